@@ -119,6 +119,10 @@ Sub EditRows
     oCell = oSheet.getCellRangeByName(parts(0))
     If parts(1) = "n" Then
       oCell.setValue(CDbl(parts(2)))
+    ElseIf parts(1) = "p" Then
+      Dim loc As New com.sun.star.lang.Locale
+      oCell.setValue(CDbl(parts(2)) / 100)
+      oCell.NumberFormat = doc.NumberFormats.getStandardFormat(com.sun.star.util.NumberFormat.PERCENT, loc)
     Else
       oCell.setString(parts(2))
     End If
@@ -146,14 +150,15 @@ def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | No
     """A person editing an .xlsx in LibreOffice (its sheet protection taken off first, as 撤销工作表保护 does): the
     whole row ``delete`` deleted, then a whole row inserted above row ``insert``, then the whole column
     ``delete_column`` (1 = A) deleted (references, ranges and the rows and columns after move as the spreadsheet
-    moves them), ``cells`` (ref → number or text) typed; recalculated and saved."""
+    moves them), ``cells`` (ref → number or text) typed; recalculated and saved. A text ending in "%" of a number
+    ("10%") is typed as Excel, WPS and LibreOffice store it: the number (0.1) in a percentage format."""
     exe = need_soffice()
     root = Path(tempfile.mkdtemp(prefix="shibai-lo-macro-"))
     try:
         _run([exe, f"-env:UserInstallation={root.as_uri()}", "--headless", "--terminate_after_init"], os.environ,
              timeout)                   # the profile LibreOffice makes on its first start, its Basic library with it
         (root / "user" / "basic" / "Standard" / "Module1.xba").write_text(_EDIT_MODULE, "utf-8")
-        typed = "\x01".join(f"{ref}\x02{'n' if isinstance(v, (int, float)) else 's'}\x02{v}" for ref, v in cells.items())
+        typed = "\x01".join(f"{ref}\x02{_typed(v)}" for ref, v in cells.items())
         env = dict(os.environ, SB_FILE=str(path), SB_SHEET=sheet, SB_DELETE=str(delete or ""),
                    SB_INSERT=str(insert or ""), SB_DELETE_COLUMN=str(delete_column or ""), SB_CELLS=typed)
         cmd = [exe, f"-env:UserInstallation={root.as_uri()}", "--headless", "--norestore",
@@ -163,6 +168,15 @@ def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | No
         assert not error.exists(), error.read_text("utf-8", errors="replace")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _typed(value: object) -> str:
+    """A cell's value for the edit macro: kind (n number, p percentage, s text), then what to type."""
+    if isinstance(value, (int, float)):
+        return f"n\x02{value}"
+    if re.fullmatch(r"\d+(\.\d+)?%", str(value)):
+        return f"p\x02{str(value)[:-1]}"
+    return f"s\x02{value}"
 
 
 def _run(cmd: list[str], env: dict, timeout: int) -> None:

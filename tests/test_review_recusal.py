@@ -200,3 +200,89 @@ def test_a_book_issued_before_the_round_was_made_again_with_another_city_says_so
     assert (rdir / "专家评分表-甲.xlsx").read_bytes() == scored
     type_scores(rdir / "专家评分表-乙.xlsx", {n: {} for n in ALL if n != BASE_ZY})
     assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 0
+
+
+def _declare_recusal(book: Path, name: str, rows: str = "all") -> None:
+    """The expert types “回避” into the 回避 column of ``name``'s rows (all of them, or only the first), as he would on
+    finding he knows the company; his 专家评分 of it left as it is."""
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    mine = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value == name]
+    for r in mine if rows == "all" else mine[:1]:
+        ws.cell(r, 6).value = "回避"
+    wb.save(book)
+
+
+FIVE = {"甲": {ENT_SZ: {"1.1.1": 5}}, "乙": {ENT_SZ: {"1.1.2": 0}}, "丙": {ENT_SZ: {"2.1.1": 0, "2.2.1": 5}},
+        "丁": {ENT_SZ: {"1.1.1": 0, "1.1.2": 0}}}      # 企业03: 90, 85, 80, 70; 戊 declares a recusal
+
+
+@pytest.mark.parametrize("rows", ["all", "first"])
+def test_a_recusal_an_expert_declares_himself_without_scoring_stands(summary, tmp_path, capsys, rows):
+    """戊 knows 企业03's company: he typed “回避” on its rows (or on its first row only) and scored none of its items,
+    as the 填写说明 lets an expert do for a project of his own city. The round's plan did not recuse him, so collect
+    left his 企业03 “未计入” and the whole result 不完整 — “请勿公示” on every title, exit 1 — though nothing was
+    missing and the message itself said the project is scored by the other experts. The notice (三（三）) sets no
+    rule on who scores a project; the tool recuses an expert from his city's projects and scores such a project by
+    the others (去极值 only with 5 counted). A recusal declared with no score is now that: 戊 回避 on 企业03, its figures
+    from 甲乙丙丁 (81.25, not trimmed: 4 experts), said on sb_review; the result complete."""
+    rdir = tmp_path / "轮"
+    experts = ["甲", "乙", "丙", "丁", "戊"]
+    review.make(rdir, summary, experts, round_id="2024-05", now=NOW)
+    for e in experts:
+        plan = {n: dict(FIVE.get(e, {}).get(n, {})) for n in ALL}
+        if e == "戊":
+            plan[ENT_SZ] = {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}
+        type_scores(rdir / f"专家评分表-{e}.xlsx", plan)
+    _declare_recusal(rdir / "专家评分表-戊.xlsx", ENT_SZ, rows)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    said = capsys.readouterr().out.replace("\n", "")
+    res = results(out)
+    sz = res[ENT_SZ]
+    assert (sz["专家人数"], sz["专家戊"], sz["平均分"], sz["去极值平均分"], sz["最高分"], sz["最低分"]) == (
+        4, "回避", 81.25, 81.25, 90, 70), sz
+    assert "戊" in sz["问题"] and "自行填写了回避" in sz["问题"] and "按其他专家的评分计算" in sz["问题"], sz["问题"]
+    assert "不足5人" in sz["问题"], sz["问题"]
+    assert "自行填写了回避" in said and "不完整" not in said, said
+    assert "请勿公示" not in sheet_values(out, "公示")[0][0]
+    assert res[PARK_GY]["专家人数"] == 5 and res[PARK_GY]["去极值平均分"] == 120   # the other projects as before
+
+
+def test_a_recusal_an_expert_typed_over_his_scores_is_still_his_to_settle(summary, tmp_path, capsys):
+    """戊 typed “回避” on 企业03's rows but scored them too: whether he recuses or scores is unclear — not counted and
+    the result incomplete, as before, saying what to do either way."""
+    rdir = tmp_path / "轮"
+    experts = ["甲", "乙", "丙", "丁", "戊"]
+    review.make(rdir, summary, experts, round_id="2024-05", now=NOW)
+    for e in experts:
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {n: dict(FIVE.get(e, {}).get(n, {})) for n in ALL})
+    _declare_recusal(rdir / "专家评分表-戊.xlsx", ENT_SZ)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    sz = results(out)[ENT_SZ]
+    assert sz["专家戊"] == "未计入" and "确需回避的，本项目按其他专家的评分计算" in sz["问题"], sz["问题"]
+
+
+@pytest.mark.parametrize("scored", [False, True])
+def test_a_recusal_an_expert_declares_is_shown_on_his_subtotal(summary, tmp_path, scored):
+    """戊 typed “回避” on 企业03's rows: his own 小计 said “未评完（0/7）” — as if he still had to score it — though
+    collect takes it as his recusal (or, scored as well, asks him to settle it). His 小计 now says what collect will
+    make of it (LibreOffice recalculates the book as an expert's spreadsheet does)."""
+    from tests.libreoffice import need_soffice
+
+    from .test_review import recalculated_totals
+
+    need_soffice()
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-戊.xlsx"
+    plan = {n: {} for n in ALL}
+    if not scored:
+        plan[ENT_SZ] = {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}
+    type_scores(book, plan)
+    _declare_recusal(book, ENT_SZ)
+    got = recalculated_totals(book, tmp_path)
+    assert got[ENT_SZ]["状态"] == ("回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”" if scored
+                                  else "自行填写了回避（不评分）"), got[ENT_SZ]
+    assert got[ENT_LPS]["状态"] == "已评完", got[ENT_LPS]

@@ -694,6 +694,31 @@ def test_a_score_typed_as_text_in_a_row_the_expert_inserted_is_said_on_his_subto
     review.collect(d, out, now=NOW)
     _as_issued(results(out), issued, "丙")
 
+def test_a_percentage_typed_in_a_row_the_expert_inserted_counts_as_it_shows_in_his_subtotal(issued, tmp_path):
+    """As above, but the row 丙 deleted and typed again in an inserted row is 园区02's 10-point 1.1.1, and he typed
+    “10%” (Excel, WPS and LibreOffice store 0.1 shown as 10%). collect counts 10 (a number shown as a percentage is
+    what it shows, README); his own 小计 counted 0.1 — 园区02's 专家总分 9.9 short yet “已评完” — and collect said
+    his 小计 differs. The 小计 now counts it as it shows, as for a row issued with the book."""
+    from tests.libreoffice import convert, edit_rows, need_soffice
+
+    need_soffice()
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
+    ws = load_workbook(book)["评分表"]
+    assert (ws["A26"].value, ws["H26"].value, ws["J26"].value, ws["M26"].value) == ("园区02", "1.1.1", 5, 5)
+    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.1", "J30": 5, "M30": "5%"},
+              delete=26, insert=30)
+    assert _subtotals(book) == untouched
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got = results(out)
+    _as_issued(got, issued, "丙")
+    assert "小计" not in (got["毕节智慧电商产业园"]["问题"] or ""), got["毕节智慧电商产业园"]["问题"]
+
+
 def _subtotals(book):
     """What the 小计 sheet of a book as saved shows: 项目名称 → (已评项数, 超范围项数, 基础分, 开放创新加分, 专家总分, 状态)."""
     from .test_review import sheet_values
@@ -878,3 +903,61 @@ def test_books_opened_and_saved_by_libreoffice_keep_scores_recusals_and_remarks(
     assert said == _remarks(tmp_path / "原样结果.xlsx")
     assert ("园区01", "1.1.1", "甲", "回避项目也写了备注", "评分表!N5") in said
     assert ("园区01", "1.1.1", "丙", "材料不全，\n建议核实", "评分表!N5") in said
+
+
+@pytest.mark.parametrize("own_too", [False, True])
+def test_a_book_named_for_another_expert_is_not_counted_as_the_one_it_was_issued_to(issued, tmp_path, capsys, own_too):
+    """The clerk mailed 甲's book to 乙 by mistake; 乙 scored it and sent it back, saved as “乙评分.xlsx”. Its hidden
+    information says 甲 (and 甲's 回避: 贵阳's park, where 乙 of 遵义 must recuse from 遵义's base and scored it). collect
+    counted it as 甲's — 乙's scores under 甲's name, 甲's own book still to come, the 评分校准 blaming 甲 — or, with
+    甲's own book there too, stopped with “专家甲有两份评分表”, though 甲 sent one. A book whose file name names another
+    expert of the round, not its own, is now set aside and said (who it was issued to, whose name it bears, what to
+    do either way); the rest is collected, the result incomplete."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    wb = load_workbook(d / "专家评分表-甲.xlsx")
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 13).value not in (None, ""):
+            ws.cell(r, 13).value = 0          # 乙's scores: other than 甲's
+    wb.save(d / "乙评分.xlsx")
+    (d / "专家评分表-乙.xlsx").unlink()
+    if not own_too:
+        (d / "专家评分表-甲.xlsx").unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "“乙评分.xlsx”" in said and "发给专家甲的评分表" in said and "文件名中是专家乙" in said, said
+    assert "专家评分表-甲.xlsx" in said and "专家评分表-乙.xlsx" in said, said
+    got = results(out)
+    want = results(issued[1])
+    for name, row in got.items():
+        assert row["专家乙"] == "未提交", row
+        assert row["专家甲"] == (want[name]["专家甲"] if own_too else "未提交"), (name, row)
+    notes = " ".join(str(v) for row in sheet_values(out, "评审说明") for v in row if v)
+    assert "乙评分.xlsx" in notes
+
+
+def test_scores_on_another_sheet_of_a_fully_scored_book_are_said(issued, tmp_path, capsys):
+    """A sheet of other scores was copied into 丙's fully scored book (“乙的评分”: the clerk keeping two experts' sheets
+    in one file, 乙's own file then easily left out): the result said nothing of it — were 乙's file missing, only
+    “专家乙的评分表未提交”, his scores in the folder never mentioned. A copied sheet was looked at only when the
+    issued sheet had blanks. A sheet with the score table's header and
+    scores, in a book whose own sheet is fully scored, is now said (book, sheet, how many scores), never counted."""
+    def copied(wb):
+        src, dst = wb["评分表"], wb.create_sheet("乙的评分")
+        for row in src.iter_rows():
+            for c in row:
+                dst.cell(c.row, c.column).value = c.value
+        for r in range(5, dst.max_row + 1):
+            if dst.cell(r, 13).value not in (None, ""):
+                dst.cell(r, 13).value = 1
+
+    code, said, out = _collected_by_cli(issued, tmp_path, "丙", copied, capsys)
+    assert code == 1                                     # as the untouched round (乙's blank)
+    assert "工作表“乙的评分”" in said and "专家评分表-丙.xlsx" in said and "未计入" in said, said
+    notes = " ".join(str(v) for row in sheet_values(out, "评审说明") for v in row if v)
+    assert "乙的评分" in notes
+    _as_issued(results(out), issued, "丙")

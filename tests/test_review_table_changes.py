@@ -388,3 +388,29 @@ def test_a_network_path_recorded_in_the_plan_is_never_opened(tmp_path, capsys):
     said = capsys.readouterr().out
     assert "未找到生成评分表时的项目汇总表" in said, said
     assert results(out)[ENT_TR]["排名"] not in (None, "")      # the withdrawal was not read from there
+
+
+def test_what_collect_says_to_do_with_a_late_project_can_be_done(tmp_path, capsys):
+    """A project added to this 批次 after the books went out: collect said “请重新生成评分表补评” — but make then refused
+    (“专家甲已填写 … 项评分，不能覆盖”, rightly: a book's project list cannot change under the expert's scores), and
+    moving the scored books away to make new ones means every expert scores every project again. It now says the
+    ways that work: move the project to the next round's 批次 (collect is then complete), or make the round again
+    and have every expert score anew; make's refusal names the project the books lack."""
+    summary, rdir = _scored_by_everyone(tmp_path)
+    _edit_rows(summary, _add_late_project)
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    text = capsys.readouterr().out.replace("\n", "")
+    line = _incomplete_line(out)
+    for said in (text, line):
+        assert "请重新生成评分表补评" not in said and "批次改为下一轮" in said, said
+        assert "全部重新评分" in said, said
+    # the first way: make again is refused, and says why
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "不能覆盖" in err and "安顺后来电子商务有限公司" in err and "全部重新评分" in err, err
+    # the second way, as said: the late project moved to the next 批次, the round is complete
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows["安顺后来电子商务有限公司"], cols["批次"]), "value",
+                                                       "2024-08"))
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0

@@ -398,6 +398,7 @@ class ExpertSheet:
     # 项目编号 → 指标编号 → what the expert wrote beside the score: [(header, text, cell)], 备注 first ("备注", …, "评分表!N5")
     remarks: dict[str, dict[str, list[tuple[str, Any, str]]]] = field(default_factory=dict)
     copies: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # copied sheet → 编号 → 指标 → score
+    extra_sheets: dict[str, int] = field(default_factory=dict)   # of a book fully scored: copied sheet → its scores
     file: str = ""
     # rows found by 项目编号 and 指标编号 wherever they stand: 项目编号 → items whose row is gone (scored as blank);
     # 项目编号 → rows contradicting the round or an item typed twice with different scores (this expert's scores of
@@ -411,6 +412,9 @@ class ExpertSheet:
     # 项目编号 → items whose score is a formula reading another workbook (counted as saved, said); the books it links to
     linked: dict[str, list[str]] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
+    # 项目编号 → where the expert typed “回避” on a project the round did not recuse him from, scoring none of it
+    # (“评分表!F30 等7行”): a recusal he declares (:func:`expert_on_project`)
+    declared: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -495,6 +499,8 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         problem = (f"专家{sheet.expert}需回避（同为{sheet.city or project.city}），其填写的评分未计入"
                    if entered else "")
         return ExpertResult(sheet.expert, None, RECUSED, {}, problem)
+    if where := sheet.declared.get(project.no):
+        return ExpertResult(sheet.expert, None, RECUSED, {}, _declared(sheet.expert, where))
     if broken := sheet.broken.get(project.no):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, {i.id: None for i in rubric},
                             f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入"
@@ -542,6 +548,15 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
             parts.append(f"{detail}{_cell_list(cells, [item.id])}")
     problem = f"专家{sheet.expert}：{'；'.join(parts)}，该专家对本项目的评分未计入"
     return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
+
+
+def _declared(expert: str, where: str) -> str:
+    """What sb_review says of a recusal an expert typed himself and scored nothing of. The notice (三（三）) sets no
+    rule on which experts score a project; the round recuses an expert from his own city's projects and scores them
+    by the other experts, and an expert who declares a conflict of interest is recused the same way (去极值 only with
+    enough experts counted, :func:`_figures`) — said, so that the organiser can check it with him."""
+    return (f"专家{expert}在评分表中自行填写了回避（{where}），评审安排中不需回避本项目，本项目未评分：按回避处理，"
+            "本项目按其他专家的评分计算；如不需回避，请专家删去“回避”并评分后交回，再重新汇总")
 
 
 def _scores_elsewhere(sheet: ExpertSheet, project: Project, blank: Sequence[str], rules: Rules) -> str:

@@ -328,7 +328,9 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
             continue
         if parsed.error:
             complete = False
-            findings.append(make("SCORE_RANGE", field=item.id, detail=f"指标{item.id}评分“{typed(raw)}”{parsed.error}"))
+            full = f" {fmt(item.points)}" if parsed.error == number.FULL_MARKS else ""
+            findings.append(make("SCORE_RANGE", field=item.id,
+                                 detail=f"指标{item.id}评分“{typed(raw)}”{parsed.error}{full}"))
             continue
         v = parsed.value
         if not (0 <= v <= Decimal(str(item.points))):

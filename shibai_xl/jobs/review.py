@@ -40,6 +40,7 @@ from .review_round import (
     check_round_id,
     checked_books,
     folder_round,
+    named_for_others,
     printed_books,
     read_summary,
     read_summary_said,
@@ -204,7 +205,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     targets = {n: round_dir / expert_file(n) for n in names}
     fp = R.round_fingerprint(round_id, projects, rules)
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
-    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals))
+    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals, projects))
     suggestions, totals, app_files = {}, {}, {}
     for p, suggested in zip(projects, _all_suggestions(source, projects)):
         suggestions[p.no], totals[p.no], app_files[p.no] = suggested
@@ -413,16 +414,35 @@ def _refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool
                              "请先把它移走，或换一个评审文件夹") from None
     if not book.entered:
         return False
-    round_id, fp, cities, recusals = issue
+    round_id, fp, cities, recusals, projects = issue
     if (book.expert, book.round_id, book.round_fp, book.city, book.sheet.recused) == (
             name, round_id, fp, cities.get(name, ""), recusals[name]):
         return True
     city = cities.get(name, "")
     why = (f"（其所属市（州）在评分表中为“{book.city or '未填写'}”，本次为“{city or '未填写'}”，回避的项目不同；"
            "只是增加专家的，请按原样写明各专家的所属市（州））" if (book.round_id, book.round_fp) == (round_id, fp)
-           and book.city != city else "")
+           and book.city != city else _other_projects(book.projects, projects) if book.round_id == round_id else "")
     raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖{why}。"
                        "如需重新生成，请先把它移走，或换一个评审文件夹")
+
+
+# What can be done with a project added to the round's 批次 after the books went out: a book's project list cannot
+# change under an expert's scores (make never overwrites them), so either the project waits for the next round or
+# the round is made again and scored anew.
+LATE_WAYS = ("请在项目汇总表中把其批次改为下一轮，下一轮再评，本轮照常汇总；如须在本轮评审，只能把已评分的评分表移出评审文件夹后"
+             "重新生成本轮评分表，专家要在新评分表上全部重新评分")
+
+
+def _other_projects(issued: Sequence[R.Project], now: Sequence[R.Project]) -> str:
+    """Why a scored book of this round is not the one ``make`` would write now: the projects added and gone."""
+    def names(ps: Sequence[R.Project], others: Sequence[R.Project]) -> str:
+        seen = {(q.type, q.name) for q in others}
+        return "、".join(f"“{p.name}”" for p in ps if (p.type, p.name) not in seen)
+
+    added, gone = names(now, issued), names(issued, now)
+    what = "；".join(x for x in (f"新加入{added}" if added else "", f"已不在本轮{gone}" if gone else "") if x)
+    todo = (LATE_WAYS if added else "已不在本轮的项目，汇总时照常列出、不参加排名，不必重新生成") if what else ""
+    return f"（本次的项目名单与该评分表不同{'：' + what if what else ''}；项目名单变了，已评的分数不能移到新评分表。{todo}）"
 
 
 # --- collect ------------------------------------------------------------------------------------------
@@ -507,7 +527,7 @@ class CollectReport:
                        + "全部专家回避，没有评分，未排名")
         if self.added:
             why.append(f"项目汇总表中有 {len(self.added)} 个本轮项目生成评分表之后才加入，没有专家评分：" + "、".join(
-                f"“{p.name}”" for p in self.added) + "（请重新生成评分表补评，或在汇总表中把其批次改为下一轮）")
+                f"“{p.name}”" for p in self.added) + f"（{LATE_WAYS}）")
         if not self.plan_used:
             why.append(f"未找到{PLAN_FILE}，无法核对专家是否都已交回")
         return (f"评审结果不完整：{'；'.join(why)}。平均分、排名和拟认定名单只按已计入的评分计算，"
@@ -578,7 +598,7 @@ class CollectReport:
         scores = self.scores_missing_of_experts
         what = [w for w, on in (("以上专家的评分没有全部计入", scores), ("汇总表中新加入本轮的项目没有专家评分", self.added))
                 if on]
-        todo = [w for w, on in (("补交或改正评分表", scores), ("补评新加入的项目", self.added)) if on]
+        todo = [w for w, on in (("补交或改正评分表", scores), ("补评新加入的项目（或把它改到下一轮）", self.added)) if on]
         return (f"评审结果不完整：{'，'.join(what)}，平均分和排名只按已计入的评分计算；{'、'.join(todo)}后请重新汇总。")
 
     def _table_lines(self) -> list[str]:
@@ -611,7 +631,7 @@ class CollectReport:
 def added_text(c: R.TableChanges) -> str:
     names = "、".join(f"{p.name}（{load().types[p.type].short}）" for p in c.added)
     return (f"注意：项目汇总表“{c.table}”中有 {len(c.added)} 个本轮项目不在专家评分表中（生成评分表之后加入或改过）：{names}。"
-            "它们没有专家评分，未排名；请另行安排评审（例如下一轮），或重新生成评分表。")
+            f"它们没有专家评分，未排名；{LATE_WAYS}。")
 
 
 def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Path, round_id: str,
@@ -653,9 +673,10 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
+    books, set_aside = named_for_others(books, list(plan.experts) if plan else [b.expert for b in books],
+                                        expert_file("{}"))
     round_id, round_fp = reference_round(plan, books)
     refuse_other_round_result(out, round_id, steps)
-    set_aside: list[str] = []
     seen = checked_books(plan, books, round_id, round_fp, set_aside)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
@@ -683,7 +704,9 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            totals_only={e: cells for e in untyped if (cells := totals_typed(seen[e]))},
                            book_notes=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
-                                       and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()])
+                                       and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()]
+                           + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
+                              for name, n in seen[e].sheet.extra_sheets.items()])
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
@@ -695,6 +718,12 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
     return report
+
+
+def _extra_sheet(expert: str, book: B.ExpertBook, sheet: str, n: int) -> str:
+    """What to say of a sheet with scores besides the issued one in a fully scored book: never counted."""
+    return (f"专家{expert}的评分表“{file_label(book.path)}”中另有工作表“{sheet}”填有{n}个评分，未计入（汇总只读发给专家{expert}的"
+            "“评分表”）；如是其他专家的评分（复制进来的），请该专家在发给他的评分表上评分后交回。")
 
 
 def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules,

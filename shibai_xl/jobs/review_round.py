@@ -237,6 +237,29 @@ def checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
     return seen
 
 
+def named_for_others(books: list[B.ExpertBook], experts: Sequence[str], book_file: str
+                     ) -> tuple[list[B.ExpertBook], list[str]]:
+    """(the books to collect, what to say of the others): a book whose file name names another expert of the round
+    and not the one it was issued to (“乙评分.xlsx” holding 甲's book: 甲's sent to 乙 by mistake and scored by him,
+    with 甲's 回避) is never counted as either — said, with what to do. ``book_file``: the issued name, "{}" for the
+    expert. Every book set aside leaves nothing to collect: refused, saying each."""
+    kept, said = [], []
+    for b in books:
+        stem = normalize(b.path.stem).replace(book_file.split("{}")[0].rstrip("-"), "")
+        others = [e for e in experts if e != b.expert and e in stem and b.expert not in stem]
+        if not others:
+            kept.append(b)
+            continue
+        other, own = others[0], b.expert
+        said.append(f"“{file_label(b.path)}”：文件名中是专家{other}，其中却是发给专家{own}的评分表（评审信息和回避项目都是专家{own}的，"
+                    f"可能是发错了评分表、由专家{other}评了分），未计入。请核实：是专家{own}评的，把文件名改为"
+                    f"“{book_file.format(own)}”；是专家{other}评的，请专家{other}在发给他的评分表（{book_file.format(other)}）"
+                    "上评分后交回；然后重新汇总")
+    if not kept:
+        raise WrongKind("评审文件夹中的专家评分表都不是文件名中的专家的：" + "；".join(said))
+    return kept, said
+
+
 def typed_in(b: B.ExpertBook) -> bool:
     """Whether the expert typed anything in his workbook: scores, or what he meant as scores (in 备注, on a copy of
     the sheet); not, it is the blank workbook issued to him."""

@@ -10,6 +10,8 @@
             scored, items out of range, 基础分, 开放创新加分 (≤ cap), 总分, 状态.
     _sb_review  very hidden: the round's project list; workbook-level names hold
             the round id, the expert and fingerprints (``sb_review_*``).
+    _sb_percent very hidden: per row of the 评分表, whether its 专家评分 is shown as a
+            percentage — for the rows an expert inserts, which have no 计分 cell.
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from .review_layout import (
     EXPERTS_SHEET,
     FIRST_ROW_BORDER,
     HEADER_ROW,
+    PERCENT_SHEET,
     PLAN_KIND,
     RECUSED_FILL,
     RECUSED_FONT,
@@ -53,7 +56,7 @@ from .review_layout import (
     put_title,
     state_sheet,
 )
-from .review_totals import ScoreRows
+from .review_totals import ScoreRows, percent_flag
 from .score_reading import (
     HELPER_HEADS,
     INVALID,  # noqa: F401  (what a 计分 cell shows for no score; tests import it here)
@@ -84,6 +87,7 @@ def build_expert_book(spec: ExpertBookSpec, rules: Rules) -> Workbook:
     last = _score_sheet(wb, ws, spec, rules)
     _total_sheet(wb, wb.create_sheet(TOTAL_SHEET), spec, rules, last)
     state_sheet(wb, spec.projects, spec.recused, rules)
+    _percent_sheet(wb.create_sheet(PERCENT_SHEET), last)
     fixed_properties(wb, spec.created)
     return retarget_expert_book(wb, spec, rules)
 
@@ -204,6 +208,19 @@ _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
 # rows pasted further down are said by the 小计's 状态 (ScoreRows.guarded), never left out silently.
 SPARE_ROWS = 1000
 READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
+# The very hidden sheet telling, per row of the 评分表 (by row number, so rows inserted there move nothing on it), a
+# score shown as a percentage: the 小计 counts a “10%” typed in an inserted row as 10, as collect does. Rows enough
+# for the table, its spare rows and this many rows an expert inserts.
+INSERTED_ROWS = 200
+_SCORE_SRC = "'" + SCORE_SHEET.replace("'", "''") + "'"
+
+
+def _percent_sheet(ws: Worksheet, last_row: int) -> None:
+    flag = percent_flag(_SCORE_SRC, column_letter("专家评分"))
+    for r in range(HEADER_ROW + 1, last_row + SPARE_ROWS + INSERTED_ROWS + 1):
+        ws.cell(r, 1).value = flag
+    ws.sheet_state = "veryHidden"
+    S.protect(ws)
 
 
 TOTAL_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "回避", "应评项数", "已评项数", "超范围项数",
@@ -228,10 +245,10 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
               "专家总分 = 基础分 + 开放创新加分。", last_col, 2, 30)
     ws["A2"].font = S.SMALL
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
-    src = "'" + SCORE_SHEET.replace("'", "''") + "'"
     sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
-    rows = ScoreRows(src, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"),
-                     read=sc, typed=column_letter("专家评分"))
+    rows = ScoreRows(_SCORE_SRC, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"),
+                     read=sc, typed=column_letter("专家评分"), percent=f"'{PERCENT_SHEET}'!$A:$A",
+                     recuse=column_letter("回避"))
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
         n = len(rules.rubric(p.type))
@@ -258,7 +275,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "状态": rows.guarded(status_formula(
                     keyed_done_status(rules, p.type, lambda i, no=p.no: rows.total(sc, no, (i,))),
                     f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
-                    p.no, f"{t['应评项数']}{r}"),
+                    p.no, f"{t['应评项数']}{r}", f"{t['已评项数']}{r}"),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None

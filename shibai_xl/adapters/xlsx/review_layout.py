@@ -23,6 +23,7 @@ from .book_kinds import EXPERT_KIND, EXPERT_TABLE, PLAN_KIND, RESULT_KIND  # noq
 from .cells import set_cell
 
 SCORE_SHEET, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET = "评分表", "小计", "_sb_review", "_sb_experts"
+PERCENT_SHEET = "_sb_percent"    # very hidden: per 评分表 row, whether its score is shown as a percentage (review_issue)
 TABLE = EXPERT_TABLE
 HEADER_ROW = 4
 EXPERT_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "回避", "分项", "指标编号", "指标", "满分",

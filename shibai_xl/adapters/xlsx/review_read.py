@@ -26,6 +26,7 @@ from .review_layout import (
     EXPERT_KIND,
     EXPERTS_SHEET,
     KEY_COLUMNS,
+    PERCENT_SHEET,
     PLAN_KIND,
     RECUSED_MARK,
     SCORE_SHEET,
@@ -185,7 +186,7 @@ def _header_table(wb: OpenWorkbook):
     such an .xls saved back as .xlsx): on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first
     other sheet that has the header (the few sheets of an expert workbook, read only on this path)."""
     sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
-    sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
+    sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET, PERCENT_SHEET)]
     want = [head_key(h) for h in EXPERT_COLUMNS]
     for sheet, r, line in _top_lines(wb, sheets):
         if want[0] not in line:
@@ -235,7 +236,7 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
         if remarks := [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]:
             sheet.remarks.setdefault(p.no, {})[item.id] = remarks
-    sheet.broken, sheet.stray = found.broken, found.stray
+    sheet.broken, sheet.stray, sheet.declared = found.broken, found.stray, found.declared
     at = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()}
     _percent_scores(wb, scores.sheet, sheet, at)
     # the score cells' formulas, asked of the sheet once: blank ones (a book as issued, read again by make, has
@@ -250,8 +251,11 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
         sheet.linked = _linked_scores(where, info)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
+    copies = _copied_sheets(wb, scores.sheet)    # pointed to for the items left blank; else said as a whole
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
-        sheet.copies = _copied_sheets(wb, scores.sheet)
+        sheet.copies = copies
+    else:
+        sheet.extra_sheets = {name: sum(map(len, nos.values())) for name, nos in copies.items()}
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
@@ -298,7 +302,7 @@ def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, di
     (2)”) and typed scores on: named when the issued sheet lacks them, never counted."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for name in wb.sheet_names:
-        if name in (score_sheet, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET):
+        if name in (score_sheet, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET, PERCENT_SHEET):
             continue
         grid = wb.grid(name)
         for r in range(1, min(grid.height, 10) + 1):
@@ -473,6 +477,7 @@ class _ScoreRows:
         found = _Found()
         at: dict[tuple[str, str], list[int]] = {}
         typed_recusal: dict[str, list[int]] = {}
+        typed_keys: dict[str, list[tuple[tuple[str, str], int]]] = {}
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
             if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
@@ -495,6 +500,7 @@ class _ScoreRows:
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
             if differ == ["回避"] and not expected["回避"]:    # a recusal the expert typed himself: said once below
                 typed_recusal.setdefault(p.no, []).append(r)
+                typed_keys.setdefault(p.no, []).append((key, r))
                 continue
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
@@ -502,7 +508,14 @@ class _ScoreRows:
                 continue
             at.setdefault(key, []).append(r)
         for no, rows in typed_recusal.items():
-            found.broken.setdefault(no, []).append(self._typed_recusal(rows))
+            own = [r for (n, _), rs in at.items() if n == normalize(no) for r in rs] + rows
+            if any(normalize(self.get(r, "专家评分")) for r in own):   # recused and scored: his to settle
+                found.broken.setdefault(no, []).append(self._typed_recusal(rows))
+                continue
+            more = f" 等{len(rows)}行" if len(rows) > 1 else ""     # nothing scored: a recusal he declares
+            found.declared[no] = f"{self.ref(rows[0], '回避')}{more}"
+            for key, r in typed_keys[no]:          # its rows stay its rows (remarks kept, none taken as deleted)
+                at.setdefault(key, []).append(r)
         for pair in issued:
             rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
             found.all_rows[(pair[0].no, pair[1].id)] = rows
@@ -545,6 +558,7 @@ class _Found:
     broken: dict[str, list[str]] = field(default_factory=dict)    # 项目编号 → rows that leave its scores uncounted
     stray: list[str] = field(default_factory=list)                # rows naming no project of the round
     moved: bool = False                                           # rows no longer in the order issued
+    declared: dict[str, str] = field(default_factory=dict)       # 项目编号 → the 回避 cells an expert typed, unscored
 
 
 # what an expert writes between or under his scores, as on a paper score sheet: totals, his signature, the date

@@ -5,8 +5,10 @@ WPS and LibreOffice all compute them (a row the expert inserts inside the table 
 
 A score is counted as the hidden reading cell of its row reads it (``read``, score_reading.reading_column). A whole
 row the expert inserts has no reading cell (a spreadsheet copies no formula into it): its ``typed`` number is counted
-as it is, as ``review collect`` counts it (a score typed as text there, “10分”, stays unread in the 小计, whose 状态
-says so: collect reads it).
+as it is, as ``review collect`` counts it — a number shown as a percentage (“10%” typed, 0.1 stored) as the number it
+shows, told by ``percent``: a hidden sheet whose row k says whether the score cell of the 评分表's row k is
+percentage-formatted (its formulas find that row by number, so no insertion on the 评分表 moves them). A score typed
+as text there, “10分”, stays unread in the 小计, whose 状态 says so: collect reads it.
 
 ``review collect`` tells these books from those of earlier versions (fixed row ranges per project, wrong after a
 sort) by the 基础分 formula: :func:`is_keyed`."""
@@ -33,9 +35,20 @@ class ScoreRows:
     item: str
     read: str
     typed: str
+    percent: str = ""     # the hidden flags' whole column ("'_sb_percent'!$A:$A"), or "" (none: typed as it is)
+    recuse: str = ""      # the letter of the 回避 column, or "" (a recusal the expert types is not looked for)
 
     def column(self, col: str) -> str:
         return f"{self.src}!${col}${self.first}:${col}${self.last}"
+
+    def _scale(self) -> str:
+        """Per row of these ranges: 100 where the score cell is shown as a percentage, else 1 ("" without flags)."""
+        if not self.percent:
+            return ""
+        rows = self.column(self.key)
+        top = f"MIN(ROW({rows}))"
+        flags = f"INDEX({self.percent},{top}):INDEX({self.percent},{top}+ROWS({rows})-1)"
+        return f"(1+99*({flags}=1))"
 
     def total(self, col: str, no: str, items: tuple[str, ...] = ()) -> str:
         """The numbers of column ``col`` in project ``no``'s rows (of these 指标编号 only, when given)."""
@@ -64,24 +77,32 @@ class ScoreRows:
         if not self._reads(col):
             return ""
         of_item = f"*({self.column(self.item)}={quoted(item)})" if item else ""
-        return (f"+SUMPRODUCT(({self.column(self.key)}={quoted(no)}){of_item}*{self._unread()},"
-                f"{self.column(self.typed)})")
+        scale = self._scale()
+        typed = (f"SUMPRODUCT(({self.column(self.key)}={quoted(no)}){of_item}*{self._unread()}"
+                 f"{'*' + scale if scale else ''},{self.column(self.typed)})")
+        return f"+ROUND({typed},9)" if scale else f"+{typed}"
 
     def outside(self, no: str) -> str:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
         return f"COUNTIF({self.src}!${self.key}:${self.key},{quoted(no)})-COUNTIF({self.column(self.key)},{quoted(no)})"
 
-    def guarded(self, status: str, no: str, due: str) -> str:
+    def guarded(self, status: str, no: str, due: str, scored: str = "") -> str:
         """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
         that it has more rows than its ``due`` items: an item on two rows, summed twice (or a blank copy, uncounted
         by collect too but in the way of a 已评完 that only counts scores), then that a row the expert inserted holds
-        a score typed as text (“5分”): this 小计 cannot read it, collect does."""
+        a score typed as text (“5分”): this 小计 cannot read it, collect does. With ``recuse`` and ``scored`` (how many
+        items are scored), a 回避 the expert typed on the project's rows comes after the rows out of place: as collect
+        takes it, his recusal when he scored none of it, else his to settle."""
         n, rows = self.outside(no), f"COUNTIF({self.column(self.key)},{quoted(no)})"
         texts = self._unread_text(no)
+        rest = (f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
+                f"{status.removeprefix('=')})")
+        if self.recuse and scored:
+            typed = f'COUNTIFS({self.column(self.key)},{quoted(no)},{self.column(self.recuse)},"<>")'
+            rest = (f'IF({typed}>0,IF({scored}>0,"回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”",'
+                    f'"自行填写了回避（不评分）"),{rest})')
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
-                f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",'
-                f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
-                f"{status.removeprefix('=')})))")
+                f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",{rest}))')
 
     def _unread_text(self, no: str) -> str:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
@@ -93,9 +114,11 @@ class ScoreRows:
         said = out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
         if not self._reads(col):
             return said
-        typed = self.column(self.typed)
+        typed, top = self.column(self.typed), self.column(maxima)
+        if scale := self._scale():      # a percentage over its item's max: the number shown is compared
+            top = f"{top}/{scale}"
         return (f"{said}+SUMPRODUCT(({self.column(self.key)}={quoted(no)})*{self._unread()}"
-                f"*(({typed}<0)+({typed}>{self.column(maxima)})))")
+                f"*(({typed}<0)+({typed}>{top})))")
 
     def capped(self, col: str, no: str, bonus: tuple[str, ...], cap: str) -> tuple[str, str]:
         """(基础分, 开放创新加分 capped at ``cap``) of project ``no``: its rows' total but for the ``bonus`` items,
@@ -104,6 +127,12 @@ class ScoreRows:
             return self.total(col, no), ""
         extra = self.total(col, no, bonus)
         return f"{self.total(col, no)}-({extra})", f"MIN({cap},{extra})"
+
+
+def percent_flag(score_sheet: str, score_col: str) -> str:
+    """The hidden flag of row ROW() of ``score_sheet`` (quoted): 1 when its score cell in ``score_col`` is shown as a
+    percentage, else 0 (CELL's format code "P…", as score_reading reads a percentage)."""
+    return f'=IF(LEFT(CELL("format",INDEX({score_sheet}!${score_col}:${score_col},ROW())),1)="P",1,0)'
 
 
 def is_keyed(formula: str | None) -> bool:

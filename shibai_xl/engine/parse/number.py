@@ -558,6 +558,8 @@ CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八",
                   "十六", "十七", "十八", "十九", "二十")
 _SCORE_TEXT = re.compile(r"[0-9.+]+")
 # spaces the 小计 formulas keep (a score pasted with one is no score on both sides): said, as "8\xa0" looks like 8
+_DECIMAL_COMMA = re.compile(r"([0-9]+),([0-9]{1,2})")
+FULL_MARKS = "不是数字：给满分的请填写本项满分"
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\ufeff]")
 _ASC = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}   # Excel's ASC of full-width ASCII
 
@@ -599,6 +601,10 @@ def parse_expert_score(raw: Any) -> Parsed:
         return fail("不能为负数")    # "-1" in a text cell: no score (as for the formulas), said as for the number −1
     if _SCORE_TEXT.fullmatch(_ODD_SPACES.sub("", text)):
         return fail("含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字")
+    if m := _DECIMAL_COMMA.fullmatch(text):   # "8,5": a decimal comma, never guessed (the formulas do not read it)
+        return fail(f"的小数点写成了逗号（应写作 {m[1]}.{m[2]}），不算分数，请改填数字")
+    if text in ("满分", "满", "全分"):          # the item's 满分 is the caller's to name (scoring.reviewer_total)
+        return fail(FULL_MARKS)
     return fail("不是数字（请填写数字，如 8 或 8.5）")
 
 
