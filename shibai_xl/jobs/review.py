@@ -26,15 +26,24 @@ from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
 from ..engine import review as R
 from ..engine.fmt import fmt
-from ..engine.parse.text import company_key, normalize
-from ..engine.parse.uscc import LOST, lost_digits
-from ..engine.row_marks import city_opinion, verdict_of
+from ..engine.parse.text import company_key
 from ..engine.summary_table import city_in, source_label
 from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
 from .next_steps import COMMAND_LINE, NextSteps
+from .review_make_notes import (
+    LATE_WAYS,
+    SUFFIXES,
+    lost_codes,
+    refuse_if_scored,
+    round_files,
+    strangers,
+    unplaced,
+    unread_verdicts,
+    unscorable,
+)
 from .review_round import (
     PLAN_FILE,
     check_round_id,
@@ -53,19 +62,11 @@ from .review_round import (
     typed_in,
     unread_note,
 )
-from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system, link_outside
-from .workbook_files import SUFFIXES as XLSX_SUFFIXES
-
-SUFFIXES = XLSX_SUFFIXES + CONVERT_SUFFIXES   # read as the applications are (WPS .et too); review writes .xlsx
+from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, link_outside
 
 
 def expert_file(expert: str) -> str:
     return f"专家评分表-{expert}.xlsx"
-
-
-def _round_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not is_left_by_system(p) and p.suffix.lower() in SUFFIXES)
 
 
 # --- make ---------------------------------------------------------------------------------------------
@@ -240,9 +241,9 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise RefusedWrite(f"{str(e).rstrip('。')}。{incomplete}解决上述问题后请重新生成专家评分表（会重新生成全部文件）"
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    report.notes += said_of_source + said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
-    report.notes += _unread_verdicts(rows, projects) + _lost_codes(rows, projects)
-    report.notes += _strangers(round_dir, targets, fp, rules)
+    report.notes += said_of_source + said_of_rounds + unscorable(projects, plan_experts) + unplaced(projects, cities)
+    report.notes += unread_verdicts(rows, projects) + lost_codes(rows, projects)
+    report.notes += strangers(round_dir, targets, fp, rules)
     report.kept = [n for n in names if n in kept]
     return report
 
@@ -268,7 +269,7 @@ def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, 
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten; → the experts whose
     workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again: kept
     as they are (an expert added to a round already scored — to score a project all others recused from)."""
-    kept = {name for name, path in targets.items() if path.exists() and _refuse_if_scored(path, rules, name, issue)}
+    kept = {name for name, path in targets.items() if path.exists() and refuse_if_scored(path, rules, name, issue)}
     for path in (*(p for n, p in targets.items() if n not in kept), round_dir / PLAN_FILE):   # a kept one may be open
         ensure_writable(path)
     return kept
@@ -328,121 +329,6 @@ def _write_books_run(names: list[str], shared: tuple) -> list[str]:
             book = B.build_expert_book(mine, rules)
         write_atomic(targets[name], lambda tmp, wb=book: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
     return names
-
-
-def _unscorable(projects: list[R.Project], plan_experts: list[tuple]) -> list[str]:
-    return [f"注意：项目 {p.no}“{p.name}”的全部专家都需回避，该项目将无法评分，请增加其他市（州）的专家。"
-            for p in projects if plan_experts and all(p.no in rec for _, _, rec, _ in plan_experts)]
-
-
-def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
-    """A note for each project whose 市（州） is blank or not one of Guizhou's, when experts have cities: whether
-    one of them must recuse (same 市（州）) cannot be told, so nobody is recused from it."""
-    if not cities:
-        return []
-    return [f"注意：项目 {p.no}“{p.name}”的市（州）{f'“{p.city}”无法识别' if p.city else '为空'}，无法判断专家"
-            f"（{'、'.join(f'{e}：{c}' for e, c in cities.items())}）是否需回避，评分表中没有任何专家回避该项目；"
-            "请在汇总表中填写该项目的市（州）（如 铜仁市）后重新生成评分表。"
-            for p in projects if R.project_city(p.city) is None]
-
-
-def _unread_verdicts(rows: list[dict], projects: list[R.Project]) -> list[str]:
-    """A note naming the projects listed as 待定 whose 前置条件 (or the city's 初审意见) holds words that say neither
-    达标 nor 不达标 ("待补充材料", "基本符合"): listed, marked 待定, never read as either without a word."""
-    listed = {company_key(p.name): p for p in projects if p.pending}
-    said = []
-    for r in rows:
-        p = listed.get(company_key(r.get("企业名称")))
-        opinion = city_opinion(r)
-        typed = [(t, v) for t, v, said in (("前置条件", normalize(r.get("前置条件")), None), opinion or ("", "", None))
-                 if v and said is None and verdict_of(v) is None]
-        if p is not None and typed:
-            said.append(f"{p.no}“{p.name}”（{'；'.join(f'{t}：{v}' for t, v in typed)}）")
-    return [f"注意：{len(said)} 个项目的前置条件或市州意见无法识别为达标或不达标，已按待定列入评审（评分表中标黄），"
-            f"认定前请核实：{'、'.join(said[:10])}{'等' if len(said) > 10 else ''}"] if said else []
-
-
-def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
-    """A note naming the projects whose 统一社会信用代码 Excel stored as a number, its last digits lost: no project is
-    matched by it (two companies' codes may read alike), the summary's code is to be retyped."""
-    names = {company_key(r.get("企业名称")) for r in rows if lost_digits(r.get("统一社会信用代码"))}
-    lost = [f"{p.no}“{p.name}”（{p.uscc}）" for p in projects if company_key(p.name) in names]
-    return [f"注意：{len(lost)} 个项目的统一社会信用代码{LOST}，本工具未按代码判断这些项目是否重复：" + "、".join(lost)
-            + "。请在汇总表中改正。"] if lost else []
-
-
-def _strangers(round_dir: Path, targets: dict[str, Path], fp: str, rules: Rules) -> list[str]:
-    """A note about expert workbooks in the folder that are not of this list of experts: this round's, issued before
-    to experts left out of the list now (an expert added by making the round for him alone), are to be kept by
-    listing every expert again — moved away, their scores would be lost to the round; any other is to be moved."""
-    others = [p for p in _round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
-              and _kind(p) == B.EXPERT_KIND]
-    ours: dict[Path, str] = {}
-    for p in others:
-        try:
-            book = B.read_expert_book(p, rules)
-        except (UnreadableFile, WrongKind):
-            continue
-        if book.round_fp == fp:
-            ours[p] = book.expert
-    notes = []
-    if ours:
-        everyone = "、".join(dict.fromkeys([*ours.values(), *targets]))
-        notes.append(f"注意：文件夹中还有本轮已发出的评分表（{'、'.join(file_label(p) for p in ours)}），"
-                     "本次的评审安排没有列入这些专家，汇总时会拒绝它们。如是要增加专家，请连同原来的专家一起重新生成"
-                     f"（专家：{everyone}，所属市（州）也一并写明；已有评分的评分表不会被改动）；这些专家已不参加本轮的，"
-                     "汇总前请移走。")
-    if rest := [file_label(p) for p in others if p not in ours]:
-        notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(rest)}），汇总前请移走。")
-    return notes
-
-
-def _kind(path: Path) -> str | None:
-    try:
-        return B.book_kind(path)
-    except UnreadableFile:
-        return None
-
-
-def _refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool:
-    """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``, unless it is the one
-    ``make`` would write again for ``name`` (``issue``: round, fingerprint, cities, 回避): then True, it is kept."""
-    try:
-        book = B.read_expert_book(path, rules)
-    except (UnreadableInput, WrongKind) as e:
-        raise RefusedWrite(f"文件夹中已有“{file_label(path)}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
-                             "请先把它移走，或换一个评审文件夹") from None
-    if not book.entered:
-        return False
-    round_id, fp, cities, recusals, projects = issue
-    if (book.expert, book.round_id, book.round_fp, book.city, book.sheet.recused) == (
-            name, round_id, fp, cities.get(name, ""), recusals[name]):
-        return True
-    city = cities.get(name, "")
-    why = (f"（其所属市（州）在评分表中为“{book.city or '未填写'}”，本次为“{city or '未填写'}”，回避的项目不同；"
-           "只是增加专家的，请按原样写明各专家的所属市（州））" if (book.round_id, book.round_fp) == (round_id, fp)
-           and book.city != city else _other_projects(book.projects, projects) if book.round_id == round_id else "")
-    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖{why}。"
-                       "如需重新生成，请先把它移走，或换一个评审文件夹")
-
-
-# What can be done with a project added to the round's 批次 after the books went out: a book's project list cannot
-# change under an expert's scores (make never overwrites them), so either the project waits for the next round or
-# the round is made again and scored anew.
-LATE_WAYS = ("请在项目汇总表中把其批次改为下一轮，下一轮再评，本轮照常汇总；如须在本轮评审，只能把已评分的评分表移出评审文件夹后"
-             "重新生成本轮评分表，专家要在新评分表上全部重新评分")
-
-
-def _other_projects(issued: Sequence[R.Project], now: Sequence[R.Project]) -> str:
-    """Why a scored book of this round is not the one ``make`` would write now: the projects added and gone."""
-    def names(ps: Sequence[R.Project], others: Sequence[R.Project]) -> str:
-        seen = {(q.type, q.name) for q in others}
-        return "、".join(f"“{p.name}”" for p in ps if (p.type, p.name) not in seen)
-
-    added, gone = names(now, issued), names(issued, now)
-    what = "；".join(x for x in (f"新加入{added}" if added else "", f"已不在本轮{gone}" if gone else "") if x)
-    todo = (LATE_WAYS if added else "已不在本轮的项目，汇总时照常列出、不参加排名，不必重新生成") if what else ""
-    return f"（本次的项目名单与该评分表不同{'：' + what if what else ''}；项目名单变了，已评的分数不能移到新评分表。{todo}）"
 
 
 # --- collect ------------------------------------------------------------------------------------------
@@ -790,7 +676,7 @@ def _round_books(round_dir: Path, out: Path) -> tuple[list[Path], list[tuple[str
     links kept by unzip on 统信 UOS/麒麟): never read, as a link out of an application folder."""
     paths, links = [], []
     out_resolved, inside = out.resolve(), os.path.realpath(round_dir)
-    for path in _round_files(round_dir):
+    for path in round_files(round_dir):
         if path.resolve() == out_resolved:
             continue
         outside = link_outside(path, inside, "评分表")
