@@ -318,13 +318,28 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     archives = [unreadable_record(label, reason) for _, label, reason in listing.unread_labelled(folder)]
+    others = _not_taken([file_label(p, folder) for p in listing.others], every)
+    texts = [p for p in listing.others if p.name.lower().endswith(TEXT_LISTS) and file_label(p, folder) in others]
+    if texts:   # a list exported as CSV no application read: as a list workbook would be (start-up: rare)
+        from ..adapters.xlsx.resident_list import text_table_problems
+
+        problems = {file_label(p, folder): said for p, said in text_table_problems(texts, year_rules.load()).items()}
+        archives += [unreadable_record(label, reason) for label, reason in problems.items()]
+        others = [x for x in others if x not in problems]
     # "申报表(2)" filled for another applicant in a file read (or cached) as one application: listed as not read
     # each time, from the file's own record (one record a file, cached under the file's SHA-256 as any other)
     forms = [other_form_record(r.file, reason) for r in ordered for reason in r.forms_unread]
     return Collected(ordered + forms + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
-                     others=[file_label(p, folder) for p in listing.others])
+                     others=others)
+
+
+def _not_taken(others: list[str], records: Iterable[SummaryRecord]) -> list[str]:
+    """The labels of the files that are no workbook, less the resident lists exported as CSV an application read:
+    those were read, not left unread."""
+    taken = {Path(x) for x in _lists_taken(records)}
+    return [x for x in others if Path(x) not in taken]
 
 
 def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob], near: dict[Path, list[Path]],

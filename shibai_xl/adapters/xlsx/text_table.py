@@ -1,0 +1,177 @@
+"""A table that arrived as text — a 入驻企业名单 (附件3) or a city's 项目汇总表 (附件4) exported as CSV by a park's own
+system, WPS or Excel ("CSV UTF-8", "CSV（逗号分隔）" in GBK on Chinese Windows, "Unicode 文本" in UTF-16 with tabs) —
+read into the same cell grid the .xlsx/.xls readers give (:class:`TextWorkbook`, a
+:class:`~.source.WorkbookSource` of one sheet), so that one reader finds the table's meaning, never a second parser.
+
+Each record is a row, numbered as Excel numbers the rows of the file it opens (a quoted line break stays in its cell;
+a blank line is a blank row). A plain number Excel would make a number of (12, 800.5) is read as one; everything else
+stays the text it is: a code of 18 digits, a 序号 "001", a figure "1,200" or "9.15E+17" (what Excel made of a code
+before it was exported: its digits are lost, and the checks say so of that row). Nothing in the text ever becomes a
+formula: "=HYPERLINK(…)" is a text like any other here, and every writer neutralises text before it writes it.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from ...engine.findings import Finding
+from ...engine.summary import TEXT_LISTS
+from ...errors import why
+from .opc import MAX_FILE_BYTES, UnreadableFile
+from .source import CellInfo, Grid
+
+DELIMITERS = ("\t", ",", "；", ";")     # in this order where two are as frequent
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d+)?")   # at most 15 digits before the point: Excel's precision
+_SAMPLE_LINES = 30
+UNREADABLE = ("“{name}”不是能读取的文本表格（{what}）。如果它是从业务系统或 WPS/Excel 导出的表格，请用 Excel/WPS 打开它，"
+              "“另存为 Excel 工作簿（*.xlsx）”后再放入；否则请确认文件没有损坏")
+
+
+def is_text_table(path: Path) -> bool:
+    """Whether ``path`` is named as a table saved as text (.csv, .tsv, .txt)."""
+    return path.name.lower().endswith(TEXT_LISTS)
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a table file as it arrives in China: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
+    “Unicode 文本”), else GBK/GB18030 (Excel and WPS on Chinese Windows). Raises :class:`UnreadableFile` for anything
+    else (another encoding, a binary file named .csv)."""
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
+        if controls > len(text) // 100:     # decodes, but holds what no table's text does: binary
+            break
+        return text
+    raise UnreadableFile(UNREADABLE.format(name=name, what="编码无法识别，不是 UTF-8、GBK 或带 BOM 的 UTF-16 文本，"
+                                           "或者根本不是文本"))
+
+
+def delimiter(text: str) -> str:
+    """The separator of the table's fields: the one of tab, comma and semicolon (full-width or not) found most often
+    outside quotes in its first lines."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    lines = 0
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch == "\n":
+            lines += 1
+            if lines >= _SAMPLE_LINES:
+                break
+        elif ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])   # max keeps the first of equals: tab, then comma
+    return best if counts[best] else ","
+
+
+def cell_value(field: str) -> Any:
+    """A field as the cell Excel makes of it: a plain number of at most 15 digits before the point is a number
+    (what calamine reads of a number cell: a float), anything else the text it is, "" blank."""
+    text = field.strip()
+    if not text:
+        return ""
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    return field
+
+
+def table_rows(text: str) -> list[list[Any]]:
+    """The rows of a table's text, a record each (Excel's row numbers), trailing blank rows dropped."""
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter(text))
+    try:
+        rows = [[cell_value(f) for f in record] for record in reader]
+    except csv.Error as e:   # a NUL or a field past the csv module's limit
+        raise UnreadableFile(f"文本表格无法读取（{why(e)}）") from None
+    while rows and not any(v != "" for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def sheet_name(path: Path) -> str:
+    """The sheet Excel shows a text table on: the file name without its extension, at most 31 characters."""
+    return (path.stem.strip() or "Sheet1")[:31]
+
+
+class TextWorkbook:
+    """A table saved as text, as a :class:`~.source.WorkbookSource` of one sheet: values only (no defined names, tables,
+    formulas, formats, merged, hidden or error cells: a text file holds none)."""
+    labels = None
+    numbers_under_dates = False
+    names: dict[str, str] = {}
+    tables: dict = {}
+    fmt = "csv"
+
+    def __init__(self, path: Path, rows: list[list[Any]]) -> None:
+        self.path = path
+        self.sheet = sheet_name(path)
+        self._grid = Grid(rows)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [self.sheet]
+
+    def grid(self, sheet: str) -> Grid:
+        return self._grid if sheet == self.sheet else Grid([])
+
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        return {}
+
+    def macro_findings(self) -> list[Finding]:
+        return []
+
+    def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
+        return False
+
+    def merged(self, sheet: str) -> list[str]:
+        return []
+
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        return {}
+
+    def hidden_rows(self, sheet: str) -> set[int]:
+        return set()
+
+    def hidden_columns(self, sheet: str) -> set[int]:
+        return set()
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        return False
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        return value
+
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        return value
+
+    def close(self) -> None:
+        pass
+
+
+def open_text_table(path: Path) -> TextWorkbook:
+    """The table in a text file; raises :class:`UnreadableFile` (Chinese) when it cannot be read as one."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限")
+        data = path.read_bytes()
+    except OSError as e:
+        raise UnreadableFile(f"无法打开文件（{why(e)}）") from None
+    if not data.strip():
+        raise UnreadableFile("文件是空的，可能导出或复制时出错，请重新获取")
+    return TextWorkbook(path, table_rows(decode(data, path.name)))

@@ -1,0 +1,137 @@
+"""Tables that arrive as text: a park's 入驻企业名单 (附件3) exported as CSV by its own system, WPS or Excel, lying
+beside its form, is read through the same reader as a workbook's list (``adapters/xlsx/text_table.py``): in the
+encodings Chinese Windows writes (UTF-8 with or without BOM, GBK, UTF-16 “Unicode 文本” with tabs), with the
+delimiters people use, quoted fields, blank lines and a 合计 line. What cannot be read is said, never guessed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+
+COLUMNS = ("序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数", "年度网络交易额（万元）",
+           "年度网络零售额（万元）", "备注")
+
+
+def list_text(rows: list[dict] | None = None, delimiter: str = ",", total: bool = False, above: str = "") -> str:
+    """The park example's 附件3 as a CSV exported from a park's system (its figures as typed)."""
+    rows = example_residents("park") if rows is None else rows
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    if above:
+        w.writerow([above])
+    w.writerow(COLUMNS)
+    for r in rows:
+        w.writerow([r.get(c, "") for c in COLUMNS])
+    if total:
+        w.writerow(["合计", "", "", "", "", "", sum(r["从业人数"] for r in rows),
+                    round(sum(r["年度网络交易额（万元）"] for r in rows), 2),
+                    round(sum(r["年度网络零售额（万元）"] for r in rows), 2), ""])
+    return out.getvalue()
+
+
+def _park_with_list(tmp_path: Path, make_workbook, data: bytes, name: str = "入驻企业名单.csv") -> tuple[Path, Path]:
+    folder = tmp_path / "申报"
+    folder.mkdir(exist_ok=True)
+    park = make_workbook("park", residents=None, name="申报/园区.xlsx")
+    listed = folder / name
+    listed.write_bytes(data)
+    return park, listed
+
+
+def _check_json(park: Path, capsys) -> tuple[int, dict]:
+    code = main(["check", str(park), "--json"])
+    said = capsys.readouterr().out
+    return code, json.loads(said[said.index("{"):])
+
+
+def _codes(result: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in result["findings"]:
+        out.setdefault(f["code"], []).append(f["message"])
+    return out
+
+
+ENCODINGS = [("utf-8-sig", ","), ("utf-8", ","), ("gbk", ","), ("gb18030", ","), ("utf-16", "\t")]
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), ENCODINGS)
+def test_a_park_whose_list_came_as_csv_is_checked_with_that_list(tmp_path, make_workbook, capsys, encoding, delimiter):
+    """The park's 附件3 came only as the CSV its system (or WPS/Excel: “CSV UTF-8”, GBK “CSV（逗号分隔）”, UTF-16
+    “Unicode 文本”) exported: it was “是文本格式（CSV）的名单……本工具不读取”, the park's checks made without its
+    companies. It is read as the workbook's list is: the same verdict as the same list in an .xlsx."""
+    park, _ = _park_with_list(tmp_path, make_workbook, list_text(delimiter=delimiter).encode(encoding))
+    code, result = _check_json(park, capsys)
+    codes = _codes(result)
+    assert any("入驻企业名单.csv" in m for m in codes.get("XC_RESIDENT_FILE", [])), codes
+    assert not any("另存为" in m or "不读取" in m for ms in codes.values() for m in ms), codes
+    assert "XC_RESIDENT_ROW" not in codes and "XC_RESIDENT_COUNT" not in codes, codes
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    same = make_workbook("park", name="whole/园区.xlsx")     # the same list inside the form
+    _, expected = _check_json(same, capsys)
+    assert (result["eligible"], result["score"]["auto"]) == (expected["eligible"], expected["score"]["auto"]), (result, expected)
+    assert set(codes) - {"XC_RESIDENT_FILE"} == set(_codes(expected)), (codes, _codes(expected))
+
+
+def _summary_text(summary: Path) -> str:
+    wb = load_workbook(summary)
+    return " ".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def _refresh(tmp_path: Path, capsys) -> tuple[int, str, Path]:
+    summary = tmp_path / "汇总表.xlsx"
+    code = main(["refresh", str(summary), "--from", str(tmp_path / "申报")])
+    said = capsys.readouterr()
+    assert "Traceback" not in said.out + said.err
+    return code, said.out + said.err, summary
+
+
+def test_refresh_reads_a_park_list_sent_as_csv_and_notices_it_change(tmp_path, make_workbook, capsys):
+    """refresh of a folder where a park's 附件3 is a GBK CSV: the park's row said “是文本格式（CSV），未读取：请另存为
+    .xlsx” and the terminal “另有 1 个文件不是 Excel 工作簿，未读取：入驻企业名单.csv”. The list is read (not named as a
+    file not read); a changed CSV (a company's 零售额 corrected) is read again, the park's cached row not kept."""
+    rows = example_residents("park")
+    park, listed = _park_with_list(tmp_path, make_workbook, list_text(rows).encode("gbk"))
+    code, said, summary = _refresh(tmp_path, capsys)
+    assert code == 0, said
+    assert "入驻企业名单.csv" not in said.replace("入驻企业名单.csv”", ""), said   # never as a file not read
+    assert "未读取" not in _summary_text(summary) and "另存为" not in _summary_text(summary)
+    rows[0] = {**rows[0], "年度网络零售额（万元）": rows[0]["年度网络零售额（万元）"] + 1000}
+    listed.write_bytes(list_text(rows).encode("gbk"))
+    code, said, summary = _refresh(tmp_path, capsys)
+    assert "零售额" in _summary_text(summary) and code in (0, 1), said
+
+
+@pytest.mark.parametrize("junk", [b"\x00\x01\x02\x03PK\x99\xff" * 300, "序号,企业名称\n1,甲公司\n".encode("utf-32")])
+def test_a_list_csv_that_cannot_be_read_is_said_and_the_refresh_is_incomplete(tmp_path, make_workbook, capsys, junk):
+    """A 入驻企业名单.csv that is binary junk, or text in an encoding no Chinese Windows program writes: the park's
+    check names the file and why (never “没有列出任何企业”), refresh and check FOLDER list it as a file not read and
+    end non-zero (the result incomplete), never a traceback or a guessed list."""
+    park, _ = _park_with_list(tmp_path, make_workbook, junk)
+    code, result = _check_json(park, capsys)
+    evidence = " ".join(_codes(result).get("ELIG_EVIDENCE", []))
+    assert "入驻企业名单.csv" in evidence and "编码" in evidence and "没有列出任何企业" not in evidence, result
+    code, said, summary = _refresh(tmp_path, capsys)
+    assert code == 1 and "入驻企业名单.csv：" in said and "编码" in said, said
+    assert "入驻企业名单.csv" in _summary_text(summary)
+    code = main(["check", str(tmp_path / "申报")])
+    said = capsys.readouterr()
+    assert code == 1 and "入驻企业名单.csv" in said.out + said.err and "编码" in said.out + said.err, said
+
+
+def test_a_list_csv_no_application_takes_is_a_problem_file_as_a_workbook_list_is(tmp_path, make_workbook, capsys):
+    """A 附件3 CSV in a folder without any park/base application (the park's form forgotten): it was named among the
+    files “不是 Excel 工作簿”; as an .xlsx list it is a problem file (ORPHAN), refresh ending 1."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("enterprise", name="申报/企业.xlsx")
+    (folder / "园区入驻企业名单.csv").write_text(list_text(), "utf-8-sig")
+    code, said, _ = _refresh(tmp_path, capsys)
+    assert code == 1 and "园区入驻企业名单.csv：这是入驻企业名单（附件3）" in said, said
