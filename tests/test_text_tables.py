@@ -135,3 +135,53 @@ def test_a_list_csv_no_application_takes_is_a_problem_file_as_a_workbook_list_is
     (folder / "园区入驻企业名单.csv").write_text(list_text(), "utf-8-sig")
     code, said, _ = _refresh(tmp_path, capsys)
     assert code == 1 and "园区入驻企业名单.csv：这是入驻企业名单（附件3）" in said, said
+
+
+def test_a_csv_list_as_people_export_it_reads_as_the_same_list(tmp_path, make_workbook, capsys):
+    """A title line above the header, a company name quoted with a comma and a line break in it, a blank line
+    between rows, a 合计 line under the list, a full-width semicolon as separator (a system set up for Chinese):
+    the companies and totals are those of the list, the 合计 line no company, row numbers as Excel shows them."""
+    rows = example_residents("park")
+    rows[2] = {**rows[2], "企业名称": "贵州甲,乙电子商务\n有限公司", "备注": "国家级电商示范企业，已上市企业"}
+    text = list_text(rows, delimiter="；", total=True, above="贵阳黔货出山电子商务产业园入驻企业名单")
+    lines = text.split("\r\n")
+    text = "\r\n".join([*lines[:5], "", *lines[5:]])     # a blank line among the companies
+    park, _ = _park_with_list(tmp_path, make_workbook, text.encode("utf-8-sig"))
+    code, result = _check_json(park, capsys)
+    codes = _codes(result)
+    said = " ".join(codes.get("XC_RESIDENT_FILE", []))
+    assert f"{len(rows)}家" in said, codes
+    assert "XC_RESIDENT_ROW" not in codes and "XC_RESIDENT_COUNT" not in codes, codes
+
+
+def test_a_csv_list_whose_code_excel_made_a_number_of_is_said_with_its_row(tmp_path, make_workbook, capsys):
+    """A park's system list opened in Excel and saved again as CSV: the 统一社会信用代码 column became “9.15201E+17”
+    (its digits lost) and a mobile a plain number. The code is never guessed: the row is named."""
+    rows = example_residents("park")
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow([*COLUMNS, "统一社会信用代码"])
+    for i, r in enumerate(rows):
+        w.writerow([*(r.get(c, "") for c in COLUMNS), "9.15201E+17" if i == 3 else f"91520102MA6DKQ{i:03d}X"])
+    park, _ = _park_with_list(tmp_path, make_workbook, out.getvalue().encode("gbk"))
+    code, result = _check_json(park, capsys)
+    lost = [f for f in result["findings"] if "9.15201E+17" in f["message"] or "科学计数" in f["message"]]
+    assert lost and any("第5行" in f["message"] for f in lost), result["findings"]   # row 5: the 4th company
+    assert "915201000000000000" not in json.dumps(result, ensure_ascii=False)
+
+
+def test_a_formula_typed_in_a_csv_list_never_becomes_a_formula_in_the_summary(tmp_path, make_workbook, capsys):
+    """A CSV is untrusted: a company named “=HYPERLINK("http://x.example","点击")” or “+cmd|' /C calc'!A0” (listed
+    twice, so that the summary's 问题 column names it) is text in every cell the summary writes."""
+    rows = example_residents("park")
+    rows[1] = {**rows[1], "企业名称": '=HYPERLINK("http://x.example","点击")'}
+    rows[2] = {**rows[2], "企业名称": "+cmd|' /C calc'!A0"}
+    rows.append(dict(rows[1]))
+    rows.append(dict(rows[2]))
+    park, _ = _park_with_list(tmp_path, make_workbook, list_text(rows).encode("utf-8"))
+    code, said, summary = _refresh(tmp_path, capsys)
+    wb = load_workbook(summary)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f" and "HYPERLINK" in str(c.value) or "cmd|" in str(
+        c.value) and c.data_type == "f"]
+    assert not any(c.data_type == "f" and ("x.example" in str(c.value) or "cmd" in str(c.value)) for c in cells)
