@@ -185,3 +185,57 @@ def test_a_formula_typed_in_a_csv_list_never_becomes_a_formula_in_the_summary(tm
     assert not [c.coordinate for c in cells if c.data_type == "f" and "HYPERLINK" in str(c.value) or "cmd|" in str(
         c.value) and c.data_type == "f"]
     assert not any(c.data_type == "f" and ("x.example" in str(c.value) or "cmd" in str(c.value)) for c in cells)
+
+
+def _province_rows(province: Path) -> list[tuple]:
+    from shibai_xl.adapters.xlsx.summary_reader import read_summary
+
+    rows = read_summary(province).rows
+    return sorted((r.get("企业名称"), r.get("项目类型"), r.get("年度交易额（万元）"), r.get("年度网络零售额（万元）"))
+                  for r in rows)
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8-sig", ","), ("gbk", ","), ("utf-16", "\t")])
+def test_merge_reads_a_city_summary_sent_as_csv(tmp_path, capsys, encoding, delimiter):
+    """A city sent its 附件4 项目汇总表 as the CSV WPS/Excel saves (“CSV UTF-8”, GBK “CSV（逗号分隔）”, “Unicode
+    文本”): merge said “这是文本文件……请另存为 Excel 工作簿” and the city was left out. It is read by its header as the
+    workbook is: the province gets the same projects and figures as from the city's .xlsx."""
+    from shibai_xl.jobs.demo import write_examples
+    from shibai_xl.jobs.refresh import refresh
+
+    from .libreoffice import convert
+
+    apps = write_examples(tmp_path / "demo")[0].parent
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(city, apps, city="贵阳市")
+    exported = convert(city, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "lo")
+    text = exported.read_text("utf-8")
+    if delimiter != ",":
+        text = "\n".join(delimiter.join(r) for r in csv.reader(io.StringIO(text)))
+    sent = tmp_path / ("贵阳市汇总表.txt" if delimiter == "\t" else "贵阳市汇总表.csv")
+    sent.write_bytes(text.encode(encoding))
+    assert main(["merge", str(tmp_path / "全省-xlsx.xlsx"), str(city)]) == 0
+    capsys.readouterr()
+    code = main(["merge", str(tmp_path / "全省-csv.xlsx"), str(sent)])
+    said = capsys.readouterr()
+    assert code == 0, said
+    assert "Traceback" not in said.out + said.err and "另存为" not in said.out + said.err, said
+    expected = _province_rows(tmp_path / "全省-xlsx.xlsx")
+    assert expected and _province_rows(tmp_path / "全省-csv.xlsx") == expected
+
+
+def test_merge_lists_a_city_csv_that_cannot_be_read_and_is_incomplete(tmp_path, capsys):
+    """A city's 汇总表.csv in an encoding no Chinese Windows program writes (UTF-32), beside a city's .xlsx: the
+    city is listed as not read with a Chinese reason, the others merged, the result incomplete (exit 1)."""
+    from shibai_xl.jobs.demo import write_examples
+    from shibai_xl.jobs.refresh import refresh
+
+    apps = write_examples(tmp_path / "demo")[0].parent
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(city, apps, city="贵阳市")
+    junk = tmp_path / "遵义市汇总表.csv"
+    junk.write_bytes("序号,市（州）,县区,企业名称\n1,遵义市,红花岗区,甲公司\n".encode("utf-32"))
+    code = main(["merge", str(tmp_path / "全省.xlsx"), str(city), str(junk)])
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert code == 1 and "遵义市汇总表.csv" in text and "编码" in text and "Traceback" not in text, text

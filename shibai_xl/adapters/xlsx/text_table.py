@@ -22,6 +22,7 @@ from ...engine.findings import Finding
 from ...engine.summary import TEXT_LISTS
 from ...errors import why
 from .opc import MAX_FILE_BYTES, UnreadableFile
+from .package import Package
 from .source import CellInfo, Grid
 
 DELIMITERS = ("\t", ",", "；", ";")     # in this order where two are as frequent
@@ -161,6 +162,46 @@ class TextWorkbook:
 
     def close(self) -> None:
         pass
+
+
+class _Sheet:
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+
+    def to_python(self, skip_empty_area: bool = True) -> list[list[Any]]:
+        return [list(r) for r in self.rows]
+
+
+class _Shown:
+    """A sheet's metadata as calamine gives it: its name, shown."""
+    def __init__(self, name: str) -> None:
+        from python_calamine import SheetVisibleEnum
+
+        self.name, self.visible = name, SheetVisibleEnum.Visible
+
+
+class TextBook:
+    """A text table as calamine's book of it (its one sheet), for the readers that walk calamine's sheets (a city's
+    项目汇总表, ``summary_reader.py``); with :func:`text_package` as the file's structure (none: no merged, hidden or
+    error cells, no table)."""
+
+    def __init__(self, table: TextWorkbook) -> None:
+        self.sheet_names = [table.sheet]
+        self.sheets_metadata = [_Shown(table.sheet)]
+        self._rows = table.grid(table.sheet).rows
+
+    def get_sheet_by_name(self, name: str) -> _Sheet:
+        if name not in self.sheet_names:
+            raise KeyError(name)
+        return _Sheet(self._rows)
+
+    def close(self) -> None:
+        pass
+
+
+def text_package(path: Path) -> Package:
+    """The structure of a text table's file, as a workbook's package says it: one sheet, nothing more."""
+    return Package(path=path, sheets={}, fmt="csv")
 
 
 def open_text_table(path: Path) -> TextWorkbook:
