@@ -765,6 +765,29 @@ def test_check_with_the_separate_list_open_and_unsaved_in_excel_asks_to_save_it(
         assert not Replay(book).written or not asked
 
 
+def test_check_reads_a_park_list_csv_beside_the_form_and_asks_to_save_it_when_open_unsaved(make_workbook, tmp_path):
+    """A park's 附件3 came as a CSV beside its form: 检查本申报表 read it as `shibai check FILE` does. Opened in Excel
+    and corrected, not saved: the button read the old CSV without a word (only workbooks were asked about); it asks to
+    save it first, as for a list workbook."""
+    from .test_text_tables import list_text
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    path = make_workbook("park", residents=None, name="申报/园区.xlsx")
+    (folder / "入驻企业名单.csv").write_bytes(list_text().encode("gbk"))
+    book = open_remote(path)
+    result = A._checked(OpenBook(book), A.Inputs())
+    assert result.app.residents_file == "入驻企业名单.csv" and len(result.app.residents) > 0
+    alerts = []
+    book = open_remote(path)
+    unsaved = WithCom(book, Saved=False)
+    unsaved.fullname = str(folder / "入驻企业名单.csv")
+    app = types.SimpleNamespace(books=[unsaved], status_bar="", api=None, engine=book.app.engine,
+                                alert=lambda text, **kw: alerts.append(text))
+    R.dispatch("sb_check", book, app)
+    assert "入驻企业名单.csv" in alerts[-1] and "未保存" in alerts[-1], alerts[-1]
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)

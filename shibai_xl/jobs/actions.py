@@ -50,6 +50,7 @@ from ..engine.fmt import fmt
 from ..engine.parse.text import said_safe
 from ..engine.plan import Edits, plan_check
 from ..engine.review import split_experts
+from ..engine.summary import TEXT_LISTS
 from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
@@ -186,7 +187,8 @@ def refuse_unsaved(view: BookView, inputs: Inputs, button: str, *within: Path) -
             p = p.resolve()
         except (OSError, ValueError):   # a name Excel gives that is no path here (a cloud address)
             continue
-        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES \
+        # a 附件3 CSV beside the form is read as a list too (text_table.py): one open and changed is asked about
+        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES + TEXT_LISTS \
                 and any(p.is_relative_to(w.resolve()) for w in within):   # a folder's, or the file itself
             found.append(p.name)
     if found:
