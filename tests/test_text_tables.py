@@ -239,3 +239,13 @@ def test_merge_lists_a_city_csv_that_cannot_be_read_and_is_incomplete(tmp_path, 
     said = capsys.readouterr()
     text = said.out + said.err
     assert code == 1 and "遵义市汇总表.csv" in text and "编码" in text and "Traceback" not in text, text
+
+
+def test_checking_the_list_csv_itself_names_the_park_that_reads_it(tmp_path, make_workbook, capsys):
+    """The clerk double-checks the park's 入驻企业名单.csv itself: it was “这是文本文件……不是 Excel 工作簿，请另存为”,
+    though the park's check reads it as it is. As for a list workbook: it is the park's list, check the park's form."""
+    park, listed = _park_with_list(tmp_path, make_workbook, list_text().encode("gbk"))
+    code = main(["check", str(listed)])
+    said = capsys.readouterr()
+    assert code == 2 and "入驻企业名单（附件3）" in said.err and park.name in said.err, said
+    assert "另存为" not in said.err, said

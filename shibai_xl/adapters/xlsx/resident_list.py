@@ -482,6 +482,8 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
     """The application in ``path``; a park/base application without a filled list of its own takes the
     separate list next to it, and says so."""
     path = Path(path)
+    if is_text_table(path) and isinstance(classify(path, rules), ResidentList):   # a 附件3 CSV checked by itself
+        raise NotAnApplication(LIST_NOT_FORM)
     wb = open_workbook(path)
     try:
         try:
