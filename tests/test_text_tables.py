@@ -249,3 +249,17 @@ def test_checking_the_list_csv_itself_names_the_park_that_reads_it(tmp_path, mak
     said = capsys.readouterr()
     assert code == 2 and "入驻企业名单（附件3）" in said.err and park.name in said.err, said
     assert "另存为" not in said.err, said
+
+
+def test_a_comma_csv_whose_notes_are_full_of_semicolons_is_split_at_its_commas():
+    """A comma-separated 附件4 whose 企业运营情况及主要业绩 (and a list's 备注) are paragraphs of Chinese text with more
+    full-width semicolons per line than the table has commas: the separator was taken as “；”, every row one cell
+    split at random, the city's projects lost. The separator is the one that splits the lines alike."""
+    from shibai_xl.adapters.xlsx.text_table import table_rows
+
+    note = "；".join(["深耕农产品电商"] * 16)
+    text = "序号,企业名称,企业运营情况及主要业绩,年度交易额（万元）\r\n" + "".join(
+        f"{i},贵州{i}号电子商务有限公司,{note},{100 * i}\r\n" for i in range(1, 6))
+    rows = table_rows(text)
+    assert [len(r) for r in rows] == [4] * 6, rows[:2]
+    assert rows[1][1] == "贵州1号电子商务有限公司" and rows[1][3] == 100.0
