@@ -263,3 +263,15 @@ def test_a_comma_csv_whose_notes_are_full_of_semicolons_is_split_at_its_commas()
     rows = table_rows(text)
     assert [len(r) for r in rows] == [4] * 6, rows[:2]
     assert rows[1][1] == "贵州1号电子商务有限公司" and rows[1][3] == 100.0
+
+
+def test_a_park_named_csv_that_cannot_be_read_is_in_the_problem_files_its_row_points_to(tmp_path, make_workbook,
+                                                                                        capsys):
+    """A CSV named after the park (“贵阳黔货出山电子商务产业园.csv”, no 名单 in its name) in an unknown encoding: the
+    park's row said “入驻企业名单…无法读取（原因见“问题文件”表）” but the 问题文件 sheet did not list it."""
+    park, _ = _park_with_list(tmp_path, make_workbook, "序号,企业名称\n".encode("utf-32"), "贵阳黔货出山电子商务产业园.csv")
+    code, said, summary = _refresh(tmp_path, capsys)
+    wb = load_workbook(summary)
+    problems = " ".join(str(c.value) for ws in wb.worksheets if ws.title == "问题文件" for row in ws.iter_rows()
+                        for c in row if c.value)
+    assert code == 1 and "贵阳黔货出山电子商务产业园.csv" in problems, (said, problems)

@@ -440,14 +440,15 @@ def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: 
 
 def text_table_problems(paths: Sequence[Path], rules: Rules) -> dict[Path, str]:
     """Of tables saved as text that no application read (``paths``), the problem files, each with why: a 附件3 list
-    (:data:`ORPHAN_LIST`, as a list workbook no application took), or a file named as a list (名单, 附件3) that cannot
-    be read as a table (its encoding, binary junk); other text files are no input."""
+    (:data:`ORPHAN_LIST`, as a list workbook no application took), or one that cannot be read as a table (its
+    encoding, binary junk: maybe a park's list, whose row then says “无法读取（原因见“问题文件”表）”, as of a
+    workbook that cannot be opened); other text files (a note, a table of something else) are no input."""
     out = {}
     for p in paths:
         kind = classify(p, rules) if is_text_table(p) else None
         if isinstance(kind, ResidentList):
             out[p] = ORPHAN_LIST
-        elif isinstance(kind, UnreadableBook) and any(w in plain(p.stem) for w in LIST_WORDS):
+        elif isinstance(kind, UnreadableBook):
             out[p] = kind.reason
     return out
 
