@@ -836,6 +836,28 @@ def test_merge_button_on_a_province_merges_the_other_summaries(tmp_path, demo_fo
     assert (tmp_path / R.PROVINCE_FILE).is_file()
 
 
+def test_merge_button_merges_a_city_summary_sent_as_csv(tmp_path, demo_folder):
+    """遵义市 sent its 附件4 as the GBK CSV WPS saves, put in the province's folder beside 贵阳市's .xlsx: 合并市州汇总
+    merged 贵阳市 alone and said nothing of 遵义市 (only workbooks were looked at), though `shibai merge` reads the CSV.
+    It is merged; a note in the folder is not taken for a city."""
+    from .libreoffice import convert
+
+    refresh(tmp_path / "贵阳市项目汇总表.xlsx", demo_folder / "申报表", city="贵阳市", now=NOW)
+    refresh(tmp_path / "lo" / "遵义市项目汇总表.xlsx", demo_folder / "申报表", city="遵义市", now=NOW)
+    exported = convert(tmp_path / "lo" / "遵义市项目汇总表.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                       tmp_path / "lo")
+    (tmp_path / "遵义市项目汇总表.csv").write_bytes(exported.read_text("utf-8").encode("gbk"))
+    (tmp_path / "说明.txt").write_text("各市州汇总表已收齐", "utf-8")
+    province = tmp_path / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    cities, _ = R.summary_files(tmp_path)
+    assert sorted(p.name for p in cities) == ["贵阳市项目汇总表.xlsx", "遵义市项目汇总表.csv"], cities
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    said = Replay(book).alerts[-1]
+    assert "贵阳市 4 项" in said and "遵义市 4 项" in said, said
+
+
 def test_merge_button_does_not_follow_a_link_in_the_folder_to_a_workbook_elsewhere(tmp_path, demo_folder):
     """The province's folder of city summaries (unzipped on 统信 UOS/麒麟, links kept): 遵义市项目汇总表.xlsx linking to a
     file elsewhere on the computer was merged as 遵义市's; it is listed unread with where it points, as a folder's
