@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -26,6 +27,7 @@ from ...engine.parse.text import company_key, normalize, one_line
 from ...engine.parse.uscc import place_names
 from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
+from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
 from ...errors import ShibaiError, why
 from ...rules import Rules, Severity
@@ -454,6 +456,8 @@ def text_table_problems(paths: Sequence[Path], rules: Rules) -> dict[Path, str]:
 
 
 _TEXTS_LAST: list = [None, None]   # the siblings given last, and those with their folders' text tables
+_TEXTS_SEEN: dict[str, tuple[int, float, list[Path]]] = {}   # folder → (its mtime, when listed, its text tables)
+TEXTS_FRESH = 5.0   # seconds a folder's listing is kept while its mtime is unchanged (a refresh asks for each file)
 
 
 def with_text_tables(siblings: Sequence[Path], path: Path) -> list[Path]:
@@ -462,15 +466,30 @@ def with_text_tables(siblings: Sequence[Path], path: Path) -> list[Path]:
     asks for each application of a folder: its names are judged once, :class:`_FolderNames`)."""
     if _TEXTS_LAST[0] is siblings:
         return _TEXTS_LAST[1]
-    try:
-        with os.scandir(path.parent) as entries:
-            texts = sorted(Path(e.path) for e in entries if is_text_table(Path(e.name)) and e.is_file())
-    except OSError:
-        texts = []
-    known = set(siblings)
-    out = [*siblings, *(p for p in texts if p not in known)]
+    texts = _text_tables_in(path.parent)
+    known = set(siblings) if texts else set()
+    out = [*siblings, *(p for p in texts if p not in known)] if texts else list(siblings)
     _TEXTS_LAST[:] = [siblings, out]
     return out
+
+
+def _text_tables_in(folder: Path) -> list[Path]:
+    """The text tables of ``folder``, listed again once its mtime changes (a file added, removed or renamed) or the
+    listing is :data:`TEXTS_FRESH` seconds old (a file system that keeps no folder mtime): a folder of 1000 applications
+    is not listed 1000 times in one refresh."""
+    try:
+        mtime = folder.stat().st_mtime_ns
+        seen = _TEXTS_SEEN.get(str(folder))
+        if seen is not None and seen[0] == mtime and time.monotonic() - seen[1] < TEXTS_FRESH:
+            return seen[2]
+        with os.scandir(folder) as entries:   # names only: a Path is made of a text table's name alone
+            texts = sorted(folder / e.name for e in entries if e.name.lower().endswith(TEXT_LISTS) and e.is_file())
+    except OSError:
+        return []
+    if len(_TEXTS_SEEN) > 256:
+        _TEXTS_SEEN.clear()
+    _TEXTS_SEEN[str(folder)] = (mtime, time.monotonic(), texts)
+    return texts
 
 
 def _applicant_keys(app: Application) -> list[str]:
