@@ -297,3 +297,21 @@ def test_a_folder_s_text_tables_are_listed_once_for_its_many_applications(tmp_pa
     (tmp_path / "名单.csv").write_text("序号,企业名称\n", "utf-8")
     os.utime(tmp_path, ns=(0, tmp_path.stat().st_mtime_ns + 1_000_000))   # a coarse clock: the mtime moved all the same
     assert RL.with_text_tables(list(siblings), siblings[0])[-1] == tmp_path / "名单.csv"
+
+
+@pytest.mark.parametrize("damage", ["cut", "byte"])
+def test_a_utf8_csv_cut_off_or_damaged_is_said_so_not_read_as_gbk_gibberish(tmp_path, make_workbook, capsys, damage):
+    """A UTF-8 list copied incompletely (cut inside a character) or with a damaged byte: it was said to be in an
+    encoding that is “不是 UTF-8、GBK……或者根本不是文本” — the clerk checks its encoding, which is UTF-8. It is said
+    to be UTF-8 text cut off or damaged near which row, to be exported or fetched again; never tried as GB18030 (which
+    takes nearly any bytes) past a long run of UTF-8."""
+    from shibai_xl.adapters.xlsx.opc import UnreadableFile
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    data = list_text().encode("utf-8")
+    cut = data.rindex("有限公司".encode()) + 4     # inside 限
+    data = data[:cut] if damage == "cut" else data[:400] + b"\xff" + data[401:]
+    with pytest.raises(UnreadableFile) as e:
+        decode(data, "入驻企业名单.csv")
+    assert "UTF-8" in str(e.value) and "不完整" in str(e.value) and "行" in str(e.value), str(e.value)
+    assert decode("序号,企业名称\r\n1,贵州甲电子商务有限公司\r\n".encode("gbk"), "x.csv").startswith("序号")

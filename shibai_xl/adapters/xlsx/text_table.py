@@ -38,10 +38,17 @@ def is_text_table(path: Path) -> bool:
     return path.name.lower().endswith(TEXT_LISTS)
 
 
+_UTF8_SURE = 20   # characters beyond ASCII read as UTF-8 before a bad byte: the file is UTF-8, not GBK (whose
+#                   two-byte characters are seldom valid UTF-8 for long)
+DAMAGED_UTF8 = ("“{name}”是 UTF-8 编码的文本，但在第{line}行附近有不是 UTF-8 的字节（文件不完整，复制、下载时中断，或已损坏），"
+                "没有读取：请重新导出或重新获取这个文件")
+
+
 def decode(data: bytes, name: str) -> str:
     """The text of a table file as it arrives in China: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
     “Unicode 文本”), else GBK/GB18030 (Excel and WPS on Chinese Windows). Raises :class:`UnreadableFile` for anything
-    else (another encoding, a binary file named .csv)."""
+    else (another encoding, a binary file named .csv), and for UTF-8 text cut off or damaged on the way (said so, never
+    tried as GB18030 past a long run of UTF-8: that encoding takes nearly any bytes)."""
     if data.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -51,7 +58,9 @@ def decode(data: bytes, name: str) -> str:
     for encoding in encodings:
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as e:
+            if encoding.startswith("utf-8"):
+                _damaged_utf8(data[:e.start], name, sure=encoding == "utf-8-sig")
             continue
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
         if controls > len(text) // 100:     # decodes, but holds what no table's text does: binary
@@ -59,6 +68,17 @@ def decode(data: bytes, name: str) -> str:
         return text
     raise UnreadableFile(UNREADABLE.format(name=name, what="编码无法识别，不是 UTF-8、GBK 或带 BOM 的 UTF-16 文本，"
                                            "或者根本不是文本"))
+
+
+def _damaged_utf8(before: bytes, name: str, sure: bool) -> None:
+    """Raise :data:`DAMAGED_UTF8` where the bytes ``before`` the first bad one are UTF-8 text (its BOM said so, or
+    many characters beyond ASCII read as UTF-8 up to there)."""
+    try:
+        text = before.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return
+    if sure or sum(1 for ch in text if ord(ch) > 127) >= _UTF8_SURE:
+        raise UnreadableFile(DAMAGED_UTF8.format(name=name, line=text.count("\n") + 1))
 
 
 def delimiter(text: str) -> str:
