@@ -315,3 +315,15 @@ def test_a_utf8_csv_cut_off_or_damaged_is_said_so_not_read_as_gbk_gibberish(tmp_
         decode(data, "入驻企业名单.csv")
     assert "UTF-8" in str(e.value) and "不完整" in str(e.value) and "行" in str(e.value), str(e.value)
     assert decode("序号,企业名称\r\n1,贵州甲电子商务有限公司\r\n".encode("gbk"), "x.csv").startswith("序号")
+
+
+def test_a_mobile_excel_showed_in_scientific_notation_is_said_with_its_rows(tmp_path, make_workbook, capsys):
+    """A park's list opened in Excel (its 联系方式 column made numbers, shown “1.39085E+10”) and saved again as CSV:
+    the last digits of those mobiles are gone, and nothing said so. The rows are named, nothing guessed."""
+    rows = example_residents("park")
+    for i in (2, 5):
+        rows[i] = {**rows[i], "联系方式": "1.39085E+10"}
+    park, _ = _park_with_list(tmp_path, make_workbook, list_text(rows).encode("gbk"))
+    code, result = _check_json(park, capsys)
+    lost = [f for f in result["findings"] if "联系方式" in f["message"] and "科学计数" in f["message"]]
+    assert len(lost) == 1 and "第4、7行" in lost[0]["message"] and lost[0]["cell"] == "D4", result["findings"]
