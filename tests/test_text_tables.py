@@ -327,3 +327,16 @@ def test_a_mobile_excel_showed_in_scientific_notation_is_said_with_its_rows(tmp_
     code, result = _check_json(park, capsys)
     lost = [f for f in result["findings"] if "联系方式" in f["message"] and "科学计数" in f["message"]]
     assert len(lost) == 1 and "第4、7行" in lost[0]["message"] and lost[0]["cell"] == "D4", result["findings"]
+
+
+def test_a_note_in_txt_beside_the_forms_is_not_called_a_table(tmp_path, make_workbook, capsys):
+    """A 说明.txt the applicant wrote (材料说明) lay beside the forms: refresh said “说明.txt是文本格式的表格，没有作为
+    入驻企业名单（附件3）读取……”. A .txt holding a 附件3 (“Unicode 文本”) is read as a list or listed as a problem
+    file; one left is a note, named among the files that need no reading."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("enterprise", name="申报/企业.xlsx")
+    (folder / "说明.txt").write_text("申报材料说明：营业执照复印件见附件。", "utf-8")
+    code, said, _ = _refresh(tmp_path, capsys)
+    line = next(x for x in said.splitlines() if "说明.txt" in x)
+    assert code == 0 and "表格" not in line, line

@@ -110,7 +110,9 @@ def unread_reason(path: Path) -> str:
 
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
 QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".ds_store")
-TEXT_TABLES = (".csv", ".tsv", ".txt", ".htm", ".html", ".xml")
+# tables saved as text, said as such when left unread (a .txt left is a note: one holding a 附件3, Excel's “Unicode
+# 文本”, is read as a list or listed as a problem file)
+TEXT_TABLES = (".csv", ".tsv", ".htm", ".html", ".xml")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
 APPLE_DOUBLE = b"\x00\x05\x16\x07"   # ._申报表.xlsx: the Finder data macOS writes beside a file off its own disks
 
