@@ -340,3 +340,25 @@ def test_a_note_in_txt_beside_the_forms_is_not_called_a_table(tmp_path, make_wor
     code, said, _ = _refresh(tmp_path, capsys)
     line = next(x for x in said.splitlines() if "说明.txt" in x)
     assert code == 0 and "表格" not in line, line
+
+
+def test_a_list_csv_the_account_could_not_open_is_read_once_it_can(tmp_path, monkeypatch):
+    """shibai serve runs for weeks: a park's list CSV on a share the account could not open yet (its rights given
+    later) stayed “无法读取” until the service restarted — the answer was kept for the unchanged file, as it is not
+    for a workbook that could not be opened for its rights."""
+    from shibai_xl.adapters.xlsx import resident_list as RL
+    from shibai_xl.rules import load
+
+    listed = tmp_path / "入驻企业名单.csv"
+    listed.write_text(list_text(), "utf-8-sig")
+    real = Path.read_bytes
+
+    def refused(self):
+        if self == listed:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    assert isinstance(RL.classify(listed, load()), RL.UnreadableBook)
+    monkeypatch.setattr(Path, "read_bytes", real)
+    assert isinstance(RL.classify(listed, load()), RL.ResidentList)

@@ -47,7 +47,7 @@ from .reader import (
     with_further_sheets,
 )
 from .source import Grid, WorkbookSource
-from .text_table import is_text_table, open_text_table
+from .text_table import TextUnopened, is_text_table, open_text_table
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表、"
                "一份名单写明了几个申报单位，无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
@@ -142,8 +142,8 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
     if is_text_table(path):    # a list exported as CSV/text: read as the same grid, never an application
         try:
             return _as_list(open_text_table(path), path)
-        except UnreadableFile as e:
-            return UnreadableBook(path, str(e))
+        except UnreadableFile as e:   # not opened for the account's rights: may open later, unchanged (not cached)
+            return UnreadableBook(path, str(e), passing=isinstance(e, TextUnopened))
     try:
         pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
         declared = rules.type_id(pkg.constant("sb_type") or "")

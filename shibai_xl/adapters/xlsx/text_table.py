@@ -127,6 +127,10 @@ def sheet_name(path: Path) -> str:
     return (path.stem.strip() or "Sheet1")[:31]
 
 
+class TextUnopened(UnreadableFile):
+    """The file could not be opened (the account's rights, a share gone): it may open later, unchanged."""
+
+
 class TextWorkbook:
     """A table saved as text, as a :class:`~.source.WorkbookSource` of one sheet: values only (no defined names, tables,
     formulas, formats, merged, hidden or error cells: a text file holds none)."""
@@ -230,7 +234,7 @@ def open_text_table(path: Path) -> TextWorkbook:
             raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限")
         data = path.read_bytes()
     except OSError as e:
-        raise UnreadableFile(f"无法打开文件（{why(e)}）") from None
+        raise TextUnopened(f"无法打开文件（{why(e)}）") from None
     if not data.strip():
         raise UnreadableFile("文件是空的，可能导出或复制时出错，请重新获取")
     return TextWorkbook(path, table_rows(decode(data, path.name)))
