@@ -362,3 +362,14 @@ def test_a_list_csv_the_account_could_not_open_is_read_once_it_can(tmp_path, mon
     assert isinstance(RL.classify(listed, load()), RL.UnreadableBook)
     monkeypatch.setattr(Path, "read_bytes", real)
     assert isinstance(RL.classify(listed, load()), RL.ResidentList)
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x85", "\x1e", "\x0c"])
+def test_a_field_holding_a_unicode_line_separator_stays_in_its_cell(odd):
+    """A company name pasted from a web page carrying U+2028 (or NEL, a record separator, a form feed) into a park's
+    system, exported unquoted: Python's splitlines broke the record there, the row's figures moved to a row of their
+    own without a name. Excel breaks records at CR/LF only: so does the reader."""
+    from shibai_xl.adapters.xlsx.text_table import table_rows
+
+    rows = table_rows(f"序号,企业名称,从业人数\r\n1,贵州甲{odd}电子商务有限公司,12\r\n2,贵州乙电子商务有限公司,8\r\n")
+    assert len(rows) == 3 and rows[1][2] == 12.0 and rows[2][1] == "贵州乙电子商务有限公司", rows

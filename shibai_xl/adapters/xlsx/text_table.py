@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections import Counter
 from collections.abc import Collection
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +87,11 @@ def delimiter(text: str) -> str:
     """The separator of the table's fields: of tab, comma and semicolon (full-width or not), the one splitting most of
     its first records into the same number (two at least) of fields — not the most frequent: a paragraph of Chinese
     text in a comma-separated 附件4 holds more “；” than the line has commas, but a different number in each line."""
-    sample = "".join(text.splitlines(keepends=True)[:_SAMPLE_LINES])
+    sample = "".join(islice(_lines(text), _SAMPLE_LINES))
 
     def alike(d: str) -> tuple[int, int]:
         try:
-            counts = Counter(len(r) for r in csv.reader(sample.splitlines(keepends=True), delimiter=d) if len(r) > 1)
+            counts = Counter(len(r) for r in csv.reader(_lines(sample), delimiter=d) if len(r) > 1)
         except csv.Error:
             return 0, 0
         width, rows = max(counts.items(), key=lambda x: (x[1], x[0]), default=(0, 0))
@@ -112,7 +114,7 @@ def cell_value(field: str) -> Any:
 
 def table_rows(text: str) -> list[list[Any]]:
     """The rows of a table's text, a record each (Excel's row numbers), trailing blank rows dropped."""
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=delimiter(text))
     try:
         rows = [[cell_value(f) for f in record] for record in reader]
     except csv.Error as e:   # a NUL or a field past the csv module's limit
@@ -120,6 +122,12 @@ def table_rows(text: str) -> list[list[Any]]:
     while rows and not any(v != "" for v in rows[-1]):
         rows.pop()
     return rows
+
+
+def _lines(text: str) -> io.StringIO:
+    """The text's lines as Excel breaks records: at CR, LF or CR LF only (str.splitlines also breaks at U+2028, NEL,
+    form feeds and record separators, which a pasted name may hold)."""
+    return io.StringIO(text, newline="")
 
 
 def sheet_name(path: Path) -> str:
