@@ -373,3 +373,27 @@ def test_a_field_holding_a_unicode_line_separator_stays_in_its_cell(odd):
 
     rows = table_rows(f"序号,企业名称,从业人数\r\n1,贵州甲{odd}电子商务有限公司,12\r\n2,贵州乙电子商务有限公司,8\r\n")
     assert len(rows) == 3 and rows[1][2] == 12.0 and rows[2][1] == "贵州乙电子商务有限公司", rows
+
+
+def test_a_quote_never_closed_is_said_not_the_rest_of_the_list_swallowed():
+    """A company typed with a lone ASCII quote at the start ("贵州丙电子商务有限公司) in a park's system, exported: the
+    quote opened a field that ran to the end of the file, every row after it one cell of that row — companies lost
+    without a word. The row with the quote is named."""
+    from shibai_xl.adapters.xlsx.opc import UnreadableFile
+    from shibai_xl.adapters.xlsx.text_table import table_rows
+
+    text = "序号,企业名称,从业人数\r\n1,贵州甲电子商务有限公司,12\r\n2,\"贵州丙电子商务有限公司,8\r\n3,贵州乙,9\r\n4,丁,3\r\n"
+    with pytest.raises(UnreadableFile) as e:
+        table_rows(text)
+    assert "第3行" in str(e.value) and "引号" in str(e.value), str(e.value)
+    ok = table_rows('序号,企业名称\r\n1,"贵州甲\r\n电子商务有限公司"\r\n2,"甲""乙"\r\n3,甲"乙\r\n')
+    assert len(ok) == 4 and ok[1][1] == "贵州甲\r\n电子商务有限公司" and ok[2][1] == '甲"乙' and ok[3][1] == '甲"乙', ok
+
+
+def test_a_last_row_with_a_line_break_and_empty_cells_after_it_is_read():
+    """The last company's address typed over two lines (quoted, as exported) and its 备注 empty: the record ends in
+    commas, not a quote — it is a whole record, read."""
+    from shibai_xl.adapters.xlsx.text_table import table_rows
+
+    rows = table_rows('序号,企业名称,地址,备注\r\n1,贵州甲电子商务有限公司,"贵阳市\r\n南明区",\r\n')
+    assert rows[1][2] == "贵阳市\r\n南明区" and len(rows) == 2, rows

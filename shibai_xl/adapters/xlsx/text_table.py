@@ -31,6 +31,10 @@ from .source import CellInfo, Grid
 DELIMITERS = ("\t", ",", "；", ";")     # in this order where two are as frequent
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d+)?")   # at most 15 digits before the point: Excel's precision
 _SAMPLE_LINES = 30
+UNCLOSED_WHAT = "：可能有一个没有配对的英文引号（\"），请在 Excel/WPS 中检查后重新导出，或另存为 Excel 工作簿（*.xlsx）"
+UNCLOSED = ("文本表格的第{row}行有一个没有配对的英文引号（\"），从它到文件末尾都成了一个单元格，后面的行无法读取，"
+            "没有读取这个文件。请在 Excel/WPS 中检查这一行（如企业名称前多了一个引号），改正后重新导出，"
+            "或另存为 Excel 工作簿（*.xlsx）")
 UNREADABLE = ("“{name}”不是能读取的文本表格（{what}）。如果它是从业务系统或 WPS/Excel 导出的表格，请用 Excel/WPS 打开它，"
               "“另存为 Excel 工作簿（*.xlsx）”后再放入；否则请确认文件没有损坏")
 
@@ -114,14 +118,39 @@ def cell_value(field: str) -> Any:
 
 def table_rows(text: str) -> list[list[Any]]:
     """The rows of a table's text, a record each (Excel's row numbers), trailing blank rows dropped."""
-    reader = csv.reader(_lines(text), delimiter=delimiter(text))
+    sep = delimiter(text)
+    reader = csv.reader(_lines(text), delimiter=sep)
     try:
         rows = [[cell_value(f) for f in record] for record in reader]
-    except csv.Error as e:   # a NUL or a field past the csv module's limit
-        raise UnreadableFile(f"文本表格无法读取（{why(e)}）") from None
+    except csv.Error as e:   # a field past the csv module's limit (a quote never closed, in a long file)
+        raise UnreadableFile(f"文本表格无法读取（{why(e)}）{UNCLOSED_WHAT}") from None
+    # a quote opening a field that never closes runs to the end of the file: the rows after it are one cell
+    if rows and any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in rows[-1]) and _ends_quoted(text, sep):
+        raise UnreadableFile(UNCLOSED.format(row=len(rows)))
     while rows and not any(v != "" for v in rows[-1]):
         rows.pop()
     return rows
+
+
+def _ends_quoted(text: str, sep: str) -> bool:
+    """Whether the text ends inside a quoted field, as the csv module (and Excel) reads it: a quote opens one only at
+    a field's start, "" inside it is a quote, a lone " closes it."""
+    quoted = False
+    start = True          # at a field's start
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quoted:
+            if ch == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif ch == '"' and start:
+            quoted = True
+        start = not quoted and ch in (sep, "\n", "\r")
+        i += 1
+    return quoted
 
 
 def _lines(text: str) -> io.StringIO:
