@@ -397,3 +397,18 @@ def test_a_last_row_with_a_line_break_and_empty_cells_after_it_is_read():
 
     rows = table_rows('序号,企业名称,地址,备注\r\n1,贵州甲电子商务有限公司,"贵阳市\r\n南明区",\r\n')
     assert rows[1][2] == "贵阳市\r\n南明区" and len(rows) == 2, rows
+
+
+def test_a_list_csv_sent_later_beside_a_cached_park_with_its_own_list_is_its_list(tmp_path, make_workbook, capsys):
+    """A park filled its list in the form; later it sent the 附件3 as CSV too. The refresh took the park from its
+    cache (the form unchanged), so no application took the CSV, and it was listed as a list without its application
+    (ORPHAN, exit 1). As for a list workbook sent later: the park is read again and takes it."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("park", name="申报/园区.xlsx")
+    code, said, _ = _refresh(tmp_path, capsys)
+    assert code == 0, said
+    (folder / "贵阳黔货出山电子商务产业园入驻企业名单.csv").write_bytes(list_text().encode("gbk"))
+    code, said, summary = _refresh(tmp_path, capsys)
+    assert code == 0 and "找不到对应的园区" not in said, said
+    assert "入驻企业名单.csv" not in _summary_text(summary)
