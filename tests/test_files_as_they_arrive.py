@@ -29,15 +29,16 @@ def _run(argv: list[str], files: list[Path], capsys) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("pad", [0, 1, 2])
-def test_a_csv_summary_whose_sample_ends_inside_a_character_is_said_to_be_text(tmp_path, capsys, pad):
+def test_a_csv_summary_whose_sample_ends_inside_a_character_is_read(tmp_path, capsys, pad):
     """A city's 项目汇总表 saved as “CSV UTF-8” (Excel writes a BOM): its first 4 KB ended inside a Chinese character,
-    and the file was called “不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏”."""
+    and the file was called “不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏”; later “这是文本文件……另存为”.
+    A CSV 附件4 is now read (tests/test_text_tables.py): its 10 rows merged, whatever its first 4 KB end in."""
     row = ("1,贵阳市,南明区,贵州甲电子商务有限公司,贵阳市南明区花果园,企业,民企," + "主营黔货出山农产品网络销售" * 20
            + ",张三,13800000000,3000,1200,\r\n")
     city = tmp_path / "贵阳市汇总表.csv"
     city.write_bytes("\ufeff".encode() + b"a" * pad + (HEADER + "\r\n" + row * 10).encode())
     code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
-    assert code == 2 and "贵阳市汇总表.csv" in said and "文本文件" in said and "另存为" in said, said
+    assert code == 0 and "贵阳市 10 项" in said and "另存为" not in said, said
     assert "无法识别" not in said, said
 
 
@@ -316,12 +317,11 @@ RESIDENT_HEADER = ("序号,企业名称,联系人,联系方式,企业网址,所�
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
-def test_a_park_whose_resident_list_came_only_as_csv_is_told_the_csv_lies_beside_it(tmp_path, make_workbook, capsys,
-                                                                                   encoding):
+def test_a_park_whose_resident_list_came_only_as_csv_is_checked_with_it(tmp_path, make_workbook, capsys, encoding):
     """A park's 附件3 came only as the CSV its own system exported (UTF-8 with BOM, or GBK as Chinese Excel writes
-    it): ELIG_EVIDENCE said “入驻企业名单（附件3）没有列出任何企业……请补充名单” — as if no list had been sent. It names
-    the CSV beside the form and says to save it as .xlsx; a refresh picks up the CSV arriving or going (the park's
-    cached record is not kept across it)."""
+    it): ELIG_EVIDENCE said “入驻企业名单（附件3）没有列出任何企业……请补充名单” — as if no list had been sent; later it
+    said the CSV was not read, save it as .xlsx. The CSV is read as the park's list (tests/test_text_tables.py), and a
+    refresh picks up the CSV arriving or going (the park's cached record is not kept across it)."""
     import json
 
     from openpyxl import load_workbook
@@ -336,19 +336,21 @@ def test_a_park_whose_resident_list_came_only_as_csv_is_told_the_csv_lies_beside
         return " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
 
     assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
-    assert "入驻企业名单.csv" not in problems()
+    assert "XC_RESIDENT_FILE" not in problems()
     csv = folder / "入驻企业名单.csv"
     csv.write_bytes((RESIDENT_HEADER + "1,贵州甲电商有限公司,张三,13800000000,,电商,20,800,600,\n").encode(encoding))
     code, said = _run(["check", str(park), "--json"], [park, csv], capsys)
-    evidence = next(f for f in json.loads(said[said.index("{"):])["findings"] if f["code"] == "ELIG_EVIDENCE")
-    assert "入驻企业名单.csv" in evidence["message"] and ".xlsx" in evidence["message"], evidence
+    findings = json.loads(said[said.index("{"):])["findings"]
+    assert any(f["code"] == "XC_RESIDENT_FILE" and "入驻企业名单.csv" in f["message"] for f in findings), findings
+    evidence = next(f for f in findings if f["code"] == "ELIG_EVIDENCE")
+    assert "名单1家" in evidence["message"] and "另存为" not in evidence["message"], evidence
     assert "没有列出任何企业" not in evidence["message"], evidence
     assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
     capsys.readouterr()
-    assert "入驻企业名单.csv" in problems() and "问题文件" not in problems()
+    assert "XC_RESIDENT_FILE" in problems() and "问题文件" not in problems() and "未读取" not in problems()
     csv.unlink()
     assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
-    assert "入驻企业名单.csv" not in problems()
+    assert "XC_RESIDENT_FILE" not in problems()
 
 
 @pytest.mark.parametrize("shared", [False, True])

@@ -765,6 +765,29 @@ def test_check_with_the_separate_list_open_and_unsaved_in_excel_asks_to_save_it(
         assert not Replay(book).written or not asked
 
 
+def test_check_reads_a_park_list_csv_beside_the_form_and_asks_to_save_it_when_open_unsaved(make_workbook, tmp_path):
+    """A park's 附件3 came as a CSV beside its form: 检查本申报表 read it as `shibai check FILE` does. Opened in Excel
+    and corrected, not saved: the button read the old CSV without a word (only workbooks were asked about); it asks to
+    save it first, as for a list workbook."""
+    from .test_text_tables import list_text
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    path = make_workbook("park", residents=None, name="申报/园区.xlsx")
+    (folder / "入驻企业名单.csv").write_bytes(list_text().encode("gbk"))
+    book = open_remote(path)
+    result = A._checked(OpenBook(book), A.Inputs())
+    assert result.app.residents_file == "入驻企业名单.csv" and len(result.app.residents) > 0
+    alerts = []
+    book = open_remote(path)
+    unsaved = WithCom(book, Saved=False)
+    unsaved.fullname = str(folder / "入驻企业名单.csv")
+    app = types.SimpleNamespace(books=[unsaved], status_bar="", api=None, engine=book.app.engine,
+                                alert=lambda text, **kw: alerts.append(text))
+    R.dispatch("sb_check", book, app)
+    assert "入驻企业名单.csv" in alerts[-1] and "未保存" in alerts[-1], alerts[-1]
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)
@@ -811,6 +834,28 @@ def test_merge_button_on_a_province_merges_the_other_summaries(tmp_path, demo_fo
     city_book = open_remote(cities[0])           # from a city's summary: a provincial file is written
     R.dispatch("sb_merge", city_book)
     assert (tmp_path / R.PROVINCE_FILE).is_file()
+
+
+def test_merge_button_merges_a_city_summary_sent_as_csv(tmp_path, demo_folder):
+    """遵义市 sent its 附件4 as the GBK CSV WPS saves, put in the province's folder beside 贵阳市's .xlsx: 合并市州汇总
+    merged 贵阳市 alone and said nothing of 遵义市 (only workbooks were looked at), though `shibai merge` reads the CSV.
+    It is merged; a note in the folder is not taken for a city."""
+    from .libreoffice import convert
+
+    refresh(tmp_path / "贵阳市项目汇总表.xlsx", demo_folder / "申报表", city="贵阳市", now=NOW)
+    refresh(tmp_path / "lo" / "遵义市项目汇总表.xlsx", demo_folder / "申报表", city="遵义市", now=NOW)
+    exported = convert(tmp_path / "lo" / "遵义市项目汇总表.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                       tmp_path / "lo")
+    (tmp_path / "遵义市项目汇总表.csv").write_bytes(exported.read_text("utf-8").encode("gbk"))
+    (tmp_path / "说明.txt").write_text("各市州汇总表已收齐", "utf-8")
+    province = tmp_path / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    cities, _ = R.summary_files(tmp_path)
+    assert sorted(p.name for p in cities) == ["贵阳市项目汇总表.xlsx", "遵义市项目汇总表.csv"], cities
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    said = Replay(book).alerts[-1]
+    assert "贵阳市 4 项" in said and "遵义市 4 项" in said, said
 
 
 def test_merge_button_does_not_follow_a_link_in_the_folder_to_a_workbook_elsewhere(tmp_path, demo_folder):

@@ -37,6 +37,12 @@ from .summary_amounts import NO_AMOUNT_MARKS, no_amount
 from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
+CONTACT = "联系方式"
+# a number as Excel shows it in a narrow General cell, copied or exported as text (a mobile 13908510037 made a
+# number, shown 1.39085E+10): its last digits are gone
+_SHOWN_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+\d+", re.IGNORECASE)
+LOST_PHONE = ("是 Excel 显示的科学计数法（号码存成了数字，显示为“1.39085E+10”这样，复制或导出时只留下了这几位），"
+              "号码的后几位已经丢失，请填写完整的号码")
 LIST_SHEET = "入驻企业名单"
 # a 企业名称 (or 统一社会信用代码) that names nothing: a row of the printed form struck through (“/”, “—”), or 无
 NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
@@ -135,8 +141,10 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     filled = [c for c in codes if c]
     if len(set(keys)) != n or len(set(filled)) != len(filled):
         return None
-    # a code Excel made a number of (no code to _codes, as to uscc.key): said row by row
+    # a code Excel made a number of (no code to _codes, as to uscc.key): said row by row; so is a mobile
     if len(filled) < n and any(lost_digits(raw) for raw, c in zip(typed_codes, codes) if not c):
+        return None
+    if any(lost_phone(v) for v in column(CONTACT)):
         return None
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
@@ -268,6 +276,7 @@ class _Tally:
         self.rows_of: dict[str, list[ResidentRow]] = {}        # company key → its rows (where to say a repeat)
         self.rows_of_code: dict[str, list[ResidentRow]] = {}   # code → its rows
         self.lost_codes: list[ResidentRow] = []     # rows whose code Excel made a number of (uscc.lost_digits)
+        self.lost_phones: list[ResidentRow] = []    # rows whose 联系方式 is a number as Excel showed it (lost_phone)
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -298,6 +307,8 @@ class _Tally:
             at.append(row)
         code, again = self._code(r, row, name)
         repeat = repeat or again
+        if lost_phone(get(CONTACT)):
+            self.lost_phones.append(r)
         if code and len(code) == 18:
             t.keys.append(code)
             if key:
@@ -419,7 +430,18 @@ class _Tally:
             findings.append(make("XC_RESIDENT_ROW", field=RESIDENT_USCC, at=_where(lost[0], RESIDENT_USCC), detail=(
                 f"{_rows_said(lost[:SAID_ROWS])}{more}{len(lost)}家企业的统一社会信用代码{LOST}；"
                 "本工具未按代码判断这些企业是否重复")))
+        if lost := self.lost_phones:  # as for codes: one finding for the column
+            more = "等" if len(lost) > SAID_ROWS else ""
+            findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, field=CONTACT, at=_where(lost[0], CONTACT),
+                                 detail=f"{_rows_said(lost[:SAID_ROWS])}{more}{len(lost)}家企业的联系方式"
+                                        f"“{typed(lost[0].values.get(CONTACT))}”{LOST_PHONE}"))
         return t, findings
+
+
+def lost_phone(raw: Any) -> bool:
+    """A 联系方式 that is a number as Excel showed it in scientific notation ("1.39085E+10"), copied or exported as text:
+    its last digits are lost (a number cell holds the whole mobile, and is no such text)."""
+    return isinstance(raw, str) and _SHOWN_SCIENTIFIC.fullmatch(raw.strip()) is not None
 
 
 def _rows_said(rows: list[ResidentRow]) -> str:

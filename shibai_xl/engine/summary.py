@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker 
 MAX_LISTED = 5  # names or files quoted in one message
 NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
 AMOUNT_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）")
-TEXT_LISTS = (".csv", ".tsv", ".txt")   # a 附件3 exported as text beside a park's form: said, not read
+TEXT_LISTS = (".csv", ".tsv", ".txt")   # a table exported as text (a park's 附件3 beside its form): read as one
 NAME_MARK = "名称:"      # how a key made of a name (no 统一社会信用代码) begins
 KEY_SEPARATOR = "\x1f"   # between resident keys in a record's dict: no text of an .xlsx holds it (XML 1.0 forbids it)
 
@@ -209,9 +209,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                               *(bound_note(c, v.bounds[n]) for c, n in zip(AMOUNT_COLUMNS, (trade_name, "sb_online_retail"))
                                 if n in v.bounds),
                               too_big(AMOUNT_COLUMNS[0], trade), too_big(AMOUNT_COLUMNS[1], v.get("sb_online_retail")),
-                              "、".join(f"入驻企业名单“{name}”是文本格式（CSV），未读取：请另存为 .xlsx"
-                                       if name.lower().endswith(TEXT_LISTS)
-                                       else f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
+                              "、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
                                        for name, _ in result.app.residents_unreadable)) if x))
 
 

@@ -41,16 +41,18 @@ from ..adapters.xlsx.reader import NO_LIST
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
+from ..adapters.xlsx.summary_reader import read_summary
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.batches import batch_option, review_rounds_text, round_at
 from ..engine.check import CheckResult
 from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
-from ..engine.parse.text import said_safe
+from ..engine.parse.text import normalize, said_safe
 from ..engine.plan import Edits, plan_check
 from ..engine.review import split_experts
-from ..engine.summary_table import HEADER_SCAN, find_header
+from ..engine.summary import TEXT_LISTS
+from ..engine.summary_table import HEADER_SCAN, PROVINCE_MARK, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
@@ -186,7 +188,8 @@ def refuse_unsaved(view: BookView, inputs: Inputs, button: str, *within: Path) -
             p = p.resolve()
         except (OSError, ValueError):   # a name Excel gives that is no path here (a cloud address)
             continue
-        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES \
+        # a 附件3 CSV beside the form is read as a list too (text_table.py): one open and changed is asked about
+        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES + TEXT_LISTS \
                 and any(p.is_relative_to(w.resolve()) for w in within):   # a folder's, or the file itself
             found.append(p.name)
     if found:
@@ -525,22 +528,44 @@ def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = 
     folder of city summaries; a city's own folder may hold its applications), which lists it and calls the total
     incomplete — never left out without a word."""
     cities, provinces = [], []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES):
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES + TEXT_LISTS):
         if is_left_by_system(path) or not path.is_file() or (exclude and path.resolve() == exclude.resolve()):
             continue
-        try:
-            with FileBook(path) as book:
-                kind = book.kind()
-                # a 附件4 by hand (or a summary whose table was renamed): the city's, unless taken over beside it
-                if kind in (OTHER, SUMMARY) and SUMMARY_TABLE not in book.pkg.tables and handmade_summary(book):
-                    kind = OTHER if _taken_over(path) else SUMMARY
-        except (UnreadableFile, OSError):
-            kind = SUMMARY if unreadable else OTHER
+        if path.suffix.lower() in TEXT_LISTS:   # a 附件4 sent as CSV, which `shibai merge` reads
+            kind = _text_summary_kind(path, unreadable)
+        else:
+            kind = _workbook_kind(path, unreadable)
         if kind == PROVINCE:
             provinces.append(path)
         elif kind == SUMMARY:
             cities.append(path)
     return cities, provinces
+
+
+def _text_summary_kind(path: Path, unreadable: bool) -> str:
+    """A text table's kind as :func:`summary_files` tells a workbook's: a city's 附件4 when the merge reads it as one
+    (a provincial one by its title), one that cannot be read as text given to the merge (``unreadable``), which
+    lists it; a note or another table is none."""
+    try:
+        summary = read_summary(path)
+    except UnreadableFile:
+        return SUMMARY if unreadable else OTHER
+    except (ShibaiError, OSError):     # no 附件4 header: a note, another table
+        return OTHER
+    return PROVINCE if PROVINCE_MARK in normalize(summary.title) else SUMMARY
+
+
+def _workbook_kind(path: Path, unreadable: bool) -> str:
+    """A workbook's kind for :func:`summary_files`."""
+    try:
+        with FileBook(path) as book:
+            kind = book.kind()
+            # a 附件4 by hand (or a summary whose table was renamed): the city's, unless taken over beside it
+            if kind in (OTHER, SUMMARY) and SUMMARY_TABLE not in book.pkg.tables and handmade_summary(book):
+                kind = OTHER if _taken_over(path) else SUMMARY
+    except (UnreadableFile, OSError):
+        kind = SUMMARY if unreadable else OTHER
+    return kind
 
 
 def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:

@@ -20,6 +20,7 @@ from ..adapters.xlsx.resident_list import (
     list_not_form,
     list_owner,
     read_with_residents,
+    text_table_problems,
 )
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
@@ -145,6 +146,7 @@ class CheckedMany:
     # each file's own result staying what ``check FILE`` gives (CONTRACT §4: the folder's array holds those objects)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)   # folders given that hold no workbook: said, never passed over
+    other_files: dict[str, Path] = field(default_factory=dict)   # label → path of ``others``
 
     def skipped_line(self) -> str:
         empty = f"文件夹 {'、'.join(self.empty)} 中没有申报表工作簿（.xlsx/.xlsm/.xls/.xlsb/.ods/.et），未检查任何文件" \
@@ -195,6 +197,12 @@ def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None
                 used.update((path.parent.resolve(), name) for name in [app.residents_file, *app.lists_beside] if name)
     if progress:
         progress(len(targets), len(targets), "")
+    # a list exported as CSV that an application read is no file left unread; one none read is a problem file
+    out.others = [x for x in out.others if (p := out.other_files.get(x)) is None or (p.parent.resolve(), p.name) not in used]
+    labels = {p: x for x in out.others if (p := out.other_files.get(x)) is not None}
+    problems = {labels[p]: said for p, said in text_table_problems(list(labels), rules).items()}
+    out.items += [Checked(label, error=said) for label, said in problems.items()]
+    out.others = [x for x in out.others if x not in problems]
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)
@@ -232,6 +240,7 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]
             archives += [(label, str(p), reason) for p, label, reason in listing.unread_labelled(given)]
             out.others += [file_label(p, given) for p in listing.others]
+            out.other_files.update((file_label(p, given), p) for p in listing.others)
             if not listing.workbooks and not listing.unread():
                 out.empty.append(str(given))
         else:

@@ -310,6 +310,8 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha,
                                           stats=stats)
     again = _lists_owners_cached(records, to_read, near, labels, digests, stats)
+    again += [job for job in _text_lists_owners_cached(records, listing.others, folder, near, labels, digests, stats,
+                                                       to_read) if all(job[1] != a[1] for a in again)]
     if again:   # a list came beside a park/base read before with a list of its own: theirs, read them once more
         more_failed, more_again = _read_into(records, new_entries, digests, again, 1, None, cached, len(files),
                                              old_failed=cache.get("failed") or {}, folder=folder,
@@ -318,13 +320,28 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     archives = [unreadable_record(label, reason) for _, label, reason in listing.unread_labelled(folder)]
+    others = _not_taken([file_label(p, folder) for p in listing.others], every)
+    texts = [p for p in listing.others if p.name.lower().endswith(TEXT_LISTS) and file_label(p, folder) in others]
+    if texts:   # a list exported as CSV no application read: as a list workbook would be (start-up: rare)
+        from ..adapters.xlsx.resident_list import text_table_problems
+
+        problems = {file_label(p, folder): said for p, said in text_table_problems(texts, year_rules.load()).items()}
+        archives += [unreadable_record(label, reason) for label, reason in problems.items()]
+        others = [x for x in others if x not in problems]
     # "申报表(2)" filled for another applicant in a file read (or cached) as one application: listed as not read
     # each time, from the file's own record (one record a file, cached under the file's SHA-256 as any other)
     forms = [other_form_record(r.file, reason) for r in ordered for reason in r.forms_unread]
     return Collected(ordered + forms + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
-                     others=[file_label(p, folder) for p in listing.others])
+                     others=others)
+
+
+def _not_taken(others: list[str], records: Iterable[SummaryRecord]) -> list[str]:
+    """The labels of the files that are no workbook, less the resident lists exported as CSV an application read:
+    those were read, not left unread."""
+    taken = {Path(x) for x in _lists_taken(records)}
+    return [x for x in others if Path(x) not in taken]
 
 
 def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob], near: dict[Path, list[Path]],
@@ -346,6 +363,36 @@ def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob],
     return [(p, labels[p], digests[labels[p]], near[p.parent], stats[labels[p]]) for d in folders for p in near[d]
             if labels[p] not in done and (rec := records.get(labels[p])) is not None and not rec.error
             and rules.has_resident_list(rec.type) and rec.residents]
+
+
+def _text_lists_owners_cached(records: dict[str, SummaryRecord], others: list[Path], folder: Path,
+                              near: dict[Path, list[Path]], labels: dict[Path, str], digests: dict[str, str],
+                              stats: dict[str, list[int]], read: list[ReadJob]) -> list[ReadJob]:
+    """The park/base applications taken from the cache with a list of their own that a 附件3 exported as CSV beside
+    them, which no application took, names: sent as well (as :func:`_lists_owners_cached` for a list workbook), which
+    only reading them again tells — else the CSV would be called a list without its application."""
+    texts = [p for p in others if p.name.lower().endswith(TEXT_LISTS) and p.parent in near]
+    used = {Path(x) for x in _lists_taken(records.values())} if texts else set()
+    left = [p for p in texts if Path(file_label(p, folder)) not in used]
+    if not left:
+        return []
+    from ..adapters.xlsx.resident_list import ResidentList, classify  # start-up: rare (a CSV list nobody took)
+
+    rules = year_rules.load()
+    done = {job[1] for job in read}
+    out: dict[str, ReadJob] = {}
+    for p in left:
+        kind = classify(p, rules)
+        if not isinstance(kind, ResidentList):
+            continue
+        for q in near[p.parent]:
+            rec = records.get(labels[q])
+            if labels[q] in done or rec is None or rec.error or not rules.has_resident_list(rec.type) \
+                    or not rec.residents:
+                continue
+            if any(part.names(rec.columns.get("企业名称"), rec.operator) for part in kind.parts()):
+                out[labels[q]] = (q, labels[q], digests[labels[q]], near[q.parent], stats[labels[q]])
+    return list(out.values())
 
 
 _now_ns = time.time_ns

@@ -110,7 +110,9 @@ def unread_reason(path: Path) -> str:
 
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
 QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".ds_store")
-TEXT_TABLES = (".csv", ".tsv", ".txt", ".htm", ".html", ".xml")
+# tables saved as text, said as such when left unread (a .txt left is a note: one holding a 附件3, Excel's “Unicode
+# 文本”, is read as a list or listed as a problem file)
+TEXT_TABLES = (".csv", ".tsv", ".htm", ".html", ".xml")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
 APPLE_DOUBLE = b"\x00\x05\x16\x07"   # ._申报表.xlsx: the Finder data macOS writes beside a file off its own disks
 
@@ -239,8 +241,10 @@ def others_line(labels: list[str]) -> str:
     word = any(Path(x).suffix.lower() in WORD_SUFFIXES for x in labels)
     # a table exported as text (a park's 入驻企业名单 from its own system): data that is not read, not a 证明材料
     tables = [x for x in labels if Path(x).suffix.lower() in TEXT_TABLES]
-    table = (f"其中{'、'.join(tables[:3])}{' 等' if len(tables) > 3 else ''}是文本格式的表格，不能读取：如果是入驻企业名单"
-             "（附件3）或申报表，请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”再放入；") if tables else ""
+    # (a 附件3 CSV an application read is not among them; one none read is a problem file)
+    table = (f"其中{'、'.join(tables[:3])}{' 等' if len(tables) > 3 else ''}是文本格式的表格，没有作为入驻企业名单（附件3）"
+             "读取：入驻企业名单的 CSV 要保留附件3的表头（企业名称、从业人数、年度网络零售额等）才能随申报表读取；"
+             "申报表请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”再放入；") if tables else ""
     return (f"另有 {len(labels)} 个文件不是 Excel 工作簿，未读取：{shown}（{table}申报书、证明材料等不需要读取"
             + ("；Word 里填写的申报表请改填本工具的 Excel 申报表后放入" if word else "") + "）")
 

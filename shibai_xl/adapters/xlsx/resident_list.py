@@ -8,8 +8,9 @@ both give the same verdict.
 """
 from __future__ import annotations
 
-import codecs
+import os
 import re
+import time
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -46,6 +47,7 @@ from .reader import (
     with_further_sheets,
 )
 from .source import Grid, WorkbookSource
+from .text_table import TextUnopened, is_text_table, open_text_table
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表、"
                "一份名单写明了几个申报单位，无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
@@ -120,8 +122,6 @@ _KIND_CACHE = Recent()   # path → str | ResidentList | UnreadableBook | None
 # a file name that says it is a 附件3 list, in plain() form
 LIST_WORDS = ("名单", "附件3", "入驻企业")
 LIST_COLUMNS = ("网络零售额", "网络交易额", "从业人数", "所属行业")   # 附件3's own titles beside 企业名称
-TEXT_LIST = ("是文本格式（CSV）的名单，不是 Excel 工作簿，本工具不读取：请用 Excel/WPS 打开它，“另存为 Excel 工作簿（*.xlsx）”，"
-             "和申报表放在同一文件夹后再检查")
 
 
 def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
@@ -139,6 +139,11 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | 
 
 
 def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
+    if is_text_table(path):    # a list exported as CSV/text: read as the same grid, never an application
+        try:
+            return _as_list(open_text_table(path), path)
+        except UnreadableFile as e:   # not opened for the account's rights: may open later, unchanged (not cached)
+            return UnreadableBook(path, str(e), passing=isinstance(e, TextUnopened))
     try:
         pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
         declared = rules.type_id(pkg.constant("sb_type") or "")
@@ -424,10 +429,9 @@ def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: 
     file names name it (or its 运营机构), or, when it is the folder's only park/base application, say 名单/附件3."""
     others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
     kinds = {p: classify(p, rules) for p in others}
-    texts = text_lists(path.parent)   # a list exported as CSV: its 附件3 header says what it is
-    bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)] + texts
+    bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)]
     keys = _applicant_keys(app)
-    said = [b for b in bad if b in texts or any(w in plain(b.path.stem) for w in LIST_WORDS)]
+    said = [b for b in bad if any(w in plain(b.path.stem) for w in LIST_WORDS)]
     # named after it but saying 申报表 (an older copy of the form itself) is no list
     named = [b for b in bad if any(k in company_key(b.path.stem) for k in keys)
              and (b in said or "申报" not in plain(b.path.stem))]
@@ -436,30 +440,56 @@ def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: 
     return said
 
 
-def text_lists(folder: Path) -> list[UnreadableBook]:
-    """The text files in ``folder`` showing the 附件3 header (a list a park's own system exported as CSV, UTF-8 or
-    GBK as Chinese Excel saves it): no workbook, not read — said with what to do."""
+def text_table_problems(paths: Sequence[Path], rules: Rules) -> dict[Path, str]:
+    """Of tables saved as text that no application read (``paths``), the problem files, each with why: a 附件3 list
+    (:data:`ORPHAN_LIST`, as a list workbook no application took), or one that cannot be read as a table (its
+    encoding, binary junk: maybe a park's list, whose row then says “无法读取（原因见“问题文件”表）”, as of a
+    workbook that cannot be opened); other text files (a note, a table of something else) are no input."""
+    out = {}
+    for p in paths:
+        kind = classify(p, rules) if is_text_table(p) else None
+        if isinstance(kind, ResidentList):
+            out[p] = ORPHAN_LIST
+        elif isinstance(kind, UnreadableBook):
+            out[p] = kind.reason
+    return out
+
+
+_TEXTS_LAST: list = [None, None]   # the siblings given last, and those with their folders' text tables
+_TEXTS_SEEN: dict[str, tuple[int, float, list[Path]]] = {}   # folder → (its mtime, when listed, its text tables)
+TEXTS_FRESH = 5.0   # seconds a folder's listing is kept while its mtime is unchanged (a refresh asks for each file)
+
+
+def with_text_tables(siblings: Sequence[Path], path: Path) -> list[Path]:
+    """``siblings`` (the workbooks beside ``path``) and the tables saved as text (.csv/.tsv/.txt) in ``path``'s folder,
+    where a park's list exported by its own system may be. The same list object for the same ``siblings`` (a refresh
+    asks for each application of a folder: its names are judged once, :class:`_FolderNames`)."""
+    if _TEXTS_LAST[0] is siblings:
+        return _TEXTS_LAST[1]
+    texts = _text_tables_in(path.parent)
+    known = set(siblings) if texts else set()
+    out = [*siblings, *(p for p in texts if p not in known)] if texts else list(siblings)
+    _TEXTS_LAST[:] = [siblings, out]
+    return out
+
+
+def _text_tables_in(folder: Path) -> list[Path]:
+    """The text tables of ``folder``, listed again once its mtime changes (a file added, removed or renamed) or the
+    listing is :data:`TEXTS_FRESH` seconds old (a file system that keeps no folder mtime): a folder of 1000 applications
+    is not listed 1000 times in one refresh."""
     try:
-        entries = sorted(p for p in folder.iterdir() if p.name.lower().endswith(TEXT_LISTS) and p.is_file())
+        mtime = folder.stat().st_mtime_ns
+        seen = _TEXTS_SEEN.get(str(folder))
+        if seen is not None and seen[0] == mtime and time.monotonic() - seen[1] < TEXTS_FRESH:
+            return seen[2]
+        with os.scandir(folder) as entries:   # names only: a Path is made of a text table's name alone
+            texts = sorted(folder / e.name for e in entries if e.name.lower().endswith(TEXT_LISTS) and e.is_file())
     except OSError:
         return []
-    return [UnreadableBook(p, TEXT_LIST) for p in entries if _shows_list_header(p)]
-
-
-def _shows_list_header(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    for encoding in ("utf-8-sig", "gb18030"):   # not final: a character cut at the end of the sample is still text
-        try:
-            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-        first = plain("".join(text.splitlines()[:TITLE_ROWS]))
-        return "企业名称" in first and any(w in first for w in LIST_COLUMNS)
-    return False
+    if len(_TEXTS_SEEN) > 256:
+        _TEXTS_SEEN.clear()
+    _TEXTS_SEEN[str(folder)] = (mtime, time.monotonic(), texts)
+    return texts
 
 
 def _applicant_keys(app: Application) -> list[str]:
@@ -472,6 +502,8 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
     """The application in ``path``; a park/base application without a filled list of its own takes the
     separate list next to it, and says so."""
     path = Path(path)
+    if is_text_table(path) and isinstance(classify(path, rules), ResidentList):   # a 附件3 CSV checked by itself
+        raise NotAnApplication(LIST_NOT_FORM)
     wb = open_workbook(path)
     try:
         try:
@@ -521,6 +553,8 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
     """A park/base application without a filled list of its own (read from ``path``, a file or the workbook
     open in Excel/WPS) takes the separate list among ``siblings``, and says so."""
     path = Path(path)
+    if rules.has_resident_list(app.type) and siblings:
+        siblings = with_text_tables(siblings, path)
     if rules.has_resident_list(app.type) and app.residents and siblings:
         _lists_beside(app, path, siblings, rules)
     elif rules.has_resident_list(app.type) and siblings:

@@ -1,0 +1,277 @@
+"""A table that arrived as text — a 入驻企业名单 (附件3) or a city's 项目汇总表 (附件4) exported as CSV by a park's own
+system, WPS or Excel ("CSV UTF-8", "CSV（逗号分隔）" in GBK on Chinese Windows, "Unicode 文本" in UTF-16 with tabs) —
+read into the same cell grid the .xlsx/.xls readers give (:class:`TextWorkbook`, a
+:class:`~.source.WorkbookSource` of one sheet), so that one reader finds the table's meaning, never a second parser.
+
+Each record is a row, numbered as Excel numbers the rows of the file it opens (a quoted line break stays in its cell;
+a blank line is a blank row). A plain number Excel would make a number of (12, 800.5) is read as one; everything else
+stays the text it is: a code of 18 digits, a 序号 "001", a figure "1,200" or "9.15E+17" (what Excel made of a code
+before it was exported: its digits are lost, and the checks say so of that row). Nothing in the text ever becomes a
+formula: "=HYPERLINK(…)" is a text like any other here, and every writer neutralises text before it writes it.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Collection
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from ...engine.findings import Finding
+from ...engine.summary import TEXT_LISTS
+from ...errors import why
+from .opc import MAX_FILE_BYTES, UnreadableFile
+from .package import Package
+from .source import CellInfo, Grid
+
+DELIMITERS = ("\t", ",", "；", ";")     # in this order where two are as frequent
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d+)?")   # at most 15 digits before the point: Excel's precision
+_SAMPLE_LINES = 30
+UNCLOSED_WHAT = "：可能有一个没有配对的英文引号（\"），请在 Excel/WPS 中检查后重新导出，或另存为 Excel 工作簿（*.xlsx）"
+UNCLOSED = ("文本表格的第{row}行有一个没有配对的英文引号（\"），从它到文件末尾都成了一个单元格，后面的行无法读取，"
+            "没有读取这个文件。请在 Excel/WPS 中检查这一行（如企业名称前多了一个引号），改正后重新导出，"
+            "或另存为 Excel 工作簿（*.xlsx）")
+UNREADABLE = ("“{name}”不是能读取的文本表格（{what}）。如果它是从业务系统或 WPS/Excel 导出的表格，请用 Excel/WPS 打开它，"
+              "“另存为 Excel 工作簿（*.xlsx）”后再放入；否则请确认文件没有损坏")
+
+
+def is_text_table(path: Path) -> bool:
+    """Whether ``path`` is named as a table saved as text (.csv, .tsv, .txt)."""
+    return path.name.lower().endswith(TEXT_LISTS)
+
+
+_UTF8_SURE = 20   # characters beyond ASCII read as UTF-8 before a bad byte: the file is UTF-8, not GBK (whose
+#                   two-byte characters are seldom valid UTF-8 for long)
+DAMAGED_UTF8 = ("“{name}”是 UTF-8 编码的文本，但在第{line}行附近有不是 UTF-8 的字节（文件不完整，复制、下载时中断，或已损坏），"
+                "没有读取：请重新导出或重新获取这个文件")
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a table file as it arrives in China: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
+    “Unicode 文本”), else GBK/GB18030 (Excel and WPS on Chinese Windows). Raises :class:`UnreadableFile` for anything
+    else (another encoding, a binary file named .csv), and for UTF-8 text cut off or damaged on the way (said so, never
+    tried as GB18030 past a long run of UTF-8: that encoding takes nearly any bytes)."""
+    if data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            if encoding.startswith("utf-8"):
+                _damaged_utf8(data[:e.start], name, sure=encoding == "utf-8-sig")
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
+        if controls > len(text) // 100:     # decodes, but holds what no table's text does: binary
+            break
+        return text
+    raise UnreadableFile(UNREADABLE.format(name=name, what="编码无法识别，不是 UTF-8、GBK 或带 BOM 的 UTF-16 文本，"
+                                           "或者根本不是文本"))
+
+
+def _damaged_utf8(before: bytes, name: str, sure: bool) -> None:
+    """Raise :data:`DAMAGED_UTF8` where the bytes ``before`` the first bad one are UTF-8 text (its BOM said so, or
+    many characters beyond ASCII read as UTF-8 up to there)."""
+    try:
+        text = before.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return
+    if sure or sum(1 for ch in text if ord(ch) > 127) >= _UTF8_SURE:
+        raise UnreadableFile(DAMAGED_UTF8.format(name=name, line=text.count("\n") + 1))
+
+
+def delimiter(text: str) -> str:
+    """The separator of the table's fields: of tab, comma and semicolon (full-width or not), the one splitting most of
+    its first records into the same number (two at least) of fields — not the most frequent: a paragraph of Chinese
+    text in a comma-separated 附件4 holds more “；” than the line has commas, but a different number in each line."""
+    sample = "".join(islice(_lines(text), _SAMPLE_LINES))
+
+    def alike(d: str) -> tuple[int, int]:
+        try:
+            counts = Counter(len(r) for r in csv.reader(_lines(sample), delimiter=d) if len(r) > 1)
+        except csv.Error:
+            return 0, 0
+        width, rows = max(counts.items(), key=lambda x: (x[1], x[0]), default=(0, 0))
+        return rows, width
+
+    best = max(DELIMITERS, key=alike)     # max keeps the first of equals: tab, then comma
+    return best if alike(best)[0] else ","
+
+
+def cell_value(field: str) -> Any:
+    """A field as the cell Excel makes of it: a plain number of at most 15 digits before the point is a number
+    (what calamine reads of a number cell: a float), anything else the text it is, "" blank."""
+    text = field.strip()
+    if not text:
+        return ""
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    return field
+
+
+def table_rows(text: str) -> list[list[Any]]:
+    """The rows of a table's text, a record each (Excel's row numbers), trailing blank rows dropped."""
+    sep = delimiter(text)
+    reader = csv.reader(_lines(text), delimiter=sep)
+    try:
+        rows = [[cell_value(f) for f in record] for record in reader]
+    except csv.Error as e:   # a field past the csv module's limit (a quote never closed, in a long file)
+        raise UnreadableFile(f"文本表格无法读取（{why(e)}）{UNCLOSED_WHAT}") from None
+    # a quote opening a field that never closes runs to the end of the file: the rows after it are one cell
+    if rows and any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in rows[-1]) and _ends_quoted(text, sep):
+        raise UnreadableFile(UNCLOSED.format(row=len(rows)))
+    while rows and not any(v != "" for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _ends_quoted(text: str, sep: str) -> bool:
+    """Whether the text ends inside a quoted field, as the csv module (and Excel) reads it: a quote opens one only at
+    a field's start, "" inside it is a quote, a lone " closes it."""
+    quoted = False
+    start = True          # at a field's start
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if quoted:
+            if ch == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif ch == '"' and start:
+            quoted = True
+        start = not quoted and ch in (sep, "\n", "\r")
+        i += 1
+    return quoted
+
+
+def _lines(text: str) -> io.StringIO:
+    """The text's lines as Excel breaks records: at CR, LF or CR LF only (str.splitlines also breaks at U+2028, NEL,
+    form feeds and record separators, which a pasted name may hold)."""
+    return io.StringIO(text, newline="")
+
+
+def sheet_name(path: Path) -> str:
+    """The sheet Excel shows a text table on: the file name without its extension, at most 31 characters."""
+    return (path.stem.strip() or "Sheet1")[:31]
+
+
+class TextUnopened(UnreadableFile):
+    """The file could not be opened (the account's rights, a share gone): it may open later, unchanged."""
+
+
+class TextWorkbook:
+    """A table saved as text, as a :class:`~.source.WorkbookSource` of one sheet: values only (no defined names, tables,
+    formulas, formats, merged, hidden or error cells: a text file holds none)."""
+    labels = None
+    numbers_under_dates = False
+    names: dict[str, str] = {}
+    tables: dict = {}
+    fmt = "csv"
+
+    def __init__(self, path: Path, rows: list[list[Any]]) -> None:
+        self.path = path
+        self.sheet = sheet_name(path)
+        self._grid = Grid(rows)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [self.sheet]
+
+    def grid(self, sheet: str) -> Grid:
+        return self._grid if sheet == self.sheet else Grid([])
+
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        return {}
+
+    def macro_findings(self) -> list[Finding]:
+        return []
+
+    def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
+        return False
+
+    def merged(self, sheet: str) -> list[str]:
+        return []
+
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        return {}
+
+    def hidden_rows(self, sheet: str) -> set[int]:
+        return set()
+
+    def hidden_columns(self, sheet: str) -> set[int]:
+        return set()
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        return False
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        return value
+
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        return value
+
+    def close(self) -> None:
+        pass
+
+
+class _Sheet:
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+
+    def to_python(self, skip_empty_area: bool = True) -> list[list[Any]]:
+        return [list(r) for r in self.rows]
+
+
+class _Shown:
+    """A sheet's metadata as calamine gives it: its name, shown."""
+    def __init__(self, name: str) -> None:
+        from python_calamine import SheetVisibleEnum
+
+        self.name, self.visible = name, SheetVisibleEnum.Visible
+
+
+class TextBook:
+    """A text table as calamine's book of it (its one sheet), for the readers that walk calamine's sheets (a city's
+    项目汇总表, ``summary_reader.py``); with :func:`text_package` as the file's structure (none: no merged, hidden or
+    error cells, no table)."""
+
+    def __init__(self, table: TextWorkbook) -> None:
+        self.sheet_names = [table.sheet]
+        self.sheets_metadata = [_Shown(table.sheet)]
+        self._rows = table.grid(table.sheet).rows
+
+    def get_sheet_by_name(self, name: str) -> _Sheet:
+        if name not in self.sheet_names:
+            raise KeyError(name)
+        return _Sheet(self._rows)
+
+    def close(self) -> None:
+        pass
+
+
+def text_package(path: Path) -> Package:
+    """The structure of a text table's file, as a workbook's package says it: one sheet, nothing more."""
+    return Package(path=path, sheets={}, fmt="csv")
+
+
+def open_text_table(path: Path) -> TextWorkbook:
+    """The table in a text file; raises :class:`UnreadableFile` (Chinese) when it cannot be read as one."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限")
+        data = path.read_bytes()
+    except OSError as e:
+        raise TextUnopened(f"无法打开文件（{why(e)}）") from None
+    if not data.strip():
+        raise UnreadableFile("文件是空的，可能导出或复制时出错，请重新获取")
+    return TextWorkbook(path, table_rows(decode(data, path.name)))
