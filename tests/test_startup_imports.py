@@ -33,6 +33,13 @@ def imported(args: list[str], cwd: Path, modules: tuple[str, ...] = ("pandas", "
     return {m for m in line.split()[0].removeprefix("IMPORTED:").split(",") if m}
 
 
+def _with_application(d: Path) -> None:
+    """The application every test reads, made by the first test that runs here (xdist may run any one first)."""
+    if not (d / "申报表/企业.xlsx").exists():
+        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
+        name_it(d / "申报表/企业.xlsx")
+
+
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):
     d = tmp_path_factory.mktemp("startup")
@@ -61,9 +68,7 @@ def test_merge_imports_pandas(round_trip):
 
 def test_check_and_refresh_never_load_other_commands(round_trip):
     d = round_trip
-    if not (d / "申报表/企业.xlsx").exists():
-        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
-        name_it(d / "申报表/企业.xlsx")
+    _with_application(d)
     assert imported(["check", "申报表/企业.xlsx", "--json"], d, OTHER_COMMANDS) == set()
     assert imported(["refresh", "汇总表2.xlsx", "--from", "申报表"], d, OTHER_COMMANDS) == set()
 
@@ -72,9 +77,7 @@ def test_xlsx_work_never_loads_the_readers_of_old_formats(round_trip):
     """olefile (and the logging it brings) is for .xls/.et only; calendar (and locale) for nothing here. (A refresh
     that reads many files gets logging from concurrent.futures all the same.)"""
     d = round_trip
-    if not (d / "申报表/企业.xlsx").exists():
-        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
-        name_it(d / "申报表/企业.xlsx")
+    _with_application(d)
     rare = ("olefile", "logging", "calendar")
     assert imported(["check", "申报表/企业.xlsx", "--json"], d, rare) == set()
     assert imported(["refresh", "汇总表4.xlsx", "--from", "申报表"], d, ("olefile", "calendar")) == set()
@@ -85,6 +88,7 @@ def test_refresh_with_nothing_changed_loads_neither_openpyxl_nor_the_checker(rou
     d = round_trip
     heavy = ("openpyxl", "python_calamine", "shibai_xl.engine.check", "shibai_xl.adapters.xlsx.reader", "rich",
              "shibai_xl.rules.model")   # the rules: 30 ms of dataclasses, a tenth of such a refresh
+    _with_application(d)
     assert {"openpyxl", "shibai_xl.engine.check"} <= imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy)
     assert imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy) == set()
     # with the README's --batch too (its month checked by the refresh that took it; the review engine never loads)
@@ -99,10 +103,9 @@ def test_check_and_refresh_never_load_importlib_resources_or_the_toml_parser(rou
     once parsed (``rules/loader.py``), and the numpy guard is a plain meta path finder (``lean_imports.py``):
     importlib.resources, importlib.abc (with tempfile) and tomllib would cost every command start-up."""
     d = round_trip
-    if not (d / "申报表/企业.xlsx").exists():
-        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
-        name_it(d / "申报表/企业.xlsx")
+    _with_application(d)
     machinery = ("importlib.resources", "importlib.abc", "tomllib")
-    imported(["check", "申报表/企业.xlsx", "--json"], d)   # the TOML files parsed once, if no test did yet
+    imported(["check", "申报表/企业.xlsx", "--json"], d)   # the TOML files parsed once, if no test did yet …
+    imported(["refresh", "汇总表0.xlsx", "--from", "申报表"], d)   # … those a refresh reads too
     assert imported(["check", "申报表/企业.xlsx", "--json"], d, machinery) == set()
     assert imported(["refresh", "汇总表5.xlsx", "--from", "申报表"], d, machinery) == set()
