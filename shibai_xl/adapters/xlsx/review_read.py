@@ -493,8 +493,9 @@ class _ScoreRows:
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
-            if differ == ["回避"] and not expected["回避"]:    # a recusal the expert typed himself: said once below
-                typed_recusal.setdefault(p.no, []).append(r)
+            if not expected["回避"] and (differ == ["回避"] or not differ and _says_recusal(got["专家评分"])):
+                # a recusal the expert typed himself (in the 回避 column, or in his score cells): said once below
+                typed_recusal.setdefault(p.no, []).append((r, "回避" if differ else "专家评分"))
                 continue
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
@@ -511,11 +512,13 @@ class _ScoreRows:
         found.moved = order != [k for k in want if k in at]
         return found
 
-    def _typed_recusal(self, rows: list[int]) -> str:
-        """What to say of a project's ``rows`` where the expert typed a recusal the round's plan does not make: once,
-        with the first cell and how many rows (one line per row made a park's 问题 cell 900 characters long)."""
-        more = f" 等{len(rows)}行" if len(rows) > 1 else ""
-        return (f"{self.ref(rows[0], '回避')}{more} 回避应为空，现为{_show(self.get(rows[0], '回避'))}（专家自行填写了回避，"
+    def _typed_recusal(self, rows: list[tuple[int, str]]) -> str:
+        """What to say of a project's ``rows`` (row, column typed in) where the expert typed a recusal the round's plan
+        does not make: once, with the first cell and how many rows (one line per row made a park's 问题 cell 900
+        characters long; a “回避” typed into the score cells is no score he forgot to write as a number)."""
+        (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""
+        said = "回避应为空，现为" if col == "回避" else f"{col}为"
+        return (f"{self.ref(r, col)}{more} {said}{_show(self.get(r, col))}（专家自行填写了回避，"
                 "评审安排中不需回避本项目；确需回避的，本项目按其他专家的评分计算；不需回避的，请专家删去“回避”并评分后交回）")
 
     def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
@@ -549,6 +552,12 @@ class _Found:
 
 # what an expert writes between or under his scores, as on a paper score sheet: totals, his signature, the date
 _CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评审专家|评审人|日期|评审日期|备注|说明)")
+
+
+def _says_recusal(score: Any) -> bool:
+    """An expert's score cell that says he recuses himself (“回避”“本人回避”), not a score: no figure in it."""
+    text = normalize(score) if isinstance(score, str) else ""
+    return "回避" in text and not any(ch.isdigit() for ch in text)
 
 
 def _closing_line(cells: dict[str, Any]) -> bool:
