@@ -130,6 +130,12 @@ def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bo
     return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
 
 
+def later_batch(batch: str, round_id: str | None) -> bool:
+    """A row's 批次 (as :func:`batch_month` gives it) is a month after the round's ("2024-12" for the August round)."""
+    wanted = batch_month(round_id) if round_id else ""
+    return is_month(batch) and is_month(wanted) and batch > wanted
+
+
 def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str | None = None
                     ) -> tuple[list[Project], list[Skipped]]:
     """The summary's rows → the round's projects (sorted, numbered per type) and the rows left out. With
@@ -158,7 +164,8 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             skipped.append(Skipped(name, refused, app_type, code))
             continue
         batch = batch_month(row.get("批次"))
-        if wanted and batch and not same_batch(batch, wanted):
+        if wanted and batch and not same_batch(batch, wanted) or later_batch(batch, round_id):
+            # a row the table gives a later round is that round's, even where no row is this round's (all taken)
             skipped.append(Skipped(name, OTHER_BATCH, app_type, code))
             continue
         first = earlier.find(app_type, code, company_key(name))

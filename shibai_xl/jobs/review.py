@@ -611,7 +611,8 @@ class CollectReport:
 def added_text(c: R.TableChanges) -> str:
     names = "、".join(f"{p.name}（{load().types[p.type].short}）" for p in c.added)
     return (f"注意：项目汇总表“{c.table}”中有 {len(c.added)} 个本轮项目不在专家评分表中（生成评分表之后加入或改过）：{names}。"
-            "它们没有专家评分，未排名；请另行安排评审（例如下一轮），或重新生成评分表。")
+            "它们没有专家评分，未排名；请在项目汇总表中把它的“批次”改为下一轮的月份（下一轮评审时列入，本轮不再等它），"
+            "或把已发出的评分表移出评审文件夹后重新生成、请专家重新评分。")
 
 
 def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Path, round_id: str,
