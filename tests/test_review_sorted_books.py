@@ -447,4 +447,6 @@ def test_a_recusal_the_expert_typed_into_his_score_cells_is_said_once_as_a_recus
     assert code == 1 and got[ENT_SZ]["专家丙"] == "未计入"
     assert "不是数字" not in said and said.count("回避") >= 1, said
     assert "等7行 专家评分为“回避”（专家自行填写了回避" in said, said
+    # what to do is said either way; no closing “请专家在评分表上改正”, which reads as “undo the recusal”
+    assert "请专家在评分表上改正" not in said, said
     assert "确需回避的，本项目按其他专家的评分计算" in said and "不需回避的，请专家删去“回避”并评分后交回" in said, said

@@ -462,6 +462,7 @@ class ProjectResult:
 
 
 COUNTED, RECUSED, NOT_COUNTED, NOT_RETURNED = "计入", "回避", "未计入", "未提交"
+SELF_RECUSAL = "专家自行填写了回避"     # how the reader names a recusal the round's plan does not make
 ALL_RECUSED = "全部专家回避，没有专家评分，未排名；请其他市（州）的专家补评后重新汇总"
 
 
@@ -503,9 +504,10 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
                    if entered else "")
         return ExpertResult(sheet.expert, None, RECUSED, {}, problem)
     if broken := sheet.broken.get(project.no):
+        # a recusal the expert typed says what to do either way: no “改正”, which reads as “undo the recusal”
+        fix = "" if all(SELF_RECUSAL in b for b in broken) else "，请专家在评分表上改正"
         return ExpertResult(sheet.expert, None, NOT_COUNTED, {i.id: None for i in rubric},
-                            f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入"
-                            "，请专家在评分表上改正")
+                            f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入{fix}")
     total, findings = reviewer_total(project.type, typed, rules)
     invalid = {f.field: f for f in findings}
     items: dict[str, float | None] = {}

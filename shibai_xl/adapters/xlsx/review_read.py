@@ -518,7 +518,7 @@ class _ScoreRows:
         characters long; a “回避” typed into the score cells is no score he forgot to write as a number)."""
         (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""
         said = "回避应为空，现为" if col == "回避" else f"{col}为"
-        return (f"{self.ref(r, col)}{more} {said}{_show(self.get(r, col))}（专家自行填写了回避，"
+        return (f"{self.ref(r, col)}{more} {said}{_show(self.get(r, col))}（{R.SELF_RECUSAL}，"
                 "评审安排中不需回避本项目；确需回避的，本项目按其他专家的评分计算；不需回避的，请专家删去“回避”并评分后交回）")
 
     def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
