@@ -450,3 +450,17 @@ def test_a_recusal_the_expert_typed_into_his_score_cells_is_said_once_as_a_recus
     # what to do is said either way; no closing “请专家在评分表上改正”, which reads as “undo the recusal”
     assert "请专家在评分表上改正" not in said, said
     assert "确需回避的，本项目按其他专家的评分计算" in said and "不需回避的，请专家删去“回避”并评分后交回" in said, said
+
+
+def test_a_recusal_the_expert_wrote_in_his_remarks_with_no_scores_is_said_as_a_recusal(issued, tmp_path):
+    """丙 left 企业03's scores blank and wrote “回避” in the 备注 of its rows: the result said only “专家丙未对本项目评分”,
+    as if he had forgotten it. It is the recusal he typed, said as the one typed into the 回避 column."""
+    def recused(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == ENT_SZ:
+                ws.cell(r, 13).value, ws.cell(r, 14).value = None, "本人回避"
+
+    code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    said = got[ENT_SZ]["问题"]
+    assert code == 1 and got[ENT_SZ]["专家丙"] == "未计入"
+    assert "等7行 备注为“本人回避”（专家自行填写了回避" in said and "未对本项目评分" not in said, said

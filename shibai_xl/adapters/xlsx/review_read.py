@@ -493,9 +493,12 @@ class _ScoreRows:
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
-            if not expected["回避"] and (differ == ["回避"] or not differ and _says_recusal(got["专家评分"])):
-                # a recusal the expert typed himself (in the 回避 column, or in his score cells): said once below
-                typed_recusal.setdefault(p.no, []).append((r, "回避" if differ else "专家评分"))
+            said = "回避" if differ == ["回避"] else next((c for c in _RECUSAL_CELLS if not differ and _says_recusal(
+                got[c]) and (c == "专家评分" or not normalize(got["专家评分"]))), "")
+            if said and not expected["回避"]:
+                # a recusal the expert typed himself (in the 回避 column, in his score cells, or in the 备注 of an
+                # item he left unscored): said once below
+                typed_recusal.setdefault(p.no, []).append((r, said))
                 continue
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
@@ -554,10 +557,14 @@ class _Found:
 _CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评审专家|评审人|日期|评审日期|备注|说明)")
 
 
+_RECUSAL_CELLS = ("专家评分", "备注")   # where an expert writes his own recusal besides the 回避 column
+
+
 def _says_recusal(score: Any) -> bool:
-    """An expert's score cell that says he recuses himself (“回避”“本人回避”), not a score: no figure in it."""
+    """An expert's cell that says he recuses himself (“回避”“本人回避”), not a score: no figure in it, and no “不需回避”."""
     text = normalize(score) if isinstance(score, str) else ""
-    return "回避" in text and not any(ch.isdigit() for ch in text)
+    return ("回避" in text and not any(ch.isdigit() for ch in text)
+            and re.search(r"(?:不|无|未|非|没有|毋)(?:需要?|必|用|须)?回避", text) is None)
 
 
 def _closing_line(cells: dict[str, Any]) -> bool:
