@@ -520,3 +520,19 @@ def test_reports_redirected_to_a_file_in_the_chinese_windows_code_page(flawed_pa
     proc = subprocess.run([sys.executable, "-c", RUN, "check", str(folder / "园区.xlsx"), "--json"],
                           capture_output=True, env=env)
     assert proc.returncode == 0 and json.loads(proc.stdout.decode("utf-8"))["type"] == "park"   # JSON stays UTF-8
+
+
+def test_a_folder_table_in_an_80_column_terminal_tells_a_base_from_a_team(make_workbook, tmp_path, capsys,
+                                                                           monkeypatch):
+    """``check 文件夹`` in an ordinary 80-column terminal cut 示范直播基地 and 示范直播团队 both to “示范直…”: the clerk
+    could not tell the two types apart. The 类型 column now says 园区 / 基地 / 企业 / 团队 as 附件4 writes them."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for t in TYPES:
+        make_workbook(t).rename(folder / f"{t[0]}.xlsx")
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check", str(folder)]) == 0
+    lines = {name: line for line in capsys.readouterr().out.splitlines()
+             for name in TYPES if line.startswith(f"│ {name[0]}.xlsx")}
+    shown = {name: line.split("│")[2].strip() for name, line in lines.items()}
+    assert shown == {"park": "园区", "base": "基地", "enterprise": "企业", "team": "团队"}, lines

@@ -295,3 +295,35 @@ def test_a_province_clerks_figure_differing_from_the_citys_names_the_city_table_
     assert row["年度交易额（万元）"] == 2000
     assert "XC_SUMMARY_MISMATCH" in row["问题"] and "申报表" not in row["问题"], row["问题"]
     assert "全省表为2000，市（州）汇总表为2500" in row["问题"], row["问题"]
+
+
+def test_the_province_table_caught_by_the_clerks_wildcard_is_updated_not_refused(tmp_path, capsys):
+    """The province keeps 全省.xlsx beside the cities' summaries and, when a late city's arrives, merges again with
+    ``shibai merge 全省.xlsx *.xlsx``: the wildcard lists 全省.xlsx too. It was refused with “请给它另起一个文件名
+    （本工具会新建）” — following that, a new province table without the province's own edits. An existing province
+    table among the inputs is the one being updated: it is not read as a city's summary, the terminal says so, and
+    the late city's rows are added to it; the province's own column stays."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    ws.cell(4, ws.max_column + 1).value = "省厅已电话核实"
+    wb.save(out)
+    _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺乙公司", "企业", 3000, "")])
+    capsys.readouterr()
+    assert main(["merge", str(out), *sorted(map(str, tmp_path.glob("*.xlsx")))]) == 0
+    said = capsys.readouterr().out
+    assert "“全省.xlsx”是要更新的全省汇总表，不作为市（州）汇总表读取" in said, said
+    got = _rows(out)
+    assert sorted(r["企业名称"] for r in got) == ["安顺乙公司", "遵义甲公司"], got
+    assert "省厅已电话核实" in [c.value for c in load_workbook(out)["项目汇总表"][4]]
+
+
+def test_a_city_summary_given_as_the_province_table_is_still_refused(tmp_path, capsys):
+    """``shibai merge 遵义市汇总表.xlsx 遵义市汇总表.xlsx …``: the first file is a city's summary, not a province table;
+    writing the province over it would lose it. Still refused, untouched."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, "")])
+    before = zunyi.read_bytes()
+    assert main(["merge", str(zunyi), str(zunyi)]) == 2
+    assert "也在要合并的市（州）汇总表中" in capsys.readouterr().err and zunyi.read_bytes() == before

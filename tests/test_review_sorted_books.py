@@ -430,3 +430,37 @@ def test_a_recusal_the_expert_typed_on_every_row_of_a_project_is_said_once(issue
     said = got[ENT_SZ]["问题"]
     assert said.count("回避应为空") == 1 and "等7行 回避应为空，现为“回避”" in said, said
     assert "确需回避的，本项目按其他专家的评分计算" in said and "不需回避的，请专家删去“回避”并评分后交回" in said, said
+
+
+def test_a_recusal_the_expert_typed_into_his_score_cells_is_said_once_as_a_recusal(issued, tmp_path):
+    """丙 knows 企业03 and typed “回避” into the yellow 专家评分 cells of its rows (the cells he was told to fill; the
+    回避 column is grey and locked-looking). The result listed every cell as “回避”不是数字（请填写数字，如 8 或 8.5）—
+    asking him to score a company he recused from. It is a recusal the plan does not make, said once as the one typed
+    into the 回避 column is: first cell, how many rows, what to do either way; his 企业03 scores not counted."""
+    def recused(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == ENT_SZ:
+                ws.cell(r, 13).value = "回避"
+
+    code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    said = got[ENT_SZ]["问题"]
+    # nothing scored: a recusal he declares, which stands (test_review_recusal), said with the score cell
+    assert got[ENT_SZ]["专家丙"] == "回避", got[ENT_SZ]
+    assert "不是数字" not in said and "自行填写了回避（评分表!M" in said and "等7行" in said, said
+    # what to do is said either way; no closing “请专家在评分表上改正”, which reads as “undo the recusal”
+    assert "请专家在评分表上改正" not in said, said
+    assert "本项目按其他专家的评分计算" in said and "请专家删去“回避”并评分后交回" in said, said
+
+
+def test_a_recusal_the_expert_wrote_in_his_remarks_with_no_scores_is_said_as_a_recusal(issued, tmp_path):
+    """丙 left 企业03's scores blank and wrote “回避” in the 备注 of its rows: the result said only “专家丙未对本项目评分”,
+    as if he had forgotten it. It is the recusal he typed, said as the one typed into the 回避 column."""
+    def recused(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == ENT_SZ:
+                ws.cell(r, 13).value, ws.cell(r, 14).value = None, "本人回避"
+
+    code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    said = got[ENT_SZ]["问题"]
+    assert got[ENT_SZ]["专家丙"] == "回避", got[ENT_SZ]
+    assert "自行填写了回避（评分表!N" in said and "等7行" in said and "未对本项目评分" not in said, said

@@ -414,3 +414,28 @@ def test_what_collect_says_to_do_with_a_late_project_can_be_done(tmp_path, capsy
     _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows["安顺后来电子商务有限公司"], cols["批次"]), "value",
                                                        "2024-08"))
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+
+
+def test_a_late_project_moved_to_a_later_round_no_longer_keeps_this_round_incomplete(tmp_path, capsys):
+    """The province made the August round from a table whose rows were all 批次 2024-05 (none of 2024-08: every row
+    listed). A city's late project arrived after the experts had their books: collect said the round was incomplete,
+    “请另行安排评审（例如下一轮），或重新生成评分表” — with no word of how; the province put it into the next round by
+    writing 2024-12 in its 批次, and the round stayed incomplete for good (a table without a 2024-08 row still took
+    every row, December's too). A row the table gives a later round is that round's, and the message says how."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "八月"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-08"]) == 0
+    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    _edit_rows(summary, _add_late_project)
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    said = capsys.readouterr().out
+    assert "批次改为下一轮" in said.replace("\n", ""), said
+
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows["安顺后来电子商务有限公司"], cols["批次"]), "value",
+                                                       "2024-12"))
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    assert "安顺后来电子商务有限公司" not in results(out) and "不完整" not in _incomplete_line(out)

@@ -130,6 +130,12 @@ def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bo
     return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
 
 
+def later_batch(batch: str, round_id: str | None) -> bool:
+    """A row's 批次 (as :func:`batch_month` gives it) is a month after the round's ("2024-12" for the August round)."""
+    wanted = batch_month(round_id) if round_id else ""
+    return is_month(batch) and is_month(wanted) and batch > wanted
+
+
 def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str | None = None
                     ) -> tuple[list[Project], list[Skipped]]:
     """The summary's rows → the round's projects (sorted, numbered per type) and the rows left out. With
@@ -158,7 +164,8 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             skipped.append(Skipped(name, refused, app_type, code))
             continue
         batch = batch_month(row.get("批次"))
-        if wanted and batch and not same_batch(batch, wanted):
+        if wanted and batch and not same_batch(batch, wanted) or later_batch(batch, round_id):
+            # a row the table gives a later round is that round's, even where no row is this round's (all taken)
             skipped.append(Skipped(name, OTHER_BATCH, app_type, code))
             continue
         first = earlier.find(app_type, code, company_key(name))
@@ -459,6 +466,7 @@ class ProjectResult:
 
 
 COUNTED, RECUSED, NOT_COUNTED, NOT_RETURNED = "计入", "回避", "未计入", "未提交"
+SELF_RECUSAL = "专家自行填写了回避"     # how the reader names a recusal the round's plan does not make
 ALL_RECUSED = "全部专家回避，没有专家评分，未排名；请其他市（州）的专家补评后重新汇总"
 
 
@@ -502,9 +510,10 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
     if where := sheet.declared.get(project.no):
         return ExpertResult(sheet.expert, None, RECUSED, {}, _declared(sheet.expert, where))
     if broken := sheet.broken.get(project.no):
+        # a recusal the expert typed says what to do either way: no “改正”, which reads as “undo the recusal”
+        fix = "" if all(SELF_RECUSAL in b for b in broken) else "，请专家在评分表上改正"
         return ExpertResult(sheet.expert, None, NOT_COUNTED, {i.id: None for i in rubric},
-                            f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入"
-                            "，请专家在评分表上改正")
+                            f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入{fix}")
     total, findings = reviewer_total(project.type, typed, rules)
     invalid = {f.field: f for f in findings}
     items: dict[str, float | None] = {}

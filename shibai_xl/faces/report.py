@@ -68,7 +68,7 @@ def print_check_table(checked, console: Console) -> None:
         errors = [f for f in r.findings if f.severity == Severity.ERROR]
         warnings = [f for f in r.findings if f.severity == Severity.WARNING]
         main = "；".join(dict.fromkeys(f.short for f in errors or warnings))
-        table.add_row(Text(c.label), r.rules.types[r.app.type].label, Text(r.name or "（未填名称）"),
+        table.add_row(Text(c.label), r.rules.types[r.app.type].short, Text(r.name or "（未填名称）"),   # 附件4 words
                       Text(r.status, STATUS_STYLE[r.status]), f"{fmt(r.score.auto)} / {fmt(r.score.max)}",
                       str(len(errors)), str(len(warnings)), Text(main))
     console.print(table)

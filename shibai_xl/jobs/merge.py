@@ -545,6 +545,16 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         return _merge(province, cities, progress, now, steps)
 
 
+def _made_by_merge(province: Path) -> bool:
+    """An existing provincial table (``merge`` wrote it): the table a merge updates, not a city's summary."""
+    try:
+        wb = load_book(province)
+        find_table(wb)
+    except Exception:   # not ours or damaged: no province table to update
+        return False
+    return is_province(wb)
+
+
 def _merge(province: Path, cities: list[str | Path], progress: Progress | None, now: datetime | None,
            steps: NextSteps) -> MergeReport:
     report = MergeReport(province=province)
@@ -565,7 +575,12 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if same:
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
     if any(Path(c).resolve() == province.resolve() for c in cities):
-        raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。{steps.other_province}")
+        if not _made_by_merge(province):   # a city's summary given as the province table: never written over
+            raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。{steps.other_province}")
+        # the province table a wildcard listed too (shibai merge 全省.xlsx *.xlsx): the one being updated
+        cities = [c for c in cities if Path(c).resolve() != province.resolve()]
+        report.versions.append(f"“{province.name}”是要更新的全省汇总表，不作为市（州）汇总表读取"
+                               "（通配符 *.xlsx 也列出了它）")
     labels = distinct_labels(list(map(Path, cities)))   # “贵阳/附件4.xlsx”, “遵义/附件4.xlsx”: which city's is which
     for i, path in enumerate(map(Path, cities), 1):
         name = labels[path]   # a name not in UTF-8 as Windows showed it

@@ -146,8 +146,11 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
              f"{'等' if len(unbatched) > 10 else ''}），每一轮都会列入它们；如已在之前的轮次评审过，请在汇总表中补填批次后"
              "重新生成本轮评分表"] if unbatched else [])
     if round_id and batches and not by_batch:
+        later = [b for b in batches if R.later_batch(b, round_id)]
+        taken = (f"已列入批次不晚于本轮的项目（批次{'、'.join(later)}的项目留待其所属轮次）" if later
+                 else "已列入全部批次的项目")
         return [f"注意：汇总表中没有批次为“{R.batch_month(round_id)}”的项目（汇总表的批次：{'、'.join(batches)}），"
-                f"已列入全部批次的项目；如只评审本批次，{steps.check_round}。"]
+                f"{taken}；如只评审本批次，{steps.check_round}。"]
     return []
 
 

@@ -476,7 +476,7 @@ class _ScoreRows:
         by_name = {normalize(p.name): p for p in by_no.values() if names[normalize(p.name)] == 1}
         found = _Found()
         at: dict[tuple[str, str], list[int]] = {}
-        typed_recusal: dict[str, list[int]] = {}
+        typed_recusal: dict[str, list[tuple[int, str]]] = {}
         typed_keys: dict[str, list[tuple[tuple[str, str], int]]] = {}
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
@@ -498,8 +498,12 @@ class _ScoreRows:
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
-            if differ == ["回避"] and not expected["回避"]:    # a recusal the expert typed himself: said once below
-                typed_recusal.setdefault(p.no, []).append(r)
+            said = "回避" if differ == ["回避"] else next((c for c in _RECUSAL_CELLS if not differ and _says_recusal(
+                got[c]) and (c == "专家评分" or not normalize(got["专家评分"]))), "")
+            if said and not expected["回避"]:
+                # a recusal the expert typed himself (in the 回避 column, in his score cells, or in the 备注 of an
+                # item he left unscored): said once below
+                typed_recusal.setdefault(p.no, []).append((r, said))
                 typed_keys.setdefault(p.no, []).append((key, r))
                 continue
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
@@ -508,12 +512,12 @@ class _ScoreRows:
                 continue
             at.setdefault(key, []).append(r)
         for no, rows in typed_recusal.items():
-            own = [r for (n, _), rs in at.items() if n == normalize(no) for r in rs] + rows
-            if any(normalize(self.get(r, "专家评分")) for r in own):   # recused and scored: his to settle
-                found.broken.setdefault(no, []).append(self._typed_recusal(rows))
+            own = [r for (n, _), rs in at.items() if n == normalize(no) for r in rs] + [r for r, _ in rows]
+            if any(normalize(v) and not _says_recusal(v) for v in (self.get(r, "专家评分") for r in own)):
+                found.broken.setdefault(no, []).append(self._typed_recusal(rows))   # recused and scored: his to settle
                 continue
-            more = f" 等{len(rows)}行" if len(rows) > 1 else ""     # nothing scored: a recusal he declares
-            found.declared[no] = f"{self.ref(rows[0], '回避')}{more}"
+            (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""   # nothing scored: he declares it
+            found.declared[no] = f"{self.ref(r, col)}{more}"
             for key, r in typed_keys[no]:          # its rows stay its rows (remarks kept, none taken as deleted)
                 at.setdefault(key, []).append(r)
         for pair in issued:
@@ -524,11 +528,13 @@ class _ScoreRows:
         found.moved = order != [k for k in want if k in at]
         return found
 
-    def _typed_recusal(self, rows: list[int]) -> str:
-        """What to say of a project's ``rows`` where the expert typed a recusal the round's plan does not make: once,
-        with the first cell and how many rows (one line per row made a park's 问题 cell 900 characters long)."""
-        more = f" 等{len(rows)}行" if len(rows) > 1 else ""
-        return (f"{self.ref(rows[0], '回避')}{more} 回避应为空，现为{_show(self.get(rows[0], '回避'))}（专家自行填写了回避，"
+    def _typed_recusal(self, rows: list[tuple[int, str]]) -> str:
+        """What to say of a project's ``rows`` (row, column typed in) where the expert typed a recusal the round's plan
+        does not make: once, with the first cell and how many rows (one line per row made a park's 问题 cell 900
+        characters long; a “回避” typed into the score cells is no score he forgot to write as a number)."""
+        (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""
+        said = "回避应为空，现为" if col == "回避" else f"{col}为"
+        return (f"{self.ref(r, col)}{more} {said}{_show(self.get(r, col))}（{R.SELF_RECUSAL}，"
                 "评审安排中不需回避本项目；确需回避的，本项目按其他专家的评分计算；不需回避的，请专家删去“回避”并评分后交回）")
 
     def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
@@ -563,6 +569,16 @@ class _Found:
 
 # what an expert writes between or under his scores, as on a paper score sheet: totals, his signature, the date
 _CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评审专家|评审人|日期|评审日期|备注|说明)")
+
+
+_RECUSAL_CELLS = ("专家评分", "备注")   # where an expert writes his own recusal besides the 回避 column
+
+
+def _says_recusal(score: Any) -> bool:
+    """An expert's cell that says he recuses himself (“回避”“本人回避”), not a score: no figure in it, and no “不需回避”."""
+    text = normalize(score) if isinstance(score, str) else ""
+    return ("回避" in text and not any(ch.isdigit() for ch in text)
+            and re.search(r"(?:不|无|未|非|没有|毋)(?:需要?|必|用|须)?回避", text) is None)
 
 
 def _closing_line(cells: dict[str, Any]) -> bool:
