@@ -1,0 +1,83 @@
+"""Two versions whose dates tell nothing: a city's two summaries or an applicant's two forms unpacked from one zip or
+copied from one USB stick carry one file date, and a program that saved them in one go (or none at all) one save
+time. Which one is counted went by the order the files were given (merge) or by their names' sort order (refresh),
+and the terminal said "按较晚保存的…" of a file that was not later. Now the names decide when they say it (终版,
+修改版, v2), the same content is one file read once, and otherwise nothing is counted and both files are named."""
+from __future__ import annotations
+
+import os
+
+from shibai_xl.faces.cli import main
+from tests.test_merge_sheets_and_repeats import _bijie, _projects, _saved_at
+
+T = 1_715_000_000     # one date for every file, as an unzip gives them
+
+
+def _pair(folder, a: tuple[str, int], b: tuple[str, int], saved: str | None = None):
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for name, trade in (a, b):
+        path = _bijie(folder / name, trade)
+        _saved_at(path, saved)
+        os.utime(path, (T, T))
+        paths.append(path)
+    return paths
+
+
+def test_a_final_version_beside_the_original_with_one_date_is_counted_whatever_the_order_given(tmp_path, capsys):
+    """毕节市汇总表.xlsx (7000) and 毕节市汇总表-终版.xlsx (7500) from one zip, no save time recorded: given one way round
+    the merge counted 7500, the other way round 7000 — and said both times "按较晚保存的…（按文件修改时间）"."""
+    for i, saved in enumerate((None, "2024-05-01T09:00:00Z")):     # none recorded, or both the same
+        first, final = _pair(tmp_path / str(i), ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表-终版.xlsx", 7500), saved)
+        for order in ((first, final), (final, first)):
+            province = tmp_path / str(i) / f"全省{order[0] == first}.xlsx"
+            assert main(["merge", str(province), *map(str, order)]) == 0
+            out = capsys.readouterr().out
+            (row,) = _projects(province)
+            assert row["年度交易额（万元）"] == 7500 and row["来源文件"].startswith("毕节市汇总表-终版.xlsx（"), (order, row)
+            assert "文件名注明“终版”" in out and "“毕节市汇总表-终版.xlsx”" in out, out
+            assert "文件名注明“终版”" in row["问题"] and "毕节市汇总表.xlsx" in row["问题"], row
+
+
+def test_a_plain_copy_of_a_city_summary_is_read_once_and_said_to_be_the_same(tmp_path, capsys):
+    """“毕节市汇总表 - 副本.xlsx” beside the original, the same bytes: the merge said the copy was "较晚保存的" and that
+    the original's project was "被替代"."""
+    original, copy = _pair(tmp_path, ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表 - 副本.xlsx", 7000))
+    copy.write_bytes(original.read_bytes())
+    os.utime(copy, (T, T))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(original), str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [7000]
+    assert "内容相同" in out and "较晚保存" not in out and "被替代" not in out, out
+
+
+def test_two_different_summaries_nothing_tells_apart_are_refused_naming_both(tmp_path, capsys):
+    """毕节市汇总表.xlsx and 毕节市汇总表(1).xlsx, one date, different amounts: whichever was given last was counted."""
+    a, b = _pair(tmp_path, ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表(1).xlsx", 7500))
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(a), str(b)]) == 2
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert "“毕节市汇总表.xlsx”" in said and "“毕节市汇总表(1).xlsx”" in said and "无法判断" in said, said
+    assert "移出" in said and not province.exists()
+
+
+def test_of_two_summaries_with_one_date_the_one_holding_every_row_of_the_other_is_counted(tmp_path, capsys):
+    """The city added a project and resent: both files carry one date and no name says which is later. The one
+    holding every project of the other with the same figures, and more, is the later one: nothing is said to be only
+    in an earlier file."""
+    from openpyxl import load_workbook
+
+    a, b = _pair(tmp_path, ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表 - 副本.xlsx", 7000))
+    wb = load_workbook(a)
+    wb.active.append([2, "毕节市", "七星关区", "毕节甲产业园", "毕节", "园区", "民企", "业绩", "李", "139", 35000, 4200, 90])
+    wb.save(a)
+    _saved_at(a, None)
+    os.utime(a, (T, T))
+    for order in ((a, b), (b, a)):
+        province = tmp_path / f"全省{order[0] == a}.xlsx"
+        assert main(["merge", str(province), *map(str, order)]) == 0
+        out = capsys.readouterr().out
+        rows = _projects(province)
+        assert {r["来源文件"].split("（")[0] for r in rows} == {"毕节市汇总表.xlsx"} and len(rows) == 2, rows
+        assert "包含" in out and "较早" not in "".join(r["问题"] or "" for r in rows), out
