@@ -81,3 +81,80 @@ def test_of_two_summaries_with_one_date_the_one_holding_every_row_of_the_other_i
         rows = _projects(province)
         assert {r["来源文件"].split("（")[0] for r in rows} == {"毕节市汇总表.xlsx"} and len(rows) == 2, rows
         assert "包含" in out and "较早" not in "".join(r["问题"] or "" for r in rows), out
+
+
+def _forms(apps, make_workbook, a: tuple[str, int], b: tuple[str, int]):
+    """Two forms of one application with one 填表时间, saved in one go and unpacked with one date."""
+    from tests.conftest import example
+
+    apps.mkdir(exist_ok=True)
+    paths = []
+    for name, trade in (a, b):
+        path = make_workbook("enterprise", example("enterprise", sb_trade_total=trade)).rename(apps / name)
+        _saved_at(path, "2024-04-20T02:00:00Z")
+        os.utime(path, (T, T))
+        paths.append(path)
+    return paths
+
+
+def test_refresh_and_check_take_the_form_whose_name_says_final_when_the_dates_tell_nothing(tmp_path, make_workbook,
+                                                                                          capsys):
+    """申报表.xlsx (2600) and 申报表-终版.xlsx (3000): the refresh took whichever name sorted last — the original — and
+    said "文件修改时间较晚" of two files of one date."""
+    from tests.test_refresh import rows
+
+    apps = tmp_path / "申报表"
+    _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表-终版.xlsx", 3000))
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表-终版.xlsx" and row["年度交易额（万元）"] == 3000, row
+    assert "文件名注明“终版”" in row["问题"] and "文件名注明“终版”" in said and "修改时间较晚" not in said, said
+    assert main(["check", str(apps)]) == 0
+    assert "采用“申报表-终版.xlsx”" in capsys.readouterr().out
+
+
+def test_refresh_reads_a_plain_copy_of_a_form_once_and_says_it_is_the_same(tmp_path, make_workbook, capsys):
+    from tests.test_refresh import rows
+
+    apps = tmp_path / "申报表"
+    original, copy = _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表 - 副本.xlsx", 2600))
+    copy.write_bytes(original.read_bytes())
+    os.utime(copy, (T, T))
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert "内容相同" in row["问题"] and "内容相同" in said and "修改时间较晚" not in said, said
+
+
+def test_refresh_refuses_two_different_forms_nothing_tells_apart_and_check_says_so(tmp_path, make_workbook, capsys):
+    """申报表.xlsx (2600) and 申报表(1).xlsx (3000), one 填表时间, one date, no name saying which is later: the refresh
+    summarised whichever name sorted last. It now changes nothing and names both; check says it on each file."""
+    apps = tmp_path / "申报表"
+    _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表(1).xlsx", 3000))
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 2
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert "“申报表.xlsx”" in said and "“申报表(1).xlsx”" in said and "无法判断" in said and "移出" in said, said
+    assert not summary.exists()
+    assert main(["check", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert "无法判断" in out and "采用" not in out, out
+
+
+def test_a_second_refresh_with_nothing_new_counts_the_versions_the_dates_tell_apart(tmp_path, make_workbook, capsys):
+    """申报表.xlsx and 申报表(1).xlsx told apart by their file dates: a refresh with nothing new to read still counts
+    them as one application (it looks at the dates as the refresh that wrote the table did)."""
+    apps = tmp_path / "申报表"
+    _a, b = _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表(1).xlsx", 3000))
+    os.utime(b, (T + 60, T + 60))
+    summary = tmp_path / "汇总表.xlsx"
+    for _ in range(2):
+        assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "未变 1 行" in capsys.readouterr().out

@@ -500,7 +500,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     fingerprint = collected.fingerprint(batch, city)
     if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
         # rows, as a refresh that writes counts them: two versions of one application are one row
-        report.update.unchanged = len([r for r in choose_versions(collected.records) if not r.error and r.key])
+        report.update.unchanged = len([r for r in choose_versions(collected.records, file_times(folder.joinpath))
+                                       if not r.error and r.key])
         report.update.mismatches, report.update.standing = collected.previous_said
         report.update.notes += report.update.standing
         collected.save_cache(collected.previous_summary, collected.previous_said)
