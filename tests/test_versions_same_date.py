@@ -158,3 +158,17 @@ def test_a_second_refresh_with_nothing_new_counts_the_versions_the_dates_tell_ap
     for _ in range(2):
         assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     assert "未变 1 行" in capsys.readouterr().out
+
+
+def test_a_city_summary_sent_as_xlsx_and_as_xls_with_the_same_rows_is_read_once(tmp_path, capsys):
+    """The city saved its summary twice, as .xlsx and as .xls, and sent both: the same rows, the amounts read as
+    7000 from one and 7000.0 from the other. They are one summary, read once, not two versions."""
+    from tests.libreoffice import convert
+
+    original = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
+    old = convert(original, "xls", tmp_path / "xls")
+    for path in (original, old):
+        os.utime(path, (T, T))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(original), str(old)]) == 0
+    out = capsys.readouterr().out
+    assert "内容相同" in out and "被替代" not in out, out
