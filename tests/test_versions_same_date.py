@@ -172,3 +172,32 @@ def test_a_city_summary_sent_as_xlsx_and_as_xls_with_the_same_rows_is_read_once(
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(original), str(old)]) == 0
     out = capsys.readouterr().out
     assert "内容相同" in out and "被替代" not in out, out
+
+
+def test_a_version_named_as_corrected_but_saved_earlier_is_said_so(tmp_path, make_workbook, capsys):
+    """The original was opened and saved again after 遵义市汇总表(修改版).xlsx was made (Excel asks to save on closing):
+    its save time is the later, and it is counted — the documented rule — but nothing told the clerk that the file
+    named 修改版 lost to it. The terminal and the rows now say so (merge and refresh alike)."""
+    from tests.test_refresh import rows
+
+    original, corrected = _pair(tmp_path / "m", ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表(修改版).xlsx", 7500),
+                                "2024-05-01T00:00:00Z")
+    _saved_at(original, "2024-05-10T09:00:00Z")
+    _saved_at(corrected, "2024-05-08T09:00:00Z")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(original), str(corrected)]) == 0
+    out = capsys.readouterr().out
+    (row,) = _projects(province)
+    assert row["年度交易额（万元）"] == 7000
+    assert "文件名注明“修改”的“毕节市汇总表(修改版).xlsx”保存时间反而较早" in out, out
+    assert "文件名注明“修改”的“毕节市汇总表(修改版).xlsx”保存时间反而较早" in row["问题"], row
+    apps = tmp_path / "申报表"
+    first, fixed = _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表(修改版).xlsx", 3000))
+    _saved_at(first, "2024-04-25T02:00:00Z")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["年度交易额（万元）"] == 2600
+    assert "文件名注明“修改”的“申报表(修改版).xlsx”保存时间反而较早" in row["问题"], row
+    assert "文件名注明“修改”的“申报表(修改版).xlsx”保存时间反而较早" in said, said

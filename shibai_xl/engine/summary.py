@@ -308,7 +308,7 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None
         elif ranked.tied:
             raise VersionsUndecided([dated[i] for i in ranked.tied])
         else:
-            why += why_later(ranked)
+            why += why_later(ranked) + f"，{ranked.contrary}" * bool(ranked.contrary)
     place = {id(dated[i]): n for n, i in enumerate(ranked.order)}
     others = sorted((g for g in group if g is not used), key=lambda g: (g.fill_date[:width], -place.get(id(g), 0), g.file),
                     reverse=True)

@@ -42,6 +42,7 @@ class Ranked:
     by: str                 # "saved", "modified", "name"; "" when nothing tells (``tied``)
     marker: str = ""        # what the name of the one used says (by "name"): "终版"
     tied: tuple[int, ...] = ()   # the versions nothing tells apart, when ``by`` is ""
+    contrary: str = ""      # by a date: the warning that a name says another version is the later (:func:`rank`)
 
 
 def name_marker(name: str) -> tuple[int, str]:
@@ -76,8 +77,19 @@ def rank(versions: Sequence[Version]) -> Ranked:
         top = max(value[i] for i in left)
         left = [i for i in left if top - value[i] <= apart]
         if len(left) == 1:
-            return Ranked(left + [i for i in order if i != left[0]], by, marks[left[0]][1] if by == "name" else "")
+            return Ranked(left + [i for i in order if i != left[0]], by, marks[left[0]][1] if by == "name" else "",
+                          contrary=_contrary(versions, marks, left[0], by))
     return Ranked(left + [i for i in order if i not in left], "", tied=tuple(left))
+
+
+def _contrary(versions: Sequence[Version], marks: list[tuple[int, str]], used: int, by: str) -> str:
+    """A date chose ``used`` over a version whose name says it is the later (the original opened and saved again
+    after “…(修改版).xlsx” was made): the date decides, and this says it, for a person to check."""
+    other = max((i for i in range(len(versions)) if marks[i][0] > marks[used][0]), key=lambda i: marks[i][0], default=None)
+    if other is None or by == "name":
+        return ""
+    when = "保存时间" if by == "saved" else "文件修改时间"
+    return f"注意：文件名注明“{marks[other][1]}”的“{versions[other].name}”{when}反而较早，请核实以哪份为准"
 
 
 def why_later(r: Ranked) -> str:

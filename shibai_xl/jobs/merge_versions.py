@@ -56,7 +56,8 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
                     "工作簿内没有记录保存时间）" if None in saved.values() else "工作簿内记录的保存时间相差不到一分钟）"),
                 "name": f"按较晚的“{labels[first]}”（保存时间、文件修改时间分不出先后，文件名注明“{ranked.marker}”）",
                 }[ranked.by]
-        return kept, when, why_later(ranked), said_copies
+        warn = f"；{ranked.contrary}" * bool(ranked.contrary)
+        return kept, when + warn, why_later(ranked) + warn.replace("；", "，"), said_copies
     top = next((f for f in tied if all(_holds(content[f[0]], content[g[0]]) for g in tied)), None)
     if top is None:
         names = "、".join(f"“{labels[p]}”" for p, _r in tied)
