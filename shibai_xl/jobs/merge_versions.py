@@ -43,6 +43,9 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
             copies.append((f[0], same[0]))
         else:
             kept.append(f)
+    for c, k in copies:     # on the rows counted too: the file beside it was not forgotten
+        for r in dict(files)[k]:
+            r.note = "；".join(x for x in (r.note, f"{city}的“{labels[c]}”与“{labels[k]}”内容相同，只计入一次") if x)
     said_copies = "；".join(f"“{labels[c]}”与“{labels[k]}”内容相同（项目和数据完全相同，是同一份汇总表的副本），只读取一次"
                             for c, k in copies)
     if len(kept) == 1:
