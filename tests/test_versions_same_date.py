@@ -202,3 +202,25 @@ def test_a_version_named_as_corrected_but_saved_earlier_is_said_so(tmp_path, mak
     assert row["年度交易额（万元）"] == 2600
     assert "文件名注明“修改”的“申报表(修改版).xlsx”保存时间反而较早" in row["问题"], row
     assert "文件名注明“修改”的“申报表(修改版).xlsx”保存时间反而较早" in said, said
+
+
+def test_versions_with_names_in_gbk_go_by_their_dates(tmp_path, make_workbook, capsys):
+    """A zip made on Chinese Windows unpacked on 统信 UOS: the file names are GBK bytes, labelled as Windows showed
+    them. The refresh looked for their dates under those labels, found no file, and took the two versions for
+    undated: their names decided (or, naming nothing, the refresh stopped), though the files' dates told."""
+    from tests.test_refresh import rows
+
+    apps = tmp_path / "申报表"
+    a, b = _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表-张三.xlsx", 3000))
+    gbk = {}
+    for path, when in ((a, T + 60), (b, T)):       # the first one is the later by its date
+        moved = path.with_name(os.fsdecode(path.name.encode("gbk")))
+        path.rename(moved)
+        os.utime(moved, (when, when))
+        gbk[path.name] = moved
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表.xlsx" and row["年度交易额（万元）"] == 2600, row
+    assert "文件修改时间较晚" in row["问题"], row
