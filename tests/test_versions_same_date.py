@@ -224,3 +224,18 @@ def test_versions_with_names_in_gbk_go_by_their_dates(tmp_path, make_workbook, c
     (row,) = rows(summary)
     assert row["来源文件"] == "申报表.xlsx" and row["年度交易额（万元）"] == 2600, row
     assert "文件修改时间较晚" in row["问题"], row
+
+
+def test_a_copy_of_the_later_summary_beside_it_and_an_earlier_one(tmp_path, capsys):
+    """The later summary and its copy (one date, unzipped together) beside the city's earlier summary: the copy is
+    read once, the later one counted, the earlier one's project replaced — not an internal error."""
+    later, copy = _pair(tmp_path, ("毕节市汇总表(5月).xlsx", 7500), ("毕节市汇总表(5月) - 副本.xlsx", 7500))
+    copy.write_bytes(later.read_bytes())
+    earlier = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
+    _saved_at(earlier, None)
+    for path, when in ((later, T + 60), (copy, T + 60), (earlier, T)):
+        os.utime(path, (when, when))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(earlier), str(later), str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [7500]
+    assert "内容相同" in out and "被替代 1 项" in out and "按较晚保存的“毕节市汇总表(5月).xlsx”" in out, out

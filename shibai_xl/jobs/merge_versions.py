@@ -14,9 +14,9 @@ from ..errors import WrongKind
 Files = list[tuple[Path, list[SummaryRecord]]]
 
 
-def _content(recs: list[SummaryRecord], gone: set) -> tuple[dict[tuple, str], frozenset]:
+def _content(recs: list[SummaryRecord], gone: set) -> tuple[dict[tuple, tuple], frozenset]:
     """What a summary reports: each project (key, type) → its figures; and the projects it withdraws."""
-    return {(r.key, r.type, str(r.columns.get("项目类型"))): repr(sorted(r.columns.items(), key=repr)) for r in recs
+    return {(r.key, r.type, str(r.columns.get("项目类型"))): tuple(sorted(r.columns.items(), key=repr)) for r in recs
             }, frozenset(gone)
 
 
@@ -32,12 +32,13 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
     when nothing tells two different summaries apart."""
     content = {p: _content(recs, gone[p]) for p, recs in files}
     saved: dict[Path, datetime | None] = {p: saved_time(p) for p, _r in files}   # only for a city that sent two
-    ranked = rank([Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime)
-                   for p, _r in files])
-    ordered = [files[i] for i in ranked.order]
-    copies: list[tuple[Path, Path]] = []     # (the copy left out, the one read)
+
+    def ranked_of(some: Files):
+        return rank([Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in some])
+
+    copies: list[tuple[Path, Path]] = []     # (the copy left out, the one read: the later of them)
     kept: Files = []
-    for f in ordered:
+    for f in (files[i] for i in ranked_of(files).order):
         same = next((k for k in kept if content[k[0]] == content[f[0]]), None)
         if same:
             copies.append((f[0], same[0]))
@@ -50,8 +51,10 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
                             for c, k in copies)
     if len(kept) == 1:
         return kept, "", "", said_copies
-    tied = [f for f in kept if f in [files[i] for i in ranked.tied]]
-    if len(tied) < 2:
+    ranked = ranked_of(kept)
+    kept = [kept[i] for i in ranked.order]
+    tied = kept[:len(ranked.tied)]     # the ranked order puts them first
+    if not tied:
         first = kept[0][0]
         at = f"{saved[first].astimezone(CHINA):%Y-%m-%d %H:%M}" if saved[first] else ""
         when = {"saved": f"按较晚保存的“{labels[first]}”（工作簿内记录的保存时间 {at}）",
