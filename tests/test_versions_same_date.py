@@ -239,3 +239,21 @@ def test_a_copy_of_the_later_summary_beside_it_and_an_earlier_one(tmp_path, caps
     out = capsys.readouterr().out
     assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [7500]
     assert "内容相同" in out and "被替代 1 项" in out and "按较晚保存的“毕节市汇总表(5月).xlsx”" in out, out
+
+
+def test_refresh_takes_the_later_form_whose_copy_lies_beside_it(tmp_path, make_workbook, capsys):
+    """申报表-修改.xlsx and its copy (one date) beside the earlier 申报表.xlsx: the refresh would stop, taking the two
+    copies for two versions nothing tells apart. The copy is the same form: the later one is summarised."""
+    from tests.test_refresh import rows
+
+    apps = tmp_path / "申报表"
+    earlier, later = _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表(1).xlsx", 3000))
+    copy = apps / "申报表(1) - 副本.xlsx"
+    copy.write_bytes(later.read_bytes())
+    for path, when in ((earlier, T), (later, T + 60), (copy, T + 60)):
+        os.utime(path, (when, when))
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert row["年度交易额（万元）"] == 3000 and "内容相同" in row["问题"] and "文件修改时间较晚" in row["问题"], row

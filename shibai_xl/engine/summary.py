@@ -17,7 +17,7 @@ from ..rules import Severity
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize, one_line, said_name
-from .versions import Version, rank, why_later
+from .versions import Ranked, Version, rank, why_later
 
 if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
     from .check import CheckResult
@@ -296,20 +296,30 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None
     width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
     top = max(g.fill_date[:width] for g in group)
     dated = [g for g in group if g.fill_date[:width] == top]
-    ranked = rank([Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in dated])
-    used = dated[ranked.order[0]]
+
+    def ranked_of(some: list[SummaryRecord]) -> Ranked:
+        return rank([Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in some])
+
+    distinct: list[SummaryRecord] = []     # a copy of a form (the same data) set aside for the later of them
+    for g in (dated[i] for i in ranked_of(dated).order):
+        if not any(_same_data(g, d) for d in distinct):
+            distinct.append(g)
+    ranked = ranked_of(distinct)
+    used = distinct[ranked.order[0]]
+    copies = [g.file for g in dated if all(g is not d for d in distinct)]
     if len(dated) == 1:
         why = "填表时间较晚"
     else:
         why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in dated)
                else "填表时间分不出先后") + "，"
-        if all(_same_data(g, used) for g in dated):
+        if len(distinct) == 1:
             why += "内容相同（同一份申报表的副本），只汇总一次"
         elif ranked.tied:
-            raise VersionsUndecided([dated[i] for i in ranked.tied])
+            raise VersionsUndecided([distinct[i] for i in ranked.tied])
         else:
             why += why_later(ranked) + f"，{ranked.contrary}" * bool(ranked.contrary)
-    place = {id(dated[i]): n for n, i in enumerate(ranked.order)}
+            why += f"，{'、'.join(f'“{c}”' for c in copies)}与它内容相同" * bool(copies)
+    place = {id(distinct[i]): n for n, i in enumerate(ranked.order)}
     others = sorted((g for g in group if g is not used), key=lambda g: (g.fill_date[:width], -place.get(id(g), 0), g.file),
                     reverse=True)
     return used, others, why
