@@ -14,6 +14,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
     ("bench_refresh.py", ["--n", "2", "--residents", "5", "--repeat", "1"]),
     ("bench_merge.py", ["--sizes", "3", "--rows", "2", "--repeat", "1"]),
     ("bench_review.py", ["--projects", "4", "--experts", "2", "--repeat", "1"]),
+    ("where_time_goes.py", ["--n", "2", "--residents", "5", "--repeat", "1"]),
 ])
 def test_benchmark_runs(tmp_path, script, args):
     done = subprocess.run([sys.executable, str(BENCH / script), *args, "--work", str(tmp_path)],

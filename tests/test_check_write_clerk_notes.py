@@ -228,11 +228,11 @@ def _share(path, sheet, col, first, last, formula):
     """Rewrite ``col``first…last of ``sheet`` as Excel stores a formula filled down: the text once, in the first
     cell (<f t="shared" ref=… si=…>), the cells under it only <f t="shared" si=…/>."""
     import re
-    import zipfile
+
+    from tests.zip_parts import read_parts, write_parts
 
     part = f"xl/worksheets/sheet{load_workbook(path).sheetnames.index(sheet) + 1}.xml"
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts = read_parts(path)
     xml = parts[part].decode()
     for r in range(first, last + 1):
         cell = re.search(rf'<c r="{col}{r}"[^>]*?>(<f>.*?</f>)', xml)
@@ -240,9 +240,7 @@ def _share(path, sheet, col, first, last, formula):
                   else '<f t="shared" si="0"/>')
         xml = xml[:cell.start(1)] + shared + xml[cell.end(1):]
     parts[part] = xml.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n, data in parts.items():
-            zf.writestr(n, data)
+    write_parts(path, parts)
 
 
 def test_a_clerks_formula_filled_down_stays_a_formula_in_every_cell(make_workbook):

@@ -5,7 +5,6 @@ Chinese Excel); the person gave a month, as if the text had been typed (engine/p
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from shibai_xl.engine.check import check
 from shibai_xl.engine.conditions import PASS, UNKNOWN
 from tests.conftest import example
 from tests.test_workbooks import name_cell
+from tests.zip_parts import read_parts, write_parts
 
 
 def _with_format(path: Path, name: str, value, code: str) -> Path:
@@ -30,8 +30,7 @@ def _with_format(path: Path, name: str, value, code: str) -> Path:
 
 def _as_builtin(path: Path, code: str, builtin: int) -> Path:
     """The file as Excel saves a built-in format: the xf names its id, the styles part has no code for it."""
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts = read_parts(path)
     styles = parts["xl/styles.xml"].decode()
     quoted = code.replace('"', "&quot;")
     m = re.search(r'<numFmt numFmtId="(\d+)" formatCode="' + re.escape(quoted) + '"/>', styles)
@@ -40,10 +39,7 @@ def _as_builtin(path: Path, code: str, builtin: int) -> Path:
         return path
     styles = styles.replace(m.group(0), "").replace(f'numFmtId="{m.group(1)}"', f'numFmtId="{builtin}"')
     parts["xl/styles.xml"] = styles.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n, data in parts.items():
-            zf.writestr(n, data)
-    return path
+    return write_parts(path, parts)
 
 
 def _age(path: Path) -> tuple[str, str]:

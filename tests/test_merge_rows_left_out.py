@@ -76,7 +76,7 @@ def test_rows_a_city_withdrew_are_named_and_kept_as_withdrawn_at_the_first_merge
     assert [(r["状态"], r["问题"]) for r in back] == [("有效", None)], back
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "xlsx-resaved", "xlsb"])
 def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_path, capsys, fmt):
     """遵义市 crossed out 遵义乙电商有限公司 in its 附件4 (the row's font struck through, as clerks strike a project
     out) and left its 合计 without it: the merge counted it as a valid project (2100 万元 for the city's 1200) with
@@ -90,10 +90,16 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
         cell.font = Font(strike=True)
     ws.append(["合计", *[None] * 9, 1200, 800, None])
     wb.save(city)
-    if fmt == "xls":     # WPS's and many a clerk's format: the strike is in the cell's XF → FONT records
+    # WPS's and many a clerk's .xls (XF → FONT records), a 信创 machine's .ods (its cell style), an .xlsx re-saved by
+    # LibreOffice (<strike val="true"/>)
+    if fmt == "xlsb":    # Excel's binary workbook: BrtCell's XF → BrtXF's font → BrtFont with fStrikeout
+        from tests.test_xlsb_files import as_xlsb
+
+        city = as_xlsb(city, tmp_path / "xlsb" / "遵义市汇总表.xlsb")
+    elif fmt != "xlsx":
         from tests.libreoffice import convert
 
-        city = convert(city, "xls", tmp_path / "xls")
+        city = convert(city, fmt.split("-")[0], tmp_path / fmt)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
@@ -102,6 +108,56 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
     rows = {r["企业名称"]: r for r in province_rows(province)}
     assert rows["遵义乙电商有限公司"]["状态"] == "已撤回" and "删除线" in rows["遵义乙电商有限公司"]["问题"], rows
     assert rows["遵义甲电商有限公司"]["状态"] == "有效"
+    if fmt == "ods":     # the city takes the strike off and sends its .ods again: the project is back, counted
+        wb = load_workbook(_typed_city(tmp_path / "遵义市汇总表.xlsx"))
+        wb.active["N4"] = None
+        wb.save(tmp_path / "遵义市汇总表.xlsx")
+        assert main(["merge", str(province), str(convert(tmp_path / "遵义市汇总表.xlsx", "ods", tmp_path / "ods2"))]) == 0
+        assert "全省汇总表有效项目 2 项，年度交易额合计 2100 万元" in capsys.readouterr().out
+        assert {r["企业名称"]: r["状态"] for r in province_rows(province)}["遵义乙电商有限公司"] == "有效"
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xlsx", "xlsx-shared"])
+@pytest.mark.parametrize("struck, withdrawn", [("遵义乙电商有限公司（原名遵义丙商贸）", True), ("原名遵义丙商贸", False)],
+                         ids=["whole", "part"])
+def test_a_name_struck_through_as_text_is_read_when_all_of_it_is(tmp_path, capsys, fmt, struck, withdrawn):
+    """A clerk double-clicked 遵义乙's name, selected it and struck it through: the strike is on the text's runs (an
+    .xlsx's rich text, inline or shared; an .ods's spans), not the cell's format, and the row was counted as a
+    project (an .ods: as any struck row was). A name struck through in all of its text is now withdrawn as a struck
+    cell is; a strike over a part of it (the former name crossed out beside the new one) is no crossing out of the
+    project, in every format."""
+    import zipfile
+
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from tests.libreoffice import convert
+
+    city = _typed_city(tmp_path / "遵义市汇总表.xlsx")
+    wb = load_workbook(city)
+    ws = wb.active
+    ws["N4"] = None
+    runs = ("遵义乙电商有限公司", "（", "原名遵义丙商贸", "）")
+    ws["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t == runs[2] if fmt == "xlsx-shared" else t in struck), t)
+                              for t in runs])
+    wb.save(city)
+    if fmt == "ods":
+        city = convert(city, "ods", tmp_path / "ods")
+    elif fmt == "xlsx-shared":   # as Excel saves it: the runs in xl/sharedStrings.xml, each with its own font (a
+        # part struck, which LibreOffice keeps as runs; then the rest struck too, as Excel keeps it)
+        saved = convert(city, "xlsx", tmp_path / "lo")
+        with zipfile.ZipFile(saved) as src, zipfile.ZipFile(city, "w") as dst:
+            for item in src.infolist():
+                data = src.read(item)
+                if item.filename == "xl/sharedStrings.xml" and withdrawn:
+                    data = data.replace(b"<rPr><sz", b'<rPr><strike val="true"/><sz')
+                dst.writestr(item, data)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    states = {r["企业名称"]: r["状态"] for r in province_rows(province)}
+    assert states["遵义乙电商有限公司（原名遵义丙商贸）"] == ("已撤回" if withdrawn else "有效"), (states, out)
+    assert ("删除线" in out) == withdrawn, out
 
 
 def test_review_make_from_a_typed_city_table_saved_as_xls_leaves_out_the_row_its_remark_withdraws(tmp_path, capsys):

@@ -5,7 +5,6 @@ Excel has no date before 1900: such a cell shows ##### there. calamine reads it 
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date
 
 import pytest
@@ -18,6 +17,7 @@ from tests.conftest import example
 from tests.libreoffice import convert, need_soffice
 from tests.test_summaries_real_world import official
 from tests.test_workbooks import name_cell
+from tests.zip_parts import read_parts, write_parts
 
 FIELDS = {"sb_fill_date": "填表时间", "sb_established": "成立日期", "sb_period_start": "统计期", "sb_period_end": "统计期"}
 
@@ -62,13 +62,10 @@ def test_a_negative_formula_result_in_a_date_cell(make_workbook):
     """=B2-C2 in 成立日期, saved by Excel with its result -3 (openpyxl saves no result: it is put in as Excel would)."""
     path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
                   {"sb_established": "=B2-C2"})
-    with zipfile.ZipFile(path) as zf:
-        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts = read_parts(path)
     sheet = next(n for n in parts if b"<f>B2-C2</f>" in parts[n])
     parts[sheet] = re.sub(rb"<f>B2-C2</f>(<v\s*/>|<v></v>)?", b"<f>B2-C2</f><v>-3</v>", parts[sheet])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n, data in parts.items():
-            zf.writestr(n, data)
+    write_parts(path, parts)
     said = _date_messages(check_file(path), "sb_established")
     assert len(said) == 1 and "填写为“-3”" in said[0], said
 

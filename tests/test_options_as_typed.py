@@ -213,3 +213,34 @@ def test_new_says_how_to_write_each_rubric_kind(tmp_path, capsys):
     for text in (said, helped):
         assert "rubric-park/base/enterprise/team" in text and "评分表-园区" in text, text
     assert resolve_kind("rubric-team") == ("rubric", "team") and resolve_kind("评分表-直播团队") == ("rubric", "team")
+
+
+def test_a_folder_typed_with_a_backslash_before_its_closing_quote_is_the_folder(apps, tmp_path, capsys, monkeypatch):
+    """On Windows ``shibai check "D:\\申报 材料\\"`` reaches the program as ``D:\\申报 材料"``: the C runtime takes
+    ``\\"`` for a quote typed in the path. The folder was said not to exist; it is the folder meant, checked."""
+    import shutil
+
+    shutil.copytree(apps, tmp_path / "申报 材料")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "申报 材料\""])
+    out = capsys.readouterr()
+    assert code in (0, 1) and "不存在" not in out.err and "份申报表" in out.out + out.err, out
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "申报 材料\" --json"],
+    ["refresh", "汇总表.xlsx", "--from", "申报 材料\" --batch 5月"],
+])
+def test_arguments_swallowed_by_a_backslash_quote_are_refused_with_the_fix(argv, apps, tmp_path, capsys, monkeypatch):
+    """``--from "D:\\申报 材料\\" --batch 5月`` reaches the program as ONE argument ``D:\\申报 材料" --batch 5月`` (the
+    quote never closes): the options typed after it are lost. Refused (exit 2, nothing written), saying to drop the
+    backslash before the quote — never read as a folder named so, never a summary made without the batch."""
+    import shutil
+
+    shutil.copytree(apps, tmp_path / "申报 材料")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr().err
+    assert done.value.code == 2 and "引号" in err and "反斜杠" in err and "Traceback" not in err, err
+    assert not (tmp_path / "汇总表.xlsx").exists()

@@ -22,6 +22,7 @@ from shibai_xl.engine.residents import totals
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.refresh import collect_records
+from tests.zip_parts import rewrite
 
 DTD = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
 DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
@@ -38,11 +39,7 @@ def team_book(tmp_path_factory):
 
 def _rezip(path, part: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> bytes:
     """The workbook's zip with one part's bytes replaced."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            dst.writestr(info.filename, data if info.filename == part else src.read(info), compress_type=method)
-    return out.getvalue()
+    return rewrite(path, edit=lambda name, kept: data if name == part else kept, compression=method)
 
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 
 from shibai_xl.faces.cli import main
@@ -19,7 +21,8 @@ BASE = example("base")["sb_name"]   # 遵义市's base: its application in the f
 def _typed(path: Path, column: int | str | None, typed: str | None, name: str = "遵义乙电商有限公司",
            kind: str = "企业") -> Path:
     """遵义市's 附件4 typed by hand (a 问题 column of the clerk's own), 遵义乙's row marked withdrawn in ``column`` (its
-    index, or "strike": its 企业名称 struck through)."""
+    index, or "strike": its 企业名称 struck through; "strike-text": its text struck while the cell was edited, a
+    rich-text run)."""
     wb = Workbook()
     ws = wb.active
     ws.append(["遵义市2024年电子商务“十百千万”工程示范项目汇总表"])
@@ -31,6 +34,8 @@ def _typed(path: Path, column: int | str | None, typed: str | None, name: str = 
     ws.append(row)
     if column == "strike":
         ws["D4"].font = Font(strike=True)
+    elif column == "strike-text":
+        ws["D4"] = CellRichText(TextBlock(InlineFont(strike=True), name))
     wb.save(path)
     return path
 
@@ -40,8 +45,9 @@ def _refresh(city: Path, apps: Path, capsys) -> str:
     return capsys.readouterr().out
 
 
-MARKS = [(0, "撤回"), (3, "遵义乙电商有限公司（已撤回）"), (12, "已撤回"), (13, "已撤回"), (7, "已撤回"), ("strike", None)]
-MARK_IDS = ["serial", "after-the-name", "city-score", "problem-column", "record", "struck-through"]
+MARKS = [(0, "撤回"), (3, "遵义乙电商有限公司（已撤回）"), (12, "已撤回"), (13, "已撤回"), (7, "已撤回"), ("strike", None),
+         ("strike-text", None)]
+MARK_IDS = ["serial", "after-the-name", "city-score", "problem-column", "record", "struck-through", "text-struck-through"]
 
 
 @pytest.mark.parametrize("column, typed", MARKS, ids=MARK_IDS)
@@ -53,7 +59,7 @@ def test_refresh_reads_a_typed_withdrawal_as_merge_does(tmp_path, capsys, column
     apps = tmp_path / "申报表"
     application(apps, "base", "基地.xlsx")
     city = _typed(tmp_path / "遵义市汇总表.xlsx", column, typed)
-    where = "删除线" if column == "strike" else f"写明“{typed}”"
+    where = "删除线" if str(column).startswith("strike") else f"写明“{typed}”"
     said = []
     for _ in range(2):   # taking it over, then a later refresh of the tool's table
         said.append(_refresh(city, apps, capsys))
@@ -81,7 +87,8 @@ def test_a_typed_withdrawal_taken_away_brings_the_row_back(tmp_path, capsys, col
     wb = load_workbook(city)
     ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
     r = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 4).value or "").startswith("遵义乙"))
-    if column == "strike":
+    if str(column).startswith("strike"):   # the text's strike kept as the cell's by the refresh: taken off there
+        assert ws.cell(r, 4).font.strike, column
         ws.cell(r, 4).font = Font(strike=False)
     elif column == 3:
         ws.cell(r, 4).value = "遵义乙电商有限公司"
@@ -187,3 +194,24 @@ def test_a_withdrawal_typed_in_the_tools_problem_column_is_not_said_as_typed_ove
     out = _refresh(city, apps, capsys)
     assert table_rows(city)[BASE]["状态"] == "已撤回"
     assert "“问题”写明“已撤回”" in out and "被手工改过" not in out, out
+
+
+def test_the_open_workbook_refresh_sees_a_name_struck_while_edited(tmp_path, capsys):
+    """In WPS the clerk double-clicked 遵义乙's name in the tool's table, selected it, struck it through and saved: the
+    strike is on the text's run. 刷新汇总表 on the open book read no strike and kept 遵义乙 有效; the copy now carries it
+    as the saved file has it, as a file refresh and merge read it."""
+    from shibai_xl.adapters.view import FileBook
+    from shibai_xl.jobs import actions as A
+
+    apps = tmp_path / "申报表"
+    application(apps, "base", "基地.xlsx")
+    city = _typed(tmp_path / "遵义市汇总表.xlsx", None, None)
+    _refresh(city, apps, capsys)
+    wb = load_workbook(city)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    r = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "遵义乙电商有限公司")
+    ws.cell(r, 4).value = CellRichText(TextBlock(InlineFont(strike=True), "遵义乙电商有限公司"))
+    wb.save(city)
+    with FileBook(city) as view:
+        outcome = A.refresh_summary(view, apps)
+    assert "遵义乙电商有限公司（企业名称划了删除线）" in outcome.message, outcome.message

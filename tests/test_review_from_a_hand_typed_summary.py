@@ -126,7 +126,7 @@ def test_one_hand_typed_table_is_read_alike_by_merge_refresh_statistics_and_revi
     assert _stats_by_verdict(refreshed) == {"达标": 5, "不达标": 4, "待补充材料": 1}
 
 
-@pytest.mark.parametrize("title", ["初审意见", "市（州）审核意见", "是否推荐"])
+@pytest.mark.parametrize("title", ["初审意见", "市（州）审核意见", "是否推荐", "市州意见", "市（州）商务主管部门意见"])
 def test_a_row_the_city_did_not_recommend_in_its_own_column_is_no_project_of_the_round(title, tmp_path):
     """The city's verdict typed in a column of its own (初审意见：不推荐, ×): review make listed the row for the experts
     as 待定, silently — from the city's table as from the provincial one (its 市州备注). It is left out, saying why; a
@@ -168,3 +168,36 @@ def test_a_verdict_column_titled_in_the_citys_words_is_the_tables_qian_zhi_tiao_
     assert Counter(str(f.status) for f in project_figures(load_workbook(province))) == {"达标": 4, "不达标": 4, "": 1}
     made = review.make(tmp_path / "r", city, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
     assert {s.name: s.reason for s in made.skipped} == dict.fromkeys(FAILED, "前置条件不达标")
+
+
+REMARKS = {"遵义乙电子商务有限公司": "不推荐", "遵义丁电子商务有限公司": "不符合申报条件，不推荐",
+           "遵义庚电子商务有限公司": "初审不通过", "遵义己电子商务有限公司": "市州初审意见：不予推荐（材料不全）",
+           "遵义甲电子商务有限公司": "推荐理由：园区规模大", "遵义丙电子商务有限公司": "不推荐的原因已整改",
+           "遵义辛电子商务有限公司": "已实地核查", "遵义戊电子商务有限公司": "原不符合，整改后符合"}
+NOT_RECOMMENDED = {n for n, v in REMARKS.items() if not v.startswith(("推荐理由", "不推荐的", "已实地", "原不"))}
+
+
+def test_a_remark_that_plainly_says_not_recommended_leaves_the_row_out_as_a_verdict_column_does(tmp_path):
+    """遵义市 typed its verdict in a plain 备注 column (“不推荐”, “不符合申报条件，不推荐”, “初审不通过”): review make sent
+    those projects to the experts as 待定, while the same words under 初审意见 leave the row out. A 备注 that plainly is
+    a negative verdict now has the same effect, from the city's table, its .xls and the province's 市州备注, the reason
+    in the report and the plan's 未列入评审 list; a 备注 that merely holds such a word (“推荐理由：…”, “不推荐的原因已
+    整改”) or says something else (“已实地核查”) leaves the row listed, and is not named as an unreadable verdict."""
+    city = hand_typed(tmp_path / "遵义市汇总表.xlsx", verdict_title="备注")
+    wb = load_workbook(city)
+    for row in wb.active.iter_rows(min_row=3):
+        row[13].value = REMARKS.get(row[3].value)
+    wb.save(city)
+    province = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    for source in (city, convert(city, "xls", tmp_path / "xls"), province):
+        made = review.make(tmp_path / f"r-{source.stem}{source.suffix[1:]}", source, ["甲", "乙", "丙"],
+                           round_id="2024-05", now=NOW)
+        skipped = {s.name: s.reason for s in made.skipped}
+        assert set(skipped) == NOT_RECOMMENDED, (source, skipped)
+        assert skipped["遵义丁电子商务有限公司"] == "市州意见（备注）为“不符合申报条件，不推荐”", skipped
+        said = made.describe()
+        assert "无法识别为达标或不达标" not in said, said
+        plan = load_workbook(next(made.round_dir.glob("评审安排*.xlsx")))
+        listed = {r[1]: r[2] for ws in plan.worksheets for r in ws.iter_rows(values_only=True) if len(r) > 2}
+        assert listed.get("遵义乙电子商务有限公司") == "市州意见（备注）为“不推荐”", listed

@@ -3,7 +3,6 @@ a control character Excel kept as ``_x0001_`` — in an applicant's name: the re
 write their tables without them, instead of ending in an internal error with no table at all (QA, writer round)."""
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,12 @@ from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.refresh import refresh
+from tests.zip_parts import rewrite
 
 
 def with_bytes_in_name(path: Path, marker: bytes, out: Path) -> None:
     """The application at ``path`` with ``marker`` put into its 名称 (where MARK is), straight into the XML."""
-    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
-        for info in zi.infolist():
-            data = zi.read(info)
-            if b"MARK" in data:
-                data = data.replace(b"MARK", marker)
-            zo.writestr(info, data)
+    rewrite(path, out, lambda name, data: data.replace(b"MARK", marker))
 
 
 @pytest.mark.parametrize("marker", ["\ufffe".encode(), b"&#xFFFE;", b"&#65535;", b"_x0001_"],

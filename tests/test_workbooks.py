@@ -300,20 +300,21 @@ def make_xlsm(xlsx: Path, out: Path) -> Path:
     """Turn an application .xlsx into an .xlsm carrying the VBA project of xlwings' quickstart.xlsm."""
     import xlwings
     vba = zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart.xlsm").read("xl/vbaProject.bin")
-    with zipfile.ZipFile(xlsx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-                data = data.replace(b"<Default Extension=\"xml\"",
-                                    b"<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>"
-                                    b"<Default Extension=\"xml\"")
-            if info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdVBA" Type="http://schemas.microsoft.com/'
-                                    b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
-            dst.writestr(info, data)
-        dst.writestr("xl/vbaProject.bin", vba)
+    from tests.zip_parts import rewrite
+
+    def with_macros(name, data):
+        if name == "[Content_Types].xml":
+            data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                                b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+            return data.replace(b"<Default Extension=\"xml\"",
+                                b"<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>"
+                                b"<Default Extension=\"xml\"")
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", b'<Relationship Id="rIdVBA" Type="http://schemas.microsoft.com/'
+                                b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+        return data
+
+    rewrite(xlsx, out, with_macros, extra={"xl/vbaProject.bin": vba})
     return out
 
 

@@ -16,7 +16,7 @@ from shibai_xl.jobs.refresh import refresh
 from tests import libreoffice as lo
 from tests.test_faults import shibai
 from tests.test_summaries_real_world import T0, TRADE, application, official, province_rows
-from tests.xlsb_writer import Err, Fmt, write_xlsb
+from tests.xlsb_writer import Err, Fmt, Struck, write_xlsb
 
 ROWS = [["贵阳市电子商务示范项目汇总表"],
         ["序号", "企业名称", "金额", None, "备注"],
@@ -65,12 +65,14 @@ ZY = [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", 
 
 
 def as_xlsb(src: Path, dst: Path, data_only: bool = False, saved: dt.datetime | None = None) -> Path:
-    """The same workbook saved by Excel as .xlsb: its values (an error value kept as one), sheets, merged cells and
-    hidden rows."""
+    """The same workbook saved by Excel as .xlsb: its values (an error value kept as one, a text struck through as
+    one), sheets, merged cells and hidden rows."""
     wb = load_workbook(src, data_only=data_only)
     def cell(c):
         if c.data_type == "e":
             return Err(c.value)
+        if isinstance(c.value, str) and c.has_style and c.font.strike:
+            return Struck(c.value)
         if c.value is not None and c.data_type in ("n", "d") and c.number_format != "General":
             return Fmt(c.value, c.number_format)
         return c.value

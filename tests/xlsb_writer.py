@@ -9,7 +9,7 @@ xl/sharedStrings.bin, as Excel writes them (text in the shared string table, who
 
 A cell is None (nothing), str, int, float, bool, a date (shown yyyy/m/d), ``Fmt(value, "0.00%")`` (a number or
 date with a number format: built-in codes for the usual ones, a custom format record otherwise) or ``Err("#N/A")``
-(an Excel error value).
+(an Excel error value) or ``Struck("某公司")`` (a text in a font struck through: 删除线).
 """
 from __future__ import annotations
 
@@ -33,6 +33,14 @@ class Fmt:
 @dataclass(frozen=True)
 class Err:
     text: str
+
+
+@dataclass(frozen=True)
+class Struck:
+    text: str
+
+
+STRUCK_FORMAT = -1       # a cell XF of the General format whose font is struck through
 
 
 ERROR_CODES = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#NAME?": 0x1D, "#NUM!": 0x24,
@@ -74,8 +82,9 @@ def _styles(codes: list[int], custom: dict[int, str]) -> bytes:
     for ifmt, code in custom.items():
         body += rec(0x002C, struct.pack("<H", ifmt) + wstr(code))   # BrtFmt
     body += rec(0x0268)
-    font = struct.pack("<HHHHBBBB", 220, 0, 400, 0, 0, 2, 134, 0) + _color(auto=True) + b"\x02" + wstr("宋体")
-    body += rec(0x0263, struct.pack("<I", 1)) + rec(0x002B, font) + rec(0x0264)          # fonts
+    fonts = [struct.pack("<HHHHBBBB", 220, grbit, 400, 0, 0, 2, 134, 0) + _color(auto=True) + b"\x02" + wstr("宋体")
+             for grbit in ((0, 0x0008) if STRUCK_FORMAT in codes else (0,))]    # BrtFont's grbit: fStrikeout
+    body += rec(0x0263, struct.pack("<I", len(fonts))) + b"".join(rec(0x002B, f) for f in fonts) + rec(0x0264)
     fill = struct.pack("<I", 0) + _color(auto=True) + _color(auto=True) + struct.pack("<I5dI", 0, 0, 0, 0, 0, 0, 0)
     body += rec(0x025B, struct.pack("<I", 2)) + rec(0x002D, fill) + rec(0x002D, struct.pack("<I", 17) + fill[4:])
     body += rec(0x025C)
@@ -83,7 +92,8 @@ def _styles(codes: list[int], custom: dict[int, str]) -> bytes:
     body += rec(0x0265, struct.pack("<I", 1)) + rec(0x002E, b"\x00" + side * 5) + rec(0x0266)   # borders
 
     def xf(parent: int, ifmt: int) -> bytes:   # BrtXF: parent, format, font, fill, border, rotation, indent, flags
-        return rec(0x002F, struct.pack("<HHHHHBBHBB", parent, ifmt, 0, 0, 0, 0, 0, 0x1000, 0, 0))
+        font = 1 if ifmt == STRUCK_FORMAT else 0
+        return rec(0x002F, struct.pack("<HHHHHBBHBB", parent, max(ifmt, 0), font, 0, 0, 0, 0, 0x1000, 0, 0))
 
     body += rec(0x0272, struct.pack("<I", 1)) + xf(0xFFFF, 0) + rec(0x0273)              # cell style XFs
     body += rec(0x0269, struct.pack("<I", len(codes))) + b"".join(xf(0, c) for c in codes) + rec(0x026A)
@@ -129,6 +139,10 @@ class _Book:
         ixf = 0
         if isinstance(value, (dt.date, dt.datetime)) and not isinstance(value, Fmt):
             value = Fmt(value, "yyyy/m/d")
+        if isinstance(value, Struck):
+            if STRUCK_FORMAT not in self.codes:
+                self.codes.append(STRUCK_FORMAT)
+            ixf, value = self.codes.index(STRUCK_FORMAT), value.text
         if isinstance(value, Fmt):
             ixf, value = self.style(value.code), value.value
             if isinstance(value, dt.datetime):

@@ -40,10 +40,11 @@ _MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
 # says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
 # 不推荐 row is none to review
 _PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同意推荐", "予以推荐", "建议推荐", "符合条件", "符合要求",
-               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "✓", "√", "✔", "☑")
+               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "符合申报条件", "符合申报要求", "✓", "√", "✔",
+               "☑")
 _FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
                "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "不同意上报", "不予上报",
-               "×", "✗", "✘", "☒")
+               "不符合申报条件", "不符合申报要求", "未通过初审", "未通过审核", "×", "✗", "✘", "☒")
 _VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
              "待定": Status.UNKNOWN}
 
@@ -69,15 +70,18 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
-# a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐): merge keeps it in 市州备注
-_OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)")
+# a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐, 市州意见, 市（州）商务主管部门
+# 意见 as the application's own box is titled): merge keeps it in 市州备注
+_OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)"
+                      r"|^(?:市州|市\(州\)|市级|市局)(?:商务)?(?:主管部门|局)?意见$")
 
 
 def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | None:
     """(title, text, verdict) of a summary row's city verdict column (初审意见：不推荐) as its 附件4 header reads it
     (under "_extras"), as a tool table's own column, or in the provincial table's 市州备注 ("初审意见：不推荐；备注：…");
     the verdict as :func:`verdict_of` reads it (是 / 否 under a 是否推荐 title too), None where no word says it; None
-    where the row has no such column filled.
+    where the row has no such column filled. Without one, a plain 备注 (说明) that is a 不推荐 (:func:`remark_verdict`)
+    is the city's verdict, quoted as typed.
 
     >>> city_opinion({"企业名称": "甲", "_extras": [("备注", "新申报"), ("市州 初审意见", "不推荐")]})
     ('市州初审意见', '不推荐', <Status.FAIL: '不达标'>)
@@ -85,20 +89,43 @@ def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | Non
     (('审核意见', '同意推荐上报', <Status.PASS: '达标'>), None)
     >>> city_opinion({"是否推荐": "否"}), city_opinion({"初审意见": "待补充材料"})
     (('是否推荐', '否', <Status.FAIL: '不达标'>), ('初审意见', '待补充材料', None))
+    >>> city_opinion({"_extras": [("市（州）商务主管部门意见", "不推荐")]})[2], city_opinion({"_extras": [("市州意见", "✓")]})[2]
+    (<Status.FAIL: '不达标'>, <Status.PASS: '达标'>)
+    >>> city_opinion({"_extras": [("备注", "不符合申报条件，不推荐")]}), city_opinion({"备注": "推荐理由：规模大"})
+    (('备注', '不符合申报条件，不推荐', <Status.FAIL: '不达标'>), None)
     """
     pairs = [*row.get("_extras", ()), *((k, v) for k, v in row.items() if isinstance(k, str) and k[:1] != "_")]
     notes = row.get(CITY_NOTES_COLUMN)
     if isinstance(notes, str):
         pairs += [tuple(part.split("：", 1)) for part in notes.split("；") if "：" in part]
     found = next(((plain(t), normalize(v)) for t, v in pairs if _OPINION.search(plain(t)) and normalize(v)), None)
-    if found is None:
-        return None
+    if found is None:     # no verdict column: a plain 备注 saying no more than 不推荐 is the city's verdict too
+        said = next(((plain(t), str(v).strip()) for t, v in pairs
+                     if t != CITY_NOTES_COLUMN and _REMARK.search(plain(t)) and remark_verdict(v)), None)
+        return (*said, Status.FAIL) if said else None
     title, text = found
     yes_no = _YES_NO.get(_MARK_END.split(plain(text), 1)[0]) if title.startswith("是否") else None
     return title, text, verdict_of(text) or yes_no
 
 
 _YES_NO = {"是": Status.PASS, "否": Status.FAIL}
+_REMARK = re.compile(r"备注|说明")     # a city's plain remark column
+_CLAUSE = re.compile(r"[,;。.!！]")
+_BY_WHOM = re.compile(r"^(?:市州|市\(州\)|市级|市局|县级|县区)?(?:初审|审核|审查|复核)?(?:意见|结论|结果)?:?")
+
+
+def remark_verdict(value: Any) -> Status | None:
+    """A city's plain 备注 that is its verdict: FAIL where one of its clauses is a word of :func:`verdict_of` saying
+    不达标 (or 初审 / 审核 with it: “初审不通过”, “市州初审意见：不予推荐”) and none says 达标; None for any other remark,
+    one that merely holds such a word among others (“推荐理由：…”, “不推荐的原因已整改”) or says both.
+
+    >>> [str(remark_verdict(v)) for v in ("不推荐", "不符合申报条件，不推荐", "初审不通过", "审核意见：不予推荐（材料不全）")]
+    ['不达标', '不达标', '不达标', '不达标']
+    >>> [remark_verdict(v) for v in ("推荐理由：园区规模大", "不推荐的原因已整改", "已实地核查", "原不符合，整改后符合", None)]
+    [None, None, None, None, None]
+    """
+    verdicts = {verdict_of(_BY_WHOM.sub("", c)) for c in _CLAUSE.split(plain(value)) if c}
+    return Status.FAIL if Status.FAIL in verdicts and Status.PASS not in verdicts else None
 
 
 STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn

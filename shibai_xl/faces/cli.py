@@ -133,6 +133,15 @@ def _path(text: str) -> str:
     Python takes "" for the current folder: the command would read, or write into, whatever folder it started in."""
     if not text.strip():
         raise argparse.ArgumentTypeError("路径为空：请写出文件或文件夹的名称（脚本中的变量可能没有赋值）")
+    if '"' in text and not os.path.lexists(text):
+        # Windows' C runtime reads "D:\申报\" as D:\申报" (\" is a quote typed in the path; no path holds one):
+        # at the line's end the folder meant; with more after it, the options typed later swallowed unseen
+        head, _, rest = text.partition('"')
+        if head.strip() and not rest.strip():
+            return head
+        raise argparse.ArgumentTypeError(
+            f"路径“{said_safe(text)}”中有引号：Windows 把路径末尾的反斜杠加引号（\\\"）当作引号，其后的参数被并进了路径。"
+            "请去掉引号前的反斜杠再运行，例如 \"D:\\申报材料\"")
     return text
 
 

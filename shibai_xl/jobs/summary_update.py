@@ -9,6 +9,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
+from ..adapters.xlsx.struck_cells import strike_struck_text
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
@@ -64,6 +65,7 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
         return new_summary(city=city), None
     try:
         wb = load_book(summary)
+        strike_struck_text(wb, summary)   # a name struck while its cell was edited: openpyxl keeps no runs
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         said = refusal_of(summary)   # a CSV saved as .xlsx, an empty file: openpyxl says only 压缩结构损坏
         raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{said}" if said

@@ -14,6 +14,7 @@ from oletools.olevba import VBA_Parser
 
 from shibai_xl.addin import build, ribbon
 from shibai_xl.addin.ovba import module_stream_text
+from tests.zip_parts import as_workbook
 
 CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -101,15 +102,7 @@ def test_content_types_and_relationships(built_xlam: bytes) -> None:
 def test_workbook_loads_in_openpyxl_and_code_names(built_xlam: bytes) -> None:
     """openpyxl only opens workbook content types, so hand it the same
     package labelled as .xlsm; sheet, code names and VBA must survive."""
-    z = _zip(built_xlam)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as out:
-        for name in z.namelist():
-            data = z.read(name)
-            if name == "[Content_Types].xml":
-                data = data.replace(b"addin.macroEnabled", b"sheet.macroEnabled")
-            out.writestr(name, data)
-    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()), keep_vba=True)
+    wb = openpyxl.load_workbook(io.BytesIO(as_workbook(built_xlam)), keep_vba=True)
     assert wb.sheetnames == ["_shibai.conf"]
     assert wb.code_name == "ThisWorkbook"
     ws = wb["_shibai.conf"]

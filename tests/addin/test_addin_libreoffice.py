@@ -16,7 +16,6 @@ as a macro-enabled workbook (.xlsm).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -30,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from shibai_xl.addin import build
+from tests.zip_parts import as_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -37,22 +37,6 @@ pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) i
 LIB_NS = "{http://openoffice.org/2000/library}"
 SCRIPT_NS = "{http://openoffice.org/2000/script}"
 TIMEOUT = 240
-
-
-def _as_xlsm(xlam: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlam)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                new = data.replace(
-                    b"application/vnd.ms-excel.addin.macroEnabled.main+xml",
-                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-                )
-                assert new != data
-                data = new
-            dst.writestr(info, data)
-    return buf.getvalue()
 
 
 def _convert_to_ods(workbook: Path, outdir: Path) -> Path:
@@ -89,7 +73,7 @@ def _convert_to_ods(workbook: Path, outdir: Path) -> Path:
 def lo_basic(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("lo")
     src = tmp / "shibai.xlsm"
-    src.write_bytes(_as_xlsm(build.build_addin_bytes()))
+    src.write_bytes(as_workbook(build.build_addin_bytes()))
     ods = _convert_to_ods(src, tmp / "out")
     with zipfile.ZipFile(ods) as z:
         parts = {n: z.read(n) for n in z.namelist()}

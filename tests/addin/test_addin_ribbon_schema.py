@@ -19,6 +19,7 @@ import xmlschema
 from oletools.olevba import VBA_Parser
 
 from shibai_xl.addin import ribbon
+from tests.zip_parts import rewrite
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "schemas"
 SCHEMA_FILES = {ribbon.CUSTOMUI_NS: "customUI.xsd", ribbon.CUSTOMUI14_NS: "customui14.xsd"}
@@ -145,14 +146,10 @@ def test_every_callback_is_a_public_sub_with_the_signature_office_calls(built_xl
 
 def test_the_callback_check_catches_a_wrong_signature(built_xlam):
     """The same check on a package whose ribbon names a getter with the onAction signature and a missing Sub."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(built_xlam)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename.startswith("customUI/"):
-                data = data.replace(b'onAction="SbRibbonAction"', b'getEnabled="SbRibbonAction" onAction="SbMissing"', 1)
-            dst.writestr(info.filename, data)
-    problems = unmatched_callbacks(out.getvalue())
+    wrong = rewrite(built_xlam, edit=lambda name, data: data.replace(
+        b'onAction="SbRibbonAction"', b'getEnabled="SbRibbonAction" onAction="SbMissing"', 1)
+        if name.startswith("customUI/") else data)
+    problems = unmatched_callbacks(wrong)
     assert any("getEnabled=SbRibbonAction" in p for p in problems)
     assert any("onAction=SbMissing: 0 public Subs" in p for p in problems)
 

@@ -20,7 +20,6 @@ import os
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from openpyxl import load_workbook
 from shibai_xl.addin import build, commands
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS, RIBBON_HELP
 from shibai_xl.jobs.new_workbook import new_workbook
+from tests.zip_parts import as_workbook
 
 FAKE_INTERPRETER = r"C:\Users\Public\fake\python.exe"
 
@@ -169,7 +169,7 @@ class Machine:
         if name == "sheet of the active workbook":
             return sheet_settings(self.form, "shibai.conf")
         if name == "sheet of the add-in":
-            return sheet_settings(_as_xlsx(self.addin.read_bytes()), "shibai.conf")
+            return sheet_settings(as_workbook(self.addin.read_bytes()), "shibai.conf")
         if name == "file in the active workbook's folder":
             return file_settings(self.folder / "shibai.conf", "cp936")
         return file_settings(commands.config_path("win32", self.home), "cp936")
@@ -186,18 +186,6 @@ class Machine:
     def names(self) -> dict[str, str]:
         return {"ActiveWorkbook.FullName": str(self.form), "ThisWorkbook.FullName": str(self.addin),
                 "ActiveWorkbook.Name": self.form.name}
-
-
-def _as_xlsx(xlam: bytes) -> bytes:
-    """openpyxl opens workbook content types only: the same package labelled as a workbook."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlam)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"addin.macroEnabled", b"sheet.macroEnabled")
-            dst.writestr(info.filename, data)
-    return out.getvalue()
 
 
 MARK = "import pathlib; pathlib.Path(__file__).with_suffix('.imported').write_text('x')\n"

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 
 from shibai_xl.addin.cfb import build_compound_file
 from shibai_xl.addin.ovba import VbaModule, build_vba_project
+from tests.zip_parts import rewrite
 
 
 @dataclass
@@ -34,13 +35,7 @@ class Case:
 
 
 def _rewrite(good: Path, target: Path, edit: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None):
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = edit(info.filename, src.read(info.filename))
-            if data is not None:
-                dst.writestr(info, data)
-        for name, data in (extra or {}).items():
-            dst.writestr(name, data)
+    rewrite(good, target, edit, extra=extra)
 
 
 def _edit_names(good: Path, target: Path, edit: Callable) -> None:
@@ -111,9 +106,6 @@ def _dtd_behind(part: str, before: bytes):
 
 def _zip_bomb(good: Path, target: Path) -> None:
     """A sheet that inflates to 300 MB of zeros (a few hundred KB on disk)."""
-    def edit(name, data):
-        return data
-
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             dst.writestr(info, src.read(info.filename))

@@ -53,13 +53,18 @@ class Styles:
         # a number style showing an amount unit after its number (<number:text>万美元</number:text>), as the code an
         # .xlsx stores for it (0"万美元"; a display factor scales what it shows, as 0," does): format_units
         self.units: dict[str, str] = {}
+        # (family, name) → (struck through or not, None: as its parent; its parent) of cell, paragraph and text styles
+        self.strikes: dict[tuple[str, str], tuple[bool | None, str | None]] = {}
 
     def take(self, el) -> None:
-        """Record ``el`` (at its end event) if it is a cell style or a data style."""
+        """Record ``el`` (at its end event) if it is a cell, paragraph or text style or a data style."""
         tag = el.tag
         if tag == _S + "style":
-            if el.get(_S + "family") == "table-cell":
-                self.cells[el.get(_S + "name", "")] = (el.get(_S + "data-style-name"), el.get(_S + "parent-style-name"))
+            family, name, parent = el.get(_S + "family"), el.get(_S + "name", ""), el.get(_S + "parent-style-name")
+            if family == "table-cell":
+                self.cells[name] = (el.get(_S + "data-style-name"), parent)
+            if family in ("table-cell", "paragraph", "text"):
+                self.strikes[(family, name)] = (_line_through(el), parent)
             return
         if not tag.startswith(_N) or not tag.endswith("-style"):
             return
@@ -85,6 +90,16 @@ class Styles:
             return own
         return next((k for k in (self.data.get(m, "") for m in self.maps.get(data, ())) if k), "")
 
+    def struck(self, family: str, style: str | None) -> bool | None:
+        """Whether a style of ``family`` strikes its text through (删除线), through its parents; None where none says."""
+        for _ in range(MAX_PARENTS):
+            if style is None or (family, style) not in self.strikes:
+                return None
+            own, style = self.strikes[(family, style)]
+            if own is not None:
+                return own
+        return None
+
     def shown(self, style: str | None, value_type: str | None) -> Shown:
         data = None
         for _ in range(MAX_PARENTS):
@@ -97,6 +112,15 @@ class Styles:
         kind = self.kind(data or "")
         return (value_type == "percentage" or kind == "percent", kind if kind in ("month", "year") else None,
                 self.units.get(data or ""))
+
+
+def _line_through(el) -> bool | None:
+    """Whether a style's text properties strike its text through: a line-through style or type other than none
+    (LibreOffice writes the type alone for a struck part of a cell's text); None where they do not say."""
+    props = next((c for c in el if c.tag == _S + "text-properties"), None)
+    said = [v for v in (props.get(_S + "text-line-through-type"), props.get(_S + "text-line-through-style"))
+            if v is not None] if props is not None else []
+    return all(v != "none" for v in said) if said else None
 
 
 def _unit_code(el) -> str | None:

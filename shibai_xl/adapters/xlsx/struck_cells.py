@@ -1,23 +1,42 @@
 """Which cells of a column are struck through (删除线): a clerk's way of crossing out a project in a city's 附件4 while
 leaving it on the sheet. calamine reads the values alone; an .xlsx/.xlsm tells it by the cell's format
 (``s="7"`` → ``<cellXfs>``'s 8th ``<xf fontId="3">`` → ``<fonts>``'s 4th ``<font>`` holding ``<strike/>``), an .xls
-by its cell record's XF → FONT record with fStrikeOut (:class:`.xls_formats.XlsFormats`).
+by its cell record's XF → FONT record with fStrikeOut (:class:`.xls_formats.XlsFormats`), an .ods by the cell's style
+or its text's spans (:mod:`.ods_struck`).
 
-A styles part with no struck font (nearly every one) costs one byte search and the sheet is not scanned. Other
-formats (.ods, .xlsb) tell nothing here: their rows are read as before (README says so)."""
+A name struck while its cell was edited has the strike on its text's runs instead (``<r><rPr><strike/></rPr>``, in
+xl/sharedStrings.xml or the cell's inline string): struck when every run showing text is. A styles part, shared
+strings and sheet with no strike (nearly every one) cost a byte search each and the sheet is not scanned. An .xlsb
+tells it by the cell's XF → BrtFont with fStrikeout (:meth:`.xlsb_cells.XlsbCells.struck_rows`; the runs of its rich
+text are not read)."""
 from __future__ import annotations
 
 import re
+from copy import copy
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, _guard, _legacy
+from .ods_formats import OdsFormats
+from .ods_struck import ods_struck_rows
+from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, UnreadableFile, _guard, _legacy, open_package
 from .refs import split_ref
 from .xls_formats import XlsFormats
+from .xlsb_cells import XlsbCells
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 _FONTS = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
 _STRIKE = re.compile(rb"<(?:\w+:)?strike\b([^>]*)>")
 _OFF = re.compile(rb'val="(?:0|false)"')
 _FONT_ID = re.compile(rb'fontId="(\d+)"')
+_STYLES, _SHARED = "xl/styles.xml", "xl/sharedStrings.xml"
+_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.S)
+_RUN = re.compile(rb"<(?:\w+:)?r>(?:<(?:\w+:)?rPr>(.*?)</(?:\w+:)?rPr>)?(.*?)</(?:\w+:)?r>", re.S)
+_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
+_T = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
+_V = re.compile(rb"<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>")
 
 
 def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
@@ -27,31 +46,88 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
         if pkg is not None and pkg.fmt == "xls":
             formats = _legacy(pkg)
             return formats.struck_rows(sheet, column) if isinstance(formats, XlsFormats) else set()
-        if pkg is None or pkg.zf is None or pkg.fmt != "xlsx":
-            return set()
-        part = pkg.sheets.get(sheet)
-        if not part or part not in pkg.zf.NameToInfo or "xl/styles.xml" not in pkg.zf.NameToInfo:
-            return set()
-        styles = pkg.read("xl/styles.xml")
-        if b"strike" not in styles:
-            return set()
-        _guard(styles)
-        xfs = _struck_formats(styles)
-        if not xfs:
-            return set()
-        data = pkg.read(part)
-        _guard(data)
-        out = set()
-        for m in _C_TAG.finditer(data):
-            attrs = dict(_ATTR.findall(m.group(1)))
-            s, ref = attrs.get(b"s", b""), attrs.get(b"r", b"")
-            if s.isdigit() and ref and int(s) in xfs:
-                row, col = split_ref(ref.decode())
-                if col - 1 == column:
-                    out.add(row)
-        return out
+        if pkg is not None and pkg.fmt == "ods":
+            facts = _legacy(pkg)
+            return ods_struck_rows(facts, sheet, column) if isinstance(facts, OdsFormats) else set()
+        if pkg is not None and pkg.fmt == "xlsb":
+            cells = _legacy(pkg)
+            return cells.struck_rows(sheet, column) if isinstance(cells, XlsbCells) else set()
+        return _xlsx_struck(pkg, sheet, column) if pkg is not None and pkg.zf is not None and pkg.fmt == "xlsx" \
+            else set()
     except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
         return set()
+
+
+def _xlsx_struck(pkg: Package, sheet: str, column: int) -> set[int]:
+    """An .xlsx/.xlsm: the rows whose cell in ``column`` has a struck format or a rich text struck in all its runs."""
+    return {r for r, c in _xlsx_cells(pkg, sheet, column, formats=True)}
+
+
+def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool) -> set[tuple[int, int]]:
+    """(row, column) from 1 of the cells of a sheet (in ``column``, 0-based, or any) whose text is struck in all its
+    runs, or (``formats``) whose format is struck."""
+    part = pkg.sheets.get(sheet)
+    if not part or part not in pkg.zf.NameToInfo:
+        return set()
+    styles = pkg.read(_STYLES) if formats and _STYLES in pkg.zf.NameToInfo else b""
+    _guard(styles)
+    xfs = _struck_formats(styles) if b"strike" in styles else set()
+    strings = _struck_strings(pkg)
+    data = pkg.read(part)
+    if not xfs and not strings and b"strike" not in data:    # the runs of an inline string
+        return set()
+    _guard(data)
+    out = set()
+    for m in _C_TAG.finditer(data):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        s, ref, body = attrs.get(b"s", b""), attrs.get(b"r", b""), m.group(3) or b""
+        if not ref or column is not None and split_ref(ref.decode())[1] - 1 != column:
+            continue
+        shared = attrs.get(b"t") == b"s" and (v := _V.search(body)) and int(v.group(1)) in strings
+        if (s.isdigit() and int(s) in xfs) or shared or (attrs.get(b"t") == b"inlineStr" and _all_runs_struck(body)):
+            out.add(split_ref(ref.decode()))
+    return out
+
+
+def strike_struck_text(wb: Workbook, path: Path) -> None:
+    """Give the cells of an .xlsx loaded by openpyxl whose text is struck through in all its runs (a name selected
+    while editing the cell and struck) the strike as their format: openpyxl keeps the text alone, and a refresh read
+    the project as not crossed out and saved the file without the city's strike."""
+    try:
+        pkg = open_package(path)
+    except UnreadableFile:
+        return
+    try:
+        if pkg.zf is None or pkg.fmt != "xlsx":
+            return
+        for ws in wb.worksheets:
+            for r, c in _xlsx_cells(pkg, ws.title, None, formats=False):
+                cell = ws.cell(r, c)
+                font = copy(cell.font)
+                font.strike = True
+                cell.font = font
+    except Exception:  # whatever a damaged part makes the parsers raise: the cells as openpyxl read them
+        return
+    finally:
+        pkg.close()
+
+
+def _struck_strings(pkg: Package) -> set[int]:
+    """The indexes of the shared strings struck through in all their runs (a name selected while editing the cell
+    and struck: Excel keeps the strike on the text, not the cell's format)."""
+    data = pkg.read(_SHARED) if _SHARED in pkg.zf.NameToInfo else b""
+    if b"strike" not in data:
+        return set()
+    _guard(data)
+    return {i for i, m in enumerate(_SI.finditer(data)) if _all_runs_struck(m.group(1) or b"")}
+
+
+def _all_runs_struck(text: bytes) -> bool:
+    """Whether a rich text (``<r><rPr><strike/></rPr><t>…</t></r>`` …) is struck through in every run holding more
+    than spaces: a strike over a part of a name (a former name crossed out beside the new one) is no crossing out."""
+    runs = [(m.group(1) or b"", b"".join(_T.findall(m.group(2)))) for m in _RUN.finditer(_PHONETIC.sub(b"", text))]
+    shown = [props for props, t in runs if t.strip()]
+    return bool(shown) and all((s := _STRIKE.search(props)) and not _OFF.search(s.group(1)) for props in shown)
 
 
 def _struck_formats(styles: bytes) -> set[int]:

@@ -378,7 +378,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         for name, rows, header, cols, *_rest in found:
             _show_errors(rows, header, cols, _error_cells(source, name))
         hidden = _hidden(book, source, [f[0] for f in found])
-        struck = _struck(pkg, found)
+        struck = _struck(source, found)
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = unread_files(book, printed=table is None, guard=source)
@@ -453,7 +453,7 @@ def read_summary(path: str | Path) -> SummaryRows:
                        missing if projects else [], outside, miscounted)
 
 
-def _struck(pkg: Package | None, found: list[tuple]) -> dict[str, set[int]]:
+def _struck(pkg: Package, found: list[tuple]) -> dict[str, set[int]]:
     """Sheet → the rows whose 企业名称 is struck through: the city crossed the project out (``row_withdrawn``)."""
     return {name: struck_rows(pkg, name, c) for name, _r, _h, cols, *_rest in found
             for c, n in cols.items() if n == "企业名称"}

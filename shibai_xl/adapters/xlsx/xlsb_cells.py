@@ -10,7 +10,10 @@ the workbook's relationships name; in a sheet part BrtRowHdr starts each row (it
 byte of its body, marks a row hidden by hand or by a filter: [MS-XLSB] 2.4.726), and a typed error value is a
 BrtCellError, a formula whose result is one a BrtFmlaError: a Cell (column, style) and the error's code (BErr);
 after the cells (BrtEndSheetData) each merged range is a BrtMergeCell (first row, last row, first column, last).
-The number formats are not read (README: an .xlsb's formats stay unknown).
+Every cell record starts with a Cell: its column and iStyleRef, an index into xl/styles.bin's cell XFs (BrtXF between
+BrtBeginCellXFs and BrtEndCellXFs, its iFont the third 2-byte field), whose font (the iFont-th BrtFont between
+BrtBeginFonts and BrtEndFonts) says fStrikeout (0x08 of its grbit, the second 2-byte field): a name struck through
+(删除线). The number formats are not read (README: an .xlsb's formats stay unknown).
 """
 from __future__ import annotations
 
@@ -24,6 +27,10 @@ from .xls_formats import BIFF_ERRORS, UNKNOWN_ERROR
 
 _ROW_HDR, _FIRST_VALUE, _CELL_ERROR, _FMLA_ERROR, _END_SHEET_DATA = 0x0000, 0x0002, 0x0003, 0x000B, 0x0092
 _BUNDLE_SH, _END_BUNDLE_SHS, _MERGE_CELL = 0x009C, 0x0090, 0x00B0
+_CELL_BLANK, _CELL_RSTRING = 0x0001, 0x003E
+_BEGIN_FONTS, _END_FONTS, _FONT, _BEGIN_CELL_XFS, _END_CELL_XFS, _XF = 0x0263, 0x0264, 0x002B, 0x0269, 0x026A, 0x002F
+_STRIKEOUT = 0x0008
+_STYLES = "xl/styles.bin"
 _WORKBOOK = "xl/workbook.bin"
 MAX_ERRORS = 10_000
 MAX_MERGES = 100_000
@@ -160,8 +167,48 @@ class XlsbCells:
         """The sheet's hidden rows (1-based): a filter left on, rows hidden by hand."""
         return self._walk(sheet)[3]
 
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is in a font struck through."""
+        with open_zip(self.path) as zf:
+            xfs = struck_formats(zf.read(_STYLES)) if _STYLES in zf.NameToInfo else set()
+            part = sheet_parts(zf, set(zf.namelist())).get(sheet) if xfs else None
+            data = zf.read(part) if part else b""
+        out: set[int] = set()
+        row = 0
+        for typ, pos, size in records(data):
+            if typ == _ROW_HDR and size >= 4:
+                row = struct.unpack_from("<I", data, pos)[0]
+            elif (_CELL_BLANK <= typ <= _FMLA_ERROR or typ == _CELL_RSTRING) and size >= 8:
+                col, style = struct.unpack_from("<II", data, pos)
+                if col == column and (style & 0xFFFFFF) in xfs and row < MAX_ROWS:
+                    out.add(row + 1)
+            elif typ == _END_SHEET_DATA:
+                break
+        return out
+
     def check_extent(self, sheet: str) -> None:
         """Refuse a sheet whose grid would not fit (one value typed into XFD1048576 aborts calamine)."""
         rows, cols = self.extent(sheet)
         if rows * cols > MAX_GRID_CELLS:
             raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+
+
+def struck_formats(styles: bytes) -> set[int]:
+    """The cell XFs of an xl/styles.bin whose font is struck through."""
+    struck: set[int] = set()
+    xfs: set[int] = set()
+    fonts = cells = -1       # the index of the next font / cell XF while inside their lists
+    for typ, pos, size in records(styles):
+        if typ in (_BEGIN_FONTS, _END_FONTS):
+            fonts = 0 if typ == _BEGIN_FONTS else -1
+        elif typ in (_BEGIN_CELL_XFS, _END_CELL_XFS):
+            cells = 0 if typ == _BEGIN_CELL_XFS else -1
+        elif typ == _FONT and fonts >= 0:
+            if size >= 4 and struct.unpack_from("<H", styles, pos + 2)[0] & _STRIKEOUT:
+                struck.add(fonts)
+            fonts += 1
+        elif typ == _XF and cells >= 0:
+            if size >= 6 and struct.unpack_from("<H", styles, pos + 4)[0] in struck:
+                xfs.add(cells)
+            cells += 1
+    return xfs
