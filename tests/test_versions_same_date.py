@@ -257,3 +257,18 @@ def test_refresh_takes_the_later_form_whose_copy_lies_beside_it(tmp_path, make_w
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     (row,) = rows(summary)
     assert row["年度交易额（万元）"] == 3000 and "内容相同" in row["问题"] and "文件修改时间较晚" in row["问题"], row
+
+
+def test_two_summaries_saved_half_a_minute_apart_with_one_date_go_by_the_save_time(tmp_path, capsys):
+    """The city fixed one amount and saved again 30 seconds later, then zipped both: one file date, no name saying
+    which is later. A minute is too close for the save time to outrank the files' dates, but with the dates equal
+    it still tells: the merge refused instead of counting the later save."""
+    a, b = _pair(tmp_path, ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表(1).xlsx", 7500), "2024-05-10T09:00:00Z")
+    _saved_at(a, "2024-05-10T09:00:30Z")
+    _saved_at(b, "2024-05-10T09:00:00Z")
+    for path in (a, b):
+        os.utime(path, (T, T))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(b), str(a)]) == 0
+    out = capsys.readouterr().out
+    assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [7000]
+    assert "按较晚保存的“毕节市汇总表.xlsx”（工作簿内记录的保存时间 2024-05-10 17:00" in out, out

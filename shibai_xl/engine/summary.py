@@ -270,7 +270,7 @@ class VersionsUndecided(WrongKind):
     def __init__(self, tied: list[SummaryRecord]):
         self.files = [g.file for g in tied]
         first = tied[0]
-        self.short = ("内容不同，无法判断以哪份为准（填表时间分不出先后，工作簿内记录的保存时间相差不到一分钟或没有记录，"
+        self.short = ("内容不同，无法判断以哪份为准（填表时间分不出先后，工作簿内记录的保存时间相同或没有记录，"
                       "文件修改时间相同，文件名也看不出哪份是修改后的）")
         kind = normalize(first.columns.get("项目类型")) or first.type
         super().__init__(

@@ -8,7 +8,8 @@ application (``refresh``, ``check FOLDER``). One rule for both, in this order:
    unpacked from one zip or copied from one USB stick often carry one date);
 3. else what the names say: “贵阳市汇总表-终版.xlsx” is later than “贵阳市汇总表（修改版）.xlsx”, which is later than
    “贵阳市汇总表.xlsx”; “(1)”, “副本”, “copy” say nothing of which content is later;
-4. else nothing tells: :attr:`Ranked.tied` names the versions the caller must not choose between by itself (it
+4. else the save times, however close (saved half a minute apart, zipped together);
+5. else nothing tells: :attr:`Ranked.tied` names the versions the caller must not choose between by itself (it
    compares their contents: the same content is one file read once; else it refuses, naming them).
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Version:
 @dataclass(frozen=True)
 class Ranked:
     order: list[int]        # indexes of the versions, the one to use first (among ``tied``, by name: a fallback)
-    by: str                 # "saved", "modified", "name"; "" when nothing tells (``tied``)
+    by: str                 # "saved", "modified", "name", "seconds" (saved less than a minute apart); "" (``tied``)
     marker: str = ""        # what the name of the one used says (by "name"): "终版"
     tied: tuple[int, ...] = ()   # the versions nothing tells apart, when ``by`` is ""
     contrary: str = ""      # by a date: the warning that a name says another version is the later (:func:`rank`)
@@ -71,8 +72,8 @@ def rank(versions: Sequence[Version]) -> Ranked:
                                             -marks[i][0], versions[i].name))
     left = list(range(n))
     for by, value, apart in (("saved", saved, SAVED_APART), ("modified", [v.modified for v in versions], DATE_APART),
-                             ("name", [m[0] for m in marks], 0.0)):
-        if by == "saved" and not by_saved:
+                             ("name", [m[0] for m in marks], 0.0), ("seconds", saved, 0.0)):
+        if by in ("saved", "seconds") and not by_saved:
             continue
         top = max(value[i] for i in left)
         left = [i for i in left if top - value[i] <= apart]
@@ -86,14 +87,15 @@ def _contrary(versions: Sequence[Version], marks: list[tuple[int, str]], used: i
     """A date chose ``used`` over a version whose name says it is the later (the original opened and saved again
     after “…(修改版).xlsx” was made): the date decides, and this says it, for a person to check."""
     other = max((i for i in range(len(versions)) if marks[i][0] > marks[used][0]), key=lambda i: marks[i][0], default=None)
-    if other is None or by == "name":
+    if other is None or by in ("name", "seconds"):
         return ""
-    when = "保存时间" if by == "saved" else "文件修改时间"
+    when = "文件修改时间" if by == "modified" else "保存时间"
     return f"注意：文件名注明“{marks[other][1]}”的“{versions[other].name}”{when}反而较早，请核实以哪份为准"
 
 
 def why_later(r: Ranked) -> str:
     """What told the one used apart, in words: "工作簿记录的保存时间较晚", "文件修改时间较晚", "文件名注明“终版”"."""
     return {"saved": "工作簿记录的保存时间较晚", "modified": "文件修改时间较晚",
+            "seconds": "文件修改时间和文件名分不出先后，工作簿记录的保存时间较晚（相差不到一分钟）",
             "name": f"保存时间、文件修改时间分不出先后，文件名注明“{r.marker}”"}.get(
         r.by, "保存时间、文件修改时间和文件名都分不出先后")

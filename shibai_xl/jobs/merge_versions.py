@@ -61,6 +61,8 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
                 "modified": f"按较晚保存的“{labels[first]}”（按文件修改时间；" + (
                     "工作簿内没有记录保存时间）" if None in saved.values() else "工作簿内记录的保存时间相差不到一分钟）"),
                 "name": f"按较晚的“{labels[first]}”（保存时间、文件修改时间分不出先后，文件名注明“{ranked.marker}”）",
+                "seconds": f"按较晚保存的“{labels[first]}”（工作簿内记录的保存时间 {at}:{saved[first].astimezone(CHINA):%S}，"
+                           "相差不到一分钟；文件修改时间和文件名分不出先后）" if saved[first] else "",
                 }[ranked.by]
         warn = f"；{ranked.contrary}" * bool(ranked.contrary)
         return kept, when + warn, why_later(ranked) + warn.replace("；", "，"), said_copies
