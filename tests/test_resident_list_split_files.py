@@ -327,3 +327,18 @@ def test_a_list_given_without_its_park_names_the_park_beside_it(make_workbook, t
     shutil.copy(folder / "乙名单.xlsx", orphan / "乙名单.xlsx")
     assert main(["check", str(orphan / "乙名单.xlsx"), str(enterprise), "--json"]) == 1   # no park beside it: as before
     assert "找不到对应的园区/基地申报表" in json.loads(capsys.readouterr().out)[1]["error"]
+
+
+def test_a_list_beside_its_plain_copy_is_read_once_and_said(make_workbook, tmp_path, capsys):
+    """园区名单.xlsx and “园区名单 - 副本.xlsx” (a copy the clerk made before editing, never edited): the same rows.
+    The park was told “2份入驻企业名单…无法判断用哪一份，都没有读取” and its list went unread, though either copy
+    gives the same list. A copy is read once and said; check FILE, check FOLDER and refresh agree."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "园区名单.xlsx", residents("黔"), [f"填报园区/基地：{PARK_A}"])
+    shutil.copy(folder / "园区名单.xlsx", folder / "园区名单 - 副本.xlsx")
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    alone = agree(folder, tmp_path, capsys)
+    assert "XC_RESIDENT_ROW" not in codes(alone), alone["findings"]
+    said = next(f["message"] for f in alone["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "园区名单 - 副本.xlsx" in said and "内容相同" in said, said

@@ -961,3 +961,22 @@ def test_scores_on_another_sheet_of_a_fully_scored_book_are_said(issued, tmp_pat
     notes = " ".join(str(v) for row in sheet_values(out, "评审说明") for v in row if v)
     assert "乙的评分" in notes
     _as_issued(results(out), issued, "丙")
+
+
+@pytest.mark.parametrize("saved", [None, "2024-05-22T03:00:00Z"])
+def test_two_versions_no_save_time_tells_apart_the_one_holding_every_score_of_the_other_is_collected(
+        issued, tmp_path, saved):
+    """丙's half-scored book and his finished one (every score of the first unchanged, more added), neither recording a
+    save time (or both one): the collection stopped, “无法判断以哪份为准”, though one plainly continues the other —
+    as the merge takes the city summary holding every project of the other when no date tells. The one holding every
+    score and remark of the other is collected, both named and why; two that each hold scores the other lacks are
+    still refused."""
+    d = _two_versions(issued, tmp_path, "专家评分表-丙 (1).xlsx", saved, saved)
+    out = tmp_path / "评审结果.xlsx"
+    said = review.collect(d, out, now=NOW).describe().replace("\n", "")
+    assert "已按“专家评分表-丙 (1).xlsx”（填写88个评分" in said and "已忽略“专家评分表-丙.xlsx”（填写35个评分" in said, said
+    assert "包含另一份的全部评分和备注" in said, said
+    _as_issued(results(out), issued, "丙", "问题")
+    type_scores(d / "专家评分表-丙.xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
+    with pytest.raises(WrongKind, match="专家丙有两份评分表"):
+        review.collect(d, out, now=NOW)

@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..errors import WrongKind
 from ..rules import Severity
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize, one_line, said_name
+from .versions import Ranked, Version, rank, why_later
 
 if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
     from .check import CheckResult
@@ -256,42 +258,85 @@ def left_out(records: list[SummaryRecord]) -> tuple[list[tuple[str, str]], list[
     return [p for r, p in said if r.type != FORM_UNREAD], [p for r, p in said if r.type == FORM_UNREAD]
 
 
-SAVED_APART = 60   # seconds between the save times of two versions that tell which one is later
 Times = Callable[[str], tuple[float | None, float]]   # file → (save time the workbook records or None, file's date)
+
+
+class VersionsUndecided(WrongKind):
+    """Two versions of one application nothing tells apart (one 填表时间, save time, file date, no name saying which is
+    later) and different in what they report: which one a refresh summarises is a person's to say."""
+
+    def __init__(self, tied: list[SummaryRecord]):
+        self.files = [g.file for g in tied]
+        first = tied[0]
+        self.short = ("内容不同，无法判断以哪份为准（填表时间分不出先后，工作簿内记录的保存时间相同或没有记录，"
+                      "文件修改时间相同，文件名也看不出哪份是修改后的）")
+        kind = normalize(first.columns.get("项目类型")) or first.type
+        super().__init__(
+            "、".join(f"“{f}”" for f in self.files) + f"是同一申报（{said_name(first.columns.get('企业名称')) or first.key}，"
+            f"{kind}）的{len(tied)}个版本，{self.short}。请与申报主体确认以哪份为准，把其余的移出文件夹后重新刷新；汇总表未改动")
+
+
+def _same_data(a: SummaryRecord, b: SummaryRecord) -> bool:
+    """Whether two versions report the same: a copy of one form (its name's own findings aside)."""
+    def data(r: SummaryRecord) -> tuple:
+        return r.key, r.type, r.columns, r.status, r.score, r.uscc, r.residents, r.fill_date
+
+    return data(a) == data(b)
+
+
+def pick_version(group: list[SummaryRecord], when: Times | None = None
+                 ) -> tuple[SummaryRecord, list[SummaryRecord], str]:
+    """(the version of one application a refresh takes, the others, why): the later 填表时间; among equals (a date
+    typed to the month or year cannot be ordered against a day within it: compared only as far as the coarsest goes)
+    one copy when all report the same, else the later by :func:`.versions.rank` (the merge's rule for two summaries
+    of one city: save time, file date, a name saying 终版/修改版). Raises :class:`VersionsUndecided` when nothing
+    tells two different ones apart."""
+    width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
+    top = max(g.fill_date[:width] for g in group)
+    dated = [g for g in group if g.fill_date[:width] == top]
+
+    def ranked_of(some: list[SummaryRecord]) -> Ranked:
+        return rank([Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in some])
+
+    distinct: list[SummaryRecord] = []     # a copy of a form (the same data) set aside for the later of them
+    for g in (dated[i] for i in ranked_of(dated).order):
+        if not any(_same_data(g, d) for d in distinct):
+            distinct.append(g)
+    ranked = ranked_of(distinct)
+    used = distinct[ranked.order[0]]
+    copies = [g.file for g in dated if all(g is not d for d in distinct)]
+    if len(dated) == 1:
+        why = "填表时间较晚"
+    else:
+        why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in dated)
+               else "填表时间分不出先后") + "，"
+        if len(distinct) == 1:
+            why += "内容相同（同一份申报表的副本），只汇总一次"
+        elif ranked.tied:
+            raise VersionsUndecided([distinct[i] for i in ranked.tied])
+        else:
+            why += why_later(ranked) + f"，{ranked.contrary}" * bool(ranked.contrary)
+            why += f"，{'、'.join(f'“{c}”' for c in copies)}与它内容相同" * bool(copies)
+    place = {id(distinct[i]): n for n, i in enumerate(ranked.order)}
+    others = sorted((g for g in group if g is not used), key=lambda g: (g.fill_date[:width], -place.get(id(g), 0), g.file),
+                    reverse=True)
+    return used, others, why
 
 
 def choose_versions(records: list[SummaryRecord], when: Times | None = None,
                     said: list[str] | None = None) -> list[SummaryRecord]:
     """One record per application. Two files with the same 统一社会信用代码 and project type are two versions
-    of one application (a corrected form next to the original): the later 填表时间 wins, then the later save time
-    every version records (a download or copy gives the original a later date on disk: the merge's rule for two
-    summaries of one city), else the later file date; the record used names the other files and why it was taken,
-    and so does a line for the terminal in ``said``. The same code under two project types stays two
-    applications (XC_CROSS_APP). A file without a code is a version of the one application of its type whose name
-    it bears (申报表.xlsx left without its code beside 申报表(修改版).xlsx that has it) — never two rows, two counts."""
-    groups = version_groups(records)
+    of one application (a corrected form next to the original): :func:`pick_version` says which one is taken;
+    the record used names the other files and why it was taken, and so does a line for the terminal in ``said``.
+    The same code under two project types stays two applications (XC_CROSS_APP). A file without a code is a
+    version of the one application of its type whose name it bears (申报表.xlsx left without its code beside
+    申报表(修改版).xlsx that has it) — never two rows, two counts."""
     chosen: dict[int, SummaryRecord] = {}
-    for group in groups.values():
+    for group in version_groups(records).values():
         if len(group) == 1:
             chosen[id(group[0])] = group[0]
             continue
-        times = {g.file: when(g.file) if when else (None, 0.0) for g in group}
-        saved = sorted(t[0] for t in times.values() if t[0] is not None)
-        # every version records when it was saved, far enough apart to tell (two saved within a minute are copies
-        # of one save, or were made by a program in one go): else the files' dates
-        by_saved = len(saved) == len(group) and all(b - a > SAVED_APART for a, b in zip(saved, saved[1:]))
-        order = {f: (at if by_saved else 0.0, on_disk) for f, (at, on_disk) in times.items()}
-        # a date typed to the month or year cannot be ordered against a day within it: compare only as far as
-        # the coarsest of them goes, and the later saved file decides between equals
-        width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
-        ranked = sorted(group, key=lambda g: (g.fill_date[:width], order[g.file], g.file), reverse=True)
-        used, others = ranked[0], ranked[1:]
-        tied = [g for g in others if g.fill_date[:width] == used.fill_date[:width]]
-        if not tied:
-            why = "填表时间较晚"
-        else:
-            why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in tied)
-                   else "填表时间分不出先后") + ("，工作簿记录的保存时间较晚" if by_saved else "，文件修改时间较晚")
+        used, others, why = pick_version(group, when)
 
         def shown(g: SummaryRecord, used: SummaryRecord = used) -> str:
             return f"“{g.file}”（{_other_name(g, used)}填表时间{g.fill_date or '未填'}）"
@@ -388,22 +433,28 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
     application, and on each version of one application how many there are and which one a refresh takes
     (:func:`choose_versions`)."""
     valid = [r for r in records if not r.error and r.key]
-    taken = {r.file for r in choose_versions(valid, when)}
-    cross = cross_application([r for r in valid if r.file in taken])
+    groups = list(version_groups(valid).values())
+    picked: list[tuple[SummaryRecord, str, VersionsUndecided | None]] = []   # per group: the one taken, why, or why none
+    for group in groups:
+        try:
+            used, _others, why = pick_version(group, when) if len(group) > 1 else (group[0], [], "")
+            picked.append((used, why, None))
+        except VersionsUndecided as e:    # the refresh stops: each version's XC_CROSS_APP as if it were the one
+            picked.append((group[0], "", e))
+    cross = cross_application([used for used, _w, _e in picked])
     out: dict[str, list[Finding]] = {}
-    for group in version_groups(valid).values():
+    for group, (kept, why, undecided) in zip(groups, picked):
         files = [r.file for r in group]
-        used = next(f for f in files if f in taken)
-        found = list(cross.get(used, []))
+        found = list(cross.get(kept.file, []))
         if len(files) > 1:
-            kept = next(r for r in group if r.file == used)
             other = {r.file: _other_name(r, kept).rstrip("，") for r in group}
             differ = any(other.values())
             named = [f"{r.file}（{other[r.file]}）" if other[r.file] else r.file for r in group]
             own = f"“{said_name(kept.columns.get('企业名称'))}”，" if differ else ""
-            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(named, '份')}），刷新汇总表时"
-                                                     f"采用“{used}”（{own}填表时间较晚的一份，相同时保存时间较晚的一份），"
-                                                     f"其余版本请核实后移出文件夹{_NAMES_DIFFER * differ}"))
+            said = (f"{undecided.short}，刷新汇总表时会因此停止：请与申报主体确认以哪份为准，把其余版本移出文件夹" if undecided
+                    else f"刷新汇总表时采用“{kept.file}”（{own}{why}），其余版本请核实后移出文件夹")
+            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(named, '份')}），{said}"
+                                                     f"{_NAMES_DIFFER * differ}"))
         out.update((f, found) for f in files if found)
     return out
 

@@ -25,7 +25,6 @@ from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
-from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
     BATCH,
@@ -86,6 +85,7 @@ from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
+from .merge_versions import newest_first
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import link_outside, without_owned_locks
 
@@ -370,10 +370,10 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
 def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[tuple[str, str]]]],
                           report: MergeReport, labels: dict[Path, str]) -> list[SummaryRecord]:
     """Two summaries of one city ("遵义市汇总表.xlsx" and "遵义市汇总表(修改版).xlsx") are versions, never twice
-    the projects: a project both report is counted once, from the file saved later (the later one given when
-    both were saved at once); a project only the earlier file has is counted and its row says so, for a person
-    to tell a deleted row from a file that only added rows."""
-    order = {path: (path.stat().st_mtime, i) for i, (path, _c, _r, _w) in enumerate(read)}
+    the projects: a project both report is counted once, from the later file (:func:`.merge_versions.newest_first`:
+    the later saved, else the later file date, else the name saying 终版/修改版; a copy read once; nothing telling
+    two different ones apart, a refusal naming them) and its row says which and why; a project only the earlier
+    file has is counted and its row says so, for a person to tell a deleted row from a file that only added rows."""
     by_city: dict[str, list[tuple[Path, list[SummaryRecord]]]] = {}
     withdrawn_in = {path: gone for path, _c, _r, gone in read}
     for path, city, recs, _w in read:
@@ -383,11 +383,14 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         if len(files) < 2 or not city:
             out += [r for _p, recs in files for r in recs]
             continue
-        # newest first: by the time each workbook records it was saved, when all do (a download or a copy gives
-        # the file a new date on disk, however old its content); else by the files' dates
-        saved = {p: saved_time(p) for p, _r in files}    # read only for a city that sent two files or more
-        by_content = all(saved.values())
-        files.sort(key=lambda f: (saved[f[0]].timestamp() if by_content else 0.0, order[f[0]]), reverse=True)
+        files, lead, reason, copies = newest_first(city, files, labels, withdrawn_in)
+        report.versions += [f"{city}：{copies}"] * bool(copies)
+        if len(files) < 2:
+            out += files[0][1]
+            continue
+        older = "、".join(f"“{labels[p]}”" for p, _r in files[1:])
+        older_names = {n for _p, recs in files[1:] for r in recs
+                       for n in _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))}
         seen: dict[tuple[str, str], Path] = {}
         kept: dict[tuple[str, str], SummaryRecord] = {}   # a name → the record counted for it
         block: list[SummaryRecord] = []     # the city's rows: the newest file's, each older-only one after its
@@ -408,7 +411,10 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                 if names & gone:
                     withdrawn[path] = withdrawn.get(path, 0) + 1
                     continue
-                if path != files[0][0]:
+                if path == files[0][0] and names & older_names:    # which file counts, and why, on its row too
+                    also = f"同一项目也在{city}的{older}中，按“{labels[path]}”计入（{reason}）"
+                    r.note = "；".join(x for x in (r.note, also) if x)
+                elif path != files[0][0]:
                     only[path] = only.get(path, 0) + 1
                     r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{labels[path]}”中有这一行，较晚的"
                                                           f"“{labels[files[0][0]]}”中没有：请核实是否已删除") if x)
@@ -421,12 +427,7 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                     seen.setdefault(n, path)
                     kept.setdefault(n, r)
             gone |= {n for n in withdrawn_in[path] if n not in seen}
-        newest = labels[files[0][0]]
-        older = "、".join(f"“{labels[p]}”" for p, _r in files[1:])
-        when = (f"（工作簿内记录的保存时间 {saved[files[0][0]].astimezone(CHINA):%Y-%m-%d %H:%M}）" if by_content
-                else "（按文件修改时间；工作簿内没有记录保存时间）")
-        line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”{when}；较早的{older}中"
-                f"被替代 {sum(replaced.values())} 项")
+        line = f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，{lead}；较早的{older}中被替代 {sum(replaced.values())} 项"
         if withdrawn:
             line += f"，在较晚的表中已撤回的 {sum(withdrawn.values())} 项不计入"
         if only:

@@ -28,6 +28,7 @@ from ..engine.summary import (
     TEXT_LISTS,
     SummaryRecord,
     SummaryUpdate,
+    Times,
     choose_versions,
     left_out,
     not_read,
@@ -178,6 +179,11 @@ class Collected:
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind) of summaries and tool outputs
     read_labels: set[str] = field(default_factory=set)             # the files read this time (not from the cache)
     others: list[str] = field(default_factory=list)                # files that are no workbook and no archive
+    paths: dict[str, Path] = field(default_factory=dict)           # file label → the file (a GBK name: not its label)
+
+    def file_times(self, folder: Path) -> Times:
+        """:func:`.workbook_files.file_times` of the files read, found by their labels."""
+        return file_times(lambda label: self.paths.get(label) or folder / label)
 
     @property
     def previous_summary(self) -> tuple[str, str] | None:
@@ -334,7 +340,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     return Collected(ordered + forms + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
-                     others=others)
+                     others=others, paths={labels[p]: p for p in files})
 
 
 def _not_taken(others: list[str], records: Iterable[SummaryRecord]) -> list[str]:
@@ -490,7 +496,7 @@ def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, b
     face's words for what to do next."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
-    report.update = update_workbook(wb, collected.records, batch, now, force=force, when=file_times(folder.joinpath),
+    report.update = update_workbook(wb, collected.records, batch, now, force=force, when=collected.file_times(folder),
                                     steps=steps)
 
 
@@ -547,7 +553,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     fingerprint = collected.fingerprint(batch, city)
     if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
         # rows, as a refresh that writes counts them: two versions of one application are one row
-        report.update.unchanged = len([r for r in choose_versions(collected.records) if not r.error and r.key])
+        report.update.unchanged = len([r for r in choose_versions(collected.records, collected.file_times(folder))
+                                       if not r.error and r.key])
         report.update.mismatches, report.update.standing = collected.previous_said
         report.update.notes += report.update.standing
         collected.save_cache(collected.previous_summary, collected.previous_said)

@@ -294,17 +294,28 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
     shown = "%Y-%m-%d %H:%M" if len({f"{t.astimezone(CHINA):%Y%m%d%H%M}" for t in saved.values() if t}) > 1 else \
         "%Y-%m-%d %H:%M:%S"   # two saves in one minute: their seconds tell which is later
     when = {x.path: f"，{saved[x.path].astimezone(CHINA).strftime(shown)} 保存" if saved[x.path] else "" for x in (a, b)}
-    if None not in saved.values() and saved[a.path] != saved[b.path]:
+    dated = None not in saved.values() and saved[a.path] != saved[b.path]
+    if dated:
         old, new = (a, b) if saved[a.path] < saved[b.path] else (b, a)
         if _continues(old, new):
             set_aside.append(f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{a.expert}较早的一份评分表，"
                              f"其中的评分和备注在较晚保存的一份中都没有改动、另加了评分或备注，已按较晚保存的“{file_label(new.path)}”"
                              f"（{_filled_when(new, when)}）汇总；如应以较早的一份为准，请把较晚的一份移出评审文件夹后重新汇总")
             return new
+    # no save time tells (none recorded, or one): the one holding every score and remark of the other, as the merge
+    # takes the city summary holding every project of the other (engine/versions.py); never the files' dates
+    undated = "两份记录的保存时间相同" if None not in saved.values() else "工作簿内没有记录保存时间"
+    for old, new in () if dated else ((a, b), (b, a)):
+        if _continues(old, new):
+            set_aside.append(f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{a.expert}的另一份评分表，{undated}，"
+                             f"已按“{file_label(new.path)}”（{_filled_when(new, when)}）汇总：它包含另一份的全部评分和备注"
+                             "（都没有改动），另加了评分或备注；如应以评分较少的一份为准，请把另一份移出评审文件夹后重新汇总")
+            return new
     raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（{_filled_when(a, when)}）和"
                     f"“{file_label(b.path)}”（{_filled_when(b, when)}），内容不同，无法判断以哪份为准"
-                    f"（较晚保存的一份并不包含较早一份的全部评分和备注）。请与专家{a.expert}确认以哪份为准，"
-                    "把另一份移出评审文件夹后重新汇总")
+                    + ("（较晚保存的一份并不包含较早一份的全部评分和备注）" if dated else
+                       f"（{undated}，哪一份也不包含另一份的全部评分和备注）")
+                    + f"。请与专家{a.expert}确认以哪份为准，把另一份移出评审文件夹后重新汇总")
 
 
 def _filled_when(x: B.ExpertBook, when: dict[Path, str]) -> str:

@@ -563,28 +563,30 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
         # the rest of a list naming two parks (its 序号 going on, no park named) is neither's alone either
         shared = [(rl, parks, [k for k in going_on([rl], found) if not k.owner]) for rl, parks in shared]
         found = [k for k in found if all(k is not t for _, _, tails in shared for t in tails)]
+        found, copies = _without_copies(found)
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
         joined = one_list_in_parts(found, rules) if len(found) > 1 else None
         if joined is not None:       # one list sent in several files: all read, summed once
             whole, parts = joined
             app.residents, app.residents_sheet = whole.rows, whole.sheet
-            app.residents_file, app.lists_beside = parts[0].path.name, [rl.path.name for rl in parts[1:]]
+            app.residents_file = parts[0].path.name
+            app.lists_beside = [rl.path.name for rl in parts[1:]] + [c.path.name for c, _k in copies]
             each = "、".join(f"{_where(rl)}（{_listed(rl.rows, rules)}）" for rl in parts)
             app.reader_findings = [*own, *whole.findings, make("XC_RESIDENT_FILE", detail=(
                 f"名单分在{len(parts)}个文件中：{each}，合起来读取（共{_listed(whole.rows, rules)}；"
-                "名单问题所指的是“[文件名]工作表”中的行号）"))]
+                "名单问题所指的是“[文件名]工作表”中的行号）" + _copies_said(copies)))]
         elif len(found) > 1:
-            shown = "、".join(f"“{c.path.name}”" for c in sorted(found, key=lambda c: c.path.name))
+            shown = "、".join(f"“{name}”" for name in sorted([c.path.name for c in found] + [c.path.name for c, _k in copies]))
             app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
                 "请只保留一份（或让要用的那份的文件名、标题或“填报园区/基地：”一行写明申报单位名称）后重新检查"))]
         elif found:
             rl = found[0]
             app.residents, app.residents_sheet = rl.rows, rl.sheet
-            app.residents_file = rl.path.name
+            app.residents_file, app.lists_beside = rl.path.name, [c.path.name for c, _k in copies]
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"{_where(rl)}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
+                f"{_where(rl)}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）" + _copies_said(copies)))]
         else:
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
@@ -658,6 +660,27 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"申报表中的入驻企业名单与同一文件夹中的入驻企业名单“{rl.path.name}”所列企业相同，但{differ}；"
                 "按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _without_copies(found: list[ResidentList]) -> tuple[list[ResidentList], list[tuple[ResidentList, ResidentList]]]:
+    """The lists found, each copy of another (the same rows: “名单 - 副本.xlsx”, the same list saved as .xls) set
+    aside for the one of the shorter name: (the lists to read, (copy, the list it copies) each). Two versions of one
+    list that differ stay (refused by the caller as before: which one is the applicant's is not the tool's to say)."""
+    kept: list[ResidentList] = []
+    copies: list[tuple[ResidentList, ResidentList]] = []
+    for rl in sorted(found, key=lambda k: (len(k.path.name), k.path.name)):
+        same = next((k for k in kept if k.path != rl.path and [r.values for r in k.rows] == [r.values for r in rl.rows]),
+                    None)
+        if same is None:
+            kept.append(rl)
+        else:
+            copies.append((rl, same))
+    return [k for k in found if any(k is x for x in kept)], copies
+
+
+def _copies_said(copies: list[tuple[ResidentList, ResidentList]]) -> str:
+    """"；“名单 - 副本.xlsx”与“名单.xlsx”内容相同，只读取一次" for the copies set aside, "" for none."""
+    return "".join(f"；{_where(c)}与{_where(k)}内容相同（同一份名单的副本），只读取一次" for c, k in copies)
 
 
 def _where(rl: ResidentList) -> str:

@@ -1,0 +1,77 @@
+"""Which of a city's several summaries the merge counts a project from (:func:`merge._one_version_per_city`): the
+later one by :mod:`..engine.versions`' rule; a copy of another (the same projects, the same figures) read once;
+when nothing tells two different ones apart, the one holding every project of the others, else a refusal."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..engine.summary import SummaryRecord
+from ..engine.versions import Version, rank, why_later
+from ..errors import WrongKind
+
+Files = list[tuple[Path, list[SummaryRecord]]]
+
+
+def _content(recs: list[SummaryRecord], gone: set) -> tuple[dict[tuple, tuple], frozenset]:
+    """What a summary reports: each project (key, type) → its figures; and the projects it withdraws."""
+    return {(r.key, r.type, str(r.columns.get("项目类型"))): tuple(sorted(r.columns.items(), key=repr)) for r in recs
+            }, frozenset(gone)
+
+
+def _holds(a: tuple[dict, frozenset], b: tuple[dict, frozenset]) -> bool:
+    """Whether summary ``a`` reports every project of ``b`` with the same figures (and withdraws what ``b`` does)."""
+    return a[0].items() >= b[0].items() and a[1] >= b[1]
+
+
+def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Path, set]
+                 ) -> tuple[Files, str, str, str]:
+    """(the city's summaries to count, the later first; the terminal's words for the one counted first and how it
+    was told; the same for its rows' 问题; the line naming the copies left out, or ""). Raises WrongKind naming them
+    when nothing tells two different summaries apart."""
+    content = {p: _content(recs, gone[p]) for p, recs in files}
+    saved: dict[Path, datetime | None] = {p: saved_time(p) for p, _r in files}   # only for a city that sent two
+
+    def ranked_of(some: Files):
+        return rank([Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in some])
+
+    copies: list[tuple[Path, Path]] = []     # (the copy left out, the one read: the later of them)
+    kept: Files = []
+    for f in (files[i] for i in ranked_of(files).order):
+        same = next((k for k in kept if content[k[0]] == content[f[0]]), None)
+        if same:
+            copies.append((f[0], same[0]))
+        else:
+            kept.append(f)
+    for c, k in copies:     # on the rows counted too: the file beside it was not forgotten
+        for r in dict(files)[k]:
+            r.note = "；".join(x for x in (r.note, f"{city}的“{labels[c]}”与“{labels[k]}”内容相同，只计入一次") if x)
+    said_copies = "；".join(f"“{labels[c]}”与“{labels[k]}”内容相同（项目和数据完全相同，是同一份汇总表的副本），只读取一次"
+                            for c, k in copies)
+    if len(kept) == 1:
+        return kept, "", "", said_copies
+    ranked = ranked_of(kept)
+    kept = [kept[i] for i in ranked.order]
+    tied = kept[:len(ranked.tied)]     # the ranked order puts them first
+    if not tied:
+        first = kept[0][0]
+        at = f"{saved[first].astimezone(CHINA):%Y-%m-%d %H:%M}" if saved[first] else ""
+        when = {"saved": f"按较晚保存的“{labels[first]}”（工作簿内记录的保存时间 {at}）",
+                "modified": f"按较晚保存的“{labels[first]}”（按文件修改时间；" + (
+                    "工作簿内没有记录保存时间）" if None in saved.values() else "工作簿内记录的保存时间相差不到一分钟）"),
+                "name": f"按较晚的“{labels[first]}”（保存时间、文件修改时间分不出先后，文件名注明“{ranked.marker}”）",
+                "seconds": f"按较晚保存的“{labels[first]}”（工作簿内记录的保存时间 {at}:{saved[first].astimezone(CHINA):%S}，"
+                           "相差不到一分钟；文件修改时间和文件名分不出先后）" if saved[first] else "",
+                }[ranked.by]
+        warn = f"；{ranked.contrary}" * bool(ranked.contrary)
+        return kept, when + warn, why_later(ranked) + warn.replace("；", "，"), said_copies
+    top = next((f for f in tied if all(_holds(content[f[0]], content[g[0]]) for g in tied)), None)
+    if top is None:
+        names = "、".join(f"“{labels[p]}”" for p, _r in tied)
+        raise WrongKind(f"{city}有 {len(tied)} 个汇总表{names}，内容不同，无法判断以哪份为准：工作簿内记录的保存时间相同或"
+                        "没有记录，文件修改时间相同，文件名也看不出哪份是修改后的。请与" + city + "确认以哪份为准，把其余的移出"
+                        "（或合并时只给出以之为准的一份）后重新合并；全省汇总表未改动")
+    others = "、".join(f"“{labels[p]}”" for p, _r in tied if p != top[0])
+    why = f"保存时间、文件修改时间和文件名都分不出先后，它包含{others}的全部项目且数据相同，另有其他项目"
+    return [top] + [f for f in kept if f is not top], f"按“{labels[top[0]]}”（{why}）", why, said_copies
