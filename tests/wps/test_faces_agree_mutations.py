@@ -1,0 +1,332 @@
+"""A differential test of the three faces on applications as clerks leave them (the sibling of test_faces_agree.py,
+whose helpers it uses): each of the four types made with ``shibai new``, filled with its example, then given a clerk's
+slips — a blank answer, full-width digits, 万元 typed in a cell, a month typed as text, a merged answer, a row inserted
+into the 附件3 list, a formula (with the result Excel saves beside it), a wrong check digit in a 统一社会信用代码, a name
+with trailing spaces, a hidden row, a count typed as text — one at a time, and a few drawn together from fixed seeds.
+
+``shibai check --json`` (the file), the WPS add-in's 检查本申报表 on the workbook NOT saved (its JavaScript in node
+against the fake WPS, sending what the task pane sends: values, formulas, the named cells' and the list's number
+formats, hidden rows, merged ranges, to the running ``shibai serve``) and the Excel ribbon on the same workbook open in
+Excel (xlwings' remote engine) must give the same verdict, score and findings.
+
+The remote engine's limits are the documented ones (docs/addin.md, test_faces_agree.py): it cannot ask Excel for
+merged cells, hidden rows or number formats — a slip that only those show leaves the Excel face out of that case.
+``SHIBAI_MUTATIONS=N`` draws N combinations of slips per type instead of the default few.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell
+
+from ..conftest import TYPES, example
+from ..test_forms_as_filled import run_json
+from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
+from .conftest import fake_book, needs_node, run_js
+from .test_faces_agree import STATUS, _excel, _findings
+
+pytestmark = needs_node
+
+FULL = str.maketrans("0123456789.", "０１２３４５６７８９．")
+AMOUNTS = {"park": ["sb_trade_total", "sb_online_retail"], "base": ["sb_trade_total", "sb_online_retail"],
+           "enterprise": ["sb_trade_total", "sb_online_retail"], "team": ["sb_live_sales", "sb_agri_sales"]}
+COUNTS = {"park": ["sb_live_rooms", "sb_public_areas", "sb_resident_count"],
+          "base": ["sb_live_rooms", "sb_anchors", "sb_resident_count"],
+          "enterprise": ["sb_online_share"], "team": ["sb_fans"]}
+UNITS = {"sb_live_rooms": "间", "sb_public_areas": "个", "sb_resident_count": "家", "sb_anchors": "人",
+         "sb_online_share": "%", "sb_fans": "人"}
+LIST = "入驻企业名单"          # 附件3, of a park and a base: header on row 5, the example's companies from row 6
+
+
+def _cell(wb, name):
+    cell = named_cell(wb, name)
+    cell.parent.protection.sheet = False          # a clerk's edit: the template protects its labels only
+    return cell
+
+
+def _shown(value):
+    """A figure as a person types it: 3.5 not 3.5000000001, 4200 not 4200.0."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+# --- the slips: (wb, type, rng) → None; each keeps to what a clerk does in Excel or WPS -------------------------------
+
+def blank(wb, t, rng):
+    _cell(wb, rng.choice(["sb_name", "sb_fill_date", "sb_leader_mobile", *AMOUNTS[t]])).value = None
+
+
+def full_width(wb, t, rng):
+    cell = _cell(wb, rng.choice(AMOUNTS[t] + COUNTS[t]))
+    cell.value = _shown(cell.value).translate(FULL)
+
+
+def wan_typed(wb, t, rng):
+    name = rng.choice(AMOUNTS[t])
+    cell = _cell(wb, name)
+    # the park's 年度交易额 is printed in 亿元: typed as 35000万元 the unit is the clerk's own
+    cell.value = f"{_shown(cell.value * 10000 if (t, name) == ('park', 'sb_trade_total') else cell.value)}万元"
+
+
+def month_text(wb, t, rng):
+    name = rng.choice(["sb_period_start", "sb_period_end", "sb_established"])
+    _cell(wb, name).value = {"sb_period_start": "2023年1月", "sb_period_end": "2023年12月"}.get(name, "2020年3月")
+
+
+def merged(wb, t, rng):
+    """An answer merged with the printed unit beside it (the unit then gone), as a clerk widens a cell."""
+    cell = _cell(wb, rng.choice(AMOUNTS[t] + COUNTS[t]))
+    cell.parent.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=cell.column + 1)
+
+
+def list_row(wb, t, rng):
+    """A company inserted between two of the list's rows (Excel's 插入 → 整行: the rows below move down, the table
+    grows), its 统一社会信用代码 a valid one; the form's 已入驻电商企业 count left as it was."""
+    ws = wb[LIST]
+    last = max(r for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value)
+    at = rng.randint(7, last)
+    for r in range(last, at - 1, -1):
+        for c in range(1, 12):
+            ws.cell(r + 1, c).value = ws.cell(r, c).value
+    row = ["", "贵州插入行电子商务有限公司", "张先生", "13908519999", "", "农产品", 3, 100, 20, "", "91520102MA0000000J"]
+    for c, v in enumerate(row, 1):
+        ws.cell(at, c).value = v if v != "" else None
+    for r in range(at + 1, last + 2):            # the 序号 column renumbered as a clerk drags it down
+        if isinstance(ws.cell(r, 1).value, int):
+            ws.cell(r, 1).value = r - 5
+    ws.cell(at, 1).value = at - 5
+
+
+def list_slip(wb, t, rng):
+    """One figure or name of the list typed with full-width digits, 万元 or trailing spaces."""
+    ws = wb[LIST]
+    r = rng.randint(6, 9)
+    kind = rng.choice(["full", "wan", "space", "blank"])
+    col = rng.choice([7, 8, 9]) if kind != "space" else 2
+    v = ws.cell(r, col).value
+    ws.cell(r, col).value = {"full": lambda: _shown(v).translate(FULL), "wan": lambda: f"{_shown(v)}万元",
+                             "space": lambda: f"{v}　 ", "blank": lambda: None}[kind]()
+
+
+def formula(wb, t, rng):
+    """An amount computed in its cell (=a+b), saved by Excel with its result beside it (see _with_results)."""
+    cell = _cell(wb, rng.choice(AMOUNTS[t]))
+    whole = cell.value
+    if not isinstance(whole, (int, float)):      # an earlier slip made it text or blank: nothing to compute
+        return
+    part = round(whole / 3, 2) if isinstance(whole, float) else whole // 3
+    cell.value = f"={_shown(part)}+{_shown(round(whole - part, 4))}"
+    wb._results[(cell.parent.title, cell.coordinate)] = whole
+
+
+def bad_check_digit(wb, t, rng):
+    if t in ("park", "base") and rng.random() < 0.5:
+        cell = wb[LIST].cell(rng.randint(6, 9), 11)
+    else:
+        cell = _cell(wb, "sb_uscc")
+    code = cell.value
+    cell.value = code[:-1] + ("0" if code[-1] != "0" else "1")
+
+
+def trailing_spaces(wb, t, rng):
+    name = rng.choice(["sb_name", "sb_leader_name", "sb_contact", "sb_authority"])
+    cell = _cell(wb, name)
+    cell.value = f"{cell.value}{rng.choice(['  ', '　', ' 　 '])}"
+
+
+def hidden_row(wb, t, rng):
+    if t in ("park", "base") and rng.random() < 0.6:
+        wb[LIST].row_dimensions[rng.randint(6, 9)].hidden = True
+    else:
+        cell = _cell(wb, rng.choice(AMOUNTS[t] + COUNTS[t] + ["sb_leader_mobile"]))
+        cell.parent.row_dimensions[cell.row].hidden = True
+
+
+def text_score(wb, t, rng):
+    """A scored count typed with its unit, or in words."""
+    name = rng.choice(COUNTS[t])
+    cell = _cell(wb, name)
+    cell.value = rng.choice([f"{_shown(cell.value)}{UNITS[name]}", f"约{_shown(cell.value)}", f" {_shown(cell.value)} "])
+
+
+def yes_spaced(wb, t, rng):
+    """A 是 typed with spaces around it, or ticked as ☑是."""
+    names = [n for n in ("sb_credit_ok", "sb_finance_ok", "sb_has_app", "sb_has_platform") if named_cell(wb, n)]
+    _cell(wb, rng.choice(names)).value = rng.choice([" 是 ", "是　", "☑是 □否"])
+
+
+def review_score(wb, t, rng):
+    """A reviewer's 评审得分 typed in the 评分 sheet: "4分", full-width, in words, over the item's 满分, or 10% (0.1
+    shown in a percent format)."""
+    ws = wb["评分"]
+    ws.protection.sheet = False
+    for r in rng.sample(range(4, 12), 3):
+        cell = ws.cell(r, 8)
+        typed = rng.choice(["4分", "４", "三", " 5 ", 9, "10%", 0.1])
+        cell.value = typed
+        if typed == 0.1:
+            cell.number_format = "0%"
+
+
+def list_merged(wb, t, rng):
+    """The list's 所属行业 (or 备注) of two or three companies merged into one cell, the value in the first."""
+    ws = wb[LIST]
+    r = rng.randint(6, 9)
+    col = rng.choice([6, 10])
+    ws.merge_cells(start_row=r, start_column=col, end_row=r + rng.randint(1, 2), end_column=col)
+
+
+def list_total(wb, t, rng):
+    """A 合计 row typed under the list's last company, with its sums."""
+    ws = wb[LIST]
+    last = max(r for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value)
+    ws.cell(last + 1, 1).value = rng.choice(["合计", "合 计", "总计"])
+    for c in (7, 8, 9):
+        ws.cell(last + 1, c).value = round(sum(ws.cell(r, c).value or 0 for r in range(6, last + 1)), 2)
+
+
+def list_sheet_hidden(wb, t, rng):
+    wb[LIST].sheet_state = "hidden"
+
+
+def list_column_hidden(wb, t, rng):
+    wb[LIST].column_dimensions[rng.choice("CDEJ")].hidden = True
+
+
+def list_beyond_table(wb, t, rng):
+    """Companies pasted under the list's table (its last row left as the template made it)."""
+    ws = wb[LIST]
+    end = int(next(iter(ws.tables.values())).ref.split(":")[1][1:])
+    at = end + rng.randint(1, 3)
+    for i in range(2):
+        row = [None, f"贵州表外{i}号电子商务有限公司", "张先生", "13908519999", None, "农产品", 3, 100, 20, None, None]
+        for c, v in enumerate(row, 1):
+            ws.cell(at + i, c).value = v
+
+
+# slip → (the types it applies to, the faces that cannot know it: the remote engine reads no merge, hidden row or
+# number format)
+SLIPS = {
+    "blank": (blank, TYPES, ()),
+    "full-width digits": (full_width, TYPES, ()),
+    "万元 typed": (wan_typed, TYPES, ()),
+    "month as text": (month_text, TYPES, ()),
+    "merged answer": (merged, TYPES, ("excel",)),
+    "inserted list row": (list_row, ("park", "base"), ()),
+    "list cell slip": (list_slip, ("park", "base"), ()),
+    "formula": (formula, TYPES, ()),
+    "wrong check digit": (bad_check_digit, TYPES, ()),
+    "trailing spaces": (trailing_spaces, TYPES, ()),
+    "hidden row": (hidden_row, TYPES, ("excel",)),
+    "count as text": (text_score, TYPES, ()),
+    "是 spaced": (yes_spaced, TYPES, ()),
+    # the remote engine reads no number format: 10% typed (0.1 in a percent format) is 0.1 there
+    "review score typed": (review_score, TYPES, ("excel",)),
+    "list cells merged": (list_merged, ("park", "base"), ("excel",)),
+    "list 合计 row": (list_total, ("park", "base"), ()),
+    "list sheet hidden": (list_sheet_hidden, ("park", "base"), ()),
+    "list column hidden": (list_column_hidden, ("park", "base"), ()),
+    "list beyond its table": (list_beyond_table, ("park", "base"), ()),
+}
+
+
+def _with_results(path, results: dict) -> None:
+    """Each formula cell given the number Excel saves beside it (``<c><f>…</f><v>result</v></c>``)."""
+    if not results:
+        return
+    wb = load_workbook(path, read_only=True)
+    parts = {f"xl/worksheets/sheet{wb.sheetnames.index(s) + 1}.xml": [] for s, _ in results}
+    for (sheet, ref), value in results.items():
+        parts[f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml"].append((ref, value))
+    wb.close()
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            for ref, value in parts.get(info.filename, ()):
+                data, n = re.subn(rb'(<c r="' + ref.encode() + rb'"[^>]*>)<f>(.*?)</f>(?:<v\s*/>|<v>\s*</v>)?</c>',
+                                  lambda m, v=_shown(value).encode(): m.group(1) + b"<f>" + m.group(2) + b"</f><v>"
+                                  + v + b"</v></c>", data)
+                assert n == 1, (ref, data[:300])
+            dst.writestr(info, data)
+    shutil.move(copy, path)
+
+
+def slipped(make_workbook, app_type: str, slips: list[str], seed: int):
+    """The example ``app_type`` made and filled, ``slips`` done to it with ``random.Random(seed)``: (path, faces that
+    cannot know it)."""
+    path = make_workbook(app_type, example(app_type))
+    rng = random.Random(seed)
+    wb = load_workbook(path)
+    wb._results = {}
+    for slip in slips:
+        SLIPS[slip][0](wb, app_type, rng)
+    results = {at: v for at, v in wb._results.items()       # a later slip may have typed over the formula
+               if str(wb[at[0]][at[1]].value or "").startswith("=")}
+    del wb._results
+    wb.save(path)
+    _with_results(path, results)
+    return path, {face for slip in slips for face in SLIPS[slip][2]}
+
+
+def _wps(path, tmp_path, service):
+    clicked = run_js(tmp_path, fake_book(path, saved=False, formulas=True), "sb_check", service)
+    assert clicked["error"] is None and clicked["book"]["saves"] == 0, clicked["error"]
+    return clicked["outcome"]
+
+
+def _diff(want: list[tuple], got: list[tuple]) -> str:
+    return f"\n only check: {sorted(set(want) - set(got))}\n only this face: {sorted(set(got) - set(want))}"
+
+
+def faces_agree_on(path, cannot_know, tmp_path, capsys, service) -> dict:
+    command = run_json(path, capsys)
+    status = STATUS[command["eligible"]]
+    want = _findings(command["findings"])
+
+    wps = _wps(path, tmp_path, service)
+    assert f"前置条件：{status}\n" in wps["message"], wps["message"]
+    assert f"建议得分：{command['score']['auto']:g} / " in wps["message"], wps["message"]
+    got = _findings(wps["findings"])
+    assert got == want, "WPS:" + _diff(want, got)
+
+    if "excel" not in cannot_know:
+        excel = _excel(path, "")
+        got = _findings(excel["findings"])
+        assert got == want, "Excel:" + _diff(want, got)
+        assert (excel["status"], excel["score"]) == (status, float(command["score"]["auto"]))
+    return command
+
+
+SINGLE = [(t, slip, seed) for seed, (slip, (_, types, _)) in enumerate(SLIPS.items()) for t in types]
+
+
+@pytest.mark.parametrize("app_type,slip,seed", SINGLE, ids=[f"{t}-{s}" for t, s, _ in SINGLE])
+def test_one_slip_every_face_gives_the_same_answer(app_type, slip, seed, make_workbook, tmp_path, capsys, service):
+    path, cannot_know = slipped(make_workbook, app_type, [slip], seed)
+    faces_agree_on(path, cannot_know, tmp_path, capsys, service)
+
+
+def _draws(app_type: str, n: int) -> list[tuple[int, list[str]]]:
+    own = [s for s, (_, types, _) in SLIPS.items() if app_type in types]
+    out = []
+    for seed in range(n):
+        rng = random.Random(f"{app_type}-{seed}")
+        out.append((seed, rng.sample(own, rng.randint(2, 4))))
+    return out
+
+
+DRAWS = [(t, seed, slips) for t in TYPES for seed, slips in _draws(t, int(os.environ.get("SHIBAI_MUTATIONS", "2")))]
+
+
+@pytest.mark.parametrize("app_type,seed,slips", DRAWS, ids=[f"{t}-{s}-{'+'.join(x)}" for t, s, x in DRAWS])
+def test_slips_together_every_face_gives_the_same_answer(app_type, seed, slips, make_workbook, tmp_path, capsys,
+                                                        service):
+    path, cannot_know = slipped(make_workbook, app_type, slips, 1000 + seed)
+    faces_agree_on(path, cannot_know, tmp_path, capsys, service)
