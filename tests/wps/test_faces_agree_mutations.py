@@ -188,7 +188,8 @@ def list_total(wb, t, rng):
     last = max(r for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value)
     ws.cell(last + 1, 1).value = rng.choice(["合计", "合 计", "总计"])
     for c in (7, 8, 9):
-        ws.cell(last + 1, c).value = round(sum(ws.cell(r, c).value or 0 for r in range(6, last + 1)), 2)
+        ws.cell(last + 1, c).value = round(sum(v for r in range(6, last + 1)
+                                                if isinstance(v := ws.cell(r, c).value, (int, float))), 2)
 
 
 def list_sheet_hidden(wb, t, rng):
@@ -208,6 +209,17 @@ def list_beyond_table(wb, t, rng):
         row = [None, f"贵州表外{i}号电子商务有限公司", "张先生", "13908519999", None, "农产品", 3, 100, 20, None, None]
         for c, v in enumerate(row, 1):
             ws.cell(at + i, c).value = v
+
+
+def names_lost(wb, t, rng):
+    """The form's sb_ names deleted (a form copied without them: read by its printed labels), and at times the list's
+    table too. Done after the other slips, which find their cells by the names."""
+    for name in [n for n in wb.defined_names if n.startswith("sb_")]:
+        del wb.defined_names[name]
+    if rng.random() < 0.5:
+        for ws in wb.worksheets:
+            for table in list(ws.tables):
+                del ws.tables[table]
 
 
 # slip → (the types it applies to, the faces that cannot know it: the remote engine reads no merge, hidden row or
@@ -233,7 +245,10 @@ SLIPS = {
     "list sheet hidden": (list_sheet_hidden, ("park", "base"), ()),
     "list column hidden": (list_column_hidden, ("park", "base"), ()),
     "list beyond its table": (list_beyond_table, ("park", "base"), ()),
+    "names lost": (names_lost, TYPES, ()),
 }
+# slips done after the others: merges (a merged cell takes no typing), then what the others find their cells by
+LAST = ("merged answer", "list cells merged", "names lost")
 
 
 def _with_results(path, results: dict) -> None:
@@ -265,7 +280,7 @@ def slipped(make_workbook, app_type: str, slips: list[str], seed: int):
     rng = random.Random(seed)
     wb = load_workbook(path)
     wb._results = {}
-    for slip in slips:
+    for slip in sorted(slips, key=lambda s: LAST.index(s) + 1 if s in LAST else 0):
         SLIPS[slip][0](wb, app_type, rng)
     results = {at: v for at, v in wb._results.items()       # a later slip may have typed over the formula
                if str(wb[at[0]][at[1]].value or "").startswith("=")}
@@ -330,3 +345,81 @@ def test_slips_together_every_face_gives_the_same_answer(app_type, seed, slips, 
                                                         service):
     path, cannot_know = slipped(make_workbook, app_type, slips, 1000 + seed)
     faces_agree_on(path, cannot_know, tmp_path, capsys, service)
+
+
+# --- 刷新汇总表: the same folder of slipped applications, summarised by `shibai refresh` and by the WPS button ----------
+
+def _folder(make_workbook, tmp_path, seed: int) -> list:
+    """Two applications of each type, each with 1–3 slips drawn from ``seed``, each its own applicant (名称, 代码)."""
+    from ..acceptance.helpers import uscc
+
+    rng = random.Random(f"refresh-{seed}")
+    made = []
+    for i, app_type in enumerate(TYPES * 2):
+        own = [s for s, (_, types, _) in SLIPS.items() if app_type in types]
+        path, _ = slipped(make_workbook, app_type, rng.sample(own, rng.randint(1, 3)), rng.randrange(10 ** 6))
+        wb = load_workbook(path)
+        name, code = named_cell(wb, "sb_name"), named_cell(wb, "sb_uscc")
+        if name is not None and code is not None:        # the names survive: a distinct applicant
+            name.value, code.value = f"贵州第{i}号申报单位", uscc(serial=f"MA6D{seed % 100:02d}{i:03d}")
+            wb.save(path)
+        made.append(path)
+    return made
+
+
+def _summary_cells(book_sheets, sheet="项目汇总表") -> dict:
+    return next(s for s in book_sheets if s["name"] == sheet)["cells"]
+
+
+@pytest.mark.parametrize("seed", range(int(os.environ.get("SHIBAI_MUTATIONS", "2")) // 2 or 1))
+def test_refresh_in_wps_writes_the_rows_refresh_writes(seed, make_workbook, tmp_path, service):
+    """刷新汇总表 in WPS on a blank 项目汇总表 beside a 申报表 folder, and ``shibai refresh`` of the same folder: the same
+    cells in the summary sheet (but 更新时间, the moment of each)."""
+    from shibai_xl.faces.cli import main
+
+    apps = _folder(make_workbook, tmp_path, seed)
+    for side in ("cli", "wps"):
+        folder = tmp_path / side / "申报表"
+        folder.mkdir(parents=True)
+        for p in apps:
+            shutil.copy(p, folder / p.name)
+    cli, wps = tmp_path / "cli" / "项目汇总表.xlsx", tmp_path / "wps" / "项目汇总表.xlsx"
+    assert main(["refresh", str(cli), "--from", str(tmp_path / "cli" / "申报表")]) in (0, 1)
+    assert main(["new", "summary", "--out", str(wps)]) == 0
+    clicked = run_js(tmp_path, fake_book(wps), "sb_refresh", service)
+    assert clicked["error"] is None, clicked["error"]
+    want = _summary_cells(fake_book(cli)["sheets"])
+    got = _summary_cells(clicked["book"]["sheets"])
+    when = next(ref for ref, v in want.items() if v == "更新时间")[:-1].rstrip("0123456789")
+    drop = {ref for ref in set(want) | set(got) if re.fullmatch(when + r"\d+", ref) and ref[len(when):] != "3"}
+    assert sum(isinstance(v, str) and v.endswith(".xlsx") for v in want.values()) == len(apps), want   # 来源文件
+    want = {k: v for k, v in want.items() if k not in drop}
+    got = {k: v for k, v in got.items() if k not in drop}
+    assert got == want, {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)}
+
+
+def _list_past_its_table(wb, t, rng):
+    """32 companies in the template's list, whose table ends on row 35: the last two typed under it (the table not
+    grown, as a paste leaves it), the 36th row's 交易额 in a cell painted yyyy-mm-dd."""
+    from ..acceptance.helpers import uscc
+
+    ws = wb[LIST]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=6, max_row=17)]
+    for k in range(32):
+        for c, v in enumerate(rows[k % 12], 1):
+            ws.cell(6 + k, c).value = v
+        ws.cell(6 + k, 1).value, ws.cell(6 + k, 2).value = k + 1, f"贵州第{k}号电子商务有限公司"
+        ws.cell(6 + k, 11).value = uscc(serial=f"MA6D{k:05d}")
+    ws.cell(36, 8).number_format = "yyyy-mm-dd"
+    _cell(wb, "sb_resident_count").value = 32
+
+
+def test_a_list_figure_in_a_date_format_under_the_lists_table(make_workbook, tmp_path, capsys, service):
+    """The 36th company's 交易额 (under the sb_residents table, which check reads on to) in a date-formatted cell: check
+    said the format and read the number; WPS was sent the formats of the table's cells only and said nothing."""
+    path = make_workbook("park", example("park"))
+    wb = load_workbook(path)
+    _list_past_its_table(wb, "park", None)
+    wb.save(path)
+    command = faces_agree_on(path, ("excel",), tmp_path, capsys, service)   # the remote engine reads no format
+    assert any(f["cell"] == "H36" and "日期格式" in f["message"] for f in command["findings"]), command["findings"]

@@ -348,6 +348,18 @@
     return whole && todo.length ? null : out;
   }
 
+  /** A table's range, its columns taken down to the sheet's row ``lastRow`` when that is below the table. */
+  function listRange(sheet, range, lastRow) {
+    try {
+      var r0 = Number(range.Row);
+      var c0 = Number(range.Column);
+      var r1 = Math.max(r0 + count(range.Rows) - 1, lastRow);
+      return sheet.Range(letters(c0) + r0 + ":" + letters(c0 + count(range.Columns) - 1) + r1);
+    } catch (e) {
+      return range;
+    }
+  }
+
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
    * rows, columns and sheets, the merged ranges. */
   function snapshot(wb) {
@@ -372,7 +384,9 @@
         var table = sheet.ListObjects.Item(t);
         var entry = { name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) };
         if (entry.name.toLowerCase() === RESIDENTS_TABLE) {
-          entry.formats = formatsOf(sheet, table.Range);
+          // the list's columns down to the sheet's last row: companies typed under the table (a paste does not grow
+          // it) are read on to, as `shibai check` reads them, and so are their cells' formats
+          entry.formats = formatsOf(sheet, listRange(sheet, table.Range, lastRow));
         }
         tables.push(entry);
       }
