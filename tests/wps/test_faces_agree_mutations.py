@@ -478,30 +478,45 @@ def _summary_cells(book_sheets, sheet="项目汇总表") -> dict:
 
 
 @pytest.mark.parametrize("seed", range(max(1, int(MORE or 1) // 4)))
-def test_refresh_in_wps_writes_the_rows_refresh_writes(seed, make_workbook, tmp_path, service):
-    """刷新汇总表 in WPS on a blank 项目汇总表 beside a 申报表 folder, and ``shibai refresh`` of the same folder: the same
-    cells in the summary sheet (but 更新时间, the moment of each)."""
+def test_refresh_in_every_face_writes_the_rows_refresh_writes(seed, make_workbook, tmp_path, service):
+    """刷新汇总表 in WPS and in Excel (the remote engine) on a blank 项目汇总表 beside a 申报表 folder, and ``shibai
+    refresh`` of the same folder: the same cells in the summary sheet (but 更新时间, the moment of each)."""
+    from openpyxl.utils import get_column_letter
+
+    from shibai_xl.faces import ribbon_actions as R
     from shibai_xl.faces.cli import main
 
+    from ..test_ribbon_actions import Replay, open_remote
+
     apps = _folder(make_workbook, tmp_path, seed)
-    for side in ("cli", "wps"):
+    for side in ("cli", "wps", "excel"):
         folder = tmp_path / side / "申报表"
         folder.mkdir(parents=True)
         for p in apps:
             shutil.copy(p, folder / p.name)
-    cli, wps = tmp_path / "cli" / "项目汇总表.xlsx", tmp_path / "wps" / "项目汇总表.xlsx"
+    cli = tmp_path / "cli" / "项目汇总表.xlsx"
     assert main(["refresh", str(cli), "--from", str(tmp_path / "cli" / "申报表")]) in (0, 1)
+    want = _summary_cells(fake_book(cli)["sheets"])
+    assert sum(isinstance(v, str) and v.endswith(".xlsx") for v in want.values()) == len(apps), want   # 来源文件
+    when = next(ref for ref, v in want.items() if v == "更新时间")[:-1].rstrip("0123456789")
+
+    def same(got: dict, face: str) -> None:
+        drop = {ref for ref in set(want) | set(got) if re.fullmatch(when + r"\d+", ref) and ref[len(when):] != "3"}
+        w, g = ({k: v for k, v in d.items() if k not in drop} for d in (want, got))
+        assert g == w, (face, {k: (w.get(k), g.get(k)) for k in set(w) | set(g) if w.get(k) != g.get(k)})
+
+    wps = tmp_path / "wps" / "项目汇总表.xlsx"
     assert main(["new", "summary", "--out", str(wps)]) == 0
     clicked = run_js(tmp_path, fake_book(wps), "sb_refresh", service)
     assert clicked["error"] is None, clicked["error"]
-    want = _summary_cells(fake_book(cli)["sheets"])
-    got = _summary_cells(clicked["book"]["sheets"])
-    when = next(ref for ref, v in want.items() if v == "更新时间")[:-1].rstrip("0123456789")
-    drop = {ref for ref in set(want) | set(got) if re.fullmatch(when + r"\d+", ref) and ref[len(when):] != "3"}
-    assert sum(isinstance(v, str) and v.endswith(".xlsx") for v in want.values()) == len(apps), want   # 来源文件
-    want = {k: v for k, v in want.items() if k not in drop}
-    got = {k: v for k, v in got.items() if k not in drop}
-    assert got == want, {k: (want.get(k), got.get(k)) for k in set(want) | set(got) if want.get(k) != got.get(k)}
+    same(_summary_cells(clicked["book"]["sheets"]), "WPS")
+
+    excel = tmp_path / "excel" / "项目汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(excel)]) == 0
+    book = open_remote(excel)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    same({f"{get_column_letter(c)}{r}": v for (r, c), v in replay.cells["项目汇总表"].items()}, "Excel")
 
 
 def _list_past_its_table(wb, t, rng):
