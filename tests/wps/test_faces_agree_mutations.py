@@ -544,3 +544,38 @@ def test_a_list_figure_in_a_date_format_under_the_lists_table(make_workbook, tmp
     wb.save(path)
     command = faces_agree_on(path, ("excel",), tmp_path, capsys, service)   # the remote engine reads no format
     assert any(f["cell"] == "H36" and "日期格式" in f["message"] for f in command["findings"]), command["findings"]
+
+
+# --- 检查本申报表 writes what ``shibai check --write`` writes ---------------------------------------------------------
+
+LAYOUT = ("merged answer", "row inserted", "names lost", "hidden row", "list cells merged", "inserted list row",
+          "review score typed", "formula")
+WRITES = [(t, slip) for i, slip in enumerate(LAYOUT)
+          for t in (SLIPS[slip][1] if MORE else [SLIPS[slip][1][i % len(SLIPS[slip][1])]])]
+
+
+@pytest.mark.parametrize("app_type,slip", WRITES, ids=[f"{t}-{s}" for t, s in WRITES])
+def test_check_in_wps_writes_what_check_write_writes(app_type, slip, make_workbook, tmp_path, service):
+    """The unsaved workbook checked in WPS and the saved file by ``check --write``: the same cells written (校验结果,
+    建议分 and 理由), the same notes and fills on the same cells."""
+    from shibai_xl.jobs.check_file import check_file
+
+    from .test_wps_js import colors_of, notes_of, same, without_time
+
+    path, _ = slipped(make_workbook, app_type, [slip], 7 + LAYOUT.index(slip))
+    clicked = run_js(tmp_path, fake_book(path, saved=False, formulas=True), "sb_check", service)
+    assert clicked["error"] is None, clicked["error"]
+    written = tmp_path / "written.xlsx"
+    shutil.copy(path, written)
+    check_file(written, write=True)
+    wb = load_workbook(written)
+    differ = [(s["name"], ref, s["cells"].get(ref), wb[s["name"]][ref].value) for s in clicked["book"]["sheets"]
+              for ref in s["written"] if s["name"] in wb.sheetnames
+              and not same(without_time(s["cells"].get(ref)), without_time(wb[s["name"]][ref].value))]
+    assert not differ, differ
+    marked = {(w.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
+              for w in wb.worksheets for row in w.iter_rows() for c in row if c.comment}
+    assert set(notes_of(clicked)) == set(marked), (set(notes_of(clicked)) ^ set(marked))
+    for where, (rgb, text) in marked.items():
+        assert notes_of(clicked)[where] == text, where
+        assert colors_of(clicked).get(where) == rgb[2:], where
