@@ -204,6 +204,15 @@ def list_column_hidden(wb, t, rng):
     wb[LIST].column_dimensions[rng.choice("CDEJ")].hidden = True
 
 
+def list_untabled(wb, t, rng):
+    """The list's table turned into a plain range (表格 → 转换为区域), a figure in a date or time format."""
+    ws = wb[LIST]
+    for table in list(ws.tables):
+        del ws.tables[table]
+    if rng.random() < 0.7:
+        ws.cell(rng.randint(6, 9), rng.choice([7, 8, 9])).number_format = rng.choice(["yyyy-mm-dd", "[h]:mm", "0.00"])
+
+
 def list_beyond_table(wb, t, rng):
     """Companies pasted under the list's table (its last row left as the template made it)."""
     ws = wb[LIST]
@@ -288,6 +297,22 @@ def mac_dates(wb, t, rng):
     wb.epoch = CALENDAR_MAC_1904
 
 
+def sheet_renamed(wb, t, rng):
+    """A sheet renamed (the form for the applicant, the list for the park) as Excel renames it: the names that point
+    into it follow, quoted as Excel quotes them (an apostrophe doubled)."""
+    ws = rng.choice([named_cell(wb, "sb_name").parent] + ([wb[LIST]] if t in ("park", "base") else []))
+    new = rng.choice(["申报表 (2)", "贵阳 园区's 表", "表-2024.04", "Sheet1"])
+    new = new if new not in wb.sheetnames else new + "x"
+    old = ws.title
+    ws.title = new
+    quoted = "'" + new.replace("'", "''") + "'"
+    for dn in wb.defined_names.values():
+        for form in (f"'{old}'!", f"{old}!"):
+            if dn.attr_text and dn.attr_text.startswith(form):
+                dn.attr_text = quoted + "!" + dn.attr_text[len(form):]
+                break
+
+
 def names_lost(wb, t, rng):
     """The form's sb_ names deleted (a form copied without them: read by its printed labels), and at times the list's
     table too. Done after the other slips, which find their cells by the names."""
@@ -322,16 +347,18 @@ SLIPS = {
     "list sheet hidden": (list_sheet_hidden, ("park", "base"), ()),
     "list column hidden": (list_column_hidden, ("park", "base"), ()),
     "list beyond its table": (list_beyond_table, ("park", "base"), ()),
+    "list untabled": (list_untabled, ("park", "base"), ("excel",)),
     "row inserted": (row_inserted, TYPES, ()),
     "percent typed": (percent_typed, tuple(RATES), ("excel",)),
     "error result": (error_result, TYPES, ()),
     # xlwings' Office.js client turns a date cell's number into a date counting from 1899-12-30 whatever the
     # workbook's date system, and tells no Date1904: a remote-engine limit (COM gives Excel's own dates)
     "1904 dates": (mac_dates, TYPES, ("excel",)),
+    "sheet renamed": (sheet_renamed, TYPES, ()),
     "names lost": (names_lost, TYPES, ()),
 }
 # slips done after the others: merges (a merged cell takes no typing), then what the others find their cells by
-LAST = ("merged answer", "list cells merged", "row inserted", "names lost")
+LAST = ("merged answer", "list cells merged", "row inserted", "sheet renamed", "names lost")
 
 
 def _with_results(path, results: dict) -> None:
@@ -579,3 +606,18 @@ def test_check_in_wps_writes_what_check_write_writes(app_type, slip, make_workbo
     for where, (rgb, text) in marked.items():
         assert notes_of(clicked)[where] == text, where
         assert colors_of(clicked).get(where) == rgb[2:], where
+
+
+@pytest.mark.parametrize("code", ["yyyy-mm-dd", "[h]:mm"])
+def test_a_list_figure_in_a_date_format_in_a_list_without_its_table(code, make_workbook, tmp_path, capsys, service):
+    """A park's form with its names, its 入驻企业名单 no longer a table (表格 → 转换为区域): check read 交易额 2450.28 in
+    a date-formatted cell and said the format; WPS was sent the formats of named cells only and said nothing."""
+    path = make_workbook("park", example("park"))
+    wb = load_workbook(path)
+    ws = wb[LIST]
+    for table in list(ws.tables):
+        del ws.tables[table]
+    ws["H7"].number_format = code
+    wb.save(path)
+    command = faces_agree_on(path, ("excel",), tmp_path, capsys, service)   # the remote engine reads no format
+    assert any(f["cell"] == "H7" and "格式" in f["message"] for f in command["findings"]), command["findings"]

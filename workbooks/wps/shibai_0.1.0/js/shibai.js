@@ -369,6 +369,9 @@
     // a form without its names (typed by hand, copied as values) is read by its printed labels: the formats of its
     // sheets are sent, as a saved file has them for every cell (a month-only date, a figure in a date format)
     var byLabel = !names.some(function (n) { return n.format !== undefined && /^sb_/i.test(n.name); });
+    // a park's or base's 入驻企业名单 without its sb_residents table (表格 → 转换为区域, a list pasted in) is found by its
+    // header: its sheets' formats are sent likewise (a figure in a date-formatted cell is read as check reads it)
+    var listUntabled = !byLabel && mayHaveList(names) && !hasResidentsTable(wb);
     for (var i = 1; i <= count(worksheets(wb)); i++) {
       var sheet = worksheets(wb).Item(i);
       var used = sheet.UsedRange;
@@ -395,7 +398,7 @@
                    hidden_rows: hiddenRows(sheet, lastRow), hidden_columns: hiddenColumns(sheet, lastCol),
                    merged: mergesOf(sheet, lastRow, lastCol),
                    hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined };
-      var formats = byLabel && values.length ? formatsOf(sheet, sheet.Range("A1:" + letters(lastCol) + lastRow), true) : null;
+      var formats = (byLabel || listUntabled) && values.length ? formatsOf(sheet, sheet.Range("A1:" + letters(lastCol) + lastRow), true) : null;
       if (formats !== null) {
         sent.formats = formats;
       }
@@ -405,6 +408,29 @@
     // full_name: where WPS keeps it when it is no file here (云文档: an address), which the service names to the clerk
     return { name: String(wb.Name || ""), full_name: String(wb.FullName || ""), sheets: sheets, names: names, tables: tables,
              date1904: wb.Date1904 === true };
+  }
+
+  /** Whether the form may hold a 入驻企业名单: its sb_type is a park's or a base's, or not said. */
+  function mayHaveList(names) {
+    var declared = names.filter(function (n) { return String(n.name).toLowerCase() === "sb_type"; })[0];
+    return !declared || /^=?\s*"?\s*(park|base)\s*"?\s*$/i.test(declared.refers_to);
+  }
+
+  /** Whether a sheet of the workbook holds the sb_residents table. */
+  function hasResidentsTable(wb) {
+    try {
+      for (var i = 1; i <= count(worksheets(wb)); i++) {
+        var tables = worksheets(wb).Item(i).ListObjects;
+        for (var t = 1; t <= count(tables); t++) {
+          if (String(tables.Item(t).Name).toLowerCase() === RESIDENTS_TABLE) {
+            return true;
+          }
+        }
+      }
+    } catch (e) {
+      return true;     // WPS cannot tell: as before, the named cells' formats only
+    }
+    return false;
   }
 
   /** The workbook's names, {name, refers_to} and, for a name of one cell, that cell's number format. */
