@@ -621,3 +621,34 @@ def test_a_list_figure_in_a_date_format_in_a_list_without_its_table(code, make_w
     wb.save(path)
     command = faces_agree_on(path, ("excel",), tmp_path, capsys, service)   # the remote engine reads no format
     assert any(f["cell"] == "H7" and "格式" in f["message"] for f in command["findings"]), command["findings"]
+
+
+def _list_going_on(wb, title: str) -> None:
+    """The 入驻企业名单 going on over a sheet of its own after the template's (``title``): its header and three more
+    companies, the second one's 交易额 in a date-formatted cell; the form's 已入驻电商企业 counts them."""
+    from ..acceptance.helpers import uscc
+
+    src = wb[LIST]
+    ws = wb.create_sheet(title, wb.sheetnames.index(LIST) + 1)
+    for c in range(1, 12):
+        ws.cell(1, c).value = src.cell(5, c).value
+    for k in range(3):
+        for c in range(1, 12):
+            ws.cell(2 + k, c).value = src.cell(6 + k, c).value
+        ws.cell(2 + k, 1).value, ws.cell(2 + k, 2).value = 13 + k, f"贵州续页{k}号电子商务有限公司"
+        ws.cell(2 + k, 11).value = uscc(serial=f"MA6D{k:05d}")
+    ws["H3"].number_format = "yyyy-mm-dd"
+    _cell(wb, "sb_resident_count").value = 15
+
+
+@pytest.mark.parametrize("title", ["入驻企业名单(2)", "续页", "张三's 续表"])
+def test_a_list_figure_in_a_date_format_on_the_lists_next_sheet(title, make_workbook, tmp_path, capsys, service):
+    """A park's list going on over a second sheet (no table there): check read 交易额 2450.28 in a date-formatted cell
+    of it and said the format; WPS was sent the formats of named cells and of the sb_residents table only."""
+    path = make_workbook("park", example("park"))
+    wb = load_workbook(path)
+    _list_going_on(wb, title)
+    wb.save(path)
+    command = faces_agree_on(path, ("excel",), tmp_path, capsys, service)   # the remote engine reads no format
+    assert any(f["sheet"] == title and f["cell"] == "H3" and "日期格式" in f["message"]
+               for f in command["findings"]), command["findings"]
