@@ -348,6 +348,8 @@ SLIPS = {
     "list column hidden": (list_column_hidden, ("park", "base"), ()),
     "list beyond its table": (list_beyond_table, ("park", "base"), ()),
     "list untabled": (list_untabled, ("park", "base"), ("excel",)),
+    "list on a second sheet": (lambda wb, t, rng: _list_going_on(wb, rng.choice(["续页", "入驻企业名单 (2)"])),
+                               ("park", "base"), ("excel",)),
     "row inserted": (row_inserted, TYPES, ()),
     "percent typed": (percent_typed, tuple(RATES), ("excel",)),
     "error result": (error_result, TYPES, ()),
