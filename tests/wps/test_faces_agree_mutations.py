@@ -216,7 +216,7 @@ def list_untabled(wb, t, rng):
 def list_beyond_table(wb, t, rng):
     """Companies pasted under the list's table (its last row left as the template made it)."""
     ws = wb[LIST]
-    end = int(next(iter(ws.tables.values())).ref.split(":")[1][1:])
+    end = int(next(iter(ws.tables.values())).ref.split(":")[1][1:]) if ws.tables else 35   # the template's last row
     at = end + rng.randint(1, 3)
     for i in range(2):
         row = [None, f"贵州表外{i}号电子商务有限公司", "张先生", "13908519999", None, "农产品", 3, 100, 20, None, None]
