@@ -348,6 +348,18 @@
     return whole && todo.length ? null : out;
   }
 
+  /** A table's range, its columns taken down to the sheet's row ``lastRow`` when that is below the table. */
+  function listRange(sheet, range, lastRow) {
+    try {
+      var r0 = Number(range.Row);
+      var c0 = Number(range.Column);
+      var r1 = Math.max(r0 + count(range.Rows) - 1, lastRow);
+      return sheet.Range(letters(c0) + r0 + ":" + letters(c0 + count(range.Columns) - 1) + r1);
+    } catch (e) {
+      return range;
+    }
+  }
+
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
    * rows, columns and sheets, the merged ranges. */
   function snapshot(wb) {
@@ -357,6 +369,12 @@
     // a form without its names (typed by hand, copied as values) is read by its printed labels: the formats of its
     // sheets are sent, as a saved file has them for every cell (a month-only date, a figure in a date format)
     var byLabel = !names.some(function (n) { return n.format !== undefined && /^sb_/i.test(n.name); });
+    // a park's or base's 入驻企业名单 found by its header — without its sb_residents table (表格 → 转换为区域, a list
+    // pasted in), or going on over another sheet (续页) — is read as check reads it: the formats of the sheets it may be
+    // on are sent likewise (a figure in a date-formatted cell); with the table, those of the sheets no sb_ name is on
+    var listBook = !byLabel && mayHaveList(names);
+    var tabled = listBook && hasResidentsTable(wb);
+    var named = namedSheets(names);
     for (var i = 1; i <= count(worksheets(wb)); i++) {
       var sheet = worksheets(wb).Item(i);
       var used = sheet.UsedRange;
@@ -368,11 +386,15 @@
         var note = sheet.Comments.Item(c);
         notes.push({ cell: address(note.Parent), author: String(note.Author || ""), text: String(call(note, "Text") || "") });
       }
+      var holdsList = false;
       for (var t = 1; t <= count(sheet.ListObjects); t++) {
         var table = sheet.ListObjects.Item(t);
         var entry = { name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) };
         if (entry.name.toLowerCase() === RESIDENTS_TABLE) {
-          entry.formats = formatsOf(sheet, table.Range);
+          holdsList = true;
+          // the list's columns down to the sheet's last row: companies typed under the table (a paste does not grow
+          // it) are read on to, as `shibai check` reads them, and so are their cells' formats
+          entry.formats = formatsOf(sheet, listRange(sheet, table.Range, lastRow));
         }
         tables.push(entry);
       }
@@ -381,7 +403,8 @@
                    hidden_rows: hiddenRows(sheet, lastRow), hidden_columns: hiddenColumns(sheet, lastCol),
                    merged: mergesOf(sheet, lastRow, lastCol),
                    hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined };
-      var formats = byLabel && values.length ? formatsOf(sheet, sheet.Range("A1:" + letters(lastCol) + lastRow), true) : null;
+      var listed = listBook && (!tabled || (!holdsList && !named[String(sheet.Name).toLowerCase()]));
+      var formats = (byLabel || listed) && values.length ? formatsOf(sheet, sheet.Range("A1:" + letters(lastCol) + lastRow), true) : null;
       if (formats !== null) {
         sent.formats = formats;
       }
@@ -391,6 +414,41 @@
     // full_name: where WPS keeps it when it is no file here (云文档: an address), which the service names to the clerk
     return { name: String(wb.Name || ""), full_name: String(wb.FullName || ""), sheets: sheets, names: names, tables: tables,
              date1904: wb.Date1904 === true };
+  }
+
+  /** Whether the form may hold a 入驻企业名单: its sb_type is a park's or a base's, or not said. */
+  function mayHaveList(names) {
+    var declared = names.filter(function (n) { return String(n.name).toLowerCase() === "sb_type"; })[0];
+    return !declared || /^=?\s*"?\s*(park|base)\s*"?\s*$/i.test(declared.refers_to);
+  }
+
+  /** The sheets (lower case) the sb_ names refer into: ='申报表'!$C$3, ='张三''s 表'!$C$3, =补充信息!$B$4. */
+  function namedSheets(names) {
+    var out = {};
+    names.forEach(function (n) {
+      var m = /^=?\s*(?:'((?:[^']|'')+)'|([^'!]+))!/.exec(String(n.refers_to || ""));
+      if (m && /^sb_/i.test(n.name)) {
+        out[(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]).toLowerCase()] = true;
+      }
+    });
+    return out;
+  }
+
+  /** Whether a sheet of the workbook holds the sb_residents table. */
+  function hasResidentsTable(wb) {
+    try {
+      for (var i = 1; i <= count(worksheets(wb)); i++) {
+        var tables = worksheets(wb).Item(i).ListObjects;
+        for (var t = 1; t <= count(tables); t++) {
+          if (String(tables.Item(t).Name).toLowerCase() === RESIDENTS_TABLE) {
+            return true;
+          }
+        }
+      }
+    } catch (e) {
+      return true;     // WPS cannot tell: as before, the named cells' formats only
+    }
+    return false;
   }
 
   /** The workbook's names, {name, refers_to} and, for a name of one cell, that cell's number format. */
