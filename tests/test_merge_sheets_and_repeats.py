@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
+from tests.zip_parts import saved_at
 
 HEAD = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
         "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
@@ -183,24 +184,6 @@ def test_a_summary_of_unknown_city_never_withdraws_another_such_summarys_rows(tm
     assert report.projects == 2 and report.trade == 700
 
 
-def _saved_at(path, moment: str | None):
-    """The workbook's own record of when it was saved (docProps/core.xml), as Excel or WPS write it; None: none."""
-    import re
-    import zipfile
-
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                replacement = (f'<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi='
-                               f'"http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">{moment}'
-                               '</dcterms:modified>'.encode() if moment else b"")
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", replacement, data)
-            zout.writestr(item, data)
-    tmp.replace(path)
-
-
 def _bijie(path, trade):
     wb = Workbook()
     ws = wb.active
@@ -219,8 +202,8 @@ def test_two_versions_go_by_the_save_time_the_workbooks_record(tmp_path, capsys)
 
     corrected = _bijie(tmp_path / "毕节市汇总表(修改版).xlsx", 7500)
     original = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
-    _saved_at(corrected, "2024-05-10T09:00:00Z")
-    _saved_at(original, "2024-05-01T09:00:00Z")
+    saved_at(corrected, "2024-05-10T09:00:00Z")
+    saved_at(original, "2024-05-01T09:00:00Z")
     now = time.time()
     os.utime(corrected, (now - 60, now - 60))
     os.utime(original, (now, now))
@@ -229,7 +212,7 @@ def test_two_versions_go_by_the_save_time_the_workbooks_record(tmp_path, capsys)
     assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [7500]
     assert "按较晚保存的“毕节市汇总表(修改版).xlsx”（工作簿内记录的保存时间 2024-05-10 17:00）" in out
     # one version without a record of its own: both go by the files' dates, and the terminal says so
-    _saved_at(corrected, None)
+    saved_at(corrected, None)
     os.utime(corrected, (now - 60, now - 60))
     assert main(["merge", str(tmp_path / "全省2.xlsx"), str(original), str(corrected)]) == 0
     assert "按文件修改时间" in capsys.readouterr().out
@@ -243,11 +226,11 @@ def test_the_save_time_of_every_format_and_of_junk(tmp_path):
     from tests.libreoffice import convert
 
     book = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
-    _saved_at(book, "2024-05-01T09:00:00Z")
+    saved_at(book, "2024-05-01T09:00:00Z")
     assert saved_time(book) == datetime(2024, 5, 1, 9, tzinfo=UTC)
     for fmt in ("ods", "xls"):   # LibreOffice carries the time over (ods: local time without a zone, read as China's)
         assert abs(saved_time(convert(book, fmt, tmp_path / fmt)) - saved_time(book)) <= timedelta(hours=8), fmt
-    _saved_at(book, "2099-01-01T00:00:00Z")        # a clock far off is no save time
+    saved_at(book, "2099-01-01T00:00:00Z")        # a clock far off is no save time
     assert saved_time(book) is None
     for name, data in (("空.xlsx", b""), ("扫描件.xlsx", b"%PDF-1.4 ..."), ("坏.xlsx", b"PK\x03\x04broken")):
         (tmp_path / name).write_bytes(data)
@@ -262,7 +245,7 @@ def test_a_save_time_out_of_the_calendar_is_none(tmp_path):
 
     book = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
     for moment in ("0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-01:00"):
-        _saved_at(book, moment)
+        saved_at(book, moment)
         assert saved_time(book) is None
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(book)]) == 0
 
@@ -280,7 +263,7 @@ def test_a_project_the_later_version_withdrew_is_not_counted_from_the_earlier(tm
         ws.append([2, "毕节市", "七星关区", "毕节甲产业园", "毕节", "园区", "民企", "业绩", "李", "139", 35000, 4200, 90,
                    park_state])
         wb.save(path)
-        _saved_at(path, moment)
+        saved_at(path, moment)
         return path
 
     august = city_summary(tmp_path / "毕节市汇总表.xlsx", "2024-08-30T09:00:00Z", "有效")

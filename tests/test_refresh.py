@@ -221,17 +221,15 @@ def test_a_whole_column_print_area_as_excel_saves_it_is_kept(tmp_path, folder, m
     warning on the terminal, so the next refresh replaced it by A … 问题 and the stamped copy lacked the opinions;
     now it is kept, its columns whole."""
     import re
-    import zipfile
 
     from openpyxl.utils import get_column_letter
+
+    from tests.zip_parts import read_parts, write_parts
     summary, col = _bureau_column(tmp_path, folder, lambda ws, col: "A1:B2")
-    with zipfile.ZipFile(summary) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
+    parts = read_parts(summary)
     book = parts["xl/workbook.xml"].decode()
     parts["xl/workbook.xml"] = re.sub(r"(_xlnm.Print_Area[^>]*>)[^<]*", lambda m: m.group(1) + saved, book).encode()
-    with zipfile.ZipFile(summary, "w") as z:
-        for n, b in parts.items():
-            z.writestr(n, b)
+    write_parts(summary, parts)
     _a_new_application(folder, make_workbook)
     report = refresh(summary, folder, now=T1)
     assert report.update.added == 1

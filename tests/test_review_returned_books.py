@@ -14,6 +14,7 @@ from shibai_xl.errors import WrongKind
 from shibai_xl.jobs import review
 
 from .test_review import NOW, results, scored_round, sheet_values, type_scores
+from .zip_parts import rewrite
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +124,6 @@ def _linked_to_another_book(cell: str, value: str, target: str):
     """The file as Excel saves a score cell holding ``=[1]评分表!<cell>`` — a formula reading the same cell of another
     workbook (``target``, a draft the expert scored in) — with the value it showed when saved."""
     import re
-    import zipfile
 
     parts = {
         "xl/externalLinks/externalLink1.xml": (
@@ -152,13 +152,7 @@ def _linked_to_another_book(cell: str, value: str, target: str):
         return data
 
     def saved(book):
-        copy = book.with_suffix(".tmp")
-        with zipfile.ZipFile(book) as zin, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as zout:
-            for item in zin.infolist():
-                zout.writestr(item, edit(item.filename, zin.read(item.filename)))
-            for name, text in parts.items():
-                zout.writestr(name, text.encode())
-        copy.replace(book)
+        rewrite(book, book, edit, extra=parts)
     return saved
 
 
@@ -518,7 +512,7 @@ def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
 def _two_versions(issued, tmp_path, later: str, earlier_saved: str, later_saved: str):
     """丙 returned his book half scored (专家评分表-丙.xlsx, saved ``earlier_saved``), then finished it and sent it again
     as ``later`` (saved ``later_saved``): the round folder holding both, as the clerk saved them."""
-    from tests.test_merge_sheets_and_repeats import _saved_at
+    from tests.zip_parts import saved_at
 
     d = tmp_path / "第一轮"
     shutil.copytree(issued[0], d)
@@ -529,8 +523,8 @@ def _two_versions(issued, tmp_path, later: str, earlier_saved: str, later_saved:
     for r in range(40, ws.max_row + 1):
         ws.cell(r, 13).value = None
     wb.save(book)
-    _saved_at(book, earlier_saved)
-    _saved_at(d / later, later_saved)
+    saved_at(book, earlier_saved)
+    saved_at(d / later, later_saved)
     return d
 
 
@@ -557,7 +551,7 @@ def test_the_later_saved_version_holding_every_earlier_score_is_collected_and_sa
 def test_a_later_saved_version_adding_only_a_remark_is_collected_and_said(issued, tmp_path):
     """丙 reopened his finished book to add a remark for the panel and sent it again: the same scores, one remark more,
     saved later. It is his later version as plainly: collected with the remark, both files named."""
-    from tests.test_merge_sheets_and_repeats import _saved_at
+    from tests.zip_parts import saved_at
 
     d = tmp_path / "第一轮"
     shutil.copytree(issued[0], d)
@@ -565,8 +559,8 @@ def test_a_later_saved_version_adding_only_a_remark_is_collected_and_said(issued
     wb = load_workbook(d / "专家评分表-丙.xlsx")
     wb["评分表"]["N5"] = "材料不全，建议核实"
     wb.save(later)
-    _saved_at(d / "专家评分表-丙.xlsx", "2024-05-21T02:00:00Z")
-    _saved_at(later, "2024-05-21T03:00:00Z")
+    saved_at(d / "专家评分表-丙.xlsx", "2024-05-21T02:00:00Z")
+    saved_at(later, "2024-05-21T03:00:00Z")
     out = tmp_path / "评审结果.xlsx"
     said = review.collect(d, out, now=NOW).describe().replace("\n", "")
     assert "已按较晚保存的“专家评分表-丙-补备注.xlsx”" in said and "已忽略“专家评分表-丙.xlsx”" in said, said

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.conftest import example
-from tests.test_merge_sheets_and_repeats import _saved_at
 from tests.test_refresh import rows
+from tests.zip_parts import saved_at
 
 
 def test_a_form_whose_code_is_filled_in_later_updates_its_row(tmp_path, make_workbook, capsys):
@@ -111,8 +111,8 @@ def test_two_versions_with_one_fill_date_go_by_the_save_time_the_workbooks_recor
     apps = tmp_path / "申报表"
     apps.mkdir()
     _versions(apps, make_workbook)
-    _saved_at(apps / "申报表.xlsx", "2024-04-15T02:00:00Z")
-    _saved_at(apps / "申报表(修改版).xlsx", "2024-04-20T02:00:00Z")
+    saved_at(apps / "申报表.xlsx", "2024-04-15T02:00:00Z")
+    saved_at(apps / "申报表(修改版).xlsx", "2024-04-20T02:00:00Z")
     now = time.time()
     os.utime(apps / "申报表(修改版).xlsx", (now - 60, now - 60))    # downloaded first
     os.utime(apps / "申报表.xlsx", (now, now))
@@ -126,7 +126,7 @@ def test_two_versions_with_one_fill_date_go_by_the_save_time_the_workbooks_recor
     assert main(["check", str(apps), "--json"]) == 0
     assert "采用“申报表(修改版).xlsx”" in capsys.readouterr().err
     # the original re-saved by a program that records no save time: the files' dates, said as such
-    _saved_at(apps / "申报表.xlsx", None)
+    saved_at(apps / "申报表.xlsx", None)
     os.utime(apps / "申报表.xlsx", (now, now))
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     (row,) = rows(summary)

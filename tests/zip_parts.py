@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -62,3 +63,39 @@ def as_workbook(addin: bytes) -> bytes:
         assert b"addin.macroEnabled" in data, data[:200]
         return data.replace(b"addin.macroEnabled", b"sheet.macroEnabled")
     return rewrite(addin, edit=relabel)
+
+
+def saved_at(path: Path, moment: str | None) -> None:
+    """The workbook's own record of when it was saved (docProps/core.xml ``dcterms:modified``) set to ``moment`` as
+    Excel or WPS write it ("2024-05-21T02:00:00Z"); None: no record, as some programs leave it."""
+    def edit(name: str, data: bytes) -> bytes:
+        if name != "docProps/core.xml":
+            return data
+        replacement = (f'<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi='
+                       f'"http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">{moment}'
+                       '</dcterms:modified>'.encode() if moment else b"")
+        return re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", replacement, data)
+    rewrite(path, path, edit)
+
+
+def formula_results(path: Path, results: dict[tuple[str, str], str], text: bool = False) -> None:
+    """Each formula cell (sheet title, "B7") given the result Excel saves beside its formula, as written in ``results``:
+    a number (``<v>3.5</v>``), an error ("#N/A": ``t="e"``), or with ``text`` a text result (``t="str"``)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    parts: dict[str, list[tuple[str, str]]] = {}
+    for (sheet, ref), value in results.items():
+        parts.setdefault(f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml", []).append((ref, value))
+    wb.close()
+
+    def edit(name: str, data: bytes) -> bytes:
+        for ref, value in parts.get(name, ()):
+            kind = b' t="str"' if text else b' t="e"' if value.startswith("#") else b""
+            data, n = re.subn(rb'(<c r="' + ref.encode() + rb'"[^>]*)><f>(.*?)</f>(?:<v\s*/>|<v>\s*</v>)?</c>',
+                              lambda m, v=value.encode(), k=kind: m.group(1) + k + b"><f>" + m.group(2) + b"</f><v>" + v
+                              + b"</v></c>", data)
+            assert n == 1, (ref, data[:300])
+        return data
+    if parts:
+        rewrite(path, path, edit)

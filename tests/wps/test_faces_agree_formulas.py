@@ -2,10 +2,6 @@
 (the sibling of test_faces_agree.py, whose helpers it uses)."""
 from __future__ import annotations
 
-import re
-import shutil
-import zipfile
-
 import pytest
 from openpyxl import load_workbook
 
@@ -13,6 +9,7 @@ from shibai_xl.adapters.xlsx.filler import named_cell
 
 from ..test_forms_as_filled import run_json
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
+from ..zip_parts import formula_results
 from .conftest import needs_node
 from .test_faces_agree import faces_agree
 
@@ -26,20 +23,9 @@ def saved_with_result(field: str, formula: str, result: str = ""):
         wb = load_workbook(path)
         cell = named_cell(wb, field)
         cell.value = "=" + formula
-        sheet, ref = wb.sheetnames.index(cell.parent.title) + 1, cell.coordinate
+        ref = cell.coordinate
         wb.save(path)
-        part = f"xl/worksheets/sheet{sheet}.xml"
-        copy = path.with_suffix(".tmp")
-        with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                data = src.read(info.filename)
-                if info.filename == part:
-                    data, n = re.subn(rb'<c r="' + ref.encode() + rb'"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
-                                      lambda m: b'<c r="' + ref.encode() + b'"' + m.group(1) + b' t="str"><f>' + m.group(2)
-                                      + b"</f><v>" + result.encode() + b"</v></c>", data)
-                    assert n == 1, data[:300]
-                dst.writestr(info, data)
-        shutil.move(copy, path)
+        formula_results(path, {(cell.parent.title, ref): result}, text=True)
     return done
 
 

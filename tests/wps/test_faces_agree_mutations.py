@@ -20,7 +20,6 @@ import os
 import random
 import re
 import shutil
-import zipfile
 
 import pytest
 import xlwings as xw
@@ -33,6 +32,7 @@ from shibai_xl.jobs import actions as A
 from ..conftest import TYPES, example
 from ..test_forms_as_filled import run_json
 from ..test_ribbon_actions import payload, remote_engine  # noqa: F401  (the remote engine fixture)
+from ..zip_parts import formula_results
 from .conftest import fake_book, needs_node, run_js
 from .test_faces_agree import STATUS, _findings
 
@@ -119,7 +119,7 @@ def list_slip(wb, t, rng):
 
 
 def formula(wb, t, rng):
-    """An amount computed in its cell (=a+b), saved by Excel with its result beside it (see _with_results)."""
+    """An amount computed in its cell (=a+b), saved by Excel with its result beside it (see formula_results)."""
     cell = _cell(wb, rng.choice(AMOUNTS[t]))
     whole = cell.value
     if not isinstance(whole, (int, float)):      # an earlier slip made it text or blank: nothing to compute
@@ -363,29 +363,6 @@ SLIPS = {
 LAST = ("merged answer", "list cells merged", "row inserted", "sheet renamed", "names lost")
 
 
-def _with_results(path, results: dict) -> None:
-    """Each formula cell given the number Excel saves beside it (``<c><f>…</f><v>result</v></c>``)."""
-    if not results:
-        return
-    wb = load_workbook(path, read_only=True)
-    parts = {f"xl/worksheets/sheet{wb.sheetnames.index(s) + 1}.xml": [] for s, _ in results}
-    for (sheet, ref), value in results.items():
-        parts[f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml"].append((ref, value))
-    wb.close()
-    copy = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            for ref, value in parts.get(info.filename, ()):
-                error = isinstance(value, str) and value.startswith("#")
-                data, n = re.subn(rb'(<c r="' + ref.encode() + rb'"[^>]*)><f>(.*?)</f>(?:<v\s*/>|<v>\s*</v>)?</c>',
-                                  lambda m, v=_shown(value).encode(), e=error: m.group(1) + (b' t="e"' if e else b"")
-                                  + b"><f>" + m.group(2) + b"</f><v>" + v + b"</v></c>", data)
-                assert n == 1, (ref, data[:300])
-            dst.writestr(info, data)
-    shutil.move(copy, path)
-
-
 def slipped(make_workbook, app_type: str, slips: list[str], seed: int):
     """The example ``app_type`` made and filled, ``slips`` done to it with ``random.Random(seed)``: (path, faces that
     cannot know it)."""
@@ -399,7 +376,7 @@ def slipped(make_workbook, app_type: str, slips: list[str], seed: int):
                if str(c.value or "").startswith("=")}
     del wb._results
     wb.save(path)
-    _with_results(path, results)
+    formula_results(path, {at: _shown(v) for at, v in results.items()})
     ERRORS[path] = {at: v for at, v in results.items() if isinstance(v, str)}
     return path, {face for slip in slips for face in SLIPS[slip][2]}
 
