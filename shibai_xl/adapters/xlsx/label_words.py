@@ -1,0 +1,30 @@
+"""The words people type for a field's label besides the printed ones (附件2's form, the tool's 补充信息): data for
+labels.py, which finds fields by their labels."""
+from __future__ import annotations
+
+# the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
+# say "成立时间在 1 年以上", "企业（团队）成立时间"
+SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
+                         # and the 补充信息 items (the tool's own sheet) as people retype them, in the words forms use
+                         "sb_uscc": ("社会信用代码", "信用代码"), "sb_city": ("市州", "所属市"),
+                         "sb_county": ("所属县区", "区县", "所属区县"), "sb_contact_phone": ("联系方式",)}
+# the form prints the applicant's name as just "名称" (附件2); retyped, it is labelled as the 附件4 list heads it
+# (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
+# the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
+# months ("2023年1月-2023年12月": one start value, which the engine splits)
+# the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", as 附件3/附件4 print 填报日期)
+FILL_DATE_WORDS = ("填表时间", "填表日期")
+FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "申报单位", "园区名称", "基地名称", "团队名称"),
+                # 地址 as 附件4 heads it (企业地址) and as other forms label it; 主管部门 as 主管单位
+                "sb_address": ("企业地址", "单位地址", "注册地址", "详细地址", "通讯地址", "办公地址", "经营地址"),
+                "sb_authority": ("主管单位", "业务主管部门", "业务主管单位"),
+                "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
+                "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
+# the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
+# field only on the row of the field found just before it or the row under it — the leader's 手机 on his row of the
+# 申报表 (姓名, 职务, 手机), the contact's phone with 联系人 in 补充信息 — so that neither takes the other's
+NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式"),
+                "sb_contact_phone": ("手机号码", "手机号", "手机", "移动电话", "电话", "联系人电话", "联系人手机",
+                                     "联系人手机号码", "联系手机")}
+# matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
+EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
