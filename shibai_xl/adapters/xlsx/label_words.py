@@ -2,6 +2,8 @@
 labels.py, which finds fields by their labels."""
 from __future__ import annotations
 
+from .label_text import label_key
+
 # the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
 # say "成立时间在 1 年以上", "企业（团队）成立时间"
 SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
@@ -26,5 +28,11 @@ FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称"
 NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式"),
                 "sb_contact_phone": ("手机号码", "手机号", "手机", "移动电话", "电话", "联系人电话", "联系人手机",
                                      "联系人手机号码", "联系手机")}
-# matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
-EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
+# the labels a Guizhou clerk types for a field of 附件2's form or the 补充信息, shortened or reworded (after the printed
+# words and the wordings above, as label keys: brackets and a unit in them dropped): 统一社会信用代码 as the business
+# licence's number, 营业执照号
+TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业执照号", "营业执照号码", "营业执照统一社会信用代码")}
+# matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
+# typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
+EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()
+                       for k in keys)

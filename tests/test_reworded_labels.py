@@ -1,0 +1,35 @@
+"""The 申报表 and 补充信息 retyped by hand with the labels shortened or reworded as a clerk types them: 信用代码 /
+统一代码 / 营业执照号 for 统一社会信用代码, 注册日期 for 成立日期, 法定代表人 for 主要负责人 姓名, 年交易额 for
+年度交易额达, 直播间数量 for 有直播间, a unit in brackets after the words ("年度交易额（亿元）")… No defined names:
+each answer is read under its reworded label, and no reworded label takes another field's place."""
+from __future__ import annotations
+
+import pytest
+
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.check import check
+from tests.test_printed_inline_answers import _book
+from tests.test_printed_label_notes import _rows
+
+
+def _team(tmp_path, **relabel):
+    return read_application(_book(tmp_path / "团队.xlsx", _rows(**relabel)))
+
+
+def _required(app):
+    return [f.message for f in check(app).findings if f.code in ("FIELD_REQUIRED", "ELIG_MISSING")]
+
+
+@pytest.mark.parametrize("label", ["统一代码", "社会统一信用代码", "营业执照号", "营业执照号码", "营业执照统一社会信用代码",
+                                   "统一社会信用代码（营业执照号）"])
+def test_the_uscc_under_the_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 统一社会信用代码=label)
+    assert app.value("sb_uscc") == "91520402MA6J8N5P2W", label
+    assert not _required(app)
+
+
+def test_the_licence_material_is_no_uscc_label(tmp_path):
+    """材料清单's 营业执照 (a 是/否 of the material) stays the material; the 营业执照号 beside it is the code."""
+    rows = _rows(统一社会信用代码="营业执照号") + [["材料清单"], ["营业执照", "是"]]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_uscc") == "91520402MA6J8N5P2W" and app.materials["sb_mat_license"].value == "是"
