@@ -33,3 +33,12 @@ def test_the_licence_material_is_no_uscc_label(tmp_path):
     rows = _rows(统一社会信用代码="营业执照号") + [["材料清单"], ["营业执照", "是"]]
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert app.value("sb_uscc") == "91520402MA6J8N5P2W" and app.materials["sb_mat_license"].value == "是"
+
+
+@pytest.mark.parametrize("label", ["注册时间", "注册日期", "成立年月", "设立日期", "企业成立时间", "团队成立时间",
+                                   "公司成立时间", "注册成立时间", "成立日期（以营业执照为准）"])
+def test_the_founding_date_under_the_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 成立日期=label)
+    assert app.value("sb_established") == "2022年6月1日", label
+    assert not _required(app)
+    assert app.value("sb_experience_6m") == "☑是 □否"      # item 2 "成立时间 1 年以上…" stays the item

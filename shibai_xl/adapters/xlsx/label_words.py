@@ -31,7 +31,11 @@ NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话"
 # the labels a Guizhou clerk types for a field of 附件2's form or the 补充信息, shortened or reworded (after the printed
 # words and the wordings above, as label keys: brackets and a unit in them dropped): 统一社会信用代码 as the business
 # licence's number, 营业执照号
-TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业执照号", "营业执照号码", "营业执照统一社会信用代码")}
+TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业执照号", "营业执照号码", "营业执照统一社会信用代码"),
+                 # 成立日期 as the licence (注册日期) and 附件1's 提纲 ("企业（团队）成立时间", "园区（基地）成立时间") word it
+                 "sb_established": ("注册时间", "注册日期", "成立年月", "设立日期", "设立时间", "注册成立时间",
+                                    "企业成立时间", "团队成立时间", "企业团队成立时间", "公司成立时间", "园区成立时间",
+                                    "基地成立时间")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
 # typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
 EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()
