@@ -42,3 +42,17 @@ def test_the_founding_date_under_the_words_clerks_type_for_it(tmp_path, label):
     assert app.value("sb_established") == "2022年6月1日", label
     assert not _required(app)
     assert app.value("sb_experience_6m") == "☑是 □否"      # item 2 "成立时间 1 年以上…" stays the item
+
+
+@pytest.mark.parametrize("label", ["联系人姓名", "项目联系人", "申报联系人", "联系人（姓名）"])
+def test_the_contact_under_the_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 联系人=label)
+    assert app.value("sb_contact") == "李红", label
+    assert app.value("sb_contact_phone") == "0851-88552573" and app.value("sb_leader_name") == "王明", label
+
+
+@pytest.mark.parametrize("label", ["联系人联系方式", "电话号码", "联系人电话号码", "联系号码"])
+def test_the_contacts_phone_under_more_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 联系电话=label)
+    assert app.value("sb_contact_phone") == "0851-88552573", label
+    assert app.value("sb_leader_mobile") == "13908510001", label

@@ -25,9 +25,10 @@ FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称"
 # the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
 # field only on the row of the field found just before it or the row under it — the leader's 手机 on his row of the
 # 申报表 (姓名, 职务, 手机), the contact's phone with 联系人 in 补充信息 — so that neither takes the other's
-NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式"),
+NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式", "电话号码",
+                                     "联系号码"),
                 "sb_contact_phone": ("手机号码", "手机号", "手机", "移动电话", "电话", "联系人电话", "联系人手机",
-                                     "联系人手机号码", "联系手机")}
+                                     "联系人手机号码", "联系手机", "电话号码", "联系号码")}
 # the labels a Guizhou clerk types for a field of 附件2's form or the 补充信息, shortened or reworded (after the printed
 # words and the wordings above, as label keys: brackets and a unit in them dropped): 统一社会信用代码 as the business
 # licence's number, 营业执照号
@@ -35,7 +36,10 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  # 成立日期 as the licence (注册日期) and 附件1's 提纲 ("企业（团队）成立时间", "园区（基地）成立时间") word it
                  "sb_established": ("注册时间", "注册日期", "成立年月", "设立日期", "设立时间", "注册成立时间",
                                     "企业成立时间", "团队成立时间", "企业团队成立时间", "公司成立时间", "园区成立时间",
-                                    "基地成立时间")}
+                                    "基地成立时间"),
+                 # 附件4's 联系人 / 电话 as a 申报 form asks them (项目联系人), the phone named with its person
+                 "sb_contact": ("联系人姓名", "项目联系人", "申报联系人", "项目联系人姓名", "申报联系人姓名"),
+                 "sb_contact_phone": ("联系人联系方式", "联系人电话号码", "联系人联系电话", "项目联系人电话")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
 # typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
 EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()
