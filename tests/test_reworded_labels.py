@@ -56,3 +56,25 @@ def test_the_contacts_phone_under_more_words_clerks_type_for_it(tmp_path, label)
     app = _team(tmp_path, 联系电话=label)
     assert app.value("sb_contact_phone") == "0851-88552573", label
     assert app.value("sb_leader_mobile") == "13908510001", label
+
+
+@pytest.mark.parametrize("city, county", [("所在市州", "所在县区"), ("所属地市", "县（市、区）"),
+                                          ("所在市（州）", "所属县（市、区）"), ("市（州）", "县（市、区、特区）")])
+def test_the_city_and_county_under_the_words_clerks_type_for_them(tmp_path, city, county):
+    app = _team(tmp_path, **{"所属市（州）": city, "县（区）": county})
+    assert (app.value("sb_city"), app.value("sb_county")) == ("安顺市", "西秀区"), (city, county)
+
+
+@pytest.mark.parametrize("credit, finance", [("信用记录良好", "财务制度"), ("无失信记录", "财务管理制度健全"),
+                                             ("信用状况良好", "财务制度健全（是/否）")])
+def test_the_credit_and_finance_answers_under_shortened_labels(tmp_path, credit, finance):
+    app = _team(tmp_path, **{"信用记录良好（信用中国等查询无失信记录）": credit, "财务制度健全": finance})
+    assert (app.value("sb_credit_ok"), app.value("sb_finance_ok")) == ("是", "是"), (credit, finance)
+    assert not [f for f in check(app).findings if f.code == "ELIG_CREDIT"]
+
+
+@pytest.mark.parametrize("label", ["运营情况及主要业绩", "主要业绩", "企业运营情况及业绩", "团队运营情况及主要业绩",
+                                   "企业（团队）运营情况及主要业绩"])
+def test_the_performance_text_under_shortened_labels(tmp_path, label):
+    app = _team(tmp_path, **{"企业运营情况及主要业绩（不少于150字）": label})
+    assert str(app.value("sb_performance")).startswith("本单位自成立以来"), label

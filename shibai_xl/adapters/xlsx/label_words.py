@@ -39,7 +39,16 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                                     "基地成立时间"),
                  # 附件4's 联系人 / 电话 as a 申报 form asks them (项目联系人), the phone named with its person
                  "sb_contact": ("联系人姓名", "项目联系人", "申报联系人", "项目联系人姓名", "申报联系人姓名"),
-                 "sb_contact_phone": ("联系人联系方式", "联系人电话号码", "联系人联系电话", "项目联系人电话")}
+                 "sb_contact_phone": ("联系人联系方式", "联系人电话号码", "联系人联系电话", "项目联系人电话"),
+                 # 所属市（州）/ 县（区） as Guizhou's own forms print them: 县（市、区）, 县（市、区、特区）
+                 "sb_city": ("所在市州", "所属地市", "所在地市", "所在市"),
+                 "sb_county": ("所在县区", "所在区县", "县市区", "所属县市区", "所在县市区", "县市区特区", "所属县市区特区"),
+                 # the 补充信息's long 是/否 labels cut short
+                 "sb_credit_ok": ("信用记录良好", "信用记录", "无失信记录", "信用状况良好", "信用良好"),
+                 "sb_finance_ok": ("财务制度", "财务管理制度健全", "财务管理制度"),
+                 "sb_performance": ("运营情况及主要业绩", "主要业绩", "运营情况及业绩", "企业运营情况及业绩",
+                                    "团队运营情况及主要业绩", "企业团队运营情况及主要业绩", "园区运营情况及主要业绩",
+                                    "基地运营情况及主要业绩")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
 # typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
 EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()
