@@ -8,7 +8,7 @@ import pytest
 
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.engine.check import check
-from tests.test_printed_inline_answers import _book
+from tests.test_printed_inline_answers import _SUPPLEMENT, _book, _park
 from tests.test_printed_label_notes import _rows
 
 
@@ -78,3 +78,41 @@ def test_the_credit_and_finance_answers_under_shortened_labels(tmp_path, credit,
 def test_the_performance_text_under_shortened_labels(tmp_path, label):
     app = _team(tmp_path, **{"企业运营情况及主要业绩（不少于150字）": label})
     assert str(app.value("sb_performance")).startswith("本单位自成立以来"), label
+
+
+@pytest.mark.parametrize("label", ["项目名称", "申报主体", "申报主体名称", "公司名称", "企业（团队）名称", "申报企业名称",
+                                   "企业全称"])
+def test_the_name_under_the_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 名称=label)
+    assert app.value("sb_name") == "安顺黔味文化传媒有限公司", label
+
+
+def _park_rows(name_label, operator):
+    rows = [list(r) for r in _park(4200)] + [list(r) for r in _SUPPLEMENT] + [["成立日期", "2020年6月1日"]]
+    rows[2][0] = name_label
+    rows[4] = operator
+    return rows
+
+
+@pytest.mark.parametrize("name_label, operator", [
+    ("项目名称", ["运营机构", "名称", "贵州黔货出山园区运营管理有限公司"]),
+    ("项目名称", ["运营机构", "公司名称", "贵州黔货出山园区运营管理有限公司"]),
+    ("项目名称", ["运营机构名称", "贵州黔货出山园区运营管理有限公司"]),
+    ("申报主体", ["运营机构", "企业名称", "贵州黔货出山园区运营管理有限公司"]),
+])
+def test_the_parks_name_and_its_operators_told_apart_under_reworded_labels(tmp_path, name_label, operator):
+    app = read_application(_book(tmp_path / "园区.xlsx", _park_rows(name_label, operator)))
+    assert app.value("sb_name") == "贵阳黔货出山电子商务产业园", (name_label, operator)
+    assert app.value("sb_operator_name") == "贵州黔货出山园区运营管理有限公司", (name_label, operator)
+
+
+@pytest.mark.parametrize("label", ["上级主管部门", "行业主管部门", "主管商务部门", "上级主管单位"])
+def test_the_authority_under_the_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 名称=lambda r, lab=label: [*r[:2], lab, *r[3:]])
+    assert app.value("sb_authority") == "安顺市西秀区商务局", label
+
+
+@pytest.mark.parametrize("label", ["注册地", "注册地址（住所）", "住所", "联系地址", "公司地址", "所在地址", "团队地址"])
+def test_the_address_under_the_words_clerks_type_for_it(tmp_path, label):
+    app = _team(tmp_path, 地址=label)
+    assert app.value("sb_address") == "贵州省安顺市西秀区黄果树大街18号", label

@@ -48,7 +48,13 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  "sb_finance_ok": ("财务制度", "财务管理制度健全", "财务管理制度"),
                  "sb_performance": ("运营情况及主要业绩", "主要业绩", "运营情况及业绩", "企业运营情况及业绩",
                                     "团队运营情况及主要业绩", "企业团队运营情况及主要业绩", "园区运营情况及主要业绩",
-                                    "基地运营情况及主要业绩")}
+                                    "基地运营情况及主要业绩"),
+                 # the form's 名称 as the applicant is called (项目名称, 申报主体, 企业（团队）名称); under 运营机构 still
+                 # the operator's (labels._in_group), and a park's 公司名称 there too
+                 "sb_name": ("项目名称", "申报主体", "申报主体名称", "申报企业", "申报企业名称", "企业团队名称",
+                             "园区基地名称", "企业全称", "单位全称", "公司名称"),
+                 "sb_authority": ("上级主管部门", "上级主管单位", "行业主管部门", "主管商务部门"),
+                 "sb_address": ("注册地", "住所", "联系地址", "公司地址", "所在地址", "园区地址", "基地地址", "团队地址")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
 # typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
 EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()
