@@ -116,3 +116,37 @@ def test_the_authority_under_the_words_clerks_type_for_it(tmp_path, label):
 def test_the_address_under_the_words_clerks_type_for_it(tmp_path, label):
     app = _team(tmp_path, 地址=label)
     assert app.value("sb_address") == "贵州省安顺市西秀区黄果树大街18号", label
+
+
+def _leader(*cells):
+    return lambda r: ["主要负责人", *cells]
+
+
+@pytest.mark.parametrize("label", ["法定代表人", "法人", "法人代表", "法定代表人（负责人）", "负责人", "负责人姓名",
+                                   "法定代表人姓名"])
+def test_the_leader_under_the_words_clerks_type_for_him(tmp_path, label):
+    app = _team(tmp_path, 主要负责人=_leader(label, "王明", "职务", "总经理", "手机", "13908510001"))
+    assert app.value("sb_leader_name") == "王明", label
+    assert app.value("sb_leader_title") == "总经理" and app.value("sb_leader_mobile") == "13908510001", label
+    assert app.value("sb_contact") == "李红", label           # the 补充信息's 联系人 stays the contact
+
+
+@pytest.mark.parametrize("title", ["法定代表人", "负责人", "法人代表"])
+def test_a_title_that_is_also_a_leaders_label_is_his_title(tmp_path, title):
+    """职务 | 法定代表人: the answer, not the next label (nor the leader's name)."""
+    app = _team(tmp_path, 主要负责人=_leader("姓名", "王明", "职务", title, "手机", "13908510001"))
+    assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == ("王明", title)
+    assert app.value("sb_leader_mobile") == "13908510001"
+
+
+@pytest.mark.parametrize("title_label, mobile_label", [("职位", "负责人手机"), ("担任职务", "负责人电话"),
+                                                       ("职务/职称", "负责人联系电话")])
+def test_the_leaders_title_and_mobile_under_reworded_labels(tmp_path, title_label, mobile_label):
+    app = _team(tmp_path, 主要负责人=_leader("姓名", "王明", title_label, "总经理", mobile_label, "13908510001"))
+    assert (app.value("sb_leader_title"), app.value("sb_leader_mobile")) == ("总经理", "13908510001")
+
+
+def test_the_contact_does_not_take_the_leaders_place(tmp_path):
+    """No leader's name typed: the 联系人 of 补充信息 is not taken for the 法定代表人."""
+    app = _team(tmp_path, 主要负责人=_leader("法定代表人", None, "职务", "总经理", "手机", "13908510001"))
+    assert app.value("sb_leader_name") is None and app.value("sb_contact") == "李红"

@@ -54,7 +54,15 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  "sb_name": ("项目名称", "申报主体", "申报主体名称", "申报企业", "申报企业名称", "企业团队名称",
                              "园区基地名称", "企业全称", "单位全称", "公司名称"),
                  "sb_authority": ("上级主管部门", "上级主管单位", "行业主管部门", "主管商务部门"),
-                 "sb_address": ("注册地", "住所", "联系地址", "公司地址", "所在地址", "园区地址", "基地地址", "团队地址")}
+                 "sb_address": ("注册地", "住所", "联系地址", "公司地址", "所在地址", "园区地址", "基地地址", "团队地址"),
+                 # 主要负责人 姓名 / 职务 / 手机 as the licence names the person (法定代表人) or as people head the row
+                 "sb_leader_name": ("法定代表人", "法定代表人姓名", "法定代表人负责人", "法人", "法人代表", "法人姓名",
+                                    "法人代表姓名", "负责人", "负责人姓名"),
+                 "sb_leader_title": ("职位", "职务职称", "职务/职称", "担任职务"),
+                 "sb_leader_mobile": ("负责人手机", "负责人手机号码", "负责人电话", "负责人联系电话", "法定代表人手机",
+                                      "法人手机")}
+# a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
+ALSO_ANSWERS = {"sb_leader_title": frozenset(("法定代表人", "法定代表人负责人", "法人", "法人代表", "负责人"))}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
 # typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
 EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()

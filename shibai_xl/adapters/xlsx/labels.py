@@ -34,6 +34,7 @@ from .label_text import (
     label_key,
 )
 from .label_words import (
+    ALSO_ANSWERS,
     EXACT_ONLY,
     FILL_DATE_WORDS,
     FORM_WORDING,
@@ -537,9 +538,11 @@ def _spec(block: list[Spec], name: str) -> Spec:
 
 def _a_choice(name: str, value: Any) -> bool:
     """A cell holding one of the field's options (“其他” of 类型): its answer, though “其他” is also the printed
-    label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”)."""
+    label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”); or a word typed
+    as another field's label that is this one's answer (职务 “法定代表人”: label_words.ALSO_ANSWERS)."""
     choices = F.FIELDS[name].choices if name in F.FIELDS else ()
-    return isinstance(value, str) and re.split(r"[：:]", normalize(value))[0].strip() in choices
+    return isinstance(value, str) and (re.split(r"[：:]", normalize(value))[0].strip() in choices
+                                       or label_key(value) in ALSO_ANSWERS.get(name, ()))
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
