@@ -150,3 +150,91 @@ def test_the_contact_does_not_take_the_leaders_place(tmp_path):
     """No leader's name typed: the 联系人 of 补充信息 is not taken for the 法定代表人."""
     app = _team(tmp_path, 主要负责人=_leader("法定代表人", None, "职务", "总经理", "手机", "13908510001"))
     assert app.value("sb_leader_name") is None and app.value("sb_contact") == "李红"
+
+
+_TITLES = {"park": "电商示范园区申报表", "base": "电商示范直播基地申报表", "enterprise": "电商示范企业申报表",
+           "team": "电商直播团队申报表"}
+_HEAD = {"sb_name", "sb_authority", "sb_address", "sb_leader_name", "sb_leader_title", "sb_leader_mobile",
+         "sb_period_start", "sb_period_end"}
+
+
+def _typed_form(tmp_path, app_type, relabel=None, answers=None, supplement=()):
+    """The type's 申报表 typed as a clerk does: group | label | answer | unit, one item a row (the printed labels, but
+    those of ``relabel``), then the 补充信息."""
+    from shibai_xl.adapters.xlsx.layout import APPROVAL, SECTION, form_rows
+    from shibai_xl.rules import load
+    relabel, answers = relabel or {}, answers or {}
+    rows = [[_TITLES[app_type]], ["填表时间：2024年4月15日"], ["名称", "贵州某某电子商务有限公司"],
+            ["主管部门", "贵阳市南明区商务局"], ["地址", "贵州省贵阳市南明区花果园1号"],
+            ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
+            ["前置条件", "统计期", "2023年1月-2023年12月"]]
+    for group, label, name, unit in form_rows(app_type, load()):
+        if name is None or group in (SECTION, APPROVAL) or name in _HEAD:
+            continue
+        value = answers.get(name, "是" if "是" in unit else "民营企业" if unit == "选择" else "5" if unit else "无")
+        if name == "sb_enterprise_kind":
+            value = "平台型企业"
+        rows.append([group, relabel.get(name, label), value, "" if unit == "选择" or "是" in unit else unit])
+    supp = [list(r) for r in _SUPPLEMENT] + [["成立日期", "2020年6月1日"], *supplement]
+    return read_application(_book(tmp_path / f"{app_type}.xlsx", rows + supp))
+
+
+@pytest.mark.parametrize("app_type, name, labels", [
+    ("park", "sb_trade_total", ["年交易额", "交易额", "年度电商交易额", "电商交易额", "年度网络交易额", "园区年度交易额"]),
+    ("base", "sb_trade_total", ["年交易额", "交易额", "基地年度交易额"]),
+    ("enterprise", "sb_trade_total", ["年交易额", "交易额", "平台年度交易额"]),
+    ("enterprise", "sb_sales", ["年销售额", "销售额"]),
+    ("park", "sb_online_retail", ["网络零售额", "年网络零售额", "网上零售额", "年度网上零售额"]),
+    ("team", "sb_live_sales", ["直播销售额", "年直播销售额", "直播带货销售额", "年度直播带货销售额"]),
+])
+def test_the_thresholds_amounts_under_the_words_clerks_type_for_them(tmp_path, app_type, name, labels):
+    for label in labels:
+        app = _typed_form(tmp_path, app_type, {name: label}, {name: "12345"})
+        assert app.value(name) == "12345", (app_type, label)
+
+
+@pytest.mark.parametrize("app_type, name, labels", [
+    ("park", "sb_live_rooms", ["直播间数量", "直播间数", "公共直播间"]),
+    ("base", "sb_live_rooms", ["直播间", "直播间数量", "公共直播间数量"]),
+    ("park", "sb_resident_count", ["入驻企业数", "入驻数", "入驻电商企业", "入驻电商企业数", "入驻企业家数", "已入驻企业"]),
+    ("base", "sb_resident_count", ["入驻企业数", "入驻电商企业数量"]),
+    ("base", "sb_anchors", ["主播数", "主播数量", "主播人数"]),
+    ("park", "sb_brands", ["品牌数", "品牌数量", "拥有或创建品牌数", "自有品牌数"]),
+    ("park", "sb_incubated", ["孵化电商企业", "孵化企业数", "年孵化电商企业数"]),
+    ("park", "sb_area_park", ["园区总面积", "占地面积", "总面积"]),
+    ("park", "sb_crossborder_usd", ["跨境电商销售额", "跨境销售额", "跨境电商交易额"]),
+])
+def test_the_items_counts_under_the_words_clerks_type_for_them(tmp_path, app_type, name, labels):
+    for label in labels:
+        app = _typed_form(tmp_path, app_type, {name: label}, {name: "17"})
+        assert app.value(name) == "17", (app_type, label)
+
+
+def test_a_shortened_count_label_does_not_take_another_items_answer(tmp_path):
+    """入驻企业数 typed for item 7, and items 8/15/16 that begin with 入驻 as printed: each keeps its own answer."""
+    app = _typed_form(tmp_path, "park", {"sb_resident_count": "入驻企业数"},
+                      {"sb_resident_count": "17", "sb_demo_enterprises": "2", "sb_brands": "6"})
+    assert (app.value("sb_resident_count"), app.value("sb_demo_enterprises"), app.value("sb_brands")) == ("17", "2", "6")
+    assert app.value("sb_staff_50") == "是"
+
+
+@pytest.mark.parametrize("label", ["粉丝数", "粉丝量", "粉丝", "全网粉丝数", "各平台粉丝总数", "粉丝数（人）"])
+def test_the_teams_fans_under_the_words_clerks_type_for_them(tmp_path, label):
+    app = _typed_form(tmp_path, "team", supplement=[[label, 1200000]])
+    assert app.value("sb_fans") == 1200000, label
+    assert app.value("sb_fans_1m") == "是"
+
+
+@pytest.mark.parametrize("label", ["带动农产品销售额", "农产品销售额", "带动贵州农产品销售额", "年度农产品销售额（万元）"])
+def test_the_teams_farm_sales_under_the_words_clerks_type_for_them(tmp_path, label):
+    app = _typed_form(tmp_path, "team", supplement=[[label, 80]])
+    assert app.value("sb_agri_sales") == 80, label
+
+
+@pytest.mark.parametrize("app_type, name, label", [("park", "sb_trade_total", "2023年交易额"),
+                                                   ("base", "sb_online_retail", "2023年网络零售额"),
+                                                   ("team", "sb_live_sales", "2023年直播销售额")])
+def test_an_amount_labelled_with_its_year_without_nian_du(tmp_path, app_type, name, label):
+    """"2023年交易额" is read as "2023年度交易额" is."""
+    app = _typed_form(tmp_path, app_type, {name: label}, {name: "12345"})
+    assert app.value(name) == "12345", label

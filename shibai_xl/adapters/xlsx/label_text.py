@@ -15,7 +15,8 @@ _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
 # "2023年度交易额达", "2023年年度直播销售额", "(平台型企业) 2023年度交易额" — the whole year (:func:`_period_from_label`);
 # the cell is also found under the label without it when no other figure is in it (a sentence "2022年年度网络零售额5000
 # 万元" in a 备注 is no label)
-_YEAR_LEAD = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?=年\s*度)")
+# — and without 度, "2023年交易额" (a year, then no month or day: "2023年1月…" is a date)
+_YEAR_LEAD = re.compile(r"((?:19|20)\d{2})\s*(?:年?\s*(?=年\s*度)|年(?=\s*[^\s\d年月日号度]))")
 
 
 def _without_year(key: str) -> str | None:

@@ -60,7 +60,13 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                                     "法人代表姓名", "负责人", "负责人姓名"),
                  "sb_leader_title": ("职位", "职务职称", "职务/职称", "担任职务"),
                  "sb_leader_mobile": ("负责人手机", "负责人手机号码", "负责人电话", "负责人联系电话", "法定代表人手机",
-                                      "法人手机")}
+                                      "法人手机"),
+                 # 前置条件's amounts (通知 二（二）) without the printed 年度…达, as 附件3/附件4 and people head them
+                 "sb_trade_total": ("年交易额", "交易额", "年度电商交易额", "电商交易额", "年度网络交易额", "网络交易额",
+                                    "园区年度交易额", "基地年度交易额", "平台年度交易额", "年度交易总额"),
+                 "sb_sales": ("年销售额", "销售额", "年度营业销售额", "服务类年度销售额"),
+                 "sb_online_retail": ("网络零售额", "年网络零售额", "网上零售额", "年度网上零售额", "年度网络零售总额"),
+                 "sb_live_sales": ("直播销售额", "年直播销售额", "直播带货销售额", "年度直播带货销售额", "直播销售总额")}
 # a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
 ALSO_ANSWERS = {"sb_leader_title": frozenset(("法定代表人", "法定代表人负责人", "法人", "法人代表", "负责人"))}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
