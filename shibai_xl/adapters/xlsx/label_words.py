@@ -66,7 +66,18 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                                     "园区年度交易额", "基地年度交易额", "平台年度交易额", "年度交易总额"),
                  "sb_sales": ("年销售额", "销售额", "年度营业销售额", "服务类年度销售额"),
                  "sb_online_retail": ("网络零售额", "年网络零售额", "网上零售额", "年度网上零售额", "年度网络零售总额"),
-                 "sb_live_sales": ("直播销售额", "年直播销售额", "直播带货销售额", "年度直播带货销售额", "直播销售总额")}
+                 "sb_live_sales": ("直播销售额", "年直播销售额", "直播带货销售额", "年度直播带货销售额", "直播销售总额"),
+                 # the items' counts and areas as people head a column of figures: 直播间数量, 入驻企业数, 品牌数
+                 "sb_live_rooms": ("直播间", "直播间数量", "直播间数", "公共直播间", "公共直播间数量", "公共直播间数"),
+                 "sb_resident_count": ("入驻企业数", "入驻企业数量", "入驻企业家数", "入驻企业总数", "入驻数",
+                                       "入驻电商企业", "入驻电商企业数", "入驻电商企业数量", "已入驻企业", "已入驻企业数"),
+                 "sb_anchors": ("主播数", "主播数量", "主播人数", "签约主播人数"),
+                 "sb_brands": ("品牌数", "品牌数量", "拥有或创建品牌数", "自有品牌数", "创建品牌数", "入驻企业品牌数"),
+                 "sb_incubated": ("孵化电商企业", "孵化电商企业数", "孵化企业数", "孵化企业", "年孵化电商企业数",
+                                  "每年孵化企业"),
+                 "sb_incubation_rate": ("孵化率",),
+                 "sb_area_park": ("园区总面积", "占地面积", "总面积", "园区占地面积"),
+                 "sb_crossborder_usd": ("跨境电商销售额", "跨境销售额", "跨境电商交易额", "跨境电商年交易额")}
 # a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
 ALSO_ANSWERS = {"sb_leader_title": frozenset(("法定代表人", "法定代表人负责人", "法人", "法人代表", "负责人"))}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
