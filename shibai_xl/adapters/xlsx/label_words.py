@@ -77,7 +77,12 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                                   "每年孵化企业"),
                  "sb_incubation_rate": ("孵化率",),
                  "sb_area_park": ("园区总面积", "占地面积", "总面积", "园区占地面积"),
-                 "sb_crossborder_usd": ("跨境电商销售额", "跨境销售额", "跨境电商交易额", "跨境电商年交易额")}
+                 "sb_crossborder_usd": ("跨境电商销售额", "跨境销售额", "跨境电商交易额", "跨境电商年交易额"),
+                 # the team's 补充信息 figures (item 5's 粉丝数, item 8's 农产品销售) as people write them
+                 "sb_fans": ("粉丝数", "粉丝量", "粉丝", "粉丝数量", "粉丝总量", "全网粉丝数", "全网粉丝总数", "各平台粉丝总数",
+                             "全平台粉丝总数"),
+                 "sb_agri_sales": ("带动农产品销售额", "农产品销售额", "带动贵州农产品销售额", "年度农产品销售额",
+                                   "年度带动农产品销售额", "贵州农产品销售额")}
 # a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
 ALSO_ANSWERS = {"sb_leader_title": frozenset(("法定代表人", "法定代表人负责人", "法人", "法人代表", "负责人"))}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
