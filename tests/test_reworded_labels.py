@@ -158,12 +158,12 @@ _HEAD = {"sb_name", "sb_authority", "sb_address", "sb_leader_name", "sb_leader_t
          "sb_period_start", "sb_period_end"}
 
 
-def _typed_form(tmp_path, app_type, relabel=None, answers=None, supplement=()):
+def _typed_form(tmp_path, app_type, relabel=None, answers=None, supplement=(), units=None):
     """The type's 申报表 typed as a clerk does: group | label | answer | unit, one item a row (the printed labels, but
-    those of ``relabel``), then the 补充信息."""
+    those of ``relabel``; the printed units, but those of ``units``), then the 补充信息."""
     from shibai_xl.adapters.xlsx.layout import APPROVAL, SECTION, form_rows
     from shibai_xl.rules import load
-    relabel, answers = relabel or {}, answers or {}
+    relabel, answers, units = relabel or {}, answers or {}, units or {}
     rows = [[_TITLES[app_type]], ["填表时间：2024年4月15日"], ["名称", "贵州某某电子商务有限公司"],
             ["主管部门", "贵阳市南明区商务局"], ["地址", "贵州省贵阳市南明区花果园1号"],
             ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
@@ -174,7 +174,7 @@ def _typed_form(tmp_path, app_type, relabel=None, answers=None, supplement=()):
         value = answers.get(name, "是" if "是" in unit else "民营企业" if unit == "选择" else "5" if unit else "无")
         if name == "sb_enterprise_kind":
             value = "平台型企业"
-        rows.append([group, relabel.get(name, label), value, "" if unit == "选择" or "是" in unit else unit])
+        rows.append([group, relabel.get(name, label), value, units.get(name, "" if unit == "选择" or "是" in unit else unit)])
     supp = [list(r) for r in _SUPPLEMENT] + [["成立日期", "2020年6月1日"], *supplement]
     return read_application(_book(tmp_path / f"{app_type}.xlsx", rows + supp))
 
@@ -238,3 +238,25 @@ def test_an_amount_labelled_with_its_year_without_nian_du(tmp_path, app_type, na
     """"2023年交易额" is read as "2023年度交易额" is."""
     app = _typed_form(tmp_path, app_type, {name: label}, {name: "12345"})
     assert app.value(name) == "12345", label
+
+
+@pytest.mark.parametrize("app_type, label, figure, wan", [("base", "年度交易额（亿元）", "0.8", 8000),
+                                                         ("park", "年度交易额（万元）", "35000", 35000),
+                                                         ("park", "交易额（万元）", "35000", 35000),
+                                                         ("base", "年交易额(亿元)", 1.2, 12000)])
+def test_the_unit_named_in_an_amounts_label_is_its_unit(tmp_path, app_type, label, figure, wan):
+    """"年度交易额（亿元） | 0.8" on a base's form (附件2 prints 万元 there): 0.8亿元, not 0.8万元 — which failed
+    通知 二（二）2's 5000万元 — and the park's "（万元） | 35000" is not 35000亿元; a warning at the cell says so."""
+    app = _typed_form(tmp_path, app_type, {"sb_trade_total": label}, {"sb_trade_total": figure}, units={"sb_trade_total": ""})
+    result = check(app)
+    assert result.values["sb_trade_total"] == wan, label
+    said = [f for f in result.findings if f.code == "FIELD_AMOUNT"]
+    assert len(said) == 1 and said[0].severity.value == "warning" and "标签" in said[0].message, said
+    assert not [f for f in result.findings if f.code == "ELIG_TRADE"]
+
+
+def test_the_printed_unit_in_an_amounts_label_changes_nothing(tmp_path):
+    app = _typed_form(tmp_path, "park", {"sb_trade_total": "年度交易额（亿元）"}, {"sb_trade_total": "3.5"},
+                      units={"sb_trade_total": ""})
+    result = check(app)
+    assert result.values["sb_trade_total"] == 35000 and not [f for f in result.findings if f.code == "FIELD_AMOUNT"]
