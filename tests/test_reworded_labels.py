@@ -174,6 +174,7 @@ def _typed_form(tmp_path, app_type, relabel=None, answers=None, supplement=(), u
         value = answers.get(name, "是" if "是" in unit else "民营企业" if unit == "选择" else "5" if unit else "无")
         if name == "sb_enterprise_kind":
             value = "平台型企业"
+        group = "" if group == "类型" else group     # printed as the row's own label: "类型 | □国有… □民营企业"
         rows.append([group, relabel.get(name, label), value, units.get(name, "" if unit == "选择" or "是" in unit else unit)])
     supp = [list(r) for r in _SUPPLEMENT] + [["成立日期", "2020年6月1日"], *supplement]
     return read_application(_book(tmp_path / f"{app_type}.xlsx", rows + supp))
@@ -260,3 +261,20 @@ def test_the_printed_unit_in_an_amounts_label_changes_nothing(tmp_path):
                       units={"sb_trade_total": ""})
     result = check(app)
     assert result.values["sb_trade_total"] == 35000 and not [f for f in result.findings if f.code == "FIELD_AMOUNT"]
+
+
+@pytest.mark.parametrize("app_type, name, label", [("enterprise", "sb_org_type", "企业类型"),
+                                                   ("team", "sb_org_type", "企业性质"),
+                                                   ("enterprise", "sb_org_type", "单位性质"),
+                                                   ("park", "sb_operator_type", "运营机构性质")])
+def test_the_type_under_the_words_clerks_type_for_it(tmp_path, app_type, name, label):
+    """类型 as 附件4 heads it (企业性质) or as people label it: the one type chosen, typed as a word."""
+    app = _typed_form(tmp_path, app_type, {name: label})
+    assert app.value(name) == "民营企业", label
+    assert not [f for f in check(app).findings if f.code == "FIELD_REQUIRED"]
+
+
+@pytest.mark.parametrize("label", ["线上交易占比", "线上交易占营业收入比例", "线上销售占比", "线上交易比例"])
+def test_the_enterprises_online_share_under_shortened_labels(tmp_path, label):
+    app = _typed_form(tmp_path, "enterprise", supplement=[[label, "65%"]])
+    assert app.value("sb_online_share") == "65%", label

@@ -82,7 +82,13 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  "sb_fans": ("粉丝数", "粉丝量", "粉丝", "粉丝数量", "粉丝总量", "全网粉丝数", "全网粉丝总数", "各平台粉丝总数",
                              "全平台粉丝总数"),
                  "sb_agri_sales": ("带动农产品销售额", "农产品销售额", "带动贵州农产品销售额", "年度农产品销售额",
-                                   "年度带动农产品销售额", "贵州农产品销售额")}
+                                   "年度带动农产品销售额", "贵州农产品销售额"),
+                 # 类型 as 附件4 heads it (企业性质) and as people label it, the one type typed as a word
+                 "sb_org_type": ("企业类型", "企业性质", "单位类型", "单位性质", "团队类型", "主体类型", "申报主体类型"),
+                 "sb_operator_type": ("运营机构性质", "运营主体类型", "运营主体性质", "运营单位类型", "运营单位性质"),
+                 # the enterprise's 补充信息 share (附件5 企业 2.1.1) cut short
+                 "sb_online_share": ("线上交易占比", "线上交易比例", "线上交易额占比", "线上销售占比", "网络销售占比",
+                                     "线上交易占营业收入比重")}
 # a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
 ALSO_ANSWERS = {"sb_leader_title": frozenset(("法定代表人", "法定代表人负责人", "法人", "法人代表", "负责人"))}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
