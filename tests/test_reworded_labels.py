@@ -278,3 +278,14 @@ def test_the_type_under_the_words_clerks_type_for_it(tmp_path, app_type, name, l
 def test_the_enterprises_online_share_under_shortened_labels(tmp_path, label):
     app = _typed_form(tmp_path, "enterprise", supplement=[[label, "65%"]])
     assert app.value("sb_online_share") == "65%", label
+
+
+@pytest.mark.parametrize("app_type", ["park", "base"])
+def test_item_8s_four_counts_under_shortened_labels(tmp_path, app_type):
+    """"8. 入驻电商企业中列为国家级或省级示范企业 _家，列为…典型统计调查企业 _家，已上市企业 _家，…授权运营企业 _家"
+    typed as a column of four short heads."""
+    names = {"sb_demo_enterprises": "国家级或省级示范企业", "sb_survey_enterprises": "典型统计调查企业",
+             "sb_listed_enterprises": "上市企业", "sb_authorized_enterprises": "平台授权运营企业"}
+    figures = {name: str(i) for i, name in enumerate(names, 2)}
+    app = _typed_form(tmp_path, app_type, names, figures)
+    assert {name: app.value(name) for name in names} == figures

@@ -77,6 +77,12 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                                   "每年孵化企业"),
                  "sb_incubation_rate": ("孵化率",),
                  "sb_area_park": ("园区总面积", "占地面积", "总面积", "园区占地面积"),
+                 # item 8 (park) / 6 (base), four blanks of one printed line, as four short heads
+                 "sb_demo_enterprises": ("国家级或省级示范企业", "国家级省级示范企业", "省级以上示范企业", "示范企业",
+                                         "示范企业数"),
+                 "sb_survey_enterprises": ("典型统计调查企业", "商贸流通典型统计调查企业", "统计调查企业"),
+                 "sb_listed_enterprises": ("上市企业", "上市企业数"),
+                 "sb_authorized_enterprises": ("平台授权运营企业", "电商平台授权运营企业", "授权运营企业"),
                  "sb_crossborder_usd": ("跨境电商销售额", "跨境销售额", "跨境电商交易额", "跨境电商年交易额"),
                  # the team's 补充信息 figures (item 5's 粉丝数, item 8's 农产品销售) as people write them
                  "sb_fans": ("粉丝数", "粉丝量", "粉丝", "粉丝数量", "粉丝总量", "全网粉丝数", "全网粉丝总数", "各平台粉丝总数",
