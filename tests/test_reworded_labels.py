@@ -4,6 +4,8 @@
 each answer is read under its reworded label, and no reworded label takes another field's place."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from shibai_xl.adapters.xlsx.reader import read_application
@@ -289,3 +291,20 @@ def test_item_8s_four_counts_under_shortened_labels(tmp_path, app_type):
     figures = {name: str(i) for i, name in enumerate(names, 2)}
     app = _typed_form(tmp_path, app_type, names, figures)
     assert {name: app.value(name) for name in names} == figures
+
+
+@pytest.mark.parametrize("fill, period", [("填报日期", "统计期间"), ("申报日期", "统计周期"), ("填报时间", "统计时段"),
+                                          ("申报时间", "数据统计期"), ("填表日期", "统计期（年月）")])
+def test_the_fill_date_and_period_under_the_words_clerks_type_for_them(tmp_path, fill, period):
+    """附件3/附件4's 填报日期 for the form's 填表时间, and the 统计期 as people head it: both months in one cell."""
+    from openpyxl import load_workbook
+    _typed_form(tmp_path, "team")
+    wb = load_workbook(tmp_path / "team.xlsx")
+    ws = wb.active
+    assert (ws["A2"].value, ws["B7"].value) == ("填表时间：2024年4月15日", "统计期")
+    ws["A2"], ws["B7"] = f"{fill}：2024年4月15日", period
+    wb.save(tmp_path / "改.xlsx")
+    app = read_application(tmp_path / "改.xlsx")
+    result = check(app)
+    assert app.value("sb_fill_date") == "2024年4月15日", fill
+    assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1)), period

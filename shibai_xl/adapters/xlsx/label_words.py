@@ -14,8 +14,9 @@ SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
 # (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
 # the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
 # months ("2023年1月-2023年12月": one start value, which the engine splits)
-# the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", as 附件3/附件4 print 填报日期)
-FILL_DATE_WORDS = ("填表时间", "填表日期")
+# the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", "填报日期：" as 附件3/附件4 print it,
+# "申报日期：")
+FILL_DATE_WORDS = ("填表时间", "填表日期", "填报日期", "填报时间", "申报日期", "申报时间")
 FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "申报单位", "园区名称", "基地名称", "团队名称"),
                 # 地址 as 附件4 heads it (企业地址) and as other forms label it; 主管部门 as 主管单位
                 "sb_address": ("企业地址", "单位地址", "注册地址", "详细地址", "通讯地址", "办公地址", "经营地址"),
@@ -93,6 +94,9 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  "sb_org_type": ("企业类型", "企业性质", "单位类型", "单位性质", "团队类型", "主体类型", "申报主体类型"),
                  "sb_operator_type": ("运营机构性质", "运营主体类型", "运营主体性质", "运营单位类型", "运营单位性质"),
                  # the enterprise's 补充信息 share (附件5 企业 2.1.1) cut short
+                 # the printed "(202x年x月-202x年x月)" headed as people head a period: both months in one cell
+                 "sb_period_start": ("统计期间", "统计周期", "统计时段", "统计时间段", "统计区间", "数据统计期",
+                                     "数据统计期间", "统计期年月"),
                  "sb_online_share": ("线上交易占比", "线上交易比例", "线上交易额占比", "线上销售占比", "网络销售占比",
                                      "线上交易占营业收入比重")}
 # a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
