@@ -308,3 +308,17 @@ def test_the_fill_date_and_period_under_the_words_clerks_type_for_them(tmp_path,
     result = check(app)
     assert app.value("sb_fill_date") == "2024年4月15日", fill
     assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1)), period
+
+
+@pytest.mark.parametrize("label", ["运营单位名称", "运营主体名称", "运营公司名称", "运营主体", "运营单位"])
+def test_the_operators_name_under_the_words_clerks_type_for_it(tmp_path, label):
+    """A park's 运营机构 名称 typed on a row of its own, no 运营机构 heading: the operator's, the park's 名称 stays."""
+    app = read_application(_book(tmp_path / "园区.xlsx", _park_rows("名称", [label, "贵州黔货出山园区运营管理有限公司"])))
+    assert app.value("sb_operator_name") == "贵州黔货出山园区运营管理有限公司", label
+    assert app.value("sb_name") == "贵阳黔货出山电子商务产业园", label
+
+
+@pytest.mark.parametrize("label", ["公共区域配套", "公共区域"])
+def test_the_bases_public_area_item_under_shortened_labels(tmp_path, label):
+    app = _typed_form(tmp_path, "base", {"sb_public_area_ok": label})
+    assert app.value("sb_public_area_ok") == "是", label
