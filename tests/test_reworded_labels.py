@@ -322,3 +322,11 @@ def test_the_operators_name_under_the_words_clerks_type_for_it(tmp_path, label):
 def test_the_bases_public_area_item_under_shortened_labels(tmp_path, label):
     app = _typed_form(tmp_path, "base", {"sb_public_area_ok": label})
     assert app.value("sb_public_area_ok") == "是", label
+
+
+def test_the_leaders_name_right_of_his_heading_when_no_xingming_is_typed(tmp_path):
+    """"主要负责人 | 王明 | 职务 | 总经理 | 手机 | …": the heading is the name's label; with 姓名 typed it stays a heading."""
+    app = _team(tmp_path, 主要负责人=lambda r: ["主要负责人", "王明", "职务", "总经理", "手机", "13908510001"])
+    assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == ("王明", "总经理")
+    app = _team(tmp_path, 主要负责人=lambda r: ["主要负责人", "姓名", None, "职务", "总经理", "手机", "13908510001"])
+    assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == (None, "总经理")

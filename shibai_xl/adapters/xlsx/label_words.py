@@ -57,8 +57,10 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  "sb_authority": ("上级主管部门", "上级主管单位", "行业主管部门", "主管商务部门"),
                  "sb_address": ("注册地", "住所", "联系地址", "公司地址", "所在地址", "园区地址", "基地地址", "团队地址"),
                  # 主要负责人 姓名 / 职务 / 手机 as the licence names the person (法定代表人) or as people head the row
+                 # (the heading 主要负责人 last: "主要负责人 | 王明 | 职务 | …" with no 姓名, else it is the row's heading)
                  "sb_leader_name": ("法定代表人", "法定代表人姓名", "法定代表人负责人", "法人", "法人代表", "法人姓名",
-                                    "法人代表姓名", "负责人", "负责人姓名"),
+                                    "法人代表姓名", "负责人", "负责人姓名", "主要负责人", "园区主要负责人",
+                                    "基地主要负责人"),
                  "sb_leader_title": ("职位", "职务职称", "职务/职称", "担任职务"),
                  "sb_leader_mobile": ("负责人手机", "负责人手机号码", "负责人电话", "负责人联系电话", "法定代表人手机",
                                       "法人手机"),
@@ -96,10 +98,10 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  "sb_operator_name": ("运营单位名称", "运营主体名称", "运营公司名称", "运营企业名称", "运营主体", "运营单位",
                                       "运营公司"),
                  "sb_operator_type": ("运营机构性质", "运营主体类型", "运营主体性质", "运营单位类型", "运营单位性质"),
-                 # the enterprise's 补充信息 share (附件5 企业 2.1.1) cut short
                  # the printed "(202x年x月-202x年x月)" headed as people head a period: both months in one cell
                  "sb_period_start": ("统计期间", "统计周期", "统计时段", "统计时间段", "统计区间", "数据统计期",
                                      "数据统计期间", "统计期年月"),
+                 # the enterprise's 补充信息 share (附件5 企业 2.1.1) cut short
                  "sb_online_share": ("线上交易占比", "线上交易比例", "线上交易额占比", "线上销售占比", "网络销售占比",
                                      "线上交易占营业收入比重")}
 # a typed label that is also another field's answer: a leader's 职务 is often his 法定代表人 or 负责人
