@@ -330,3 +330,14 @@ def test_the_leaders_name_right_of_his_heading_when_no_xingming_is_typed(tmp_pat
     assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == ("王明", "总经理")
     app = _team(tmp_path, 主要负责人=lambda r: ["主要负责人", "姓名", None, "职务", "总经理", "手机", "13908510001"])
     assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == (None, "总经理")
+
+
+@pytest.mark.parametrize("title", ["法定代表人", "负责人"])
+def test_a_title_that_is_also_a_leaders_label_under_its_label(tmp_path, title):
+    """"姓名 | 职务 | 手机" as a header row, "王明 | 法定代表人 | …" under it: his title, not a label."""
+    rows = [r for r in _rows() if r and r[0] != "主要负责人"]
+    at = next(i for i, r in enumerate(rows) if r[0] == "类型")
+    rows[at + 1:at + 1] = [["姓名", "职务", "手机"], ["王明", title, "13908510001"]]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert (app.value("sb_leader_name"), app.value("sb_leader_title"), app.value("sb_leader_mobile")) == \
+        ("王明", title, "13908510001")

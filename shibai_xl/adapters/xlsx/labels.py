@@ -276,7 +276,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, (sheet, row, col) in labels.items():
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
-                if value is not None and str(value).strip() and not _titled(index, value) \
+                if value is not None and str(value).strip() and (not _titled(index, value) or _a_choice(name, value)) \
                         and not _approval_row(index.grids[sheet], row + 1):
                     out[name] = Found(sheet, row + 1, col, value)
                     continue
