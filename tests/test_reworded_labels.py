@@ -341,3 +341,11 @@ def test_a_title_that_is_also_a_leaders_label_under_its_label(tmp_path, title):
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert (app.value("sb_leader_name"), app.value("sb_leader_title"), app.value("sb_leader_mobile")) == \
         ("王明", title, "13908510001")
+
+
+@pytest.mark.parametrize("name_label, title", [("负责人姓名", "负责人"), ("负责人", "法定代表人"), ("法人", "法人代表"),
+                                               ("法定代表人", "负责人")])
+def test_a_title_that_is_a_leaders_label_does_not_take_the_names_place(tmp_path, name_label, title):
+    """"负责人姓名 | 王明 | 职务 | 负责人 | …": the 负责人 right of 职务 is the title answered, not the name's label."""
+    app = _team(tmp_path, 主要负责人=_leader(name_label, "王明", "职务", title, "手机", "13908510001"))
+    assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == ("王明", title), name_label

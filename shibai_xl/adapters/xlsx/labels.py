@@ -555,7 +555,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     beside = _whole_forms(index, block, home, sheets)
     for spec in block:
         grouped = bool(spec.group)
-        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
+        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups))
+                                   and not _answer_of(index, block, p))
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
@@ -574,6 +575,17 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor, last = key(place), place
         found[spec.name] = place
     return found
+
+
+def _answer_of(index: LabelIndex, block: list[Spec], place: tuple[str, int, int]) -> bool:
+    """A cell holding another field's ALSO_ANSWERS word right of that field's label ("职务 | 负责人"): its answer,
+    no label of the field looked for ("负责人姓名 | 王明 | 职务 | 负责人": the name's label is the first cell)."""
+    sheet, row, col = place
+    key = label_key(index.grids[sheet].get(row, col))
+    left = next((label_key(v) for c in range(col - 1, max(col - 1 - ANSWER_SPAN, 0), -1)
+                 if (v := index.grids[sheet].get(row, c)) is not None and str(v).strip()), None)
+    return left is not None and any(key in words and left in _spec(block, name).keys
+                                    for name, words in ALSO_ANSWERS.items() if any(s.name == name for s in block))
 
 
 def _label_counts(index: LabelIndex, block: list[Spec]) -> Counter:
