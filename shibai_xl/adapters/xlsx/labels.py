@@ -16,85 +16,38 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...engine import fields as F
-from ...engine.parse.dates import PERIOD, WHOLE_YEAR, parse_period
+from ...engine.parse.dates import parse_period
 from ...engine.parse.text import normalize
 from ...engine.values import parse_yesno
 from ...rules import Rules, load
+from .label_text import (
+    _BOX,
+    _DROP,
+    _ITEM_NO,
+    _SPACED,
+    _TICK,
+    _YEAR_LEAD,
+    PERIOD_IN_LABEL,
+    _slip,
+    _without_year,
+    answered_label,
+    label_key,
+)
+from .label_words import (
+    ALSO_ANSWERS,
+    EXACT_ONLY,
+    FILL_DATE_WORDS,
+    FORM_WORDING,
+    NEAR_WORDING,
+    SUPPLEMENTARY_WORDING,
+    TYPED_WORDING,
+)
 from .layout import APPROVAL, FORMS, SECTION, form_rows, supplement_hints
 from .refs import col_letters
 
-_DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
-_SPACED = re.compile(r"(?<=\S)\s+(?=\S)")   # a space between words: "名称 贵阳某某园区"
-_ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
-# the printed "(202x年x月-202x年x月)年度交易额达" retyped as 附件4's header often is, the year before 年度 without brackets:
-# "2023年度交易额达", "2023年年度直播销售额", "(平台型企业) 2023年度交易额" — the whole year (:func:`_period_from_label`);
-# the cell is also found under the label without it when no other figure is in it (a sentence "2022年年度网络零售额5000
-# 万元" in a 备注 is no label)
-_YEAR_LEAD = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?=年\s*度)")
-
-
-def _without_year(key: str) -> str | None:
-    """A label key with the year before its 年度 left out ("平台型企业2023年度交易额" → "平台型企业年度交易额"), None when it
-    has none or holds another figure."""
-    year = _YEAR_LEAD.search(key)
-    rest = key[:year.start()] + key[year.end():] if year else ""
-    return rest if rest and not re.search(r"\d", rest) else None
-# the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
-# with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year)
-PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR})\s*[)）]")
-# …and left as printed, or with its blanks still empty: "(202x年x月-202x年x月)", "(    年  月-    年  月)"
-PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~～至到][^()（）]{0,12}年[^()（）]{0,6}[)）]")
-# the printed line split at its blanks leaves the previous blank's unit before the next words:
-# "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业", and where the next item follows on the same
-# printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
-_UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
-# a note people add in brackets after a label, on what to write or how: "名称（全称）", "企业名称（盖章）",
-# "统一社会信用代码（18位）", "联系电话（手机）" — no printed words of the label
-_NOTE = re.compile(r"[(（]\s*(?:单位)?(?:全称|加盖公章|盖章|公章|签章|\d{1,2}位|手机|手机号码?|必填|与营业执照一致)\s*[)）]"
-                   r"(?=[\s:：]*$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
 _LONGEST_LABEL = 80    # characters a label typed before its answer may take (a narrative's later spaces are no gap)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
-
-
-# the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
-# say "成立时间在 1 年以上", "企业（团队）成立时间"
-SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
-                         # and the 补充信息 items (the tool's own sheet) as people retype them, in the words forms use
-                         "sb_uscc": ("社会信用代码", "信用代码"), "sb_city": ("市州", "所属市"),
-                         "sb_county": ("所属县区", "区县", "所属区县"), "sb_contact_phone": ("联系方式",)}
-# the form prints the applicant's name as just "名称" (附件2); retyped, it is labelled as the 附件4 list heads it
-# (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
-# the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
-# months ("2023年1月-2023年12月": one start value, which the engine splits)
-# the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", as 附件3/附件4 print 填报日期)
-FILL_DATE_WORDS = ("填表时间", "填表日期")
-FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "申报单位", "园区名称", "基地名称", "团队名称"),
-                # 地址 as 附件4 heads it (企业地址) and as other forms label it; 主管部门 as 主管单位
-                "sb_address": ("企业地址", "单位地址", "注册地址", "详细地址", "通讯地址", "办公地址", "经营地址"),
-                "sb_authority": ("主管单位", "业务主管部门", "业务主管单位"),
-                "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
-                "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
-# the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
-# field only on the row of the field found just before it or the row under it — the leader's 手机 on his row of the
-# 申报表 (姓名, 职务, 手机), the contact's phone with 联系人 in 补充信息 — so that neither takes the other's
-NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式"),
-                "sb_contact_phone": ("手机号码", "手机号", "手机", "移动电话", "电话", "联系人电话", "联系人手机",
-                                     "联系人手机号码", "联系手机")}
-# matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
-_EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
-
-
-def label_key(text: Any) -> str:
-    """Printed words only: no spaces, brackets, checkboxes, blanks, punctuation or item number.
-
-    >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
-    ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
-    >>> label_key("名称（全称）："), label_key("统一社会信用代码(18位)")
-    ('名称', '统一社会信用代码')
-    """
-    text = _NOTE.sub("", PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text))))
-    return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))
 
 
 # the template's hints right of 补充信息 answers (read as answers, a blank 成立日期 was "按营业执照填写成立日期"), with the
@@ -147,10 +100,12 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
+        keys.extend(label_key(w) for w in TYPED_WORDING.get(name, ()))
         form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group),
                          NEAR_WORDING.get(name, ())))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
-                                                         *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
+                                                         *SUPPLEMENTARY_WORDING.get(f.name, ()),
+                                                         *map(label_key, TYPED_WORDING.get(f.name, ()))) if k)),
                  f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, tuple(dict.fromkeys(label_key(w) for w in (m.label, *m.wording)))) for m in rules.materials]
@@ -244,7 +199,7 @@ class LabelIndex:
             if hits:
                 return hits
         for key in spec.keys:
-            if len(key) >= MIN_PREFIX and key not in _EXACT_ONLY:
+            if len(key) >= MIN_PREFIX and key not in EXACT_ONLY:
                 hits = [p for k, places in self.cells.items()
                         if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places
                         if keep(p)]
@@ -293,26 +248,6 @@ class LabelIndex:
 QUESTION = 16    # label keys this long are questions (附件2's items), which people retype shorter or with a slip
 
 
-def _slip(typed: str, key: str) -> bool:
-    """``typed`` is ``key`` but for a character or two (one added, dropped or changed)."""
-    if abs(len(typed) - len(key)) > 2 or typed[:4] != key[:4]:
-        return False
-    from difflib import SequenceMatcher
-    return SequenceMatcher(None, typed, key, autojunk=False).ratio() >= 1 - 2.5 / len(key)
-
-
-def answered_label(text: Any) -> tuple[str, str] | None:
-    """(label key, answer) of a label typed with its answer after the colon, "名称：贵州某某有限公司",
-    "(2023年1月-2023年12月)年度交易额达：3.5亿元" — not a printed line of boxes ("类型：□政府部门 ☑民营企业")."""
-    if not isinstance(text, str) or ("：" not in text and ":" not in text):
-        return None
-    head, _, tail = re.split(r"([：:])", text, maxsplit=1)
-    tail, key = tail.strip(), label_key(head)
-    if not tail or not key or any(b in tail for b in _TICK + _BOX):
-        return None
-    return key, tail
-
-
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     """Field name → where its answer is and what it holds, for every field whose label was found."""
     index.label_keys = {k for block in blocks for s in block for k in (*s.keys, *s.near)}
@@ -341,7 +276,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, (sheet, row, col) in labels.items():
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
-                if value is not None and str(value).strip() and not _titled(index, value) \
+                if value is not None and str(value).strip() and (not _titled(index, value) or _a_choice(name, value)) \
                         and not _approval_row(index.grids[sheet], row + 1):
                     out[name] = Found(sheet, row + 1, col, value)
                     continue
@@ -528,9 +463,6 @@ def _answers_after_spaces(index: LabelIndex, block: list[Spec], placed: dict[str
         out[spec.name] = Found(*place, tail)
 
 
-_TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
-
-
 def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Found]) -> None:
     """The printed "□直播电商 □跨境电商 …" and "□政府部门 □事业单位 …" lines typed into one cell with the chosen
     boxes ticked ("☑直播电商 □跨境电商"): each 是/否 box of item 12/13 (park) or 9/10 (base), and the one ticked
@@ -606,9 +538,11 @@ def _spec(block: list[Spec], name: str) -> Spec:
 
 def _a_choice(name: str, value: Any) -> bool:
     """A cell holding one of the field's options (“其他” of 类型): its answer, though “其他” is also the printed
-    label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”)."""
+    label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”); or a word typed
+    as another field's label that is this one's answer (职务 “法定代表人”: label_words.ALSO_ANSWERS)."""
     choices = F.FIELDS[name].choices if name in F.FIELDS else ()
-    return isinstance(value, str) and re.split(r"[：:]", normalize(value))[0].strip() in choices
+    return isinstance(value, str) and (re.split(r"[：:]", normalize(value))[0].strip() in choices
+                                       or label_key(value) in ALSO_ANSWERS.get(name, ()))
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
@@ -621,7 +555,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     beside = _whole_forms(index, block, home, sheets)
     for spec in block:
         grouped = bool(spec.group)
-        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
+        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups))
+                                   and not _answer_of(index, block, p))
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
@@ -640,6 +575,17 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor, last = key(place), place
         found[spec.name] = place
     return found
+
+
+def _answer_of(index: LabelIndex, block: list[Spec], place: tuple[str, int, int]) -> bool:
+    """A cell holding another field's ALSO_ANSWERS word right of that field's label ("职务 | 负责人"): its answer,
+    no label of the field looked for ("负责人姓名 | 王明 | 职务 | 负责人": the name's label is the first cell)."""
+    sheet, row, col = place
+    key = label_key(index.grids[sheet].get(row, col))
+    left = next((label_key(v) for c in range(col - 1, max(col - 1 - ANSWER_SPAN, 0), -1)
+                 if (v := index.grids[sheet].get(row, c)) is not None and str(v).strip()), None)
+    return left is not None and any(key in words and left in _spec(block, name).keys
+                                    for name, words in ALSO_ANSWERS.items() if any(s.name == name for s in block))
 
 
 def _label_counts(index: LabelIndex, block: list[Spec]) -> Counter:

@@ -1,9 +1,10 @@
 """The unit an applicant wrote in the unit cell beside an amount instead of the one 附件2 prints there: a base's
-"年度交易额达 | 0.8 | 亿元" (the form prints 万元), a park's "年度交易额达 | 35000 | 万元" (the form prints 亿元), in a form
-pasted or retyped, or a template whose protection was lifted. The figure is that unit's ("0.8亿元"), and a warning at
-its cell asks the reviewer to confirm: read in the printed unit, the base's 0.8 failed 基地入驻企业年度合计交易额在
-5000 万元以上 (通知 二（二）2) as 0.8万元, and the park's 35000 was a doubt of 35000亿元. The printed unit itself, or
-any other text there, changes nothing; a figure typed with its own unit ("0.8亿元") already says it.
+"年度交易额达 | 0.8 | 亿元" (the form prints 万元), a park's "年度交易额达 | 35000 | 万元" (the form prints 亿元) — or in
+brackets after the label, "年度交易额（亿元） | 0.8" — in a form pasted or retyped, or a template whose protection was
+lifted. The figure is that unit's ("0.8亿元"), and a warning at its cell asks the reviewer to confirm: read in the
+printed unit, the base's 0.8 failed 基地入驻企业年度合计交易额在 5000 万元以上 (通知 二（二）2) as 0.8万元, and the
+park's 35000 was a doubt of 35000亿元. The printed unit itself, or any other text there, changes nothing; a figure
+typed with its own unit ("0.8亿元") already says it.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ...engine.parse import number
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...rules import Rules, Severity
+from .label_text import LABEL_UNIT
 from .labels import ANSWER_SPAN
 from .refs import col_letters, split_ref
 from .source import WorkbookSource
@@ -34,10 +36,10 @@ def read_units_beside(src: WorkbookSource, app: Application, rules: Rules) -> No
                 or not number.bare_number(rf.value) or isinstance(rf.value, bool):
             continue
         printed = f.unit_for(app.type)
-        found = _unit_right_of(src, rf.sheet, rf.cell)
+        found = _unit_right_of(src, rf.sheet, rf.cell) or _unit_in_label(src, rf.sheet, rf.cell)
         if found is None or found[1] == printed:
             continue
-        ref, unit = found
+        ref, unit, where = found
         text = f"{typed(rf.value).strip()}{unit}"
         p = number.parse_amount(text, printed)
         if not p.ok:
@@ -46,12 +48,12 @@ def read_units_beside(src: WorkbookSource, app: Application, rules: Rules) -> No
         shown = wan_display(p.value, printed).partition("（")[0]    # 8000万元, 3.5亿元
         said = make("FIELD_AMOUNT", Severity.WARNING, field=f.name, at=(rf.sheet, rf.cell))
         app.reader_findings.append(replace(said, message=(
-            f"请核对{f.display(app.type)}：填写为“{typed(rf.value)}”，右侧单元格{ref}的单位写为“{unit}”"
+            f"请核对{f.display(app.type)}：填写为“{typed(rf.value)}”，{where}{ref}的单位写为“{unit}”"
             f"（申报表此栏印的单位是{printed}），已按{text}即{shown}读取")))
 
 
-def _unit_right_of(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str] | None:
-    """(the cell, the amount unit it names: 元, 万元 or 亿元) of the first filled cell right of the answer."""
+def _unit_right_of(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str, str] | None:
+    """(the cell, the amount unit it names: 元, 万元 or 亿元, "右侧单元格") of the first filled cell right of the answer."""
     if sheet is None:
         return None
     grid = src.grid(sheet)
@@ -64,5 +66,23 @@ def _unit_right_of(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[s
         if m is None:
             return None
         unit = m.group(1)
-        return f"{col_letters(c)}{row}", unit if unit.endswith("元") else unit + "元"
+        return f"{col_letters(c)}{row}", unit if unit.endswith("元") else unit + "元", "右侧单元格"
+    return None
+
+
+def _unit_in_label(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str, str] | None:
+    """(the label's cell, the amount unit named in brackets at its end, "标签单元格") of the label left of the answer, as
+    people head a figure: "年度交易额（亿元） | 0.8" on a base's form, "交易额（万元） | 35000" on a park's."""
+    if sheet is None:
+        return None
+    grid = src.grid(sheet)
+    row, col = split_ref(cell)
+    for c in range(col - 1, max(col - 1 - ANSWER_SPAN, 0), -1):
+        value = grid.get(row, c)
+        if is_blank(value):
+            continue
+        m = LABEL_UNIT.search(normalize(value)) if isinstance(value, str) else None
+        if m is None or m.group(1) not in ("元", "万元", "亿元"):
+            return None
+        return f"{col_letters(c)}{row}", m.group(1), "标签单元格"
     return None
