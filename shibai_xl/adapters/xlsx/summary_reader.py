@@ -63,7 +63,7 @@ from .refs import corners
 from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
-from .text_table import TextBook, is_text_table, open_text_table, text_package
+from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -139,9 +139,9 @@ def _check_ods_extent(path: Path) -> None:
 def open_any(path: Path) -> tuple[Any, Package | None]:
     """(calamine workbook, package for .xlsx/.xlsm or None); raises UnreadableFile with a Chinese reason."""
     pkg = None
-    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
-    if is_text_table(path) and kind in ("text", "binary"):   # a 附件4 saved as CSV/“Unicode 文本”: its one sheet
+    if sent_as_text(path):   # a 附件4 saved as CSV/“Unicode 文本”: its one sheet
         return TextBook(open_text_table(path)), text_package(path)
+    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
     if kind == "ole" and _excel_ole(path):
         pkg = open_package(path)   # .xls: its names are not needed, its sheets' extents are (Package.check_extent)
     elif kind == "zip" and _zip_kind(path) == "other":

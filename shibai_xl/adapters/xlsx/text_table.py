@@ -263,6 +263,24 @@ def text_package(path: Path) -> Package:
     return Package(path=path, sheets={}, fmt="csv")
 
 
+def sent_as_text(path: Path) -> bool:
+    """Whether ``path`` is a table saved as text, by its name and its content (a workbook renamed .csv is not): what
+    every reader of a city's 附件4 opens with :func:`open_text_table`."""
+    from .file_kinds import sniff
+
+    try:
+        return is_text_table(path) and path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES \
+            and sniff(path) in ("text", "binary")
+    except OSError:
+        return False
+
+
+def text_book_package(table: TextWorkbook) -> Package:
+    """The structure of a text table's file as a :class:`~shibai_xl.adapters.view.FileBook` needs it: its one
+    sheet, nothing more (no defined names, tables, styles)."""
+    return Package(path=table.path, sheets={table.sheet: ""}, fmt="csv")
+
+
 def open_text_table(path: Path) -> TextWorkbook:
     """The table in a text file; raises :class:`UnreadableFile` (Chinese) when it cannot be read as one."""
     try:
