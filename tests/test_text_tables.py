@@ -412,3 +412,26 @@ def test_a_list_csv_sent_later_beside_a_cached_park_with_its_own_list_is_its_lis
     code, said, summary = _refresh(tmp_path, capsys)
     assert code == 0 and "找不到对应的园区" not in said, said
     assert "入驻企业名单.csv" not in _summary_text(summary)
+
+
+def test_a_city_csv_whose_phones_excel_showed_in_scientific_notation_is_said_on_their_rows(tmp_path, capsys):
+    """A city's 附件4 opened in Excel (its 电话 column made numbers, shown “1.39085E+10”) and saved as CSV: merge took
+    the lost mobiles in silently. Each such row's 问题 says it as a park's list says it (residents.lost_phone)."""
+    from shibai_xl.engine.residents import LOST_PHONE
+
+    from .test_merge_codes_as_typed import _rows
+    from .test_summaries_real_world import PRINTED
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["遵义市2024年电子商务“十百千万”工程示范项目汇总表"])
+    w.writerow(PRINTED)
+    for i, (name, phone) in enumerate([("遵义甲电子商务有限公司", "1.39085E+10"), ("遵义乙电子商务有限公司", "13908510037"),
+                                       ("遵义丙电子商务有限公司", "0851-88551234")], 1):
+        w.writerow([i, "遵义市", "汇川区", name, "汇川区某路1号", "企业", "民企", "主要业绩" * 40, "张三", phone, 1500, 300, 80])
+    sent = tmp_path / "遵义市汇总表.csv"
+    sent.write_bytes(out.getvalue().encode("gbk"))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(sent)]) in (0, 1), capsys.readouterr()
+    rows = {r["企业名称"]: r["问题"] or "" for r in _rows(tmp_path / "全省.xlsx")}
+    assert "1.39085E+10" in rows["遵义甲电子商务有限公司"] and LOST_PHONE in rows["遵义甲电子商务有限公司"], rows
+    assert "科学计数法" not in rows["遵义乙电子商务有限公司"] + rows["遵义丙电子商务有限公司"], rows
