@@ -435,3 +435,31 @@ def test_a_city_csv_whose_phones_excel_showed_in_scientific_notation_is_said_on_
     rows = {r["企业名称"]: r["问题"] or "" for r in _rows(tmp_path / "全省.xlsx")}
     assert "1.39085E+10" in rows["遵义甲电子商务有限公司"] and LOST_PHONE in rows["遵义甲电子商务有限公司"], rows
     assert "科学计数法" not in rows["遵义乙电子商务有限公司"] + rows["遵义丙电子商务有限公司"], rows
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_list_in_utf16_without_its_bom_is_read_as_with_it(tmp_path, make_workbook, capsys, encoding):
+    """Some WPS exports and park systems write “Unicode 文本” without the BOM Excel puts first: it was “编码无法识别”,
+    the park checked without its companies. A table's text always has ASCII in it (tabs, line breaks, digits), each a
+    zero byte beside it in UTF-16 and never in UTF-8/GBK: read as the same list."""
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    text = list_text(delimiter="\t")
+    assert decode(text.encode(encoding), "入驻企业名单.txt") == text
+    park, _ = _park_with_list(tmp_path, make_workbook, text.encode(encoding), name="入驻企业名单.txt")
+    code, result = _check_json(park, capsys)
+    codes = _codes(result)
+    assert any("入驻企业名单.txt" in m for m in codes.get("XC_RESIDENT_FILE", [])), codes
+    assert not any("编码" in m for ms in codes.values() for m in ms), codes
+    assert "XC_RESIDENT_ROW" not in codes and "XC_RESIDENT_COUNT" not in codes, codes
+
+
+def test_a_binary_file_with_zero_bytes_is_not_taken_for_utf16_text():
+    from shibai_xl.adapters.xlsx.opc import UnreadableFile
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    with pytest.raises(UnreadableFile, match="编码无法识别"):
+        decode(bytes(range(256)) * 8, "x.csv")
+    with pytest.raises(UnreadableFile, match="编码无法识别"):
+        decode(b"\x01\x00\x02\x00\x03\x00\x1f\x00" * 64, "x.csv")
+
