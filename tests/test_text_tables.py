@@ -463,3 +463,25 @@ def test_a_binary_file_with_zero_bytes_is_not_taken_for_utf16_text():
     with pytest.raises(UnreadableFile, match="编码无法识别"):
         decode(b"\x01\x00\x02\x00\x03\x00\x1f\x00" * 64, "x.csv")
 
+
+BIG5_LIST = ("序號,企業名稱,聯繫人,聯繫方式,企業網址,所屬行業（類型）,從業人數,年度網絡交易額（萬元）,"
+             "年度網絡零售額（萬元）,備註\r\n"
+             "1,貴州甲電子商務有限公司,張三,13908510000,https://a.cn,零售,6,3101.52,372.18,\r\n"
+             "2,貴州乙農產品電商有限公司,李四,13908510037,,批發,7,2450.28,294.03,入駐園區\r\n")
+
+
+def test_a_big5_list_is_said_with_the_encodings_read_not_read_as_gibberish(tmp_path, make_workbook, capsys):
+    """A list saved in Big5 (繁体中文 Windows, a Hong Kong or Taiwan partner's system) decodes as GB18030 into
+    kana, Cyrillic and box-drawing gibberish: it was taken as a list without 企业名称 (“表头……找不到”). It is said
+    for what it is, with the encodings the tool reads; a GBK list holding a katakana name is still read."""
+    from shibai_xl.adapters.xlsx.opc import UnreadableFile
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    with pytest.raises(UnreadableFile) as e:
+        decode(BIG5_LIST.encode("big5"), "入驻企业名单.csv")
+    assert "Big5" in str(e.value) and "UTF-8" in str(e.value) and "GBK" in str(e.value), str(e.value)
+    japanese = list_text().replace("贵州", "株式会社サンプル贵州", 1)
+    assert decode(japanese.encode("gbk"), "x.csv") == japanese
+    park, _ = _park_with_list(tmp_path, make_workbook, BIG5_LIST.encode("big5"))
+    code, result = _check_json(park, capsys)
+    assert any("Big5" in f["message"] for f in result["findings"]), result["findings"]

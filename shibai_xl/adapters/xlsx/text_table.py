@@ -54,7 +54,8 @@ DAMAGED_UTF8 = ("“{name}”是 UTF-8 编码的文本，但在第{line}行附�
 def decode(data: bytes, name: str) -> str:
     """The text of a table file as it arrives in China: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
     “Unicode 文本”) or without (:func:`_utf16_without_bom`), else GBK/GB18030 (Excel and WPS on Chinese Windows).
-    Raises :class:`UnreadableFile` for anything else (another encoding, a binary file named .csv), and for UTF-8
+    Raises :class:`UnreadableFile` for anything else (another encoding — Big5 said as such —, a binary file named
+    .csv), and for UTF-8
     text cut off or damaged on the way (said so, never tried as GB18030 past a long run of UTF-8: that encoding takes
     nearly any bytes)."""
     if data.startswith(codecs.BOM_UTF8):
@@ -75,6 +76,9 @@ def decode(data: bytes, name: str) -> str:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
         if controls > len(text) // 100:     # decodes, but holds what no table's text does: binary
             break
+        if encoding == "gb18030" and _big5_as_gbk(text):
+            raise UnreadableFile(UNREADABLE.format(name=name, what=f"看起来是繁体中文 Big5 编码，本工具读取{READ_ENCODINGS}"
+                                                   "的文本"))
         return text
     raise UnreadableFile(UNREADABLE.format(name=name, what=f"编码无法识别，不是{READ_ENCODINGS}的文本，或者根本不是文本"))
 
@@ -97,6 +101,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if even >= pairs // 20 and odd * 10 <= even:
         return "utf-16-be"
     return None
+
+
+# what Big5's common characters (lead bytes A4–C6…) become read as GBK: kana, Greek, Cyrillic, bopomofo, box drawing,
+# the private use area — which a Chinese table's text in GBK holds almost none of
+_BIG5_AS_GBK = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff]")
+_BIG5_SHARE = 5     # one in five of the characters beyond ASCII
+
+
+def _big5_as_gbk(text: str) -> bool:
+    """Whether ``text`` (decoded as GB18030) is Big5 text read as GBK: gibberish, never a table to read."""
+    sample = text[:_UTF16_SAMPLE]
+    wide = sum(1 for ch in sample if ord(ch) > 127)
+    odd = len(_BIG5_AS_GBK.findall(sample))
+    return odd >= 5 and odd * _BIG5_SHARE >= wide
 
 
 def _damaged_utf8(before: bytes, name: str, sure: bool) -> None:
