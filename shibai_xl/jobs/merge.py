@@ -56,7 +56,7 @@ from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
-from ..engine.row_marks import row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
+from ..engine.row_marks import part_struck_note, row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -357,6 +357,7 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
         notes.append(f"FIELD_USCC 统一社会信用代码“{shown(row['统一社会信用代码'])}”{lost}（本工具未按代码与其他行比对）")
     if lost_phone(row.get("电话")):   # a mobile Excel showed as 1.39085E+10, exported as that text (a CSV)
         notes.append(f"FIELD_MOBILE 电话“{shown(row['电话'])}”{LOST_PHONE}")
+    notes.append(part_struck_note(row))
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
