@@ -15,6 +15,7 @@ import re
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from .ods_formats import OdsFormats
 from .ods_struck import ods_struck_rows
@@ -24,7 +25,9 @@ from .xls_formats import XlsFormats
 from .xlsb_cells import XlsbCells
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _FONTS = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
@@ -103,10 +106,16 @@ def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool, par
     return out
 
 
+# a workbook loaded by openpyxl → its cells whose text is struck through in part of its runs (openpyxl keeps the
+# text alone): the cell objects themselves, which stay the same as the sheet is restructured (a 附件4 taken over)
+_PARTLY: WeakKeyDictionary[Workbook, list[Cell]] = WeakKeyDictionary()
+
+
 def strike_struck_text(wb: Workbook, path: Path) -> None:
     """Give the cells of an .xlsx loaded by openpyxl whose text is struck through in all its runs (a name selected
     while editing the cell and struck) the strike as their format: openpyxl keeps the text alone, and a refresh read
-    the project as not crossed out and saved the file without the city's strike."""
+    the project as not crossed out and saved the file without the city's strike. The cells struck in part of their
+    text are remembered (:func:`struck_in_part`)."""
     try:
         pkg = open_package(path)
     except UnreadableFile:
@@ -120,10 +129,17 @@ def strike_struck_text(wb: Workbook, path: Path) -> None:
                 font = copy(cell.font)
                 font.strike = True
                 cell.font = font
+            _PARTLY.setdefault(wb, []).extend(ws.cell(r, c) for r, c in _xlsx_cells(pkg, ws.title, None, False, True))
     except Exception:  # whatever a damaged part makes the parsers raise: the cells as openpyxl read them
         return
     finally:
         pkg.close()
+
+
+def struck_in_part(ws: Worksheet, row: int, column: int) -> bool:
+    """Whether the cell of a sheet :func:`strike_struck_text` read is struck through in part of its text only."""
+    cell = ws._cells.get((row, column))
+    return cell is not None and any(c is cell for c in _PARTLY.get(ws.parent, ()))
 
 
 def _struck_strings(pkg: Package, part: bool = False) -> set[int]:
