@@ -215,3 +215,21 @@ def test_the_open_workbook_refresh_sees_a_name_struck_while_edited(tmp_path, cap
     with FileBook(city) as view:
         outcome = A.refresh_summary(view, apps)
     assert "遵义乙电商有限公司（企业名称划了删除线）" in outcome.message, outcome.message
+
+
+def test_refresh_points_out_a_name_struck_through_in_part(tmp_path, capsys):
+    """遵义市 crossed out 遵义乙's former name beside its new one (a strike over part of the text) in its hand-typed
+    附件4: the refresh counted it (as documented: no withdrawal) and never said so. Its notes name the row, once."""
+    from shibai_xl.engine.row_marks import PART_STRUCK_NOTE
+
+    apps = tmp_path / "申报表"
+    application(apps, "base", "基地.xlsx")
+    city = _typed(tmp_path / "遵义市汇总表.xlsx", None, None, name="遵义乙电商有限公司（原名遵义丙商贸）")
+    wb = load_workbook(city)
+    runs = ("遵义乙电商有限公司", "（", "原名遵义丙商贸", "）")
+    wb.active["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t == runs[2]), t) for t in runs])
+    wb.save(city)
+    said = _refresh(city, apps, capsys)
+    assert said.count(PART_STRUCK_NOTE) == 1 and "遵义乙电商有限公司(原名遵义丙商贸)（第4行）" in said, said
+    rows = {n: r for n, r in table_rows(city).items() if n.startswith("遵义乙")}
+    assert [r["状态"] for r in rows.values()] != ["已撤回"], rows

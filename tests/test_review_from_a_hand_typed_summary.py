@@ -201,3 +201,68 @@ def test_a_remark_that_plainly_says_not_recommended_leaves_the_row_out_as_a_verd
         plan = load_workbook(next(made.round_dir.glob("评审安排*.xlsx")))
         listed = {r[1]: r[2] for ws in plan.worksheets for r in ws.iter_rows(values_only=True) if len(r) > 2}
         assert listed.get("遵义乙电子商务有限公司") == "市州意见（备注）为“不推荐”", listed
+
+
+def _as_csv(xlsx: Path, csv_path: Path) -> Path:
+    """The hand-typed 附件4 as the city saved it from Excel (“CSV（逗号分隔）”, GBK on Chinese Windows): its values."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in load_workbook(xlsx).active.iter_rows(values_only=True):
+        writer.writerow(["" if v is None or str(v).startswith("=") else v for v in row])
+    csv_path.write_bytes(out.getvalue().encode("gbk"))
+    return csv_path
+
+
+def test_review_make_reads_a_hand_typed_summary_sent_as_csv_as_merge_does(tables, tmp_path, capsys):
+    """``review make --from 遵义市汇总表.csv``: refused “这是文本文件（.csv）……请另存为”, while merge reads the same
+    CSV. Read by its 附件4 header through merge's reader, with the hand-typed 附件4's notes (no 来源文件, no
+    suggested scores)."""
+    sent = _as_csv(tables[0], tmp_path / "遵义市汇总表.csv")
+    made = review.make(tmp_path / "csv", sent, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    from_xlsx = review.make(tmp_path / "xlsx", tables[0], ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    assert [(p.name, p.type) for p in made.projects] == [(p.name, p.type) for p in from_xlsx.projects]
+    assert made.with_suggestion == 0
+    said = made.describe()
+    assert "手工填写的项目汇总表" in said and "建议分留空" in said and "另存为" not in said, said
+    assert main(["review", "make", str(tmp_path / "cli"), "--from", str(sent), "--experts", "甲,乙,丙"]) == 0, \
+        capsys.readouterr()
+    assert "手工填写的项目汇总表" in capsys.readouterr().out
+
+
+def test_the_review_button_in_a_csv_summary_open_in_excel_reads_it(tables, tmp_path, monkeypatch):
+    """专家评分表 with the city's 汇总表.csv open in Excel: the saved CSV is what it reads, never “另存为”."""
+    from .test_ribbon_actions import payload
+
+    sent = _as_csv(tables[0], tmp_path / "遵义市汇总表.csv")
+    shown = tmp_path / "shown.xlsx"
+    wb = load_workbook(tables[0])
+    wb.active.title = "遵义市汇总表"    # Excel names a CSV's one sheet after the file
+    for row in wb.active.iter_rows():
+        for c in row:                   # what Excel makes of the text as it opens it: a mobile a number, a 批次 a date
+            if isinstance(c.value, str) and c.value.isdigit():
+                c.value = int(c.value)
+    wb.active["N2"], wb.active["N3"] = "批次", datetime(2024, 5, 1)
+    wb.save(shown)
+    lines = sent.read_bytes().decode("gbk").split("\r\n")
+    lines[1], lines[2] = lines[1] + ",批次", lines[2] + ",2024-05"
+    sent.write_bytes("\r\n".join(lines).encode("gbk"))
+    _ask(monkeypatch)
+    import xlwings as xw
+
+    book = xw.Book(json=payload(shown, name=str(sent)))
+    RA.dispatch("sb_review_make", book)
+    said = _said(book)
+    assert "为 1 位专家生成评分表" in said and "手工填写的项目汇总表" in said and "另存为" not in said, said
+
+
+def test_the_review_button_of_the_wps_add_in_on_a_csv_summary_reads_it(tables, tmp_path, monkeypatch):
+    """The WPS add-in sends the open CSV's path: the file is read as merge reads it."""
+    from shibai_xl.jobs import actions
+
+    sent = _as_csv(tables[0], tmp_path / "遵义市汇总表.csv")
+    view = actions.request_view(str(sent))
+    outcome = actions.review_make(view, actions.Inputs(ask=lambda prompt: "甲"))
+    assert "为 1 位专家生成评分表" in outcome.message and "手工填写的项目汇总表" in outcome.message, outcome.message

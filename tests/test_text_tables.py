@@ -412,3 +412,76 @@ def test_a_list_csv_sent_later_beside_a_cached_park_with_its_own_list_is_its_lis
     code, said, summary = _refresh(tmp_path, capsys)
     assert code == 0 and "找不到对应的园区" not in said, said
     assert "入驻企业名单.csv" not in _summary_text(summary)
+
+
+def test_a_city_csv_whose_phones_excel_showed_in_scientific_notation_is_said_on_their_rows(tmp_path, capsys):
+    """A city's 附件4 opened in Excel (its 电话 column made numbers, shown “1.39085E+10”) and saved as CSV: merge took
+    the lost mobiles in silently. Each such row's 问题 says it as a park's list says it (residents.lost_phone)."""
+    from shibai_xl.engine.residents import LOST_PHONE
+
+    from .test_merge_codes_as_typed import _rows
+    from .test_summaries_real_world import PRINTED
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["遵义市2024年电子商务“十百千万”工程示范项目汇总表"])
+    w.writerow(PRINTED)
+    for i, (name, phone) in enumerate([("遵义甲电子商务有限公司", "1.39085E+10"), ("遵义乙电子商务有限公司", "13908510037"),
+                                       ("遵义丙电子商务有限公司", "0851-88551234")], 1):
+        w.writerow([i, "遵义市", "汇川区", name, "汇川区某路1号", "企业", "民企", "主要业绩" * 40, "张三", phone, 1500, 300, 80])
+    sent = tmp_path / "遵义市汇总表.csv"
+    sent.write_bytes(out.getvalue().encode("gbk"))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(sent)]) in (0, 1), capsys.readouterr()
+    rows = {r["企业名称"]: r["问题"] or "" for r in _rows(tmp_path / "全省.xlsx")}
+    assert "1.39085E+10" in rows["遵义甲电子商务有限公司"] and LOST_PHONE in rows["遵义甲电子商务有限公司"], rows
+    assert "科学计数法" not in rows["遵义乙电子商务有限公司"] + rows["遵义丙电子商务有限公司"], rows
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_list_in_utf16_without_its_bom_is_read_as_with_it(tmp_path, make_workbook, capsys, encoding):
+    """Some WPS exports and park systems write “Unicode 文本” without the BOM Excel puts first: it was “编码无法识别”,
+    the park checked without its companies. A table's text always has ASCII in it (tabs, line breaks, digits), each a
+    zero byte beside it in UTF-16 and never in UTF-8/GBK: read as the same list."""
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    text = list_text(delimiter="\t")
+    assert decode(text.encode(encoding), "入驻企业名单.txt") == text
+    park, _ = _park_with_list(tmp_path, make_workbook, text.encode(encoding), name="入驻企业名单.txt")
+    code, result = _check_json(park, capsys)
+    codes = _codes(result)
+    assert any("入驻企业名单.txt" in m for m in codes.get("XC_RESIDENT_FILE", [])), codes
+    assert not any("编码" in m for ms in codes.values() for m in ms), codes
+    assert "XC_RESIDENT_ROW" not in codes and "XC_RESIDENT_COUNT" not in codes, codes
+
+
+def test_a_binary_file_with_zero_bytes_is_not_taken_for_utf16_text():
+    from shibai_xl.adapters.xlsx.opc import UnreadableFile
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    with pytest.raises(UnreadableFile, match="编码无法识别"):
+        decode(bytes(range(256)) * 8, "x.csv")
+    with pytest.raises(UnreadableFile, match="编码无法识别"):
+        decode(b"\x01\x00\x02\x00\x03\x00\x1f\x00" * 64, "x.csv")
+
+
+BIG5_LIST = ("序號,企業名稱,聯繫人,聯繫方式,企業網址,所屬行業（類型）,從業人數,年度網絡交易額（萬元）,"
+             "年度網絡零售額（萬元）,備註\r\n"
+             "1,貴州甲電子商務有限公司,張三,13908510000,https://a.cn,零售,6,3101.52,372.18,\r\n"
+             "2,貴州乙農產品電商有限公司,李四,13908510037,,批發,7,2450.28,294.03,入駐園區\r\n")
+
+
+def test_a_big5_list_is_said_with_the_encodings_read_not_read_as_gibberish(tmp_path, make_workbook, capsys):
+    """A list saved in Big5 (繁体中文 Windows, a Hong Kong or Taiwan partner's system) decodes as GB18030 into
+    kana, Cyrillic and box-drawing gibberish: it was taken as a list without 企业名称 (“表头……找不到”). It is said
+    for what it is, with the encodings the tool reads; a GBK list holding a katakana name is still read."""
+    from shibai_xl.adapters.xlsx.opc import UnreadableFile
+    from shibai_xl.adapters.xlsx.text_table import decode
+
+    with pytest.raises(UnreadableFile) as e:
+        decode(BIG5_LIST.encode("big5"), "入驻企业名单.csv")
+    assert "Big5" in str(e.value) and "UTF-8" in str(e.value) and "GBK" in str(e.value), str(e.value)
+    japanese = list_text().replace("贵州", "株式会社サンプル贵州", 1)
+    assert decode(japanese.encode("gbk"), "x.csv") == japanese
+    park, _ = _park_with_list(tmp_path, make_workbook, BIG5_LIST.encode("big5"))
+    code, result = _check_json(park, capsys)
+    assert any("Big5" in f["message"] for f in result["findings"]), result["findings"]

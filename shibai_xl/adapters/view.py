@@ -39,6 +39,7 @@ from .xlsx.refs import col_letters, split_ref
 from .xlsx.security_findings import package_findings
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
 from .xlsx.struck_cells import struck_rows
+from .xlsx.text_table import open_text_table, sent_as_text, text_book_package
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -250,12 +251,17 @@ _COMMENTS_PART = re.compile(r"(^|/)comments?\d*\.xml$", re.I)   # Excel: comment
 
 
 class FileBook(BookView):
-    """A saved workbook file, read like ``shibai check`` reads it (never written here)."""
+    """A saved workbook file, read like ``shibai check`` reads it (never written here); a table saved as text (a
+    city's 附件4 as CSV open in WPS) as merge reads it: its one sheet."""
 
     def __init__(self, path: str | Path) -> None:
         self._path = Path(path)
-        self._wb = open_workbook(self._path)
         self._formulas: dict[str, dict[tuple[int, int], str]] = {}
+        if sent_as_text(self._path):
+            self._wb: Any = open_text_table(self._path)
+            super().__init__(self._path.name, text_book_package(self._wb))
+            return
+        self._wb = open_workbook(self._path)
         super().__init__(self._path.name, self._wb.pkg)
 
     @property

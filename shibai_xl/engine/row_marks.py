@@ -129,6 +129,10 @@ def remark_verdict(value: Any) -> Status | None:
 
 
 STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn
+# a row whose 企业名称 is struck through in part of its text only (a former name crossed out beside the new one): no
+# withdrawal, but a clerk may have meant one — said on the row, once, to be checked
+PART_STRUCK = "_part_struck"
+PART_STRUCK_NOTE = "企业名称部分文字有删除线，未按撤回处理，请核实"
 
 
 # a hand-typed 附件4 has no 状态 column: its clerk writes a withdrawal where there is room — a whole 序号, 市州评分,
@@ -196,3 +200,13 @@ def row_withdrawn(row: Mapping[str, Any]) -> bool:
     """A summary row the city withdrew (:func:`withdrawn_where`): merge does not count it, review make does not list
     it."""
     return bool(withdrawn_where(row))
+
+
+def part_struck_note(row: Mapping[str, Any]) -> str:
+    """:data:`PART_STRUCK_NOTE` for a row whose 企业名称 is struck through in part of its text only and that nothing
+    else withdraws; '' otherwise.
+
+    >>> part_struck_note({PART_STRUCK: True, "企业名称": "某公司"}), part_struck_note({PART_STRUCK: True, "状态": "已撤回"})
+    ('企业名称部分文字有删除线，未按撤回处理，请核实', '')
+    """
+    return PART_STRUCK_NOTE if row.get(PART_STRUCK) and not row_withdrawn(row) else ""

@@ -169,7 +169,7 @@ def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None)
                 width = max(len(here.rows[r - 1]) if r <= here.height else 0,
                             len(there.rows[r - 1]) if r <= there.height else 0)
                 for c in range(1, width + 1):
-                    if (r, c) not in formulas and not _same_cell(here.get(r, c), there.get(r, c)):
+                    if (r, c) not in formulas and not _same_cell(here.get(r, c), there.get(r, c), saved.fmt == "csv"):
                         raise WrongKind(f"当前工作簿有未保存的修改（如“{sheet}”表 {get_column_letter(c)}{r}），"
                                         f"而“{button}”读取的是已保存的文件，这些修改不会计入。" + (
                                             READ_ONLY.format(button=button) if view.read_only()
@@ -198,8 +198,12 @@ def refuse_unsaved(view: BookView, inputs: Inputs, button: str, *within: Path) -
                         f"请先保存（Ctrl+S），再点“{button}”。")
 
 
-def _same_cell(a: Any, b: Any) -> bool:
+def _same_cell(a: Any, b: Any, text: bool = False) -> bool:
+    """Whether the cell shown (``a``) is the one saved (``b``); ``text``: the saved file is a table saved as text,
+    whose text Excel/WPS made a number or date of as it opened it (a 批次 “2024-05”, a 序号 “001”): not an edit."""
     a, b = cell_value(a), cell_value(b)
+    if text and isinstance(b, str) and a not in (None, "") and not isinstance(a, str):
+        return True
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return float(a) == float(b)
     return a == b

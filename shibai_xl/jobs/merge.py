@@ -55,7 +55,8 @@ from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
-from ..engine.row_marks import row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
+from ..engine.residents import LOST_PHONE, lost_phone
+from ..engine.row_marks import part_struck_note, row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -348,12 +349,15 @@ def _withdrawn_record(row: dict, city: str, label: str, uscc: str) -> SummaryRec
 
 def _row_note(row: dict, summary: SummaryRows) -> str:
     """What the province's 问题 says of a city's row from the reading of it: its own 问题, a row under the city's 合计,
-    a code Excel made a number of, a note typed beside the code, the city's count or 合计 its rows contradict."""
+    a code or a mobile Excel made a number of, a note typed beside the code, the city's count or 合计 its rows contradict."""
     notes = [str(row.get("问题") or "").strip()]
     if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
         notes.append(BELOW_NOTE)
     if lost := lost_digits(row.get("统一社会信用代码")):   # matched by its name: never by a rounded code
         notes.append(f"FIELD_USCC 统一社会信用代码“{shown(row['统一社会信用代码'])}”{lost}（本工具未按代码与其他行比对）")
+    if lost_phone(row.get("电话")):   # a mobile Excel showed as 1.39085E+10, exported as that text (a CSV)
+        notes.append(f"FIELD_MOBILE 电话“{shown(row['电话'])}”{LOST_PHONE}")
+    notes.append(part_struck_note(row))
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it

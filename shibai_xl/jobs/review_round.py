@@ -16,6 +16,7 @@ from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.text_table import sent_as_text
 from ..engine import review as R
 from ..engine.parse.text import normalize, said_name
 from ..engine.row_marks import STRUCK, row_withdrawn
@@ -31,7 +32,8 @@ PRINTED = {".pdf": "PDF", ".ofd": "OFD 版式文件", **dict.fromkeys((".jpg", "
 
 
 # formats that hold no Excel table: a tool summary saved so has lost its sb_summary, its 附件4 header row stays
-TABLELESS = {"xls": ".xls（Excel 97-2003）", "ods": ".ods（OpenDocument）", "xlsb": ".xlsb（Excel 二进制）"}
+TABLELESS = {"xls": ".xls（Excel 97-2003）", "ods": ".ods（OpenDocument）", "xlsb": ".xlsb（Excel 二进制）",
+             "csv": "文本（CSV）"}
 
 
 def read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str, Any]]:
@@ -41,22 +43,31 @@ def read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str
 def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[list[dict[str, Any]], list[str]]:
     """The summary's rows by its sb_summary table; of one without it (a 附件4 typed by hand, a tool summary saved as
     .xls/.ods/.xlsb or its table renamed), by its 附件4 header row as ``merge`` reads a city's summary, with the note
-    saying so — what people have is read (the same table read alike by merge, refresh and review)."""
-    wb = open_workbook(source)
-    fmt = wb.pkg.fmt
-    notes: list[str] = []
-    try:
-        headers, rows, _ = read_table(wb, "sb_summary")
-        notes += _unread_note(source, wb)
-    except NotAnApplication:
-        rows, notes = _by_header(source, TABLELESS.get(fmt), steps)
-        headers = {k for row in rows for k in row} if rows else {"企业名称", "项目类型"}   # none: said by the caller
-    finally:
-        wb.close()
+    saying so — what people have is read (the same table read alike by merge, refresh and review); a 附件4 saved as
+    CSV/text is read so too, by merge's reader of it."""
+    if sent_as_text(source):
+        rows, notes = _by_header(source, TABLELESS["csv"], steps)
+        headers = _headers_of(rows)
+    else:
+        wb = open_workbook(source)
+        fmt = wb.pkg.fmt
+        notes = []
+        try:
+            headers, rows, _ = read_table(wb, "sb_summary")
+            notes += _unread_note(source, wb)
+        except NotAnApplication:
+            rows, notes = _by_header(source, TABLELESS.get(fmt), steps)
+            headers = _headers_of(rows)
+        finally:
+            wb.close()
     lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
     if lacking:
         raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
     return rows, notes
+
+
+def _headers_of(rows: list[dict[str, Any]]) -> set[str]:
+    return {k for row in rows for k in row} if rows else {"企业名称", "项目类型"}   # none: said by the caller
 
 
 def unread_note(source: Path) -> list[str]:

@@ -15,6 +15,7 @@ import re
 from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from .ods_formats import OdsFormats
 from .ods_struck import ods_struck_rows
@@ -24,7 +25,9 @@ from .xls_formats import XlsFormats
 from .xlsb_cells import XlsbCells
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _FONTS = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
@@ -58,22 +61,36 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
         return set()
 
 
+def part_struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
+    """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) holds a text struck through in some of its runs
+    only (a former name crossed out beside the new one: no withdrawal, said to be checked); .xlsx/.xlsm, whose rich
+    text is read — empty for another format or a damaged part."""
+    try:
+        if pkg is None or pkg.zf is None or pkg.fmt != "xlsx":
+            return set()
+        return {r for r, c in _xlsx_cells(pkg, sheet, column, formats=False, part=True)}
+    except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
+        return set()
+
+
 def _xlsx_struck(pkg: Package, sheet: str, column: int) -> set[int]:
     """An .xlsx/.xlsm: the rows whose cell in ``column`` has a struck format or a rich text struck in all its runs."""
     return {r for r, c in _xlsx_cells(pkg, sheet, column, formats=True)}
 
 
-def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool) -> set[tuple[int, int]]:
+def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool, part: bool = False
+                ) -> set[tuple[int, int]]:
     """(row, column) from 1 of the cells of a sheet (in ``column``, 0-based, or any) whose text is struck in all its
-    runs, or (``formats``) whose format is struck."""
-    part = pkg.sheets.get(sheet)
-    if not part or part not in pkg.zf.NameToInfo:
+    runs (``part``: in some of them only), or (``formats``) whose format is struck."""
+    sheet_part = pkg.sheets.get(sheet)
+    if not sheet_part or sheet_part not in pkg.zf.NameToInfo:
         return set()
     styles = pkg.read(_STYLES) if formats and _STYLES in pkg.zf.NameToInfo else b""
     _guard(styles)
     xfs = _struck_formats(styles) if b"strike" in styles else set()
-    strings = _struck_strings(pkg)
-    data = pkg.read(part)
+    strings = _struck_strings(pkg, part)
+    wanted = _PART if part else _ALL
+    data = pkg.read(sheet_part)
     if not xfs and not strings and b"strike" not in data:    # the runs of an inline string
         return set()
     _guard(data)
@@ -84,15 +101,21 @@ def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool) -> 
         if not ref or column is not None and split_ref(ref.decode())[1] - 1 != column:
             continue
         shared = attrs.get(b"t") == b"s" and (v := _V.search(body)) and int(v.group(1)) in strings
-        if (s.isdigit() and int(s) in xfs) or shared or (attrs.get(b"t") == b"inlineStr" and _all_runs_struck(body)):
+        if (s.isdigit() and int(s) in xfs) or shared or (attrs.get(b"t") == b"inlineStr" and _runs_struck(body) == wanted):
             out.add(split_ref(ref.decode()))
     return out
+
+
+# a workbook loaded by openpyxl → its cells whose text is struck through in part of its runs (openpyxl keeps the
+# text alone): the cell objects themselves, which stay the same as the sheet is restructured (a 附件4 taken over)
+_PARTLY: WeakKeyDictionary[Workbook, list[Cell]] = WeakKeyDictionary()
 
 
 def strike_struck_text(wb: Workbook, path: Path) -> None:
     """Give the cells of an .xlsx loaded by openpyxl whose text is struck through in all its runs (a name selected
     while editing the cell and struck) the strike as their format: openpyxl keeps the text alone, and a refresh read
-    the project as not crossed out and saved the file without the city's strike."""
+    the project as not crossed out and saved the file without the city's strike. The cells struck in part of their
+    text are remembered (:func:`struck_in_part`)."""
     try:
         pkg = open_package(path)
     except UnreadableFile:
@@ -106,28 +129,40 @@ def strike_struck_text(wb: Workbook, path: Path) -> None:
                 font = copy(cell.font)
                 font.strike = True
                 cell.font = font
+            _PARTLY.setdefault(wb, []).extend(ws.cell(r, c) for r, c in _xlsx_cells(pkg, ws.title, None, False, True))
     except Exception:  # whatever a damaged part makes the parsers raise: the cells as openpyxl read them
         return
     finally:
         pkg.close()
 
 
-def _struck_strings(pkg: Package) -> set[int]:
+def struck_in_part(ws: Worksheet, row: int, column: int) -> bool:
+    """Whether the cell of a sheet :func:`strike_struck_text` read is struck through in part of its text only."""
+    cell = ws._cells.get((row, column))
+    return cell is not None and any(c is cell for c in _PARTLY.get(ws.parent, ()))
+
+
+def _struck_strings(pkg: Package, part: bool = False) -> set[int]:
     """The indexes of the shared strings struck through in all their runs (a name selected while editing the cell
-    and struck: Excel keeps the strike on the text, not the cell's format)."""
+    and struck: Excel keeps the strike on the text, not the cell's format); ``part``: in some of them only."""
     data = pkg.read(_SHARED) if _SHARED in pkg.zf.NameToInfo else b""
     if b"strike" not in data:
         return set()
     _guard(data)
-    return {i for i, m in enumerate(_SI.finditer(data)) if _all_runs_struck(m.group(1) or b"")}
+    wanted = _PART if part else _ALL
+    return {i for i, m in enumerate(_SI.finditer(data)) if _runs_struck(m.group(1) or b"") == wanted}
 
 
-def _all_runs_struck(text: bytes) -> bool:
-    """Whether a rich text (``<r><rPr><strike/></rPr><t>…</t></r>`` …) is struck through in every run holding more
-    than spaces: a strike over a part of a name (a former name crossed out beside the new one) is no crossing out."""
+_ALL, _PART = "all", "part"
+
+
+def _runs_struck(text: bytes) -> str:
+    """How much of a rich text (``<r><rPr><strike/></rPr><t>…</t></r>`` …) is struck through, of its runs holding
+    more than spaces: "all" (a crossing out), "part" (a former name crossed out beside the new one: no crossing
+    out of the project), "" none."""
     runs = [(m.group(1) or b"", b"".join(_T.findall(m.group(2)))) for m in _RUN.finditer(_PHONETIC.sub(b"", text))]
-    shown = [props for props, t in runs if t.strip()]
-    return bool(shown) and all((s := _STRIKE.search(props)) and not _OFF.search(s.group(1)) for props in shown)
+    struck = [bool((s := _STRIKE.search(props)) and not _OFF.search(s.group(1))) for props, t in runs if t.strip()]
+    return _ALL if struck and all(struck) else _PART if any(struck) else ""
 
 
 def _struck_formats(styles: bytes) -> set[int]:

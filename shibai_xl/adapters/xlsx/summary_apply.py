@@ -14,7 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from ...engine.batches import batch_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize, said_name
-from ...engine.row_marks import STRUCK, bracketed_withdrawal, withdrawn_mark, withdrawn_where
+from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, bracketed_withdrawal, withdrawn_mark, withdrawn_where
 from ...engine.summary import (
     AMOUNT_COLUMNS,
     APPLICATION_SIDES,
@@ -41,6 +41,7 @@ from ...engine.summary_table import (
 from ...rules import Status, load
 from .cells import xml_safe
 from .problem_sheet import write_problem_sheet
+from .struck_cells import struck_in_part
 from .summary_book import (
     ACTIVE,
     BATCH,
@@ -171,6 +172,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         _say_kept_withdrawn(result, f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}）", update.by_hand)
     if typed_by_hand:
         _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand)
+    result.notes += _part_struck(book, rows)
     result.notes += book.notes + book.fix_total() + mark_bound_totals(book) + _stale_counts(book)
     result.standing += book.stranded_rows()
     result.notes += book.stranded_rows()
@@ -493,6 +495,18 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
         if typed is not None:
             return typed
     return f"“状态”为“{str(status).strip()}”"
+
+
+def _part_struck(book: SummaryBook, rows: _Rows) -> list[str]:
+    """The note of the rows whose 企业名称 is struck through in part of its text only (a former name crossed out
+    beside the new one), counted as the rest: a clerk may have meant a withdrawal (:data:`PART_STRUCK_NOTE`). Said at
+    the refresh that reads the strike: the file it saves keeps the text alone."""
+    name = book.cols.get("企业名称")
+    said = [f"{said_name(book.get(r, '企业名称'))}（第{r}行）" for r in rows.rows
+            if name and struck_in_part(book.ws, r, name) and book.get(r, "状态") != WITHDRAWN]
+    # openpyxl keeps a cell's text, not its runs: the refreshed file no longer shows that part struck — said too
+    return [f"{len(said)} 个项目的{PART_STRUCK_NOTE}（刷新后保存的汇总表不再保留部分文字的删除线；要撤回，请划去整个企业名称）："
+            f"{'、'.join(said)}"] if said else []
 
 
 def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str]) -> None:

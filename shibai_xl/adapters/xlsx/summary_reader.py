@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
-from ...engine.row_marks import STRUCK
+from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import bounds_in_wan
 from ...engine.summary_counts import count_doubts
@@ -60,10 +60,10 @@ from .package import (
     quiet_panics,
 )
 from .refs import corners
-from .struck_cells import struck_rows
+from .struck_cells import part_struck_rows, struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
-from .text_table import TextBook, is_text_table, open_text_table, text_package
+from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -139,9 +139,9 @@ def _check_ods_extent(path: Path) -> None:
 def open_any(path: Path) -> tuple[Any, Package | None]:
     """(calamine workbook, package for .xlsx/.xlsm or None); raises UnreadableFile with a Chinese reason."""
     pkg = None
-    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
-    if is_text_table(path) and kind in ("text", "binary"):   # a 附件4 saved as CSV/“Unicode 文本”: its one sheet
+    if sent_as_text(path):   # a 附件4 saved as CSV/“Unicode 文本”: its one sheet
         return TextBook(open_text_table(path)), text_package(path)
+    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
     if kind == "ole" and _excel_ole(path):
         pkg = open_package(path)   # .xls: its names are not needed, its sheets' extents are (Package.check_extent)
     elif kind == "zip" and _zip_kind(path) == "other":
@@ -385,7 +385,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
         painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
         hidden = _hidden(book, source, [f[0] for f in found])
-        struck = _struck(source, found)
+        struck, partly = _struck(source, found), _struck(source, found, part_struck_rows)
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = unread_files(book, printed=table is None, guard=source)
@@ -423,6 +423,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
                          table_end.get(name), filled, totals)
         _strike(read, struck.get(name, set()))
+        _strike(read, partly.get(name, set()), PART_STRUCK)
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
         doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
                                       for xs in (read, totals)), missing, _sheet(name, len(found) > 1),
@@ -462,17 +463,19 @@ def read_summary(path: str | Path) -> SummaryRows:
                        missing if projects else [], outside, miscounted)
 
 
-def _struck(pkg: Package, found: list[tuple]) -> dict[str, set[int]]:
-    """Sheet → the rows whose 企业名称 is struck through: the city crossed the project out (``row_withdrawn``)."""
-    return {name: struck_rows(pkg, name, c) for name, _r, _h, cols, *_rest in found
+def _struck(pkg: Package, found: list[tuple], rows_of: Callable[[Package, str, int], set[int]] = struck_rows
+            ) -> dict[str, set[int]]:
+    """Sheet → the rows whose 企业名称 is struck through: the city crossed the project out (``row_withdrawn``);
+    ``rows_of`` :func:`.struck_cells.part_struck_rows`: struck in part of its text only (said, never withdrawn)."""
+    return {name: rows_of(pkg, name, c) for name, _r, _h, cols, *_rest in found
             for c, n in cols.items() if n == "企业名称"}
 
 
-def _strike(projects: list[dict], struck: set[int]) -> None:
+def _strike(projects: list[dict], struck: set[int], mark: str = STRUCK) -> None:
     """Mark the projects read from the rows whose 企业名称 is struck through (their "_row" still the sheet's number)."""
     for p in projects:
         if p["_row"] in struck:
-            p[STRUCK] = True
+            p[mark] = True
 
 
 def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[tuple[str, str]]:

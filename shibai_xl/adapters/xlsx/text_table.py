@@ -44,6 +44,7 @@ def is_text_table(path: Path) -> bool:
     return path.name.lower().endswith(TEXT_LISTS)
 
 
+READ_ENCODINGS = " UTF-8、GBK/GB18030 或 UTF-16（Unicode 文本）"   # what decode reads, as the messages name them
 _UTF8_SURE = 20   # characters beyond ASCII read as UTF-8 before a bad byte: the file is UTF-8, not GBK (whose
 #                   two-byte characters are seldom valid UTF-8 for long)
 DAMAGED_UTF8 = ("“{name}”是 UTF-8 编码的文本，但在第{line}行附近有不是 UTF-8 的字节（文件不完整，复制、下载时中断，或已损坏），"
@@ -52,13 +53,17 @@ DAMAGED_UTF8 = ("“{name}”是 UTF-8 编码的文本，但在第{line}行附�
 
 def decode(data: bytes, name: str) -> str:
     """The text of a table file as it arrives in China: UTF-8 with or without BOM, UTF-16 with BOM (Excel's
-    “Unicode 文本”), else GBK/GB18030 (Excel and WPS on Chinese Windows). Raises :class:`UnreadableFile` for anything
-    else (another encoding, a binary file named .csv), and for UTF-8 text cut off or damaged on the way (said so, never
-    tried as GB18030 past a long run of UTF-8: that encoding takes nearly any bytes)."""
+    “Unicode 文本”) or without (:func:`_utf16_without_bom`), else GBK/GB18030 (Excel and WPS on Chinese Windows).
+    Raises :class:`UnreadableFile` for anything else (another encoding — Big5 said as such —, a binary file named
+    .csv), and for UTF-8
+    text cut off or damaged on the way (said so, never tried as GB18030 past a long run of UTF-8: that encoding takes
+    nearly any bytes)."""
     if data.startswith(codecs.BOM_UTF8):
         encodings = ("utf-8-sig",)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ("utf-16",)
+    elif bomless := _utf16_without_bom(data):
+        encodings = (bomless,)
     else:
         encodings = ("utf-8", "gb18030")
     for encoding in encodings:
@@ -71,9 +76,45 @@ def decode(data: bytes, name: str) -> str:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
         if controls > len(text) // 100:     # decodes, but holds what no table's text does: binary
             break
+        if encoding == "gb18030" and _big5_as_gbk(text):
+            raise UnreadableFile(UNREADABLE.format(name=name, what=f"看起来是繁体中文 Big5 编码，本工具读取{READ_ENCODINGS}"
+                                                   "的文本"))
         return text
-    raise UnreadableFile(UNREADABLE.format(name=name, what="编码无法识别，不是 UTF-8、GBK 或带 BOM 的 UTF-16 文本，"
-                                           "或者根本不是文本"))
+    raise UnreadableFile(UNREADABLE.format(name=name, what=f"编码无法识别，不是{READ_ENCODINGS}的文本，或者根本不是文本"))
+
+
+_UTF16_SAMPLE = 4096      # bytes looked at for UTF-16 without its BOM
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for “Unicode 文本” written without its BOM (some WPS exports, a park's system), else
+    None. A table's text always holds ASCII (tabs or commas, line breaks, digits), in UTF-16 each beside a zero byte
+    on the same side of its pair; UTF-8 and GBK text holds no zero byte at all. A CJK character with a zero byte
+    (一: U+4E00) puts it on the other side, so one side must hold nearly all of them."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(data) % 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd >= pairs // 20 and even * 10 <= odd:
+        return "utf-16-le"
+    if even >= pairs // 20 and odd * 10 <= even:
+        return "utf-16-be"
+    return None
+
+
+# what Big5's common characters (lead bytes A4–C6…) become read as GBK: kana, Greek, Cyrillic, bopomofo, box drawing,
+# the private use area — which a Chinese table's text in GBK holds almost none of
+_BIG5_AS_GBK = re.compile(r"[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f\ue000-\uf8ff]")
+_BIG5_SHARE = 5     # one in five of the characters beyond ASCII
+
+
+def _big5_as_gbk(text: str) -> bool:
+    """Whether ``text`` (decoded as GB18030) is Big5 text read as GBK: gibberish, never a table to read."""
+    sample = text[:_UTF16_SAMPLE]
+    wide = sum(1 for ch in sample if ord(ch) > 127)
+    odd = len(_BIG5_AS_GBK.findall(sample))
+    return odd >= 5 and odd * _BIG5_SHARE >= wide
 
 
 def _damaged_utf8(before: bytes, name: str, sure: bool) -> None:
@@ -261,6 +302,24 @@ class TextBook:
 def text_package(path: Path) -> Package:
     """The structure of a text table's file, as a workbook's package says it: one sheet, nothing more."""
     return Package(path=path, sheets={}, fmt="csv")
+
+
+def sent_as_text(path: Path) -> bool:
+    """Whether ``path`` is a table saved as text, by its name and its content (a workbook renamed .csv is not): what
+    every reader of a city's 附件4 opens with :func:`open_text_table`."""
+    from .file_kinds import sniff
+
+    try:
+        return is_text_table(path) and path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES \
+            and sniff(path) in ("text", "binary")
+    except OSError:
+        return False
+
+
+def text_book_package(table: TextWorkbook) -> Package:
+    """The structure of a text table's file as a :class:`~shibai_xl.adapters.view.FileBook` needs it: its one
+    sheet, nothing more (no defined names, tables, styles)."""
+    return Package(path=table.path, sheets={table.sheet: ""}, fmt="csv")
 
 
 def open_text_table(path: Path) -> TextWorkbook:
