@@ -126,6 +126,11 @@ class BookView(PackageFacts):
         """A cell's number format code; None where a source cannot tell."""
         return None
 
+    def reads_formats(self) -> bool:
+        """Whether the source tells cells' number formats (:meth:`cell_info`); False where every one is the
+        template's (xlwings' remote engine)."""
+        return True
+
     def merged(self, sheet: str) -> list[str]:
         """The merged ranges of ``sheet`` ("B4:B9"), as a file refresh meets them; none where a source cannot tell."""
         return merged_ranges(self.pkg, sheet)
