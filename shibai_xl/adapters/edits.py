@@ -30,6 +30,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, quote_sh
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as XlTable
 
+from ..engine.parse.text import said_safe
 from ..engine.plan import (
     ANSWERED,
     INPUT_COLOR,
@@ -54,6 +55,7 @@ from .xlsx.shown_columns import shown_header
 from .xlsx.source import Grid, named_cell
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_table, inserted_rows
 from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
+from .xlsx.summary_formats import painted_copied, typed_amounts
 from .xlsx.summary_formulas import reaches_outside
 from .xlsx.summary_state import STATE_SHEET
 from .xlsx.summary_stats import chart_left_behind
@@ -322,6 +324,11 @@ def mirror(view: BookView) -> Workbook:
         if code:
             cell.number_format = code
         shown.append((cell, code))
+    # the amounts whose format shows another unit (3.5 painted 0.00"亿元"): read as shown, as a file refresh does
+    if view.reads_formats():
+        shown += painted_copied(view, ws, table.ref, {cell.coordinate for cell, _code in shown})
+    else:
+        wb.sb_unread = typed_amounts(ws, table.ref, {cell.row for cell, _code in shown})
     wb.sb_shown = (table.sheet, shown)
     # Excel's 汇总行 stays the totals row: the job adds projects above it, as a file refresh does
     ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref, totalsRowCount=1 if table.totals_row else None))
@@ -336,6 +343,18 @@ def mirror(view: BookView) -> Workbook:
         for ref in view.merged(sheet.title):
             sheet.merge_cells(ref)
     return wb
+
+
+def formats_unread(wb: Workbook) -> str:
+    """What to say where the open workbook told no number format (:func:`mirror`) and projects typed by hand hold
+    amounts: read as typed, in 万元, which a format showing another unit (0.00"亿元") would have made another number."""
+    names = getattr(wb, "sb_unread", [])
+    if not names:
+        return ""
+    few = "、".join(said_safe(n) for n in names[:3]) + (f"等{len(names)}个项目" if len(names) > 3 else "")
+    return (f"这样打开的工作簿读不到单元格的数字格式：手工填写的{few}的金额已按单元格里的数字（万元）计入。"
+            "如果其中有单元格的数字格式显示“亿元”“元”等别的单位（如 3.5 显示为 3.50亿元），请按万元改填数字并把格式改为"
+            "“常规”，或在桌面版 Excel、WPS 中点“刷新汇总表”（按表上显示的单位读取）")
 
 
 def _strike_names(view: BookView, table: Any, ws: Any) -> None:

@@ -127,6 +127,11 @@ class BookView(PackageFacts):
         """A cell's number format code; None where a source cannot tell."""
         return None
 
+    def reads_formats(self) -> bool:
+        """Whether the source tells cells' number formats (:meth:`cell_info`); False where every one is the
+        template's (xlwings' remote engine)."""
+        return True
+
     def merged(self, sheet: str) -> list[str]:
         """The merged ranges of ``sheet`` ("B4:B9"), as a file refresh meets them; none where a source cannot tell."""
         return merged_ranges(self.pkg, sheet)
@@ -385,6 +390,7 @@ class SnapshotBook(BookView):
                     self._name_formats[name] = n["format"]
         self._cell_formats: dict[tuple[str, str], str] | None = None
         self._sheet_formats: dict[str, list[tuple[int, int, int, int, str]]] = {}
+        self._table_formats: dict[str, list[tuple[int, int, int, int, str]]] = {}   # a table's cells' blocks
         self._errors: dict[str, dict[str, str]] = {}
         self._date1904 = data.get("date1904") is True
         tables = {}
@@ -392,7 +398,9 @@ class SnapshotBook(BookView):
         for t in _dicts(data.get("tables")):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
                 tables[t["name"].lower()] = Table(t["name"], t["sheet"], strip_dollars(t["ref"]), [])
-                self._dated.setdefault(t["sheet"], []).extend(_dated_blocks(t.get("formats")))
+                blocks = _format_blocks(t.get("formats"))
+                self._table_formats.setdefault(t["sheet"], []).extend(blocks)
+                self._dated.setdefault(t["sheet"], []).extend(b[:4] for b in blocks if dated_figures.format_shows(b[4]))
         for s in sheets:    # a form without names: its sheets' formats (a list without its table is among them)
             self._dated.setdefault(s["name"], []).extend(_dated_blocks(s.get("formats")))
         self._stored: dict[str, dict[str, float]] = {}     # the numbers load_grid gave as dates, as Value2 held them
@@ -458,9 +466,10 @@ class SnapshotBook(BookView):
         return out
 
     def number_format(self, sheet: str, cell: str) -> str | None:
-        """The format the add-in read for a named cell, or for any cell of a sheet whose formats it sent (a form
-        without names, read by its labels: a cell in none of the blocks is in the General format); None (the
-        template's) for any other or an older add-in."""
+        """The format the add-in read for a named cell, for a cell of a table whose cells' formats it sent (the
+        入驻企业名单's: a figure painted 0.00"亿元" is read as shown, as a file's is), or for any cell of a sheet whose
+        formats it sent (a form without names, read by its labels: a cell in none of the blocks is in the General
+        format); None (the template's) for any other or an older add-in."""
         if self._cell_formats is None:
             self._cell_formats = {}
             for name, code in self._name_formats.items():
@@ -468,17 +477,19 @@ class SnapshotBook(BookView):
                 if loc:
                     self._cell_formats[(loc[0], strip_dollars(loc[1]))] = code
         code = self._cell_formats.get((sheet, strip_dollars(cell)))
+        if code is not None:
+            return code
+        try:
+            r, c = split_ref(strip_dollars(cell))
+        except ValueError:
+            return None
+        code = _block_format(self._table_formats.get(sheet, ()), r, c)
         sent = self._sheets.get(sheet, {}).get("formats")
         if code is not None or not isinstance(sent, list):
             return code
         if sheet not in self._sheet_formats:
             self._sheet_formats[sheet] = _format_blocks(sent)
-        try:
-            r, c = split_ref(strip_dollars(cell))
-        except ValueError:
-            return None
-        return next((code for top, left, bottom, right, code in self._sheet_formats[sheet]
-                     if top <= r <= bottom and left <= c <= right), "General")
+        return _block_format(self._sheet_formats[sheet], r, c) or "General"
 
     def hidden_rows(self, sheet: str) -> set[int]:
         rows = self._sheets.get(sheet, {}).get("hidden_rows")
@@ -519,6 +530,11 @@ class SnapshotBook(BookView):
             if isinstance(cell, str):
                 out.append((strip_dollars(cell), note_owner(_text(n.get("author")), _text(n.get("text")))))
         return out
+
+
+def _block_format(blocks: Iterable[tuple[int, int, int, int, str]], r: int, c: int) -> str | None:
+    """The format of the first block holding row ``r``, column ``c`` (1-based), None where none holds it."""
+    return next((code for top, left, bottom, right, code in blocks if top <= r <= bottom and left <= c <= right), None)
 
 
 def _dated_blocks(formats: Any) -> list[tuple[int, int, int, int]]:

@@ -22,7 +22,15 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ..adapters.edits import COPIED_SHEETS, SUMMARY_TABLE, edits_json, mirror, plan_edits, summary_edits
+from ..adapters.edits import (
+    COPIED_SHEETS,
+    SUMMARY_TABLE,
+    edits_json,
+    formats_unread,
+    mirror,
+    plan_edits,
+    summary_edits,
+)
 from ..adapters.excel.book import OpenBook
 from ..adapters.excel.writer import apply_edits
 from ..adapters.files import ensure_writable
@@ -393,6 +401,7 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
             wb = mirror(view)
             update_book(report, wb, collected, folder, asked, now, steps=ADDIN)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
+    edits.said = "\n".join(x for x in (edits.said, formats_unread(wb)) if x)
     return Outcome(_with_said(report.describe(), edits), critical=report.incomplete, edits=edits, report=report)
 
 

@@ -236,6 +236,9 @@ class OpenBook(BookView):
         except NotImplementedError:   # xlwings' remote engine cannot read formats: the template's
             return None
 
+    def reads_formats(self) -> bool:
+        return bool(self.sheet_names) and self.number_format(self.sheet_names[0], "A1") is not None
+
     def notes(self, sheet: str) -> list[tuple[str, bool | str | None]]:
         try:
             notes = list(self.sheet(sheet).notes)

@@ -4,17 +4,18 @@ readers an application's cells are read with); an .xlsb's formats stay unknown. 
 (:func:`...engine.summary_units.read_as_shown`)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.format_units import unit_shown
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_units import in_wan, read_as_shown, written_painted
 from .cells import set_cell
-from .package import Package, _styles_shown, cell_styles, legacy_formats
+from .package import Package, _styles_shown, cell_styles, legacy_formats, may_show_units
+from .shown_columns import shown_header
 
 
 def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str]
@@ -40,6 +41,56 @@ def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int
     except Exception:  # whatever a damaged file's parts make the parsers raise: its formats unknown, as before
         return {}
     return {refs[ref]: (ref, code) for ref, code in codes.items() if ref in refs}
+
+
+def painted_copied(src: Any, ws: Worksheet, ref: str, skip: Collection[str] = ()) -> list[tuple[Any, str]]:
+    """(cell, number format) of the amount cells of table ``ref`` on ``ws`` (a copy of an open summary's values: the
+    ribbon's refresh, adapters/edits.py ``mirror``) whose format in the open workbook ``src`` (a ``BookView``) shows
+    an amount unit, that format now set on the copy: the refresh then reads them as a file refresh reads the saved
+    file's (:func:`painted_in_wan`, :func:`plain_written`). ``skip``: cells already copied (the 合计's). Only number
+    cells are asked, none of a source whose formats show no unit; a column of one format (Excel tells it for the
+    whole range) is asked once."""
+    c0, r0, c1, r1 = range_boundaries(ref)
+    amounts = [c for name, c in shown_header(ws, r0, c0, c1)[0].items() if name in AMOUNT_COLUMNS]
+    columns = [{cell.coordinate: cell for r in range(r0 + 1, r1 + 1)
+                if (cell := ws._cells.get((r, c))) is not None and cell.coordinate not in skip
+                and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)} for c in amounts]
+    if not any(columns) or not may_show_units(src):
+        return []
+    codes: dict[str, str | None] = {}
+    for cells in filter(None, columns):
+        refs = list(cells)
+        whole = src.number_format(ws.title, f"{refs[0]}:{refs[-1]}") if len(refs) > 1 else None
+        if isinstance(whole, str):       # one format down the column (COM: None where its cells differ)
+            codes.update(dict.fromkeys(refs, whole if unit_shown(whole) else None))
+        else:
+            codes.update({k: info.unit_format for k, info in src.cell_info(ws.title, refs, refs).items() if k in cells})
+    cells = {k: v for column in columns for k, v in column.items()}
+    out = []
+    for coordinate, code in codes.items():
+        if code:
+            cells[coordinate].number_format = code
+            out.append((cells[coordinate], code))
+    return out
+
+
+def typed_amounts(ws: Worksheet, ref: str, skip: Collection[int] = ()) -> list[str]:
+    """The 企业名称 of the projects of table ``ref`` typed by hand (no 来源文件) holding an amount as a number: what a
+    source telling no number format (xlwings' remote engine) reads as typed where the file's format may show
+    another unit. ``skip``: rows not a project's (the 合计)."""
+    c0, r0, c1, r1 = range_boundaries(ref)
+    cols = shown_header(ws, r0, c0, c1)[0]
+    name, source = cols.get("企业名称"), cols.get("来源文件")
+    amounts = [c for n, c in cols.items() if n in AMOUNT_COLUMNS]
+    if not name:
+        return []
+
+    def value(r: int, c: int | None) -> Any:     # as ws.cell(…).value, adding no cell to the copy
+        cell = ws._cells.get((r, c)) if c else None
+        return None if cell is None else cell.value
+    return [str(value(r, name)).strip() for r in range(r0 + 1, r1 + 1)
+            if r not in skip and value(r, name) not in (None, "") and value(r, source) in (None, "")
+            and any(isinstance(v := value(r, c), (int, float)) and not isinstance(v, bool) for c in amounts)]
 
 
 def painted_in_wan(ws: Worksheet, rows: Iterable[int], cols: dict[int, str], units: dict[int, tuple[str, str]]
