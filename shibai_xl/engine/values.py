@@ -17,6 +17,7 @@ from typing import Any
 
 from ..rules import Rules, Severity, load
 from . import fields as F
+from . import figure_answers
 from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
@@ -379,6 +380,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
+        p = _figure_answer(rules, f, app.type, raw, p, rf.percent_format if rf else False)
         if (dated or shown) and p.ok:
             p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
         out[f.name] = p.value
@@ -393,10 +395,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.invalid[f.name] = raw
             out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))
         elif p.note:
-            code = _KIND_CODE.get(f.kind, "FIELD_AMOUNT")
-            fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
-            # read, only worth a look: not the template's "无法识别"
-            fnd = replace(fnd, message=f"请核对{f.display(app.type)}：填写为“{typed(raw)}”，{p.note}")
+            fnd = _read_with_note(f, app.type, raw, p)
             if p.doubt:
                 out.doubtful[f.name] = p.note
                 fnd = _slip_words(fnd, app, out, f)
@@ -408,6 +407,33 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
     _period_month_one_or_ten(app, out, rules.common.period_months)
     _other_as_typed(app, out, rules)
     return out
+
+
+def _read_with_note(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
+    """The warning of a value read with a note: read, only worth a look (not the template's "无法识别")."""
+    code = _KIND_CODE.get(f.kind, "FIELD_AMOUNT")
+    fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app_type), value=raw, detail=p.note)
+    fnd = replace(fnd, message=f"请核对{f.display(app_type)}：填写为“{typed(raw)}”，{p.note}")
+    if code == "FIELD_CHOICE":   # a figure read as the answer ("185万": 是), not the template's 选项无效
+        fnd = replace(fnd, brief=f"选项请核对：{f.label}按所填数字读为“{p.value}”")
+    return fnd
+
+
+def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed, percent_format: bool) -> Parsed:
+    """A figure typed in a 是/否 cell ("185万" for 粉丝数100万以上) that the 是/否 parse (``p``) refused: the answer
+    it gives the figure the question prints (engine/figure_answers.py), said in a note, the figure kept as the
+    answer's remark; what to type when it gives none. ``p`` for anything else (no figure in it)."""
+    if f.kind != F.YESNO or not p.error or not isinstance(raw, (str, int, float, Decimal)) or isinstance(raw, bool):
+        return p
+    if percent_format and isinstance(raw, (int, float)):   # 0.6 shown as 60%
+        raw = f"{fmt(Decimal(str(raw)) * 100)}%"
+    text = typed_text(raw)
+    if not any(ch.isdigit() for ch in text):
+        return p
+    yes, said, remark = figure_answers.answer(figure_answers.claims_of(rules, f.name, app_type), text)
+    if yes is None:
+        return fail(said)
+    return Parsed(value=YES if yes else NO, note=said, remark=remark)
 
 
 OTHER = "其他"
