@@ -112,3 +112,19 @@ def test_the_excel_score_formula_reads_the_figure_as_check_does():
         return U.score("team", [[k, v] for k, v in example("team", **BLANK, sb_fans_1m=answer).items()])
 
     assert score("185万") == score("是（185万）") == score("是") and score("80万") == score("否") < score("是")
+
+
+@pytest.mark.parametrize("kind,field,typed", [("team", "sb_live_sales", "是"), ("park", "sb_live_rooms", "有"),
+                                              ("park", "sb_trade_total", "√"), ("park", "sb_incubation_rate", "是"),
+                                              ("park", "sb_crossborder_usd", "是")])
+def test_a_yes_typed_where_the_form_asks_a_figure_says_the_figure_is_needed(make_workbook, capsys, kind, field, typed):
+    """"是" in 年度直播销售额 or "有" in 有直播间____间 (附件2 asks the figure): it said "无法识别的金额或数量……不是数字";
+    it says the figure is needed, in the finding and in the score's reason."""
+    j = run_json(make_workbook(kind, example(kind, **{field: typed})), capsys)
+    label = load().fields[field].label
+    found = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and label in f["message"]]
+    assert len(found) == 1 and found[0]["severity"] == "error", j["findings"]
+    assert "应填写数字" in found[0]["message"], found
+    assert not [f for f in j["findings"] if label in f["message"] and "无法识别" in f["message"]], j["findings"]
+    for it in j["score"]["items"]:
+        assert f"填写为“{typed}”，无法识别" not in it["reason"], it

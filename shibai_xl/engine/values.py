@@ -324,8 +324,27 @@ def as_bound(values: Values, name: str) -> str:
 
 
 def unreadable(values: Values, name: str) -> str:
-    """Why a filled answer has no value: 是公式但没有保存计算结果, or 填写为“十余家”，无法识别."""
-    return UNSAVED if name in values.unsaved else f"填写为“{typed(values.invalid[name])}”，无法识别"
+    """Why a filled answer has no value: 是公式但没有保存计算结果, 填写为“是”，应填写数字 (where the form asks a figure),
+    or 填写为“十余家”，无法识别."""
+    if name in values.unsaved:
+        return UNSAVED
+    raw, f = values.invalid[name], load().fields.get(name)
+    return f"填写为“{typed(raw)}”，" + (FIGURE_NEEDED if f and yes_no_for_figure(f, raw) else "无法识别")
+
+
+def unread_word(values: Values, name: str) -> str:
+    """A filled answer with no value in a few words: 是公式但没有保存计算结果, 填写为“是”，应填写数字, or 无法识别."""
+    said = unreadable(values, name)
+    return said if said == UNSAVED or said.endswith(FIGURE_NEEDED) else "无法识别"
+
+
+FIGURE_NEEDED = "应填写数字"
+
+
+def yes_no_for_figure(f: F.Field, raw: Any) -> bool:
+    """Whether ``raw`` is a 是/否 answer ("是", "有", "√", "否") typed where the form asks a figure (年度交易额,
+    有直播间____间)."""
+    return f.kind in F.NUMERIC_KINDS and not is_blank(raw) and parse_yesno(raw).ok
 
 
 def other_reading(app: Application, values: Values, f: F.Field) -> tuple[Decimal, str] | None:
@@ -460,6 +479,12 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
         return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{typed(raw)}”{p.error}。", field=f.name)
     if code == "FIELD_MOBILE":
         return make(code, field=f.name, value=raw)
+    if yes_no_for_figure(f, raw):   # "是" where 附件2 asks the figure: not 无法识别, the figure is needed
+        fnd = make(code, field=f.name, label=f.display(app_type), value=raw)
+        none = "，没有请填0" if parse_yesno(raw).value == NO else ""
+        return replace(fnd, message=f"{f.display(app_type)}填写为“{typed(raw)}”：此处{FIGURE_NEEDED}，不是“是”或“否”，"
+                                    f"请填写{f.label_for(app_type)}的具体数字{none}",
+                       brief=f"{FIGURE_NEEDED}：{f.label_for(app_type)}填了“{typed(raw)}”")
     if f.kind in (F.TEXT, F.LONGTEXT):   # an error value where text belongs: no content (a required one: an error)
         return Finding("FIELD_REQUIRED", f.required or Severity.WARNING, f"{f.display(app_type)}{p.error}。",
                        field=f.name)
