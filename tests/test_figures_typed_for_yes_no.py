@@ -128,3 +128,13 @@ def test_a_yes_typed_where_the_form_asks_a_figure_says_the_figure_is_needed(make
     assert not [f for f in j["findings"] if label in f["message"] and "无法识别" in f["message"]], j["findings"]
     for it in j["score"]["items"]:
         assert f"填写为“{typed}”，无法识别" not in it["reason"], it
+
+
+@pytest.mark.parametrize("typed,answer", [("3个", "是"), ("2", "是"), ("与3家企业合作", "是")])
+def test_a_count_of_brand_cases_answers_1个以上(make_workbook, capsys, typed, answer):
+    """团队 item 6 prints its figure too, "有 1 个以上品牌及产业带合作案例" (附件5 团队 2.2.1 至少拥有1个及以上): "3个"
+    was refused as a question printing no figure."""
+    j = run_json(make_workbook("team", example("team", sb_brand_case=typed)), capsys)
+    found = _on(j, "sb_brand_case")
+    assert len(found) == 1 and found[0]["severity"] == "warning" and f"“{answer}”" in found[0]["message"], found
+    assert "1个" in found[0]["message"], found
