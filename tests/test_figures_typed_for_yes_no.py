@@ -138,3 +138,19 @@ def test_a_count_of_brand_cases_answers_1个以上(make_workbook, capsys, typed,
     found = _on(j, "sb_brand_case")
     assert len(found) == 1 and found[0]["severity"] == "warning" and f"“{answer}”" in found[0]["message"], found
     assert "1个" in found[0]["message"], found
+
+
+@pytest.mark.parametrize("typed,answer", [("20万", "是"), ("8万元", "否")])
+def test_the_supplementary_credit_question_reads_its_10万(make_workbook, capsys, typed, answer):
+    """补充信息 "为入驻企业提供供应链金融纯信用授信，授信额不低于10万" (附件5 园区 2.2.1) prints 10万 too: "20万" was
+    refused as a question printing no figure."""
+    j = run_json(make_workbook("park", example("park", sb_finance_credit=typed)), capsys)
+    found = _on(j, "sb_finance_credit")
+    assert len(found) == 1 and found[0]["severity"] == "warning" and f"“{answer}”" in found[0]["message"], found
+    assert "10万元" in found[0]["message"], found
+
+
+def test_a_no_to_the_credit_question_on_the_template_is_no_contradiction(make_workbook, capsys):
+    """The template's own words beside the 补充信息 answer are no remark giving 10万."""
+    j = run_json(make_workbook("park", example("park", sb_finance_credit="否")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT" and "授信" in f["message"]], j["findings"]
