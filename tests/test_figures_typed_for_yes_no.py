@@ -154,3 +154,16 @@ def test_a_no_to_the_credit_question_on_the_template_is_no_contradiction(make_wo
     """The template's own words beside the 补充信息 answer are no remark giving 10万."""
     j = run_json(make_workbook("park", example("park", sb_finance_credit="否")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT" and "授信" in f["message"]], j["findings"]
+
+
+@pytest.mark.parametrize("kind,field,typed", [("park", "sb_trade_total", "是（3.5亿）"), ("park", "sb_live_rooms", "是，12间"),
+                                              ("park", "sb_resident_count", "有12家"),
+                                              ("team", "sb_live_sales", "是，780万元")])
+def test_a_yes_followed_by_the_figure_reads_the_figure(make_workbook, capsys, kind, field, typed):
+    """"是（3.5亿）" in 年度交易额, "有12家" in 已入驻电商企业: the figure asked is there, after the 是: read, with a
+    warning, not refused as a 是/否 answer."""
+    j = run_json(make_workbook(kind, example(kind, **{field: typed})), capsys)
+    label = load().fields[field].label
+    found = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and label in f["message"]]
+    assert len(found) == 1 and found[0]["severity"] == "warning" and typed in found[0]["message"], found
+    assert not [f for f in j["findings"] if f["code"] == "ELIG_MISSING" and label in f["message"]], j["findings"]

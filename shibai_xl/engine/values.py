@@ -400,6 +400,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
         p = _figure_answer(rules, f, app.type, raw, p, rf.percent_format if rf else False)
+        p = _figure_after_yes(f, app.type, raw, p, rules.year)
         if (dated or shown) and p.ok:
             p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
         out[f.name] = p.value
@@ -453,6 +454,22 @@ def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed,
     if yes is None:
         return fail(said)
     return Parsed(value=YES if yes else NO, note=said, remark=remark)
+
+
+_YES_THEN = re.compile(r"^(是|有)[,:;(、\s]*(?=\d)(.*?)\)?$")
+
+
+def _figure_after_yes(f: F.Field, app_type: str, raw: Any, p: Parsed, year: int | None) -> Parsed:
+    """The figure a 是 or 有 is followed by where the form asks a figure ("是（3.5亿）" in 年度交易额, "有12家" in 已入驻
+    电商企业): read, said in a note; ``p`` for anything else, a lower bound or a doubted figure after it too (said as
+    a 是/否 answer where a figure is asked, :func:`yes_no_for_figure`)."""
+    if f.kind not in F.NUMERIC_KINDS or not p.error or not isinstance(raw, str):
+        return p
+    said = _YES_THEN.match(normalize(raw).strip())
+    figure = parse_field(f, app_type, said.group(2), year=year) if said else p
+    if not figure.ok or figure.bound or figure.doubt:
+        return p
+    return replace(figure, note="；".join(n for n in (f"按“{said.group(1)}”后面的数字读取", figure.note) if n))
 
 
 OTHER = "其他"
