@@ -23,7 +23,8 @@ def _on(j: dict, field: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("typed,said", [("185万", "185万"), ("185", "按万计"), (185, "按万计"), ("185万人", "185万"),
-                                        ("抖音120万、快手65万", "185万"), ("100万以上", "100万")])
+                                        ("抖音120万、快手65万", "185万"), ("100万以上", "100万"),
+                                        (1850000, "1850000即185万")])
 def test_fans_typed_in_the_yes_no_cell_meeting_100万_earn_the_item(make_workbook, capsys, typed, said):
     """团队 item 5 "粉丝数 100 万以上 ☐是 ☐否" (附件5 团队 2.1.2, 15分) answered "185万": it earned 0 with
     FIELD_CHOICE "应填“是”或“否”" while "是，185万" earned 15; it is 是, said as read from the figure."""
@@ -35,8 +36,9 @@ def test_fans_typed_in_the_yes_no_cell_meeting_100万_earn_the_item(make_workboo
     assert "100万" in found[0]["message"], found
 
 
-@pytest.mark.parametrize("typed", ["80万", "80", "近100万"])
+@pytest.mark.parametrize("typed", ["80万", "80", "近100万", 800000])
 def test_fans_typed_below_100万_read_as_no(make_workbook, capsys, typed):
+    """800000 bare is no 800000万 (80亿) fans: a bare number of 1万 or more is the count itself, 80万."""
     j = run_json(make_workbook("team", example("team", **BLANK, sb_fans_1m=typed)), capsys)
     assert item(j, "2.1.2")["auto"] == 0, item(j, "2.1.2")
     found = _on(j, "sb_fans_1m")

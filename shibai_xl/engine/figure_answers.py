@@ -33,10 +33,10 @@ def answer(claims: Sequence[RemarkClaim], text: str) -> tuple[bool | None, str, 
     ("185" read in 万: "185万"); (None, what to type, "") when they cannot decide it."""
     if not claims:
         return None, NO_FIGURE, ""
-    remark = text + claims[0].unit.lower() if _BARE.fullmatch(text) and len(claims) == 1 else text
+    remark = _with_unit(claims[0], text) if _BARE.fullmatch(text) and len(claims) == 1 else text
     read = [(c, cf.figures(c, remark), cf.caps(c, remark), cf.bounds(c, remark)) for c in claims]
     asked = "".join(f"“{c.text}”" for c in claims)
-    said = "；".join(_said(c, figs, caps, text != remark) for c, figs, caps, _ in read if figs)
+    said = "；".join(_said(c, figs, caps, text if text != remark else "") for c, figs, caps, _ in read if figs)
     if all(cf.all_meet(c, figs, caps) for c, figs, caps, _ in read):
         return True, f"按填写的数字读取为“是”（{said}）", remark
     below = [c for c, figs, caps, bounds in read if figs and not any(cf.meets(c, figs, caps))
@@ -45,6 +45,18 @@ def answer(claims: Sequence[RemarkClaim], text: str) -> tuple[bool | None, str, 
         return False, f"按填写的数字读取为“否”（{said}）", remark
     return None, f"应填“是”或“否”：{_undecided(read)}本项问{asked}，达到填“是”，未达到填“否”" \
         "（数字可写在“是”“否”后的括号里）", ""
+
+
+def _with_unit(c: RemarkClaim, text: str) -> str:
+    """A bare number in the question's unit ("185": 185万); one of 1万 or more in a question counted in 万 (粉丝数100万,
+    50万元) would be 1亿 or more: it is the count itself, in 万 ("800000": 80万), as the year file's doubt_below of
+    粉丝总数 reads a bare number under 1万 as 万 left out."""
+    if c.unit.startswith("万") and Decimal(text) >= _WAN:
+        return f"{fmt(Decimal(text) / _WAN)}{c.unit.lower()}"
+    return text + c.unit.lower()
+
+
+_WAN = Decimal(10000)
 
 
 def _undecided(read: list) -> str:
@@ -57,12 +69,14 @@ def _undecided(read: list) -> str:
     return f"所填数字没有写明{missing}；" if missing and any(figs for _, figs, _, _ in read) else ""
 
 
-def _said(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]], bare: bool) -> str:
-    """"185万，达到100万" (a bare number: "185按万计，即185万，…"), "抖音120万、快手65万" as "120万、65万，合计185万…"."""
+def _said(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]], bare: str) -> str:
+    """"185万，达到100万" (``bare``, a number typed without unit: "185按万计，即185万，…", "800000即80万，…"),
+    "抖音120万、快手65万" as "120万、65万，合计185万，…"."""
     total = sum(figures) if c.total and len(figures) > 1 else None
     shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures) + (f"，合计{fmt(total)}{c.unit}" if total else "")
     if bare:
-        shown = f"{fmt(figures[0])}按{c.unit}计，即{shown}"
+        shown = f"{bare}按{c.unit}计，即{shown}" if Decimal(bare) < _WAN or not c.unit.startswith("万") else \
+            f"{bare}即{shown}"
     return f"{shown}，{'达到' if cf.all_meet(c, figures, caps) else '未达到'}{fmt(c.value)}{c.unit}"
 
 
