@@ -169,3 +169,13 @@ def test_a_yes_followed_by_the_figure_reads_the_figure(make_workbook, capsys, ki
     found = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and label in f["message"]]
     assert len(found) == 1 and found[0]["severity"] == "warning" and typed in found[0]["message"], found
     assert not [f for f in j["findings"] if f["code"] == "ELIG_MISSING" and label in f["message"]], j["findings"]
+
+
+@pytest.mark.parametrize("typed,said", [("否 120万", "否"), ("是 80万", "是")])
+def test_an_answer_and_its_figure_typed_with_a_space_keep_the_answer(make_workbook, capsys, typed, said):
+    """"否 120万" answers 否 and gives 120万 as "否（120万）" does: the answer typed stands (it was replaced by what the
+    figure says), and the figure contradicting it is said as FIELD_INCONSISTENT."""
+    j = run_json(make_workbook("team", example("team", **BLANK, sb_fans_1m=typed)), capsys)
+    assert not _on(j, "sb_fans_1m"), j["findings"]
+    found = [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT" and "粉丝" in f["message"]]
+    assert len(found) == 1 and f"填写为“{typed}”" in found[0]["message"], j["findings"]

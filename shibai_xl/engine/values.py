@@ -40,7 +40,8 @@ _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{
 _BOXES_NO_FIRST = re.compile(f"^([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])是$|^否([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])$")
 # the tick in brackets, as forms printed "是（ ）否（ ）" are filled: "是（√）", "是（√）否（ ）", "是（ ）否（√）"
 # the answer followed by a remark: "是。", "是（见印证材料）", "否，正在洽谈" (unless the remark holds the other answer)
-_REMARKED = re.compile(r"^([是有否无])([,.。;:(、])")
+# ... or by its figure after a space ("否 120万": "否120万" once the spaces are gone)
+_REMARKED = re.compile(r"^([是有否无])([,.。;:(、]|(?=\d))")
 _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
@@ -78,7 +79,7 @@ def parse_yesno(raw: Any) -> Parsed:
     if remarked and _OPPOSITE[remarked.group(1)] not in text[remarked.end():]:
         # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
         note = text[remarked.end():].strip(_REMARK_MARKS)
-        if len(note) >= 2 or (not note and remarked.group(2) in "。."):
+        if len(note) >= 2 or (not note and remarked.group(2) and remarked.group(2) in "。."):
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
