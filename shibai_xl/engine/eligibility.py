@@ -26,7 +26,7 @@ from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
 from .parse.text import normalize
 from .residents import ResidentTotals
-from .values import NO, UNSAVED, YES, Values, as_bound, compare, locate, meets, other_reading
+from .values import NO, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -421,7 +421,7 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     unit = f.unit_for(app.type)
     value = values.get(t.field)
     if value is None:
-        why = (UNSAVED if t.field in values.unsaved else "无法识别") if t.field in values.invalid else "未填写"
+        why = unread_word(values, t.field) if t.field in values.invalid else "未填写"
         fnd = locate(make("ELIG_MISSING", field=t.field, detail=f"{f.display(app.type)}{why}（{t.text}）"), app, t.field)
         return UNKNOWN, f"{f.label_for(app.type)}{why}", fnd
     shown = wan_display(value, unit)

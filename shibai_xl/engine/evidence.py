@@ -25,7 +25,7 @@ from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .remarks import judged, parts_meeting, remark_place, stated
 from .residents import RETAIL, ResidentTotals, listed_companies, unsaved_left_out
-from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, locate
+from .values import FIGURE_NEEDED, NO, RESAVE_LIST, UNSAVED, YES, Values, locate, unreadable
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
 
@@ -110,8 +110,9 @@ def _said(values: Values, name: str, unit: str | None = None) -> str:
     """What the form says: 勾选“否” (a 是/否 item) or 填报12家 (a count in ``unit``), 未填写, 填写为“十余家”（无法识别）."""
     if name in values.unsaved:
         return UNSAVED
-    if name in values.invalid:
-        return f"填写为“{typed(values.invalid[name])}”（无法识别）"
+    if name in values.invalid:   # "是" where the form asks a figure: 应填写数字, not 无法识别
+        said = unreadable(values, name)
+        return said if said.endswith(FIGURE_NEEDED) else f"填写为“{typed(values.invalid[name])}”（无法识别）"
     if name in values.bounds:
         return f"填写为“{typed(values.bounds[name])}”"
     answer = values.get(name)

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..rules import Rules, Severity, load
 from . import fields as F
+from . import figure_answers
 from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
@@ -39,7 +40,8 @@ _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{
 _BOXES_NO_FIRST = re.compile(f"^([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])是$|^否([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])$")
 # the tick in brackets, as forms printed "是（ ）否（ ）" are filled: "是（√）", "是（√）否（ ）", "是（ ）否（√）"
 # the answer followed by a remark: "是。", "是（见印证材料）", "否，正在洽谈" (unless the remark holds the other answer)
-_REMARKED = re.compile(r"^([是有否无])([,.。;:(、])")
+# ... or by its figure after a space ("否 120万": "否120万" once the spaces are gone)
+_REMARKED = re.compile(r"^([是有否无])([,.。;:(、]|(?=\d))")
 _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
@@ -77,7 +79,7 @@ def parse_yesno(raw: Any) -> Parsed:
     if remarked and _OPPOSITE[remarked.group(1)] not in text[remarked.end():]:
         # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
         note = text[remarked.end():].strip(_REMARK_MARKS)
-        if len(note) >= 2 or (not note and remarked.group(2) in "。."):
+        if len(note) >= 2 or (not note and remarked.group(2) and remarked.group(2) in "。."):
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
@@ -323,8 +325,27 @@ def as_bound(values: Values, name: str) -> str:
 
 
 def unreadable(values: Values, name: str) -> str:
-    """Why a filled answer has no value: 是公式但没有保存计算结果, or 填写为“十余家”，无法识别."""
-    return UNSAVED if name in values.unsaved else f"填写为“{typed(values.invalid[name])}”，无法识别"
+    """Why a filled answer has no value: 是公式但没有保存计算结果, 填写为“是”，应填写数字 (where the form asks a figure),
+    or 填写为“十余家”，无法识别."""
+    if name in values.unsaved:
+        return UNSAVED
+    raw, f = values.invalid[name], load().fields.get(name)
+    return f"填写为“{typed(raw)}”，" + (FIGURE_NEEDED if f and yes_no_for_figure(f, raw) else "无法识别")
+
+
+def unread_word(values: Values, name: str) -> str:
+    """A filled answer with no value in a few words: 是公式但没有保存计算结果, 填写为“是”，应填写数字, or 无法识别."""
+    said = unreadable(values, name)
+    return said if said == UNSAVED or said.endswith(FIGURE_NEEDED) else "无法识别"
+
+
+FIGURE_NEEDED = "应填写数字"
+
+
+def yes_no_for_figure(f: F.Field, raw: Any) -> bool:
+    """Whether ``raw`` is a 是/否 answer ("是", "有", "√", "否") typed where the form asks a figure (年度交易额,
+    有直播间____间)."""
+    return f.kind in F.NUMERIC_KINDS and not is_blank(raw) and parse_yesno(raw).ok
 
 
 def other_reading(app: Application, values: Values, f: F.Field) -> tuple[Decimal, str] | None:
@@ -379,6 +400,8 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
+        p = _figure_answer(rules, f, app.type, raw, p, rf.percent_format if rf else False)
+        p = _figure_after_yes(f, app.type, raw, p, rules.year)
         if (dated or shown) and p.ok:
             p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
         out[f.name] = p.value
@@ -393,10 +416,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.invalid[f.name] = raw
             out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))
         elif p.note:
-            code = _KIND_CODE.get(f.kind, "FIELD_AMOUNT")
-            fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
-            # read, only worth a look: not the template's "无法识别"
-            fnd = replace(fnd, message=f"请核对{f.display(app.type)}：填写为“{typed(raw)}”，{p.note}")
+            fnd = _read_with_note(f, app.type, raw, p)
             if p.doubt:
                 out.doubtful[f.name] = p.note
                 fnd = _slip_words(fnd, app, out, f)
@@ -408,6 +428,49 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
     _period_month_one_or_ten(app, out, rules.common.period_months)
     _other_as_typed(app, out, rules)
     return out
+
+
+def _read_with_note(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
+    """The warning of a value read with a note: read, only worth a look (not the template's "无法识别")."""
+    code = _KIND_CODE.get(f.kind, "FIELD_AMOUNT")
+    fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app_type), value=raw, detail=p.note)
+    fnd = replace(fnd, message=f"请核对{f.display(app_type)}：填写为“{typed(raw)}”，{p.note}")
+    if code == "FIELD_CHOICE":   # a figure read as the answer ("185万": 是), not the template's 选项无效
+        fnd = replace(fnd, brief=f"选项请核对：{f.label}按所填数字读为“{p.value}”")
+    return fnd
+
+
+def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed, percent_format: bool) -> Parsed:
+    """A figure typed in a 是/否 cell ("185万" for 粉丝数100万以上) that the 是/否 parse (``p``) refused: the answer
+    it gives the figure the question prints (engine/figure_answers.py), said in a note, the figure kept as the
+    answer's remark; what to type when it gives none. ``p`` for anything else (no figure in it)."""
+    if f.kind != F.YESNO or not p.error or not isinstance(raw, (str, int, float, Decimal)) or isinstance(raw, bool):
+        return p
+    if percent_format and isinstance(raw, (int, float)):   # 0.6 shown as 60%
+        raw = f"{fmt(Decimal(str(raw)) * 100)}%"
+    text = typed_text(raw)
+    if not any(ch.isdigit() for ch in text):
+        return p
+    yes, said, remark = figure_answers.answer(figure_answers.claims_of(rules, f.name, app_type), text)
+    if yes is None:
+        return fail(said)
+    return Parsed(value=YES if yes else NO, note=said, remark=remark)
+
+
+_YES_THEN = re.compile(r"^(是|有)[,:;(、\s]*(?=\d)(.*?)\)?$")
+
+
+def _figure_after_yes(f: F.Field, app_type: str, raw: Any, p: Parsed, year: int | None) -> Parsed:
+    """The figure a 是 or 有 is followed by where the form asks a figure ("是（3.5亿）" in 年度交易额, "有12家" in 已入驻
+    电商企业): read, said in a note; ``p`` for anything else, a lower bound or a doubted figure after it too (said as
+    a 是/否 answer where a figure is asked, :func:`yes_no_for_figure`)."""
+    if f.kind not in F.NUMERIC_KINDS or not p.error or not isinstance(raw, str):
+        return p
+    said = _YES_THEN.match(normalize(raw).strip())
+    figure = parse_field(f, app_type, said.group(2), year=year) if said else p
+    if not figure.ok or figure.bound or figure.doubt:
+        return p
+    return replace(figure, note="；".join(n for n in (f"按“{said.group(1)}”后面的数字读取", figure.note) if n))
 
 
 OTHER = "其他"
@@ -434,6 +497,12 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
         return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{typed(raw)}”{p.error}。", field=f.name)
     if code == "FIELD_MOBILE":
         return make(code, field=f.name, value=raw)
+    if yes_no_for_figure(f, raw):   # "是" where 附件2 asks the figure: not 无法识别, the figure is needed
+        fnd = make(code, field=f.name, label=f.display(app_type), value=raw)
+        none = "，没有请填0" if parse_yesno(raw).value == NO else ""
+        return replace(fnd, message=f"{f.display(app_type)}填写为“{typed(raw)}”：此处{FIGURE_NEEDED}，不是“是”或“否”，"
+                                    f"请填写{f.label_for(app_type)}的具体数字{none}",
+                       brief=f"{FIGURE_NEEDED}：{f.label_for(app_type)}填了“{typed(raw)}”")
     if f.kind in (F.TEXT, F.LONGTEXT):   # an error value where text belongs: no content (a required one: an error)
         return Finding("FIELD_REQUIRED", f.required or Severity.WARNING, f"{f.display(app_type)}{p.error}。",
                        field=f.name)

@@ -84,6 +84,11 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
                              None, ()),
     "team 2.1.3 否": ("team", {"sb_brand_case": "否"}, None, ()),
     "both kinds": ("enterprise", {"sb_enterprise_kind": "☑平台类 ☑服务类"}, None, ()),
+    # a figure typed in a 是/否 cell of a question printing its figure, and 是 typed where a figure is asked
+    "fans typed in the 是/否 cell": ("team", {"sb_fans": ..., "sb_fans_1m": "185万"}, None, ()),
+    "fans typed bare below": ("team", {"sb_fans": ..., "sb_fans_1m": 80}, None, ()),
+    # (SB_ELIGIBLE says check's FIELD_AMOUNT message where check says 待定: udf_functions' design, not compared here)
+    "yes typed for the live sales": ("team", {"sb_live_sales": "是"}, None, ("formula",)),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),

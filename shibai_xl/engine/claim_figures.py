@@ -1,0 +1,68 @@
+"""The figures a 是/否 question printing its own (带宽不低于100Mbps, 粉丝数100万以上) reads in what the applicant
+wrote, as the year file's ``remark_claims`` say (pattern, units, the question's figure): in the remark after the
+answer ("是（50M）", engine/remarks.py) or typed instead of the answer ("185万", engine/figure_answers.py). Each figure
+with the words around it that make it a lower bound ("以上", "超过") or an upper one ("不到", "近").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from ..rules.model import RemarkClaim
+from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
+
+
+def all_meet(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:
+    """Whether the figures (or their total, for a claim adding them up) meet the question's."""
+    met = meets(c, figures, caps)
+    return bool(figures) and (all(met[:len(figures)]) or (len(met) > len(figures) and met[-1]))
+
+
+def reaches(f: Decimal, how: str, value: Decimal) -> bool:
+    """Whether a figure, as its cap words say it ("" exact, NEAR just under it, UNDER/AT_MOST a cap), meets value."""
+    return f >= value if not how else f > value if how == NEAR else False
+
+
+def meets(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> list[bool]:
+    """Whether each figure (and their total, for a claim adding them up) meets the question's: none under a cap."""
+    value = Decimal(str(c.value))
+    out = [reaches(f, how, value) for f, (_, _, how) in zip(figures, caps, strict=True)]
+    if c.total and len(figures) > 1:
+        hows = {how for _, _, how in caps}
+        out.append(not hows & {UNDER, AT_MOST} and reaches(sum(figures), NEAR if NEAR in hows else "", value))
+    return out
+
+
+def under(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:
+    """Whether figures meeting nothing are surely below the question's: exact ones are; one under a cap is when the
+    cap is the question's figure or less ("近100万" for 100万以上; "不到150万" may be either side of it)."""
+    value = Decimal(str(c.value))
+    if c.total and len(figures) > 1:
+        total, hows = sum(figures), {how for _, _, how in caps}
+        return total < value or (total == value and bool(hows & {NEAR, UNDER}))
+    return all(f < value or (how in (NEAR, UNDER) and f <= value) for f, (_, _, how) in zip(figures, caps, strict=True))
+
+
+def caps(c: RemarkClaim, remark: str) -> list[tuple[str, str, str]]:
+    """For each figure of :func:`figures`, the words around it that make it an upper bound ("不到", "近", "以下")."""
+    return around(c, remark, cap_words)
+
+
+def bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
+    """For each figure of :func:`figures`, the words around it that make it a lower bound ("超过", "以上"): those
+    before its number, even inside the match ("销售额超过30万元"), and those after its unit (the claim's own unit
+    when the pattern reads none: "公共直播间8间以上")."""
+    return around(c, remark, bound_words)
+
+
+def around(c: RemarkClaim, remark: str, words: Callable[[str, str], tuple]) -> list[tuple]:
+    """``words`` of the text before each figure's number and after its unit (the claim's own, when the pattern reads
+    none)."""
+    return [words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
+            for m in re.finditer(c.pattern, remark)]
+
+
+def figures(c: RemarkClaim, remark: str) -> list[Decimal]:
+    found = re.finditer(c.pattern, remark)
+    return [Decimal(m.group(1)) * Decimal(str(c.units.get(m.group(2), 1) if m.re.groups > 1 else 1)) for m in found]
