@@ -34,11 +34,11 @@ def _made(tmp_path):
     return summary, rdir
 
 
-def _scored_by_everyone(tmp_path):
+def _scored_by_everyone(tmp_path, round_id="2024-05", folder="第一轮"):
     """A round of two experts with no recusal, each of whom scored every project (as ``_made`` with three)."""
     summary = build_summary(tmp_path / "汇总")
-    rdir = tmp_path / "第一轮"
-    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    rdir = tmp_path / folder
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", round_id]) == 0
     everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
     for expert in ("甲", "乙"):
         type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
@@ -422,12 +422,7 @@ def test_a_late_project_moved_to_a_later_round_no_longer_keeps_this_round_incomp
     “请另行安排评审（例如下一轮），或重新生成评分表” — with no word of how; the province put it into the next round by
     writing 2024-12 in its 批次, and the round stayed incomplete for good (a table without a 2024-08 row still took
     every row, December's too). A row the table gives a later round is that round's, and the message says how."""
-    summary = build_summary(tmp_path / "汇总")
-    rdir = tmp_path / "八月"
-    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-08"]) == 0
-    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
-    for expert in ("甲", "乙"):
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    summary, rdir = _scored_by_everyone(tmp_path, "2024-08", "八月")
     _edit_rows(summary, _add_late_project)
     out = tmp_path / "评审结果.xlsx"
     capsys.readouterr()
