@@ -94,10 +94,9 @@ def test_refresh_takes_such_a_table_over_in_wan_with_a_plain_format(tmp_path, ca
     assert sum(r[TRADE] for r in province_rows(tmp_path / "全省.xlsx")) == 35000 + 1200 + 1500 + 1234.5
 
 
-def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_path, capsys):
-    """A clerk painted the 年度交易额 cells of the tool's table 0.00"亿元": an application's row holds the figure the
-    refresh wrote in 万元 (its 来源文件 says so) and stays that figure; a project the clerk typed into the table
-    (no 来源文件) is read as it shows."""
+def _a_park_typed_painted(tmp_path, application_painted=False):
+    """A city's summary made by refresh from one enterprise, a clerk then typing a park under it, its 3.5 painted
+    0.00"亿元" (with ``application_painted``, the enterprise's own 1234.5 painted so too)."""
     summary = tmp_path / "遵义市汇总表.xlsx"
     application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_trade_total=1234.5)
     assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
@@ -105,7 +104,8 @@ def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_pa
     ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
     row = table_rows(summary)["贵州山珍优品电子商务有限公司"]["_row"]
     header = {c.value: c.column for c in ws[int(ws.tables["sb_summary"].ref.split(":")[0][1:])]}
-    ws.cell(row, header[TRADE]).number_format = '0.00"亿元"'
+    if application_painted:
+        ws.cell(row, header[TRADE]).number_format = '0.00"亿元"'
     typed = row + 1
     ws.insert_rows(typed)
     for name, value in (("企业名称", "遵义甲电商产业园"), ("市（州）", "遵义市"), ("项目类型", "园区"), (TRADE, 3.5),
@@ -115,6 +115,14 @@ def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_pa
     first, last = ws.tables["sb_summary"].ref.split(":")
     ws.tables["sb_summary"].ref = f"{first}:{''.join(ch for ch in last if ch.isalpha())}{max(typed, int(last[1:]))}"
     wb.save(summary)
+    return summary
+
+
+def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_path, capsys):
+    """A clerk painted the 年度交易额 cells of the tool's table 0.00"亿元": an application's row holds the figure the
+    refresh wrote in 万元 (its 来源文件 says so) and stays that figure; a project the clerk typed into the table
+    (no 来源文件) is read as it shows."""
+    summary = _a_park_typed_painted(tmp_path, application_painted=True)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(summary)]) == 0
     got = {r["企业名称"]: r[TRADE] for r in province_rows(province)}
@@ -124,27 +132,15 @@ def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_pa
 def test_refresh_reads_a_painted_row_typed_into_its_own_table_as_merge_does(tmp_path, capsys):
     """The same hand-typed row refreshed: it said “3.5万元…像是按园区申报表的亿元填写，已按万元计入统计” while merge
     counted 35000; the refresh now writes 35000 (万元) there with a plain format, says so, and asks nothing more."""
-    summary = tmp_path / "遵义市汇总表.xlsx"
-    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_trade_total=1234.5)
-    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
-    wb = load_workbook(summary)
-    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
-    header = {c.value: c.column for c in ws[int(ws.tables["sb_summary"].ref.split(":")[0][1:])]}
-    typed = table_rows(summary)["贵州山珍优品电子商务有限公司"]["_row"] + 1
-    ws.insert_rows(typed)
-    for name, value in (("企业名称", "遵义甲电商产业园"), ("市（州）", "遵义市"), ("项目类型", "园区"), (TRADE, 3.5),
-                        (RETAIL, 4200)):
-        ws.cell(typed, header[name]).value = value
-    ws.cell(typed, header[TRADE]).number_format = '0.00"亿元"'
-    first, last = ws.tables["sb_summary"].ref.split(":")
-    ws.tables["sb_summary"].ref = f"{first}:{''.join(ch for ch in last if ch.isalpha())}{max(typed, int(last[1:]))}"
-    wb.save(summary)
+    summary = _a_park_typed_painted(tmp_path)
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
     out = capsys.readouterr().out
     assert "显示亿元，与此栏的单位万元不同：已按表上显示的亿元读取" in out and "像是按园区申报表的亿元填写" not in out, out
     assert table_rows(summary)["遵义甲电商产业园"][TRADE] == 35000
-    cell = next(w for w in load_workbook(summary).worksheets if "sb_summary" in w.tables).cell(typed, header[TRADE])
+    ws = next(w for w in load_workbook(summary).worksheets if "sb_summary" in w.tables)
+    header = {c.value: c.column for c in ws[int(ws.tables["sb_summary"].ref.split(":")[0][1:])]}
+    cell = ws.cell(table_rows(summary)["遵义甲电商产业园"]["_row"], header[TRADE])
     assert "亿元" not in cell.number_format
 
 
