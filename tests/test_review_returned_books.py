@@ -643,29 +643,34 @@ def test_a_link_in_the_round_folder_to_a_workbook_elsewhere_is_said_not_read(iss
     assert "甲、乙。" in out or "：甲、乙" in out, out
 
 
+def _typed_again_in_an_inserted_row(issued, tmp_path, deleted: int, item: str, typed):
+    """丙's book with 园区02's row of ``item`` (row ``deleted``) deleted and typed again as ``typed`` in a whole row he
+    inserted, edited and recalculated by LibreOffice: his 小计 shows what the untouched book shows; collected, the
+    result's path."""
+    from tests.libreoffice import convert, edit_rows, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
+    ws = load_workbook(book)["评分表"]
+    assert (ws[f"A{deleted}"].value, ws[f"H{deleted}"].value, ws[f"M{deleted}"].value) == ("园区02", item, 5)
+    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": item, "J30": 5, "M30": typed},
+              delete=deleted, insert=30)
+    assert _subtotals(book) == untouched
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    return out
+
+
 def test_a_score_typed_in_a_row_the_expert_inserted_counts_in_his_subtotal(issued, tmp_path):
     """丙 deleted 园区02's row of 1.1.2 by mistake, then inserted a whole row in the middle of 园区02's rows (插入 → 整行,
     the sheet's protection taken off) and typed the item again: 项目编号, 项目名称, 指标编号, 满分 and his 5. collect counted
     it; his 小计 did not (已评项数 20/21, the 5 missing from 基础分): the hidden cells that read each score were not in
     the new row. LibreOffice edits and recalculates the book as a real client: his 小计 shows what the untouched book
     shows, and collect the same figures."""
-    from tests.libreoffice import convert, edit_rows, need_soffice
-
-    need_soffice()
-    rdir, _ = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-丙.xlsx"
-    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
-    ws = load_workbook(book)["评分表"]
-    assert (ws["A27"].value, ws["H27"].value, ws["M27"].value) == ("园区02", "1.1.2", 5)
-    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.2", "J30": 5, "M30": 5},
-              delete=27, insert=30)
-    assert _subtotals(book) == untouched
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    _as_issued(results(out), issued, "丙")
-
+    _as_issued(results(_typed_again_in_an_inserted_row(issued, tmp_path, 27, "1.1.2", 5)), issued, "丙")
 
 
 def test_a_score_typed_as_text_in_a_row_the_expert_inserted_is_said_on_his_subtotal(issued, tmp_path):
@@ -688,27 +693,13 @@ def test_a_score_typed_as_text_in_a_row_the_expert_inserted_is_said_on_his_subto
     review.collect(d, out, now=NOW)
     _as_issued(results(out), issued, "丙")
 
+
 def test_a_percentage_typed_in_a_row_the_expert_inserted_counts_as_it_shows_in_his_subtotal(issued, tmp_path):
     """As above, but the row 丙 deleted and typed again in an inserted row is 园区02's 10-point 1.1.1, and he typed
     “10%” (Excel, WPS and LibreOffice store 0.1 shown as 10%). collect counts 10 (a number shown as a percentage is
     what it shows, README); his own 小计 counted 0.1 — 园区02's 专家总分 9.9 short yet “已评完” — and collect said
     his 小计 differs. The 小计 now counts it as it shows, as for a row issued with the book."""
-    from tests.libreoffice import convert, edit_rows, need_soffice
-
-    need_soffice()
-    rdir, _ = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-丙.xlsx"
-    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
-    ws = load_workbook(book)["评分表"]
-    assert (ws["A26"].value, ws["H26"].value, ws["J26"].value, ws["M26"].value) == ("园区02", "1.1.1", 5, 5)
-    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.1", "J30": 5, "M30": "5%"},
-              delete=26, insert=30)
-    assert _subtotals(book) == untouched
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    got = results(out)
+    got = results(_typed_again_in_an_inserted_row(issued, tmp_path, 26, "1.1.1", "5%"))
     _as_issued(got, issued, "丙")
     assert "小计" not in (got["毕节智慧电商产业园"]["问题"] or ""), got["毕节智慧电商产业园"]["问题"]
 
