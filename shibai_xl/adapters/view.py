@@ -148,7 +148,7 @@ class BookView(PackageFacts):
         except UnreadableFile:
             return set()
         try:
-            return struck_rows(pkg, sheet, column - 1)
+            return struck_rows(pkg, sheet, column - 1)[0]
         finally:
             pkg.close()
 
@@ -297,7 +297,7 @@ class FileBook(BookView):
         return self._wb.sheet_hidden(sheet)
 
     def struck_rows(self, sheet: str, column: int) -> set[int]:
-        return struck_rows(self.pkg, sheet, column - 1)
+        return struck_rows(self.pkg, sheet, column - 1)[0]
 
     @property
     def fmt(self) -> str:
