@@ -21,8 +21,6 @@ from .ods_formats import OdsFormats
 from .ods_struck import ods_struck_rows
 from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, UnreadableFile, _guard, _legacy, open_package
 from .refs import split_ref
-from .xls_formats import XlsFormats
-from .xlsb_cells import XlsbCells
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -47,27 +45,18 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> tuple[set[int],
     a text struck through in some of its runs only (a former name crossed out beside the new one: no withdrawal, said
     to be checked; .xlsx/.xlsm, whose rich text is read); empty when the file tells none (another format, a damaged
     part: the rows are read as before)."""
+    if pkg is None:
+        return set(), set()
     try:
-        if pkg is not None and pkg.fmt == "xls":
-            formats = _legacy(pkg)
-            return (formats.struck_rows(sheet, column) if isinstance(formats, XlsFormats) else set()), set()
-        if pkg is not None and pkg.fmt == "ods":
-            facts = _legacy(pkg)
-            return (ods_struck_rows(facts, sheet, column) if isinstance(facts, OdsFormats) else set()), set()
-        if pkg is not None and pkg.fmt == "xlsb":
-            cells = _legacy(pkg)
-            return (cells.struck_rows(sheet, column) if isinstance(cells, XlsbCells) else set()), set()
-        return _xlsx_struck(pkg, sheet, column) if pkg is not None and pkg.zf is not None and pkg.fmt == "xlsx" \
-            else (set(), set())
+        if pkg.fmt == "xlsx":
+            whole, part = _xlsx_cells(pkg, sheet, column, formats=True) if pkg.zf is not None else (set(), set())
+            return {r for r, c in whole}, {r for r, c in part}
+        legacy = _legacy(pkg)
+        if isinstance(legacy, OdsFormats):
+            return ods_struck_rows(legacy, sheet, column), set()
+        return (legacy.struck_rows(sheet, column) if legacy is not None else set()), set()
     except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
         return set(), set()
-
-
-def _xlsx_struck(pkg: Package, sheet: str, column: int) -> tuple[set[int], set[int]]:
-    """An .xlsx/.xlsm: the rows whose cell in ``column`` has a struck format or a rich text struck in all its runs,
-    and those whose rich text is struck in some of its runs only."""
-    whole, part = _xlsx_cells(pkg, sheet, column, formats=True)
-    return {r for r, c in whole}, {r for r, c in part}
 
 
 def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool
