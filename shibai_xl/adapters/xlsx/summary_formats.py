@@ -14,7 +14,7 @@ from ...engine.parse.format_units import unit_shown
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_units import in_wan, read_as_shown, written_painted
 from .cells import set_cell
-from .package import Package, _styles_shown, cell_styles, legacy_formats, may_show_units
+from .package import Package, cell_styles, legacy_formats, may_show_units
 from .shown_columns import shown_header
 
 
@@ -34,7 +34,7 @@ def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int
     try:
         if pkg.fmt in ("xls", "ods"):
             codes = {ref: unit for ref, (_pct, _date, unit) in legacy_formats(pkg, sheet, refs).items() if unit}
-        elif pkg.fmt == "xlsb" or not pkg.sheets.get(sheet) or not _styles_shown(pkg).units:
+        elif not may_show_units(pkg):
             return {}           # nearly every .xlsx: no format of its styles shows a unit, no cell is looked at
         else:
             codes = {ref: info[5] for ref, info in cell_styles(pkg, sheet, set(refs), refs).items() if info[5]}
