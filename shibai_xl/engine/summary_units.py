@@ -191,6 +191,15 @@ def _rows_where(rows: Sequence[int]) -> str:
     return f"第{'、'.join(map(str, rows[:10]))}行{f'等 {len(rows)} 处' if len(rows) > 10 else ''}"
 
 
+def shows_other_unit(code: str) -> bool:
+    """Whether a number format makes an amount written in 万元 show another unit (what :func:`written_painted` says).
+
+    >>> shows_other_unit('0.00"亿元"'), shows_other_unit('#,##0"万元"')
+    (True, False)
+    """
+    return shown_reading(0, code, "万元", None)[1] is not None
+
+
 def written_painted(title: str, rows: Sequence[int], code: str) -> str | None:
     """What to say of the amounts a refresh wrote in 万元 (an application's row, ``rows`` 1-based) whose cells a person
     painted with a format showing another unit (0.00"亿元": 1234.5 showed 1234.50亿元 on the printed summary), made
@@ -200,7 +209,7 @@ def written_painted(title: str, rows: Sequence[int], code: str) -> str | None:
     '“年度交易额（万元）”一栏第4行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同'
     >>> written_painted("年度交易额（万元）", [4], '#,##0"万元"')
     """
-    if shown_reading(0, code, "万元", None)[1] is None:
+    if not shows_other_unit(code):
         return None
     return column_note(title, _rows_where(rows), code, "万元", False).split("：")[0] + (
         "：这些金额是刷新按申报表以万元写入的，单元格格式会把它们显示成另一单位，已改为常规格式")
