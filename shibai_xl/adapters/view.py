@@ -148,7 +148,7 @@ class BookView(PackageFacts):
         except UnreadableFile:
             return set()
         try:
-            return struck_rows(pkg, sheet, column - 1)
+            return struck_rows(pkg, sheet, column - 1)[0]
         finally:
             pkg.close()
 
@@ -297,7 +297,7 @@ class FileBook(BookView):
         return self._wb.sheet_hidden(sheet)
 
     def struck_rows(self, sheet: str, column: int) -> set[int]:
-        return struck_rows(self.pkg, sheet, column - 1)
+        return struck_rows(self.pkg, sheet, column - 1)[0]
 
     @property
     def fmt(self) -> str:
@@ -400,9 +400,9 @@ class SnapshotBook(BookView):
                 tables[t["name"].lower()] = Table(t["name"], t["sheet"], strip_dollars(t["ref"]), [])
                 blocks = _format_blocks(t.get("formats"))
                 self._table_formats.setdefault(t["sheet"], []).extend(blocks)
-                self._dated.setdefault(t["sheet"], []).extend(b[:4] for b in blocks if dated_figures.format_shows(b[4]))
+                self._dated.setdefault(t["sheet"], []).extend(_dated_blocks(blocks))
         for s in sheets:    # a form without names: its sheets' formats (a list without its table is among them)
-            self._dated.setdefault(s["name"], []).extend(_dated_blocks(s.get("formats")))
+            self._dated.setdefault(s["name"], []).extend(_dated_blocks(_format_blocks(s.get("formats"))))
         self._stored: dict[str, dict[str, float]] = {}     # the numbers load_grid gave as dates, as Value2 held them
         name = data.get("name") if isinstance(data.get("name"), str) else "工作簿"
         pkg = Package(path=Path(name), sheets={s: "" for s in self._sheets}, names=names, tables=tables)
@@ -537,10 +537,10 @@ def _block_format(blocks: Iterable[tuple[int, int, int, int, str]], r: int, c: i
     return next((code for top, left, bottom, right, code in blocks if top <= r <= bottom and left <= c <= right), None)
 
 
-def _dated_blocks(formats: Any) -> list[tuple[int, int, int, int]]:
-    """(top, left, bottom, right) of each block of a table the add-in says is painted with a date or time format (its
-    ``formats``: ``[{"ref": "H6:H17", "format": "yyyy-mm-dd"}]``, or "[h]:mm"); at most :data:`MAX_MERGES` blocks."""
-    return [b[:4] for b in _format_blocks(formats) if dated_figures.format_shows(b[4]) is not None]
+def _dated_blocks(blocks: list[tuple[int, int, int, int, str]]) -> list[tuple[int, int, int, int]]:
+    """(top, left, bottom, right) of each of the blocks the add-in sent (:func:`_format_blocks`) painted with a date
+    or time format ("yyyy-mm-dd", or "[h]:mm")."""
+    return [b[:4] for b in blocks if dated_figures.format_shows(b[4]) is not None]
 
 
 def _format_blocks(formats: Any) -> list[tuple[int, int, int, int, str]]:

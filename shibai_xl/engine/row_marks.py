@@ -70,10 +70,12 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
+_CITY = r"市州|市\(州\)|市级|市局"     # the city's words for itself in a column's title or a remark
+
 # a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐, 市州意见, 市（州）商务主管部门
 # 意见 as the application's own box is titled): merge keeps it in 市州备注
 _OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)"
-                      r"|^(?:市州|市\(州\)|市级|市局)(?:商务)?(?:主管部门|局)?意见$")
+                      rf"|^(?:{_CITY})(?:商务)?(?:主管部门|局)?意见$")
 
 
 def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | None:
@@ -111,7 +113,7 @@ def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | Non
 _YES_NO = {"是": Status.PASS, "否": Status.FAIL}
 _REMARK = re.compile(r"备注|说明")     # a city's plain remark column
 _CLAUSE = re.compile(r"[,;。.!！]")
-_BY_WHOM = re.compile(r"^(?:市州|市\(州\)|市级|市局|县级|县区)?(?:初审|审核|审查|复核)?(?:意见|结论|结果)?:?")
+_BY_WHOM = re.compile(rf"^(?:{_CITY}|县级|县区)?(?:初审|审核|审查|复核)?(?:意见|结论|结果)?:?")
 
 
 def remark_verdict(value: Any) -> Status | None:

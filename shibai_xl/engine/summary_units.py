@@ -176,11 +176,28 @@ def read_as_shown(rows: list[list[Any]], painted: dict[tuple[int, int], tuple[st
         rows[r][c] = value
         said.setdefault(r + 1, []).append((cols[c], note))
         groups.setdefault((c, code, doubt), []).append(r + 1)
-    lines = [sheet + column_note(units[c][0] if c in units else cols[c],
-                                 f"第{'、'.join(map(str, at[:10]))}行{f'等 {len(at)} 处' if len(at) > 10 else ''}", code,
+    lines = [sheet + column_note(units[c][0] if c in units else cols[c], _rows_where(at), code,
                                  units[c][1] if c in units else "万元", doubt, "市（州）")
              for (c, code, doubt), at in groups.items()]
     return said, lines
+
+
+def _rows_where(rows: Sequence[int]) -> str:
+    """Where the cells of a column stand, for a message: their rows (1-based), the first ten and how many in all.
+
+    >>> _rows_where([4, 7])
+    '第4、7行'
+    """
+    return f"第{'、'.join(map(str, rows[:10]))}行{f'等 {len(rows)} 处' if len(rows) > 10 else ''}"
+
+
+def shows_other_unit(code: str) -> bool:
+    """Whether a number format makes an amount written in 万元 show another unit (what :func:`written_painted` says).
+
+    >>> shows_other_unit('0.00"亿元"'), shows_other_unit('#,##0"万元"')
+    (True, False)
+    """
+    return shown_reading(0, code, "万元", None)[1] is not None
 
 
 def written_painted(title: str, rows: Sequence[int], code: str) -> str | None:
@@ -192,8 +209,7 @@ def written_painted(title: str, rows: Sequence[int], code: str) -> str | None:
     '“年度交易额（万元）”一栏第4行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同'
     >>> written_painted("年度交易额（万元）", [4], '#,##0"万元"')
     """
-    if shown_reading(0, code, "万元", None)[1] is None:
+    if not shows_other_unit(code):
         return None
-    where = f"第{'、'.join(map(str, rows[:10]))}行{f'等 {len(rows)} 处' if len(rows) > 10 else ''}"
-    return column_note(title, where, code, "万元", False).split("：")[0] + (
+    return column_note(title, _rows_where(rows), code, "万元", False).split("：")[0] + (
         "：这些金额是刷新按申报表以万元写入的，单元格格式会把它们显示成另一单位，已改为常规格式")

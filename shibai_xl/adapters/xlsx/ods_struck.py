@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .ods_formats import _CELLS, _STYLE_TAGS, _T, OdsFormats, Styles, _common_styles, _repeat, sheet_events
+from .ods_formats import _CELLS, _STYLE_TAGS, _T, OdsFormats, Styles, _column_style, _common_styles, _repeat, sheet_events
 from .opc import iterparse, open_zip
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -56,7 +56,7 @@ def _struck(fh, sheet: str, column: int, styles: Styles) -> Iterator[int]:
         elif event == "start":
             first, col = col + 1, col + _repeat(el, "columns")
         elif first <= column <= col and el.tag == _T + "table-cell":
-            style = el.get(_T + "style-name") or next((s for a, b, s in columns if a <= column <= b), None) or row_style
+            style = el.get(_T + "style-name") or _column_style(columns, column) or row_style
             pieces = [(t, s) for p in el if p.tag == _TEXT + "p"
                       for t, s in _pieces(p, bool(styles.struck("table-cell", style)), styles) if t.strip()]
             if pieces and all(s for _t, s in pieces):

@@ -577,8 +577,9 @@ def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str
 
 def may_show_units(src: Any) -> bool:
     """Whether a workbook source may hold a cell whose number format shows an amount unit (0"元"): an .xlsx file's
-    styles say it at once (nearly every one: none); an .xls, .ods or an open workbook is asked cell by cell."""
-    pkg = getattr(src, "pkg", None)
+    styles say it at once (nearly every one: none); an .xls, .ods or an open workbook is asked cell by cell. ``src``:
+    a workbook source or its :class:`Package`."""
+    pkg = src if isinstance(src, Package) else getattr(src, "pkg", None)
     if not isinstance(pkg, Package) or pkg.fmt != "xlsx" or pkg.zf is None:
         return getattr(pkg, "fmt", "") != "xlsb"
     return bool(_styles_shown(pkg).units)

@@ -21,8 +21,6 @@ from .ods_formats import OdsFormats
 from .ods_struck import ods_struck_rows
 from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, UnreadableFile, _guard, _legacy, open_package
 from .refs import split_ref
-from .xls_formats import XlsFormats
-from .xlsb_cells import XlsbCells
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -42,68 +40,58 @@ _T = re.compile(rb"<(?:\w+:)?t\b[^>]*>([^<]*)</(?:\w+:)?t>")
 _V = re.compile(rb"<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>")
 
 
-def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
-    """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck through; empty when the file tells
-    none (another format, a damaged part: the rows are read as before)."""
+def struck_rows(pkg: Package | None, sheet: str, column: int) -> tuple[set[int], set[int]]:
+    """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck through, and those whose cell holds
+    a text struck through in some of its runs only (a former name crossed out beside the new one: no withdrawal, said
+    to be checked; .xlsx/.xlsm, whose rich text is read); empty when the file tells none (another format, a damaged
+    part: the rows are read as before)."""
+    if pkg is None:
+        return set(), set()
     try:
-        if pkg is not None and pkg.fmt == "xls":
-            formats = _legacy(pkg)
-            return formats.struck_rows(sheet, column) if isinstance(formats, XlsFormats) else set()
-        if pkg is not None and pkg.fmt == "ods":
-            facts = _legacy(pkg)
-            return ods_struck_rows(facts, sheet, column) if isinstance(facts, OdsFormats) else set()
-        if pkg is not None and pkg.fmt == "xlsb":
-            cells = _legacy(pkg)
-            return cells.struck_rows(sheet, column) if isinstance(cells, XlsbCells) else set()
-        return _xlsx_struck(pkg, sheet, column) if pkg is not None and pkg.zf is not None and pkg.fmt == "xlsx" \
-            else set()
+        if pkg.fmt == "xlsx":
+            whole, part = _xlsx_cells(pkg, sheet, column, formats=True) if pkg.zf is not None else (set(), set())
+            return {r for r, c in whole}, {r for r, c in part}
+        legacy = _legacy(pkg)
+        if isinstance(legacy, OdsFormats):
+            return ods_struck_rows(legacy, sheet, column), set()
+        return (legacy.struck_rows(sheet, column) if legacy is not None else set()), set()
     except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
-        return set()
+        return set(), set()
 
 
-def part_struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
-    """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) holds a text struck through in some of its runs
-    only (a former name crossed out beside the new one: no withdrawal, said to be checked); .xlsx/.xlsm, whose rich
-    text is read — empty for another format or a damaged part."""
-    try:
-        if pkg is None or pkg.zf is None or pkg.fmt != "xlsx":
-            return set()
-        return {r for r, c in _xlsx_cells(pkg, sheet, column, formats=False, part=True)}
-    except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
-        return set()
-
-
-def _xlsx_struck(pkg: Package, sheet: str, column: int) -> set[int]:
-    """An .xlsx/.xlsm: the rows whose cell in ``column`` has a struck format or a rich text struck in all its runs."""
-    return {r for r, c in _xlsx_cells(pkg, sheet, column, formats=True)}
-
-
-def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool, part: bool = False
-                ) -> set[tuple[int, int]]:
+def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool
+                ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(row, column) from 1 of the cells of a sheet (in ``column``, 0-based, or any) whose text is struck in all its
-    runs (``part``: in some of them only), or (``formats``) whose format is struck."""
+    runs or (``formats``) whose format is struck; and of those whose text is struck in some of its runs only. A
+    styles part that cannot be read leaves the first set empty, the second read."""
     sheet_part = pkg.sheets.get(sheet)
     if not sheet_part or sheet_part not in pkg.zf.NameToInfo:
-        return set()
-    styles = pkg.read(_STYLES) if formats and _STYLES in pkg.zf.NameToInfo else b""
-    _guard(styles)
-    xfs = _struck_formats(styles) if b"strike" in styles else set()
-    strings = _struck_strings(pkg, part)
-    wanted = _PART if part else _ALL
+        return set(), set()
+    try:
+        styles = pkg.read(_STYLES) if formats and _STYLES in pkg.zf.NameToInfo else b""
+        _guard(styles)
+        xfs: set[int] | None = _struck_formats(styles) if b"strike" in styles else set()
+    except Exception:  # whatever a damaged styles part makes the parsers raise: no cell known struck in full
+        xfs = None
+    strings, part_strings = _struck_strings(pkg)
     data = pkg.read(sheet_part)
-    if not xfs and not strings and b"strike" not in data:    # the runs of an inline string
-        return set()
+    if not xfs and not strings and not part_strings and b"strike" not in data:    # the runs of an inline string
+        return set(), set()
     _guard(data)
-    out = set()
+    whole: set[tuple[int, int]] = set()
+    part: set[tuple[int, int]] = set()
     for m in _C_TAG.finditer(data):
         attrs = dict(_ATTR.findall(m.group(1)))
         s, ref, body = attrs.get(b"s", b""), attrs.get(b"r", b""), m.group(3) or b""
         if not ref or column is not None and split_ref(ref.decode())[1] - 1 != column:
             continue
-        shared = attrs.get(b"t") == b"s" and (v := _V.search(body)) and int(v.group(1)) in strings
-        if (s.isdigit() and int(s) in xfs) or shared or (attrs.get(b"t") == b"inlineStr" and _runs_struck(body) == wanted):
-            out.add(split_ref(ref.decode()))
-    return out
+        shared = int(v.group(1)) if attrs.get(b"t") == b"s" and (v := _V.search(body)) else None
+        runs = _runs_struck(body) if attrs.get(b"t") == b"inlineStr" else ""
+        if (xfs and s.isdigit() and int(s) in xfs) or shared in strings or runs == _ALL:
+            whole.add(split_ref(ref.decode()))
+        if shared in part_strings or runs == _PART:
+            part.add(split_ref(ref.decode()))
+    return (whole if xfs is not None else set()), part
 
 
 # a workbook loaded by openpyxl → its cells whose text is struck through in part of its runs (openpyxl keeps the
@@ -124,12 +112,13 @@ def strike_struck_text(wb: Workbook, path: Path) -> None:
         if pkg.zf is None or pkg.fmt != "xlsx":
             return
         for ws in wb.worksheets:
-            for r, c in _xlsx_cells(pkg, ws.title, None, formats=False):
+            whole, part = _xlsx_cells(pkg, ws.title, None, formats=False)
+            for r, c in whole:
                 cell = ws.cell(r, c)
                 font = copy(cell.font)
                 font.strike = True
                 cell.font = font
-            _PARTLY.setdefault(wb, []).extend(ws.cell(r, c) for r, c in _xlsx_cells(pkg, ws.title, None, False, True))
+            _PARTLY.setdefault(wb, []).extend(ws.cell(r, c) for r, c in part)
     except Exception:  # whatever a damaged part makes the parsers raise: the cells as openpyxl read them
         return
     finally:
@@ -142,15 +131,15 @@ def struck_in_part(ws: Worksheet, row: int, column: int) -> bool:
     return cell is not None and any(c is cell for c in _PARTLY.get(ws.parent, ()))
 
 
-def _struck_strings(pkg: Package, part: bool = False) -> set[int]:
+def _struck_strings(pkg: Package) -> tuple[set[int], set[int]]:
     """The indexes of the shared strings struck through in all their runs (a name selected while editing the cell
-    and struck: Excel keeps the strike on the text, not the cell's format); ``part``: in some of them only."""
+    and struck: Excel keeps the strike on the text, not the cell's format), and of those struck in some of them only."""
     data = pkg.read(_SHARED) if _SHARED in pkg.zf.NameToInfo else b""
     if b"strike" not in data:
-        return set()
+        return set(), set()
     _guard(data)
-    wanted = _PART if part else _ALL
-    return {i for i, m in enumerate(_SI.finditer(data)) if _runs_struck(m.group(1) or b"") == wanted}
+    runs = [_runs_struck(m.group(1) or b"") for m in _SI.finditer(data)]
+    return {i for i, r in enumerate(runs) if r == _ALL}, {i for i, r in enumerate(runs) if r == _PART}
 
 
 _ALL, _PART = "all", "part"

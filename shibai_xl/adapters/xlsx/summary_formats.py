@@ -12,9 +12,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.format_units import unit_shown
 from ...engine.summary import AMOUNT_COLUMNS
-from ...engine.summary_units import in_wan, read_as_shown, written_painted
+from ...engine.summary_units import in_wan, read_as_shown, shows_other_unit, written_painted
 from .cells import set_cell
-from .package import Package, _styles_shown, cell_styles, legacy_formats, may_show_units
+from .package import Package, cell_styles, legacy_formats, may_show_units
 from .shown_columns import shown_header
 
 
@@ -34,7 +34,7 @@ def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int
     try:
         if pkg.fmt in ("xls", "ods"):
             codes = {ref: unit for ref, (_pct, _date, unit) in legacy_formats(pkg, sheet, refs).items() if unit}
-        elif pkg.fmt == "xlsb" or not pkg.sheets.get(sheet) or not _styles_shown(pkg).units:
+        elif not may_show_units(pkg):
             return {}           # nearly every .xlsx: no format of its styles shows a unit, no cell is looked at
         else:
             codes = {ref: info[5] for ref, info in cell_styles(pkg, sheet, set(refs), refs).items() if info[5]}
@@ -124,14 +124,16 @@ def plain_written(ws: Worksheet, rows: Iterable[int], cols: dict[int, str]) -> l
     a format showing another unit, their format made plain (:func:`written_painted`); what to say, one line per
     column and format. ``cols``: 0-based column → name."""
     found: dict[tuple[int, str], list[int]] = {}
+    other: dict[str, bool] = {}     # format code → whether it shows another unit than 万元
     amounts = [c for c, name in cols.items() if name in AMOUNT_COLUMNS]
     for r in rows:
         for c in amounts:
             cell = ws._cells.get((r, c + 1))      # as ws.cell(…), adding no cell
-            if cell is not None and cell.data_type == "n" and unit_shown(cell.number_format) \
-                    and written_painted(cols[c], [r], cell.number_format):
-                found.setdefault((c, cell.number_format), []).append(r)
-    for (c, _code), at in found.items():
-        for r in at:
-            ws.cell(r, c + 1).number_format = "General"
+            if cell is None or cell.data_type != "n" or not unit_shown(code := cell.number_format):
+                continue
+            if code not in other:
+                other[code] = shows_other_unit(code)
+            if other[code]:
+                found.setdefault((c, code), []).append(r)
+                cell.number_format = "General"
     return [written_painted(cols[c], at, code) or "" for (c, code), at in found.items()]

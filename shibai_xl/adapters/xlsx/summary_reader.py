@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,7 @@ from .package import (
     quiet_panics,
 )
 from .refs import corners
-from .struck_cells import part_struck_rows, struck_rows
+from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
 from .text_table import TextBook, open_text_table, sent_as_text, text_package
@@ -385,7 +385,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
         painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
         hidden = _hidden(book, source, [f[0] for f in found])
-        struck, partly = _struck(source, found), _struck(source, found, part_struck_rows)
+        struck, partly = _struck(source, found)
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = unread_files(book, printed=table is None, guard=source)
@@ -463,12 +463,12 @@ def read_summary(path: str | Path) -> SummaryRows:
                        missing if projects else [], outside, miscounted)
 
 
-def _struck(pkg: Package, found: list[tuple], rows_of: Callable[[Package, str, int], set[int]] = struck_rows
-            ) -> dict[str, set[int]]:
-    """Sheet → the rows whose 企业名称 is struck through: the city crossed the project out (``row_withdrawn``);
-    ``rows_of`` :func:`.struck_cells.part_struck_rows`: struck in part of its text only (said, never withdrawn)."""
-    return {name: rows_of(pkg, name, c) for name, _r, _h, cols, *_rest in found
+def _struck(pkg: Package, found: list[tuple]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Sheet → the rows whose 企业名称 is struck through: the city crossed the project out (``row_withdrawn``); and
+    sheet → the rows whose 企业名称 is struck in part of its text only (said, never withdrawn)."""
+    rows = {name: struck_rows(pkg, name, c) for name, _r, _h, cols, *_rest in found
             for c, n in cols.items() if n == "企业名称"}
+    return {name: whole for name, (whole, _part) in rows.items()}, {name: part for name, (_whole, part) in rows.items()}
 
 
 def _strike(projects: list[dict], struck: set[int], mark: str = STRUCK) -> None:

@@ -378,7 +378,7 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
     # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt); one typed in
     # the unit doubted is corrected to the figure it then is (30000 in a 亿元 cell meant as 万元: 3)
-    meant = p.value / in_wan(field_unit) * (WAN if unit == "亿元" else 1 / Decimal(WAN))
+    meant = _typed_in(p.value, unit) / in_wan(field_unit)
     note += (f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）；是按{unit}填写的，应为{fmt(meant)}{field_unit}，"
              f"请改填{fmt(meant)}")
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
@@ -396,7 +396,12 @@ def wrong_unit_reading(value: Decimal, field_unit: str, doubt_above: float | Non
     unit = doubted_unit(value, field_unit, doubt_above, doubt_below)
     if unit is None:
         return None
-    return (value * 10000 if unit == "亿元" else value / 10000), unit
+    return _typed_in(value, unit), unit
+
+
+def _typed_in(value: Decimal, unit: str) -> Decimal:
+    """An amount (in 万元) read anew as typed in the unit its doubt names (:func:`doubted_unit`), in 万元."""
+    return value * WAN if unit == "亿元" else value / WAN
 
 
 def doubted_unit(value: Decimal, field_unit: str, doubt_above: float | None, doubt_below: float | None) -> str | None:
