@@ -295,8 +295,10 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None
     top = max(g.fill_date[:width] for g in group)
     dated = [g for g in group if g.fill_date[:width] == top]
 
+    version = {id(g): Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in dated}
+
     def ranked_of(some: list[SummaryRecord]) -> Ranked:
-        return rank([Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in some])
+        return rank([version[id(g)] for g in some])
 
     distinct: list[SummaryRecord] = []     # a copy of a form (the same data) set aside for the later of them
     for g in (dated[i] for i in ranked_of(dated).order):

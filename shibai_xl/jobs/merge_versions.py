@@ -33,8 +33,10 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
     content = {p: _content(recs, gone[p]) for p, recs in files}
     saved: dict[Path, datetime | None] = {p: saved_time(p) for p, _r in files}   # only for a city that sent two
 
+    version = {p: Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in files}
+
     def ranked_of(some: Files):
-        return rank([Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in some])
+        return rank([version[p] for p, _r in some])
 
     copies: list[tuple[Path, Path]] = []     # (the copy left out, the one read: the later of them)
     kept: Files = []
