@@ -29,6 +29,7 @@ from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
+from ...engine.versions import without_copies
 from ...errors import ShibaiError, why
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -667,15 +668,9 @@ def _without_copies(found: list[ResidentList]) -> tuple[list[ResidentList], list
     """The lists found, each copy of another (the same rows: “名单 - 副本.xlsx”, the same list saved as .xls) set
     aside for the one of the shorter name: (the lists to read, (copy, the list it copies) each). Two versions of one
     list that differ stay (refused by the caller as before: which one is the applicant's is not the tool's to say)."""
-    kept: list[ResidentList] = []
-    copies: list[tuple[ResidentList, ResidentList]] = []
-    for rl in sorted(found, key=lambda k: (len(k.path.name), k.path.name)):
-        same = next((k for k in kept if k.path != rl.path and [r.values for r in k.rows] == [r.values for r in rl.rows]),
-                    None)
-        if same is None:
-            kept.append(rl)
-        else:
-            copies.append((rl, same))
+    values = {id(k): [r.values for r in k.rows] for k in found}
+    kept, copies = without_copies(sorted(found, key=lambda k: (len(k.path.name), k.path.name)),
+                                  lambda a, b: a.path != b.path and values[id(a)] == values[id(b)])
     return [k for k in found if any(k is x for x in kept)], copies
 
 
