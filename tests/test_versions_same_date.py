@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 
 from shibai_xl.faces.cli import main
-from tests.test_merge_sheets_and_repeats import _bijie, _projects, _saved_at
+from tests.test_merge_sheets_and_repeats import _bijie, _projects
+from tests.zip_parts import saved_at
 
 T = 1_715_000_000     # one date for every file, as an unzip gives them
 
@@ -18,7 +19,7 @@ def _pair(folder, a: tuple[str, int], b: tuple[str, int], saved: str | None = No
     paths = []
     for name, trade in (a, b):
         path = _bijie(folder / name, trade)
-        _saved_at(path, saved)
+        saved_at(path, saved)
         os.utime(path, (T, T))
         paths.append(path)
     return paths
@@ -73,7 +74,7 @@ def test_of_two_summaries_with_one_date_the_one_holding_every_row_of_the_other_i
     wb = load_workbook(a)
     wb.active.append([2, "毕节市", "七星关区", "毕节甲产业园", "毕节", "园区", "民企", "业绩", "李", "139", 35000, 4200, 90])
     wb.save(a)
-    _saved_at(a, None)
+    saved_at(a, None)
     os.utime(a, (T, T))
     for order in ((a, b), (b, a)):
         province = tmp_path / f"全省{order[0] == a}.xlsx"
@@ -92,7 +93,7 @@ def _forms(apps, make_workbook, a: tuple[str, int], b: tuple[str, int]):
     paths = []
     for name, trade in (a, b):
         path = make_workbook("enterprise", example("enterprise", sb_trade_total=trade)).rename(apps / name)
-        _saved_at(path, "2024-04-20T02:00:00Z")
+        saved_at(path, "2024-04-20T02:00:00Z")
         os.utime(path, (T, T))
         paths.append(path)
     return paths
@@ -183,8 +184,8 @@ def test_a_version_named_as_corrected_but_saved_earlier_is_said_so(tmp_path, mak
 
     original, corrected = _pair(tmp_path / "m", ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表(修改版).xlsx", 7500),
                                 "2024-05-01T00:00:00Z")
-    _saved_at(original, "2024-05-10T09:00:00Z")
-    _saved_at(corrected, "2024-05-08T09:00:00Z")
+    saved_at(original, "2024-05-10T09:00:00Z")
+    saved_at(corrected, "2024-05-08T09:00:00Z")
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(original), str(corrected)]) == 0
     out = capsys.readouterr().out
@@ -194,7 +195,7 @@ def test_a_version_named_as_corrected_but_saved_earlier_is_said_so(tmp_path, mak
     assert "文件名注明“修改”的“毕节市汇总表(修改版).xlsx”保存时间反而较早" in row["问题"], row
     apps = tmp_path / "申报表"
     first, fixed = _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表(修改版).xlsx", 3000))
-    _saved_at(first, "2024-04-25T02:00:00Z")
+    saved_at(first, "2024-04-25T02:00:00Z")
     summary = tmp_path / "汇总表.xlsx"
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     said = capsys.readouterr().out
@@ -232,7 +233,7 @@ def test_a_copy_of_the_later_summary_beside_it_and_an_earlier_one(tmp_path, caps
     later, copy = _pair(tmp_path, ("毕节市汇总表(5月).xlsx", 7500), ("毕节市汇总表(5月) - 副本.xlsx", 7500))
     copy.write_bytes(later.read_bytes())
     earlier = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
-    _saved_at(earlier, None)
+    saved_at(earlier, None)
     for path, when in ((later, T + 60), (copy, T + 60), (earlier, T)):
         os.utime(path, (when, when))
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(earlier), str(later), str(copy)]) == 0
@@ -264,8 +265,8 @@ def test_two_summaries_saved_half_a_minute_apart_with_one_date_go_by_the_save_ti
     which is later. A minute is too close for the save time to outrank the files' dates, but with the dates equal
     it still tells: the merge refused instead of counting the later save."""
     a, b = _pair(tmp_path, ("毕节市汇总表.xlsx", 7000), ("毕节市汇总表(1).xlsx", 7500), "2024-05-10T09:00:00Z")
-    _saved_at(a, "2024-05-10T09:00:30Z")
-    _saved_at(b, "2024-05-10T09:00:00Z")
+    saved_at(a, "2024-05-10T09:00:30Z")
+    saved_at(b, "2024-05-10T09:00:00Z")
     for path in (a, b):
         os.utime(path, (T, T))
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(b), str(a)]) == 0

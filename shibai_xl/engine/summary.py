@@ -17,7 +17,7 @@ from ..rules import Severity
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize, one_line, said_name
-from .versions import Ranked, Version, rank, why_later
+from .versions import Ranked, Version, rank, why_later, without_copies
 
 if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
     from .check import CheckResult
@@ -295,13 +295,13 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None
     top = max(g.fill_date[:width] for g in group)
     dated = [g for g in group if g.fill_date[:width] == top]
 
-    def ranked_of(some: list[SummaryRecord]) -> Ranked:
-        return rank([Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in some])
+    version = {id(g): Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in dated}
 
-    distinct: list[SummaryRecord] = []     # a copy of a form (the same data) set aside for the later of them
-    for g in (dated[i] for i in ranked_of(dated).order):
-        if not any(_same_data(g, d) for d in distinct):
-            distinct.append(g)
+    def ranked_of(some: list[SummaryRecord]) -> Ranked:
+        return rank([version[id(g)] for g in some])
+
+    # a copy of a form (the same data) set aside for the later of them
+    distinct, _copies = without_copies([dated[i] for i in ranked_of(dated).order], _same_data)
     ranked = ranked_of(distinct)
     used = distinct[ranked.order[0]]
     copies = [g.file for g in dated if all(g is not d for d in distinct)]

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+T = TypeVar("T")
 SAVED_APART = 60.0   # seconds between the save times of two versions that tell which one is later
 DATE_APART = 0.0     # seconds between two files' dates that tell: any (one unzip or copy gives several files one date)
 
@@ -44,6 +46,21 @@ class Ranked:
     marker: str = ""        # what the name of the one used says (by "name"): "终版"
     tied: tuple[int, ...] = ()   # the versions nothing tells apart, when ``by`` is ""
     contrary: str = ""      # by a date: the warning that a name says another version is the later (:func:`rank`)
+
+
+
+def without_copies(items: Sequence[T], same: Callable[[T, T], bool]) -> tuple[list[T], list[tuple[T, T]]]:
+    """(the ``items`` kept, in their order: each one ``same`` as one kept before it set aside; (that copy, the one
+    kept it copies) each): copies of one thing read once, the first of them kept."""
+    kept: list[T] = []
+    copies: list[tuple[T, T]] = []
+    for x in items:
+        first = next((k for k in kept if same(x, k)), None)
+        if first is None:
+            kept.append(x)
+        else:
+            copies.append((x, first))
+    return kept, copies
 
 
 def name_marker(name: str) -> tuple[int, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine.summary import SummaryRecord
-from ..engine.versions import Version, rank, why_later
+from ..engine.versions import Version, rank, why_later, without_copies
 from ..errors import WrongKind
 
 Files = list[tuple[Path, list[SummaryRecord]]]
@@ -33,17 +33,13 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
     content = {p: _content(recs, gone[p]) for p, recs in files}
     saved: dict[Path, datetime | None] = {p: saved_time(p) for p, _r in files}   # only for a city that sent two
 
-    def ranked_of(some: Files):
-        return rank([Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in some])
+    version = {p: Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in files}
 
-    copies: list[tuple[Path, Path]] = []     # (the copy left out, the one read: the later of them)
-    kept: Files = []
-    for f in (files[i] for i in ranked_of(files).order):
-        same = next((k for k in kept if content[k[0]] == content[f[0]]), None)
-        if same:
-            copies.append((f[0], same[0]))
-        else:
-            kept.append(f)
+    def ranked_of(some: Files):
+        return rank([version[p] for p, _r in some])
+
+    kept, pairs = without_copies([files[i] for i in ranked_of(files).order], lambda f, k: content[f[0]] == content[k[0]])
+    copies = [(c[0], k[0]) for c, k in pairs]     # (the copy left out, the one read: the later of them)
     for c, k in copies:     # on the rows counted too: the file beside it was not forgotten
         for r in dict(files)[k]:
             r.note = "；".join(x for x in (r.note, f"{city}的“{labels[c]}”与“{labels[k]}”内容相同，只计入一次") if x)

@@ -288,7 +288,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
             digests[label], stats[label] = _digest(path, entries.get(label))
         except OSError as e:
             records[label] = unreadable_record(label, f"无法打开文件（{why(e)}）")
-    # a 附件3 sent as CSV is said in its park's record (resident_list.text_lists): one arriving, changed or gone
+    # a 附件3 sent as CSV is said in its park's record (resident_list.with_text_tables): one arriving, changed or gone
     # is a new folder for the park's cached record too
     texts: dict[Path, list[tuple[str, str]]] = {}
     for p in listing.others:
@@ -366,9 +366,19 @@ def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob],
     if not folders:
         return []
     rules = year_rules.load()
-    return [(p, labels[p], digests[labels[p]], near[p.parent], stats[labels[p]]) for d in folders for p in near[d]
-            if labels[p] not in done and (rec := records.get(labels[p])) is not None and not rec.error
-            and rules.has_resident_list(rec.type) and rec.residents]
+    return [_job(p, labels, digests, near, stats) for d in folders for p in near[d]
+            if labels[p] not in done and _lists_owner(records.get(labels[p]), rules)]
+
+
+def _lists_owner(rec: SummaryRecord | None, rules) -> bool:
+    """Whether a record read before is a park/base application with a list of its own (one a list may belong to)."""
+    return rec is not None and not rec.error and rules.has_resident_list(rec.type) and bool(rec.residents)
+
+
+def _job(p: Path, labels: dict[Path, str], digests: dict[str, str], near: dict[Path, list[Path]],
+         stats: dict[str, list[int]]) -> ReadJob:
+    """The reading of workbook ``p`` once more."""
+    return p, labels[p], digests[labels[p]], near[p.parent], stats[labels[p]]
 
 
 def _text_lists_owners_cached(records: dict[str, SummaryRecord], others: list[Path], folder: Path,
@@ -393,11 +403,10 @@ def _text_lists_owners_cached(records: dict[str, SummaryRecord], others: list[Pa
             continue
         for q in near[p.parent]:
             rec = records.get(labels[q])
-            if labels[q] in done or rec is None or rec.error or not rules.has_resident_list(rec.type) \
-                    or not rec.residents:
+            if labels[q] in done or not _lists_owner(rec, rules):
                 continue
             if any(part.names(rec.columns.get("企业名称"), rec.operator) for part in kind.parts()):
-                out[labels[q]] = (q, labels[q], digests[labels[q]], near[q.parent], stats[labels[q]])
+                out[labels[q]] = _job(q, labels, digests, near, stats)
     return list(out.values())
 
 

@@ -28,9 +28,15 @@ def sniff(path: Path) -> str:
             text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
             continue
-        if text and sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c") <= len(text) // 100:
+        if text and not looks_binary(text):
             return "text"
     return "binary"
+
+
+def looks_binary(text: str) -> bool:
+    """Whether decoded text holds what no table's text does (control characters beyond 1 in 100): binary bytes
+    that happened to decode."""
+    return sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c") > len(text) // 100
 
 
 # the compound files a spreadsheet program saves

@@ -108,5 +108,6 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
 ALSO_ANSWERS = {"sb_leader_title": frozenset(("法定代表人", "法定代表人负责人", "法人", "法人代表", "负责人"))}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date; a
 # typed wording begins other labels ("营业执照" is 材料清单's licence, "入驻企业" begins items 8, 15 and 16)
-EXACT_ONLY = frozenset(label_key(k) for wording in (SUPPLEMENTARY_WORDING, TYPED_WORDING) for keys in wording.values()
-                       for k in keys)
+TYPED_KEYS = {name: tuple(label_key(w) for w in wording) for name, wording in TYPED_WORDING.items()}  # as matched
+EXACT_ONLY = frozenset([*(label_key(k) for keys in SUPPLEMENTARY_WORDING.values() for k in keys),
+                        *(k for keys in TYPED_KEYS.values() for k in keys)])

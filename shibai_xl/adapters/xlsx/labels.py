@@ -40,7 +40,7 @@ from .label_words import (
     FORM_WORDING,
     NEAR_WORDING,
     SUPPLEMENTARY_WORDING,
-    TYPED_WORDING,
+    TYPED_KEYS,
 )
 from .layout import APPROVAL, FORMS, SECTION, form_rows, supplement_hints
 from .refs import col_letters
@@ -100,12 +100,12 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
-        keys.extend(label_key(w) for w in TYPED_WORDING.get(name, ()))
+        keys.extend(TYPED_KEYS.get(name, ()))
         form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group),
                          NEAR_WORDING.get(name, ())))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
                                                          *SUPPLEMENTARY_WORDING.get(f.name, ()),
-                                                         *map(label_key, TYPED_WORDING.get(f.name, ()))) if k)),
+                                                         *TYPED_KEYS.get(f.name, ())) if k)),
                  f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, tuple(dict.fromkeys(label_key(w) for w in (m.label, *m.wording)))) for m in rules.materials]

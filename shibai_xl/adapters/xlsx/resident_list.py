@@ -29,6 +29,7 @@ from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
+from ...engine.versions import without_copies
 from ...errors import ShibaiError, why
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -553,67 +554,68 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
     """A park/base application without a filled list of its own (read from ``path``, a file or the workbook
     open in Excel/WPS) takes the separate list among ``siblings``, and says so."""
     path = Path(path)
-    if rules.has_resident_list(app.type) and siblings:
-        siblings = with_text_tables(siblings, path)
-    if rules.has_resident_list(app.type) and app.residents and siblings:
+    if not (rules.has_resident_list(app.type) and siblings):
+        return app
+    siblings = with_text_tables(siblings, path)
+    if app.residents:
         _lists_beside(app, path, siblings, rules)
-    elif rules.has_resident_list(app.type) and siblings:
-        found = candidate_lists(app, path, list(siblings), rules)
-        found, shared = _not_shared(found, app, path, siblings, rules)
-        # the rest of a list naming two parks (its 序号 going on, no park named) is neither's alone either
-        shared = [(rl, parks, [k for k in going_on([rl], found) if not k.owner]) for rl, parks in shared]
-        found = [k for k in found if all(k is not t for _, _, tails in shared for t in tails)]
-        found, copies = _without_copies(found)
-        # a separate list (or the choice between several) replaces what was said of the workbook's own list
-        own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
-        joined = one_list_in_parts(found, rules) if len(found) > 1 else None
-        if joined is not None:       # one list sent in several files: all read, summed once
-            whole, parts = joined
-            app.residents, app.residents_sheet = whole.rows, whole.sheet
-            app.residents_file = parts[0].path.name
-            app.lists_beside = [rl.path.name for rl in parts[1:]] + [c.path.name for c, _k in copies]
-            each = "、".join(f"{_where(rl)}（{_listed(rl.rows, rules)}）" for rl in parts)
-            app.reader_findings = [*own, *whole.findings, make("XC_RESIDENT_FILE", detail=(
-                f"名单分在{len(parts)}个文件中：{each}，合起来读取（共{_listed(whole.rows, rules)}；"
-                "名单问题所指的是“[文件名]工作表”中的行号）" + _copies_said(copies)))]
-        elif len(found) > 1:
-            shown = "、".join(f"“{name}”" for name in sorted([c.path.name for c in found] + [c.path.name for c, _k in copies]))
-            app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
-                "请只保留一份（或让要用的那份的文件名、标题或“填报园区/基地：”一行写明申报单位名称）后重新检查"))]
-        elif found:
-            rl = found[0]
-            app.residents, app.residents_sheet = rl.rows, rl.sheet
-            app.residents_file, app.lists_beside = rl.path.name, [c.path.name for c, _k in copies]
-            app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"{_where(rl)}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）" + _copies_said(copies)))]
+        return app
+    found = candidate_lists(app, path, list(siblings), rules)
+    found, shared = _not_shared(found, app, path, siblings, rules)
+    # the rest of a list naming two parks (its 序号 going on, no park named) is neither's alone either
+    shared = [(rl, parks, [k for k in going_on([rl], found) if not k.owner]) for rl, parks in shared]
+    found = [k for k in found if all(k is not t for _, _, tails in shared for t in tails)]
+    found, copies = _without_copies(found)
+    # a separate list (or the choice between several) replaces what was said of the workbook's own list
+    own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
+    joined = one_list_in_parts(found, rules) if len(found) > 1 else None
+    if joined is not None:       # one list sent in several files: all read, summed once
+        whole, parts = joined
+        app.residents, app.residents_sheet = whole.rows, whole.sheet
+        app.residents_file = parts[0].path.name
+        app.lists_beside = [rl.path.name for rl in parts[1:]] + [c.path.name for c, _k in copies]
+        each = "、".join(f"{_where(rl)}（{_listed(rl.rows, rules)}）" for rl in parts)
+        app.reader_findings = [*own, *whole.findings, make("XC_RESIDENT_FILE", detail=(
+            f"名单分在{len(parts)}个文件中：{each}，合起来读取（共{_listed(whole.rows, rules)}；"
+            "名单问题所指的是“[文件名]工作表”中的行号）" + _copies_said(copies)))]
+    elif len(found) > 1:
+        shown = "、".join(f"“{name}”" for name in sorted([c.path.name for c in found] + [c.path.name for c, _k in copies]))
+        app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+            f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
+            "请只保留一份（或让要用的那份的文件名、标题或“填报园区/基地：”一行写明申报单位名称）后重新检查"))]
+    elif found:
+        rl = found[0]
+        app.residents, app.residents_sheet = rl.rows, rl.sheet
+        app.residents_file, app.lists_beside = rl.path.name, [c.path.name for c, _k in copies]
+        app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
+            f"{_where(rl)}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）" + _copies_said(copies)))]
+    else:
+        bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
+        if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
+            app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
         else:
-            bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
-            if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
-                app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
-            else:
-                _say_unnamed(app, path, siblings, rules, [t for _, _, tails in shared for t in tails])
-        for rl in _naming_others(found, app) if app.residents_file else ():
-            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"入驻企业名单{_where(rl)}的“{rl.owner}”除本申报单位“{app.value('sb_name') or ''}”外还写有别的单位，"
-                "已按本申报单位的名单读取；如果其中也列有别的园区/基地的企业，家数和各项合计会多算。"
-                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
-        elsewhere = _going_on_elsewhere(found, app, path, siblings, rules)
-        if app.residents_file and _short(app, rules):   # the rest may be in a list naming no one: said with its name
-            _say_unnamed(app, path, siblings, rules, [*found, *elsewhere], "的一部分")
-        for rl in elsewhere:
-            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
-                f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
-                "请改正这一行后重新检查")))
-        for rl, parks, tails in shared:       # one list naming two parks: neither's, said to each
-            shown = "、".join(f"“{p}”" for p in parks)
-            rest = "、".join(f"“{t.path.name}”" for t in tails)
-            rest = f"；序号接着它往下编的{rest}是它的后一部分，同样没有读取" if rest else ""
-            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"同一文件夹中的入驻企业名单{_where(rl)}的“{rl.owner}”同时写明了本申报单位“{app.value('sb_name') or ''}”"
-                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）"
-                f"{rest}。请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
+            _say_unnamed(app, path, siblings, rules, [t for _, _, tails in shared for t in tails])
+    for rl in _naming_others(found, app) if app.residents_file else ():
+        app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+            f"入驻企业名单{_where(rl)}的“{rl.owner}”除本申报单位“{app.value('sb_name') or ''}”外还写有别的单位，"
+            "已按本申报单位的名单读取；如果其中也列有别的园区/基地的企业，家数和各项合计会多算。"
+            "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
+    elsewhere = _going_on_elsewhere(found, app, path, siblings, rules)
+    if app.residents_file and _short(app, rules):   # the rest may be in a list naming no one: said with its name
+        _say_unnamed(app, path, siblings, rules, [*found, *elsewhere], "的一部分")
+    for rl in elsewhere:
+        app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+            f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
+            f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
+            "请改正这一行后重新检查")))
+    for rl, parks, tails in shared:       # one list naming two parks: neither's, said to each
+        shown = "、".join(f"“{p}”" for p in parks)
+        rest = "、".join(f"“{t.path.name}”" for t in tails)
+        rest = f"；序号接着它往下编的{rest}是它的后一部分，同样没有读取" if rest else ""
+        app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+            f"同一文件夹中的入驻企业名单{_where(rl)}的“{rl.owner}”同时写明了本申报单位“{app.value('sb_name') or ''}”"
+            f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）"
+            f"{rest}。请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
     return app
 
 
@@ -666,15 +668,9 @@ def _without_copies(found: list[ResidentList]) -> tuple[list[ResidentList], list
     """The lists found, each copy of another (the same rows: “名单 - 副本.xlsx”, the same list saved as .xls) set
     aside for the one of the shorter name: (the lists to read, (copy, the list it copies) each). Two versions of one
     list that differ stay (refused by the caller as before: which one is the applicant's is not the tool's to say)."""
-    kept: list[ResidentList] = []
-    copies: list[tuple[ResidentList, ResidentList]] = []
-    for rl in sorted(found, key=lambda k: (len(k.path.name), k.path.name)):
-        same = next((k for k in kept if k.path != rl.path and [r.values for r in k.rows] == [r.values for r in rl.rows]),
-                    None)
-        if same is None:
-            kept.append(rl)
-        else:
-            copies.append((rl, same))
+    values = {id(k): [r.values for r in k.rows] for k in found}
+    kept, copies = without_copies(sorted(found, key=lambda k: (len(k.path.name), k.path.name)),
+                                  lambda a, b: a.path != b.path and values[id(a)] == values[id(b)])
     return [k for k in found if any(k is x for x in kept)], copies
 
 

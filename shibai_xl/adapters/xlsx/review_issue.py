@@ -31,6 +31,7 @@ from ...engine.fmt import fmt
 from ...rules import Rules
 from . import styles as S
 from .cells import set_cell
+from .legacy import quote_sheet
 from .review_layout import (
     EXPERT_COLUMNS,
     EXPERT_KIND,
@@ -212,7 +213,7 @@ READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
 # score shown as a percentage: the 小计 counts a “10%” typed in an inserted row as 10, as collect does. Rows enough
 # for the table, its spare rows and this many rows an expert inserts.
 INSERTED_ROWS = 200
-_SCORE_SRC = "'" + SCORE_SHEET.replace("'", "''") + "'"
+_SCORE_SRC = quote_sheet(SCORE_SHEET)
 
 
 def _percent_sheet(ws: Worksheet, last_row: int) -> None:
@@ -247,7 +248,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
     sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
     rows = ScoreRows(_SCORE_SRC, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"),
-                     read=sc, typed=column_letter("专家评分"), percent=f"'{PERCENT_SHEET}'!$A:$A",
+                     read=sc, typed=column_letter("专家评分"), percent=f"{quote_sheet(PERCENT_SHEET)}!$A:$A",
                      recuse=column_letter("回避"))
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:

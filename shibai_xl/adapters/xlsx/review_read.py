@@ -476,8 +476,7 @@ class _ScoreRows:
         by_name = {normalize(p.name): p for p in by_no.values() if names[normalize(p.name)] == 1}
         found = _Found()
         at: dict[tuple[str, str], list[int]] = {}
-        typed_recusal: dict[str, list[tuple[int, str]]] = {}
-        typed_keys: dict[str, list[tuple[tuple[str, str], int]]] = {}
+        typed_recusal: dict[str, list[tuple[tuple[str, str], int, str]]] = {}   # project → (key, row, cell said)
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
             if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
@@ -503,22 +502,21 @@ class _ScoreRows:
             if said and not expected["回避"]:
                 # a recusal the expert typed himself (in the 回避 column, in his score cells, or in the 备注 of an
                 # item he left unscored): said once below
-                typed_recusal.setdefault(p.no, []).append((r, said))
-                typed_keys.setdefault(p.no, []).append((key, r))
+                typed_recusal.setdefault(p.no, []).append((key, r, said))
                 continue
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
                 continue
             at.setdefault(key, []).append(r)
-        for no, rows in typed_recusal.items():
+        for no, typed in typed_recusal.items():
+            rows = [(r, said) for _key, r, said in typed]
             own = [r for (n, _), rs in at.items() if n == normalize(no) for r in rs] + [r for r, _ in rows]
             if any(normalize(v) and not _says_recusal(v) for v in (self.get(r, "专家评分") for r in own)):
                 found.broken.setdefault(no, []).append(self._typed_recusal(rows))   # recused and scored: his to settle
                 continue
-            (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""   # nothing scored: he declares it
-            found.declared[no] = f"{self.ref(r, col)}{more}"
-            for key, r in typed_keys[no]:          # its rows stay its rows (remarks kept, none taken as deleted)
+            found.declared[no] = self._first_cell(rows)   # nothing scored: he declares it
+            for key, r, _said in typed:          # its rows stay its rows (remarks kept, none taken as deleted)
                 at.setdefault(key, []).append(r)
         for pair in issued:
             rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
@@ -532,10 +530,15 @@ class _ScoreRows:
         """What to say of a project's ``rows`` (row, column typed in) where the expert typed a recusal the round's plan
         does not make: once, with the first cell and how many rows (one line per row made a park's 问题 cell 900
         characters long; a “回避” typed into the score cells is no score he forgot to write as a number)."""
-        (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""
+        r, col = rows[0]
         said = "回避应为空，现为" if col == "回避" else f"{col}为"
-        return (f"{self.ref(r, col)}{more} {said}{_show(self.get(r, col))}（{R.SELF_RECUSAL}，"
+        return (f"{self._first_cell(rows)} {said}{_show(self.get(r, col))}（{R.SELF_RECUSAL}，"
                 "评审安排中不需回避本项目；确需回避的，本项目按其他专家的评分计算；不需回避的，请专家删去“回避”并评分后交回）")
+
+    def _first_cell(self, rows: list[tuple[int, str]]) -> str:
+        """The first of ``rows`` (row, column) as a cell, and how many rows there are: “C5 等3行”."""
+        (r, col), more = rows[0], f" 等{len(rows)}行" if len(rows) > 1 else ""
+        return f"{self.ref(r, col)}{more}"
 
     def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
         """The row of an item typed on ``rows``: the one with a score when the others are blank or say the same;

@@ -24,6 +24,7 @@ from typing import Any
 from ...engine.findings import Finding
 from ...engine.summary import TEXT_LISTS
 from ...errors import why
+from .file_kinds import looks_binary
 from .opc import MAX_FILE_BYTES, UnreadableFile
 from .package import Package
 from .source import CellInfo, Grid
@@ -73,8 +74,7 @@ def decode(data: bytes, name: str) -> str:
             if encoding.startswith("utf-8"):
                 _damaged_utf8(data[:e.start], name, sure=encoding == "utf-8-sig")
             continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c")
-        if controls > len(text) // 100:     # decodes, but holds what no table's text does: binary
+        if looks_binary(text):     # decodes, but holds what no table's text does: binary
             break
         if encoding == "gb18030" and _big5_as_gbk(text):
             raise UnreadableFile(UNREADABLE.format(name=name, what=f"看起来是繁体中文 Big5 编码，本工具读取{READ_ENCODINGS}"

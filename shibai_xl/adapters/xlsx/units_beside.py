@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from ...engine import fields as F
 from ...engine.application import Application
@@ -54,35 +55,30 @@ def read_units_beside(src: WorkbookSource, app: Application, rules: Rules) -> No
 
 def _unit_right_of(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str, str] | None:
     """(the cell, the amount unit it names: 元, 万元 or 亿元, "右侧单元格") of the first filled cell right of the answer."""
-    if sheet is None:
+    hit = _first_filled(src, sheet, cell, right=True)
+    m = _UNIT.match(re.sub(r"\s", "", normalize(hit[1]))) if hit and isinstance(hit[1], str) else None
+    if m is None:
         return None
-    grid = src.grid(sheet)
-    row, col = split_ref(cell)
-    for c in range(col + 1, col + 1 + ANSWER_SPAN):
-        value = grid.get(row, c)
-        if is_blank(value):
-            continue
-        m = _UNIT.match(re.sub(r"\s", "", normalize(value))) if isinstance(value, str) else None
-        if m is None:
-            return None
-        unit = m.group(1)
-        return f"{col_letters(c)}{row}", unit if unit.endswith("元") else unit + "元", "右侧单元格"
-    return None
+    unit = m.group(1)
+    return hit[0], unit if unit.endswith("元") else unit + "元", "右侧单元格"
 
 
 def _unit_in_label(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str, str] | None:
     """(the label's cell, the amount unit named in brackets at its end, "标签单元格") of the label left of the answer, as
     people head a figure: "年度交易额（亿元） | 0.8" on a base's form, "交易额（万元） | 35000" on a park's."""
+    hit = _first_filled(src, sheet, cell, right=False)
+    m = LABEL_UNIT.search(normalize(hit[1])) if hit and isinstance(hit[1], str) else None
+    if m is None or m.group(1) not in ("元", "万元", "亿元"):
+        return None
+    return hit[0], m.group(1), "标签单元格"
+
+
+def _first_filled(src: WorkbookSource, sheet: str | None, cell: str, right: bool) -> tuple[str, Any] | None:
+    """(its cell, its value) of the first filled cell within :data:`ANSWER_SPAN` columns right (else left) of the
+    answer ``cell``; None when there is none."""
     if sheet is None:
         return None
     grid = src.grid(sheet)
     row, col = split_ref(cell)
-    for c in range(col - 1, max(col - 1 - ANSWER_SPAN, 0), -1):
-        value = grid.get(row, c)
-        if is_blank(value):
-            continue
-        m = LABEL_UNIT.search(normalize(value)) if isinstance(value, str) else None
-        if m is None or m.group(1) not in ("元", "万元", "亿元"):
-            return None
-        return f"{col_letters(c)}{row}", m.group(1), "标签单元格"
-    return None
+    cols = range(col + 1, col + 1 + ANSWER_SPAN) if right else range(col - 1, max(col - 1 - ANSWER_SPAN, 0), -1)
+    return next(((f"{col_letters(c)}{row}", v) for c in cols if not is_blank(v := grid.get(row, c))), None)
