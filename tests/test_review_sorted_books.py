@@ -436,7 +436,7 @@ def test_a_recusal_the_expert_typed_into_his_score_cells_is_said_once_as_a_recus
     """丙 knows 企业03 and typed “回避” into the yellow 专家评分 cells of its rows (the cells he was told to fill; the
     回避 column is grey and locked-looking). The result listed every cell as “回避”不是数字（请填写数字，如 8 或 8.5）—
     asking him to score a company he recused from. It is a recusal the plan does not make, said once as the one typed
-    into the 回避 column is: first cell, how many rows, what to do either way; his 企业03 scores not counted."""
+    into the 回避 column is: first cell, how many rows, what to do either way; nothing scored, his recusal stands."""
     def recused(ws):
         for r in range(FIRST, LAST + 1):
             if ws.cell(r, 2).value == ENT_SZ:
