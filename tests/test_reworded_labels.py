@@ -349,3 +349,25 @@ def test_a_title_that_is_a_leaders_label_does_not_take_the_names_place(tmp_path,
     """"负责人姓名 | 王明 | 职务 | 负责人 | …": the 负责人 right of 职务 is the title answered, not the name's label."""
     app = _team(tmp_path, 主要负责人=_leader(name_label, "王明", "职务", title, "手机", "13908510001"))
     assert (app.value("sb_leader_name"), app.value("sb_leader_title")) == ("王明", title), name_label
+
+
+@pytest.mark.parametrize("label, figure", [("粉丝数（万）", 150), ("粉丝总数（万人）", "150"), ("粉丝量(万)", 150),
+                                           ("粉丝数（万）", "150万"), ("粉丝数（万人）", "150万人")])
+def test_a_count_labelled_in_wan_is_read_in_wan(tmp_path, label, figure):
+    """"粉丝数（万） | 150" on a team's form: 150万人, which meets 附件5 团队 2.1.2 粉丝总数达100万以上 — not a blank
+    left to the 是/否 box; a bare figure gets a warning at its cell naming the label, "150万" is not taken twice."""
+    app = _typed_form(tmp_path, "team", supplement=[[label, figure]])
+    result = check(app)
+    assert result.values["sb_fans"] == 1500000, label
+    said = [f for f in result.findings if f.code == "FIELD_AMOUNT" and f.field == "sb_fans"]
+    if isinstance(figure, str) and "万" in figure:
+        assert not said, said
+    else:
+        assert len(said) == 1 and said[0].severity.value == "warning" and "标签" in said[0].message, said
+        assert "1500000人" in said[0].message or "150万人" in said[0].message, said[0].message
+
+
+def test_a_count_labelled_in_people_is_read_as_typed(tmp_path):
+    result = check(_typed_form(tmp_path, "team", supplement=[["粉丝数（人）", 1500000]]))
+    assert result.values["sb_fans"] == 1500000
+    assert not [f for f in result.findings if f.code == "FIELD_AMOUNT" and f.field == "sb_fans"]

@@ -14,6 +14,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces import udf_functions as U
 
+from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_negative_dates import _typed
 from ..test_real_applications import values_only_copy
@@ -33,6 +34,26 @@ def _beside(field: str, text: str):
         cell.parent.protection.sheet = False
         cell.parent.cell(cell.row, cell.column + 1).value = text
         wb.save(path)
+    return done
+
+
+def _labelled(field: str, label: str, names: bool = True):
+    """The label left of ``field``'s answer retyped ``label`` ("粉丝数（万）"); ``names`` False: the form pasted as
+    values into a new workbook first (read by its printed labels)."""
+    def done(path):
+        wb = load_workbook(path)
+        cell = named_cell(wb, field)
+        index, row, col = [ws.title for ws in wb.worksheets].index(cell.parent.title), cell.row, cell.column
+        if not names:
+            path = values_only_copy(path, path.with_name(path.stem + "-粘贴.xlsx"))
+            wb = load_workbook(path)
+        ws = wb.worksheets[index]
+        ws.protection.sheet = False
+        label = next(c for c in range(col - 1, 0, -1) if ws.cell(row, c).value not in (None, ""))
+        ws.cell(row, label).value = label_text
+        wb.save(path)
+        return path
+    label_text = label
     return done
 
 
@@ -66,6 +87,10 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "fans 过百万": ("team", {"sb_fans": "过百万"}, None, ()),
     "fans 近100万": ("team", {"sb_fans": "近100万"}, None, ()),
     "fans bare 百万": ("team", {"sb_fans": "百万"}, None, ()),
+    # "粉丝数（万） | 150": 150万人 (a formula is given the figure alone, not its label)
+    "fans labelled in 万": ("team", {"sb_fans": 150}, _labelled("sb_fans", "粉丝数（万）"), ("formula",)),
+    "fans labelled in 万, pasted": ("team", {"sb_fans": 150}, _labelled("sb_fans", "粉丝总数（万人）", names=False),
+                                    ("formula",)),
     # a form pasted without its names: a formula is given cells, not names (_formulas finds none)
     "unit beside, pasted": ("base", {}, lambda p: _unit_beside(p, "sb_trade_total", 0.8, "亿元", names=False),
                             ("formula",)),
@@ -157,3 +182,16 @@ def test_an_unsaved_workbook_of_the_1904_date_system_in_wps(make_workbook, tmp_p
     assert clicked["error"] is None, clicked["error"]
     assert f"前置条件：{STATUS[command['eligible']]}\n" in clicked["outcome"]["message"], clicked["outcome"]["message"]
     assert _findings(clicked["outcome"]["findings"]) == _findings(command["findings"])
+
+
+@pytest.mark.parametrize("case", ["fans labelled in 万", "fans labelled in 万, pasted"])
+def test_fans_labelled_in_wan_meet_2_1_2(case, make_workbook, capsys):
+    """"粉丝数（万） | 150" is 150万人: 附件5 团队 2.1.2 粉丝总数达100万以上 is met (15分), and a warning at the cell
+    names the label."""
+    app_type, changes, done_to_it, _ = CASES[case]
+    path = make_workbook(app_type, example(app_type, **changes))
+    command = run_json(done_to_it(path) or path, capsys)
+    item = next(i for i in command["score"]["items"] if i["id"] == "2.1.2")
+    assert item["auto"] == item["max"] == 15, item
+    assert any(f["code"] == "FIELD_AMOUNT" and "标签单元格" in f["message"] and "1500000人" in f["message"]
+               for f in command["findings"]), command["findings"]

@@ -39,9 +39,10 @@ _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}
 _NOTE = re.compile(r"[(（]\s*(?:单位)?(?:全称|加盖公章|盖章|公章|签章|\d{1,2}位|手机|手机号码?|必填|与营业执照一致)\s*[)）]"
                    r"(?=[\s:：]*$)")
 # the unit people put in brackets after a label, as 附件3/附件4 head their columns: "交易额（亿元）", "直播间（个）",
-# "粉丝数（人）" — no printed words of the label (the unit an amount's label names: units_beside.py); a bare 万 or 亿
-# ("粉丝数（万）") is a magnitude that changes the figure, and stays
-LABEL_UNIT = re.compile(r"[(（]\s*(?:单位[:：]?\s*)?(万元|亿元|元|万美元|美元|平方米|㎡|间|个|家|人|名|次)\s*[)）](?=[\s:：]*$)")
+# "粉丝数（人）", "粉丝数（万）", "粉丝总数（万人）" — no printed words of the label; the unit changes the figure
+# (units_beside.py reads an amount in the unit its label names, a count in 万 when its label says 万)
+LABEL_UNIT = re.compile(r"[(（]\s*(?:单位[:：]?\s*)?(万元|亿元|元|万美元|美元|平方米|㎡|间|个|家|人|名|次|万(?:人|个|家|名|次)?)"
+                        r"\s*[)）](?=[\s:：]*$)")
 _TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
 
 
@@ -53,7 +54,7 @@ def label_key(text: Any) -> str:
     >>> label_key("名称（全称）："), label_key("统一社会信用代码(18位)")
     ('名称', '统一社会信用代码')
     >>> label_key("交易额（亿元）："), label_key("直播间(个)"), label_key("粉丝数（万）")
-    ('交易额', '直播间', '粉丝数万')
+    ('交易额', '直播间', '粉丝数')
     """
     text = LABEL_UNIT.sub("", _NOTE.sub("", PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))))
     return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))

@@ -33,20 +33,23 @@ def read_units_beside(src: WorkbookSource, app: Application, rules: Rules) -> No
     """Each amount's bare figure whose cell right of it (the printed unit's place) names another unit: read in it."""
     for f in rules.fields_for(app.type):
         rf = app.raw.get(f.name)
-        if f.kind != F.AMOUNT or rf is None or not rf.cell or is_blank(rf.value) \
+        if f.kind not in (F.AMOUNT, F.COUNT) or rf is None or not rf.cell or is_blank(rf.value) \
                 or not number.bare_number(rf.value) or isinstance(rf.value, bool):
             continue
         printed = f.unit_for(app.type)
-        found = _unit_right_of(src, rf.sheet, rf.cell) or _unit_in_label(src, rf.sheet, rf.cell)
+        if f.kind == F.COUNT:       # "粉丝数（万） | 150": 150万人
+            found = _wan_in_label(src, rf.sheet, rf.cell)
+        else:
+            found = _unit_right_of(src, rf.sheet, rf.cell) or _unit_in_label(src, rf.sheet, rf.cell)
         if found is None or found[1] == printed:
             continue
         ref, unit, where = found
         text = f"{typed(rf.value).strip()}{unit}"
-        p = number.parse_amount(text, printed)
+        p = number.parse_count(text) if f.kind == F.COUNT else number.parse_amount(text, printed)
         if not p.ok:
             continue
         app.raw[f.name] = replace(rf, value=text)
-        shown = wan_display(p.value, printed).partition("（")[0]    # 8000万元, 3.5亿元
+        shown = f"{p.value}{printed}" if f.kind == F.COUNT else wan_display(p.value, printed).partition("（")[0]
         said = make("FIELD_AMOUNT", Severity.WARNING, field=f.name, at=(rf.sheet, rf.cell))
         app.reader_findings.append(replace(said, message=(
             f"请核对{f.display(app.type)}：填写为“{typed(rf.value)}”，{where}{ref}的单位写为“{unit}”"
@@ -66,11 +69,24 @@ def _unit_right_of(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[s
 def _unit_in_label(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str, str] | None:
     """(the label's cell, the amount unit named in brackets at its end, "标签单元格") of the label left of the answer, as
     people head a figure: "年度交易额（亿元） | 0.8" on a base's form, "交易额（万元） | 35000" on a park's."""
+    found = _label_unit(src, sheet, cell)
+    if found is None or found[1] not in ("元", "万元", "亿元", "万"):
+        return None
+    return found[0], "万元" if found[1] == "万" else found[1], "标签单元格"
+
+
+def _wan_in_label(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str, str] | None:
+    """(the label's cell, "万", "标签单元格") of a count's label left of the answer that counts in 万 ("粉丝数（万）",
+    "粉丝总数（万人）"): people write the 粉丝总数 of 附件5 团队 2.1.2 (100万以上) so."""
+    found = _label_unit(src, sheet, cell)
+    return (found[0], "万", "标签单元格") if found and found[1].startswith("万") else None
+
+
+def _label_unit(src: WorkbookSource, sheet: str | None, cell: str) -> tuple[str, str] | None:
+    """(the label's cell, the unit in brackets at its end) of the label left of the answer."""
     hit = _first_filled(src, sheet, cell, right=False)
     m = LABEL_UNIT.search(normalize(hit[1])) if hit and isinstance(hit[1], str) else None
-    if m is None or m.group(1) not in ("元", "万元", "亿元"):
-        return None
-    return hit[0], m.group(1), "标签单元格"
+    return (hit[0], m.group(1)) if m else None
 
 
 def _first_filled(src: WorkbookSource, sheet: str | None, cell: str, right: bool) -> tuple[str, Any] | None:
