@@ -246,7 +246,8 @@ def test_an_amount_labelled_with_its_year_without_nian_du(tmp_path, app_type, na
 @pytest.mark.parametrize("app_type, label, figure, wan", [("base", "年度交易额（亿元）", "0.8", 8000),
                                                          ("park", "年度交易额（万元）", "35000", 35000),
                                                          ("park", "交易额（万元）", "35000", 35000),
-                                                         ("base", "年交易额(亿元)", 1.2, 12000)])
+                                                         ("base", "年交易额(亿元)", 1.2, 12000),
+                                                         ("park", "交易额（万）", "35000", 35000)])
 def test_the_unit_named_in_an_amounts_label_is_its_unit(tmp_path, app_type, label, figure, wan):
     """"年度交易额（亿元） | 0.8" on a base's form (附件2 prints 万元 there): 0.8亿元, not 0.8万元 — which failed
     通知 二（二）2's 5000万元 — and the park's "（万元） | 35000" is not 35000亿元; a warning at the cell says so."""
