@@ -307,3 +307,31 @@ def test_ods_cells_are_found_through_repeats_covered_cells_and_column_styles(tmp
                      "D5": (False, "year", None), "E5": (True, None, None), "G5": (False, None, None),
                      "H5": (False, None, None)}     # (percent?, a date without its day, a unit shown: none here)
 
+
+
+def test_a_name_struck_in_part_is_read_from_an_xls_shared_string_past_its_continue_records(tmp_path):
+    """An .xls keeps its shared strings in an SST record and the CONTINUE records after it, a string's characters
+    starting again with a flags byte in the next one: a name struck through in part of its text far down a long
+    附件4 is told apart from one struck in all of it and from one not struck, however far it lies."""
+    need_soffice()
+    from openpyxl import Workbook
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from shibai_xl.adapters.xlsx.struck_cells import struck_rows
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总表"
+    for r in range(1, 1201):
+        ws.cell(r, 1, f"第{r}行的企业运营情况及主要业绩说明，文字较长，占用共享字符串表的空间{r}")
+        ws.cell(r, 2, f"企业{r}")
+    ws["B1100"] = CellRichText(TextBlock(InlineFont(), "遵义乙电商有限公司（"),
+                               TextBlock(InlineFont(strike=True), "原名遵义丙商贸"), TextBlock(InlineFont(), "）"))
+    ws["B1150"] = CellRichText(TextBlock(InlineFont(strike=True), "遵义丁电商有限公司"),
+                               TextBlock(InlineFont(strike=True, b=True), "（已撤回）"))
+    wb.save(tmp_path / "城市.xlsx")
+    xls = convert_many([tmp_path / "城市.xlsx"], "xls", tmp_path / "xls")[tmp_path / "城市.xlsx"]
+    pkg = open_package(xls)
+    assert struck_rows(pkg, "汇总表", 1) == ({1150}, {1100})
+    assert struck_rows(pkg, "汇总表", 0) == (set(), set())

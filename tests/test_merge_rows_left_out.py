@@ -117,7 +117,7 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
         assert {r["企业名称"]: r["状态"] for r in province_rows(province)}["遵义乙电商有限公司"] == "有效"
 
 
-@pytest.mark.parametrize("fmt", ["ods", "xlsx", "xlsx-shared"])
+@pytest.mark.parametrize("fmt", ["ods", "xlsx", "xlsx-shared", "xls"])
 @pytest.mark.parametrize("struck, withdrawn", [("遵义乙电商有限公司（原名遵义丙商贸）", True), ("原名遵义丙商贸", False)],
                          ids=["whole", "part"])
 def test_a_name_struck_through_as_text_is_read_when_all_of_it_is(tmp_path, capsys, fmt, struck, withdrawn):
@@ -141,8 +141,8 @@ def test_a_name_struck_through_as_text_is_read_when_all_of_it_is(tmp_path, capsy
     ws["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t == runs[2] if fmt == "xlsx-shared" else t in struck), t)
                               for t in runs])
     wb.save(city)
-    if fmt == "ods":
-        city = convert(city, "ods", tmp_path / "ods")
+    if fmt in ("ods", "xls"):
+        city = convert(city, fmt, tmp_path / fmt)
     elif fmt == "xlsx-shared":   # as Excel saves it: the runs in xl/sharedStrings.xml, each with its own font (a
         # part struck, which LibreOffice keeps as runs; then the rest struck too, as Excel keeps it)
         saved = convert(city, "xlsx", tmp_path / "lo")
@@ -229,7 +229,7 @@ def test_a_project_added_under_a_struck_through_row_is_not_struck_through(tmp_pa
 PART_STRUCK = "企业名称部分文字有删除线，未按撤回处理，请核实"
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "xlsx-shared"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xlsx-shared", "ods", "xls"])
 def test_a_name_struck_through_in_part_is_pointed_out_on_its_row(tmp_path, capsys, fmt):
     """The city crossed out 遵义乙's former name beside its new one (a strike over part of the text): counted, as
     documented — but nothing said so, and a clerk who meant to withdraw the project by it never learnt it was not.
@@ -248,7 +248,10 @@ def test_a_name_struck_through_in_part_is_pointed_out_on_its_row(tmp_path, capsy
     runs = ("遵义乙电商有限公司", "（", "原名遵义丙商贸", "）")
     ws["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t == runs[2]), t) for t in runs])
     wb.save(city)
-    if fmt == "xlsx-shared":     # as Excel saves it: the runs in xl/sharedStrings.xml
+    if fmt in ("ods", "xls"):    # LibreOffice/WPS on a 信创 machine: the struck run a <text:span> of a struck text
+        # style; an .xls: the shared string's rich-text runs, each with a FONT record (its fStrikeOut)
+        city = convert(city, fmt, tmp_path / fmt)
+    elif fmt == "xlsx-shared":     # as Excel saves it: the runs in xl/sharedStrings.xml
         saved = convert(city, "xlsx", tmp_path / "lo")
         with zipfile.ZipFile(saved) as src, zipfile.ZipFile(city, "w") as dst:
             for item in src.infolist():

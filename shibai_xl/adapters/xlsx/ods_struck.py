@@ -6,8 +6,8 @@ content.xml's automatic styles or styles.xml, through its parents → ``style:te
 ``style:text-line-through-style`` or ``-type`` other than none), or the spans of its text do (a strike applied to
 the text while editing the cell: ``<text:span text:style-name="T1">``, a text style saying so). A cell is struck
 when all of its text is: a strike over a part of it (a former name crossed out beside the new one) is no crossing
-out of the project. A file whose content.xml never mentions a line-through and whose named styles strike nothing
-(nearly every one) is not walked."""
+out of the project, and is told apart (said on its row, as for an .xlsx's runs). A file whose content.xml never
+mentions a line-through and whose named styles strike nothing (nearly every one) is not walked."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -20,14 +20,15 @@ _BODY = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}body"
 _FAMILY = {_TEXT + "p": "paragraph", _TEXT + "span": "text"}
 
 
-def ods_struck_rows(facts: OdsFormats, sheet: str, column: int) -> set[int]:
-    """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck through, all of its text."""
+def ods_struck_rows(facts: OdsFormats, sheet: str, column: int) -> tuple[set[int], set[int]]:
+    """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck through, all of its text; and those
+    whose cell's text is struck in some of its runs only."""
     with open_zip(facts.path) as zf:
         if facts.styles is None:
             facts.styles = _common_styles(zf)
         styles = facts.styles
         if not facts.mentions(b"line-through") and not any(s for s, _p in styles.strikes.values()):
-            return set()
+            return set(), set()
         with zf.open("content.xml") as fh:
             for event, el in iterparse(fh, ("start", "end"), (*_STYLE_TAGS, _BODY)):
                 if el.tag == _BODY:
@@ -35,12 +36,17 @@ def ods_struck_rows(facts: OdsFormats, sheet: str, column: int) -> set[int]:
                 if event == "end":
                     styles.take(el)     # content.xml's automatic styles, before its body
         if not any(s for s, _p in styles.strikes.values()):    # a line-through of none (LibreOffice writes it)
-            return set()
+            return set(), set()
+        whole: set[int] = set()
+        part: set[int] = set()
         with zf.open("content.xml") as fh:
-            return set(_struck(fh, sheet, column + 1, styles))
+            for row, all_of_it in _struck(fh, sheet, column + 1, styles):
+                (whole if all_of_it else part).add(row)
+        return whole, part
 
 
-def _struck(fh, sheet: str, column: int, styles: Styles) -> Iterator[int]:
+def _struck(fh, sheet: str, column: int, styles: Styles) -> Iterator[tuple[int, bool]]:
+    """(row, all of its text) of the cells in ``column`` (from 1) struck through in all or some of their text."""
     columns: list[tuple[int, int, str | None]] = []    # (first, last, default cell style)
     row = repeat = col = 0
     row_style: str | None = None
@@ -59,8 +65,9 @@ def _struck(fh, sheet: str, column: int, styles: Styles) -> Iterator[int]:
             style = el.get(_T + "style-name") or _column_style(columns, column) or row_style
             pieces = [(t, s) for p in el if p.tag == _TEXT + "p"
                       for t, s in _pieces(p, bool(styles.struck("table-cell", style)), styles) if t.strip()]
-            if pieces and all(s for _t, s in pieces):
-                yield from range(row + 1, row + min(repeat, 1000) + 1)
+            if any(s for _t, s in pieces):
+                all_of_it = all(s for _t, s in pieces)
+                yield from ((r, all_of_it) for r in range(row + 1, row + min(repeat, 1000) + 1))
 
 
 def _pieces(el, struck: bool, styles: Styles) -> Iterator[tuple[str, bool]]:

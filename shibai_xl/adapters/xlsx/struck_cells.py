@@ -21,6 +21,7 @@ from .ods_formats import OdsFormats
 from .ods_struck import ods_struck_rows
 from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, UnreadableFile, _guard, _legacy, open_package
 from .refs import split_ref
+from .xls_formats import XlsFormats
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -43,7 +44,7 @@ _V = re.compile(rb"<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>")
 def struck_rows(pkg: Package | None, sheet: str, column: int) -> tuple[set[int], set[int]]:
     """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck through, and those whose cell holds
     a text struck through in some of its runs only (a former name crossed out beside the new one: no withdrawal, said
-    to be checked; .xlsx/.xlsm, whose rich text is read); empty when the file tells none (another format, a damaged
+    to be checked; .xlsx/.xlsm, .ods and .xls, whose rich text is read); empty when the file tells none (another format, a damaged
     part: the rows are read as before)."""
     if pkg is None:
         return set(), set()
@@ -53,7 +54,9 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> tuple[set[int],
             return {r for r, c in whole}, {r for r, c in part}
         legacy = _legacy(pkg)
         if isinstance(legacy, OdsFormats):
-            return ods_struck_rows(legacy, sheet, column), set()
+            return ods_struck_rows(legacy, sheet, column)
+        if isinstance(legacy, XlsFormats):
+            return legacy.struck_cells(sheet, column)
         return (legacy.struck_rows(sheet, column) if legacy is not None else set()), set()
     except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
         return set(), set()

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator
 from .legacy import _BOF, _BOUNDSHEET, _records, _unicode, sheet_records
 from .numfmt import shows
 from .refs import col_letters, split_ref
+from .xls_rich import Runs, sst_runs
 
 _FORMAT, _XF, _FONT = 0x041E, 0x00E0, 0x0031
 _STRUCK_OUT = 0x0008   # FONT's grbit: fStrikeOut ([MS-XLS] 2.4.122)
@@ -25,7 +26,7 @@ _BIFF8 = 0x0600
 # NUMBER, LABELSST, RK, BOOLERR, FORMULA, LABEL, RSTRING, BLANK: (row, column, XF) at the start of each
 _CELL = frozenset((0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x0201))
 _MULRK, _MULBLANK = 0x00BD, 0x00BE      # row, first column, then (XF, RK value) or XF for each column
-_BOOLERR, _FORMULA = 0x0205, 0x0006
+_BOOLERR, _FORMULA, _LABELSST = 0x0205, 0x0006, 0x00FD
 # [MS-XLS] BErr; the text Excel shows for each (an unknown code: UNKNOWN_ERROR)
 BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
                0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
@@ -47,6 +48,7 @@ class XlsFormats:
         self.errors_of: dict[str, dict[str, str]] = {}    # sheet → its cells holding an error value, once walked
         self.holds_errors = False
         self.struck: set[int] = set()
+        self.rich: dict[int, tuple[str, Runs]] = {}   # shared string → (text, runs), read when a font is struck
         if stream[:2] != struct.pack("<H", _BOF) or len(stream) < 6 or struct.unpack_from("<H", stream, 4)[0] != _BIFF8:
             return                            # BIFF5 and older keep their strings otherwise: not read
         codes: dict[int, str] = {}
@@ -69,6 +71,10 @@ class XlsFormats:
                 self.sheets[_unicode(body, 7, body[6])[0]] = struct.unpack_from("<I", body)[0]
         self.xfs = [shows(fid, codes.get(fid)) for fid in fids]
         self.struck = {i for i, f in enumerate(ifnts) if f < len(fonts) and fonts[f]}   # XFs whose font is struck out
+        self.fonts, self.xf_fonts = fonts, ifnts
+        if any(fonts):
+            self.rich = {i: (t, runs) for i, (t, runs) in sst_runs(stream).items()
+                         if any(f < len(fonts) and fonts[f] for _ich, f in runs)}
         self.holds_errors = any(p.search(stream) for p in _MAY_HOLD_ERROR)
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict[str, Shown]:
@@ -88,9 +94,42 @@ class XlsFormats:
 
     def struck_rows(self, sheet: str, column: int) -> set[int]:
         """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck out."""
-        if not self.struck:
-            return set()
-        return {row + 1 for (row, col), xf in self._walk(sheet, None) if col == column and xf in self.struck}
+        return self.struck_cells(sheet, column)[0]
+
+    def struck_cells(self, sheet: str, column: int) -> tuple[set[int], set[int]]:
+        """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck out (its format, or every
+        character of its shared string's runs), and those whose shared string is struck in some of its runs only
+        (a former name crossed out beside the new one)."""
+        whole: set[int] = set()
+        part: set[int] = set()
+        if not self.struck and not self.rich:
+            return whole, part
+        pos = self.sheets.get(sheet)
+        for rid, body, length in sheet_records(self.stream, pos) if pos is not None else ():
+            if rid not in _CELL or length < 6:
+                continue
+            row, col, xf = struct.unpack_from("<HHH", self.stream, body)
+            if col != column:
+                continue
+            isst = struct.unpack_from("<I", self.stream, body + 6)[0] if rid == _LABELSST and length >= 10 else None
+            how = "all" if xf in self.struck else self._runs_struck(xf, self.rich.get(isst))
+            (whole if how == "all" else part if how == "part" else set()).add(row + 1)
+        return whole, part
+
+    def _runs_struck(self, xf: int, rich: tuple[str, Runs] | None) -> str:
+        """How much of a shared string's text its runs strike through, of the characters other than spaces: "all",
+        "part", "" (none; the characters before the first run have the cell's font)."""
+        if rich is None:
+            return ""
+        text, runs = rich
+        struck = [self._font_struck(self.xf_fonts[xf] if xf < len(self.xf_fonts) else -1)] * len(text)
+        for (ich, font), (end, _f) in zip(runs, [*runs[1:], (len(text), 0)]):
+            struck[ich:end] = [self._font_struck(font)] * max(0, min(end, len(text)) - ich)
+        shown = [s for ch, s in zip(text, struck) if not ch.isspace()]
+        return "all" if shown and all(shown) else "part" if any(shown) else ""
+
+    def _font_struck(self, font: int) -> bool:
+        return 0 <= font < len(self.fonts) and self.fonts[font]
 
     def errors(self, sheet: str) -> dict[str, str]:
         """The cells of ``sheet`` holding an error value: ref → "#N/A"."""
