@@ -403,29 +403,30 @@ def test_a_sorted_book_saved_by_libreoffice_as_xls_or_ods_is_collected(issued, t
     _same_as_issued(results(out), issued, "乙")
 
 
+def _typed_on_rows_of(project: str, cells: dict):
+    """An edit of an expert's 评分表: on every row of ``project``, column → what he typed (None: he emptied it)."""
+    def edit(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == project:
+                for column, value in cells.items():
+                    ws.cell(r, column).value = value
+    return edit
+
+
 def test_a_recusal_the_expert_typed_himself_is_named_and_not_counted(issued, tmp_path):
     """丙 typed “回避” into the 回避 column of 企业03's rows (he knows the company): the round's plan does not say so,
     and whether he scored it is his to say — named with the cell (回避应为空), his 企业03 scores not counted."""
-    def recused(ws):
-        for r in range(FIRST, LAST + 1):
-            if ws.cell(r, 2).value == ENT_SZ:
-                ws.cell(r, 6).value = "回避"
-
+    recused = _typed_on_rows_of(ENT_SZ, {6: "回避"})
     code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
     assert code == 1
     assert got[ENT_SZ]["专家丙"] == "未计入" and "回避应为空，现为“回避”" in got[ENT_SZ]["问题"]
-
 
 
 def test_a_recusal_the_expert_typed_on_every_row_of_a_project_is_said_once(issued, tmp_path):
     """The same, said in the result: one “回避应为空” per row (7 for 企业03, 21 for a park — 900 characters in one
     问题 cell) with a closing “请专家在评分表上改正” that reads as “undo the recusal”. It is now said once for the
     project, with its first cell and how many rows, and what to do either way."""
-    def recused(ws):
-        for r in range(FIRST, LAST + 1):
-            if ws.cell(r, 2).value == ENT_SZ:
-                ws.cell(r, 6).value = "回避"
-
+    recused = _typed_on_rows_of(ENT_SZ, {6: "回避"})
     _code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
     said = got[ENT_SZ]["问题"]
     assert said.count("回避应为空") == 1 and "等7行 回避应为空，现为“回避”" in said, said
@@ -437,11 +438,7 @@ def test_a_recusal_the_expert_typed_into_his_score_cells_is_said_once_as_a_recus
     回避 column is grey and locked-looking). The result listed every cell as “回避”不是数字（请填写数字，如 8 或 8.5）—
     asking him to score a company he recused from. It is a recusal the plan does not make, said once as the one typed
     into the 回避 column is: first cell, how many rows, what to do either way; nothing scored, his recusal stands."""
-    def recused(ws):
-        for r in range(FIRST, LAST + 1):
-            if ws.cell(r, 2).value == ENT_SZ:
-                ws.cell(r, 13).value = "回避"
-
+    recused = _typed_on_rows_of(ENT_SZ, {13: "回避"})
     code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
     said = got[ENT_SZ]["问题"]
     # nothing scored: a recusal he declares, which stands (test_review_recusal), said with the score cell
@@ -455,11 +452,7 @@ def test_a_recusal_the_expert_typed_into_his_score_cells_is_said_once_as_a_recus
 def test_a_recusal_the_expert_wrote_in_his_remarks_with_no_scores_is_said_as_a_recusal(issued, tmp_path):
     """丙 left 企业03's scores blank and wrote “回避” in the 备注 of its rows: the result said only “专家丙未对本项目评分”,
     as if he had forgotten it. It is the recusal he typed, said as the one typed into the 回避 column."""
-    def recused(ws):
-        for r in range(FIRST, LAST + 1):
-            if ws.cell(r, 2).value == ENT_SZ:
-                ws.cell(r, 13).value, ws.cell(r, 14).value = None, "本人回避"
-
+    recused = _typed_on_rows_of(ENT_SZ, {13: None, 14: "本人回避"})
     code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
     said = got[ENT_SZ]["问题"]
     assert got[ENT_SZ]["专家丙"] == "回避", got[ENT_SZ]
