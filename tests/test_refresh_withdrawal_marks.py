@@ -76,6 +76,13 @@ def test_refresh_reads_a_typed_withdrawal_as_merge_does(tmp_path, capsys, column
     assert [s for n, s in merged.items() if n.startswith("遵义乙")] == ["已撤回"], merged
 
 
+def _row_of_yi(city):
+    """The city's summary as saved (workbook, the tool's table's sheet) and the row of 遵义乙 in it."""
+    wb = load_workbook(city)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    return wb, ws, next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 4).value or "").startswith("遵义乙"))
+
+
 @pytest.mark.parametrize("column, typed", MARKS, ids=MARK_IDS)
 def test_a_typed_withdrawal_taken_away_brings_the_row_back(tmp_path, capsys, column, typed):
     """The clerk deletes the mark (the cell, the bracket, the strike) as the note tells: the next refresh counts the
@@ -84,9 +91,7 @@ def test_a_typed_withdrawal_taken_away_brings_the_row_back(tmp_path, capsys, col
     application(apps, "base", "基地.xlsx")
     city = _typed(tmp_path / "遵义市汇总表.xlsx", column, typed)
     _refresh(city, apps, capsys)
-    wb = load_workbook(city)
-    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
-    r = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 4).value or "").startswith("遵义乙"))
+    wb, ws, r = _row_of_yi(city)
     if str(column).startswith("strike"):   # the text's strike kept as the cell's by the refresh: taken off there
         assert ws.cell(r, 4).font.strike, column
         ws.cell(r, 4).font = Font(strike=False)
@@ -207,9 +212,7 @@ def test_the_open_workbook_refresh_sees_a_name_struck_while_edited(tmp_path, cap
     application(apps, "base", "基地.xlsx")
     city = _typed(tmp_path / "遵义市汇总表.xlsx", None, None)
     _refresh(city, apps, capsys)
-    wb = load_workbook(city)
-    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
-    r = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "遵义乙电商有限公司")
+    wb, ws, r = _row_of_yi(city)
     ws.cell(r, 4).value = CellRichText(TextBlock(InlineFont(strike=True), "遵义乙电商有限公司"))
     wb.save(city)
     with FileBook(city) as view:
