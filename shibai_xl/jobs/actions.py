@@ -44,6 +44,7 @@ from ..adapters.view import (
     SnapshotBook,
     cell_value,
 )
+from ..adapters.xlsx.book_kinds import PLAN_KIND
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NO_LIST
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
@@ -656,12 +657,14 @@ def review_round(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """汇总专家评分: the experts' workbooks of the review folder into one result workbook."""
     folder, table = folder_of(view), None
-    if "sb_expert_scores" in view.pkg.tables:     # an expert's workbook: its scores are read from the file
+    # an expert's workbook or the round's 评审安排 lie in the round's folder; their saved files are what collect reads
+    in_round = "sb_expert_scores" in view.pkg.tables or (view.constant("sb_type") or "").strip() == PLAN_KIND
+    if in_round:
         saved_as_shown(view, "汇总专家评分")
     elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make —
         # this one, as `review collect --from` reads it (saved under a new name since, the one make recorded is gone)
         table = saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
-    round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
+    round_dir = folder if in_round else folder / REVIEW_FOLDER
     out = round_dir.parent / REVIEW_RESULT_FILE
     if view.path is not None and view.path.resolve() == out.resolve():   # the file collect would write over
         raise WrongKind(f"当前打开的就是评审结果工作簿“{out.name}”，“汇总专家评分”要重新生成这个文件，不能在它打开时覆盖它。"
