@@ -46,3 +46,23 @@ def test_collect_clicked_in_a_review_plan_with_unsaved_edits_asks_to_save(tmp_pa
     said = Replay(book).alerts[-1]
     assert "未保存的修改" in said and "请先保存" in said, said
     assert not (tmp_path / "专家评审结果.xlsx").exists()
+
+
+def test_collect_clicked_in_an_application_or_a_blank_workbook_says_where_to_click(tmp_path, demo_folder, make_workbook):
+    """汇总专家评分 in a workbook that is no summary, no expert's 评分表 and no 评审安排, with no 专家评审 folder beside
+    it: an information box said “找不到评审文件夹 …。请先点“专家评分表”生成” — which in that workbook is refused as not a
+    summary. It is refused (a critical box) saying which workbooks the button is for; nothing is written."""
+    from openpyxl import Workbook
+
+    form = make_workbook("park")
+    blank = tmp_path / "工作簿1.xlsx"
+    Workbook().save(blank)
+    for path, kind in ((form, "是申报表，"), (blank, "")):
+        before = sorted(p.name for p in path.parent.iterdir())
+        book = open_remote(path)
+        R.dispatch("sb_review_collect", book)
+        said = Replay(book).alerts[-1]
+        assert said.startswith(f"当前工作簿{kind}不是项目汇总表") and "专家评分表" in said, said
+        assert "请先点“专家评分表”" not in said, said
+        assert [a["args"][3] for a in book.json()["actions"] if a["func"] == "alert"] == ["critical"]
+        assert sorted(p.name for p in path.parent.iterdir()) == before and not Replay(book).written

@@ -670,6 +670,10 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         raise WrongKind(f"当前打开的就是评审结果工作簿“{out.name}”，“汇总专家评分”要重新生成这个文件，不能在它打开时覆盖它。"
                         "请先关闭它，再打开项目汇总表或任一专家评分表点“汇总专家评分”，完成后重新打开它查看。")
     if not round_dir.is_dir():
+        if not in_round and table is None and not handmade_summary(view):   # clicked in the wrong workbook
+            said = "是申报表，" if view.kind() == APPLICATION else ""
+            raise WrongKind(f"当前工作簿{said}不是项目汇总表、专家评分表或评审安排。“汇总专家评分”请在生成了专家评分表的"
+                            "项目汇总表上点，或在“专家评审”文件夹里任一专家评分表上点。")
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
     refuse_unsaved(view, inputs, "汇总专家评分", round_dir)    # an expert's scores typed in another open window
     report = review_job.collect(round_dir, out, table=table, steps=ADDIN)
