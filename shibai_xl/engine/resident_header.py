@@ -58,6 +58,24 @@ def header_key(text: Any) -> str:
     return t
 
 
+MIN_HEADER_COLUMNS = 4
+# columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
+ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
+
+
+def is_list_header(line: Sequence[Any]) -> bool:
+    """Whether a row is the 附件3 header: 企业名称 and at least :data:`MIN_HEADER_COLUMNS` of the list's columns, one
+    of them a column the 附件4 header lacks — not a line above it whose text starts like a title (“单位名称：…园区”).
+
+    >>> is_list_header(["序号", "企业名称", "从业人数", "年度网络交易额（万元）"]), is_list_header(["单位名称：甲园区"])
+    (True, False)
+    """
+    if not any(isinstance(v, str) and "称" in v for v in line):   # cheap: no 企业名称 title (however spaced), no header
+        return False
+    keys = {key for v in line if isinstance(v, str) and (key := header_key(v)) in RESIDENT_COLUMNS}
+    return "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and bool(keys & ONLY_IN_RESIDENT_HEADER)
+
+
 def is_header_name(value: Any) -> bool:
     """A 企业名称 cell holding the header's own title: the 附件3 header repeated inside the list (a list pasted with
     its own header row, a printed list's page header retyped) names no company.

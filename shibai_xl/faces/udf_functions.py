@@ -39,6 +39,7 @@ from ..engine.resident_header import (
     header_key,
     in_unit,
     is_filler_line,
+    is_list_header,
     is_section_heading,
     is_total_label,
     list_amount_unit,
@@ -396,8 +397,10 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     if not rows or not isinstance(rows[0], (list, tuple)):
         return error("请选择整个入驻企业名单区域（含表头行）")
     # the header row: the first of the range, or the one under the list's title rows (a whole column A:K selected)
-    top = next((i for i, r in enumerate(rows[:HEADER_SCAN])
-                if isinstance(r, (list, tuple)) and NAME in (header_key(h) for h in r)), 0)
+    # (the list's header as the file reader finds it, else a row naming 企业名称: its missing columns are said)
+    scanned = [r if isinstance(r, (list, tuple)) else () for r in rows[:HEADER_SCAN]]
+    top = next((i for i, r in enumerate(scanned) if is_list_header(r)),
+               next((i for i, r in enumerate(scanned) if NAME in (header_key(h) for h in r)), 0))
     # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
     above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
     rows = rows[top:]

@@ -32,6 +32,7 @@ from ...engine.resident_header import (
     OWNER_LEADS,
     RESIDENT_COLUMNS,
     header_key,
+    is_list_header,
 )
 from ...engine.summary_table import plain
 from ...errors import WrongKind, why
@@ -440,11 +441,6 @@ def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, 
     return read
 
 
-MIN_HEADER_COLUMNS = 4
-# columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
-ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
-
-
 def find_resident_header(src: WorkbookSource, skip: str | None = None) -> tuple[str, int, int, int] | None:
     """(sheet, header row, first column, last column) of the first 附件3 header row in the workbook (not on the
     sheet ``skip``)."""
@@ -461,11 +457,8 @@ def header_on(grid: Grid) -> tuple[int, int, int] | None:
     """(header row, first column, last column) of the first 附件3 header row of a sheet."""
     for r in range(1, grid.height + 1):
         line = grid.rows[r - 1]
-        if not any(isinstance(v, str) and "称" in v for v in line):   # cheap: no 企业名称 title (however spaced), no header
-            continue
-        cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
-        keys = {header_key(line[c - 1]) for c in cols}
-        if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and keys & ONLY_IN_RESIDENT_HEADER:
+        if is_list_header(line):
+            cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
             return r, cols[0], cols[-1]
     return None
 
