@@ -19,7 +19,7 @@ import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -116,6 +116,7 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             forget_if_edited()   # Excel's formula server outlives an edit of the year file: never the old rules
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
+            args, kwargs = as_file_reads(args), {k: as_file_reads(v) for k, v in kwargs.items()}
             given = signature.bind(*args, **kwargs).arguments
             if any(isinstance(v, (list, tuple)) for name, v in given.items() if name not in ranges):
                 return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked (SB_SCORE's type)
@@ -130,6 +131,17 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             return error(f"结果超过一个单元格能显示的{CELL_MAX}个字符，请缩小区域或缩短内容")
         return safe_result(out)
     return wrapper
+
+
+def as_file_reads(value: Any) -> Any:
+    """An argument as ``shibai check``'s reader gives the cell: a date without a time is a ``date`` (Excel's COM and
+    xlwings hand a date cell as a moment, 2024-01-01 00:00:00, which was quoted so and put into SB_UPLOAD_NAME's file
+    name with its time); a range's values likewise, what Excel tells of it beside them kept."""
+    if isinstance(value, datetime) and value.time() == time(0) and value.tzinfo is None:
+        return value.date()
+    if isinstance(value, (list, tuple)):
+        return type(value)(as_file_reads(v) for v in value)
+    return value
 
 
 def _quote(value: Any) -> str:
