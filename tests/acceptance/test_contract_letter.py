@@ -4,10 +4,19 @@
 §4  `check FILE FILE … --json` is one array of the per-file objects; a wildcard among the arguments that matches no
     file (the Windows prompt passes "D:\\申报\\遵义\\*.xlsx" as typed, and 遵义's folder is still empty) is one
     entry of that array, as a file that is not there is — it does not throw away the files that were given.
+§3  the table `sb_summary` of the province table `merge` writes is a whole table: its columns (what a program
+    reading the ListObject, and Excel itself, go by) are the header row's, 附件4's 13 first — it had only the two
+    columns merge adds (报送市州, 市州备注) over a range of 23, a table Excel "repairs" by deleting it.
 """
 from __future__ import annotations
 
-from .helpers import assert_no_traceback, check_json, has_chinese, make_app, run
+import zipfile
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+
+from .helpers import assert_no_traceback, check_json, has_chinese, make_app, run, uscc
+from .test_refresh import OFFICIAL
 
 
 # ------------------------------------------------------------------ §4 a wildcard matching nothing among others
@@ -35,3 +44,47 @@ def test_a_wildcard_matching_nothing_beside_other_files_is_one_unreadable_entry(
     # alone it still checks nothing: [] and exit 2
     rc, data, err = check_json(pattern)
     assert (rc, data) == (2, []) and "没有与" in err
+
+
+# ------------------------------------------------------------------ §3 the province table is a whole sb_summary
+def _table_part(path, name: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        parts = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/tables/")]
+    hits = [x for x in parts if f'name="{name}"' in x]
+    assert len(hits) == 1, parts
+    return hits[0]
+
+
+def _columns_agree(path, name: str = "sb_summary") -> list[str]:
+    wb = load_workbook(path)
+    ws = next(w for w in wb.worksheets if name in w.tables)
+    t = ws.tables[name]
+    c1, r1, c2, _ = range_boundaries(t.ref)
+    header = [ws.cell(r1, c).value for c in range(c1, c2 + 1)]
+    assert [c.name for c in t.tableColumns] == header, (t.ref, [c.name for c in t.tableColumns])
+    assert f'tableColumns count="{len(header)}"' in _table_part(path, name)
+    return header
+
+
+def test_the_province_table_merge_writes_has_every_column_in_its_table(tmp_path):
+    cities = []
+    for city, county, code in (("贵阳市", "南明区", "520102"), ("遵义市", "红花岗区", "520302")):
+        apps = tmp_path / city
+        apps.mkdir()
+        make_app(apps, "team", name="团队.xlsx", sb_city=city, sb_county=county, sb_name=f"{city}直播传媒有限公司",
+                 sb_uscc=uscc("91", code, "MA6LETT01"))
+        make_app(apps, "enterprise", name="企业.xlsx", sb_city=city, sb_county=county, sb_name=f"{city}电子商务有限公司",
+                 sb_uscc=uscc("91", code, "MA6LETT02"))
+        summary = tmp_path / f"{city}汇总表.xlsx"
+        assert run("refresh", summary, "--from", apps, "--city", city).returncode == 0
+        _columns_agree(summary)
+        cities.append(summary)
+    province = tmp_path / "全省汇总表.xlsx"
+    p = run("merge", province, *cities)
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    header = _columns_agree(province)
+    assert header[:13] == OFFICIAL and {"前置条件", "自动评分", "问题", "来源文件"} <= set(header[13:]), header
+    # merged again (the table read back from the file): still whole
+    assert run("merge", province, cities[0]).returncode == 0
+    assert _columns_agree(province) == header
