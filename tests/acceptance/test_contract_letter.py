@@ -7,12 +7,15 @@
 §3  the table `sb_summary` of the province table `merge` writes is a whole table: its columns (what a program
     reading the ListObject, and Excel itself, go by) are the header row's, 附件4's 13 first — it had only the two
     columns merge adds (报送市州, 市州备注) over a range of 23, a table Excel "repairs" by deleting it.
+§3  前置条件 (达标 / 不达标 / 待定) of a hand-typed 附件4 whose column a city titled “是否达标” (README: the same
+    column): the 是 / 否 it answers are 达标 / 不达标 for the 统计 table and for `review make` — a 否 project was sent
+    to the experts as 待定.
 """
 from __future__ import annotations
 
 import zipfile
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from .helpers import assert_no_traceback, check_json, has_chinese, make_app, run, uscc
@@ -88,3 +91,33 @@ def test_the_province_table_merge_writes_has_every_column_in_its_table(tmp_path)
     # merged again (the table read back from the file): still whole
     assert run("merge", province, cities[0]).returncode == 0
     assert _columns_agree(province) == header
+
+
+# ------------------------------------------------------------------ §3 前置条件 answered 是 / 否 under 是否达标
+def _hand_typed_with_yes_no(path, title: str) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["六盘水市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*OFFICIAL, title])
+    for i, said in enumerate(["是", "否", "是（已实地核查）", "否，无审计报告"]):
+        ws.append([i + 1, "六盘水市", "钟山区", f"六盘水第{i + 1}电子商务有限公司", "钟山区", "企业", "民企", "业绩", "王",
+                   "13985400009", 1000, 200, 88, said])
+    wb.save(path)
+
+
+def test_yes_and_no_under_a_title_asking_whether_the_project_qualifies_are_its_verdict(tmp_path):
+    city = tmp_path / "六盘水市汇总表.xlsx"
+    _hand_typed_with_yes_no(city, "是否达标")
+    province = tmp_path / "全省.xlsx"
+    p = run("merge", province, city)
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    stats = load_workbook(province)["统计"]
+    header = next(r for r in stats.iter_rows(values_only=True) if r and "达标" in r and "待定" in r)
+    at = {h: i for i, h in enumerate(header) if h in ("达标", "不达标", "待定")}
+    row = next(r for r in stats.iter_rows(values_only=True) if r and r[0] == "六盘水市")
+    assert [row[at[h]] for h in ("达标", "不达标", "待定")] == [2, 2, 0], row
+    p = run("review", "make", tmp_path / "评审", "--from", province, "--experts", "甲,乙,丙", "--round", "2024-05")
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    assert "评审 2 个项目" in p.stdout and "待定" not in p.stdout, p.stdout
