@@ -64,7 +64,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
     project_city,
     split_experts,
 )
-from .row_marks import city_opinion, row_withdrawn, verdict_of
+from .row_marks import city_opinion, condition_verdict, row_withdrawn
 from .scoring import both_of_exclusive, reviewer_total
 from .summary_table import ONCE, column_numbers, most_marks, source_label, type_of
 
@@ -159,7 +159,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if app_type is None:
             skipped.append(Skipped(name, f"项目类型“{normalize(row.get('项目类型'))}”无法识别"))
             continue
-        cond = verdict_of(row.get("前置条件")) or PENDING   # "不达标（无审计报告）" typed by hand is 不达标
+        cond = condition_verdict(row.get("前置条件")) or PENDING   # "不达标（无审计报告）" typed by hand is 不达标
         if refused := not_recommended(row):
             skipped.append(Skipped(name, refused, app_type, code))
             continue
@@ -209,7 +209,7 @@ def not_recommended(row: dict[str, Any]) -> str | None:
     ('前置条件不达标', '市州意见（初审意见）为“不推荐”')
     >>> not_recommended({"前置条件": "达标", "市州备注": "审核意见：同意推荐"})
     """
-    if verdict_of(row.get("前置条件")) == FAIL:
+    if condition_verdict(row.get("前置条件")) == FAIL:
         return "前置条件不达标"
     opinion = city_opinion(row)
     return f"市州意见（{opinion[0]}）为“{opinion[1]}”" if opinion and opinion[2] == FAIL else None

@@ -70,6 +70,20 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
+def condition_verdict(value: Any) -> Status | None:
+    """A 前置条件 cell: :func:`verdict_of`, or the 是 / 否 a city answers under its own title for the column, “是否达标”
+    (“前置条件是否达标”, “是否符合前置条件”: summary_table reads them as 前置条件) — a 否 is 不达标, never 待定.
+
+    >>> [str(condition_verdict(v)) for v in ("是", "否", "否，无审计报告", "是（已核查）", "不达标")]
+    ['达标', '不达标', '不达标', '达标', '不达标']
+    >>> [condition_verdict(v) for v in (None, "", "是否", "基本是")]
+    [None, None, None, None]
+    """
+    if value is None:
+        return None
+    return verdict_of(value) or _YES_NO.get(_MARK_END.split(plain(value), 1)[0])
+
+
 _CITY = r"市州|市\(州\)|市级|市局"     # the city's words for itself in a column's title or a remark
 
 # a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐, 市州意见, 市（州）商务主管部门

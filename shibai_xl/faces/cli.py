@@ -398,9 +398,10 @@ def _output_closed() -> int:
 Handler = Callable[[argparse.Namespace, LazyConsole, LazyConsole], int]
 
 
-def _expanded(files: list[str]) -> list[str]:
+def _expanded(files: list[str], keep_unmatched: bool = False) -> list[str]:
     """Wildcards expanded as a shell would: the Windows command prompt passes "D:\\申报\\*.xlsx" as typed. A name that
-    exists is taken as it is ("[红]申报.xlsx")."""
+    exists is taken as it is ("[红]申报.xlsx"). A pattern matching nothing is refused, or with ``keep_unmatched``
+    kept as typed (as a shell does): ``check`` lists it as an input it could not read, beside the files found."""
     out: list[str] = []
     for f in files:
         if not any(c in f for c in "*?[") or os.path.lexists(f):
@@ -411,15 +412,15 @@ def _expanded(files: list[str]) -> list[str]:
         from ..jobs.workbook_files import is_left_by_system
 
         found = sorted(p for p in glob.glob(f) if not is_left_by_system(Path(p)))   # as a folder's: no lock files
-        if not found:
+        if not found and not keep_unmatched:
             raise BadOption(f"没有与“{f}”匹配的文件")
-        out += found
+        out += found or [f]
     return out
 
 
 def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
-    try:
-        args.file = _expanded(args.file)
+    try:   # several inputs (CONTRACT §4: one array): a pattern matching nothing is one of them, not the end of all
+        args.file = _expanded(args.file, keep_unmatched=len(args.file) > 1)
     except BadOption:   # a wildcard (several files) matching none: with --json still one array, as an empty folder
         if args.json:
             _print_json([])

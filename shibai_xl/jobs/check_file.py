@@ -243,6 +243,8 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             out.other_files.update((file_label(p, given), p) for p in listing.others)
             if not listing.workbooks and not listing.unread():
                 out.empty.append(str(given))
+        elif is_unmatched_pattern(given):   # a wildcard among several inputs that matched no file (cli._expanded)
+            archives.append((str(given), str(given), f"没有与“{given}”匹配的文件"))
         else:
             found.append((given, file_label(given), str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
@@ -254,6 +256,10 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
     seen = Counter([label for _, label, _ in found] + [label for label, _, _ in archives])
     out.archives += [Checked(full if seen[label] > 1 else label, error=reason) for label, full, reason in archives]
     return [(p, full if seen[label] > 1 else label) for p, label, full in found]
+
+
+def is_unmatched_pattern(given: Path) -> bool:
+    return any(c in str(given) for c in "*?[") and not os.path.lexists(given)
 
 
 def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Checked | None:

@@ -56,7 +56,7 @@ from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
-from ..engine.row_marks import part_struck_note, row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
+from ..engine.row_marks import condition_verdict, part_struck_note, row_withdrawn, withdrawn_mark, withdrawn_where
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -534,7 +534,7 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     for r, batch in batches.items():
         month = in_year(batch, latest[:4])
         if batch and failed_in.get(_row_id(book, r)) == batch and is_month(month) and (
-                month < latest and verdict_of(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+                month < latest and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
 
@@ -654,7 +654,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     had = _batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
-        for r in book.project_rows() if verdict_of(book.get(r, "前置条件")) == Status.FAIL}
+        for r in book.project_rows() if condition_verdict(book.get(r, "前置条件")) == Status.FAIL}
     before = set() if book is None else set(book.project_rows())   # new rows go under them, above the 合计 (new_row)
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()

@@ -15,7 +15,7 @@ from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
 from ..engine.review import city_name
-from ..engine.row_marks import verdict_of
+from ..engine.row_marks import condition_verdict
 from ..engine.summary import AMOUNT_COLUMNS, marked_bound
 from ..engine.summary_amounts import amount_in_wan, bound_in_wan
 from ..engine.summary_table import most_marks, row_city, type_short
@@ -51,7 +51,7 @@ def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[Project
     if rows is None:
         rows = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
     return [ProjectFigures(city=_city(book.get(r, "市（州）")), type=_type(book.get(r, "项目类型")),
-                           status=verdict_of(book.get(r, "前置条件")) or "",
+                           status=condition_verdict(book.get(r, "前置条件")) or "",
                            trade=_amount(book, r, TRADE), retail=_amount(book, r, RETAIL),
                            auto=_number(book.get(r, "自动评分")),
                            city_score=_number(book.get(r, "市州评分"), most_marks(book.get(r, "项目类型"))),

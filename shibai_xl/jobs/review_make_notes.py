@@ -11,7 +11,7 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..engine import review as R
 from ..engine.parse.text import company_key, normalize
 from ..engine.parse.uscc import LOST, lost_digits
-from ..engine.row_marks import city_opinion, verdict_of
+from ..engine.row_marks import city_opinion, condition_verdict, verdict_of
 from ..errors import RefusedWrite, UnreadableInput, WrongKind
 from ..rules import Rules
 from .review_round import PLAN_FILE
@@ -51,7 +51,7 @@ def unread_verdicts(rows: list[dict], projects: list[R.Project]) -> list[str]:
         p = listed.get(company_key(r.get("企业名称")))
         opinion = city_opinion(r)
         typed = [(t, v) for t, v, said in (("前置条件", normalize(r.get("前置条件")), None), opinion or ("", "", None))
-                 if v and said is None and verdict_of(v) is None]
+                 if v and said is None and (condition_verdict if t == "前置条件" else verdict_of)(v) is None]
         if p is not None and typed:
             said.append(f"{p.no}“{p.name}”（{'；'.join(f'{t}：{v}' for t, v in typed)}）")
     return [f"注意：{len(said)} 个项目的前置条件或市州意见无法识别为达标或不达标，已按待定列入评审（评分表中标黄），"

@@ -38,7 +38,7 @@ from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, is_month
 from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize, said_name
-from ..engine.row_marks import verdict_of
+from ..engine.row_marks import condition_verdict
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -242,7 +242,7 @@ def _stats_rows(book: SummaryBook, repeats: set[int] = frozenset()) -> list[tupl
         if book.withdrawn(r) or r in repeats:   # 已撤回, or 企业申请撤回（…） typed on a row with no application:
             continue                            # as merge reads it; a project typed twice counts once
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
-        rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
+        rows.append((condition_verdict(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
     return rows
 
 

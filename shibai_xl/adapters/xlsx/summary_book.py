@@ -298,6 +298,9 @@ class SummaryBook:
         return any(is_total_label(self.get(row, c)) for c in LABEL_COLUMNS)
 
     def _add_column(self, name: str) -> None:
+        if not self.table.tableColumns:   # a table made in memory, named at save by openpyxl: the added one its only
+            self.table.tableColumns = [TableColumn(id=i, name=str(self.ws.cell(self.r0, c).value or f"列{i}"))
+                                       for i, c in enumerate(range(self.c0, self.c1 + 1), 1)]
         self.c1 += 1
         c = self.ws.cell(self.r0, self.c1)
         set_cell(c, name)

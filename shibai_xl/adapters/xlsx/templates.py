@@ -6,6 +6,7 @@ inputs are pale yellow and unlocked, labels are protected without a password.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -13,7 +14,8 @@ from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import fields as F
@@ -287,6 +289,7 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
             c.border, c.alignment = S.BOX, S.SHRINK
             c.number_format = {7: "0", 8: "#,##0.00", 9: "#,##0.00"}.get(col, "@")
     table = Table(displayName="sb_residents", ref=f"A{RESIDENT_HEADER_ROW}:{last}{first + rows - 1}")
+    _columns_named(table, RESIDENT_COLUMNS)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = f"C{first}"
@@ -508,6 +511,15 @@ SUMMARY_HEADER_ROW = 3
 EXCEL_ROWS = 1048576
 
 
+def _columns_named(table: Table, header: Sequence[str]) -> None:
+    """The table's columns and filter as saving would make them (openpyxl names the columns of a table that has none
+    from its header row only then): a workbook used before it is saved — merge's new province table, to which it
+    adds 报送市州 and 市州备注 — would otherwise save a table of those columns alone over the whole range, which Excel
+    "repairs" by deleting it."""
+    table.tableColumns = [TableColumn(id=i, name=name) for i, name in enumerate(header, 1)]
+    table.autoFilter = AutoFilter(ref=table.ref)
+
+
 def new_summary(title: str | None = None, rules: Rules | None = None, city: str | None = None) -> Workbook:
     """A blank 附件4; its title is ``title``, else the year file's for ``city`` (or "XX市（州）")."""
     rules = rules or load()
@@ -533,6 +545,7 @@ def new_summary(title: str | None = None, rules: Rules | None = None, city: str 
         ws.column_dimensions[get_column_letter(i)].width = SUMMARY_WIDTHS.get(h, DEFAULT_COLUMN_WIDTH)
     ws.row_dimensions[SUMMARY_HEADER_ROW].height = 36
     table = Table(displayName="sb_summary", ref=f"A{SUMMARY_HEADER_ROW}:{last}{SUMMARY_HEADER_ROW + 1}")
+    _columns_named(table, SUMMARY_COLUMNS)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = f"E{SUMMARY_HEADER_ROW + 1}"
