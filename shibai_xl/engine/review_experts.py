@@ -81,6 +81,20 @@ def parse_experts(names: Sequence[str]) -> list[str]:
     return out
 
 
+def _city_pairs(text: str) -> list[str]:
+    """``甲=贵阳,乙=遵义`` or ``甲=贵阳 乙=遵义`` → one text per pair; a space inside an expert's name (“张 三=贵阳市”,
+    “Li Ming=遵义”, as --experts takes them) does not cut the name: a piece without ``=`` belongs to the next."""
+    out: list[str] = []
+    for part in _LIST_SEPARATORS.split(text):
+        start = 0
+        for gap in re.finditer(r"\s+(?=[^\s=:]+\s*[=:])", part):
+            if re.search("[=:]", part[start:gap.start()]):
+                out.append(part[start:gap.start()])
+                start = gap.end()
+        out.append(part[start:])
+    return out
+
+
 def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str]) -> dict[str, str]:
     """``甲=贵阳市,乙=遵义市`` (or a dict) → expert → full 市（州） name; checked against the experts."""
     if not spec:
@@ -90,7 +104,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     else:
         text = normalize(spec)
         pairs = []
-        for part in re.split(rf"{_LIST_SEPARATORS.pattern}|\s+(?=[^\s=:]+\s*[=:])", text):   # 甲=贵阳 乙=遵义 too
+        for part in _city_pairs(text):
             part = part.strip()
             if not part:
                 continue
