@@ -5,11 +5,13 @@ applications plus rows typed by hand), the real CLI and the workbooks it writes.
 from __future__ import annotations
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
 
-from .test_review import PARK_GY, build_summary
+from .test_review import NOW, PARK_GY, build_summary, sheet_values
+from .test_summaries_real_world import PRINTED
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +37,34 @@ def test_an_expert_whose_name_holds_a_space_is_given_his_city_as_typed_in_the_li
     assert code == 0, capsys.readouterr()
     assert PARK_GY in _recused(rdir / f"专家评分表-{name}.xlsx")
     assert PARK_GY not in _recused(rdir / "专家评分表-李四.xlsx")
+
+
+def test_a_type_of_more_than_99_projects_lists_equal_scores_in_the_order_of_their_numbers(tmp_path):
+    """A province-wide round of 105 企业 (the notice's “千”家企业 come in by the hundred) numbers them 企业01 … 企业105.
+    Equal scores are listed “按项目编号排列”, as the result says; the list went 企业10, 企业100, 企业101, …, 企业105,
+    企业11 — the numbers compared as text — so the tie order printed in the 拟认定名单 was neither the numbers' nor the
+    summary's. The numbers are compared as numbers."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "遵义市2024年电子商务“十百千万”工程示范项目汇总表"
+    ws.append([*PRINTED, "前置条件"])
+    for i in range(1, 106):
+        ws.append([i, "遵义市", "播州区", f"遵义第{i}号电子商务有限公司", "某路", "企业", "民企", "主要业绩" * 40, "张三",
+                   "13800000000", 1000, 300, 80, "达标"])
+    wb.save(tmp_path / "附件4.xlsx")
+    rdir = tmp_path / "评审"
+    review.make(rdir, tmp_path / "附件4.xlsx", ["甲"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-甲.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):    # full marks on every item: 105 projects tied at 100
+        if ws.cell(r, 10).value is not None and ws.cell(r, 1).value:
+            ws.cell(r, 13).value = ws.cell(r, 10).value
+    wb.save(book)
+    collected = review.collect(rdir, tmp_path / "评审结果.xlsx", now=NOW)
+    listed = [row[1] for row in sheet_values(tmp_path / "评审结果.xlsx", "评审结果") if str(row[1]).startswith("企业")]
+    assert listed == [f"企业{i:02d}" for i in range(1, 106)]
+    shortlist = [row[3] for row in sheet_values(tmp_path / "评审结果.xlsx", "拟认定名单")
+                 if str(row[3]).startswith("遵义第")]
+    assert shortlist == [f"遵义第{i}号电子商务有限公司" for i in range(1, 106)]
+    assert "企业99第1名、企业100第1名" in collected.describe()
