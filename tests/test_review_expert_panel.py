@@ -68,3 +68,16 @@ def test_a_type_of_more_than_99_projects_lists_equal_scores_in_the_order_of_thei
                  if str(row[3]).startswith("遵义第")]
     assert shortlist == [f"遵义第{i}号电子商务有限公司" for i in range(1, 106)]
     assert "企业99第1名、企业100第1名" in collected.describe()
+
+
+def test_one_name_typed_twice_in_other_letter_case_is_refused_as_a_repeated_expert(summary, tmp_path, capsys):
+    """“Zhang Wei,zhang wei” was taken as two experts and two workbooks, 专家评分表-Zhang Wei.xlsx and
+    专家评分表-zhang wei.xlsx: one file on Windows (file names ignore letter case there), so the second replaced the
+    first while the 评审安排 listed both experts. The same name in another case is the repeated name it is."""
+    rdir = tmp_path / "评审"
+    code = main(["review", "make", str(rdir), "--from", str(summary), "--experts", "Zhang Wei,李四,zhang wei",
+                 "--round", "2024-05"])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "专家“zhang wei”与“Zhang Wei”重复" in out.err + out.out
+    assert not rdir.exists() or not list(rdir.iterdir())

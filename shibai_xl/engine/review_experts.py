@@ -75,6 +75,10 @@ def parse_experts(names: Sequence[str]) -> list[str]:
                               "请改用其他写法（如 张三、专家A）")
         if name in out:
             raise ReviewError(f"专家“{name}”重复出现，请为同名专家加以区分（如 张三A、张三B）")
+        if same := next((o for o in out if o.casefold() == name.casefold()), None):
+            # one file on Windows: 专家评分表-zhang wei.xlsx would replace 专家评分表-Zhang Wei.xlsx
+            raise ReviewError(f"专家“{name}”与“{same}”重复（只是字母大小写不同，Windows 上是同一个文件名），"
+                              "请为同名专家加以区分（如 张三A、张三B）")
         out.append(name)
     if not out:
         raise ReviewError("请至少指定一位专家，例如 --experts 甲,乙,丙")
