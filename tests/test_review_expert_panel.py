@@ -10,7 +10,19 @@ from openpyxl import Workbook, load_workbook
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 
-from .test_review import NOW, PARK_GY, build_summary, sheet_values
+from .test_review import (
+    BASE_ZY,
+    ENT_LPS,
+    ENT_SZ,
+    ENT_TR,
+    NOW,
+    PARK_BJ,
+    PARK_GY,
+    TEAM_AS,
+    build_summary,
+    sheet_values,
+    type_scores,
+)
 from .test_summaries_real_world import PRINTED
 
 
@@ -81,3 +93,20 @@ def test_one_name_typed_twice_in_other_letter_case_is_refused_as_a_repeated_expe
     assert code == 2
     assert "专家“zhang wei”与“Zhang Wei”重复" in out.err + out.out
     assert not rdir.exists() or not list(rdir.iterdir())
+
+
+def test_a_project_the_experts_left_blank_is_not_called_invalid_at_the_top_of_the_result(summary, tmp_path):
+    """Both experts left 铜仁's 企业 unscored (the pages skipped in the printout). The rows said “专家甲未对本项目评分”,
+    but the reason at the top of the 评审结果 and 拟认定名单 sheets was “有专家的评分无效未计入”: the clerk looked for
+    an invalid score nobody had typed. The reason names what leaves a score out: a blank as well as an invalid one."""
+    rdir = tmp_path / "评审"
+    review.make(rdir, summary, ["甲", "乙"], round_id="2024-05", now=NOW)
+    for e in "甲乙":
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS,
+                                                                           TEAM_AS)}
+                    | {ENT_TR: dict.fromkeys(("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1"))})
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == 1
+    wb = load_workbook(tmp_path / "结果.xlsx")
+    for sheet in ("评审结果", "拟认定名单"):
+        top = wb[sheet]["A2"].value
+        assert "漏评" in top and "无效未计入" not in top, top
