@@ -20,6 +20,7 @@ from .test_review import (
     PARK_GY,
     TEAM_AS,
     build_summary,
+    results,
     sheet_values,
     type_scores,
 )
@@ -110,3 +111,19 @@ def test_a_project_the_experts_left_blank_is_not_called_invalid_at_the_top_of_th
     for sheet in ("评审结果", "拟认定名单"):
         top = wb[sheet]["A2"].value
         assert "漏评" in top and "无效未计入" not in top, top
+
+
+@pytest.mark.parametrize("typed", ["8..5", "8.5.", "1.2.3", "5+"])
+def test_a_score_typed_with_a_stray_dot_or_plus_is_called_no_number_not_an_invisible_space(summary, tmp_path, typed):
+    """An expert's slip of the finger, “8..5” for 8.5: collect said the cell “含有看不见的特殊空格（从网页或 Word
+    复制来的不换行空格等）” — there is none, and the expert looked for one. It is said to be no number, as “约8” is; the
+    score is not counted either way."""
+    rdir = tmp_path / "评审"
+    review.make(rdir, summary, ["甲", "乙"], round_id="2024-05", now=NOW)
+    everything = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)}
+    type_scores(rdir / "专家评分表-甲.xlsx", everything | {ENT_SZ: {"1.1.1": typed}})
+    type_scores(rdir / "专家评分表-乙.xlsx", everything)
+    out = tmp_path / "结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    said = results(out)[ENT_SZ]["问题"]
+    assert f"“{typed}”不是数字" in said and "特殊空格" not in said, said
