@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
+from shibai_xl.adapters.xlsx.review_read import Tampered
+from shibai_xl.engine.parse.text import normalize
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 
@@ -24,6 +27,7 @@ from .test_review import (
     sheet_values,
     type_scores,
 )
+from .test_review_returned_books import _as_issued, _returned, issued  # noqa: F401 (the fixture)
 from .test_summaries_real_world import PRINTED
 
 
@@ -127,3 +131,40 @@ def test_a_score_typed_with_a_stray_dot_or_plus_is_called_no_number_not_an_invis
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
     said = results(out)[ENT_SZ]["问题"]
     assert f"“{typed}”不是数字" in said and "特殊空格" not in said, said
+
+
+def _draft_column(header: str, at: int = 13):
+    """丙 inserted a column headed ``header`` at ``at`` (13: left of 专家评分, 15: right of it) and typed a first
+    draft of 0 on every item there; his 专家评分 column is as he finished it."""
+    def edit(wb):
+        ws = wb["评分表"]
+        ws.insert_cols(at)
+        ws.cell(4, at).value = header
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value and ws.cell(r, 10 if at > 10 else 11).value is not None:
+                ws.cell(r, at).value = 0
+    return edit
+
+
+@pytest.mark.parametrize("header, at", [("专家评分（初评分）", 13), ("专家评分（修改前得分）", 15), ("专家评分（分）", 13)])
+def test_a_column_of_his_own_headed_like_the_score_column_does_not_take_its_place(issued, tmp_path, header, at):  # noqa: F811
+    """丙 kept his first draft in a column of his own inserted left of 专家评分 and headed “专家评分（初评分）”: the
+    header reads as 专家评分 once its “（…分）” unit is taken off (as “专家评分（分）” retyped in place is), the first such
+    column was taken for the scores, and 丙's draft of zeros was counted for every project — while his 小计 sheet
+    showed the totals of the column issued, and nothing was said. The column headed as issued is the score column;
+    his own is one of his columns, its cells listed with his remarks."""
+    _as_issued(_returned(issued, tmp_path, "丙", _draft_column(header, at)), issued, "丙")
+    wb = open_workbook(tmp_path / "评审结果.xlsx")
+    try:
+        _, remarks, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    typed = [r["备注"] for r in remarks if r["专家"] == "丙"]
+    assert f"{normalize(header)}：0" in typed, typed[:3]
+
+
+def test_two_columns_headed_as_the_score_column_are_refused_naming_both(issued, tmp_path):  # noqa: F811
+    """丙 copied his 专家评分 column beside it (both headed “专家评分”) and changed some scores in one of them: which
+    column he means cannot be told; the first was taken silently. The book is refused, naming the two columns."""
+    with pytest.raises(Tampered, match="有2列都是“专家评分”（M列“专家评分”、N列“专家评分”）"):
+        _returned(issued, tmp_path, "丙", _draft_column("专家评分", 14))
