@@ -168,3 +168,40 @@ def test_two_columns_headed_as_the_score_column_are_refused_naming_both(issued, 
     column he means cannot be told; the first was taken silently. The book is refused, naming the two columns."""
     with pytest.raises(Tampered, match="有2列都是“专家评分”（M列“专家评分”、N列“专家评分”）"):
         _returned(issued, tmp_path, "丙", _draft_column("专家评分", 14))
+
+
+@pytest.mark.parametrize("said", ["否", "无", "不回避", "无需回避"])
+def test_a_no_typed_in_the_recusal_column_of_a_project_scored_is_no_recusal(issued, tmp_path, said):  # noqa: F811
+    """丙 filled every column as one fills a form: “否” (or “无”, “不回避”) in the 回避 column of each project he scores.
+    collect took every such row for a recusal he typed beside his scores (“回避应为空，现为“否”（专家自行填写了回避…）”)
+    and counted none of his scores — the round incomplete for a “no” — and his 小计 sheet said 回避与评分都填了. A
+    “no” in the 回避 column is no recusal: the same figures as the round untouched, and his 小计 says nothing of it."""
+    def no_recusal(wb):
+        ws = wb["评分表"]
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value and ws.cell(r, 10).value is not None and ws.cell(r, 6).value is None:
+                ws.cell(r, 6).value = said
+
+    _as_issued(_returned(issued, tmp_path, "丙", no_recusal), issued, "丙", "问题")
+
+
+def test_a_no_typed_in_the_recusal_column_is_no_recusal_on_the_subtotal_sheet_either(summary, tmp_path):
+    """The same “否” in the 回避 column, the book recalculated as the expert's spreadsheet does (LibreOffice): his
+    小计 said “回避与评分都填了：需回避的请删去评分…” for every project; it says 已评完, as collect reads it."""
+    from tests.libreoffice import need_soffice
+
+    from .test_review import recalculated_totals
+
+    need_soffice()
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-戊.xlsx"
+    type_scores(book, {n: {} for n in (PARK_GY, PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)})
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 1).value and ws.cell(r, 10).value is not None:
+            ws.cell(r, 6).value = "否"
+    wb.save(book)
+    got = recalculated_totals(book, tmp_path)
+    assert {got[n]["状态"] for n in (PARK_GY, ENT_SZ, TEAM_AS)} == {"已评完"}, got[ENT_SZ]
