@@ -205,3 +205,17 @@ def test_a_no_typed_in_the_recusal_column_is_no_recusal_on_the_subtotal_sheet_ei
     wb.save(book)
     got = recalculated_totals(book, tmp_path)
     assert {got[n]["状态"] for n in (PARK_GY, ENT_SZ, TEAM_AS)} == {"已评完"}, got[ENT_SZ]
+
+
+@pytest.mark.parametrize("typed", ["", " "])
+def test_an_empty_expert_cities_option_is_refused_as_an_empty_path_is(summary, tmp_path, capsys, typed):
+    """A script's “--expert-cities "%CITIES%"” with the variable never set: the books were made with no 回避 at all and
+    exit 0 — the experts scored their own cities' projects, and nobody was told. An empty --round or --experts is
+    refused (exit 2); so is an empty --expert-cities, saying to leave the option out when nobody recuses."""
+    rdir = tmp_path / "评审"
+    with pytest.raises(SystemExit) as stopped:     # a usage error, as argparse ends it
+        main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--expert-cities", typed,
+              "--round", "2024-05"])
+    assert stopped.value.code == 2
+    assert "--expert-cities" in capsys.readouterr().err
+    assert not rdir.exists()
