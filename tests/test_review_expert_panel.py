@@ -219,3 +219,16 @@ def test_an_empty_expert_cities_option_is_refused_as_an_empty_path_is(summary, t
     assert stopped.value.code == 2
     assert "--expert-cities" in capsys.readouterr().err
     assert not rdir.exists()
+
+
+def test_the_cities_typed_into_the_expert_list_are_refused_saying_where_they_go(summary, tmp_path, capsys):
+    """The clerk pasted “甲=贵阳市,乙=遵义市” into --experts (the line meant for --expert-cities): two experts named
+    “甲=贵阳市” and “乙=遵义市” got their books (专家评分表-甲=贵阳市.xlsx), with no 回避 — the names printed on every
+    book and result, the recusal lost, exit 0. A name with “=” is the cities' option typed in the wrong place."""
+    rdir = tmp_path / "评审"
+    code = main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲=贵阳市,乙＝遵义市",
+                 "--round", "2024-05"])
+    out = capsys.readouterr()
+    assert code == 2
+    assert "--expert-cities" in out.err + out.out
+    assert not rdir.exists() or not list(rdir.iterdir())

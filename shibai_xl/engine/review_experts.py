@@ -73,6 +73,9 @@ def parse_experts(names: Sequence[str]) -> list[str]:
         if FILE_FORBIDDEN.search(name) or not name.isprintable() or name.startswith((".", "~")) or len(name) > 30:
             raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
                               "请改用其他写法（如 张三、专家A）")
+        if "=" in name:     # NFKC: “＝” too
+            raise ReviewError(f"专家姓名“{name}”中有“=”：专家所属市（州）请写在 --expert-cities 中（例如 --experts 甲,乙 "
+                              "--expert-cities 甲=贵阳市,乙=遵义市），--experts 只写专家姓名")
         if name in out:
             raise ReviewError(f"专家“{name}”重复出现，请为同名专家加以区分（如 张三A、张三B）")
         if same := next((o for o in out if o.casefold() == name.casefold()), None):
