@@ -711,16 +711,22 @@ def _rank(results: list[ProjectResult]) -> None:
             if len(group) < 2:
                 continue
             for r in group:   # the notice sets no order for equal scores: said, not left to the list's order
-                others = "、".join(f"{o.project.no}“{o.project.name}”" for o in sorted(group, key=lambda o: o.project.no)
-                                  if o is not r)
+                others = "、".join(f"{o.project.no}“{o.project.name}”"
+                                  for o in sorted(group, key=lambda o: no_order(o.project.no)) if o is not r)
                 r.problems.append(f"与{others}并列第{rank}名（去极值平均分同为{fmt(r.trimmed)}；通知未规定同分时的先后，"
                                   "名单中按项目编号排列，如需区分请评审组商定）")
+
+
+def no_order(no: str) -> tuple[str, int, str]:
+    """A 项目编号 as it sorts: its number as a number (企业99 before 企业100, not after it as text)."""
+    m = re.fullmatch(r"(.*?)(\d+)", no)
+    return (m[1], int(m[2]), no) if m else (no, 0, no)
 
 
 def ordered(results: Iterable[ProjectResult]) -> list[ProjectResult]:
     """Type order, then rank (unranked last), then 项目编号."""
     return sorted(results, key=lambda r: (TYPE_ORDER.index(r.project.type),
-                                          r.rank if r.rank is not None else 10 ** 9, r.project.no))
+                                          r.rank if r.rank is not None else 10 ** 9, no_order(r.project.no)))
 
 
 def shortlist(results: Iterable[ProjectResult]) -> list[ProjectResult]:

@@ -73,11 +73,32 @@ def parse_experts(names: Sequence[str]) -> list[str]:
         if FILE_FORBIDDEN.search(name) or not name.isprintable() or name.startswith((".", "~")) or len(name) > 30:
             raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
                               "请改用其他写法（如 张三、专家A）")
+        if "=" in name:     # NFKC: “＝” too
+            raise ReviewError(f"专家姓名“{name}”中有“=”：专家所属市（州）请写在 --expert-cities 中（例如 --experts 甲,乙 "
+                              "--expert-cities 甲=贵阳市,乙=遵义市），--experts 只写专家姓名")
         if name in out:
             raise ReviewError(f"专家“{name}”重复出现，请为同名专家加以区分（如 张三A、张三B）")
+        if same := next((o for o in out if o.casefold() == name.casefold()), None):
+            # one file on Windows: 专家评分表-zhang wei.xlsx would replace 专家评分表-Zhang Wei.xlsx
+            raise ReviewError(f"专家“{name}”与“{same}”重复（只是字母大小写不同，Windows 上是同一个文件名），"
+                              "请为同名专家加以区分（如 张三A、张三B）")
         out.append(name)
     if not out:
         raise ReviewError("请至少指定一位专家，例如 --experts 甲,乙,丙")
+    return out
+
+
+def _city_pairs(text: str) -> list[str]:
+    """``甲=贵阳,乙=遵义`` or ``甲=贵阳 乙=遵义`` → one text per pair; a space inside an expert's name (“张 三=贵阳市”,
+    “Li Ming=遵义”, as --experts takes them) does not cut the name: a piece without ``=`` belongs to the next."""
+    out: list[str] = []
+    for part in _LIST_SEPARATORS.split(text):
+        start = 0
+        for gap in re.finditer(r"\s+(?=[^\s=:]+\s*[=:])", part):
+            if re.search("[=:]", part[start:gap.start()]):
+                out.append(part[start:gap.start()])
+                start = gap.end()
+        out.append(part[start:])
     return out
 
 
@@ -90,7 +111,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     else:
         text = normalize(spec)
         pairs = []
-        for part in re.split(rf"{_LIST_SEPARATORS.pattern}|\s+(?=[^\s=:]+\s*[=:])", text):   # 甲=贵阳 乙=遵义 too
+        for part in _city_pairs(text):
             part = part.strip()
             if not part:
                 continue

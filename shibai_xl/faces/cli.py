@@ -128,6 +128,14 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"应为人数（整数），例如 5 或 5人，“{text}”不是人数") from None
 
 
+def _cities(text: str) -> str:
+    """--expert-cities: given empty (a script's unset variable) it would make a round with no 回避 at all, unseen."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("专家所属市（州）为空（脚本中的变量可能没有赋值）：没有专家需要回避时请不写 "
+                                         "--expert-cities，否则写成例如 甲=贵阳市,乙=遵义市")
+    return text
+
+
 def _path(text: str) -> str:
     """A file or folder argument. An empty one (a script's unset variable: ``shibai check "%1"``) is no path, though
     Python takes "" for the current folder: the command would read, or write into, whatever folder it started in."""
@@ -185,7 +193,8 @@ def _parser() -> ChineseParser:
     rm.add_argument("--from", dest="source", required=True, type=_path, metavar="汇总表", help="全省或市州项目汇总表")
     rm.add_argument("--experts", required=True, metavar="专家",
                     help="专家姓名，用逗号、顿号或空格分隔，例如 张三,李四,王五 或 张三、李四、王五")
-    rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
+    rm.add_argument("--expert-cities", metavar="专家=市州", type=_cities,
+                    help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
     rm.add_argument("--round", dest="round_id", metavar="轮次", help=f"评审轮次，例如 {ROUND}")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
     rc.add_argument("round_dir", metavar="评审文件夹", type=_path, help="review make 生成、专家填好后放回的评分表所在的文件夹")

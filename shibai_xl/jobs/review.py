@@ -407,7 +407,7 @@ class CollectReport:
         if self.unread_experts or self.unreadable:
             why.append("有评分表无法读取")
         if any(e.status == R.NOT_COUNTED for r in self.in_round for e in r.experts):
-            why.append("有专家的评分无效未计入（见“评审结果”表的“问题”列）")
+            why.append("有专家的评分未计入（漏评、评分无效或与评审安排不符，见“评审结果”表的“问题”列）")
         if self.unscored:
             why.append("项目" + "、".join(f"{r.project.no}“{r.project.name}”" for r in self.unscored)
                        + "全部专家回避，没有评分，未排名")

@@ -35,7 +35,7 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
-from .review_totals import is_keyed
+from .review_totals import NO_RECUSAL, is_keyed
 from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
@@ -397,10 +397,14 @@ class _ScoreRows:
         # column deleted is None: one the scores need is refused by check_header, the others are said (``gone``)
         header = self.grid.rows[r0 - 1][c0 - 1:] if r0 <= self.grid.height else []
         keys = [head_key(v) for v in header]
-        found: dict[str, int] = {}
+        found: dict[str, list[int]] = {}
         for k, key in enumerate(keys):
-            found.setdefault(key, c0 + k)
-        self.cols: dict[str, int | None] = {name: found.get(head_key(name)) for name in EXPERT_COLUMNS}
+            found.setdefault(key, []).append(c0 + k)
+        # a column the expert inserted under a header that reads as an issued one (“专家评分（初评分）” beside 专家评分):
+        # the issued header as issued is the column (the one his 小计 sheet sums); the other is his, as any inserted
+        self.twins = {name: cs for name in EXPERT_COLUMNS if len(cs := found.get(head_key(name), [])) > 1}
+        self.cols: dict[str, int | None] = {name: self._issued_of(found.get(head_key(name), []), name)
+                                             for name in EXPERT_COLUMNS}
         self.gone = [name for name, c in self.cols.items() if c is None and name not in NEEDED_COLUMNS]
         # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
         # column left) up to the first column without a header or the hidden columns of the 小计 formulas (the
@@ -411,8 +415,15 @@ class _ScoreRows:
             name = normalize(v)
             if (not name and c0 + k > last) or key in HELPERS:
                 break
-            if name and key not in ISSUED:
+            if name and (key not in ISSUED or c0 + k not in self.cols.values()):
                 self.remark_cols.append((name, c0 + k))
+
+    def _issued_of(self, cols: list[int], name: str) -> int | None:
+        """Of the columns whose header reads as ``name``, the one issued: the only one, or the only one headed ``name``
+        exactly (white space aside); the first when it cannot be told (:meth:`check_header` refuses that for a
+        column the scores need)."""
+        exact = [c for c in cols if re.sub(r"\s+", "", normalize(self.grid.get(self.r0, c))) == name]
+        return exact[0] if len(exact) == 1 else (cols[0] if cols else None)
 
     def get(self, row: int, name: str) -> Any:
         """The cell of column ``name`` in ``row``; None where the expert deleted that column."""
@@ -441,6 +452,12 @@ class _ScoreRows:
         """A column the scores need (项目编号, 指标编号, 专家评分) deleted or renamed, or any header retyped in place:
         refused, naming it."""
         for h in NEEDED_COLUMNS:
+            twins = self.twins.get(h, [])
+            if len(twins) > 1 and sum(re.sub(r"\s+", "", normalize(self.grid.get(self.r0, c))) == h for c in twins) != 1:
+                shown = "、".join(f"{get_column_letter(c)}列{_show(self.grid.get(self.r0, c))}" for c in twins)
+                raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中有{len(twins)}列都是“{h}”"
+                               f"（{shown}），不能确定按哪一列读取评分。请让专家只保留发出的“{h}”列（自己加的列请改用其他"
+                               "表头，如“初评”），或重新生成评分表。")
             if self.cols[h] is None:
                 raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中没有“{h}”列（被删除或改名），"
                                f"无法读取评分。请让专家在原始评分表上填写（不要删除或修改“{'”“'.join(NEEDED_COLUMNS)}”列），"
@@ -496,6 +513,8 @@ class _ScoreRows:
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
+            if not expected["回避"] and re.sub(r"\s+", "", normalize(got["回避"])) in NO_RECUSAL:
+                got["回避"] = ""     # “否” typed in the 回避 column of a project he scores: no recusal
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
             said = "回避" if differ == ["回避"] else next((c for c in _RECUSAL_CELLS if not differ and _says_recusal(
                 got[c]) and (c == "专家评分" or not normalize(got["专家评分"]))), "")

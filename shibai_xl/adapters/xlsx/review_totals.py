@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 from .score_reading import out_of_range
 
+# what an expert filling every column types in the 回避 column of a project he scores: no recusal (read alike by
+# collect and by the 小计 formulas, which compare the cell with each as typed)
+NO_RECUSAL = ("否", "无", "不", "不回避", "无需回避", "不需回避", "不需要回避", "无须回避", "不用回避", "不必回避", "/", "×")
+
 
 def quoted(text: str) -> str:
     return '"' + str(text).replace('"', '""') + '"'
@@ -98,7 +102,8 @@ class ScoreRows:
         rest = (f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
                 f"{status.removeprefix('=')})")
         if self.recuse and scored:
-            typed = f'COUNTIFS({self.column(self.key)},{quoted(no)},{self.column(self.recuse)},"<>")'
+            said = "".join(f',{self.column(self.recuse)},"<>{w}"' for w in NO_RECUSAL)   # “否”: no recusal
+            typed = f'COUNTIFS({self.column(self.key)},{quoted(no)},{self.column(self.recuse)},"<>"{said})'
             rest = (f'IF({typed}>0,IF({scored}>0,"回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”",'
                     f'"自行填写了回避（不评分）"),{rest})')
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'

@@ -604,7 +604,7 @@ def parse_expert_score(raw: Any) -> Parsed:
         return fail("是公式，没有保存计算结果（请在 Excel/WPS 中打开评分表保存后交回，或直接填写数字）")
     if text.startswith("-") and _SCORE_TEXT.fullmatch(text[1:]) and any(c.isdigit() for c in text):
         return fail("不能为负数")    # "-1" in a text cell: no score (as for the formulas), said as for the number −1
-    if _SCORE_TEXT.fullmatch(_ODD_SPACES.sub("", text)):
+    if _ODD_SPACES.search(text) and _SCORE_TEXT.fullmatch(_ODD_SPACES.sub("", text)):   # not "8..5": a slip, no space
         return fail("含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字")
     if m := _DECIMAL_COMMA.fullmatch(text):   # "8,5": a decimal comma, never guessed (the formulas do not read it)
         return fail(f"的小数点写成了逗号（应写作 {m[1]}.{m[2]}），不算分数，请改填数字")
