@@ -56,3 +56,39 @@ def test_a_formula_whose_result_is_saved_is_read_as_its_result(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "年度交易额合计 8650 万元" in out and "不完整" not in out, out
     assert not any("公式" in n for n in _notes(tmp_path / "全省.xlsx").values())
+
+
+def test_a_column_a_clerk_titled_beside_the_table_in_libreoffice_is_not_taken_by_a_column_put_back(tmp_path, capsys,
+                                                                                                   make_workbook):
+    """LibreOffice does not extend a table over a column typed beside it: a clerk who deleted the 电话 column and
+    titled 备注 in the first column right of the table had it overwritten by the refresh putting 电话 back there —
+    the header “备注” became “电话”, the 备注 “已核实” was read as that project's 电话 (and said as a mismatch). The
+    column is now taken into the table as the clerk's own, and 电话 goes after it."""
+    import shutil
+
+    from tests.libreoffice import edit_rows, need_soffice
+
+    need_soffice()
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for kind in ("park", "team"):
+        shutil.move(make_workbook(kind), apps / f"{kind}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "黔南州"]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    last = len(head)
+    beside = ws.cell(3, last).column_letter    # the first column right of the table once 电话 is deleted
+    edit_rows(summary, "项目汇总表", {f"{beside}3": "备注", f"{beside}4": "已核实", f"{beside}5": "待补材料"},
+              delete_column=head.index("电话") + 1)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    assert "备注" in head and "电话" in head, head
+    notes = {ws.cell(r, head.index("企业名称") + 1).value: ws.cell(r, head.index("备注") + 1).value for r in (4, 5)}
+    phones = {ws.cell(r, head.index("电话") + 1).value for r in (4, 5)}
+    assert set(notes.values()) == {"待补材料", "已核实"}, notes
+    assert not phones & {"已核实", "待补材料"}, phones
+    table = ws.tables["sb_summary"]
+    assert [c.name for c in table.tableColumns] == head, (table.ref, head)
