@@ -92,3 +92,33 @@ def test_a_column_a_clerk_titled_beside_the_table_in_libreoffice_is_not_taken_by
     assert not phones & {"已核实", "待补材料"}, phones
     table = ws.tables["sb_summary"]
     assert [c.name for c in table.tableColumns] == head, (table.ref, head)
+
+
+def _as_xlsxwriter_saves(path):
+    """The same workbook as pandas' preferred writer (xlsxwriter) saves it: each formula with the placeholder result
+    0 (it does not calculate) in a workbook marked to be recalculated on opening (fullCalcOnLoad)."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            parts[name] = zf.read(name)
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert b"</f><v></v>" in sheet and b'fullCalcOnLoad="1"' in parts["xl/workbook.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"</f><v></v>", b"</f><v>0</v>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_a_formula_saved_with_a_writers_placeholder_zero_is_said_not_counted_as_zero(tmp_path, capsys):
+    """pandas writes through xlsxwriter when it is installed: its formulas carry 0 as their saved result. The park's
+    年度交易额 was counted as 0 and its 市州评分 0 went into the mean, exit 0; now both are said as not computed."""
+    city = _as_xlsxwriter_saves(_city(tmp_path))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 1
+    out, err = capsys.readouterr()
+    assert "年度交易额合计 650 万元（不完整）" in out, out
+    notes = _notes(tmp_path / "全省.xlsx")
+    assert "年度交易额（万元）“公式没有保存计算结果" in notes["遵义甲电商产业园"], notes
+    assert "市州评分“公式没有保存计算结果" in notes["遵义乙直播团队"], notes

@@ -583,7 +583,7 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
         if r - 1 > header and cols.get(c - 1) in NUMBER_COLUMNS and r - 1 < len(rows):
             row = rows[r - 1]
             row.extend([None] * (c - len(row)))
-            if row[c - 1] in (None, ""):
+            if row[c - 1] in (None, "") or (error == UNSAVED and row[c - 1] == 0):   # xlsxwriter's placeholder
                 row[c - 1] = error
 
 
