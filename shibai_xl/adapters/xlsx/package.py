@@ -91,6 +91,7 @@ class Package:
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)   # .xls: sheet → (last row, last column)
     biff: bytes | None = field(default=None, repr=False)   # .xls: the Workbook stream (cell formats, when asked)
     _formats: XlsFormats | OdsFormats | XlsbCells | None = field(default=None, repr=False)   # .xls/.ods/.xlsb
+    recalc_on_load: bool = False   # workbook.xml asks for every formula to be computed on opening (fullCalcOnLoad)
 
     def close(self) -> None:
         self.biff = self._formats = None
@@ -384,8 +385,10 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             if odf_spreadsheet(zf, members):
                 return _other_package(path, zf, "ods")
             raise UnreadableFile(_archive_said(members))
-    sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
-    pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)
+    wb_data = zf.read(wb_part)
+    sheets, names = _workbook_part(wb_data, wb_part, _part_or_empty(zf, rels_name(wb_part), members))
+    pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf,
+                  recalc_on_load=_FULL_CALC.search(wb_data) is not None)
     vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
     pkg.has_macros, pkg.vba_part = bool(vba), (vba[0] if vba else None)
     pkg.links = _links(zf, members)
@@ -399,6 +402,7 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
     return pkg
 
 
+_FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 _EXTERNAL_LINK = re.compile(r"xl/externalLinks/externalLink\d+\.xml")
 
 
@@ -483,6 +487,33 @@ def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
         if attrs.get(b"t") == b"e" and attrs.get(b"r"):
             v = _V_TEXT.search(m.group(3) or b"")
             out[attrs[b"r"].decode()] = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
+    return out
+
+
+def unsaved_formulas(pkg: Package, sheet: str) -> set[str]:
+    """Cells of one .xlsx sheet holding a formula saved without its result (a script's openpyxl or pandas writer, a
+    tool that does not calculate): calamine reads them as blank. A formula whose result is the empty text is saved
+    by Excel and WPS as <v></v> in a t="str" cell: saved, blank (as :func:`cell_styles`). In a workbook the writer
+    marked to be computed on opening (``fullCalcOnLoad``), a result of 0 is xlsxwriter's placeholder (pandas' writer
+    when installed): not a result either. None for other formats: .xls and .ods always hold a formula's result."""
+    part = pkg.sheets.get(sheet)
+    if pkg.fmt != "xlsx" or not part or pkg.zf is None:
+        return set()
+    data = pkg.read(part)
+    if not _formula_or_error(data):
+        return set()
+    _guard(data)
+    out = set()
+    for m in _C_TAG.finditer(data):
+        body = m.group(3) or b""
+        if _F_TAG.search(body) is None:
+            continue
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if _V_TAG.search(body) and not (pkg.recalc_on_load and attrs.get(b"t", b"n") == b"n"
+                                        and (v := _V_TEXT.search(body)) and v.group(1).strip() == b"0"):
+            continue
+        if attrs.get(b"r") and not (attrs.get(b"t") == b"str" and _V_TEXT.search(body) is not None):
+            out.add(attrs[b"r"].decode())
     return out
 
 

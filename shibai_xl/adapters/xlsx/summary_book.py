@@ -52,6 +52,7 @@ from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, 
 from .refs import corners
 from .renamed import refuse_renamed
 from .shown_columns import give_width, shown_header
+from .side_columns import take_in_side_columns
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .summary_order import out_of_place
 from .text_fit import (
@@ -167,6 +168,7 @@ class SummaryBook:
                               f"表格已改为到第{self._cut_at}行为止")
         self._reaches_far, self._taken_in, self._cut_at = False, 0, None
         self.notes, self._passed = self.notes + self._passed, []
+        self.notes += take_in_side_columns(self, SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS)   # LibreOffice's 备注 beside it
         added = [name for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS if name not in self.cols]
         for name in added:
             self._add_column(name)
