@@ -4,7 +4,7 @@
 Windows is still read: its 来源文件 with backslashes names the same file."""
 from __future__ import annotations
 
-from pathlib import PureWindowsPath
+from pathlib import Path, PureWindowsPath
 
 from openpyxl import load_workbook
 
@@ -33,3 +33,8 @@ def test_a_city_summary_written_on_windows_gives_the_province_its_source_with_fo
     col = next(c.column for c in header if c.value == "来源文件")
     sources = [ws.cell(r, col).value for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, col).value]
     assert sources == ["遵义市汇总表.xlsx/申报表/南明区/企业.xlsx"]
+
+
+def test_a_name_holding_a_lone_surrogate_is_labelled_not_an_internal_error():
+    # an unsaved book's name WPS sends (JSON "\ud83d" alone): no byte of any file name, said with its escape
+    assert file_label(Path("工作簿\ud83d.xlsx")) == "工作簿\\ud83d.xlsx"

@@ -79,7 +79,10 @@ def _part_label(part: str) -> str:
     """
     if utf8_name(Path(part)):
         return shown(part)
-    raw = os.fsencode(part)
+    try:
+        raw = os.fsencode(part)
+    except UnicodeEncodeError:
+        return shown(part.encode("utf-8", "backslashreplace").decode("utf-8"))
     try:
         return shown(raw.decode("gb18030"))
     except UnicodeDecodeError:
