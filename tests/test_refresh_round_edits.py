@@ -1,0 +1,50 @@
+"""A city clerk's refreshes over a round, with the summary edited by people between them: what the terminal says
+of the summary must hold at every refresh, also one that finds nothing new to write."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.acceptance.helpers import sha
+from tests.test_refresh_clerk_edits import _delete_phone, _edit, apps  # noqa: F401
+from tests.test_refresh_rounds import RETAIL, TRADE, _may, _paste_row
+
+
+def test_an_official_column_out_of_place_is_said_again_by_a_refresh_with_nothing_new(tmp_path, apps, capsys):  # noqa: F811
+    """A clerk deleted 电话; the refresh added it back at the end and said how to move it. The next morning the
+    clerk refreshes again before printing: nothing new to write, and the terminal said not a word of the column —
+    as if it were back in place (the module promises: at each refresh, till it is put right)."""
+    summary = tmp_path / "s.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    _edit(summary, _delete_phone)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    capsys.readouterr()
+    before = sha(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert sha(summary) == before and "文件未改写" in out
+    assert "“电话”应是第10列（“联系人”之后）" in out and "插入剪切的单元格" in out, out
+    assert "本次已加回" not in out, out        # what the earlier refresh did is not said as done again
+
+
+def test_a_total_short_of_amounts_typed_as_text_is_said_again_by_a_refresh_with_nothing_new(tmp_path, make_workbook,
+                                                                                             capsys):
+    """The 合计 =SUM leaves out the “8,000” a clerk pasted: said at the refresh that found it, then a refresh with
+    nothing new said nothing, though the printed 合计 is still short."""
+    folder, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: "=SUM({K}4:{K}{last})",
+                                                              RETAIL: "=SUM({L}4:{L}{last})"})
+    pasted = _paste_row(summary, header, "示范企业", "8,000", "1200万元")
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    capsys.readouterr()
+    before = sha(summary)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    assert sha(summary) == before and "文件未改写" in out
+    assert f"第{pasted}行“8,000”" in out and "以文本形式填写" in out, out
+    wb = load_workbook(summary)
+    wb["项目汇总表"].cell(pasted, header[TRADE]).value = 8000
+    wb["项目汇总表"].cell(pasted, header[RETAIL]).value = 1200
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    assert "以文本形式填写" not in capsys.readouterr().out      # put right: no longer said
