@@ -48,3 +48,52 @@ def test_a_total_short_of_amounts_typed_as_text_is_said_again_by_a_refresh_with_
     assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
     assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
     assert "以文本形式填写" not in capsys.readouterr().out      # put right: no longer said
+
+
+def _insert_column(at_right_of: str, title: str, hidden: bool = False):
+    """A clerk's Excel edit: a column inserted right of ``at_right_of`` inside the table, titled ``title``."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import TableColumn
+
+    def edit(ws, table, header, row_of):
+        at = header[at_right_of] + 1
+        ws.insert_cols(at)
+        ws.cell(3, at).value = title
+        columns = list(table.tableColumns)
+        columns.insert(at - 1, TableColumn(id=0, name=title))
+        for i, c in enumerate(columns, 1):
+            c.id = i
+        table.tableColumns = columns
+        first, last = table.ref.split(":")
+        table.ref = f"{first}:{get_column_letter(ws.max_column)}{''.join(ch for ch in last if ch.isdigit())}"
+        table.autoFilter = None
+        ws.column_dimensions[get_column_letter(at)].hidden = hidden
+    return edit
+
+
+def test_a_column_inserted_among_the_official_ones_is_said_at_every_refresh(tmp_path, apps, capsys):  # noqa: F811
+    """CONTRACT §3: the first 13 columns are the 附件4 header. A clerk inserts “审核意见” right of 企业名称: the printed
+    附件4 had 审核意见 where 企业地址 belongs, and the refresh said nothing (a moved or deleted column is said). Now
+    said, at each refresh till the column is moved behind 市州评分; the clerk's column and text are kept."""
+    summary = tmp_path / "s.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    _edit(summary, _insert_column("企业名称", "审核意见"))
+    capsys.readouterr()
+    for _ in range(2):      # the refresh that reads the change, and the one that finds nothing new
+        assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+        out = capsys.readouterr().out
+        assert "“审核意见”列（E列）插在了附件4的“企业名称”和“企业地址”之间" in out, out
+        assert "请放在“市州评分”之后" in out and "插入剪切的单元格" in out, out
+    assert [c.value for c in load_workbook(summary)["项目汇总表"][3]][4] == "审核意见"
+
+
+def test_a_column_added_after_the_official_ones_or_hidden_among_them_is_not_said(tmp_path, apps, capsys):  # noqa: F811
+    """Behind 市州评分 a clerk's column is where 附件4 leaves room; a hidden column is not printed."""
+    summary = tmp_path / "s.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    _edit(summary, _insert_column("市州评分", "审核意见"))
+    _edit(summary, _insert_column("企业名称", "旧地址", hidden=True))
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert "插在了附件4" not in out and "附件4要求" not in out, out
