@@ -6,7 +6,8 @@ from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.acceptance.helpers import sha
-from tests.test_refresh_clerk_edits import _delete_phone, _edit, apps  # noqa: F401
+from tests.test_refresh import by_name
+from tests.test_refresh_clerk_edits import ENTERPRISE, PARK, _delete_phone, _edit, apps  # noqa: F401
 from tests.test_refresh_rounds import RETAIL, TRADE, _may, _paste_row
 
 
@@ -97,3 +98,26 @@ def test_a_column_added_after_the_official_ones_or_hidden_among_them_is_not_said
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     out = capsys.readouterr().out
     assert "插在了附件4" not in out and "附件4要求" not in out, out
+
+
+def test_a_score_and_an_amount_typed_as_formulas_are_said_by_the_merge_not_dropped(tmp_path, apps, capsys):  # noqa: F811
+    """The clerk types the park's 市州评分 as =AVERAGE(90,80) (three reviewers' mean) and the enterprise's 交易额 as
+    =1000+500; the refresh saves the summary (openpyxl keeps the formulas, not their results) and the clerk sends it
+    on. The province's merge read both as blank: the province table lost the score, the 交易额 total was 1500 short
+    and said complete, exit 0. Now each is said on its row, and the total is marked incomplete (exit 1)."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+
+    def formulas(ws, table, header, row_of):
+        ws.cell(row_of[PARK], header["市州评分"]).value = "=AVERAGE(90,80)"
+        ws.cell(row_of[ENTERPRISE], header[TRADE]).value = "=1000+500"
+    _edit(summary, formulas)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(summary)]) == 1
+    out = capsys.readouterr().out
+    assert "不完整" in out and f"{ENTERPRISE}（{TRADE}）" in out, out
+    got = by_name(province)
+    assert "市州评分“=AVERAGE(90,80)”是公式，文件中没有保存计算结果，未计入平均分" in got[PARK]["问题"], got[PARK]
+    assert f"{TRADE}“=1000+500”是公式，文件中没有保存计算结果" in got[ENTERPRISE]["问题"], got[ENTERPRISE]

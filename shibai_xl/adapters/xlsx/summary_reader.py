@@ -382,6 +382,7 @@ def read_summary(path: str | Path) -> SummaryRows:
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
         for name, rows, header, cols, *_rest in found:
             _show_errors(rows, header, cols, _error_cells(source, name))
+            _show_errors(rows, header, cols, _unsaved_formulas(source, name, rows, header, cols))
         # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
         painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
         hidden = _hidden(book, source, [f[0] for f in found])
@@ -561,6 +562,24 @@ def _error_cells(pkg: Package, sheet: str) -> dict[str, str]:
         return error_cells(pkg, sheet)
     except Exception:  # a damaged file's parts: no error value known, as before
         return {}
+
+
+def _unsaved_formulas(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str]
+                      ) -> dict[str, str]:
+    """The amount and 市州评分 cells of an .xlsx that read blank but hold a formula saved without its result (a
+    summary last saved by a program that computes none — this tool's refresh, a script — not yet opened and saved in
+    Excel/WPS: a clerk's =AVERAGE(…) 市州评分, a =1000+500 交易额): ref → the formula, read as its text, so that the
+    merge says on the row that it is not counted, instead of a total and a mean silently short of it."""
+    blank = {f"{get_column_letter(c + 1)}{r + 1}" for r in range(header + 1, len(rows))
+             for c, name in cols.items() if name in NUMBER_COLUMNS and (c >= len(rows[r]) or rows[r][c] in (None, ""))}
+    if pkg.fmt != "xlsx" or not blank:
+        return {}
+    try:
+        styles = package.cell_styles(pkg, sheet, blank)
+    except Exception:  # a damaged file's parts: no formula known, as before
+        return {}
+    return {ref: formula if formula.startswith("=") else f"={formula}"
+            for ref, (_pct, formula, saved, *_rest) in styles.items() if formula and not saved}
 
 
 def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], errors: dict[str, str]) -> None:
