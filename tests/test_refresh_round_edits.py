@@ -112,9 +112,12 @@ def test_a_score_and_an_amount_typed_as_formulas_are_said_by_the_merge_not_dropp
         ws.cell(row_of[PARK], header["市州评分"]).value = "=AVERAGE(90,80)"
         ws.cell(row_of[ENTERPRISE], header[TRADE]).value = "=1000+500"
     _edit(summary, formulas)
-    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
-    province = tmp_path / "全省.xlsx"
     capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0     # a refresh that saves: the clerk is told
+    said = capsys.readouterr().out
+    assert "市州评分（=AVERAGE(90,80)）" in said and "是公式：本工具保存汇总表时只保存公式、不保存计算结果" in said, said
+    assert "打开汇总表保存一次" in said
+    province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(summary)]) == 1
     out = capsys.readouterr().out
     assert "不完整" in out and f"{ENTERPRISE}（{TRADE}）" in out, out
