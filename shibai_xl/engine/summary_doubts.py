@@ -228,7 +228,7 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
         raw = columns.get(c)
         if not unreadable_amount(raw):
             continue
-        out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
+        out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”{_unread(raw)}，未计入合计{_resave(raw)}"))
     if doubt:
         out.append(("FIELD_AMOUNT", "warning", doubt))
     typed = normalize(columns.get("项目类型"))
@@ -239,10 +239,25 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
     unscored = no_amount(score)   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
     parsed = None if unscored else number.parse_score(score).value
     if not unscored and parsed is None:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
+        out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”{_unread(score)}，未计入平均分{_resave(score)}"))
     most = most_marks(columns.get("项目类型"))
     if parsed is not None and not 0 <= parsed <= most:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
                     if full_marks(columns.get("项目类型")) is not None else
                     f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
     return out
+
+
+
+def _unread(raw: object) -> str:
+    """Why a cell is not counted: unreadable, or a formula the file holds no result of (a summary saved by a program
+    that computes none, as a refresh saves it: no figure is known till it is opened and saved in Excel/WPS).
+
+    >>> _unread("=AVERAGE(90,80)"), _unread("优秀"), _resave("=AVERAGE(90,80)")
+    ('是公式，文件中没有保存计算结果', '无法识别', '（请在 Excel/WPS 中打开汇总表、保存后重新报送）')
+    """
+    return "是公式，文件中没有保存计算结果" if str(raw).startswith("=") else "无法识别"
+
+
+def _resave(raw: object) -> str:
+    return "（请在 Excel/WPS 中打开汇总表、保存后重新报送）" if str(raw).startswith("=") else ""

@@ -571,7 +571,11 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     if batch is not None:
         batch = _batch_option(batch)    # 2023-05, 2024-13 … refused, nothing written
         fingerprint = collected.fingerprint(batch, city)
-    from .summary_update import adopted_counts, open_summary  # start-up: openpyxl, only when it may change
+    from .summary_update import (  # start-up: openpyxl, only when it may change
+        adopted_counts,
+        formulas_saved_without_results,
+        open_summary,
+    )
 
     wb, adopted = open_summary(summary, city, steps)
     report.created = not summary.exists()
@@ -579,6 +583,7 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     if adopted is not None:
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:
+        report.update.notes += formulas_saved_without_results(wb)
         write_atomic(summary, lambda tmp: wb.save(tmp))
     # a summary with projects typed outside its table, or without a name, is opened again next time: said again
     unsaid = report.update.outside or report.update.nameless

@@ -300,3 +300,18 @@ def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS),
                                         nature=book.get(r, "企业性质")))]
+
+
+def formulas_saved_without_results(wb: Workbook) -> list[str]:
+    """What a refresh that saves the summary says of the 市州评分 and amounts typed as formulas on its projects'
+    rows (=AVERAGE(90,80)): openpyxl saves a formula, not its result, so until the summary is opened and saved in
+    Excel/WPS (which compute it on opening) the province's merge finds no figure there (it says so on the row)."""
+    book = SummaryBook(wb)
+    cells = [f"第{r}行{name}（{cell.value}）" for r in book.project_rows() for name in ("市州评分", *AMOUNT_COLUMNS)
+             if name in book.cols and (cell := book.ws._cells.get((r, book.cols[name]))) is not None
+             and cell.data_type == "f" and isinstance(cell.value, str)]
+    if not cells:
+        return []
+    more = f"等{len(cells)}处" if len(cells) > 10 else ""
+    return [f"汇总表中{'、'.join(cells[:10])}{more}是公式：本工具保存汇总表时只保存公式、不保存计算结果，报送前请在 Excel/WPS "
+            "中打开汇总表保存一次（或改为直接填写数值），否则全省合并读不到这些数值"]

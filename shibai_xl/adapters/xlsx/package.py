@@ -490,33 +490,6 @@ def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
     return out
 
 
-def unsaved_formulas(pkg: Package, sheet: str) -> set[str]:
-    """Cells of one .xlsx sheet holding a formula saved without its result (a script's openpyxl or pandas writer, a
-    tool that does not calculate): calamine reads them as blank. A formula whose result is the empty text is saved
-    by Excel and WPS as <v></v> in a t="str" cell: saved, blank (as :func:`cell_styles`). In a workbook the writer
-    marked to be computed on opening (``fullCalcOnLoad``), a result of 0 is xlsxwriter's placeholder (pandas' writer
-    when installed): not a result either. None for other formats: .xls and .ods always hold a formula's result."""
-    part = pkg.sheets.get(sheet)
-    if pkg.fmt != "xlsx" or not part or pkg.zf is None:
-        return set()
-    data = pkg.read(part)
-    if not _formula_or_error(data):
-        return set()
-    _guard(data)
-    out = set()
-    for m in _C_TAG.finditer(data):
-        body = m.group(3) or b""
-        if _F_TAG.search(body) is None:
-            continue
-        attrs = dict(_ATTR.findall(m.group(1)))
-        if _V_TAG.search(body) and not (pkg.recalc_on_load and attrs.get(b"t", b"n") == b"n"
-                                        and (v := _V_TEXT.search(body)) and v.group(1).strip() == b"0"):
-            continue
-        if attrs.get(b"r") and not (attrs.get(b"t") == b"str" and _V_TEXT.search(body) is not None):
-            out.add(attrs[b"r"].decode())
-    return out
-
-
 def _guard(data: bytes) -> None:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")

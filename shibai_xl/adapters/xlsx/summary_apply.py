@@ -48,6 +48,7 @@ from .summary_book import (
     DATA_COLUMNS,
     KEPT,
     PAPER_NOTE,
+    TEXT_AMOUNTS,
     UNDER_TOTAL_LINES,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
@@ -59,6 +60,7 @@ from .summary_book import (
     same_value,
 )
 from .summary_bounds import mark_bound_totals
+from .summary_order import still_out_of_place
 from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
@@ -173,8 +175,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     if typed_by_hand:
         _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand)
     result.notes += _part_struck(book, rows)
-    result.notes += book.notes + book.fix_total() + mark_bound_totals(book) + _stale_counts(book)
-    result.standing += book.stranded_rows()
+    totals, stale = book.fix_total(), _stale_counts(book)
+    result.notes += book.notes + totals + mark_bound_totals(book) + stale
+    # true while the summary stays as it is left: said again by a refresh that finds nothing new to write
+    result.standing += book.stranded_rows() + still_out_of_place(book) + [n for n in totals if TEXT_AMOUNTS in n] + stale
     result.notes += book.stranded_rows()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
     if result.outside:

@@ -71,6 +71,7 @@ BATCH = "批次"
 UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
+TEXT_AMOUNTS = "公式不计入以文本形式填写的金额"   # a 合计 short of amounts typed as text: said at every refresh
 PERFORMANCE = "企业运营情况及主要业绩"
 PAPER_NOTE = f"{PERFORMANCE}共"   # …共2110字，打印时只印得下前约1020字，全文见申报表 (SummaryBook.paper_note)
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
@@ -630,7 +631,7 @@ class SummaryBook:
         if not texts:
             return []
         more = f"等{len(texts)}处" if len(texts) > 10 else ""
-        return [f"合计行（第{row}行）的{name}公式不计入以文本形式填写的金额：{'、'.join(texts[:10])}{more}"
+        return [f"合计行（第{row}行）的{name}{TEXT_AMOUNTS}：{'、'.join(texts[:10])}{more}"
                 "（公式不计入文本，统计和全省合并按数字计入），合计比各行之和少了这些金额：请把这些单元格改为数字"]
 
     def _fix_lines_under_total(self, first: int, last: int, names: dict[int, str], withdrawn: bool) -> list[str]:

@@ -12,6 +12,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils.cell import get_column_letter
 
 from .layout import SUMMARY_HEADER
+from .shown_columns import sheet_hidden_columns
 
 if TYPE_CHECKING:
     from .summary_book import SummaryBook
@@ -29,25 +30,65 @@ def out_of_place(book: SummaryBook, added: list[str]) -> list[str]:
         if name not in wrong and cell.comment is not None and cell.comment.text.startswith(MARK):
             cell.comment = None
             book.changed = True
-    if not wrong:
-        return []
-    order = f"汇总表的前13列依次为{'、'.join(SUMMARY_HEADER)}"
     notes = []
+    for name, said, how in _said(book, wrong):
+        text = f"{MARK}{said}。本工具不移动列（以免打乱表中的公式、条件格式等）：{how}"
+        cell = book.ws.cell(book.r0, book.cols[name])
+        if cell.comment is None or cell.comment.text != text:
+            cell.comment = Comment(text, AUTHOR, width=320, height=140)
+            book.changed = True
+        gone = f"“{name}”列曾被删除，本次已加回在表格末尾；" if name in added else ""
+        notes.append(gone + _note(said, how))
+    return notes + inserted_among(book)
+
+
+def still_out_of_place(book: SummaryBook) -> list[str]:
+    """The notes of the 附件4 columns out of place in the table as this refresh leaves it, without what this refresh
+    did (“本次已加回”): said again by each later refresh that finds nothing new to write, till the column is moved."""
+    wrong = misplaced([book.cols[name] for name in SUMMARY_HEADER])
+    return [_note(said, how) for _name, said, how in _said(book, wrong)] + inserted_among(book)
+
+
+def inserted_among(book: SummaryBook) -> list[str]:
+    """The notes for the columns a person inserted among the 13 附件4 columns (“审核意见” right of 企业名称) while
+    these stay in their order: the printed 附件4 and programs reading by position find 企业地址 where the inserted
+    column is, as for a moved column (CONTRACT §3: the first 13 columns are the 附件4 header). A hidden column is
+    not printed: not said. Nothing is moved, nor a comment put on the person's own header cell."""
+    official = [book.cols[name] for name in SUMMARY_HEADER]
+    if misplaced(official):
+        return []               # a moved column is said first; the rest once it is back
+    hidden, ours = sheet_hidden_columns(book.ws), set(official)
+    notes = []
+    for column in range(book.c0, official[-1]):
+        if column in ours or column in hidden:
+            continue
+        title = book.ws.cell(book.r0, column).value
+        said = f"“{str(title).strip()}”列" if title not in (None, "") else "没有表头的一列"
+        after = max((c for c in official if c < column), default=None)
+        where = (f"“{SUMMARY_HEADER[official.index(after)]}”和“{SUMMARY_HEADER[official.index(after) + 1]}”之间"
+                 if after else "“序号”前面")
+        notes.append(f"{said}（{get_column_letter(column)}列）插在了附件4的{where}：附件4要求汇总表的前13列依次为"
+                     f"{'、'.join(SUMMARY_HEADER)}，打印、报送的附件4和按列位置读取的程序都按这个顺序。自己加的列请放在"
+                     "“市州评分”之后：在 Excel/WPS 中选中这一列剪切，在“市州评分”右边一列上右键“插入剪切的单元格”，保存后再刷新")
+    return notes
+
+
+def _note(said: str, how: str) -> str:
+    return (f"附件4要求{said}：打印、报送的附件4和按列位置读取的程序都按这个顺序，{how}后再刷新"
+            "（这一列的表头单元格有批注说明）")
+
+
+def _said(book: SummaryBook, wrong: list[str]) -> list[tuple[str, str, str]]:
+    """(column, where it is and should be, how to move it) for each column out of place."""
+    order = f"汇总表的前13列依次为{'、'.join(SUMMARY_HEADER)}"
+    out = []
     for name in wrong:
         i, column = SUMMARY_HEADER.index(name), book.cols[name]
         after = f"“{SUMMARY_HEADER[i - 1]}”之后" if i else "最前面"
         said = f"{order}，“{name}”应是第{i + 1}列（{after}），现在在第{column}列（{get_column_letter(column)}列）"
         where = f"“{SUMMARY_HEADER[i - 1]}”右边一列" if i else "第一列"
-        how = f"请在 Excel/WPS 中选中这一列剪切，在{where}上右键“插入剪切的单元格”，保存"
-        text = f"{MARK}{said}。本工具不移动列（以免打乱表中的公式、条件格式等）：{how}"
-        cell = book.ws.cell(book.r0, column)
-        if cell.comment is None or cell.comment.text != text:
-            cell.comment = Comment(text, AUTHOR, width=320, height=140)
-            book.changed = True
-        gone = f"“{name}”列曾被删除，本次已加回在表格末尾；" if name in added else ""
-        notes.append(f"{gone}附件4要求{said}：打印、报送的附件4和按列位置读取的程序都按这个顺序，{how}后再刷新"
-                     "（这一列的表头单元格有批注说明）")
-    return notes
+        out.append((name, said, f"请在 Excel/WPS 中选中这一列剪切，在{where}上右键“插入剪切的单元格”，保存"))
+    return out
 
 
 def misplaced(columns: list[int]) -> list[str]:

@@ -58,7 +58,6 @@ from .package import (
     open_calamine,
     open_package,
     quiet_panics,
-    unsaved_formulas,
 )
 from .refs import corners
 from .struck_cells import struck_rows
@@ -68,8 +67,6 @@ from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
-# an amount or 市州评分 whose formula was saved without its result (a script re-saved the 附件4): said as not counted
-UNSAVED = "公式没有保存计算结果（请在 Excel/WPS 中打开、保存后重新报送）"
 NO_NAME_COLUMN = ("“{name}”的“{sheet}”表第{row}行是附件4的表头，但其中没有“企业名称”一栏（也可写作单位名称、申报单位），"
                   "无法读取其中的项目。请把企业（单位）名称一栏的表头改为“企业名称”后重新报送。")
 
@@ -385,7 +382,7 @@ def read_summary(path: str | Path) -> SummaryRows:
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
         for name, rows, header, cols, *_rest in found:
             _show_errors(rows, header, cols, _error_cells(source, name))
-            _show_errors(rows, header, cols, dict.fromkeys(_unsaved(source, name), UNSAVED))
+            _show_errors(rows, header, cols, _unsaved_formulas(source, name, rows, header, cols))
         # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
         painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
         hidden = _hidden(book, source, [f[0] for f in found])
@@ -567,12 +564,26 @@ def _error_cells(pkg: Package, sheet: str) -> dict[str, str]:
         return {}
 
 
-def _unsaved(pkg: Package, sheet: str) -> set[str]:
-    """The sheet's formula cells saved without their results (calamine reads them as blank), as far as the file tells."""
+def _unsaved_formulas(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str]
+                      ) -> dict[str, str]:
+    """The amount and 市州评分 cells of an .xlsx that read blank but hold a formula saved without its result (a
+    summary last saved by a program that computes none — this tool's refresh, a script — not yet opened and saved in
+    Excel/WPS: a clerk's =AVERAGE(…) 市州评分, a =1000+500 交易额): ref → the formula, read as its text, so that the
+    merge says on the row that it is not counted, instead of a total and a mean silently short of it."""
+    # a workbook its writer marked to be computed on opening (fullCalcOnLoad) may hold 0 for every formula's result:
+    # xlsxwriter's placeholder (pandas' writer where it is installed), no result either
+    placeholder = (None, "", 0) if pkg.recalc_on_load else (None, "")
+    shown = {f"{get_column_letter(c + 1)}{r + 1}": rows[r][c] if c < len(rows[r]) else None
+             for r in range(header + 1, len(rows)) for c, name in cols.items() if name in NUMBER_COLUMNS}
+    blank = {ref for ref, v in shown.items() if v in placeholder and not isinstance(v, bool)}
+    if pkg.fmt != "xlsx" or not blank:
+        return {}
     try:
-        return unsaved_formulas(pkg, sheet)
-    except Exception:  # a damaged file's parts: none known, as before
-        return set()
+        styles = package.cell_styles(pkg, sheet, blank)
+    except Exception:  # a damaged file's parts: no formula known, as before
+        return {}
+    return {ref: formula if formula.startswith("=") else f"={formula}"
+            for ref, (_pct, formula, saved, *_rest) in styles.items() if formula and (not saved or shown[ref] == 0)}
 
 
 def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], errors: dict[str, str]) -> None:
@@ -583,7 +594,7 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
         if r - 1 > header and cols.get(c - 1) in NUMBER_COLUMNS and r - 1 < len(rows):
             row = rows[r - 1]
             row.extend([None] * (c - len(row)))
-            if row[c - 1] in (None, "") or (error == UNSAVED and row[c - 1] == 0):   # xlsxwriter's placeholder
+            if row[c - 1] in (None, "") or (error.startswith("=") and row[c - 1] == 0):   # xlsxwriter's placeholder
                 row[c - 1] = error
 
 
