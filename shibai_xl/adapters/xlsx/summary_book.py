@@ -66,8 +66,7 @@ from .text_fit import (
 )
 
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
-ACTIVE = "有效"
-BATCH = "批次"
+ACTIVE, BATCH = "有效", "批次"
 UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
