@@ -56,7 +56,14 @@ from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
-from ..engine.row_marks import part_struck_note, row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
+from ..engine.row_marks import (
+    part_struck_note,
+    row_withdrawn,
+    unmarked_name,
+    verdict_of,
+    withdrawn_mark,
+    withdrawn_where,
+)
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -241,7 +248,8 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         uscc = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):
             said = normalize(row.get("状态")) == WITHDRAWN
-            withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
+            project = unmarked_name(name)   # “某公司（已撤回）” names 某公司: its row of an earlier merge
+            withdrawn |= _version_names(applicant_key(uscc, project), project, row.get("项目类型"))
             if not said:
                 noted.append(f"{said_name(name)}（{withdrawn_where(row)}）")
             left.append(_withdrawn_record(row, city, label, uscc))
@@ -316,7 +324,8 @@ def _not_in_province(left: list[SummaryRecord], records: list[SummaryRecord], bo
     """The rows the cities withdrew that neither the province table (whatever its 状态) nor a project merged now has:
     a row the province has is marked 已撤回 where it is (apply_records)."""
     def keys(scope: object, code: str, name: object, kind: object) -> set[tuple[str, str, str]]:
-        return {(city_in(scope), k, type_short(kind) or normalize(kind)) for k in (code, company_key(name)) if k}
+        return {(city_in(scope), k, type_short(kind) or normalize(kind)) for k in (code, company_key(unmarked_name(name)))
+                if k}
 
     def record_keys(r: SummaryRecord) -> set[tuple[str, str, str]]:
         return keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
@@ -342,7 +351,7 @@ def _withdrawn_record(row: dict, city: str, label: str, uscc: str) -> SummaryRec
     columns[SCOPE] = city
     columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))
     where = withdrawn_where(row)
-    return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, row.get("企业名称")), type="",
+    return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, unmarked_name(row.get("企业名称"))), type="",
                          columns=columns, status="", score=None, problems=[], uscc=uscc,
                          note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")
 

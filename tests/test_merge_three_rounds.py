@@ -1,0 +1,33 @@
+"""The province's merges over three rounds as the cities send their summaries: corrected versions, projects added
+and withdrawn, a late 贵安新区, the province's own edits (QA, qa57m)."""
+from __future__ import annotations
+
+import pytest
+
+from shibai_xl.faces.cli import main
+from tests.test_summaries_real_world import official, province_rows
+
+LPS = [("钟山区", "六盘水凉都电商产业园", "园区", "国企", 9800, 2100, 82),
+       ("盘州市", "盘州刺梨直播团队", "团队", "民企", 4200, 1500, 79)]
+
+
+@pytest.mark.parametrize("column, typed", [(1, "盘州刺梨直播团队（已撤回）"), (2, "团队（已撤回）")],
+                         ids=["after-the-name", "after-the-type"])
+def test_a_withdrawal_bracketed_after_the_name_in_a_later_round_marks_the_projects_row(tmp_path, capsys, column, typed):
+    """六盘水市 sent 盘州刺梨直播团队 in round 1; in round 2 its clerk wrote “（已撤回）” after the name (or the type).
+    The province table kept the old row (marked 已撤回 as gone from the city's table) and added a second row for the
+    bracketed name, also 已撤回: one project on two rows, named twice on the terminal as withdrawn."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    capsys.readouterr()
+    changed = [list(p) for p in LPS]
+    changed[1][column] = typed
+    official(city, "六盘水市项目汇总表", "六盘水市", [tuple(p) for p in changed])
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 1 项，年度交易额合计 9800 万元" in out, out
+    assert "本次标为“已撤回” 1 项" in out, out
+    rows = province_rows(province)
+    assert [(r["企业名称"], r["状态"]) for r in rows] == [("六盘水凉都电商产业园", "有效"), ("盘州刺梨直播团队", "已撤回")], rows
+
