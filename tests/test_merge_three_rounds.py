@@ -3,6 +3,8 @@ and withdrawn, a late 贵安新区, the province's own edits (QA, qa57m)."""
 from __future__ import annotations
 
 import pytest
+from openpyxl import load_workbook
+from openpyxl.styles import Font
 
 from shibai_xl.faces.cli import main
 from tests.test_summaries_real_world import official, province_rows
@@ -31,3 +33,35 @@ def test_a_withdrawal_bracketed_after_the_name_in_a_later_round_marks_the_projec
     rows = province_rows(province)
     assert [(r["企业名称"], r["状态"]) for r in rows] == [("六盘水凉都电商产业园", "有效"), ("盘州刺梨直播团队", "已撤回")], rows
 
+
+def _strike(path, name):
+    wb = load_workbook(path)
+    for row in wb.active.iter_rows():
+        for cell in row:
+            if cell.value == name:
+                cell.font = Font(strike=True)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("how, said", [("struck", "企业名称划了删除线"), ("score", "“市州评分”写明“已撤回”")])
+def test_a_project_a_city_withdraws_in_a_later_round_says_how_on_its_row(tmp_path, capsys, how, said):
+    """Round 1 counted 盘州刺梨直播团队; in round 2 六盘水市 struck its name through (or wrote 已撤回 in its 市州评分).
+    The terminal said how, but the province row's 问题 only said the city's table “已没有这一行或已标为已撤回” — not
+    which, nor where — though at a first merge the row says it (README: 写明“企业名称划了删除线”). The row says it now,
+    and a merge of the same files again changes nothing."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    if how == "struck":
+        _strike(city, "盘州刺梨直播团队")
+    else:
+        official(city, "六盘水市项目汇总表", "六盘水市", [LPS[0], (*LPS[1][:6], "已撤回")])
+    assert main(["merge", str(province), str(city)]) == 0
+    capsys.readouterr()
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    left = rows["盘州刺梨直播团队"]
+    assert left["状态"] == "已撤回" and said in left["问题"], left
+    assert left["问题"].count(said) == 1, left
+    assert main(["merge", str(province), str(city)]) == 0
+    assert province_rows(province) == list(rows.values())

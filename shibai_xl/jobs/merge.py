@@ -672,7 +672,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
-                                  in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book))
+                                  in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book),
+                                  said=withdrawn_rows)
     report.update.notes += kept
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
