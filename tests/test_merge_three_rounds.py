@@ -65,3 +65,13 @@ def test_a_project_a_city_withdraws_in_a_later_round_says_how_on_its_row(tmp_pat
     assert left["问题"].count(said) == 1, left
     assert main(["merge", str(province), str(city)]) == 0
     assert province_rows(province) == list(rows.values())
+
+
+def test_the_terminal_names_the_cities_merged_in_the_notices_order(tmp_path, capsys):
+    """`shibai merge 全省.xlsx 市州/*` lists the files as the shell sorts them (六盘水 before 贵阳, 黔东南 last but
+    before 黔南 …): the “合并：” line named the cities in that order, though the table and 统计 go by the notice's."""
+    files = [official(tmp_path / f"{city}汇总表.xlsx", f"{city}项目汇总表", city, [(county, name, "企业", "民企", 100, 50, 80)])
+             for city, county, name in (("六盘水市", "钟山区", "六盘水甲公司"), ("贵阳市", "南明区", "贵阳甲公司"),
+                                        ("遵义市", "汇川区", "遵义甲公司"))]
+    assert main(["merge", str(tmp_path / "全省.xlsx"), *map(str, files)]) == 0
+    assert "合并：贵阳市 1 项，遵义市 1 项，六盘水市 1 项\n" in capsys.readouterr().out

@@ -628,6 +628,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         read_cities.add(city)
         read.append((path, city, recs, gone))
         withdrawn_rows += left
+    report.cities.sort(key=lambda c: city_rank(c[0]))   # said in the notice's order, as the table and 统计 list them
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
