@@ -75,3 +75,17 @@ def test_the_terminal_names_the_cities_merged_in_the_notices_order(tmp_path, cap
                                         ("遵义市", "汇川区", "遵义甲公司"))]
     assert main(["merge", str(tmp_path / "全省.xlsx"), *map(str, files)]) == 0
     assert "合并：贵阳市 1 项，遵义市 1 项，六盘水市 1 项\n" in capsys.readouterr().out
+
+
+def test_guian_typed_short_as_guian_is_guian_xinqu(tmp_path, capsys):
+    """贵安新区 sends for the first time in round 3; its clerk typed “贵安” in the 市（州） column (and named the file
+    so), as others type “贵阳” or “黔东南”: the merge said “贵安” was no 市（州） — or, the title not naming it either,
+    could not tell whose file it was — though the notice's list and the forms' 所属市（州） know “贵安” as 贵安新区."""
+    city = official(tmp_path / "贵安汇总表.xlsx", "2024年电子商务“十百千万”工程示范项目汇总表", "贵安",
+                    [("湖潮乡", "贵安数谷电商产业园", "园区", "国企", 22000, 5000, 89),
+                     ("马场镇", "贵安樱花直播团队", "团队", "民企", 500, 300, 76)])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "合并：贵安新区 2 项\n" in out and "不是市（州）" not in out, out
+    assert {(r["市（州）"], r["报送市州"]) for r in province_rows(province)} == {("贵安新区", "贵安新区")}
