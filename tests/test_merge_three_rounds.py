@@ -89,3 +89,22 @@ def test_guian_typed_short_as_guian_is_guian_xinqu(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "合并：贵安新区 2 项\n" in out and "不是市（州）" not in out, out
     assert {(r["市（州）"], r["报送市州"]) for r in province_rows(province)} == {("贵安新区", "贵安新区")}
+
+
+def test_a_province_withdrawal_kept_tells_the_clerk_to_merge_again_not_to_refresh(tmp_path, capsys):
+    """Round 3: the province's clerk typed 企业申请撤回（5月8日来函） in a row's 状态. The merge kept it withdrawn and
+    told them how to take it back — “…改为“有效”）后再刷新”: refresh is the city's command on its own summary; the
+    province merges again."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, head.index("企业名称") + 1).value == "盘州刺梨直播团队")
+    ws.cell(row, head.index("状态") + 1, "企业申请撤回（5月8日来函）")
+    wb.save(province)
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "盘州刺梨直播团队" in out and "后再合并" in out and "刷新" not in out, out

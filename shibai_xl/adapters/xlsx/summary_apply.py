@@ -171,9 +171,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                             f"{source}；自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
     if update.by_hand:
         where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
-        _say_kept_withdrawn(result, f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}）", update.by_hand)
+        _say_kept_withdrawn(result, f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}）", update.by_hand,
+                            "合并" if scope_column else "刷新")
     if typed_by_hand:
-        _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand)
+        _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand,
+                            "合并" if scope_column else "刷新")
     result.notes += _part_struck(book, rows)
     result.notes += book.notes + book.fix_total() + mark_bound_totals(book) + _stale_counts(book)
     result.standing += book.stranded_rows()
@@ -511,10 +513,11 @@ def _part_struck(book: SummaryBook, rows: _Rows) -> list[str]:
             f"{'、'.join(said)}"] if said else []
 
 
-def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str]) -> None:
-    """A standing note (and a note of this refresh) on the rows a person withdrew, which stay 已撤回."""
+def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str], again: str = "刷新") -> None:
+    """A standing note (and a note of this refresh) on the rows a person withdrew, which stay 已撤回; ``again``: the
+    command that takes the change in (the province's table: 合并)."""
     result.standing.append(f"{which}，保持“已撤回”，不计入统计：{'、'.join(names)}；要恢复，删去撤回的标注"
-                           f"（“状态”写的改为“{ACTIVE}”）后再刷新")
+                           f"（“状态”写的改为“{ACTIVE}”）后再{again}")
     result.notes += result.standing[-1:]
 
 
