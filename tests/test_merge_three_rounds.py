@@ -108,3 +108,28 @@ def test_a_province_withdrawal_kept_tells_the_clerk_to_merge_again_not_to_refres
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
     assert "盘州刺梨直播团队" in out and "后再合并" in out and "刷新" not in out, out
+
+
+TONGREN = [("碧江区", "铜仁梵净山电商产业园", "园区", "国企", 15000, 3000, 90),
+           ("万山区", "万山朱砂直播团队", "团队", "民企", 6620, 1100, 83)]
+
+
+def test_a_city_resending_on_a_neighbours_copy_whose_title_it_left_is_its_own_not_the_neighbours(tmp_path, capsys):
+    """Round 2: 铜仁市 re-sent 铜仁市汇总表.xlsx typed on 遵义市's copy of the 附件4, the title left “遵义市2024年……”,
+    every row's 市（州） 铜仁市. Going by the title alone, the merge took the file for 遵义市's: 遵义市's projects were
+    marked 已撤回 (gone from “its” table), 铜仁市's were said to be reported by two cities, and the total lost 遵义市's
+    20000 万元 — exit 0. The file name and the 市（州） column, agreeing, outweigh the title; the title is said."""
+    zunyi = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                     [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 20000, 3200, 88)])
+    tongren = official(tmp_path / "铜仁市汇总表.xlsx", "铜仁市项目汇总表", "铜仁市", TONGREN)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(zunyi), str(tongren)]) == 0
+    capsys.readouterr()
+    official(tongren, "遵义市2024年电子商务“十百千万”工程示范项目汇总表", "铜仁市", TONGREN, merge_city=False)
+    assert main(["merge", str(province), str(tongren)]) == 0
+    out = capsys.readouterr().out
+    assert "合并：铜仁市 2 项\n" in out and "全省汇总表有效项目 3 项，年度交易额合计 41620 万元" in out, out
+    assert "标题写的是遵义市" in out and "已撤回" not in out and "跨市州" not in out, out
+    assert {(r["企业名称"], r["状态"], r["报送市州"]) for r in province_rows(province)} == {
+        ("遵义黔北电商产业园", "有效", "遵义市"), ("铜仁梵净山电商产业园", "有效", "铜仁市"),
+        ("万山朱砂直播团队", "有效", "铜仁市")}
