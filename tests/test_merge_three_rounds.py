@@ -133,3 +133,29 @@ def test_a_city_resending_on_a_neighbours_copy_whose_title_it_left_is_its_own_no
     assert {(r["企业名称"], r["状态"], r["报送市州"]) for r in province_rows(province)} == {
         ("遵义黔北电商产业园", "有效", "遵义市"), ("铜仁梵净山电商产业园", "有效", "铜仁市"),
         ("万山朱砂直播团队", "有效", "铜仁市")}
+
+
+def test_a_citys_stamped_pdf_beside_its_workbook_is_no_unreadable_summary(tmp_path, capsys):
+    """Round 2: 遵义市 re-sent its table without 仁怀酱香直播团队 (withdrawn by deleting the row), with its 盖章 scan
+    “遵义市汇总表（盖章）.pdf” beside it, and the clerk ran `shibai merge 全省.xlsx 市州/*`. The PDF was an unreadable
+    遵义市 summary: 遵义市's rows were held at their last data — the deleted project kept and counted as “本次无法读取” —
+    and the merge exit 1. The scan of a city whose workbook was read is named in one line; a city that sent only a
+    scan stays unreadable, as before."""
+    rows = [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 35000, 3200, 88),
+            ("仁怀市", "仁怀酱香直播团队", "团队", "民企", 800, 500, 80)]
+    folder = tmp_path / "市州"
+    folder.mkdir()
+    zunyi = official(folder / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(zunyi)]) == 0
+    official(zunyi, "遵义市项目汇总表", "遵义市", rows[:1])
+    (folder / "遵义市汇总表（盖章）.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    capsys.readouterr()
+    assert main(["merge", str(province), *map(str, sorted(folder.iterdir()))]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 1 项，年度交易额合计 35000 万元\n" in out and "遵义市汇总表（盖章）.pdf" in out, out
+    states = {r["企业名称"]: r["状态"] for r in province_rows(province)}
+    assert states == {"遵义黔北电商产业园": "有效", "仁怀酱香直播团队": "已撤回"}, states
+    (folder / "六盘水市汇总表（盖章）.pdf").write_bytes(b"%PDF-1.4\n")   # 六盘水市 sent only its scan
+    assert main(["merge", str(province), *map(str, sorted(folder.iterdir()))]) == 1
+    assert "六盘水市汇总表（盖章）.pdf：这是 PDF 文件" in capsys.readouterr().out

@@ -100,6 +100,8 @@ from .workbook_files import link_outside, without_owned_locks
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
 Progress = Callable[[int, int, str], None]
+# what a city sends beside its workbook (the stamped scan, the covering letter): never a summary to read
+DOCUMENTS = (".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")
 MISCOUNTED = ("市（州）汇总表自己写明的项目数或合计金额与本工具读到的各行不一致（可能有行漏读、重复填写或合计算错），"
               "请市（州）核对各行和合计后重新报送")
 BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
@@ -559,6 +561,35 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         return _merge(province, cities, progress, now, steps)
 
 
+def _once(given: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files given, each once (two overlapping globs, dragged twice: one city summary, read once), and the names
+    of those given again."""
+    seen: set[Path] = set()
+    once, same = [], []
+    for c in given:
+        where = Path(c).resolve()
+        if where in seen:
+            same.append(Path(c).name)
+        else:
+            seen.add(where)
+            once.append(c)
+    return once, same
+
+
+def _documents(documents: list[tuple[Path, str, str]], read_cities: set[str], report: MergeReport
+               ) -> list[SummaryRecord]:
+    """The PDFs, Word files and pictures given (path, label, why not read): those of a city whose workbook was read
+    (its 盖章 scan or 报送函, caught by the clerk's 市州/*) named in one line, not its data; the others — a city that
+    sent only a scan — unreadable, its rows kept (the records of those)."""
+    copies = [name for path, name, _e in documents if city_in(path.stem) in read_cities - {""}]
+    if copies:
+        report.versions.append(f"另有 {len(copies)} 个文件不是 Excel 工作簿（同一市（州）的 Excel 汇总表已读取），未读取："
+                               + "、".join(copies) + "（盖章扫描件、报送函等不需要读取）")
+    missing = [(name, e) for _path, name, e in documents if name not in copies]
+    report.unreadable += missing
+    return [unreadable_record(name, e) for name, e in missing]
+
+
 def _made_by_merge(province: Path) -> bool:
     """An existing provincial table (``merge`` wrote it): the table a merge updates, not a city's summary."""
     try:
@@ -577,15 +608,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     failed: list[SummaryRecord] = []
     withdrawn_rows: list[SummaryRecord] = []   # rows the cities' tables mark withdrawn: kept so, never left out unsaid
     no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
-    given, seen = without_owned_locks(list(map(Path, cities))), set()
-    cities, same = [], []
-    for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
-        where = Path(c).resolve()
-        if where in seen:
-            same.append(Path(c).name)
-        else:
-            seen.add(where)
-            cities.append(c)
+    documents: list[tuple[Path, str, str]] = []   # PDFs, Word files, pictures given: (path, label, why not read)
+    cities, same = _once(without_owned_locks(list(map(Path, cities))))
     if same:
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
     if any(Path(c).resolve() == province.resolve() for c in cities):
@@ -609,6 +633,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                       f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
             city, recs, summary, gone, left = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
+            if path.suffix.lower() in DOCUMENTS:   # a stamped scan or letter: its city's workbook decides (below)
+                documents.append((path, name, str(e)))
+                continue
             report.unreadable.append((name, str(e)))
             failed.append(unreadable_record(name, str(e)))
             continue
@@ -628,6 +655,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         read_cities.add(city)
         read.append((path, city, recs, gone))
         withdrawn_rows += left
+    failed += _documents(documents, read_cities, report)
     report.cities.sort(key=lambda c: city_rank(c[0]))   # said in the notice's order, as the table and 统计 list them
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
