@@ -3,11 +3,11 @@ and withdrawn, a late 贵安新区, the province's own edits (QA, qa57m)."""
 from __future__ import annotations
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from shibai_xl.faces.cli import main
-from tests.test_summaries_real_world import official, province_rows
+from tests.test_summaries_real_world import PRINTED, official, province_rows
 
 LPS = [("钟山区", "六盘水凉都电商产业园", "园区", "国企", 9800, 2100, 82),
        ("盘州市", "盘州刺梨直播团队", "团队", "民企", 4200, 1500, 79)]
@@ -159,3 +159,24 @@ def test_a_citys_stamped_pdf_beside_its_workbook_is_no_unreadable_summary(tmp_pa
     (folder / "六盘水市汇总表（盖章）.pdf").write_bytes(b"%PDF-1.4\n")   # 六盘水市 sent only its scan
     assert main(["merge", str(province), *map(str, sorted(folder.iterdir()))]) == 1
     assert "六盘水市汇总表（盖章）.pdf：这是 PDF 文件" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("remark", ["撤回申报", "企业申请撤回申报（6月3日来函）", "已取消申报", "已撤销"])
+def test_a_remark_withdrawing_in_the_words_of_an_official_letter_is_a_withdrawal(tmp_path, capsys, remark):
+    """六盘水市 wrote in its own 备注 column the words of the company's letter — “撤回申报”, “已取消申报”,
+    “已撤销” — beside a project it no longer recommends. Only “撤销申报”, “放弃申报”, “申请撤回” … were read as a
+    withdrawal: the project was counted as valid, the 备注 carried into 市州备注, the total 4200 万元 too large, exit 0."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["六盘水市2024年电子商务“十百千万”工程示范项目汇总表"])
+    ws.append([*PRINTED, "备注"])
+    for i, (county, name, kind, nature, trade, retail, score) in enumerate(LPS, 1):
+        ws.append([i, "六盘水市", county, name, "地址", kind, nature, "业绩", "联系人", "0858-1", trade, retail, score,
+                   remark if i == 2 else None])
+    city = tmp_path / "六盘水市汇总表.xlsx"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 1 项，年度交易额合计 9800 万元" in out and remark in out, out
+    assert {r["企业名称"]: r["状态"] for r in province_rows(province)}["盘州刺梨直播团队"] == "已撤回"
