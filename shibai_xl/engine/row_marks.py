@@ -16,7 +16,10 @@ WITHDRAWN = "已撤回"   # the 状态 of a project no longer applying (the tool
 # what a city writes in a 备注 (or 状态) column of its own beside a project it has withdrawn, before any "，…" or "（…）"
 WITHDRAWN_MARKS = frozenset({"撤回", WITHDRAWN, "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
                              "企业主动撤回", "撤销申报", "已撤销申报", "放弃申报", "已放弃申报", "企业放弃申报", "退出申报",
-                             "已退出申报"})
+                             "已退出申报", "撤销", "已撤销",
+                             # the words of a company's letter: 撤回申报, 取消申报
+                             "撤回申报", "已撤回申报", "申请撤回申报", "企业撤回申报", "企业申请撤回申报", "主动撤回申报",
+                             "企业主动撤回申报", "取消申报", "已取消申报", "申请取消申报", "企业取消申报", "企业申请取消申报"})
 _MARK_END = re.compile(r"[,，。.;；(:：!！、]")
 
 
@@ -33,7 +36,7 @@ def withdrawn_mark(value: Any) -> bool:
     return _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
 
 
-_MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
+_MARK_WORDS = ("撤", "放弃", "退出", "取消")     # in every one of WITHDRAWN_MARKS
 
 
 # the words a city types for its verdict of a project in a 前置条件 (初审意见, 审核意见) column of a hand-typed 附件4: each

@@ -640,10 +640,14 @@ def nature_short(text: Any) -> str:
 
 
 def city_in(text: Any) -> str:
-    """The 市（州） a text names (贵阳, 黔东南苗族侗族自治州 …); '' if none."""
+    """The 市（州） a text names (贵阳, 黔东南苗族侗族自治州, 贵安 …); '' if none.
+
+    >>> city_in("贵安汇总表"), city_in("贵阳"), city_in("州本级")
+    ('贵安新区', '贵阳市', '')
+    """
     t = plain(text)
     for c in F.CITIES:
-        if c in t or c.rstrip("市州") in t:
+        if c in t or c.rstrip("市州") in t or c.removesuffix("新区") in t:   # 贵安 as 贵阳 is said for 贵安新区
             return c
     return ""
 

@@ -56,7 +56,14 @@ from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
-from ..engine.row_marks import condition_verdict, part_struck_note, row_withdrawn, withdrawn_mark, withdrawn_where
+from ..engine.row_marks import (
+    condition_verdict,
+    part_struck_note,
+    row_withdrawn,
+    unmarked_name,
+    withdrawn_mark,
+    withdrawn_where,
+)
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -93,6 +100,8 @@ from .workbook_files import link_outside, without_owned_locks
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
 Progress = Callable[[int, int, str], None]
+# what a city sends beside its workbook (the stamped scan, the covering letter): never a summary to read
+DOCUMENTS = (".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")
 MISCOUNTED = ("市（州）汇总表自己写明的项目数或合计金额与本工具读到的各行不一致（可能有行漏读、重复填写或合计算错），"
               "请市（州）核对各行和合计后重新报送")
 BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
@@ -241,7 +250,8 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         uscc = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):
             said = normalize(row.get("状态")) == WITHDRAWN
-            withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
+            project = unmarked_name(name)   # “某公司（已撤回）” names 某公司: its row of an earlier merge
+            withdrawn |= _version_names(applicant_key(uscc, project), project, row.get("项目类型"))
             if not said:
                 noted.append(f"{said_name(name)}（{withdrawn_where(row)}）")
             left.append(_withdrawn_record(row, city, label, uscc))
@@ -316,7 +326,8 @@ def _not_in_province(left: list[SummaryRecord], records: list[SummaryRecord], bo
     """The rows the cities withdrew that neither the province table (whatever its 状态) nor a project merged now has:
     a row the province has is marked 已撤回 where it is (apply_records)."""
     def keys(scope: object, code: str, name: object, kind: object) -> set[tuple[str, str, str]]:
-        return {(city_in(scope), k, type_short(kind) or normalize(kind)) for k in (code, company_key(name)) if k}
+        return {(city_in(scope), k, type_short(kind) or normalize(kind)) for k in (code, company_key(unmarked_name(name)))
+                if k}
 
     def record_keys(r: SummaryRecord) -> set[tuple[str, str, str]]:
         return keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
@@ -342,7 +353,7 @@ def _withdrawn_record(row: dict, city: str, label: str, uscc: str) -> SummaryRec
     columns[SCOPE] = city
     columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))
     where = withdrawn_where(row)
-    return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, row.get("企业名称")), type="",
+    return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, unmarked_name(row.get("企业名称"))), type="",
                          columns=columns, status="", score=None, problems=[], uscc=uscc,
                          note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")
 
@@ -550,6 +561,35 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         return _merge(province, cities, progress, now, steps)
 
 
+def _once(given: list[Path]) -> tuple[list[Path], list[str]]:
+    """The files given, each once (two overlapping globs, dragged twice: one city summary, read once), and the names
+    of those given again."""
+    seen: set[Path] = set()
+    once, same = [], []
+    for c in given:
+        where = Path(c).resolve()
+        if where in seen:
+            same.append(Path(c).name)
+        else:
+            seen.add(where)
+            once.append(c)
+    return once, same
+
+
+def _documents(documents: list[tuple[Path, str, str]], read_cities: set[str], report: MergeReport
+               ) -> list[SummaryRecord]:
+    """The PDFs, Word files and pictures given (path, label, why not read): those of a city whose workbook was read
+    (its 盖章 scan or 报送函, caught by the clerk's 市州/*) named in one line, not its data; the others — a city that
+    sent only a scan — unreadable, its rows kept (the records of those)."""
+    copies = [name for path, name, _e in documents if city_in(path.stem) in read_cities - {""}]
+    if copies:
+        report.versions.append(f"另有 {len(copies)} 个文件不是 Excel 工作簿（同一市（州）的 Excel 汇总表已读取），未读取："
+                               + "、".join(copies) + "（盖章扫描件、报送函等不需要读取）")
+    missing = [(name, e) for _path, name, e in documents if name not in copies]
+    report.unreadable += missing
+    return [unreadable_record(name, e) for name, e in missing]
+
+
 def _made_by_merge(province: Path) -> bool:
     """An existing provincial table (``merge`` wrote it): the table a merge updates, not a city's summary."""
     try:
@@ -568,15 +608,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     failed: list[SummaryRecord] = []
     withdrawn_rows: list[SummaryRecord] = []   # rows the cities' tables mark withdrawn: kept so, never left out unsaid
     no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
-    given, seen = without_owned_locks(list(map(Path, cities))), set()
-    cities, same = [], []
-    for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
-        where = Path(c).resolve()
-        if where in seen:
-            same.append(Path(c).name)
-        else:
-            seen.add(where)
-            cities.append(c)
+    documents: list[tuple[Path, str, str]] = []   # PDFs, Word files, pictures given: (path, label, why not read)
+    cities, same = _once(without_owned_locks(list(map(Path, cities))))
     if same:
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
     if any(Path(c).resolve() == province.resolve() for c in cities):
@@ -600,6 +633,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                       f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
             city, recs, summary, gone, left = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
+            if path.suffix.lower() in DOCUMENTS:   # a stamped scan or letter: its city's workbook decides (below)
+                documents.append((path, name, str(e)))
+                continue
             report.unreadable.append((name, str(e)))
             failed.append(unreadable_record(name, str(e)))
             continue
@@ -619,6 +655,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         read_cities.add(city)
         read.append((path, city, recs, gone))
         withdrawn_rows += left
+    failed += _documents(documents, read_cities, report)
+    report.cities.sort(key=lambda c: city_rank(c[0]))   # said in the notice's order, as the table and 统计 list them
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
@@ -663,7 +701,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
-                                  in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book))
+                                  in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book),
+                                  said=withdrawn_rows)
     report.update.notes += kept
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))

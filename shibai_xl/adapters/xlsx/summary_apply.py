@@ -104,7 +104,7 @@ def _as_written(column: str, current: Any, written: Any) -> bool:
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
                   scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False,
-                  withdrawn: Iterable[SummaryRecord] = ()) -> SummaryUpdate:
+                  withdrawn: Iterable[SummaryRecord] = (), said: Iterable[SummaryRecord] = ()) -> SummaryUpdate:
     """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
     A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
@@ -115,7 +115,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     their source files' names, or with ``in_order`` as the records are given (the merge: a city's rows in the
     city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not). ``withdrawn``: rows a
     city's table marks withdrawn that the province table does not have yet, written at its end as 已撤回 with their
-    ``note`` (never left out without a word).
+    ``note`` (never left out without a word); ``said``: every row a city's table marks withdrawn, whose ``note`` (where
+    the city said so) a row of the province table it withdraws says instead of the tool's own.
     """
     book = SummaryBook(wb).prepare()
     for name in data_columns:
@@ -161,7 +162,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
-                      {} if scope_column else {r.file: r for r in good})
+                      {} if scope_column else {r.file: r for r in good},
+                      {(rows.scope_of(r), r.key, type_short(r.columns.get("项目类型"))): r.note for r in said})
     if not scope_column:
         update.note_withdrawn(rows)
     if update.typed_over:
@@ -171,9 +173,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                             f"{source}；自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
     if update.by_hand:
         where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
-        _say_kept_withdrawn(result, f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}）", update.by_hand)
+        _say_kept_withdrawn(result, f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}）", update.by_hand,
+                            "合并" if scope_column else "刷新")
     if typed_by_hand:
-        _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand)
+        _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand,
+                            "合并" if scope_column else "刷新")
     result.notes += _part_struck(book, rows)
     totals, stale = book.fix_total(), _stale_counts(book)
     result.notes += book.notes + totals + mark_bound_totals(book) + stale
@@ -513,19 +517,22 @@ def _part_struck(book: SummaryBook, rows: _Rows) -> list[str]:
             f"{'、'.join(said)}"] if said else []
 
 
-def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str]) -> None:
-    """A standing note (and a note of this refresh) on the rows a person withdrew, which stay 已撤回."""
+def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str], again: str = "刷新") -> None:
+    """A standing note (and a note of this refresh) on the rows a person withdrew, which stay 已撤回; ``again``: the
+    command that takes the change in (the province's table: 合并)."""
     result.standing.append(f"{which}，保持“已撤回”，不计入统计：{'、'.join(names)}；要恢复，删去撤回的标注"
-                           f"（“状态”写的改为“{ACTIVE}”）后再刷新")
+                           f"（“状态”写的改为“{ACTIVE}”）后再{again}")
     result.notes += result.standing[-1:]
 
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
-                      read_now: dict[str, SummaryRecord] | None = None) -> list[str]:
+                      read_now: dict[str, SummaryRecord] | None = None,
+                      city_said: dict[tuple[str, str, str], str] | None = None) -> list[str]:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
     source file was read this time holding another project (``read_now``: the records by file) says so. → the rows
-    typed by hand (no source) a person's mark withdraws, "name（where）".
+    typed by hand (no source) a person's mark withdraws, "name（where）". ``city_said``: the note of a row the city's
+    table marks withdrawn, by (scope, key, type): said on the province's row instead of “已没有这一行或已标为已撤回”.
 
     In the province table a row whose 市（州） is not known (a summary with neither a 市（州） column nor one
     in its title or file name) is not one city's: it is withdrawn only when the summary it came from was read
@@ -554,7 +561,9 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
                 _taken_back(book, r, stamp)
             continue
         old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(STATE_NOTES)]
-        note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
+        note = by_hand_note(where) if where else _city_said(book, rows, r, city_said or {}) if rows.scope_column \
+            else WITHDRAWN_NOTE
+        old = [p for p in old if p not in note.split("；")]   # the city's words of an earlier merge: said once
         now = None if where else (read_now or {}).get(source)
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
             note = _replaced(book, rows, r, source, now, result)
@@ -564,6 +573,16 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
     return typed
+
+
+def _city_said(book: SummaryBook, rows: _Rows, r: int, said: dict[tuple[str, str, str], str]) -> str:
+    """The note of a province row whose city's table marks it withdrawn (struck through, 备注 撤回 …): where the city
+    said so; else the city's table no longer has it."""
+    kind = type_short(book.get(r, "项目类型"), rows.rules)
+    name = book.name_key(r)
+    keys = (book.code(r), "名称:" + name if name else "")
+    return next((said[k] for k in ((rows.scope_of_row(r), key, kind) for key in keys if key) if k in said),
+                WITHDRAWN_BY_CITY)
 
 
 def _taken_back(book: SummaryBook, r: int, stamp: str) -> None:

@@ -447,7 +447,9 @@ def read_summary(path: str | Path) -> SummaryRows:
     by_title, by_name = city_in(title), city_in(Path(file_label(path)).stem)
     # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
     counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
-    city = by_title or by_name or (counties.most_common(1)[0][0] if counties else "")
+    # a neighbour's copy of the 附件4, its title left as it was, the file and every row's 市（州） naming the city
+    copied = bool(by_title and by_name != by_title and set(counted) == {by_name})
+    city = (by_name if copied else by_title) or by_name or (counties.most_common(1)[0][0] if counties else "")
     if projects and not city:   # counted under 未识别: the city's own count on the 统计 sheet short of them
         notes.append(f"标题、文件名、“市（州）”和“县区”两栏都看不出是哪个市（州）的汇总表，其中 {len(projects)} 项计入“未识别”"
                      "（各市（州）的统计不含它们）：请市（州）在标题中写明市州名称后重新报送，或把文件名改为“某某市汇总表”"
@@ -456,7 +458,9 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
                      "请核实（请市（州）在标题中写明市州名称）")
     if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
-        notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
+        notes.append(f"标题写的是{by_title}，文件名和“市（州）”一栏都是{by_name}：已作为{by_name}报送的汇总表计入，请核实"
+                     "（多是用别的市（州）的表格填写、标题没有改；请市（州）改正标题）" if copied else
+                     f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
