@@ -1,0 +1,60 @@
+"""Hostile workbooks the corpus of tests/hostile does not hold: a DDE link (Excel asks to start a program on
+opening), and a sheet of a million styled but empty rows."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.zip_parts import rewrite
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _with_dde_link(good: Path, target: Path) -> Path:
+    """The form with ``=cmd|' /C calc'!A0`` typed in a cell, as Excel saves it: a ddeLink part (no relationship
+    names a target: the program and its command line are attributes), which Excel offers to start on opening."""
+    def edit(name: str, data: bytes) -> bytes:
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType='
+                                b'"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>'
+                                b"</Types>")
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", f'<Relationship Id="rIdX1" Type="{_REL}/externalLink" '
+                                f'Target="externalLinks/externalLink1.xml"/></Relationships>'.encode())
+        if name == "xl/workbook.xml":
+            return data.replace(b"</sheets>", f'</sheets><externalReferences><externalReference xmlns:r="{_REL}" '
+                                f'r:id="rIdX1"/></externalReferences>'.encode())
+        return data
+    rewrite(good, target, edit, extra={
+        "xl/externalLinks/externalLink1.xml":
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats.'
+            f'org/spreadsheetml/2006/main"><ddeLink xmlns:r="{_REL}" ddeService="cmd" ddeTopic=" /C calc">'
+            f'<ddeItems><ddeItem name="A0" advise="1"/><ddeItem name="StdDocumentName" ole="1" advise="1"/>'
+            f'</ddeItems></ddeLink></externalLink>'.encode()})
+    return target
+
+
+def test_a_dde_link_that_would_start_a_program_is_said_as_file_links(make_workbook, tmp_path):
+    """Excel opening the form offers to start “cmd” (the classic DDE attack); the tool said nothing of it, as the
+    link names no target in a relationship. FILE_LINKS names the program and what it is given, in check and in
+    the 问题 column of the summary."""
+    dde = _with_dde_link(make_workbook("team"), tmp_path / "带DDE.xlsx")
+    proc = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "check", str(dde), "--json"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    links = [f["message"] for f in json.loads(proc.stdout)["findings"] if f["code"] == "FILE_LINKS"]
+    assert len(links) == 1 and "DDE" in links[0] and "“cmd”" in links[0] and "/C calc" in links[0], links
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(dde, folder / dde.name)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "FILE_LINKS" in ws.cell(4, header["问题"]).value
