@@ -78,3 +78,18 @@ def test_a_sheet_of_a_million_styled_empty_rows_is_checked_in_seconds(make_workb
                           capture_output=True, text=True, encoding="utf-8", timeout=25)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["eligible"] is not None
+
+
+def test_an_xml_comment_inside_a_cell_is_no_internal_error(make_workbook, tmp_path, capsys):
+    """A generator's comment inside a cell beyond column Z: measuring how far the values reach took the comment
+    for an element (程序内部错误, exit 3). It is read as the text it is next to."""
+    def edit(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        return data.replace(b"</sheetData>", b'<row r="300"><c r="AA300" t="inlineStr"><!-- pasted --><is><t>x</t>'
+                                             b'</is></c></row></sheetData>')
+    path = tmp_path / "带注释.xlsx"
+    rewrite(make_workbook("team"), path, edit)
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 0
+    assert "内部错误" not in capsys.readouterr().err

@@ -357,7 +357,8 @@ def _extent(data: bytes) -> tuple[int, int]:
                     row = int(m.group(2))
                 else:
                     col += 1
-                if any(child.tag.rsplit("}", 1)[-1] in ("v", "is") for child in el):
+                # a comment or processing instruction inside the cell is no element: its tag is no name
+                if any(isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in ("v", "is") for child in el):
                     rows, cols = max(rows, row), max(cols, col)
                 el.clear()
             elif tag == "row":
