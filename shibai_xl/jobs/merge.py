@@ -599,9 +599,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                 raise UnreadableInput(f"“{name}”是文件夹，不是市（州）汇总表文件：请列出其中的汇总表，例如 "
                                       f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
             city, recs, summary, gone, left = _records(path, name)
-        except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
-            report.unreadable.append((name, str(e)))
-            failed.append(unreadable_record(name, str(e)))
+        except (ShibaiError, OSError) as e:   # unreadable, not a summary, closed to this account: listed, never dropped
+            said = str(e) if isinstance(e, ShibaiError) else f"无法打开文件（{why(e)}）"
+            report.unreadable.append((name, said))
+            failed.append(unreadable_record(name, said))
             continue
         report.unreadable += [(f"{name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in summary.nameless]

@@ -1,0 +1,48 @@
+"""A city summary or an expert's workbook the clerk's account may not open (a share's ACL, a file copied from
+another user's folder): listed as unreadable like an encrypted one, the rest merged or collected (exit 1) —
+never the whole run refused for one file."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from shibai_xl.faces.cli import main
+from tests.conftest import unprivileged
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIBAI = [sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())"]
+
+
+def _closed_run(closed: Path, *args: str) -> subprocess.CompletedProcess:
+    os.chmod(closed, 0)
+    try:
+        return subprocess.run([*unprivileged(), *SHIBAI, *args], capture_output=True, text=True, encoding="utf-8",
+                              cwd=ROOT, timeout=300,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8"))
+    finally:
+        os.chmod(closed, 0o644)
+
+
+def _city(tmp_path: Path, make_workbook, city: str) -> Path:
+    apps = tmp_path / f"{city}申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / f"{city}汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", city]) in (0, 1)
+    return summary
+
+
+def test_merge_lists_a_city_summary_it_may_not_open_and_merges_the_others(tmp_path, make_workbook):
+    """merge stopped at it: “没有权限访问“遵义市汇总表.xlsx””, exit 2, the other cities not merged."""
+    guiyang = _city(tmp_path, make_workbook, "贵阳市")
+    zunyi = tmp_path / "遵义市汇总表.xlsx"
+    shutil.copy(guiyang, zunyi)
+    province = tmp_path / "全省.xlsx"
+    done = _closed_run(zunyi, "merge", str(province), str(guiyang), str(zunyi))
+    assert done.returncode == 1, done.stderr
+    assert "遵义市汇总表.xlsx：无法打开文件（没有权限）" in done.stdout + done.stderr
+    assert province.exists() and "Traceback" not in done.stderr
+
