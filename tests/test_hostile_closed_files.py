@@ -46,3 +46,15 @@ def test_merge_lists_a_city_summary_it_may_not_open_and_merges_the_others(tmp_pa
     assert "遵义市汇总表.xlsx：无法打开文件（没有权限）" in done.stdout + done.stderr
     assert province.exists() and "Traceback" not in done.stderr
 
+
+def test_review_collect_lists_an_experts_workbook_it_may_not_open_and_collects_the_others(tmp_path, make_workbook):
+    """review collect stopped at it: “没有权限访问…专家评分表-乙.xlsx”, exit 2, no result for the experts who had
+    scored."""
+    summary = _city(tmp_path, make_workbook, "贵阳市")
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙"]) == 0
+    out = tmp_path / "评审结果.xlsx"
+    done = _closed_run(rdir / "专家评分表-乙.xlsx", "review", "collect", str(rdir), "--out", str(out))
+    assert done.returncode == 1, done.stderr
+    assert "专家评分表-乙.xlsx：无法打开文件（没有权限）" in done.stdout + done.stderr
+    assert out.exists() and "Traceback" not in done.stderr
