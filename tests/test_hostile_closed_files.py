@@ -9,8 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from shibai_xl.faces.cli import main
 from tests.conftest import unprivileged
+from tests.test_review import type_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIBAI = [sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())"]
@@ -58,3 +61,24 @@ def test_review_collect_lists_an_experts_workbook_it_may_not_open_and_collects_t
     assert done.returncode == 1, done.stderr
     assert "专家评分表-乙.xlsx：无法打开文件（没有权限）" in done.stdout + done.stderr
     assert out.exists() and "Traceback" not in done.stderr
+
+
+def test_review_collect_names_a_pipe_named_like_an_experts_workbook(tmp_path, make_workbook):
+    """A named pipe “专家评分表-丙.xlsx” in the round folder was passed over without a word (refresh says it is no
+    regular file): it is listed as unreadable, never opened (opening a pipe waits for ever), and the result is
+    incomplete (exit 1)."""
+    summary = _city(tmp_path, make_workbook, "贵阳市")
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙"]) == 0
+    for expert in ("甲", "乙"):
+        book = rdir / f"专家评分表-{expert}.xlsx"
+        ws = load_workbook(book)["评分表"]
+        column = next(c for c in range(1, ws.max_column + 1) if ws.cell(4, c).value == "项目名称")
+        type_scores(book, {ws.cell(r, column).value: {} for r in range(5, ws.max_row + 1) if ws.cell(r, column).value})
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == 0
+    os.mkfifo(rdir / "专家评分表-丙.xlsx")
+    done = subprocess.run([*SHIBAI, "review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")],
+                          capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8"))
+    assert done.returncode == 1, done.stderr
+    assert "专家评分表-丙.xlsx 不是普通文件" in done.stdout + done.stderr

@@ -23,7 +23,7 @@ from typing import Any
 from ..adapters.file_names import file_label, find_labelled, locate_label, network_path, path_label
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
-from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.package import NOT_A_FILE, UnreadableFile
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key
@@ -62,7 +62,7 @@ from .review_round import (
     typed_in,
     unread_note,
 )
-from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, link_outside
+from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, is_skipped, link_outside
 
 
 def expert_file(expert: str) -> str:
@@ -693,6 +693,10 @@ def _round_books(round_dir: Path, out: Path) -> tuple[list[Path], list[tuple[str
             links.append((file_label(path), outside))
         else:
             paths.append(path)
+    for entry in sorted(round_dir.iterdir()):   # a pipe or device named like a 评分表: said, never opened (a pipe hangs)
+        if entry.suffix.lower() in SUFFIXES and not entry.is_file() and not entry.is_dir() and not is_skipped(entry.name):
+            links.append((file_label(entry), link_outside(entry, inside, "评分表")
+                          or NOT_A_FILE.format(name=file_label(entry))))
     return paths, links
 
 
