@@ -93,3 +93,42 @@ def test_an_xml_comment_inside_a_cell_is_no_internal_error(make_workbook, tmp_pa
     capsys.readouterr()
     assert main(["check", str(path)]) == 0
     assert "内部错误" not in capsys.readouterr().err
+
+
+def _city_summary(make_workbook, tmp_path: Path) -> Path:
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    return summary
+
+
+def _far_value(data: bytes) -> bytes:
+    return data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+
+
+def _styled_to_the_end(data: bytes) -> bytes:
+    return data.replace(b"</sheetData>", b"".join(b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="P%d" '
+                                                  b's="1"/></row>' % (i, i, i) for i in range(200, 1048577))
+                        + b"</sheetData>")
+
+
+def test_a_summary_to_update_reaching_far_or_styled_to_its_end_is_refused_in_seconds(make_workbook, tmp_path):
+    """The summary being refreshed, or the province table being merged into, with “误输入” in XFD1048576 or a
+    border run to its last row: openpyxl opened it to update it and ran out of memory after minutes (程序内部错误,
+    exit 3) or never ended. It is refused at once, in Chinese, with what to do; nothing is written."""
+    summary = _city_summary(make_workbook, tmp_path)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    for edit, said in ((_far_value, "Ctrl+End"), (_styled_to_the_end, "带格式的空白单元格")):
+        for target, args in ((summary, ["refresh", str(summary), "--from", str(tmp_path / "申报表")]),
+                             (province, ["merge", str(province), str(summary)])):
+            keep = target.read_bytes()
+            rewrite(keep, target, lambda name, data, edit=edit: edit(data) if name == "xl/worksheets/sheet1.xml" else data)
+            before = target.read_bytes()
+            proc = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", *args], capture_output=True, text=True,
+                                  encoding="utf-8", timeout=30)
+            assert proc.returncode == 2 and said in proc.stderr and "无法打开" in proc.stderr, proc.stderr
+            assert target.read_bytes() == before
+            target.write_bytes(keep)

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.own_sheets import keep_foreign
-from ..adapters.xlsx.package import refusal_of
+from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
@@ -550,6 +550,21 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         return _merge(province, cities, progress, now, steps)
 
 
+def _province_book(province: Path, steps: NextSteps) -> Workbook:
+    """The existing provincial table to update, opened: what is not ours or damaged is never overwritten."""
+    try:
+        wb = load_book(province)
+        find_table(wb)
+    except UnreadableFile as e:   # refused before openpyxl opened it (a bomb, a far-reaching sheet)
+        raise UnreadableFile(f"全省汇总表“{province.name}”无法打开，未改动：{e}") from None
+    except Exception as e:  # not ours or damaged: never overwrite something we do not understand
+        because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
+                   else refusal_of(province) or f"文件无法打开（{why(e)}）")
+        raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
+                        ) from None
+    return wb
+
+
 def _made_by_merge(province: Path) -> bool:
     """An existing provincial table (``merge`` wrote it): the table a merge updates, not a city's summary."""
     try:
@@ -634,14 +649,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         if any(doubt_kind(text) == mark for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE, ""))
     book = None
     if province.exists():
-        try:
-            wb = load_book(province)
-            find_table(wb)
-        except Exception as e:  # not ours or damaged: never overwrite something we do not understand
-            because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
-                       else refusal_of(province) or f"文件无法打开（{why(e)}）")
-            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
-                            ) from None
+        wb = _province_book(province, steps)
         if not is_province(wb):
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
         # the province's own 统计 or 问题文件 sheet: renamed, never deleted, nor its lines read as files not read
