@@ -82,3 +82,21 @@ def test_review_collect_names_a_pipe_named_like_an_experts_workbook(tmp_path, ma
                           env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8"))
     assert done.returncode == 1, done.stderr
     assert "专家评分表-丙.xlsx 不是普通文件" in done.stdout + done.stderr
+
+
+def test_an_output_path_holding_a_pipe_or_a_link_to_a_device_is_refused_not_copied_to_a_backup(tmp_path,
+                                                                                               make_workbook):
+    """review collect --out 结果.xlsx where 结果.xlsx is a link to /dev/zero (unzipped on 统信 UOS/麒麟) or a pipe:
+    the old “result” was copied to 结果.xlsx.bak before being replaced — from /dev/zero, until the disk was full.
+    It is refused at once, in Chinese; nothing is written beside it."""
+    summary = _city(tmp_path, make_workbook, "贵阳市")
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙"]) == 0
+    (tmp_path / "设备.xlsx").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "管道.xlsx")
+    for out in (tmp_path / "设备.xlsx", tmp_path / "管道.xlsx"):
+        done = subprocess.run([*SHIBAI, "review", "collect", str(rdir), "--out", str(out)], capture_output=True,
+                              text=True, encoding="utf-8", cwd=ROOT, timeout=30,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8"))
+        assert done.returncode == 2 and "不是普通文件" in done.stderr, done.stderr
+        assert not (tmp_path / f"{out.name}.bak").exists()
