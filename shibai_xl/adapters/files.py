@@ -68,6 +68,9 @@ def ensure_writable(path: Path) -> None:
         hint = "" if who.startswith("Excel") else (   # Excel's own lock goes with Excel: the command line adds its tab
             f"，如果该文件其实没有打开（程序异常退出后留下了锁文件），可删除 {lock.name} 后重试")
         raise FileBusy(f"“{path.name}”正在被 {who} 打开（发现锁文件 {lock.name}）。请先关闭该文件再操作{hint}。", open_in=who)
+    if path.exists() and not path.is_file() and not path.is_dir():   # its backup would copy a pipe, /dev/zero for ever
+        raise RefusedWrite(f"“{path.name}”不是普通文件（是管道、设备或指向它们的链接），不能保存到这里，未改动。"
+                           "请换一个文件名后重试")
     if path.exists() and not os.access(path, os.W_OK):
         if read_only_disk(path):   # a write-protected USB stick, a CD, a read-only share: no attribute to clear
             raise refusal(path, OSError(errno.EROFS, os.strerror(errno.EROFS), str(path)))

@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.own_sheets import keep_foreign
-from ..adapters.xlsx.package import refusal_of
+from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
@@ -590,6 +590,21 @@ def _documents(documents: list[tuple[Path, str, str]], read_cities: set[str], re
     return [unreadable_record(name, e) for name, e in missing]
 
 
+def _province_book(province: Path, steps: NextSteps) -> Workbook:
+    """The existing provincial table to update, opened: what is not ours or damaged is never overwritten."""
+    try:
+        wb = load_book(province)
+        find_table(wb)
+    except UnreadableFile as e:   # refused before openpyxl opened it (a bomb, a far-reaching sheet)
+        raise UnreadableFile(f"全省汇总表“{province.name}”无法打开，未改动：{e}") from None
+    except Exception as e:  # not ours or damaged: never overwrite something we do not understand
+        because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
+                   else refusal_of(province) or f"文件无法打开（{why(e)}）")
+        raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
+                        ) from None
+    return wb
+
+
 def _made_by_merge(province: Path) -> bool:
     """An existing provincial table (``merge`` wrote it): the table a merge updates, not a city's summary."""
     try:
@@ -632,12 +647,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                 raise UnreadableInput(f"“{name}”是文件夹，不是市（州）汇总表文件：请列出其中的汇总表，例如 "
                                       f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
             city, recs, summary, gone, left = _records(path, name)
-        except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
+        except (ShibaiError, OSError) as e:   # unreadable, not a summary, closed to this account: listed, never dropped
+            said = str(e) if isinstance(e, ShibaiError) else f"无法打开文件（{why(e)}）"
             if path.suffix.lower() in DOCUMENTS:   # a stamped scan or letter: its city's workbook decides (below)
-                documents.append((path, name, str(e)))
+                documents.append((path, name, said))
                 continue
-            report.unreadable.append((name, str(e)))
-            failed.append(unreadable_record(name, str(e)))
+            report.unreadable.append((name, said))
+            failed.append(unreadable_record(name, said))
             continue
         report.unreadable += [(f"{name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in summary.nameless]
@@ -671,14 +687,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         if any(doubt_kind(text) == mark for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE, ""))
     book = None
     if province.exists():
-        try:
-            wb = load_book(province)
-            find_table(wb)
-        except Exception as e:  # not ours or damaged: never overwrite something we do not understand
-            because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
-                       else refusal_of(province) or f"文件无法打开（{why(e)}）")
-            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
-                            ) from None
+        wb = _province_book(province, steps)
         if not is_province(wb):
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
         # the province's own 统计 or 问题文件 sheet: renamed, never deleted, nor its lines read as files not read

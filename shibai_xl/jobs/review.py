@@ -23,7 +23,7 @@ from typing import Any
 from ..adapters.file_names import file_label, find_labelled, locate_label, network_path, path_label
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
-from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.package import NOT_A_FILE, UnreadableFile
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key
@@ -62,7 +62,7 @@ from .review_round import (
     typed_in,
     unread_note,
 )
-from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, link_outside
+from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, is_skipped, link_outside
 
 
 def expert_file(expert: str) -> str:
@@ -651,15 +651,12 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
             changed.append(str(e))
         except UnreadableFile as e:
             unreadable.append((file_label(path), str(e)))
+        except OSError as e:   # closed to this account (a share's ACL), gone meanwhile: listed as refresh lists it
+            unreadable.append((file_label(path), f"无法打开文件（{why(e)}）"))
     if changed:
         raise B.Tampered("\n".join(changed) if len(changed) == 1 else
                          f"{len(changed)} 份评审文件被改动，无法汇总：\n" + "\n".join(f"  • {x}" for x in changed))
-    for entry in sorted(round_dir.iterdir()):   # what is not read at all is said too: a 评分表 put in a sub-folder
-        if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
-            ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
-        elif entry.is_file() and not is_left_by_system(entry) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
-            ignored.append(file_label(entry) + ("（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）"
-                                                if entry.suffix.lower() in ARCHIVES else ""))
+    ignored += _not_read(round_dir)
     if len(plans) > 1:
         raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(file_label(p.path) for p in plans)
                         + "），请只保留本轮的一个")
@@ -669,6 +666,18 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
                 f"“{file}”：{why}" for file, why in unreadable) + "。请让专家重新保存后交回")
         raise UnreadableInput(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
     return (plans[0] if plans else None), books, ignored, unreadable
+
+
+def _not_read(round_dir: Path) -> list[str]:
+    """What is not read at all, said too: a 评分表 put in a sub-folder, an archive, a document."""
+    ignored = []
+    for entry in sorted(round_dir.iterdir()):
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
+            ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
+        elif entry.is_file() and not is_left_by_system(entry) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
+            ignored.append(file_label(entry) + ("（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）"
+                                                if entry.suffix.lower() in ARCHIVES else ""))
+    return ignored
 
 
 def _round_books(round_dir: Path, out: Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -684,6 +693,10 @@ def _round_books(round_dir: Path, out: Path) -> tuple[list[Path], list[tuple[str
             links.append((file_label(path), outside))
         else:
             paths.append(path)
+    for entry in sorted(round_dir.iterdir()):   # a pipe or device named like a 评分表: said, never opened (a pipe hangs)
+        if entry.suffix.lower() in SUFFIXES and not entry.is_file() and not entry.is_dir() and not is_skipped(entry.name):
+            links.append((file_label(entry), link_outside(entry, inside, "评分表")
+                          or NOT_A_FILE.format(name=file_label(entry))))
     return paths, links
 
 

@@ -67,6 +67,8 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
     try:
         wb = load_book(summary)
         strike_struck_text(wb, summary)   # a name struck while its cell was edited: openpyxl keeps no runs
+    except UnreadableFile as e:   # refused before openpyxl opened it (a bomb, a far-reaching sheet)
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{e}") from None
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         said = refusal_of(summary)   # a CSV saved as .xlsx, an empty file: openpyxl says only 压缩结构损坏
         raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{said}" if said

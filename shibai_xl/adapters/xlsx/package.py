@@ -409,11 +409,21 @@ _EXTERNAL_LINK = re.compile(r"xl/externalLinks/externalLink\d+\.xml")
 def _links(zf: zipfile.ZipFile, members: set[str]) -> list[str]:
     """What Excel would open or fetch from elsewhere when the workbook is opened: the workbooks its formulas or
     names link to (another company's file, a share \\\\server\\…, a web address) and its data connections."""
-    books = [t for m in sorted(members) if _EXTERNAL_LINK.fullmatch(m) for t in external_targets(zf, m, members)]
+    parts = [m for m in sorted(members) if _EXTERNAL_LINK.fullmatch(m)]
+    books = [t for m in parts for t in external_targets(zf, m, members)]
     said = [f"链接到其他工作簿“{t[:80]}”" for t in dict.fromkeys(books)]
+    said += [f"DDE 链接（打开时会请求启动程序“{one_line(service)[:40]}”，参数“{one_line(topic)[:80]}”）"
+             for service, topic in dict.fromkeys(dde for m in parts for dde in _dde_links(zf.read(m), m))]
     if "xl/connections.xml" in members:
         said.append("数据连接（打开或刷新时从外部取数）")
     return said
+
+
+def _dde_links(data: bytes, part: str) -> list[tuple[str, str]]:
+    """(program, what it is given) of each DDE link of an external link part (``=cmd|' /C calc'!A0`` typed in a
+    cell): no relationship names it, the part's attributes do."""
+    return [((dde.get("ddeService") or "").strip(), (dde.get("ddeTopic") or "").strip())
+            for dde in parse_xml(data, part).findall("m:ddeLink", NS)]
 
 
 def _part_or_empty(zf: zipfile.ZipFile, part: str, members: set[str]) -> bytes:

@@ -23,8 +23,38 @@ _COLS = re.compile(r"\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})")
 _ROWS = re.compile(r"\$?(\d+):\$?(\d+)")
 
 
+# openpyxl keeps every cell element of a sheet, values or none: a summary holds some ten thousand, a province's a
+# few hundred thousand; a border run to the sheet's end (Ctrl+Shift+↓) makes millions, which take minutes and GBs
+MAX_BOOK_CELLS = 1_000_000
+TOO_MANY = ("工作表“{sheet}”有 {cells:,} 个单元格（多为带格式的空白单元格，例如边框或底色一直设置到表格最末一行），"
+            "用本工具更新它会耗尽内存，已拒绝读取。请在 Excel/WPS 中选中数据下方的空行（Ctrl+Shift+↓）并删除，"
+            "删除多余的列后保存，再处理")
+
+
+def guard(path: Path | str) -> None:
+    """What the readers refuse before a byte is parsed (a pipe, a zip or XML bomb, a password, a sheet reaching
+    far beyond its data), and a sheet of more cells than openpyxl can hold: refused with a Chinese reason
+    (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it."""
+    from .opc import UnreadableFile
+    from .package import open_package
+
+    pkg = open_package(path)
+    try:
+        for sheet, part in pkg.sheets.items():
+            if pkg.zf is None or part not in pkg.zf.NameToInfo:
+                continue
+            pkg.check_extent(sheet)
+            cells = pkg.read(part).count(b"<c ")
+            if cells > MAX_BOOK_CELLS:
+                raise UnreadableFile(TOO_MANY.format(sheet=sheet, cells=cells))
+    finally:
+        pkg.close()
+
+
 def load_book(path: Path | str, **options: Any) -> Workbook:
-    """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before."""
+    """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before. What would
+    hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`)."""
+    guard(path)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
