@@ -20,7 +20,7 @@ from .application import Application
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
 from .findings import Finding, make
-from .fmt import OPS, typed, wan_display
+from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
@@ -427,8 +427,9 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     shown = wan_display(value, unit)
     need = wan_display(Decimal(str(t.value)), unit)
     if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
-        other = _other_reading(app, values, f, t)
-        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}{other}请核实后再判断", None
+        other = _other_reading(app, values, f, t)    # "；若误按元填写，…，": after the doubt's own last sentence
+        doubt = values.doubtful[t.field].rstrip("。") if other else values.doubtful[t.field]
+        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{ask_after(doubt + other, '请核实后再判断')}", None
     met = meets(values, t.field, t.op, t.value)
     if met is None:     # a lower bound under the threshold ("300万以上" for 500万): the figure may reach it or not
         return UNKNOWN, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)}，下限未达到门槛{need}，请核实后再判断", None
