@@ -156,7 +156,7 @@ def test_terminal_report(make_workbook, capsys):
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     for text in ("前置条件", "达标", "建议得分", "服务体系及设施", "上传文件名",
-                 "贵阳市贵阳黔货出山电子商务产业园2024年十百千万工程示范项目示范园区申报资料.pdf"):
+                 "贵阳市贵州黔货出山园区运营管理有限公司2024年十百千万工程示范项目示范园区申报资料.pdf"):
         assert text in out, text
 
 

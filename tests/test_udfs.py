@@ -292,7 +292,7 @@ def test_blank_arguments_give_a_blank_cell(fn, args):
 @pytest.mark.parametrize("t", TYPES)
 def test_upload_name_is_what_check_gives(t, example_files, rules):
     result = check_file(example_files[rules.types[t].label])
-    assert U.upload_name(result.city, result.name, rules.types[t].short) == result.upload_name
+    assert U.upload_name(result.city, result.company, rules.types[t].short) == result.upload_name
 
 
 def test_upload_name_junk():

@@ -95,8 +95,14 @@ class CheckResult:
         return self.rules.types[self.app.type].label
 
     @property
+    def company(self) -> str:
+        """The 公司名称 of the upload name (通知三（一）3): the company that applies — a park's or base's 运营机构, its
+        申报主体 (二（二）1 申报主体应为园区运营主体), not the park's own name; the 名称 where no operator is given."""
+        return str(self.values.get("sb_operator_name") or "") or self.name
+
+    @property
     def upload_name(self) -> str:
-        return upload_name(self.city or "市（州）", self.name or "公司名称", self.type_label, self.rules.year,
+        return upload_name(self.city or "市（州）", self.company or "公司名称", self.type_label, self.rules.year,
                            self.rules.titles.upload_name)
 
     def codes(self) -> set[str]:

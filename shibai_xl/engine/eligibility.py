@@ -3,10 +3,10 @@
 Source: the notice, 二、申报条件 (共性条件 and 个性条件) and 附件5 前置条件.
 "以上 / 不低于 / 不少于" include the figure itself (民法典 第一千二百五十九条).
 成立年限 counts calendar years from 成立日期 to 填表时间: 2022-04-15 → 2024-04-15
-is exactly 2 years and passes "2年以上"; with no 填表时间, the first and last day of 一、申报时间
-decide what every day of it would. 独立法人企业 is read from the USCC's first two
-characters (GB 32100-2015). The resident list's evidence (evidence.py) and the materials
-(materials.py, 三（三）) are conditions too; conditions the form cannot decide are listed
+is exactly 2 years and passes "2年以上"; with no 填表时间, or one typed before 一、申报时间 (the 申报 is on a
+day of it), the first and last day of 一、申报时间 decide what every day of it would.
+独立法人企业 is read from the USCC's first two characters (GB 32100-2015). The resident list's
+evidence (evidence.py) and the materials (materials.py, 三（三）) are conditions too; conditions the form cannot decide are listed
 as 需核实 and never change the verdict.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .application import Application
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
 from .findings import Finding, make
-from .fmt import OPS, typed, wan_display
+from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
@@ -219,6 +219,9 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
             "ELIG_AGE", field="sb_established",
             detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；成立日期{since}，"
                    f"填表时间{until}，{first}{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
+    elif not coarse:   # a 填表时间 before 一、申报时间 stands for every day of it (age_until)
+        result.add(label, UNKNOWN, f"成立日期{since}，填表时间{until}；{need_lo:%Y年%m月%d日}起才满{years}年，"
+                                   "申报时间内有的日子已满、有的不满，无法确定是否已满", "age")
     else:
         result.add(label, UNKNOWN, f"{only}，无法确定是否已满{years}年", "age")
         for name, unit in coarse:
@@ -282,11 +285,15 @@ def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None
     (2030) it cannot make a company older than it is when applications close: counted to the window's last day."""
     fill, fill_p = values["sb_fill_date"], values.precision.get("sb_fill_date")
     until = dates.shown(fill, fill_p)
-    end = _window(rules)[1]
+    start, end = _window(rules)
     if (fill.year, fill.month) > end:
         close = application_close(rules)
         return close, close, (f"{until}（晚于申报时间{rules.common.application_window_text}，"
                               f"按申报截止{close:%Y年%m月%d日}计算）"), None
+    if (fill.year, fill.month) < start:   # typed before it: the 申报 is on some day of 一、申报时间, which one unknown
+        opening, close = date(*start, 1), application_close(rules)
+        return opening, close, (f"{until}（早于申报时间{rules.common.application_window_text}，按申报时间内"
+                                f"{opening:%Y年%m月%d日}至{close:%Y年%m月%d日}的任何一天计算）"), None
     return fill, dates.last_day(fill, fill_p), until, fill_p
 
 
@@ -427,8 +434,9 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     shown = wan_display(value, unit)
     need = wan_display(Decimal(str(t.value)), unit)
     if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
-        other = _other_reading(app, values, f, t)
-        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}{other}请核实后再判断", None
+        other = _other_reading(app, values, f, t)    # "；若误按元填写，…，": after the doubt's own last sentence
+        doubt = values.doubtful[t.field].rstrip("。") if other else values.doubtful[t.field]
+        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{ask_after(doubt + other, '请核实后再判断')}", None
     met = meets(values, t.field, t.op, t.value)
     if met is None:     # a lower bound under the threshold ("300万以上" for 500万): the figure may reach it or not
         return UNKNOWN, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)}，下限未达到门槛{need}，请核实后再判断", None

@@ -171,12 +171,26 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     return out
 
 
+def _contradicted(values: Values, rules: Rules) -> Values:
+    """A form's 是 on what needs another item it answered 否 (管理中台可查看… with “有管理中台” 否, 附件5 园区 1.2.2/1.2.3,
+    基地 1.2.2) decides nothing: there is no 中台 to do it, or the 否 is wrong — the reviewer settles which. A 补充信息
+    answer is not such a 是: it decides over the form's 否 (README, 补充信息里能定下来的问题)."""
+    hit = [n for n in rules.consistency.needs_yes if values.get(n.needs) == NO and values.get(n.field) == YES
+           and not rules.fields[n.field].supplementary and n.field not in values.doubtful]
+    if not hit:
+        return values
+    out = values.copy_values()
+    for n in hit:
+        out.doubtful[n.field] = f"“{rules.fields[n.needs].label}”为“否”，与此项矛盾，"
+    return out
+
+
 def scoring_values(app: Application, values: Values, residents: ResidentTotals | None, rules: Rules) -> Values:
     """The values scores are computed from: the list's figures where it contradicts the form.
 
     ``evidence`` on the returned values says, per field, which figure was used and why.
     """
-    remarked = _remarked(app, values, rules)   # the form's answers as typed stay in values, for the reasons
+    remarked = _contradicted(_remarked(app, values, rules), rules)   # the answers as typed stay in values
     if not rules.has_resident_list(app.type) or residents is None or residents.companies == 0:
         return remarked
     out = remarked.copy_values()

@@ -80,3 +80,13 @@ def at_least(total: Any, bounds: int, unit: str = "万元") -> str:
     """
     shown = f"{fmt(total)} {unit}"
     return f"≥{shown}（其中 {bounds} 项为下限数字，实际合计不低于此数，见“问题”列）" if bounds else shown
+
+
+def ask_after(text: str, ask: str) -> str:
+    """``text`` then ``ask`` as a sentence of its own: "…请改填50" + "请核实后再评分" → "…请改填50。请核实后再评分"; a text
+    ending in punctuation ("？", "。", "，") is followed by ``ask`` as it is.
+
+    >>> ask_after("请改填50", "请核实"), ask_after("是否按万填写？", "请核实"), ask_after("无法判断是否达到，", "请核实")
+    ('请改填50。请核实', '是否按万填写？请核实', '无法判断是否达到，请核实')
+    """
+    return text + ("" if not text or text[-1] in "。？！，；,;?!" else "。") + ask

@@ -16,7 +16,7 @@ from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import OPS, compare, fmt, typed
+from .fmt import OPS, ask_after, compare, fmt, typed
 from .parse import number
 from .parse.text import normalize
 from .summary_amounts import no_amount
@@ -204,7 +204,7 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
         left = f"：{c.only_yes}" if isinstance(c.only_yes, str) else ""
         return None, f"“{label}”勾选“否”，无法判断是否达到指标{left}"
     if c.field in values.doubtful:   # "是（粉丝80万以上）": the remark's lower bound decides nothing (evidence.py)
-        return None, f"“{label}”：{v}，{values.doubtful[c.field]}请核实后再评分"
+        return None, f"“{label}”：{v}，{ask_after(values.doubtful[c.field], '请核实后再评分')}"
     return v == YES, f"“{label}”：{v}"
 
 
@@ -214,7 +214,7 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
         return None, _lacking(c.field, values, terms)
     unit = terms.unit(c.field)
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
-        return None, f"{label}{fmt(v)}{unit}：{values.doubtful[c.field]}请核实后再评分"
+        return None, f"{label}{fmt(v)}{unit}：{ask_after(values.doubtful[c.field], '请核实后再评分')}"
     ok = meets(values, c.field, c.op, c.value)
     if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
         why = undecided(c.op, f"{fmt(c.value)}{unit}")

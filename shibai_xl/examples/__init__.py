@@ -189,7 +189,8 @@ def flawed_examples() -> list[tuple[str, str, dict[str, Any], list[dict[str, Any
     residents = example_residents("base")
     residents[4]["企业名称"] = residents[1]["企业名称"].replace("有限公司", "有限责任公司")
     residents[2]["年度网络零售额（万元）"] = residents[2]["年度网络交易额（万元）"] + 50
-    base = dict(EXAMPLES["base"], sb_name="毕节乌蒙山直播电商基地", sb_resident_count=9, sb_city="毕节市",
+    base = dict(EXAMPLES["base"], sb_name="毕节乌蒙山直播电商基地", sb_operator_name="毕节乌蒙山文化传媒有限公司",
+                sb_resident_count=9, sb_city="毕节市",
                 sb_county="七星关区", sb_uscc=make_uscc("520502", "MA6P3L8T4"), sb_established=date(2023, 8, 1),
                 sb_crossborder_usd=500000)
     return [

@@ -365,7 +365,7 @@ def upload_name(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     result = _checked(view, inputs)
     name = result.upload_name
     inputs.status(name)
-    missing = [what for what, ok in (("所属市（州）", result.city), ("名称", result.name)) if not ok]
+    missing = [what for what, ok in (("所属市（州）", result.city), ("名称", result.company)) if not ok]
     hint = f"\n（{'、'.join(missing)}未填写，文件名中暂用占位文字，请填写后重新生成。）" if missing else ""
     return Outcome(f"申报材料扫描件（PDF）请命名为：\n{name}{hint}")
 

@@ -210,7 +210,8 @@ def test_upload_name_formula_equals_checks(tmp_path, kind):
     m = re.search(r"上传文件名：(\S+\.pdf)", p.stdout)
     assert m, p.stdout[-1500:]
     label = {"park": "园区", "base": "直播基地", "enterprise": "企业", "team": "直播团队"}[kind]
-    assert U.upload_name(GOOD[kind]["sb_city"], GOOD[kind]["sb_name"], label) == m.group(1)
+    company = GOOD[kind].get("sb_operator_name") or GOOD[kind]["sb_name"]   # a park's or base's 公司名称: its operator
+    assert U.upload_name(GOOD[kind]["sb_city"], company, label) == m.group(1)
 
 
 def test_formulas_never_raise_on_odd_inputs():

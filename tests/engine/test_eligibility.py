@@ -128,9 +128,20 @@ def test_age_is_not_counted_past_the_application_window(fill):
 
 
 def test_leap_day_anniversary():
+    """Counted to a 填表时间 inside 一、申报时间: a year file whose window covers February 2021 (as a 2021 notice's
+    could); 2024's window (4月-12月) has no February 28 to fill a form on."""
+    from dataclasses import replace
+
+    from shibai_xl.rules import load
+    rules = load()
+    rules = replace(rules, common=replace(rules.common, application_window=("2021-01", "2021-12")))
     period = dict(sb_period_start=date(2020, 1, 1), sb_period_end=date(2020, 12, 1))
-    assert run("team", sb_established=date(2020, 2, 29), sb_fill_date=date(2021, 2, 28), **period).eligible is True
-    assert run("team", sb_established=date(2020, 2, 29), sb_fill_date=date(2021, 2, 27), **period).eligible is False
+
+    def on(fill):
+        app = example_app("team", sb_established=date(2020, 2, 29), sb_fill_date=fill, **period)
+        return check(app, rules, today=date(2024, 12, 31)).eligible
+    assert on(date(2021, 2, 28)) is True
+    assert on(date(2021, 2, 27)) is False
 
 
 @pytest.mark.parametrize("region", ["520102", "520221", "520222", "520321", "522200", "522400", "520900", "520000"])
