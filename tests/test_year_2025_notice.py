@@ -1,0 +1,62 @@
+"""The commands and faces under a 2025 year file as the province would publish it (``tests/notice_2025.py``): every
+fact of the notice comes from the file, none is kept from 2024 in code. 2024 itself is covered unchanged by the
+rest of the suite."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import fill
+from shibai_xl.examples import EXAMPLES, in_year
+from shibai_xl.faces.cli import main
+from shibai_xl.rules import ENV, load
+from tests.conftest import all_materials
+from tests.notice_2025 import CERT_LABEL, make_2025
+
+
+@pytest.fixture
+def year_2025(tmp_path, monkeypatch):
+    path = make_2025(tmp_path / "规则")
+    monkeypatch.setenv(ENV, str(path))
+    return path
+
+
+def _team(folder: Path, name: str = "团队.xlsx", **changes) -> Path:
+    """``shibai new team`` under the rules in force, filled as a person would (the examples moved into 2025)."""
+    path = folder / name
+    assert main(["new", "team", "--out", str(path)]) == 0
+    wb = load_workbook(path)
+    rules = load()
+    fill(wb, {**in_year(EXAMPLES["team"], rules.year), **changes}, None, all_materials(rules))
+    wb.save(path)
+    return path
+
+
+def _check(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_question_the_year_file_adds_is_on_the_form_and_scored(year_2025, tmp_path, capsys):
+    """A 是/否 question the 2025 file adds for the team (主播持证上岗, 附件5 2.2.2) was on no sheet of ``shibai new team``:
+    ``check`` then asked “必填项为空：主播持证上岗…请在申报表填写” of a form with no such cell, and the item was 0 分 for
+    every team. It is printed in its 附件5 group (企业资质) and read and scored like the others."""
+    path = _team(tmp_path)
+    wb = load_workbook(path)
+    sheet, cell = next(iter(wb.defined_names["sb_anchor_cert"].destinations))
+    ws = wb[sheet]
+    at = ws[cell.replace("$", "")]
+    assert sheet == "申报表" and ws.cell(at.row, 2).value == f"9. {CERT_LABEL}"
+    assert ws.cell(at.row - 1, 2).value.startswith("7. 取得相应的经营批准证书")      # under 企业资质, after item 7
+    j = _check(path, capsys)
+    assert not [f for f in j["findings"] if f.get("field") == "sb_anchor_cert"]
+    at.value = "是"
+    wb.save(path)
+    j = _check(path, capsys)
+    item = next(i for i in j["score"]["items"] if i["id"] == "2.2.2")
+    assert (item["auto"], item["max"]) == (5, 5)
+    assert not [f for f in j["findings"] if f.get("field") == "sb_anchor_cert"]
