@@ -60,3 +60,28 @@ def test_a_question_the_year_file_adds_is_on_the_form_and_scored(year_2025, tmp_
     item = next(i for i in j["score"]["items"] if i["id"] == "2.2.2")
     assert (item["auto"], item["max"]) == (5, 5)
     assert not [f for f in j["findings"] if f.get("field") == "sb_anchor_cert"]
+
+
+def test_the_province_table_is_known_by_the_year_files_title(year_2025, tmp_path, capsys):
+    """The 2025 file titles the provincial table “贵州省2025年…推荐汇总表” (no 全省): in Excel and WPS it was taken for a
+    city's summary — 刷新汇总表 on it looked for applications, 合并市州汇总 wrote a second 全省项目汇总表.xlsx beside it
+    and listed the open table itself as an unreadable city summary (合计不完整)."""
+    from shibai_xl.adapters.view import PROVINCE, FileBook
+    from shibai_xl.jobs import actions
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _team(apps)
+    folder = tmp_path / "省厅"
+    folder.mkdir()
+    city = folder / "安顺市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市", "--batch", "2025-04"]) == 0
+    province = folder / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert load_workbook(province).worksheets[0]["A1"].value == "贵州省2025年电子商务“十百千万”工程示范项目推荐汇总表"
+    with FileBook(province) as book:
+        assert book.kind() == PROVINCE
+        assert "这是全省汇总表" in actions.refresh(book).message
+    with FileBook(province) as book:
+        outcome = actions.merge(book)
+    assert "不完整" not in outcome.message and sorted(p.name for p in folder.glob("*.xlsx")) == ["全省.xlsx", "安顺市汇总表.xlsx"]
