@@ -85,3 +85,23 @@ def test_the_province_table_is_known_by_the_year_files_title(year_2025, tmp_path
     with FileBook(province) as book:
         outcome = actions.merge(book)
     assert "不完整" not in outcome.message and sorted(p.name for p in folder.glob("*.xlsx")) == ["全省.xlsx", "安顺市汇总表.xlsx"]
+
+
+def test_a_question_the_year_file_drops_is_left_off_the_form(tmp_path, monkeypatch, make_workbook, capsys):
+    """A 2025 file that drops the park's question 6 (三流合一, its 附件5 item gone) from ``[contract]`` ended ``shibai
+    new park``, ``check`` of a park's form and ``shibai demo`` in 程序内部错误 (exit 3): the form's layout asked the
+    year file for the field. The question is left off the form, and a form that still asks it is read without it."""
+    made_2024 = make_workbook("park")
+    path = make_2025(tmp_path / "规则")
+    text = "\n".join(line for line in path.read_text("utf-8").splitlines() if '"sb_platform_three_flows"' not in line)
+    path.write_text(text + "\n", "utf-8")
+    monkeypatch.setenv(ENV, str(path))
+    form = tmp_path / "园区.xlsx"
+    assert main(["new", "park", "--out", str(form)]) == 0
+    wb = load_workbook(form)
+    assert "sb_platform_three_flows" not in wb.defined_names
+    assert not [c.value for c in wb["申报表"]["B"] if c.value and "三合一" in str(c.value)]
+    capsys.readouterr()
+    assert main(["check", str(made_2024), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["score"]["max"] == 120
+    assert main(["demo", "--out", str(tmp_path / "示例")]) == 0

@@ -190,10 +190,12 @@ def form_rows(app_type: str, rules: Rules) -> list[Row]:
     """The type's 申报表 rows with the ``ASKED`` questions in the words of the year file in force, and each answer's
     unit the year file's (the park's 年度交易额 in 亿元, 附件2): the unit the form prints is the one its figure is
     read in. A question a later year file adds to the type's form (a field of the contract the layout above does
-    not place) is printed too, after the last row of the 附件5 group that scores it, else above the 审核意见."""
+    not place) is printed too, after the last row of the 附件5 group that scores it, else above the 审核意见; one it
+    drops from the type's form is not."""
     rows = [(g, rules.fields[name].printed_for(app_type) if label == ASKED and name else label, name,
              name and rules.fields[name].unit_for(app_type) or unit)
-            for g, label, name, unit in FORMS[app_type]]
+            for g, label, name, unit in FORMS[app_type]
+            if not name or name in rules.fields and app_type in rules.fields[name].types]   # one a year file dropped
     placed = {name for _g, _l, name, _u in rows if name}
     for f in rules.fields.values():
         if app_type not in f.types or f.supplementary or f.name in placed or f.name == "sb_fill_date":
