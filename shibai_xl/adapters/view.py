@@ -23,9 +23,9 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse import dated_figures, dates, format_units
-from ..engine.parse.text import EXCEL_ERRORS, normalize
+from ..engine.parse.text import EXCEL_ERRORS
 from ..engine.plan import note_owner
-from ..engine.summary_table import PROVINCE_MARK
+from ..engine.summary_table import PROVINCE_MARK, province_titled  # noqa: F401  (PROVINCE_MARK: given to excel/book.py)
 from ..errors import UnreadableInput
 from ..rules import Rules, load
 from .xlsx.labels import LabelIndex
@@ -227,7 +227,7 @@ class BookView(PackageFacts):
         if declared.startswith("rubric"):
             return RUBRIC
         if declared == "summary" or (not declared and "sb_summary" in self.pkg.tables):
-            return PROVINCE if PROVINCE_MARK in normalize(self.value("sb_summary_title")) else SUMMARY
+            return PROVINCE if province_titled(self.value("sb_summary_title"), rules) else SUMMARY
         if (declared and rules.type_id(declared)) or detect_type(self, rules, by_content=False):
             return APPLICATION
         if not any(n.startswith("sb_") for n in self.names) and detect_type(self, rules):

@@ -83,6 +83,17 @@ _NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE
               | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
 
+def province_titled(title: Any, rules: Rules | None = None) -> bool:
+    """A title of the provincial 项目汇总表: it says 全省, or it is the year file's ``province_title`` (a later
+    notice's may not: “贵州省2025年电子商务…推荐汇总表”).
+
+    >>> province_titled("贵州省2024年电商“十百千万”工程示范项目汇总表（全省）"), province_titled("贵阳市2024年电商…汇总表")
+    (True, False)
+    """
+    text = re.sub(r"\s", "", normalize(title))
+    return PROVINCE_MARK in text or bool(text) and text == re.sub(r"\s", "", normalize((rules or load()).titles.province))
+
+
 def plain(text: Any) -> str:
     """Half-width, no spaces or line breaks, brackets as ``()``."""
     return _WS.sub("", normalize(text)).replace("（", "(").replace("）", ")")

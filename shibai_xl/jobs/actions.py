@@ -57,11 +57,11 @@ from ..engine.check import CheckResult
 from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
-from ..engine.parse.text import normalize, said_safe
+from ..engine.parse.text import said_safe
 from ..engine.plan import Edits, plan_check
 from ..engine.review import split_experts
 from ..engine.summary import TEXT_LISTS
-from ..engine.summary_table import HEADER_SCAN, PROVINCE_MARK, find_header
+from ..engine.summary_table import HEADER_SCAN, find_header, province_titled
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
@@ -566,7 +566,7 @@ def _text_summary_kind(path: Path, unreadable: bool) -> str:
         return SUMMARY if unreadable else OTHER
     except (ShibaiError, OSError):     # no 附件4 header: a note, another table
         return OTHER
-    return PROVINCE if PROVINCE_MARK in normalize(summary.title) else SUMMARY
+    return PROVINCE if province_titled(summary.title) else SUMMARY
 
 
 def _workbook_kind(path: Path, unreadable: bool) -> str:

@@ -25,9 +25,11 @@ from .refresh import refresh
 def in_units(values: dict[str, Any], app_type: str, rules: Rules, written: dict[str, Any]) -> dict[str, Any]:
     """``values`` with each amount in the unit the year file ``rules`` asks it in: the examples are written in the
     units of ``written``, the fields of the year file they were filled for (附件2 for 2024: a park's 年度交易额 in
-    亿元), which a later year file may change (unchanged for 2024)."""
-    out = dict(values)
-    for name, value in values.items():
+    亿元), which a later year file may change (unchanged for 2024); without the questions it drops from the type's
+    form."""
+    out = {name: value for name, value in values.items()
+           if name not in written or name in rules.fields and app_type in rules.fields[name].types}
+    for name, value in out.copy().items():
         f = rules.fields.get(name)
         if f is None or f.kind != "amount" or name not in written or isinstance(value, (bool, str)) or value is None:
             continue

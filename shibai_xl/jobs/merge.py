@@ -77,7 +77,6 @@ from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, am
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
-    PROVINCE_MARK,
     SCOPE_COLUMN,
     as_shown,
     city_in,
@@ -85,6 +84,7 @@ from ..engine.summary_table import (
     city_rank,
     county_elsewhere,
     nature_short,
+    province_titled,
     row_city,
     source_label,
     type_short,
@@ -235,7 +235,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     alone by default)."""
     label = label or file_label(path)
     summary = read_summary(path)
-    if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
+    if province_titled(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
         raise WrongKind(f"“{label}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
                         "重复计入。请只列出各市（州）的汇总表")
     city = summary.city

@@ -189,10 +189,31 @@ FORMS: dict[str, list[Row]] = {"park": PARK, "base": BASE, "enterprise": ENTERPR
 def form_rows(app_type: str, rules: Rules) -> list[Row]:
     """The type's 申报表 rows with the ``ASKED`` questions in the words of the year file in force, and each answer's
     unit the year file's (the park's 年度交易额 in 亿元, 附件2): the unit the form prints is the one its figure is
-    read in."""
-    return [(g, rules.fields[name].printed_for(app_type) if label == ASKED and name else label, name,
+    read in. A question a later year file adds to the type's form (a field of the contract the layout above does
+    not place) is printed too, after the last row of the 附件5 group that scores it, else above the 审核意见; one it
+    drops from the type's form is not."""
+    rows = [(g, rules.fields[name].printed_for(app_type) if label == ASKED and name else label, name,
              name and rules.fields[name].unit_for(app_type) or unit)
-            for g, label, name, unit in FORMS[app_type]]
+            for g, label, name, unit in FORMS[app_type]
+            if not name or name in rules.fields and app_type in rules.fields[name].types]   # one a year file dropped
+    placed = {name for _g, _l, name, _u in rows if name}
+    for f in rules.fields.values():
+        if app_type not in f.types or f.supplementary or f.name in placed or f.name == "sb_fill_date":
+            continue
+        group = _scoring_group(f.name, app_type, rules)
+        printed = f.printed_for(app_type)
+        label = printed if printed != f.label_for(app_type) or not f.item else f"{f.item}. {printed}"
+        at = max((i + 1 for i, r in enumerate(rows) if group and r[0] == group), default=len(rows) - 1)  # 审核意见 last
+        rows.insert(at, (group, label, f.name, YN if f.kind == "yesno" else f.unit_for(app_type)))
+    return rows
+
+
+def _scoring_group(name: str, app_type: str, rules: Rules) -> str:
+    """The 附件5 heading (second level, its points left out: “企业资质(10分)” → 企业资质) of the item scoring ``name``."""
+    for item in rules.rubrics.get(app_type, ()):   # type: ignore[call-overload]
+        if name in item.fields:
+            return item.level2_name or item.level1_name
+    return ""
 
 # 补充信息: not part of the official form; the rules need it (CONTRACT.md section 2).
 # the 补充信息 fields that settle a 附件5 item the form asks only in part (CONTRACT §6), and the hint printed right

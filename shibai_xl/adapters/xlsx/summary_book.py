@@ -39,6 +39,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     column_numbers,
     header_name,
     is_total_label,
+    province_titled,
     row_kind,
     total_reach,
     type_short,
@@ -772,14 +773,13 @@ def summary_city(wb: Workbook) -> str:
 
 
 def is_province(wb: Workbook) -> bool:
-    """A provincial table (``shibai merge`` made it): its title says 全省, or its table has the 报送市州 column."""
+    """A provincial table (``shibai merge`` made it): its title says 全省 (or is the year file's province_title), or
+    its table has the 报送市州 column."""
     book = SummaryBook(wb)
-    if SCOPE_COLUMN in book.cols:
-        return True
-    if any(PROVINCE_MARK in normalize(cell.value) for cell in title_cells(wb)):
+    if SCOPE_COLUMN in book.cols or any(province_titled(cell.value) for cell in title_cells(wb)):
         return True
     # no title name (a copy of the open workbook's values): the title is written above the table's header
-    return any(PROVINCE_MARK in normalize(c.value) for row in book.ws.iter_rows(max_row=max(1, book.r0 - 1))
+    return any(province_titled(c.value) for row in book.ws.iter_rows(max_row=max(1, book.r0 - 1))
                for c in row if isinstance(c.value, str))
 
 
