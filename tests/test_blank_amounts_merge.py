@@ -1,6 +1,6 @@
 """A blank amount on a city's 附件4 row (QA, qa57b): left out of the province total without a word, a whole city
-could total 0 万元 with exit 0. It is named on its row, listed once in the terminal, the totals marked （不完整）, exit 1;
-a team's blank 网络零售额 and a blank 市州评分 stay normal."""
+could total 0 万元 without a word. It is named on its row, listed once in the terminal, the totals marked （不完整）;
+every input was read, so exit 0; a team's blank 网络零售额 and a blank 市州评分 stay normal."""
 from __future__ import annotations
 
 from openpyxl import load_workbook
@@ -25,7 +25,7 @@ def test_a_blank_trade_amount_is_named_on_its_row_and_the_total_is_loudly_incomp
         ("红花岗区", "遵义甲电商有限公司", "企业", "民企", None, 800, 85),
         ("汇川区", "遵义乙直播团队", "团队", "民企", "", None, 80),
         ("播州区", "遵义丙电商产业园", "园区", "国企", 40000, 5000, 90)])
-    assert code == 1, said
+    assert code == 0, said
     assert "年度交易额合计 40000 万元（不完整）" in said, said
     line = next(x for x in said.splitlines() if "空白" in x and "未计入合计" in x)
     assert "2 处" in line and "遵义甲电商有限公司" in line and "遵义乙直播团队" in line, said
@@ -43,7 +43,7 @@ def test_a_blank_retail_amount_of_a_park_base_or_enterprise_is_said_but_a_teams_
         ("汇川区", "遵义乙直播团队", "团队", "民企", 600, None, 80),
         ("桐梓县", "遵义丁直播团队", "团队", "民企", 500, "/", 80),
         ("播州区", "遵义丙直播电商基地", "基地", "国企", 8000, "", 90)])
-    assert code == 1, said
+    assert code == 0, said
     assert "年度交易额合计 10300 万元" in said and "年度交易额合计 10300 万元（不完整）" not in said, said
     line = next(x for x in said.splitlines() if "空白" in x and "未计入合计" in x)
     assert "2 处" in line and "遵义甲电商有限公司" in line and "遵义丙直播电商基地" in line and "团队" not in line, said
@@ -52,11 +52,11 @@ def test_a_blank_retail_amount_of_a_park_base_or_enterprise_is_said_but_a_teams_
     assert "空白" not in (rows["遵义乙直播团队"]["问题"] or "") and "空白" not in (rows["遵义丁直播团队"]["问题"] or "")
 
 
-def test_a_whole_city_with_its_amounts_blank_does_not_total_zero_with_exit_0(tmp_path, capsys):
+def test_a_whole_city_with_its_amounts_blank_is_said_not_totalled_as_a_silent_zero(tmp_path, capsys):
     code, said, _rows = _merge(tmp_path, capsys, [
         ("红花岗区", "遵义甲电商有限公司", "企业", "民企", None, None, None),
         ("播州区", "遵义丙电商产业园", "园区", "国企", None, None, None)])
-    assert code == 1, said
+    assert code == 0, said
     assert "年度交易额合计 0 万元（不完整）" in said and "4 处" in said, said
 
 

@@ -533,9 +533,6 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
     if report.amounts_left_out:   # listed in the report above; the totals are short all the same
         err.line(f"注意：{len(report.amounts_left_out)} 处金额无法识别，未计入合计，结果不完整（退出码 1）")
         code = code or EXIT_PARTIAL
-    if report.amounts_blank:   # listed in the report above
-        err.line(f"注意：{len(report.amounts_blank)} 处项目的金额没有填写（空白），结果不完整（退出码 1）")
-        code = code or EXIT_PARTIAL
     if report.differing:   # a row a city typed twice with two amounts: which one is right, nobody here knows
         err.line(f"注意：{len(report.differing)} 个项目在市（州）汇总表中重复填写且金额不一致，合计暂只计入一行，"
                  "结果不完整（退出码 1）")

@@ -135,7 +135,9 @@ class MergeReport:
     clashes: list[str] = field(default_factory=list)    # one 统一社会信用代码 on rows naming different companies
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     amounts_blank: list[str] = field(default_factory=list)   # "企业名称（列）" of a project's amounts left blank
-    trade_left_out: int = 0   # of both, the 年度交易额 ones (or a summary without its column): the trade total is short
+    trade_left_out: int = 0   # of those, the 年度交易额 ones (or a summary without its column): the trade total is short
+    # of the blank ones, the 年度交易额: the trade total lacks them — said (（不完整）), though every input was read (exit 0)
+    trade_blank: int = 0
     trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
@@ -150,7 +152,7 @@ class MergeReport:
     def incomplete(self) -> bool:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
-        return self.trade_incomplete or bool(self.amounts_left_out or self.amounts_blank)
+        return self.trade_incomplete or bool(self.amounts_left_out)
 
     @property
     def trade_incomplete(self) -> bool:
@@ -184,7 +186,8 @@ class MergeReport:
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
                                    for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}" + ("（不完整）" if self.trade_incomplete else "")
+                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}"
+                     + ("（不完整）" if self.trade_incomplete or self.trade_blank else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
@@ -743,7 +746,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     blank = [(r, c) for r in active
              for c, _said in blank_amounts(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS))]
     report.amounts_blank = [f"{book.get(r, '企业名称')}（{c}）" for r, c in blank]
-    report.trade_left_out += sum(c == AMOUNT_COLUMNS[0] for _r, c in blank)
+    report.trade_blank = sum(c == AMOUNT_COLUMNS[0] for _r, c in blank)
     report.projects = len(figures)
     report.trade, report.trade_bounds = trade_total(figures)   # "≥" with the projects typed as lower bounds
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)

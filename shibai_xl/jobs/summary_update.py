@@ -282,7 +282,7 @@ def _typed_left_out(book: SummaryBook, update: SummaryUpdate) -> None:
         _stand(update, f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
                "请在报送前改为确切数字：" + "；".join(unread))
     if blank := _typed_blank(book):
-        _stand(update, f"{len(blank)} 处手工填写的项目金额空白，全省合并时不计入合计、结果不完整，"
+        _stand(update, f"{len(blank)} 处手工填写的项目金额空白，全省合并时不计入合计，"
                "请在报送前补填：" + "；".join(blank))
 
 
