@@ -127,7 +127,7 @@ def test_a_parks_trade_in_yi_yuan_is_said_without_a_larger_retail_beside_it(tmp_
         ("汇川区", "遵义乙电商有限公司", "企业", "民企", 3.5, 2.1, 80),
         ("播州区", "遵义丙电商产业园", "园区", "国企", 35000, 4200, 88),
         # typed with its unit: confirmed as the forms' amount cells read it, said by neither
-        ("桐梓县", "遵义丁电商产业园", "园区", "国企", "3.5万元", None, 70)])
+        ("桐梓县", "遵义丁电商产业园", "园区", "国企", "3.5万元", "2万元", 70)])
     note = rows["遵义甲电商产业园"]["问题"] or ""
     assert "园区交易额单位存疑" in note and "3.5亿元" in note and "35000万元" in note, note
     assert not any(rows[n]["问题"] for n in ("遵义乙电商有限公司", "遵义丙电商产业园", "遵义丁电商产业园")), rows

@@ -87,15 +87,15 @@ def test_a_project_under_the_tools_table_is_read_as_its_refresh_reads_it(tmp_pat
     wb = load_workbook(path)
     ws = wb["项目汇总表"]
     ws["A5"], ws["K5"] = "小计", 2000
-    ws["B6"], ws["D6"], ws["F6"], ws["K6"] = "遵义市", "遵义补录乙公司", "企业", 500
+    ws["B6"], ws["D6"], ws["F6"], ws["K6"], ws["L6"] = "遵义市", "遵义补录乙公司", "企业", 500, 200
     ws["A7"], ws["K7"] = "合计", "=K4+K6"
-    ws["B9"], ws["D9"], ws["F9"], ws["K9"] = "遵义市", "遵义补录丙公司", "企业", 300
+    ws["B9"], ws["D9"], ws["F9"], ws["K9"], ws["L9"] = "遵义市", "遵义补录丙公司", "企业", 300, 100
     wb.save(path)
     out = tmp_path / "全省.xlsx"
     assert main(["merge", str(out), str(path)]) == 0
     said = capsys.readouterr().out
     assert "2 行项目填在表格下方的合计行、填报人行之下（第6行 遵义补录乙公司、第9行 遵义补录丙公司）" in said
-    assert _figures(out)[("全省合计", None)] == (3, 2800, 1000)
+    assert _figures(out)[("全省合计", None)] == (3, 2800, 1300)
 
 
 def _own_column(ws, title):
@@ -124,10 +124,10 @@ def test_a_project_under_a_remark_typed_under_the_tools_table_is_named_as_its_re
     ws = wb["项目汇总表"]
     remark = _own_column(ws, "备注")
     ws[f"{remark}5"] = "以下为5月补报项目"
-    ws["B6"], ws["D6"], ws["F6"], ws["K6"] = "遵义市", "遵义补录乙公司", "企业", 500
+    ws["B6"], ws["D6"], ws["F6"], ws["K6"], ws["L6"] = "遵义市", "遵义补录乙公司", "企业", 500, 200
     wb.save(path)
     out = tmp_path / "全省.xlsx"
     assert main(["merge", str(out), str(path)]) == 0
     said = capsys.readouterr().out
     assert "1 行项目填在表格下方的合计行、填报人行之下（第6行 遵义补录乙公司）" in said
-    assert _figures(out)[("全省合计", None)] == (2, 2500, 1000)
+    assert _figures(out)[("全省合计", None)] == (2, 2500, 1200)

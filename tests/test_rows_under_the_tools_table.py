@@ -18,7 +18,8 @@ from tests.test_summaries_real_world import TRADE, _anshun_city, stats
 
 
 def _type_project(ws, header, row, name, trade):
-    for col, value in (("市（州）", "安顺市"), ("企业名称", name), ("项目类型", "企业"), (TRADE, trade)):
+    for col, value in (("市（州）", "安顺市"), ("企业名称", name), ("项目类型", "企业"), (TRADE, trade),
+                       ("年度网络零售额（万元）", trade // 2)):
         ws.cell(row, header[col]).value = value
 
 

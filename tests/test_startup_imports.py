@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import name_it
+from tests.conftest import name_it as _named
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
@@ -22,6 +22,18 @@ print("IMPORTED:" + ",".join(m for m in os.environ["PROBE_MODULES"].split(",") i
 # what review, merge and serve need: a command that does not need them never loads them (the CLI imports a
 # job's module only when its command runs)
 OTHER_COMMANDS = ("uvicorn", "starlette", "shibai_xl.jobs.review", "shibai_xl.jobs.merge", "shibai_xl.faces.serve")
+
+
+def name_it(path: Path) -> None:
+    """The template given its 名称 and its amounts (a blank amount leaves the merge's total incomplete, exit 1)."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    _named(path)
+    wb = load_workbook(path)
+    named_cell(wb, "sb_trade_total").value, named_cell(wb, "sb_online_retail").value = 5000, 3000
+    wb.save(path)
 
 
 def imported(args: list[str], cwd: Path, modules: tuple[str, ...] = ("pandas", "xlwings")) -> set[str]:

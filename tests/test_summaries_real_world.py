@@ -724,7 +724,7 @@ def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exit
         ws.cell(6, 1).value = "填报人：张三"
         row = 7
     for col, value in (("市（州）", "安顺市"), ("企业名称", "安顺合计下录入电子商务有限公司"), ("项目类型", "基地"),
-                       (TRADE, 3000)):
+                       (TRADE, 3000), ("年度网络零售额（万元）", 1500)):
         ws.cell(row, header[col]).value = value
     wb.save(city)
     assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1

@@ -218,8 +218,25 @@ def amount_doubted(note: object) -> bool:
     return any(end in str(note or "") for end in (AS_TYPED, AS_WAN))
 
 
+def blank_amounts(kind: Any, trade: Any, retail: Any) -> list[tuple[str, str]]:
+    """(column, what is typed) of a project row's amounts left blank (or “/”“—”) that the project has: every type's
+    年度交易额 (a team's 直播销售额, a 服务类 enterprise's 销售额 too), the 年度网络零售额 of a park, base or enterprise —
+    a team has none, nor is it asked of a row whose 项目类型 cannot be read. No total counts them: said, not silent.
+
+    >>> blank_amounts("企业", None, "/"), blank_amounts("团队", "", None), blank_amounts("园区", 3, 1)
+    ([('年度交易额（万元）', '空白'), ('年度网络零售额（万元）', '填写为“/”')], [('年度交易额（万元）', '空白')], [])
+    >>> blank_amounts("示范项目", None, None)
+    [('年度交易额（万元）', '空白')]
+    """
+    short = type_short(kind)
+    asked = AMOUNT_COLUMNS if short in ("园区", "基地", "企业") else AMOUNT_COLUMNS[:1]
+    return [(c, "空白" if raw is None or not str(raw).strip() else f"填写为“{normalize(raw)}”")
+            for c, raw in zip(AMOUNT_COLUMNS, (trade, retail)) if c in asked and no_amount(raw)]
+
+
 def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:
-    """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
+    """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative) or left blank
+    (:func:`blank_amounts`), or a 市州评分 no
     mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out; and for
     ``doubt``, what the row's two amounts as typed contradict (:func:`amounts_doubt`: a park's 交易额 read as 亿元, a
     网络零售额 above the 交易额)."""
@@ -229,6 +246,8 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
         if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”{_unread(raw)}，未计入合计{_resave(raw)}"))
+    out += [("FIELD_AMOUNT", "warning", f"{c}{said}，未计入合计（请市（州）补填后重新报送）")
+            for c, said in blank_amounts(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS))]
     if doubt:
         out.append(("FIELD_AMOUNT", "warning", doubt))
     typed = normalize(columns.get("项目类型"))

@@ -73,7 +73,15 @@ from ..engine.summary import (
     unreadable_record,
 )
 from ..engine.summary_amounts import no_figure, number_value, unreadable_amount
-from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
+from ..engine.summary_doubts import (
+    PARK_IN_YI,
+    RETAIL_ABOVE,
+    amount_doubted,
+    amounts_doubt,
+    blank_amounts,
+    doubt_kind,
+    row_problems,
+)
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
@@ -126,7 +134,10 @@ class MergeReport:
     disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     clashes: list[str] = field(default_factory=list)    # one 统一社会信用代码 on rows naming different companies
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    amounts_blank: list[str] = field(default_factory=list)   # "企业名称（列）" of a project's amounts left blank
     trade_left_out: int = 0   # of those, the 年度交易额 ones (or a summary without its column): the trade total is short
+    # of the blank ones, the 年度交易额: the trade total lacks them — said (（不完整）), though every input was read (exit 0)
+    trade_blank: int = 0
     trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
@@ -157,6 +168,17 @@ class MergeReport:
                          + "；".join(self.clashes))
         return lines
 
+    def _left_out(self) -> list[str]:
+        """The lines of the amounts no total counts: typed so that none can read them, or left blank."""
+        lines = []
+        if self.amounts_left_out:
+            lines.append(f"其中 {len(self.amounts_left_out)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新"
+                         "报送）：" + _some(self.amounts_left_out))
+        if self.amounts_blank:
+            lines.append(f"其中 {len(self.amounts_blank)} 处金额空白，未计入合计（“问题”列已注明，请市（州）补填后重新报送）："
+                         + _some(self.amounts_blank))
+        return lines
+
     def describe(self, steps: NextSteps = COMMAND_LINE) -> str:
         """What the merge did; ``steps``: the face's words for what to do next."""
         twice = Counter(c for c, _n, _f in self.cities)   # a city that sent two files: each named by its file
@@ -164,7 +186,8 @@ class MergeReport:
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
                                    for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}" + ("（不完整）" if self.trade_incomplete else "")
+                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}"
+                     + ("（不完整）" if self.trade_incomplete or self.trade_blank else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
@@ -172,10 +195,7 @@ class MergeReport:
             lines.append(f"本次标为“已撤回” {len(self.withdrawn)} 项（报送的市（州）本次汇总表中已没有这一行或已标为已撤回，"
                          "不计入统计和评审，全省表中仍保留这一行；如是市（州）漏报，请市（州）补上后重新报送）："
                          + "、".join(self.withdrawn[:20]) + ("等" if len(self.withdrawn) > 20 else ""))
-        if self.amounts_left_out:
-            left = self.amounts_left_out
-            lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
-                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
+        lines += self._left_out()
         if self.doubtful:
             lines.append(f"{len(self.doubtful)} 个园区的年度交易额像是按园区申报表的亿元填写，"
                          "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
@@ -732,6 +752,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
                                            if unreadable_amount(book.get(r, c))]
     report.trade_left_out += sum(unreadable_amount(book.get(r, AMOUNT_COLUMNS[0])) for r in active)
+    blank = [(r, c) for r in active
+             for c, _said in blank_amounts(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS))]
+    report.amounts_blank = [f"{book.get(r, '企业名称')}（{c}）" for r, c in blank]
+    report.trade_blank = sum(c == AMOUNT_COLUMNS[0] for _r, c in blank)
     report.projects = len(figures)
     report.trade, report.trade_bounds = trade_total(figures)   # "≥" with the projects typed as lower bounds
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
@@ -759,6 +783,13 @@ def _say_unsure(wb: Workbook, report: MergeReport) -> None:
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
+    if blank := report.amounts_blank:
+        mark_unsure(wb, f"{len(blank)} 处金额空白，未计入金额合计（见全省表“问题”列，请市（州）补填后重新报送）：" + _some(blank))
+
+
+def _some(names: list[str]) -> str:
+    """The first ten of ``names`` (等 when there are more): a line the terminal and a title can hold."""
+    return "、".join(names[:10]) + ("等" if len(names) > 10 else "")
 
 
 def __getattr__(name: str):

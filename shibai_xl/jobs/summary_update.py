@@ -53,7 +53,7 @@ from ..engine.summary import (
     other_city,
 )
 from ..engine.summary_amounts import unreadable_amount
-from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind
+from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, blank_amounts, doubt_kind
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
@@ -206,9 +206,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     if repeats:
         _stand(update, f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
                "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
-    if unread := _typed_unreadable(book):
-        _stand(update, f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
-               "请在报送前改为确切数字：" + "；".join(unread))
+    _typed_left_out(book, update)
     if bounded := bound_projects(book):
         _stand(update, f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
@@ -278,6 +276,24 @@ def _typed_unreadable(book: SummaryBook) -> list[str]:
     return [f"第{r}行{said_name(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             for c in AMOUNT_COLUMNS if unreadable_amount(raw := book.get(r, c))]
+
+
+def _typed_left_out(book: SummaryBook, update: SummaryUpdate) -> None:
+    """Say the amounts typed by hand that the province's merge will leave out of its totals: unreadable, or blank."""
+    if unread := _typed_unreadable(book):
+        _stand(update, f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
+               "请在报送前改为确切数字：" + "；".join(unread))
+    if blank := _typed_blank(book):
+        _stand(update, f"{len(blank)} 处手工填写的项目金额空白，全省合并时不计入合计，"
+               "请在报送前补填：" + "；".join(blank))
+
+
+def _typed_blank(book: SummaryBook) -> list[str]:
+    """"第4行贵州某某有限公司（年度交易额（万元）空白）" for each amount a project has (:func:`blank_amounts`) left blank
+    on a counted row typed by hand, as merge reads it; a row from an application has its form's own check."""
+    return [f"第{r}行{said_name(book.get(r, '企业名称'))}（{c}{said}）"
+            for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
+            for c, said in blank_amounts(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS))]
 
 
 def _typed_as_shown(book: SummaryBook, update: SummaryUpdate) -> None:
