@@ -23,7 +23,7 @@ from .. import rules as year_rules
 from ..adapters.file_names import file_label
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, side_file, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
-from ..adapters.xlsx.renamed import refuse_renamed
+from ..adapters.xlsx.renamed import refuse_renamed, require_xlsx
 from ..engine.summary import (
     TEXT_LISTS,
     SummaryRecord,
@@ -522,8 +522,6 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         batch = _batch_option(batch)   # "5月", "2024年5月" → "2024-05"; a typo refused before any file is read
     _require_folder(folder)
     if summary.suffix.lower() != ".xlsx":
-        from ..adapters.xlsx.summary_book import require_xlsx  # start-up: openpyxl, only to refuse
-
         require_xlsx(summary, "汇总表")
     refuse_renamed(summary)
     ensure_writable(summary)

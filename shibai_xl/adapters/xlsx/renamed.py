@@ -58,3 +58,20 @@ def refuse_renamed(path: Path) -> None:
         raise RefusedWrite(f"“{path.name}”实际是{FORMATS[fmt]}，只是文件名改成了 {path.suffix}；本工具只写入 .xlsx "
                            "工作簿，未改动它。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再对新的 .xlsx 文件执行"
                            "本命令。")
+
+
+OTHER_FORMATS = {".xls": "Excel 97-2003（.xls）", ".xlsb": "Excel 二进制（.xlsb）", ".ods": "OpenDocument（.ods）",
+                 ".et": "WPS 表格（.et）", ".xlsm": "启用宏的工作簿（.xlsm）", ".csv": "CSV 文本"}
+
+
+def require_xlsx(path, what: str) -> None:
+    """Outputs are .xlsx: an .xls (or other) summary is read elsewhere but never written; say how to convert."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        refuse_renamed(path)
+        return
+    if suffix in OTHER_FORMATS:
+        raise RefusedWrite(f"“{path.name}”是{OTHER_FORMATS[suffix]}格式，本工具只写入 .xlsx 工作簿，未改动它。请用 Excel/WPS "
+                           f"打开后“另存为 Excel 工作簿（*.xlsx）”（或运行 soffice --headless --convert-to xlsx "
+                           f"\"{path.name}\"），再对新的 .xlsx 文件执行本命令。")
+    raise RefusedWrite(f"{what}请使用 .xlsx 文件（现在是“{path.name}”）")
