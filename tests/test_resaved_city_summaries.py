@@ -7,6 +7,7 @@ from __future__ import annotations
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
+from tests.test_summary_error_values import province_notes
 
 HEAD = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
         "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
@@ -26,20 +27,13 @@ def _city(tmp_path):
     return path
 
 
-def _notes(province):
-    ws = load_workbook(province)["项目汇总表"]
-    head = [c.value for c in ws[3]]
-    return {r[head.index("企业名称")]: r[head.index("问题")] or "" for r in ws.iter_rows(min_row=4, values_only=True)
-            if r[head.index("企业名称")]}
-
-
 def test_a_formula_saved_without_its_result_in_a_city_summary_is_said_not_read_as_blank(tmp_path, capsys):
     city = _city(tmp_path)
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 1
     out, err = capsys.readouterr()
     assert "年度交易额合计 650 万元（不完整）" in out, out
     assert "1 处金额无法识别，未计入合计，结果不完整（退出码 1）" in err, err
-    notes = _notes(tmp_path / "全省.xlsx")
+    notes = province_notes(tmp_path / "全省.xlsx")
     park = notes["遵义甲电商产业园"]
     assert "年度交易额（万元）“=" in park and "是公式，文件中没有保存计算结果" in park, notes
     assert "Excel/WPS" in notes["遵义甲电商产业园"]
@@ -56,7 +50,7 @@ def test_a_formula_whose_result_is_saved_is_read_as_its_result(tmp_path, capsys)
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
     out = capsys.readouterr().out
     assert "年度交易额合计 8650 万元" in out and "不完整" not in out, out
-    assert not any("公式" in n for n in _notes(tmp_path / "全省.xlsx").values())
+    assert not any("公式" in n for n in province_notes(tmp_path / "全省.xlsx").values())
 
 
 def test_a_column_a_clerk_titled_beside_the_table_in_libreoffice_is_not_taken_by_a_column_put_back(tmp_path, capsys,
@@ -120,7 +114,7 @@ def test_a_formula_saved_with_a_writers_placeholder_zero_is_said_not_counted_as_
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 1
     out, err = capsys.readouterr()
     assert "年度交易额合计 650 万元（不完整）" in out, out
-    notes = _notes(tmp_path / "全省.xlsx")
+    notes = province_notes(tmp_path / "全省.xlsx")
     park = notes["遵义甲电商产业园"]
     assert "年度交易额（万元）“=" in park and "是公式，文件中没有保存计算结果" in park, notes
     assert "市州评分“=" in notes["遵义乙直播团队"], notes

@@ -25,7 +25,8 @@ def _city(tmp_path):
     return path
 
 
-def _notes(province):
+def province_notes(province):
+    """企业名称 → 问题 of each row of a province table."""
     ws = load_workbook(province)["项目汇总表"]
     head = [c.value for c in ws[3]]
     return {r[head.index("企业名称")]: r[head.index("问题")] or "" for r in ws.iter_rows(min_row=4, values_only=True)
@@ -40,7 +41,7 @@ def _said(notes):
 def test_an_error_value_in_a_city_summarys_amount_is_said_on_the_province_row(tmp_path):
     city = _city(tmp_path)
     report = merge(tmp_path / "全省.xlsx", [city])
-    _said(_notes(tmp_path / "全省.xlsx"))
+    _said(province_notes(tmp_path / "全省.xlsx"))
     # the terminal says the total leaves them out, not only the rows (QA: "年度交易额合计 3000 万元" and nothing more)
     said = report.describe()
     assert "年度交易额合计 3000 万元（不完整）" in said
@@ -53,7 +54,7 @@ def test_an_error_value_in_an_xls_or_ods_city_summary_is_said_too(tmp_path):
     for fmt in ("xls", "ods"):
         province = tmp_path / f"全省-{fmt}.xlsx"
         merge(province, [convert(city, fmt, tmp_path / fmt)])
-        _said(_notes(province))
+        _said(province_notes(province))
 
 
 def test_merge_with_amounts_no_total_can_count_exits_1(tmp_path, capsys):
