@@ -9,6 +9,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
+from ..adapters.xlsx.refs import corners
+from ..adapters.xlsx.shown_columns import shown_header
 from ..adapters.xlsx.struck_cells import strike_struck_text
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
@@ -324,6 +326,8 @@ def formulas_saved_without_results(wb: Workbook) -> list[str]:
     """What a refresh that saves the summary says of the 市州评分 and amounts typed as formulas on its projects'
     rows (=AVERAGE(90,80)): openpyxl saves a formula, not its result, so until the summary is opened and saved in
     Excel/WPS (which compute it on opening) the province's merge finds no figure there (it says so on the row)."""
+    if not _has_formulas(wb, ("市州评分", *AMOUNT_COLUMNS)):   # as nearly always: no SummaryBook read (~40 ms)
+        return []
     book = SummaryBook(wb)
     cells = [f"第{r}行{name}（{cell.value}）" for r in book.project_rows() for name in ("市州评分", *AMOUNT_COLUMNS)
              if name in book.cols and (cell := book.ws._cells.get((r, book.cols[name]))) is not None
@@ -333,3 +337,16 @@ def formulas_saved_without_results(wb: Workbook) -> list[str]:
     more = f"等{len(cells)}处" if len(cells) > 10 else ""
     return [f"汇总表中{'、'.join(cells[:10])}{more}是公式：本工具保存汇总表时只保存公式、不保存计算结果，报送前请在 Excel/WPS "
             "中打开汇总表保存一次（或改为直接填写数值），否则全省合并读不到这些数值"]
+
+
+def _has_formulas(wb: Workbook, names: tuple[str, ...]) -> bool:
+    """Whether any cell of these columns of the sb_summary table (合计 rows too) holds a formula."""
+    ws, table = find_table(wb)
+    try:
+        (r0, c0), (r1, c1) = corners(table.ref)
+    except ValueError:
+        return True    # SummaryBook says why
+    cols = shown_header(ws, r0, c0, c1)[0]
+    wanted = [cols[n] for n in names if n in cols]
+    return any((cell := ws._cells.get((r, c))) is not None and cell.data_type == "f"
+               for r in range(r0 + 1, min(r1, ws.max_row) + 1) for c in wanted)
