@@ -9,8 +9,6 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
-from ..adapters.xlsx.refs import corners
-from ..adapters.xlsx.shown_columns import shown_header
 from ..adapters.xlsx.struck_cells import strike_struck_text
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
@@ -22,6 +20,7 @@ from ..adapters.xlsx.summary_book import (
     find_table,
     is_province,
     summary_city,
+    table_header,
     title_cells,
 )
 from ..adapters.xlsx.summary_bounds import bound_projects
@@ -341,12 +340,7 @@ def formulas_saved_without_results(wb: Workbook) -> list[str]:
 
 def _has_formulas(wb: Workbook, names: tuple[str, ...]) -> bool:
     """Whether any cell of these columns of the sb_summary table (合计 rows too) holds a formula."""
-    ws, table = find_table(wb)
-    try:
-        (r0, c0), (r1, c1) = corners(table.ref)
-    except ValueError:
-        return True    # SummaryBook says why
-    cols = shown_header(ws, r0, c0, c1)[0]
+    ws, r0, r1, cols = table_header(wb)
     wanted = [cols[n] for n in names if n in cols]
     return any((cell := ws._cells.get((r, c))) is not None and cell.data_type == "f"
                for r in range(r0 + 1, min(r1, ws.max_row) + 1) for c in wanted)

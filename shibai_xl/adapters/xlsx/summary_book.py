@@ -772,17 +772,24 @@ def summary_city(wb: Workbook) -> str:
     return next((city_in(cell.value) for cell in title_cells(wb)), "")
 
 
-def is_province(wb: Workbook) -> bool:
-    """A provincial table (``shibai merge`` made it): its title says 全省 (or is the year file's province_title), or
-    its table has the 报送市州 column. Only the table's header is read (a whole SummaryBook of 1000 rows costs ~40 ms)."""
+def table_header(wb: Workbook) -> tuple[Worksheet, int, int, dict[str, int]]:
+    """(sheet, header row, last row, header → column) of the sb_summary table, its header read alone (a whole
+    SummaryBook of 1000 rows costs ~40 ms); a range that cannot be read is refused as SummaryBook refuses it."""
     ws, table = find_table(wb)
     try:
-        (r0, c0), (_r1, c1) = corners(table.ref)
+        (r0, c0), (r1, c1) = corners(table.ref)
     except ValueError:
-        return SummaryBook(wb) is None   # refused there with the reason
-    if SCOPE_COLUMN in shown_header(ws, r0, c0, c1)[0] or any(province_titled(cell.value) for cell in title_cells(wb)):
+        SummaryBook(wb)   # refused there with the reason
+        raise
+    return ws, r0, r1, shown_header(ws, r0, c0, c1)[0]
+
+
+def is_province(wb: Workbook) -> bool:
+    """A provincial table (``shibai merge`` made it): its title says 全省 (or is the year file's province_title), or
+    its table has the 报送市州 column."""
+    ws, r0, _r1, cols = table_header(wb)
+    if SCOPE_COLUMN in cols or any(province_titled(cell.value) for cell in title_cells(wb)):
         return True
     # no title name (a copy of the open workbook's values): the title is written above the table's header
     return any(province_titled(c.value) for row in ws.iter_rows(max_row=max(1, r0 - 1))
                for c in row if isinstance(c.value, str))
-
