@@ -203,23 +203,12 @@ def test_a_column_the_clerk_inserted_with_an_official_title_in_it_stays_theirs(t
     """A clerk inserts “联系人（核实后）” left of 联系人 and fills it for one project: the column is theirs — its blank
     cells are not filled with the applications' contacts, and a changed contact goes into the tool's 联系人 (for the
     refresh as for the province's merge), not into theirs."""
-    from openpyxl.utils import get_column_letter
-
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, apps, now=T0)
 
     def insert(ws, table, header, row_of):
         at = header["联系人"]
-        ws.insert_cols(at)
-        ws.cell(3, at).value = "联系人（核实后）"
-        columns = list(table.tableColumns)
-        columns.insert(at - 1, TableColumn(id=0, name="联系人（核实后）"))
-        for i, c in enumerate(columns, 1):
-            c.id = i
-        table.tableColumns = columns
-        first, last = table.ref.split(":")
-        table.ref = f"{first}:{get_column_letter(ws.max_column)}{''.join(ch for ch in last if ch.isdigit())}"
-        table.autoFilter = None
+        insert_table_column(ws, table, at, "联系人（核实后）")
         ws.cell(row_of[PARK], at).value = "王五"
 
     _edit(summary, insert)
@@ -491,3 +480,19 @@ def test_a_row_withdrawn_by_hand_says_so_in_one_part_of_its_problem_cell(tmp_pat
         parts = park["问题"].split("；")
         assert park["状态"] == "已撤回" and parts[0].startswith("已撤回（汇总表中手工标注：“状态”为“企业申请撤回”"), parts
         assert "要恢复" in parts[0] and not any(p.startswith("要恢复") for p in parts), parts
+
+
+def insert_table_column(ws, table, at: int, title: str) -> None:
+    """A clerk's Excel edit: a column inserted at ``at`` inside the table (header row 3), titled ``title``."""
+    from openpyxl.utils import get_column_letter
+
+    ws.insert_cols(at)
+    ws.cell(3, at).value = title
+    columns = list(table.tableColumns)
+    columns.insert(at - 1, TableColumn(id=0, name=title))
+    for i, c in enumerate(columns, 1):
+        c.id = i
+    table.tableColumns = columns
+    first, last = table.ref.split(":")
+    table.ref = f"{first}:{get_column_letter(ws.max_column)}{''.join(ch for ch in last if ch.isdigit())}"
+    table.autoFilter = None

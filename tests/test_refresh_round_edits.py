@@ -7,7 +7,14 @@ from openpyxl import load_workbook
 from shibai_xl.faces.cli import main
 from tests.acceptance.helpers import sha
 from tests.test_refresh import by_name
-from tests.test_refresh_clerk_edits import ENTERPRISE, PARK, _delete_phone, _edit, apps  # noqa: F401
+from tests.test_refresh_clerk_edits import (  # noqa: F401
+    ENTERPRISE,
+    PARK,
+    _delete_phone,
+    _edit,
+    apps,
+    insert_table_column,
+)
 from tests.test_refresh_rounds import RETAIL, TRADE, _may, _paste_row
 
 
@@ -54,20 +61,10 @@ def test_a_total_short_of_amounts_typed_as_text_is_said_again_by_a_refresh_with_
 def _insert_column(at_right_of: str, title: str, hidden: bool = False):
     """A clerk's Excel edit: a column inserted right of ``at_right_of`` inside the table, titled ``title``."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import TableColumn
 
     def edit(ws, table, header, row_of):
         at = header[at_right_of] + 1
-        ws.insert_cols(at)
-        ws.cell(3, at).value = title
-        columns = list(table.tableColumns)
-        columns.insert(at - 1, TableColumn(id=0, name=title))
-        for i, c in enumerate(columns, 1):
-            c.id = i
-        table.tableColumns = columns
-        first, last = table.ref.split(":")
-        table.ref = f"{first}:{get_column_letter(ws.max_column)}{''.join(ch for ch in last if ch.isdigit())}"
-        table.autoFilter = None
+        insert_table_column(ws, table, at, title)
         ws.column_dimensions[get_column_letter(at)].hidden = hidden
     return edit
 
