@@ -457,3 +457,22 @@ def test_a_recusal_the_expert_wrote_in_his_remarks_with_no_scores_is_said_as_a_r
     said = got[ENT_SZ]["问题"]
     assert got[ENT_SZ]["专家丙"] == "回避", got[ENT_SZ]
     assert "自行填写了回避（评分表!N" in said and "等7行" in said and "未对本项目评分" not in said, said
+
+
+@pytest.mark.parametrize("remark", ["不存在需要回避的情形", "无回避情形", "不需回避", "未发现应回避的情况", "是否回避：否"])
+def test_a_remark_that_says_no_recusal_is_not_taken_for_one(issued, tmp_path, remark):
+    """丙 left 企业03's scores blank and wrote “不存在需要回避的情形” in the 备注 of its rows (the declaration many
+    review forms ask for): the result said he recused himself (“专家丙 回避”, the project scored by the others, the
+    result complete) — the opposite of what he wrote. A negated 回避 is no recusal: his 企业03 is unscored, said so."""
+    unscored = _typed_on_rows_of(ENT_SZ, {13: None, 14: remark})
+    code, got, _, _ = _collect(issued, tmp_path, "丙", unscored)
+    said = got[ENT_SZ]["问题"]
+    assert code == 1
+    assert got[ENT_SZ]["专家丙"] == "未计入" and "未对本项目评分" in said and "自行填写了回避" not in said, said
+
+
+@pytest.mark.parametrize("remark", ["需回避", "本人回避，不参与评分"])
+def test_a_remark_that_says_recusal_is_still_one(issued, tmp_path, remark):
+    recused = _typed_on_rows_of(ENT_SZ, {13: None, 14: remark})
+    _code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    assert got[ENT_SZ]["专家丙"] == "回避", got[ENT_SZ]

@@ -596,11 +596,19 @@ _CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评
 _RECUSAL_CELLS = ("专家评分", "备注")   # where an expert writes his own recusal besides the 回避 column
 
 
+# how an expert writes that he need not recuse himself: “不需回避”“无回避情形”“不存在需要回避的情形”“未发现应回避的情况”
+# “不涉及回避”, or a form's question answered “是否回避：否” — a negation just before 回避, or “否/无” after its colon
+_NO_RECUSAL_SAID = re.compile(
+    r"(?:不|无|未|非|没|毋)(?:存在|涉及|属于|发现|具有|有)?(?:任何)?(?:需要?|必要?|用|须|应当?|该)?(?:进行)?回避"
+    r"|回避[^，,。；;！!？?]{0,6}[:：]\s*(?:否|无|不|没有)")
+
+
 def _says_recusal(score: Any) -> bool:
-    """An expert's cell that says he recuses himself (“回避”“本人回避”), not a score: no figure in it, and no “不需回避”."""
+    """An expert's cell that says he recuses himself (“回避”“本人回避”“需回避”), not a score: no figure in it, and no
+    negation of it (“不需回避”“不存在需要回避的情形”“是否回避：否”)."""
     text = normalize(score) if isinstance(score, str) else ""
     return ("回避" in text and not any(ch.isdigit() for ch in text)
-            and re.search(r"(?:不|无|未|非|没有|毋)(?:需要?|必|用|须)?回避", text) is None)
+            and _NO_RECUSAL_SAID.search(re.sub(r"\s+", "", text)) is None)
 
 
 def _closing_line(cells: dict[str, Any]) -> bool:
