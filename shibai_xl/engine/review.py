@@ -63,6 +63,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
     parse_experts,
     project_city,
     split_experts,
+    split_panel,
 )
 from .row_marks import city_opinion, condition_verdict, row_withdrawn
 from .scoring import both_of_exclusive, reviewer_total

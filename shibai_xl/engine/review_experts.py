@@ -63,6 +63,26 @@ def _spaced_names(name: str) -> list[str]:
     return parts if several else [name]
 
 
+def split_panel(text: str | None) -> tuple[list[str], str]:
+    """The add-ins' one line for the panel: the experts, each with his 市（州） after his name when he has one
+    (“甲=贵阳市、乙=遵义市、丙”, “甲：贵阳”, “甲（贵阳市）”) → the names, as :func:`split_experts` reads them, and
+    the ``--expert-cities`` text of those with a 市（州） (checked by :func:`parse_expert_cities`)."""
+    names: list[str] = []
+    cities: list[str] = []
+    for piece in split_experts(normalize(text or "")):
+        m = (re.fullmatch(r"(.+?)\s*[=:]\s*(.*)", piece)
+             or (m2 if (m2 := re.fullmatch(r"(.+?)\s*\(\s*(.+?)\s*\)", piece)) and project_city(m2.group(2)) else None))
+        if m is None:
+            names.append(piece)
+            continue
+        name, city = m.group(1).strip(), m.group(2).strip()
+        if not city:
+            raise ReviewError(f"专家{name}的所属市（州）没有写：写成例如 {name}=贵阳市，不需回避的专家只写姓名")
+        names.append(name)
+        cities.append(f"{name}={city}")
+    return names, ",".join(cities)
+
+
 def parse_experts(names: Sequence[str]) -> list[str]:
     out: list[str] = []
     for raw in names:

@@ -59,7 +59,7 @@ from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
 from ..engine.parse.text import said_safe
 from ..engine.plan import Edits, plan_check
-from ..engine.review import split_experts
+from ..engine.review import split_panel
 from ..engine.summary import TEXT_LISTS
 from ..engine.summary_table import HEADER_SCAN, find_header, province_titled
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
@@ -601,13 +601,18 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 # --- 评审 -------------------------------------------------------------------------------------------
 
+# the panel, as ``review make --experts`` and ``--expert-cities`` give it (the WPS add-in asks the same line itself)
+EXPERTS_PROMPT = ("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）；"
+                  "专家所属市（州）写在姓名后，用于回避本市（州）的项目（例如：甲=贵阳市、乙=遵义市、丙）：")
+
+
 def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
     _require_summary(view)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
     refuse_unsaved(view, inputs, "专家评分表", folder)   # the applications' saved files give the suggested scores
-    answer = inputs.ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：")
-    experts = split_experts(answer)
+    answer = inputs.ask(EXPERTS_PROMPT)
+    experts, cities = split_panel(answer)
     if not experts:
         if answer is None:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
@@ -626,7 +631,8 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             elif round_id is None:
                 return Outcome(f"汇总表中没有批次“{typed.strip()}”（汇总表的批次：{'、'.join(batches)}），未生成评分表。"
                                "请再点“专家评分表”，输入其中一个批次。", critical=True)
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts, round_id=round_id, now=inputs.now, steps=ADDIN)
+    report = review_job.make(folder / REVIEW_FOLDER, source, experts, expert_cities=cities or None, round_id=round_id,
+                             now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(), report=report)
 
 

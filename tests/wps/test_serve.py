@@ -274,6 +274,19 @@ def test_refresh_merge_and_review(service, tmp_path, demo_folder):
     assert status == 200 and data["message"].startswith("评审结果：")
 
 
+def test_review_make_takes_the_experts_cities_typed_after_their_names(service, tmp_path, demo_folder):
+    """The WPS add-in's one line for the panel carries the experts' 市（州） (as ``--expert-cities``): 甲 of 贵阳市 is
+    recused from the 贵阳市 projects, as the Excel ribbon and the CLI do."""
+    from ..test_ribbon_review_cities import _recused
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = refresh(tmp_path / "汇总.xlsx", tmp_path / "申报表", city="贵阳市").summary
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "experts": "甲=贵阳市、乙"})
+    assert status == 200 and "为 2 位专家生成评分表" in data["message"], data
+    assert _recused(tmp_path / REVIEW_FOLDER / "专家评分表-甲.xlsx") and not _recused(
+        tmp_path / REVIEW_FOLDER / "专家评分表-乙.xlsx")
+
+
 def test_an_expert_name_with_half_an_emoji_is_refused_in_chinese(service, tmp_path, demo_folder):
     """A name typed into 专家评分表's prompt holding half an emoji (a pasted name cut short; the add-in sends it as
     \\udXXX) ended in 程序内部错误 when its workbook's file name could not be made; refused as a name that cannot

@@ -984,7 +984,7 @@
           return;
         }
         if (control === "sb_review_make") {   // asked before the workbook is saved and read: cancelled, nothing is saved
-          var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
+          var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）；专家所属市（州）写在姓名后，用于回避本市（州）的项目（例如：甲=贵阳市、乙=遵义市、丙）：");
           if (experts === null) {
             done("cancelled");
             return;
