@@ -965,3 +965,37 @@ def test_two_versions_no_save_time_tells_apart_the_one_holding_every_score_of_th
     type_scores(d / "专家评分表-丙.xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
     with pytest.raises(WrongKind, match="专家丙有两份评分表"):
         review.collect(d, out, now=NOW)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+def test_the_name_a_misnamed_book_is_to_take_is_free_and_keeps_its_format(issued, tmp_path, capsys, suffix):
+    """“乙评分” holds 甲's book; 甲's blank book issued to him is still in the folder. The advice “是专家甲评的，把文件名改为
+    “专家评分表-甲.xlsx”” named that file: Windows refuses the rename (or replaces the blank book, the one the clerk
+    may still need). Saved as .xls, the advice named an .xlsx, a rename that leaves Excel unable to open it. It names
+    a free name now, with the file's own format."""
+    from shibai_xl.faces.cli import main
+
+    from .libreoffice import convert_many
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    misnamed = d / "乙评分.xlsx"
+    shutil.copy(d / "专家评分表-甲.xlsx", misnamed)
+    wb = load_workbook(misnamed)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        ws.cell(r, 13).value = 0 if ws.cell(r, 13).value not in (None, "") else ws.cell(r, 13).value
+    wb.save(misnamed)
+    wb = load_workbook(d / "专家评分表-甲.xlsx")
+    for r in range(5, wb["评分表"].max_row + 1):
+        wb["评分表"].cell(r, 13).value = None            # the blank book issued to 甲
+    wb.save(d / "专家评分表-甲.xlsx")
+    if suffix != ".xlsx":
+        copy = convert_many([misnamed], suffix.lstrip("."), tmp_path / "转换")[misnamed]
+        misnamed.unlink()
+        shutil.copy(copy, d / f"乙评分{suffix}")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    assert f"“乙评分{suffix}”" in said and "发给专家甲的评分表" in said, said
+    assert f"把文件名改为“专家评分表-甲-2{suffix}”（“专家评分表-甲.xlsx”已在文件夹中）" in said, said

@@ -267,11 +267,27 @@ def named_for_others(books: list[B.ExpertBook], experts: Sequence[str], book_fil
         other, own = others[0], b.expert
         said.append(f"“{file_label(b.path)}”：文件名中是专家{other}，其中却是发给专家{own}的评分表（评审信息和回避项目都是专家{own}的，"
                     f"可能是发错了评分表、由专家{other}评了分），未计入。请核实：是专家{own}评的，把文件名改为"
-                    f"“{book_file.format(own)}”；是专家{other}评的，请专家{other}在发给他的评分表（{book_file.format(other)}）"
+                    f"{_rename_to(b.path, book_file.format(own))}；"
+                    f"是专家{other}评的，请专家{other}在发给他的评分表（{book_file.format(other)}）"
                     "上评分后交回；然后重新汇总")
     if not kept:
         raise WrongKind("评审文件夹中的专家评分表都不是文件名中的专家的：" + "；".join(said))
     return kept, said
+
+
+def _rename_to(path: Path, issued: str) -> str:
+    """The name to give ``path`` for it to be the book ``issued`` (“专家评分表-甲.xlsx”), said: that name in the file's
+    own format (an .xls renamed .xlsx no longer opens), or, when a file of that name is already in the folder (the
+    blank book issued, left there), the first free “专家评分表-甲-2”, saying which file is there."""
+    stem = Path(issued).stem
+    try:
+        there = {p.stem.casefold(): p.name for p in path.parent.iterdir() if p != path}
+    except OSError:
+        there = {}
+    if stem.casefold() not in there:
+        return f"“{stem}{path.suffix}”"
+    free = next(f"{stem}-{n}" for n in range(2, len(there) + 3) if f"{stem}-{n}".casefold() not in there)
+    return f"“{free}{path.suffix}”（“{there[stem.casefold()]}”已在文件夹中）"
 
 
 def typed_in(b: B.ExpertBook) -> bool:
