@@ -50,6 +50,7 @@ from .review_round import (
     checked_books,
     folder_round,
     named_for_others,
+    one_plan,
     printed_books,
     read_summary,
     read_summary_said,
@@ -558,9 +559,10 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     now = (now or datetime.now()).replace(microsecond=0)
     _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)
-    plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
+    plan, books, ignored, unreadable, plan_copies = _read_round(round_dir, out, rules)
     books, set_aside = named_for_others(books, list(plan.experts) if plan else [b.expert for b in books],
                                         expert_file("{}"))
+    set_aside[:0] = plan_copies
     round_id, round_fp = reference_round(plan, books)
     refuse_other_round_result(out, round_id, steps)
     seen = checked_books(plan, books, round_id, round_fp, set_aside)
@@ -630,10 +632,11 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
 
 
 def _read_round(round_dir: Path, out: Path, rules: Rules
-                ) -> tuple[B.Plan | None, list[B.ExpertBook], list[str], list[tuple[str, str]]]:
+                ) -> tuple[B.Plan | None, list[B.ExpertBook], list[str], list[tuple[str, str]], list[str]]:
     """(the round's 评审安排 or None, the expert workbooks, names of the other files, (file, why) of the files
-    that cannot be read) in ``round_dir``. An unreadable file is listed and the collection goes on without it,
-    like ``refresh`` (README: exit 1); a workbook changed where it must not be (``Tampered``) still stops it."""
+    that cannot be read, what to say of a copy of the 评审安排 read once) in ``round_dir``. An unreadable file is
+    listed and the collection goes on without it, like ``refresh`` (README: exit 1); a workbook changed where it must
+    not be (``Tampered``) still stops it."""
     plans, books, ignored, changed = [], [], [], []
     paths, unreadable = _round_books(round_dir, out)
     for path in paths:
@@ -657,15 +660,13 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
         raise B.Tampered("\n".join(changed) if len(changed) == 1 else
                          f"{len(changed)} 份评审文件被改动，无法汇总：\n" + "\n".join(f"  • {x}" for x in changed))
     ignored += _not_read(round_dir)
-    if len(plans) > 1:
-        raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(file_label(p.path) for p in plans)
-                        + "），请只保留本轮的一个")
     if not books:
         if unreadable:
             raise UnreadableInput(f"评审文件夹 {round_dir} 中的专家评分表都无法读取：" + "；".join(
                 f"“{file}”：{why}" for file, why in unreadable) + "。请让专家重新保存后交回")
         raise UnreadableInput(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
-    return (plans[0] if plans else None), books, ignored, unreadable
+    plan, copies = one_plan(plans, books)
+    return plan, books, ignored, unreadable, copies
 
 
 def _not_read(round_dir: Path) -> list[str]:

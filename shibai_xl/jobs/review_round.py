@@ -251,6 +251,35 @@ def checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
     return seen
 
 
+def one_plan(plans: list[B.Plan], books: list[B.ExpertBook]) -> tuple[B.Plan | None, list[str]]:
+    """(the round's 评审安排 among ``plans``, what to say of the others). Copies of one arrangement (评审安排 - 副本.xlsx
+    beside 评审安排.xlsx: the same round, projects, experts, cities, 回避 and summary) are one, read once and said;
+    arrangements that differ stop the collection, saying what each lists and, when it can be told, which one to keep:
+    of the experts' books' round, listing every expert the others list (the one ``make`` wrote again to add one)."""
+    if not plans:
+        return None, []
+    plans = sorted(plans, key=lambda p: (p.path.name != PLAN_FILE, file_label(p.path)))   # the issued name first
+
+    def content(p: B.Plan) -> tuple:
+        return p.round_id, p.round_fp, p.experts, p.source
+
+    keep = plans[0]
+    if all(content(p) == content(keep) for p in plans):
+        return keep, [f"“{file_label(p.path)}”：与“{file_label(keep.path)}”是同一份评审安排（内容完全相同），只读取一次"
+                      for p in plans[1:]]
+    listed = "、".join(f"“{file_label(p.path)}”（评审轮次 {p.round_id}，专家{'、'.join(p.experts)}）" for p in plans)
+    fps = {b.round_fp for b in books}
+    ours = [p for p in plans if p.round_fp in fps] or plans
+    widest = [p for p in ours if all(set(q.experts) <= set(p.experts) for q in ours)]
+    if widest and all(content(p) == content(widest[0]) for p in widest):
+        others = "、".join(f"“{file_label(p.path)}”" for p in plans if content(p) != content(widest[0]))
+        todo = (f"请保留“{file_label(widest[0].path)}”（与专家评分表同属一轮，列有其他评审安排中的全部专家，是最后生成的），"
+                f"把{others}移出评审文件夹后重新汇总")
+    else:
+        todo = "无法判断哪一份是本轮的，请核实后只保留本轮的一份，把其他的移出评审文件夹后重新汇总"
+    raise WrongKind(f"评审文件夹中有{len(plans)}份内容不同的评审安排：{listed}。{todo}")
+
+
 def named_for_others(books: list[B.ExpertBook], experts: Sequence[str], book_file: str
                      ) -> tuple[list[B.ExpertBook], list[str]]:
     """(the books to collect, what to say of the others): a book whose file name names another expert of the round
