@@ -7,6 +7,7 @@ from openpyxl.chart import PieChart, Reference
 
 from shibai_xl.faces.cli import main
 from tests.test_summaries_real_world import application
+from tests.zip_parts import rewrite
 
 
 def _chart_titles(ws) -> list[str]:
@@ -41,3 +42,39 @@ def test_a_chart_the_clerk_drew_on_the_stats_sheet_outlives_the_refresh_that_rew
     assert pie.series[0].val.numRef.f.replace("'", "").split(":")[0] == "统计!$B$3"
     assert main(["refresh", str(summary), "--from", str(apps)]) == 1     # and again: still one of each
     assert sorted(_chart_titles(load_workbook(summary)["统计"])) == sorted(titles)
+
+
+X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+# how Excel 2010 and later save a dropdown whose list is a range of another sheet: in the sheet's extension list,
+# which openpyxl drops with an English warning
+EXT_LIST = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="' + X14 + '">'
+            '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+            '<x14:dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" '
+            'error="请从下拉列表中选择" errorTitle="是否推荐">'
+            '<x14:formula1><xm:f>选项!$A$1:$A$2</xm:f></x14:formula1><xm:sqref>V4:V5 X4</xm:sqref>'
+            '</x14:dataValidation></x14:dataValidations></ext></extLst>')
+
+
+def test_a_dropdown_listing_another_sheet_as_excel_saves_it_outlives_the_refresh(tmp_path, capfd):
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    options = wb.create_sheet("选项")
+    options["A1"], options["A2"] = "是", "否"
+    wb.save(summary)
+    sheet = "xl/worksheets/sheet1.xml"
+    assert load_workbook(summary).worksheets[0].title == "项目汇总表"
+    rewrite(summary, summary, lambda name, data: data.replace(b"</worksheet>", EXT_LIST.encode() + b"</worksheet>")
+            if name == sheet else data)
+    capfd.readouterr()
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert "Validation" not in "".join(capfd.readouterr())      # no English warning, nothing dropped
+    dvs = load_workbook(summary)["项目汇总表"].data_validations.dataValidation
+    listed = [dv for dv in dvs if dv.type == "list" and "选项!" in (dv.formula1 or "")]
+    assert len(listed) == 1, [(dv.type, dv.formula1, str(dv.sqref)) for dv in dvs]
+    dv = listed[0]
+    assert (dv.formula1, dv.error, dv.errorTitle, dv.showErrorMessage) == ("选项!$A$1:$A$2", "请从下拉列表中选择",
+                                                                          "是否推荐", True)
+    assert {"V4:V5", "X4"} <= set(str(dv.sqref).split())

@@ -15,6 +15,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .ext_validations import DROPPED as VALIDATIONS_DROPPED
+from .ext_validations import ext_validations
 
 DROPPED = "Print area cannot be set to Defined name: "
 MAX_ROW, MAX_COL = 1048576, 16384
@@ -31,36 +35,48 @@ TOO_MANY = ("工作表“{sheet}”有 {cells:,} 个单元格（多为带格式�
             "删除多余的列后保存，再处理")
 
 
-def guard(path: Path | str) -> None:
+def guard(path: Path | str) -> dict[str, list[DataValidation]]:
     """What the readers refuse before a byte is parsed (a pipe, a zip or XML bomb, a password, a sheet reaching
     far beyond its data), and a sheet of more cells than openpyxl can hold: refused with a Chinese reason
-    (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it."""
+    (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it. Returned: sheet → the
+    validations of its extension list, which openpyxl drops (:mod:`.ext_validations`)."""
     from .opc import UnreadableFile
     from .package import open_package
 
     pkg = open_package(path)
+    extended: dict[str, list[DataValidation]] = {}
     try:
         for sheet, part in pkg.sheets.items():
             if pkg.zf is None or part not in pkg.zf.NameToInfo:
                 continue
             pkg.check_extent(sheet)
-            cells = pkg.read(part).count(b"<c ")
+            data = pkg.read(part)
+            cells = data.count(b"<c ")
             if cells > MAX_BOOK_CELLS:
                 raise UnreadableFile(TOO_MANY.format(sheet=sheet, cells=cells))
+            if found := ext_validations(data, part):
+                extended[sheet] = found
     finally:
         pkg.close()
+    return extended
 
 
 def load_book(path: Path | str, **options: Any) -> Workbook:
     """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before. What would
     hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`)."""
-    guard(path)
+    extended = guard(path)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
+    for sheet, validations in extended.items():   # a clerk's dropdown listing another sheet: kept, not dropped
+        if sheet in wb.sheetnames:
+            for dv in validations:
+                wb[sheet].add_data_validation(dv)
     for w in seen:
         text = str(w.message)
         if text.startswith(DROPPED) and _restore(wb, text[len(DROPPED):].rstrip(".")):
+            continue
+        if text == VALIDATIONS_DROPPED and extended:
             continue
         warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return wb
