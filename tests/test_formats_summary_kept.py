@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 from openpyxl.chart import PieChart, Reference
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from shibai_xl.faces.cli import main
 from tests.test_summaries_real_world import application
@@ -77,4 +80,36 @@ def test_a_dropdown_listing_another_sheet_as_excel_saves_it_outlives_the_refresh
     dv = listed[0]
     assert (dv.formula1, dv.error, dv.errorTitle, dv.showErrorMessage) == ("选项!$A$1:$A$2", "请从下拉列表中选择",
                                                                           "是否推荐", True)
-    assert {"V4:V5", "X4"} <= set(str(dv.sqref).split())
+    assert set(str(dv.sqref).split()) == {"V4:V5", "X4:X5"}   # X4, down to the last project, reaches the new one
+
+
+def test_the_clerks_score_rule_and_red_highlight_reach_the_rows_a_refresh_adds(tmp_path):
+    """A 0–100 rule and “red under 60” set on 市州评分 down to the last project cover the new projects too, as
+    Excel's own table does when a row is added to it; a rule on other cells stays where it was."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    score = next(c.column_letter for c in ws[3] if c.value == "市州评分")
+    rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", showErrorMessage=True)
+    rule.add(f"{score}4")
+    ws.add_data_validation(rule)
+    title_rule = DataValidation(type="list", formula1='"是,否"')
+    title_rule.add("A1")
+    ws.add_data_validation(title_rule)
+    ws.conditional_formatting.add(f"{score}4", CellIsRule(operator="lessThan", formula=["60"],
+                                                          fill=PatternFill("solid", fgColor="FFC7CE")))
+    ws.conditional_formatting.add(f"A4:{score}4", FormulaRule(formula=[f"${score}4<60"], font=Font(bold=True)))
+    wb.save(summary)
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws["D6"].value and ws["D7"].value is None
+    ranges = {dv.type: str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    assert ranges == {"decimal": f"{score}4:{score}6", "list": "A1"}
+    highlights = sorted(str(cf.sqref) for cf in ws.conditional_formatting)
+    assert highlights == sorted([f"{score}4:{score}6", f"A4:{score}6"])
+    bold = next(cf for cf in ws.conditional_formatting if str(cf.sqref).startswith("A4"))
+    assert bold.rules[0].formula == [f"${score}4<60"]

@@ -1,0 +1,37 @@
+"""A person's data validations and conditional formats on a summary's table (a 0–100 rule on 市州评分, red under 60)
+carried down to the rows a refresh or merge adds, as Excel's own table carries them to a row added to it: a rule set
+down to the table's last row covers the new last row. Rules elsewhere (the title, a column's first rows) stay."""
+from __future__ import annotations
+
+from openpyxl.formatting.formatting import ConditionalFormatting
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+
+def _extended(ranges: MultiCellRange, header: int, last: int, now: int) -> MultiCellRange | None:
+    """``ranges`` with each range of the table's rows (below ``header``) ending at its old ``last`` row now ending at
+    row ``now``; None when none does."""
+    moved = False
+    for cr in ranges.ranges:
+        if header < cr.min_row and cr.max_row == last:
+            cr.expand(down=now - last)
+            moved = True
+    return ranges if moved else None
+
+
+def carry_rules(ws: Worksheet, header: int, last: int, now: int) -> None:
+    """The validations and conditional formats of ``ws`` reaching the table's last data row ``last`` (the one before
+    rows were added) reach row ``now`` (the last one after)."""
+    if now <= last:
+        return
+    for dv in ws.data_validations.dataValidation:
+        _extended(dv.sqref, header, last, now)
+    rules = ws.conditional_formatting._cf_rules   # keyed by range: re-keyed, two rules of one range joined
+    if not any(header < cr.min_row and cr.max_row == last for cf in rules for cr in cf.sqref.ranges):
+        return
+    again: dict[ConditionalFormatting, list] = {}
+    for cf, listed in rules.items():
+        cells = _extended(MultiCellRange(str(cf.sqref)), header, last, now)
+        key = cf if cells is None else ConditionalFormatting(sqref=cells, pivot=cf.pivot)
+        again.setdefault(key, []).extend(listed)
+    ws.conditional_formatting._cf_rules = again
