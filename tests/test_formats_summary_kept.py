@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from openpyxl.chart import PieChart, Reference
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shibai_xl.faces.cli import main
@@ -113,3 +114,33 @@ def test_the_clerks_score_rule_and_red_highlight_reach_the_rows_a_refresh_adds(t
     assert highlights == sorted([f"{score}4:{score}6", f"A4:{score}6"])
     bold = next(cf for cf in ws.conditional_formatting if str(cf.sqref).startswith("A4"))
     assert bold.rules[0].formula == [f"${score}4<60"]
+
+
+def test_what_points_at_the_total_row_follows_it_when_a_refresh_inserts_a_project_above_it(tmp_path):
+    """A 合计 row typed under the table moves down a row for each new project, as Excel's row insert moves it: the
+    clerk's own sheet quoting the total (=项目汇总表!K6), a name for it, a cell above reading it, its link and its bold
+    highlight follow it — they were left on the new project's row and quoted its figures as the city's total."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    assert ws["D5"].value and ws["D6"].value is None
+    ws["D6"], ws["K6"], ws["H2"] = "合计", "=SUM(K4:K5)", "=K6"
+    ws["D6"].hyperlink = "https://swt.guizhou.gov.cn/"
+    ws.conditional_formatting.add("A6:P6", FormulaRule(formula=["$K$6>0"], font=Font(bold=True)))
+    notes = wb.create_sheet("报送说明")
+    notes["A1"], notes["B1"] = "全市年度交易额合计（万元）", "='项目汇总表'!K6*1"
+    wb.defined_names["全市合计"] = DefinedName("全市合计", attr_text="项目汇总表!$K$6")
+    wb.save(summary)
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    assert (ws["D7"].value, ws["K7"].value) == ("合计", "=SUM(K4:K6)") and ws["D6"].value != "合计"
+    assert wb["报送说明"]["B1"].value == "='项目汇总表'!K7*1"
+    assert ws["H2"].value == "=K7"
+    assert wb.defined_names["全市合计"].attr_text == "项目汇总表!$K$7"
+    assert ws["D7"].hyperlink.target == "https://swt.guizhou.gov.cn/" and ws["D6"].hyperlink is None
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["A7:P7"]
