@@ -10,6 +10,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shibai_xl.faces.cli import main
+from tests.test_refresh import rows
 from tests.test_summaries_real_world import application
 from tests.zip_parts import rewrite
 
@@ -144,3 +145,31 @@ def test_what_points_at_the_total_row_follows_it_when_a_refresh_inserts_a_projec
     assert wb.defined_names["全市合计"].attr_text == "项目汇总表!$K$7"
     assert ws["D7"].hyperlink.target == "https://swt.guizhou.gov.cn/" and ws["D6"].hyperlink is None
     assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["A7:P7"]
+
+
+def test_a_score_typed_as_a_formula_of_numbers_is_saved_with_its_result_for_the_provinces_merge(tmp_path, capsys):
+    """=AVERAGE(90,80) in 市州评分: the refresh saves 85 with it (openpyxl saved none, and the merge, which computes
+    nothing, left the score out “是公式” till the city opened and saved the summary again); a formula reading a cell
+    is still said, its result left to Excel/WPS."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    score = next(c.column_letter for c in ws[3] if c.value == "市州评分")
+    ws[f"{score}4"], ws[f"{score}5"] = "=AVERAGE(90,80)", f"=AVERAGE({score}4,70)"
+    wb.save(summary)
+    capsys.readouterr()
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert f"第5行市州评分（=AVERAGE({score}4,70)）" in out and "=AVERAGE(90,80)" not in out
+    saved = load_workbook(summary, data_only=True)["项目汇总表"]
+    assert (saved[f"{score}4"].value, saved[f"{score}5"].value) == (85, None)
+    assert load_workbook(summary)["项目汇总表"][f"{score}4"].value == "=AVERAGE(90,80)"    # still the clerk's formula
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    by_score = {r["企业名称"]: (r["市州评分"], r["问题"] or "") for r in rows(province)}
+    name = saved["D4"].value
+    assert by_score[name][0] == 85 and "是公式" not in by_score[name][1], by_score[name]

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 
 from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
+from ..adapters.xlsx.formula_results import save_with_results
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
@@ -766,7 +767,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     _say_unsure(wb, report)
     province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
-    write_atomic(province, lambda tmp: wb.save(tmp))
+    write_atomic(province, lambda tmp: save_with_results(wb, tmp))
     return report
 
 
