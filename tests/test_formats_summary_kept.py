@@ -2,6 +2,8 @@
 refreshes: kept where the refresh can keep it, said where it cannot — never lost without a word."""
 from __future__ import annotations
 
+import zipfile
+
 from openpyxl import load_workbook
 from openpyxl.chart import PieChart, Reference
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
@@ -173,3 +175,28 @@ def test_a_score_typed_as_a_formula_of_numbers_is_saved_with_its_result_for_the_
     by_score = {r["企业名称"]: (r["市州评分"], r["问题"] or "") for r in rows(province)}
     name = saved["D4"].value
     assert by_score[name][0] == 85 and "是公式" not in by_score[name][1], by_score[name]
+
+
+def test_a_picture_the_clerk_put_on_the_summary_is_said_gone_with_where_it_still_is(tmp_path, capsys):
+    """A scanned seal or a logo pasted on the summary: openpyxl (without Pillow) saves no picture, and the refresh
+    dropped it without a word. It cannot keep it: it says so, and that the .bak holds it; the tool's own chart on
+    统计 is no such loss and is not said."""
+    from tests.test_patch import _png, _PngImage
+
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    wb["项目汇总表"].add_image(_PngImage(_png(16, 16), 16, 16), "S1")
+    wb.save(summary)
+    capsys.readouterr()
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert "“项目汇总表”表上的 1 个图片没有保留在刷新后的“贵阳市汇总表.xlsx”中" in out, out
+    assert "备份“贵阳市汇总表.xlsx.bak”" in out and "“统计”表上" not in out
+    with zipfile.ZipFile(str(summary) + ".bak") as z:
+        assert any(n.startswith("xl/media/") for n in z.namelist())     # where it still is
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert "图片" not in capsys.readouterr().out      # said once: the summary has none now

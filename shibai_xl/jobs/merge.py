@@ -50,7 +50,7 @@ from ..adapters.xlsx.summary_stats import (
     stats_sheet,
 )
 from ..adapters.xlsx.templates import new_summary
-from ..adapters.xlsx.whole_ranges import load_book
+from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month, in_year, is_month
 from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, said_name
@@ -767,6 +767,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     _say_unsure(wb, report)
     province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
+    report.versions += dropped_said(wb, province.name, "合并")
     write_atomic(province, lambda tmp: save_with_results(wb, tmp))
     return report
 

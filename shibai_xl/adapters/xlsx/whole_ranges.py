@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .dropped_drawings import dropped_note, dropped_on_sheet
 from .ext_validations import DROPPED as VALIDATIONS_DROPPED
 from .ext_validations import ext_validations
 
@@ -35,16 +37,18 @@ TOO_MANY = ("工作表“{sheet}”有 {cells:,} 个单元格（多为带格式�
             "删除多余的列后保存，再处理")
 
 
-def guard(path: Path | str) -> dict[str, list[DataValidation]]:
+def guard(path: Path | str) -> tuple[dict[str, list[DataValidation]], dict[str, Counter[str]]]:
     """What the readers refuse before a byte is parsed (a pipe, a zip or XML bomb, a password, a sheet reaching
     far beyond its data), and a sheet of more cells than openpyxl can hold: refused with a Chinese reason
     (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it. Returned: sheet → the
-    validations of its extension list, which openpyxl drops (:mod:`.ext_validations`)."""
+    validations of its extension list, which openpyxl drops (:mod:`.ext_validations`); sheet → the pictures and
+    shapes openpyxl drops, by kind (:mod:`.dropped_drawings`)."""
     from .opc import UnreadableFile
     from .package import open_package
 
     pkg = open_package(path)
     extended: dict[str, list[DataValidation]] = {}
+    dropped: dict[str, Counter[str]] = {}
     try:
         for sheet, part in pkg.sheets.items():
             if pkg.zf is None or part not in pkg.zf.NameToInfo:
@@ -56,18 +60,22 @@ def guard(path: Path | str) -> dict[str, list[DataValidation]]:
                 raise UnreadableFile(TOO_MANY.format(sheet=sheet, cells=cells))
             if found := ext_validations(data, part):
                 extended[sheet] = found
+            if lost := dropped_on_sheet(pkg.zf, part, data):
+                dropped[sheet] = lost
     finally:
         pkg.close()
-    return extended
+    return extended, dropped
 
 
 def load_book(path: Path | str, **options: Any) -> Workbook:
     """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before. What would
-    hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`)."""
-    extended = guard(path)
+    hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`). ``sb_dropped`` on the workbook:
+    sheet → the pictures and shapes a save of it will not keep, by kind (said: :func:`.dropped_drawings.dropped_note`)."""
+    extended, dropped = guard(path)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
+    wb.sb_dropped = dropped
     for sheet, validations in extended.items():   # a clerk's dropdown listing another sheet: kept, not dropped
         if sheet in wb.sheetnames:
             for dv in validations:
@@ -80,6 +88,11 @@ def load_book(path: Path | str, **options: Any) -> Workbook:
             continue
         warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return wb
+
+
+def dropped_said(wb: Workbook, file: str, again: str) -> list[str]:
+    """What a job saving ``wb`` (opened by :func:`load_book`) says of the pictures and shapes the save drops."""
+    return dropped_note(getattr(wb, "sb_dropped", {}), file, again)
 
 
 def bounded(ref: str) -> str:
