@@ -200,3 +200,30 @@ def test_a_picture_the_clerk_put_on_the_summary_is_said_gone_with_where_it_still
     application(apps, "team", "团队.xlsx", sb_city="贵阳市")
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     assert "图片" not in capsys.readouterr().out      # said once: the summary has none now
+
+
+def test_a_new_project_takes_the_look_its_neighbours_share_not_the_mark_the_clerk_put_on_the_last_row(tmp_path):
+    """The clerk marks the last project yellow with red text (待核实); the next refresh's new project copied that one
+    row's look and came out marked too. It takes the look the rows above share (their font, their ruling), as
+    Excel's table extends a format only when most rows above have it; the marked row stays marked."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    for t, name in (("park", "园区.xlsx"), ("base", "基地.xlsx"), ("enterprise", "企业.xlsx")):
+        application(apps, t, name, sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    assert ws["D6"].value and ws["D7"].value is None
+    for r in (4, 5, 6):
+        for cell in ws[r][:16]:
+            cell.font = Font(name="仿宋", sz=10, color="FF0000" if r == 6 else None)
+            if r == 6:
+                cell.fill = PatternFill("solid", fgColor="FFFF00")
+    wb.save(summary)
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    new, marked = ws["D7"], ws["D6"]
+    assert new.value and marked.fill.fgColor.rgb == "00FFFF00"
+    assert new.fill.fill_type is None and new.font.name == "仿宋" and new.font.sz == 10, (new.fill, new.font)
+    assert new.font.color is None or new.font.color.rgb != "00FF0000"
+    assert new.border.left.style == ws["D5"].border.left.style and new.alignment.wrap_text

@@ -4,6 +4,7 @@ down to the table's last row covers the new last row. Rules elsewhere (the title
 from __future__ import annotations
 
 from openpyxl.formatting.formatting import ConditionalFormatting
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -35,3 +36,28 @@ def carry_rules(ws: Worksheet, header: int, last: int, now: int) -> None:
         key = cf if cells is None else ConditionalFormatting(sqref=cells, pivot=cf.pivot)
         again.setdefault(key, []).extend(listed)
     ws.conditional_formatting._cf_rules = again
+
+
+NEIGHBOURS = 5   # rows above a new row whose looks it may take
+
+
+def shared_look(ws: Worksheet, row: int, column: int, header: int) -> StyleArray | None:
+    """The look of ``column`` for a new ``row`` of the table: the one most of the (up to five) rows above it share,
+    the nearest first among equals; None when that is no look at all. Not one row's own mark — a clerk's yellow,
+    red 待核实 on the last project came out on the new project too — as Excel's table extends a format to a new row
+    only when most rows above have it."""
+    def look_at(r: int) -> StyleArray | None:
+        cell = ws._cells.get((r, column))
+        style = cell._style if cell is not None else None   # None: a cell made without one (a hand-made 附件4's)
+        return style if style is not None and any(style) else None
+
+    if row - 3 > header and (above := look_at(row - 1)) == look_at(row - 2) == look_at(row - 3):
+        return above       # as nearly always: the three rows above alike, their look the five's majority
+    counts: dict[tuple[int, ...], int] = {}
+    looks: dict[tuple[int, ...], StyleArray | None] = {}
+    for r in range(row - 1, max(header, row - 1 - NEIGHBOURS), -1):
+        look = look_at(r)
+        key = tuple(look) if look is not None else ()
+        counts[key] = counts.get(key, 0) + 1
+        looks.setdefault(key, look)
+    return looks[max(counts, key=counts.__getitem__)] if counts else None   # max: the first (nearest) of equals
