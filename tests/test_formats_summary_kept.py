@@ -2,6 +2,7 @@
 refreshes: kept where the refresh can keep it, said where it cannot — never lost without a word."""
 from __future__ import annotations
 
+import warnings
 import zipfile
 
 from openpyxl import load_workbook
@@ -227,3 +228,33 @@ def test_a_new_project_takes_the_look_its_neighbours_share_not_the_mark_the_cler
     assert new.fill.fill_type is None and new.font.name == "仿宋" and new.font.sz == 10, (new.fill, new.font)
     assert new.font.color is None or new.font.color.rgb != "00FF0000"
     assert new.border.left.style == ws["D5"].border.left.style and new.alignment.wrap_text
+
+
+# a highlight rule comparing with another sheet, as Excel 2010 and later save it: only in the extension list
+CF_EXT = ('<extLst><ext uri="{78C0D931-6437-407D-A8EE-F0AAD7539E65}" xmlns:x14="' + X14 + '">'
+          '<x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/'
+          'excel/2006/main"><x14:cfRule type="cellIs" priority="1" operator="lessThan" id="{00000000-0000-0000-0000-'
+          '000000000001}"><xm:f>选项!$B$1</xm:f><x14:dxf><font><color rgb="FF9C0006"/></font></x14:dxf></x14:cfRule>'
+          '<xm:sqref>M4:M5</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>')
+
+
+def test_what_of_excel_2010_a_refresh_cannot_keep_is_said_in_chinese_not_warned_in_english(tmp_path, capsys):
+    """A highlight rule comparing 市州评分 with a pass mark on another sheet (Excel keeps it only in the sheet's
+    extension list): openpyxl drops it and printed “Conditional Formatting extension is not supported and will be
+    removed” with a Python file path on the clerk's terminal. Said in Chinese now, with the .bak holding it."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    wb.create_sheet("选项")["B1"] = 60
+    wb.save(summary)
+    rewrite(summary, summary, lambda name, data: data.replace(b"</worksheet>", CF_EXT.encode() + b"</worksheet>")
+            if name == "xl/worksheets/sheet1.xml" else data)
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    capsys.readouterr()
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert not [w for w in seen if "extension" in str(w.message)], [str(w.message) for w in seen]
+    out = capsys.readouterr().out
+    assert "“贵阳市汇总表.xlsx”中的条件格式中 Excel 2010 以后的部分" in out and "备份“贵阳市汇总表.xlsx.bak”" in out, out

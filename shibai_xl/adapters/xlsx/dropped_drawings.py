@@ -2,12 +2,14 @@
 openpyxl, which saves the summary a refresh or merge updates, does not keep: it keeps charts, pictures only with
 Pillow (not installed: every picture is dropped) and never a shape, a text box or SmartArt. Counted from the file
 before it is opened, so that the job says what is gone and where it still is (the ``.bak``) — it was lost without
-a word."""
+a word. So are the parts of Excel 2010 and later openpyxl drops from a sheet's extension list (a highlight rule
+comparing with another sheet, sparklines, slicers), which it warned of in English on the clerk's terminal."""
 from __future__ import annotations
 
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 
 from openpyxl.drawing.image import PILImage
 
@@ -46,13 +48,31 @@ def dropped_on_sheet(zf: zipfile.ZipFile, part: str, data: bytes) -> Counter[str
     return found
 
 
-def dropped_note(dropped: dict[str, Counter[str]], file: str, again: str) -> list[str]:
-    """What a job that saved the workbook says of ``dropped`` (sheet → kinds): gone, where it still is, what to do.
-    ``again``: the job's word (刷新, 合并)."""
+# openpyxl's warning for each extension it drops ("Conditional Formatting extension is not supported and will be
+# removed"): what it is in the clerk's words; the ignored error checks (green triangles) are no one's content
+EXTENSION_DROPPED = re.compile(r"(.+) extension is not supported and will be removed")
+EXTENSIONS = {"Conditional Formatting": "条件格式中 Excel 2010 以后的部分（引用其他工作表的规则、图标集、数据条的新样式等）",
+              "Data Validation": "数据验证中 Excel 2010 以后的部分", "Sparkline Group": "迷你图", "Slicer List": "切片器",
+              "Protected Range": "“允许编辑区域”的设置", "Web Extension": "Office 加载项的内容", "Timeline Ref": "日程表",
+              "Ignored Error": ""}
+
+
+def extension_dropped(warning: str) -> str | None:
+    """What openpyxl's ``warning`` says it drops, in the clerk's words ("" for nothing of theirs); None when it is
+    no such warning."""
+    m = EXTENSION_DROPPED.fullmatch(warning)
+    return None if m is None else EXTENSIONS.get(m.group(1), "其他 Excel 扩展内容")
+
+
+def dropped_note(dropped: dict[str, Counter[str]], file: str, again: str, extensions: Iterable[str] = ()) -> list[str]:
+    """What a job that saved the workbook says of ``dropped`` (sheet → kinds) and of the ``extensions`` openpyxl
+    dropped: gone, where it still is, what to do. ``again``: the job's word (刷新, 合并)."""
+    still = (f"{again}前的工作簿在备份“{file}.bak”中（下次{again}会替换这个备份，需要时请先另存一份），可从中复制回去")
     parts = [f"“{sheet}”表上的 " + "、".join(f"{n} 个{kind}" for kind, n in kinds.items())
              for sheet, kinds in dropped.items() if kinds]
-    if not parts:
-        return []
-    return [f"{'，'.join(parts)}没有保留在{again}后的“{file}”中（本工具保存工作簿时只保留图表，不保留图片、形状）："
-            f"{again}前的工作簿在备份“{file}.bak”中（下次{again}会替换这个备份，需要时请先另存一份），"
-            "可从中复制回去；以后请把它们放在另一个文件中"]
+    out = [f"{'，'.join(parts)}没有保留在{again}后的“{file}”中（本工具保存工作簿时只保留图表，不保留图片、形状）："
+           f"{still}；以后请把它们放在另一个文件中"] if parts else []
+    if said := [e for e in dict.fromkeys(extensions) if e]:
+        out.append(f"“{file}”中的{'、'.join(said)}本工具保存工作簿时不能保留，{again}后已不在其中：{still}，"
+                   "或在 Excel/WPS 中重新设置")
+    return out

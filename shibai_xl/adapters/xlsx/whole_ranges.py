@@ -18,7 +18,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .dropped_drawings import dropped_note, dropped_on_sheet
+from .dropped_drawings import dropped_note, dropped_on_sheet, extension_dropped
 from .ext_validations import DROPPED as VALIDATIONS_DROPPED
 from .ext_validations import ext_validations
 
@@ -70,12 +70,14 @@ def guard(path: Path | str) -> tuple[dict[str, list[DataValidation]], dict[str, 
 def load_book(path: Path | str, **options: Any) -> Workbook:
     """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before. What would
     hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`). ``sb_dropped`` on the workbook:
-    sheet → the pictures and shapes a save of it will not keep, by kind (said: :func:`.dropped_drawings.dropped_note`)."""
+    sheet → the pictures and shapes a save of it will not keep, by kind; ``sb_extensions``: the parts of Excel 2010
+    and later openpyxl dropped, in the clerk's words (both said by :func:`dropped_said`, not warned in English)."""
     extended, dropped = guard(path)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
     wb.sb_dropped = dropped
+    wb.sb_extensions = []
     for sheet, validations in extended.items():   # a clerk's dropdown listing another sheet: kept, not dropped
         if sheet in wb.sheetnames:
             for dv in validations:
@@ -86,13 +88,16 @@ def load_book(path: Path | str, **options: Any) -> Workbook:
             continue
         if text == VALIDATIONS_DROPPED and extended:
             continue
+        if (said := extension_dropped(text)) is not None:   # said in Chinese by the job that saves (dropped_said)
+            wb.sb_extensions.append(said)
+            continue
         warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return wb
 
 
 def dropped_said(wb: Workbook, file: str, again: str) -> list[str]:
     """What a job saving ``wb`` (opened by :func:`load_book`) says of the pictures and shapes the save drops."""
-    return dropped_note(getattr(wb, "sb_dropped", {}), file, again)
+    return dropped_note(getattr(wb, "sb_dropped", {}), file, again, getattr(wb, "sb_extensions", ()))
 
 
 def bounded(ref: str) -> str:
