@@ -258,3 +258,21 @@ def test_what_of_excel_2010_a_refresh_cannot_keep_is_said_in_chinese_not_warned_
     assert not [w for w in seen if "extension" in str(w.message)], [str(w.message) for w in seen]
     out = capsys.readouterr().out
     assert "“贵阳市汇总表.xlsx”中的条件格式中 Excel 2010 以后的部分" in out and "备份“贵阳市汇总表.xlsx.bak”" in out, out
+
+
+def test_a_print_area_of_several_ranges_prints_the_project_a_refresh_adds(tmp_path):
+    """The clerk prints 附件4's columns and 问题 as two ranges (A1:M5,P1:P5); the refresh left such an area as it
+    was, and the new project's row was not on the stamped paper. Each range over the table now reaches its last
+    row; a range of the clerk's above the table (the title) stays."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    wb["项目汇总表"].print_area = "A1:M5,P1:P5,R1:S2"
+    wb.save(summary)
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws["D6"].value
+    assert ws.print_area.replace("'项目汇总表'!", "").replace("$", "") == "A1:M6,P1:P6,R1:S2"

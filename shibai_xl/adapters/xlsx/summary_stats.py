@@ -330,11 +330,14 @@ def print_summary_columns(wb: Workbook) -> None:
     elif own:     # the person's columns kept (README: 打印设置 are kept), its rows down to the table's last row
         first, top, right, bottom = own
         ws.print_area = f"{get_column_letter(first)}{top}:{get_column_letter(right)}{max(bottom, end)}"
+    else:         # several ranges (附件4's columns and 问题): each over the table down to its last row, not the new ones
+        ws.print_area = [f"{get_column_letter(r.min_col)}{r.min_row}:{get_column_letter(r.max_col)}"
+                         f"{max(r.max_row, end) if r.max_row >= book.r0 else r.max_row}" for r in ws._print_area.ranges]
 
 
 def _own_print_columns(ws: Worksheet, last: int) -> tuple[int, int, int, int] | tuple[()] | None:
     """The print area a person set: (first column, top row, last column, bottom row) of one range whose columns are
-    not the tool's A … ``last``; () for several ranges (left as they are); None for none or the tool's own."""
+    not the tool's A … ``last``; () for several ranges; None for none or the tool's own."""
     area = ws._print_area
     ranges = list(area.ranges) if area is not None else []
     if not ranges:
