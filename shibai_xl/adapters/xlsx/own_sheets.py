@@ -111,7 +111,8 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
         if source and source.sheet == old:
             source.sheet = title
     for chart in (c for s in (*wb.worksheets, *wb.chartsheets) for c in s._charts):   # a chart of 统计!$B$2:$B$9
-        for part in (*chart._charts, chart.title, chart.x_axis, chart.y_axis, getattr(chart, "z_axis", None)):
+        for part in (*chart._charts, chart.title,   # a pie has no axes
+                     *(getattr(chart, axis, None) for axis in ("x_axis", "y_axis", "z_axis"))):
             _chart_references(part, bare)
 
 
