@@ -6,7 +6,7 @@ import warnings
 import zipfile
 
 from openpyxl import load_workbook
-from openpyxl.chart import PieChart, Reference
+from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
@@ -276,3 +276,29 @@ def test_a_print_area_of_several_ranges_prints_the_project_a_refresh_adds(tmp_pa
     ws = load_workbook(summary)["项目汇总表"]
     assert ws["D6"].value
     assert ws.print_area.replace("'项目汇总表'!", "").replace("$", "") == "A1:M6,P1:P6,R1:S2"
+
+
+def test_a_chart_the_clerk_drew_of_the_projects_amounts_takes_in_the_projects_a_refresh_adds(tmp_path):
+    """A bar chart of each project's 年度交易额 (the table's column down to its last project), as Excel grows it when
+    a row is added to the table: the new project was left out of the clerk's chart; one above the 合计 row too."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    ws["D6"], ws["K6"] = "合计", "=SUM(K4:K5)"
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=11, min_row=3, max_row=5), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=4, min_row=4, max_row=5))
+    notes = wb.create_sheet("报送说明")
+    notes.add_chart(chart, "A3")
+    wb.save(summary)
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    wb = load_workbook(summary)
+    assert wb["项目汇总表"]["D7"].value == "合计"
+    series = wb["报送说明"]._charts[0].series[0]
+    assert series.val.numRef.f.replace("'", "") == "项目汇总表!$K$4:$K$6"
+    assert (series.cat.strRef or series.cat.numRef).f.replace("'", "") == "项目汇总表!$D$4:$D$6"
+    assert series.tx.strRef.f.replace("'", "").replace("$", "") == "项目汇总表!K3"   # its name: the header

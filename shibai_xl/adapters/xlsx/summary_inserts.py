@@ -12,6 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .own_sheets import every_chart_reference
 from .summary_formulas import inserted_row, with_sheet_references
 
 
@@ -48,8 +49,8 @@ def _ranges(ranges: MultiCellRange, rows: Sequence[int]) -> MultiCellRange:
 
 def follow_inserted(wb: Workbook, ws: Worksheet, rows: Sequence[int]) -> None:
     """After rows were inserted into ``ws`` at ``rows`` (in turn): the formulas of its cells above the first (those
-    below moved with their rows), of every other sheet and of the workbook's names, its validations, conditional
-    formats and links point where the cells they pointed at went."""
+    below moved with their rows), of every other sheet and of the workbook's names, the charts' series, its
+    validations, conditional formats and links point where the cells they pointed at went."""
     if not rows:
         return
     first, title = rows[0], ws.title
@@ -63,6 +64,7 @@ def follow_inserted(wb: Workbook, ws: Worksheet, rows: Sequence[int]) -> None:
         for name in names.values():
             if name.attr_text and "!" in name.attr_text:
                 name.attr_text = with_sheet_references("=" + name.attr_text, outside)[1:]
+    every_chart_reference(wb, lambda f: with_sheet_references("=" + f, outside)[1:])   # a chart of its rows
     for dv in ws.data_validations.dataValidation:
         dv.sqref = _ranges(dv.sqref, rows)
     rules = ws.conditional_formatting

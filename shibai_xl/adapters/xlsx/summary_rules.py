@@ -3,10 +3,16 @@ carried down to the rows a refresh or merge adds, as Excel's own table carries t
 down to the table's last row covers the new last row. Rules elsewhere (the title, a column's first rows) stay."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from openpyxl.formatting.formatting import ConditionalFormatting
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
+
+from .own_sheets import every_chart_reference
+from .summary_formulas import with_sheet_references
 
 
 def _extended(ranges: MultiCellRange, header: int, last: int, now: int) -> MultiCellRange | None:
@@ -20,11 +26,32 @@ def _extended(ranges: MultiCellRange, header: int, last: int, now: int) -> Multi
     return ranges if moved else None
 
 
+_RANGE = re.compile(r"(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3}\$?)(\d+)")
+
+
+def _grown(title: str, header: int, last: int, now: int) -> Callable[[str], str]:
+    """The change of a chart's reference: a range of sheet ``title``'s rows below ``header`` ending at row ``last``
+    ends at row ``now`` (a chart of a table's column grows with the table, as in Excel)."""
+    def change(ref: str) -> str:
+        sheet, bang, address = ref.rpartition("!")
+        name = sheet[1:-1].replace("''", "'") if len(sheet) > 1 and sheet[0] == sheet[-1] == "'" else sheet
+        m = _RANGE.fullmatch(address)
+        if not bang or name.lower() != title.lower() or m is None or int(m.group(2)) != last:
+            return ref
+        return f"{sheet}!{m.group(1)}{now}" if _first_row(m.group(1)) > header else ref
+    return change
+
+
+def _first_row(start: str) -> int:
+    return int(re.search(r"\d+", start).group())   # "$K$4:$K$" → 4
+
+
 def carry_rules(ws: Worksheet, header: int, last: int, now: int) -> None:
-    """The validations and conditional formats of ``ws`` reaching the table's last data row ``last`` (the one before
-    rows were added) reach row ``now`` (the last one after)."""
+    """The validations and conditional formats of ``ws`` and the charts' series of its rows reaching the table's last
+    data row ``last`` (the one before rows were added) reach row ``now`` (the last one after)."""
     if now <= last:
         return
+    every_chart_reference(ws.parent, lambda f: with_sheet_references("=" + f, _grown(ws.title, header, last, now))[1:])
     for dv in ws.data_validations.dataValidation:
         _extended(dv.sqref, header, last, now)
     rules = ws.conditional_formatting._cf_rules   # keyed by range: re-keyed, two rules of one range joined
