@@ -261,8 +261,24 @@ def test_a_chart_plotting_the_kept_stats_sheet_still_plots_the_clerks_figures(tm
     for ws in (wb["封面"], wb["统计（原）"]):
         (chart,) = ws._charts
         assert [(s.tx.strRef and s.tx.strRef.f, s.val.numRef.f, s.cat and s.cat.numRef.f) for s in chart.series] == [
-            ("'统计（原）'!B1", "'统计（原）'!$B$2:$B$3", "'统计（原）'!$A$2:$A$3"), (None, "'附件4'!$D$4:$D$5", None)]
+            ("'统计（原）'!B1", "'统计（原）'!$B$2:$B$3", "'统计（原）'!$A$2:$A$3"),
+            (None, "'附件4'!$D$4:$D$6", None)]   # the table's names: down to the project the refresh added
     assert not wb["统计"]._charts or all("统计（原）" not in s.val.numRef.f for c in wb["统计"]._charts for s in c.series)
+
+
+def test_a_pie_chart_of_the_kept_stats_sheet_is_re_pointed_not_a_program_error(tmp_path):
+    """A pie of the clerk's own 统计 (a pie has no axes): re-pointing the charts read a pie's x axis, and the refresh
+    stopped with 程序内部错误 (exit 3) on a hand-made summary the clerk had drawn a pie in."""
+    from openpyxl.chart import PieChart, Reference
+
+    def clerk(wb):
+        pie = PieChart()
+        pie.add_data(Reference(wb["统计"], min_col=2, min_row=1, max_row=3), titles_from_data=True)
+        pie.set_categories(Reference(wb["统计"], min_col=1, min_row=2, max_row=3))
+        wb["统计"].add_chart(pie, "D2")
+    wb = _refreshed(tmp_path, clerk)
+    (pie,) = wb["统计（原）"]._charts
+    assert pie.series[0].val.numRef.f == "'统计（原）'!$B$2:$B$3"
 
 
 def test_an_array_formula_reading_the_kept_stats_sheet_still_reads_it(tmp_path):

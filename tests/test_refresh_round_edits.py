@@ -98,26 +98,34 @@ def test_a_column_added_after_the_official_ones_or_hidden_among_them_is_not_said
 
 
 def test_a_score_and_an_amount_typed_as_formulas_are_said_by_the_merge_not_dropped(tmp_path, apps, capsys):  # noqa: F811
-    """The clerk types the park's 市州评分 as =AVERAGE(90,80) (three reviewers' mean) and the enterprise's 交易额 as
-    =1000+500; the refresh saves the summary (openpyxl keeps the formulas, not their results) and the clerk sends it
-    on. The province's merge read both as blank: the province table lost the score, the 交易额 total was 1500 short
-    and said complete, exit 0. Now each is said on its row, and the total is marked incomplete (exit 1)."""
+    """The clerk types the park's 市州评分 as =AVERAGE(W4:Y4) (the mean of three reviewers' scores typed beside) and
+    the enterprise's 交易额 as =1000+W5; the refresh saves the summary (openpyxl keeps the formulas, not their results:
+    one of numbers only is saved with its result, test_formats_summary_kept) and the clerk sends it on. The
+    province's merge read both as blank: the province table lost the score, the 交易额 total was short and said
+    complete, exit 0. Now each is said on its row, and the total is marked incomplete (exit 1)."""
     summary = tmp_path / "贵阳市汇总表.xlsx"
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
 
+    typed = {}
+
     def formulas(ws, table, header, row_of):
-        ws.cell(row_of[PARK], header["市州评分"]).value = "=AVERAGE(90,80)"
-        ws.cell(row_of[ENTERPRISE], header[TRADE]).value = "=1000+500"
+        typed["score"] = f"=AVERAGE(W{row_of[PARK]}:Y{row_of[PARK]})"
+        typed["trade"] = f"=1000+W{row_of[ENTERPRISE]}"
+        ws.cell(row_of[PARK], header["市州评分"]).value = typed["score"]
+        ws.cell(row_of[ENTERPRISE], header[TRADE]).value = typed["trade"]
+        for c, score in zip("WXY", (90, 80, 85)):
+            ws[f"{c}{row_of[PARK]}"] = score
+        ws[f"W{row_of[ENTERPRISE]}"] = 500
     _edit(summary, formulas)
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0     # a refresh that saves: the clerk is told
     said = capsys.readouterr().out
-    assert "市州评分（=AVERAGE(90,80)）" in said and "是公式：本工具保存汇总表时只保存公式、不保存计算结果" in said, said
+    assert f"市州评分（{typed['score']}）" in said and "是公式：本工具保存汇总表时只保存公式、不保存计算结果" in said, said
     assert "打开汇总表保存一次" in said
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(summary)]) == 1
     out = capsys.readouterr().out
     assert "不完整" in out and f"{ENTERPRISE}（{TRADE}）" in out, out
     got = by_name(province)
-    assert "市州评分“=AVERAGE(90,80)”是公式，文件中没有保存计算结果，未计入平均分" in got[PARK]["问题"], got[PARK]
-    assert f"{TRADE}“=1000+500”是公式，文件中没有保存计算结果" in got[ENTERPRISE]["问题"], got[ENTERPRISE]
+    assert f"市州评分“{typed['score']}”是公式，文件中没有保存计算结果，未计入平均分" in got[PARK]["问题"], got[PARK]
+    assert f"{TRADE}“{typed['trade']}”是公式，文件中没有保存计算结果" in got[ENTERPRISE]["问题"], got[ENTERPRISE]

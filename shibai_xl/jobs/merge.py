@@ -22,6 +22,7 @@ from openpyxl import Workbook
 
 from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
+from ..adapters.xlsx.formula_results import save_with_results
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
@@ -49,7 +50,7 @@ from ..adapters.xlsx.summary_stats import (
     stats_sheet,
 )
 from ..adapters.xlsx.templates import new_summary
-from ..adapters.xlsx.whole_ranges import load_book
+from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month, in_year, is_month
 from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, said_name
@@ -766,7 +767,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     _say_unsure(wb, report)
     province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
-    write_atomic(province, lambda tmp: wb.save(tmp))
+    report.versions += dropped_said(wb, province.name, "合并")
+    write_atomic(province, lambda tmp: save_with_results(wb, tmp))
     return report
 
 

@@ -569,6 +569,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     if batch is not None:
         batch = _batch_option(batch)    # 2023-05, 2024-13 … refused, nothing written
         fingerprint = collected.fingerprint(batch, city)
+    from ..adapters.xlsx.formula_results import save_with_results
+    from ..adapters.xlsx.whole_ranges import dropped_said
     from .summary_update import (  # start-up: openpyxl, only when it may change
         adopted_counts,
         formulas_saved_without_results,
@@ -582,7 +584,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:
         report.update.notes += formulas_saved_without_results(wb)
-        write_atomic(summary, lambda tmp: wb.save(tmp))
+        report.update.notes += dropped_said(wb, summary.name, "刷新")
+        write_atomic(summary, lambda tmp: save_with_results(wb, tmp))
     # a summary with projects typed outside its table, or without a name, is opened again next time: said again
     unsaid = report.update.outside or report.update.nameless
     collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not unsaid else None,

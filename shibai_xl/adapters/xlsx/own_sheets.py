@@ -110,12 +110,18 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
         source = pivot.cache and pivot.cache.cacheSource.worksheetSource
         if source and source.sheet == old:
             source.sheet = title
-    for chart in (c for s in (*wb.worksheets, *wb.chartsheets) for c in s._charts):   # a chart of 统计!$B$2:$B$9
-        for part in (*chart._charts, chart.title, chart.x_axis, chart.y_axis, getattr(chart, "z_axis", None)):
-            _chart_references(part, bare)
+    every_chart_reference(wb, bare)   # a chart of 统计!$B$2:$B$9
 
 
-def _chart_references(part: object, repoint: Callable[[str], str]) -> None:
+def every_chart_reference(wb: Workbook, repoint: Callable[[str], str]) -> None:
+    """Each cell reference of every chart of ``wb`` re-pointed (``repoint``: of a reference without "=")."""
+    for chart in (c for s in (*wb.worksheets, *wb.chartsheets) for c in s._charts):
+        for part in (*chart._charts, chart.title,   # a pie has no axes
+                     *(getattr(chart, axis, None) for axis in ("x_axis", "y_axis", "z_axis"))):
+            chart_references(part, repoint)
+
+
+def chart_references(part: object, repoint: Callable[[str], str]) -> None:
     """Each cell reference of a chart's ``part`` (its series' names, values, categories; a title's cell) re-pointed
     (``repoint``: of a reference without "=")."""
     if isinstance(part, (NumRef, StrRef, MultiLevelStrRef)):
@@ -123,10 +129,10 @@ def _chart_references(part: object, repoint: Callable[[str], str]) -> None:
             part.f = repoint(part.f)
     elif isinstance(part, (list, tuple)):
         for item in part:
-            _chart_references(item, repoint)
+            chart_references(item, repoint)
     elif isinstance(part, Serialisable):   # a series lists its parts by its chart's kind (error bars hold cells too)
         for name in part.__elements__ or (SERIES_PARTS if isinstance(part, Series) else ()):
-            _chart_references(getattr(part, name, None), repoint)
+            chart_references(getattr(part, name, None), repoint)
 
 
 def _repointer(old: str, title: str) -> Callable[[str], str]:

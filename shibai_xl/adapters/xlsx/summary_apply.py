@@ -57,10 +57,13 @@ from .summary_book import (
     WITHDRAWN_REPLACED,
     WITHDRAWN_TWIN,
     SummaryBook,
+    inserted_rows,
     same_value,
 )
 from .summary_bounds import mark_bound_totals
+from .summary_inserts import follow_inserted
 from .summary_order import still_out_of_place
+from .summary_rules import carry_rules
 from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
@@ -134,6 +137,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     held_files = {name for r in unreadable for name in _names(r.file)}
+    last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
+    done = len(inserted_rows(book.ws))
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -164,6 +169,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
                       {} if scope_column else {r.file: r for r in good},
                       {(rows.scope_of(r), r.key, type_short(r.columns.get("项目类型"))): r.note for r in said})
+    follow_inserted(book.wb, book.ws, inserted_rows(book.ws)[done:])
+    last += sum(r <= last for r in inserted_rows(book.ws)[done:])   # a 合计 row moved down: its rules with it
+    carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
     if not scope_column:
         update.note_withdrawn(rows)
     if update.typed_over:

@@ -56,6 +56,7 @@ from .shown_columns import give_width, shown_header
 from .side_columns import take_in_side_columns
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .summary_order import out_of_place
+from .summary_rules import shared_look
 from .text_fit import (
     BODY_SIZE,
     DEFAULT_WIDTH,
@@ -439,18 +440,16 @@ class SummaryBook:
         return row
 
     def _style_row(self, row: int) -> None:
-        """Give a new row's unformatted cells the look of the row above, or ruled, wrapping cells when that
-        row has none (the first row of a blank template): else the printed 附件4 has no grid and long text
-        is cut off at the next column."""
-        template = row - 1 if row - 1 > self.r0 else None
+        """Give a new row's unformatted cells the look the rows above share (:func:`.summary_rules.shared_look`),
+        or ruled, wrapping cells when they have none (the first row of a blank template): else the printed 附件4 has
+        no grid and long text is cut off at the next column."""
         ws, cells = self.ws, self.ws._cells
         for c in range(self.c0, self.c1 + 1):
             cell = cells.get((row, c))
             if cell is not None and cell.has_style:
                 continue          # a blank row a person formatted keeps its look
-            src = self._cell(template, c) if template else None
-            look = src._style if src is not None else None
-            if look is not None and any(look):     # src.has_style
+            look = shared_look(ws, row, c, self.r0)
+            if look is not None:
                 if cell is None:   # ws.cell() and the style copied, in one step (a Cell copies the style it is given)
                     ws._add_cell(cell := Cell(ws, row=row, column=c, style_array=look))
                 else:

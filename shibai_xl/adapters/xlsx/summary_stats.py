@@ -39,7 +39,9 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     市（州）) come first in that order, as the figures block beside lists them; others after, sorted. Groups in
     ``always`` (the cities that reported) have a row even with nothing to count."""
     rows = list(rows)
+    theirs = []
     if STATS_SHEET in wb.sheetnames:
+        theirs = _their_charts(wb[STATS_SHEET])
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     mark_own(wb, ws)   # a person's own 统计 was moved aside before (own_sheets.keep_foreign)
@@ -79,11 +81,28 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     chart.height, chart.width = 9, 18
-    ws.add_chart(chart, f"A{last + 3}")
+    ws.add_chart(chart, f"A{last + 3}")   # first: the chart _say_incomplete retitles
+    for kept in theirs:     # where they were, drawing the cells they drew
+        ws.add_chart(kept)
     # the title and header rows on every printed page: a province's figures block beside (all ten 市（州） × four
     # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
     S.setup_print(ws, landscape=True, title_rows="1:2")
     _fit_titles(ws)
+
+
+def _title_text(chart: Any) -> str:
+    title = chart.title
+    rich = title.tx.rich if title is not None and title.tx is not None else None
+    return "".join(r.t or "" for p in rich.p for r in (p.r or [])) if rich is not None else ""
+
+
+def _their_charts(ws: Worksheet) -> list[Any]:
+    """The charts a person drew on the tool's 统计 sheet (a pie of its counts): all but the tool's count chart (the
+    first one titled as it titles it; a copy the person made of it is theirs). The sheet is written anew at every
+    refresh and merge, and they were deleted with it without a word."""
+    charts = list(ws._charts)
+    own = next((c for c in charts if _title_text(c).startswith("各") and "示范项目申报数量" in _title_text(c)), None)
+    return [c for c in charts if c is not own]
 
 
 def count_table(rows: Sequence[Sequence[Any]]) -> tuple[list[str], list[str]]:
@@ -269,7 +288,7 @@ def _say_incomplete(ws: Worksheet, why: str, counts: bool = True) -> None:
     """The sheet's title says why its totals are short; the count chart's title says so when its counts are."""
     ws["A1"].value = f"{ws['A1'].value}{INCOMPLETE}：{why}"
     ws["A1"].font = S.SUBTITLE
-    for chart in ws._charts if counts else ():
+    for chart in ws._charts[:1] if counts else ():   # the tool's, not a person's kept after it
         chart.title = chart_title(ws.cell(2, 1).value, incomplete=True)
     _fit_titles(ws)
 
@@ -311,11 +330,14 @@ def print_summary_columns(wb: Workbook) -> None:
     elif own:     # the person's columns kept (README: 打印设置 are kept), its rows down to the table's last row
         first, top, right, bottom = own
         ws.print_area = f"{get_column_letter(first)}{top}:{get_column_letter(right)}{max(bottom, end)}"
+    else:         # several ranges (附件4's columns and 问题): each over the table down to its last row, not the new ones
+        ws.print_area = [f"{get_column_letter(r.min_col)}{r.min_row}:{get_column_letter(r.max_col)}"
+                         f"{max(r.max_row, end) if r.max_row >= book.r0 else r.max_row}" for r in ws._print_area.ranges]
 
 
 def _own_print_columns(ws: Worksheet, last: int) -> tuple[int, int, int, int] | tuple[()] | None:
     """The print area a person set: (first column, top row, last column, bottom row) of one range whose columns are
-    not the tool's A … ``last``; () for several ranges (left as they are); None for none or the tool's own."""
+    not the tool's A … ``last``; () for several ranges; None for none or the tool's own."""
     area = ws._print_area
     ranges = list(area.ranges) if area is not None else []
     if not ranges:

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .dropped_drawings import dropped_note, dropped_on_sheet, extension_dropped
+from .ext_validations import DROPPED as VALIDATIONS_DROPPED
+from .ext_validations import ext_validations
 
 DROPPED = "Print area cannot be set to Defined name: "
 MAX_ROW, MAX_COL = 1048576, 16384
@@ -31,39 +37,67 @@ TOO_MANY = ("工作表“{sheet}”有 {cells:,} 个单元格（多为带格式�
             "删除多余的列后保存，再处理")
 
 
-def guard(path: Path | str) -> None:
+def guard(path: Path | str) -> tuple[dict[str, list[DataValidation]], dict[str, Counter[str]]]:
     """What the readers refuse before a byte is parsed (a pipe, a zip or XML bomb, a password, a sheet reaching
     far beyond its data), and a sheet of more cells than openpyxl can hold: refused with a Chinese reason
-    (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it."""
+    (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it. Returned: sheet → the
+    validations of its extension list, which openpyxl drops (:mod:`.ext_validations`); sheet → the pictures and
+    shapes openpyxl drops, by kind (:mod:`.dropped_drawings`)."""
     from .opc import UnreadableFile
     from .package import open_package
 
     pkg = open_package(path)
+    extended: dict[str, list[DataValidation]] = {}
+    dropped: dict[str, Counter[str]] = {}
     try:
         for sheet, part in pkg.sheets.items():
             if pkg.zf is None or part not in pkg.zf.NameToInfo:
                 continue
             pkg.check_extent(sheet)
-            cells = pkg.read(part).count(b"<c ")
+            data = pkg.read(part)
+            cells = data.count(b"<c ")
             if cells > MAX_BOOK_CELLS:
                 raise UnreadableFile(TOO_MANY.format(sheet=sheet, cells=cells))
+            if found := ext_validations(data, part):
+                extended[sheet] = found
+            if lost := dropped_on_sheet(pkg.zf, part, data):
+                dropped[sheet] = lost
     finally:
         pkg.close()
+    return extended, dropped
 
 
 def load_book(path: Path | str, **options: Any) -> Workbook:
     """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before. What would
-    hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`)."""
-    guard(path)
+    hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`). ``sb_dropped`` on the workbook:
+    sheet → the pictures and shapes a save of it will not keep, by kind; ``sb_extensions``: the parts of Excel 2010
+    and later openpyxl dropped, in the clerk's words (both said by :func:`dropped_said`, not warned in English)."""
+    extended, dropped = guard(path)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
+    wb.sb_dropped = dropped
+    wb.sb_extensions = []
+    for sheet, validations in extended.items():   # a clerk's dropdown listing another sheet: kept, not dropped
+        if sheet in wb.sheetnames:
+            for dv in validations:
+                wb[sheet].add_data_validation(dv)
     for w in seen:
         text = str(w.message)
         if text.startswith(DROPPED) and _restore(wb, text[len(DROPPED):].rstrip(".")):
             continue
+        if text == VALIDATIONS_DROPPED and extended:
+            continue
+        if (said := extension_dropped(text)) is not None:   # said in Chinese by the job that saves (dropped_said)
+            wb.sb_extensions.append(said)
+            continue
         warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return wb
+
+
+def dropped_said(wb: Workbook, file: str, again: str) -> list[str]:
+    """What a job saving ``wb`` (opened by :func:`load_book`) says of the pictures and shapes the save drops."""
+    return dropped_note(getattr(wb, "sb_dropped", {}), file, again, getattr(wb, "sb_extensions", ()))
 
 
 def bounded(ref: str) -> str:

@@ -1,0 +1,78 @@
+"""The pictures and shapes a person put on a summary's sheets (a scanned seal, a logo, a text box, an arrow) that
+openpyxl, which saves the summary a refresh or merge updates, does not keep: it keeps charts, pictures only with
+Pillow (not installed: every picture is dropped) and never a shape, a text box or SmartArt. Counted from the file
+before it is opened, so that the job says what is gone and where it still is (the ``.bak``) — it was lost without
+a word. So are the parts of Excel 2010 and later openpyxl drops from a sheet's extension list (a highlight rule
+comparing with another sheet, sparklines, slicers), which it warned of in English on the clerk's terminal."""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterable
+
+from openpyxl.drawing.image import PILImage
+
+from .opc import parse_xml, relationships
+
+PICTURE, SHAPE, OTHER = "图片", "形状（文本框、箭头等）", "其他对象（SmartArt、墨迹等）"
+_DRAWING = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
+_CONTENT = {"pic": PICTURE, "sp": SHAPE, "grpSp": SHAPE, "cxnSp": SHAPE, "graphicFrame": OTHER, "contentPart": OTHER}
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def dropped_on_sheet(zf: zipfile.ZipFile, part: str, data: bytes) -> Counter[str]:
+    """What of the drawing of the sheet ``part`` (its XML ``data``) openpyxl drops, by kind (none: empty)."""
+    m = _DRAWING.search(data) if b"drawing" in data else None
+    if m is None:
+        return Counter()
+    members = set(zf.NameToInfo)
+    drawing = relationships(zf, part, members).get(m.group(1).decode())
+    if drawing is None or drawing not in members:
+        return Counter()
+    found: Counter[str] = Counter()
+    root = parse_xml(zf.read(drawing), drawing)
+    for anchor in root:
+        if not isinstance(anchor.tag, str) or not anchor.tag.endswith(("twoCellAnchor", "oneCellAnchor",
+                                                                          "absoluteAnchor")):
+            continue
+        for el in anchor.iter():
+            kind = _CONTENT.get(el.tag.rsplit("}", 1)[-1]) if isinstance(el.tag, str) else None
+            if kind is None:
+                continue
+            if kind == OTHER and any(g.get("uri") == CHART_URI for g in el.iter("{*}graphicData")):
+                break                                   # a chart: openpyxl keeps it
+            if kind != PICTURE or not PILImage:
+                found[kind] += 1
+            break
+    return found
+
+
+# openpyxl's warning for each extension it drops ("Conditional Formatting extension is not supported and will be
+# removed"): what it is in the clerk's words; the ignored error checks (green triangles) are no one's content
+EXTENSION_DROPPED = re.compile(r"(.+) extension is not supported and will be removed")
+EXTENSIONS = {"Conditional Formatting": "条件格式中 Excel 2010 以后的部分（引用其他工作表的规则、图标集、数据条的新样式等）",
+              "Data Validation": "数据验证中 Excel 2010 以后的部分", "Sparkline Group": "迷你图", "Slicer List": "切片器",
+              "Protected Range": "“允许编辑区域”的设置", "Web Extension": "Office 加载项的内容", "Timeline Ref": "日程表",
+              "Ignored Error": ""}
+
+
+def extension_dropped(warning: str) -> str | None:
+    """What openpyxl's ``warning`` says it drops, in the clerk's words ("" for nothing of theirs); None when it is
+    no such warning."""
+    m = EXTENSION_DROPPED.fullmatch(warning)
+    return None if m is None else EXTENSIONS.get(m.group(1), "其他 Excel 扩展内容")
+
+
+def dropped_note(dropped: dict[str, Counter[str]], file: str, again: str, extensions: Iterable[str] = ()) -> list[str]:
+    """What a job that saved the workbook says of ``dropped`` (sheet → kinds) and of the ``extensions`` openpyxl
+    dropped: gone, where it still is, what to do. ``again``: the job's word (刷新, 合并)."""
+    still = (f"{again}前的工作簿在备份“{file}.bak”中（下次{again}会替换这个备份，需要时请先另存一份），可从中复制回去")
+    parts = [f"“{sheet}”表上的 " + "、".join(f"{n} 个{kind}" for kind, n in kinds.items())
+             for sheet, kinds in dropped.items() if kinds]
+    out = [f"{'，'.join(parts)}没有保留在{again}后的“{file}”中（本工具保存工作簿时只保留图表，不保留图片、形状）："
+           f"{still}；以后请把它们放在另一个文件中"] if parts else []
+    if said := [e for e in dict.fromkeys(extensions) if e]:
+        out.append(f"“{file}”中的{'、'.join(said)}本工具保存工作簿时不能保留，{again}后已不在其中：{still}，"
+                   "或在 Excel/WPS 中重新设置")
+    return out

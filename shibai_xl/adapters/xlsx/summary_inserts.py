@@ -1,0 +1,79 @@
+"""What points at the rows a refresh or merge moves down when it inserts a project above a 合计 or 填报人 row
+(:meth:`SummaryBook._shift_down` moves the cells, their styles and their own formulas): moved as Excel's row insert
+moves it. Else a clerk's own sheet quoting the total (=项目汇总表!K6), a name for it or a cell above reading it kept
+pointing at the row the new project took, and quoted its figures as the city's total; the 合计 row's link and
+highlight stayed on the new project's row."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from openpyxl.formatting.formatting import ConditionalFormatting
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .own_sheets import every_chart_reference
+from .summary_formulas import inserted_row, with_sheet_references
+
+
+def _moved(address: str, rows: Sequence[int]) -> str:
+    """A reference without its sheet (K6, $K$4:$K$9) after rows were inserted at ``rows`` in turn."""
+    for row in rows:
+        address = inserted_row("=" + address, row)[1:]
+    return address
+
+
+def _pointing(title: str, rows: Sequence[int], own: bool) -> Callable[[str], str]:
+    """The change of one reference: those to sheet ``title`` move (``own``: a formula on that sheet, whose references
+    without a sheet are its own too); another sheet's or workbook's stay."""
+    def change(ref: str) -> str:
+        sheet, bang, address = ref.rpartition("!")
+        if not bang:
+            return _moved(ref, rows) if own else ref
+        name = sheet[1:-1].replace("''", "'") if len(sheet) > 1 and sheet[0] == sheet[-1] == "'" else sheet
+        return f"{sheet}!{_moved(address, rows)}" if name.lower() == title.lower() else ref
+    return change
+
+
+def _ranges(ranges: MultiCellRange, rows: Sequence[int]) -> MultiCellRange:
+    """A rule's cells after rows were inserted at ``rows`` in turn: below, moved; across, grown (as Excel)."""
+    out = MultiCellRange(str(ranges))
+    for row in rows:
+        for cr in out.ranges:
+            if cr.min_row >= row:
+                cr.shift(row_shift=1)
+            elif cr.max_row >= row:
+                cr.expand(down=1)
+    return out
+
+
+def follow_inserted(wb: Workbook, ws: Worksheet, rows: Sequence[int]) -> None:
+    """After rows were inserted into ``ws`` at ``rows`` (in turn): the formulas of its cells above the first (those
+    below moved with their rows), of every other sheet and of the workbook's names, the charts' series, its
+    validations, conditional formats and links point where the cells they pointed at went."""
+    if not rows:
+        return
+    first, title = rows[0], ws.title
+    for sheet in wb.worksheets:
+        change = _pointing(title, rows, own=sheet is ws)
+        for (r, _c), cell in sheet._cells.items():
+            if cell.data_type == "f" and isinstance(cell.value, str) and (sheet is not ws or r < first):
+                cell.value = with_sheet_references(cell.value, change)
+    outside = _pointing(title, rows, own=False)
+    for names in (wb.defined_names, *(s.defined_names for s in wb.worksheets)):
+        for name in names.values():
+            if name.attr_text and "!" in name.attr_text:
+                name.attr_text = with_sheet_references("=" + name.attr_text, outside)[1:]
+    every_chart_reference(wb, lambda f: with_sheet_references("=" + f, outside)[1:])   # a chart of its rows
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = _ranges(dv.sqref, rows)
+    rules = ws.conditional_formatting
+    again: dict[ConditionalFormatting, list] = {}
+    for cf in rules:
+        for rule in cf.rules:
+            rule.formula = [_moved(f, rows) for f in rule.formula or ()]
+        again.setdefault(ConditionalFormatting(sqref=_ranges(cf.sqref, rows), pivot=cf.pivot), []).extend(cf.rules)
+    rules._cf_rules = again
+    for cell in ws._cells.values():
+        if cell.hyperlink is not None:
+            cell.hyperlink.ref = cell.coordinate
