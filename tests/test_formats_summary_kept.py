@@ -302,3 +302,18 @@ def test_a_chart_the_clerk_drew_of_the_projects_amounts_takes_in_the_projects_a_
     assert series.val.numRef.f.replace("'", "") == "项目汇总表!$K$4:$K$6"
     assert (series.cat.strRef or series.cat.numRef).f.replace("'", "") == "项目汇总表!$D$4:$D$6"
     assert series.tx.strRef.f.replace("'", "").replace("$", "") == "项目汇总表!K3"   # its name: the header
+
+
+def test_a_dropdown_of_the_extension_list_no_validation_has_is_left_out_not_a_crash(tmp_path, capfd):
+    """An x14 validation whose type no validation has (a file another program wrote): the refresh goes on, the
+    summary updated, no 程序内部错误."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    odd = EXT_LIST.replace('type="list"', 'type="bogus"')
+    rewrite(summary, summary, lambda name, data: data.replace(b"</worksheet>", odd.encode() + b"</worksheet>")
+            if name == "xl/worksheets/sheet1.xml" else data)
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert "程序内部错误" not in "".join(capfd.readouterr())
+    assert len(rows(summary)) == 2

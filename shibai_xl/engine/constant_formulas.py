@@ -15,6 +15,7 @@ import re
 _TOKEN = re.compile(r"\s*(?:(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<fn>(?:_xlfn\.)?[A-Za-z]+)\(|(?P<op>[-+*/^%(),]))")
 _FUNCTIONS = {"SUM", "AVERAGE", "MIN", "MAX"}
 MOST_TOKENS = 200
+MOST_DEPTH = 20    # brackets and functions inside one another: a hand-typed formula has a few, a hostile one hundreds
 
 
 class _NoResult(Exception):
@@ -45,7 +46,7 @@ def constant_result(formula: object) -> float | None:
                 return None
         tokens.append((kind, value))
         at = m.end()
-    if not tokens or len(tokens) > MOST_TOKENS:
+    if not tokens or len(tokens) > MOST_TOKENS or _depth(tokens) > MOST_DEPTH:
         return None
     try:
         parser = _Parser(tokens)
@@ -55,6 +56,18 @@ def constant_result(formula: object) -> float | None:
     except (_NoResult, IndexError, OverflowError, ZeroDivisionError):
         return None
     return result + 0.0
+
+
+def _depth(tokens: list[tuple[str, str]]) -> int:
+    """How deep brackets and functions stand inside one another (the parser recurses once per level, and a chain of
+    signs once per sign)."""
+    depth = most = signs = 0
+    for kind, value in tokens:
+        depth += kind == "fn" or value == "("
+        depth -= value == ")"
+        signs = signs + 1 if value in ("-", "+") else 0
+        most = max(most, depth, signs)
+    return most
 
 
 class _Parser:

@@ -28,8 +28,11 @@ def ext_validations(data: bytes, part: str) -> list[DataValidation]:
         if not sqref or not sqref.strip():
             continue
         formulas = [el.findtext(f"{{{X14}}}{name}/{{{XM}}}f") for name in ("formula1", "formula2")]
-        dv = DataValidation(formula1=formulas[0], formula2=formulas[1], sqref=sqref.strip(),
-                            **{k: el.get(k) for k in _TEXTS if el.get(k) is not None},
-                            **{k: el.get(k) in ("1", "true") for k in _FLAGS if el.get(k) is not None})
+        try:
+            dv = DataValidation(formula1=formulas[0], formula2=formulas[1], sqref=sqref.strip(),
+                                **{k: el.get(k) for k in _TEXTS if el.get(k) is not None},
+                                **{k: el.get(k) in ("1", "true") for k in _FLAGS if el.get(k) is not None})
+        except (ValueError, TypeError):   # a value no validation has (type="x"): Excel itself would not open it
+            continue
         out.append(dv)
     return out

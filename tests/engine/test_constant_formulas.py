@@ -1,0 +1,22 @@
+"""Formulas of numbers only: their results, and no result (never an error) for what is not one."""
+from __future__ import annotations
+
+import pytest
+
+from shibai_xl.engine.constant_formulas import constant_result
+
+
+@pytest.mark.parametrize("formula, result", [
+    ("=AVERAGE(90,80)", 85.0), ("=SUM(SUM(1,2),MAX(3,4))", 7.0), ("=((1+2))*3", 9.0), ("=-(-(2))", 2.0),
+    ("=1200+350", 1550.0), ("=2^3^2", 64.0), ("=10%*5", 0.5),
+])
+def test_a_formula_of_numbers_has_what_excel_computes(formula, result):
+    assert constant_result(formula) == result
+
+
+@pytest.mark.parametrize("formula", [
+    "=" + "(" * 199 + "1", "=" + "(" * 60 + "1" + ")" * 60, "=" + "-" * 199 + "1", "=" + "SUM(" * 40 + "1" + ")" * 40,
+    "=9^9^9^9^9", "=1/0", "=SUM(1,,2)", "=A1+1", "=1 2", "=" + "1+" * 600 + "1",
+])
+def test_deep_huge_or_broken_formulas_have_no_result_and_raise_nothing(formula):
+    assert constant_result(formula) is None
