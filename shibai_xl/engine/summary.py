@@ -589,10 +589,56 @@ def _named_in_coded_lists(valid: list[SummaryRecord]
     return found, aliases
 
 
+MISTYPED_MARK = "误码:"   # a resident key standing for one company two lists give under one name with codes, one invalid
+
+
+def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
+    """A company two lists give with their codes under one name, where a code is no valid code (a slip of the
+    check digit: README 第3步 takes two codes for two companies, and an invalid one is no company's): a
+    MISTYPED_MARK key saying the codes → the records listing it. Names are compared by their digests, with set
+    operations (nothing hashed per resident unless two coded lists share a name), codes checked only then."""
+    chunk = re.compile(f".{{{NAME_DIGEST_WIDTH}}}", re.S).findall
+    named = [r for r in valid if r.resident_names]
+    every = chunk("".join(r.resident_names for r in named))   # no list gives one name twice (its repeat is left out)
+    if len(set(every)) == len(every):
+        return {}
+    lists = [(r, chunk(r.resident_names)) for r in named]
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for _r, chunks in lists:
+        if not seen.isdisjoint(chunks):
+            twice.update(seen.intersection(chunks))
+        seen.update(chunks)
+    by_name: dict[str, dict[str, list[SummaryRecord]]] = {}
+    for r, chunks in lists:
+        if twice.isdisjoint(chunks):
+            continue
+        coded = [k for k in r.residents if not k.startswith(NAME_MARK)]
+        if len(coded) != len(chunks):   # the digests follow the coded rows (no nameless one among them)
+            continue
+        for code, digest in zip(coded, chunks):
+            if digest in twice:
+                by_name.setdefault(digest, {}).setdefault(code, []).append(r)
+    found: dict[str, list[SummaryRecord]] = {}
+    for codes in by_name.values():
+        if len(codes) < 2:            # one code: found by it already
+            continue
+        from .parse.uscc import parse  # loaded by the check already
+        wrong = {c: parse(c).error.split("，请")[0].replace("（", "、").rstrip("）") for c in codes if not parse(c).ok}
+        right = [c for c in codes if c not in wrong]
+        if not wrong or len(right) > 1:   # two valid codes: two companies (which one the slip meant: not told)
+            continue
+        said = "、".join(sorted(codes, key=lambda c: c in wrong))
+        why = "，".join(f"{c}{e}" for c, e in wrong.items())
+        key = f"{MISTYPED_MARK}统一社会信用代码{said}（名称相同，{why}，按同一企业计）"
+        found[key] = [r for c in codes for r in codes[c]]
+    return found
+
+
 def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
     named, aliases = _named_in_coded_lists(valid)
-    for key, group in (*_residents_listed_twice(valid).items(), *named.items()):
+    for key, group in (*_residents_listed_twice(valid).items(), *named.items(), *_mistyped_codes(valid).items()):
         owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
@@ -602,7 +648,7 @@ def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
             if code in keys and name in keys:
                 keys[name] |= keys.pop(code)
         # one bounded finding per file, however many residents are shared
-        names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
+        names = sorted(k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
         yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}同时出现在其他园区/基地的入驻企业名单中"
                                                 f"（{_some(others, '份')}）")

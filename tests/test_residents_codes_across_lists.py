@@ -1,0 +1,59 @@
+"""One resident company in two parks' or bases' 入驻企业名单 (附件3) of one folder, its 统一社会信用代码 mistyped in
+one of them, as clerks copy the lists: ``check FOLDER`` and ``refresh`` say XC_CROSS_APP on both applications
+(README 第3步: 两边都有代码而代码不同则是两家企业 — a code failing GB 32100's check digit is no code of any company)."""
+from __future__ import annotations
+
+from shibai_xl.engine.parse.uscc import check_digit
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from tests.test_refresh import rows
+
+CODE = "统一社会信用代码"
+
+
+def _mistyped(code: str) -> str:
+    """The code with its last character (the check digit) mistyped: no valid code."""
+    wrong = "1" if check_digit(code[:17]) != "1" else "2"
+    return code[:17] + wrong
+
+
+def _said(capsys, folder) -> dict[str, str]:
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    err = capsys.readouterr().err
+    return {line.split("：")[1]: line for line in err.splitlines() if line.startswith("重复申报：")}
+
+
+def _folder(tmp_path, make_workbook, both_valid: bool = False):
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    park, base = example_residents("park"), example_residents("base")   # alike names, other codes: other companies
+    park[2] = shared = {**park[2], "企业名称": "贵州黔货出山供应链管理有限公司"}
+    # the base's clerk typed the park's company again, its name as registered, its code with a slip
+    base[5] = {**base[5], "企业名称": shared["企业名称"], CODE: _mistyped(shared[CODE])}
+    if both_valid:   # two valid codes: two companies of one name, as README says
+        body = shared[CODE][:8] + "MAXYW0001"
+        base[5][CODE] = body + check_digit(body)
+    make_workbook("park", residents=park).rename(folder / "园区.xlsx")
+    make_workbook("base", residents=base).rename(folder / "基地.xlsx")
+    make_workbook("enterprise").rename(folder / "企业.xlsx")
+    return folder, shared
+
+
+def test_a_resident_whose_code_one_list_mistyped_is_said_in_both_applications(tmp_path, make_workbook, capsys):
+    folder, shared = _folder(tmp_path, make_workbook)
+    said = _said(capsys, folder)
+    assert set(said) == {"园区.xlsx", "基地.xlsx"}, said
+    assert "基地.xlsx" in said["园区.xlsx"] and "园区.xlsx" in said["基地.xlsx"], said
+    assert "校验位错误" in said["基地.xlsx"] and shared[CODE] in said["基地.xlsx"], said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
+    assert "XC_CROSS_APP" in problems["园区.xlsx"] and "基地.xlsx" in problems["园区.xlsx"], problems
+    assert "XC_CROSS_APP" in problems["基地.xlsx"] and "园区.xlsx" in problems["基地.xlsx"], problems
+    assert "XC_CROSS_APP" not in problems["企业.xlsx"], problems
+
+
+def test_two_valid_codes_under_one_name_stay_two_companies(tmp_path, make_workbook, capsys):
+    folder, _shared = _folder(tmp_path, make_workbook, both_valid=True)
+    assert _said(capsys, folder) == {}
