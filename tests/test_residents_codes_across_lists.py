@@ -57,3 +57,30 @@ def test_a_resident_whose_code_one_list_mistyped_is_said_in_both_applications(tm
 def test_two_valid_codes_under_one_name_stay_two_companies(tmp_path, make_workbook, capsys):
     folder, _shared = _folder(tmp_path, make_workbook, both_valid=True)
     assert _said(capsys, folder) == {}
+
+
+def test_a_company_two_lists_code_rightly_a_third_wrongly_and_a_fourth_names_is_said_once_in_each():
+    """Parks 1 and 2 give the company with its code, park 3 with a slip in the check digit, park 4 by its name only:
+    each coded park's XC_CROSS_APP names it once (not once by its code and again by its name) and all four files."""
+    from shibai_xl.engine.parse.text import company_key, name_digests
+    from shibai_xl.engine.summary import SummaryRecord, cross_application
+
+    name, code = "贵州黔东农业科技有限公司", "91520102MA0000000J"
+    key = company_key(name)
+
+    def park(file: str, residents: list[str], coded_names: list[str]) -> SummaryRecord:
+        return SummaryRecord(file=file, key=f"名称:{file}", type="park", columns={"企业名称": file}, status="达标",
+                             score=0.0, problems=[], residents=residents, resident_names=name_digests(coded_names))
+
+    records = [park("园区1.xlsx", [code, "91520102MA0000001M"], [key, company_key("贵州别家有限公司")]),
+               park("园区2.xlsx", [code], [key]), park("园区3.xlsx", [_mistyped(code)], [key]),
+               park("园区4.xlsx", ["名称:" + key], [])]
+    said = {f: [x.message for x in found] for f, found in cross_application(records).items()}
+    assert set(said) == {f"园区{i}.xlsx" for i in range(1, 5)}, said
+    for i in (1, 2, 3):
+        (message,) = said[f"园区{i}.xlsx"]
+        assert message.count(code) == 1 and message.count(_mistyped(code)) == 2, message   # once, the slip said
+        assert "校验位错误" in message and key not in message, message
+        assert all(f"园区{j}.xlsx" in message for j in range(1, 5) if j != i), message
+    assert said["园区4.xlsx"] == [f"同一企业出现在多份申报中：入驻企业{key}同时出现在其他园区/基地的入驻企业名单中"
+                                 "（园区1.xlsx、园区2.xlsx、园区3.xlsx）"]

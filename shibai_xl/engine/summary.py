@@ -592,10 +592,10 @@ def _named_in_coded_lists(valid: list[SummaryRecord]
 MISTYPED_MARK = "误码:"   # a resident key standing for one company two lists give under one name with codes, one invalid
 
 
-def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
+def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, tuple[list[SummaryRecord], set[str]]]:
     """A company two lists give with their codes under one name, where a code is no valid code (a slip of the
     check digit: README 第3步 takes two codes for two companies, and an invalid one is no company's): a
-    MISTYPED_MARK key saying the codes → the records listing it. Names are compared by their digests, with set
+    MISTYPED_MARK key saying the codes → (the records listing it, its codes). Names are compared by their digests, with set
     operations (nothing hashed per resident unless two coded lists share a name), codes checked only then."""
     chunk = re.compile(f".{{{NAME_DIGEST_WIDTH}}}", re.S).findall
     named = [r for r in valid if r.resident_names]
@@ -619,7 +619,7 @@ def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]
         for code, digest in zip(coded, chunks):
             if digest in twice:
                 by_name.setdefault(digest, {}).setdefault(code, []).append(r)
-    found: dict[str, list[SummaryRecord]] = {}
+    found: dict[str, tuple[list[SummaryRecord], set[str]]] = {}
     for codes in by_name.values():
         if len(codes) < 2:            # one code: found by it already
             continue
@@ -631,14 +631,16 @@ def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]
         said = "、".join(sorted(codes, key=lambda c: c in wrong))
         why = "，".join(f"{c}{e}" for c, e in wrong.items())
         key = f"{MISTYPED_MARK}统一社会信用代码{said}（名称相同，{why}，按同一企业计）"
-        found[key] = [r for c in codes for r in codes[c]]
+        found[key] = ([r for c in codes for r in codes[c]], set(codes))
     return found
 
 
 def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
     named, aliases = _named_in_coded_lists(valid)
-    for key, group in (*_residents_listed_twice(valid).items(), *named.items(), *_mistyped_codes(valid).items()):
+    mistyped = _mistyped_codes(valid)
+    for key, group in (*_residents_listed_twice(valid).items(), *named.items(),
+                       *((k, records) for k, (records, _codes) in mistyped.items())):
         owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
@@ -647,6 +649,11 @@ def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
         for code, name in aliases.get(file, {}).items():   # shared by its code and by its name: one company
             if code in keys and name in keys:
                 keys[name] |= keys.pop(code)
+        for mark, (_records, codes) in mistyped.items():   # the company of a mistyped code: said once, so
+            if mark in keys:
+                same = codes | {aliases.get(file, {}).get(c) for c in codes}
+                for other in [k for k in keys if k in same]:
+                    keys[mark] |= keys.pop(other)
         # one bounded finding per file, however many residents are shared
         names = sorted(k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
