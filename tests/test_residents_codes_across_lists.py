@@ -84,3 +84,17 @@ def test_a_company_two_lists_code_rightly_a_third_wrongly_and_a_fourth_names_is_
         assert all(f"园区{j}.xlsx" in message for j in range(1, 5) if j != i), message
     assert said["园区4.xlsx"] == [f"同一企业出现在多份申报中：入驻企业{key}同时出现在其他园区/基地的入驻企业名单中"
                                  "（园区1.xlsx、园区2.xlsx、园区3.xlsx）"]
+
+
+def test_the_refresh_terminal_names_the_parks_whose_lists_share_a_company(tmp_path, make_workbook, capsys):
+    """README 第3步: a resident two parks'/bases' lists give is XC_CROSS_APP in both rows' 问题 and 终端逐家列出. The
+    refresh said nothing of it on the terminal (only of companies applying twice): the clerk, reading the terminal,
+    saw a clean refresh."""
+    folder, shared = _folder(tmp_path, make_workbook)
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "入驻企业名单" in x), "")
+    assert "XC_CROSS_APP" in line and "园区.xlsx" in line and "基地.xlsx" in line, out
+    assert "企业.xlsx（" not in line, line

@@ -657,8 +657,21 @@ def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
         # one bounded finding per file, however many residents are shared
         names = sorted(k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
-        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}同时出现在其他园区/基地的入驻企业名单中"
-                                                f"（{_some(others, '份')}）")
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}{LISTED_TWICE}（{_some(others, '份')}）")
+
+
+LISTED_TWICE = "同时出现在其他园区/基地的入驻企业名单中"
+
+
+def listed_twice_note(records: list[SummaryRecord], cross: dict[str, list[Finding]]) -> str:
+    """What the terminal says of the parks and bases whose 入驻企业名单 share a company (:func:`_listed_twice`), each
+    with the files it shares with; "" when none do."""
+    said = [f"{said_name(r.columns.get('企业名称')) or r.file}（{r.file}）的名单与{f.detail.split(LISTED_TWICE)[1].strip('（）')}"
+            for r in records for f in cross.get(r.file, ()) if f.code == "XC_CROSS_APP" and LISTED_TWICE in f.detail]
+    if not said:
+        return ""
+    return (f"{len(said)} 份园区/基地申报的入驻企业名单中有相同的企业（XC_CROSS_APP，“问题”列已写明是哪些企业），"
+            "请核实是否重复列入：" + "；".join(said[:MAX_LISTED]) + (f"等{len(said)}份" if len(said) > MAX_LISTED else ""))
 
 
 APPLICATION_SIDES = ("汇总表", "申报表")      # a city's summary and the application it summarises
