@@ -117,7 +117,8 @@ def _bare(raw: Any) -> str:
 
 
 def key(raw: Any) -> str:
-    """The code two spellings of it share (a resident's in 附件3, which nobody validates): :func:`compact`, with
+    """The code two spellings of it share (a resident's in 附件3, kept as typed when it is no valid code — the list
+    says so — and matched to another list's by the company's name then): :func:`compact`, with
     the letters O and I read as the digits 0 and 1 when that makes a valid code (:func:`_lookalike_digits`).
 
     >>> key("9152o1o2-ma6dkq8x18"), key("'91520102MA6DKQ8XI8"), key("9152O1O2MA6DKQ8X19")
