@@ -29,7 +29,9 @@ def test_a_code_that_is_no_lookalike_typo_is_kept_as_typed():
     rows = [ResidentRow({NAME: "甲公司", RESIDENT_USCC: CODE}, "名单", 4),
             ResidentRow({NAME: "乙公司", RESIDENT_USCC: "9152O1O2MA6DKQ8X19"}, "名单", 5)]
     t, findings = totals(rows)
-    assert (t.companies, t.keys) == (2, [CODE, "9152O1O2MA6DKQ8X19"]) and not findings
+    assert (t.companies, t.keys) == (2, [CODE, "9152O1O2MA6DKQ8X19"])
+    # no repeat; the code that is none is said (XC_RESIDENT_ROW), as a code with a wrong check digit is
+    assert [(f.code, f.cell) for f in findings] == [("XC_RESIDENT_ROW", None)] and "第5行" in findings[0].message
 
 
 def test_a_company_in_two_parks_lists_with_o_for_0_in_one_code_is_found_by_check_folder(tmp_path, make_workbook,

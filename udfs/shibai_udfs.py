@@ -88,7 +88,20 @@ class WithRowsShown(_WithRange):
         rng = ctx.range
         if rng is not None:
             ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
-                                                _sheet_hidden(rng), _rows_above(rng)))
+                                                _sheet_hidden(rng), _rows_above(rng), _table_ends(rng)))
+
+
+def _table_ends(rng):
+    """The sheet row on which the sheet's table (ListObject) whose header is on a given row ends (None where no
+    table's header is): ``shibai check`` reads the rows under a table only while they are not blank."""
+    def end(header_row):
+        tables = rng.sheet.api.ListObjects
+        for i in range(1, tables.Count + 1):
+            table = tables.Item(i)
+            if table.HeaderRowRange is not None and table.HeaderRowRange.Row == header_row:
+                return table.Range.Row + table.Range.Rows.Count - 1
+        return None
+    return end
 
 
 def _rows_above(rng):

@@ -31,8 +31,9 @@ from .parse import number, plausible
 from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
-from .parse.uscc import LOST, lost_digits, rounded
+from .parse.uscc import LOST, all_valid, lost_digits, rounded
 from .parse.uscc import key as uscc_key
+from .parse.uscc import parse as parse_code
 from .summary_amounts import NO_AMOUNT_MARKS, no_amount
 from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading
 
@@ -139,7 +140,7 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     typed_codes = column(RESIDENT_USCC)
     codes = _codes(typed_codes, n)
     filled = [c for c in codes if c]
-    if len(set(keys)) != n or len(set(filled)) != len(filled):
+    if len(set(keys)) != n or len(set(filled)) != len(filled) or not all_valid(filled):   # a wrong code: said
         return None
     # a code Excel made a number of (no code to _codes, as to uscc.key): said row by row; so is a mobile
     if len(filled) < n and any(lost_digits(raw) for raw, c in zip(typed_codes, codes) if not c):
@@ -276,6 +277,7 @@ class _Tally:
         self.rows_of: dict[str, list[ResidentRow]] = {}        # company key → its rows (where to say a repeat)
         self.rows_of_code: dict[str, list[ResidentRow]] = {}   # code → its rows
         self.lost_codes: list[ResidentRow] = []     # rows whose code Excel made a number of (uscc.lost_digits)
+        self.wrong_codes: list[tuple[ResidentRow, str]] = []   # rows whose code is no valid code, and why
         self.lost_phones: list[ResidentRow] = []    # rows whose 联系方式 is a number as Excel showed it (lost_phone)
 
     def add(self, r: ResidentRow) -> None:
@@ -343,6 +345,8 @@ class _Tally:
             if lost_digits(raw):
                 self.lost_codes.append(r)
             return code, False
+        if not (p := parse_code(code)).ok:
+            self.wrong_codes.append((r, f"“{code}”{p.error.split('，请')[0]}"))
         rows_of_code = self.seen_uscc.setdefault(code, [])
         # only a real-looking code makes two names one company (“无”, “/” are no code at all: see _code)
         again = bool(rows_of_code) and len(code) == 18
@@ -430,6 +434,13 @@ class _Tally:
             findings.append(make("XC_RESIDENT_ROW", field=RESIDENT_USCC, at=_where(lost[0], RESIDENT_USCC), detail=(
                 f"{_rows_said(lost[:SAID_ROWS])}{more}{len(lost)}家企业的统一社会信用代码{LOST}；"
                 "本工具未按代码判断这些企业是否重复")))
+        if wrong := self.wrong_codes:   # as for codes made numbers: one finding for the column
+            more = "等" if len(wrong) > SAID_ROWS else ""
+            first = [r for r, _why in wrong[:SAID_ROWS]]
+            findings.append(make("XC_RESIDENT_ROW", field=RESIDENT_USCC, at=_where(first[0], RESIDENT_USCC), detail=(
+                f"{_rows_said(first)}{more}{len(wrong)}家企业的统一社会信用代码有误（"
+                + "；".join(f"第{r.row or 0}行{why}" for r, why in wrong[:SAID_ROWS])
+                + "），请对照营业执照核对后改正（与其他园区、基地的名单核对时，有误的代码不作依据，按企业名称认）")))
         if lost := self.lost_phones:  # as for codes: one finding for the column
             more = "等" if len(lost) > SAID_ROWS else ""
             findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, field=CONTACT, at=_where(lost[0], CONTACT),

@@ -589,10 +589,58 @@ def _named_in_coded_lists(valid: list[SummaryRecord]
     return found, aliases
 
 
+MISTYPED_MARK = "误码:"   # a resident key standing for one company two lists give under one name with codes, one invalid
+
+
+def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, tuple[list[SummaryRecord], set[str]]]:
+    """A company two lists give with their codes under one name, where a code is no valid code (a slip of the
+    check digit: README 第3步 takes two codes for two companies, and an invalid one is no company's): a
+    MISTYPED_MARK key saying the codes → (the records listing it, its codes). Names are compared by their digests, with set
+    operations (nothing hashed per resident unless two coded lists share a name), codes checked only then."""
+    chunk = re.compile(f".{{{NAME_DIGEST_WIDTH}}}", re.S).findall
+    named = [r for r in valid if r.resident_names]
+    every = chunk("".join(r.resident_names for r in named))   # no list gives one name twice (its repeat is left out)
+    if len(set(every)) == len(every):
+        return {}
+    lists = [(r, chunk(r.resident_names)) for r in named]
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for _r, chunks in lists:
+        if not seen.isdisjoint(chunks):
+            twice.update(seen.intersection(chunks))
+        seen.update(chunks)
+    by_name: dict[str, dict[str, list[SummaryRecord]]] = {}
+    for r, chunks in lists:
+        if twice.isdisjoint(chunks):
+            continue
+        coded = [k for k in r.residents if not k.startswith(NAME_MARK)]
+        if len(coded) != len(chunks):   # the digests follow the coded rows (no nameless one among them)
+            continue
+        for code, digest in zip(coded, chunks):
+            if digest in twice:
+                by_name.setdefault(digest, {}).setdefault(code, []).append(r)
+    found: dict[str, tuple[list[SummaryRecord], set[str]]] = {}
+    for codes in by_name.values():
+        if len(codes) < 2:            # one code: found by it already
+            continue
+        from .parse.uscc import parse  # loaded by the check already
+        wrong = {c: parse(c).error.split("，请")[0].replace("（", "、").rstrip("）") for c in codes if not parse(c).ok}
+        right = [c for c in codes if c not in wrong]
+        if not wrong or len(right) > 1:   # two valid codes: two companies (which one the slip meant: not told)
+            continue
+        said = "、".join(sorted(codes, key=lambda c: c in wrong))
+        why = "，".join(f"{c}{e}" for c, e in wrong.items())
+        key = f"{MISTYPED_MARK}统一社会信用代码{said}（名称相同，{why}，按同一企业计）"
+        found[key] = ([r for c in codes for r in codes[c]], set(codes))
+    return found
+
+
 def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
     named, aliases = _named_in_coded_lists(valid)
-    for key, group in (*_residents_listed_twice(valid).items(), *named.items()):
+    mistyped = _mistyped_codes(valid)
+    for key, group in (*_residents_listed_twice(valid).items(), *named.items(),
+                       *((k, records) for k, (records, _codes) in mistyped.items())):
         owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
@@ -601,11 +649,29 @@ def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
         for code, name in aliases.get(file, {}).items():   # shared by its code and by its name: one company
             if code in keys and name in keys:
                 keys[name] |= keys.pop(code)
+        for mark, (_records, codes) in mistyped.items():   # the company of a mistyped code: said once, so
+            if mark in keys:
+                same = codes | {aliases.get(file, {}).get(c) for c in codes}
+                for other in [k for k in keys if k in same]:
+                    keys[mark] |= keys.pop(other)
         # one bounded finding per file, however many residents are shared
-        names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
+        names = sorted(k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
-        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}同时出现在其他园区/基地的入驻企业名单中"
-                                                f"（{_some(others, '份')}）")
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}{LISTED_TWICE}（{_some(others, '份')}）")
+
+
+LISTED_TWICE = "同时出现在其他园区/基地的入驻企业名单中"
+
+
+def listed_twice_note(records: list[SummaryRecord], cross: dict[str, list[Finding]]) -> str:
+    """What the terminal says of the parks and bases whose 入驻企业名单 share a company (:func:`_listed_twice`), each
+    with the files it shares with; "" when none do."""
+    said = [f"{said_name(r.columns.get('企业名称')) or r.file}（{r.file}）的名单与{f.detail.split(LISTED_TWICE)[1].strip('（）')}"
+            for r in records for f in cross.get(r.file, ()) if f.code == "XC_CROSS_APP" and LISTED_TWICE in f.detail]
+    if not said:
+        return ""
+    return (f"{len(said)} 份园区/基地申报的入驻企业名单中有相同的企业（XC_CROSS_APP，“问题”列已写明是哪些企业），"
+            "请核实是否重复列入：" + "；".join(said[:MAX_LISTED]) + (f"等{len(said)}份" if len(said) > MAX_LISTED else ""))
 
 
 APPLICATION_SIDES = ("汇总表", "申报表")      # a city's summary and the application it summarises

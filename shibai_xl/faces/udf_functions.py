@@ -86,11 +86,14 @@ class RowsShown:
     range tells nothing): ``hidden(a, b)`` is True when rows a…b of the range (1-based) are all hidden — a filter
     left on, hidden by hand — False when none is, anything else when mixed; ``top`` is the sheet row of the
     range's first row; ``sheet_hidden``: the range is on a hidden sheet; ``above``: the sheet's rows just above the
-    range (a "金额单位：元" line over a list selected from its header row, as docs/addin.md says to select it)."""
+    range (a "金额单位：元" line over a list selected from its header row, as docs/addin.md says to select it);
+    ``table_end(row)``: the sheet row the Excel table (ListObject) whose header is on sheet row ``row`` ends on, None
+    where no table's header is (the rows under a table are read while not blank, as the file reader reads them)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
     above: Sequence[Any] = ()
+    table_end: Callable[[int], int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -439,8 +442,13 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     kept: list[dict[str, Any]] = []
     numbers: list[int] = []
     total_rows: list[tuple[int, dict[str, Any]]] = []
+    end = _table_end(shown, top)
+    gap = ""
     for i, r in enumerate(rows[first:], first):
         if not isinstance(r, (list, tuple)) or all(is_blank(v) for v in r):
+            if end is not None and i > end:   # under the table, a blank row ends the list (as the file reader reads)
+                gap = _after_gap(rows, i, name_at, labels, shown.top + top if shown else 1)
+                break
             continue
         read = {h: _list_cell(h, v, u) for h, v, u in zip(headers, r, units) if h}
         if any(is_total_label(r[j]) for j in labels if j < len(r)):
@@ -456,10 +464,41 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
+    notes = [note for note in (unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
-               "、".join(name for name, _ in t.duplicates) or "无", bad_rows + bool(unseen))
-    labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含1处——{unseen}" if unseen else ""))
+               "、".join(name for name, _ in t.duplicates) or "无", bad_rows + len(notes))
+    labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _table_end(shown: RowsShown | None, top: int) -> int | None:
+    """The index (in the range without its ``top`` title rows) of the last row of the Excel table whose header the
+    list's header row is; None where there is none, or Excel cannot tell."""
+    if shown is None or shown.table_end is None:
+        return None
+    header_row = shown.top + top
+    try:
+        last = shown.table_end(header_row)
+    except Exception:   # a question Excel cannot answer: the list as its values say
+        return None
+    return last - header_row if isinstance(last, int) and not isinstance(last, bool) and last >= header_row else None
+
+
+def _after_gap(rows: Sequence[Any], blank: int, name_at: int, labels: list[int], first_row: int) -> str:
+    """What `shibai check` says of companies typed on under a table after the blank row ``blank`` (an index of
+    ``rows``, whose first row is sheet row ``first_row``): not read; "" when no row after it names a company."""
+    later = [i for i in range(blank + 1, len(rows)) if isinstance(rows[i], (list, tuple))
+             and _names_company(_at(rows[i], name_at)) and not any(is_filler_line(_at(rows[i], j)) for j in labels)]
+    if not later:
+        return ""
+    return (f"名单在第{blank + first_row}行空了一行，下面第{later[0] + first_row}行起还有{len(later)}行像是入驻企业，"
+            "没有计入（与“检查本申报表”相同；如果它们属于名单，请删去中间的空行或把表格扩展到这些行）")
+
+
+def _names_company(name: Any) -> bool:
+    """A 企业名称 cell under a list's end that names a company (not 合计, not a 填报人/注 line, not the header)."""
+    return (isinstance(name, str) and not is_blank(name) and not is_total_label(name) and not is_filler_line(name)
+            and header_key(name) != NAME)
 
 
 def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> str:

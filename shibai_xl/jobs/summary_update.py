@@ -52,6 +52,7 @@ from ..engine.summary import (
     choose_versions,
     cross_application,
     left_out,
+    listed_twice_note,
     other_city,
 )
 from ..engine.summary_amounts import unreadable_amount
@@ -189,6 +190,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                           if r.file in strays))
     if twice:
         _stand(update, applied_twice_note(twice))
+    if listed := listed_twice_note(records, cross):
+        _stand(update, listed)
     if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))

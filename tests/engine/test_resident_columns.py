@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from shibai_xl.engine.application import RESIDENT_USCC, ResidentRow, ResidentTable
 from shibai_xl.engine.residents import NAME, NOTE, RETAIL, STAFF, TRADE, _column_totals, _Tally, totals
+from shibai_xl.examples import make_uscc
 from shibai_xl.rules import load
 
 KEYWORDS = load().residents.note_keywords
@@ -82,9 +83,10 @@ def test_any_list_gives_the_same_totals_both_ways(lines):
 @given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 3)), min_size=1, max_size=30))
 def test_plain_lists_take_the_column_way_and_sum_exactly(cells):
     """Distinct companies with plain amounts: the column way answers (no fallback), to the last digit."""
-    # (codes with letters: an all-digit one ending in 000, 915201020000000000, is a code Excel rounded, said)
-    lines = [(f"企业{i}有限公司", f"91520102MA{i:08d}", float(i % 50), units / 10**p, units // 2 / 10**p, "示范")
-             for i, (units, p) in enumerate(cells)]
+    # (codes with letters: an all-digit one ending in 000, 915201020000000000, is a code Excel rounded, said; valid
+    # codes, check digit and all: a wrong one is said)
+    lines = [(f"企业{i}有限公司", make_uscc("520102", f"MA{i:07d}"), float(i % 50), units / 10**p, units // 2 / 10**p,
+              "示范") for i, (units, p) in enumerate(cells)]
     table, rows = _both(lines)
     fast = _column_totals(table, KEYWORDS)
     assert fast is not None

