@@ -391,6 +391,7 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     notes.append(part_struck_note(row))
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
+    notes.append(f"XC_SUMMARY_MISMATCH {summary.city_said}" if summary.city_said and not normalize(row.get("市（州）")) else "")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
         notes.append(f"XC_SUMMARY_MISMATCH {'，'.join(summary.miscounted)}：{MISCOUNTED}")
     return "；".join(x for x in notes if x)
@@ -782,7 +783,7 @@ def _say_unsure(wb: Workbook, report: MergeReport) -> None:
         mark_unsure(wb, f"{len(report.miscounted)} 处{MISCOUNTED}：" + "；".join(report.miscounted))
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
-                        + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
+                        + _some(left))
     if blank := report.amounts_blank:
         mark_unsure(wb, f"{len(blank)} 处金额空白，未计入金额合计（见全省表“问题”列，请市（州）补填后重新报送）：" + _some(blank))
 

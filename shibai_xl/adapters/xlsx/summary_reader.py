@@ -87,6 +87,8 @@ class SummaryRows:
     outside: list[str] = field(default_factory=list)    # "第9行 某公司": projects typed below its 合计 / 填报人 lines
     # its own count line or 合计 row contradicting the rows read ("第9行“以上共4项”写明共 4 项，本工具在表中读到 3 项")
     miscounted: list[str] = field(default_factory=list)
+    # why a row without its own 市（州） is counted under ``city``, where the title and the file name disagree
+    city_said: str = ""
 
 
 def _zip_kind(path: Path) -> str:
@@ -443,12 +445,23 @@ def read_summary(path: str | Path) -> SummaryRows:
         nameless += [_where(name, r, len(found) > 1) for r in missing]
         outside += [f"{_where(name, r, len(found) > 1)} {company}" for r, company in below]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
+    city, city_said = _city_of(path, title, projects, notes)
+    notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
+    notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
+                       missing if projects else [], outside, miscounted, city_said)
+
+
+def _city_of(path: Path, title: str, projects: list[dict[str, Any]], notes: list[str]) -> tuple[str, str]:
+    """The 市（州） a summary reports for, by its title, file name, 市（州） and 县区 columns, and what its rows say of it
+    where the title decided it against the file name ('' else); what a person should know of it added to ``notes``."""
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     by_title, by_name = city_in(title), city_in(Path(file_label(path)).stem)
     # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
     counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
-    # a neighbour's copy of the 附件4, its title left as it was, the file and every row's 市（州） naming the city
-    copied = bool(by_title and by_name != by_title and set(counted) == {by_name})
+    # a neighbour's copy of the 附件4, its title left as it was, the file and every row's 市（州） naming the city — or,
+    # the 市（州） column left blank, every row's 县区 lying in it
+    copied = bool(by_title and by_name != by_title and set(counties) == {by_name})
     city = (by_name if copied else by_title) or by_name or (counties.most_common(1)[0][0] if counties else "")
     if projects and not city:   # counted under 未识别: the city's own count on the 统计 sheet short of them
         notes.append(f"标题、文件名、“市（州）”和“县区”两栏都看不出是哪个市（州）的汇总表，其中 {len(projects)} 项计入“未识别”"
@@ -457,15 +470,17 @@ def read_summary(path: str | Path) -> SummaryRows:
     if city and not (by_title or by_name or counted):
         notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
                      "请核实（请市（州）在标题中写明市州名称）")
+    city_said = ""   # the rows whose blank 市（州） the title decided against the file name: said on each (merge)
     if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
-        notes.append(f"标题写的是{by_title}，文件名和“市（州）”一栏都是{by_name}：已作为{by_name}报送的汇总表计入，请核实"
+        rows_say = "“市（州）”一栏都是" if counted else "“市（州）”一栏没有填写、各行的县区都在"
+        notes.append(f"标题写的是{by_title}，文件名是{by_name}，{rows_say}{by_name}：已作为{by_name}报送的汇总表计入，请核实"
                      "（多是用别的市（州）的表格填写、标题没有改；请市（州）改正标题）" if copied else
                      f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
-    notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside, miscounted)
+        if not copied:
+            city_said = (f"汇总表标题写的是{by_title}，文件名是{by_name}，本行“市（州）”没有填写：已按标题计入{by_title}，"
+                         "请核实是哪个市（州）的项目")
+    return city, city_said
 
 
 def _struck(pkg: Package, found: list[tuple]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
