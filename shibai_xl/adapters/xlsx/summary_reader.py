@@ -316,6 +316,31 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
     return out
 
 
+_INDEX_TITLE = re.compile(r"^(?:Unnamed:\s*\d+|index|level_0)?$")   # as pandas titles its index: none, or read back
+
+
+def _without_index(projects: list[dict], titles: list[Any], extras: dict[int, str], sheet: str) -> list[str]:
+    """Take out of the projects' own columns ("_extras", the province's 市州备注) a pandas index written with the
+    table (``df.to_excel``): a column titled as pandas titles it, blank (its numbers from 0) or "Unnamed: 0", numbering
+    the rows in order (0, 1, 2 …; a filtered frame's 0, 3, 7 …) — no remark of the city's; what to say of it (once)."""
+    said = []
+    for c, title in extras.items():
+        if not _INDEX_TITLE.match(_text(titles[c]) if c < len(titles) else ""):
+            continue
+        numbers = [dict(p.get("_extras", ())).get(title) for p in projects]
+        if not numbers or not all(isinstance(n, (int, float)) and not isinstance(n, bool) and float(n).is_integer()
+                                  and n >= 0 for n in numbers) or any(b <= a for a, b in zip(numbers, numbers[1:])):
+            continue
+        if not _text(titles[c]) and numbers[0] != 0:   # an untitled 1, 2, 3 … may be the city's own (a ranking)
+            continue
+        for p in projects:
+            p["_extras"] = [(t, v) for t, v in p["_extras"] if t != title]
+        said.append(f"{sheet}{get_column_letter(c + 1)}列（表头{'“' + _text(titles[c]) + '”' if _text(titles[c]) else '空白'}，"
+                    f"依次为{'、'.join(str(int(n)) for n in numbers[:3])}…）是导出表格时带出的行号（pandas 索引列），不是市（州）"
+                    "的备注，未写入市州备注")
+    return said
+
+
 def _sheet(name: str, several: bool = True) -> str:
     """A sheet as the notes name it, "“基地”表" on one line; "" when the projects are on one sheet only."""
     return f"“{one_line(name)}”表" if several else ""
@@ -423,8 +448,9 @@ def read_summary(path: str | Path) -> SummaryRows:
         shown, said_shown = read_as_shown(rows, painted[name], cols, typed_in, _sheet(name, len(found) > 1))
         notes += said_shown
         totals: list[dict] = []
-        read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
-                         table_end.get(name), filled, totals)
+        extras = _extra_titles(rows, header, cols, span, spans)
+        read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals)
+        notes += _without_index(read, rows[header], extras, _sheet(name, len(found) > 1))
         _strike(read, struck.get(name, set()))
         _strike(read, partly.get(name, set()), PART_STRUCK)
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
