@@ -208,17 +208,24 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
     # a date typed to the month or year only stands for every day of it: decide when all of them agree
     coarse = [(n, _UNIT[p]) for n, p in (("sb_established", est_p), ("sb_fill_date", fill_p)) if p in _UNIT]
     only = "、".join(f"{rules.fields[n].label}只填到{unit}" for n, unit in coarse)
+    # a 填表时间 outside 一、申报时间 is not the day counted to (age_until): the reason says the day that was
+    outside = _outside_window(values, rules)
     if need_hi <= fill_lo:
         every = f"（{only}，其中任何一天都已满）" if coarse else ""
-        result.add(label, PASS, f"成立日期{since}，至填表时间{until}已满{years}年{every}", "age")
+        to = f"至填表时间{until}" if outside is None else \
+            f"{outside}，至{'申报时间第一天' if fill_lo < fill_hi else '申报截止'}{fill_lo:%Y年%m月%d日}"
+        every = every or ("（申报时间内任何一天都已满）" if outside and fill_lo < fill_hi else "")
+        result.add(label, PASS, f"成立日期{since}，{to}已满{years}年{every}", "age")
     elif need_lo > fill_hi:
         every, first = (f"{only}，其中任何一天都不满；", "最早") if coarse else ("", "")
-        result.add(label, FAIL, f"成立日期{since}，至填表时间{until}不满{years}年"
+        to = f"至填表时间{until}" if outside is None else f"{outside}，至申报截止{fill_hi:%Y年%m月%d日}"
+        result.add(label, FAIL, f"成立日期{since}，{to}不满{years}年"
                                 f"（{every}满{years}年之日{first}为{need_lo:%Y年%m月%d日}）", "age")
+        counted = f"填表时间{until}" if outside is None else f"{outside}，至申报截止{fill_hi:%Y年%m月%d日}仍不满{years}年"
         result.findings.append(locate(make(
             "ELIG_AGE", field="sb_established",
             detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；成立日期{since}，"
-                   f"填表时间{until}，{first}{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
+                   f"{counted}，{first}{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
     elif not coarse:   # a 填表时间 before 一、申报时间 stands for every day of it (age_until)
         result.add(label, UNKNOWN, f"成立日期{since}，填表时间{until}；{need_lo:%Y年%m月%d日}起才满{years}年，"
                                    "申报时间内有的日子已满、有的不满，无法确定是否已满", "age")
@@ -278,6 +285,18 @@ def founded_after_fill(values: Values) -> bool:
 def application_close(rules: Rules) -> date:
     """The last day of 一、申报时间."""
     return dates.month_end(date(*_window(rules)[1], 1))
+
+
+def _outside_window(values: Values, rules: Rules) -> str | None:
+    """How a 填表时间 outside 一、申报时间 is said where the age is counted to a day of the window instead
+    (age_until): "填表时间2024年03月20日早于申报时间2024年4月-12月"; None for one inside it."""
+    fill = values["sb_fill_date"]
+    start, end = _window(rules)
+    side = "早于" if (fill.year, fill.month) < start else "晚于" if (fill.year, fill.month) > end else None
+    if side is None:
+        return None
+    return (f"填表时间{dates.shown(fill, values.precision.get('sb_fill_date'))}{side}申报时间"
+            f"{rules.common.application_window_text}")
 
 
 def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None]:

@@ -284,13 +284,23 @@ def _same_data(a: SummaryRecord, b: SummaryRecord) -> bool:
     return data(a) == data(b)
 
 
-def pick_version(group: list[SummaryRecord], when: Times | None = None
+# the form's own format first: of copies of one form saved in several formats (企业甲.xlsx and the 企业甲.xls it was
+# also saved as) the one a refresh names as its 来源文件, whichever is newer on disk
+_FORMATS = {"xlsx": 0, "xlsm": 0, "xls": 1}
+
+
+def _format(file: str) -> str:
+    return file.rsplit(".", 1)[-1].lower() if "." in file.rsplit("/", 1)[-1] else ""
+
+
+def pick_version(group: list[SummaryRecord], when: Times | None = None, summarised: Callable[[str], bool] | None = None
                  ) -> tuple[SummaryRecord, list[SummaryRecord], str]:
     """(the version of one application a refresh takes, the others, why): the later 填表时间; among equals (a date
     typed to the month or year cannot be ordered against a day within it: compared only as far as the coarsest goes)
     one copy when all report the same, else the later by :func:`.versions.rank` (the merge's rule for two summaries
     of one city: save time, file date, a name saying 终版/修改版). Raises :class:`VersionsUndecided` when nothing
-    tells two different ones apart."""
+    tells two different ones apart. Of copies of one form (the same data), the one ``summarised`` (a row's 来源文件
+    already) is kept, else the one in the form's own format (.xlsx), else the later."""
     width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
     top = max(g.fill_date[:width] for g in group)
     dated = [g for g in group if g.fill_date[:width] == top]
@@ -301,7 +311,11 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None
         return rank([version[id(g)] for g in some])
 
     # a copy of a form (the same data) set aside for the later of them
-    distinct, _copies = without_copies([dated[i] for i in ranked_of(dated).order], _same_data)
+    order = ranked_of(dated).order
+    if len({_format(g.file) for g in dated}) > 1:   # a form saved again in another format: the same one
+        order = sorted(order, key=lambda i: (not (summarised and summarised(dated[i].file)),
+                                             _FORMATS.get(_format(dated[i].file), 2), order.index(i)))
+    distinct, _copies = without_copies([dated[i] for i in order], _same_data)
     ranked = ranked_of(distinct)
     used = distinct[ranked.order[0]]
     copies = [g.file for g in dated if all(g is not d for d in distinct)]
@@ -323,20 +337,29 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None
     return used, others, why
 
 
-def choose_versions(records: list[SummaryRecord], when: Times | None = None,
-                    said: list[str] | None = None) -> list[SummaryRecord]:
+def choose_versions(records: list[SummaryRecord], when: Times | None = None, said: list[str] | None = None,
+                    summarised: Callable[[str], bool] | None = None, copies: list[str] | None = None
+                    ) -> list[SummaryRecord]:
     """One record per application. Two files with the same 统一社会信用代码 and project type are two versions
     of one application (a corrected form next to the original): :func:`pick_version` says which one is taken;
     the record used names the other files and why it was taken, and so does a line for the terminal in ``said``.
     The same code under two project types stays two applications (XC_CROSS_APP). A file without a code is a
     version of the one application of its type whose name it bears (申报表.xlsx left without its code beside
-    申报表(修改版).xlsx that has it) — never two rows, two counts."""
+    申报表(修改版).xlsx that has it) — never two rows, two counts. The same form saved in another format as well
+    (企业甲.xls beside 企业甲.xlsx, the same data) is no version: one line in ``copies``, nothing on the row.
+    ``summarised``: whether a file is a row's 来源文件 already (:func:`pick_version`)."""
     chosen: dict[int, SummaryRecord] = {}
     for group in version_groups(records).values():
         if len(group) == 1:
             chosen[id(group[0])] = group[0]
             continue
-        used, others, why = pick_version(group, when)
+        used, others, why = pick_version(group, when, summarised)
+        saved_as = [g for g in others if _same_data(g, used) and _format(g.file) != _format(used.file)]
+        if len(saved_as) == len(others):
+            chosen[id(used)] = replace(used, other_versions=[g.file for g in others])
+            if copies is not None:
+                copies.append("、".join(f"“{g.file}”" for g in others) + f"与“{used.file}”内容相同")
+            continue
 
         def shown(g: SummaryRecord, used: SummaryRecord = used) -> str:
             return f"“{g.file}”（{_other_name(g, used)}填表时间{g.fill_date or '未填'}）"

@@ -254,6 +254,8 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
     if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
         out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
                     else "项目类型未填写"))
+    if nature := unknown_nature(columns.get("企业性质")):   # as typed, in no statistic: said, for the city to correct
+        out.append(("FIELD_CHOICE", "warning", f"企业性质“{nature}”不是附件4的国企、民企，也不是申报表的选项，原样写入，请核实"))
     score = columns.get("市州评分")
     unscored = no_amount(score)   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
     parsed = None if unscored else number.parse_score(score).value
@@ -266,6 +268,22 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
                     f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
     return out
 
+
+
+def unknown_nature(raw: Any) -> str:
+    """A 企业性质 typed as neither the 附件4's 国企、民企 nor a choice of the forms' 运营机构类型 (政府部门, 其他 and their
+    words, the "其他（外资）" a refresh writes): as typed; '' for the rest and a blank.
+
+    >>> unknown_nature("名企"), unknown_nature("民营企业"), unknown_nature("外资企业"), unknown_nature("其他（外资）")
+    ('名企', '', '', '')
+    """
+    text = normalize(raw) if isinstance(raw, str) else ""
+    if not text or text in ("国企", "民企") or text.startswith("其他"):
+        return ""
+    from .values import parse_choice
+
+    field = load().fields["sb_operator_type"]
+    return "" if parse_choice(text, field.choices, field.aliases).ok else text
 
 
 def _unread(raw: object) -> str:

@@ -26,7 +26,7 @@ from ..adapters.xlsx.formula_results import save_with_results
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
-from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
+from ..adapters.xlsx.summary_apply import apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -51,7 +51,7 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import dropped_said, load_book
-from ..engine.batches import batch_month, in_year, is_month
+from ..engine.batches import batch_month
 from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
@@ -102,6 +102,7 @@ from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
+from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
 from .merge_versions import newest_first
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import link_outside, without_owned_locks
@@ -392,6 +393,7 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     notes.append(part_struck_note(row))
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
+    notes.append(f"XC_SUMMARY_MISMATCH {summary.city_said}" if summary.city_said and not normalize(row.get("市（州）")) else "")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
         notes.append(f"XC_SUMMARY_MISMATCH {'，'.join(summary.miscounted)}：{MISCOUNTED}")
     return "；".join(x for x in notes if x)
@@ -504,71 +506,6 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
             report.gaps += 1
         else:
             report.nameless += 1
-
-
-def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
-    """The province's projects as its state knows them (the key without its city and type) → (批次 as a month,
-    "企业名称（市州，批次 …）")."""
-    if book is None:
-        return {}
-    out = {}
-    for key, v in book.read_state().items():
-        batch = batch_month(v.get(BATCH))
-        project = key.split("@")[0].split("#")[0].split(OCCURRENCE)[0]
-        out[project] = (batch, f"{said_name(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，批次 {batch or '未填'}）")
-    return out
-
-
-
-
-def _row_id(book: SummaryBook, r: int) -> tuple:
-    """A province row as one merge and the next know it: (报送市州, 企业名称, 项目类型)."""
-    return book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")
-
-
-def _out_of_order(book: SummaryBook, before: set[int]) -> list[str]:
-    """"贵阳市 2 行": the rows new to a province table merged before (``before``: its project rows) that the merge wrote
-    at its end below a row of a 市（州） later in the notice's order (a city merged later, a project a city added):
-    rows are never moved (:func:`_merge`), so it is said."""
-    if not before:
-        return []
-    out: dict[str, int] = {}
-    top = -1
-    for r in book.project_rows():
-        if r not in before and withdrawn_mark(book.get(r, "状态")):   # a row a city withdrew: kept at the end
-            continue
-        city = book.get(r, SCOPE)
-        rank = city_rank(city)
-        if rank < top and r not in before:
-            out[city or "未识别市州"] = out.get(city or "未识别市州", 0) + 1
-        top = max(top, rank)
-    return [f"{c} {n} 行" for c, n in out.items()]
-
-
-def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
-    """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
-    summary sent late, whose projects the round of their batch, made already, did not see (months compare as
-    "2024-05" text). The first merge of a year (nothing merged before) names none."""
-    months = [b for b, _ in now.values() if is_month(b)]
-    if not had or not months:
-        return "", []
-    latest = max(months)
-    return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
-                    if key not in had and is_month(m := in_year(b, latest[:4])) and m < latest]
-
-
-def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
-    """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
-    round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
-    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
-    latest = max((m for m in batches.values() if is_month(m)), default="")
-    out = []
-    for r, batch in batches.items():
-        month = in_year(batch, latest[:4])
-        if batch and failed_in.get(_row_id(book, r)) == batch and is_month(month) and (
-                month < latest and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
-            out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
-    return out
 
 
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
@@ -719,13 +656,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     else:
         wb, kept = new_summary(load().titles.province), []
     mark_records(records, book, read_cities)
-    had = _batches(book)
+    had = province_batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
-        _row_id(book, r): batch_month(book.get(r, BATCH))
+        merge_row_id(book, r): batch_month(book.get(r, BATCH))
         for r in book.project_rows() if condition_verdict(book.get(r, "前置条件")) == Status.FAIL}
     before = set() if book is None else set(book.project_rows())   # new rows go under them, above the 合计 (new_row)
     was_withdrawn = set() if book is None else {
-        _row_id(book, r) for r in book.project_rows()
+        merge_row_id(book, r) for r in book.project_rows()
         if withdrawn_mark(book.get(r, "状态"))}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
@@ -735,12 +672,12 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                   said=withdrawn_rows)
     report.update.notes += kept
     book = SummaryBook(wb)
-    report.late = _late(had, _batches(book))
-    report.appended = _out_of_order(book, before)
-    report.revived = _revived(book, failed_in)
+    report.late = late_projects(had, province_batches(book))
+    report.appended = out_of_order(book, before)
+    report.revived = revived_projects(book, failed_in)
     report.withdrawn = [f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
-                        and _row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]
+                        and merge_row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
@@ -784,7 +721,7 @@ def _say_unsure(wb: Workbook, report: MergeReport) -> None:
         mark_unsure(wb, f"{len(report.miscounted)} 处{MISCOUNTED}：" + "；".join(report.miscounted))
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
-                        + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
+                        + _some(left))
     if blank := report.amounts_blank:
         mark_unsure(wb, f"{len(blank)} 处金额空白，未计入金额合计（见全省表“问题”列，请市（州）补填后重新报送）：" + _some(blank))
 

@@ -57,6 +57,7 @@ from ..engine.summary import (
 )
 from ..engine.summary_amounts import unreadable_amount
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, blank_amounts, doubt_kind
+from ..engine.summary_table import source_label
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
@@ -161,12 +162,28 @@ def _late_batch(batches: list[str], batch: str | None, stamped: list[str]) -> st
             f"请在它们的“批次”列中改为本轮的批次（以后的刷新保留改后的批次）")
 
 
+def _one_version_each(wb: Workbook, records: list[SummaryRecord], when: Times | None
+                      ) -> tuple[list[SummaryRecord], list[str], list[str]]:
+    """(one record per application, what to say of the versions set aside, of the forms saved in another format as
+    well): a form saved in two formats keeps the one a row names as its 来源文件 already (:func:`choose_versions`)."""
+    versions: list[str] = []
+    copies: list[str] = []
+    sources: list[set[str]] = []   # the table's 来源文件, read only where a form was saved in two formats
+
+    def summarised(file: str) -> bool:
+        if not sources:
+            book = SummaryBook(wb)
+            sources.append({source_label(book.get(r, "来源文件")) for r in book.project_rows()})
+        return file in sources[0]
+
+    return choose_versions(records, when, versions, summarised, copies), versions, copies
+
+
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
     words for what to do next."""
-    versions: list[str] = []
-    records = choose_versions(records, when, versions)
+    records, versions, copies = _one_version_each(wb, records, when)
     # each row names the other applications of its company, as check FOLDER does: in its XC_CROSS_APP part
     twice = applied_twice(records)
     cross = cross_application(records, twice)
@@ -188,10 +205,11 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                           if r.file in strays))
-    if twice:
-        _stand(update, applied_twice_note(twice))
-    if listed := listed_twice_note(records, cross):
-        _stand(update, listed)
+    for note in (twice and applied_twice_note(twice), listed_twice_note(records, cross),
+                 copies and f"{len(copies)} 份申报表另存为其他格式的同一份也在文件夹中，只汇总一次（来源文件仍是原来的一份）："
+                 + "；".join(copies)):
+        if note:
+            _stand(update, note)
     if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))

@@ -87,6 +87,8 @@ class SummaryRows:
     outside: list[str] = field(default_factory=list)    # "第9行 某公司": projects typed below its 合计 / 填报人 lines
     # its own count line or 合计 row contradicting the rows read ("第9行“以上共4项”写明共 4 项，本工具在表中读到 3 项")
     miscounted: list[str] = field(default_factory=list)
+    # why a row without its own 市（州） is counted under ``city``, where the title and the file name disagree
+    city_said: str = ""
 
 
 def _zip_kind(path: Path) -> str:
@@ -314,6 +316,31 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
     return out
 
 
+_INDEX_TITLE = re.compile(r"^(?:Unnamed:\s*\d+|index|level_0)?$")   # as pandas titles its index: none, or read back
+
+
+def _without_index(projects: list[dict], titles: list[Any], extras: dict[int, str], sheet: str) -> list[str]:
+    """Take out of the projects' own columns ("_extras", the province's 市州备注) a pandas index written with the
+    table (``df.to_excel``): a column titled as pandas titles it, blank (its numbers from 0) or "Unnamed: 0", numbering
+    the rows in order (0, 1, 2 …; a filtered frame's 0, 3, 7 …) — no remark of the city's; what to say of it (once)."""
+    said = []
+    for c, title in extras.items():
+        if not _INDEX_TITLE.match(_text(titles[c]) if c < len(titles) else ""):
+            continue
+        numbers = [dict(p.get("_extras", ())).get(title) for p in projects]
+        if not numbers or not all(isinstance(n, (int, float)) and not isinstance(n, bool) and float(n).is_integer()
+                                  and n >= 0 for n in numbers) or any(b <= a for a, b in zip(numbers, numbers[1:])):
+            continue
+        if not _text(titles[c]) and numbers[0] != 0:   # an untitled 1, 2, 3 … may be the city's own (a ranking)
+            continue
+        for p in projects:
+            p["_extras"] = [(t, v) for t, v in p["_extras"] if t != title]
+        said.append(f"{sheet}{get_column_letter(c + 1)}列（表头{'“' + _text(titles[c]) + '”' if _text(titles[c]) else '空白'}，"
+                    f"依次为{'、'.join(str(int(n)) for n in numbers[:3])}…）是导出表格时带出的行号（pandas 索引列），不是市（州）"
+                    "的备注，未写入市州备注")
+    return said
+
+
 def _sheet(name: str, several: bool = True) -> str:
     """A sheet as the notes name it, "“基地”表" on one line; "" when the projects are on one sheet only."""
     return f"“{one_line(name)}”表" if several else ""
@@ -421,8 +448,9 @@ def read_summary(path: str | Path) -> SummaryRows:
         shown, said_shown = read_as_shown(rows, painted[name], cols, typed_in, _sheet(name, len(found) > 1))
         notes += said_shown
         totals: list[dict] = []
-        read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
-                         table_end.get(name), filled, totals)
+        extras = _extra_titles(rows, header, cols, span, spans)
+        read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals)
+        notes += _without_index(read, rows[header], extras, _sheet(name, len(found) > 1))
         _strike(read, struck.get(name, set()))
         _strike(read, partly.get(name, set()), PART_STRUCK)
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
@@ -443,12 +471,23 @@ def read_summary(path: str | Path) -> SummaryRows:
         nameless += [_where(name, r, len(found) > 1) for r in missing]
         outside += [f"{_where(name, r, len(found) > 1)} {company}" for r, company in below]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
+    city, city_said = _city_of(path, title, projects, notes)
+    notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
+    notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
+                       missing if projects else [], outside, miscounted, city_said)
+
+
+def _city_of(path: Path, title: str, projects: list[dict[str, Any]], notes: list[str]) -> tuple[str, str]:
+    """The 市（州） a summary reports for, by its title, file name, 市（州） and 县区 columns, and what its rows say of it
+    where the title decided it against the file name ('' else); what a person should know of it added to ``notes``."""
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     by_title, by_name = city_in(title), city_in(Path(file_label(path)).stem)
     # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
     counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
-    # a neighbour's copy of the 附件4, its title left as it was, the file and every row's 市（州） naming the city
-    copied = bool(by_title and by_name != by_title and set(counted) == {by_name})
+    # a neighbour's copy of the 附件4, its title left as it was, the file and every row's 市（州） naming the city — or,
+    # the 市（州） column left blank, every row's 县区 lying in it
+    copied = bool(by_title and by_name != by_title and set(counties) == {by_name})
     city = (by_name if copied else by_title) or by_name or (counties.most_common(1)[0][0] if counties else "")
     if projects and not city:   # counted under 未识别: the city's own count on the 统计 sheet short of them
         notes.append(f"标题、文件名、“市（州）”和“县区”两栏都看不出是哪个市（州）的汇总表，其中 {len(projects)} 项计入“未识别”"
@@ -457,15 +496,17 @@ def read_summary(path: str | Path) -> SummaryRows:
     if city and not (by_title or by_name or counted):
         notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
                      "请核实（请市（州）在标题中写明市州名称）")
+    city_said = ""   # the rows whose blank 市（州） the title decided against the file name: said on each (merge)
     if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
-        notes.append(f"标题写的是{by_title}，文件名和“市（州）”一栏都是{by_name}：已作为{by_name}报送的汇总表计入，请核实"
+        rows_say = "“市（州）”一栏都是" if counted else "“市（州）”一栏没有填写、各行的县区都在"
+        notes.append(f"标题写的是{by_title}，文件名是{by_name}，{rows_say}{by_name}：已作为{by_name}报送的汇总表计入，请核实"
                      "（多是用别的市（州）的表格填写、标题没有改；请市（州）改正标题）" if copied else
                      f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
-    notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside, miscounted)
+        if not copied:
+            city_said = (f"汇总表标题写的是{by_title}，文件名是{by_name}，本行“市（州）”没有填写：已按标题计入{by_title}，"
+                         "请核实是哪个市（州）的项目")
+    return city, city_said
 
 
 def _struck(pkg: Package, found: list[tuple]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:

@@ -215,7 +215,7 @@ def _bound_of(text: str) -> tuple[Bound | None, str, str | None]:
     bound = bound or lower_bound(text)
     if bound is None or not words:
         return bound, "", None
-    if _FIGURE_IN_REMARK.search(words):
+    if _FIGURE_IN_REMARK.search(words) and not (bound.upper is None and conversion(m.group(1), words)):
         return None, "", f"括号内的“{words}”另有数字，无法确定下限是哪个数字，请只填写一个数字"
     if bound.upper is not None and (err := _vague(words, "CNY")):
         return None, "", err
@@ -264,6 +264,8 @@ def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None
     if err and part and _FIGURE_IN_REMARK.search(part.group(2)) and not _vague(part.group(1), currency) \
             and not _vague(without_bound_words(part.group(2)), currency):
         err = None
+    if err and part and not _vague(part.group(1), currency) and conversion(part.group(1), part.group(2)):
+        err = None
     if err:
         return text, "", err
     text = _UNIT_IN_BRACKETS.sub(r"\1", text)
@@ -276,6 +278,33 @@ def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None
     if re.search(r"[()\[\]【】]", text):
         return text, "", "含括号，无法确定是负数还是备注，请只填写数字"
     return text, "", None
+
+
+_USD_WORDS = ("美元", "美金", "USD", "US$", "$")
+# the words of a conversion at a rate, before or after its figure: "约合人民币576万元", "折合约576万元", "≈576万元"
+_CONVERTED = re.compile(r"^(?:约合|约折合|折合|约|合|相当于|≈)?(?:人民币|美元|美金)?(?:约|≈)?"
+                        r"[\d.,]+(?:万|亿)?(?:元|美元|美金)?(?:人民币)?$")
+
+
+def _currency_of(text: str) -> str | None:
+    """The currency a figure's own words name: "80万美元" USD, "576万元"/"人民币576万" CNY, a bare figure none."""
+    if any(w in text for w in _USD_WORDS):
+        return "USD"
+    if "元" in text or any(w in text for w in _CNY_MARKS):
+        return "CNY"
+    return None
+
+
+def conversion(head: str, remark: str) -> bool:
+    """Whether a remark in brackets only restates the figure before it in the other currency, at a rate ("80万美元
+    （约合人民币576万元）"): its "约" is the rate's, not the figure's, which names its own currency.
+
+    >>> conversion("80万美元", "约合人民币576万元"), conversion("80", "约合人民币576万元"), conversion("80万美元", "约")
+    (True, False, False)
+    """
+    ours, theirs = _currency_of(head), _currency_of(remark)
+    words = remark.replace(" ", "").replace("¥", "人民币").replace("￥", "人民币")
+    return ours is not None and theirs is not None and ours != theirs and bool(_CONVERTED.match(words))
 
 
 def _from_text(text: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:

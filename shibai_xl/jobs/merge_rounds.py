@@ -1,0 +1,75 @@
+"""What a merge into a province table merged before says of its rounds: projects sent after the round of their
+批次 was made, rows written below a later 市（州）, projects 不达标 then and 达标 now that no round will review."""
+from __future__ import annotations
+
+from ..adapters.xlsx.summary_apply import OCCURRENCE
+from ..adapters.xlsx.summary_book import BATCH, SummaryBook
+from ..engine.batches import batch_month, in_year, is_month
+from ..engine.parse.text import said_name
+from ..engine.row_marks import condition_verdict, withdrawn_mark
+from ..engine.summary_table import SCOPE_COLUMN as SCOPE
+from ..engine.summary_table import city_rank
+from ..rules import Status
+
+
+def province_batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
+    """The province's projects as its state knows them (the key without its city and type) → (批次 as a month,
+    "企业名称（市州，批次 …）")."""
+    if book is None:
+        return {}
+    out = {}
+    for key, v in book.read_state().items():
+        batch = batch_month(v.get(BATCH))
+        project = key.split("@")[0].split("#")[0].split(OCCURRENCE)[0]
+        out[project] = (batch, f"{said_name(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，批次 {batch or '未填'}）")
+    return out
+
+
+def merge_row_id(book: SummaryBook, r: int) -> tuple:
+    """A province row as one merge and the next know it: (报送市州, 企业名称, 项目类型)."""
+    return book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")
+
+
+def out_of_order(book: SummaryBook, before: set[int]) -> list[str]:
+    """"贵阳市 2 行": the rows new to a province table merged before (``before``: its project rows) that the merge wrote
+    at its end below a row of a 市（州） later in the notice's order (a city merged later, a project a city added):
+    rows are never moved (:func:`_merge`), so it is said."""
+    if not before:
+        return []
+    out: dict[str, int] = {}
+    top = -1
+    for r in book.project_rows():
+        if r not in before and withdrawn_mark(book.get(r, "状态")):   # a row a city withdrew: kept at the end
+            continue
+        city = book.get(r, SCOPE)
+        rank = city_rank(city)
+        if rank < top and r not in before:
+            out[city or "未识别市州"] = out.get(city or "未识别市州", 0) + 1
+        top = max(top, rank)
+    return [f"{c} {n} 行" for c, n in out.items()]
+
+
+def late_projects(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
+    """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
+    summary sent late, whose projects the round of their batch, made already, did not see (months compare as
+    "2024-05" text). The first merge of a year (nothing merged before) names none."""
+    months = [b for b, _ in now.values() if is_month(b)]
+    if not had or not months:
+        return "", []
+    latest = max(months)
+    return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
+                    if key not in had and is_month(m := in_year(b, latest[:4])) and m < latest]
+
+
+def revived_projects(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
+    """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
+    round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
+    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
+    latest = max((m for m in batches.values() if is_month(m)), default="")
+    out = []
+    for r, batch in batches.items():
+        month = in_year(batch, latest[:4])
+        if batch and failed_in.get(merge_row_id(book, r)) == batch and is_month(month) and (
+                month < latest and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+            out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
+    return out
