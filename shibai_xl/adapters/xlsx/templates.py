@@ -108,6 +108,12 @@ def _label(cell: Cell, text: str, font=S.BODY, align=S.WRAP) -> None:
     cell.value, cell.font, cell.alignment, cell.border = text, font, align, S.BOX
 
 
+# the 申报表 answers typed as long text: lines of the answer column (about 12 Chinese characters each) their rows hold,
+# as a typed answer never grows a row whose height the template set (Excel, WPS and LibreOffice print it at that
+# height): a registered name of 24 characters, a full address of 36
+ANSWER_LINES = {"sb_name": 2, "sb_authority": 2, "sb_operator_name": 2, "sb_address": 3}
+
+
 def _row_height(text: str, width_chars: int, base: float = 18) -> float:
     lines = max(1, -(-len(text) // max(1, width_chars)))
     return tallest(max(base, 15 * lines + 4))
@@ -187,7 +193,7 @@ def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -
             input_cell(ws, f"C{row}", f, dvs)
             _label(ws[f"D{row}"], "" if unit in ("□", "□是 □否", "选择") else unit, S.BODY, S.CENTER)
             _name(wb, name, ws, f"C{row}")
-            ws.row_dimensions[row].height = _row_height(label, 24)
+            ws.row_dimensions[row].height = max(_row_height(label, 24), 15 * ANSWER_LINES.get(name, 1) + 4)
         row += 1
     ws.print_area = f"A1:D{row - 1}"
     S.setup_print(ws, landscape=False)

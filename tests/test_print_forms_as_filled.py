@@ -1,0 +1,50 @@
+"""What applicants print and stamp: the 申报表 with its own name, address and authority as they really are —
+longer than the template's answer column holds on one line."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from tests import libreoffice as lo
+from tests.conftest import example
+
+# as Guizhou's applicants write them: the registered name, the full address, the county bureau
+LONG = {
+    "sb_name": "贵州省遵义市红花岗区黔北农特产品电子商务有限公司",                  # 24 characters
+    "sb_authority": "黔东南苗族侗族自治州凯里市商务局",                              # 16
+    "sb_address": "贵州省黔东南苗族侗族自治州凯里市经济开发区北京东路8号",            # 28
+    "sb_operator_name": "贵州黔货出山园区运营管理有限责任公司",                      # 17
+}
+
+
+def _words(pdf, page=1):
+    bbox = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [(float(x0), float(y0), float(x1), float(y1), w) for x0, y0, x1, y1, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+
+
+@pytest.mark.parametrize("app_type", ["park", "enterprise"])
+def test_the_applicants_name_address_and_authority_print_whole_in_their_rows(make_workbook, tmp_path, app_type):
+    """The answer column holds about 12 Chinese characters a line and its rows were one line tall: a registered
+    name of 24 characters or a full address printed as two or three lines squeezed into a one-line row — cut off
+    at the top and bottom and drawn over the rows above and below (LibreOffice, Excel and WPS print a row at its
+    stored height; a typed answer does not grow a row whose height the template set). Each answer now prints
+    whole, inside its own row: its lines clear of the answers above and below."""
+    fields = [f for f in LONG if app_type == "park" or f != "sb_operator_name"]
+    path = make_workbook(app_type, example(app_type, **{f: LONG[f] for f in fields}))
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    words = _words(pdf)
+    spans = {}
+    for f in fields:
+        lines = []     # the answer's lines, top to bottom, by the answer's own characters in the answer column
+        for x0, y0, _x1, y1, w in sorted(words, key=lambda w: (w[1], w[0])):
+            if x0 > 300 and w and w in LONG[f] and not any(w in LONG[g] for g in fields if g != f):
+                lines.append((y0, y1, w))
+        assert "".join(w for _y0, _y1, w in lines) == LONG[f], (f, lines)
+        spans[f] = (min(y0 for y0, _y1, _w in lines), max(y1 for _y0, y1, _w in lines))
+    order = sorted(fields, key=lambda f: spans[f][0])
+    for upper, lower in zip(order, order[1:], strict=False):
+        assert spans[upper][1] <= spans[lower][0], (upper, lower, spans)
