@@ -48,3 +48,22 @@ def test_the_applicants_name_address_and_authority_print_whole_in_their_rows(mak
     order = sorted(fields, key=lambda f: spans[f][0])
     for upper, lower in zip(order, order[1:], strict=False):
         assert spans[upper][1] <= spans[lower][0], (upper, lower, spans)
+
+
+def test_a_performance_text_of_several_hundred_characters_prints_whole_on_the_supplement(make_workbook, tmp_path):
+    """附件4 asks 企业运营情况及主要业绩 of 不少于150字 and sets no limit; applicants paste several hundred. The
+    补充信息 row held about 260 characters at its stored height (150 pt; a pasted text does not grow it): the rest of
+    a 600-character text was cut off the printed sheet, its middle lines drawn over the row below. The row now holds
+    what Excel's and WPS's tallest row (409 pt) holds, and a 600-character text prints whole inside it."""
+    sentences = [f"第{i:02d}句：公司围绕黔货出山开展直播电商业务，带动农户增收。" for i in range(1, 25)]
+    text = "".join(sentences)
+    assert len(text) >= 600
+    path = make_workbook("enterprise", example("enterprise", sb_performance=text))
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    page = next(p for p in range(1, lo.pdf_pages(pdf) + 1) if "补充信息" in lo.pdf_text(pdf, p))
+    words = _words(pdf, page)
+    above = max(y1 for _x0, _y0, _x1, y1, w in words if w.startswith("联系电话"))              # the row above
+    below = min(y0 for _x0, y0, _x1, _y1, w in words if w.startswith("线上交易占营业收入比例"))   # the row below
+    shown = "".join(w for _x0, y0, _x1, y1, w in sorted(words, key=lambda w: (w[1], w[0]))
+                    if above <= y0 and y1 <= below and w in text)
+    assert all(s in shown for s in sentences), [s for s in sentences if s not in shown]

@@ -41,7 +41,7 @@ from .layout import (
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
 from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
-from .text_fit import tallest, text_lines
+from .text_fit import MAX_ROW_HEIGHT, tallest, text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
@@ -218,8 +218,8 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
         input_cell(ws, f"B{row}", f, dvs)
         hint = hints.get(f.name, "")
         _label(ws[f"C{row}"], hint, S.SMALL)
-        if f.kind == F.LONGTEXT:
-            ws.row_dimensions[row].height = 150
+        if f.kind == F.LONGTEXT:   # 附件4: 不少于150字, no limit; a pasted text never grows the row: the tallest one
+            ws.row_dimensions[row].height = MAX_ROW_HEIGHT
         _name(wb, f.name, ws, f"B{row}")
         row += 1
     _fit_rows(ws, "AC", 3)
