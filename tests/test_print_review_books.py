@@ -1,8 +1,8 @@
-"""The 评分校准 of a province round printed: its per-project and per-item tables run over many pages, and each
-page says what its columns are."""
+"""The books of a province round printed: the 评审安排 the organiser files, the 评分校准 the chair reads."""
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
@@ -16,13 +16,14 @@ NOW = datetime(2024, 9, 20, 9, 0)
 PROJECTS = 45     # a province round: the per-project table takes several pages
 
 
-def _summary(path):
+def _summary(path, long_name: str = ""):
     wb = Workbook()
     ws = wb.active
     ws["A1"] = "贵州省2024年电子商务“十百千万”工程示范项目汇总表"
     ws.append([*PRINTED, "前置条件"])
     for i in range(1, PROJECTS + 1):
-        ws.append([i, "遵义市", "播州区", f"遵义第{i:02d}电子商务有限公司", f"播州区某路{i}号", "企业", "民企", "主要业绩" * 40,
+        name = long_name if i == 1 and long_name else f"遵义第{i:02d}电子商务有限公司"
+        ws.append([i, "遵义市", "播州区", name, f"播州区某路{i}号", "企业", "民企", "主要业绩" * 40,
                    "张三", "13800000000", 1500 + i, 300 + i, 80, "达标"])
     wb.save(path)
     return path
@@ -68,3 +69,30 @@ def test_every_printed_page_of_the_calibration_tables_has_their_header(tmp_path)
             item_pages += 1
             assert all(h in flat for h in ITEM_COLUMNS), text[:600]
     assert project_pages >= 2 and item_pages >= 1, (project_pages, item_pages)
+
+
+def test_the_printed_plan_shows_each_experts_file_and_recusals_and_each_project_whole(tmp_path):
+    """评审安排 is the organiser's record of who scores what. Its expert table printed “表-张” for 专家评分表-张三.xlsx
+    and two or three of an expert's recused projects (the file name and the list wrapped in columns 8 and 7 wide,
+    in rows one line tall), and a project's long name was cut the same way. Every value prints whole now."""
+    name = "遵义市红花岗区黔北农特产品电子商务有限责任公司（遵义黔北农特产品直播基地）"
+    summary = _summary(tmp_path / "全省.xlsx", long_name=name)
+    rdir = tmp_path / "评审"
+    review.make(rdir, summary, ["张三", "李四"], expert_cities="张三=遵义市", round_id="2024-09", now=NOW)
+    pdf = lo.convert(rdir / "评审安排.xlsx", "pdf", tmp_path / "pdf")
+    # in reading order, not laid out: a cell's lines together, not between the other cells' of the row
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = re.sub(r"\s+", "", raw)
+    assert "专家评分表-张三.xlsx" in text and "专家评分表-李四.xlsx" in text, text[:400]
+    recused = text[text.index("专家评分表-张三.xlsx"):text.index("专家评分表-李四.xlsx")]      # 张三's row
+    assert re.findall(r"企业\d\d", recused) == [f"企业{i:02d}" for i in range(1, PROJECTS + 1)], recused
+    # the long name: its lines inside its row, under the header and above the next project (not drawn over them)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(y0), float(y1), w) for y0, y1, w in
+             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                        bbox.split("</page>")[0])]
+    top = max(y1 for _y0, y1, w in words if w == "项目名称")
+    bottom = min(y0 for y0, _y1, w in words if w == "遵义第02电子商务有限公司")
+    lines = sorted((y0, y1, w) for y0, y1, w in words if w in name and len(w) > 4)
+    assert "".join(w for _y0, _y1, w in lines) == name, lines
+    assert top <= lines[0][0] and lines[-1][1] <= bottom, (top, lines, bottom)
