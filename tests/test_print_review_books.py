@@ -16,12 +16,12 @@ NOW = datetime(2024, 9, 20, 9, 0)
 PROJECTS = 45     # a province round: the per-project table takes several pages
 
 
-def _summary(path, long_name: str = ""):
+def _summary(path, long_name: str = "", count: int = PROJECTS):
     wb = Workbook()
     ws = wb.active
     ws["A1"] = "贵州省2024年电子商务“十百千万”工程示范项目汇总表"
     ws.append([*PRINTED, "前置条件"])
-    for i in range(1, PROJECTS + 1):
+    for i in range(1, count + 1):
         name = long_name if i == 1 and long_name else f"遵义第{i:02d}电子商务有限公司"
         ws.append([i, "遵义市", "播州区", name, f"播州区某路{i}号", "企业", "民企", "主要业绩" * 40,
                    "张三", "13800000000", 1500 + i, 300 + i, 80, "达标"])
@@ -92,6 +92,35 @@ def test_the_printed_plan_shows_each_experts_file_and_recusals_and_each_project_
              re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
                         bbox.split("</page>")[0])]
     top = max(y1 for _y0, y1, w in words if w == "项目名称")
+    bottom = min(y0 for y0, _y1, w in words if w == "遵义第02电子商务有限公司")
+    lines = sorted((y0, y1, w) for y0, y1, w in words if w in name and len(w) > 4)
+    assert "".join(w for _y0, _y1, w in lines) == name, lines
+    assert top <= lines[0][0] and lines[-1][1] <= bottom, (top, lines, bottom)
+
+
+def _words(pdf, page: int) -> list[tuple[float, float, str]]:
+    bbox = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [(float(y0), float(y1), w) for y0, y1, w in
+            re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+
+
+def test_a_long_name_prints_whole_on_the_published_list(tmp_path):
+    """The 公示 sheet is printed and published as it is; its rows were one line tall (22 pt), so a registered name
+    longer than the 名称 column's line (24 characters) was printed cut at its top and bottom, drawn over the rows
+    above and below. Its row now holds all its lines."""
+    name = "遵义市红花岗区黔北农特产品电子商务有限责任公司（遵义黔北农特产品直播基地）"
+    summary = _summary(tmp_path / "全省.xlsx", long_name=name, count=3)
+    rdir = tmp_path / "评审"
+    review.make(rdir, summary, ["甲", "乙"], round_id="2024-09", now=NOW)
+    for expert in ("甲", "乙"):
+        _score(rdir / f"专家评分表-{expert}.xlsx", 0)          # full marks everywhere: all three published
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    pdf = lo.convert(out, "pdf", tmp_path / "pdf")
+    page = next(p for p in range(1, lo.pdf_pages(pdf) + 1) if "示范项目拟认定名单" in lo.pdf_text(pdf, p))
+    words = _words(pdf, page)
+    top = max(y1 for _y0, y1, w in words if w == "名称")
     bottom = min(y0 for y0, _y1, w in words if w == "遵义第02电子商务有限公司")
     lines = sorted((y0, y1, w) for y0, y1, w in words if w in name and len(w) > 4)
     assert "".join(w for _y0, _y1, w in lines) == name, lines

@@ -30,7 +30,7 @@ from .review_layout import (
     put_note,
     put_title,
 )
-from .text_fit import tallest, text_lines
+from .text_fit import fit_row, tallest, text_lines
 
 # --- 评审结果 ----------------------------------------------------------------------------------------
 
@@ -259,6 +259,7 @@ def _publish_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
         for i, v in enumerate((n, r.project.name, rules.types[r.project.type].label, r.project.city), 1):
             put_cell(ws, row, i, v, align=S.WRAP if i == 2 else S.CENTER, font=S.BODY)
         ws.row_dimensions[row].height = 22
+        fit_row(ws, row, [(r.project.name, 48)])    # published as printed: a long name whole, not cut in one line
     add_table(ws, "sb_publish", 2, len(cols), row, style="TableStyleLight1")
     ws.print_area = f"A1:D{max(row, 3)}"
     S.setup_print(ws, landscape=False, title_rows="2:2")
