@@ -67,3 +67,41 @@ def test_a_performance_text_of_several_hundred_characters_prints_whole_on_the_su
     shown = "".join(w for _x0, y0, _x1, y1, w in sorted(words, key=lambda w: (w[1], w[0]))
                     if above <= y0 and y1 <= below and w in text)
     assert all(s in shown for s in sentences), [s for s in sentences if s not in shown]
+
+
+def test_a_long_note_on_the_materials_list_prints_inside_its_cell_at_the_lists_own_size(make_workbook, tmp_path):
+    """Applicants write where a material is in the 备注 of the 材料清单 (“见申报材料第3页（县商务局盖章扫描件）”). The
+    cell did not wrap: a long note ran out of the table to the right, and LibreOffice shrank the whole printed list to
+    take it in (every material smaller, the note outside the ruled box). It now wraps inside its cell, in a row with
+    room for two lines, and the list prints at the size it has without notes."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+    notes = {"sb_mat_recommend": "县商务局已出具，见申报材料第3页（盖章扫描件）",
+             "sb_mat_credit_china": "见附件3：信用中国查询截图（已加盖公章）"}
+    plain = make_workbook("enterprise", name="无备注.xlsx")
+    noted = make_workbook("enterprise", name="有备注.xlsx")
+    wb = load_workbook(noted)
+    for name, text in notes.items():
+        answer = named_cell(wb, name)
+        answer.parent.cell(answer.row, answer.column + 1).value = text     # the 备注 beside the answer
+    wb.save(noted)
+    pdfs = lo.convert_many([plain, noted], "pdf", tmp_path / "pdf")
+
+    def page_words(pdf):
+        page = next(p for p in range(1, lo.pdf_pages(pdf) + 1) if "申报材料清单" in lo.pdf_text(pdf, p))
+        return _words(pdf, page)
+
+    def title_height(words):
+        return next(y1 - y0 for _x0, y0, _x1, y1, w in words if w == "申报材料清单")
+
+    words = page_words(pdfs[noted])
+    assert abs(title_height(words) - title_height(page_words(pdfs[plain]))) < 0.5    # not shrunk
+    header = next(x1 for _x0, _y0, x1, _y1, w in words if w == "是否提供")
+    labels = sorted(y0 for _x0, y0, x1, _y1, w in words if x1 < header and w.startswith("（"))   # 类别, row by row
+    for text in notes.values():
+        lines = sorted((y0, y1, w) for x0, y0, _x1, y1, w in words if x0 > header and w in text and len(w) > 1)
+        assert "".join(w for _y0, _y1, w in lines) == text, lines
+        top = max(y for y in labels if y <= lines[0][0] + 8)          # its row's 类别 (centred in the row)
+        below = min((y for y in labels if y > top), default=1e9)      # the next row's
+        assert lines[-1][1] <= below, (text, lines, below)

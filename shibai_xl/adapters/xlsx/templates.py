@@ -333,12 +333,15 @@ def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
         c = ws[f"C{row}"]
         c.fill, c.border, c.protection, c.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.CENTER
         dvs.add(c, "list", choices=("是", "否", m.not_applicable) if m.not_applicable else ("是", "否"))
+        # the 备注 (where the material is: 第3页、见附件3（已盖章）) wraps in its cell, in a row of two lines: unwrapped it
+        # ran out of the table and LibreOffice shrank the whole printed list to take it in
         note = ws[f"D{row}"]
-        note.fill, note.border, note.protection = S.INPUT_FILL, S.BOX, S.UNLOCKED
+        note.fill, note.border, note.protection, note.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.WRAP
         _name(wb, m.name, ws, f"C{row}")
-        ws.row_dimensions[row].height = _row_height(m.label, 50)
+        ws.row_dimensions[row].height = max(_row_height(m.label, 50), 15 * 2 + 4)
         row += 1
     _fit_rows(ws, "AB", 4)
+    ws.print_area = f"A1:D{row - 1}"
     S.setup_print(ws, title_rows="3:3")
     S.protect(ws)
 
