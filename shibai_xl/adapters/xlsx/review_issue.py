@@ -65,7 +65,7 @@ from .score_reading import (
     reading_column,
     status_formula,
 )
-from .text_fit import tallest, text_lines
+from .text_fit import fit_row, tallest, text_lines
 
 # --- 专家评分表 ------------------------------------------------------------------------------------
 
@@ -308,7 +308,10 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
 
 # --- 评审安排 (the round's plan, for the organiser and the collector) -----------------------------------
 
-PLAN_EXPERT_COLUMNS = ("专家", "所属市（州）", "评分表文件", "评审项目数", "回避项目数", "回避项目")
+# the file name in the wide column B, the recused projects over F:I: in the project table's narrow columns they
+# printed as "表-张" and two of the list (wrapped in rows one line tall)
+PLAN_EXPERT_COLUMNS = ("专家", "评分表文件", "所属市（州）", "评审项目数", "回避项目数", "回避项目")
+PLAN_WIDTHS = (8, 30, 8, 9, 9, 7, 14, 8, 40)
 PLAN_PROJECT_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "县区", "前置条件", "回避专家", "建议总分", "申报表")
 
 
@@ -342,18 +345,23 @@ def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
     for i, h in enumerate(PLAN_EXPERT_COLUMNS, 1):
         c = ws.cell(row, i, h)
         c.font, c.alignment, c.border, c.fill = S.HEADER, S.CENTER, S.BOX, S.HEADER_FILL
+    last = len(PLAN_PROJECT_COLUMNS)
+    ws.merge_cells(start_row=row, start_column=len(PLAN_EXPERT_COLUMNS), end_row=row, end_column=last)
+    widths = (*PLAN_WIDTHS[:len(PLAN_EXPERT_COLUMNS) - 1], sum(PLAN_WIDTHS[len(PLAN_EXPERT_COLUMNS) - 1:]))
     for name, city, recused, file in spec.experts:
         row += 1
-        vals = (name, city or "（未指定）", file, len(spec.projects) - len(recused), len(recused),
+        vals = (name, file, city or "（未指定）", len(spec.projects) - len(recused), len(recused),
                 "、".join(p.no for p in spec.projects if p.no in recused))
         for i, v in enumerate(vals, 1):
             set_cell(ws.cell(row, i), v)
             ws.cell(row, i).border, ws.cell(row, i).alignment = S.BOX, S.WRAP
+        ws.merge_cells(start_row=row, start_column=len(vals), end_row=row, end_column=last)
+        fit_row(ws, row, zip(vals, widths, strict=True))
     row += 2
     ws[f"A{row}"].value, ws[f"A{row}"].font = "评审项目", S.SUBTITLE
     row += 1
     head = row
-    put_header(ws, row, PLAN_PROJECT_COLUMNS, (8, 30, 8, 9, 9, 7, 14, 8, 40))
+    put_header(ws, row, PLAN_PROJECT_COLUMNS, PLAN_WIDTHS)
     for p in spec.projects:
         row += 1
         rec = [name for name, _, recused, _ in spec.experts if p.no in recused]
@@ -363,6 +371,7 @@ def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
             cell = ws.cell(row, i)
             set_cell(cell, v)
             cell.border, cell.alignment, cell.font = S.BOX, S.WRAP, SMALL_BODY
+        fit_row(ws, row, zip(vals, PLAN_WIDTHS, strict=True))
         if p.pending:
             ws.cell(row, 6).fill = S.WARNING_FILL
     if spec.skipped:
@@ -372,6 +381,9 @@ def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
             row += 1
             set_cell(ws.cell(row, 2), s.name)
             set_cell(ws.cell(row, 3), s.reason)
+            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=last)   # the reason, over C:I
+            ws.cell(row, 2).alignment = ws.cell(row, 3).alignment = S.WRAP
+            fit_row(ws, row, ((s.name, PLAN_WIDTHS[1]), (s.reason, sum(PLAN_WIDTHS[2:]))))
     S.setup_print(ws, landscape=True, title_rows=f"{head}:{head}")
     S.protect(ws)
     state_sheet(wb, spec.projects, set(), rules)

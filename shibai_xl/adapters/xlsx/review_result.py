@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import review as R
@@ -29,7 +30,7 @@ from .review_layout import (
     put_note,
     put_title,
 )
-from .text_fit import tallest, text_lines
+from .text_fit import fit_row, tallest, text_lines
 
 # --- 评审结果 ----------------------------------------------------------------------------------------
 
@@ -258,6 +259,7 @@ def _publish_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
         for i, v in enumerate((n, r.project.name, rules.types[r.project.type].label, r.project.city), 1):
             put_cell(ws, row, i, v, align=S.WRAP if i == 2 else S.CENTER, font=S.BODY)
         ws.row_dimensions[row].height = 22
+        fit_row(ws, row, [(r.project.name, 48)])    # published as printed: a long name whole, not cut in one line
     add_table(ws, "sb_publish", 2, len(cols), row, style="TableStyleLight1")
     ws.print_area = f"A1:D{max(row, 3)}"
     S.setup_print(ws, landscape=False, title_rows="2:2")
@@ -305,6 +307,7 @@ def _notes_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
 # --- 评分校准: the chair's look at the experts before publishing ---------------------------------------
 
 CALIBRATION_SHEET = "评分校准"
+CALIBRATION_ITEMS_SHEET = "评分校准（指标）"
 CALIBRATION_WIDTHS = (9, 24, 9, 9, 9, 9, 9, 9, 9, 40)
 TWO_DECIMALS = ("平均总分", "平均偏差", "平均绝对偏差", "去极值平均分", "标准差", "平均极差", "平均标准差")
 
@@ -362,10 +365,17 @@ def calibration_sheet(ws: Worksheet, spec: ResultSpec) -> None:
     chart.series[0].invertIfNegative = False
     chart.height, chart.width = 7, 16
     ws.add_chart(chart, f"A{end + 2}")
+    # a printed page repeats one header: 二 starts a page and repeats its own, 三 has a sheet of its own (on the
+    # same sheet its pages repeated 二's header, or none before it: Excel, WPS and LibreOffice alike)
     start = end + 17
-    end = _calibration_block(ws, start, "二、各项目专家总分的离散程度", "sb_calibration_projects", PROJECT_COLUMNS,
-                             cal.projects)
-    _calibration_block(ws, end + 2, "三、专家分歧较大的指标（按项目类型，平均极差占满分比例从高到低）", "sb_calibration_items",
+    _calibration_block(ws, start, "二、各项目专家总分的离散程度", "sb_calibration_projects", PROJECT_COLUMNS, cal.projects)
+    ws.row_breaks.append(Break(id=start - 1))
+    S.setup_print(ws, landscape=True, title_rows=f"{start + 1}:{start + 1}")
+    items = ws.parent.create_sheet(CALIBRATION_ITEMS_SHEET)
+    for i, w in enumerate(CALIBRATION_WIDTHS, 1):
+        items.column_dimensions[get_column_letter(i)].width = w
+    put_title(items, f"专家评分校准（{spec.round_id}）：专家分歧较大的指标", last_col, font=S.SUBTITLE)
+    _calibration_block(items, 2, "三、专家分歧较大的指标（按项目类型，平均极差占满分比例从高到低）", "sb_calibration_items",
                        ITEM_COLUMNS, cal.items)
-    S.setup_print(ws, landscape=True)
+    S.setup_print(items, landscape=True, title_rows="3:3")
 

@@ -22,6 +22,7 @@ from .own_sheets import mark_own
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
 from .text_fit import DEFAULT_WIDTH, fit_row, row_height, tallest, text_lines
+from .whole_ranges import MAX_ROW
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -325,7 +326,9 @@ def print_summary_columns(wb: Workbook) -> None:
     end = max(book.r1, book.total_row or 0, ws.max_row)
     own = _own_print_columns(ws, last)
     if own is None:
-        ws.print_area = f"A1:{get_column_letter(last)}{end}"
+        # whole columns, as the blank template's: the 合计, 填报人 and 盖章 lines a bureau types under the table after
+        # the refresh print too (a print area ending at the table's last row left them off the stamped copy)
+        ws.print_area = f"A1:{get_column_letter(last)}{MAX_ROW}"
         _title_over_printed_columns(wb, ws, last)
     elif own:     # the person's columns kept (README: 打印设置 are kept), its rows down to the table's last row
         first, top, right, bottom = own

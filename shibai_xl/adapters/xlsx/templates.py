@@ -41,7 +41,7 @@ from .layout import (
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
 from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
-from .text_fit import tallest, text_lines
+from .text_fit import MAX_ROW_HEIGHT, tallest, text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
@@ -106,6 +106,12 @@ def input_cell(ws: Worksheet, ref: str, f: F.Field, dvs: _Validations) -> Cell:
 
 def _label(cell: Cell, text: str, font=S.BODY, align=S.WRAP) -> None:
     cell.value, cell.font, cell.alignment, cell.border = text, font, align, S.BOX
+
+
+# the 申报表 answers typed as long text: lines of the answer column (about 12 Chinese characters each) their rows hold,
+# as a typed answer never grows a row whose height the template set (Excel, WPS and LibreOffice print it at that
+# height): a registered name of 24 characters, a full address of 36
+ANSWER_LINES = {"sb_name": 2, "sb_authority": 2, "sb_operator_name": 2, "sb_address": 3}
 
 
 def _row_height(text: str, width_chars: int, base: float = 18) -> float:
@@ -187,7 +193,7 @@ def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -
             input_cell(ws, f"C{row}", f, dvs)
             _label(ws[f"D{row}"], "" if unit in ("□", "□是 □否", "选择") else unit, S.BODY, S.CENTER)
             _name(wb, name, ws, f"C{row}")
-            ws.row_dimensions[row].height = _row_height(label, 24)
+            ws.row_dimensions[row].height = max(_row_height(label, 24), 15 * ANSWER_LINES.get(name, 1) + 4)
         row += 1
     ws.print_area = f"A1:D{row - 1}"
     S.setup_print(ws, landscape=False)
@@ -212,8 +218,8 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
         input_cell(ws, f"B{row}", f, dvs)
         hint = hints.get(f.name, "")
         _label(ws[f"C{row}"], hint, S.SMALL)
-        if f.kind == F.LONGTEXT:
-            ws.row_dimensions[row].height = 150
+        if f.kind == F.LONGTEXT:   # 附件4: 不少于150字, no limit; a pasted text never grows the row: the tallest one
+            ws.row_dimensions[row].height = MAX_ROW_HEIGHT
         _name(wb, f.name, ws, f"B{row}")
         row += 1
     _fit_rows(ws, "AC", 3)
@@ -327,12 +333,15 @@ def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
         c = ws[f"C{row}"]
         c.fill, c.border, c.protection, c.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.CENTER
         dvs.add(c, "list", choices=("是", "否", m.not_applicable) if m.not_applicable else ("是", "否"))
+        # the 备注 (where the material is: 第3页、见附件3（已盖章）) wraps in its cell, in a row of two lines: unwrapped it
+        # ran out of the table and LibreOffice shrank the whole printed list to take it in
         note = ws[f"D{row}"]
-        note.fill, note.border, note.protection = S.INPUT_FILL, S.BOX, S.UNLOCKED
+        note.fill, note.border, note.protection, note.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.WRAP
         _name(wb, m.name, ws, f"C{row}")
-        ws.row_dimensions[row].height = _row_height(m.label, 50)
+        ws.row_dimensions[row].height = max(_row_height(m.label, 50), 15 * 2 + 4)
         row += 1
     _fit_rows(ws, "AB", 4)
+    ws.print_area = f"A1:D{row - 1}"
     S.setup_print(ws, title_rows="3:3")
     S.protect(ws)
 
