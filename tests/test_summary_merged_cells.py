@@ -85,3 +85,14 @@ def test_a_city_cell_merged_over_another_citys_counties_is_said_on_the_rows(tmp_
     assert [("XC_SUMMARY_MISMATCH" in (r["问题"] or "")) for r in got] == [False, False, True, True]
     assert "“南明区”属于贵阳市" in got[2]["问题"] and "“云岩区”属于贵阳市" in got[3]["问题"]
     assert "2 行的县区属于其他市（州）" in out and "第5行 南明区（贵阳市）" in out, out
+
+
+def test_many_rows_of_another_citys_counties_are_named_ten_on_the_terminal_line(tmp_path, capsys):
+    """Twelve rows of 贵阳市's counties under 遵义市: the terminal line names the first ten and says 等 (each row's
+    问题 names its own), not a line as long as the table."""
+    pasted = [("南明区", f"贵阳第{i}号电商企业有限公司", "企业", "民企", 1000 + i, 100, 80) for i in range(12)]
+    x = clerks_summary(tmp_path / "遵义市汇总表.xlsx", [ZUNYI[0], *pasted], merges=(f"B3:B{3 + len(pasted)}",))
+    rc, got, out = merged(tmp_path, x, capsys)
+    assert sum("XC_SUMMARY_MISMATCH" in (r["问题"] or "") for r in got) == 12
+    line = next(s for s in out.splitlines() if "行的县区属于其他市（州）" in s)
+    assert "12 行的县区属于其他市（州）" in line and line.count("南明区（贵阳市）") == 10 and "等）" in line, line

@@ -314,7 +314,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
                              + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
     if elsewhere:
-        summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + "、".join(elsewhere) + "），已按所填的市（州）计入"
+        summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + _some(elsewhere) + "），已按所填的市（州）计入"
                              "（“问题”列已注明）：请市（州）核实（合并的“市（州）”单元格是否盖住了其他市（州）的项目）")
     if noted:
         summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
