@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
 from ...engine.plan import RESULT_FIRST_ROW
+from ...engine.residents import NO_NAMES
 from ...engine.summary_table import FILLER_LEADS, TOTAL_LABELS
 from ...rules import Material, Rules, load
 from . import styles as S
@@ -237,9 +238,9 @@ def _not_company_leads() -> dict[int, list[str]]:
 
 def resident_totals(first: int, end: int) -> dict[str, str]:
     """The formulas of the list's own 合计 row: companies counted and figures summed over the same rows, those the
-    tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out; no 合计 or 填报人 line),
-    in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments; SUMPRODUCT
-    takes a figure typed as text as 0, as SUM does)."""
+    tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out, nor struck through; no
+    合计 or 填报人 line), in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30
+    arguments; SUMPRODUCT takes a figure typed as text as 0, as SUM does)."""
     def rng(col: str) -> str:
         return f"{col}{first}:{col}{end}"
 
@@ -250,7 +251,9 @@ def resident_totals(first: int, end: int) -> dict[str, str]:
         arrays = {n: "{" + ",".join(f'"{w}"' for w in words) + "}" for n, words in _not_company_leads().items()}
         return "*".join(f"ISNA(MATCH(LEFT({bare(col)},{n}),{words},0))" for n, words in sorted(arrays.items()))
 
-    company = f'({bare("B")}<>"")*{no_company("B")}*{no_company("A")}'
+    # a 企业名称 struck through ("/", "—", as typed full-width too) or 无: a row nobody used, no company to the tool
+    struck = "{" + ",".join(f'"{w}"' for w in sorted(NO_NAMES | {w.replace("/", "／") for w in NO_NAMES})) + "}"
+    company = f'({bare("B")}<>"")*ISNA(MATCH({bare("B")},{struck},0))*{no_company("B")}*{no_company("A")}'
     return {"B": f"=SUMPRODUCT({company})", **{col: f"=SUMPRODUCT({company},{rng(col)})" for col in "GHI"}}
 
 

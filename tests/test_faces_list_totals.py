@@ -1,0 +1,44 @@
+"""The 入驻企业名单's own 合计 row (row 4 of the template, native formulas) as Excel, WPS and LibreOffice show it is
+the answer ``shibai check`` and SB_RESIDENTS give for the same list: one answer from every face."""
+from __future__ import annotations
+
+import python_calamine
+from openpyxl import load_workbook
+
+from shibai_xl.examples import example_residents
+from shibai_xl.faces import udf_functions as U
+from shibai_xl.jobs.check_file import check_file
+from tests import libreoffice as lo
+
+LIST = "入驻企业名单"
+
+
+def _faces(path, shown_path) -> tuple[list, list, list]:
+    """(check's totals, SB_RESIDENTS over the list from its header, the 合计 row as LibreOffice shows it)."""
+    t = check_file(path).residents
+    tool = [t.companies, t.staff, float(t.trade), float(t.retail)]
+    rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(LIST).to_python()
+    formula = [label_value[1] for label_value in U.residents(rows[4:])[:4]]
+    shown = load_workbook(shown_path, data_only=True)[LIST]
+    native = [shown[f"{col}4"].value for col in "BGHI"]
+    return tool, [float(v) for v in formula], [float(v) for v in native]
+
+
+def test_rows_struck_through_are_no_companies_in_the_lists_own_total(make_workbook, tmp_path):
+    """A park fills 12 of the template's 30 rows and strikes the rest through as on paper ("/" in 企业名称 and the
+    figures, "—", "无"): check and SB_RESIDENTS count 12 companies, the 合计 row printed 30 家."""
+    residents = example_residents("park")
+    path = make_workbook("park", residents=residents)
+    wb = load_workbook(path)
+    ws = wb[LIST]
+    first = 6 + len(residents)
+    for r in range(first, 36):
+        mark = ("/", "—", "无", "／", " / ")[r % 5]
+        ws[f"B{r}"] = mark
+        for col in "GHI":
+            ws[f"{col}{r}"] = "/"
+    wb.save(path)
+    tool, formula, native = _faces(path, lo.convert(path, "xlsx", tmp_path / "shown"))
+    assert tool[0] == len(residents)
+    assert formula == tool
+    assert native == tool
