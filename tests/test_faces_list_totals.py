@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import python_calamine
 from openpyxl import load_workbook
+from openpyxl.formula.tokenizer import Token, Tokenizer
 
+from shibai_xl.adapters.xlsx.templates import resident_totals
 from shibai_xl.examples import example_residents
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.jobs.check_file import check_file
@@ -42,3 +44,37 @@ def test_rows_struck_through_are_no_companies_in_the_lists_own_total(make_workbo
     assert tool[0] == len(residents)
     assert formula == tool
     assert native == tool
+
+
+def test_a_company_listed_twice_counts_once_in_the_lists_own_total(make_workbook, tmp_path):
+    """A row copied twice (Ctrl+C, Ctrl+V one row too many), a company typed again with spaces or in lower case:
+    check and SB_RESIDENTS count it once with its first row's figures (XC_RESIDENT_DUP), the 合计 row printed one
+    company more and its staff and amounts twice."""
+    residents = example_residents("park")
+    again = [dict(residents[0]), dict(residents[3]), dict(residents[7])]
+    again[1]["企业名称"] = " ".join(again[1]["企业名称"])
+    again[1]["年度网络交易额（万元）"] = 1            # figures differing from the first row's: the first counts
+    residents[7]["企业名称"] = "贵州ABC电子商务有限公司"
+    again[2]["企业名称"] = "贵州abc电子商务有限公司"
+    for row in again[1:]:
+        row["统一社会信用代码"] = None                 # known by its name alone
+    path = make_workbook("park", residents=residents + again)
+    tool, formula, native = _faces(path, lo.convert(path, "xlsx", tmp_path / "shown"))
+    assert tool[0] == len(residents)
+    assert formula == tool
+    assert native == tool
+    for fmt in ("xls", "ods"):      # saved so by WPS or LibreOffice and opened again
+        back = lo.convert(lo.convert(path, fmt, tmp_path / fmt), "xlsx", tmp_path / f"{fmt}-back")
+        assert _faces(path, back)[2] == tool, fmt
+
+
+def test_the_lists_own_total_nests_no_deeper_than_an_xls_file_keeps():
+    """Excel saving a workbook as .xls (97-2003) turns a formula nesting functions more than 7 levels deep into
+    #VALUE!: the 合计 row's formulas stay within 7."""
+    for col, formula in resident_totals(6, 5005).items():
+        depth = deepest = 0
+        for token in Tokenizer(formula).items:
+            if token.type == Token.FUNC:
+                depth += 1 if token.subtype == Token.OPEN else -1
+                deepest = max(deepest, depth)
+        assert deepest <= 7, (col, deepest)

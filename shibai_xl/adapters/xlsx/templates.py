@@ -239,8 +239,8 @@ def _not_company_leads() -> dict[int, list[str]]:
 def resident_totals(first: int, end: int) -> dict[str, str]:
     """The formulas of the list's own 合计 row: companies counted and figures summed over the same rows, those the
     tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out, nor struck through; no
-    合计 or 填报人 line), in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30
-    arguments; SUMPRODUCT takes a figure typed as text as 0, as SUM does)."""
+    合计 or 填报人 line; a company listed again only once), in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike:
+    no function with more than 30 arguments; SUMPRODUCT takes a figure typed as text as 0, as SUM does)."""
     def rng(col: str) -> str:
         return f"{col}{first}:{col}{end}"
 
@@ -254,6 +254,15 @@ def resident_totals(first: int, end: int) -> dict[str, str]:
     # a 企业名称 struck through ("/", "—", as typed full-width too) or 无: a row nobody used, no company to the tool
     struck = "{" + ",".join(f'"{w}"' for w in sorted(NO_NAMES | {w.replace("/", "／") for w in NO_NAMES})) + "}"
     company = f'({bare("B")}<>"")*ISNA(MATCH({bare("B")},{struck},0))*{no_company("B")}*{no_company("A")}'
+    # a company listed again counts once, with its first row: a row counts unless MATCH finds its name (without
+    # spaces, any case; "#" before it, no name blank) on an earlier row; a blank row looks up the list's first name
+    # (found at once: a blank looked up would be searched for through every company, thousands of blank rows over);
+    # a name MATCH cannot find (its wildcards ~* ~?) counts. No more than Excel's 7 levels of functions, or its .xls
+    # save makes the formula #VALUE! (so neither 有限责任公司 nor brackets are made one: the tool's reading, said)
+    name = f'"#"&{bare("B")}'
+    first_name = f'"#"&SUBSTITUTE(SUBSTITUTE(INDEX({rng("B")},1)," ",""),"\u3000","")'
+    looked_up = f'REPT({first_name},({bare("B")}="")*1)&REPT({name},({bare("B")}<>"")*1)'
+    company += f"*ISERROR(1/(MATCH({looked_up},{name},0)<ROW({rng('B')})-MIN(ROW({rng('B')}))+1))"
     return {"B": f"=SUMPRODUCT({company})", **{col: f"=SUMPRODUCT({company},{rng(col)})" for col in "GHI"}}
 
 
