@@ -78,3 +78,22 @@ def test_the_lists_own_total_nests_no_deeper_than_an_xls_file_keeps():
                 depth += 1 if token.subtype == Token.OPEN else -1
                 deepest = max(deepest, depth)
         assert deepest <= 7, (col, deepest)
+
+
+def test_section_headings_between_the_companies_are_no_companies_in_the_lists_own_total(make_workbook, tmp_path):
+    """The list parted into sections ("一、电商企业", "（二）直播机构", or 三 | 服务机构 in 序号 and 企业名称), each
+    heading on a row of its own without figures: check and SB_RESIDENTS count the companies only, the 合计 row counted
+    each heading as a company. A company typed with an ordinal and its figures ("四、贵州…有限公司") still counts, and
+    so does one whose figures are not filled yet."""
+    residents = example_residents("park")
+    headings = [{"企业名称": "一、电商企业"}, {"企业名称": "（二）直播机构"}, {"序号": "三", "企业名称": "服务机构"},
+                {"企业名称": "十一、其他"}]
+    ordinal = {**residents[11], "企业名称": "四、" + residents[11]["企业名称"]}
+    unfilled = {"序号": "五", "企业名称": "贵州黔货待填电子商务有限公司"}
+    rows = [headings[0], *residents[:4], headings[1], *residents[4:8], headings[2], *residents[8:11], headings[3],
+            ordinal, unfilled]
+    path = make_workbook("park", residents=rows)
+    tool, formula, native = _faces(path, lo.convert(path, "xlsx", tmp_path / "shown"))
+    assert tool[0] == len(residents) + 1
+    assert formula == tool
+    assert native == tool
