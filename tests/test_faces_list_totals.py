@@ -6,7 +6,7 @@ import python_calamine
 from openpyxl import load_workbook
 from openpyxl.formula.tokenizer import Token, Tokenizer
 
-from shibai_xl.adapters.xlsx.templates import resident_totals
+from shibai_xl.adapters.xlsx.templates import RESIDENT_COLUMNS, resident_totals
 from shibai_xl.examples import example_residents
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.jobs.check_file import check_file
@@ -97,3 +97,16 @@ def test_section_headings_between_the_companies_are_no_companies_in_the_lists_ow
     assert tool[0] == len(residents) + 1
     assert formula == tool
     assert native == tool
+
+
+def test_the_column_numbers_row_under_the_header_is_no_company_in_the_lists_own_total(make_workbook, tmp_path):
+    """附件3's columns numbered under the header (1 2 3 … 11, the 栏次 row official forms carry), as typed numbers or
+    text: check and SB_RESIDENTS leave it out, the 合计 row counted it as a company "2" with 7 staff and 8 and 9 万元."""
+    residents = example_residents("park")
+    for typed in (int, str):
+        numbers = dict(zip(RESIDENT_COLUMNS, map(typed, range(1, len(RESIDENT_COLUMNS) + 1)), strict=True))
+        path = make_workbook("park", residents=[numbers, *residents], name=f"栏次-{typed.__name__}.xlsx")
+        tool, formula, native = _faces(path, lo.convert(path, "xlsx", tmp_path / typed.__name__))
+        assert tool[0] == len(residents)
+        assert formula == tool
+        assert native == tool, typed

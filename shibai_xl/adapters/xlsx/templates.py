@@ -240,8 +240,9 @@ def _not_company_leads() -> dict[int, list[str]]:
 def resident_totals(first: int, end: int) -> dict[str, str]:
     """The formulas of the list's own 合计 row: companies counted and figures summed over the same rows, those the
     tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out, nor struck through; no
-    合计 or 填报人 line; a company listed again only once), in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike:
-    no function with more than 30 arguments; SUMPRODUCT takes a figure typed as text as 0, as SUM does)."""
+    合计 or 填报人 line, section heading or 栏次 row; a company listed again only once), in Excel, WPS and
+    LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments; SUMPRODUCT takes a figure
+    typed as text as 0, as SUM does)."""
     def rng(col: str) -> str:
         return f"{col}{first}:{col}{end}"
 
@@ -256,6 +257,8 @@ def resident_totals(first: int, end: int) -> dict[str, str]:
     struck = "{" + ",".join(f'"{w}"' for w in sorted(NO_NAMES | {w.replace("/", "／") for w in NO_NAMES})) + "}"
     company = f'({bare("B")}<>"")*ISNA(MATCH({bare("B")},{struck},0))*{no_company("B")}*{no_company("A")}'
     company += f"*(1-{_section_heading(bare)})"
+    # the 栏次 row under the header (1 2 3 … 11, one number a column): its 企业名称 a number, no company's name
+    company += f"*(1-(ROW({rng('B')})=MIN(ROW({rng('B')})))*ISNUMBER(-{bare('B')}))"
     # a company listed again counts once, with its first row: a row counts unless MATCH finds its name (without
     # spaces, any case; "#" before it, no name blank) on an earlier row; a blank row looks up the list's first name
     # (found at once: a blank looked up would be searched for through every company, thousands of blank rows over);
