@@ -146,10 +146,10 @@ def column_numbers(line: Sequence[Any], name_index: int | None, start: int = 0) 
     return seen >= 4
 
 
-_NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(f"^(?:[{_NUMERALS}]+[、.．]|[(（][{_NUMERALS}]+[)）])")
-HEADING_FIRST = frozenset(_NUMERALS + "(（")   # how a heading's 企业名称 cell, or its 序号 cell, begins
-_COMPANY_ENDS = ("公司", "厂", "店", "合作社", "工作室", "商行", "经营部", "门市部")
+NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(f"^(?:[{NUMERALS}]+[、.．]|[(（][{NUMERALS}]+[)）])")
+HEADING_FIRST = frozenset(NUMERALS + "(（")   # how a heading's 企业名称 cell, or its 序号 cell, begins
+COMPANY_ENDS = ("公司", "厂", "店", "合作社", "工作室", "商行", "经营部", "门市部")
 
 
 def is_section_heading(seq: Any, name: Any, figures: Sequence[Any]) -> bool:
@@ -167,8 +167,8 @@ def is_section_heading(seq: Any, name: Any, figures: Sequence[Any]) -> bool:
     if not isinstance(name, str) or any(v is not None and not (isinstance(v, str) and not v.strip()) for v in figures):
         return False
     text = name.strip()
-    numeral = isinstance(seq, str) and seq.strip() != "" and all(c in _NUMERALS for c in seq.strip().rstrip("、.．"))
-    if not (numeral or _HEADING.match(text)) or text.endswith(_COMPANY_ENDS):
+    numeral = isinstance(seq, str) and seq.strip() != "" and all(c in NUMERALS for c in seq.strip().rstrip("、.．"))
+    if not (numeral or _HEADING.match(text)) or text.endswith(COMPANY_ENDS):
         return False
     return len(text) <= 20
 

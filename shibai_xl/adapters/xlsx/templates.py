@@ -21,6 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
 from ...engine.plan import RESULT_FIRST_ROW
+from ...engine.resident_header import COMPANY_ENDS, NUMERALS
+from ...engine.residents import NO_NAMES
 from ...engine.summary_table import FILLER_LEADS, TOTAL_LABELS
 from ...rules import Material, Rules, load
 from . import styles as S
@@ -243,9 +245,10 @@ def _not_company_leads() -> dict[int, list[str]]:
 
 def resident_totals(first: int, end: int) -> dict[str, str]:
     """The formulas of the list's own 合计 row: companies counted and figures summed over the same rows, those the
-    tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out; no 合计 or 填报人 line),
-    in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments; SUMPRODUCT
-    takes a figure typed as text as 0, as SUM does)."""
+    tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out, nor struck through; no
+    合计 or 填报人 line, section heading or 栏次 row; a company listed again only once), in Excel, WPS and
+    LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments; SUMPRODUCT takes a figure
+    typed as text as 0, as SUM does)."""
     def rng(col: str) -> str:
         return f"{col}{first}:{col}{end}"
 
@@ -256,8 +259,54 @@ def resident_totals(first: int, end: int) -> dict[str, str]:
         arrays = {n: "{" + ",".join(f'"{w}"' for w in words) + "}" for n, words in _not_company_leads().items()}
         return "*".join(f"ISNA(MATCH(LEFT({bare(col)},{n}),{words},0))" for n, words in sorted(arrays.items()))
 
-    company = f'({bare("B")}<>"")*{no_company("B")}*{no_company("A")}'
+    # a 企业名称 struck through ("/", "—", as typed full-width too) or 无: a row nobody used, no company to the tool
+    struck = "{" + ",".join(f'"{w}"' for w in sorted(NO_NAMES | {w.replace("/", "／") for w in NO_NAMES})) + "}"
+    company = f'({bare("B")}<>"")*ISNA(MATCH({bare("B")},{struck},0))*{no_company("B")}*{no_company("A")}'
+    company += f"*(1-{_section_heading(bare)})"
+    # the 栏次 row under the header (1 2 3 … 11, one number a column): its 企业名称 a number, no company's name
+    company += f"*(1-(ROW({rng('B')})=MIN(ROW({rng('B')})))*ISNUMBER(-{bare('B')}))"
+    # a company listed again counts once, with its first row: a row counts unless MATCH finds its name (without
+    # spaces, any case; "#" before it, no name blank) on an earlier row; a blank row looks up the list's first name
+    # (found at once: a blank looked up would be searched for through every company, thousands of blank rows over);
+    # a name MATCH cannot find (its wildcards ~* ~?) counts. No more than Excel's 7 levels of functions, or its .xls
+    # save makes the formula #VALUE! (so neither 有限责任公司 nor brackets are made one: the tool's reading, said)
+    name = f'"#"&{bare("B")}'
+    first_name = f'"#"&SUBSTITUTE(SUBSTITUTE(INDEX({rng("B")},1)," ",""),"\u3000","")'
+    looked_up = f'REPT({first_name},({bare("B")}="")*1)&REPT({name},({bare("B")}<>"")*1)'
+    company += f"*ISERROR(1/(MATCH({looked_up},{name},0)<ROW({rng('B')})-MIN(ROW({rng('B')}))+1))"
     return {"B": f"=SUMPRODUCT({company})", **{col: f"=SUMPRODUCT({company},{rng(col)})" for col in "GHI"}}
+
+
+def _chinese_numbers(most: int = 20) -> list[str]:
+    """一 … 二十: the numbers a list's sections are numbered with."""
+    def said(n: int) -> str:
+        tens, ones = divmod(n, 10)
+        return ((NUMERALS[tens - 1] if tens > 1 else "") + "十" if tens else "") + (NUMERALS[ones - 1] if ones else "")
+    return [said(n) for n in range(1, most + 1)]
+
+
+def _section_heading(bare) -> str:
+    """1 on a row that heads a section of the list, as the reader tells one (resident_header.is_section_heading): no
+    figures, a 企业名称 of at most 20 characters ending as no company's name does, and a number in 序号 ("三", "二、")
+    or a 企业名称 begun by one ("一、电商企业", "（二）直播机构", "十一、其他"); numbered up to 二十, the words
+    listed (no deeper than Excel's 7 levels of functions)."""
+    def options(words) -> str:
+        return "{" + ",".join(f'"{w}"' for w in words) + "}"
+
+    def by_length(words) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for w in words:
+            out.setdefault(len(w), []).append(w)
+        return dict(sorted(out.items()))
+
+    numbers, name = _chinese_numbers(), bare("B")
+    numbered = f'ISNUMBER(MATCH({bare("A")},{options([n + e for n in numbers for e in ("", "、", ".", "．")])},0))'
+    leads = [n + e for n in numbers for e in "、.．"] + [o + n + c for n in numbers for o in "(（" for c in ")）"]
+    titled = "+".join(f"ISNUMBER(MATCH(LEFT({name},{n}),{options(words)},0))" for n, words in by_length(leads).items())
+    no_company_end = "*".join(f"ISNA(MATCH(RIGHT({name},{n}),{options(words)},0))"
+                              for n, words in by_length(COMPANY_ENDS).items())
+    no_figures = "*".join(f'({bare(col)}="")' for col in "GHI")
+    return f"({no_figures}*(LEN({name})<=20)*{no_company_end}*({numbered}+{titled}>0))"
 
 
 def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLANK_ROWS) -> None:
