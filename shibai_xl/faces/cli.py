@@ -81,10 +81,12 @@ _USAGE_WORDS = (
     (re.compile(r"argument (\S+): invalid (?:int|float) value: '(.*)'"), r"\1 需要一个数，“\2”不是数"),
     (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"), r"\1 的值“\2”无效，可选：\3"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 后面需要一个值"),
+    (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), r"\1 不带值，“\2”是多余的，只写 \1 即可"),
     (re.compile(r"argument (\S+): (.*)"), r"\1：\2"),
     (re.compile(r"the following arguments are required: (.*)"), r"缺少参数：\1"),
     (re.compile(r"unrecognized arguments: (.*)"), r"无法识别的参数：\1"),
     (re.compile(r"invalid choice: '(.*)' \(choose from (.*)\)"), r"无效的选项“\1”，可选：\2"),
+    (re.compile(r"ambiguous option: (\S+?)(?:=.*)? could match (.*)"), r"选项 \1 没有写全，可能是 \2，请写出完整的选项名"),
 )
 
 
