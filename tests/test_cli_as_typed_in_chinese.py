@@ -4,6 +4,7 @@ precise — never argparse's English — and a command typed right in all but it
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,31 @@ def test_argparse_s_other_refusals_are_said_in_chinese(argv, said, capsys):
     assert line.startswith("错误：") and not re.search(r"ambiguous|could match|ignored|explicit", line), line
     assert all(word in line for word in said), line
     assert CJK.search(line.removeprefix("错误：").split("。")[0]), line
+
+
+@pytest.mark.parametrize("dashes", ["——", "－－", "—", "–"])
+def test_an_option_typed_with_chinese_or_word_dashes_is_the_option(dashes, make_workbook, tmp_path, capsys):
+    """``shibai check 申报表.xlsx ——json`` (“——” is what "--" gives in a Chinese input method's punctuation mode, "－－"
+    in full-width mode, “—” and “–” what Word makes of "--" in an instruction pasted from it) checked a second file
+    “——json” (找不到文件, exit 1, no JSON), and ``new park ——out x.xlsx`` said 缺少参数：--out beside the ——out typed.
+    Such an option is now the option."""
+    import json
+
+    path = make_workbook("team")
+    capsys.readouterr()
+    assert main(["check", str(path), f"{dashes}json"]) == 0
+    assert json.loads(capsys.readouterr().out)["type"] == "team"
+    out = tmp_path / "空白.xlsx"
+    assert main(["new", "park", f"{dashes}out={out}"]) == 0 and out.is_file()
+    assert main(["new", "团队", f"{dashes}ｏｕｔ", str(tmp_path / "团队.xlsx")]) == 0
+    assert (tmp_path / "团队.xlsx").is_file()
+
+
+def test_a_file_named_with_a_dash_stays_a_file(make_workbook, tmp_path, capsys, monkeypatch):
+    """Only an argument that names no file is read as an option: a workbook called “—json” is checked."""
+    path = make_workbook("enterprise")
+    monkeypatch.chdir(path.parent)
+    Path(path).rename("—json")
+    capsys.readouterr()
+    assert main(["check", "—json"]) == 0
+    assert "—json" in capsys.readouterr().out

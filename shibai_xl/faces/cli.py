@@ -155,6 +155,28 @@ def _path(text: str) -> str:
     return text
 
 
+# what a dash of an option becomes when typed with a Chinese input method (“——” for "--" in Chinese punctuation mode,
+# full-width "－－") or pasted from Word and chat, which turn "--" into a dash “—” or “–”
+_TYPED_DASHES = re.compile("^[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+(?=[A-Za-z\uff21-\uff3a\uff41-\uff5a])")
+
+
+def _ascii_dashes(argv: Sequence[str]) -> list[str]:
+    """The arguments with an option typed with such dashes as the option (“——json” → --json, “－－out=a.xlsx” →
+    --out=a.xlsx): taken for a file's name, it was “找不到文件：——json”, or “缺少参数：--from” beside a typed ——from.
+    A file or folder of that name is left as it is."""
+    import unicodedata
+
+    out = []
+    for arg in argv:
+        if (dashes := _TYPED_DASHES.match(arg)) and not os.path.lexists(arg):
+            name, sep, value = re.fullmatch(r"([^=＝]*)([=＝]?)(.*)", arg[dashes.end():], re.DOTALL).groups()
+            name = unicodedata.normalize("NFKC", name)
+            if re.fullmatch(r"[A-Za-z][A-Za-z-]*", name):
+                arg = ("-" if len(name) == 1 else "--") + name + ("=" if sep else "") + value
+        out.append(arg)
+    return out
+
+
 def _parser() -> ChineseParser:
     p = ChineseParser(prog="shibai", description="贵州省电子商务“十百千万”工程示范项目申报：申报表校验、评分、汇总表一键刷新。")
     p.add_argument("-V", "--version", action="store_true", help="显示版本和所用的规则文件")
@@ -327,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*START_GC_THRESHOLD)
     _null_streams()
     parser = _parser()
-    args, extra = parser.parse_known_args(argv)
+    args, extra = parser.parse_known_args(_ascii_dashes(sys.argv[1:] if argv is None else argv))
     if extra:   # a mistyped option: the usage of the command it was typed for, which lists the right spelling
         _typed_for(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     console, err = LazyConsole(), LazyConsole(stderr=True)
