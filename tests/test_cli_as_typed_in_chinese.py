@@ -62,3 +62,50 @@ def test_a_file_named_with_a_dash_stays_a_file(make_workbook, tmp_path, capsys, 
     capsys.readouterr()
     assert main(["check", "—json"]) == 0
     assert "—json" in capsys.readouterr().out
+
+
+def test_a_check_report_in_80_columns_or_redirected_to_a_file_keeps_every_reason_whole(make_workbook, capsys,
+                                                                                         monkeypatch):
+    """``shibai check 申报表.xlsx`` in an 80-column console, or ``> 结果.txt`` (80 columns too): the 前置条件 table cut
+    each Chinese label and reason too long for its column with “…” (Chinese has no spaces to wrap at), so the reason
+    of a 不达标 lost what decides it — “成立日期2023年08月01日，至填表时 …” without “不满1年（满1年之日为2024年08月01日）”.
+    Labels and reasons now wrap inside their column, whole."""
+    from datetime import date
+
+    from shibai_xl.jobs.check_file import check_file
+
+    from .conftest import example
+
+    path = make_workbook("base", example("base", sb_established=date(2023, 8, 1)))
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("前置条件："):out.index("建议得分")].splitlines()[1:]
+    assert not any("…" in line for line in table), table
+    def bare(text: str) -> str:   # a line break in a column's text falls where a space was, or inside a word
+        return re.sub(r"\s", "", text)
+
+    shown = [(bare(label), bare(reason)) for label, _, reason in _rows(table)]
+    assert shown == [(bare(c.label), bare(c.reason)) for c in check_file(path).eligibility.conditions], shown
+    assert any("满1年之日为2024年08月01日" in reason for _, reason in shown)
+
+
+def _rows(lines: list[str]) -> list[tuple[str, str, str]]:
+    """A rich table without borders as its rows: columns where the header puts them (in terminal cells, a Chinese
+    character two), a row's text wrapped onto the lines below it until the next 结论."""
+    from rich.cells import cell_len
+
+    def cells(line: str) -> list[str]:   # the line's characters, one entry per terminal cell
+        return [c for ch in line for c in [ch] + ["\0"] * (cell_len(ch) - 1)]
+
+    head = cells(lines[0])
+    starts = [i for i in range(len(head)) if head[i].strip() and (i == 0 or not head[i - 1].strip())]
+    rows: list[list[str]] = []
+    for line in lines[1:]:
+        row = cells(line)
+        parts = ["".join(row[a:b]).replace("\0", "").strip() for a, b in zip(starts, [*starts[1:], len(row)], strict=True)]
+        if parts[1] or not rows:
+            rows.append(parts)
+        else:
+            rows[-1] = [f"{old} {new}" for old, new in zip(rows[-1], parts, strict=True)]
+    return [tuple(r) for r in rows]
