@@ -109,3 +109,49 @@ def _rows(lines: list[str]) -> list[tuple[str, str, str]]:
         else:
             rows[-1] = [f"{old} {new}" for old, new in zip(rows[-1], parts, strict=True)]
     return [tuple(r) for r in rows]
+
+
+def test_serve_stopped_with_ctrl_c_as_it_says_is_stopped_not_cancelled(make_workbook, tmp_path):
+    """``shibai serve`` says “按 Ctrl+C 停止”. Stopped so after a WPS click had written a file (新建申报表), it said
+    “已取消。取消前已写入：…（这些文件是完整的，但本次操作没有全部完成，请重新运行该命令）” and exit 1 (exit 2,
+    “已取消，文件未改动” with no click): the clicks' finished work called unfinished. It now says it stopped, exit 0."""
+    import http.client
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from shibai_xl.faces.serve import TOKEN_HEADER
+    from shibai_xl.wps.settings import load
+
+    from .wps.conftest import free_port
+
+    form = make_workbook("team")
+    home = {"HOME": str(tmp_path / "home")}
+    env = {**os.environ, **home, "PYTHONIOENCODING": "utf-8"}
+    env.pop("XDG_CONFIG_HOME", None)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "shibai_xl.faces.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        assert "已启动" in proc.stderr.readline()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                conn.request("POST", "/api/action/sb_new", body=json.dumps({"path": str(form)}),
+                             headers={"Content-Type": "application/json", TOKEN_HEADER: load(env=home).token})
+                assert conn.getresponse().status == 200
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.1)
+        assert len(list(form.parent.glob("*（空白）.xlsx"))) == 1
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "已停止" in err and "已取消" not in err and "重新运行" not in err and "Traceback" not in err, err
