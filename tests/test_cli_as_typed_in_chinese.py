@@ -155,3 +155,24 @@ def test_serve_stopped_with_ctrl_c_as_it_says_is_stopped_not_cancelled(make_work
             proc.kill()
     assert proc.returncode == 0, err
     assert "已停止" in err and "已取消" not in err and "重新运行" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("typed", [["check　{a}"], ["check", "{a}　--json"], ["check", "{a}　{b}"],
+                                   ["refresh", "{s}", "--from", "{d}　--city", "贵阳市"]])
+def test_arguments_joined_by_a_full_width_space_are_said_so(typed, make_workbook, tmp_path, capsys):
+    """The space between two arguments typed in an input method's full-width mode (“　”, U+3000) makes them one
+    argument: ``check 申报表.xlsx　--json`` said 找不到文件：申报表.xlsx　--json (the space looks like any other), and
+    ``shibai check　申报表.xlsx`` said 命令 的值“check\\u3000申报表.xlsx”无效. The message now says a full-width space
+    joined them (exit 2, nothing done)."""
+    a, b = make_workbook("team"), make_workbook("enterprise")
+    s = tmp_path / "汇总表.xlsx"
+    argv = [t.format(a=a, b=b, s=s, d=tmp_path) for t in typed]
+    capsys.readouterr()
+    line = _usage_error(argv, capsys)
+    assert "全角空格" in line and "半角空格" in line and "\\u3000" not in line, line
+    assert not s.exists()
+
+
+def test_a_new_file_s_name_may_hold_a_full_width_space(tmp_path, capsys):
+    out = tmp_path / "贵阳市　园区申报表.xlsx"
+    assert main(["new", "park", "--out", str(out)]) == 0 and out.is_file()
