@@ -176,3 +176,20 @@ def test_arguments_joined_by_a_full_width_space_are_said_so(typed, make_workbook
 def test_a_new_file_s_name_may_hold_a_full_width_space(tmp_path, capsys):
     out = tmp_path / "贵阳市　园区申报表.xlsx"
     assert main(["new", "park", "--out", str(out)]) == 0 and out.is_file()
+
+
+def test_a_path_from_the_home_folder_written_with_a_tilde_is_in_the_home_folder(tmp_path, capsys, monkeypatch):
+    """``shibai new 园区 --out ~\\桌面\\园区申报表.xlsx`` in Windows PowerShell (which passes “~” on to a program as
+    typed), or a quoted "~/…" anywhere: the blank form went into a new folder called “~” in the current folder, and
+    ``check ~/…`` said 找不到文件. “~” is the user's home folder."""
+    home, elsewhere = tmp_path / "home", tmp_path / "工作"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.chdir(elsewhere)
+    assert main(["new", "园区", "--out", "~/园区申报表.xlsx"]) == 0
+    assert (home / "园区申报表.xlsx").is_file() and not (elsewhere / "~").exists()
+    assert str(home / "园区申报表.xlsx") in capsys.readouterr().out
+    assert main(["check", "~/园区申报表.xlsx", "--json"]) == 0
+    assert '"type": "park"' in capsys.readouterr().out

@@ -166,6 +166,9 @@ def _path(text: str) -> str:
             "请去掉引号前的反斜杠再运行，例如 \"D:\\申报材料\"")
     if "\u3000" in text and not os.path.lexists(text):
         _full_width_space(text)
+    if re.match(r"~(?:$|[/\\])", text) and not os.path.lexists(text):
+        # the home folder, as PowerShell and a quoted path pass it on: never a folder called “~” made in the current one
+        return os.path.expanduser(text)
     return text
 
 
