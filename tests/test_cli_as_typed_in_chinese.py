@@ -193,3 +193,17 @@ def test_a_path_from_the_home_folder_written_with_a_tilde_is_in_the_home_folder(
     assert str(home / "园区申报表.xlsx") in capsys.readouterr().out
     assert main(["check", "~/园区申报表.xlsx", "--json"]) == 0
     assert '"type": "park"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pad", [("", " "), (" ", ""), ("", "\u3000"), ("", "\t")])
+def test_a_space_pasted_with_a_name_that_names_nothing_is_no_part_of_it(pad, make_workbook, tmp_path, capsys):
+    """``shibai check "申报表.xlsx "`` (a name copied with the space after it, a cmd script's ``set F=申报表.xlsx ``
+    with its trailing space) said 找不到文件：申报表.xlsx  — the space unseen, the file there. Where only the name
+    without the spaces around it exists, that is the file or folder meant (a name that exists is taken as it is)."""
+    form = make_workbook("enterprise")
+    before, after = pad
+    capsys.readouterr()
+    assert main(["check", f"{before}{form}{after}", "--json"]) == 0, capsys.readouterr().err
+    assert '"type": "enterprise"' in capsys.readouterr().out
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", f"{before}{form.parent}{after}"]) == 0
+    assert "新增 1 行" in capsys.readouterr().out
