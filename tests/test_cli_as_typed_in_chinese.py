@@ -207,3 +207,14 @@ def test_a_space_pasted_with_a_name_that_names_nothing_is_no_part_of_it(pad, mak
     assert '"type": "enterprise"' in capsys.readouterr().out
     assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", f"{before}{form.parent}{after}"]) == 0
     assert "新增 1 行" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("quotes", ["“”", "‘’", "「」"])
+def test_a_name_in_chinese_quotes_pasted_from_an_instruction_is_the_name(quotes, make_workbook, capsys):
+    """``shibai check “申报表.xlsx”`` (the command copied from a notice in Word or a chat, its quotes Chinese; cmd
+    and the shells keep them): 找不到文件：“申报表.xlsx” — read as the message quoting the name, which exists. Where
+    only the name inside the quotes exists, it is the file meant."""
+    form = make_workbook("team")
+    capsys.readouterr()
+    assert main(["check", f"{quotes[0]}{form}{quotes[1]}", "--json"]) == 0, capsys.readouterr().err
+    assert '"type": "team"' in capsys.readouterr().out

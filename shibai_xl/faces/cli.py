@@ -164,9 +164,11 @@ def _path(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"路径“{said_safe(text)}”中有引号：Windows 把路径末尾的反斜杠加引号（\\\"）当作引号，其后的参数被并进了路径。"
             "请去掉引号前的反斜杠再运行，例如 \"D:\\申报材料\"")
-    if text != text.strip() and not os.path.lexists(text) and os.path.lexists(text.strip()):
-        # a space pasted with a name ("申报表.xlsx ", a cmd script's "set F=申报表.xlsx "): 找不到文件 with it unseen
-        return text.strip()
+    bare = text.strip().strip("“”‘’「」『』").strip()
+    if bare != text and not os.path.lexists(text) and os.path.lexists(bare):
+        # a space pasted with a name ("申报表.xlsx ", a cmd script's "set F=申报表.xlsx "): 找不到文件 with it unseen;
+        # Chinese quotes pasted from an instruction in Word or a chat, said back as if the message's own quotes
+        return bare
     if "\u3000" in text and not os.path.lexists(text):
         _full_width_space(text)
     if re.match(r"~(?:$|[/\\])", text) and not os.path.lexists(text):
