@@ -79,13 +79,27 @@ class ChineseParser(argparse.ArgumentParser):
 
 _USAGE_WORDS = (
     (re.compile(r"argument (\S+): invalid (?:int|float) value: '(.*)'"), r"\1 需要一个数，“\2”不是数"),
-    (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"), r"\1 的值“\2”无效，可选：\3"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"),
+     lambda m: f"{m[1]} 的值“{_typed(m[2])}”无效{_spaced(m[2])}，可选：{m[3]}"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 后面需要一个值"),
+    (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), r"\1 不带值，“\2”是多余的，只写 \1 即可"),
     (re.compile(r"argument (\S+): (.*)"), r"\1：\2"),
     (re.compile(r"the following arguments are required: (.*)"), r"缺少参数：\1"),
     (re.compile(r"unrecognized arguments: (.*)"), r"无法识别的参数：\1"),
-    (re.compile(r"invalid choice: '(.*)' \(choose from (.*)\)"), r"无效的选项“\1”，可选：\2"),
+    (re.compile(r"invalid choice: '(.*)' \(choose from (.*)\)"),
+     lambda m: f"无效的选项“{_typed(m[1])}”{_spaced(m[1])}，可选：{m[2]}"),
+    (re.compile(r"ambiguous option: (\S+?)(?:=.*)? could match (.*)"), r"选项 \1 没有写全，可能是 \2，请写出完整的选项名"),
 )
+
+
+def _typed(shown: str) -> str:
+    """A value as typed, from argparse's repr of it (a full-width space shown as \\u3000)."""
+    return re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m[1], 16)), shown)
+
+
+def _spaced(shown: str) -> str:
+    """``shibai check　申报表.xlsx``: the command and its file one argument, joined by a full-width space."""
+    return "（其中有全角空格：参数之间请用半角空格分隔）" if "\u3000" in _typed(shown) else ""
 
 
 def chinese_usage_error(message: str) -> str:
@@ -150,7 +164,51 @@ def _path(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"路径“{said_safe(text)}”中有引号：Windows 把路径末尾的反斜杠加引号（\\\"）当作引号，其后的参数被并进了路径。"
             "请去掉引号前的反斜杠再运行，例如 \"D:\\申报材料\"")
+    bare = text.strip().strip("“”‘’「」『』").strip()
+    if bare != text and not os.path.lexists(text) and os.path.lexists(bare):
+        # a space pasted with a name ("申报表.xlsx ", a cmd script's "set F=申报表.xlsx "): 找不到文件 with it unseen;
+        # Chinese quotes pasted from an instruction in Word or a chat, said back as if the message's own quotes
+        return bare
+    if "\u3000" in text and not os.path.lexists(text):
+        _full_width_space(text)
+    if re.match(r"~(?:$|[/\\])", text) and not os.path.lexists(text):
+        # the home folder, as PowerShell and a quoted path pass it on: never a folder called “~” made in the current one
+        return os.path.expanduser(text)
     return text
+
+
+def _full_width_space(text: str) -> None:
+    """A path naming nothing whose parts at a full-width space are arguments: the space between them typed in an
+    input method's full-width mode (“申报表.xlsx　--json”, “甲.xlsx　乙.xlsx”), one argument to the shell. Said as
+    such, rather than 找不到文件 with the space unseen in it; a new file's name may hold one (“贵阳市　汇总表.xlsx”)."""
+    parts = [p for p in text.split("\u3000") if p.strip()]
+    if len(parts) > 1 and (all(os.path.lexists(p) for p in parts) or any(
+            p.startswith("-") or _TYPED_DASHES.match(p) for p in parts[1:])):
+        raise argparse.ArgumentTypeError(
+            f"“{said_safe(text)}”中有全角空格（中文输入法全角状态下输入的空格），"
+            f"其中的“{'”“'.join(map(said_safe, parts))}”应是几个参数：参数之间请用半角空格分隔")
+
+
+# what a dash of an option becomes when typed with a Chinese input method (“——” for "--" in Chinese punctuation mode,
+# full-width "－－") or pasted from Word and chat, which turn "--" into a dash “—” or “–”
+_TYPED_DASHES = re.compile("^[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+(?=[A-Za-z\uff21-\uff3a\uff41-\uff5a])")
+
+
+def _ascii_dashes(argv: Sequence[str]) -> list[str]:
+    """The arguments with an option typed with such dashes as the option (“——json” → --json, “－－out=a.xlsx” →
+    --out=a.xlsx): taken for a file's name, it was “找不到文件：——json”, or “缺少参数：--from” beside a typed ——from.
+    A file or folder of that name is left as it is."""
+    import unicodedata
+
+    out = []
+    for arg in argv:
+        if (dashes := _TYPED_DASHES.match(arg)) and not os.path.lexists(arg):
+            name, sep, value = re.fullmatch(r"([^=＝]*)([=＝]?)(.*)", arg[dashes.end():], re.DOTALL).groups()
+            name = unicodedata.normalize("NFKC", name)
+            if re.fullmatch(r"[A-Za-z][A-Za-z-]*", name):
+                arg = ("-" if len(name) == 1 else "--") + name + ("=" if sep else "") + value
+        out.append(arg)
+    return out
 
 
 def _parser() -> ChineseParser:
@@ -325,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*START_GC_THRESHOLD)
     _null_streams()
     parser = _parser()
-    args, extra = parser.parse_known_args(argv)
+    args, extra = parser.parse_known_args(_ascii_dashes(sys.argv[1:] if argv is None else argv))
     if extra:   # a mistyped option: the usage of the command it was typed for, which lists the right spelling
         _typed_for(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     console, err = LazyConsole(), LazyConsole(stderr=True)

@@ -22,9 +22,9 @@ def print_check(result: CheckResult, console: Console) -> None:
     console.print(Text(f"{result.app.source}  ·  {t.label}  ·  {result.name or '（未填名称）'}", style="bold"))
     console.print(Text.assemble("前置条件：", (result.status, STATUS_STYLE[result.status])))
     cond = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
-    cond.add_column("条件")
-    cond.add_column("结论")
-    cond.add_column("说明")
+    cond.add_column("条件", overflow="fold")   # Chinese has no spaces to wrap at: cut with “…”, a reason lost its end
+    cond.add_column("结论", no_wrap=True)
+    cond.add_column("说明", overflow="fold")
     for c in result.eligibility.conditions:
         cond.add_row(Text(c.label), Text(c.status, STATUS_STYLE[c.status]), Text(c.reason))
     console.print(cond)

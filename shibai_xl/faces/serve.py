@@ -457,5 +457,9 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
               file=out, flush=True)
         server = make_server(settings, saved=load, owner_id=owner())
         server.pid_file = pid_path()
-        server.run(sockets=[sock])
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:   # the Ctrl+C the line above asks for: uvicorn ended the requests, then raised it
+            # (the command's own Ctrl+C message would call the files its clicks wrote a job left unfinished, exit 1)
+            print("shibai serve 已停止。", file=out, flush=True)
     return 0

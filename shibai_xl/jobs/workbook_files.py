@@ -5,6 +5,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -93,6 +94,8 @@ def lost_suffix(path: Path) -> bool:
     if path.suffix or EXCEL_TEMP.fullmatch(path.name):
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):   # a named pipe's open waits for a writer: the run never ended
+            return False
         with open(path, "rb") as fh:
             return fh.read(8).startswith(OFFICE_MAGIC)
     except OSError:

@@ -325,6 +325,8 @@ def text_book_package(table: TextWorkbook) -> Package:
 def open_text_table(path: Path) -> TextWorkbook:
     """The table in a text file; raises :class:`UnreadableFile` (Chinese) when it cannot be read as one."""
     try:
+        if path.exists() and not path.is_file():   # a named pipe's read waits for a writer: the run never ended
+            raise UnreadableFile(f"{path.name} 不是普通文件（是管道、设备或其他特殊文件），不是表格，已拒绝读取")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限")
