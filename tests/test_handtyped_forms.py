@@ -1,0 +1,80 @@
+"""附件2 forms typed by hand into Excel/WPS from the notice's Word form (no `shibai new` template, no defined names),
+the way applicants really do it: numbering "1、", full-width colons, units typed into the value cell, √/有/无 for 是/否,
+and the 附件3 resident list on a sheet of its own with its header a few rows down."""
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.check import check
+
+
+def _put(ws, rows, start=1):
+    for r, row in enumerate(rows, start):
+        c = 1
+        for e in row:
+            value, span = e if isinstance(e, tuple) else (e, 1)
+            if value is not None:
+                ws.cell(r, c, value)
+            if span > 1:
+                ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
+            c += span
+
+
+def typed_base(path, *, industry="直播电商", extra=(), yes="√"):
+    """The base form typed from the Word notice, and its 附件3 list on a second sheet (header on row 4)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _put(ws, [
+        [("电商示范直播基地申报表", 6)],
+        [("填表时间：2024年5月8日", 6)],
+        ["名称：", ("遵义红花岗区黔北直播电商基地", 2), "主管部门：", ("遵义市红花岗区商务局", 2)],
+        ["地址：", ("贵州省遵义市红花岗区海尔大道88号", 5)],
+        ["运营机构", "名称", ("遵义黔北直播电商运营管理有限公司", 4)],
+        [None, "类型", ("民营企业", 4)],
+        ["基地主要负责人", "姓名", "李四", "职务", "总经理", "手机：13985011234"],
+        ["前置条件", "(2023年1月-2023年12月)年度交易额达", "0.6亿元", "年度网络零售额达", "1200万元"],
+        [("一、服务体系及设施", 6)],
+        ["硬件设施", "1、电商区域面积", "800平方米"],
+        [None, "2、有公共直播间", "6间", "公共区域配套完善", yes],
+        [None, "3、有管理中台", "有", "4、管理中台可查看入驻企业基本信息和统计销售数据", yes],
+        [("二、企业运营", 6)],
+        ["融合发展", "5、已入驻电商企业", "12家", "签约主播", "15个"],
+        [None, "6、驻电商企业中列为国家级或省级示范企业", "1家", "列为商务部商贸流通典型统计调查企业", "0家"],
+        [None, "已上市企业", "0家", "知名电商平台授权运营企业", "1家"],
+        ["公共服务", "7、与金融机构建立合作关系", yes],
+        [None, "8、建立相关人才政策，每年电商相关培训不少于 2 次，单次人数不少于 20 人", yes],
+        [None, "9、为入驻企业提供的专业服务类型：", ("☑直播电商 □跨境电商 ☑活动策划 ☑仓储物流 □摄影美工", 4)],
+        [None, "10、入驻企业提供的行政服务类型：", ("☑工商注册 □年审年检 ☑税务登记 □项目申报", 4)],
+        ["运营发展", "11、与知名电商、短视频、社交电商等平台合作，具备直播主播培训、货源展示对接等服务功能，"
+                     "具备打造区域产品品牌能力", yes],
+        [None, "12、入驻企业拥有或创建品牌数", "3个"],
+        ["示范带动", "13、在助力乡村振兴方面具备一定成效", yes],
+        [("三、发展潜力", 6)],
+        ["发展潜力", "14、提供完整并具备可行性的规划方案", yes],
+        [None, "15、按照规划分阶段实施落地，能够完全实现规划内容", yes],
+        [("四、附加项", 6)],
+        ["开放创新", "16、承担执行当地主管部门电商产业发展提质增效计划", "无"],
+        [None, "17、跨境电商年销售额实现", "60万美元"],
+        *extra,
+    ])
+    rs = wb.create_sheet("入驻企业名单")
+    rs["A1"] = "贵州省电商示范园区/直播示范基地入驻电商企业名单"
+    rs["A2"] = "填报园区/基地：遵义红花岗区黔北直播电商基地"
+    header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+              "(2023年1月-2023年12月)年度网络交易额(万元)", "(2023年1月-2023年12月)年度网络零售额(万元)", "备注"]
+    _put(rs, [header] + [[i, f"遵义测试直播电商{i}号有限公司", "张三", "13800000000", None, industry, 5, 500, 100]
+                         for i in range(1, 13)], start=4)
+    wb.save(path)
+    return path
+
+
+def test_a_residents_industry_is_not_the_answer_of_the_service_box_of_that_name(tmp_path):
+    """The residents' 所属行业 "直播电商" on the list sheet with 从业人数 5 right of it: the base's 专业服务 直播电商 is the
+    box ticked on the form ("☑直播电商 □跨境电商 …"), not "5" from the list (said as a FIELD_CHOICE error)."""
+    app = read_application(typed_base(tmp_path / "基地.xlsx"))
+    assert (app.raw["sb_svc_live"].sheet, app.raw["sb_svc_live"].cell, app.value("sb_svc_live")) == ("Sheet1", "C19", "是")
+    result = check(app)
+    assert not [f for f in result.findings if f.sheet == "入驻企业名单" and f.code == "FIELD_CHOICE"]
+    assert "直播电商" in next(i.reason for i in result.score.items if i.id == "2.2.3")
