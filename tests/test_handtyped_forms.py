@@ -78,3 +78,29 @@ def test_a_residents_industry_is_not_the_answer_of_the_service_box_of_that_name(
     result = check(app)
     assert not [f for f in result.findings if f.sheet == "入驻企业名单" and f.code == "FIELD_CHOICE"]
     assert "直播电商" in next(i.reason for i in result.score.items if i.id == "2.2.3")
+
+
+def test_a_form_typed_only_in_part_is_refused_saying_what_was_found_and_what_is_missing(tmp_path):
+    """The team form's head typed by hand and its items left in the Word file: refused (exit 2), and the message
+    counts the items found by their printed labels and names the missing ones in Chinese — not "只找到 0 个申报表定义
+    名称，缺少…（如 sb_name…）", naming as missing the 名称 it did find."""
+    from shibai_xl.faces.cli import main
+    wb = Workbook()
+    ws = wb.active
+    for row in [["电商直播团队申报表"], ["填表时间", "2024年5月8日"], ["名称", "毕节乌蒙直播文化传媒有限公司"],
+                ["主管部门", "毕节市七星关区商务局"], ["地址", "毕节市七星关区洪山路2号"], ["类型", "☑民营企业"],
+                ["主要负责人姓名", "赵六"], ["职务", "执行董事"], ["手机", "13885701234"],
+                ["（2023年1月-2023年12月）年度直播销售额", "600万元"], ["1. 有小程序、APP 或自媒体公众号", "√"]]:
+        ws.append(row)
+    path = tmp_path / "团队.xlsx"
+    wb.save(path)
+    import contextlib
+    import io
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["check", str(path)])
+    said = err.getvalue()
+    assert code == 2 and "不是完整的申报表" in said and "sb_" not in said and "只找到0 个" not in said
+    assert "“电商直播团队申报表”（附件2）印出的项目名称只找到11项" in said
+    missing = said.split("未找到：", 1)[1]
+    assert "具备完善的仓配管理系统" in missing and "名称、" not in missing and "统计期" not in missing

@@ -322,7 +322,7 @@ def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
         seen = {n: found[n].value for n in by_label}
     missing = [n for n in wanted if n not in located and n not in by_label]
     if len(missing) > len(wanted) // 2:
-        raise NotAnApplication(_not_application_message(src, app_type))
+        raise NotAnApplication(_not_application_message(src, app_type, list(by_label), missing))
     located.update(by_label)
     return located, seen, missing, other
 
@@ -539,7 +539,8 @@ def listed_keys(rows: Sequence[ResidentRow]) -> set[str]:
     return {key for key in (company_key(v) for v in names if not is_blank(v)) if key}
 
 
-def _not_application_message(src: WorkbookSource, app_type: str | None = None) -> str:
+def _not_application_message(src: WorkbookSource, app_type: str | None = None, by_label: Sequence[str] = (),
+                             missing: Sequence[str] = ()) -> str:
     sb = sorted(n for n in src.names if n.startswith("sb_"))
     sheets = "、".join(list(src.sheet_names)[:6])
     if app_type is None:
@@ -548,6 +549,13 @@ def _not_application_message(src: WorkbookSource, app_type: str | None = None) -
         return (f"不是申报表：工作簿（工作表：{sheets}）中没有申报表的定义名称（如 sb_name、sb_uscc）。"
                 "请使用 shibai new 生成的申报表模板填写后再检查。")
     present = len(sb)
+    if by_label or not present:   # a form typed by hand, read by its printed labels: what was found, what not
+        if "sb_period_end" in missing and "sb_period_start" in by_label:
+            missing = [n for n in missing if n != "sb_period_end"]   # both months in "(2023年1月-2023年12月)"
+        shown = [F.FIELDS[n].display(app_type) for n in sorted(missing, key=lambda n: F.FIELDS[n].supplementary)]
+        return (f"不是完整的申报表：按“{load().types[app_type].form_title}”（附件2）印出的项目名称只找到{len(by_label)}项，"
+                f"缺少大部分项目（{len(shown)}项未找到：{'、'.join(shown[:10])}{'等' if len(shown) > 10 else ''}）。"
+                "请按附件2申报表的全部项目填写，或使用 shibai new 生成的模板。")
     return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
             + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in src.names)
             + "）。请使用 shibai new 生成的模板。")
