@@ -104,3 +104,37 @@ def test_a_form_typed_only_in_part_is_refused_saying_what_was_found_and_what_is_
     assert "“电商直播团队申报表”（附件2）印出的项目名称只找到11项" in said
     missing = said.split("未找到：", 1)[1]
     assert "具备完善的仓配管理系统" in missing and "名称、" not in missing and "统计期" not in missing
+
+
+def test_word_check_boxes_copied_into_excel_are_ticks(tmp_path):
+    """The form filled in Word with its check box controls (☒ checked, ☐ not) and the table copied into Excel: "☒是 ☐否"
+    is 是 and "☐是 ☒否" is 否, as "☑是 □否" is — not FIELD_CHOICE "应填“是”或“否”" on every item; both ticked is
+    still said."""
+    wb = Workbook()
+    ws = wb.active
+    yes, no = "☒是 ☐否", "☐是 ☒否"
+    for row in [["电商直播团队申报表"], ["填表时间：", "2024年5月8日"], ["名称", "毕节乌蒙直播文化传媒有限公司"],
+                ["主管部门", "毕节市七星关区商务局"], ["地址", "毕节市七星关区洪山路2号"],
+                ["类型", "☐国有或国有控股企业 ☒民营企业 ☐其他"], ["主要负责人", "姓名", "赵六", "职务", "执行董事",
+                                                               "手机", "13885701234"],
+                ["前置条件", "(2023年1月-2023年12月)年度直播销售额", "600", "万元"],
+                ["软件及配套", "1. 有小程序、APP 或自媒体公众号", yes],
+                [None, "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", yes],
+                [None, "3. 具备完善的仓配管理系统", yes],
+                ["融合发展", "4. 落地在电商产业园内，对产业集聚有带动作用", no],
+                [None, "5. 签约主播、直播艺人 5 人以上", yes, "粉丝数 100 万以上", yes],
+                [None, "6. 有 1 个以上品牌及产业带合作案例", yes],
+                ["企业资质", "7. 取得相应的经营批准证书，信息公开可查", yes],
+                ["示范带动", "8. 社会效益显著，带动上下游关联企业协同发展", "☒是 ☒否"],
+                ["助力乡村振兴", "7. 在助力乡村振兴方面成效显著", yes],
+                [None, "8. 年度带动贵州农产品销售 50 万元以上", yes]]:
+        ws.append(row)
+    path = tmp_path / "团队.xlsx"
+    wb.save(path)
+    result = check(read_application(path))
+    choice = {f.field: f.message for f in result.findings if f.code == "FIELD_CHOICE"}
+    assert list(choice) == ["sb_social_benefit"] and "都勾选了" in choice["sb_social_benefit"]
+    assert result.values["sb_has_app"] == "是" and result.values["sb_in_park"] == "否"
+    assert result.values["sb_org_type"] == "民营企业"
+    items = {i.id: i.auto for i in result.score.items}
+    assert items["1.1.1"] == 15 and items["2.1.1"] == 0 and items["2.1.2"] == 15 and items["2.3.1"] == 0
