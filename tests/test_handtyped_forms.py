@@ -138,3 +138,26 @@ def test_word_check_boxes_copied_into_excel_are_ticks(tmp_path):
     assert result.values["sb_org_type"] == "民营企业"
     items = {i.id: i.auto for i in result.score.items}
     assert items["1.1.1"] == 15 and items["2.1.1"] == 0 and items["2.1.2"] == 15 and items["2.3.1"] == 0
+
+
+def _refusal(path) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from shibai_xl.faces.cli import main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["check", str(path)])
+    return code, err.getvalue()
+
+
+def test_a_form_that_cannot_be_read_keeps_its_reason_though_its_list_is_beside_it(tmp_path):
+    """A base form typed only down to its 前置条件, its 附件3 list on the next sheet: refused for what is wrong with the
+    form — not "这是入驻企业名单（附件3），不是申报表", which sends the clerk looking for another file."""
+    from openpyxl import load_workbook
+    path = typed_base(tmp_path / "基地.xlsx")
+    wb = load_workbook(path)
+    wb["Sheet1"].delete_rows(9, 30)
+    wb.save(path)
+    code, said = _refusal(path)
+    assert code == 2 and "不是完整的申报表" in said and "入驻企业名单" not in said
