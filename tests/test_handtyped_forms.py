@@ -161,3 +161,20 @@ def test_a_form_that_cannot_be_read_keeps_its_reason_though_its_list_is_beside_i
     wb.save(path)
     code, said = _refusal(path)
     assert code == 2 and "不是完整的申报表" in said and "入驻企业名单" not in said
+
+
+def test_a_title_of_another_type_over_the_items_typed_is_refused_saying_both(tmp_path):
+    """The base form's items typed under "电商示范园区申报表" (the title of another copy kept): the type decides the
+    thresholds and the rubric — judged as a park it was 不达标 (交易额 6000万元 < 3亿元) with half its items "未找到".
+    Refused (exit 2) naming the title and the form the items are of; the right title reads it as the base it is."""
+    from openpyxl import load_workbook
+    path = typed_base(tmp_path / "基地.xlsx")
+    wb = load_workbook(path)
+    wb["Sheet1"]["A1"] = "电商示范园区申报表"
+    wb.save(path)
+    code, said = _refusal(path)
+    assert code == 2 and "申报类型不明" in said and "入驻企业名单" not in said
+    assert "标题是“电商示范园区申报表”，填写的却是“电商示范直播基地申报表”的项目" in said
+    wb["Sheet1"]["A1"] = "电商示范直播基地申报表"
+    wb.save(path)
+    assert read_application(path).type == "base"

@@ -742,10 +742,14 @@ def _first_answer(index: LabelIndex, sheet: str, row: int, columns: Iterable[int
 MIN_LABELS = 8       # a sheet (a workbook) showing fewer of a form's printed labels is not taken for that form
 
 
+def type_counts(index: LabelIndex, rules: Rules) -> dict[str, int]:
+    """Type → how many of its 申报表 labels ``index`` shows."""
+    return {t: sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)) for t in F.TYPES}
+
+
 def form_type(index: LabelIndex, rules: Rules) -> str | None:
     """The type whose 申报表 labels ``index`` shows most of (at least MIN_LABELS, more than any other type's)."""
-    counts = sorted(((sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)), t) for t in F.TYPES),
-                    reverse=True)
+    counts = sorted(((n, t) for t, n in type_counts(index, rules).items()), reverse=True)
     if counts[0][0] >= MIN_LABELS and counts[0][0] > counts[1][0]:
         return counts[0][1]
     return None

@@ -40,6 +40,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import (
     FILL_DATE_WORDS,
+    MIN_LABELS,
     Found,
     LabelIndex,
     form_specs,
@@ -47,6 +48,7 @@ from .labels import (
     locate,
     other_application,
     rubric_table,
+    type_counts,
 )
 from .list_facts import as_in_file
 from .list_rows import resident_rows
@@ -215,6 +217,26 @@ def label_index(src: WorkbookSource) -> LabelIndex:
     return src.labels
 
 
+TITLE_MARGIN = 5    # more labels of another type's form than of the title's: the items typed are that form's
+
+
+def _title_against_items(src: WorkbookSource, app_type: str, rules: Rules) -> None:
+    """A form typed by hand (no defined names) whose title names one type and whose items are another type's form
+    (the base's 17 items under "电商示范园区申报表", an older or other copy's title kept): the type decides the
+    thresholds and the rubric, and neither the title nor the items can be taken for it — refused, saying both."""
+    if any(n.startswith("sb_") for n in src.names) or type_by_title(src, rules) != app_type:
+        return
+    counts = type_counts(label_index(src), rules)
+    items = max(counts, key=counts.get)
+    if items == app_type or counts[items] < MIN_LABELS or counts[items] < counts[app_type] + TITLE_MARGIN:
+        return
+    title, other = rules.types[app_type].form_title, rules.types[items].form_title
+    raise NotAnApplication(
+        f"申报类型不明：标题是“{title}”，填写的却是“{other}”的项目（按附件2印出的项目名称，找到{other}的{counts[items]}项、"
+        f"{title}的{counts[app_type]}项）。请确认申报类型：申报{rules.types[items].label}的，把标题改为“{other}”；"
+        f"申报{rules.types[app_type].label}的，请按“{title}”（附件2）的项目填写。")
+
+
 def type_by_labels(src: WorkbookSource, rules: Rules) -> str | None:
     """The type whose 申报表 labels the workbook shows most of (a form pasted or retyped without its title)."""
     return form_type(label_index(src), rules)
@@ -236,6 +258,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     app_type = detect_type(src, rules)
     if app_type is None:
         raise NotAnApplication(_not_application_message(src))
+    _title_against_items(src, app_type, rules)
     wanted = [f.name for f in F.fields_for(app_type)]
     located, by_label, missing, other = _locate(src, app_type, wanted, rules)
     app = Application(type=app_type, source=file_label(path), year=rules.year)
