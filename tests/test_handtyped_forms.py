@@ -178,3 +178,54 @@ def test_a_title_of_another_type_over_the_items_typed_is_refused_saying_both(tmp
     wb["Sheet1"]["A1"] = "电商示范直播基地申报表"
     wb.save(path)
     assert read_application(path).type == "base"
+
+
+def test_the_whole_annex_2_copied_in_and_one_form_filled_reads_the_filled_one(tmp_path):
+    """The applicant copied all four forms of 附件2 into one workbook (a sheet each, in the notice's order) and filled
+    only the enterprise's: that form is read — not the blank park form on the first sheet ("示范园区 · （未填名称）",
+    待定, the enterprise's answers said of nobody), and its "类型 | 民营企业" is read though the blank team form
+    beside it prints "类型：□国有或国有控股企业 □民营企业 □其他"."""
+    import contextlib
+    import io
+
+    from openpyxl import load_workbook
+
+    from shibai_xl.examples import make_uscc
+    from shibai_xl.faces.cli import main
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, kind in (("园区", "park"), ("直播基地", "base"), ("企业", None), ("团队", "team")):
+        ws = wb.create_sheet(title)
+        if kind:     # a blank form: `shibai new`'s, values only (as copied out of the notice)
+            made = tmp_path / f"{kind}.xlsx"
+            with contextlib.redirect_stdout(io.StringIO()):
+                main(["new", kind, "--out", str(made)])
+            for row in load_workbook(made).worksheets[0].iter_rows():
+                for cell in row:
+                    if cell.value is not None and type(cell).__name__ == "Cell":
+                        ws.cell(cell.row, cell.column, cell.value)
+            continue
+        for row in [["电商示范企业申报表"], ["填表时间：", "2024.04.15"],
+                    ["名称", "贵州黔山味道电子商务有限公司", "主管部门", "六盘水市钟山区商务局"],
+                    ["地址", "六盘水市钟山区人民中路1号"], ["类型", "民营企业"],
+                    ["主要负责人", "姓名：王芳", "职务：总经理", "手机：13908581234"],
+                    ["前置条件", "(平台型企业)(2023年1月-2023年12月)年度交易额", None],
+                    [None, "(服务类企业)(2023年1月-2023年12月)年度销售额", "350万元"],
+                    [None, "(平台型/服务类企业)年度网络零售额达", "150万元"],
+                    ["软件及配套", "1、有小程序、APP 或自媒体公众号", "是"], [None, "2、与物流、供应链形成良好合作关系", "是"],
+                    ["融合发展", "3、线上交易占营业收入 50%以上", "是"],
+                    [None, "4、有专门的电商运营机构或部门、人才队伍、资金保障、健全制度、售后保障", "是"],
+                    ["企业资质", "5、取得相应的经营批准证书，取得互联网信息服务增值电信业务经营许可证或已通过备案，"
+                                 "取得非经营性互联网信息服务备案，取得 ICP 证号", "是"],
+                    ["示范带动", "6、社会效益显著，带动上下游关联企业协同发展", "是"],
+                    ["助力乡村振兴", "7、在助力乡村振兴方面成效显著", "是"],
+                    ["统一社会信用代码", make_uscc("520201", "MA6AB1234")], ["成立日期", "2021年3月"],
+                    ["信用记录良好", "是"], ["财务制度健全", "是"]]:
+            ws.append(row)
+    path = tmp_path / "附件2.xlsx"
+    wb.save(path)
+    app = read_application(path)
+    assert app.type == "enterprise" and app.value("sb_name") == "贵州黔山味道电子商务有限公司"
+    assert (app.raw["sb_org_type"].sheet, app.value("sb_org_type")) == ("企业", "民营企业")
+    result = check(app)
+    assert result.eligible is True and result.score.auto == 100

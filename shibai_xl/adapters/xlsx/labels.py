@@ -561,8 +561,10 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     beside = _whole_forms(index, block, home, sheets)
     for spec in block:
         grouped = bool(spec.group)
-        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups))
-                                   and not _answer_of(index, block, p))
+        def keep(p, g=grouped):
+            return p not in used and (g or not _in_group(index, p, groups)) and not _answer_of(index, block, p)
+        # the home sheet's own wording first: "类型" there, not the printed "类型：□国有…" of a blank form beside it
+        places = index.occurrences(spec, lambda p, k=keep: p[0] == home and k(p)) or index.occurrences(spec, keep)
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN

@@ -54,7 +54,7 @@ from .list_facts import as_in_file
 from .list_rows import resident_rows
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .ods_text import tabs_back
-from .other_forms import other_forms
+from .other_forms import form_on, other_forms
 from .package import (
     Package,
     UnreadableFile,
@@ -194,16 +194,23 @@ def detect_type(src: WorkbookSource, rules: Rules, by_content: bool = True) -> s
 
 
 def type_by_title(src: WorkbookSource, rules: Rules) -> str | None:
-    """The type whose form title stands in the top-left corner of a sheet."""
+    """The type whose form title stands in the top-left corner of a sheet; of sheets titled with several types (the
+    whole 附件2 — all four forms — copied into the workbook, one of them filled), the first one filled in."""
+    titled = [(sheet, tid) for sheet in src.sheet_names if (tid := _title_on(src, sheet, rules)) is not None]
+    if len({tid for _s, tid in titled}) > 1:
+        return next((tid for sheet, tid in titled if form_on(src, sheet, rules) is not None), titled[0][1])
+    return titled[0][1] if titled else None
+
+
+def _title_on(src: WorkbookSource, sheet: str, rules: Rules) -> str | None:
     titles = {re.sub(r"\s+", "", t.form_title): t.id for t in rules.types.values()}
-    for sheet in src.sheet_names:
-        grid = src.grid(sheet)
-        for r in range(1, min(grid.height, 5) + 1):
-            for c in range(1, 9):
-                text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
-                for title, tid in titles.items():
-                    if title in text:
-                        return tid
+    grid = src.grid(sheet)
+    for r in range(1, min(grid.height, 5) + 1):
+        for c in range(1, 9):
+            text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
+            for title, tid in titles.items():
+                if title in text:
+                    return tid
     return None
 
 
@@ -226,7 +233,9 @@ def _title_against_items(src: WorkbookSource, app_type: str, rules: Rules) -> No
     thresholds and the rubric, and neither the title nor the items can be taken for it — refused, saying both."""
     if any(n.startswith("sb_") for n in src.names) or type_by_title(src, rules) != app_type:
         return
-    counts = type_counts(label_index(src), rules)
+    sheets = [s for s in src.sheet_names if _title_on(src, s, rules) == app_type]
+    sheet = next((s for s in sheets if form_on(src, s, rules) is not None), sheets[0])
+    counts = type_counts(LabelIndex([(sheet, src.grid(sheet))]), rules)   # the titled sheet's items, not the others'
     items = max(counts, key=counts.get)
     if items == app_type or counts[items] < MIN_LABELS or counts[items] < counts[app_type] + TITLE_MARGIN:
         return
