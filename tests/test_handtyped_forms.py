@@ -229,3 +229,29 @@ def test_the_whole_annex_2_copied_in_and_one_form_filled_reads_the_filled_one(tm
     assert (app.raw["sb_org_type"].sheet, app.value("sb_org_type")) == ("企业", "民营企业")
     result = check(app)
     assert result.eligible is True and result.score.auto == 100
+
+
+def test_a_blank_copy_of_the_same_form_before_the_filled_one_is_not_what_is_read(tmp_path):
+    """A blank copy of the base form (the printed form's cells, values only) kept on the first sheet and the form
+    typed and filled on the second: the filled one is read — not the blank one ("（未填名称）", 待定, score 0 on most
+    items) with the filled one never mentioned."""
+    import contextlib
+    import io
+
+    from openpyxl import load_workbook
+
+    from shibai_xl.faces.cli import main
+    made = tmp_path / "模板.xlsx"
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["new", "base", "--out", str(made)])
+    path = typed_base(tmp_path / "基地.xlsx")
+    wb = load_workbook(path)
+    blank = wb.create_sheet("空白表", 0)
+    for row in load_workbook(made).worksheets[0].iter_rows():
+        for cell in row:
+            if cell.value is not None and type(cell).__name__ == "Cell":
+                blank.cell(cell.row, cell.column, cell.value)
+    wb.save(path)
+    app = read_application(path)
+    assert app.value("sb_name") == "遵义红花岗区黔北直播电商基地" and app.raw["sb_name"].sheet == "Sheet1"
+    assert check(app).score.auto == 105

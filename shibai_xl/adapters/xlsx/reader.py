@@ -218,10 +218,24 @@ def label_index(src: WorkbookSource) -> LabelIndex:
     """The printed labels of every sheet except the tool's own result sheet and a 附件5 rubric (the 评分 sheet)
     (built once per workbook)."""
     if src.labels is None:
-        src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET
+        blank = _blank_copies(src)
+        src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET and s not in blank
                                  and not rubric_table(g := src.grid(s))), src.hidden_columns, src.hidden_rows,
                                 src.sheet_hidden)
     return src.labels
+
+
+def _blank_copies(src: WorkbookSource) -> set[str]:
+    """The sheets showing a form's title but nothing filled in, beside another titled sheet filled in (a blank copy of
+    the form kept before the one filled, the notice's four forms copied in): no labels of the application."""
+    if any(n.startswith("sb_") for n in src.names):
+        return set()
+    rules = load()
+    titled = [s for s in src.sheet_names if _title_on(src, s, rules) is not None]
+    if len(titled) < 2:
+        return set()
+    blank = {s for s in titled if form_on(src, s, rules) is None}
+    return blank if len(blank) < len(titled) else set()
 
 
 TITLE_MARGIN = 5    # more labels of another type's form than of the title's: the items typed are that form's
