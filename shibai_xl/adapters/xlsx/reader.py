@@ -248,7 +248,7 @@ def _title_against_items(src: WorkbookSource, app_type: str, rules: Rules) -> No
     if any(n.startswith("sb_") for n in src.names) or type_by_title(src, rules) != app_type:
         return
     sheets = [s for s in src.sheet_names if _title_on(src, s, rules) == app_type]
-    sheet = next((s for s in sheets if form_on(src, s, rules) is not None), sheets[0])
+    sheet = sheets[0] if len(sheets) == 1 else next((s for s in sheets if form_on(src, s, rules) is not None), sheets[0])
     counts = type_counts(LabelIndex([(sheet, src.grid(sheet))]), rules)   # the titled sheet's items, not the others'
     items = max(counts, key=counts.get)
     if items == app_type or counts[items] < MIN_LABELS or counts[items] < counts[app_type] + TITLE_MARGIN:
