@@ -35,9 +35,13 @@ _NO = {"否", "×", "✗", "✘", "✕", "✖", "❌", "╳", "x", "n", "no", "f
        "不是", "没有", "不具备", "未建立", "不健全", "有失信记录", "未取得", "未获得", "未备案"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
+# beside the other, empty box, "☒" is a ticked one too: Word's check box control shows ☒ checked and ☐ not, and a
+# form filled in Word and copied into Excel brings "☒是 ☐否" (alone, "是☒" may be 是 struck out: not read so)
+_BOX_TICKED = _TICKED + "☒"
 _PICKED = {YES: Parsed(value=YES), NO: Parsed(value=NO)}   # a Parsed is frozen: one each serves every cell
-_BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
-_BOXES_NO_FIRST = re.compile(f"^([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])是$|^否([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])$")
+_B = _BOX_TICKED + _EMPTY
+_BOXES = re.compile(f"^([{_B}])是([{_B}])否$|^是([{_B}])否([{_B}])$")
+_BOXES_NO_FIRST = re.compile(f"^([{_B}])否([{_B}])是$|^否([{_B}])是([{_B}])$")
 # the tick in brackets, as forms printed "是（ ）否（ ）" are filled: "是（√）", "是（√）否（ ）", "是（ ）否（√）"
 # the answer followed by a remark: "是。", "是（见印证材料）", "否，正在洽谈" (unless the remark holds the other answer)
 # ... or by its figure after a space ("否 120万": "否120万" once the spaces are gone)
@@ -62,7 +66,7 @@ def parse_yesno(raw: Any) -> Parsed:
         return Parsed(value=NO)
     boxes = _BOXES.match(text) or _BOXES_NO_FIRST.match(text)   # the two boxes, typed in either order
     if boxes:
-        first, second = (b in _TICKED for b in (boxes.group(1) or boxes.group(3), boxes.group(2) or boxes.group(4)))
+        first, second = (b in _BOX_TICKED for b in (boxes.group(1) or boxes.group(3), boxes.group(2) or boxes.group(4)))
         yes, no = (first, second) if boxes.re is _BOXES else (second, first)
         if yes != no:
             return Parsed(value=YES if yes else NO)

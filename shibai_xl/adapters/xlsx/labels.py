@@ -147,10 +147,16 @@ class LabelIndex:
         self.spaced: dict[tuple[str, int, int], tuple[str, str]] = {}   # … after a space: found by spaced_answers
         self._spaced_texts: list[tuple[tuple[str, int, int], str]] = []
         for sheet, grid in self.grids.items():
+            in_list = False
             for r, line in enumerate(grid.rows, 1):
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
                 if _list_header(k for _c, k in keys):
+                    in_list = True
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
+                if in_list:       # the list's rows, up to its first blank row: a resident's 所属行业 "直播电商" is no
+                    in_list = any(v is not None and str(v).strip() for v in line)   # label of the service box
+                    if in_list:
+                        continue
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
                     if (bare := _without_year(k)) is not None:
@@ -555,8 +561,10 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     beside = _whole_forms(index, block, home, sheets)
     for spec in block:
         grouped = bool(spec.group)
-        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups))
-                                   and not _answer_of(index, block, p))
+        def keep(p, g=grouped):
+            return p not in used and (g or not _in_group(index, p, groups)) and not _answer_of(index, block, p)
+        # the home sheet's own wording first: "类型" there, not the printed "类型：□国有…" of a blank form beside it
+        places = index.occurrences(spec, lambda p, k=keep: p[0] == home and k(p)) or index.occurrences(spec, keep)
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
@@ -736,10 +744,14 @@ def _first_answer(index: LabelIndex, sheet: str, row: int, columns: Iterable[int
 MIN_LABELS = 8       # a sheet (a workbook) showing fewer of a form's printed labels is not taken for that form
 
 
+def type_counts(index: LabelIndex, rules: Rules) -> dict[str, int]:
+    """Type → how many of its 申报表 labels ``index`` shows."""
+    return {t: sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)) for t in F.TYPES}
+
+
 def form_type(index: LabelIndex, rules: Rules) -> str | None:
     """The type whose 申报表 labels ``index`` shows most of (at least MIN_LABELS, more than any other type's)."""
-    counts = sorted(((sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)), t) for t in F.TYPES),
-                    reverse=True)
+    counts = sorted(((n, t) for t, n in type_counts(index, rules).items()), reverse=True)
     if counts[0][0] >= MIN_LABELS and counts[0][0] > counts[1][0]:
         return counts[0][1]
     return None

@@ -28,7 +28,7 @@ def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Fou
         return []
     out = [_beside(src, app, beside, rules)] if beside is not None else []
     for sheet in _unnamed_sheets(src, app, read.sheet):
-        found = _form_on(src, sheet, rules)
+        found = form_on(src, sheet, rules)
         if found is not None:
             out.append(_finding(src, sheet, found, app, read.sheet, rules))
     return out
@@ -52,7 +52,7 @@ def _sheet_of(refers_to: str) -> str | None:
     return head.strip("'").replace("''", "'") if bang else None
 
 
-def _form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | None:
+def form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | None:
     """{"type", "cell", "name", "uscc"} of the form filled on ``sheet`` (the type whose printed labels it shows most of,
     answered with a 名称 or a 统一社会信用代码), or None."""
     try:

@@ -40,6 +40,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import (
     FILL_DATE_WORDS,
+    MIN_LABELS,
     Found,
     LabelIndex,
     form_specs,
@@ -47,12 +48,13 @@ from .labels import (
     locate,
     other_application,
     rubric_table,
+    type_counts,
 )
 from .list_facts import as_in_file
 from .list_rows import resident_rows
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .ods_text import tabs_back
-from .other_forms import other_forms
+from .other_forms import form_on, other_forms
 from .package import (
     Package,
     UnreadableFile,
@@ -192,16 +194,23 @@ def detect_type(src: WorkbookSource, rules: Rules, by_content: bool = True) -> s
 
 
 def type_by_title(src: WorkbookSource, rules: Rules) -> str | None:
-    """The type whose form title stands in the top-left corner of a sheet."""
+    """The type whose form title stands in the top-left corner of a sheet; of sheets titled with several types (the
+    whole 附件2 — all four forms — copied into the workbook, one of them filled), the first one filled in."""
+    titled = [(sheet, tid) for sheet in src.sheet_names if (tid := _title_on(src, sheet, rules)) is not None]
+    if len({tid for _s, tid in titled}) > 1:
+        return next((tid for sheet, tid in titled if form_on(src, sheet, rules) is not None), titled[0][1])
+    return titled[0][1] if titled else None
+
+
+def _title_on(src: WorkbookSource, sheet: str, rules: Rules) -> str | None:
     titles = {re.sub(r"\s+", "", t.form_title): t.id for t in rules.types.values()}
-    for sheet in src.sheet_names:
-        grid = src.grid(sheet)
-        for r in range(1, min(grid.height, 5) + 1):
-            for c in range(1, 9):
-                text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
-                for title, tid in titles.items():
-                    if title in text:
-                        return tid
+    grid = src.grid(sheet)
+    for r in range(1, min(grid.height, 5) + 1):
+        for c in range(1, 9):
+            text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
+            for title, tid in titles.items():
+                if title in text:
+                    return tid
     return None
 
 
@@ -209,10 +218,46 @@ def label_index(src: WorkbookSource) -> LabelIndex:
     """The printed labels of every sheet except the tool's own result sheet and a 附件5 rubric (the 评分 sheet)
     (built once per workbook)."""
     if src.labels is None:
-        src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET
+        blank = _blank_copies(src)
+        src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET and s not in blank
                                  and not rubric_table(g := src.grid(s))), src.hidden_columns, src.hidden_rows,
                                 src.sheet_hidden)
     return src.labels
+
+
+def _blank_copies(src: WorkbookSource) -> set[str]:
+    """The sheets showing a form's title but nothing filled in, beside another titled sheet filled in (a blank copy of
+    the form kept before the one filled, the notice's four forms copied in): no labels of the application."""
+    if any(n.startswith("sb_") for n in src.names):
+        return set()
+    rules = load()
+    titled = [s for s in src.sheet_names if _title_on(src, s, rules) is not None]
+    if len(titled) < 2:
+        return set()
+    blank = {s for s in titled if form_on(src, s, rules) is None}
+    return blank if len(blank) < len(titled) else set()
+
+
+TITLE_MARGIN = 5    # more labels of another type's form than of the title's: the items typed are that form's
+
+
+def _title_against_items(src: WorkbookSource, app_type: str, rules: Rules) -> None:
+    """A form typed by hand (no defined names) whose title names one type and whose items are another type's form
+    (the base's 17 items under "电商示范园区申报表", an older or other copy's title kept): the type decides the
+    thresholds and the rubric, and neither the title nor the items can be taken for it — refused, saying both."""
+    if any(n.startswith("sb_") for n in src.names) or type_by_title(src, rules) != app_type:
+        return
+    sheets = [s for s in src.sheet_names if _title_on(src, s, rules) == app_type]
+    sheet = sheets[0] if len(sheets) == 1 else next((s for s in sheets if form_on(src, s, rules) is not None), sheets[0])
+    counts = type_counts(LabelIndex([(sheet, src.grid(sheet))]), rules)   # the titled sheet's items, not the others'
+    items = max(counts, key=counts.get)
+    if items == app_type or counts[items] < MIN_LABELS or counts[items] < counts[app_type] + TITLE_MARGIN:
+        return
+    title, other = rules.types[app_type].form_title, rules.types[items].form_title
+    raise NotAnApplication(
+        f"申报类型不明：标题是“{title}”，填写的却是“{other}”的项目（按附件2印出的项目名称，找到{other}的{counts[items]}项、"
+        f"{title}的{counts[app_type]}项）。请确认申报类型：申报{rules.types[items].label}的，把标题改为“{other}”；"
+        f"申报{rules.types[app_type].label}的，请按“{title}”（附件2）的项目填写。")
 
 
 def type_by_labels(src: WorkbookSource, rules: Rules) -> str | None:
@@ -236,6 +281,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     app_type = detect_type(src, rules)
     if app_type is None:
         raise NotAnApplication(_not_application_message(src))
+    _title_against_items(src, app_type, rules)
     wanted = [f.name for f in F.fields_for(app_type)]
     located, by_label, missing, other = _locate(src, app_type, wanted, rules)
     app = Application(type=app_type, source=file_label(path), year=rules.year)
@@ -322,7 +368,7 @@ def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
         seen = {n: found[n].value for n in by_label}
     missing = [n for n in wanted if n not in located and n not in by_label]
     if len(missing) > len(wanted) // 2:
-        raise NotAnApplication(_not_application_message(src, app_type))
+        raise NotAnApplication(_not_application_message(src, app_type, list(by_label), missing))
     located.update(by_label)
     return located, seen, missing, other
 
@@ -539,7 +585,8 @@ def listed_keys(rows: Sequence[ResidentRow]) -> set[str]:
     return {key for key in (company_key(v) for v in names if not is_blank(v)) if key}
 
 
-def _not_application_message(src: WorkbookSource, app_type: str | None = None) -> str:
+def _not_application_message(src: WorkbookSource, app_type: str | None = None, by_label: Sequence[str] = (),
+                             missing: Sequence[str] = ()) -> str:
     sb = sorted(n for n in src.names if n.startswith("sb_"))
     sheets = "、".join(list(src.sheet_names)[:6])
     if app_type is None:
@@ -548,6 +595,13 @@ def _not_application_message(src: WorkbookSource, app_type: str | None = None) -
         return (f"不是申报表：工作簿（工作表：{sheets}）中没有申报表的定义名称（如 sb_name、sb_uscc）。"
                 "请使用 shibai new 生成的申报表模板填写后再检查。")
     present = len(sb)
+    if by_label or not present:   # a form typed by hand, read by its printed labels: what was found, what not
+        if "sb_period_end" in missing and "sb_period_start" in by_label:
+            missing = [n for n in missing if n != "sb_period_end"]   # both months in "(2023年1月-2023年12月)"
+        shown = [F.FIELDS[n].display(app_type) for n in sorted(missing, key=lambda n: F.FIELDS[n].supplementary)]
+        return (f"不是完整的申报表：按“{load().types[app_type].form_title}”（附件2）印出的项目名称只找到{len(by_label)}项，"
+                f"缺少大部分项目（{len(shown)}项未找到：{'、'.join(shown[:10])}{'等' if len(shown) > 10 else ''}）。"
+                "请按附件2申报表的全部项目填写，或使用 shibai new 生成的模板。")
     return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
             + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in src.names)
             + "）。请使用 shibai new 生成的模板。")

@@ -510,7 +510,9 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
         try:
             app = read_open(wb, path, rules)
         except NotAnApplication:
-            if _as_list(wb, path) is not None:   # its park is named where one list is checked (not_a_form)
+            # a list alone (no form's title or labels beside it): its park is named where one list is checked
+            # (not_a_form); a form that could not be read keeps its own reason, though its list is beside it
+            if detect_type(wb, rules) is None and _as_list(wb, path) is not None:
                 raise NotAnApplication(LIST_NOT_FORM) from None
             kind = other_kind(wb)
             if kind:
