@@ -7,18 +7,7 @@ from openpyxl import Workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.engine.check import check
-
-
-def _put(ws, rows, start=1):
-    for r, row in enumerate(rows, start):
-        c = 1
-        for e in row:
-            value, span = e if isinstance(e, tuple) else (e, 1)
-            if value is not None:
-                ws.cell(r, c, value)
-            if span > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
-            c += span
+from tests.test_printed_layout import put_rows
 
 
 def typed_base(path, *, industry="直播电商", extra=(), yes="√"):
@@ -26,7 +15,7 @@ def typed_base(path, *, industry="直播电商", extra=(), yes="√"):
     wb = Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    _put(ws, [
+    put_rows(ws, [
         [("电商示范直播基地申报表", 6)],
         [("填表时间：2024年5月8日", 6)],
         ["名称：", ("遵义红花岗区黔北直播电商基地", 2), "主管部门：", ("遵义市红花岗区商务局", 2)],
@@ -64,7 +53,7 @@ def typed_base(path, *, industry="直播电商", extra=(), yes="√"):
     rs["A2"] = "填报园区/基地：遵义红花岗区黔北直播电商基地"
     header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
               "(2023年1月-2023年12月)年度网络交易额(万元)", "(2023年1月-2023年12月)年度网络零售额(万元)", "备注"]
-    _put(rs, [header] + [[i, f"遵义测试直播电商{i}号有限公司", "张三", "13800000000", None, industry, 5, 500, 100]
+    put_rows(rs, [header] + [[i, f"遵义测试直播电商{i}号有限公司", "张三", "13800000000", None, industry, 5, 500, 100]
                          for i in range(1, 13)], start=4)
     wb.save(path)
     return path

@@ -13,8 +13,9 @@ from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.engine.check import check
 
 
-def _sheet(ws, rows):
-    for r, row in enumerate(rows, 1):
+def put_rows(ws, rows, start=1):
+    """Rows of a hand-typed form from row ``start``: each cell a value, or (value, columns it is merged across)."""
+    for r, row in enumerate(rows, start):
         c = 1
         for e in row:
             value, span = e if isinstance(e, tuple) else (e, 1)
@@ -38,7 +39,7 @@ def printed_park(path, retail="3,000万元"):
     wb = Workbook()
     ws = wb.active
     ws.title = "申报表"
-    _sheet(ws, [
+    put_rows(ws, [
         [("电商示范园区申报表", 8)],
         ["填表时间：", "2024年5月10日"],
         ["名称", ("贵阳黔货出山电子商务产业园", 3), "主管部门", ("贵阳市南明区商务局", 3)],
@@ -114,7 +115,7 @@ def printed_team(path, live="500万元", fill_line=("填表时间：", "2024年5
     wb = Workbook()
     ws = wb.active
     yes = "☑是 □否"
-    _sheet(ws, [
+    put_rows(ws, [
         [("电商直播团队申报表", 8)],
         list(fill_line),
         ["名称", ("安顺黔味文化传媒有限公司", 3), "主管部门", ("安顺市西秀区商务局", 3)],
@@ -197,7 +198,7 @@ def test_a_blank_answer_before_the_next_label_on_its_row_is_blank_wherever_the_a
     wb = Workbook()
     ws = wb.active
     ws.title = "申报表"
-    _sheet(ws, [
+    put_rows(ws, [
         [("电商示范企业申报表", 8)],
         [("填表时间：2024年4月15日", 8)],
         ["名称", (None, 2), "主管部门", ("遵义市汇川区商务局", 4)],
@@ -296,7 +297,7 @@ def test_labels_typed_side_by_side_as_a_header_row_read_the_answers_under_them(t
     ws = wb.active
     ws.title = "申报表"
     yes = "☑是 □否"
-    _sheet(ws, [
+    put_rows(ws, [
         [("电商直播团队申报表", 8)],
         ["填表时间：2024年5月10日"],
         ["名称", "主管部门", "地址", "类型", "姓名", "职务", "手机"],
@@ -487,7 +488,7 @@ def test_a_year_written_inside_the_enterprises_printed_label_is_the_whole_year(t
     wb = Workbook()
     ws = wb.active
     ws.title = "申报表"
-    _sheet(ws, [
+    put_rows(ws, [
         [("电商示范企业申报表", 8)], [("填表时间：2024年4月15日", 8)],
         ["名称", ("贵州山珍优品电子商务有限公司", 2), "主管部门", ("凯里市商务局", 4)],
         ["地址", ("贵州省黔东南州凯里市北京东路8号", 7)], ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from shibai_xl.engine.parse.uscc import check_digit
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
+from tests.engine.test_crosschecks import listing_park
 from tests.test_refresh import rows
 
 CODE = "统一社会信用代码"
@@ -62,15 +63,13 @@ def test_two_valid_codes_under_one_name_stay_two_companies(tmp_path, make_workbo
 def test_a_company_two_lists_code_rightly_a_third_wrongly_and_a_fourth_names_is_said_once_in_each():
     """Parks 1 and 2 give the company with its code, park 3 with a slip in the check digit, park 4 by its name only:
     each coded park's XC_CROSS_APP names it once (not once by its code and again by its name) and all four files."""
-    from shibai_xl.engine.parse.text import company_key, name_digests
-    from shibai_xl.engine.summary import SummaryRecord, cross_application
+    from shibai_xl.engine.parse.text import company_key
+    from shibai_xl.engine.summary import cross_application
 
     name, code = "贵州黔东农业科技有限公司", "91520102MA0000000J"
     key = company_key(name)
 
-    def park(file: str, residents: list[str], coded_names: list[str]) -> SummaryRecord:
-        return SummaryRecord(file=file, key=f"名称:{file}", type="park", columns={"企业名称": file}, status="达标",
-                             score=0.0, problems=[], residents=residents, resident_names=name_digests(coded_names))
+    park = listing_park
 
     records = [park("园区1.xlsx", [code, "91520102MA0000001M"], [key, company_key("贵州别家有限公司")]),
                park("园区2.xlsx", [code], [key]), park("园区3.xlsx", [_mistyped(code)], [key]),

@@ -142,18 +142,24 @@ def test_materials():
     assert missing and "ICP" in missing[0].message and missing[0].cell == "C13"
 
 
+def listing_park(file: str, residents: list[str], coded_names: list[str]):
+    """A park's summary record listing ``residents`` (codes, or 名称:key), ``coded_names`` the names of its coded ones."""
+    from shibai_xl.engine.parse.text import name_digests
+    from shibai_xl.engine.summary import SummaryRecord
+
+    return SummaryRecord(file=file, key=f"名称:{file}", type="park", columns={"企业名称": file}, status="达标",
+                         score=0.0, problems=[], residents=residents, resident_names=name_digests(coded_names))
+
+
 def test_a_resident_two_lists_give_with_its_code_and_a_third_by_name_is_said_once():
     """Parks 1 and 2 list a company with its code, park 3 by its name only: every park's XC_CROSS_APP names the
     company once (it named it twice, by its code and by its name, in the coded parks' findings)."""
-    from shibai_xl.engine.parse.text import company_key, name_digests
-    from shibai_xl.engine.summary import SummaryRecord, cross_application
+    from shibai_xl.engine.parse.text import company_key
+    from shibai_xl.engine.summary import cross_application
 
     name, code = "贵州黔东农业科技有限公司", "91520102MA0000000J"
     key = company_key(name)
-
-    def park(file: str, residents: list[str], coded_names: list[str]) -> SummaryRecord:
-        return SummaryRecord(file=file, key=f"名称:{file}", type="park", columns={"企业名称": file}, status="达标",
-                             score=0.0, problems=[], residents=residents, resident_names=name_digests(coded_names))
+    park = listing_park
 
     records = [park("园区1.xlsx", [code, "91520102MA0000001M"], [key, company_key("贵州别家有限公司")]),
                park("园区2.xlsx", [code], [key]),
