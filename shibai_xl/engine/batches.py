@@ -15,12 +15,19 @@ from ..rules import Rules, load
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import normalize
 
+_CANONICAL = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])")
 _NTH_BATCH = re.compile(r"(?:(\d{4})\s*年度?\s*)?第\s*(\d{1,2})\s*(?:批次?|轮)")   # 第二批, 2024年第2批次, 第三轮
 
 
 def batch_month(raw: Any) -> str:
     """A 批次 or round id as a month ("2024-05", "2024年5月", "2024.5", a date cell → "2024-05"; "第二批" the year
-    file's second review month, "8月"); other text as typed (normalised), "" when blank."""
+    file's second review month, "8月"); other text as typed (normalised), "" when blank.
+
+    >>> batch_month("2024-05"), batch_month("２０２４-05"), batch_month("2024-13"), batch_month("2024年5月"), batch_month(None)
+    ('2024-05', '2024-05', '2024-13', '2024-05', '')
+    """
+    if isinstance(raw, str) and _CANONICAL.fullmatch(raw):
+        return raw                 # as the tool writes it (every row of a refreshed summary): nothing to read
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)             # 202405 typed into a cell is the number 202405.0
     text = normalize(raw).strip() if not isinstance(raw, (date, datetime)) else raw

@@ -144,6 +144,7 @@ class SummaryBook:
             self.r1 = max(filled, self.r0 + 1)
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
+        self._kinds: dict[tuple, str] = {}   # label cells' values → the row's kind (:meth:`kind_of`)
         self._refuse_merged_header()
         self.cols, self._passed = shown_header(self.ws, self.r0, self.c0, self.c1)   # a hidden twin column: said
         rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
@@ -190,7 +191,12 @@ class SummaryBook:
 
     def kind_of(self, row: int) -> str:
         """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""
-        return row_kind(self._labels(row))
+        labels = tuple(self.get(row, c) for c in LABEL_COLUMNS)
+        try:   # remembered by their values: a refresh asks a dozen times for each row
+            key = (labels, tuple(map(type, labels)))
+            return self._kinds.get(key) or self._kinds.setdefault(key, row_kind(dict(zip(LABEL_COLUMNS, labels))))
+        except TypeError:   # a value that cannot be a key
+            return row_kind(dict(zip(LABEL_COLUMNS, labels)))
 
     def _plain_rows(self) -> list[dict[str, Any]]:
         """The sheet's rows under the header to its last with a value in the table's columns, each its values there by
