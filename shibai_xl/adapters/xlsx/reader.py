@@ -50,6 +50,7 @@ from .labels import (
     rubric_table,
     type_counts,
 )
+from .layout import SUPP_SHEET
 from .list_facts import as_in_file
 from .list_rows import resident_rows
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
@@ -284,7 +285,8 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     _title_against_items(src, app_type, rules)
     wanted = [f.name for f in F.fields_for(app_type)]
     located, by_label, missing, other = _locate(src, app_type, wanted, rules)
-    app = Application(type=app_type, source=file_label(path), year=rules.year)
+    app = Application(type=app_type, source=file_label(path), year=rules.year,
+                      supplementary_sheet=SUPP_SHEET in src.sheet_names)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
     _answers_in_label_cells(src, app)
     for n, value in by_label.items():   # the label reader's reading where it differs from the cell: a label's
