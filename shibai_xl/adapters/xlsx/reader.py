@@ -594,8 +594,9 @@ def _not_application_message(src: WorkbookSource, app_type: str | None = None, b
     if app_type is None:
         if "sb_summary" in src.tables:
             return "这是项目汇总表，不是申报表。检查汇总表请用 shibai refresh。"
-        return (f"不是申报表：工作簿（工作表：{sheets}）中没有申报表的定义名称（如 sb_name、sb_uscc）。"
-                "请使用 shibai new 生成的申报表模板填写后再检查。")
+        titles = "".join(f"“{t.form_title}”" for t in load().types.values())
+        return (f"不是申报表：工作簿（工作表：{sheets}）中找不到通知附件2的申报表（{titles}）的标题和填报项目。"
+                "请用 shibai new 生成的申报表模板填写（或按附件2的样式录入表名和全部项目）后再检查。")
     present = len(sb)
     if by_label or not present:   # a form typed by hand, read by its printed labels: what was found, what not
         if "sb_period_end" in missing and "sb_period_start" in by_label:
