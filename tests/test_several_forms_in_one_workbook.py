@@ -380,13 +380,13 @@ def _forms_on_one_sheet(path, *forms):
     """Forms typed one under the other on one sheet (two blank rows between), with a 补充信息 sheet."""
     from openpyxl import Workbook
 
-    from tests.test_printed_layout import _sheet, _supplementary
+    from tests.test_printed_layout import _supplementary, put_rows
     wb = Workbook()
     wb.active.title = "申报表"
     rows = []
     for form in forms:
         rows += [*([[None], [None]] if rows else []), *form]
-    _sheet(wb.active, rows)
+    put_rows(wb.active, rows)
     _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
     wb.save(path)
     return path

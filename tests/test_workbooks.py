@@ -287,7 +287,10 @@ def test_a_random_spreadsheet_is_not_an_application(tmp_path):
     wb.save(path)
     with pytest.raises(NotAnApplication) as e:
         read_application(path)
-    assert "不是申报表" in str(e.value) and "sb_name" in str(e.value)
+    # said in a clerk's words: not one of the notice's 申报表 (附件2), and what to do — not "定义名称（如 sb_name）"
+    said = str(e.value)
+    assert "不是申报表" in said and "附件2" in said and "电商示范企业申报表" in said and "shibai new" in said
+    assert "定义名称" not in said and "sb_" not in said
 
 
 def test_a_summary_is_not_an_application(tmp_path):

@@ -127,6 +127,8 @@ class Application:
     source: str = ""
     reader_findings: list[Finding] = field(default_factory=list)
     year: int = 2024
+    # False: the workbook has no 补充信息 sheet (a form typed by hand, read by its printed labels)
+    supplementary_sheet: bool = True
 
     @classmethod
     def from_values(cls, app_type: str, values: dict[str, Any], residents: list[dict[str, Any]] | None = None,
@@ -139,6 +141,14 @@ class Application:
     def value(self, name: str) -> Any:
         f = self.raw.get(name)
         return None if f is None else f.value
+
+    def fill_in(self, supplementary: bool) -> str:
+        """Where a blank field is filled in, for messages: its sheet, or beside its label on a hand-typed form."""
+        if not supplementary:
+            return "请在申报表填写"
+        if self.supplementary_sheet:
+            return "请在“补充信息”表填写"
+        return "此工作簿没有“补充信息”表，请在申报表中该项名称旁的单元格填写（表中没有该项的，加一行写上名称和内容）"
 
     def where(self, name: str) -> tuple[str | None, str | None]:
         f = self.raw.get(name)

@@ -197,8 +197,8 @@ def required(app: Application, values: Values, rules: Rules) -> list[Finding]:
         severity = _required(f, ptype, values, rules)
         if not severity or values.get(f.name) is not None or f.name in values.invalid:
             continue
-        detail = "请在“补充信息”表填写" if f.supplementary else "请在申报表填写"
-        out.append(locate(make("FIELD_REQUIRED", severity, field=f.name, label=f.display(app.type), detail=detail),
+        out.append(locate(make("FIELD_REQUIRED", severity, field=f.name, label=f.display(app.type),
+                               detail=app.fill_in(f.supplementary)),
                           app, f.name))
     text = values.get("sb_performance")
     minimum = rules.common.performance_min_chars

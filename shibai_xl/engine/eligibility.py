@@ -169,9 +169,11 @@ def _credit(app: Application, values: Values, rules: Rules, result: Eligibility)
             result.findings.append(locate(make("ELIG_CREDIT", field=name, detail=f"{f.label}：否"), app, name))
         else:
             why = "无法识别，应填“是”或“否”" if name in values.invalid else "未填写"
+            where = ("请在“补充信息”中确认" if app.supplementary_sheet else
+                     "此工作簿没有“补充信息”表，请在申报表中该项名称旁填写“是”或“否”（表中没有该项的，加一行写上名称和答案）")
             result.add(f.label, UNKNOWN, "未确认", "credit")
             result.findings.append(locate(make("ELIG_CREDIT", Severity.WARNING, field=name,
-                                               detail=f"{f.label}：{why}，请在“补充信息”中确认"), app, name))
+                                               detail=f"{f.label}：{why}，{where}"), app, name))
             _missing(rules, app, result, name, "未确认")
 
 

@@ -158,6 +158,11 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
     province = next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), None)
     if province:   # a 市（州） written as in an address: 贵州省毕节市
         return parse_choice(text[len(province):], choices, aliases)
+    # a 市（州） with one of its counties after it, as in an address: 六盘水市钟山区, 黔南布依族苗族自治州都匀市
+    said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
+    for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
+        if text.startswith(written) and uscc.division_city(text[len(written):]) == c:
+            return Parsed(value=c)
     return fail("应为以下之一：" + "、".join(choices))
 
 

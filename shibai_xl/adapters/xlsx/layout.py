@@ -216,6 +216,7 @@ def _scoring_group(name: str, app_type: str, rules: Rules) -> str:
     return ""
 
 # 补充信息: not part of the official form; the rules need it (CONTRACT.md section 2).
+SUPP_SHEET = "补充信息"     # its sheet in a template (a form typed by hand has none)
 # the 补充信息 fields that settle a 附件5 item the form asks only in part (CONTRACT §6), and the hint printed right
 # of some 补充信息 answers: the template's words, never an applicant's answer (labels.py reads past them)
 SETTLING_FIELDS = ("sb_finance_credit", "sb_base_functions", "sb_store_qianhuo", "sb_app_running")

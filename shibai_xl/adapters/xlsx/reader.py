@@ -50,6 +50,7 @@ from .labels import (
     rubric_table,
     type_counts,
 )
+from .layout import SUPP_SHEET
 from .list_facts import as_in_file
 from .list_rows import resident_rows
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
@@ -284,7 +285,8 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     _title_against_items(src, app_type, rules)
     wanted = [f.name for f in F.fields_for(app_type)]
     located, by_label, missing, other = _locate(src, app_type, wanted, rules)
-    app = Application(type=app_type, source=file_label(path), year=rules.year)
+    app = Application(type=app_type, source=file_label(path), year=rules.year,
+                      supplementary_sheet=SUPP_SHEET in src.sheet_names)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
     _answers_in_label_cells(src, app)
     for n, value in by_label.items():   # the label reader's reading where it differs from the cell: a label's
@@ -592,8 +594,9 @@ def _not_application_message(src: WorkbookSource, app_type: str | None = None, b
     if app_type is None:
         if "sb_summary" in src.tables:
             return "这是项目汇总表，不是申报表。检查汇总表请用 shibai refresh。"
-        return (f"不是申报表：工作簿（工作表：{sheets}）中没有申报表的定义名称（如 sb_name、sb_uscc）。"
-                "请使用 shibai new 生成的申报表模板填写后再检查。")
+        titles = "".join(f"“{t.form_title}”" for t in load().types.values())
+        return (f"不是申报表：工作簿（工作表：{sheets}）中找不到通知附件2的申报表（{titles}）的标题和填报项目。"
+                "请用 shibai new 生成的申报表模板填写（或按附件2的样式录入表名和全部项目）后再检查。")
     present = len(sb)
     if by_label or not present:   # a form typed by hand, read by its printed labels: what was found, what not
         if "sb_period_end" in missing and "sb_period_start" in by_label:

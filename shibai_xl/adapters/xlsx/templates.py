@@ -37,6 +37,7 @@ from .layout import (
     SUMMARY_SHEET,
     SUMMARY_TOOL_COLUMNS,
     SUMMARY_WIDTHS,
+    SUPP_SHEET,
     SUPPLEMENTARY_NOTE,
     form_rows,
     supplement_hints,
@@ -45,7 +46,7 @@ from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABE
 from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
 from .text_fit import MAX_ROW_HEIGHT, tallest, text_lines
 
-FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
+FORM_SHEET, RES_SHEET, MAT_SHEET = "申报表", "入驻企业名单", "材料清单"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 RESIDENT_HEADER_ROW = 5
 RESIDENT_BLANK_ROWS = 30
