@@ -18,6 +18,18 @@ from tests.test_summaries_real_world import application
 from tests.zip_parts import rewrite
 
 
+def _refreshed(tmp_path, *kinds: str):
+    """(the applications' folder, 贵阳市's summary) after a first refresh of one application of each of ``kinds``."""
+    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
+    for kind in kinds:
+        application(apps, kind, f"{_FILE_NAMES[kind]}.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    return apps, summary
+
+
+_FILE_NAMES = {"park": "园区", "base": "基地", "enterprise": "企业"}
+
+
 def _chart_titles(ws) -> list[str]:
     return ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) if c.title else "" for c in ws._charts]
 
@@ -35,9 +47,7 @@ def _clerk_pie(summary) -> None:
 
 
 def test_a_chart_the_clerk_drew_on_the_stats_sheet_outlives_the_refresh_that_rewrites_it(tmp_path):
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park")
     _clerk_pie(summary)
     application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
     (apps / "损坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")   # the counts incomplete: the tool's title says so
@@ -64,9 +74,7 @@ EXT_LIST = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14
 
 
 def test_a_dropdown_listing_another_sheet_as_excel_saves_it_outlives_the_refresh(tmp_path, capfd):
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park")
     wb = load_workbook(summary)
     options = wb.create_sheet("选项")
     options["A1"], options["A2"] = "是", "否"
@@ -91,9 +99,7 @@ def test_a_dropdown_listing_another_sheet_as_excel_saves_it_outlives_the_refresh
 def test_the_clerks_score_rule_and_red_highlight_reach_the_rows_a_refresh_adds(tmp_path):
     """A 0–100 rule and “red under 60” set on 市州评分 down to the last project cover the new projects too, as
     Excel's own table does when a row is added to it; a rule on other cells stays where it was."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park")
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     score = next(c.column_letter for c in ws[3] if c.value == "市州评分")
@@ -124,10 +130,7 @@ def test_what_points_at_the_total_row_follows_it_when_a_refresh_inserts_a_projec
     """A 合计 row typed under the table moves down a row for each new project, as Excel's row insert moves it: the
     clerk's own sheet quoting the total (=项目汇总表!K6), a name for it, a cell above reading it, its link and its bold
     highlight follow it — they were left on the new project's row and quoted its figures as the city's total."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park", "enterprise")
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     assert ws["D5"].value and ws["D6"].value is None
@@ -154,10 +157,7 @@ def test_a_score_typed_as_a_formula_of_numbers_is_saved_with_its_result_for_the_
     """=AVERAGE(90,80) in 市州评分: the refresh saves 85 with it (openpyxl saved none, and the merge, which computes
     nothing, left the score out “是公式” till the city opened and saved the summary again); a formula reading a cell
     is still said, its result left to Excel/WPS."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park", "enterprise")
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     score = next(c.column_letter for c in ws[3] if c.value == "市州评分")
@@ -184,9 +184,7 @@ def test_a_picture_the_clerk_put_on_the_summary_is_said_gone_with_where_it_still
     统计 is no such loss and is not said."""
     from tests.test_patch import _png, _PngImage
 
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park")
     wb = load_workbook(summary)
     wb["项目汇总表"].add_image(_PngImage(_png(16, 16), 16, 16), "S1")
     wb.save(summary)
@@ -207,10 +205,7 @@ def test_a_new_project_takes_the_look_its_neighbours_share_not_the_mark_the_cler
     """The clerk marks the last project yellow with red text (待核实); the next refresh's new project copied that one
     row's look and came out marked too. It takes the look the rows above share (their font, their ruling), as
     Excel's table extends a format only when most rows above have it; the marked row stays marked."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    for t, name in (("park", "园区.xlsx"), ("base", "基地.xlsx"), ("enterprise", "企业.xlsx")):
-        application(apps, t, name, sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park", "base", "enterprise")
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     assert ws["D6"].value and ws["D7"].value is None
@@ -242,9 +237,7 @@ def test_what_of_excel_2010_a_refresh_cannot_keep_is_said_in_chinese_not_warned_
     """A highlight rule comparing 市州评分 with a pass mark on another sheet (Excel keeps it only in the sheet's
     extension list): openpyxl drops it and printed “Conditional Formatting extension is not supported and will be
     removed” with a Python file path on the clerk's terminal. Said in Chinese now, with the .bak holding it."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park")
     wb = load_workbook(summary)
     wb.create_sheet("选项")["B1"] = 60
     wb.save(summary)
@@ -264,10 +257,7 @@ def test_a_print_area_of_several_ranges_prints_the_project_a_refresh_adds(tmp_pa
     """The clerk prints 附件4's columns and 问题 as two ranges (A1:M5,P1:P5); the refresh left such an area as it
     was, and the new project's row was not on the stamped paper. Each range over the table now reaches its last
     row; a range of the clerk's above the table (the title) stays."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park", "enterprise")
     wb = load_workbook(summary)
     wb["项目汇总表"].print_area = "A1:M5,P1:P5,R1:S2"
     wb.save(summary)
@@ -281,10 +271,7 @@ def test_a_print_area_of_several_ranges_prints_the_project_a_refresh_adds(tmp_pa
 def test_a_chart_the_clerk_drew_of_the_projects_amounts_takes_in_the_projects_a_refresh_adds(tmp_path):
     """A bar chart of each project's 年度交易额 (the table's column down to its last project), as Excel grows it when
     a row is added to the table: the new project was left out of the clerk's chart; one above the 合计 row too."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park", "enterprise")
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     ws["D6"], ws["K6"] = "合计", "=SUM(K4:K5)"
@@ -307,9 +294,7 @@ def test_a_chart_the_clerk_drew_of_the_projects_amounts_takes_in_the_projects_a_
 def test_a_dropdown_of_the_extension_list_no_validation_has_is_left_out_not_a_crash(tmp_path, capfd):
     """An x14 validation whose type no validation has (a file another program wrote): the refresh goes on, the
     summary updated, no 程序内部错误."""
-    apps, summary = tmp_path / "apps", tmp_path / "贵阳市汇总表.xlsx"
-    application(apps, "park", "园区.xlsx", sb_city="贵阳市")
-    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    apps, summary = _refreshed(tmp_path, "park")
     odd = EXT_LIST.replace('type="list"', 'type="bogus"')
     rewrite(summary, summary, lambda name, data: data.replace(b"</worksheet>", odd.encode() + b"</worksheet>")
             if name == "xl/worksheets/sheet1.xml" else data)

@@ -15,6 +15,7 @@ from shibai_xl.faces.cli import main
 from shibai_xl.rules import ENV, load
 from tests.conftest import all_materials
 from tests.notice_2025 import CERT_LABEL, make_2025
+from tests.test_year_file import _check  # check --json, exit 0
 
 
 @pytest.fixture
@@ -33,12 +34,6 @@ def _team(folder: Path, name: str = "团队.xlsx", **changes) -> Path:
     fill(wb, {**in_year(EXAMPLES["team"], rules.year), **changes}, None, all_materials(rules))
     wb.save(path)
     return path
-
-
-def _check(path: Path, capsys) -> dict:
-    capsys.readouterr()
-    assert main(["check", str(path), "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
 
 
 def test_a_question_the_year_file_adds_is_on_the_form_and_scored(year_2025, tmp_path, capsys):
