@@ -37,6 +37,17 @@ def with_sheet_references(formula: str, change: Callable[[str], str]) -> str:
     return _changed(formula, change, lambda t: t.type == Token.OPERAND and t.subtype == Token.RANGE)
 
 
+def on_sheet(ref: str, title: str) -> bool:
+    """Whether a reference names sheet ``title`` (quoted or not, in any case): 'My ''s'!A1 names “My 's”.
+
+    >>> on_sheet("'项目 汇总表'!K6", "项目 汇总表"), on_sheet("项目汇总表!K6", "统计"), on_sheet("K6", "统计")
+    (True, False, False)
+    """
+    sheet, bang, _address = ref.rpartition("!")
+    name = sheet[1:-1].replace("''", "'") if len(sheet) > 1 and sheet[0] == sheet[-1] == "'" else sheet
+    return bool(bang) and name.lower() == title.lower()
+
+
 def _changed(formula: str, change: Callable[[str], str], which: Callable[[Token], bool]) -> str:
     tokens = references(formula)
     if tokens is None:

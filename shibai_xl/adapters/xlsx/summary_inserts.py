@@ -13,7 +13,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .own_sheets import every_chart_reference
-from .summary_formulas import inserted_row, with_sheet_references
+from .summary_formulas import inserted_row, on_sheet, with_sheet_references
 
 
 def _moved(address: str, rows: Sequence[int]) -> str:
@@ -30,8 +30,7 @@ def _pointing(title: str, rows: Sequence[int], own: bool) -> Callable[[str], str
         sheet, bang, address = ref.rpartition("!")
         if not bang:
             return _moved(ref, rows) if own else ref
-        name = sheet[1:-1].replace("''", "'") if len(sheet) > 1 and sheet[0] == sheet[-1] == "'" else sheet
-        return f"{sheet}!{_moved(address, rows)}" if name.lower() == title.lower() else ref
+        return f"{sheet}!{_moved(address, rows)}" if on_sheet(ref, title) else ref
     return change
 
 

@@ -12,7 +12,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .own_sheets import every_chart_reference
-from .summary_formulas import with_sheet_references
+from .summary_formulas import on_sheet, with_sheet_references
 
 
 def _extended(ranges: MultiCellRange, header: int, last: int, now: int) -> MultiCellRange | None:
@@ -33,10 +33,9 @@ def _grown(title: str, header: int, last: int, now: int) -> Callable[[str], str]
     """The change of a chart's reference: a range of sheet ``title``'s rows below ``header`` ending at row ``last``
     ends at row ``now`` (a chart of a table's column grows with the table, as in Excel)."""
     def change(ref: str) -> str:
-        sheet, bang, address = ref.rpartition("!")
-        name = sheet[1:-1].replace("''", "'") if len(sheet) > 1 and sheet[0] == sheet[-1] == "'" else sheet
+        sheet, _bang, address = ref.rpartition("!")
         m = _RANGE.fullmatch(address)
-        if not bang or name.lower() != title.lower() or m is None or int(m.group(2)) != last:
+        if not on_sheet(ref, title) or m is None or int(m.group(2)) != last:
             return ref
         return f"{sheet}!{m.group(1)}{now}" if _first_row(m.group(1)) > header else ref
     return change
