@@ -257,3 +257,13 @@ def test_formulas_follow_an_edit_of_the_year_file_without_restarting_excel(tmp_p
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))   # a later save, whatever the clock's grain
     assert U.threshold("直播团队", "直播销售额") == 900
     assert U.eligible("直播团队", date(2020, 1, 1), date(2025, 4, 15), 850) == "不达标"
+
+
+def test_a_year_file_without_the_review_defaults_is_refused_naming_them(make_workbook, tmp_path, monkeypatch, capsys):
+    team = make_workbook("team")
+    rules = tmp_path / "y2025.toml"
+    rules.write_text(_swap(YEAR_FILE.read_text("utf-8"), "review_pass_line = 60", "# review_pass_line = 60"), "utf-8")
+    monkeypatch.setenv(ENV, str(rules))
+    assert main(["check", str(team)]) == 2
+    err = capsys.readouterr().err
+    assert "review_pass_line" in err and "Traceback" not in err

@@ -11,7 +11,7 @@ and reads the experts' workbooks; ``jobs/review.py`` puts the two together.
 * Aggregation: an expert's total for a project counts only when every item is
   scored within 0…满分 (``scoring.reviewer_total``); otherwise it is left out and
   the project's 问题 says so. 去极值平均分 drops one highest and one lowest total
-  when at least ``trim_min`` (default 5) experts counted. Projects are ranked within
+  when at least ``trim_min`` (the year file's review_trim_min) experts counted. Projects are ranked within
   their type by 去极值平均分 as published (two decimals, half up); equal scores share
   a rank (1, 1, 3).
 
@@ -71,8 +71,6 @@ from .summary_table import ONCE, column_numbers, most_marks, source_label, type_
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 TYPE_ORDER = tuple(AppType)
-DEFAULT_PASS_LINE = 60
-DEFAULT_TRIM_MIN = 5
 DECIMALS = 2
 NO_APPLICATION = "未找到申报表文件"
 OTHER_BATCH = "属于其他批次"
@@ -634,12 +632,15 @@ def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | No
 
 
 def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules: Rules, *,
-              experts: Sequence[str] | None = None, trim_min: int = DEFAULT_TRIM_MIN,
-              pass_line: float = DEFAULT_PASS_LINE, unreadable: Iterable[str] = (),
+              experts: Sequence[str] | None = None, trim_min: int | None = None,
+              pass_line: float | None = None, unreadable: Iterable[str] = (),
               changes: TableChanges | None = None) -> list[ProjectResult]:
     """Every project's figures and rank (within its type). ``experts`` is the round's full list, in
     order; an expert in it without a sheet has not returned his workbook, or (``unreadable``) returned
-    one that cannot be read. ``changes``: what the 项目汇总表 says now (a project gone is not ranked)."""
+    one that cannot be read. ``changes``: what the 项目汇总表 says now (a project gone is not ranked).
+    ``trim_min``, ``pass_line``: the year file's (review_trim_min, review_pass_line) unless given."""
+    trim_min = rules.review_trim_min if trim_min is None else trim_min
+    pass_line = rules.review_pass_line if pass_line is None else pass_line
     if trim_min < 3:
         raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
     if pass_line < 0:

@@ -345,8 +345,8 @@ class CollectReport:
     unreadable: list[tuple[str, str]] = field(default_factory=list)   # file, why: an expert's scores may be in it
     unread_experts: list[str] = field(default_factory=list)           # of ``missing``: their file is unreadable
     results: list[R.ProjectResult] = field(default_factory=list)
-    pass_line: float = R.DEFAULT_PASS_LINE
-    trim_min: int = R.DEFAULT_TRIM_MIN
+    pass_line: float = 0.0    # as collect used them: given, else the year file's
+    trim_min: int = 0
     plan_used: bool = True
     calibration: Any = None   # engine.calibration.Calibration
     changes: R.TableChanges | None = None   # the 项目汇总表 read again; None: not found (``table_note`` says why)
@@ -554,8 +554,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     and the result's 评审说明 word what to do next (the face's)."""
     rules = load()
     round_dir, out = Path(round_dir), Path(out)
-    pass_line = R.DEFAULT_PASS_LINE if pass_line is None else pass_line
-    trim_min = R.DEFAULT_TRIM_MIN if trim_min is None else trim_min
+    pass_line = rules.review_pass_line if pass_line is None else pass_line   # the year file's unless the round's own
+    trim_min = rules.review_trim_min if trim_min is None else trim_min
     now = (now or datetime.now()).replace(microsecond=0)
     _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)

@@ -166,6 +166,8 @@ def build(data: dict[str, Any], source: Path | None = None) -> Rules:
         titles=Titles(programme=data["title"], notice=data["notice"], summary=data["summary_title"],
                       province=data["province_title"], upload_name=data["upload_name"]),
         review_months=tuple(data["review_months"]),
+        review_pass_line=data["review_pass_line"],
+        review_trim_min=data["review_trim_min"],
         types={AppType(tid): _type(tid, t) for tid, t in data["types"].items()},
         rubrics={AppType(tid): tuple(_item(i) for i in r["items"]) for tid, r in data["rubric"].items()},
         rubric_infos={AppType(tid): RubricInfo(precondition=r["precondition"], total_text=r["total_text"],

@@ -35,6 +35,8 @@ class Rules:
     consistency: Consistency
     fields: dict[str, Field]                       # the field contract, in form order
     choices: dict[str, tuple[str, ...]]            # named choice lists (cities, operator_types …)
+    review_pass_line: float                        # 拟认定名单: review collect's default --pass-line
+    review_trim_min: int                           # experts from which a project's extremes are dropped
     review_months: tuple[int, ...] = ()
     source: Path | None = field(default=None, compare=False)
 

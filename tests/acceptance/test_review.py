@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.rules import ENV
+from tests.conftest import ROOT
+
 from .helpers import assert_no_traceback, has_chinese, make_app, run, uscc
 from .test_refresh import table_rows
 
@@ -290,6 +293,41 @@ def test_pass_line_60_is_inclusive_and_trim_min(tmp_path):
     text = " ".join(str(c.value) for row in passing.iter_rows() for c in row if c.value)
     assert "贵阳花溪直播传媒有限公司" in text, "60 分以上 includes 60"
     assert "贵阳乌当直播传媒有限公司" in text
+
+
+def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
+    """The notice sets no pass line and no 去极值 number of experts: the year file's review_pass_line and
+    review_trim_min are review collect's defaults (a round's --pass-line / --trim-min still win)."""
+    text = (ROOT / "shibai_xl" / "rules" / "y2024.toml").read_text("utf-8")
+    text = text.replace("review_pass_line = 60", "review_pass_line = 75")
+    rules = tmp_path / "y2024-省厅.toml"
+    rules.write_text(text.replace("review_trim_min = 5", "review_trim_min = 3"), "utf-8")
+    assert "review_pass_line = 75" in text and "review_trim_min = 3" in rules.read_text("utf-8")
+    r = small_round(tmp_path)
+    given = {"甲": 100, "乙": 59, "丙": 70}    # each expert's total, the same for both projects
+    for e in r["experts"]:
+        left = {"贵阳花溪直播传媒有限公司": given[e], "贵阳乌当直播传媒有限公司": given[e]}
+
+        def score_of(row, left=left):
+            v = min(float(row["满分"]), left[row["项目名称"]])
+            left[row["项目名称"]] -= v
+            return v
+        fill_expert(r["round"] / f"专家评分表-{e}.xlsx", score_of)
+    monkeypatch.setenv(ENV, str(rules))
+    out = tmp_path / "结果.xlsx"
+    assert run("review", "collect", r["round"], "--out", out).returncode == 0
+    _h, rows, _, _ = table_rows(out, "sb_review")
+    assert {float(x["去极值平均分"]) for x in rows} == {70.0}    # 3 experts: 100 and 59 dropped (file's 3, not 5)
+    wb = load_workbook(out)
+    listed = " ".join(str(c.value) for row in next(wb[n] for n in wb.sheetnames if "拟认定" in n).iter_rows()
+                      for c in row if c.value)
+    assert "贵阳花溪直播传媒有限公司" not in listed    # 70 < the file's 75
+    out2 = tmp_path / "结果2.xlsx"
+    assert run("review", "collect", r["round"], "--out", out2, "--pass-line", "70").returncode == 0
+    wb = load_workbook(out2)
+    listed = " ".join(str(c.value) for row in next(wb[n] for n in wb.sheetnames if "拟认定" in n).iter_rows()
+                      for c in row if c.value)
+    assert "贵阳花溪直播传媒有限公司" in listed
 
 
 def test_collect_reads_an_expert_workbook_saved_as_xls(tmp_path):
