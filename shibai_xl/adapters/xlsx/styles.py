@@ -12,9 +12,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import fast_rows
+from . import fast_cells, fast_rows
 
 fast_rows.install()   # every workbook this tool saves: plain rows the short way (fast_rows.py)
+fast_cells.install()  # and every one it opens to change: plain cells the short way (fast_cells.py)
 
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
