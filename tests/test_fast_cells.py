@@ -84,6 +84,7 @@ ROWS = (
     '<c r="A7"><v> 7 </v></c></row>'
     '<row r="8" spans="1:3"><c r="A8" s="1"/><c r="B8" t="n"><v>8</v></c></row>'
     '<row r="9" hidden="1"><c r="A9"><v>9</v><extLst/></c></row>'
+    '<row r="10"><c r="A110"><v>1</v></c><c r="B11"><v>2</v></c><c r="C10"><v>3</v></c></row>'
 )
 
 
@@ -118,6 +119,9 @@ def test_cells_as_other_programs_and_hostile_files_write_them_load_the_same(tmp_
     '<row r="1.5"><c r="A1"><v>1</v></c></row>',                 # no row number
     '<row r="²"><c r="A1"><v>1</v></c></row>',
     '<row r="1"><c r="1A"><v>1</v></c></row>',                   # no cell reference
+    '<row r="1"><c r="b1"><v>1</v></c></row>',
+    '<row r="1"><c r="1"><v>1</v></c></row>',
+    '<row r="1"><c r="$A$1"><v>1</v></c></row>',
 ])
 def test_a_broken_cell_fails_as_openpyxl_fails(tmp_path, row):
     path = _with_rows(tmp_path, row)

@@ -18,10 +18,11 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 
 _IS, _T, _V = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "v"))
 _original_parse_row = _reader.WorkSheetParser.parse_row
+_COLUMNS: dict[str, int] = {}   # a column's letters → its number, as cells name them (openpyxl's way once each)
 
 
-def _plain_cell(parser, el) -> dict | None:
-    """What ``parse_cell`` gives for a plain cell (module doc); None for any other."""
+def _plain_cell(parser, el, row_number: str = "") -> dict | None:
+    """What ``parse_cell`` gives for a plain cell (module doc) in the row numbered ``row_number``; None for any other."""
     a = el.attrib
     ref = a.get("r")
     if not ref or len(el) > 1:
@@ -53,7 +54,14 @@ def _plain_cell(parser, el) -> dict | None:
             value = bool(int(text))
         else:
             return None
-    row, column = coordinate_to_tuple(ref)
+    letters = ref[:-len(row_number)] if row_number and ref.endswith(row_number) else ""
+    column = _COLUMNS.get(letters)
+    if column is None:
+        row, column = coordinate_to_tuple(ref)
+        if letters.isascii() and letters.isalpha() and str(row) == row_number:
+            _COLUMNS[letters] = column
+    else:
+        row = parser.row_counter
     parser.col_counter = column
     return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style}
 
@@ -68,7 +76,7 @@ def parse_row(self, row):
     if any(k not in ("r", "spans") and not k.startswith("{") for k in attrs):
         # no dimension object unless it says something (as openpyxl)
         self.row_dimensions[str(self.row_counter)] = dict(attrs)
-    return self.row_counter, [_plain_cell(self, el) or self.parse_cell(el) for el in row]
+    return self.row_counter, [_plain_cell(self, el, r) or self.parse_cell(el) for el in row]
 
 
 def install(on: bool = True) -> None:
