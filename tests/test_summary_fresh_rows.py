@@ -24,11 +24,13 @@ from openpyxl.cell.cell import ERROR_CODES
 from shibai_xl.adapters.xlsx import styles as S
 from shibai_xl.adapters.xlsx import summary_apply, summary_book, text_fit
 from shibai_xl.adapters.xlsx.cells import set_cell, xml_safe
+from shibai_xl.adapters.xlsx.summary_applied import AppliedBook
 from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
 from shibai_xl.engine.parse.text import FORMULA_LEAD, normalize
 from shibai_xl.engine.summary import SummaryRecord
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs import summary_update
 from shibai_xl.jobs.refresh import refresh
 
 NOW = datetime(2024, 5, 1, 12, 0)
@@ -142,6 +144,7 @@ def the_long_ways(monkeypatch) -> None:
     monkeypatch.setattr(summary_book.SummaryBook, "fit_height", long_fit_height)
     monkeypatch.setattr(summary_apply._RowUpdate, "_data_columns", long_data_columns)
     monkeypatch.setattr(summary_engine, "_residents_listed_twice", long_residents_listed_twice)
+    monkeypatch.setattr(summary_update, "AppliedBook", summary_book.SummaryBook)   # project rows found every time
 
 
 # --- the pieces ------------------------------------------------------------------------------------------------
@@ -256,3 +259,18 @@ def test_a_new_summary_and_its_second_refresh_are_what_the_long_ways_make(applic
     assert fast[1] != fast[0]                                            # the second round changed something
     assert "贵阳市观山湖区（人工改过）" in {v[0] for v in fast[1].values() if isinstance(v, tuple) and v}
 
+
+
+def test_the_applied_table_finds_its_project_rows_again_after_a_write(applications, tmp_path):
+    out = tmp_path / "汇总表.xlsx"
+    refresh(out, applications, batch="2024-05", now=NOW, workers=1)
+    wb = load_workbook(out)
+    book = AppliedBook(wb)
+    first = book.project_rows()
+    assert first == summary_book.SummaryBook(wb).project_rows() and first
+    book.put(first[0], "企业名称", "合计")          # a project row made a total: not a project any more
+    assert book.project_rows() == first[1:]
+    book.put_cell(book.ws.cell(first[0], book.cols["企业名称"]), "贵州乙公司")
+    assert book.project_rows() == first
+    book._add_column("审核意见")                      # the table's columns changed
+    assert book.project_rows() == first

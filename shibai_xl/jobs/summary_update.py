@@ -11,6 +11,7 @@ from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.struck_cells import strike_struck_text
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
+from ..adapters.xlsx.summary_applied import AppliedBook
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
     PROBLEM_SHEET,
@@ -213,7 +214,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
-    book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
+    book = AppliedBook(wb)    # the table as applied: read by the looks below (each scan costs at 1000 rows)
     _typed_as_shown(book, update)
     update.batches = table_batches(book)
     if late := _late_batch(update.batches, batch, update.stamped):
