@@ -229,11 +229,14 @@ def require(view: BookView, *kinds: str) -> str:
     return kind
 
 
-def finding_rows(findings) -> list[dict[str, Any]]:
+def finding_rows(findings, result: CheckResult | None = None) -> list[dict[str, Any]]:
     """The findings as the task pane lists them: each message as a message box shows it (:func:`said_safe`: it
-    quotes what was typed, “138\u202e…” reversed the rest of its line), its sheet and cell kept to jump to."""
+    quotes what was typed, “138\u202e…” reversed the rest of its line), its sheet and cell kept to jump to — a cell
+    of the separate 附件3 workbook the check of ``result`` read as ``check --json`` names it ("[名单.xlsx]Sheet1",
+    :meth:`~shibai_xl.engine.check.CheckResult.sheet_of`), never as a sheet of the open workbook of the same name."""
+    sheet_of = result.sheet_of if result is not None else (lambda f: f.sheet)
     return [{"code": f.code, "severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
-             "message": said_safe(f.message), "sheet": f.sheet, "cell": f.cell} for f in findings]
+             "message": said_safe(f.message), "sheet": sheet_of(f), "cell": f.cell} for f in findings]
 
 
 # --- 申报表 ----------------------------------------------------------------------------------------
@@ -269,7 +272,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where
                    + kept_in_temp(view.path),
-                   edits=edits, findings=finding_rows(result.findings))
+                   edits=edits, findings=finding_rows(result.findings, result))
 
 
 def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -283,7 +286,7 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。"
                    + kept_in_temp(view.path),
-                   edits=edits, findings=finding_rows(result.findings))
+                   edits=edits, findings=finding_rows(result.findings, result))
 
 
 def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -315,7 +318,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         lines.append("\n名单与申报表一致，未发现问题。")
     if sheet and (edits.colors or edits.notes):   # what the button changed is said
         lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。" + kept_in_temp(view.path))
-    return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
+    return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings, result))
 
 
 def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
@@ -323,7 +326,7 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
     result = _checked(view, inputs)
     return {"file": view.name, "name": said_safe(result.name), "status": result.status,
             "score": float(result.score.auto), "max": float(result.score.max),
-            "upload_name": result.upload_name, "findings": finding_rows(result.findings)}
+            "upload_name": result.upload_name, "findings": finding_rows(result.findings, result)}
 
 
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
