@@ -11,6 +11,7 @@ provincial summary, expert workbooks) are written by the same jobs as the CLI's.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -613,6 +614,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
     _require_summary(view)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
+    review_folder(folder)
     refuse_unsaved(view, inputs, "专家评分表", folder)   # the applications' saved files give the suggested scores
     answer = inputs.ask(EXPERTS_PROMPT)
     experts, cities = split_panel(answer)
@@ -634,9 +636,24 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             elif round_id is None:
                 return Outcome(f"汇总表中没有批次“{typed.strip()}”（汇总表的批次：{'、'.join(batches)}），未生成评分表。"
                                "请再点“专家评分表”，输入其中一个批次。", critical=True)
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts, expert_cities=cities or None, round_id=round_id,
+    report = review_job.make(review_folder(folder), source, experts, expert_cities=cities or None, round_id=round_id,
                              now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(), report=report)
+
+
+def review_folder(folder: Path) -> Path:
+    """The round's folder beside the summary (:data:`REVIEW_FOLDER`), where 专家评分表 writes and 汇总专家评分 reads
+    the experts' workbooks; refused when it is a link (symlink, junction) to a place outside ``folder``: that folder
+    may hold what applicants sent (an archive unpacked beside the summary), and no path is taken from it — the
+    workbooks, every project's data in them, would be written wherever the link points."""
+    round_dir = folder / REVIEW_FOLDER
+    if os.path.islink(round_dir) or (hasattr(os.path, "isjunction") and os.path.isjunction(round_dir)):
+        real, inside = os.path.realpath(round_dir), os.path.realpath(folder)
+        if not real.startswith(inside + os.sep):
+            raise RefusedWrite(f"“{round_dir}”是指向本文件夹以外位置（{real}）的链接，为安全起见没有在其中生成或读取"
+                               f"专家评分表。请把这个链接移出“{folder}”（或改名）后再点此按钮；要把评审工作簿放在别处，"
+                               f"请在命令行运行 shibai review make 并写明文件夹。")
+    return round_dir
 
 
 def _require_summary(view: BookView) -> None:
@@ -673,7 +690,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make —
         # this one, as `review collect --from` reads it (saved under a new name since, the one make recorded is gone)
         table = saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
-    round_dir = folder if in_round else folder / REVIEW_FOLDER
+    round_dir = folder if in_round else review_folder(folder)
     out = round_dir.parent / REVIEW_RESULT_FILE
     if view.path is not None and view.path.resolve() == out.resolve():   # the file collect would write over
         raise WrongKind(f"当前打开的就是评审结果工作簿“{out.name}”，“汇总专家评分”要重新生成这个文件，不能在它打开时覆盖它。"
