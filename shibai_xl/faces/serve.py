@@ -390,30 +390,36 @@ def check_bind(host: str) -> None:
 
 
 class Server(uvicorn.Server):
-    """uvicorn's server, keeping ``pid_file`` (``shibai wps uninstall`` stops the service by the id in it) while it
-    serves: written once it listens, removed as it stops — also when stopped by SIGTERM (uninstall, systemd), after
-    which uvicorn raises the signal again and no code after :meth:`run` runs — and only while it holds this
-    process's id (a service started later, on another port, wrote its own)."""
+    """uvicorn's server, keeping ``pid_files`` (``shibai wps uninstall`` stops the service by the id in them:
+    :func:`~shibai_xl.wps.settings.pid_path`) while it serves: written once it listens, removed as it stops — also
+    when stopped by SIGTERM (uninstall, systemd), after which uvicorn raises the signal again and no code after
+    :meth:`run` runs — and only while it holds this process's id (a service started later, on another port, wrote
+    its own)."""
 
-    pid_file: Path | None = None
+    pid_files: tuple[Path, ...] = ()
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
-        if self.started and self.pid_file is not None:
-            try:
-                self.pid_file.write_text(str(os.getpid()), "utf-8")
-            except OSError:
-                self.pid_file = None
+        if self.started:
+            kept = []
+            for pid_file in self.pid_files:
+                try:
+                    pid_file.write_text(str(os.getpid()), "utf-8")
+                    kept.append(pid_file)
+                except OSError:
+                    pass
+            self.pid_files = tuple(kept)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         try:
             await super().shutdown(sockets)
         finally:
-            try:
-                if self.pid_file is not None and self.pid_file.read_text("utf-8").strip() == str(os.getpid()):
-                    self.pid_file.unlink()
-            except OSError:
-                pass
+            for pid_file in self.pid_files:
+                try:
+                    if pid_file.read_text("utf-8").strip() == str(os.getpid()):
+                        pid_file.unlink()
+                except OSError:
+                    pass
 
 
 def make_server(settings: ServeSettings, host: str = LOOPBACK,
@@ -456,7 +462,7 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
         print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
               file=out, flush=True)
         server = make_server(settings, saved=load, owner_id=owner())
-        server.pid_file = pid_path()
+        server.pid_files = (pid_path(), pid_path(settings.port))
         try:
             server.run(sockets=[sock])
         except KeyboardInterrupt:   # the Ctrl+C the line above asks for: uvicorn ended the requests, then raised it

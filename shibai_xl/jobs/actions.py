@@ -11,6 +11,7 @@ provincial summary, expert workbooks) are written by the same jobs as the CLI's.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -229,11 +230,14 @@ def require(view: BookView, *kinds: str) -> str:
     return kind
 
 
-def finding_rows(findings) -> list[dict[str, Any]]:
+def finding_rows(findings, result: CheckResult | None = None) -> list[dict[str, Any]]:
     """The findings as the task pane lists them: each message as a message box shows it (:func:`said_safe`: it
-    quotes what was typed, “138\u202e…” reversed the rest of its line), its sheet and cell kept to jump to."""
+    quotes what was typed, “138\u202e…” reversed the rest of its line), its sheet and cell kept to jump to — a cell
+    of the separate 附件3 workbook the check of ``result`` read as ``check --json`` names it ("[名单.xlsx]Sheet1",
+    :meth:`~shibai_xl.engine.check.CheckResult.sheet_of`), never as a sheet of the open workbook of the same name."""
+    sheet_of = result.sheet_of if result is not None else (lambda f: f.sheet)
     return [{"code": f.code, "severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
-             "message": said_safe(f.message), "sheet": f.sheet, "cell": f.cell} for f in findings]
+             "message": said_safe(f.message), "sheet": sheet_of(f), "cell": f.cell} for f in findings]
 
 
 # --- 申报表 ----------------------------------------------------------------------------------------
@@ -269,7 +273,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where
                    + kept_in_temp(view.path),
-                   edits=edits, findings=finding_rows(result.findings))
+                   edits=edits, findings=finding_rows(result.findings, result))
 
 
 def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -283,7 +287,7 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。"
                    + kept_in_temp(view.path),
-                   edits=edits, findings=finding_rows(result.findings))
+                   edits=edits, findings=finding_rows(result.findings, result))
 
 
 def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -315,7 +319,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         lines.append("\n名单与申报表一致，未发现问题。")
     if sheet and (edits.colors or edits.notes):   # what the button changed is said
         lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。" + kept_in_temp(view.path))
-    return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
+    return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings, result))
 
 
 def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
@@ -323,7 +327,7 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
     result = _checked(view, inputs)
     return {"file": view.name, "name": said_safe(result.name), "status": result.status,
             "score": float(result.score.auto), "max": float(result.score.max),
-            "upload_name": result.upload_name, "findings": finding_rows(result.findings)}
+            "upload_name": result.upload_name, "findings": finding_rows(result.findings, result)}
 
 
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
@@ -610,6 +614,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
     _require_summary(view)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
+    review_folder(folder)
     refuse_unsaved(view, inputs, "专家评分表", folder)   # the applications' saved files give the suggested scores
     answer = inputs.ask(EXPERTS_PROMPT)
     experts, cities = split_panel(answer)
@@ -631,9 +636,24 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             elif round_id is None:
                 return Outcome(f"汇总表中没有批次“{typed.strip()}”（汇总表的批次：{'、'.join(batches)}），未生成评分表。"
                                "请再点“专家评分表”，输入其中一个批次。", critical=True)
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts, expert_cities=cities or None, round_id=round_id,
+    report = review_job.make(review_folder(folder), source, experts, expert_cities=cities or None, round_id=round_id,
                              now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(), report=report)
+
+
+def review_folder(folder: Path) -> Path:
+    """The round's folder beside the summary (:data:`REVIEW_FOLDER`), where 专家评分表 writes and 汇总专家评分 reads
+    the experts' workbooks; refused when it is a link (symlink, junction) to a place outside ``folder``: that folder
+    may hold what applicants sent (an archive unpacked beside the summary), and no path is taken from it — the
+    workbooks, every project's data in them, would be written wherever the link points."""
+    round_dir = folder / REVIEW_FOLDER
+    if os.path.islink(round_dir) or (hasattr(os.path, "isjunction") and os.path.isjunction(round_dir)):
+        real, inside = os.path.realpath(round_dir), os.path.realpath(folder)
+        if not real.startswith(inside + os.sep):
+            raise RefusedWrite(f"“{round_dir}”是指向本文件夹以外位置（{real}）的链接，为安全起见没有在其中生成或读取"
+                               f"专家评分表。请把这个链接移出“{folder}”（或改名）后再点此按钮；要把评审工作簿放在别处，"
+                               f"请在命令行运行 shibai review make 并写明文件夹。")
+    return round_dir
 
 
 def _require_summary(view: BookView) -> None:
@@ -670,7 +690,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make —
         # this one, as `review collect --from` reads it (saved under a new name since, the one make recorded is gone)
         table = saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
-    round_dir = folder if in_round else folder / REVIEW_FOLDER
+    round_dir = folder if in_round else review_folder(folder)
     out = round_dir.parent / REVIEW_RESULT_FILE
     if view.path is not None and view.path.resolve() == out.resolve():   # the file collect would write over
         raise WrongKind(f"当前打开的就是评审结果工作簿“{out.name}”，“汇总专家评分”要重新生成这个文件，不能在它打开时覆盖它。"

@@ -447,8 +447,12 @@ def status(where: Where | None = None) -> list[str]:
 
 
 def stop_service(where: Where) -> bool:
-    """Stop the ``shibai serve`` that answers on the configured port, by the process id it wrote."""
+    """Stop the ``shibai serve`` that answers on the configured port, by the process id it wrote for that port
+    (an earlier version's: the one in serve.pid)."""
     settings, pid_file = S.load(**where.settings), S.pid_path(**where.settings)
+    on_port = S.pid_path(settings.port, **where.settings) if settings is not None else None
+    if on_port is not None and on_port.exists():
+        pid_file = on_port
     try:
         pid = int(pid_file.read_text("utf-8").strip())
     except (OSError, ValueError):

@@ -79,9 +79,11 @@ def owner(**where) -> str:
     return hashlib.sha256(str(settings_path(**where)).encode("utf-8")).hexdigest()[:16]
 
 
-def pid_path(**where) -> Path:
-    """Where a running ``shibai serve`` writes its process id."""
-    return config_dir(**where) / PID_FILE
+def pid_path(port: int | None = None, **where) -> Path:
+    """Where a running ``shibai serve`` writes its process id: ``serve.pid``, the last one started (as every version
+    has written it); with ``port``, ``serve-PORT.pid``, the one on that port — a second service started by hand on
+    another port (“shibai serve --port 其他端口”) does not take the place of the one that install or uninstall stops."""
+    return config_dir(**where) / (PID_FILE if port is None else f"serve-{port}.pid")
 
 
 def load(**where) -> ServeSettings | None:

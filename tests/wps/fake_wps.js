@@ -373,6 +373,14 @@ class FakeWorkbook {
       },
     };
     this.Names = { get Count() { return book.names.length; }, Item: (i) => book.names[i - 1] };
+    this.closed = false;
+    // a workbook closed in WPS while the add-in still holds it: every property or method of it fails, as a released
+    // object of WPS's (and Excel's COM) does; "__raw" is the tests' own way in, to dump what it holds
+    return new Proxy(this, { get(target, name) {
+      if (name === "__raw") return target;
+      if (target.closed) throw new Error("对象已被删除");
+      return Reflect.get(target, name, target);
+    } });
   }
   get ActiveSheet() { return this.active; }
   Unprotect(password) {
@@ -411,7 +419,16 @@ function fakeApplication(data) {
     if (data && data.open_fails) throw new Error("Cannot open two workbooks with the same name at the same time.");
     app.opened.push(path);
   };
-  app.Workbooks = { Open: open, Count: books.length, Item: (i) => books[i - 1] };
+  app.Workbooks = { Open: open, get Count() { return books.length; }, Item: (i) => books[i - 1] };
+  app.closedBooks = [];
+  // the person closes the active workbook (文件 → 关闭) while a button waits for the service
+  app.closeActive = () => {
+    const wb = app.ActiveWorkbook;
+    books.splice(books.indexOf(wb), 1);
+    app.closedBooks.push(wb.__raw);
+    wb.__raw.closed = true;
+    app.ActiveWorkbook = books[0] || null;
+  };
   return app;
 }
 

@@ -73,12 +73,17 @@ addin.click(control, (error, outcome) => {
   process.stdout.write(JSON.stringify({
     error: error || null, outcome: outcome || null, alerts, asked, offered, shown, shown_for: shownFor, returnedFirst: returned,
     opened: app.opened, status_bar: app.statusBar, requests, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
+    closed: app.closedBooks.map((b) => b.dump()),
   }));
 });
 returned = true;   // the click returned before the answer arrived: the ribbon callback is synchronous
 // what the person does in WPS while the service works (the button returned, WPS is free): "during" of the book's JSON,
-// [{sheet, cell, value}] typed, or {sheet, rename} a sheet renamed
+// [{sheet, cell, value}] typed, {sheet, rename} a sheet renamed, or {close: true} the workbook closed
 for (const d of (data && data.during) || []) {
+  if (d.close) {
+    app.closeActive();
+    continue;
+  }
   const ws = app.ActiveWorkbook.Sheets.Item(d.sheet);
   if (d.rename) ws.Name = d.rename;
   else ws.Range(d.cell).Value2 = d.value;

@@ -172,11 +172,12 @@ def test_taskpane_in_wps_shows_the_last_check_and_a_link_selects_the_cell(instal
     assert "已选中 申报表!C11" in dom
 
 
-def _pane_in_wps(installed: Path, stored_book: str | None, active_book: str, company: str = "甲公司") -> str:
+def _pane_in_wps(installed: Path, stored_book: str | None, active_book: str, company: str = "甲公司",
+                 finding: dict | None = None) -> str:
     """The pane inside a fake WPS whose last check (of ``company``) was of ``stored_book`` (None: findings stored
     without it, as the ribbon stored them before) while ``active_book`` is in front; the first cell link clicked."""
-    page = installed / "ui" / f"pane-{abs(hash((stored_book, active_book)))}.html"
-    stored = {"message": f"检查完成：{company}\n前置条件：不达标", "book": stored_book, "findings": [
+    page = installed / "ui" / f"pane-{abs(hash((stored_book, active_book, str(finding))))}.html"
+    stored = {"message": f"检查完成：{company}\n前置条件：不达标", "book": stored_book, "findings": [finding or
         {"code": "FIELD_MOBILE", "severity": "error", "message": "手机号码格式错误", "sheet": "申报表", "cell": "C11"}]}
     findings = json.dumps({k: v for k, v in stored.items() if v is not None}, ensure_ascii=False)
     fake = ("<script>var selected = [];"

@@ -670,6 +670,60 @@ def test_install_on_another_port_stops_the_service_on_the_port_before(tmp_path, 
     assert I.health(before) is None and I.health(after) is None
 
 
+
+def test_moving_the_port_as_the_refusal_advises_keeps_the_service_started_on_the_new_one(tmp_path, monkeypatch,
+                                                                                          capsys):
+    """The port taken, ``shibai serve`` says: “如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install
+    --port 同一端口”. Done while the login's service still ran on the port before, the one started by hand wrote its
+    id over that one's in serve.pid, and install — stopping “the service on the port before” by that id — stopped
+    the new one: it said both “已停止端口 … 上原来的” and “已在运行”, the old port stayed served and nothing answered
+    the add-in on the new one. Each service's id is kept for its port."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    before, after = free_port(), free_port()
+    by_hand = None
+    try:
+        assert main(["wps", "install", "--port", str(before)]) == 0
+        assert I.proves(before, S.load().token)
+        by_hand = subprocess.Popen([sys.executable, "-P", "-m", "shibai_xl.faces.cli", "serve", "--port", str(after)],
+                                   env={**__import__("os").environ, "HOME": str(home)},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(300):
+            if I.health(after) and S.pid_path().exists() and S.pid_path().read_text("utf-8") == str(by_hand.pid):
+                break
+            time.sleep(0.1)
+        assert I.health(after) is not None
+        capsys.readouterr()
+        assert main(["wps", "install", "--port", str(after)]) == 0
+        out = capsys.readouterr().out
+        assert f"已停止端口 {before} 上原来的 shibai serve" in out, out
+        time.sleep(1)
+        assert by_hand.poll() is None, out                       # the service the clerk started is left running
+        assert I.proves(after, S.load().token)                   # and takes the new token over
+        for _ in range(100):
+            if I.health(before) is None:
+                break
+            time.sleep(0.1)
+        assert I.health(before) is None
+        assert main(["wps", "uninstall"]) == 0
+        assert "已停止正在运行的 shibai serve" in capsys.readouterr().out
+        assert by_hand.wait(10) is not None                      # uninstall stops the service on the port in use
+    finally:
+        main(["wps", "uninstall"])
+        if by_hand is not None and by_hand.poll() is None:
+            by_hand.kill()
+        for port in (before, after):
+            for _ in range(100):
+                if I.health(port) is None:
+                    break
+                time.sleep(0.1)
+    assert I.health(before) is None and I.health(after) is None
+
 def test_settings_written_at_once_by_several_services_all_land_whole(tmp_path):
     """Two services started at once (a login's autostart and ``systemctl --user enable --now``) write serve.json at the
     same moment: each write is whole and none fails on a temp file the other renamed away (“找不到

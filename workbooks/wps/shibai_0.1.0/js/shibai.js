@@ -190,6 +190,23 @@
     });
   }
 
+  /** Whether the workbook the add-in holds is still open: one the person closed while a button waited for the service
+   * fails on every property (a released object of WPS's), or has no name left. */
+  function isOpen(wb) {
+    try {
+      var name = wb.Name;
+      return name !== undefined && name !== null && String(name) !== "";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /** What is said of the workbook ``label`` closed before its button's answer arrived (``answered``) or was sent. */
+  function closedText(label, answered) {
+    return "“" + label + "”" + (answered ? "在等待 shibai serve 期间已关闭，本次结果没有写入。" : "已关闭，没有处理。") +
+      "\n请重新打开它后再点一次。";
+  }
+
   function readError(e) {
     return e && e.shibaiNotice ? e.message : "读取工作簿时出错：" + (e && e.message) + "\n请保存工作簿后重试。";
   }
@@ -974,10 +991,12 @@
     function click(control, done) {
       done = done || function () {};
       var wb;
+      var label = "";   // the workbook's name, said should it be closed before the answer comes
       var answers = {};
       var first = null;
       try {
         wb = app().ActiveWorkbook;
+        label = wb ? String(wb.Name || wb.FullName || "") : "";
         if (!wb && control !== "sb_help" && control !== "sb_new") {
           alert(NO_WORKBOOK);
           done("no workbook");
@@ -1001,7 +1020,7 @@
         return;
       }
       if (first === null) {
-        run(control, wb, answers, done);
+        run(control, wb, label, answers, done);
         return;
       }
       request("/api/action/" + encodeURIComponent(control), first, function (error, outcome) {
@@ -1009,13 +1028,13 @@
           alert(error);
           done(error);
         } else if (answerQuestion(outcome, answers, done)) {
-          run(control, wb, answers, done);
+          run(control, wb, label, answers, done);
         }
       });
     }
 
     /** The button's request with the workbook (saved first where it must be) and the answers given, and its edits. */
-    function run(control, wb, answers, done) {
+    function run(control, wb, label, answers, done) {
       var payload;
       var before = null;
       try {
@@ -1029,8 +1048,9 @@
           payload.unsaved = unsaved;
         }
       } catch (e) {
-        alert(readError(e));
-        done(e.message);
+        var closed = wb && !isOpen(wb);   // closed while a question was asked (专家评分表's 批次)
+        alert(closed ? closedText(label, false) : readError(e));
+        done(closed ? closedText(label, false) : e.message);
         return;
       }
       payload.job = nonce().slice(0, 32);   // this click's job: its progress, not another window's (/api/progress)
@@ -1049,6 +1069,15 @@
             request("/api/action/" + encodeURIComponent(control), payload, answered);
           }
           return;
+        }
+        if (wb && !isOpen(wb)) {
+          if (hasEdits(outcome.edits)) {   // closed while the service worked: its edits have nowhere to go
+            var gone = closedText(label, true);
+            alert(gone);
+            done(gone);
+            return;
+          }
+          wb = null;   // nothing to write into it: what the service made elsewhere is still said
         }
         if (wb && before !== null && hasEdits(outcome.edits) && fingerprint(wb) !== before) {
           // the edits are for the workbook as it was sent: on one changed since they would land on the wrong cells

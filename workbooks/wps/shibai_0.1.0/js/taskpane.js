@@ -27,6 +27,12 @@
   function hasWps() { return typeof window.wps === "object" && window.wps !== null; }
 
   function goto(sheet, cell) {
+    var other = /^\[([^\]]+)\](.*)$/.exec(String(sheet));   // a cell of another workbook: the separate 附件3 list
+    if (other) {
+      status("这一项在另一个文件“" + other[1] + "”的“" + other[2] + "”表 " + cell + "，不在当前工作簿中，没有选中单元格。" +
+             "请在 WPS 中打开该文件（在申报表所在的文件夹中）查看。");
+      return;
+    }
     if (hasWps()) {
       try {
         var wb = window.wps.EtApplication().ActiveWorkbook;
