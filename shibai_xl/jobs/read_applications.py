@@ -6,12 +6,9 @@ changed never loads the reader, the checker or openpyxl (their imports cost more
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..adapters.xlsx.book_kinds import OtherWorkbook
@@ -109,6 +106,8 @@ def _read_all(jobs: list[ReadJob], workers: int, progress: Progress | None, done
               total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
     given = 0
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        from concurrent.futures.process import BrokenProcessPool  # start-up: a refresh of one changed file reads here
+
         try:
             for item in _read_in_processes(jobs, workers):
                 given += 1
@@ -129,6 +128,9 @@ def _read_all(jobs: list[ReadJob], workers: int, progress: Progress | None, done
 def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[SummaryRecord, str | None]]:
     """The records of ``jobs`` in order, read by ``workers`` forked helpers (a BrokenProcessPool when one dies:
     the caller reads the rest here, where every sheet's extent is checked before calamine sees it)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     # a file's siblings (its folder's workbooks) go to each worker once: sent with every file, a folder of
     # 1000 workbooks cost a million paths pickled and rebuilt
