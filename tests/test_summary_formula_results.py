@@ -92,6 +92,10 @@ _FORMULAS = {   # formula → whether a result is saved (None: Excel gives an er
     "=AVERAGE(A1,A3,A2)": True, "=SUM(A1+A3)": True, "=SUM(A2:A1)": True, "=A1:A2+1": False,
     "=数据!B2*2": True, "='Sheet 2'!A1+1": True, "=SUM('Sheet 2'!A1:A3)": True, "=缺表!A1": False,
     "=D2+1": True, "=D1*2": True, "=D3": False, "=SUM(A1:A2)/SUM(B1:B2)": True,
+    "=ROUND(2.675,2)": True, "=ROUND(1.005,2)": True, "=ROUND(0.285,2)": True, "=ROUND(-2.5,0)": True,
+    "=ROUND(-0.4,0)": True, "=ROUND(A3,1)": True, "=ROUND(AVERAGE(A1:A2),1)": True, "=ROUND(A1/7,-1)": True,
+    "=ROUND(B4,-3)": True, "=ROUND(A2,1.9)": True, "=ROUND(B1+B2,15)": True, "=ROUND(A1/3,2)*3": True,
+    "=ROUND(A4,1)": False, "=ROUND(A1:A2,1)": False, "=ROUND(A1)": False, "=ROUND(A1,2,3)": False,
 }
 
 

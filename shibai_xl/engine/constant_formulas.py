@@ -5,7 +5,7 @@ cell as no figure till someone opened and saved the summary in Excel/WPS: a 市�
 =SUM(K6:K20), =AVERAGE(W4:Y4), =项目汇总表!K21.
 
 Only numbers, references to cells (A1, $K$6, K6:K20, 项目汇总表!K6, 'Sheet 2'!A1), + - * / ^ %, brackets and SUM,
-AVERAGE, MIN, MAX are computed, as Excel does; a formula with anything else (a name, text, another function, a
+AVERAGE, MIN, MAX, ROUND are computed, as Excel does; a formula with anything else (a name, text, another function, a
 comparison, a whole column, another workbook) gets no result here, and so does one that reads a cell holding text, a
 date, TRUE/FALSE or an error (=K6+1 of a text K6: Excel's #VALUE!, or a conversion we do not guess) — in SUM,
 AVERAGE, MIN, MAX a referenced cell holding text or nothing is left out, as Excel leaves it out. Nothing is evaluated by
@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Protocol
 
 _TOKEN = re.compile(r"""\s*(?:
@@ -24,7 +25,7 @@ _TOKEN = re.compile(r"""\s*(?:
   | (?P<fn>(?:_xlfn\.)?[A-Za-z]+)\(
   | (?P<op>[-+*/^%(),]))""", re.X)
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-_FUNCTIONS = {"SUM", "AVERAGE", "MIN", "MAX"}
+_FUNCTIONS = {"SUM", "AVERAGE", "MIN", "MAX", "ROUND"}
 MOST_TOKENS = 200
 MOST_DEPTH = 20    # brackets and functions inside one another: a hand-typed formula has a few, a hostile one hundreds
 MOST_COLUMN, MOST_ROW = 16384, 1048576
@@ -77,7 +78,7 @@ def parse(formula: object) -> Formula | None:
 
     >>> parse("=SUM(K6:K8)/10000").areas, parse("='汇总 表'!$K$6+项目汇总表!A1").areas
     ([(None, 6, 11, 8, 11)], [('汇总 表', 6, 11, 6, 11), ('项目汇总表', 1, 1, 1, 1)])
-    >>> parse("=SUM(K:K)"), parse("=[1]Sheet1!A1"), parse("=ROUND(K6,2)"), parse("=XFE1"), parse("=A1 A2").result()
+    >>> parse("=SUM(K:K)"), parse("=[1]Sheet1!A1"), parse("=ROUNDUP(K6,2)"), parse("=XFE1"), parse("=A1 A2").result()
     (None, None, None, None, None)
     """
     if not isinstance(formula, str) or not formula.startswith("=") or len(formula) > 1000:
@@ -232,6 +233,13 @@ class _Parser:
             if not self._take(")"):
                 raise Unknown
             return inner
+        if kind == "fn" and value == "ROUND":
+            args = [self.expression()]      # its number and digits, each one value (a blank cell 0)
+            while self._take(","):
+                args.append(self.expression())
+            if not self._take(")") or len(args) != 2:
+                raise Unknown
+            return _round(*args)
         if kind == "fn":
             args = self._arguments()
             if not self._take(")"):
@@ -264,6 +272,22 @@ class _Parser:
                 args.append(self.expression())
             if not self._take(","):
                 return args
+
+
+def _round(number: float, digits: float) -> float:
+    """Excel's ROUND: half away from zero, of the number as Excel shows it (ROUND(2.675,2) is 2.68 though 2.675 is
+    stored a little below); where its 15 digits and the shortest exact text round apart (a number a hair off a
+    half), no result rather than a guess."""
+    places = int(digits)    # Excel cuts the digits' fraction off
+    if abs(places) > 300:
+        raise Unknown
+    with localcontext() as context:
+        context.prec = 700
+        step = Decimal(1).scaleb(-places)
+        exact = Decimal(repr(number)).quantize(step, ROUND_HALF_UP)
+        if exact != Decimal(f"{number:.15g}").quantize(step, ROUND_HALF_UP):
+            raise Unknown
+    return float(exact)
 
 
 def stored_text(value: float) -> str:

@@ -20,3 +20,15 @@ def test_a_formula_of_numbers_has_what_excel_computes(formula, result):
 ])
 def test_deep_huge_or_broken_formulas_have_no_result_and_raise_nothing(formula):
     assert constant_result(formula) is None
+
+
+@pytest.mark.parametrize("formula, result", [
+    ("=ROUND(2.675,2)", 2.68), ("=ROUND(-2.5,0)", -3.0), ("=ROUND(1234.5,-2)", 1200.0), ("=ROUND(85.25,1.9)", 85.3),
+    ("=ROUND(AVERAGE(90,85,80.5),1)", 85.2),
+])
+def test_round_is_excels_half_away_from_zero_of_the_number_as_shown(formula, result):
+    assert constant_result(formula) == result
+
+
+def test_round_of_a_number_a_hair_off_a_half_has_no_result_rather_than_a_guess():
+    assert constant_result("=ROUND(1.004999999999999,2)") is None and constant_result("=ROUND(1,400)") is None
