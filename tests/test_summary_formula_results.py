@@ -83,7 +83,7 @@ def test_a_clerks_formulas_reading_cells_are_saved_with_the_results_libreoffice_
 
 
 _VALUES = {"A1": 1200, "A2": 350.5, "A3": None, "A4": "八十", "A5": "1200", "A6": True, "A7": 0, "A8": -3,
-           "B1": 0.1, "B2": 0.2, "B3": 1e-7, "B4": 12345678.9, "B5": "", "C1": "#N/A"}
+           "B1": 0.1, "B2": 0.2, "B3": 1e-7, "B4": 12345678.9, "B5": "", "B6": 0.3, "C1": "#N/A"}
 _FORMULAS = {   # formula → whether a result is saved (None: Excel gives an error or we do not guess)
     "=A1/10000": True, "=A1+A2": True, "=$A$1*2%": True, "=A3+1": True, "=-A8^2": True, "=A8^0.5": False,
     "=SUM(A1:A8)": False, "=SUM(A1:A5,A7:A8)": True, "=AVERAGE(A1:A5)": True, "=AVERAGE(A3:A5)": False,
@@ -96,6 +96,8 @@ _FORMULAS = {   # formula → whether a result is saved (None: Excel gives an er
     "=ROUND(-0.4,0)": True, "=ROUND(A3,1)": True, "=ROUND(AVERAGE(A1:A2),1)": True, "=ROUND(A1/7,-1)": True,
     "=ROUND(B4,-3)": True, "=ROUND(A2,1.9)": True, "=ROUND(B1+B2,15)": True, "=ROUND(A1/3,2)*3": True,
     "=ROUND(A4,1)": False, "=ROUND(A1:A2,1)": False, "=ROUND(A1)": False, "=ROUND(A1,2,3)": False,
+    "=0.1+0.2-0.3": True, "=B1+B2-B6": True, "=B6-SUM(B1:B2)": True, "=1-0.9-0.1": True, "=35.6-35.5-0.1": False,
+    "=(0.1+0.2-0.3)*1": False, "=SUM(B1,B2,-0.3)": False, "=SUM(B1,B2)-0.3": True, "=B6-D5": True,
 }
 
 
@@ -114,7 +116,7 @@ def test_every_result_saved_is_the_one_libreoffice_computes(tmp_path):
     for at, v in _VALUES.items():
         ws[at] = v
     ws["C1"].data_type = "e"
-    ws["D1"], ws["D2"], ws["D3"], ws["D4"] = "=A1+A2", "=D1/2", "=D4+1", "=D3+1"
+    ws["D1"], ws["D2"], ws["D3"], ws["D4"], ws["D5"] = "=A1+A2", "=D1/2", "=D4+1", "=D3+1", "=B1+B2"
     wb.create_sheet("数据")["B2"] = 21
     other = wb.create_sheet("Sheet 2")
     other["A1"], other["A2"], other["A3"] = 5, "=A1*3", "x"
@@ -128,6 +130,7 @@ def test_every_result_saved_is_the_one_libreoffice_computes(tmp_path):
         if _FORMULAS[formula]:
             assert isinstance(ours.get(at), float), (formula, ours.get(at), theirs.get(at))
             assert ours[at] == pytest.approx(theirs[at], rel=1e-13, abs=1e-300), (formula, ours[at], theirs[at])
+            assert (ours[at] == 0) == (theirs[at] == 0), (formula, ours[at], theirs[at])    # float noise is no 0
         else:
             assert at not in ours, (formula, ours[at])
     assert "D3" not in ours and "D4" not in ours and ours["D2"] == theirs["D2"] == 775.25

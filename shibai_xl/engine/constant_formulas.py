@@ -65,7 +65,7 @@ class Formula:
         """What Excel computes (None: no result, see :class:`Unknown`); without ``cells`` a reference has none."""
         try:
             parser = _Parser(self.tokens, cells)
-            result = parser.expression()
+            result = parser.expression(whole=True)
             if parser.at != len(self.tokens) or not math.isfinite(result):
                 return None
         except (Unknown, IndexError, OverflowError, ZeroDivisionError):
@@ -154,6 +154,21 @@ def _depth(tokens: list[tuple[str, object]]) -> int:
     return most
 
 
+_SNAP, _NOISE = 2.0 ** -48, 2.0 ** -40
+
+
+def _cancelled(left: float, right: float, last: bool) -> float:
+    """``left + right`` as both spreadsheets give it where the two cancel to float noise (0.1+0.2-0.3 is 5.55e-17 in
+    binary): 0 when it is the formula's last operation (Excel sets such a last sum to 0, LibreOffice every one);
+    inside a formula the two part (=(0.1+0.2-0.3)*1: Excel's 5.55e-17, LibreOffice's 0), so no result."""
+    total = left + right
+    if total and abs(total) < max(abs(left), abs(right)) * _NOISE:
+        if last and abs(total) < max(abs(left), abs(right)) * _SNAP:
+            return 0.0
+        raise Unknown
+    return total
+
+
 def _number(value: object) -> float:
     """A referenced cell's value in a sum: an empty cell is 0, text and TRUE/FALSE no result (Excel's #VALUE!, or a
     conversion of "1200" we do not guess)."""
@@ -179,12 +194,14 @@ class _Parser:
             return True
         return False
 
-    def expression(self) -> float:
+    def expression(self, whole: bool = False) -> float:
+        """A sum of terms; ``whole``: the formula's own (its last + or − is the formula's last operation)."""
         value = self._term()
         while self._peek()[1] in ("+", "-") and self._peek()[0] == "op":
             sign = self.tokens[self.at][1]
             self.at += 1
-            value = value + self._term() if sign == "+" else value - self._term()
+            right = self._term()
+            value = _cancelled(value, right if sign == "+" else -right, last=whole and self.at == len(self.tokens))
         return value
 
     def _term(self) -> float:
@@ -244,12 +261,15 @@ class _Parser:
             args = self._arguments()
             if not self._take(")"):
                 raise Unknown
-            if value == "SUM":
-                return sum(args)
-            if value == "AVERAGE":
+            if value in ("SUM", "AVERAGE"):
+                total = sum(args)
+                if total and abs(total) < max(map(abs, args)) * _NOISE:
+                    raise Unknown   # a sum cancelled to float noise: Excel keeps it, LibreOffice's exact sum not
+                if value == "SUM":
+                    return total
                 if not args:
                     raise Unknown   # #DIV/0!: no number in its cells
-                return sum(args) / len(args)
+                return total / len(args)
             return (min(args) if value == "MIN" else max(args)) if args else 0.0
         raise Unknown
 
