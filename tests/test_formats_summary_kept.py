@@ -155,19 +155,19 @@ def test_what_points_at_the_total_row_follows_it_when_a_refresh_inserts_a_projec
 
 def test_a_score_typed_as_a_formula_of_numbers_is_saved_with_its_result_for_the_provinces_merge(tmp_path, capsys):
     """=AVERAGE(90,80) in 市州评分: the refresh saves 85 with it (openpyxl saved none, and the merge, which computes
-    nothing, left the score out “是公式” till the city opened and saved the summary again); a formula reading a cell
-    is still said, its result left to Excel/WPS."""
+    nothing, left the score out “是公式” till the city opened and saved the summary again); a formula the tool does
+    not compute (MEDIAN: test_summary_formula_results has those it does) is still said, its result left to Excel/WPS."""
     apps, summary = _refreshed(tmp_path, "park", "enterprise")
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     score = next(c.column_letter for c in ws[3] if c.value == "市州评分")
-    ws[f"{score}4"], ws[f"{score}5"] = "=AVERAGE(90,80)", f"=AVERAGE({score}4,70)"
+    ws[f"{score}4"], ws[f"{score}5"] = "=AVERAGE(90,80)", f"=MEDIAN({score}4,70)"
     wb.save(summary)
     capsys.readouterr()
     application(apps, "team", "团队.xlsx", sb_city="贵阳市")
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     out = capsys.readouterr().out
-    assert f"第5行市州评分（=AVERAGE({score}4,70)）" in out and "=AVERAGE(90,80)" not in out
+    assert f"第5行市州评分（=MEDIAN({score}4,70)）" in out and "=AVERAGE(90,80)" not in out
     saved = load_workbook(summary, data_only=True)["项目汇总表"]
     assert (saved[f"{score}4"].value, saved[f"{score}5"].value) == (85, None)
     assert load_workbook(summary)["项目汇总表"][f"{score}4"].value == "=AVERAGE(90,80)"    # still the clerk's formula

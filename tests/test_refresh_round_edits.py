@@ -98,9 +98,10 @@ def test_a_column_added_after_the_official_ones_or_hidden_among_them_is_not_said
 
 
 def test_a_score_and_an_amount_typed_as_formulas_are_said_by_the_merge_not_dropped(tmp_path, apps, capsys):  # noqa: F811
-    """The clerk types the park's 市州评分 as =AVERAGE(W4:Y4) (the mean of three reviewers' scores typed beside) and
-    the enterprise's 交易额 as =1000+W5; the refresh saves the summary (openpyxl keeps the formulas, not their results:
-    one of numbers only is saved with its result, test_formats_summary_kept) and the clerk sends it on. The
+    """The clerk types the park's 市州评分 as =MEDIAN(W4:Y4) (the middle of three reviewers' scores typed beside) and
+    the enterprise's 交易额 as =1000+INT(W5); the refresh saves the summary (openpyxl keeps the formulas, not their
+    results: one the small grammar computes — =AVERAGE(W4:Y4), =1000+W5 — is saved with its result,
+    test_summary_formula_results) and the clerk sends it on. The
     province's merge read both as blank: the province table lost the score, the 交易额 total was short and said
     complete, exit 0. Now each is said on its row, and the total is marked incomplete (exit 1)."""
     summary = tmp_path / "贵阳市汇总表.xlsx"
@@ -109,8 +110,8 @@ def test_a_score_and_an_amount_typed_as_formulas_are_said_by_the_merge_not_dropp
     typed = {}
 
     def formulas(ws, table, header, row_of):
-        typed["score"] = f"=AVERAGE(W{row_of[PARK]}:Y{row_of[PARK]})"
-        typed["trade"] = f"=1000+W{row_of[ENTERPRISE]}"
+        typed["score"] = f"=MEDIAN(W{row_of[PARK]}:Y{row_of[PARK]})"
+        typed["trade"] = f"=1000+INT(W{row_of[ENTERPRISE]})"
         ws.cell(row_of[PARK], header["市州评分"]).value = typed["score"]
         ws.cell(row_of[ENTERPRISE], header[TRADE]).value = typed["trade"]
         for c, score in zip("WXY", (90, 80, 85)):

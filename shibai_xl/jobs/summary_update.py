@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from ..adapters.xlsx.formula_results import FormulaResults
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.struck_cells import strike_struck_text
@@ -38,7 +39,6 @@ from ..adapters.xlsx.summary_stats import (
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, is_month
-from ..engine.constant_formulas import constant_result
 from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize, said_name
 from ..engine.row_marks import condition_verdict
@@ -348,13 +348,14 @@ def formulas_saved_without_results(wb: Workbook) -> list[str]:
     """What a refresh that saves the summary says of the 市州评分 and amounts typed as formulas on its projects'
     rows (=AVERAGE(90,80)): openpyxl saves a formula, not its result, so until the summary is opened and saved in
     Excel/WPS (which compute it on opening) the province's merge finds no figure there (it says so on the row). A
-    formula of numbers only is saved with its result (:func:`...adapters.xlsx.formula_results.save_with_results`): not said."""
+    formula saved with its result (:func:`...adapters.xlsx.formula_results.save_with_results`: =AVERAGE(90,80),
+    =AVERAGE(W4:Y4) of three numbers typed beside) is not said."""
     if not _has_formulas(wb, ("市州评分", *AMOUNT_COLUMNS)):   # as nearly always: no SummaryBook read (~40 ms)
         return []
-    book = SummaryBook(wb)
+    book, results = SummaryBook(wb), FormulaResults(wb)
     cells = [f"第{r}行{name}（{cell.value}）" for r in book.project_rows() for name in ("市州评分", *AMOUNT_COLUMNS)
              if name in book.cols and (cell := book.ws._cells.get((r, book.cols[name]))) is not None
-             and cell.data_type == "f" and isinstance(cell.value, str) and constant_result(cell.value) is None]
+             and cell.data_type == "f" and isinstance(cell.value, str) and results.result(book.ws, cell) is None]
     if not cells:
         return []
     more = f"等{len(cells)}处" if len(cells) > 10 else ""

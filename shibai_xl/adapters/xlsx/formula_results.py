@@ -1,32 +1,150 @@
-"""Saving a summary a refresh or merge updated (openpyxl), each formula of numbers only saved with its result
-(:mod:`...engine.constant_formulas`): openpyxl keeps a formula and no result, and a clerk's 市州评分 =AVERAGE(90,80)
-was no figure to the province's merge (which reads results, computing nothing) until someone opened and saved the
-summary in Excel/WPS. A formula reading a cell still gets none (nothing else is evaluated: its cells may change)."""
+"""Saving a summary a refresh or merge updated (openpyxl), each formula the grammar of
+:mod:`...engine.constant_formulas` computes saved with its result: openpyxl keeps a formula and no result, and a
+clerk's 市州评分 =AVERAGE(90,80) or =AVERAGE(W4:Y4), an amount =K6/10000 or a 合计 =SUM(K6:K20) was no figure to
+the province's merge (which reads results, computing nothing) until someone opened and saved the summary in Excel/WPS.
+
+A formula reads the values the workbook holds as it is saved (what the refresh wrote, the clerk's own cells) and the
+results of the formulas it refers to, worked out first (in any order, without recursion: a running total down a
+thousand rows is a chain a thousand deep); one in a loop of references, or reading a cell with no known value,
+gets none, as before. The work is bounded (:data:`MOST_CELLS` cells visited for the whole workbook): a file made to
+make it long gets no results past that, never a wrong one."""
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.constant_formulas import constant_result, stored_text
+from ...engine.constant_formulas import Area, Formula, Unknown, parse, stored_text
+
+MOST_CELLS = 1_000_000      # cells looked at, all formulas together: a summary of 1000 rows and its sums use ~10 000
+_Key = tuple[str, int, int]
 
 
-def constant_cells(wb: Workbook) -> dict[str, dict[str, str]]:
-    """Sheet title → cell → the saved text of the result of each formula of numbers only (none: {})."""
-    out: dict[str, dict[str, str]] = {}
-    for ws in wb.worksheets:
-        for cell in ws._cells.values():
-            if cell.data_type == "f" and isinstance(cell.value, str) \
-                    and (result := constant_result(cell.value)) is not None:
-                out.setdefault(ws.title, {})[cell.coordinate] = stored_text(result)
-    return out
+class FormulaResults:
+    """The results of a workbook's formulas, each worked out once, when first asked for."""
+
+    def __init__(self, wb: Workbook) -> None:
+        self.sheets = {ws.title: ws for ws in wb.worksheets}
+        self.folded = {title.casefold(): ws for title, ws in reversed(self.sheets.items())}
+        self.known: dict[_Key, float | None] = {}
+        self.parsed: dict[_Key, Formula | None] = {}
+        self.left = MOST_CELLS
+
+    def result(self, ws: Worksheet, cell: Cell) -> float | None:
+        """The result of the formula in ``cell`` (None: none computed, or not a formula)."""
+        key = (ws.title, cell.row, cell.column)
+        if key not in self.known:
+            self._work_out(key)
+        return self.known.get(key)
+
+    def all(self) -> dict[str, dict[str, str]]:
+        """Sheet title → cell → the saved text of each formula's result (cells without one left out)."""
+        out: dict[str, dict[str, str]] = {}
+        for ws in self.sheets.values():
+            for cell in list(ws._cells.values()):
+                if cell.data_type == "f" and (result := self.result(ws, cell)) is not None:
+                    out.setdefault(ws.title, {})[cell.coordinate] = stored_text(result)
+        return out
+
+    def _formula(self, key: _Key) -> Formula | None:
+        if key not in self.parsed:
+            cell = self.sheets[key[0]]._cells.get(key[1:])
+            self.parsed[key] = parse(cell.value) if cell is not None and cell.data_type == "f" else None
+        return self.parsed[key]
+
+    def _work_out(self, first: _Key) -> None:
+        """The result of the formula at ``first`` and of those it reads, theirs first (a stack, not recursion); one
+        still being worked out when read again is in a loop of references: Unknown to its reader."""
+        stack, opened = [first], set()
+        while stack:
+            key = stack[-1]
+            if key in self.known:
+                stack.pop()
+                continue
+            formula = self._formula(key)
+            if formula is None or self.left < 0:
+                self.known[key] = None
+                stack.pop()
+            elif key in opened:
+                self.known[key] = formula.result(_Cells(self, self.sheets[key[0]]))
+                stack.pop()
+            else:
+                opened.add(key)
+                stack += [k for k in self._formulas_read(key[0], formula) if k not in self.known and k not in opened]
+
+    def _formulas_read(self, title: str, formula: Formula) -> Iterator[_Key]:
+        for area in formula.areas:
+            ws = self._sheet(area[0], title)
+            if ws is not None:
+                for cell in self._cells(ws, area):
+                    if cell.data_type == "f":
+                        yield ws.title, cell.row, cell.column
+
+    def _sheet(self, name: str | None, own: str) -> Worksheet | None:
+        return self.sheets[own] if name is None else self.sheets.get(name) or self.folded.get(name.casefold())
+
+    def _cells(self, ws: Worksheet, area: Area) -> list[Cell]:
+        """The area's cells that the sheet holds, row by row (its stored cells when fewer than the area's)."""
+        _, r0, c0, r1, c1 = area
+        size = (r1 - r0 + 1) * (c1 - c0 + 1)
+        stored = ws._cells
+        self.left -= min(size, len(stored))
+        if self.left < 0:
+            return []       # past the bound: every formula still to work out gets no result
+        if size <= len(stored):
+            return [cell for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (cell := stored.get((r, c)))]
+        return sorted((cell for (r, c), cell in stored.items() if r0 <= r <= r1 and c0 <= c <= c1),
+                      key=lambda cell: (cell.row, cell.column))
+
+
+class _Cells:
+    """The workbook's values as one formula on ``ws`` reads them (:class:`...engine.constant_formulas.Cells`)."""
+
+    def __init__(self, results: FormulaResults, ws: Worksheet) -> None:
+        self.results, self.ws = results, ws
+
+    def value(self, sheet: str | None, row: int, column: int) -> object:
+        ws = self._sheet(sheet)
+        cell = ws._cells.get((row, column))
+        return None if cell is None else self._value(ws, cell)
+
+    def values(self, area: Area) -> Iterable[object]:
+        ws = self._sheet(area[0])
+        cells = self.results._cells(ws, area)
+        if self.results.left < 0:
+            raise Unknown   # the bound passed reading them: none of them, not the sum of none
+        return [self._value(ws, cell) for cell in cells]
+
+    def _sheet(self, name: str | None) -> Worksheet:
+        ws = self.results._sheet(name, self.ws.title)
+        if ws is None or self.results.left < 0:
+            raise Unknown   # #REF!: no such sheet
+        return ws
+
+    def _value(self, ws: Worksheet, cell: Cell) -> object:
+        if cell.data_type == "f":
+            result = self.results.known.get((ws.title, cell.row, cell.column))
+            if result is None:
+                raise Unknown   # not computed, or still being worked out (a loop of references)
+            return result
+        value = cell.value
+        if value is None:
+            return None
+        if cell.data_type == "n" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if cell.data_type in ("s", "b"):
+            return value    # text, TRUE/FALSE: left out of a SUM, no result in a sum
+        raise Unknown       # a date (its serial number is not worked out here), an error value
 
 
 def save_with_results(wb: Workbook, path: Path) -> None:
-    """``wb.save(path)``, the formulas of numbers only given their results in the saved sheets."""
-    results = constant_cells(wb)
+    """``wb.save(path)``, each formula computed here given its result in the saved sheets."""
+    results = FormulaResults(wb).all()
     wb.save(path)
     if not results:
         return
