@@ -39,8 +39,6 @@ class Unknown(Exception):
     #VALUE!), or a cell it reads has no value known (raised by a :class:`Cells`)."""
 
 
-_NoResult = Unknown
-
 
 class Cells(Protocol):
     """The values of the workbook's cells, as a formula reads them: a number (float), None for an empty cell, or
