@@ -31,7 +31,9 @@ def _refreshed(tmp_path, path, city):
 
 @pytest.mark.parametrize("typed, city, county", [("六盘水市钟山区", "六盘水市", "钟山区"),
                                                  ("贵阳市 南明区", "贵阳市", "南明区"),
-                                                 ("黔东南苗族侗族自治州凯里市", "黔东南州", "凯里市")])
+                                                 ("黔东南苗族侗族自治州凯里市", "黔东南州", "凯里市"),
+                                                 ("贵阳市（南明区）", "贵阳市", "南明区"), ("贵阳市、南明区", "贵阳市", "南明区"),
+                                                 ("遵义市－汇川区", "遵义市", "汇川区"), ("黔南州/都匀市", "黔南州", "都匀市")])
 def test_a_county_typed_after_its_city_fills_a_blank_county(make_workbook, tmp_path, capsys, typed, city, county):
     path = make_workbook("enterprise", example("enterprise", sb_city=typed, sb_county=...), name="apps/企业.xlsx")
     result = _check_json(path, capsys)

@@ -163,19 +163,24 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
     return fail("应为以下之一：" + "、".join(choices))
 
 
+_JOINS = ",、/-—:;"   # between a 市（州） and its county: "贵阳市、南明区", "贵阳市-南明区" (full-width ones made half)
+
+
 def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> tuple[str, str] | None:
-    """A 市（州） with one of its counties after it, as in an address ("六盘水市钟山区", "黔南布依族苗族自治州都匀市";
-    ``text`` normalized, without spaces): (the 市（州）, the county as typed), or None.
+    """A 市（州） with one of its counties after it, as in an address ("六盘水市钟山区", "黔南布依族苗族自治州都匀市",
+    "贵阳市（南明区）", "贵阳市、南明区"; ``text`` normalized, without spaces): (the 市（州）, the county as typed), or None.
 
     >>> cities = ("贵阳市", "六盘水市", "黔南州")
-    >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "黔南都匀", "贵阳市钟山区")]
-    [('六盘水市', '钟山区'), ('黔南州', '都匀'), None]
+    >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "黔南都匀", "贵阳市钟山区")]
+    [('六盘水市', '钟山区'), ('贵阳市', '南明区'), ('黔南州', '都匀'), None]
     """
     said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
     for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
         if not text.startswith(written):
             continue
-        rest = text[len(written):]
+        rest = text[len(written):].lstrip(_JOINS)
+        if rest[:1] == "(" and rest[-1:] == ")":
+            rest = rest[1:-1]
         if rest and uscc.division_city(rest) == c:
             return c, rest
     return None
