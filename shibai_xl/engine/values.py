@@ -168,7 +168,8 @@ _JOINS = ",、/-—:;"   # between a 市（州） and its county: "贵阳市、�
 
 def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> tuple[str, str] | None:
     """A 市（州） with one of its counties after it, as in an address ("六盘水市钟山区", "黔南布依族苗族自治州都匀市",
-    "贵阳市（南明区）", "贵阳市、南明区"; ``text`` normalized, without spaces): (the 市（州）, the county as typed), or None.
+    "贵阳市（南明区）", "贵阳市、南明区"), or 贵安新区 with a town it manages ("贵安新区湖潮乡"; ``text`` normalized,
+    without spaces): (the 市（州）, the county as typed), or None.
 
     >>> cities = ("贵阳市", "六盘水市", "黔南州")
     >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "黔南都匀", "贵阳市钟山区")]
@@ -181,7 +182,7 @@ def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str]
         rest = text[len(written):].lstrip(_JOINS)
         if rest[:1] == "(" and rest[-1:] == ")":
             rest = rest[1:-1]
-        if rest and uscc.division_city(rest) == c:
+        if rest and c in (uscc.division_city(rest), uscc.town_city(rest)):
             return c, rest
     return None
 
