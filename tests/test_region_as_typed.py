@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.conftest import example
+from tests.engine.test_entity_and_region import _county_said
+from tests.test_merge_sheets_and_repeats import HEAD
 from tests.test_refresh import rows
 
 
@@ -21,6 +24,24 @@ def _check_json(path, capsys):
 def _region_codes(result):
     return [(f["code"], f["message"]) for f in result["findings"]
             if f["code"].startswith("FIELD_") and ("市（州）" in f["message"] or "县（区）" in f["message"])]
+
+
+def _summary(path, rows_typed):
+    """A city's 附件4 typed by hand: (市（州）, 县区, 企业名称) a row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append([f"{path.stem[:3]}2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    for i, (city, county, name) in enumerate(rows_typed, 1):
+        ws.append([i, city, county, name, "地址", "企业", "民企", "业绩", "张三", "0856-1", 520, 300, 85])
+    wb.save(path)
+    return path
+
+
+def _province_rows(path):
+    ws = load_workbook(path)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=4, values_only=True) if r[3]]
 
 
 def _refreshed(tmp_path, path, city):
@@ -42,3 +63,23 @@ def test_a_county_typed_after_its_city_fills_a_blank_county(make_workbook, tmp_p
     row, = _refreshed(tmp_path, path, city)
     assert (row["市（州）"], row["县区"]) == (city, county), row
     assert "FIELD_REQUIRED" not in (row["问题"] or ""), row
+
+
+@pytest.mark.parametrize("city, county, said", [
+    ("遵义市", "贵安新区", "贵安新区"), ("毕节市", "贵安新区直管区", "贵安新区"),   # 贵安新区 lies in no county of these
+    ("贵安新区", "汇川区", "遵义市"),
+    ("贵阳市", "贵安新区", None), ("安顺市", "贵安新区", None), ("贵安新区", "平坝区", None), ("贵安新区", "湖潮乡", None),
+])
+def test_guian_and_a_city_it_does_not_span_are_compared(make_workbook, city, county, said):
+    """贵安新区 was left out of every comparison: an applicant of 贵安新区 picking 遵义市 from the list went into 遵义市's
+    count unsaid. It spans counties of 贵阳市 and 安顺市 only; with any other 市（州） it is said as another's county is."""
+    _county_said(make_workbook, city, county, said)
+
+
+def test_merge_says_a_row_of_guian_under_another_city(tmp_path, capsys):
+    src = _summary(tmp_path / "遵义市汇总表.xlsx", [("遵义市", "贵安新区", "某甲电商有限公司"),
+                                                   ("遵义市", "汇川区", "某乙电商有限公司")])
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
+    got = {r["企业名称"]: r["问题"] or "" for r in _province_rows(tmp_path / "全省.xlsx")}
+    assert "XC_SUMMARY_MISMATCH 县区为“贵安新区”，与市（州）“遵义市”不一致" in got["某甲电商有限公司"], got
+    assert "XC_SUMMARY_MISMATCH" not in got["某乙电商有限公司"], got

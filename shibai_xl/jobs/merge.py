@@ -92,6 +92,7 @@ from ..engine.summary_table import (
     city_notes,
     city_rank,
     county_elsewhere,
+    county_said,
     nature_short,
     province_titled,
     row_city,
@@ -291,7 +292,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         columns["市（州）"] = own or columns.get("市（州）") or city
         if of := county_elsewhere(columns["市（州）"], columns.get("县区")):
             county = normalize(columns.get("县区"))
-            mismatch = f"XC_SUMMARY_MISMATCH 县区“{county}”属于{of}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
+            mismatch = f"XC_SUMMARY_MISMATCH 县区{county_said(county, of)}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
             note = "；".join(x for x in (note, mismatch) if x)
             elsewhere.append(f"{row['_row']} {county}（{of}）")
         columns[SCOPE] = city
