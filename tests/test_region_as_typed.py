@@ -83,3 +83,18 @@ def test_merge_says_a_row_of_guian_under_another_city(tmp_path, capsys):
     got = {r["企业名称"]: r["问题"] or "" for r in _province_rows(tmp_path / "全省.xlsx")}
     assert "XC_SUMMARY_MISMATCH 县区为“贵安新区”，与市（州）“遵义市”不一致" in got["某甲电商有限公司"], got
     assert "XC_SUMMARY_MISMATCH" not in got["某乙电商有限公司"], got
+
+
+def test_merge_keeps_the_county_a_city_typed_in_the_city_column(tmp_path):
+    """A hand-typed 附件4 with the 县（区） in the 市（州） column and 县区 blank ("凯里市", "黔东南州凯里市"): the province
+    row's 市（州） became 黔东南州 and the 县（区） the city wrote was nowhere — read as an application's 所属市（州） is."""
+    src = _summary(tmp_path / "黔东南州汇总表.xlsx", [("凯里市", None, "某甲电商有限公司"),
+                                                     ("黔东南州凯里市", "", "某乙电商有限公司"),
+                                                     ("黔东南州（黎平县）", None, "某丙电商有限公司"),
+                                                     ("州本级", None, "某丁电商有限公司"),
+                                                     ("凯里市", "凯里经济开发区", "某戊电商有限公司")])
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
+    got = {r["企业名称"]: (r["市（州）"], r["县区"]) for r in _province_rows(tmp_path / "全省.xlsx")}
+    assert got == {"某甲电商有限公司": ("黔东南州", "凯里市"), "某乙电商有限公司": ("黔东南州", "凯里市"),
+                   "某丙电商有限公司": ("黔东南州", "黎平县"), "某丁电商有限公司": ("黔东南州", None),
+                   "某戊电商有限公司": ("黔东南州", "凯里经济开发区")}, got
