@@ -98,3 +98,14 @@ def test_merge_keeps_the_county_a_city_typed_in_the_city_column(tmp_path):
     assert got == {"某甲电商有限公司": ("黔东南州", "凯里市"), "某乙电商有限公司": ("黔东南州", "凯里市"),
                    "某丙电商有限公司": ("黔东南州", "黎平县"), "某丁电商有限公司": ("黔东南州", None),
                    "某戊电商有限公司": ("黔东南州", "凯里经济开发区")}, got
+
+
+@pytest.mark.parametrize("typed, city, county", [("黔南自治州", "黔南州", "都匀市"), ("黔东南自治州", "黔东南州", "凯里市"),
+                                                 ("黔西南自治州", "黔西南州", "兴义市")])
+def test_an_autonomous_prefecture_said_without_its_peoples(make_workbook, tmp_path, capsys, typed, city, county):
+    """"黔南自治州" (the prefecture said without its peoples) was FIELD_CHOICE in check, its 市（州） taken from the credit
+    code for the summary, and refused by refresh --city; it is the prefecture everywhere."""
+    path = make_workbook("enterprise", example("enterprise", sb_city=typed, sb_county=county), name="apps/企业.xlsx")
+    assert _region_codes(_check_json(path, capsys)) == []
+    row, = _refreshed(tmp_path, path, typed)
+    assert row["市（州）"] == city and "XC_SUMMARY_MISMATCH" not in (row["问题"] or ""), row
