@@ -8,6 +8,7 @@ import json
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
 from tests.conftest import example
 from tests.engine.test_entity_and_region import _county_said
@@ -109,3 +110,15 @@ def test_an_autonomous_prefecture_said_without_its_peoples(make_workbook, tmp_pa
     assert _region_codes(_check_json(path, capsys)) == []
     row, = _refreshed(tmp_path, path, typed)
     assert row["市（州）"] == city and "XC_SUMMARY_MISMATCH" not in (row["问题"] or ""), row
+
+
+def test_a_blank_city_is_the_one_of_the_county_given_not_of_the_credit_code(make_workbook, tmp_path, capsys):
+    """所属市（州） left blank, 县（区） 南明区, the company registered in 凯里市 (credit code 522601…): the summary row said
+    黔东南州 | 南明区, and 贵阳市's refresh said “申报表的所属市（州）为黔东南州” though the form says no such thing. The
+    county the applicant gave says where the project is; the credit code only where the company was registered."""
+    values = example("enterprise", sb_city=..., sb_county="南明区", sb_uscc=make_uscc("522601", "MA6T0001X"))
+    path = make_workbook("enterprise", values, name="apps/企业.xlsx")
+    capsys.readouterr()
+    row, = _refreshed(tmp_path, path, "贵阳市")
+    assert (row["市（州）"], row["县区"]) == ("贵阳市", "南明区"), row
+    assert "XC_SUMMARY_MISMATCH" not in (row["问题"] or "") and "FIELD_REQUIRED" in row["问题"], row

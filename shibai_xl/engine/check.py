@@ -84,9 +84,14 @@ class CheckResult:
 
     @property
     def city(self) -> str:
+        """所属市（州）; left blank or unreadable, the 市（州） of the 县（区） the applicant gave (where the project is),
+        else that of the credit code's registering authority."""
         city = self.values.get("sb_city")
         if city:
             return city
+        county = self.values.get("sb_county")
+        if county and (of := uscc.division_city(county)):
+            return of
         code = self.values.get("sb_uscc")
         return uscc.region(code)[2] if code else ""
 
