@@ -122,3 +122,17 @@ def test_a_blank_city_is_the_one_of_the_county_given_not_of_the_credit_code(make
     row, = _refreshed(tmp_path, path, "贵阳市")
     assert (row["市（州）"], row["县区"]) == ("贵阳市", "南明区"), row
     assert "XC_SUMMARY_MISMATCH" not in (row["问题"] or "") and "FIELD_REQUIRED" in row["问题"], row
+
+
+@pytest.mark.parametrize("typed, city", [("凯里市", "黔东南州"), ("仁怀市", "遵义市"), ("都匀", "黔南州")])
+def test_a_county_level_city_typed_as_the_city_is_said_and_counted_where_it_lies(make_workbook, tmp_path, capsys,
+                                                                                typed, city):
+    """"仁怀市" typed as 所属市（州） (a 市, but a county-level one) with 县（区） blank: FIELD_CHOICE listed the ten names
+    without saying which, and the summary took the 市（州） of the credit code (贵阳市 here) instead of the one the
+    applicant named."""
+    values = example("enterprise", sb_city=typed, sb_county=..., sb_uscc=make_uscc("520102", "MA6T0002X"))
+    path = make_workbook("enterprise", values, name="apps/企业.xlsx")
+    (code, message), = _region_codes(_check_json(path, capsys))[:1]
+    assert code == "FIELD_CHOICE" and f"是{city}的县级区划，应填{city}" in message, message
+    row, = _refreshed(tmp_path, path, city)
+    assert row["市（州）"] == city and "XC_SUMMARY_MISMATCH" not in (row["问题"] or ""), row

@@ -160,6 +160,8 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
         return parse_choice(text[len(province):], choices, aliases)
     if split := city_and_county(text, choices, aliases):
         return Parsed(value=split[0])
+    if (of := uscc.division_city(text)) in choices:   # "凯里市", "仁怀市": a county-level city, not a 市（州）
+        return fail(f"是{of}的县级区划，应填{of}（应为以下之一：" + "、".join(choices) + "）")
     return fail("应为以下之一：" + "、".join(choices))
 
 
