@@ -174,9 +174,10 @@ def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str]
     without spaces): (the 市（州）, the county as typed), or None.
 
     >>> cities = ("贵阳市", "六盘水市", "黔南州")
-    >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "黔南都匀", "贵阳市钟山区")]
+    >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "贵州省黔南都匀", "贵阳市钟山区")]
     [('六盘水市', '钟山区'), ('贵阳市', '南明区'), ('黔南州', '都匀'), None]
     """
+    text = text.removeprefix(next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), ""))
     said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
     for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
         if not text.startswith(written):
