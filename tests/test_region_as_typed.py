@@ -137,3 +137,15 @@ def test_a_county_level_city_typed_as_the_city_is_said_and_counted_where_it_lies
     assert code == "FIELD_CHOICE" and f"是{city}的县级区划，应填{city}" in message, message
     row, = _refreshed(tmp_path, path, city)
     assert row["市（州）"] == city and "XC_SUMMARY_MISMATCH" not in (row["问题"] or ""), row
+
+
+def test_refresh_says_an_application_whose_county_lies_in_another_city(make_workbook, tmp_path, capsys):
+    """所属市（州） 贵阳市, 县（区） 汇川区 (遵义市's): check warns, but refresh said nothing — the row's 问题 shows only
+    “FIELD_INCONSISTENT 申报表自相矛盾” — and the province's merge was the first to name the county."""
+    path = make_workbook("enterprise", example("enterprise", sb_city="贵阳市", sb_county="汇川区"), name="apps/企业.xlsx")
+    capsys.readouterr()
+    row, = _refreshed(tmp_path, path, "贵阳市")
+    said = capsys.readouterr().out
+    assert "1 份申报表的县（区）不属于所填的所属市（州）" in said, said
+    assert "企业.xlsx（所属市（州）贵阳市，县（区）“汇川区”属于遵义市）" in said, said
+    assert row["市（州）"] == "贵阳市" and "FIELD_INCONSISTENT" in row["问题"], row
