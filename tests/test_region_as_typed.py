@@ -149,3 +149,14 @@ def test_refresh_says_an_application_whose_county_lies_in_another_city(make_work
     assert "1 份申报表的县（区）不属于所填的所属市（州）" in said, said
     assert "企业.xlsx（所属市（州）贵阳市，县（区）“汇川区”属于遵义市）" in said, said
     assert row["市（州）"] == "贵阳市" and "FIELD_INCONSISTENT" in row["问题"], row
+
+
+def test_merge_points_a_refreshed_rows_county_at_its_application(make_workbook, tmp_path, capsys):
+    """A row the city's refresh made from an application (贵阳市 / 汇川区): the merge asked whether a merged 市（州）
+    cell covered another city's rows — a tool-made summary has none; the application says two things."""
+    path = make_workbook("enterprise", example("enterprise", sb_city="贵阳市", sb_county="汇川区"), name="apps/企业.xlsx")
+    _refreshed(tmp_path, path, "贵阳市")
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "汇总表.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "1 行的县区属于其他市（州）" in said and "请与申报单位核实" in said and "盖住" not in said, said

@@ -269,6 +269,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     noted: list[str] = []     # rows withdrawn elsewhere than in a 状态 (a hand-typed 附件4 has none): 备注, 删除线 …
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
+    by_hand = False            # ... on a row typed by hand, not one refreshed from its application (that says it so)
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = code_key(row.get("统一社会信用代码"))
@@ -298,6 +299,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             mismatch = f"XC_SUMMARY_MISMATCH 县区{county_said(county, of)}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
             note = "；".join(x for x in (note, mismatch) if x)
             elsewhere.append(f"{row['_row']} {county}（{of}）")
+            by_hand = by_hand or not normalize(row.get("来源文件"))   # no application: typed into the 附件4
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
         source = _source(row, label)
@@ -319,7 +321,8 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
                              + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
     if elsewhere:
         summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + _some(elsewhere) + "），已按所填的市（州）计入"
-                             "（“问题”列已注明）：请市（州）核实（合并的“市（州）”单元格是否盖住了其他市（州）的项目）")
+                             "（“问题”列已注明）：请市（州）核实（" + ("合并的“市（州）”单元格是否盖住了其他市（州）的项目）"
+                             if by_hand else "申报表的所属市（州）与县（区）不一致，请与申报单位核实哪一项填错）"))
     if noted:
         summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
                              "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))
