@@ -57,7 +57,9 @@ def _refreshed(tmp_path, path, city):
                                                  ("贵阳市（南明区）", "贵阳市", "南明区"), ("贵阳市、南明区", "贵阳市", "南明区"),
                                                  ("遵义市－汇川区", "遵义市", "汇川区"), ("黔南州/都匀市", "黔南州", "都匀市"),
                                                  ("贵安新区湖潮乡", "贵安新区", "湖潮乡"), ("贵安马场镇", "贵安新区", "马场镇"),
-                                                 ("贵州省六盘水市钟山区", "六盘水市", "钟山区")])
+                                                 ("贵州省六盘水市钟山区", "六盘水市", "钟山区"),
+                                                 ("贵阳市\n南明区", "贵阳市", "南明区"),
+                                                 ("黔东南州\t凯里市", "黔东南州", "凯里市")])
 def test_a_county_typed_after_its_city_fills_a_blank_county(make_workbook, tmp_path, capsys, typed, city, county):
     path = make_workbook("enterprise", example("enterprise", sb_city=typed, sb_county=...), name="apps/企业.xlsx")
     result = _check_json(path, capsys)

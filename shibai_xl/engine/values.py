@@ -177,6 +177,7 @@ def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str]
     >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "贵州省黔南都匀", "贵阳市钟山区")]
     [('六盘水市', '钟山区'), ('贵阳市', '南明区'), ('黔南州', '都匀'), None]
     """
+    text = re.sub(r"\s+", "", text)   # a line break typed in the cell (Alt+Enter: "贵阳市\n南明区") is no part of a name
     text = text.removeprefix(next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), ""))
     said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
     for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
