@@ -17,7 +17,9 @@ def _checked(city):
 
 @pytest.mark.parametrize("typed, city", [("六盘水市钟山区", "六盘水市"), ("遵义市红花岗区", "遵义市"),
                                          ("贵阳市 南明区", "贵阳市"), ("贵州省黔东南州凯里市", "黔东南州"),
-                                         ("黔南布依族苗族自治州都匀市", "黔南州"), ("六盘水钟山区", "六盘水市")])
+                                         ("黔南布依族苗族自治州都匀市", "黔南州"), ("六盘水钟山区", "六盘水市"),
+                                         ("贵阳市（南明区）", "贵阳市"), ("贵阳市、南明区", "贵阳市"),
+                                         ("遵义市-红花岗区", "遵义市"), ("贵安新区党武镇", "贵安新区")])
 def test_a_city_typed_with_its_county_is_the_city_on_every_face(typed, city):
     result = _checked(typed)
     assert not [f for f in result.findings if f.field == "sb_city"]
@@ -26,7 +28,8 @@ def test_a_city_typed_with_its_county_is_the_city_on_every_face(typed, city):
     assert U.upload_name(typed, result.company, "企业") == result.upload_name
 
 
-@pytest.mark.parametrize("typed", ["遵义市钟山区", "六盘水市钟山镇", "六盘水市钟山区大河镇"])
+@pytest.mark.parametrize("typed", ["遵义市钟山区", "六盘水市钟山镇", "六盘水市钟山区大河镇", "遵义市（钟山区）",
+                                   "贵阳市（高新区）", "遵义市马场镇"])
 def test_a_city_with_another_citys_county_or_other_words_stays_a_choice_error(typed):
     result = _checked(typed)
     assert [f.code for f in result.findings if f.field == "sb_city"] == ["FIELD_CHOICE"]

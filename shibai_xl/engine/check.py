@@ -84,9 +84,15 @@ class CheckResult:
 
     @property
     def city(self) -> str:
+        """所属市（州）; left blank or unreadable, the 市（州） of the county-level division the applicant gave (where the
+        project is: "凯里市" typed as the 所属市（州）, or the 县（区）), else that of the credit code's registering
+        authority."""
         city = self.values.get("sb_city")
         if city:
             return city
+        for typed in (self.values.invalid.get("sb_city"), self.values.get("sb_county")):
+            if typed and (of := uscc.division_city(typed)):
+                return of
         code = self.values.get("sb_uscc")
         return uscc.region(code)[2] if code else ""
 

@@ -18,7 +18,7 @@ from .fmt import compare, fmt
 from .parse import dates
 from .parse.text import char_count
 from .remarks import contradicted
-from .summary_table import county_elsewhere
+from .summary_table import county_elsewhere, county_said
 from .values import NO, YES, Values, locate, meets
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
@@ -105,7 +105,7 @@ def _county_city(app: Application, values: Values, rules: Rules) -> Iterator[Fin
     city, county = values.get("sb_city"), values.get("sb_county")
     if of := county_elsewhere(city, county):
         yield _inconsistent(app, "sb_city", f"{rules.fields['sb_city'].label}为“{city}”，但{rules.fields['sb_county'].label}"
-                                            f"“{county}”属于{of}；汇总表按所属市（州）统计，请核对")
+                                            f"{county_said(county, of)}；汇总表按所属市（州）统计，请核对")
 
 
 def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

@@ -669,8 +669,9 @@ def row_city(text: Any) -> str:
     return city_in(text) or division_city(text)
 
 
-# 贵安新区 is no county's 市（州）: its area lies in counties of 贵阳市 and 安顺市 (花溪区, 清镇市, 平坝区 …)
-_ACROSS_COUNTIES = {"贵安新区"}
+# 贵安新区 is no county's 市（州）: its area lies in counties of 贵阳市 and 安顺市 (花溪区, 清镇市, 平坝区, 西秀区), so
+# those and 贵安新区 are not compared with each other; a county of any other 市（州） is
+_ACROSS_COUNTIES = {"贵安新区": ("贵阳市", "安顺市")}
 
 
 def county_elsewhere(city: Any, county: Any) -> str:
@@ -678,8 +679,17 @@ def county_elsewhere(city: Any, county: Any) -> str:
     ("遵义市汇川区", "贵州省黔南州都匀市"); '' when it lies in ``city``, names none or ``city`` is not known. The province
     counts a project by its 市（州） (附件4), so a county of another is said, not silently counted for the wrong city."""
     city = normalize(city)
-    of = (division_city(county) or city_in(county)) if city and county and city not in _ACROSS_COUNTIES else ""
-    return of if of and of != city and of not in _ACROSS_COUNTIES else ""
+    of = (division_city(county) or city_in(county)) if city and county else ""
+    if of in _ACROSS_COUNTIES.get(city, ()) or city in _ACROSS_COUNTIES.get(of, ()):
+        return ""
+    return of if of != city else ""
+
+
+def county_said(county: Any, of: str) -> str:
+    """How a message says the 县（区） of :func:`county_elsewhere` and its 市（州） ``of``: "“汇川区”属于遵义市", or
+    "为“贵安新区”" where the county names that 市（州） itself (not "“贵安新区”属于贵安新区")."""
+    county = normalize(county)
+    return f"为“{county}”" if county.replace(" ", "").startswith(of) else f"“{county}”属于{of}"
 
 
 def city_rank(city: Any) -> int:

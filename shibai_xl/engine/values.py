@@ -158,12 +158,37 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
     province = next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), None)
     if province:   # a 市（州） written as in an address: 贵州省毕节市
         return parse_choice(text[len(province):], choices, aliases)
-    # a 市（州） with one of its counties after it, as in an address: 六盘水市钟山区, 黔南布依族苗族自治州都匀市
+    if split := city_and_county(text, choices, aliases):
+        return Parsed(value=split[0])
+    if (of := uscc.division_city(text)) in choices:   # "凯里市", "仁怀市": a county-level city, not a 市（州）
+        return fail(f"是{of}的县级区划，应填{of}（应为以下之一：" + "、".join(choices) + "）")
+    return fail("应为以下之一：" + "、".join(choices))
+
+
+_JOINS = ",、/-—:;"   # between a 市（州） and its county: "贵阳市、南明区", "贵阳市-南明区" (full-width ones made half)
+
+
+def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """A 市（州） with one of its counties after it, as in an address ("六盘水市钟山区", "黔南布依族苗族自治州都匀市",
+    "贵阳市（南明区）", "贵阳市、南明区"), or 贵安新区 with a town it manages ("贵安新区湖潮乡"; ``text`` normalized,
+    without spaces): (the 市（州）, the county as typed), or None.
+
+    >>> cities = ("贵阳市", "六盘水市", "黔南州")
+    >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "贵州省黔南都匀", "贵阳市钟山区")]
+    [('六盘水市', '钟山区'), ('贵阳市', '南明区'), ('黔南州', '都匀'), None]
+    """
+    text = re.sub(r"\s+", "", text)   # a line break typed in the cell (Alt+Enter: "贵阳市\n南明区") is no part of a name
+    text = text.removeprefix(next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), ""))
     said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
     for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
-        if text.startswith(written) and uscc.division_city(text[len(written):]) == c:
-            return Parsed(value=c)
-    return fail("应为以下之一：" + "、".join(choices))
+        if not text.startswith(written):
+            continue
+        rest = text[len(written):].lstrip(_JOINS)
+        if rest[:1] == "(" and rest[-1:] == ")":
+            rest = rest[1:-1]
+        if rest and c in (uscc.division_city(rest), uscc.town_city(rest)):
+            return c, rest
+    return None
 
 
 _PROVINCE = ("贵州省", "贵州")
@@ -436,6 +461,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
     _period_end_month_alone(app, out)
     _period_month_one_or_ten(app, out, rules.common.period_months)
     _other_as_typed(app, out, rules)
+    _county_after_city(app, out, rules)
     return out
 
 
@@ -495,6 +521,20 @@ def _other_as_typed(app: Application, out: Values, rules: Rules) -> None:
         typed_words = parse_text(app.value(name)).value
         if isinstance(typed_words, str) and rules.fields[name].aliases.get(normalize(typed_words).replace(" ", "")) == OTHER:
             out[other] = typed_words
+
+
+def _county_after_city(app: Application, out: Values, rules: Rules) -> None:
+    """The 县（区） typed after its 市（州） in the 所属市（州） cell ("六盘水市钟山区") is the 县（区） when that is blank, as
+    the applicant wrote it there: the summary's 县区 shows it, and it is not asked for again."""
+    city, county = rules.fields.get("sb_city"), rules.fields.get("sb_county")
+    if city is None or county is None or out.get("sb_city") is None or out.get("sb_county") is not None:
+        return
+    if "sb_county" in out.invalid or county not in rules.fields_for(app.type):
+        return
+    text = normalize(app.value("sb_city")).replace(" ", "")
+    split = city_and_county(text, city.choices, city.aliases)
+    if split and split[0] == out["sb_city"]:
+        out["sb_county"] = split[1]
 
 
 def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:

@@ -54,7 +54,7 @@ from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, said_name
-from ..engine.parse.uscc import code_note, lost_digits, shown
+from ..engine.parse.uscc import code_note, division_city, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
@@ -92,6 +92,7 @@ from ..engine.summary_table import (
     city_notes,
     city_rank,
     county_elsewhere,
+    county_said,
     nature_short,
     province_titled,
     row_city,
@@ -99,6 +100,7 @@ from ..engine.summary_table import (
     type_short,
 )
 from ..engine.summary_units import in_wan
+from ..engine.values import city_and_county
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
@@ -267,6 +269,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     noted: list[str] = []     # rows withdrawn elsewhere than in a 状态 (a hand-typed 附件4 has none): 备注, 删除线 …
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
+    by_hand = False            # ... on a row typed by hand, not one refreshed from its application (that says it so)
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = code_key(row.get("统一社会信用代码"))
@@ -289,11 +292,14 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             mismatch = f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致"
             note = "；".join(x for x in (note, mismatch) if x)
         columns["市（州）"] = own or columns.get("市（州）") or city
+        if own and typed and not normalize(columns.get("县区")):   # "凯里市", "黔东南州凯里市": the 县区 the city typed
+            columns["县区"] = _county_in_city_cell(typed, own) or columns.get("县区")
         if of := county_elsewhere(columns["市（州）"], columns.get("县区")):
             county = normalize(columns.get("县区"))
-            mismatch = f"XC_SUMMARY_MISMATCH 县区“{county}”属于{of}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
+            mismatch = f"XC_SUMMARY_MISMATCH 县区{county_said(county, of)}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
             note = "；".join(x for x in (note, mismatch) if x)
             elsewhere.append(f"{row['_row']} {county}（{of}）")
+            by_hand = by_hand or not normalize(row.get("来源文件"))   # no application: typed into the 附件4
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
         source = _source(row, label)
@@ -315,11 +321,23 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
                              + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
     if elsewhere:
         summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + _some(elsewhere) + "），已按所填的市（州）计入"
-                             "（“问题”列已注明）：请市（州）核实（合并的“市（州）”单元格是否盖住了其他市（州）的项目）")
+                             "（“问题”列已注明）：请市（州）核实（" + ("合并的“市（州）”单元格是否盖住了其他市（州）的项目）"
+                             if by_hand else "申报表的所属市（州）与县（区）不一致，请与申报单位核实哪一项填错）"))
     if noted:
         summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
                              "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))
     return city, out, summary, withdrawn, left
+
+
+def _county_in_city_cell(typed: str, city: str) -> str:
+    """The 县（区） of ``city`` a row's 市（州） cell names, alone ("凯里市") or after its 市（州） ("黔东南州凯里市", as
+    an applicant's 所属市（州） is read): '' when it names none."""
+    text = typed.replace(" ", "")
+    if division_city(text) == city:
+        return text
+    rules = load()
+    split = city_and_county(text, rules.choices["cities"], rules.fields["sb_city"].aliases)
+    return split[1] if split and split[0] == city else ""
 
 
 def _columns(row: dict) -> tuple[dict[str, Any], Any]:

@@ -58,7 +58,7 @@ from ..engine.summary import (
 )
 from ..engine.summary_amounts import unreadable_amount
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, blank_amounts, doubt_kind
-from ..engine.summary_table import source_label
+from ..engine.summary_table import county_elsewhere, county_said, source_label
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
@@ -122,6 +122,20 @@ def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
     book = SummaryBook(wb)
     matched = sum(1 for r in adopted.rows if book.get(r, "来源文件"))
     return matched, len(adopted.rows) - matched
+
+
+def _county_astray(records: list[SummaryRecord]) -> str:
+    """The applications whose 县（区） lies in another 市（州） than their 所属市（州） (FIELD_INCONSISTENT in the row's 问题,
+    where only its short words show), said once: "企业.xlsx（所属市（州）贵阳市，县（区）“汇川区”属于遵义市）"."""
+    astray = []
+    for r in records:
+        city, county = r.columns.get("市（州）"), r.columns.get("县区")
+        if of := county_elsewhere(city, county):
+            astray.append(f"{r.file}（所属市（州）{normalize(city)}，县（区）{county_said(county, of)}）")
+    if not astray:
+        return ""
+    return (f"{len(astray)} 份申报表的县（区）不属于所填的所属市（州）（已按所属市（州）汇总，“问题”列已注明，"
+            "请与申报单位核实哪一项填错）：" + "、".join(astray))
 
 
 def _stand(update: SummaryUpdate, line: str) -> None:
@@ -206,7 +220,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                           if r.file in strays))
-    for note in (twice and applied_twice_note(twice), listed_twice_note(records, cross),
+    for note in (_county_astray(records), twice and applied_twice_note(twice), listed_twice_note(records, cross),
                  copies and f"{len(copies)} 份申报表另存为其他格式的同一份也在文件夹中，只汇总一次（来源文件仍是原来的一份）："
                  + "；".join(copies)):
         if note:

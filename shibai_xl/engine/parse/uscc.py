@@ -263,9 +263,24 @@ def _lookalike_digits(code: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _divisions() -> dict[str, tuple[str, str]]:
+def _division_rows() -> tuple[dict[str, str], ...]:
     text = (RULES_FOLDER / "guizhou_divisions.csv").read_text("utf-8")
-    return {row["code"]: (row["name"], row["city"]) for row in csv.DictReader(text.splitlines())}
+    return tuple(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict[str, tuple[str, str]]:
+    return {row["code"]: (row["name"], row["city"]) for row in _division_rows() if row["code"]}
+
+
+def town_city(raw: Any) -> str:
+    """The 市（州） of a town listed without a code: those 贵安新区 manages itself ("湖潮乡" → 贵安新区); "" for any other.
+
+    >>> town_city("湖潮乡"), town_city("马场镇"), town_city("南明区")
+    ('贵安新区', '贵安新区', '')
+    """
+    name = normalize(raw).replace(" ", "")
+    return next((row["city"] for row in _division_rows() if not row["code"] and row["name"] == name), "")
 
 
 # the peoples an autonomous county of Guizhou is named after: "威宁彝族回族苗族自治县" is said and typed "威宁县"
