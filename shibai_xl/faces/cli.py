@@ -260,9 +260,9 @@ def _parser() -> ChineseParser:
     rc.add_argument("--from", dest="table", default=None, type=_path, metavar="汇总表",
                     help="当前的全省或市州项目汇总表，用于核对生成评分表之后撤回、新增的项目（默认读取生成评分表时的那一份）")
     rc.add_argument("--pass-line", type=_score, default=None, metavar="分数",
-                    help="拟认定分数线（默认为年度规则文件的 review_pass_line，2024 年为 60 分）")
+                    help="拟认定分数线（默认按年度规则文件，2024 年为 60 分）")
     rc.add_argument("--trim-min", type=_count, default=None, metavar="人数",
-                    help="专家人数达到该数时去掉最高分和最低分（默认为年度规则文件的 review_trim_min，2024 年为 5 人）")
+                    help="专家人数达到该数时去掉最高分和最低分（默认按年度规则文件，2024 年为 5 人）")
 
     a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
     asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
