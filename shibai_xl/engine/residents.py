@@ -31,7 +31,7 @@ from .parse import number, plausible
 from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
-from .parse.uscc import LOST, all_valid, lost_digits, rounded
+from .parse.uscc import LOST, all_valid, lost_digits, named_code, rounded
 from .parse.uscc import key as uscc_key
 from .parse.uscc import parse as parse_code
 from .summary_amounts import NO_AMOUNT_MARKS, no_amount
@@ -47,6 +47,7 @@ LOST_PHONE = ("是 Excel 显示的科学计数法（号码存成了数字，显�
 LIST_SHEET = "入驻企业名单"
 # a 企业名称 (or 统一社会信用代码) that names nothing: a row of the printed form struck through (“/”, “—”), or 无
 NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
+_CODE_RUN = re.compile(r"[0-9A-Za-z]{18}")   # what a 统一社会信用代码 typed into a 企业名称 looks like (named_code)
 _INF = float("inf")
 
 
@@ -132,6 +133,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     if not all(names) or joined.count("\n") != n - 1 or " " in joined or not joined.replace("\n", "").isprintable():
         return None                                  # key_of_normalized() would take the long way: so do we
     if not NO_NAMES.isdisjoint(names):               # a row struck through with “/”: no company, said or not
+        return None
+    if _CODE_RUN.search(joined):                     # a code typed into a name (named_code): the row way reads it
         return None
     joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
     keys = joined.split("\n")
@@ -288,6 +291,7 @@ class _Tally:
             if all(no_amount(get(h)) for h in (STAFF, TRADE, RETAIL)):
                 return
             name = ""
+        name, code_in_name = named_code(name)   # "贵州甲公司（91520102…）": the name, and the company's code
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
@@ -307,7 +311,7 @@ class _Tally:
             self.display[key] = name
         else:
             at.append(row)
-        code, again = self._code(r, row, name)
+        code, again = self._code(r, row, name, code_in_name)
         repeat = repeat or again
         if lost_phone(get(CONTACT)):
             self.lost_phones.append(r)
@@ -337,10 +341,11 @@ class _Tally:
         if note is not None:
             self._note(normalize(note))
 
-    def _code(self, r: ResidentRow, row: int, name: str) -> tuple[str, bool]:
-        """The row's code as the list's keys use it, and whether an earlier row has it (a repeat)."""
+    def _code(self, r: ResidentRow, row: int, name: str, code_in_name: str = "") -> tuple[str, bool]:
+        """The row's code as the list's keys use it (the code column's, else one typed into the 企业名称), and whether
+        an earlier row has it (a repeat)."""
         raw = r.values.get(RESIDENT_USCC)
-        code = _code(raw)
+        code = _code(raw) or code_in_name
         if not code:
             if lost_digits(raw):
                 self.lost_codes.append(r)
