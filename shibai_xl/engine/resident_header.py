@@ -17,7 +17,7 @@ from typing import Any
 
 from .application import RESIDENT_HEADER, RESIDENT_USCC
 from .parse.format_units import column_note, shown_reading
-from .parse.text import normalize
+from .parse.text import normalize, one_line
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
 from .summary_table import is_filler_line, is_total_label  # noqa: F401
@@ -209,3 +209,17 @@ def figures_as_shown(header: str, cells: dict[str, tuple[Any, str]]) -> tuple[di
     said = [column_note(header, "、".join(refs[:5]) + (f"等{len(refs)}个单元格" if len(refs) > 5 else ""), code,
                         "万元", doubt) for (code, doubt), refs in groups.items()]
     return read, said
+
+
+def list_end_said(stop: int, closing: tuple[int, Any] | None = None) -> str:
+    """Where a list read as check reads it ends, for the note on companies typed under it: at a blank row
+    ("名单在第7行空了一行"), or at a line closing it ("以上数据属实", "填报人：张三" — ``closing``: its row and text),
+    which the clerk looks for at that row.
+
+    >>> list_end_said(7), list_end_said(7, (8, "以上数据属实"))
+    ('名单在第7行空了一行', '名单在第8行“以上数据属实”处结束')
+    """
+    if closing is None:
+        return f"名单在第{stop}行空了一行"
+    row, text = closing
+    return f"名单在第{row}行“{one_line(str(text).strip())}”处结束"
