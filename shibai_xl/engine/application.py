@@ -51,7 +51,7 @@ class ResidentTable(Sequence):
 
     ``columns``: header → the column's values from the first row to the last, "" where blank. ``total_row``:
     the row number and figures (header → value) of the 合计 row under the last company, when the list has one
-    (left out of the rows; :func:`shibai_xl.engine.residents.cross_check` compares it with their sums).
+    (left out of the rows; :func:`shibai_xl.engine.resident_claims.cross_check` compares it with their sums).
     ``unsaved``: header → how many of the column's blank cells are formulas saved without their results (the file
     reader marks them: the figures are there, unread, and no message may say they were not filled in)."""
 
