@@ -109,6 +109,8 @@ class ResidentRows(list):
 RESIDENT_HEADER = ("序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
                    "年度网络交易额（万元）", "年度网络零售额（万元）", "备注")
 RESIDENT_USCC = "统一社会信用代码"
+# a column lists copied from 企查查/天眼查 carry (登记状态 存续/注销, 经营状态 在业/吊销): a company closed is no resident
+RESIDENT_STATUS = "登记状态"
 
 
 @dataclass

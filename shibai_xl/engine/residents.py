@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..rules import Rules, Severity, load
-from .application import RESIDENT_USCC, ResidentRow, ResidentTable
+from .application import RESIDENT_STATUS, RESIDENT_USCC, ResidentRow, ResidentTable
 from .findings import Finding, make
 from .fmt import fmt, typed
 from .parse import number, plausible
@@ -150,6 +150,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         return None
     if any(lost_phone(v) for v in column(CONTACT)):
         return None
+    if any(map(closed_status, column(RESIDENT_STATUS))) or any(map(closed_note, set(column(NOTE)))):
+        return None                                  # a company 注销 or 迁出: said row by row
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
     staff = [v for v in column(STAFF) if v is not None and v != ""]
@@ -282,6 +284,7 @@ class _Tally:
         self.lost_codes: list[ResidentRow] = []     # rows whose code Excel made a number of (uscc.lost_digits)
         self.wrong_codes: list[tuple[ResidentRow, str]] = []   # rows whose code is no valid code, and why
         self.lost_phones: list[ResidentRow] = []    # rows whose 联系方式 is a number as Excel showed it (lost_phone)
+        self.closed: list[tuple[ResidentRow, str]] = []   # rows of a company 注销, 吊销, 迁出 …, and what says so
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -315,6 +318,7 @@ class _Tally:
         repeat = repeat or again
         if lost_phone(get(CONTACT)):
             self.lost_phones.append(r)
+        self._closed(r)
         if code and len(code) == 18:
             t.keys.append(code)
             if key:
@@ -340,6 +344,13 @@ class _Tally:
         note = get(NOTE)
         if note is not None:
             self._note(normalize(note))
+
+    def _closed(self, r: ResidentRow) -> None:
+        """Remember a row whose 登记状态 or 备注 says the company is closed or gone (注销, 迁出 …)."""
+        if (status := r.values.get(RESIDENT_STATUS)) and closed_status(status):
+            self.closed.append((r, f"登记状态“{one_line(str(status).strip())}”"))
+        elif (note := r.values.get(NOTE)) and closed_note(note):
+            self.closed.append((r, f"备注“{one_line(str(note).strip())}”"))
 
     def _code(self, r: ResidentRow, row: int, name: str, code_in_name: str = "") -> tuple[str, bool]:
         """The row's code as the list's keys use it (the code column's, else one typed into the 企业名称), and whether
@@ -451,7 +462,39 @@ class _Tally:
             findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, field=CONTACT, at=_where(lost[0], CONTACT),
                                  detail=f"{_rows_said(lost[:SAID_ROWS])}{more}{len(lost)}家企业的联系方式"
                                         f"“{typed(lost[0].values.get(CONTACT))}”{LOST_PHONE}"))
+        if closed := self.closed:   # one finding for the column, as for codes
+            more = "等" if len(closed) > SAID_ROWS else ""
+            first = [r for r, _why in closed[:SAID_ROWS]]
+            findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=_where(first[0], RESIDENT_STATUS),
+                                 detail=(f"名单中{len(closed)}家企业已注销、吊销、停业或迁出（"
+                                         + "；".join(f"第{r.row or 0}行{why}" for r, why in closed[:SAID_ROWS])
+                                         + f"{more}），不再是入驻企业；家数和各项合计仍计入了它们，请核实后从名单中删去"
+                                           "（申报表的入驻企业家数、交易额、零售额随之更正）")))
         return t, findings
+
+
+# 登记状态 of a company no longer in business (国家企业信用信息公示系统 as 企查查/天眼查 export it: 存续、在业 are not)
+CLOSED = ("注销", "吊销", "撤销", "停业", "歇业", "清算", "责令关闭", "迁出")
+# a 备注 saying so: the word said of the company ("已注销", "注销", "已迁出", "已退园"), not of a service it offers
+_CLOSED_NOTE = re.compile(r"(?:^|已|被|[,，;；、(])(?:注销|吊销|撤销|停业|歇业|迁出|退园|搬离)")
+
+
+def closed_status(raw: Any) -> bool:
+    """A 登记状态 (经营状态) of a company no longer in business: 注销, 吊销, “吊销，未注销”, 迁出 … (not “存续”, “在业”).
+
+    >>> [closed_status(v) for v in ("注销", "吊销，未注销", "存续（在营、开业、在册）", "在业", None, "迁出")]
+    [True, True, False, False, False, True]
+    """
+    return isinstance(raw, str) and any(_says(normalize(raw), w) for w in CLOSED)
+
+
+def closed_note(raw: Any) -> bool:
+    """A 备注 saying the company is closed or gone ("已注销", "2023年已迁出", "已退园"), not "未注销" or a service.
+
+    >>> [closed_note(v) for v in ("已注销", "2023年12月已迁出", "已退园", "未注销", "提供注销代办服务", None, "示范企业")]
+    [True, True, True, False, False, False, False]
+    """
+    return isinstance(raw, str) and bool(_CLOSED_NOTE.search(normalize(raw)))
 
 
 def lost_phone(raw: Any) -> bool:
