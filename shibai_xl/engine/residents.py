@@ -375,7 +375,7 @@ class _Tally:
         """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read, a
         mobile number and a figure past the year file's ``[residents] plausible_max`` are reported and add
         nothing. The decimals typed are remembered for the rounding tolerance."""
-        if raw is None:              # blank: nothing to add, nothing to report
+        if raw is None or no_amount(raw):   # blank, or “/”, “—”, 不涉及 (a B2B resident's 零售额): nothing to add or say
             return None
         if plausible.typed_phone(raw) is not None:   # 联系方式 pasted a column off: no figure to add
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
@@ -712,7 +712,7 @@ def _column_sum(values: Sequence[Any], header: str) -> tuple[Any, int] | None:
     reported already, and what the 合计 should be is unknown)."""
     total, filled = 0, 0
     for raw in values:
-        if raw is None or raw == "":
+        if raw is None or no_amount(raw):
             continue
         v = _figure(raw, header)
         if v is None:
