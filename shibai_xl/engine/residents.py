@@ -47,6 +47,9 @@ LOST_PHONE = ("是 Excel 显示的科学计数法（号码存成了数字，显�
 LIST_SHEET = "入驻企业名单"
 # a 企业名称 (or 统一社会信用代码) that names nothing: a row of the printed form struck through (“/”, “—”), or 无
 NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
+# the form a 个体工商户's registered name ends in since 2022 (市场主体登记管理条例实施细则), which lists typed from an older
+# licence or by hand leave out: "张三食品店（个体工商户）" and "张三食品店" are one resident
+SOLE_TRADER = "(个体工商户)"
 _CODE_RUN = re.compile(r"[0-9A-Za-z]{18}")   # what a 统一社会信用代码 typed into a 企业名称 looks like (named_code)
 _INF = float("inf")
 
@@ -136,7 +139,7 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         return None
     if _CODE_RUN.search(joined):                     # a code typed into a name (named_code): the row way reads it
         return None
-    joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
+    joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司").replace(SOLE_TRADER, "")
     keys = joined.split("\n")
     if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
         keys = [k.strip(KEY_STRIP) for k in keys]
@@ -304,7 +307,7 @@ class _Tally:
             return
         t = self.t
         t.listed += 1
-        key = key_of_normalized(name)
+        key = key_of_normalized(name).replace(SOLE_TRADER, "")
         row = r.row or 0
         at = self.seen.get(key)
         repeat = at is not None
