@@ -24,7 +24,7 @@ def _check(path, capsys) -> dict:
 
 
 @pytest.mark.parametrize("typed", ["{name}（{code}）", "{name} {code}", "{name}(统一社会信用代码：{code})",
-                                   "{name}，{code}", "{code} {name}"])
+                                   "{name}，{code}", "{code} {name}", "{name}\n{code}", "{name}\n（{code}）"])
 def test_a_name_carrying_its_code_is_the_name_and_the_code(typed):
     name, code = "贵州黔货出山供应链管理有限公司", example_residents("park")[0][CODE]
     assert named_code(typed.format(name=name, code=code)) == (name, code)

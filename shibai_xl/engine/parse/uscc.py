@@ -162,7 +162,7 @@ def key(raw: Any) -> str:
 # an 18-character run of letters and digits standing alone in a 企业名称 (a code pasted beside the name)
 _IN_NAME = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
 # what is typed between a name and its code: a bracket, separators, a label ("统一社会信用代码：")
-_SEPARATORS = " ,，、;；:：/／-—"
+_SEPARATORS = " \t\r\n,，、;；:：/／-—"
 _OPENING, _CLOSING = "（(【[［〔", "）)】]］〕"
 _CODE_LABELS = ("统一社会信用代码", "社会信用代码", "信用代码", "代码")
 
