@@ -51,7 +51,7 @@ class ResidentTable(Sequence):
 
     ``columns``: header → the column's values from the first row to the last, "" where blank. ``total_row``:
     the row number and figures (header → value) of the 合计 row under the last company, when the list has one
-    (left out of the rows; :func:`shibai_xl.engine.residents.cross_check` compares it with their sums).
+    (left out of the rows; :func:`shibai_xl.engine.resident_claims.cross_check` compares it with their sums).
     ``unsaved``: header → how many of the column's blank cells are formulas saved without their results (the file
     reader marks them: the figures are there, unread, and no message may say they were not filled in)."""
 
@@ -109,6 +109,8 @@ class ResidentRows(list):
 RESIDENT_HEADER = ("序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
                    "年度网络交易额（万元）", "年度网络零售额（万元）", "备注")
 RESIDENT_USCC = "统一社会信用代码"
+# a column lists copied from 企查查/天眼查 carry (登记状态 存续/注销, 经营状态 在业/吊销): a company closed is no resident
+RESIDENT_STATUS = "登记状态"
 
 
 @dataclass

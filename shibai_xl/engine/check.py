@@ -20,7 +20,8 @@ from .evidence import scoring_values
 from .findings import Finding, make, sort_findings
 from .parse import uscc
 from .parse.text import one_line
-from .residents import ResidentTotals, cross_check
+from .resident_claims import cross_check
+from .residents import ResidentTotals
 from .scoring import Score, both_of_exclusive, reviewer_total, score
 from .upload_name import upload_name
 from .values import Values, parse_values

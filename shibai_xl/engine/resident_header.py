@@ -15,15 +15,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .application import RESIDENT_HEADER, RESIDENT_USCC
+from .application import RESIDENT_HEADER, RESIDENT_STATUS, RESIDENT_USCC
 from .parse.format_units import column_note, shown_reading
-from .parse.text import normalize
+from .parse.text import normalize, one_line
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
 from .summary_table import is_filler_line, is_total_label  # noqa: F401
 from .summary_units import amount_unit, in_unit, unit_said_above  # noqa: F401
 
-RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC, RESIDENT_STATUS)
 # how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
 OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
 UNIT_LINE_ROWS = 4   # rows above a list's header searched for a "金额单位：元" line
@@ -32,6 +32,7 @@ UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   #
 
 # the 企业名称 and 从业人数 titles as clerks retype 附件3 (the notice prints 企业名称, 从业人数)
 NAME_TITLES = ("企业名称", "入驻企业名称", "入驻企业全称", "企业全称", "单位名称", "公司名称")
+STATUS_TITLES = ("登记状态", "经营状态", "企业状态", "营业状态", "存续状态")   # 企查查, 天眼查, 国家企业信用信息公示系统
 STAFF_TITLES = ("从业人数", "从业人员", "员工人数", "员工总数", "职工人数")
 
 
@@ -55,6 +56,8 @@ def header_key(text: Any) -> str:
         return "从业人数"
     if "信用代码" in t:
         return RESIDENT_USCC
+    if t in STATUS_TITLES:
+        return RESIDENT_STATUS
     return t
 
 
@@ -209,3 +212,17 @@ def figures_as_shown(header: str, cells: dict[str, tuple[Any, str]]) -> tuple[di
     said = [column_note(header, "、".join(refs[:5]) + (f"等{len(refs)}个单元格" if len(refs) > 5 else ""), code,
                         "万元", doubt) for (code, doubt), refs in groups.items()]
     return read, said
+
+
+def list_end_said(stop: int, closing: tuple[int, Any] | None = None) -> str:
+    """Where a list read as check reads it ends, for the note on companies typed under it: at a blank row
+    ("名单在第7行空了一行"), or at a line closing it ("以上数据属实", "填报人：张三" — ``closing``: its row and text),
+    which the clerk looks for at that row.
+
+    >>> list_end_said(7), list_end_said(7, (8, "以上数据属实"))
+    ('名单在第7行空了一行', '名单在第8行“以上数据属实”处结束')
+    """
+    if closing is None:
+        return f"名单在第{stop}行空了一行"
+    row, text = closing
+    return f"名单在第{row}行“{one_line(str(text).strip())}”处结束"

@@ -24,18 +24,18 @@ from decimal import Decimal
 from typing import Any
 
 from ..rules import Rules, Severity, load
-from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
+from .application import RESIDENT_STATUS, RESIDENT_USCC, ResidentRow, ResidentTable
 from .findings import Finding, make
-from .fmt import fmt, typed, wan_display
+from .fmt import fmt, typed
 from .parse import number, plausible
 from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
-from .parse.uscc import LOST, all_valid, lost_digits, rounded
+from .parse.uscc import LOST, all_valid, lost_digits, named_code, rounded
 from .parse.uscc import key as uscc_key
 from .parse.uscc import parse as parse_code
 from .summary_amounts import NO_AMOUNT_MARKS, no_amount
-from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading
+from .values import UNSAVED
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 CONTACT = "联系方式"
@@ -47,6 +47,10 @@ LOST_PHONE = ("是 Excel 显示的科学计数法（号码存成了数字，显�
 LIST_SHEET = "入驻企业名单"
 # a 企业名称 (or 统一社会信用代码) that names nothing: a row of the printed form struck through (“/”, “—”), or 无
 NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
+# the form a 个体工商户's registered name ends in since 2022 (市场主体登记管理条例实施细则), which lists typed from an older
+# licence or by hand leave out: "张三食品店（个体工商户）" and "张三食品店" are one resident
+SOLE_TRADER = "(个体工商户)"
+_CODE_RUN = re.compile(r"[0-9A-Za-z]{18}")   # what a 统一社会信用代码 typed into a 企业名称 looks like (named_code)
 _INF = float("inf")
 
 
@@ -133,7 +137,9 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         return None                                  # key_of_normalized() would take the long way: so do we
     if not NO_NAMES.isdisjoint(names):               # a row struck through with “/”: no company, said or not
         return None
-    joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
+    if _CODE_RUN.search(joined):                     # a code typed into a name (named_code): the row way reads it
+        return None
+    joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司").replace(SOLE_TRADER, "")
     keys = joined.split("\n")
     if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
         keys = [k.strip(KEY_STRIP) for k in keys]
@@ -147,6 +153,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         return None
     if any(lost_phone(v) for v in column(CONTACT)):
         return None
+    if any(map(closed_status, column(RESIDENT_STATUS))) or any(map(closed_note, set(column(NOTE)))):
+        return None                                  # a company 注销 or 迁出: said row by row
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
     staff = [v for v in column(STAFF) if v is not None and v != ""]
@@ -279,6 +287,7 @@ class _Tally:
         self.lost_codes: list[ResidentRow] = []     # rows whose code Excel made a number of (uscc.lost_digits)
         self.wrong_codes: list[tuple[ResidentRow, str]] = []   # rows whose code is no valid code, and why
         self.lost_phones: list[ResidentRow] = []    # rows whose 联系方式 is a number as Excel showed it (lost_phone)
+        self.closed: list[tuple[ResidentRow, str]] = []   # rows of a company 注销, 吊销, 迁出 …, and what says so
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -288,6 +297,7 @@ class _Tally:
             if all(no_amount(get(h)) for h in (STAFF, TRADE, RETAIL)):
                 return
             name = ""
+        name, code_in_name = named_code(name)   # "贵州甲公司（91520102…）": the name, and the company's code
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
@@ -297,7 +307,7 @@ class _Tally:
             return
         t = self.t
         t.listed += 1
-        key = key_of_normalized(name)
+        key = key_of_normalized(name).replace(SOLE_TRADER, "")
         row = r.row or 0
         at = self.seen.get(key)
         repeat = at is not None
@@ -307,10 +317,11 @@ class _Tally:
             self.display[key] = name
         else:
             at.append(row)
-        code, again = self._code(r, row, name)
+        code, again = self._code(r, row, name, code_in_name)
         repeat = repeat or again
         if lost_phone(get(CONTACT)):
             self.lost_phones.append(r)
+        self._closed(r)
         if code and len(code) == 18:
             t.keys.append(code)
             if key:
@@ -337,10 +348,18 @@ class _Tally:
         if note is not None:
             self._note(normalize(note))
 
-    def _code(self, r: ResidentRow, row: int, name: str) -> tuple[str, bool]:
-        """The row's code as the list's keys use it, and whether an earlier row has it (a repeat)."""
+    def _closed(self, r: ResidentRow) -> None:
+        """Remember a row whose 登记状态 or 备注 says the company is closed or gone (注销, 迁出 …)."""
+        if (status := r.values.get(RESIDENT_STATUS)) and closed_status(status):
+            self.closed.append((r, f"登记状态“{one_line(str(status).strip())}”"))
+        elif (note := r.values.get(NOTE)) and closed_note(note):
+            self.closed.append((r, f"备注“{one_line(str(note).strip())}”"))
+
+    def _code(self, r: ResidentRow, row: int, name: str, code_in_name: str = "") -> tuple[str, bool]:
+        """The row's code as the list's keys use it (the code column's, else one typed into the 企业名称), and whether
+        an earlier row has it (a repeat)."""
         raw = r.values.get(RESIDENT_USCC)
-        code = _code(raw)
+        code = _code(raw) or code_in_name
         if not code:
             if lost_digits(raw):
                 self.lost_codes.append(r)
@@ -359,7 +378,7 @@ class _Tally:
         """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read, a
         mobile number and a figure past the year file's ``[residents] plausible_max`` are reported and add
         nothing. The decimals typed are remembered for the rounding tolerance."""
-        if raw is None:              # blank: nothing to add, nothing to report
+        if raw is None or no_amount(raw):   # blank, or “/”, “—”, 不涉及 (a B2B resident's 零售额): nothing to add or say
             return None
         if plausible.typed_phone(raw) is not None:   # 联系方式 pasted a column off: no figure to add
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
@@ -446,7 +465,39 @@ class _Tally:
             findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, field=CONTACT, at=_where(lost[0], CONTACT),
                                  detail=f"{_rows_said(lost[:SAID_ROWS])}{more}{len(lost)}家企业的联系方式"
                                         f"“{typed(lost[0].values.get(CONTACT))}”{LOST_PHONE}"))
+        if closed := self.closed:   # one finding for the column, as for codes
+            more = "等" if len(closed) > SAID_ROWS else ""
+            first = [r for r, _why in closed[:SAID_ROWS]]
+            findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=_where(first[0], RESIDENT_STATUS),
+                                 detail=(f"名单中{len(closed)}家企业已注销、吊销、停业或迁出（"
+                                         + "；".join(f"第{r.row or 0}行{why}" for r, why in closed[:SAID_ROWS])
+                                         + f"{more}），不再是入驻企业；家数和各项合计仍计入了它们，请核实后从名单中删去"
+                                           "（申报表的入驻企业家数、交易额、零售额随之更正）")))
         return t, findings
+
+
+# 登记状态 of a company no longer in business (国家企业信用信息公示系统 as 企查查/天眼查 export it: 存续、在业 are not)
+CLOSED = ("注销", "吊销", "撤销", "停业", "歇业", "清算", "责令关闭", "迁出")
+# a 备注 saying so: the word said of the company ("已注销", "注销", "已迁出", "已退园"), not of a service it offers
+_CLOSED_NOTE = re.compile(r"(?:^|已|被|[,，;；、(])(?:注销|吊销|撤销|停业|歇业|迁出|退园|搬离)")
+
+
+def closed_status(raw: Any) -> bool:
+    """A 登记状态 (经营状态) of a company no longer in business: 注销, 吊销, “吊销，未注销”, 迁出 … (not “存续”, “在业”).
+
+    >>> [closed_status(v) for v in ("注销", "吊销，未注销", "存续（在营、开业、在册）", "在业", None, "迁出")]
+    [True, True, False, False, False, True]
+    """
+    return isinstance(raw, str) and any(_says(normalize(raw), w) for w in CLOSED)
+
+
+def closed_note(raw: Any) -> bool:
+    """A 备注 saying the company is closed or gone ("已注销", "2023年已迁出", "已退园"), not "未注销" or a service.
+
+    >>> [closed_note(v) for v in ("已注销", "2023年12月已迁出", "已退园", "未注销", "提供注销代办服务", None, "示范企业")]
+    [True, True, True, False, False, False, False]
+    """
+    return isinstance(raw, str) and bool(_CLOSED_NOTE.search(normalize(raw)))
 
 
 def lost_phone(raw: Any) -> bool:
@@ -559,11 +610,6 @@ def _decimals(raw: Any) -> int:
     return max(0, -typed_step(raw).normalize().as_tuple().exponent)
 
 
-def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
-    """Half a unit of the last digit the applicant typed, in 万元 (a park's 3.25亿 is ±50万)."""
-    return typed_step(app.value(name), rules.fields[name].unit_for(app.type)) / 2
-
-
 def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_decimals: int) -> Decimal:
     """How far the list's sum may be from the declared figure because of rounding, in 万元.
 
@@ -577,18 +623,6 @@ def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_dec
     """
     rows_rounding = Decimal("0.5").scaleb(-row_decimals) * rows
     return max(Decimal("0.5"), min(declared_half_unit + rows_rounding, declared * Decimal("0.01")))
-
-
-def cross_check(app: Application, values: Values, rules: Rules) -> tuple[ResidentTotals | None, list[Finding]]:
-    """The list's totals and every disagreement with the form (None, [] for a type without a list)."""
-    if not rules.has_resident_list(app.type) or app.residents is None:
-        return None, []
-    t, findings = list_findings(app.residents, rules)
-    if app.residents_unreadable and not app.residents:
-        return t, []      # the list was sent but not read: no "名单列出0家"; ELIG_EVIDENCE says why
-    out = [*findings, *_count(app, values, t), *_sums(app, values, t, rules),
-           *_staff(app, values, t, rules), *_notes(app, values, t, rules)]
-    return t, out
 
 
 def list_findings(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
@@ -681,7 +715,7 @@ def _column_sum(values: Sequence[Any], header: str) -> tuple[Any, int] | None:
     reported already, and what the 合计 should be is unknown)."""
     total, filled = 0, 0
     for raw in values:
-        if raw is None or raw == "":
+        if raw is None or no_amount(raw):
             continue
         v = _figure(raw, header)
         if v is None:
@@ -694,104 +728,3 @@ def _column_sum(values: Sequence[Any], header: str) -> tuple[Any, int] | None:
 def listed_companies(t: ResidentTotals) -> str:
     """"9家" or, when companies are listed twice, "10行、去掉重复后9家"."""
     return f"{t.listed}行、去掉重复后{t.companies}家" if t.listed != t.companies else f"{t.companies}家"
-
-
-def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]:
-    """The declared 已入驻电商企业家数 against the list's distinct companies (a repeated row is no resident)."""
-    declared = values.get("sb_resident_count")
-    if declared is None or declared == t.companies or ("sb_resident_count" in values.bounds and declared < t.companies):
-        return []     # "10家以上" and a list of 12: no contradiction
-    sheet = app.residents_sheet or LIST_SHEET
-    where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
-    return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
-                        detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
-                               f"{where}列出{listed_companies(t)}"),
-                   app, "sb_resident_count")]
-
-
-def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
-    out = []
-    for name, code, total, rows, column in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows, TRADE),
-                                            ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows, RETAIL)):
-        v = values.get(name)
-        if v is None or t.companies == 0:
-            continue
-        if rows == 0 and column in t.unsaved:   # filled with formulas saved without results: there, not read
-            out.append(locate(make(code, field=name, detail=(
-                f"名单{t.companies}家企业的{column.split('（')[0]}{UNSAVED}，无法读取，无法与申报表的"
-                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，{RESAVE_LIST}")), app, name))
-            continue
-        if rows == 0:        # the column left blank by every company: nothing to add up, nothing to disagree
-            out.append(locate(make(code, field=name, detail=(
-                f"名单{t.companies}家企业都没有填写{column}，无法与申报表的"
-                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请补充")), app, name))
-            continue
-        tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
-        if abs(v - total) > tol and not (name in values.bounds and total + tol >= v):   # "3000万以上": at least
-            unit = rules.fields[name].unit_for(app.type)
-            why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
-            out.append(locate(make(code, field=name, detail=(
-                f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元"
-                f"{unsaved_left_out(t, column)}，"
-                f"相差{fmt(abs(v - total))}万元，"
-                f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
-                + (f"。{why}" if why else ""))), app, name))
-    return out
-
-
-def _other_reading(app: Application, values: Values, name: str, total: Decimal, rows: int, t: ResidentTotals,
-                   rules: Rules) -> str:
-    """Which reading of a figure doubted as typed in the wrong unit (12000 in the park's 亿元 cell) the list supports:
-    its total matching the other reading settles the doubt for the reviewer."""
-    f = rules.fields[name]
-    unit = f.unit_for(app.type)
-    other = other_reading(app, values, f)
-    if other is None:
-        return ""
-    alt, word = other
-    tol = tolerance(_declared_tolerance(app, name, rules) * alt / values.get(name), alt, rows, t.decimals)
-    if abs(alt - total) <= tol:
-        return f"；名单合计与误按{word}填写的读法（{wan_display(alt, unit)}）相符，应是误按{word}填写，请核实后更正申报表"
-    return f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
-
-
-def _staff(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
-    """"入驻企业员工总数不低于50个" against the list's 从业人数.
-
-    A sum already at the minimum contradicts 否 however many companies are blank; a sum below it contradicts
-    是 only when every company has its 从业人数 filled (the blank ones may hold the rest): otherwise the form's
-    answer stands and the note only says the list is incomplete."""
-    answer, least = values.get("sb_staff_50"), rules.residents.staff_min
-    if answer is None or not t.companies:
-        return []
-    severity = None
-    if answer == YES and t.staff < least:
-        if t.staff_complete:
-            detail = f"勾选“是”，但名单从业人数合计{t.staff}人（{t.staff_rows}家全部填写），不足{least}人"
-        else:
-            severity = Severity.INFO
-            detail = (f"勾选“是”，名单只有{t.staff_rows}家（共{t.companies}家）填写了从业人数，合计{t.staff}人；"
-                      "名单不完整，不能据此否定，按申报表的“是”" if t.staff_rows else
-                      "勾选“是”，名单未填写从业人数，无法印证，按申报表的“是”")
-    elif answer == NO and t.staff >= least:
-        detail = f"勾选“否”，但名单从业人数合计{t.staff}人，已达到{least}人"
-    else:
-        return []
-    return [locate(make("XC_RESIDENT_STAFF", severity, field="sb_staff_50", detail=detail, minimum=least), app,
-                   "sb_staff_50")]
-
-
-def _notes(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
-    """示范/统计调查/上市/授权 counts the 备注 column does not support."""
-    out = []
-    for fname in rules.residents.note_keywords:
-        claimed = values.get(fname)
-        if not claimed:
-            continue
-        supported = t.notes.get(fname, 0)
-        if supported < claimed:
-            why = (f"名单备注只标注了{supported}家" if t.annotated
-                   else "名单备注没有标注示范、统计调查、上市或授权企业，无法印证")
-            said = f"{rules.fields[fname].label}填报{fmt(claimed)}家，{why}"
-            out.append(locate(make("XC_RESIDENT_NOTE", field=fname, detail=said), app, fname))
-    return out

@@ -43,6 +43,7 @@ from ..engine.resident_header import (
     is_section_heading,
     is_total_label,
     list_amount_unit,
+    list_end_said,
     repeats_header,
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
@@ -453,8 +454,13 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
         read = {h: _list_cell(h, v, u) for h, v, u in zip(headers, r, units) if h}
         if any(is_total_label(r[j]) for j in labels if j < len(r)):
             total_rows.append((i + 1, {h: read.get(h) for h in FIGURES}))   # compared with the rows
+            continue
+        closing = next((r[j] for j in labels if j < len(r) and is_filler_line(r[j])), None)
+        if closing is not None and (end is None or i > end):   # "以上数据属实" under the list ends it, as check reads
+            gap = _after_gap(rows, i, name_at, labels, shown.top + top if shown else top + 1, closing)
+            break
         # the header again; "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
-        elif not repeats_header(r, name_at) and not any(is_filler_line(r[j]) for j in labels if j < len(r)) \
+        if closing is None and not repeats_header(r, name_at) \
                 and not is_section_heading(_at(r, seq_at), _at(r, name_at), [_at(r, j) for j in figures_at]):
             kept.append(read)
             numbers.append(i + 1)
@@ -484,14 +490,17 @@ def _table_end(shown: RowsShown | None, top: int) -> int | None:
     return last - header_row if isinstance(last, int) and not isinstance(last, bool) and last >= header_row else None
 
 
-def _after_gap(rows: Sequence[Any], blank: int, name_at: int, labels: list[int], first_row: int) -> str:
+def _after_gap(rows: Sequence[Any], blank: int, name_at: int, labels: list[int], first_row: int,
+               closing: Any = None) -> str:
     """What `shibai check` says of companies typed on under a table after the blank row ``blank`` (an index of
-    ``rows``, whose first row is sheet row ``first_row``): not read; "" when no row after it names a company."""
+    ``rows``, whose first row is sheet row ``first_row``), or under the line ``closing`` the list on that row ("以上数据
+    属实"): not read; "" when no row after it names a company."""
     later = [i for i in range(blank + 1, len(rows)) if isinstance(rows[i], (list, tuple))
              and _names_company(_at(rows[i], name_at)) and not any(is_filler_line(_at(rows[i], j)) for j in labels)]
     if not later:
         return ""
-    return (f"名单在第{blank + first_row}行空了一行，下面第{later[0] + first_row}行起还有{len(later)}行像是入驻企业，"
+    ended = list_end_said(blank + first_row, None if closing is None else (blank + first_row, closing))
+    return (f"{ended}，下面第{later[0] + first_row}行起还有{len(later)}行像是入驻企业，"
             "没有计入（与“检查本申报表”相同；如果它们属于名单，请删去中间的空行或把表格扩展到这些行）")
 
 

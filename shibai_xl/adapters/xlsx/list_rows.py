@@ -20,6 +20,7 @@ from ...engine.resident_header import (
     is_section_heading,
     is_total_label,
     list_amount_unit,
+    list_end_said,
     repeats_header,
 )
 from ...engine.residents import closing_total
@@ -84,13 +85,26 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     seq_col = next((c for c, name in headers.items() if name == "序号"), None)
     later = _companies_after_gap(grid.rows, r, name_col, seq_col) if name_col else []
     if later:
+        closing = _closing_line(grid.rows, r, later[0], name_col, seq_col)
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{letters['企业名称']}{later[0]}"), detail=(
-            f"名单在第{r}行空了一行，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
+            f"{list_end_said(r, closing)}，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
             "如果它们属于名单，请删去中间的空行（或把表格扩展到这些行）后重新检查")))
     return rows, sheet, findings
 
 
 GAP_LOOKAHEAD = 200   # rows searched below the blank row that ended the list
+
+
+def _closing_line(data: list[list[Any]], stop: int, company: int, name_col: int, seq_col: int | None
+                  ) -> tuple[int, Any] | None:
+    """The line closing the list ("以上数据属实", "填报人：张三" in the 企业名称 or 序号 column) between the row reading
+    stopped at and the first company under it: (its row, its text); None when only blank rows are between."""
+    for r in range(stop, company):
+        line = data[r - 1]
+        for c in (name_col, seq_col):
+            if c and len(line) >= c and is_filler_line(line[c - 1]):
+                return r, line[c - 1]
+    return None
 
 
 def _header_second_row(grid: Grid, r0: int, c0: int, headers: dict[int, str]) -> dict[int, str] | None:

@@ -75,13 +75,31 @@ class ResidentList:
         return [self, *self.others]
 
     def names(self, *applicants: str | None) -> bool:
-        """Does the list's file name or title name one of these applicants?"""
+        """Does the list's file name or title name one of these applicants (as :func:`spellings` gives its name)?"""
         words = company_key(self.words)
-        return any(len(k) >= 2 and k in words for k in (company_key(a) for a in applicants if a))
+        return any(len(k) >= 2 and k in words for a in applicants if a for k in spellings(company_key(a)))
 
     def numbers(self) -> tuple[int | None, int | None]:
         """The 序号 of its first and last company, as typed (None where it is no whole number)."""
         return (_number(self.rows[0].get("序号")), _number(self.rows[-1].get("序号"))) if self.rows else (None, None)
+
+
+def spellings(key: str) -> list[str]:
+    """A unit's company key, and the same without the places typed before it (贵州省, 黔南州 …) where what is left still
+    begins with a place: “贵州省都匀毛尖电子商务产业园” is named “都匀毛尖电子商务产业园” too, as people say it; “贵州省电子
+    商务产业园” is not named “电子商务产业园” (any park's words).
+
+    >>> spellings("贵州省黔南州都匀毛尖电子商务产业园"), spellings("贵州省电子商务产业园")
+    (['贵州省黔南州都匀毛尖电子商务产业园', '黔南州都匀毛尖电子商务产业园', '都匀毛尖电子商务产业园'], ['贵州省电子商务产业园'])
+    """
+    out, rest = [key], key
+    places = place_names()
+    while (place := next((p for p in places if rest.startswith(p)), None)) is not None:
+        rest = rest[len(place):]
+        if len(rest) < 4 or not rest.startswith(places):
+            break
+        out.append(rest)
+    return out
 
 
 def _number(typed) -> int | None:

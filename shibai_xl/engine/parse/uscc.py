@@ -159,6 +159,39 @@ def key(raw: Any) -> str:
     return code
 
 
+# an 18-character run of letters and digits standing alone in a 企业名称 (a code pasted beside the name)
+_IN_NAME = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{18}(?![0-9A-Za-z])")
+# what is typed between a name and its code: a bracket, separators, a label ("统一社会信用代码：")
+_SEPARATORS = " \t\r\n,，、;；:：/／-—"
+_OPENING, _CLOSING = "（(【[［〔", "）)】]］〕"
+_CODE_LABELS = ("统一社会信用代码", "社会信用代码", "信用代码", "代码")
+
+
+def named_code(name: str) -> tuple[str, str]:
+    """A 企业名称 (normalised) carrying the company's 统一社会信用代码, as lists copied from 企查查/天眼查 or a message do
+    ("贵州甲公司（91520102…）", "贵州甲公司 91520102…", "91520102… 贵州甲公司"): (the name, the code). A run that is no
+    valid code (a slip, a name's own letters) is no code: (``name``, "").
+
+    >>> named_code("贵州甲公司（91520102MA6DKQ8X18）"), named_code("贵州甲公司")
+    (('贵州甲公司', '91520102MA6DKQ8X18'), ('贵州甲公司', ''))
+    """
+    m = _IN_NAME.search(name) if len(name) >= 19 else None
+    if m is None or not (p := parse(m.group())).ok:
+        return name, ""
+    before = name[:m.start()].rstrip(_SEPARATORS)
+    for label in _CODE_LABELS:
+        if before.endswith(label):
+            before = before.removesuffix(label).rstrip(_SEPARATORS)
+            break
+    after = name[m.end():].lstrip(_SEPARATORS)
+    if before.endswith(tuple(_OPENING)) and after.startswith(tuple(_CLOSING)):   # （code）: the brackets go with it
+        before, after = before[:-1], after[1:]
+    rest = (before.rstrip(_SEPARATORS) + after).strip(_SEPARATORS)
+    if not any("\u4e00" <= c <= "\u9fff" for c in rest):
+        return name, ""
+    return rest, p.value
+
+
 def code_note(raw: Any) -> str:
     """The notes in brackets typed beside a code, which :func:`key` leaves out ("" when none).
 
