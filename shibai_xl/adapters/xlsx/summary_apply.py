@@ -340,7 +340,7 @@ class _RowUpdate:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[own_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
-                                 | self._batch_state(row, rec.status, last)
+                                 | self._batch_state(row, WITHDRAWN if by_hand else rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
 
     def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
@@ -399,7 +399,8 @@ class _RowUpdate:
     def _batch_state(self, row: int, status: str, last: dict[str, Any]) -> dict[str, str]:
         """The row's 批次 and 前置条件 for the state, where the tool gives the 批次 (the province's comes from the
         city's summary, a data column), and its 前置条件 at the last refresh of its own batch (kept from the last
-        state at a refresh of another batch or of none)."""
+        state at a refresh of another batch or of none); 已撤回 for a row a person withdrew in the summary (its
+        round does not review it: restored later, it goes into the later batch, ``_batch``)."""
         if BATCH in self.data_columns:
             return {}
         batch = batch_month(self.book.get(row, BATCH))

@@ -1,0 +1,39 @@
+"""One whole year as the province lives it (QA, 5月 and 8月 rounds): which 批次 a project ends up in, so that
+each round reviews it exactly once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from tests.test_refresh import by_name
+from tests.test_refresh_rounds import ENTERPRISE, _may_two, _refresh
+
+
+def _set_status(summary: Path, name: str, status: str) -> None:
+    """The clerk types in the 状态 cell of a project's row in Excel."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = [c.value for c in ws[next(iter(ws.tables.values())).ref.split(":")[0][1:]]]
+    row = by_name(summary)[name]["_row"]
+    ws.cell(row, header.index("状态") + 1).value = status
+    wb.save(summary)
+
+
+def test_a_project_withdrawn_by_hand_in_its_batch_and_restored_later_goes_into_the_later_batch(
+        tmp_path, make_workbook, capsys):
+    """May: the clerk types 已撤回 in the enterprise's 状态 (the company asked to withdraw) and refreshes before
+    sending the May summary: the May round does not review it. August: the company applies again, the clerk types
+    有效: kept in 2024-05 no round would ever review it (the August round takes 2024-08 only) — it goes into
+    2024-08, said, as a project whose application was taken out of the folder and put back does."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    _set_status(summary, ENTERPRISE, "已撤回")
+    _refresh(apps, summary, "2024-05", capsys)
+    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
+    _set_status(summary, ENTERPRISE, "有效")
+    out = _refresh(apps, summary, "2024-08", capsys)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["状态"] == "有效" and got[ENTERPRISE]["批次"] == "2024-08", got[ENTERPRISE]
+    assert got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    said = next(line for line in out.splitlines() if "批次改为本批次" in line)
+    assert f"{ENTERPRISE}（2024-05 → 2024-08）" in said
