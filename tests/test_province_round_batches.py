@@ -2,12 +2,17 @@
 each round reviews it exactly once."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
 
+from shibai_xl.faces.cli import main
 from tests.test_refresh import by_name
-from tests.test_refresh_rounds import ENTERPRISE, _may_two, _refresh
+from tests.test_refresh_rounds import ENTERPRISE, _may_two, _paste_row, _refresh
+from tests.test_review import _listed
+
+TYPED = "贵阳手工补录电子商务有限公司"
 
 
 def _set_status(summary: Path, name: str, status: str) -> None:
@@ -37,3 +42,25 @@ def test_a_project_withdrawn_by_hand_in_its_batch_and_restored_later_goes_into_t
     assert got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
     said = next(line for line in out.splitlines() if "批次改为本批次" in line)
     assert f"{ENTERPRISE}（2024-05 → 2024-08）" in said
+
+
+def test_a_project_typed_into_the_summary_by_hand_is_reviewed_in_the_batch_it_was_sent_with(
+        tmp_path, make_workbook, capsys):
+    """May: the clerk types a project without an application into the table and refreshes with --batch 2024-05
+    before sending: the row gets 批次 2024-05 as an application's row does. August: it stays 2024-05, and the
+    August round (--round 2024-08) does not list it again — with its 批次 empty it came back in every round."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[next(iter(ws.tables.values())).ref.split(":")[0][1:]]}
+    _paste_row(summary, header, "企业", "2500", "400")
+    _refresh(apps, summary, "2024-05", capsys)
+    assert by_name(summary)[TYPED]["批次"] == "2024-05"
+    shutil.move(make_workbook("base"), apps / "base.xlsx")   # August's project
+    _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[TYPED]["批次"] == "2024-05"
+    assert main(["review", "make", str(tmp_path / "八月"), "--from", str(summary), "--experts", "甲",
+                 "--round", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert TYPED not in _listed(tmp_path / "八月" / "专家评分表-甲.xlsx"), out
+    assert "没有填批次" not in out

@@ -174,6 +174,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
     if not scope_column:
         update.note_withdrawn(rows)
+        update.stamp_typed(rows, result)
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -429,6 +430,19 @@ class _RowUpdate:
             entry = self.state.get(state_key(key, kind=kind)) or self.state.get(state_key(key))
             if entry is not None:
                 entry.update({BATCH: batch, IN_BATCH: WITHDRAWN})
+
+    def stamp_typed(self, rows: _Rows, result: SummaryUpdate) -> None:
+        """A project the city typed into its summary by hand (no 来源文件) without a 批次 gets this refresh's, as a new
+        application's row does: sent with this batch, its round reviews it — left empty, every later round would
+        list it again."""
+        if not self.batch:
+            return
+        for r in rows.rows:
+            if r in rows.claimed or self.book.get(r, "来源文件") not in (None, "") or \
+                    self.book.get(r, BATCH) not in (None, "") or self.book.get(r, "状态") == WITHDRAWN:
+                continue
+            self.book.put(r, BATCH, self.batch)
+            result.stamped.append(said_name(self.book.get(r, "企业名称")))
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
