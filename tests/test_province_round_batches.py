@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
+from tests.conftest import example
 from tests.test_refresh import by_name
 from tests.test_refresh_rounds import ENTERPRISE, _may_two, _paste_row, _refresh
 from tests.test_review import _listed
@@ -64,3 +65,38 @@ def test_a_project_typed_into_the_summary_by_hand_is_reviewed_in_the_batch_it_wa
     out = capsys.readouterr().out
     assert TYPED not in _listed(tmp_path / "八月" / "专家评分表-甲.xlsx"), out
     assert "没有填批次" not in out
+
+
+def test_a_project_a_city_withdrew_at_the_first_merge_and_restores_later_is_updated_in_the_province_table(
+        tmp_path, make_workbook, capsys):
+    """May: 贵阳市 withdraws its enterprise by hand before sending its first summary; the merge adds the project's
+    row to the province table as 已撤回. August: the company applies again with a new 年度交易额, the city restores
+    the row (批次 2024-08, as the city's summary says). The province row took the city's May figures as a person's
+    edit (the merge had not remembered writing them): it kept the May 交易额 and 批次 2024-05 with an
+    XC_SUMMARY_MISMATCH, and the August round left the project out — no round reviewed it."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    here = {"sb_city": "贵阳市", "sb_county": "南明区"}
+    shutil.move(make_workbook("park", example("park", **here)), apps / "park.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", **here)), apps / "enterprise.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    _refresh(apps, summary, "2024-05", capsys)
+    _set_status(summary, ENTERPRISE, "已撤回")
+    _refresh(apps, summary, "2024-05", capsys)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    assert by_name(province)[ENTERPRISE]["状态"] == "已撤回"
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=3000, **here)), apps / "enterprise.xlsx")
+    shutil.move(make_workbook("base", example("base", **here)), apps / "base.xlsx")   # August's project
+    _set_status(summary, ENTERPRISE, "有效")
+    _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(summary)]) == 0
+    got = by_name(province)[ENTERPRISE]
+    assert got["状态"] == "有效" and got["批次"] == "2024-08" and got["年度交易额（万元）"] == 3000, got
+    assert "XC_SUMMARY_MISMATCH" not in (got["问题"] or ""), got["问题"]
+    assert main(["review", "make", str(tmp_path / "八月"), "--from", str(province), "--experts", "甲",
+                 "--round", "2024-08"]) == 0
+    assert ENTERPRISE in _listed(tmp_path / "八月" / "专家评分表-甲.xlsx")

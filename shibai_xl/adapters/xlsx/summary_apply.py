@@ -164,6 +164,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                               "来源文件": rec.file, "统一社会信用代码": rec.uscc, "状态": WITHDRAWN, "问题": rec.note,
                               "更新时间": update.stamp}.items():
             book.put(row, column, value)
+        # what it wrote, remembered as for any row: restored by the city later, its new figures and 批次 replace
+        # these (else they pass for a person's edit, kept, and the project stays in a batch already reviewed)
+        key = state_key(rec.key, rows.scope_of(rec), type_short(rec.columns.get("项目类型"), update.rules))
+        if rec.key:
+            state.setdefault(key, {c: rec.columns.get(c) for c in data_columns})
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
