@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from shibai_xl.faces.cli import main
 from tests.conftest import example
@@ -100,3 +101,29 @@ def test_a_project_a_city_withdrew_at_the_first_merge_and_restores_later_is_upda
     assert main(["review", "make", str(tmp_path / "八月"), "--from", str(province), "--experts", "甲",
                  "--round", "2024-08"]) == 0
     assert ENTERPRISE in _listed(tmp_path / "八月" / "专家评分表-甲.xlsx")
+
+
+def test_the_batch_column_deleted_by_the_clerk_comes_back_with_each_projects_own_batch(tmp_path, make_workbook,
+                                                                                       capsys):
+    """After sending May's summary the clerk deletes the columns after 问题 (来源文件 … 状态) to make the table look
+    like the official 附件4. August's refresh adds them back: every May project got 批次 2024-08, so the August
+    round (and the province's, merged from it) reviewed them all a second time. The state remembers each
+    project's batch: it comes back, and the terminal says so."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    header = [c.value for c in ws[int(table.ref.split(":")[0][1:])]]
+    first = header.index("来源文件") + 1
+    ws.delete_cols(first, len(header) - first + 1)
+    top, bottom = table.ref.split(":")
+    table.ref = f"{top}:{get_column_letter(first - 1)}{bottom.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
+    table.autoFilter.ref = table.ref
+    del table.tableColumns[first - 1:]
+    wb.save(summary)
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    out = _refresh(apps, summary, "2024-08", capsys)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["批次"] == "2024-05" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05", got
+    assert [r["批次"] for n, r in got.items() if n not in (ENTERPRISE, "贵阳黔货出山电子商务产业园")] == ["2024-08"]
+    assert "批次" in out and "恢复" in out, out

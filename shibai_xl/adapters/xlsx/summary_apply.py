@@ -121,7 +121,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     ``note`` (never left out without a word); ``said``: every row a city's table marks withdrawn, whose ``note`` (where
     the city said so) a row of the province table it withdraws says instead of the tool's own.
     """
-    book = SummaryBook(wb).prepare()
+    book = SummaryBook(wb)
+    batch_gone = BATCH not in book.cols   # the tool's 批次 column deleted by a person: each project's comes back
+    book.prepare()
     for name in data_columns:
         if name not in book.cols:
             book._add_column(name)
@@ -136,6 +138,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
     rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    update.batch_back = batch_gone and not scope_column
     held_files = {name for r in unreadable for name in _names(r.file)}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
@@ -180,6 +183,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     if not scope_column:
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
+    if update.batches_back:
+        result.notes.append(f"汇总表中的“批次”列被删除，已重新加上，{update.batches_back} 个项目的批次已按上次刷新的记录恢复"
+                            "（专家评审按批次选取每一轮的项目）；打印时本工具的列不印出，请不要删除它们")
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -292,6 +298,7 @@ class _RowUpdate:
         self.seen: dict[str, int] = {}   # state keys written this run: a project on two rows of one city's summary
         self.by_hand: list[str] = []     # projects a person marked withdrawn in the summary (name and where)
         self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
+        self.batch_back, self.batches_back = False, 0   # the 批次 column deleted by a person: rows given theirs back
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -373,6 +380,10 @@ class _RowUpdate:
         remembers it) for the next refresh that gives one."""
         owned = BATCH not in self.data_columns     # the province's 批次 is the city's, a data column
         current = self.book.get(row, BATCH)
+        if current in (None, "") and self.batch_back and owned and not fresh and last.get(BATCH):
+            self.book.put(row, BATCH, last[BATCH])   # its column deleted and added back: the batch it had
+            current = last[BATCH]
+            self.batches_back += 1
         if current in (None, ""):
             was = last.get(BATCH) if fresh and owned else None
             if not was:
