@@ -127,3 +127,30 @@ def test_the_batch_column_deleted_by_the_clerk_comes_back_with_each_projects_own
     assert got[ENTERPRISE]["批次"] == "2024-05" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05", got
     assert [r["批次"] for n, r in got.items() if n not in (ENTERPRISE, "贵阳黔货出山电子商务产业园")] == ["2024-08"]
     assert "批次" in out and "恢复" in out, out
+
+
+def test_a_city_summary_made_anew_for_august_does_not_put_mays_reviewed_projects_into_the_august_round(
+        tmp_path, make_workbook, capsys):
+    """贵阳市 sends May's summary; in August the clerk makes a new one (`refresh 新汇总表 --batch 2024-08` over the
+    same folder): every project in it says 2024-08. The province table took that as the city's word and the August
+    round reviewed May's projects a second time, without a word (notice: 审核认定一个). A project the province has as
+    达标/待定 in an earlier batch keeps it, said on the terminal and in its 问题; a new one is of 2024-08."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    august = tmp_path / "八月" / "贵阳市汇总表.xlsx"
+    august.parent.mkdir()
+    _refresh(apps, august, "2024-08", capsys)
+    assert {r["批次"] for r in by_name(august).values()} == {"2024-08"}
+    assert main(["merge", str(province), str(august)]) == 0
+    out = capsys.readouterr().out
+    got = by_name(province)
+    assert got[ENTERPRISE]["批次"] == "2024-05" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05", got
+    assert got["遵义红色之旅直播电商基地"]["批次"] == "2024-08"
+    said = next(line for line in out.splitlines() if "2024-08" in line and ENTERPRISE in line)
+    assert "2024-05" in said
+    assert "2024-05" in got[ENTERPRISE]["问题"] and "2024-08" in got[ENTERPRISE]["问题"]
+    assert main(["review", "make", str(tmp_path / "八月评审"), "--from", str(province), "--experts", "甲",
+                 "--round", "2024-08"]) == 0
+    assert _listed(tmp_path / "八月评审" / "专家评分表-甲.xlsx") == {"遵义红色之旅直播电商基地"}

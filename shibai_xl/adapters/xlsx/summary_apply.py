@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from ...engine.batches import batch_month, same_batch
+from ...engine.batches import batch_month, is_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, bracketed_withdrawal, withdrawn_mark, withdrawn_where
@@ -183,6 +183,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     if not scope_column:
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
+    if update.kept_batches:
+        result.notes.append(f"{len(update.kept_batches)} 个项目在市（州）汇总表中的批次晚于全省表中的批次，而它们在原批次时达标或待定、"
+                            "已列入那一轮评审（市（州）可能为本轮新建了汇总表），全省表保留原批次，本轮不再评审：" +
+                            "、".join(update.kept_batches) + "。确需再次评审的，请在全省表中把“批次”改为本轮")
     if update.batches_back:
         result.notes.append(f"汇总表中的“批次”列被删除，已重新加上，{update.batches_back} 个项目的批次已按上次刷新的记录恢复"
                             "（专家评审按批次选取每一轮的项目）；打印时本工具的列不印出，请不要删除它们")
@@ -299,6 +303,7 @@ class _RowUpdate:
         self.by_hand: list[str] = []     # projects a person marked withdrawn in the summary (name and where)
         self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
         self.batch_back, self.batches_back = False, 0   # the 批次 column deleted by a person: rows given theirs back
+        self.kept_batches: list[str] = []   # the province: projects a city's summary gives a later batch, kept in theirs
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -322,6 +327,8 @@ class _RowUpdate:
             rec.columns[BATCH] = last[BATCH]
         where = "" if fresh else withdrawn_by_hand(book, row)
         by_hand = where and by_hand_note(where)
+        if BATCH in self.data_columns and not fresh:
+            self._keep_reviewed_batch(rec, row, last)
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -412,6 +419,24 @@ class _RowUpdate:
                 self.book.put(row, BATCH, self.batch)
                 result.moved.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
                                     f"{batch_month(self.batch)}）")
+
+    def _keep_reviewed_batch(self, rec: SummaryRecord, row: int, last: dict[str, Any]) -> None:
+        """The province: a city's row now of a later 批次 than the province table gives it (the city made a new
+        summary for this round, every project in it of this batch) keeps its batch when it was 达标/待定 and not
+        withdrawn there — that batch's round took it; reviewed again, 审核认定一个 would not hold. Said on its row and
+        on the terminal. One 不达标 or withdrawn (its round did not take it) goes into the later batch, as the city's
+        own refresh puts it."""
+        current = self.book.get(row, BATCH)
+        old, new = batch_month(current), batch_month(rec.columns.get(BATCH))
+        if not (is_month(old) and is_month(new)) or new <= old or not _as_written(BATCH, current, last.get(BATCH)):
+            return
+        if self.book.get(row, "状态") == WITHDRAWN or normalize(self.book.get(row, "前置条件")) == Status.FAIL:
+            return
+        rec.columns[BATCH] = current
+        name = said_name(rec.columns.get("企业名称")) or rec.file
+        self.kept_batches.append(f"{name}（{rec.columns.get(SCOPE_COLUMN) or '市（州）'}汇总表为 {new}，保留 {old}）")
+        rec.note = "；".join(p for p in (rec.note, f"市（州）汇总表中批次为{new}，本项目在{old}批次时达标或待定、已列入该批次的评审，"
+                                             f"全省表保留{old}（确需再次评审时，请把“批次”改为要评审它的轮次）") if p)
 
     def _batch_state(self, row: int, status: str, last: dict[str, Any]) -> dict[str, str]:
         """The row's 批次 and 前置条件 for the state, where the tool gives the 批次 (the province's comes from the
