@@ -160,18 +160,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
             result.added += 1
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
-    for rec in withdrawn:
-        row = book.new_row()
-        rows.claimed.add(row)   # its note is the city's, not that of a row gone from the city's table
-        for column, value in {"序号": book.next_serial(), **{c: rec.columns.get(c) for c in data_columns},
-                              "来源文件": rec.file, "统一社会信用代码": rec.uscc, "状态": WITHDRAWN, "问题": rec.note,
-                              "更新时间": update.stamp}.items():
-            book.put(row, column, value)
-        # what it wrote, remembered as for any row: restored by the city later, its new figures and 批次 replace
-        # these (else they pass for a person's edit, kept, and the project stays in a batch already reviewed)
-        key = state_key(rec.key, rows.scope_of(rec), type_short(rec.columns.get("项目类型"), update.rules))
-        if rec.key:
-            state.setdefault(key, {c: rec.columns.get(c) for c in data_columns})
+    _add_withdrawn(book, rows, withdrawn, data_columns, update)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
@@ -183,13 +172,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     if not scope_column:
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
-    if update.kept_batches:
-        result.notes.append(f"{len(update.kept_batches)} 个项目在市（州）汇总表中的批次晚于全省表中的批次，而它们在原批次时达标或待定、"
-                            "已列入那一轮评审（市（州）可能为本轮新建了汇总表），全省表保留原批次，本轮不再评审：" +
-                            "、".join(update.kept_batches) + "。确需再次评审的，请在全省表中把“批次”改为本轮")
-    if update.batches_back:
-        result.notes.append(f"汇总表中的“批次”列被删除，已重新加上，{update.batches_back} 个项目的批次已按上次刷新的记录恢复"
-                            "（专家评审按批次选取每一轮的项目）；打印时本工具的列不印出，请不要删除它们")
+    result.notes += _batch_notes(update)
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -218,6 +201,36 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     write_problem_sheet(book, listed)
     result.changed = book.changed
     return result
+
+
+def _add_withdrawn(book: SummaryBook, rows: _Rows, withdrawn: Iterable[SummaryRecord], data_columns: tuple[str, ...],
+                   update: _RowUpdate) -> None:
+    """Rows a city's table marks withdrawn that the province table does not have yet: written at its end as 已撤回
+    with the city's note, and remembered as any row the tool writes — restored by the city later, its new figures
+    and 批次 replace these (else they pass for a person's edit, kept, and the project stays in a batch reviewed)."""
+    for rec in withdrawn:
+        row = book.new_row()
+        rows.claimed.add(row)   # its note is the city's, not that of a row gone from the city's table
+        for column, value in {"序号": book.next_serial(), **{c: rec.columns.get(c) for c in data_columns},
+                              "来源文件": rec.file, "统一社会信用代码": rec.uscc, "状态": WITHDRAWN, "问题": rec.note,
+                              "更新时间": update.stamp}.items():
+            book.put(row, column, value)
+        if rec.key:
+            key = state_key(rec.key, rows.scope_of(rec), type_short(rec.columns.get("项目类型"), update.rules))
+            update.state.setdefault(key, {c: rec.columns.get(c) for c in data_columns})
+
+
+def _batch_notes(update: _RowUpdate) -> list[str]:
+    """What the terminal says of the batches a refresh gave back (its column deleted) or a merge kept."""
+    notes = []
+    if update.kept_batches:
+        notes.append(f"{len(update.kept_batches)} 个项目在市（州）汇总表中的批次晚于全省表中的批次，而它们在原批次时达标或待定、"
+                     "已列入那一轮评审（市（州）可能为本轮新建了汇总表），全省表保留原批次，本轮不再评审："
+                     + "、".join(update.kept_batches) + "。确需再次评审的，请在全省表中把“批次”改为本轮")
+    if update.batches_back:
+        notes.append(f"汇总表中的“批次”列被删除，已重新加上，{update.batches_back} 个项目的批次已按上次刷新的记录恢复"
+                     "（专家评审按批次选取每一轮的项目）；打印时本工具的列不印出，请不要删除它们")
+    return notes
 
 
 class _Rows:
@@ -435,8 +448,9 @@ class _RowUpdate:
         rec.columns[BATCH] = current
         name = said_name(rec.columns.get("企业名称")) or rec.file
         self.kept_batches.append(f"{name}（{rec.columns.get(SCOPE_COLUMN) or '市（州）'}汇总表为 {new}，保留 {old}）")
-        rec.note = "；".join(p for p in (rec.note, f"市（州）汇总表中批次为{new}，本项目在{old}批次时达标或待定、已列入该批次的评审，"
-                                             f"全省表保留{old}（确需再次评审时，请把“批次”改为要评审它的轮次）") if p)
+        kept = (f"市（州）汇总表中批次为{new}，本项目在{old}批次时达标或待定、已列入该批次的评审，"
+                f"全省表保留{old}（确需再次评审时，请把“批次”改为要评审它的轮次）")
+        rec.note = "；".join(p for p in (rec.note, kept) if p)
 
     def _batch_state(self, row: int, status: str, last: dict[str, Any]) -> dict[str, str]:
         """The row's 批次 and 前置条件 for the state, where the tool gives the 批次 (the province's comes from the
