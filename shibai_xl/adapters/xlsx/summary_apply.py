@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from ...engine.batches import batch_month, same_batch
+from ...engine.batches import batch_month, is_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, bracketed_withdrawal, withdrawn_mark, withdrawn_where
@@ -121,7 +121,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     ``note`` (never left out without a word); ``said``: every row a city's table marks withdrawn, whose ``note`` (where
     the city said so) a row of the province table it withdraws says instead of the tool's own.
     """
-    book = SummaryBook(wb).prepare()
+    book = SummaryBook(wb)
+    batch_gone = BATCH not in book.cols   # the tool's 批次 column deleted by a person: each project's comes back
+    book.prepare()
     for name in data_columns:
         if name not in book.cols:
             book._add_column(name)
@@ -136,6 +138,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
     rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    update.batch_back = batch_gone and not scope_column
     held_files = {name for r in unreadable for name in _names(r.file)}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
@@ -157,13 +160,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
             result.added += 1
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
-    for rec in withdrawn:
-        row = book.new_row()
-        rows.claimed.add(row)   # its note is the city's, not that of a row gone from the city's table
-        for column, value in {"序号": book.next_serial(), **{c: rec.columns.get(c) for c in data_columns},
-                              "来源文件": rec.file, "统一社会信用代码": rec.uscc, "状态": WITHDRAWN, "问题": rec.note,
-                              "更新时间": update.stamp}.items():
-            book.put(row, column, value)
+    _add_withdrawn(book, rows, withdrawn, data_columns, update)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
@@ -174,6 +171,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
     if not scope_column:
         update.note_withdrawn(rows)
+        update.stamp_typed(rows, result)
+    result.notes += _batch_notes(update)
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -202,6 +201,36 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     write_problem_sheet(book, listed)
     result.changed = book.changed
     return result
+
+
+def _add_withdrawn(book: SummaryBook, rows: _Rows, withdrawn: Iterable[SummaryRecord], data_columns: tuple[str, ...],
+                   update: _RowUpdate) -> None:
+    """Rows a city's table marks withdrawn that the province table does not have yet: written at its end as 已撤回
+    with the city's note, and remembered as any row the tool writes — restored by the city later, its new figures
+    and 批次 replace these (else they pass for a person's edit, kept, and the project stays in a batch reviewed)."""
+    for rec in withdrawn:
+        row = book.new_row()
+        rows.claimed.add(row)   # its note is the city's, not that of a row gone from the city's table
+        for column, value in {"序号": book.next_serial(), **{c: rec.columns.get(c) for c in data_columns},
+                              "来源文件": rec.file, "统一社会信用代码": rec.uscc, "状态": WITHDRAWN, "问题": rec.note,
+                              "更新时间": update.stamp}.items():
+            book.put(row, column, value)
+        if rec.key:
+            key = state_key(rec.key, rows.scope_of(rec), type_short(rec.columns.get("项目类型"), update.rules))
+            update.state.setdefault(key, {c: rec.columns.get(c) for c in data_columns})
+
+
+def _batch_notes(update: _RowUpdate) -> list[str]:
+    """What the terminal says of the batches a refresh gave back (its column deleted) or a merge kept."""
+    notes = []
+    if update.kept_batches:
+        notes.append(f"{len(update.kept_batches)} 个项目在市（州）汇总表中的批次晚于全省表中的批次，而它们在原批次时达标或待定、"
+                     "已列入那一轮评审（市（州）可能为本轮新建了汇总表），全省表保留原批次，本轮不再评审："
+                     + "、".join(update.kept_batches) + "。确需再次评审的，请在全省表中把“批次”改为本轮")
+    if update.batches_back:
+        notes.append(f"汇总表中的“批次”列被删除，已重新加上，{update.batches_back} 个项目的批次已按上次刷新的记录恢复"
+                     "（专家评审按批次选取每一轮的项目）；打印时本工具的列不印出，请不要删除它们")
+    return notes
 
 
 class _Rows:
@@ -286,6 +315,8 @@ class _RowUpdate:
         self.seen: dict[str, int] = {}   # state keys written this run: a project on two rows of one city's summary
         self.by_hand: list[str] = []     # projects a person marked withdrawn in the summary (name and where)
         self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
+        self.batch_back, self.batches_back = False, 0   # the 批次 column deleted by a person: rows given theirs back
+        self.kept_batches: list[str] = []   # the province: projects a city's summary gives a later batch, kept in theirs
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -309,6 +340,8 @@ class _RowUpdate:
             rec.columns[BATCH] = last[BATCH]
         where = "" if fresh else withdrawn_by_hand(book, row)
         by_hand = where and by_hand_note(where)
+        if BATCH in self.data_columns and not fresh:
+            self._keep_reviewed_batch(rec, row, last)
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -340,7 +373,7 @@ class _RowUpdate:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[own_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
-                                 | self._batch_state(row, rec.status, last)
+                                 | self._batch_state(row, WITHDRAWN if by_hand else rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
 
     def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
@@ -367,6 +400,10 @@ class _RowUpdate:
         remembers it) for the next refresh that gives one."""
         owned = BATCH not in self.data_columns     # the province's 批次 is the city's, a data column
         current = self.book.get(row, BATCH)
+        if current in (None, "") and self.batch_back and owned and not fresh and last.get(BATCH):
+            self.book.put(row, BATCH, last[BATCH])   # its column deleted and added back: the batch it had
+            current = last[BATCH]
+            self.batches_back += 1
         if current in (None, ""):
             was = last.get(BATCH) if fresh and owned else None
             if not was:
@@ -396,10 +433,30 @@ class _RowUpdate:
                 result.moved.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
                                     f"{batch_month(self.batch)}）")
 
+    def _keep_reviewed_batch(self, rec: SummaryRecord, row: int, last: dict[str, Any]) -> None:
+        """The province: a city's row now of a later 批次 than the province table gives it (the city made a new
+        summary for this round, every project in it of this batch) keeps its batch when it was 达标/待定 and not
+        withdrawn there — that batch's round took it; reviewed again, 审核认定一个 would not hold. Said on its row and
+        on the terminal. One 不达标 or withdrawn (its round did not take it) goes into the later batch, as the city's
+        own refresh puts it."""
+        current = self.book.get(row, BATCH)
+        old, new = batch_month(current), batch_month(rec.columns.get(BATCH))
+        if not (is_month(old) and is_month(new)) or new <= old or not _as_written(BATCH, current, last.get(BATCH)):
+            return
+        if self.book.get(row, "状态") == WITHDRAWN or normalize(self.book.get(row, "前置条件")) == Status.FAIL:
+            return
+        rec.columns[BATCH] = current
+        name = said_name(rec.columns.get("企业名称")) or rec.file
+        self.kept_batches.append(f"{name}（{rec.columns.get(SCOPE_COLUMN) or '市（州）'}汇总表为 {new}，保留 {old}）")
+        kept = (f"市（州）汇总表中批次为{new}，本项目在{old}批次时达标或待定、已列入该批次的评审，"
+                f"全省表保留{old}（确需再次评审时，请把“批次”改为要评审它的轮次）")
+        rec.note = "；".join(p for p in (rec.note, kept) if p)
+
     def _batch_state(self, row: int, status: str, last: dict[str, Any]) -> dict[str, str]:
         """The row's 批次 and 前置条件 for the state, where the tool gives the 批次 (the province's comes from the
         city's summary, a data column), and its 前置条件 at the last refresh of its own batch (kept from the last
-        state at a refresh of another batch or of none)."""
+        state at a refresh of another batch or of none); 已撤回 for a row a person withdrew in the summary (its
+        round does not review it: restored later, it goes into the later batch, ``_batch``)."""
         if BATCH in self.data_columns:
             return {}
         batch = batch_month(self.book.get(row, BATCH))
@@ -428,6 +485,19 @@ class _RowUpdate:
             entry = self.state.get(state_key(key, kind=kind)) or self.state.get(state_key(key))
             if entry is not None:
                 entry.update({BATCH: batch, IN_BATCH: WITHDRAWN})
+
+    def stamp_typed(self, rows: _Rows, result: SummaryUpdate) -> None:
+        """A project the city typed into its summary by hand (no 来源文件) without a 批次 gets this refresh's, as a new
+        application's row does: sent with this batch, its round reviews it — left empty, every later round would
+        list it again."""
+        if not self.batch:
+            return
+        for r in rows.rows:
+            if r in rows.claimed or self.book.get(r, "来源文件") not in (None, "") or \
+                    self.book.get(r, BATCH) not in (None, "") or self.book.get(r, "状态") == WITHDRAWN:
+                continue
+            self.book.put(r, BATCH, self.batch)
+            result.stamped.append(said_name(self.book.get(r, "企业名称")))
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
