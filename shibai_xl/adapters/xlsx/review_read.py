@@ -35,7 +35,7 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
-from .review_totals import NO_RECUSAL, is_keyed
+from .review_totals import is_keyed, says_no_recusal
 from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
@@ -513,7 +513,7 @@ class _ScoreRows:
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
-            if not expected["回避"] and re.sub(r"\s+", "", normalize(got["回避"])) in NO_RECUSAL:
+            if not expected["回避"] and says_no_recusal(got["回避"]):
                 got["回避"] = ""     # “否” typed in the 回避 column of a project he scores: no recusal
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
             said = "回避" if differ == ["回避"] else next((c for c in _RECUSAL_CELLS if not differ and _says_recusal(

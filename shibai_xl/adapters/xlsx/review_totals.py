@@ -18,9 +18,32 @@ from dataclasses import dataclass
 
 from .score_reading import out_of_range
 
-# what an expert filling every column types in the 回避 column of a project he scores: no recusal (read alike by
-# collect and by the 小计 formulas, which compare the cell with each as typed)
-NO_RECUSAL = ("否", "无", "不", "不回避", "无需回避", "不需回避", "不需要回避", "无须回避", "不用回避", "不必回避", "/", "×")
+# what an expert filling every column types in the 回避 column of a project he scores: no recusal. Read alike by
+# collect (says_no_recusal) and by the 小计 formulas (ScoreRows.guarded): the cell as text without spaces and line
+# breaks, compared with each word regardless of case, half- or full-width ("Ｎ"), a number as shown ("0").
+NO_RECUSAL = ("否", "无", "不", "没有", "N", "NO", "0", "不回避", "无回避", "无需回避", "不需回避", "不需要回避", "不需要",
+              "无须回避", "不用回避", "不必回避", "不涉及", "/", "×", "-", "—")
+_BLANKS = (" ", "\u3000", "\n")
+
+
+def _wide(word: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in word)
+
+
+_NO_RECUSAL_SEEN = tuple(dict.fromkeys(v for w in NO_RECUSAL for v in (w, _wide(w))))
+
+
+def says_no_recusal(value: object) -> bool:
+    """Whether the 回避 cell ``value`` of a project the expert scores says no (“否”, “N”, “0”, “ 否 ”), as his 小计
+    formulas read it (a cell & "", spaces and line breaks taken out, case ignored)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    for blank in _BLANKS:
+        text = text.replace(blank, "")
+    return text.upper() in {w.upper() for w in _NO_RECUSAL_SEEN}
 
 
 def quoted(text: str) -> str:
@@ -102,12 +125,20 @@ class ScoreRows:
         rest = (f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
                 f"{status.removeprefix('=')})")
         if self.recuse and scored:
-            said = "".join(f',{self.column(self.recuse)},"<>{w}"' for w in NO_RECUSAL)   # “否”: no recusal
-            typed = f'COUNTIFS({self.column(self.key)},{quoted(no)},{self.column(self.recuse)},"<>"{said})'
+            typed = self._typed_recusal(no)
             rest = (f'IF({typed}>0,IF({scored}>0,"回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”",'
                     f'"自行填写了回避（不评分）"),{rest})')
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
                 f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",{rest}))')
+
+    def _typed_recusal(self, no: str) -> str:
+        """How many of project ``no``'s rows hold something in the 回避 column other than a no (says_no_recusal)."""
+        text = f"{self.column(self.recuse)}&\"\""
+        for blank in _BLANKS:
+            text = f"SUBSTITUTE({text},{'CHAR(10)' if blank == chr(10) else quoted(blank)},\"\")"
+        mine = f"({self.column(self.key)}={quoted(no)})"
+        words = "{" + ",".join(quoted(w) for w in _NO_RECUSAL_SEEN) + "}"
+        return f'(SUMPRODUCT({mine}*({text}<>""))-SUMPRODUCT({mine}*({text}={words})))'
 
     def _unread_text(self, no: str) -> str:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
