@@ -78,3 +78,42 @@ def test_the_subtotal_sheet_reads_the_recusal_column_as_collect_does(summary, tm
     for name in ALL:
         assert (counted[name] == "未计入") == got[name]["状态"].startswith("回避与评分都填了"), (name, counted, got[name])
     assert counted[TEAM_AS] == "未计入" and all(counted[n] != "未计入" for n in ALL if n != TEAM_AS), counted
+
+
+def test_a_recusal_typed_in_the_score_cells_or_remarks_is_shown_on_the_subtotal_as_collect_reads_it(summary, tmp_path):
+    """戊 wrote his recusal where the 填写说明 points him — “回避” in the 专家评分 cells of 企业03, “回避” or
+    “本人回避” in the 备注 of 企业02 and of 团队01's first item, scores left blank. collect takes each for his recusal
+    (the project scored by the others); his own 小计 said “有7项超出范围” and “未评完（0/7）”, as if he still had to
+    score them. It now says 自行填写了回避（不评分）; where it cannot tell (“本人回避，不参与评分”: a 不 in it), collect
+    says so on the project."""
+    from tests.libreoffice import need_soffice
+
+    from .test_review import recalculated_totals
+
+    need_soffice()
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-戊.xlsx"
+    typed = {ENT_SZ: (13, "回避"), ENT_TR: (14, "回避"), TEAM_AS: (14, "本人回避"), ENT_LPS: (14, "本人回避，不参与评分")}
+    type_scores(book, {n: ({} if n not in typed else {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.1.3",
+                                                                          "2.2.1", "2.3.1", "2.4.1", "2.4.2")})
+                       for n in ALL})
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    first = set()
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, 2).value
+        if name in typed and (name != TEAM_AS or name not in first):
+            ws.cell(r, typed[name][0]).value = typed[name][1]
+            first.add(name)
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    res = results(out)
+    got = recalculated_totals(book, tmp_path)
+    assert all(res[n]["专家戊"] == "回避" for n in typed), res
+    assert {n: got[n]["状态"] for n in (ENT_SZ, ENT_TR, TEAM_AS)} == dict.fromkeys((ENT_SZ, ENT_TR, TEAM_AS),
+                                                                                 "自行填写了回避（不评分）")
+    assert got[ENT_LPS]["状态"] != "自行填写了回避（不评分）"
+    assert "“小计”表中本项目未显示为回避" in res[ENT_LPS]["问题"], res[ENT_LPS]["问题"]
+    assert all("未显示为回避" not in res[n]["问题"] for n in (ENT_SZ, ENT_TR, TEAM_AS))

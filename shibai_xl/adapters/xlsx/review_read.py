@@ -35,7 +35,7 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
-from .review_totals import is_keyed, says_no_recusal
+from .review_totals import is_keyed, says_no_recusal, subtotal_sees_recusal
 from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
@@ -535,6 +535,8 @@ class _ScoreRows:
                 found.broken.setdefault(no, []).append(self._typed_recusal(rows))   # recused and scored: his to settle
                 continue
             found.declared[no] = self._first_cell(rows)   # nothing scored: he declares it
+            if not any(col == "回避" or subtotal_sees_recusal(self.get(r, col)) for r, col in rows):
+                found.declared[no] += "；其评分表“小计”表中本项目未显示为回避"   # his 小计 cannot tell: said
             for key, r, _said in typed:          # its rows stay its rows (remarks kept, none taken as deleted)
                 at.setdefault(key, []).append(r)
         for pair in issued:

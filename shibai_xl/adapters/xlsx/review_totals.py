@@ -33,6 +33,18 @@ def _wide(word: str) -> str:
 _NO_RECUSAL_SEEN = tuple(dict.fromkeys(v for w in NO_RECUSAL for v in (w, _wide(w))))
 
 
+# a “回避” the expert writes in his 专家评分 cell, or in the 备注 of an item he leaves unscored, as his 小计 formulas see
+# it: the cell holds 回避 and none of these (a figure, or a negation: “不需回避”“无回避情形”“是否回避：否”). collect
+# reads such cells more closely (review_read._says_recusal) and says so where his 小计 cannot tell
+_NOT_A_RECUSAL = tuple("不无未非没毋否0123456789")
+
+
+def subtotal_sees_recusal(value: object) -> bool:
+    """Whether the 小计 formulas take the score or remark cell ``value`` for a recusal the expert typed."""
+    text = value if isinstance(value, str) else ""
+    return "回避" in text and not any(ch in text for ch in _NOT_A_RECUSAL)
+
+
 def says_no_recusal(value: object) -> bool:
     """Whether the 回避 cell ``value`` of a project the expert scores says no (“否”, “N”, “0”, “ 否 ”), as his 小计
     formulas read it (a cell & "", spaces and line breaks taken out, case ignored)."""
@@ -64,6 +76,7 @@ class ScoreRows:
     typed: str
     percent: str = ""     # the hidden flags' whole column ("'_sb_percent'!$A:$A"), or "" (none: typed as it is)
     recuse: str = ""      # the letter of the 回避 column, or "" (a recusal the expert types is not looked for)
+    remark: str = ""      # the letter of the 备注 column, where a recusal is looked for too (with ``recuse``)
 
     def column(self, col: str) -> str:
         return f"{self.src}!${col}${self.first}:${col}${self.last}"
@@ -138,7 +151,20 @@ class ScoreRows:
             text = f"SUBSTITUTE({text},{'CHAR(10)' if blank == chr(10) else quoted(blank)},\"\")"
         mine = f"({self.column(self.key)}={quoted(no)})"
         words = "{" + ",".join(quoted(w) for w in _NO_RECUSAL_SEEN) + "}"
-        return f'(SUMPRODUCT({mine}*({text}<>""))-SUMPRODUCT({mine}*({text}={words})))'
+        column = f'(SUMPRODUCT({mine}*({text}<>""))-SUMPRODUCT({mine}*({text}={words})))'
+        if not self.remark:
+            return column
+        score = self._said_recusal(self.typed)
+        remark = f'{self._said_recusal(self.remark)}*(TRIM({self.column(self.typed)}&"")="")'
+        return f"({column}+SUMPRODUCT({mine}*({score}+{remark})))"
+
+    def _said_recusal(self, col: str) -> str:
+        """Per row: 1 where column ``col`` holds a recusal as subtotal_sees_recusal reads it."""
+        text = f'{self.column(col)}&""'
+        bare = text
+        for ch in _NOT_A_RECUSAL:
+            bare = f"SUBSTITUTE({bare},{quoted(ch)},\"\")"
+        return f'ISNUMBER(FIND("回避",{text}))*(LEN({text})=LEN({bare}))'
 
     def _unread_text(self, no: str) -> str:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
