@@ -117,3 +117,60 @@ def test_a_recusal_typed_in_the_score_cells_or_remarks_is_shown_on_the_subtotal_
     assert got[ENT_LPS]["状态"] != "自行填写了回避（不评分）"
     assert "“小计”表中本项目未显示为回避" in res[ENT_LPS]["问题"], res[ENT_LPS]["问题"]
     assert all("未显示为回避" not in res[n]["问题"] for n in (ENT_SZ, ENT_TR, TEAM_AS))
+
+
+def test_a_later_version_that_only_adds_a_recusal_in_the_recusal_column_is_the_one_collected(issued, tmp_path,  # noqa: F811
+                                                                                              capsys):
+    """丙 returned his book with 企业03 left unscored, then saw he knows the company and sent it again as
+    “专家评分表-丙（改）.xlsx” with “回避” typed in 企业03's 回避 column, saved a day later. The scores and remarks of the
+    two being the same, the later one was set aside as “同一份评分表（评分和备注完全相同）” — his recusal dropped
+    unsaid, 企业03 未计入 and the round incomplete. The later version is collected: his recusal stands, said."""
+    from shibai_xl.faces.cli import main
+    from tests.zip_parts import saved_at
+
+    d = tmp_path / "第一轮"
+    import shutil
+
+    shutil.copytree(issued[0], d)
+    book, later = d / "专家评分表-丙.xlsx", d / "专家评分表-丙（改）.xlsx"
+    type_scores(book, {ENT_SZ: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}})
+    shutil.copy(book, later)
+    wb = load_workbook(later)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 2).value == ENT_SZ:
+            ws.cell(r, 6).value = "回避"
+    wb.save(later)
+    saved_at(book, "2024-05-21T02:00:00Z")
+    saved_at(later, "2024-05-22T02:00:00Z")
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(d), "--out", str(out)])
+    said = capsys.readouterr().out.replace("\n", "")
+    assert results(out)[ENT_SZ]["专家丙"] == "回避", results(out)[ENT_SZ]
+    assert "已按较晚保存的“专家评分表-丙（改）.xlsx”" in said and "完全相同" not in said, said
+
+
+def test_a_later_version_taking_back_a_recusal_typed_in_the_recusal_column_is_refused_saying_so(issued, tmp_path):  # noqa: F811
+    """丙's book with 企业03 unscored and “回避” in its 回避 column, and a later copy with the “回避” deleted, 企业03
+    still unscored: the same scores and remarks, so one was set aside as the same book (whichever sorted second) and
+    his recusal kept or dropped by the files' names. Which counts is his to say: refused, saying how they differ."""
+    import shutil
+
+    from shibai_xl.errors import WrongKind
+    from tests.zip_parts import saved_at
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book, later = d / "专家评分表-丙（回避）.xlsx", d / "专家评分表-丙.xlsx"
+    type_scores(later, {ENT_SZ: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}})
+    shutil.copy(later, book)
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 2).value == ENT_SZ:
+            ws.cell(r, 6).value = "回避"
+    wb.save(book)
+    saved_at(book, "2024-05-21T02:00:00Z")
+    saved_at(later, "2024-05-22T02:00:00Z")
+    with pytest.raises(WrongKind, match="两份的评分和备注相同，而项目行中填写的“回避”等不同"):
+        review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
