@@ -174,3 +174,21 @@ def test_a_later_version_taking_back_a_recusal_typed_in_the_recusal_column_is_re
     saved_at(later, "2024-05-22T02:00:00Z")
     with pytest.raises(WrongKind, match="两份的评分和备注相同，而项目行中填写的“回避”等不同"):
         review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
+
+
+@pytest.mark.parametrize("typed", [None, "否"])
+def test_scores_of_a_recused_project_whose_recusal_mark_the_expert_cleared_are_said_not_counted(issued, tmp_path,  # noqa: F811
+                                                                                                 typed):
+    """甲 (贵阳市) is recused from 园区01 of his city; he unprotected the sheet, deleted the “回避” marks of its rows (or
+    typed “否” over them) and scored it, believing he may. Left marked, his scores were said uncounted (“专家甲需回避
+    （同为贵阳市），其填写的评分未计入”); cleared, they vanished without a word. They are said the same way."""
+    def cleared(wb):
+        ws = wb["评分表"]
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 2).value == PARK_GY:
+                ws.cell(r, 6).value = typed
+                ws.cell(r, 13).value = 5 if ws.cell(r, 10).value == 5 else 10
+    got = _returned(issued, tmp_path, "甲", cleared)
+    assert got[PARK_GY]["专家甲"] == "回避", got[PARK_GY]
+    assert "专家甲需回避（同为贵阳市），其填写的评分未计入" in (got[PARK_GY]["问题"] or ""), got[PARK_GY]
+    _as_issued(got, issued, "甲", "问题")

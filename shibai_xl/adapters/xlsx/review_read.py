@@ -523,6 +523,8 @@ class _ScoreRows:
                 # item he left unscored): said once below
                 typed_recusal.setdefault(p.no, []).append((key, r, said))
                 continue
+            if differ == ["回避"] and expected["回避"]:
+                differ = []   # his 回避 mark cleared on a project he is recused from: its scores still said uncounted
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
