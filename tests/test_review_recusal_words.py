@@ -36,7 +36,7 @@ def _typed_in_recusal_column(said):
     return edit
 
 
-@pytest.mark.parametrize("said", ["N", "no", 0, "0", "没有", "不涉及", "无回避", "—", "-", "Ｎ", " 否 ", "不 回避"])
+@pytest.mark.parametrize("said", ["N", "no", 0, "0", "没有", "不涉及", "无回避", "—", "-", "Ｎ", "Ｎo", " 否 ", "不 回避"])
 def test_a_no_written_another_common_way_in_the_recusal_column_is_no_recusal(issued, tmp_path, said):  # noqa: F811
     """丙 answered the 回避 column of each project he scores the way forms are answered: “N”, “0”, “没有”, “—”.
     Only the exact words “否”“无”“不回避”… were read as a no: these left every score of his uncounted as a recusal

@@ -20,17 +20,27 @@ from .score_reading import out_of_range
 
 # what an expert filling every column types in the 回避 column of a project he scores: no recusal. Read alike by
 # collect (says_no_recusal) and by the 小计 formulas (ScoreRows.guarded): the cell as text without spaces and line
-# breaks, compared with each word regardless of case, half- or full-width ("Ｎ"), a number as shown ("0").
+# breaks, the full-width forms of the letters and signs below made half-width (“Ｎ”), compared with each word regardless
+# of case, a number as shown ("0"). Each word once: a cell matching two would be subtracted twice by the formula.
 NO_RECUSAL = ("否", "无", "不", "没有", "N", "NO", "0", "不回避", "无回避", "无需回避", "不需回避", "不需要回避", "不需要",
               "无须回避", "不用回避", "不必回避", "不涉及", "/", "×", "-", "—")
 _BLANKS = (" ", "\u3000", "\n")
+_HALF = {chr(ord(c) + 0xFEE0): c for c in "NnOo0/-"}     # “Ｎ” → “N”, as the formula SUBSTITUTEs them
 
 
-def _wide(word: str) -> str:
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in word)
-
-
-_NO_RECUSAL_SEEN = tuple(dict.fromkeys(v for w in NO_RECUSAL for v in (w, _wide(w))))
+def says_no_recusal(value: object) -> bool:
+    """Whether the 回避 cell ``value`` of a project the expert scores says no (“否”, “N”, “0”, “ 否 ”), as his 小计
+    formulas read it (a cell & "", spaces and line breaks taken out, “Ｎ” made “N”, case ignored)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    for blank in _BLANKS:
+        text = text.replace(blank, "")
+    for wide, half in _HALF.items():
+        text = text.replace(wide, half)
+    return text.upper() in {w.upper() for w in NO_RECUSAL}
 
 
 # a “回避” the expert writes in his 专家评分 cell, or in the 备注 of an item he leaves unscored, as his 小计 formulas see
@@ -43,19 +53,6 @@ def subtotal_sees_recusal(value: object) -> bool:
     """Whether the 小计 formulas take the score or remark cell ``value`` for a recusal the expert typed."""
     text = value if isinstance(value, str) else ""
     return "回避" in text and not any(ch in text for ch in _NOT_A_RECUSAL)
-
-
-def says_no_recusal(value: object) -> bool:
-    """Whether the 回避 cell ``value`` of a project the expert scores says no (“否”, “N”, “0”, “ 否 ”), as his 小计
-    formulas read it (a cell & "", spaces and line breaks taken out, case ignored)."""
-    if isinstance(value, bool) or value is None:
-        return False
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    for blank in _BLANKS:
-        text = text.replace(blank, "")
-    return text.upper() in {w.upper() for w in _NO_RECUSAL_SEEN}
 
 
 def quoted(text: str) -> str:
@@ -149,8 +146,10 @@ class ScoreRows:
         text = f"{self.column(self.recuse)}&\"\""
         for blank in _BLANKS:
             text = f"SUBSTITUTE({text},{'CHAR(10)' if blank == chr(10) else quoted(blank)},\"\")"
+        for wide, half in _HALF.items():
+            text = f"SUBSTITUTE({text},{quoted(wide)},{quoted(half)})"
         mine = f"({self.column(self.key)}={quoted(no)})"
-        words = "{" + ",".join(quoted(w) for w in _NO_RECUSAL_SEEN) + "}"
+        words = "{" + ",".join(quoted(w) for w in NO_RECUSAL) + "}"
         column = f'(SUMPRODUCT({mine}*({text}<>""))-SUMPRODUCT({mine}*({text}={words})))'
         if not self.remark:
             return column
