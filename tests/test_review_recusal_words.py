@@ -192,3 +192,23 @@ def test_scores_of_a_recused_project_whose_recusal_mark_the_expert_cleared_are_s
     assert got[PARK_GY]["专家甲"] == "回避", got[PARK_GY]
     assert "专家甲需回避（同为贵阳市），其填写的评分未计入" in (got[PARK_GY]["问题"] or ""), got[PARK_GY]
     _as_issued(got, issued, "甲", "问题")
+
+
+@pytest.mark.parametrize("column", ["回避", "专家总分"])
+def test_a_recusal_typed_on_the_subtotal_sheet_with_nothing_scored_is_his_recusal(issued, tmp_path, column):  # noqa: F811
+    """丙 left 团队01 unscored and wrote “回避” on its row of the 小计 sheet (the one-line-per-project overview he
+    checks his totals on), in its 回避 or 专家总分 column. The result said only “专家丙未对本项目评分” — as if he had
+    forgotten it — and the round incomplete. It is the recusal he typed, as on the 评分表: said with the cell."""
+    def recused(wb):
+        ws = wb["评分表"]
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 2).value == TEAM_AS:
+                ws.cell(r, 13).value = None
+        ws = wb["小计"]
+        head = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+        for r in range(4, ws.max_row + 1):
+            if ws.cell(r, 2).value == TEAM_AS:
+                ws.cell(r, head[column]).value = "回避"
+    got = _returned(issued, tmp_path, "丙", recused)
+    assert got[TEAM_AS]["专家丙"] == "回避", got[TEAM_AS]
+    assert "自行填写了回避（小计!" in got[TEAM_AS]["问题"], got[TEAM_AS]["问题"]

@@ -251,6 +251,10 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
         sheet.linked = _linked_scores(where, info)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
+    for no, cell in _subtotal_recusals(wb).items():   # “回避” typed on the 小计 sheet, nothing scored: his recusal
+        if no in {p.no for p in projects} and no not in {*recused, *sheet.declared, *sheet.broken} and not any(
+                normalize(v) for v in sheet.scores.get(no, {}).values() if v is not None):
+            sheet.declared[no] = cell
     copies = _copied_sheets(wb, scores.sheet)    # pointed to for the items left blank; else said as a whole
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = copies
@@ -333,6 +337,21 @@ def _shown_totals(wb: OpenWorkbook) -> tuple[dict[str, tuple[Any, str]], bool]:
                      for k in range(r + 1, grid.height + 1) if normalize(grid.get(k, c_no))}
             return shown, _keyed(wb, line, r, grid.height)
     return {}, False
+
+
+def _subtotal_recusals(wb: OpenWorkbook) -> dict[str, str]:
+    """项目编号 → the first cell of its 小计 row where the expert typed a recusal (“回避” in its 回避 or 专家总分 column,
+    read as :func:`_says_recusal`); the 回避 the tool prints there is of projects the round recuses him from."""
+    if TOTAL_SHEET not in wb.pkg.sheets:
+        return {}
+    grid = wb.grid(TOTAL_SHEET)
+    for r in range(1, min(grid.height, 10) + 1):
+        line = [head_key(v) for v in grid.rows[r - 1]]
+        if "项目编号" in line:
+            cols = [line.index(h) + 1 for h in ("回避", "专家总分") if h in line]
+            return {normalize(grid.get(k, line.index("项目编号") + 1)): f"{TOTAL_SHEET}!{get_column_letter(c)}{k}"
+                    for k in range(grid.height, r, -1) for c in reversed(cols) if _says_recusal(grid.get(k, c))}
+    return {}
 
 
 def _keyed(wb: OpenWorkbook, header: list[str], r: int, height: int) -> bool:
