@@ -212,3 +212,31 @@ def test_a_recusal_typed_on_the_subtotal_sheet_with_nothing_scored_is_his_recusa
     got = _returned(issued, tmp_path, "丙", recused)
     assert got[TEAM_AS]["专家丙"] == "回避", got[TEAM_AS]
     assert "自行填写了回避（小计!" in got[TEAM_AS]["问题"], got[TEAM_AS]["问题"]
+
+
+@pytest.mark.parametrize("scored", [False, True])
+def test_a_recusal_typed_on_the_subtotal_sheet_shows_there_as_collect_reads_it(summary, tmp_path, scored):
+    """“回避” typed in 企业03's 回避 cell of the 小计 sheet: its 状态 said 未评完（0/7） (or 已评完, scored) while collect
+    takes it for his recusal (or, scored too, his to settle). The 状态 now says what collect makes of it."""
+    from tests.libreoffice import need_soffice
+
+    from .test_review import recalculated_totals
+
+    need_soffice()
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-戊.xlsx"
+    type_scores(book, {n: {} if scored or n != ENT_SZ else dict.fromkeys(
+        ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")) for n in ALL})
+    wb = load_workbook(book)
+    ws = wb["小计"]
+    for r in range(4, ws.max_row + 1):
+        if ws.cell(r, 2).value == ENT_SZ:
+            ws.cell(r, 6).value = "回避"
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    got = recalculated_totals(book, tmp_path)[ENT_SZ]["状态"]
+    counted = results(out)[ENT_SZ]["专家戊"]
+    assert (counted, got) == (("未计入", "回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”") if scored
+                              else ("回避", "自行填写了回避（不评分）")), (counted, got)

@@ -251,10 +251,14 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
         sheet.linked = _linked_scores(where, info)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
-    for no, cell in _subtotal_recusals(wb).items():   # “回避” typed on the 小计 sheet, nothing scored: his recusal
-        if no in {p.no for p in projects} and no not in {*recused, *sheet.declared, *sheet.broken} and not any(
-                normalize(v) for v in sheet.scores.get(no, {}).values() if v is not None):
-            sheet.declared[no] = cell
+    for no, cell in _subtotal_recusals(wb).items():   # “回避” typed on the 小计 sheet: as typed on the 评分表
+        if no not in {p.no for p in projects} or no in {*recused, *sheet.declared, *sheet.broken}:
+            continue
+        if not any(normalize(v) for v in sheet.scores.get(no, {}).values() if v is not None):
+            sheet.declared[no] = cell       # nothing scored: his recusal
+        else:
+            sheet.broken[no] = [f"{cell} 为“回避”（{R.SELF_RECUSAL}，评审安排中不需回避本项目，本项目又评了分；确需回避的，"
+                                "本项目按其他专家的评分计算；不需回避的，请专家删去“回避”后交回）"]
     copies = _copied_sheets(wb, scores.sheet)    # pointed to for the items left blank; else said as a whole
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = copies

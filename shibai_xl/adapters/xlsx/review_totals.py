@@ -55,6 +55,15 @@ def subtotal_sees_recusal(value: object) -> bool:
     return "回避" in text and not any(ch in text for ch in _NOT_A_RECUSAL)
 
 
+def _says_recusal(ref: str) -> str:
+    """1 where the cell (or per cell of the range) ``ref`` holds a recusal as subtotal_sees_recusal reads it."""
+    text = f'{ref}&""'
+    bare = text
+    for ch in _NOT_A_RECUSAL:
+        bare = f"SUBSTITUTE({bare},{quoted(ch)},\"\")"
+    return f'ISNUMBER(FIND("回避",{text}))*(LEN({text})=LEN({bare}))'
+
+
 def quoted(text: str) -> str:
     return '"' + str(text).replace('"', '""') + '"'
 
@@ -123,7 +132,7 @@ class ScoreRows:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
         return f"COUNTIF({self.src}!${self.key}:${self.key},{quoted(no)})-COUNTIF({self.column(self.key)},{quoted(no)})"
 
-    def guarded(self, status: str, no: str, due: str, scored: str = "") -> str:
+    def guarded(self, status: str, no: str, due: str, scored: str = "", own: tuple[str, ...] = ()) -> str:
         """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
         that it has more rows than its ``due`` items: an item on two rows, summed twice (or a blank copy, uncounted
         by collect too but in the way of a 已评完 that only counts scores), then that a row the expert inserted holds
@@ -135,7 +144,7 @@ class ScoreRows:
         rest = (f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
                 f"{status.removeprefix('=')})")
         if self.recuse and scored:
-            typed = self._typed_recusal(no)
+            typed = self._typed_recusal(no) + "".join(f"+{_says_recusal(cell)}" for cell in own)   # 小计 cells
             rest = (f'IF({typed}>0,IF({scored}>0,"回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”",'
                     f'"自行填写了回避（不评分）"),{rest})')
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
@@ -159,11 +168,7 @@ class ScoreRows:
 
     def _said_recusal(self, col: str) -> str:
         """Per row: 1 where column ``col`` holds a recusal as subtotal_sees_recusal reads it."""
-        text = f'{self.column(col)}&""'
-        bare = text
-        for ch in _NOT_A_RECUSAL:
-            bare = f"SUBSTITUTE({bare},{quoted(ch)},\"\")"
-        return f'ISNUMBER(FIND("回避",{text}))*(LEN({text})=LEN({bare}))'
+        return _says_recusal(self.column(col))
 
     def _unread_text(self, no: str) -> str:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
