@@ -240,3 +240,30 @@ def test_a_recusal_typed_on_the_subtotal_sheet_shows_there_as_collect_reads_it(s
     counted = results(out)[ENT_SZ]["专家戊"]
     assert (counted, got) == (("未计入", "回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”") if scored
                               else ("回避", "自行填写了回避（不评分）")), (counted, got)
+
+
+def test_the_recusal_the_subtotal_sees_survives_the_book_saved_as_xls(summary, tmp_path):
+    """The same 小计 formulas after the expert saves his book as .xls (WPS's 97-2003 format, LibreOffice here): a
+    formula the old format cannot hold (too many arguments) would come back empty, the 状态 blank."""
+    from tests.libreoffice import convert, need_soffice
+
+    from .test_review import sheet_values
+
+    need_soffice()
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-戊.xlsx"
+    type_scores(book, {n: {} if n != ENT_SZ else dict.fromkeys(
+        ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")) for n in ALL})
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 2).value == ENT_SZ:
+            ws.cell(r, 14).value = "回避"
+        elif ws.cell(r, 2).value == ENT_TR:
+            ws.cell(r, 6).value = "N"
+    wb.save(book)
+    again = convert(convert(book, "xls", tmp_path / "xls"), "xlsx", tmp_path / "again")   # opened again, recalculated
+    rows = sheet_values(again, "小计")
+    got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+    assert (got[ENT_SZ]["状态"], got[ENT_TR]["状态"]) == ("自行填写了回避（不评分）", "已评完"), got
