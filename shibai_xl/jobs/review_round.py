@@ -336,8 +336,8 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
     """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
     left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
     otherwise which one counts is his to say, and the collection stops."""
-    def said(x: B.ExpertBook) -> tuple:
-        return x.sheet.scores, x.sheet.remarks
+    def said(x: B.ExpertBook) -> tuple:     # a recusal typed in the 回避 column is his too (no score, no remark)
+        return x.sheet.scores, x.sheet.remarks, set(x.sheet.declared), set(x.sheet.broken)
 
     if said(a) == said(b) or not (typed_in(a) and typed_in(b)):
         keep, drop = (a, b) if typed_in(a) or not typed_in(b) else (b, a)
@@ -369,7 +369,8 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
             return new
     raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（{_filled_when(a, when)}）和"
                     f"“{file_label(b.path)}”（{_filled_when(b, when)}），内容不同，无法判断以哪份为准"
-                    + ("（较晚保存的一份并不包含较早一份的全部评分和备注）" if dated else
+                    + ("（两份的评分和备注相同，而项目行中填写的“回避”等不同）" if said(a)[:2] == said(b)[:2] else
+                       "（较晚保存的一份并不包含较早一份的全部评分和备注）" if dated else
                        f"（{undated}，哪一份也不包含另一份的全部评分和备注）")
                     + f"。请与专家{a.expert}确认以哪份为准，把另一份移出评审文件夹后重新汇总")
 
@@ -390,8 +391,10 @@ def _continues(old: B.ExpertBook, new: B.ExpertBook) -> bool:
                 for item, said in items.items() for head, text, _cell in said}
 
     before, after = filled(old), filled(new)
-    return (all(after.get(k) == v for k, v in before.items()) and remarks(old) <= remarks(new)
-            and (len(after) > len(before) or remarks(old) < remarks(new)) and not old.sheet.copies)
+    declared, declares = set(old.sheet.declared), set(new.sheet.declared)   # recusals typed on unscored projects
+    return (all(after.get(k) == v for k, v in before.items()) and remarks(old) <= remarks(new) and declared <= declares
+            and (len(after) > len(before) or remarks(old) < remarks(new) or declared < declares)
+            and not old.sheet.copies)
 
 
 def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:

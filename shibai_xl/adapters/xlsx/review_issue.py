@@ -249,7 +249,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
     rows = ScoreRows(_SCORE_SRC, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"),
                      read=sc, typed=column_letter("专家评分"), percent=f"{quote_sheet(PERCENT_SHEET)}!$A:$A",
-                     recuse=column_letter("回避"))
+                     recuse=column_letter("回避"), remark=column_letter("备注"))
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
         n = len(rules.rubric(p.type))
@@ -276,7 +276,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "状态": rows.guarded(status_formula(
                     keyed_done_status(rules, p.type, lambda i, no=p.no: rows.total(sc, no, (i,))),
                     f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
-                    p.no, f"{t['应评项数']}{r}", f"{t['已评项数']}{r}"),
+                    p.no, f"{t['应评项数']}{r}", f"{t['已评项数']}{r}", (f"{t['回避']}{r}", f"{t['专家总分']}{r}")),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None

@@ -35,7 +35,7 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
-from .review_totals import NO_RECUSAL, is_keyed
+from .review_totals import is_keyed, says_no_recusal, subtotal_sees_recusal
 from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
@@ -251,6 +251,14 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
         sheet.linked = _linked_scores(where, info)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
+    for no, cell in _subtotal_recusals(wb).items():   # “回避” typed on the 小计 sheet: as typed on the 评分表
+        if no not in {p.no for p in projects} or no in {*recused, *sheet.declared, *sheet.broken}:
+            continue
+        if not any(normalize(v) for v in sheet.scores.get(no, {}).values() if v is not None):
+            sheet.declared[no] = cell       # nothing scored: his recusal
+        else:
+            sheet.broken[no] = [f"{cell} 为“回避”（{R.SELF_RECUSAL}，评审安排中不需回避本项目，本项目又评了分；确需回避的，"
+                                "本项目按其他专家的评分计算；不需回避的，请专家删去“回避”后交回）"]
     copies = _copied_sheets(wb, scores.sheet)    # pointed to for the items left blank; else said as a whole
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = copies
@@ -333,6 +341,21 @@ def _shown_totals(wb: OpenWorkbook) -> tuple[dict[str, tuple[Any, str]], bool]:
                      for k in range(r + 1, grid.height + 1) if normalize(grid.get(k, c_no))}
             return shown, _keyed(wb, line, r, grid.height)
     return {}, False
+
+
+def _subtotal_recusals(wb: OpenWorkbook) -> dict[str, str]:
+    """项目编号 → the first cell of its 小计 row where the expert typed a recusal (“回避” in its 回避 or 专家总分 column,
+    read as :func:`_says_recusal`); the 回避 the tool prints there is of projects the round recuses him from."""
+    if TOTAL_SHEET not in wb.pkg.sheets:
+        return {}
+    grid = wb.grid(TOTAL_SHEET)
+    for r in range(1, min(grid.height, 10) + 1):
+        line = [head_key(v) for v in grid.rows[r - 1]]
+        if "项目编号" in line:
+            cols = [line.index(h) + 1 for h in ("回避", "专家总分") if h in line]
+            return {normalize(grid.get(k, line.index("项目编号") + 1)): f"{TOTAL_SHEET}!{get_column_letter(c)}{k}"
+                    for k in range(grid.height, r, -1) for c in reversed(cols) if _says_recusal(grid.get(k, c))}
+    return {}
 
 
 def _keyed(wb: OpenWorkbook, header: list[str], r: int, height: int) -> bool:
@@ -513,7 +536,7 @@ class _ScoreRows:
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
-            if not expected["回避"] and re.sub(r"\s+", "", normalize(got["回避"])) in NO_RECUSAL:
+            if not expected["回避"] and says_no_recusal(got["回避"]):
                 got["回避"] = ""     # “否” typed in the 回避 column of a project he scores: no recusal
             differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
             said = "回避" if differ == ["回避"] else next((c for c in _RECUSAL_CELLS if not differ and _says_recusal(
@@ -523,6 +546,8 @@ class _ScoreRows:
                 # item he left unscored): said once below
                 typed_recusal.setdefault(p.no, []).append((key, r, said))
                 continue
+            if differ == ["回避"] and expected["回避"]:
+                differ = []   # his 回避 mark cleared on a project he is recused from: its scores still said uncounted
             wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
@@ -535,6 +560,8 @@ class _ScoreRows:
                 found.broken.setdefault(no, []).append(self._typed_recusal(rows))   # recused and scored: his to settle
                 continue
             found.declared[no] = self._first_cell(rows)   # nothing scored: he declares it
+            if not any(col == "回避" or subtotal_sees_recusal(self.get(r, col)) for r, col in rows):
+                found.declared[no] += "；其评分表“小计”表中本项目未显示为回避"   # his 小计 cannot tell: said
             for key, r, _said in typed:          # its rows stay its rows (remarks kept, none taken as deleted)
                 at.setdefault(key, []).append(r)
         for pair in issued:

@@ -18,9 +18,50 @@ from dataclasses import dataclass
 
 from .score_reading import out_of_range
 
-# what an expert filling every column types in the 回避 column of a project he scores: no recusal (read alike by
-# collect and by the 小计 formulas, which compare the cell with each as typed)
-NO_RECUSAL = ("否", "无", "不", "不回避", "无需回避", "不需回避", "不需要回避", "无须回避", "不用回避", "不必回避", "/", "×")
+# what an expert filling every column types in the 回避 column of a project he scores: no recusal. Read alike by
+# collect (says_no_recusal) and by the 小计 formulas (ScoreRows.guarded): the cell as text without spaces and line
+# breaks, the full-width forms of the letters and signs below made half-width (“Ｎ”), compared with each word regardless
+# of case, a number as shown ("0"). Each word once: a cell matching two would be subtracted twice by the formula.
+NO_RECUSAL = ("否", "无", "不", "没有", "N", "NO", "0", "不回避", "无回避", "无需回避", "不需回避", "不需要回避", "不需要",
+              "无须回避", "不用回避", "不必回避", "不涉及", "/", "×", "-", "—")
+_BLANKS = (" ", "\u3000", "\n")
+_HALF = {chr(ord(c) + 0xFEE0): c for c in "NnOo0/-"}     # “Ｎ” → “N”, as the formula SUBSTITUTEs them
+
+
+def says_no_recusal(value: object) -> bool:
+    """Whether the 回避 cell ``value`` of a project the expert scores says no (“否”, “N”, “0”, “ 否 ”), as his 小计
+    formulas read it (a cell & "", spaces and line breaks taken out, “Ｎ” made “N”, case ignored)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    for blank in _BLANKS:
+        text = text.replace(blank, "")
+    for wide, half in _HALF.items():
+        text = text.replace(wide, half)
+    return text.upper() in {w.upper() for w in NO_RECUSAL}
+
+
+# a “回避” the expert writes in his 专家评分 cell, or in the 备注 of an item he leaves unscored, as his 小计 formulas see
+# it: the cell holds 回避 and none of these (a figure, or a negation: “不需回避”“无回避情形”“是否回避：否”). collect
+# reads such cells more closely (review_read._says_recusal) and says so where his 小计 cannot tell
+_NOT_A_RECUSAL = tuple("不无未非没毋否0123456789")
+
+
+def subtotal_sees_recusal(value: object) -> bool:
+    """Whether the 小计 formulas take the score or remark cell ``value`` for a recusal the expert typed."""
+    text = value if isinstance(value, str) else ""
+    return "回避" in text and not any(ch in text for ch in _NOT_A_RECUSAL)
+
+
+def _says_recusal(ref: str) -> str:
+    """1 where the cell (or per cell of the range) ``ref`` holds a recusal as subtotal_sees_recusal reads it."""
+    text = f'{ref}&""'
+    bare = text
+    for ch in _NOT_A_RECUSAL:
+        bare = f"SUBSTITUTE({bare},{quoted(ch)},\"\")"
+    return f'ISNUMBER(FIND("回避",{text}))*(LEN({text})=LEN({bare}))'
 
 
 def quoted(text: str) -> str:
@@ -41,6 +82,7 @@ class ScoreRows:
     typed: str
     percent: str = ""     # the hidden flags' whole column ("'_sb_percent'!$A:$A"), or "" (none: typed as it is)
     recuse: str = ""      # the letter of the 回避 column, or "" (a recusal the expert types is not looked for)
+    remark: str = ""      # the letter of the 备注 column, where a recusal is looked for too (with ``recuse``)
 
     def column(self, col: str) -> str:
         return f"{self.src}!${col}${self.first}:${col}${self.last}"
@@ -90,7 +132,7 @@ class ScoreRows:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
         return f"COUNTIF({self.src}!${self.key}:${self.key},{quoted(no)})-COUNTIF({self.column(self.key)},{quoted(no)})"
 
-    def guarded(self, status: str, no: str, due: str, scored: str = "") -> str:
+    def guarded(self, status: str, no: str, due: str, scored: str = "", own: tuple[str, ...] = ()) -> str:
         """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
         that it has more rows than its ``due`` items: an item on two rows, summed twice (or a blank copy, uncounted
         by collect too but in the way of a 已评完 that only counts scores), then that a row the expert inserted holds
@@ -102,12 +144,31 @@ class ScoreRows:
         rest = (f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
                 f"{status.removeprefix('=')})")
         if self.recuse and scored:
-            said = "".join(f',{self.column(self.recuse)},"<>{w}"' for w in NO_RECUSAL)   # “否”: no recusal
-            typed = f'COUNTIFS({self.column(self.key)},{quoted(no)},{self.column(self.recuse)},"<>"{said})'
+            typed = self._typed_recusal(no) + "".join(f"+{_says_recusal(cell)}" for cell in own)   # 小计 cells
             rest = (f'IF({typed}>0,IF({scored}>0,"回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”",'
                     f'"自行填写了回避（不评分）"),{rest})')
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
                 f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",{rest}))')
+
+    def _typed_recusal(self, no: str) -> str:
+        """How many of project ``no``'s rows hold something in the 回避 column other than a no (says_no_recusal)."""
+        text = f"{self.column(self.recuse)}&\"\""
+        for blank in _BLANKS:
+            text = f"SUBSTITUTE({text},{'CHAR(10)' if blank == chr(10) else quoted(blank)},\"\")"
+        for wide, half in _HALF.items():
+            text = f"SUBSTITUTE({text},{quoted(wide)},{quoted(half)})"
+        mine = f"({self.column(self.key)}={quoted(no)})"
+        words = "{" + ",".join(quoted(w) for w in NO_RECUSAL) + "}"
+        column = f'(SUMPRODUCT({mine}*({text}<>""))-SUMPRODUCT({mine}*({text}={words})))'
+        if not self.remark:
+            return column
+        score = self._said_recusal(self.typed)
+        remark = f'{self._said_recusal(self.remark)}*(TRIM({self.column(self.typed)}&"")="")'
+        return f"({column}+SUMPRODUCT({mine}*({score}+{remark})))"
+
+    def _said_recusal(self, col: str) -> str:
+        """Per row: 1 where column ``col`` holds a recusal as subtotal_sees_recusal reads it."""
+        return _says_recusal(self.column(col))
 
     def _unread_text(self, no: str) -> str:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
