@@ -63,9 +63,14 @@ def test_a_resident_one_list_gives_with_its_code_in_the_name_is_found_in_another
         base[5] = {**base[5], NAME: shared[NAME], CODE: None}
     else:      # the code, and the name as the base's clerk spells it
         base[5] = {**base[5], NAME: "黔货出山供应链管理有限公司", CODE: shared[CODE]}
+    assert_listed_in_both(folder, make_workbook, park, base)
+
+
+def assert_listed_in_both(folder, make_workbook, park: list[dict], base: list[dict]) -> None:
+    """A park and a base with these resident lists, refreshed: each row's 问题 names the other (XC_CROSS_APP)."""
     make_workbook("park", residents=park).rename(folder / "园区.xlsx")
     make_workbook("base", residents=base).rename(folder / "基地.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
+    summary = folder.parent / "汇总表.xlsx"
     assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
     problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
     assert "XC_CROSS_APP" in problems["园区.xlsx"] and "基地.xlsx" in problems["园区.xlsx"], problems

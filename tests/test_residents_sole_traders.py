@@ -8,7 +8,7 @@ import json
 
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
-from tests.test_refresh import rows
+from tests.test_residents_names_with_codes import assert_listed_in_both
 
 NAME, CODE = "企业名称", "统一社会信用代码"
 SHOP = "贵阳市云岩区张三食品店"
@@ -32,10 +32,4 @@ def test_a_sole_trader_in_two_parks_lists_is_said_in_both(tmp_path, make_workboo
     park, base = example_residents("park"), example_residents("base")
     park[2] = {**park[2], NAME: f"{SHOP}（个体工商户）", CODE: None}
     base[5] = {**base[5], NAME: SHOP, CODE: "无"}
-    make_workbook("park", residents=park).rename(folder / "园区.xlsx")
-    make_workbook("base", residents=base).rename(folder / "基地.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
-    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
-    assert "XC_CROSS_APP" in problems["园区.xlsx"] and "基地.xlsx" in problems["园区.xlsx"], problems
-    assert "XC_CROSS_APP" in problems["基地.xlsx"] and "园区.xlsx" in problems["基地.xlsx"], problems
+    assert_listed_in_both(folder, make_workbook, park, base)
