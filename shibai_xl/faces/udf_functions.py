@@ -117,12 +117,13 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             forget_if_edited()   # Excel's formula server outlives an edit of the year file: never the old rules
+            args, kwargs = _without_blank_tail(args, kwargs)
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
-            args, kwargs = as_file_reads(args), {k: as_file_reads(v) for k, v in kwargs.items()}
             given = signature.bind(*args, **kwargs).arguments
             if any(isinstance(v, (list, tuple)) for name, v in given.items() if name not in ranges):
                 return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked (SB_SCORE's type)
+            args, kwargs = as_file_reads(args), {k: as_file_reads(v) for k, v in kwargs.items()}
             out = fn(*args, **kwargs)
         except ShibaiError as e:   # a refusal (the year file SHIBAI_RULES names cannot be read): its own words
             return error(str(e))
@@ -134,6 +135,41 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             return error(f"结果超过一个单元格能显示的{CELL_MAX}个字符，请缩小区域或缩短内容")
         return safe_result(out)
     return wrapper
+
+
+def _blank_tail(value: Any) -> int:
+    """How many of a range's last rows (or a row's last cells) are empty: a whole column (A:A, A:K) comes as its
+    1 048 576 rows, nearly all empty, which took the formula seconds to go through."""
+    if not isinstance(value, list):
+        return 0
+    n = 0
+    for row in reversed(value):
+        if not (row is None or (isinstance(row, list) and row.count(None) == len(row)) or _all_blank(row)):
+            break
+        n += 1
+    return n
+
+
+def _without_blank_tail(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments without the empty rows at the end of their ranges (each range without as many rows as all of
+    them end with: SB_SCORE's names and values keep their lengths' difference, said when they differ)."""
+    def values(arg: Any) -> Any:
+        return arg[0] if isinstance(arg, tuple) and len(arg) == 2 and isinstance(arg[1], (RowsShown, FormatsShown)) \
+            else arg
+    given = [*args, *kwargs.values()]
+    ranges = [values(a) for a in given if isinstance(values(a), list)]
+    if not ranges:
+        return args, kwargs
+    cut = min(_blank_tail(r) for r in ranges)
+    if not cut:
+        return args, kwargs
+
+    def trimmed(arg: Any) -> Any:
+        v = values(arg)
+        if not isinstance(v, list):
+            return arg
+        return (v[:len(v) - cut], arg[1]) if v is not arg else v[:len(v) - cut]
+    return tuple(trimmed(a) for a in args), {k: trimmed(v) for k, v in kwargs.items()}
 
 
 def as_file_reads(value: Any) -> Any:

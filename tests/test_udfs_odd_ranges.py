@@ -1,0 +1,63 @@
+"""The Excel formulas given ranges as people select them: a whole column (A:K), hundreds of thousands of empty rows
+xlwings hands the function as they are (None), must answer as the list alone does, and at once."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces import udf_functions as U
+from shibai_xl.jobs.demo import write_examples
+
+EXCEL_ROWS = 1_048_576
+
+
+@pytest.fixture(scope="module")
+def park_sheet(tmp_path_factory):
+    path = next(p for p in write_examples(tmp_path_factory.mktemp("odd")) if p.name.startswith("示范园区"))
+    return load_workbook(path)["入驻企业名单"]
+
+
+def _whole_columns(ws, first_col: int, last_col: int) -> list[list]:
+    """What xlwings hands a formula for =SB_RESIDENTS(A:K): every row of the sheet, the empty ones as None."""
+    rows = [[ws.cell(r, c).value for c in range(first_col, last_col + 1)] for r in range(1, ws.max_row + 1)]
+    empty = [None] * (last_col - first_col + 1)
+    return rows + [list(empty) for _ in range(EXCEL_ROWS - len(rows))]
+
+
+def test_residents_of_whole_columns_are_the_lists_totals_at_once(park_sheet):
+    """=SB_RESIDENTS(A:K) took ten seconds (and more, as Excel recalculates it) going through a million empty rows."""
+    table = park_sheet.tables["sb_residents"]
+    listed = [[c.value for c in row] for row in park_sheet[table.ref]]
+    whole = _whole_columns(park_sheet, 1, park_sheet.max_column)
+    started = time.perf_counter()
+    got = U.residents(whole)
+    took = time.perf_counter() - started
+    assert got == U.residents(listed)
+    assert took < 3, took
+
+
+def test_score_of_whole_columns_is_the_score_of_the_names_given_at_once():
+    """=SB_SCORE("园区",A:A,B:B) beside a name list, and the two-column =SB_SCORE("园区",A:B)."""
+    names = [["sb_has_platform"], ["sb_resident_count"]]
+    values = [["是"], [120]]
+    expected = U.score("园区", names, values)
+    assert not str(expected).startswith(U.ERROR)
+    pad = [[None] for _ in range(EXCEL_ROWS - 2)]
+    two = [n + v for n, v in zip(names, values)] + [[None, None] for _ in pad]
+    started = time.perf_counter()
+    assert U.score("园区", names + pad, values + pad) == expected
+    assert U.score("园区", two) == expected
+    assert time.perf_counter() - started < 3
+    # a names range one row longer than the values range is still said, however many empty rows both end with
+    got = U.score("园区", names + [["sb_has_dashboard"]] + pad, values + pad[:-1])
+    assert got.startswith(U.ERROR) and "应一样多" in got
+
+
+def test_a_whole_column_where_one_value_is_asked_is_said_at_once():
+    full, empty = [[3500.0] for _ in range(EXCEL_ROWS)], [[None] for _ in range(EXCEL_ROWS)]
+    started = time.perf_counter()
+    assert U.amount(full) == U.error(U.ONE_CELL)
+    assert U.amount(empty) == ""
+    assert time.perf_counter() - started < 3
