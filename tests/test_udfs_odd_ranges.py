@@ -61,3 +61,13 @@ def test_a_whole_column_where_one_value_is_asked_is_said_at_once():
     assert U.amount(full) == U.error(U.ONE_CELL)
     assert U.amount(empty) == ""
     assert time.perf_counter() - started < 3
+
+
+def test_a_number_typed_where_a_name_goes_is_quoted_as_the_cell_shows_it():
+    """Excel hands every number to a formula as a float: a company listed twice under the number 12345 was said as
+    “12345.0” (``shibai check`` says “12345”, as the cell shows it), a number in SB_SCORE's names as “2024.0”."""
+    header = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    got = dict(map(tuple, U.residents([header, [1.0, 12345.0, 1.0, 1.0, 1.0], [2.0, 12345.0, 1.0, 1.0, 1.0]])))
+    assert got["重复企业"] == "12345"
+    said = U.score("园区", [["sb_has_platform", "是"], [2024.0, "是"]])
+    assert "“2024”不是" in said and "2024.0" not in said

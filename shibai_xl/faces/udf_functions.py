@@ -417,7 +417,7 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
     for name, value, at in pairs:
         if is_blank(name):
             continue
-        key = str(name).strip()
+        key = str(_whole(name)).strip()
         if key not in known and key.startswith(NOT_ANSWERS):   # the whole name list pasted (公式 → 粘贴名称)
             continue
         if key not in known:
@@ -563,8 +563,14 @@ def _list_cell(header: str, value: Any, unit: str) -> Any:
     said as 数据有误 (the reader says it at its cell) — and an amount in its column's unit."""
     if header not in FIGURES and isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         return None
-    value = from_excel(value) if header in FIGURES else value
+    value = from_excel(value) if header in FIGURES else _whole(value)
     return value if unit == "万元" else in_unit(value, unit)
+
+
+def _whole(value: Any) -> Any:
+    """A whole number as the file reader gives its cell (12345, not Excel's 12345.0 a formula is handed) — a number
+    Excel stores in full (under 15 digits); a longer one is a float in the file too (a USCC typed as a number)."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
 
 
 def from_excel(value: Any) -> Any:
