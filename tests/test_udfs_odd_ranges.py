@@ -71,3 +71,15 @@ def test_a_number_typed_where_a_name_goes_is_quoted_as_the_cell_shows_it():
     assert got["重复企业"] == "12345"
     said = U.score("园区", [["sb_has_platform", "是"], [2024.0, "是"]])
     assert "“2024”不是" in said and "2024.0" not in said
+
+
+def test_one_answer_given_twice_as_a_ticked_box_and_as_yes_is_one_answer():
+    """README: a checkbox-linked cell's TRUE reads as 是. A name list holding sb_has_platform twice — once from the
+    checkbox's linked cell (TRUE), once typed 是 — was refused as “出现了两次，值不同（“是”和“TRUE（是）”）”."""
+    once = U.score("园区", [["sb_has_platform", "是"]])
+    assert not str(once).startswith(U.ERROR)
+    assert U.score("园区", [["sb_has_platform", "是"], ["sb_has_platform", True]]) == once
+    assert U.score("园区", [["sb_resident_count", 12.0], ["sb_resident_count", "12家"]]) == \
+        U.score("园区", [["sb_resident_count", 12.0]])
+    differ = U.score("园区", [["sb_has_platform", "是"], ["sb_has_platform", False]])
+    assert differ.startswith(U.ERROR) and "出现了两次" in differ

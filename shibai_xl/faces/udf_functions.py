@@ -48,7 +48,7 @@ from ..engine.resident_header import (
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import boxes_ticked, parse_choice, parse_text
+from ..engine.values import boxes_ticked, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 
@@ -390,6 +390,15 @@ def _pairs(names: Any, values: Any) -> list[tuple[Any, Any, tuple[int, int]]] | 
     return [(name, value, at) for name, (value, at) in zip(n, v)]
 
 
+def _same_answer(field: F.Field, app_type: str, a: RawField, b: RawField) -> bool:
+    """Two cells giving one question the same answer: 10 and "10", "是" and TRUE (a checkbox's linked cell), 12 and
+    "12家" — as the engine reads each."""
+    if _answer(a.value) == _answer(b.value):
+        return True
+    pa, pb = (parse_field(field, app_type, r.value, r.percent_format) for r in (a, b))
+    return not (pa.error or pb.error or pa.blank or pb.blank) and pa.value == pb.value
+
+
 def _percent_format(formats: FormatsShown | None, at: tuple[int, int]) -> bool:
     """Whether a percentage's cell is %-formatted, as ``shibai check`` reads the file's cell (0.6 in a General cell is
     0.6%); where Excel cannot tell (an array constant, no range), the template's % format."""
@@ -425,12 +434,12 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 {example}）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
-        if key in raw and _answer(raw[key].value) != _answer(value):
-            return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %)
         percent = rules.fields[key].kind == F.PERCENT and _percent_format(formats, at)
-        raw[key] = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value,
-                            percent_format=percent)
+        given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent)
+        if key in raw and not _same_answer(rules.fields[key], t, raw[key], given):
+            return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
+        raw[key] = given
     result = check(Application.from_values(t, raw), rules)
     scored = {name for item in rules.rubric(t) for name in item.fields}
     unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.field in scored
