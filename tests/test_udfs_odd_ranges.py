@@ -83,3 +83,17 @@ def test_one_answer_given_twice_as_a_ticked_box_and_as_yes_is_one_answer():
         U.score("园区", [["sb_resident_count", 12.0]])
     differ = U.score("园区", [["sb_has_platform", "是"], ["sb_has_platform", False]])
     assert differ.startswith(U.ERROR) and "出现了两次" in differ
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("年度交易额（万元）", 30000), ("年度网络零售额（万元）", 3000), ("(202x年x月-202x年x月)\n年度交易额（万元）", 30000),
+    ("(2023年1月-2023年12月) 年度网络零售额 (万元)", 3000), ("成立年限（年）", 2)])
+def test_threshold_of_a_summary_column_named_by_its_header_cell(header, expected):
+    """=SB_THRESHOLD($F5,K$3) beside a 项目汇总表 row, K3 the 附件4 column header: the type column is read as a
+    summary writes it, the metric was refused (“指标应为 交易额、……”)."""
+    assert U.threshold("园区", header) == expected
+
+
+def test_threshold_of_a_column_in_another_unit_is_not_given_in_wan_yuan_unsaid():
+    got = U.threshold("园区", "年度交易额（亿元）")
+    assert got.startswith(U.ERROR) and "万元" in got

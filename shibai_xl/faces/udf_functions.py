@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -279,7 +280,9 @@ def threshold(app_type: Any, metric: Any) -> float | int | str:
     t = _type(app_type, rules)
     if t is None:
         return error("类型应为" + TYPES_HINT)
-    m = str(metric or "").strip().removeprefix("年度")
+    m, unit = _metric(metric)
+    if unit and unit != ("年" if m in YEARS_METRICS else "万元"):
+        return error(f"门槛金额以万元计（成立年限以年计），不能按“{unit}”给出；指标请写“{m}”")
     if m in YEARS_METRICS:
         return rules.types[t].min_years
     by_metric = _metrics(rules)
@@ -290,6 +293,17 @@ def threshold(app_type: Any, metric: Any) -> float | int | str:
         if th.field == field:
             return float(th.value)
     return error(f"{rules.types[t].label}的前置条件没有“{m}”门槛")
+
+
+def _metric(metric: Any) -> tuple[str, str]:
+    """A metric as typed, or as a 项目汇总表 (附件4) column's header names it — "(202x年x月-202x年x月) 年度交易额
+    （万元）" — : its name without 年度 and the period, and the unit written after it ("" where none is)."""
+    text = "".join(normalize(metric).split())
+    text = re.sub(r"^\([^()]*\)", "", text)          # the printed (202x年x月-202x年x月)
+    unit = re.search(r"\(([^()]*)\)$", text)
+    if unit:
+        text = text[:unit.start()]
+    return text.removeprefix("年度"), unit.group(1) if unit else ""
 
 
 def _metrics(rules: Rules) -> dict[str, str]:
