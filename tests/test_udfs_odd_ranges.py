@@ -10,6 +10,9 @@ from openpyxl import load_workbook
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.jobs.demo import write_examples
 
+from .acceptance.helpers import check_json
+from .test_workbooks import name_cell
+
 EXCEL_ROWS = 1_048_576
 
 
@@ -97,3 +100,17 @@ def test_threshold_of_a_summary_column_named_by_its_header_cell(header, expected
 def test_threshold_of_a_column_in_another_unit_is_not_given_in_wan_yuan_unsaid():
     got = U.threshold("园区", "年度交易额（亿元）")
     assert got.startswith(U.ERROR) and "万元" in got
+
+
+@pytest.mark.parametrize("typed", ["13908510001\n13908510002", "13908510001\r\n13908510002", "13908510001 \n 13908510002"])
+def test_two_mobile_numbers_on_two_lines_of_one_cell_are_read_as_both(typed, tmp_path):
+    """Two numbers put on two lines of a cell (Alt+Enter) — as common as 13908510001/13908510002, which both read —
+    were “不是11位手机号” in SB_MOBILE and a FIELD_MOBILE error in `shibai check`."""
+    assert U.mobile(typed) == "13908510001、13908510002"
+    path = next(p for p in write_examples(tmp_path) if p.name.startswith("示范企业"))
+    wb = load_workbook(path)
+    name_cell(wb, "sb_contact_phone").value = typed
+    wb.save(path)
+    rc, obj, err = check_json(path)
+    assert rc == 0, err
+    assert not [f for f in obj["findings"] if f["code"] == "FIELD_MOBILE"]
