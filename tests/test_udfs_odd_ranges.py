@@ -114,3 +114,18 @@ def test_two_mobile_numbers_on_two_lines_of_one_cell_are_read_as_both(typed, tmp
     rc, obj, err = check_json(path)
     assert rc == 0, err
     assert not [f for f in obj["findings"] if f["code"] == "FIELD_MOBILE"]
+
+
+def test_a_long_list_pasted_twice_keeps_its_totals():
+    """A park's 3 000-company list pasted twice under itself: the totals are right (each company once), but the
+    重复企业 cell named all 3 000 and passed what a cell holds, so the whole result was “错误：结果超过……请缩小区域”."""
+    header = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    rows = [[float(i), f"贵州黔货出山第{i}号电子商务有限责任公司", 2.0, 10.0, 5.0] for i in range(1, 3001)]
+    got = U.residents([header, *rows, *rows])
+    assert isinstance(got, list), got
+    said = dict(map(tuple, got))
+    assert (said["家数"], said["从业人数合计"], said["年度网络交易额合计（万元）"]) == (3000, 6000, 30000)
+    assert said["重复企业"].startswith("贵州黔货出山第1号电子商务有限责任公司、") and said["重复企业"].endswith("等3000家")
+    assert len(said["重复企业"]) < 1000
+    few = dict(map(tuple, U.residents([header, *rows[:3], *rows[:3]])))["重复企业"]
+    assert few == "、".join(r[1] for r in rows[:3])      # a few are all named, as before

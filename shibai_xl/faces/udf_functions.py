@@ -66,6 +66,7 @@ UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer
 CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
+DUPLICATES_NAMED = 10   # companies SB_RESIDENTS names as 重复企业 before saying how many in all
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
@@ -525,9 +526,17 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
     notes = [note for note in (unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
-               "、".join(name for name, _ in t.duplicates) or "无", bad_rows + len(notes))
+               _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _duplicates(names: list[str]) -> str:
+    """The companies listed more than once, named — the first ``DUPLICATES_NAMED`` and how many in all when more
+    are (a list pasted twice under itself: thousands, more than a cell holds, which lost the whole result)."""
+    if len(names) <= DUPLICATES_NAMED:
+        return "、".join(names) or "无"
+    return "、".join(_quote(n) for n in names[:DUPLICATES_NAMED]) + f"……等{len(names)}家"
 
 
 def _table_end(shown: RowsShown | None, top: int) -> int | None:
