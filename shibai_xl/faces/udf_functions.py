@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -49,7 +50,7 @@ from ..engine.resident_header import (
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import boxes_ticked, parse_choice, parse_text
+from ..engine.values import boxes_ticked, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 
@@ -66,6 +67,7 @@ UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer
 CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
+DUPLICATES_NAMED = 10   # companies SB_RESIDENTS names as 重复企业 before saying how many in all
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
@@ -118,12 +120,13 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             forget_if_edited()   # Excel's formula server outlives an edit of the year file: never the old rules
+            args, kwargs = _without_blank_tail(args, kwargs)
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
-            args, kwargs = as_file_reads(args), {k: as_file_reads(v) for k, v in kwargs.items()}
             given = signature.bind(*args, **kwargs).arguments
             if any(isinstance(v, (list, tuple)) for name, v in given.items() if name not in ranges):
                 return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked (SB_SCORE's type)
+            args, kwargs = as_file_reads(args), {k: as_file_reads(v) for k, v in kwargs.items()}
             out = fn(*args, **kwargs)
         except ShibaiError as e:   # a refusal (the year file SHIBAI_RULES names cannot be read): its own words
             return error(str(e))
@@ -135,6 +138,41 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             return error(f"结果超过一个单元格能显示的{CELL_MAX}个字符，请缩小区域或缩短内容")
         return safe_result(out)
     return wrapper
+
+
+def _blank_tail(value: Any) -> int:
+    """How many of a range's last rows (or a row's last cells) are empty: a whole column (A:A, A:K) comes as its
+    1 048 576 rows, nearly all empty, which took the formula seconds to go through."""
+    if not isinstance(value, list):
+        return 0
+    n = 0
+    for row in reversed(value):
+        if not (row is None or (isinstance(row, list) and row.count(None) == len(row)) or _all_blank(row)):
+            break
+        n += 1
+    return n
+
+
+def _without_blank_tail(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments without the empty rows at the end of their ranges (each range without as many rows as all of
+    them end with: SB_SCORE's names and values keep their lengths' difference, said when they differ)."""
+    def values(arg: Any) -> Any:
+        return arg[0] if isinstance(arg, tuple) and len(arg) == 2 and isinstance(arg[1], (RowsShown, FormatsShown)) \
+            else arg
+    given = [*args, *kwargs.values()]
+    ranges = [values(a) for a in given if isinstance(values(a), list)]
+    if not ranges:
+        return args, kwargs
+    cut = min(_blank_tail(r) for r in ranges)
+    if not cut:
+        return args, kwargs
+
+    def trimmed(arg: Any) -> Any:
+        v = values(arg)
+        if not isinstance(v, list):
+            return arg
+        return (v[:len(v) - cut], arg[1]) if v is not arg else v[:len(v) - cut]
+    return tuple(trimmed(a) for a in args), {k: trimmed(v) for k, v in kwargs.items()}
 
 
 def as_file_reads(value: Any) -> Any:
@@ -244,7 +282,9 @@ def threshold(app_type: Any, metric: Any) -> float | int | str:
     t = _type(app_type, rules)
     if t is None:
         return error("类型应为" + TYPES_HINT)
-    m = str(metric or "").strip().removeprefix("年度")
+    m, unit = _metric(metric)
+    if unit and unit != ("年" if m in YEARS_METRICS else "万元"):
+        return error(f"门槛金额以万元计（成立年限以年计），不能按“{unit}”给出；指标请写“{m}”")
     if m in YEARS_METRICS:
         return rules.types[t].min_years
     by_metric = _metrics(rules)
@@ -255,6 +295,17 @@ def threshold(app_type: Any, metric: Any) -> float | int | str:
         if th.field == field:
             return float(th.value)
     return error(f"{rules.types[t].label}的前置条件没有“{m}”门槛")
+
+
+def _metric(metric: Any) -> tuple[str, str]:
+    """A metric as typed, or as a 项目汇总表 (附件4) column's header names it — "(202x年x月-202x年x月) 年度交易额
+    （万元）" — : its name without 年度 and the period, and the unit written after it ("" where none is)."""
+    text = "".join(normalize(metric).split())
+    text = re.sub(r"^\([^()]*\)", "", text)          # the printed (202x年x月-202x年x月)
+    unit = re.search(r"\(([^()]*)\)$", text)
+    if unit:
+        text = text[:unit.start()]
+    return text.removeprefix("年度"), unit.group(1) if unit else ""
 
 
 def _metrics(rules: Rules) -> dict[str, str]:
@@ -355,6 +406,15 @@ def _pairs(names: Any, values: Any) -> list[tuple[Any, Any, tuple[int, int]]] | 
     return [(name, value, at) for name, (value, at) in zip(n, v)]
 
 
+def _same_answer(field: F.Field, app_type: str, a: RawField, b: RawField) -> bool:
+    """Two cells giving one question the same answer: 10 and "10", "是" and TRUE (a checkbox's linked cell), 12 and
+    "12家" — as the engine reads each."""
+    if _answer(a.value) == _answer(b.value):
+        return True
+    pa, pb = (parse_field(field, app_type, r.value, r.percent_format) for r in (a, b))
+    return not (pa.error or pb.error or pa.blank or pb.blank) and pa.value == pb.value
+
+
 def _percent_format(formats: FormatsShown | None, at: tuple[int, int]) -> bool:
     """Whether a percentage's cell is %-formatted, as ``shibai check`` reads the file's cell (0.6 in a General cell is
     0.6%); where Excel cannot tell (an array constant, no range), the template's % format."""
@@ -382,7 +442,7 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
     for name, value, at in pairs:
         if is_blank(name):
             continue
-        key = str(name).strip()
+        key = str(_whole(name)).strip()
         if key not in known and key.startswith(NOT_ANSWERS):   # the whole name list pasted (公式 → 粘贴名称)
             continue
         if key not in known:
@@ -390,12 +450,12 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 {example}）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
-        if key in raw and _answer(raw[key].value) != _answer(value):
-            return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %)
         percent = rules.fields[key].kind == F.PERCENT and _percent_format(formats, at)
-        raw[key] = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value,
-                            percent_format=percent)
+        given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent)
+        if key in raw and not _same_answer(rules.fields[key], t, raw[key], given):
+            return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
+        raw[key] = given
     result = check(Application.from_values(t, raw), rules)
     scored = {name for item in rules.rubric(t) for name in item.fields}
     unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.field in scored
@@ -472,9 +532,17 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
     notes = [note for note in (unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
-               "、".join(name for name, _ in t.duplicates) or "无", bad_rows + len(notes))
+               _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _duplicates(names: list[str]) -> str:
+    """The companies listed more than once, named — the first ``DUPLICATES_NAMED`` and how many in all when more
+    are (a list pasted twice under itself: thousands, more than a cell holds, which lost the whole result)."""
+    if len(names) <= DUPLICATES_NAMED:
+        return "、".join(names) or "无"
+    return "、".join(_quote(n) for n in names[:DUPLICATES_NAMED]) + f"……等{len(names)}家"
 
 
 def _table_end(shown: RowsShown | None, top: int) -> int | None:
@@ -536,8 +604,14 @@ def _list_cell(header: str, value: Any, unit: str) -> Any:
     said as 数据有误 (the reader says it at its cell) — and an amount in its column's unit."""
     if header not in FIGURES and isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         return None
-    value = from_excel(value) if header in FIGURES else value
+    value = from_excel(value) if header in FIGURES else _whole(value)
     return value if unit == "万元" else in_unit(value, unit)
+
+
+def _whole(value: Any) -> Any:
+    """A whole number as the file reader gives its cell (12345, not Excel's 12345.0 a formula is handed) — a number
+    Excel stores in full (under 15 digits); a longer one is a float in the file too (a USCC typed as a number)."""
+    return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 1e15 else value
 
 
 def from_excel(value: Any) -> Any:

@@ -41,7 +41,8 @@ def _digits_text(raw: Any) -> str | None:
 # a remark in brackets after a number ("（微信同号）", "(办公室)"): no digit in it, so no part of the number
 _REMARK = re.compile(r"[(（][^()（）0-9０-９]*[)）]")
 _LABEL = re.compile(r"^[^\d:+]{1,8}:\s*")   # the label copied with it: "手机：139…", "电话: 0851-…"
-_SEVERAL = re.compile(r"\s*[/、,，;；]\s*")   # two numbers typed into one cell: 13908510001/13908510002
+# two numbers typed into one cell: 13908510001/13908510002, or on two lines of it (Alt+Enter)
+_SEVERAL = re.compile(r"\s*(?:[/、,，;；]|[\r\n]+)\s*")
 
 
 def _numbers(raw: Any) -> list[Any]:
