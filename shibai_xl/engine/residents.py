@@ -153,7 +153,7 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         return None
     if any(lost_phone(v) for v in column(CONTACT)):
         return None
-    if any(map(closed_status, column(RESIDENT_STATUS))) or any(map(closed_note, set(column(NOTE)))):
+    if any(map(closed_status, set(column(RESIDENT_STATUS)))) or any(map(closed_note, set(column(NOTE)))):
         return None                                  # a company 注销 or 迁出: said row by row
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
@@ -488,7 +488,10 @@ def closed_status(raw: Any) -> bool:
     >>> [closed_status(v) for v in ("注销", "吊销，未注销", "存续（在营、开业、在册）", "在业", None, "迁出")]
     [True, True, False, False, False, True]
     """
-    return isinstance(raw, str) and any(_says(normalize(raw), w) for w in CLOSED)
+    if not isinstance(raw, str) or not raw:   # a list without the column: "" in every row (the refresh hot path)
+        return False
+    text = normalize(raw)
+    return any(_says(text, w) for w in CLOSED)
 
 
 def closed_note(raw: Any) -> bool:
