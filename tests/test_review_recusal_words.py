@@ -126,23 +126,8 @@ def test_a_later_version_that_only_adds_a_recusal_in_the_recusal_column_is_the_o
     two being the same, the later one was set aside as “同一份评分表（评分和备注完全相同）” — his recusal dropped
     unsaid, 企业03 未计入 and the round incomplete. The later version is collected: his recusal stands, said."""
     from shibai_xl.faces.cli import main
-    from tests.zip_parts import saved_at
 
-    d = tmp_path / "第一轮"
-    import shutil
-
-    shutil.copytree(issued[0], d)
-    book, later = d / "专家评分表-丙.xlsx", d / "专家评分表-丙（改）.xlsx"
-    type_scores(book, {ENT_SZ: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}})
-    shutil.copy(book, later)
-    wb = load_workbook(later)
-    ws = wb["评分表"]
-    for r in range(5, ws.max_row + 1):
-        if ws.cell(r, 2).value == ENT_SZ:
-            ws.cell(r, 6).value = "回避"
-    wb.save(later)
-    saved_at(book, "2024-05-21T02:00:00Z")
-    saved_at(later, "2024-05-22T02:00:00Z")
+    d = _two_versions(issued, tmp_path, plain="专家评分表-丙.xlsx", marked="专家评分表-丙（改）.xlsx", marked_later=True)
     out = tmp_path / "评审结果.xlsx"
     main(["review", "collect", str(d), "--out", str(out)])
     said = capsys.readouterr().out.replace("\n", "")
@@ -154,24 +139,9 @@ def test_a_later_version_taking_back_a_recusal_typed_in_the_recusal_column_is_re
     """丙's book with 企业03 unscored and “回避” in its 回避 column, and a later copy with the “回避” deleted, 企业03
     still unscored: the same scores and remarks, so one was set aside as the same book (whichever sorted second) and
     his recusal kept or dropped by the files' names. Which counts is his to say: refused, saying how they differ."""
-    import shutil
-
     from shibai_xl.errors import WrongKind
-    from tests.zip_parts import saved_at
 
-    d = tmp_path / "第一轮"
-    shutil.copytree(issued[0], d)
-    book, later = d / "专家评分表-丙（回避）.xlsx", d / "专家评分表-丙.xlsx"
-    type_scores(later, {ENT_SZ: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}})
-    shutil.copy(later, book)
-    wb = load_workbook(book)
-    ws = wb["评分表"]
-    for r in range(5, ws.max_row + 1):
-        if ws.cell(r, 2).value == ENT_SZ:
-            ws.cell(r, 6).value = "回避"
-    wb.save(book)
-    saved_at(book, "2024-05-21T02:00:00Z")
-    saved_at(later, "2024-05-22T02:00:00Z")
+    d = _two_versions(issued, tmp_path, plain="专家评分表-丙.xlsx", marked="专家评分表-丙（回避）.xlsx", marked_later=False)
     with pytest.raises(WrongKind, match="两份的评分和备注相同，而项目行中填写的“回避”等不同"):
         review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
 
@@ -267,3 +237,26 @@ def test_the_recusal_the_subtotal_sees_survives_the_book_saved_as_xls(summary, t
     rows = sheet_values(again, "小计")
     got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
     assert (got[ENT_SZ]["状态"], got[ENT_TR]["状态"]) == ("自行填写了回避（不评分）", "已评完"), got
+
+
+def _two_versions(round_made, tmp_path, plain: str, marked: str, marked_later: bool):
+    """The issued round with two versions of 丙's book, 企业03 unscored in both and “回避” typed in its 回避 column of
+    ``marked`` only, the later one (by its recorded save time) saved a day after the other: the round's folder."""
+    import shutil
+
+    from tests.zip_parts import saved_at
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(round_made[0], d)
+    type_scores(d / plain, {ENT_SZ: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}})
+    shutil.copy(d / plain, d / marked)
+    wb = load_workbook(d / marked)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 2).value == ENT_SZ:
+            ws.cell(r, 6).value = "回避"
+    wb.save(d / marked)
+    earlier, later = (plain, marked) if marked_later else (marked, plain)
+    saved_at(d / earlier, "2024-05-21T02:00:00Z")
+    saved_at(d / later, "2024-05-22T02:00:00Z")
+    return d
