@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
 from tests.conftest import example
 from tests.engine.test_entity_and_region import _county_said
+from tests.test_merge_city_by_title_or_file import _rows
 from tests.test_merge_sheets_and_repeats import HEAD
 from tests.test_refresh import rows
 
@@ -37,12 +38,6 @@ def _summary(path, rows_typed):
         ws.append([i, city, county, name, "地址", "企业", "民企", "业绩", "张三", "0856-1", 520, 300, 85])
     wb.save(path)
     return path
-
-
-def _province_rows(path):
-    ws = load_workbook(path)["项目汇总表"]
-    head = [c.value for c in ws[3]]
-    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=4, values_only=True) if r[3]]
 
 
 def _refreshed(tmp_path, path, city):
@@ -84,7 +79,7 @@ def test_merge_says_a_row_of_guian_under_another_city(tmp_path, capsys):
     src = _summary(tmp_path / "遵义市汇总表.xlsx", [("遵义市", "贵安新区", "某甲电商有限公司"),
                                                    ("遵义市", "汇川区", "某乙电商有限公司")])
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
-    got = {r["企业名称"]: r["问题"] or "" for r in _province_rows(tmp_path / "全省.xlsx")}
+    got = {r["企业名称"]: r["问题"] or "" for r in _rows(tmp_path / "全省.xlsx")}
     assert "XC_SUMMARY_MISMATCH 县区为“贵安新区”，与市（州）“遵义市”不一致" in got["某甲电商有限公司"], got
     assert "XC_SUMMARY_MISMATCH" not in got["某乙电商有限公司"], got
 
@@ -98,7 +93,7 @@ def test_merge_keeps_the_county_a_city_typed_in_the_city_column(tmp_path):
                                                      ("州本级", None, "某丁电商有限公司"),
                                                      ("凯里市", "凯里经济开发区", "某戊电商有限公司")])
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
-    got = {r["企业名称"]: (r["市（州）"], r["县区"]) for r in _province_rows(tmp_path / "全省.xlsx")}
+    got = {r["企业名称"]: (r["市（州）"], r["县区"]) for r in _rows(tmp_path / "全省.xlsx")}
     assert got == {"某甲电商有限公司": ("黔东南州", "凯里市"), "某乙电商有限公司": ("黔东南州", "凯里市"),
                    "某丙电商有限公司": ("黔东南州", "黎平县"), "某丁电商有限公司": ("黔东南州", None),
                    "某戊电商有限公司": ("黔东南州", "凯里经济开发区")}, got
