@@ -26,7 +26,7 @@ from typing import Any
 
 from ..rules import AppType, Rules, load
 from . import fields as F
-from .parse.text import normalize
+from .parse.text import normalize, simplified_place
 from .parse.uscc import division_city
 
 # 附件4 as printed in the notice (with the notes in its titles removed); the tool's columns follow.
@@ -656,7 +656,7 @@ def city_in(text: Any) -> str:
     >>> city_in("贵安汇总表"), city_in("贵阳"), city_in("州本级")
     ('贵安新区', '贵阳市', '')
     """
-    t = plain(text)
+    t = simplified_place(plain(text))   # "貴陽市"
     for c in F.CITIES:
         if c in t or c.rstrip("市州") in t or c.removesuffix("新区") in t:   # 贵安 as 贵阳 is said for 贵安新区
             return c

@@ -25,7 +25,7 @@ from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial
 from .parse.result import BLANK, Parsed, fail, is_blank
-from .parse.text import ExcelError, normalize
+from .parse.text import ExcelError, normalize, simplified_place
 
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
@@ -140,7 +140,7 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
     the start of one (贵阳), or the printed form's boxes with one ticked ("☑平台类 □服务类", "□国企 ■民企")."""
     if is_blank(raw):
         return BLANK
-    text = normalize(raw).replace(" ", "")
+    text = simplified_place(normalize(raw).replace(" ", ""))   # "貴陽市": the traditional characters of a 市（州）
     ticked = boxes_ticked(raw)
     if ticked is not None:
         if len(ticked) == 1:
@@ -177,7 +177,8 @@ def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str]
     >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "贵州省黔南都匀", "贵阳市钟山区")]
     [('六盘水市', '钟山区'), ('贵阳市', '南明区'), ('黔南州', '都匀'), None]
     """
-    text = re.sub(r"\s+", "", text)   # a line break typed in the cell (Alt+Enter: "贵阳市\n南明区") is no part of a name
+    # a line break typed in the cell (Alt+Enter: "贵阳市\n南明区") is no part of a name; "貴陽市": traditional characters
+    text = simplified_place(re.sub(r"\s+", "", text))
     text = text.removeprefix(next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), ""))
     said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
     for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
@@ -462,6 +463,8 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
     _period_month_one_or_ten(app, out, rules.common.period_months)
     _other_as_typed(app, out, rules)
     _county_after_city(app, out, rules)
+    if out.get("sb_county") is not None:   # "凱里市" typed: the summary's 县区 says 凯里市
+        out["sb_county"] = uscc.county_named(out["sb_county"])
     return out
 
 

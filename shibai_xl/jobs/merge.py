@@ -53,8 +53,8 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize, said_name
-from ..engine.parse.uscc import code_note, division_city, lost_digits, shown
+from ..engine.parse.text import company_key, normalize, said_name, simplified_place
+from ..engine.parse.uscc import code_note, county_named, division_city, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
@@ -294,6 +294,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         columns["市（州）"] = own or columns.get("市（州）") or city
         if own and typed and not normalize(columns.get("县区")):   # "凯里市", "黔东南州凯里市": the 县区 the city typed
             columns["县区"] = _county_in_city_cell(typed, own) or columns.get("县区")
+        columns["县区"] = county_named(columns.get("县区"))   # "凱里市": 凯里市
         if of := county_elsewhere(columns["市（州）"], columns.get("县区")):
             county = normalize(columns.get("县区"))
             mismatch = f"XC_SUMMARY_MISMATCH 县区{county_said(county, of)}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
@@ -332,7 +333,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
 def _county_in_city_cell(typed: str, city: str) -> str:
     """The 县（区） of ``city`` a row's 市（州） cell names, alone ("凯里市") or after its 市（州） ("黔东南州凯里市", as
     an applicant's 所属市（州） is read): '' when it names none."""
-    text = typed.replace(" ", "")
+    text = simplified_place(typed.replace(" ", ""))
     if division_city(text) == city:
         return text
     rules = load()

@@ -49,6 +49,23 @@ def normalize(raw: Any) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
 
 
+# the characters of Guizhou's 市（州） and county names as Hong Kong and Taiwan input methods write them, and as old
+# documents copied carry them ("黔東南州", "凱里市", "貴陽市", "遵義市", "鍾山區", "都勻市"): read as the simplified
+_TRADITIONAL_PLACE = str.maketrans("冊凱劍務勻匯彙區場壩寧岡崗嶺巖從慶懷東機烏獨甕畢當盤節紅納級綏縣織羅義習臺興萬裡觀記謨"
+                                   "豐貞貴遠鄉銅錦鍾鎮鐘長開關陽雲鞏順餘馬鳳黃黨龍",
+                                   "册凯剑务匀汇汇区场坝宁冈岗岭岩从庆怀东机乌独瓮毕当盘节红纳级绥县织罗义习台兴万里观记谟"
+                                   "丰贞贵远乡铜锦钟镇钟长开关阳云巩顺余马凤黄党龙")
+
+
+def simplified_place(text: str) -> str:
+    """A 市（州） or county name typed in traditional characters, in the simplified ones its lists use.
+
+    >>> simplified_place("黔東南州凱里市"), simplified_place("貴陽市南明區"), simplified_place("贵阳市")
+    ('黔东南州凯里市', '贵阳市南明区', '贵阳市')
+    """
+    return text.translate(_TRADITIONAL_PLACE)
+
+
 def company_key(name: Any) -> str:
     """A key under which spellings of one company name compare equal."""
     return key_of_normalized(normalize(name))

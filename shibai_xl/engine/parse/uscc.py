@@ -41,7 +41,7 @@ from typing import Any
 from ...rules.choice import HERE as RULES_FOLDER
 from ...rules.loader import parse_toml
 from .result import BLANK, Parsed, fail, is_blank
-from .text import normalize
+from .text import normalize, simplified_place
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _FIRST = "123456789ANY"
@@ -312,7 +312,7 @@ def town_city(raw: Any) -> str:
     >>> town_city("湖潮乡"), town_city("马场镇"), town_city("南明区")
     ('贵安新区', '贵安新区', '')
     """
-    name = normalize(raw).replace(" ", "")
+    name = simplified_place(normalize(raw).replace(" ", ""))
     return next((row["city"] for row in _division_rows() if not row["code"] and row["name"] == name), "")
 
 
@@ -354,8 +354,17 @@ def place_names() -> tuple[str, ...]:
 
 
 def division_city(raw: Any) -> str:
-    """The 市（州） of the county-level division a text names ("凯里市", "丹寨" → 黔东南州); "" when it names none."""
-    return _county_cities().get(normalize(raw).replace(" ", ""), "")
+    """The 市（州） of the county-level division a text names ("凯里市", "丹寨", "凱里市" → 黔东南州); "" when it names
+    none."""
+    return _county_cities().get(simplified_place(normalize(raw).replace(" ", "")), "")
+
+
+def county_named(typed: Any) -> Any:
+    """A 县（区） typed in traditional characters as the simplified name of the county or town it names ("凱里市" →
+    凯里市, "湖潮鄉" → 湖潮乡); anything else as typed."""
+    text = normalize(typed) if isinstance(typed, str) else ""
+    simple = simplified_place(text)
+    return simple if simple != text and (division_city(simple) or town_city(simple)) else typed
 
 
 def region(raw: Any) -> tuple[str, str, str]:
