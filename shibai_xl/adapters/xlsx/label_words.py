@@ -41,8 +41,10 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  # 附件4's 联系人 / 电话 as a 申报 form asks them (项目联系人), the phone named with its person
                  "sb_contact": ("联系人姓名", "项目联系人", "申报联系人", "项目联系人姓名", "申报联系人姓名"),
                  "sb_contact_phone": ("联系人联系方式", "联系人电话号码", "联系人联系电话", "项目联系人电话"),
-                 # 所属市（州）/ 县（区） as Guizhou's own forms print them: 县（市、区）, 县（市、区、特区）
-                 "sb_city": ("所在市州", "所属地市", "所在地市", "所在市"),
+                 # 所属市（州）/ 县（区） as Guizhou's own forms print them: 县（市、区）, 县（市、区、特区）; one label for
+                 # both ("所在地区", "所在市（州）/县（区）": "贵阳市南明区" is both, as the 所属市（州） cell reads it)
+                 "sb_city": ("所在市州", "所属地市", "所在地市", "所在市", "所在地区", "所属地区", "所在市州县区",
+                             "所在市州/县区", "所在市州区县", "所在市州/区县"),
                  "sb_county": ("所在县区", "所在区县", "县市区", "所属县市区", "所在县市区", "县市区特区", "所属县市区特区"),
                  # the 补充信息's long 是/否 labels cut short
                  "sb_credit_ok": ("信用记录良好", "信用记录", "无失信记录", "信用状况良好", "信用良好"),
