@@ -30,3 +30,22 @@ def test_one_label_for_city_and_county_fills_both(tmp_path, label, typed):
 def test_city_and_county_on_rows_of_their_own(tmp_path, city, county):
     rows = _rows(**{"所属市（州）": city, "县（区）": county})
     assert _region(tmp_path, rows) == (("安顺市", "西秀区"), []), (city, county)
+
+
+@pytest.mark.parametrize("label", ["所在地区", "所在市（州）/县（区）", "所属市（州）/县（区）", "所属市（州）"])
+@pytest.mark.parametrize("answers", [["安顺市", "西秀区"], ["安顺市", None, "西秀区"], ["安顺市", "西秀县"]])
+def test_one_label_with_the_city_and_the_county_in_cells_of_their_own(tmp_path, label, answers):
+    """"所在地区 | 安顺市 | 西秀区": the county typed right of the city, under no label of its own, was asked for as
+    required (FIELD_REQUIRED 县（区）) and left out of the summary's 县区; a county of another 市（州） there is said."""
+    rows = _rows(**{"所属市（州）": lambda r: [label, *answers], "县（区）": lambda r: []})
+    got, said = _region(tmp_path, rows)
+    if answers[-1] == "西秀区":
+        assert (got, said) == (("安顺市", "西秀区"), []), (label, answers)
+    else:   # "西秀县" is no county of Guizhou: not taken for one, the county still asked for
+        assert got == ("安顺市", None) and [m for m in said if "县（区）" in m], said
+
+
+def test_a_county_of_another_city_beside_the_city_is_said(tmp_path):
+    rows = _rows(**{"所属市（州）": lambda r: ["所在地区", "安顺市", "南明区"], "县（区）": lambda r: []})
+    got, said = _region(tmp_path, rows)
+    assert got == ("安顺市", "南明区") and any("“南明区”属于贵阳市" in m for m in said), said

@@ -28,6 +28,7 @@ from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads, serial
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize, one_line
+from ...engine.parse.uscc import division_city, town_city
 from ...engine.resident_header import (
     OWNER_LEADS,
     RESIDENT_COLUMNS,
@@ -368,11 +369,29 @@ def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
         other = other_application(label_index(src), specs, found) if "sb_name" not in located else None
         by_label = {n: (f.sheet, f.ref) for n, f in found.items() if n not in located}
         seen = {n: found[n].value for n in by_label}
+        if "sb_city" in by_label and "sb_county" in wanted and "sb_county" not in located and "sb_county" not in by_label:
+            _county_beside_city(src, by_label, seen)
     missing = [n for n in wanted if n not in located and n not in by_label]
     if len(missing) > len(wanted) // 2:
         raise NotAnApplication(_not_application_message(src, app_type, list(by_label), missing))
     located.update(by_label)
     return located, seen, missing, other
+
+
+def _county_beside_city(src: WorkbookSource, by_label: dict[str, tuple[str, str]], seen: dict[str, Any]) -> None:
+    """"所在地区 | 安顺市 | 西秀区": one label for 所属市（州） and 县（区）, or the county typed on past the city's answer,
+    under no label of its own — the county-level division (or a town 贵安新区 manages) in the next filled cell right of
+    the city's answer is the 县（区）."""
+    sheet, ref = by_label["sb_city"]
+    row, col = split_ref(ref)
+    grid = src.grid(sheet)
+    for c in range(col + 1, col + 4):
+        value = grid.get(row, c)
+        if is_blank(value):
+            continue
+        if isinstance(value, str) and (division_city(value) or town_city(value)):
+            by_label["sb_county"], seen["sb_county"] = (sheet, f"{col_letters(c)}{row}"), value
+        return
 
 
 def _read_fields(src: WorkbookSource, app: Application, names: list[str], located: dict[str, tuple[str, str]],
