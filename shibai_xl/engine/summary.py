@@ -117,7 +117,11 @@ def nature(result: CheckResult) -> str:
     if kind in NATURE:
         return NATURE[kind]
     if kind == "其他" and other:
-        return f"其他（{other}）"
+        # the blank of the form's "□其他____" holding the year file's words for a choice (国有独资, 民营) is that choice
+        from .values import parse_choice
+
+        f = result.rules.fields["sb_operator_type" if v.get("sb_operator_type") else "sb_org_type"]
+        return NATURE.get(parse_choice(other, f.choices, f.aliases).value or "", f"其他（{other}）")
     return kind or ""
 
 

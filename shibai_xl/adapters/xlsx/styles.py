@@ -75,9 +75,10 @@ def protect(ws: Worksheet) -> None:
 
 
 def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | None = None,
-               year: int | None = None) -> DataValidation:
+               year: int | None = None, warn: bool = False) -> DataValidation:
     """Data validation with a Chinese prompt and error text for one kind of input; a date's example is of the notice's
-    ``year`` (填表时间 in its 一、申报时间), a month's of the year before (the 统计期)."""
+    ``year`` (填表时间 in its 一、申报时间), a month's of the year before (the 统计期). ``warn``: Excel asks instead of
+    refusing (a mark such as “—” or 不涉及 stays possible)."""
     if kind == "list":
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         prompt, error = "请从下拉列表选择：" + "、".join(choices), "只能选择：" + "、".join(choices)
@@ -103,7 +104,7 @@ def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | Non
     dv.showInputMessage = dv.showErrorMessage = True
     dv.promptTitle, dv.prompt = "填写提示", prompt
     dv.errorTitle, dv.error = "输入有误", error
-    dv.errorStyle = "stop"
+    dv.errorStyle = "warning" if warn else "stop"
     return dv
 
 

@@ -65,7 +65,7 @@ class _Validations:
         self.ws, self.by_key, self.year = ws, {}, rules.year
 
     def add(self, cell: Cell, kind: str, **kw) -> None:
-        key = (kind, tuple(kw.get("choices", ())), kw.get("maximum"))
+        key = (kind, tuple(kw.get("choices", ())), kw.get("maximum"), kw.get("warn", False))
         if key not in self.by_key:
             dv = S.validation(kind, year=self.year, **kw)
             self.ws.add_data_validation(dv)
@@ -310,7 +310,8 @@ def _section_heading(bare) -> str:
     return f"({no_figures}*(LEN({name})<=20)*{no_company_end}*({numbered}+{titled}>0))"
 
 
-def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLANK_ROWS) -> None:
+def build_residents_sheet(wb: Workbook, ws: Worksheet, rules: Rules, rows: int = RESIDENT_BLANK_ROWS) -> None:
+    dvs = _Validations(ws, rules)
     widths = (6, 32, 10, 15, 22, 14, 10, 16, 16, 20, 22)
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -322,9 +323,10 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
         ws[ref].value, ws[ref].font = label, S.BOLD
         target = chr(ord(col) + 1) + ref[1:]
         c = ws[target]
-        c.fill, c.border = S.INPUT_FILL, S.BOX
+        c.fill, c.border, c.protection = S.INPUT_FILL, S.BOX, S.UNLOCKED
         if name == "sb_res_date":
             c.number_format = NUMBER_FORMATS[F.DATE]
+            dvs.add(c, "date")
         _name(wb, name, ws, target)
     first, end = RESIDENT_HEADER_ROW + 1, RESIDENT_HEADER_ROW + 5000
     ws["A4"].value, ws["A4"].font = "合计", S.BOLD
@@ -344,6 +346,8 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
             # off at the next column (no client grows the rows of a file it opens)
             c.border, c.alignment = S.BOX, S.SHRINK
             c.number_format = {7: "0", 8: "#,##0.00", 9: "#,##0.00"}.get(col, "@")
+            if col in (7, 8, 9):   # a warning only: “—”/不涉及 for a company without that figure is read as blank
+                dvs.add(c, "whole" if col == 7 else "decimal", warn=True)
     table = Table(displayName="sb_residents", ref=f"A{RESIDENT_HEADER_ROW}:{last}{first + rows - 1}")
     _columns_named(table, RESIDENT_COLUMNS)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
@@ -548,7 +552,7 @@ def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
     build_form_sheet(wb, form, app_type, rules)
     build_supplementary_sheet(wb, wb.create_sheet(SUPP_SHEET), app_type, rules)
     if rules.has_resident_list(app_type):
-        build_residents_sheet(wb, wb.create_sheet(RES_SHEET))
+        build_residents_sheet(wb, wb.create_sheet(RES_SHEET), rules)
     build_materials_sheet(wb, wb.create_sheet(MAT_SHEET), rules)
     build_score_sheet(wb, wb.create_sheet(SCORE_SHEET), app_type, rules)
     build_result_sheet(wb, wb.create_sheet(RESULT_SHEET))
