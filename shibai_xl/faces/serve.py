@@ -19,6 +19,8 @@ Who may call it:
 * the other way round, ``GET /health?challenge=NONCE`` proves to the add-in that this is the service holding its
   token on its port (``proof``: :func:`~shibai_xl.wps.settings.health_proof`): the add-in sends the token only after checking
   it, so another account's program started first on the port never collects it.
+* a connection that has not sent its request head within :data:`HEAD_TIMEOUT` seconds is closed
+  (:class:`HeadTimeout`): silent connections from any local program cannot use up the service's file handles.
 
 Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
 (``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
@@ -33,6 +35,7 @@ not busy — and without one the running job's, whoever's it is. Errors are ``{"
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import json
@@ -45,6 +48,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -54,6 +58,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse as StarletteJSON
 from starlette.responses import Response
 from starlette.routing import Route
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ..addin.ribbon import RIBBON_BUTTONS
 from ..engine.parse.text import said_safe
@@ -86,6 +91,7 @@ BACKLOG = 2048             # uvicorn's
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 QUEUED = "正在等待其他窗口的任务完成，完成后开始处理"
 MAX_JOB_ID = 64
+HEAD_TIMEOUT = 10          # seconds a connection has to send its request head
 
 
 class JSONResponse(StarletteJSON):
@@ -422,12 +428,54 @@ class Server(uvicorn.Server):
                     pass
 
 
+class HeadTimeout(H11Protocol):
+    """uvicorn's HTTP/1.1 connection, closed when its request head has not arrived ``head_timeout`` seconds after it
+    opened or after the previous answer (a byte at a time does not extend it). uvicorn times out only a kept-alive
+    connection, and only until its first byte: one that says nothing, or never finishes its head, stays open for
+    good, and enough of them (any local program) use up the service's file handles, so that nothing — the add-in
+    included — can connect. A request whose head has arrived is not timed: its body may come slowly, its job take
+    minutes."""
+
+    head_timeout: float = HEAD_TIMEOUT
+    head_task: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._time_head()
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        self._time_head()
+
+    def _time_head(self) -> None:
+        waiting = self.conn.their_state is h11.IDLE     # no head yet, on a new connection or after an answer
+        if waiting and self.head_task is None:
+            self.head_task = self.loop.call_later(self.head_timeout, self._head_late)
+        elif not waiting and self.head_task is not None:
+            self.head_task.cancel()
+            self.head_task = None
+
+    def _head_late(self) -> None:
+        self.head_task = None
+        if self.conn.their_state is h11.IDLE:
+            self.timeout_keep_alive_handler()           # uvicorn's own close of an idle connection
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.head_task is not None:
+            self.head_task.cancel()
+            self.head_task = None
+        super().connection_lost(exc)
+
+
 def make_server(settings: ServeSettings, host: str = LOOPBACK,
-                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None) -> Server:
-    """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
+                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None,
+                head_timeout: float = HEAD_TIMEOUT) -> Server:
+    """A uvicorn server for the app on ``host:settings.port`` (loopback only); a connection that has not sent its
+    request head within ``head_timeout`` seconds is closed (:class:`HeadTimeout`)."""
     check_bind(host)
+    protocol = type("HeadTimeout", (HeadTimeout,), {"head_timeout": head_timeout})
     config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="warning",
-                            access_log=False, lifespan="off", server_header=False)
+                            access_log=False, lifespan="off", server_header=False, http=protocol)
     return Server(config)
 
 
