@@ -36,6 +36,7 @@ not busy — and without one the running job's, whoever's it is. Errors are ``{"
 from __future__ import annotations
 
 import asyncio
+import errno
 import hmac
 import ipaddress
 import json
@@ -43,6 +44,7 @@ import os
 import socket
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -92,6 +94,9 @@ WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 QUEUED = "正在等待其他窗口的任务完成，完成后开始处理"
 MAX_JOB_ID = 64
 HEAD_TIMEOUT = 10          # seconds a connection has to send its request head
+TOO_MANY_CONNECTIONS = (f"shibai serve：同时打开的连接太多（已达本机允许打开的文件数上限），暂时不能接受新的连接；"
+                        f"没有发送请求的连接 {HEAD_TIMEOUT} 秒后关闭，之后自动恢复。")
+OUT_OF_RESOURCE = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 
 
 class JSONResponse(StarletteJSON):
@@ -403,8 +408,10 @@ class Server(uvicorn.Server):
     its own)."""
 
     pid_files: tuple[Path, ...] = ()
+    said_full = float("-inf")
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        asyncio.get_running_loop().set_exception_handler(self.loop_trouble)
         await super().startup(sockets)
         if self.started:
             kept = []
@@ -415,6 +422,20 @@ class Server(uvicorn.Server):
                 except OSError:
                     pass
             self.pid_files = tuple(kept)
+
+    def loop_trouble(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """The event loop's reports: out of file handles (every connection attempt while they are used up: asyncio
+        prints a traceback for each, thousands a second) said once a minute in Chinese; the retries it scheduled
+        failing on the listening socket closed as the service stops, not at all."""
+        exc = context.get("exception")
+        if isinstance(exc, OSError) and exc.errno in OUT_OF_RESOURCE:
+            if time.monotonic() - self.said_full > 60:
+                self.said_full = time.monotonic()
+                print(TOO_MANY_CONNECTIONS, file=sys.stderr, flush=True)
+            return
+        if self.should_exit and isinstance(exc, (OSError, ValueError)):
+            return
+        loop.default_exception_handler(context)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         try:
@@ -474,7 +495,9 @@ def make_server(settings: ServeSettings, host: str = LOOPBACK,
     request head within ``head_timeout`` seconds is closed (:class:`HeadTimeout`)."""
     check_bind(host)
     protocol = type("HeadTimeout", (HeadTimeout,), {"head_timeout": head_timeout})
-    config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="warning",
+    # log_level error: uvicorn's warnings are English lines about other programs' malformed requests ("Invalid HTTP
+    # request received.") that no one at the console can act on
+    config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="error",
                             access_log=False, lifespan="off", server_header=False, http=protocol)
     return Server(config)
 

@@ -7,6 +7,7 @@ import json
 import os
 import resource
 import secrets
+import signal
 import socket
 import subprocess
 import time
@@ -121,15 +122,18 @@ def test_the_add_in_keeps_its_connection_between_requests_and_an_idle_one_then_g
 @pytest.mark.skipif(os.name == "nt", reason="RLIMIT_NOFILE is POSIX")
 def test_idle_connections_using_up_the_services_file_handles_do_not_lock_the_add_in_out(tmp_path):
     """``shibai serve`` itself, with 128 file handles: 150 silent connections use them all up (nothing answers while
-    they are open); after the head timeout the service has closed them and answers again."""
+    they are open); after the head timeout the service has closed them and answers again. Its console says so in
+    Chinese, once — no traceback each second — and nothing about other programs' malformed requests."""
     env = clean_env(temp_home(tmp_path))
     port = free_port()
 
     def few_handles():
         resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
 
-    proc = subprocess.Popen([*SHIBAI, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=few_handles)
+    console = tmp_path / "console.txt"
+    with console.open("wb") as err:
+        proc = subprocess.Popen([*SHIBAI, "serve", "--port", str(port)], env=env, stdout=err, stderr=err,
+                                start_new_session=True, preexec_fn=few_handles)
     idle: list[socket.socket] = []
     try:
         deadline = time.monotonic() + 30
@@ -140,6 +144,13 @@ def test_idle_connections_using_up_the_services_file_handles_do_not_lock_the_add
             except OSError:
                 assert time.monotonic() < deadline and proc.poll() is None
                 time.sleep(0.2)
+        for junk in (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n",      # TLS to a plain port
+                     b"GET /health HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                     b"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n" % port):
+            s = connect(port)
+            s.sendall(junk)
+            assert s.recv(100).startswith(b"HTTP/1.1 ")
+            s.close()
         idle = [connect(port) for _ in range(150)]
         opened = time.monotonic()
         deadline = opened + S.HEAD_TIMEOUT + 10
@@ -159,5 +170,8 @@ def test_idle_connections_using_up_the_services_file_handles_do_not_lock_the_add
     finally:
         for s in idle:
             s.close()
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)        # Ctrl+C
         proc.wait(timeout=20)
+    said = console.read_text("utf-8").splitlines()
+    assert said[0].startswith("shibai serve 已启动") and said[-1] == "shibai serve 已停止。"
+    assert said[1:-1] == [S.TOO_MANY_CONNECTIONS], said
