@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import secrets
 import signal
 import socket
@@ -128,6 +127,8 @@ def test_idle_connections_using_up_the_services_file_handles_do_not_lock_the_add
     port = free_port()
 
     def few_handles():
+        import resource  # POSIX only
+
         resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128))
 
     console = tmp_path / "console.txt"
