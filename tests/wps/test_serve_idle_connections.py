@@ -14,19 +14,23 @@ from pathlib import Path
 
 import pytest
 
+from shibai_xl.errors import ERROR_LOG
 from shibai_xl.faces import serve as S
+from shibai_xl.user_dirs import cache_dir
 from shibai_xl.wps.settings import ServeSettings
 
 from ..acceptance.helpers import SHIBAI
 from ..acceptance.test_serve_wps import clean_env, request, temp_home
 from .conftest import free_port, start_service, stop_service
 
-HEAD = 1.0      # the head timeout these tests give the service (the real one is 10)
+HEAD = 1.0      # the head timeout these tests give the service (the real one is S.HEAD_TIMEOUT)
+BODY = 2.0      # and the silence allowed inside a body (S.BODY_TIMEOUT)
 
 
 @pytest.fixture(scope="module")
 def quick():
-    svc = start_service(ServeSettings(port=free_port(), token=secrets.token_urlsafe(16)), head_timeout=HEAD)
+    svc = start_service(ServeSettings(port=free_port(), token=secrets.token_urlsafe(16)), head_timeout=HEAD,
+                        body_timeout=BODY)
     yield svc
     stop_service(svc)
 
@@ -102,6 +106,25 @@ def test_a_body_arriving_slowly_after_its_head_is_not_cut(quick):
     status, data = answer(s)
     assert status == 200 and data["busy"] is False
     s.close()
+
+
+def test_a_body_that_stops_coming_is_given_up_and_the_service_can_still_stop():
+    """A caller with the token that sends its head and then falls silent mid-body (a program hung while sending)
+    held the connection, and a job waiting for it, for good: Ctrl+C and ``shibai wps uninstall`` then never
+    stopped the service. After BODY seconds without a byte the connection is closed."""
+    svc = start_service(ServeSettings(port=free_port(), token=secrets.token_urlsafe(16)), head_timeout=HEAD,
+                        body_timeout=BODY)
+    s = connect(svc.port)
+    s.sendall(b"POST /api/findings HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n%s: %s\r\nContent-Length: 100\r\n\r\n{"
+              % (svc.port, S.TOKEN_HEADER.encode(), svc.settings.token.encode()))
+    took = closed_within(s, BODY + 5)
+    assert took is not None and BODY - 0.5 < took < BODY + 2
+    s.close()
+    assert svc.call("GET", "/health", token=False)[0] == 200
+    stop_service(svc)
+    assert not svc.server._thread.is_alive()
+    log = cache_dir() / ERROR_LOG          # a caller gone is no internal error for technical support
+    assert not log.exists() or "ClientDisconnect" not in log.read_text("utf-8")
 
 
 def test_the_add_in_keeps_its_connection_between_requests_and_an_idle_one_then_goes(quick):
