@@ -37,7 +37,6 @@ not busy — and without one the running job's, whoever's it is. Errors are ``{"
 from __future__ import annotations
 
 import asyncio
-import errno
 import hmac
 import ipaddress
 import json
@@ -98,7 +97,6 @@ HEAD_TIMEOUT = 10          # seconds a connection has to send its request head
 BODY_TIMEOUT = 60          # seconds a request's body may go without a byte
 TOO_MANY_CONNECTIONS = (f"shibai serve：同时打开的连接太多（已达本机允许打开的文件数上限），暂时不能接受新的连接；"
                         f"没有发送请求的连接 {HEAD_TIMEOUT} 秒后关闭，之后自动恢复。")
-OUT_OF_RESOURCE = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
 
 
 class JSONResponse(StarletteJSON):
@@ -433,7 +431,8 @@ class Server(uvicorn.Server):
         prints a traceback for each, thousands a second) said once a minute in Chinese; the retries it scheduled
         failing on the listening socket closed as the service stops, not at all."""
         exc = context.get("exception")
-        if isinstance(exc, OSError) and exc.errno in OUT_OF_RESOURCE:
+        # only the selector loop's accept retries (Linux, macOS); Windows' proactor loop closes its socket instead
+        if context.get("message") == "socket.accept() out of system resource" and isinstance(exc, OSError):
             if time.monotonic() - self.said_full > 60:
                 self.said_full = time.monotonic()
                 print(TOO_MANY_CONNECTIONS, file=sys.stderr, flush=True)
