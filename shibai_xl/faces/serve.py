@@ -19,6 +19,9 @@ Who may call it:
 * the other way round, ``GET /health?challenge=NONCE`` proves to the add-in that this is the service holding its
   token on its port (``proof``: :func:`~shibai_xl.wps.settings.health_proof`): the add-in sends the token only after checking
   it, so another account's program started first on the port never collects it.
+* a connection that has not sent its request head within :data:`HEAD_TIMEOUT` seconds, or is silent for
+  :data:`BODY_TIMEOUT` in its body, is closed (:class:`HeadTimeout`): silent connections from any local program cannot
+  use up the service's file handles, nor keep it from stopping.
 
 Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
 (``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
@@ -33,6 +36,7 @@ not busy — and without one the running job's, whoever's it is. Errors are ``{"
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import ipaddress
 import json
@@ -40,20 +44,23 @@ import os
 import socket
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse as StarletteJSON
 from starlette.responses import Response
 from starlette.routing import Route
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ..addin.ribbon import RIBBON_BUTTONS
 from ..engine.parse.text import said_safe
@@ -86,6 +93,10 @@ BACKLOG = 2048             # uvicorn's
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 QUEUED = "正在等待其他窗口的任务完成，完成后开始处理"
 MAX_JOB_ID = 64
+HEAD_TIMEOUT = 10          # seconds a connection has to send its request head
+BODY_TIMEOUT = 60          # seconds a request's body may go without a byte
+TOO_MANY_CONNECTIONS = (f"shibai serve：同时打开的连接太多（已达本机允许打开的文件数上限），暂时不能接受新的连接；"
+                        f"没有发送请求的连接 {HEAD_TIMEOUT} 秒后关闭，之后自动恢复。")
 
 
 class JSONResponse(StarletteJSON):
@@ -317,15 +328,18 @@ def job_id(data: dict) -> str:
 
 async def body_of(request: Request) -> dict:
     """The request's JSON object (at most :data:`MAX_BODY` bytes: one sent without a length, in chunks, is refused as
-    soon as it passes that, never read whole into memory first)."""
+    soon as it passes that, never read whole into memory first); a caller gone before its body ends is refused."""
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_BODY:
         raise BadOption(TOO_BIG)
     raw = bytearray()
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_BODY:
-            raise BadOption(TOO_BIG)
+    try:
+        async for chunk in request.stream():
+            raw += chunk
+            if len(raw) > MAX_BODY:
+                raise BadOption(TOO_BIG)
+    except ClientDisconnect:   # the caller went (WPS closed, or silent too long mid-body): no internal error
+        raise BadOption("请求尚未发送完连接就断开了。") from None
     try:
         data = json.loads(raw or b"{}")
     except (ValueError, RecursionError):   # RecursionError: arrays nested deeper than the decoder goes
@@ -397,8 +411,10 @@ class Server(uvicorn.Server):
     its own)."""
 
     pid_files: tuple[Path, ...] = ()
+    said_full = float("-inf")
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        asyncio.get_running_loop().set_exception_handler(self.loop_trouble)
         await super().startup(sockets)
         if self.started:
             kept = []
@@ -409,6 +425,21 @@ class Server(uvicorn.Server):
                 except OSError:
                     pass
             self.pid_files = tuple(kept)
+
+    def loop_trouble(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """The event loop's reports: out of file handles (every connection attempt while they are used up: asyncio
+        prints a traceback for each, thousands a second) said once a minute in Chinese; the retries it scheduled
+        failing on the listening socket closed as the service stops, not at all."""
+        exc = context.get("exception")
+        # only the selector loop's accept retries (Linux, macOS); Windows' proactor loop closes its socket instead
+        if context.get("message") == "socket.accept() out of system resource" and isinstance(exc, OSError):
+            if time.monotonic() - self.said_full > 60:
+                self.said_full = time.monotonic()
+                print(TOO_MANY_CONNECTIONS, file=sys.stderr, flush=True)
+            return
+        if self.should_exit and isinstance(exc, (OSError, ValueError)):
+            return
+        loop.default_exception_handler(context)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         try:
@@ -422,12 +453,74 @@ class Server(uvicorn.Server):
                     pass
 
 
+class HeadTimeout(H11Protocol):
+    """uvicorn's HTTP/1.1 connection, closed when its request head has not arrived ``head_timeout`` seconds after it
+    opened or after the previous answer (a byte at a time does not extend it), or when its body has been silent
+    for ``body_timeout`` seconds. uvicorn times out only a kept-alive connection, and only until its first byte: one
+    that says nothing, or never finishes its head, stays open for good, and enough of them (any local program) use
+    up the service's file handles, so that nothing — the add-in included — can connect; one silent mid-body holds a
+    job waiting for it, and Ctrl+C or ``shibai wps uninstall`` wait for that job. A body may come slowly (each byte
+    starts its silence again) and a job whose request has arrived take minutes: neither is timed."""
+
+    head_timeout: float = HEAD_TIMEOUT
+    body_timeout: float = BODY_TIMEOUT
+    timer: asyncio.TimerHandle | None = None
+    timed: Any = None                                   # the h11 state the timer is for
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._time()
+
+    def data_received(self, data: bytes) -> None:
+        if self.conn.their_state is h11.SEND_BODY:
+            self._stop_timer()                          # a part of the body: its silence starts again
+        super().data_received(data)
+
+    def handle_events(self) -> None:
+        super().handle_events()
+        self._time()
+
+    def _time(self) -> None:
+        state = self.conn.their_state                   # IDLE: no head yet; SEND_BODY: in the body
+        if state is not self.timed:
+            self._stop_timer()
+        if state in (h11.IDLE, h11.SEND_BODY) and self.timer is None:
+            self.timed = state
+            wait = self.head_timeout if state is h11.IDLE else self.body_timeout
+            self.timer = self.loop.call_later(wait, self._late)
+
+    def _stop_timer(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = self.timed = None
+
+    def _late(self) -> None:
+        state, self.timer, self.timed = self.conn.their_state, None, None
+        if state is h11.IDLE:
+            self.timeout_keep_alive_handler()           # uvicorn's own close of an idle connection
+        elif state is h11.SEND_BODY:
+            if self.flow.read_paused:                   # not the caller's silence: the job has not read what came
+                self._time()
+            elif not self.transport.is_closing():
+                self.transport.close()                  # the job waiting for the body hears it disconnected
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_timer()
+        super().connection_lost(exc)
+
+
 def make_server(settings: ServeSettings, host: str = LOOPBACK,
-                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None) -> Server:
-    """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
+                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None,
+                head_timeout: float = HEAD_TIMEOUT, body_timeout: float = BODY_TIMEOUT) -> Server:
+    """A uvicorn server for the app on ``host:settings.port`` (loopback only); a connection that has not sent its
+    request head within ``head_timeout`` seconds, or is silent for ``body_timeout`` in its body, is closed
+    (:class:`HeadTimeout`)."""
     check_bind(host)
-    config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="warning",
-                            access_log=False, lifespan="off", server_header=False)
+    protocol = type("HeadTimeout", (HeadTimeout,), {"head_timeout": head_timeout, "body_timeout": body_timeout})
+    # log_level error: uvicorn's warnings are English lines about other programs' malformed requests ("Invalid HTTP
+    # request received.") that no one at the console can act on
+    config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="error",
+                            access_log=False, lifespan="off", server_header=False, http=protocol)
     return Server(config)
 
 

@@ -73,8 +73,8 @@ class Service:
         return res.status, {k.lower(): v for k, v in res.getheaders()}, parsed
 
 
-def start_service(settings: ServeSettings, saved=None, owner_id: str | None = None) -> Service:
-    server = make_server(settings, saved=saved, owner_id=owner_id)
+def start_service(settings: ServeSettings, saved=None, owner_id: str | None = None, **options) -> Service:
+    server = make_server(settings, saved=saved, owner_id=owner_id, **options)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
