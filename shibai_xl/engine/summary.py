@@ -307,7 +307,9 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None, summaris
     already) is kept, else the one in the form's own format (.xlsx), else the later."""
     width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
     top = max(g.fill_date[:width] for g in group)
-    dated = [g for g in group if g.fill_date[:width] == top]
+    # a version without a 填表时间 (blank, or typed so it cannot be read) is not earlier than a dated one: the dates
+    # cannot order it, the save time does
+    dated = [g for g in group if g.fill_date[:width] == top or not g.fill_date]
 
     version = {id(g): Version(g.file, *(when(g.file) if when else (None, 0.0))) for g in dated}
 
@@ -326,8 +328,9 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None, summaris
     if len(dated) == 1:
         why = "填表时间较晚"
     else:
-        why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in dated)
-               else "填表时间分不出先后") + "，"
+        why = ("未填填表时间" if not any(g.fill_date for g in dated)
+               else "有的版本未填填表时间或无法识别，分不出先后" if not all(g.fill_date for g in dated)
+               else "填表时间相同" if all(g.fill_date == used.fill_date for g in dated) else "填表时间分不出先后") + "，"
         if len(distinct) == 1:
             why += "内容相同（同一份申报表的副本），只汇总一次"
         elif ranked.tied:
