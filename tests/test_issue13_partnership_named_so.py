@@ -28,6 +28,10 @@ def test_a_partnership_named_so_is_pending_with_a_warning(make_workbook, capsys,
     assert result["score"]["auto"] == 100           # the suggested score stays
 
 
-def test_a_company_named_for_its_partners_is_a_company(make_workbook, capsys):
-    result = _check(make_workbook, capsys, "贵州好合伙人电子商务有限公司")
+@pytest.mark.parametrize("name", ["贵州好合伙人电子商务有限公司", "贵州众创合伙企业管理有限公司",
+                                  "贵州分公司服务外包股份有限公司 "])
+def test_a_company_named_for_its_partners_is_a_company(make_workbook, capsys, name):
+    # the organisational form is the name's end (企业名称登记管理规定 第六条): 有限公司 is a legal person, whatever
+    # words its trade name holds
+    result = _check(make_workbook, capsys, name)
     assert result["eligible"] is True and not [f for f in result["findings"] if f["code"] == "ELIG_ENTITY"]

@@ -134,7 +134,9 @@ def _entity(app: Application, values: Values, rules: Rules, result: Eligibility)
 def _enterprise_name(app: Application, values: Values, spec: EntityRule, result: Eligibility, shown: str) -> None:
     """91 is also carried by branches (分公司, 分厂, 分店), 个人独资企业 and 合伙企业, no legal persons: the name tells."""
     names = [str(values.get(n)) for n in ("sb_name", "sb_operator_name") if values.get(n)]
-    hits = [(n, w) for n in names for w in spec.name_words if w.word in n]
+    # the organisational form ends the name (企业名称登记管理规定 第六条): 有限公司 is a legal person whatever its
+    # trade name holds (贵州众创合伙企业管理有限公司), while 分公司 after it is a branch
+    hits = [(n, w) for n in names for w in spec.name_words if w.word in n and not _company_form(n)]
     if not hits:
         result.add("独立法人企业", PASS, shown, "entity")
         return
@@ -143,6 +145,18 @@ def _enterprise_name(app: Application, values: Values, spec: EntityRule, result:
     _entity_finding(app, result, Severity.WARNING,
                     f"名称“{name}”含“{word.word}”：{word.law}。统一社会信用代码前两位91只表明是企业，"
                     "请市（州）商务局核实营业执照上的企业类型")
+
+
+COMPANY_FORMS = ("有限公司", "有限责任公司", "股份公司")   # 公司法 第二条: a company is a legal person
+
+
+def _company_form(name: str) -> bool:
+    """The name ends in a company's form: the words before it are its trade name.
+
+    >>> _company_form("贵州众创合伙企业管理有限公司"), _company_form("贵州甲有限公司贵阳分公司")
+    (True, False)
+    """
+    return normalize(name).replace(" ", "").endswith(COMPANY_FORMS)
 
 
 def _entity_finding(app: Application, result: Eligibility, severity: Severity, detail: str) -> None:
