@@ -617,10 +617,19 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
     this time, never because another such summary was merged."""
     held_files = {name for r in unreadable for name in _names(r.file)}
     typed = []
+    sources = {d for v in rows.state.values() if isinstance(v, dict) and isinstance(w := v.get(TOOL_WRITTEN), dict)
+               for d in [w.get("来源文件")] if d}
     for r in rows.rows:
         if r in rows.claimed:
             continue
         source = source_label(book.get(r, "来源文件"))
+        if source and _typed_source(book, rows, r, sources):
+            whence = ("不是本工具合并过的市（州）汇总表：按手工填写的项目保留并计入统计" if rows.scope_column else
+                      "文件夹中没有这个申报表，本工具也没有汇总过它：按手工填写的项目保留并计入统计（要汇总它的申报表，"
+                      "请把申报表放进文件夹后再刷新）")
+            result.notes.append(f"第{r}行{said_name(book.get(r, '企业名称'))}的“来源文件”是手工填写的“{source}”，{whence}")
+            source = ""
+            _taken_back(book, r, stamp, WITHDRAWN_NOTE)   # an earlier version withdrew it as an application gone
         if _held(source, held_files) or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
             if book.put(r, "问题", "；".join([KEPT, *old])):
@@ -653,6 +662,17 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
     return typed
 
 
+def _typed_source(book: SummaryBook, rows: _Rows, r: int, sources: set[str]) -> bool:
+    """Whether a row's 来源文件 is a person's words on a row typed by hand (“纸质材料”), not an application or city summary
+    the tool summarised there: the state knows the sources the tool wrote (``sources``, their digests) and not this
+    one, nor the row's project. Such a row is the person's project, withdrawn only by a person's mark."""
+    if not sources or digest(book.get(r, "来源文件"), TOOL_NOTES) in sources:
+        return False
+    scope, kind = rows.scope_of_row(r), type_short(book.get(r, "项目类型"), rows.rules)
+    key = book.row_key(r)
+    return not any(k in rows.state for k in {state_key(key, scope, kind), state_key(key, scope), state_key(key)})
+
+
 def _city_said(book: SummaryBook, rows: _Rows, r: int, said: dict[tuple[str, str, str], str]) -> str:
     """The note of a province row whose city's table marks it withdrawn (struck through, 备注 撤回 …): where the city
     said so; else the city's table no longer has it."""
@@ -663,13 +683,13 @@ def _city_said(book: SummaryBook, rows: _Rows, r: int, said: dict[tuple[str, str
                 WITHDRAWN_BY_CITY)
 
 
-def _taken_back(book: SummaryBook, r: int, stamp: str) -> None:
+def _taken_back(book: SummaryBook, r: int, stamp: str, note: str = WITHDRAWN_BY_HAND) -> None:
     """A row typed by hand (no 来源文件) that a person's mark had withdrawn, the mark since taken away as its note
-    told: a project again (状态 有效, the note gone) — it stayed 已撤回 for good."""
+    told: a project again (状态 有效, the note gone) — it stayed 已撤回 for good. ``note``: the note that withdrew it."""
     said = str(book.get(r, "问题") or "").split("；")
-    if not any(p.startswith(WITHDRAWN_BY_HAND) for p in said):
+    if not any(p.startswith(note) for p in said):
         return
-    rest = "；".join(p for p in said if p and not p.startswith(WITHDRAWN_BY_HAND))
+    rest = "；".join(p for p in said if p and not p.startswith(note))
     if book.put(r, "状态", ACTIVE) | book.put(r, "问题", rest or None):
         book.put(r, "更新时间", stamp)
 
