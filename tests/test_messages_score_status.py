@@ -68,3 +68,24 @@ def test_the_application_评分_sheet_says_not_a_number_as_check_does(tmp_path, 
     for label, (_, status) in cases.items():
         where = named_cell(load_workbook(paths[label]), "sb_score_status").coordinate
         assert load_workbook(copies[paths[label]], data_only=True)["评分"][where].value == status, label
+
+
+def test_an_error_value_in_a_score_is_not_a_number_on_the_评分_sheet_as_check_says(tmp_path, rules, make_workbook):
+    """#N/A in a 评审得分 cell (a score looked up with VLOOKUP that found nothing): check says “#N/A”不是数字 and
+    counts the other items; the 评分 sheet showed #N/A as its 评审状态 and every total. Now it says 有1项不是数字
+    and totals the rest, as a score typed “约8” does."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    for item in rules.rubric("park"):
+        named_cell(wb, f"sb_score_review_{item.id.replace('.', '_')}").value = 0 if item.id == "4.3" else item.points
+    cell = named_cell(wb, "sb_score_review_1_1_1")
+    cell.value, cell.data_type = "#N/A", "e"
+    wb.save(path)
+    details = [f.message for f in check(read_application(path)).findings if f.code == "SCORE_RANGE"]
+    assert any("“#N/A”不是数字" in d for d in details), details
+    if lo.SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    shown = load_workbook(lo.convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc"), data_only=True)["评分"]
+    names = load_workbook(path)
+    got = {n: shown[named_cell(names, n).coordinate].value for n in ("sb_score_status", "sb_score_base")}
+    assert got == {"sb_score_status": "有1项不是数字", "sb_score_base": 95}, got

@@ -39,7 +39,8 @@ def _chars_out(text: str, codes: tuple[int, ...]) -> str:
 
 def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False) -> list[str]:
     """The helper cells (from column ``first_helper``) of row ``r`` whose score is in ``ref``: no spaces; one 分 off
-    the end; one % off the end; the number (or "" or INVALID). ``percent``: a number shown as a percentage (“10%”
+    the end; one % off the end; the number (or "", NEGATIVE or INVALID: an error value such as #N/A, not a number to
+    collect either, is INVALID rather than an error in every total). ``percent``: a number shown as a percentage (“10%”
     typed into a number cell, stored 0.1) is the number it shows, as the text “10%” is (CELL's format code "P…")."""
     bare, unit, text = (f"{get_column_letter(first_helper + k)}{r}" for k in range(3))
     number = f'IF(LEFT(CELL("format",{ref}),1)="P",ROUND({ref}*100,9),{ref})' if percent else ref
@@ -49,8 +50,9 @@ def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False)
         f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13, 1)), chr(0x3000) + " ")})',
         f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
         f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
-        f'=IF(ISNUMBER({ref}),{number},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
-        f'VALUE({text}),IFERROR({as_chinese}-1,IF({_negative(text)},"{NEGATIVE}","{INVALID}")))))',
+        f'=IF(ISERROR({ref}),"{INVALID}",IF(ISNUMBER({ref}),{number},IF({bare}="","",'
+        f'IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),VALUE({text}),'
+        f'IFERROR({as_chinese}-1,IF({_negative(text)},"{NEGATIVE}","{INVALID}"))))))',
     ]
 
 
