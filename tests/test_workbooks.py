@@ -417,14 +417,14 @@ def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, m
     """The 评审得分 totals of a 附件5 评分表 and of an application's 评分 sheet, as Excel/WPS/LibreOffice compute
     them, against the tool (``reviewer_total``, check's SCORE_RANGE): a score pasted as text ("8分", "１０") counts as
     the tool counts it (SUM left it out: 8 points short, with no word); a score above its 满分 or unreadable no longer
-    gives a silent 130 / 120 — the 评审状态 row says 有N项超出范围 (the tool gives no total and an error); a blank
+    gives a silent 130 / 120 — the 评审状态 row says 有N项超出范围 / 不是数字 (the tool gives no total and an error); a blank
     item says 未评完; both 跨境电商 items scored says 4.2与4.3只能给其一 (the tool's warning)."""
     from shibai_xl.adapters.xlsx.filler import named_cell as cell_of
     from shibai_xl.engine.scoring import reviewer_total
     full = {**{i.id: i.points for i in rules.rubric("park")}, "4.3": 0}    # 4.2 (大于50万美金) earned, 4.3 not
     cases = {
         "文字": ({**full, "1.2.2": "8分", "2.3.2": "１０", "3.1": " 五 "}, "已评完"),
-        "超出": ({**full, "1.1.1": 15, "1.1.2": "约8"}, "有2项超出范围"),
+        "超出": ({**full, "1.1.1": 15, "1.1.2": "约8"}, "有1项超出范围、1项不是数字"),
         "漏填": ({**full, "1.1.1": None}, f"未评完（{len(full) - 1}/{len(full)}）"),
         "跨境": ({**{k: 0 for k in full}, "4.2": 10, "4.3": 3, "1.2.2": "8分"}, "4.2与4.3只能给其一"),
     }
@@ -453,7 +453,7 @@ def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, m
         assert value("sb_score_status") == status, (label, kind)
         if total is not None:
             assert value("sb_score_total") == pytest.approx(total), (label, kind)
-        assert ("超出范围" in status) == bool(findings), (label, kind)
+        assert ("超出范围" in status or "不是数字" in status) == bool(findings), (label, kind)
         if label == "跨境":
             assert value("sb_score_bonus") == 13 and value("sb_score_base") == 8, kind
     said = {f.code for f in check(read_application(paths[("超出", "park")])).findings}

@@ -25,7 +25,7 @@ from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial
 from .parse.result import BLANK, Parsed, fail, is_blank
-from .parse.text import ExcelError, normalize, simplified_place
+from .parse.text import ExcelError, error_value_said, normalize, simplified_place
 
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
@@ -201,7 +201,7 @@ def parse_text(raw: Any) -> Parsed:
     if raw is True:                     # its TRUE: the box ticked, no words
         return _PICKED[YES]
     if isinstance(raw, ExcelError):   # a VLOOKUP that found nothing, a formula pasted without its cells
-        return fail(f"是 Excel 错误值“{raw}”（公式出错或粘贴所致），没有填写内容，请填写")
+        return fail(error_value_said(raw))
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return Parsed(value=normalize(raw) if not isinstance(raw, str) else raw.strip())
@@ -544,6 +544,8 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
     """The finding of a value its kind cannot read."""
     code = _KIND_CODE.get(f.kind, "FIELD_CHOICE")
     if code == "FIELD_USCC":
+        if isinstance(raw, ExcelError):   # no code typed: said as SB_USCC says it, not quoted as if typed
+            return replace(make(code, field=f.name, value=raw, detail=""), message=f"{f.label}{p.error}")
         return make(code, field=f.name, value=raw, detail="：" + p.error)
     if f.kind == F.PHONE:   # a landline is not a mobile: its own message, a warning
         return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{typed(raw)}”{p.error}。", field=f.name)

@@ -236,10 +236,18 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
     return _number(p.value)
 
 
+def error_value(value: Any) -> Any:
+    """``value`` as the file reader hands a cell over: "#N/A" (xlwings' err_to_str: the cell holds an error value)
+    as an ExcelError, which the engine names as such (“是 Excel 错误值…”); any other value is itself."""
+    if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+        return ExcelError(value.strip())
+    return value
+
+
 @_never_raises
 def uscc(code: Any) -> str:
     """The 统一社会信用代码 in compact form, or what is wrong with it."""
-    p = uscc_parse.parse(code)
+    p = uscc_parse.parse(error_value(code))
     if p.blank:
         return ""
     if p.error:
@@ -250,7 +258,7 @@ def uscc(code: Any) -> str:
 @_never_raises
 def region(code: Any) -> str:
     """The 市（州） a 统一社会信用代码 was registered in (positions 3–8)."""
-    p = uscc_parse.parse(code)
+    p = uscc_parse.parse(error_value(code))
     if p.blank:
         return ""
     if p.error:
@@ -633,9 +641,7 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("请填写市（州）")
     if p.error:
         return error("市（州）" + p.error)
-    if isinstance(company, str) and company.strip() in EXCEL_ERRORS:   # err_to_str: the cell holds #N/A
-        company = ExcelError(company.strip())
-    name = parse_text(company)   # as `shibai check` reads 名称
+    name = parse_text(error_value(company))   # as `shibai check` reads 名称
     if name.blank:
         return error("请填写公司名称")
     if name.error:

@@ -451,6 +451,8 @@ def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -
     from .score_reading import percent_scores  # a reviewer's scores are rare: their reading only then
     for sheet in sheets:
         typed = {loc[1]: _value(src, loc) for _, loc in located if loc[0] == sheet}
+        errors = src.error_cells(sheet)   # #N/A (read as blank): no score, said as collect says it, not 未评
+        typed |= {ref: ExcelError(errors[ref]) for ref, v in typed.items() if v is None and ref in errors}
         typed |= percent_scores(src, sheet, typed)   # “10%” typed into a number cell counts 10, as in review books
         app.reviewer.update({item.id: RawField(typed[loc[1]], *loc) for item, loc in located
                              if loc[0] == sheet and typed[loc[1]] not in (None, "")})

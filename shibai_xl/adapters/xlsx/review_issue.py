@@ -275,7 +275,8 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
                 "状态": rows.guarded(status_formula(
                     keyed_done_status(rules, p.type, lambda i, no=p.no: rows.total(sc, no, (i,))),
-                    f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
+                    f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}",
+                    rows.not_numbers(sc, p.no)),
                     p.no, f"{t['应评项数']}{r}", f"{t['已评项数']}{r}", (f"{t['回避']}{r}", f"{t['专家总分']}{r}")),
             })
         values["建议总分"] = f"={sugg}" if any(

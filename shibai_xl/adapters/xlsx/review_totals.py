@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .score_reading import out_of_range
+from .score_reading import not_numbers, out_of_range
 
 # what an expert filling every column types in the 回避 column of a project he scores: no recusal. Read alike by
 # collect (says_no_recusal) and by the 小计 formulas (ScoreRows.guarded): the cell as text without spaces and line
@@ -185,6 +185,10 @@ class ScoreRows:
             top = f"{top}/{scale}"
         return (f"{said}+SUMPRODUCT(({self.column(self.key)}={quoted(no)})*{self._unread()}"
                 f"*(({typed}<0)+({typed}>{top})))")
+
+    def not_numbers(self, col: str, no: str) -> str:
+        """How many of project ``no``'s read scores in ``col`` are text that is no number (collect: 不是数字)."""
+        return not_numbers(self.column(col), (self.column(self.key), quoted(no)))
 
     def capped(self, col: str, no: str, bonus: tuple[str, ...], cap: str) -> tuple[str, str]:
         """(基础分, 开放创新加分 capped at ``cap``) of project ``no``: its rows' total but for the ``bonus`` items,

@@ -4,7 +4,8 @@ application and of the 附件5 评分表 (``shibai new``), so that what a review
 LibreOffice is what the tool counts.
 
 A number is itself; text such as "10分", " 9 ", "１０", "8.5", "10%", "八", "十五" is its number; blank stays blank;
-anything else is INVALID. Plain functions only (ASC, SUBSTITUTE, MATCH on an array constant)."""
+"-1" is NEGATIVE (collect: 不能为负数, as of the number −1); anything else is INVALID. Plain functions only (ASC,
+SUBSTITUTE, MATCH on an array constant)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -20,6 +21,7 @@ from ...rules import Rules
 
 HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
 INVALID = "无效"
+NEGATIVE = "负数"     # "-1" typed as text: no score, out of range as the number -1 is (not “不是数字”)
 
 
 def _strip(text: str, chars: str) -> str:
@@ -37,7 +39,8 @@ def _chars_out(text: str, codes: tuple[int, ...]) -> str:
 
 def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False) -> list[str]:
     """The helper cells (from column ``first_helper``) of row ``r`` whose score is in ``ref``: no spaces; one 分 off
-    the end; one % off the end; the number (or "" or INVALID). ``percent``: a number shown as a percentage (“10%”
+    the end; one % off the end; the number (or "", NEGATIVE or INVALID: an error value such as #N/A, not a number to
+    collect either, is INVALID rather than an error in every total). ``percent``: a number shown as a percentage (“10%”
     typed into a number cell, stored 0.1) is the number it shows, as the text “10%” is (CELL's format code "P…")."""
     bare, unit, text = (f"{get_column_letter(first_helper + k)}{r}" for k in range(3))
     number = f'IF(LEFT(CELL("format",{ref}),1)="P",ROUND({ref}*100,9),{ref})' if percent else ref
@@ -47,9 +50,18 @@ def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False)
         f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13, 1)), chr(0x3000) + " ")})',
         f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
         f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
-        f'=IF(ISNUMBER({ref}),{number},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
-        f'VALUE({text}),IFERROR({as_chinese}-1,"{INVALID}"))))',
+        f'=IF(ISERROR({ref}),"{INVALID}",IF(ISNUMBER({ref}),{number},IF({bare}="","",'
+        f'IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),VALUE({text}),'
+        f'IFERROR({as_chinese}-1,IF({_negative(text)},"{NEGATIVE}","{INVALID}"))))))',
     ]
+
+
+def _negative(text: str) -> str:
+    """Whether the cell ``text`` (no spaces, 分 and % off) is a minus and digits ("-1", "-8.5"), as
+    parse_expert_score tells 不能为负数 from 不是数字."""
+    rest = f"MID({text},2,LEN({text}))"
+    return (f'AND(LEFT({text},1)="-",LEN({text})>1,{_strip(rest, "0123456789.+")}="",'
+            f'LEN({_strip(rest, "0123456789")})<LEN({rest}))')
 
 
 def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
@@ -85,13 +97,22 @@ def percent_scores(source: Any, sheet: str, scores: Mapping[str, Any]) -> dict[s
 
 def out_of_range(scores: str, maxima: str, key: tuple[str, str] | None = None) -> str:
     """How many of the read ``scores`` (a range of the reading column) lie outside 0…their ``maxima`` (a range as
-    long) or are INVALID; with ``key`` (a range as long, a quoted value) only those of the rows whose key it is."""
+    long), are NEGATIVE or INVALID; with ``key`` (a range as long, a quoted value) only those of the rows whose key
+    it is."""
     if key is None:
         return (f"SUMPRODUCT(ISNUMBER({scores})*(({scores}<0)+({scores}>{maxima})))"
-                f'+COUNTIF({scores},"{INVALID}")')
+                f'+COUNTIF({scores},"{NEGATIVE}")+{not_numbers(scores)}')
     where, value = key
     return (f"SUMPRODUCT(({where}={value})*ISNUMBER({scores})*(({scores}<0)+({scores}>{maxima})))"
-            f'+COUNTIFS({where},{value},{scores},"{INVALID}")')
+            f'+COUNTIFS({where},{value},{scores},"{NEGATIVE}")+{not_numbers(scores, key)}')
+
+
+def not_numbers(scores: str, key: tuple[str, str] | None = None) -> str:
+    """How many of the read ``scores`` are INVALID — text that is no number, “不是数字” to collect and check (of
+    the rows whose ``key`` it is, when given): the part of :func:`out_of_range` that the 状态 names apart."""
+    if key is None:
+        return f'COUNTIF({scores},"{INVALID}")'
+    return f'COUNTIFS({key[0]},{key[1]},{scores},"{INVALID}")'
 
 
 def exclusive_groups(rules: Rules, app_type: str) -> list:
@@ -121,8 +142,11 @@ def keyed_done_status(rules: Rules, app_type: str, score_of) -> str:
     return status
 
 
-def status_formula(done: str, out: str, scored: str, due: str) -> str:
-    """The 状态 of a reviewer's scores: "有N项超出范围", else "未评完（k/n）", else ``done``; ``out``, ``scored`` and
-    ``due`` are expressions (out-of-range count, items scored, items to score)."""
-    return (f'=IF({out}>0,"有"&{out}&"项超出范围",'
+def status_formula(done: str, out: str, scored: str, due: str, invalid: str) -> str:
+    """The 状态 of a reviewer's scores: "有N项超出范围", "有N项不是数字" or "有N项超出范围、M项不是数字" (as collect and
+    check say of them), else "未评完（k/n）", else ``done``; ``out``, ``scored``, ``due`` and ``invalid`` are
+    expressions (out-of-range count with the scores that are no number, items scored, items to score, those of the
+    out-of-range that are no number: :func:`not_numbers`)."""
+    beyond = f'IF({out}>{invalid},({out}-{invalid})&"项超出范围"&IF({invalid}>0,"、",""),"")'
+    return (f'=IF({out}>0,"有"&{beyond}&IF({invalid}>0,{invalid}&"项不是数字",""),'
             f'IF({scored}<{due},"未评完（"&{scored}&"/"&{due}&"）",{done}))')

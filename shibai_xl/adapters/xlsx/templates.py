@@ -43,7 +43,7 @@ from .layout import (
     supplement_hints,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
-from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
+from .score_reading import INVALID, NEGATIVE, done_status, not_numbers, out_of_range, reading_column, status_formula
 from .text_fit import MAX_ROW_HEIGHT, tallest, text_lines
 
 FORM_SHEET, RES_SHEET, MAT_SHEET = "申报表", "入驻企业名单", "材料清单"
@@ -450,7 +450,7 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     # (“10%” typed into a number cell counts 10, as in review books: percent)
     read = reading_column(ws, "H", SCORE_HEADER_ROW, range(first, last + 1), len(SCORE_COLUMNS) + 2, percent=True)
     ws.conditional_formatting.add(f"H{first}:H{last}", FormulaRule(
-        formula=[f'OR({read}{first}="{INVALID}",AND(ISNUMBER({read}{first}),OR({read}{first}<0,{read}{first}>E{first})))'],
+        formula=[f'OR({read}{first}="{INVALID}",{read}{first}="{NEGATIVE}",AND(ISNUMBER({read}{first}),OR({read}{first}<0,{read}{first}>E{first})))'],
         fill=S.FINDING_FILL))
     base_rows = [rows[i.id] for i in rules.rubric(app_type) if not i.bonus]
     bonus_rows = [rows[i.id] for i in rules.rubric(app_type) if i.bonus]
@@ -483,7 +483,8 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     scores = f"{read}{first}:{read}{last}"
     status = ws[f"F{row}"]
     said = status_formula(done_status(rules, app_type, "", read, first),
-                          f'({out_of_range(scores, f"E{first}:E{last}")})', f"COUNT({scores})", str(last - first + 1))
+                          f'({out_of_range(scores, f"E{first}:E{last}")})', f"COUNT({scores})", str(last - first + 1),
+                          not_numbers(scores))
     status.value = f'=IF(COUNTA(H{first}:H{last})=0,"",{said[1:]})'    # nothing scored yet (as sent in): blank
     status.font, status.alignment = S.BOLD, S.CENTER
     for col in "FGHI":

@@ -25,6 +25,11 @@ class ExcelError(str):
     """A cell holding an Excel error value (#N/A …), as a reader hands it over: its text, but never typed text (a
     name written as the text "#N/A" is a name; a VLOOKUP that found nothing is no name)."""
     __slots__ = ()
+
+
+def error_value_said(raw: ExcelError) -> str:
+    """What a field holding the error value ``raw`` is said to be, whatever the field (名称, 统一社会信用代码)."""
+    return f"是 Excel 错误值“{raw}”（公式出错或粘贴所致），没有填写内容，请填写"
 KEY_STRIP = "。.,，;；"   # trailing punctuation a company key drops
 
 

@@ -41,7 +41,7 @@ from typing import Any
 from ...rules.choice import HERE as RULES_FOLDER
 from ...rules.loader import parse_toml
 from .result import BLANK, Parsed, fail, is_blank
-from .text import normalize, simplified_place
+from .text import ExcelError, error_value_said, normalize, simplified_place
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _FIRST = "123456789ANY"
@@ -205,6 +205,8 @@ def parse(raw: Any) -> Parsed:
     """The compact code, or an error saying what is wrong with it."""
     if is_blank(raw):
         return BLANK
+    if isinstance(raw, ExcelError):   # #N/A of a VLOOKUP that found nothing: no 4 characters typed
+        return fail(error_value_said(raw))
     if lost := lost_digits(raw):
         return fail(lost)
     code = compact(raw)
