@@ -40,3 +40,14 @@ def test_a_part_under_a_cap_above_the_figure_still_decides_nothing(make_workbook
                                                sb_public_areas=6)), capsys)
     it = item(j, "1.1.3")
     assert it["auto"] == 0 and not it["reason"].startswith("未达到"), it
+
+
+@pytest.mark.parametrize("field, typed, word", [("sb_crossborder_usd", "小于50万美元", "小于"),   # 附件5 4.3's own words
+                                                ("sb_crossborder_usd", "不足50万美元", "不足"),
+                                                ("sb_crossborder_usd", "低于50万美元", "低于"),
+                                                ("sb_live_rooms", "少于10间", "少于")])
+def test_a_figure_typed_under_an_upper_bound_is_said_inexact_not_no_number(make_workbook, capsys, field, typed, word):
+    """"小于50万美元" holds a number: the applicant is told it is no exact figure (as for 不到, 以下), not “不是数字”."""
+    j = run_json(make_workbook("park", example("park", **{field: typed})), capsys)
+    said = [f["message"] for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and typed in f["message"]]
+    assert len(said) == 1 and f"不是确切数字（含“{word}”）" in said[0] and "不是数字" not in said[0], said
