@@ -13,12 +13,16 @@ from tests.test_remarks_beside_answers import _beside
 
 @pytest.mark.parametrize("typed, said", [("12间（其中公共直播间不足10间）", "不足10间"),
                                          ("12（其中公共直播间低于10间）", "低于10间"),
-                                         ("12（其中公共直播间少于10间）", "少于10间")])
+                                         ("12（其中公共直播间少于10间）", "少于10间"),
+                                         # were refused as a whole (不是确切数字（含“近”）), though 12 is exact
+                                         ("12间（其中公共直播间近10间）", "近10间"),
+                                         ("12间（其中公共直播间不到10间）", "不到10间")])
 def test_public_live_rooms_the_remark_puts_under_ten_earn_nothing(make_workbook, capsys, typed, said):
     j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
     it = item(j, "1.1.3")
     assert it["auto"] == 0 and it["reason"].startswith(f"未达到：直播间{said} < 10间"), it
     assert "≥ 10间" not in it["reason"], it
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], j["findings"]
 
 
 @pytest.mark.parametrize("remark, said", [("其中公共直播间不到10间", "不到10间"), ("其中公共直播间近10间", "近10间")])

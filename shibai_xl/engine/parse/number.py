@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
-from .bounds import ABOVE, Bound, lower_bound, without_bound_words
+from .bounds import ABOVE, Bound, lower_bound, without_bound_words, without_cap_words
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -272,7 +272,7 @@ def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None
     err = _vague(text, currency)
     part = _REMARK.match(text)
     if err and part and _FIGURE_IN_REMARK.search(part.group(2)) and not _vague(part.group(1), currency) \
-            and not _vague(without_bound_words(part.group(2)), currency):
+            and not _vague(without_cap_words(without_bound_words(part.group(2))), currency):
         err = None
     if err and part and not _vague(part.group(1), currency) and conversion(part.group(1), part.group(2)):
         err = None
