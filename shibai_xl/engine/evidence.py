@@ -153,6 +153,8 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
         out.settled.add(c.field)
     for c in below:
         out[c.field] = NO if c.answer == YES else int(c.figure)
+        if c.under and c.answer != YES:     # "其中公共直播间不足10间": fewer than 10, not 10
+            out.under[c.field] = c.under
         out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"
     for c in bounds:
         if c.capped:     # "是（粉丝不到150万）": under 150万, which may or may not reach 100万

@@ -23,6 +23,7 @@ class Contradiction:
     figure: Decimal  # the largest figure of the remark
     detail: str      # in Chinese: the answer as typed, the figure of its remark and the question's figure
     capped: bool = False   # undecided because the remark gives only an upper bound above the question's figure
+    under: str = ""        # a count's part below the question's figure only by its cap words ("不足10间"), as written
 
 
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
@@ -57,11 +58,22 @@ def judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contrad
             said = _quoted(app, values, c, figures, total, "" if bound or capped else "但")
             why = f"下限未达到{fmt(c.value)}{c.unit}" if bound else \
                 f"无法判断是否达到{fmt(c.value)}{c.unit}" if capped else f"低于{fmt(c.value)}{c.unit}"
-            out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}", capped), not (bound or capped)))
+            out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}", capped,
+                                      "" if bound or capped else _under(c, figures, caps[id(c)], largest)),
+                        not (bound or capped)))
         elif answer == NO and all(cf.all_meet(o, read[id(o)], caps[id(o)]) for o in claims if o.answer == c.answer):
             said = _quoted(app, values, c, figures, total, "但")
             out.append((Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"), True))
     return out
+
+
+def _under(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]], largest: Decimal) -> str:
+    """The largest figure as written with the cap words putting the part under it ("不足10间", "近10间"), or "" when it
+    is exact: "不足10间" is no count of 10 that meets 附件5's 不少于10个."""
+    for f, (before, after, how) in zip(figures, caps, strict=True):
+        if f == largest and how:
+            return f"{before}{fmt(f)}{c.unit}{after}"
+    return ""
 
 
 def parts_meeting(app: Application, values: Values, rules: Rules) -> list[Contradiction]:

@@ -216,10 +216,12 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
         return None, f"{label}{fmt(v)}{unit}：{ask_after(values.doubtful[c.field], '请核实后再评分')}"
     ok = meets(values, c.field, c.op, c.value)
+    # a part under its figure ("不足10间") is said so, not as the figure itself
+    shown = values.under.get(c.field) or f"{fmt(v)}{unit}{as_bound(values, c.field)}"
     if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
         why = undecided(c.op, f"{fmt(c.value)}{unit}")
-        return None, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)}，{why}，请核实后再评分"
-    return ok, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
+        return None, f"{label}{shown}，{why}，请核实后再评分"
+    return ok, f"{label}{shown} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,

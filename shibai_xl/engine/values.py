@@ -300,12 +300,14 @@ class Values(dict):
         self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
         self.above: set[str] = set()         # … whose bound says more than its figure ("超过50万美元": 大于50万)
         self.settled: set[str] = set()       # counts whose remark gives the part 附件5 asks ("其中公共直播间10间")
+        self.under: dict[str, str] = {}      # counts whose figure the true one is under, as said ("不足10间")
 
     def __setitem__(self, name: str, value: Any) -> None:
         """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
         super().__setitem__(name, value)
         self.bounds.pop(name, None)
         self.above.discard(name)
+        self.under.pop(name, None)
 
     def set_bound(self, name: str, shown: Any, figure: Any) -> None:
         """The field's figure is the lower bound ``figure`` states (its text without the form's label), typed as
@@ -330,6 +332,7 @@ class Values(dict):
         out.above = set(self.above)
         out.remark_cells = self.remark_cells
         out.settled = set(self.settled)
+        out.under = dict(self.under)
         return out
 
 
@@ -341,6 +344,10 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
     at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到), fails an at-most figure it is already
     past ("80万美元以上" is not 小于50万美金) and decides nothing else (None)."""
+    if name in values.under:     # "不足10间": under its figure, so under any target the figure does not pass
+        if compare(values[name], "<=", target):
+            return op in ("<", "<=")
+        return None
     ok = compare(values[name], op, target)
     if name not in values.bounds or (ok and op in (">=", ">")) or (not ok and op in ("<", "<=")):
         return ok

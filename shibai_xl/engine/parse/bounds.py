@@ -99,6 +99,18 @@ _CAP_STRICT = "不到|不足|(?<!不)低于|(?<![不至])少于|(?<!不)小于|�
 _CAP_BEFORE = re.compile(rf"({_NEAR}|{_CAP_STRICT}|不超过|未超过|不高于|至多|最多|≤|≦)\s*$")
 _CAP_AFTER = re.compile(r"^\s*(以下|以内|之内|不到)")
 NEAR, UNDER, AT_MOST = "near", "under", "at_most"
+# the words putting a figure inside a sentence under it ("其中公共直播间近10间", "其中签约主播不到10人"), as _IN_SENTENCE's
+# (not 以下/以内/至多: at most the figure, which may be the figure itself)
+_CAP_IN_SENTENCE = re.compile(rf"(?:{_NEAR}|{_CAP_STRICT})\s*(?={_DIGIT})|(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*不到")
+
+
+def without_cap_words(text: str) -> str:
+    """``text`` without the words putting a figure in it under that figure: what else it says of its figures.
+
+    >>> [without_cap_words(t) for t in ("其中公共直播间近10间", "其中签约主播不到10人", "其中9间以下", "约8间")]
+    ['其中公共直播间10间', '其中签约主播10人', '其中9间以下', '约8间']
+    """
+    return _CAP_IN_SENTENCE.sub("", text)
 
 
 def cap_words(before: str, after: str) -> tuple[str, str, str]:

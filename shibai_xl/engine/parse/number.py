@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
-from .bounds import ABOVE, Bound, lower_bound, without_bound_words
+from .bounds import ABOVE, Bound, lower_bound, without_bound_words, without_cap_words
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -169,7 +169,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
             return fail(err)
         number, absolute, err = _from_text(head, currency)
         if err:
-            return fail(err)
+            return fail(_capped(head, currency) if err == "不是数字" else err)
     if number < 0:
         return fail("不能为负数")
     note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
@@ -180,6 +180,16 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     if bound:
         note = "；".join(n for n in (_bound_note(bound, value, currency, field_unit), note) if n)
     return Parsed(value=value, note=note, remark=remark or None, bound=bound is not None)
+
+
+# the words before a figure making it an upper bound ("小于50万美元", 附件5 4.3's own words): no exact figure, as 不到
+_CAPPED = re.compile(r"^(不足|低于|少于|小于|未达到|未达|未满)\s*[\d零〇一二两三四五六七八九十百千]")
+
+
+def _capped(text: str, currency: str | None) -> str:
+    """Why a text that is no number fails: "不是确切数字（含“小于”）…" when an upper-bound word stands before its figure."""
+    m = _CAPPED.match(text)
+    return f"不是确切数字（含“{m.group(1)}”），请填写确切{'金额' if currency else '数值'}" if m else "不是数字"
 
 
 def _bound_note(bound: Bound, value: Decimal, currency: str | None, field_unit: str) -> str:
@@ -262,7 +272,7 @@ def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None
     err = _vague(text, currency)
     part = _REMARK.match(text)
     if err and part and _FIGURE_IN_REMARK.search(part.group(2)) and not _vague(part.group(1), currency) \
-            and not _vague(without_bound_words(part.group(2)), currency):
+            and not _vague(without_cap_words(without_bound_words(part.group(2))), currency):
         err = None
     if err and part and not _vague(part.group(1), currency) and conversion(part.group(1), part.group(2)):
         err = None
