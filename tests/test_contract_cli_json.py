@@ -2,6 +2,7 @@
 names it takes, the values of the province table's columns."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,20 @@ def test_the_province_tables_verdict_is_one_of_the_three_the_contract_names(tmp_
             assert typed in (row["市州备注"] or ""), (typed, row["市州备注"])
         else:
             assert row["市州备注"] is None
+
+
+@pytest.mark.parametrize("typed, kind", [("电商产业示范园区", "park"), ("电商直播示范基地", "base"), ("直播示范基地", "base"),
+                                         ("电商直播基地", "base"), ("电子商务示范企业", "enterprise"),
+                                         ("电商直播示范团队", "team"), ("评分表-电商直播示范基地", None)])
+def test_new_takes_the_type_as_the_notice_names_it(tmp_path, typed, kind):
+    """CONTRACT §1: the command line takes a type's Chinese name. The notice names them also 电商产业示范园区 (附件1),
+    电商直播示范基地 and 电商直播示范团队 (附件5's titles), 直播示范基地 (附件3), 电子商务示范企业 (附件5), and a
+    summary's 项目类型 电商直播基地 — all read as their type in 项目类型, each refused by ``shibai new`` as 不认识的类型."""
+    out = tmp_path / "新.xlsx"
+    p = run("new", typed, "--out", out)
+    assert p.returncode == 0, p.stderr
+    if kind is None:
+        assert "评分" in load_workbook(out).sheetnames
+        return
+    obj = json.loads(run("check", out, "--json").stdout)
+    assert obj["type"] == kind
