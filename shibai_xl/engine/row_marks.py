@@ -87,6 +87,20 @@ def condition_verdict(value: Any) -> Status | None:
     return verdict_of(value) or _YES_NO.get(_MARK_END.split(plain(value), 1)[0])
 
 
+def said_verdict(value: Any) -> tuple[Any, str | None]:
+    """A city's 前置条件 cell as the provincial table writes it (CONTRACT §3: 达标 / 不达标 / 待定): the verdict its words
+    say (:func:`condition_verdict`), with the words themselves where they are more than it (for 市州备注); what no word
+    says (待补充材料) and a blank as typed.
+
+    >>> said_verdict("合格"), said_verdict("达标"), said_verdict("否，无审计报告"), said_verdict("待补充材料")
+    (('达标', '合格'), ('达标', None), ('不达标', '否，无审计报告'), ('待补充材料', None))
+    """
+    verdict = condition_verdict(value) if isinstance(value, str) else None
+    if verdict is None:
+        return value, None
+    return str(verdict), (None if value == str(verdict) else value)
+
+
 _CITY = r"市州|市\(州\)|市级|市局"     # the city's words for itself in a column's title or a remark
 
 # a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐, 市州意见, 市（州）商务主管部门

@@ -61,6 +61,7 @@ from ..engine.row_marks import (
     condition_verdict,
     part_struck_note,
     row_withdrawn,
+    said_verdict,
     unmarked_name,
     withdrawn_mark,
     withdrawn_where,
@@ -302,11 +303,13 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             elsewhere.append(f"{row['_row']} {county}（{of}）")
             by_hand = by_hand or not normalize(row.get("来源文件"))   # no application: typed into the 附件4
         columns[SCOPE] = city
-        columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
+        # its columns the 附件4 does not have, and its verdict's own words (合格, 是 under 是否达标) beside 前置条件's 达标
+        status, words = said_verdict(normalize(row.get("前置条件")))
+        columns[CITY_NOTES_COLUMN] = city_notes([("前置条件", words and row.get("前置条件")), *row.get("_extras", ())])
         source = _source(row, label)
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
-                                 status=normalize(row.get("前置条件")),
+                                 status=status,
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool)
                                  and not no_figure(score) else None,
                                  problems=row_problems(columns, doubt) + [
