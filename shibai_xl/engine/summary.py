@@ -410,10 +410,10 @@ def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[S
 
 
 def problem_parts(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> list[str]:
-    """The findings' parts of a 问题 cell, errors first, then warnings, then infos, each by code (CONTRACT §3: each code followed by its short
-    message). A finding of the summary itself (``extra``: another application of the company, a figure typed apart)
-    says its detail after the short message, in the part of its code (:func:`coded`), as the province's
-    XC_CROSS_APP notes do."""
+    """The findings' parts of a 问题 cell, errors first, then warnings, then infos, each by code (CONTRACT §3: each
+    code followed by its short message). A finding of the summary itself (``extra``: another application of the
+    company, a figure typed apart) says its detail after the short message, in the part of its code (:func:`coded`),
+    as the province's XC_CROSS_APP notes do."""
     counted: dict[tuple[str, str, str], list] = {}
     for code, severity, short, detail in [*((*p, "") for p in problems),
                                           *((f.code, f.severity, f.short, f.detail or "") for f in extra)]:
