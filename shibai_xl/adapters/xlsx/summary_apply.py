@@ -136,7 +136,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     listed = [r for r in records if r.error]
     # the files not read: their rows keep their data (a file read whose other form was not is read: FORM_UNREAD)
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
-    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state)
+    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state,
+                 {company_key(r.columns.get("企业名称")) for r in good})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     update.batch_back = batch_gone and not scope_column
     held_files = {name for r in unreadable for name in _names(r.file)}
@@ -172,7 +173,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     if not scope_column:
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
-    result.notes += _batch_notes(update)
+    result.notes += rows.notes + _batch_notes(update)
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -237,9 +238,11 @@ class _Rows:
     """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
 
     def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset(),
-                 state: dict[str, dict[str, Any]] | None = None) -> None:
+                 state: dict[str, dict[str, Any]] | None = None, names: set[str] = frozenset()) -> None:
         self.book, self.scope_column, self.rules = book, scope_column, load()
         self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
+        self.names = names     # every record's name key: a row named as one is that record's, never another's
+        self.notes: list[str] = []   # rows taken for a record whose name differs only by a leading 贵州(省)
         self.state = state or {}   # what the tool wrote last, by project key: a name it never wrote was retyped
         self.rows = [r for r in book.project_rows() if book.row_key(r)]
         self.by_code: dict[tuple[str, str], list[int]] = {}
@@ -280,7 +283,24 @@ class _Rows:
                                                 not self._same_figures(r, rec), r))
             if free:
                 return free[0]
-        return self._retyped(rec, kind)
+        return self._retyped(rec, kind) or self._short_of_guizhou(rec, scope, kind)
+
+    def _short_of_guizhou(self, rec: SummaryRecord, scope: str, kind: str) -> int | None:
+        """The one free row, its code none or no record's, named as the record but for a leading 贵州/贵州省 (a row a
+        clerk pasted, “都匀某公司” for “贵州都匀某公司”): else the project got a second row, counted twice (QA)."""
+        book, key = self.book, company_key(rec.columns.get("企业名称"))
+        free = [r for r in self.rows if r not in self.claimed and self.scope_of_row(r) == scope
+                and book.name_key(r) not in self.names and _without_guizhou(book.name_key(r)) == _without_guizhou(key)
+                and (not book.code(r) or not rec.uscc and book.code(r) not in self.codes)
+                and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)] if _without_guizhou(key) else []
+        if len(free) != 1:
+            return None
+        source = f"“{rec.file}”" + ("（市（州）汇总表）" if self.scope_column else "（申报表）")
+        self.notes.append(f"第{free[0]}行{said_name(book.get(free[0], '企业名称'))}与{source}的"
+                          f"{said_name(rec.columns.get('企业名称'))}只差开头的“贵州”（且一方没有统一社会信用代码），已认作同一"
+                          f"项目，按{source}更新这一行（市州评分等手工填写的列保留），未另加一行；如不是同一企业，请在这一行"
+                          f"填上它的统一社会信用代码后再{'合并' if self.scope_column else '刷新'}")
+        return free[0]
 
     def _retyped(self, rec: SummaryRecord, kind: str) -> int | None:
         """The row the tool wrote for this very form without a code (a city's refresh), whose 企业名称 a person
@@ -296,6 +316,10 @@ class _Rows:
 
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(_same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
+
+
+def _without_guizhou(key: str) -> str:
+    return key.removeprefix("贵州省").removeprefix("贵州")
 
 
 def state_key(key: str, scope: str = "", kind: str = "") -> str:
