@@ -22,7 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ERROR_CODES
 
 from shibai_xl.adapters.xlsx import styles as S
-from shibai_xl.adapters.xlsx import summary_apply, summary_book, text_fit
+from shibai_xl.adapters.xlsx import summary_apply, summary_book, summary_rows, text_fit
 from shibai_xl.adapters.xlsx.cells import set_cell, xml_safe
 from shibai_xl.adapters.xlsx.summary_applied import AppliedBook
 from shibai_xl.adapters.xlsx.text_fit import text_lines
@@ -109,8 +109,8 @@ def long_data_columns(self, rec, row, fresh, last):
     mismatches = []
     for col in self.data_columns:
         new, current = rec.columns.get(col), self.book.get(row, col)
-        if fresh or current in (None, "") or summary_apply._same_in(col, current, last.get(col)) or (
-                col not in last and summary_apply._same_in(col, current, new)):
+        if fresh or current in (None, "") or summary_rows.same_in(col, current, last.get(col)) or (
+                col not in last and summary_rows.same_in(col, current, new)):
             self.book.put(row, col, new)
         else:
             m = summary_engine.summary_mismatch(current, new, col)
@@ -137,6 +137,7 @@ def the_long_ways(monkeypatch) -> None:
     monkeypatch.setattr(summary_book, "set_cell", long_set_cell)
     monkeypatch.setattr(summary_book, "same_value", long_same)
     monkeypatch.setattr(summary_apply, "same_value", long_same)
+    monkeypatch.setattr(summary_rows, "same_value", long_same)
     monkeypatch.setattr(text_fit, "text_lines", long_text_lines)
     text_fit.printed_lines.cache_clear()
     monkeypatch.setattr(summary_book.SummaryBook, "put", long_put)

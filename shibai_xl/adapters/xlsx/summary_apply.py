@@ -14,9 +14,8 @@ from openpyxl.workbook.workbook import Workbook
 from ...engine.batches import batch_month, is_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize, said_name
-from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, bracketed_withdrawal, withdrawn_mark, withdrawn_where
+from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, withdrawn_mark, withdrawn_where
 from ...engine.summary import (
-    AMOUNT_COLUMNS,
     APPLICATION_SIDES,
     FORM_UNREAD,
     PROVINCE_SIDES,
@@ -26,20 +25,16 @@ from ...engine.summary import (
     problem_parts,
     summary_mismatch,
 )
-from ...engine.summary_amounts import number_value
 from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
     SCOPE_COLUMN,
     WHOLE,
-    city_in,
-    nature_short,
     source_label,
     total_reach,
     type_short,
 )
 from ...rules import Status, load
-from .cells import xml_safe
 from .problem_sheet import write_problem_sheet
 from .struck_cells import struck_in_part
 from .summary_book import (
@@ -63,6 +58,7 @@ from .summary_book import (
 from .summary_bounds import mark_bound_totals
 from .summary_inserts import follow_inserted
 from .summary_order import still_out_of_place
+from .summary_rows import Rows, same_in, state_key
 from .summary_rules import carry_rules
 from .summary_state import TOOL_WRITTEN, digest
 
@@ -84,24 +80,11 @@ TOOL_NOTES = (KEPT, *WITHDRAWN_NOTES)
 STATE_NOTES = (KEPT, WITHDRAWN)   # the notes of a row's state, first in its 问题 (a city's, in the province's)
 
 
-def _same_in(column: str, a: Any, b: Any) -> bool:
-    """Equal as that column means it: 示范企业 is 企业, 民营企业 is 民企, "8,000" is 8000."""
-    if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
-        return not bracketed_withdrawal(a)    # “基地（已撤回）”: a person's withdrawal, not the form's type
-    if column == "企业性质" and nature_short(a) and nature_short(a) == nature_short(b):
-        return True
-    if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
-        return True
-    if column in AMOUNT_COLUMNS or column == "市州评分":
-        a, b = number_value(a), number_value(b)
-    return same_value(a, b)
-
-
 def _as_written(column: str, current: Any, written: Any) -> bool:
-    """Whether a cell still holds what the tool wrote there (:func:`_same_in`), so that the form's value replaces it;
+    """Whether a cell still holds what the tool wrote there (:func:`.summary_rows.same_in`), so that the form's value replaces it;
     a company's name spelt otherwise (有限责任公司 for the form's 有限公司, another case) is a person's correction,
     though the two name one company when rows are matched."""
-    return same_value(current, written) if column == "企业名称" else _same_in(column, current, written)
+    return same_value(current, written) if column == "企业名称" else same_in(column, current, written)
 
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
@@ -136,7 +119,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     listed = [r for r in records if r.error]
     # the files not read: their rows keep their data (a file read whose other form was not is read: FORM_UNREAD)
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
-    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state,
+    rows = Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state,
                  {company_key(r.columns.get("企业名称")) for r in good})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     update.batch_back = batch_gone and not scope_column
@@ -204,7 +187,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     return result
 
 
-def _add_withdrawn(book: SummaryBook, rows: _Rows, withdrawn: Iterable[SummaryRecord], data_columns: tuple[str, ...],
+def _add_withdrawn(book: SummaryBook, rows: Rows, withdrawn: Iterable[SummaryRecord], data_columns: tuple[str, ...],
                    update: _RowUpdate) -> None:
     """Rows a city's table marks withdrawn that the province table does not have yet: written at its end as 已撤回
     with the city's note, and remembered as any row the tool writes — restored by the city later, its new figures
@@ -232,100 +215,6 @@ def _batch_notes(update: _RowUpdate) -> list[str]:
         notes.append(f"汇总表中的“批次”列被删除，已重新加上，{update.batches_back} 个项目的批次已按上次刷新的记录恢复"
                      "（专家评审按批次选取每一轮的项目）；打印时本工具的列不印出，请不要删除它们")
     return notes
-
-
-class _Rows:
-    """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
-
-    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset(),
-                 state: dict[str, dict[str, Any]] | None = None, names: set[str] = frozenset()) -> None:
-        self.book, self.scope_column, self.rules = book, scope_column, load()
-        self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
-        self.names = names     # every record's name key: a row named as one is that record's, never another's
-        self.notes: list[str] = []   # rows taken for a record whose name differs only by a leading 贵州(省)
-        self.state = state or {}   # what the tool wrote last, by project key: a name it never wrote was retyped
-        self.rows = [r for r in book.project_rows() if book.row_key(r)]
-        self.by_code: dict[tuple[str, str], list[int]] = {}
-        self.by_name: dict[tuple[str, str], list[int]] = {}
-        for r in self.rows:
-            scope = self.scope_of_row(r)
-            if book.code(r):
-                self.by_code.setdefault((scope, book.code(r)), []).append(r)
-            if book.name_key(r):
-                self.by_name.setdefault((scope, book.name_key(r)), []).append(r)
-        self.claimed: set[int] = set()
-
-    def scope_of_row(self, r: int) -> str:
-        if not self.scope_column:
-            return ""
-        return city_in(self.book.get(r, self.scope_column)) or city_in(self.book.get(r, "市（州）"))
-
-    def scope_of(self, rec: SummaryRecord) -> str:
-        return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
-
-    def find(self, rec: SummaryRecord, scope: str) -> int | None:
-        """The row of a record: same code, else same name (rows without a code, or with one no record has: a code
-        a person retyped or mistyped in the summary); the same type first."""
-        book = self.book
-        kind = type_short(rec.columns.get("项目类型"), self.rules)
-        by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
-        by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
-                    if not rec.uscc or book.code(r) not in self.codes]
-        # a version not taken summarised last time under another key (its code had an O for 0, its name a short
-        # form): its row is this application's, not a row of a form that left the folder
-        by_versions = [r for r in self.rows if rec.other_versions and source_label(book.get(r, "来源文件")) in
-                       rec.other_versions] if not by_codes and not by_names else []
-        for group in (by_codes, by_names, by_versions):
-            free = [r for r in group
-                    if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
-            if len(free) > 1:   # one project on two rows (a city pasted it twice): the row with the record's figures
-                return min(free, key=lambda r: (type_short(book.get(r, "项目类型"), self.rules) != kind,
-                                                not self._same_figures(r, rec), r))
-            if free:
-                return free[0]
-        return self._retyped(rec, kind) or self._short_of_guizhou(rec, scope, kind)
-
-    def _short_of_guizhou(self, rec: SummaryRecord, scope: str, kind: str) -> int | None:
-        """The one free row, its code none or no record's, named as the record but for a leading 贵州/贵州省 (a row a
-        clerk pasted, “都匀某公司” for “贵州都匀某公司”): else the project got a second row, counted twice (QA)."""
-        book, key = self.book, company_key(rec.columns.get("企业名称"))
-        free = [r for r in self.rows if r not in self.claimed and self.scope_of_row(r) == scope
-                and book.name_key(r) not in self.names and _without_guizhou(book.name_key(r)) == _without_guizhou(key)
-                and (not book.code(r) or not rec.uscc and book.code(r) not in self.codes)
-                and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)] if _without_guizhou(key) else []
-        if len(free) != 1:
-            return None
-        source = f"“{rec.file}”" + ("（市（州）汇总表）" if self.scope_column else "（申报表）")
-        self.notes.append(f"第{free[0]}行{said_name(book.get(free[0], '企业名称'))}与{source}的"
-                          f"{said_name(rec.columns.get('企业名称'))}只差开头的“贵州”（且一方没有统一社会信用代码），已认作同一"
-                          f"项目，按{source}更新这一行（市州评分等手工填写的列保留），未另加一行；如不是同一企业，请在这一行"
-                          f"填上它的统一社会信用代码后再{'合并' if self.scope_column else '刷新'}")
-        return free[0]
-
-    def _retyped(self, rec: SummaryRecord, kind: str) -> int | None:
-        """The row the tool wrote for this very form without a code (a city's refresh), whose 企业名称 a person
-        retyped: its 来源文件 is the form, the state knows the form's project and not the row's name — else the
-        project got a second row and the clerk's row, 市州评分 and all, was withdrawn."""
-        if rec.uscc or self.scope_column or state_key(rec.key, kind=kind) not in self.state:
-            return None
-        book = self.book
-        return next((r for r in self.rows if r not in self.claimed and not book.code(r)
-                     and source_label(book.get(r, "来源文件")) == rec.file
-                     and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
-                     and state_key(book.row_key(r), kind=kind) not in self.state), None)
-
-    def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
-        return all(_same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
-
-
-def _without_guizhou(key: str) -> str:
-    return key.removeprefix("贵州省").removeprefix("贵州")
-
-
-def state_key(key: str, scope: str = "", kind: str = "") -> str:
-    """A project's key on the state sheet, as the sheet holds it (cells.xml_safe): its code or name key, "@遵义市"
-    where the summary is the province's (its 市（州）), "#园区" its type; an older version wrote the key bare."""
-    return xml_safe(key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
 
 
 class _RowUpdate:
@@ -493,7 +382,7 @@ class _RowUpdate:
             got[IN_BATCH] = last[IN_BATCH]
         return got
 
-    def note_withdrawn(self, rows: _Rows) -> None:
+    def note_withdrawn(self, rows: Rows) -> None:
         """A city's rows 已撤回 at a refresh of their own batch: that batch's round does not review them, so put
         back later they go into the later batch (``_batch``)."""
         if not self.batch or BATCH in self.data_columns:
@@ -510,7 +399,7 @@ class _RowUpdate:
             if entry is not None:
                 entry.update({BATCH: batch, IN_BATCH: WITHDRAWN})
 
-    def stamp_typed(self, rows: _Rows, result: SummaryUpdate) -> None:
+    def stamp_typed(self, rows: Rows, result: SummaryUpdate) -> None:
         """A project the city typed into its summary by hand (no 来源文件) without a 批次 gets this refresh's, as a new
         application's row does: sent with this batch, its round reviews it — left empty, every later round would
         list it again."""
@@ -529,7 +418,7 @@ class _RowUpdate:
         for col in self.data_columns:
             new, current = rec.columns.get(col), None if fresh else self.book.get(row, col)
             if fresh or current in (None, "") or _as_written(col, current, last.get(col)) or (
-                    col not in last and _same_in(col, current, new)):
+                    col not in last and same_in(col, current, new)):
                 self.book.put(row, col, new)
             else:
                 m = summary_mismatch(current, new, col,
@@ -607,7 +496,7 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
     return f"“状态”为“{str(status).strip()}”"
 
 
-def _part_struck(book: SummaryBook, rows: _Rows) -> list[str]:
+def _part_struck(book: SummaryBook, rows: Rows) -> list[str]:
     """The note of the rows whose 企业名称 is struck through in part of its text only (a former name crossed out
     beside the new one), counted as the rest: a clerk may have meant a withdrawal (:data:`PART_STRUCK_NOTE`). Said at
     the refresh that reads the strike: the file it saves keeps the text alone."""
@@ -627,7 +516,7 @@ def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str], aga
     result.notes += result.standing[-1:]
 
 
-def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
+def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
                       read_now: dict[str, SummaryRecord] | None = None,
                       city_said: dict[tuple[str, str, str], str] | None = None) -> list[str]:
@@ -686,7 +575,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
     return typed
 
 
-def _typed_source(book: SummaryBook, rows: _Rows, r: int, sources: set[str]) -> bool:
+def _typed_source(book: SummaryBook, rows: Rows, r: int, sources: set[str]) -> bool:
     """Whether a row's 来源文件 is a person's words on a row typed by hand (“纸质材料”), not an application or city summary
     the tool summarised there: the state knows the sources the tool wrote (``sources``, their digests) and not this
     one, nor the row's project. Such a row is the person's project, withdrawn only by a person's mark."""
@@ -697,7 +586,7 @@ def _typed_source(book: SummaryBook, rows: _Rows, r: int, sources: set[str]) -> 
     return not any(k in rows.state for k in {state_key(key, scope, kind), state_key(key, scope), state_key(key)})
 
 
-def _city_said(book: SummaryBook, rows: _Rows, r: int, said: dict[tuple[str, str, str], str]) -> str:
+def _city_said(book: SummaryBook, rows: Rows, r: int, said: dict[tuple[str, str, str], str]) -> str:
     """The note of a province row whose city's table marks it withdrawn (struck through, 备注 撤回 …): where the city
     said so; else the city's table no longer has it."""
     kind = type_short(book.get(r, "项目类型"), rows.rules)
@@ -718,7 +607,7 @@ def _taken_back(book: SummaryBook, r: int, stamp: str, note: str = WITHDRAWN_BY_
         book.put(r, "更新时间", stamp)
 
 
-def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryRecord, result: SummaryUpdate) -> str:
+def _replaced(book: SummaryBook, rows: Rows, r: int, source: str, now: SummaryRecord, result: SummaryUpdate) -> str:
     """The note of a row withdrawn though its 来源文件 was read this time (the file is there), said once on the terminal:
     the file holds another project's form now (another type, another company), or the row repeats the row the form
     is summarised on (a row the clerk copied)."""

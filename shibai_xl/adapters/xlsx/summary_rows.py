@@ -1,0 +1,127 @@
+"""The project rows of a 项目汇总表's sb_summary table as records find them (:class:`Rows`): by 统一社会信用代码 and
+project type, else by company name, within a scope (the province: 报送市州); a row of a record the tool wrote without a
+code whose name a person retyped; a pasted row whose name lacks the leading 贵州. Used by :mod:`.summary_apply`."""
+from __future__ import annotations
+
+from typing import Any
+
+from ...engine.parse.text import company_key, normalize, said_name
+from ...engine.row_marks import bracketed_withdrawal
+from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord
+from ...engine.summary_amounts import number_value
+from ...engine.summary_table import city_in, nature_short, source_label, type_short
+from ...rules import load
+from .cells import xml_safe
+from .summary_book import SummaryBook, same_value
+
+
+def same_in(column: str, a: Any, b: Any) -> bool:
+    """Equal as that column means it: 示范企业 is 企业, 民营企业 is 民企, "8,000" is 8000."""
+    if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
+        return not bracketed_withdrawal(a)    # “基地（已撤回）”: a person's withdrawal, not the form's type
+    if column == "企业性质" and nature_short(a) and nature_short(a) == nature_short(b):
+        return True
+    if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
+        return True
+    if column in AMOUNT_COLUMNS or column == "市州评分":
+        a, b = number_value(a), number_value(b)
+    return same_value(a, b)
+
+
+class Rows:
+    """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
+
+    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset(),
+                 state: dict[str, dict[str, Any]] | None = None, names: set[str] = frozenset()) -> None:
+        self.book, self.scope_column, self.rules = book, scope_column, load()
+        self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
+        self.names = names     # every record's name key: a row named as one is that record's, never another's
+        self.notes: list[str] = []   # rows taken for a record whose name differs only by a leading 贵州(省)
+        self.by_short: dict[tuple[str, str], list[int]] | None = None
+        self.state = state or {}   # what the tool wrote last, by project key: a name it never wrote was retyped
+        self.rows = [r for r in book.project_rows() if book.row_key(r)]
+        self.by_code: dict[tuple[str, str], list[int]] = {}
+        self.by_name: dict[tuple[str, str], list[int]] = {}
+        for r in self.rows:
+            scope = self.scope_of_row(r)
+            if book.code(r):
+                self.by_code.setdefault((scope, book.code(r)), []).append(r)
+            if book.name_key(r):
+                self.by_name.setdefault((scope, book.name_key(r)), []).append(r)
+        self.claimed: set[int] = set()
+
+    def scope_of_row(self, r: int) -> str:
+        if not self.scope_column:
+            return ""
+        return city_in(self.book.get(r, self.scope_column)) or city_in(self.book.get(r, "市（州）"))
+
+    def scope_of(self, rec: SummaryRecord) -> str:
+        return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
+
+    def find(self, rec: SummaryRecord, scope: str) -> int | None:
+        """The row of a record: same code, else same name (rows without a code, or with one no record has: a code
+        a person retyped or mistyped in the summary); the same type first."""
+        book = self.book
+        kind = type_short(rec.columns.get("项目类型"), self.rules)
+        by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
+        by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
+                    if not rec.uscc or book.code(r) not in self.codes]
+        # a version not taken summarised last time under another key (its code had an O for 0, its name a short
+        # form): its row is this application's, not a row of a form that left the folder
+        by_versions = [r for r in self.rows if rec.other_versions and source_label(book.get(r, "来源文件")) in
+                       rec.other_versions] if not by_codes and not by_names else []
+        for group in (by_codes, by_names, by_versions):
+            free = [r for r in group
+                    if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
+            if len(free) > 1:   # one project on two rows (a city pasted it twice): the row with the record's figures
+                return min(free, key=lambda r: (type_short(book.get(r, "项目类型"), self.rules) != kind,
+                                                not self._same_figures(r, rec), r))
+            if free:
+                return free[0]
+        return self._retyped(rec, kind) or self._short_of_guizhou(rec, scope, kind)
+
+    def _short_of_guizhou(self, rec: SummaryRecord, scope: str, kind: str) -> int | None:
+        """The one free row, its code none or no record's, named as the record but for a leading 贵州/贵州省 (a row a
+        clerk pasted, “都匀某公司” for “贵州都匀某公司”): else the project got a second row, counted twice (QA)."""
+        book, short = self.book, _without_guizhou(company_key(rec.columns.get("企业名称")))
+        if self.by_short is None:   # the rows by name without 贵州: asked for each record no other way found
+            self.by_short = {}
+            for (row_scope, name), rows in self.by_name.items():
+                if name not in self.names:
+                    self.by_short.setdefault((row_scope, _without_guizhou(name)), []).extend(rows)
+        free = [r for r in self.by_short.get((scope, short), []) if r not in self.claimed
+                and (not book.code(r) or not rec.uscc and book.code(r) not in self.codes)
+                and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)] if short else []
+        if len(free) != 1:
+            return None
+        source = f"“{rec.file}”" + ("（市（州）汇总表）" if self.scope_column else "（申报表）")
+        self.notes.append(f"第{free[0]}行{said_name(book.get(free[0], '企业名称'))}与{source}的"
+                          f"{said_name(rec.columns.get('企业名称'))}只差开头的“贵州”（且一方没有统一社会信用代码），已认作同一"
+                          f"项目，按{source}更新这一行（市州评分等手工填写的列保留），未另加一行；如不是同一企业，请在这一行"
+                          f"填上它的统一社会信用代码后再{'合并' if self.scope_column else '刷新'}")
+        return free[0]
+
+    def _retyped(self, rec: SummaryRecord, kind: str) -> int | None:
+        """The row the tool wrote for this very form without a code (a city's refresh), whose 企业名称 a person
+        retyped: its 来源文件 is the form, the state knows the form's project and not the row's name — else the
+        project got a second row and the clerk's row, 市州评分 and all, was withdrawn."""
+        if rec.uscc or self.scope_column or state_key(rec.key, kind=kind) not in self.state:
+            return None
+        book = self.book
+        return next((r for r in self.rows if r not in self.claimed and not book.code(r)
+                     and source_label(book.get(r, "来源文件")) == rec.file
+                     and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
+                     and state_key(book.row_key(r), kind=kind) not in self.state), None)
+
+    def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
+        return all(same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
+
+
+def _without_guizhou(key: str) -> str:
+    return key.removeprefix("贵州省").removeprefix("贵州")
+
+
+def state_key(key: str, scope: str = "", kind: str = "") -> str:
+    """A project's key on the state sheet, as the sheet holds it (cells.xml_safe): its code or name key, "@遵义市"
+    where the summary is the province's (its 市（州）), "#园区" its type; an older version wrote the key bare."""
+    return xml_safe(key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
