@@ -1,0 +1,69 @@
+"""Formulas a clerk types into the label columns (序号, 市（州）, 县区, 企业名称) of the city's 项目汇总表: a count
+=COUNTA(D4:D9) on the 合计 row, =COUNTIF(F4:F9,"基地") on a line under it. The refresh reads the formula's text, the
+province's merge the number Excel saved for it: both read a count, no project."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.libreoffice import convert
+from tests.test_refresh_clerk_edits import apps  # noqa: F401
+
+
+def _counts_under_the_table(summary, project_row: bool = False) -> int:
+    """A 合计 row (序号 合计, 企业名称 =COUNTA, amounts =SUM) and under it =COUNTIF in 企业名称 (with a project's
+    县区, 项目类型 and amount when ``project_row``); the row of the =COUNTIF."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column_letter for c in ws[3] if c.value}
+    last = max(r for r in range(4, ws.max_row + 1) if ws[f"{header['企业名称']}{r}"].value)
+    d, f, k = header["企业名称"], header["项目类型"], header["年度交易额（万元）"]
+    ws[f"A{last + 1}"] = "合计"
+    ws[f"{d}{last + 1}"] = f"=COUNTA({d}4:{d}{last})"
+    ws[f"{k}{last + 1}"] = f"=SUM({k}4:{k}{last})"
+    ws[f"{d}{last + 2}"] = f'=COUNTIF({f}4:{f}{last},"基地")'
+    if project_row:
+        ws[f"{header['县区']}{last + 2}"], ws[f"{f}{last + 2}"], ws[f"{k}{last + 2}"] = "南明区", "基地", 3000
+    wb.save(summary)
+    return last + 2
+
+
+def _merged(tmp_path, summary, capsys) -> tuple[int, str, list]:
+    """The merge of the city summary as Excel saves it (LibreOffice's recalculation: each formula's result saved)."""
+    saved = convert(summary, "xlsx", tmp_path / "saved")
+    capsys.readouterr()
+    code = main(["merge", str(tmp_path / "全省.xlsx"), str(saved)])
+    out = capsys.readouterr()
+    ws = load_workbook(tmp_path / "全省.xlsx")["项目汇总表"]
+    names = [c.value for c in ws["D"][3:] if c.value]
+    return code, out.out + out.err, names
+
+
+def test_a_count_typed_under_the_total_row_is_no_project_to_refresh_or_merge(tmp_path, apps, capsys):  # noqa: F811
+    """Before: the refresh said the =COUNTIF line was a project typed under the 合计 row the merge would count, and
+    exited 1; the merge of the summary as Excel saved it counted a project named "2"."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    row = _counts_under_the_table(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    err = capsys.readouterr().err
+    assert "合计行、填报人行之下" not in err and f"第{row}行" not in err
+    code, said, names = _merged(tmp_path, summary, capsys)
+    assert code == 0 and "贵阳市 4 项" in said and "合计行" not in said
+    assert len(names) == 4 and 2 not in names and "2" not in names
+
+
+def test_a_projects_row_with_a_count_for_its_name_is_said_by_refresh_and_merge(tmp_path, apps, capsys):  # noqa: F811
+    """A row with a 县区, 项目类型 and amount whose 企业名称 is a formula: no name to count it under, said by both (it
+    was said by the refresh as a project the merge would count; now the merge's reading)."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    row = _counts_under_the_table(summary, project_row=True)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 1
+    out = capsys.readouterr()
+    assert f"第{row}行有金额等数据但没有企业名称" in out.out
+    assert f"没有企业名称，未计入统计，结果不完整（退出码 1）：第{row}行" in out.err
+    code, said, names = _merged(tmp_path, summary, capsys)
+    assert code == 1 and f"第{row}行）：这一行有金额等数据但没有企业名称" in said and len(names) == 4
