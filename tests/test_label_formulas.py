@@ -67,3 +67,36 @@ def test_a_projects_row_with_a_count_for_its_name_is_said_by_refresh_and_merge(t
     assert f"没有企业名称，未计入统计，结果不完整（退出码 1）：第{row}行" in out.err
     code, said, names = _merged(tmp_path, summary, capsys)
     assert code == 1 and f"第{row}行）：这一行有金额等数据但没有企业名称" in said and len(names) == 4
+
+
+def test_names_that_are_references_to_another_sheet_keep_their_text_for_the_merge_after_a_refresh(tmp_path, capsys):
+    """A summary whose 企业名称 are =名单!B4 … (built from references to a list sheet), typed by hand. Before: the
+    refresh saved it without the formulas' results and the province's merge read every name blank — "7 行缺企业名称",
+    no project counted. Now saved with the text Excel (here LibreOffice's recalculation) shows."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    from tests.test_summaries_real_world import application
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目汇总表"
+    names = wb.create_sheet("名单")
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+               "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    for i, (name, kind) in enumerate((("贵阳甲电商产业园", "园区"), ("贵州乙&丙电子商务有限公司", "企业")), start=3):
+        names[f"B{i}"] = name
+        ws.append([i - 2, "贵阳市", "南明区", f"=名单!B{i}", "地址", kind, "民企", "业绩", "张三", "0851-1", 3000, 900, None])
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert load_workbook(summary)["项目汇总表"]["D3"].value == "=名单!B3"     # the clerk's formula kept
+    recalculated = convert(summary, "xlsx", tmp_path / "lo")
+    saved, calc = ([row[3] for row in CalamineWorkbook.from_path(str(p)).get_sheet_by_name("项目汇总表").to_python()[2:4]]
+                   for p in (summary, recalculated))
+    assert saved == calc == ["贵阳甲电商产业园", "贵州乙&丙电子商务有限公司"]
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
+    assert "贵阳市 3 项" in capsys.readouterr().out
