@@ -100,3 +100,36 @@ def test_names_that_are_references_to_another_sheet_keep_their_text_for_the_merg
     capsys.readouterr()
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
     assert "贵阳市 3 项" in capsys.readouterr().out
+
+
+def test_counts_in_a_summary_are_saved_with_the_results_libreoffice_computes(tmp_path, apps, capsys):  # noqa: F811
+    """=COUNTA / =COUNT / =COUNTIF with a plain text or number criterion: a refresh saves them with their result (a
+    reader computing nothing saw blank where Excel shows 4); each equal to LibreOffice's recalculation. A wildcard,
+    <> or a text compared by > gets no result rather than a guess."""
+    from python_calamine import CalamineWorkbook
+
+    summary, later = tmp_path / "贵阳市汇总表.xlsx", tmp_path / "team.xlsx"
+    (apps / "team.xlsx").rename(later)      # its application arrives later: the refresh writes the summary
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    row = _counts_under_the_table(summary) + 1
+    wb = load_workbook(summary)
+    header = {c.value: c.column_letter for c in wb["项目汇总表"][3] if c.value}
+    f, k = (f"项目汇总表!{header[n]}4:{header[n]}{row - 3}" for n in ("项目类型", "年度交易额（万元）"))
+    side = wb.create_sheet("核对")
+    side["B1"], side["B2"] = "Base", "x"
+    computed = [f'=COUNTIF({f},"园区")', f'=COUNTIF({f},"=基地")', f'=COUNTIF({k},">1000")', f'=COUNTIF({k},"<=780")',
+                f"=COUNTIF({k},780)", f"=COUNT({k})", f"=COUNTA({f})+COUNT({k})*10", '=COUNTIF(B1:B2,"base")']
+    guessed = [f'=COUNTIF({f},"基*")', f'=COUNTIF({f},"<>基地")', f'=COUNTIF({f},">基地")', "=COUNT(1,2)"]
+    for i, formula in enumerate(computed + guessed, start=1):
+        side[f"A{i}"] = formula
+    wb.save(summary)
+    later.rename(apps / "team.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    recalculated = convert(summary, "xlsx", tmp_path / "lo")
+    saved, calc = ({n: CalamineWorkbook.from_path(str(p)).get_sheet_by_name(n).to_python(skip_empty_area=False)
+                    for n in ("项目汇总表", "核对")} for p in (summary, recalculated))
+    d = ord(header["企业名称"]) - ord("A")
+    assert [saved["项目汇总表"][r - 1][d] for r in (row - 1, row)] == [calc["项目汇总表"][r - 1][d] for r in (row - 1, row)]
+    assert saved["项目汇总表"][row - 2][d] == 4.0
+    column = [r[0] for r in saved["核对"]] + [""] * len(guessed)
+    assert column[:len(computed)] == [r[0] for r in calc["核对"][:len(computed)]] and not any(column[len(computed):])
