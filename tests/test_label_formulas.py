@@ -133,3 +133,26 @@ def test_counts_in_a_summary_are_saved_with_the_results_libreoffice_computes(tmp
     assert saved["项目汇总表"][row - 2][d] == 4.0
     column = [r[0] for r in saved["核对"]] + [""] * len(guessed)
     assert column[:len(computed)] == [r[0] for r in calc["核对"][:len(computed)]] and not any(column[len(computed):])
+
+
+def test_names_made_references_to_a_list_sheet_are_not_said_to_differ_from_their_applications(tmp_path, apps, capsys):  # noqa: F811
+    """The clerk turned the 企业名称 of the applications' rows into =名单!B4 … showing the same names. Before: every row
+    was XC_SUMMARY_MISMATCH 企业名称汇总表为“=名单!B4” (the formula's text); now the text it shows is compared: the
+    same name is no mismatch, another one is said as shown."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws, names = wb["项目汇总表"], wb.create_sheet("名单")
+    header = {c.value: c.column_letter for c in ws[3] if c.value}
+    rows = [r for r in range(4, ws.max_row + 1) if ws[f"{header['来源文件']}{r}"].value]
+    for r in rows:
+        names[f"B{r}"] = ws[f"{header['企业名称']}{r}"].value
+        ws[f"{header['企业名称']}{r}"] = f"=名单!B{r}"
+    names[f"B{rows[0]}"] = "贵州另一家电子商务有限公司"
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    said = [ws[f"{header['问题']}{r}"].value or "" for r in rows]
+    assert "企业名称汇总表为“贵州另一家电子商务有限公司”" in said[0]
+    assert not any("企业名称汇总表为" in s for s in said[1:])
+    assert ws[f"{header['企业名称']}{rows[1]}"].value == f"=名单!B{rows[1]}"     # the clerk's reference kept

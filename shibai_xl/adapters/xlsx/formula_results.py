@@ -59,15 +59,21 @@ class FormulaResults:
         out: dict[str, dict[str, str]] = {}
         for ws in self.sheets.values():
             for cell in list(ws._cells.values()):
-                formula = self._formula((ws.title, cell.row, cell.column)) if cell.data_type == "f" else None
-                if formula is None or len(formula.tokens) != 1 or formula.tokens[0][0] != "ref":
-                    continue
-                sheet, r0, c0, r1, c1 = formula.areas[0]
-                target = self._sheet(sheet, ws.title)
-                read = None if target is None or (r0, c0) != (r1, c1) else target._cells.get((r0, c0))
-                if read is not None and read.data_type == "s" and isinstance(read.value, str) and read.value:
-                    out.setdefault(ws.title, {})[cell.coordinate] = read.value
+                if cell.data_type == "f" and (text := self.referenced_text(ws, cell.value)) is not None:
+                    out.setdefault(ws.title, {})[cell.coordinate] = text
         return out
+
+    def referenced_text(self, ws: Worksheet, value: object) -> str | None:
+        """The text a formula ``value`` on ``ws`` shows when it is a reference alone to a cell holding text
+        (=名单!B4); None for any other value."""
+        formula = parse(value)
+        if formula is None or len(formula.tokens) != 1 or formula.tokens[0][0] != "ref":
+            return None
+        sheet, r0, c0, r1, c1 = formula.areas[0]
+        target = self._sheet(sheet, ws.title)
+        read = None if target is None or (r0, c0) != (r1, c1) else target._cells.get((r0, c0))
+        ok = read is not None and read.data_type == "s" and isinstance(read.value, str) and read.value
+        return read.value if ok else None  # type: ignore[union-attr]
 
     def _formula(self, key: _Key) -> Formula | None:
         if key not in self.parsed:
