@@ -5,7 +5,8 @@ cell as no figure till someone opened and saved the summary in Excel/WPS: a 市�
 =SUM(K6:K20), =AVERAGE(W4:Y4), =项目汇总表!K21.
 
 Only numbers, references to cells (A1, $K$6, K6:K20, 项目汇总表!K6, 'Sheet 2'!A1), + - * / ^ %, brackets and SUM,
-AVERAGE, MIN, MAX, ROUND are computed, as Excel does; a formula with anything else (a name, text, another function, a
+AVERAGE, MIN, MAX, ROUND, COUNT, COUNTA (of references) and COUNTIF (of a reference, a plain text or number
+criterion: "基地", "=基地", ">5", 5) are computed, as Excel does; a formula with anything else (a name, text, another function, a
 comparison, a whole column, another workbook) gets no result here, and so does one that reads a cell holding text, a
 date, TRUE/FALSE or an error (=K6+1 of a text K6: Excel's #VALUE!, or a conversion we do not guess) — in SUM,
 AVERAGE, MIN, MAX a referenced cell holding text or nothing is left out, as Excel leaves it out. Nothing is evaluated by
@@ -23,9 +24,10 @@ _TOKEN = re.compile(r"""\s*(?:
     (?P<ref>(?:(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)!)?\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)(?![\w(!.:$'])
   | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
   | (?P<fn>(?:_xlfn\.)?[A-Za-z]+)\(
+  | (?P<str>"(?:[^"]|"")*")
   | (?P<op>[-+*/^%(),]))""", re.X)
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-_FUNCTIONS = {"SUM", "AVERAGE", "MIN", "MAX", "ROUND"}
+_FUNCTIONS = {"SUM", "AVERAGE", "MIN", "MAX", "ROUND", "COUNT", "COUNTA", "COUNTIF"}
 MOST_TOKENS = 200
 MOST_DEPTH = 20    # brackets and functions inside one another: a hand-typed formula has a few, a hostile one hundreds
 MOST_COLUMN, MOST_ROW = 16384, 1048576
@@ -95,6 +97,8 @@ def parse(formula: object) -> Formula | None:
             value = str(value).upper().removeprefix("_XLFN.")
             if value not in _FUNCTIONS:
                 return None
+        if kind == "str":
+            value = str(value)[1:-1].replace('""', '"')
         if kind == "ref":
             value = _area(str(value))
             if value is None:
@@ -256,19 +260,70 @@ class _Parser:
                 raise Unknown
             return _round(*args)
         if kind == "fn":
-            args = self._arguments()
+            return self._function(str(value))
+        raise Unknown
+
+    def _function(self, value: str) -> float:
+        """SUM, AVERAGE, MIN, MAX of their arguments; COUNT, COUNTA, COUNTIF (:meth:`_count`)."""
+        if value in ("COUNT", "COUNTA", "COUNTIF"):
+            return self._count(value)
+        args = self._arguments()
+        if not self._take(")"):
+            raise Unknown
+        if value in ("SUM", "AVERAGE"):
+            total = sum(args)
+            if total and abs(total) < max(map(abs, args)) * _NOISE:
+                raise Unknown   # a sum cancelled to float noise: Excel keeps it, LibreOffice's exact sum not
+            if value == "SUM":
+                return total
+            if not args:
+                raise Unknown   # #DIV/0!: no number in its cells
+            return total / len(args)
+        return (min(args) if value == "MIN" else max(args)) if args else 0.0
+
+    def _area_values(self) -> list[object]:
+        """The values of the area a reference alone gives as a function's argument (:meth:`Cells.values`)."""
+        kind, area = self._peek()
+        if kind != "ref" or self.cells is None:
+            raise Unknown
+        self.at += 1
+        return list(self.cells.values(area))  # type: ignore[arg-type]
+
+    def _count(self, function: str) -> float:
+        """COUNT, COUNTA of references (a typed number or text among them: not computed here) and COUNTIF of one
+        with a criterion of plain text or a number ("基地", "=基地", ">5", 5), as Excel and LibreOffice count: text
+        matched whole and regardless of case; a wildcard (* ? ~), <> or a blank criterion, a text compared by < or >,
+        a TRUE/FALSE, "" or text that reads as a number among the cells: no result (their rules part or are not
+        followed here)."""
+        if function == "COUNTIF":
+            values = self._area_values()
+            if not self._take(","):
+                raise Unknown
+            match = _criterion(self._criterion_value())
             if not self._take(")"):
                 raise Unknown
-            if value in ("SUM", "AVERAGE"):
-                total = sum(args)
-                if total and abs(total) < max(map(abs, args)) * _NOISE:
-                    raise Unknown   # a sum cancelled to float noise: Excel keeps it, LibreOffice's exact sum not
-                if value == "SUM":
-                    return total
-                if not args:
-                    raise Unknown   # #DIV/0!: no number in its cells
-                return total / len(args)
-            return (min(args) if value == "MIN" else max(args)) if args else 0.0
+            return float(sum(match(v) for v in values if v is not None))
+        values = []
+        while True:
+            values += self._area_values()
+            if not self._take(","):
+                break
+        if not self._take(")"):
+            raise Unknown
+        if any(isinstance(v, bool) or v == "" for v in values):
+            raise Unknown
+        return float(sum(isinstance(v, float) if function == "COUNT" else v is not None for v in values))
+
+    def _criterion_value(self) -> object:
+        kind, value = self._peek()
+        self.at += 1
+        if kind == "str":
+            return value
+        if (kind, value) == ("op", "-") and self._peek()[0] == "num":
+            self.at += 1
+            return -float(str(self.tokens[self.at - 1][1]))
+        if kind == "num":
+            return float(str(value))
         raise Unknown
 
     def _arguments(self) -> list[float]:
@@ -290,6 +345,46 @@ class _Parser:
                 args.append(self.expression())
             if not self._take(","):
                 return args
+
+
+_COMPARE = {"<=": float.__le__, ">=": float.__ge__, "<": float.__lt__, ">": float.__gt__, "=": float.__eq__}
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _numeric_text(value: object) -> bool:
+    return isinstance(value, str) and bool(_NUMBER.fullmatch(value.strip()))
+
+
+def _criterion(criterion: object):  # noqa: ANN202 — a predicate on one cell's value
+    """COUNTIF's test of a cell's value (:meth:`_Parser._count`); Unknown for a criterion not followed here."""
+    if isinstance(criterion, float):
+        operator, text = "=", None
+        number: float | None = criterion
+    else:
+        text = str(criterion)
+        operator = next((o for o in ("<=", ">=", "<>", "<", ">", "=") if text.startswith(o)), "")
+        text = text[len(operator):]
+        number = float(text) if _NUMBER.fullmatch(text) else None
+        if not text or operator == "<>" or any(c in text for c in "*?~") or text.upper() in ("TRUE", "FALSE") \
+                or text != text.strip():
+            raise Unknown
+    if number is None:
+        if operator not in ("", "="):
+            raise Unknown   # text ordered by < or >: collations part
+        folded = str(text).casefold()
+
+        def same_text(value: object) -> bool:
+            if isinstance(value, bool) or _numeric_text(value):
+                raise Unknown
+            return isinstance(value, str) and value.casefold() == folded
+        return same_text
+    compare = _COMPARE[operator or "="]
+
+    def by_number(value: object) -> bool:
+        if isinstance(value, bool) or _numeric_text(value) or value == "":
+            raise Unknown
+        return isinstance(value, float) and compare(value, number)
+    return by_number
 
 
 def _round(number: float, digits: float) -> float:

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..rules import AppType, Rules, load
 from . import fields as F
+from .constant_formulas import parse
 from .parse.text import normalize, simplified_place
 from .parse.uscc import division_city
 
@@ -469,6 +470,8 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "other"       # "无" or "/" typed in a row of the form left for a type the city has no project of
     if _column_numbers(labels):
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
+    if counted_name(dict(labels).get("企业名称")):
+        return "other"       # =COUNTA(D4:D9) typed under 企业名称 (6 as Excel saves it): a count, no company
     if any(_bare_count(c, t) for c, _, t in texts):
         return "total"       # "3家" typed alone under 企业名称 on the 合计 row: the city's count, no company
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
@@ -478,6 +481,28 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
     if len(name) <= 16 and not normalize(dict(labels).get("序号")) and place_heading(name):
         return "other"       # 一、红花岗区 typed in the 企业名称 column over its projects: a county names no company
     return "project" if name else "other"
+
+
+_NUMBER_FORMULA = re.compile(r"=\s*(?:_xlfn\.)?(?:COUNT|COUNTA|COUNTIFS?|COUNTBLANK|SUM|SUMIFS?|SUBTOTAL|AGGREGATE|"
+                             r"SUMPRODUCT|ROWS?|MAX|MIN|AVERAGE|ROUND|INT|LEN)\s*\(", re.I)
+
+
+def counted_name(value: Any) -> bool:
+    """A 企业名称 cell holding a number or a formula whose result is one (=COUNTA(D4:D9), =COUNTIF(F4:F9,"基地"),
+    =SUM(…), =D5+1): a clerk's count, no company's name — alike whether its formula is read (a refresh) or the
+    number Excel saved for it (a merge). A reference alone (=Sheet2!B3: a summary built from references) may name one.
+
+    >>> [counted_name(v) for v in (6.0, 2, '=COUNTIF(F4:F9,"基地")', "=counta(D4:D9)", "=D5+1", "=Sheet2!B3", "6家村公司", True)]
+    [True, True, True, True, True, False, False, False]
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    if not isinstance(value, str) or not value.startswith("="):
+        return False
+    if _NUMBER_FORMULA.match(value):
+        return True
+    formula = parse(value)
+    return formula is not None and [kind for kind, _ in formula.tokens] != ["ref"]
 
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
@@ -570,7 +595,9 @@ def nameless_project(values: dict[str, Any]) -> bool:
     """
     name = normalize(values.get("企业名称"))
     place = bool(name) and place_heading(name)      # "红花岗区" over its projects, a project typed on its row
-    if not (place or is_placeholder(name)) or row_kind(values) == "total":
+    # a count =COUNTA(…) typed on a project's row: said, not dropped (the 栏次 row 1, 2, 3, 4 … is none)
+    counted = counted_name(values.get("企业名称")) and not _column_numbers(tuple((c, values.get(c)) for c in LABEL_COLUMNS))
+    if not (place or counted or is_placeholder(name)) or row_kind(values) == "total":
         return False
     if any(isinstance(v, str) and _total_plain(plain(v)) for v in values.values()):
         return False     # a blank-named row only (the rare one): each of its few cells read once
@@ -578,7 +605,7 @@ def nameless_project(values: dict[str, Any]) -> bool:
     return (any(values.get(c) not in (None, "") and not (isinstance(values[c], str) and is_placeholder(normalize(values[c])))
                 for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
             and (any(not is_placeholder(normalize(values.get(c))) for c in described)
-                 or (bool(name) and not place)))    # "无" typed as its name: a project's row, not a 合计
+                 or (bool(name) and not place and not counted)))    # "无" typed as its name: a project's row, not a 合计
 
 
 def type_of(text: Any, rules: Rules | None = None) -> AppType | None:

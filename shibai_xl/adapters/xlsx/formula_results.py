@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
@@ -50,6 +51,29 @@ class FormulaResults:
                 if cell.data_type == "f" and (result := self.result(ws, cell)) is not None:
                     out.setdefault(ws.title, {})[cell.coordinate] = stored_text(result)
         return out
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        """Sheet title → cell → the text of each formula that is a reference alone to a cell holding text (=名单!B4: a
+        summary whose 企业名称 are references to another sheet), as Excel saves its result: a reader computing
+        nothing (the province's merge) read a blank name, and said every such project nameless, after a refresh."""
+        out: dict[str, dict[str, str]] = {}
+        for ws in self.sheets.values():
+            for cell in list(ws._cells.values()):
+                if cell.data_type == "f" and (text := self.referenced_text(ws, cell.value)) is not None:
+                    out.setdefault(ws.title, {})[cell.coordinate] = text
+        return out
+
+    def referenced_text(self, ws: Worksheet, value: object) -> str | None:
+        """The text a formula ``value`` on ``ws`` shows when it is a reference alone to a cell holding text
+        (=名单!B4); None for any other value."""
+        formula = parse(value)
+        if formula is None or len(formula.tokens) != 1 or formula.tokens[0][0] != "ref":
+            return None
+        sheet, r0, c0, r1, c1 = formula.areas[0]
+        target = self._sheet(sheet, ws.title)
+        read = None if target is None or (r0, c0) != (r1, c1) else target._cells.get((r0, c0))
+        ok = read is not None and read.data_type == "s" and isinstance(read.value, str) and read.value
+        return read.value if ok else None  # type: ignore[union-attr]
 
     def _formula(self, key: _Key) -> Formula | None:
         if key not in self.parsed:
@@ -144,7 +168,11 @@ class _Cells:
 
 def save_with_results(wb: Workbook, path: Path) -> None:
     """``wb.save(path)``, each formula computed here given its result in the saved sheets."""
-    results = FormulaResults(wb).all()
+    formulas = FormulaResults(wb)
+    results: dict[str, dict[str, tuple[str, bool]]] = {}
+    for found, text in ((formulas.all(), False), (formulas.texts(), True)):
+        for title, cells in found.items():
+            results.setdefault(title, {}).update((at, (value, text)) for at, value in cells.items())
     wb.save(path)
     if not results:
         return
@@ -158,13 +186,17 @@ def save_with_results(wb: Workbook, path: Path) -> None:
             z.writestr(info, data)
 
 
-def _with_values(data: bytes, cells: dict[str, str]) -> bytes:
+def _with_values(data: bytes, cells: dict[str, tuple[str, bool]]) -> bytes:
     """The sheet's XML (as openpyxl writes a formula cell: <c r="M4" s="3"><f>…</f><v></v></c>) with each of
-    ``cells`` given its value."""
+    ``cells`` given its value: (its saved text, whether it is text — t="str", as Excel saves a formula's text)."""
     def value(m: re.Match[bytes]) -> bytes:
-        text = cells.get(m.group(2).decode())
-        return m.group(0) if text is None else m.group(1) + b"<v>" + text.encode() + b"</v>"
+        found = cells.get(m.group(2).decode())
+        if found is None:
+            return m.group(0)
+        text, is_text = found
+        return (m.group(1) + (b' t="str"' if is_text else b"") + m.group(3) + b"<v>" + escape(text).encode("utf-8")
+                + b"</v>")
     return _FORMULA_CELL.sub(value, data)
 
 
-_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"(?: s="\d+")?><f>[^<]*</f>)<v(?:\s*/>|></v>)')
+_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"(?: s="\d+")?)(><f>[^<]*</f>)<v(?:\s*/>|></v>)')

@@ -35,6 +35,7 @@ from ...engine.summary_table import (
     type_short,
 )
 from ...rules import Status, load
+from .formula_results import FormulaResults
 from .problem_sheet import write_problem_sheet
 from .struck_cells import struck_in_part
 from .summary_book import (
@@ -420,8 +421,9 @@ class _RowUpdate:
             if fresh or current in (None, "") or _as_written(col, current, last.get(col)) or (
                     col not in last and same_in(col, current, new)):
                 self.book.put(row, col, new)
-            else:
-                m = summary_mismatch(current, new, col,
+            else:   # =名单!B4 (a summary built from references) as the text it shows, kept
+                shown = FormulaResults(self.book.ws.parent).referenced_text(self.book.ws, current)
+                m = summary_mismatch(current if shown is None else shown, new, col,
                                      PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES)
                 if m:
                     mismatches.append(m)

@@ -259,9 +259,10 @@ def mark_outside(wb: Workbook, outside: list[str]) -> None:
 def nameless_rows(book: SummaryBook) -> list[int]:
     """The table's rows typed as a project (an amount and a 项目类型, 县区 …) without its 企业名称: no count or total holds
     them, so they are said as a city summary's rows typed so are at the merge (``nameless_project``, one reading of
-    both); a withdrawn one is no project."""
+    both); a withdrawn one is no project. Rows typed under the table too (a count =COUNTA(D4:D9) typed as the name of a
+    project's row under the 合计): the merge reads them and says them."""
     counted = set(book.project_rows())
-    return [r for r in book.data_rows() if r not in counted
+    return [r for r in range(book.data_rows().start, max(book.ws.max_row, book.r1) + 1) if r not in counted
             and not book.withdrawn(r) and nameless_project({name: book.get(r, name) for name in book.cols})]
 
 
