@@ -46,14 +46,14 @@ def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
             return head + "></c>"
         if value.__class__ is not str or NOT_XML.search(value):
             return None
-        return f"{head}><f>{_escape(value[1:])}</f><v></v></c>"
+        return f"{head}><f>{escaped(value[1:])}</f><v></v></c>"
     if value is None or value == "":
         return None if kind == "d" else head + (' t="inlineStr"' if kind == "s" else f' t="{kind}"') + "></c>"
     if kind == "s" and value.__class__ is str:
         if NOT_XML.search(value):
             return None
         space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'{head} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+        return f'{head} t="inlineStr"><is><t{space}>{escaped(value)}</t></is></c>'
     if (kind == "n" and value.__class__ in (int, float) and math.isfinite(value)) or (kind == "b" and value.__class__ is bool):
         return f'{head} t="{kind}"><v>{value:.16g}</v></c>'
     return None
@@ -68,7 +68,8 @@ def _style_id(cell, ids: dict[bytes, str]) -> str:
     return sid
 
 
-def _escape(text: str) -> str:
+def escaped(text: str) -> str:
+    """``text`` as an XML element's text (xml.sax.saxutils would import urllib.request, ssl and email with it)."""
     if "&" in text or "<" in text or ">" in text or "\r" in text:   # \r: parsing would make it \n
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     return text

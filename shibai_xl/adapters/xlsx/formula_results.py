@@ -14,13 +14,13 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.constant_formulas import Area, Formula, Unknown, parse, stored_text
+from .fast_rows import escaped
 
 MOST_CELLS = 1_000_000      # cells looked at, all formulas together: a summary of 1000 rows and its sums use ~10 000
 _Key = tuple[str, int, int]
@@ -194,7 +194,7 @@ def _with_values(data: bytes, cells: dict[str, tuple[str, bool]]) -> bytes:
         if found is None:
             return m.group(0)
         text, is_text = found
-        return (m.group(1) + (b' t="str"' if is_text else b"") + m.group(3) + b"<v>" + escape(text).encode("utf-8")
+        return (m.group(1) + (b' t="str"' if is_text else b"") + m.group(3) + b"<v>" + escaped(text).encode("utf-8")
                 + b"</v>")
     return _FORMULA_CELL.sub(value, data)
 
