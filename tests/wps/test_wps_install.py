@@ -16,6 +16,16 @@ from shibai_xl.wps import settings as S
 
 from .conftest import ADDIN, free_port, start_service, stop_service
 
+
+def _wait_stopped(*ports: int) -> None:
+    """Up to 10 s for each port's service to stop answering (a stopped process lets its port go within moments)."""
+    for port in ports:
+        for _ in range(100):
+            if I.health(port) is None:
+                break
+            time.sleep(0.1)
+
+
 OTHER = ('<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n'
          '  <jspluginonline name="wps-zotero" type="wps" url="http://127.0.0.1:3889/" enable="enable_dev" install="null"/>\n'
          '  <!-- 其他加载项的注释 -->\n'
@@ -275,10 +285,7 @@ def test_cli_wps_commands(tmp_path, monkeypatch, capsys):
         assert main(["wps", "uninstall"]) == 0          # stops the service it started, by its process id
     out = capsys.readouterr().out
     assert "已停止正在运行的 shibai serve" in out and "已删除" in out
-    for _ in range(100):
-        if I.health(settings["port"]) is None:
-            break
-        time.sleep(0.1)
+    _wait_stopped(settings["port"])
     assert I.health(settings["port"]) is None
 
 
@@ -433,10 +440,7 @@ def test_install_restarts_an_earlier_version_of_this_users_service(tmp_path, mon
         assert main(["wps", "uninstall"]) == 0
         if earlier.poll() is None:
             earlier.kill()
-    for _ in range(100):
-        if I.health(port) is None:
-            break
-        time.sleep(0.1)
+    _wait_stopped(port)
     assert I.health(port) is None
 
 
@@ -655,18 +659,11 @@ def test_install_on_another_port_stops_the_service_on_the_port_before(tmp_path, 
         out = capsys.readouterr().out
         assert f"已停止端口 {before} 上原来的 shibai serve" in out, out
         assert I.proves(after, S.load().token)
-        for _ in range(100):
-            if I.health(before) is None:
-                break
-            time.sleep(0.1)
+        _wait_stopped(before)
         assert I.health(before) is None
     finally:
         assert main(["wps", "uninstall"]) == 0
-        for port in (before, after):
-            for _ in range(100):
-                if I.health(port) is None:
-                    break
-                time.sleep(0.1)
+        _wait_stopped(before, after)
     assert I.health(before) is None and I.health(after) is None
 
 
@@ -705,10 +702,7 @@ def test_moving_the_port_as_the_refusal_advises_keeps_the_service_started_on_the
         time.sleep(1)
         assert by_hand.poll() is None, out                       # the service the clerk started is left running
         assert I.proves(after, S.load().token)                   # and takes the new token over
-        for _ in range(100):
-            if I.health(before) is None:
-                break
-            time.sleep(0.1)
+        _wait_stopped(before)
         assert I.health(before) is None
         assert main(["wps", "uninstall"]) == 0
         assert "已停止正在运行的 shibai serve" in capsys.readouterr().out
@@ -717,11 +711,7 @@ def test_moving_the_port_as_the_refusal_advises_keeps_the_service_started_on_the
         main(["wps", "uninstall"])
         if by_hand is not None and by_hand.poll() is None:
             by_hand.kill()
-        for port in (before, after):
-            for _ in range(100):
-                if I.health(port) is None:
-                    break
-                time.sleep(0.1)
+        _wait_stopped(before, after)
     assert I.health(before) is None and I.health(after) is None
 
 def test_settings_written_at_once_by_several_services_all_land_whole(tmp_path):
