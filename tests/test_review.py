@@ -76,6 +76,7 @@ def build_summary(folder: Path, drop: str | None = None) -> Path:
 
 
 EXCLUSIVE_LOW = "4.3"
+ENT_ITEMS = ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")   # 附件5 企业: the items of its base score
 
 
 def type_scores(path: Path, plan: dict[str, dict[str, object] | None]) -> None:

@@ -15,6 +15,7 @@ from shibai_xl.jobs import review
 
 from .test_review import (
     BASE_ZY,
+    ENT_ITEMS,
     ENT_LPS,
     ENT_SZ,
     ENT_TR,
@@ -109,7 +110,7 @@ def test_a_project_the_experts_left_blank_is_not_called_invalid_at_the_top_of_th
     for e in "甲乙":
         type_scores(rdir / f"专家评分表-{e}.xlsx", {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS,
                                                                            TEAM_AS)}
-                    | {ENT_TR: dict.fromkeys(("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1"))})
+                    | {ENT_TR: dict.fromkeys(ENT_ITEMS)})
     assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == 1
     wb = load_workbook(tmp_path / "结果.xlsx")
     for sheet in ("评审结果", "拟认定名单"):

@@ -15,6 +15,7 @@ from shibai_xl.jobs import review
 
 from .test_review import (
     BASE_ZY,
+    ENT_ITEMS,
     ENT_LPS,
     ENT_SZ,
     ENT_TR,
@@ -232,7 +233,7 @@ def test_a_recusal_an_expert_declares_himself_without_scoring_stands(summary, tm
     for e in experts:
         plan = {n: dict(FIVE.get(e, {}).get(n, {})) for n in ALL}
         if e == "戊":
-            plan[ENT_SZ] = {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}
+            plan[ENT_SZ] = dict.fromkeys(ENT_ITEMS)
         type_scores(rdir / f"专家评分表-{e}.xlsx", plan)
     _declare_recusal(rdir / "专家评分表-戊.xlsx", ENT_SZ, rows)
     out = tmp_path / "评审结果.xlsx"
@@ -279,7 +280,7 @@ def test_a_recusal_an_expert_declares_is_shown_on_his_subtotal(summary, tmp_path
     book = rdir / "专家评分表-戊.xlsx"
     plan = {n: {} for n in ALL}
     if not scored:
-        plan[ENT_SZ] = {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}
+        plan[ENT_SZ] = dict.fromkeys(ENT_ITEMS)
     type_scores(book, plan)
     _declare_recusal(book, ENT_SZ)
     got = recalculated_totals(book, tmp_path)

@@ -11,6 +11,7 @@ from shibai_xl.jobs import review
 
 from .test_review import (
     BASE_ZY,
+    ENT_ITEMS,
     ENT_LPS,
     ENT_SZ,
     ENT_TR,
@@ -196,8 +197,7 @@ def test_a_recusal_typed_on_the_subtotal_sheet_shows_there_as_collect_reads_it(s
     rdir = tmp_path / "轮"
     review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
     book = rdir / "专家评分表-戊.xlsx"
-    type_scores(book, {n: {} if scored or n != ENT_SZ else dict.fromkeys(
-        ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")) for n in ALL})
+    type_scores(book, {n: {} if scored or n != ENT_SZ else dict.fromkeys(ENT_ITEMS) for n in ALL})
     wb = load_workbook(book)
     ws = wb["小计"]
     for r in range(4, ws.max_row + 1):
@@ -223,8 +223,7 @@ def test_the_recusal_the_subtotal_sees_survives_the_book_saved_as_xls(summary, t
     rdir = tmp_path / "轮"
     review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
     book = rdir / "专家评分表-戊.xlsx"
-    type_scores(book, {n: {} if n != ENT_SZ else dict.fromkeys(
-        ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")) for n in ALL})
+    type_scores(book, {n: {} if n != ENT_SZ else dict.fromkeys(ENT_ITEMS) for n in ALL})
     wb = load_workbook(book)
     ws = wb["评分表"]
     for r in range(5, ws.max_row + 1):
@@ -248,7 +247,7 @@ def _two_versions(round_made, tmp_path, plain: str, marked: str, marked_later: b
 
     d = tmp_path / "第一轮"
     shutil.copytree(round_made[0], d)
-    type_scores(d / plain, {ENT_SZ: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}})
+    type_scores(d / plain, {ENT_SZ: dict.fromkeys(ENT_ITEMS)})
     shutil.copy(d / plain, d / marked)
     wb = load_workbook(d / marked)
     ws = wb["评分表"]
