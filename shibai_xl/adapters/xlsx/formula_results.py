@@ -59,14 +59,17 @@ class FormulaResults:
         out: dict[str, dict[str, str]] = {}
         for ws in self.sheets.values():
             for cell in list(ws._cells.values()):
-                if cell.data_type == "f" and (text := self.referenced_text(ws, cell.value)) is not None:
+                if cell.data_type == "f" and (text := self._shown(ws, self._formula((ws.title, cell.row, cell.column)))):
                     out.setdefault(ws.title, {})[cell.coordinate] = text
         return out
 
     def referenced_text(self, ws: Worksheet, value: object) -> str | None:
         """The text a formula ``value`` on ``ws`` shows when it is a reference alone to a cell holding text
         (=名单!B4); None for any other value."""
-        formula = parse(value)
+        return self._shown(ws, parse(value))
+
+    def _shown(self, ws: Worksheet, formula: Formula | None) -> str | None:
+        """:meth:`referenced_text` of a formula parsed (a save asks of every formula :meth:`all` parsed already)."""
         if formula is None or len(formula.tokens) != 1 or formula.tokens[0][0] != "ref":
             return None
         sheet, r0, c0, r1, c1 = formula.areas[0]
