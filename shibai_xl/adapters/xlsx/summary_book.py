@@ -138,7 +138,7 @@ class SummaryBook:
                             "汇总表未改动。请用 shibai new summary 生成新的汇总表，把数据复制进去后再试。") from None
         self.changed = False
         self.notes: list[str] = []
-        filled = self._last_filled_row()
+        self.filled = filled = self.last_filled_row()   # as read: the rows under it hold nothing of the table's
         self._reaches_far = self.r1 > max(filled, self.r0 + 1)   # to row 1048576: its rows end at the last filled,
         if self._reaches_far:                                     # where the 合计 and new rows go
             self.r1 = max(filled, self.r0 + 1)
@@ -179,7 +179,7 @@ class SummaryBook:
         return self
 
     # --- structure ---------------------------------------------------------------------------
-    def _last_filled_row(self) -> int:
+    def last_filled_row(self) -> int:
         """The last row holding a value in the table's columns (the cells openpyxl loaded: asking ws.cell for
         each row down to a far table end would create a million)."""
         return max((r for (r, c), cell in self.ws._cells.items()
@@ -266,7 +266,7 @@ class SummaryBook:
             found = [self.r1]
         if (best := self._widest(found)) is not None and self.reach(best) == WHOLE:
             return best
-        for r in range(self.r1 + 1, self.ws.max_row + 1):
+        for r in range(self.r1 + 1, min(self.ws.max_row, self.filled) + 1):   # not down a border run to row 1048576
             if self.is_total(r):
                 # under more blank rows: the 合计 of a printed form's empty lines (=SUM(K3:K40)), when it sums the
                 # table's rows — else rows filling those lines would push it down short of them without a word

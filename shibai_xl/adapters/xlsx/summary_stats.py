@@ -262,7 +262,7 @@ def nameless_rows(book: SummaryBook) -> list[int]:
     both); a withdrawn one is no project. Rows typed under the table too (a count =COUNTA(D4:D9) typed as the name of a
     project's row under the 合计): the merge reads them and says them."""
     counted = set(book.project_rows())
-    return [r for r in range(book.data_rows().start, max(book.ws.max_row, book.r1) + 1) if r not in counted
+    return [r for r in range(book.data_rows().start, max(book.last_filled_row(), book.r1) + 1) if r not in counted
             and not book.withdrawn(r) and nameless_project({name: book.get(r, name) for name in book.cols})]
 
 
