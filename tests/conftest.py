@@ -20,6 +20,9 @@ from shibai_xl.rules import load
 # the tool's user cache (the parsed year file) of this test run only: what another run or version left in the
 # user's own cache folder never decides a result here (subprocesses of the tests inherit it)
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="shibai-test-cache-")
+# a refresh leaves the rows it finds as it wrote them (the summary untouched since): here each is applied all the same
+# and must change nothing (summary_apply._RowUpdate._verify_settled), so every refresh of the suite checks that
+os.environ["SHIBAI_VERIFY_SETTLED"] = "1"
 
 # the same examples on every run (CI must not fail on a draw no other run makes); SHIBAI_HYPOTHESIS=explore draws anew
 settings.register_profile("repeatable", derandomize=True)

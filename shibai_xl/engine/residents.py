@@ -69,6 +69,7 @@ class ResidentTotals:
     decimals: int = 0
     keys: list[str] = field(default_factory=list)   # per row: its code, or "名称:" + normalised name
     name_digests: str = ""   # parse.text.name_digests of the names of the rows whose key is their code
+    wrong_codes: int = 0     # rows keyed by a code that is no valid code (said: XC_RESIDENT_ROW)
     unsaved: dict[str, int] = field(default_factory=dict)   # column → cells holding formulas without saved results
 
     @property
@@ -429,7 +430,7 @@ class _Tally:
     def finish(self, rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
         """The totals, with one finding per company or code listed twice."""
         t, findings = self.t, self.findings
-        t.name_digests = name_digests(self.coded_names)
+        t.name_digests, t.wrong_codes = name_digests(self.coded_names), len(self.wrong_codes)
         for key, at in self.seen.items():
             if len(at) > 1:
                 shown = self.display[key]

@@ -48,6 +48,7 @@ class SummaryRecord:
     resident_file: str = ""                   # the separate 附件3 workbook this application's list came from
     fill_date: str = ""                       # 填表时间 (ISO), to choose between two versions of one application
     resident_names: str = ""                  # digests of the names of the residents keyed by their code
+    resident_codes_wrong: int = 0             # residents keyed by a code that is no valid code (a slip of a digit)
     lists_beside: list[str] = field(default_factory=list)   # separate 附件3 workbooks of an application with its own list
     # another applicant's form on another sheet of the file ("申报表(2)"), not read: why, as the 问题文件 sheet says it
     forms_unread: list[str] = field(default_factory=list)
@@ -210,6 +211,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           forms_unread=forms_unread, code_meant=code_meant,
                           operator=normalize(v.get("sb_operator_name")),
                           resident_names=result.residents.name_digests if result.residents else "",
+                          resident_codes_wrong=result.residents.wrong_codes if result.residents else 0,
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
                           note="；".join(x for x in (
                               *(bound_note(c, v.bounds[n]) for c, n in zip(AMOUNT_COLUMNS, (trade_name, "sb_online_retail"))
@@ -627,8 +629,10 @@ def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, tuple[list[SummaryR
     check digit: README 第3步 takes two codes for two companies, and an invalid one is no company's): a
     MISTYPED_MARK key saying the codes → (the records listing it, its codes). Names are compared by their digests, with set
     operations (nothing hashed per resident unless two coded lists share a name), codes checked only then."""
-    chunk = re.compile(f".{{{NAME_DIGEST_WIDTH}}}", re.S).findall
     named = [r for r in valid if r.resident_names]
+    if not any(r.resident_codes_wrong for r in named):
+        return {}   # no list gives a code that is no valid code: nothing to look for (300 000 digests hashed)
+    chunk = re.compile(f".{{{NAME_DIGEST_WIDTH}}}", re.S).findall
     every = chunk("".join(r.resident_names for r in named))   # no list gives one name twice (its repeat is left out)
     if len(set(every)) == len(every):
         return {}

@@ -648,18 +648,13 @@ def most_marks(type_text: Any = None, rules: Rules | None = None) -> float:
 def type_short(text: Any, rules: Rules | None = None) -> str:
     """园区 / 基地 / 企业 / 团队 (CONTRACT §3) from what people write; '' if unknown."""
     rules = rules or load()
-    key = (id(rules), text) if type(text) is str else None   # a summary has a few spellings in 8 000 lookups
-    hit = _SHORT.get(key) if key else None
-    if hit is not None and hit[0] is rules:
-        return hit[1]
+    return _remembered(_type_short, text, rules)
+
+
+def _type_short(text: Any, rules: Rules) -> str:
     tid = type_of(text, rules)
-    short = rules.types[tid].short if tid else ""
-    if key and len(_SHORT) < 10_000:
-        _SHORT[key] = (rules, short)     # the rules kept with it: an id is only unique while its object lives
-    return short
+    return rules.types[tid].short if tid else ""
 
-
-_SHORT: dict[tuple[int, str], tuple[Rules, str]] = {}
 
 def nature_short(text: Any) -> str:
     """国企 / 民企 (附件4's 企业性质, CONTRACT §3) from what people write, read as the forms' 运营机构类型 is (its
@@ -670,11 +665,31 @@ def nature_short(text: Any) -> str:
     """
     if not isinstance(text, str):
         return ""
+    return _remembered(_nature_short, text, load())
+
+
+def _nature_short(text: str, rules: Rules) -> str:
     from .summary import NATURE  # start-up: only a merge reads a city's 企业性质
     from .values import parse_choice
 
-    field = load().fields["sb_operator_type"]
+    field = rules.fields["sb_operator_type"]
     return NATURE.get(parse_choice(text, field.choices, field.aliases).value, "")
+
+
+# (function, rules' id, text) → (rules, its answer): a summary has a few spellings of a type or 企业性质 in thousands of
+# lookups at each refresh; the rules kept with it, since an id is only unique while its object lives
+_SHORT: dict[tuple[Any, int, str], tuple[Rules, str]] = {}
+
+
+def _remembered(short, text: Any, rules: Rules) -> str:
+    key = (short, id(rules), text) if type(text) is str else None
+    hit = _SHORT.get(key) if key else None
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    answer = short(text, rules)
+    if key and len(_SHORT) < 10_000:
+        _SHORT[key] = (rules, answer)
+    return answer
 
 
 def city_in(text: Any) -> str:

@@ -500,13 +500,14 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
 
 
 def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, batch: str | None,
-           now: datetime | None, force: bool = False, steps: NextSteps = COMMAND_LINE) -> None:
+           now: datetime | None, force: bool = False, steps: NextSteps = COMMAND_LINE, untouched: bool = False) -> None:
     """The second half of every refresh: the records into the summary workbook ``wb`` (openpyxl); ``steps``: the
-    face's words for what to do next."""
+    face's words for what to do next; ``untouched``: the summary file is byte for byte the one the last refresh
+    wrote."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
     report.update = update_workbook(wb, collected.records, batch, now, force=force, when=collected.file_times(folder),
-                                    steps=steps)
+                                    steps=steps, untouched=untouched)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -558,7 +559,9 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
                     now: datetime | None, workers: int | None, steps: NextSteps = COMMAND_LINE) -> RefreshReport:
     report, collected = gather(folder, summary, progress, workers)
     fingerprint = collected.fingerprint(batch, city)
-    if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
+    written = collected.previous_summary   # (its hash, fingerprint) as the last refresh wrote it, with this version
+    untouched = summary.exists() and written is not None and written[0] == file_hash(summary)
+    if untouched and collected.nothing_new and written[1] == fingerprint:
         # rows, as a refresh that writes counts them: two versions of one application are one row
         report.update.unchanged = len([r for r in choose_versions(collected.records, collected.file_times(folder))
                                        if not r.error and r.key])
@@ -579,7 +582,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
 
     wb, adopted = open_summary(summary, city, steps)
     report.created = not summary.exists()
-    update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None, steps=steps)
+    update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None, steps=steps,
+                untouched=untouched and adopted is None)
     if adopted is not None:
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:

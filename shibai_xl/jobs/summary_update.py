@@ -195,9 +195,10 @@ def _one_version_each(wb: Workbook, records: list[SummaryRecord], when: Times | 
 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
-                    force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE) -> SummaryUpdate:
+                    force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE,
+                    untouched: bool = False) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
-    words for what to do next."""
+    words for what to do next; ``untouched``: the summary file is the one the last refresh wrote (apply_records)."""
     records, versions, copies = _one_version_each(wb, records, when)
     # each row names the other applications of its company, as check FOLDER does: in its XC_CROSS_APP part
     twice = applied_twice(records)
@@ -207,7 +208,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     for file, found in strays.items():
         cross.setdefault(file, []).extend(found)
     kept = keep_foreign(wb, (STATS_SHEET, PROBLEM_SHEET))   # a person's own 统计: renamed, never deleted
-    update = apply_records(wb, records, cross, batch, now or datetime.now())
+    update = apply_records(wb, records, cross, batch, now or datetime.now(), untouched=untouched)
     update.notes += kept
     update.changed = update.changed or bool(kept)
     if not city and _blank_title(wb):
@@ -261,7 +262,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.notes.append(f"{'、'.join(update.nameless)}有金额等数据但没有企业名称，未计入统计：请补上企业名称后再刷新")
     if update.changed or force or stats_snapshot(wb) != before:
         update.changed = True
-        print_summary_columns(wb)
+        print_summary_columns(wb, book)
     return update
 
 

@@ -145,10 +145,13 @@ def test_materials():
 def listing_park(file: str, residents: list[str], coded_names: list[str]):
     """A park's summary record listing ``residents`` (codes, or 名称:key), ``coded_names`` the names of its coded ones."""
     from shibai_xl.engine.parse.text import name_digests
+    from shibai_xl.engine.parse.uscc import parse
     from shibai_xl.engine.summary import SummaryRecord
 
+    wrong = sum(not k.startswith("名称:") and not parse(k).ok for k in residents)   # as the list's reading counts them
     return SummaryRecord(file=file, key=f"名称:{file}", type="park", columns={"企业名称": file}, status="达标",
-                         score=0.0, problems=[], residents=residents, resident_names=name_digests(coded_names))
+                         score=0.0, problems=[], residents=residents, resident_names=name_digests(coded_names),
+                         resident_codes_wrong=wrong)
 
 
 def test_a_resident_two_lists_give_with_its_code_and_a_third_by_name_is_said_once():

@@ -4,9 +4,11 @@ columns a person changed are kept (and said, XC_SUMMARY_MISMATCH); a row whose s
 keeps its data; one whose source is read and no longer has the project is 已撤回, never deleted."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from hashlib import blake2b
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
@@ -59,13 +61,16 @@ from .summary_book import (
 from .summary_bounds import mark_bound_totals
 from .summary_inserts import follow_inserted
 from .summary_order import still_out_of_place
-from .summary_rows import Rows, same_in, state_key
+from .summary_rows import Rows, row_values, same_in, state_key
 from .summary_rules import carry_rules
 from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
 STATUS = "前置条件"
+# in a project's state: a digest of all its row's update read (_RowUpdate._settled_mark) when it wrote and said nothing
+SETTLED = "未变"
+VERIFY_SETTLED = "SHIBAI_VERIFY_SETTLED"   # set (the test suite): each settled row is applied all the same, and checked
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
 IN_BATCH = "本批次结论"
 # a state key's "§2": the project's second row in the same city's summary (a row pasted twice), remembered apart
@@ -91,7 +96,8 @@ def _as_written(column: str, current: Any, written: Any) -> bool:
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
                   scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False,
-                  withdrawn: Iterable[SummaryRecord] = (), said: Iterable[SummaryRecord] = ()) -> SummaryUpdate:
+                  withdrawn: Iterable[SummaryRecord] = (), said: Iterable[SummaryRecord] = (),
+                  untouched: bool = False) -> SummaryUpdate:
     """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
     A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
@@ -103,7 +109,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not). ``withdrawn``: rows a
     city's table marks withdrawn that the province table does not have yet, written at its end as 已撤回 with their
     ``note`` (never left out without a word); ``said``: every row a city's table marks withdrawn, whose ``note`` (where
-    the city said so) a row of the province table it withdraws says instead of the tool's own.
+    the city said so) a row of the province table it withdraws says instead of the tool's own. ``untouched``: the
+    summary is, byte for byte, the one the last refresh of the same folder, batch and rules wrote (a city's refresh):
+    a row whose record, findings and cells are those that refresh found already written is left as it is
+    (:meth:`_RowUpdate.settled`).
     """
     book = SummaryBook(wb)
     batch_gone = BATCH not in book.cols   # the tool's 批次 column deleted by a person: each project's comes back
@@ -124,6 +133,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                  {company_key(r.columns.get("企业名称")) for r in good})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     update.batch_back = batch_gone and not scope_column
+    update.untouched = untouched and not scope_column and not batch_gone
     held_files = {name for r in unreadable for name in _names(r.file)}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
@@ -231,11 +241,11 @@ class _RowUpdate:
         self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
         self.batch_back, self.batches_back = False, 0   # the 批次 column deleted by a person: rows given theirs back
         self.kept_batches: list[str] = []   # the province: projects a city's summary gives a later batch, kept in theirs
+        self.untouched = False   # the summary as the last refresh wrote it (apply_records): settled rows are left
+        self.verify = bool(os.environ.get(VERIFY_SETTLED))
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
-        before = book.changed
-        book.changed = False
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         bare_key, own_key = state_key(rec.key), state_key(rec.key, scope, kind)
         nth = self.seen[own_key] = self.seen.get(own_key, 0) + 1
@@ -243,6 +253,16 @@ class _RowUpdate:
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
             own_key += f"{OCCURRENCE}{nth}"
         last = self.state.get(own_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
+        mark = self._settled_mark(rec, row, scope, kind) if self.untouched and nth == 1 and not fresh else None
+        if mark is not None and last.get(SETTLED) == mark and own_key in self.state:
+            if self.verify:
+                self._verify_settled(rec, row, scope, own_key, result)   # tests: the whole apply, which must do nothing
+            else:
+                result.unchanged += 1
+            return
+        said_before = self._said(result)
+        before = book.changed
+        book.changed = False
         # the row found by its name, written when the form had no code (or by a code since corrected): what the tool
         # wrote there is under the row's own key, else the new figures would pass for a person's edit (QA)
         row_key = "" if fresh or last else state_key(book.row_key(row), scope, kind)
@@ -282,13 +302,46 @@ class _RowUpdate:
                 result.updated += 1
         else:
             result.unchanged += 1
-        book.changed = before or book.changed
+        changed, book.changed = book.changed, before or book.changed
         if own_key != bare_key and nth == 1:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[own_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
                                  | self._batch_state(row, WITHDRAWN if by_hand else rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
+        if mark is not None and not changed and self._said(result) == said_before:
+            self.state[own_key][SETTLED] = mark   # nothing written, nothing said: the next refresh may leave it
+
+    # a row is settled when a refresh found it as written and said nothing of it: then, while the summary is untouched,
+    # the same record with the same findings would find it so again — all it tells is one more row unchanged
+    def _settled_mark(self, rec: SummaryRecord, row: int, scope: str, kind: str) -> str:
+        """A digest of all a row's apply reads besides the state: the record, its cross-findings, the batch and
+        the row's cells."""
+        read = (rec.key, rec.file, str(rec.type), str(rec.status), rec.score, rec.uscc, rec.note, rec.problems,
+                rec.columns, self.cross.get(rec.file), self.batch, scope, kind, row_values(self.book, row))
+        return blake2b(repr(read).encode(), digest_size=8).hexdigest()
+
+    def _said(self, result: SummaryUpdate) -> tuple[int, ...]:
+        """How much this update has said so far (mismatches, typing written over, withdrawals, batches)."""
+        return (result.mismatches, len(self.typed_over), len(self.by_hand), len(result.restored), len(result.moved),
+                len(result.waiting), len(result.stamped), len(result.unbatched), len(self.kept_batches),
+                len(self.waiting), self.batches_back)
+
+    def _verify_settled(self, rec: SummaryRecord, row: int, scope: str, key: str, result: SummaryUpdate) -> None:
+        """The whole apply of a settled row, which must write, say and remember nothing new (the test suite runs
+        every refresh so: SHIBAI_VERIFY_SETTLED)."""
+        entry, said, updated, unchanged = dict(self.state[key]), self._said(result), result.updated, result.unchanged
+        self.seen[key] -= 1
+        self.untouched = False
+        try:
+            self.apply(rec, row, scope, False, result)
+        finally:
+            self.untouched = True
+        mark = entry.pop(SETTLED)
+        if self._said(result) != said or (result.updated, result.unchanged) != (updated, unchanged + 1) \
+                or self.state[key] != entry:
+            raise AssertionError(f"settled row {row} of {rec.file} changed: {entry} → {self.state[key]}")
+        self.state[key][SETTLED] = mark
 
     def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
         """Note the tool's cells of a row that a person typed into since the last refresh (they no longer hold what
@@ -450,7 +503,8 @@ def _as_typed(book: SummaryBook, row: int) -> dict[str, Any]:
     typed: dict[str, Any] = {"_extras": book.own_values(row)}
     if SCOPE_COLUMN in book.cols:
         return typed
-    typed |= {c: book.get(row, c) for c in book.cols if c != "状态"}
+    typed |= row_values(book, row)
+    typed.pop("状态", None)
     name = book.cols.get("企业名称")
     cell = None if name is None else book.ws._cells.get((row, name))
     typed[STRUCK] = bool(cell is not None and cell.has_style and cell.font.strike)

@@ -21,6 +21,7 @@ from .layout import SUMMARY_PRINTED
 from .own_sheets import mark_own
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
+from .summary_rows import row_values
 from .text_fit import DEFAULT_WIDTH, fit_row, row_height, tallest, text_lines
 from .whole_ranges import MAX_ROW
 
@@ -263,7 +264,7 @@ def nameless_rows(book: SummaryBook) -> list[int]:
     project's row under the 合计): the merge reads them and says them."""
     counted = set(book.project_rows())
     return [r for r in range(book.data_rows().start, max(book.last_filled_row(), book.r1) + 1) if r not in counted
-            and not book.withdrawn(r) and nameless_project({name: book.get(r, name) for name in book.cols})]
+            and not book.withdrawn(r) and nameless_project(row_values(book, r))]
 
 
 def mark_nameless(wb: Workbook, rows: list[str]) -> None:
@@ -318,10 +319,11 @@ def _fit_titles(ws: Worksheet) -> None:
     ws.row_dimensions[1].height = tallest(row_height(lines, TITLE_SIZE))
 
 
-def print_summary_columns(wb: Workbook) -> None:
+def print_summary_columns(wb: Workbook, book: SummaryBook | None = None) -> None:
     """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape (a city's
-    refreshed table and the merged 全省 table alike); the rest is for screens."""
-    book = SummaryBook(wb)
+    refreshed table and the merged 全省 table alike); the rest is for screens. ``book``: the table as read already
+    (a refresh's, its rows and columns as they are now)."""
+    book = book or SummaryBook(wb)
     ws = book.ws
     last = max(book.cols[c] for c in SUMMARY_PRINTED)
     end = max(book.r1, book.total_row or 0, ws.max_row)

@@ -149,6 +149,15 @@ def key(raw: Any) -> str:
     >>> key(915201001234567891), key(9.15201001234568e17), key("9.15201E+17")
     ('', '', '')
     """
+    return _key_of_text(raw) if type(raw) is str else _key(raw)
+
+
+@lru_cache(maxsize=8192)   # a summary's rows are matched by their codes several times at each refresh
+def _key_of_text(raw: str) -> str:
+    return _key(raw)
+
+
+def _key(raw: Any) -> str:
     code = _bare(raw)
     if not any(c.isdigit() for c in code) or lost_digits(raw):
         return ""       # a code Excel made a number of: its last digits are gone, two companies' may read alike
