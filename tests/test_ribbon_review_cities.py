@@ -34,10 +34,12 @@ def summary(tmp_path, demo_folder):
     return path
 
 
-@pytest.mark.parametrize("typed", ["甲=贵阳市、乙=遵义市、丙", "甲（贵阳）,乙：遵义市,丙", "甲 = 贵阳市，乙=遵义 ，丙"])
+@pytest.mark.parametrize("typed", ["甲=贵阳市、乙=遵义市、丙", "甲（贵阳）,乙：遵义市,丙", "甲 = 贵阳市，乙=遵义 ，丙",
+                                   "甲=贵阳市 乙=遵义市 丙", "甲（贵阳市） 乙：遵义市 丙"])
 def test_the_button_takes_the_experts_cities_as_the_command_line_does(summary, tmp_path, monkeypatch, typed):
     """The button asked the names only: a 贵阳市 expert was issued 贵阳市's projects to score, no 回避 — the one
-    input for it was the CLI's --expert-cities. Typed after each name, the cities recuse as the CLI's do."""
+    input for it was the CLI's --expert-cities. Typed after each name, the cities recuse as the CLI's do (the
+    experts separated by spaces too: “甲=贵阳市 乙=遵义市 丙” was refused, “乙” said to be on no panel)."""
     monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": typed if "专家" in prompt else default)
     book = open_remote(summary)
     R.dispatch("sb_review_make", book)

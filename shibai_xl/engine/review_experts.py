@@ -16,6 +16,7 @@ from .parse.uscc import division_city
 from .values import parse_choice
 
 FILE_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_FILE_NAME = re.compile(r"\.(txt|csv|tsv|xlsx|xlsm|xls|et|ods|docx?|wps|pdf)$", re.IGNORECASE)   # --experts 专家名单.txt
 
 
 class ReviewError(BadOption):
@@ -52,15 +53,45 @@ _LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]")
 def split_experts(text: str | None) -> list[str]:
     """The panel as typed on the command line or in the add-in's prompt → names: commas, the enumeration comma
     “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped. Spaces
-    separate Chinese names of two characters or more ("张三 李四"); a name padded inside ("张  三") stays one."""
+    separate Chinese names of two characters or more ("张三 李四"); a name padded inside ("张  三") stays one, as a
+    name in letters ("Li Ming"). Chinese spaced otherwise ("甲 乙 丙", "甲 李四") is refused: several names or one?"""
     names = [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
     return [part for name in names for part in _spaced_names(name)]
 
 
 def _spaced_names(name: str) -> list[str]:
-    parts = name.split()
-    several = len(parts) > 1 and all(len(p) >= 2 and re.search(r"[\u4e00-\u9fff]", p) for p in parts)
-    return parts if several else [name]
+    """One piece of the list between separators → its experts. An expert's 市（州） written after his name in the
+    add-in's line (“甲=贵阳市 乙=遵义市 丙”, “张 三=贵阳市”, “甲（贵阳市） 乙”) stays with the name before it."""
+    text = re.sub(r"\s+(?=[(（])", "", re.sub(r"\s*([=:＝：])\s*", r"\1", name))
+    if len(text.split()) <= 1:
+        return [name]
+    out: list[str] = []
+    waiting: list[str] = []
+    for token in text.split():
+        head, tail = re.fullmatch(r"([^=:＝：(（]*)(.*)", token).groups()
+        waiting += [head] if head else []
+        if tail:
+            names = _names(waiting) if waiting else [""]
+            out += names[:-1] + [names[-1] + tail]
+            waiting = []
+    if not out:
+        return [name] if len(_names(waiting)) == 1 else _names(waiting)
+    return out + (_names(waiting) if waiting else [])
+
+
+def _names(tokens: list[str]) -> list[str]:
+    """Names typed with spaces between them → the experts: names of two Chinese characters or more are several, a
+    two-character name padded to line up (“张 三”) and a name in letters (“Li Ming”) one; anything else is refused."""
+    chinese = [bool(re.search(r"[\u4e00-\u9fff]", t)) for t in tokens]
+    if len(tokens) == 1 or not any(chinese):
+        return [" ".join(tokens)]
+    if all(chinese) and all(len(t) >= 2 for t in tokens):
+        return tokens
+    if len(tokens) == 2 and all(len(t) == 1 for t in tokens):
+        return [" ".join(tokens)]
+    typed = " ".join(tokens)
+    raise ReviewError(f"专家名单中的“{typed}”分不清是空格分隔的几位专家，还是一位专家姓名中的空格：几位专家请用逗号或顿号分隔"
+                      f"（如 {'、'.join(tokens)}），一位专家请去掉姓名中的空格")
 
 
 def split_panel(text: str | None) -> tuple[list[str], str]:
@@ -93,6 +124,9 @@ def parse_experts(names: Sequence[str]) -> list[str]:
         if FILE_FORBIDDEN.search(name) or not name.isprintable() or name.startswith((".", "~")) or len(name) > 30:
             raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
                               "请改用其他写法（如 张三、专家A）")
+        if _FILE_NAME.search(name):
+            raise ReviewError(f"专家“{name}”像是文件名：本工具不读取专家名单文件，--experts 请直接写专家姓名，用逗号或顿号分隔"
+                              "（例如 --experts 张三,李四,王五）")
         if "=" in name:     # NFKC: “＝” too
             raise ReviewError(f"专家姓名“{name}”中有“=”：专家所属市（州）请写在 --expert-cities 中（例如 --experts 甲,乙 "
                               "--expert-cities 甲=贵阳市,乙=遵义市），--experts 只写专家姓名")

@@ -29,6 +29,8 @@ PLAN_FILE = "评审安排.xlsx"
 # what an expert sends back instead of his workbook: the sheet printed to PDF (OFD), a scan or photo of the printout
 PRINTED = {".pdf": "PDF", ".ofd": "OFD 版式文件", **dict.fromkeys((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".heic"),
                                                                "图片")}
+# … or saved as text (另存为 CSV): one sheet's values, without the hidden review information that tells whose book it is
+SAVED_AS_TEXT = dict.fromkeys((".csv", ".txt"), "文本文件（另存为 CSV 或文本，只保存了一张表的内容，识别评分表的评审信息已丢失）")
 
 
 # formats that hold no Excel table: a tool summary saved so has lost its sb_summary, its 附件4 header row stays
@@ -453,15 +455,17 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
 
 
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
-    """File label → what to say of it, for the PDFs and pictures in ``round_dir`` named after an expert whose workbook
+    """File label → what to say of it, for the PDFs, pictures and text files in ``round_dir`` named after an expert whose workbook
     is not there (``book_file``: his workbook's name, "{}" for the expert): his scores printed or photographed,
     which cannot be read — said as his, never as a stranger file or as nothing returned."""
     out: dict[str, str] = {}
     for entry in sorted(round_dir.iterdir()):
         kind = PRINTED.get(entry.suffix.lower())
+        text = SAVED_AS_TEXT.get(entry.suffix.lower())
         expert = next((e for e in missing if e in normalize(entry.stem)), None) if entry.is_file() else None
-        if kind and expert:
+        if (kind or text) and expert:
             label = file_label(entry)
-            out[label] = (f"专家{expert}交回的“{label}”是{kind}（打印或拍摄的评分表），其中的评分无法读取，未计入。"
-                          f"请让专家交回填好的 Excel 评分表（{book_file.format(expert)}），签字的{kind}可另行存档")
+            out[label] = (f"专家{expert}交回的“{label}”是{kind or text}{'（打印或拍摄的评分表）' if kind else ''}，"
+                          f"其中的评分无法读取，未计入。请让专家交回填好的 Excel 评分表（{book_file.format(expert)}）"
+                          + (f"，签字的{kind}可另行存档" if kind else ""))
     return out

@@ -25,6 +25,7 @@ from .score_reading import not_numbers, out_of_range
 NO_RECUSAL = ("否", "无", "不", "没有", "N", "NO", "0", "不回避", "无回避", "无需回避", "不需回避", "不需要回避", "不需要",
               "无须回避", "不用回避", "不必回避", "不涉及", "/", "×", "-", "—")
 _BLANKS = (" ", "\u3000", "\n")
+EMPTY = '""'     # the empty text, in a formula
 _HALF = {chr(ord(c) + 0xFEE0): c for c in "NnOo0/-"}     # “Ｎ” → “N”, as the formula SUBSTITUTEs them
 
 
@@ -61,7 +62,15 @@ def _says_recusal(ref: str) -> str:
     bare = text
     for ch in _NOT_A_RECUSAL:
         bare = f"SUBSTITUTE({bare},{quoted(ch)},\"\")"
-    return f'ISNUMBER(FIND("回避",{text}))*(LEN({text})=LEN({bare}))'
+    return f'ISNUMBER(FIND("回避",{text}))*{safe(f"LEN({text})=LEN({bare})")}'
+
+
+def safe(condition: str) -> str:
+    """``condition`` (per cell of a range) as 1 or 0, and 0 where a cell holds an error value (#N/A pasted into a
+    score or a remark): the bare comparison would be that error, and in a SUMPRODUCT it makes the whole sum the error
+    — every project's 小计, not only the one whose row holds it. (No IFERROR: Excel before 365 evaluates it over a
+    range inside SUMPRODUCT only when entered as an array formula.)"""
+    return f"ISNUMBER(1/({condition}))"
 
 
 def quoted(text: str) -> str:
@@ -89,12 +98,16 @@ class ScoreRows:
 
     def _scale(self) -> str:
         """Per row of these ranges: 100 where the score cell is shown as a percentage, else 1 ("" without flags)."""
+        flags = self._flags()
+        return f"(1+99*({flags}=1))" if flags else ""
+
+    def _flags(self) -> str:
+        """The hidden percentage flags of the rows of these ranges ("" without flags)."""
         if not self.percent:
             return ""
         rows = self.column(self.key)
         top = f"MIN(ROW({rows}))"
-        flags = f"INDEX({self.percent},{top}):INDEX({self.percent},{top}+ROWS({rows})-1)"
-        return f"(1+99*({flags}=1))"
+        return f"INDEX({self.percent},{top}):INDEX({self.percent},{top}+ROWS({rows})-1)"
 
     def total(self, col: str, no: str, items: tuple[str, ...] = ()) -> str:
         """The numbers of column ``col`` in project ``no``'s rows (of these 指标编号 only, when given)."""
@@ -122,11 +135,13 @@ class ScoreRows:
         the reading column; "" for any other column."""
         if not self._reads(col):
             return ""
-        of_item = f"*({self.column(self.item)}={quoted(item)})" if item else ""
-        scale = self._scale()
-        typed = (f"SUMPRODUCT(({self.column(self.key)}={quoted(no)}){of_item}*{self._unread()}"
-                 f"{'*' + scale if scale else ''},{self.column(self.typed)})")
-        return f"+ROUND({typed},9)" if scale else f"+{typed}"
+        # SUMIFS, not a SUMPRODUCT over the typed column: a cell of it that is an error (#N/A in another row) is no
+        # number the criteria pick, and leaves this sum alone
+        rows = (f"{self.column(self.typed)},{self.column(self.key)},{quoted(no)}"
+                + (f",{self.column(self.item)},{quoted(item)}" if item else "") + f',{self.column(self.read)},""')
+        if not (flags := self._flags()):
+            return f"+SUMIFS({rows})"
+        return f'+ROUND(SUMIFS({rows},{flags},"<>1")+100*SUMIFS({rows},{flags},1),9)'
 
     def outside(self, no: str) -> str:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
@@ -159,11 +174,12 @@ class ScoreRows:
             text = f"SUBSTITUTE({text},{quoted(wide)},{quoted(half)})"
         mine = f"({self.column(self.key)}={quoted(no)})"
         words = "{" + ",".join(quoted(w) for w in NO_RECUSAL) + "}"
-        column = f'(SUMPRODUCT({mine}*({text}<>""))-SUMPRODUCT({mine}*({text}={words})))'
+        column = (f'(SUMPRODUCT({mine}*{safe(f"{text}<>{EMPTY}")})'
+                  f'-SUMPRODUCT({mine}*{safe(f"{text}={words}")}))')
         if not self.remark:
             return column
         score = self._said_recusal(self.typed)
-        remark = f'{self._said_recusal(self.remark)}*(TRIM({self.column(self.typed)}&"")="")'
+        remark = f'{self._said_recusal(self.remark)}*{safe(f"TRIM({self.column(self.typed)}&{EMPTY})={EMPTY}")}'
         return f"({column}+SUMPRODUCT({mine}*({score}+{remark})))"
 
     def _said_recusal(self, col: str) -> str:
@@ -174,7 +190,7 @@ class ScoreRows:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
         typed = self.column(self.typed)
         return (f'SUMPRODUCT(({self.column(self.key)}={quoted(no)})*({self.column(self.read)}="")*ISTEXT({typed})'
-                f'*(TRIM({typed})<>""))')
+                f'*{safe(f"TRIM({typed})<>{EMPTY}")})')
 
     def out_of_range(self, col: str, maxima: str, no: str) -> str:
         said = out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
@@ -184,7 +200,7 @@ class ScoreRows:
         if scale := self._scale():      # a percentage over its item's max: the number shown is compared
             top = f"{top}/{scale}"
         return (f"{said}+SUMPRODUCT(({self.column(self.key)}={quoted(no)})*{self._unread()}"
-                f"*(({typed}<0)+({typed}>{top})))")
+                f"*({safe(f'{typed}<0')}+{safe(f'{typed}>{top}')}))")
 
     def not_numbers(self, col: str, no: str) -> str:
         """How many of project ``no``'s read scores in ``col`` are text that is no number (collect: 不是数字)."""
