@@ -254,10 +254,19 @@ def sub_titles(below: Sequence[Any], cols: dict[int, str], hidden: Collection[in
 
     >>> sub_titles([None, None, "年度交易额（万元）", "年度网络零售额（万元）"], {0: "序号", 1: "企业名称"})
     {2: '年度交易额（万元）', 3: '年度网络零售额（万元）'}
+
+    A group title over columns the row under it titles (“联系方式” over 联系人 | 电话) names none of them: the titles
+    under it do, also where the group's title reads as one of theirs (联系方式 is a 电话 title, over the 联系人 column):
+
+    >>> sub_titles([None, "联系人", "电话"], {0: "企业名称", 1: "电话"})
+    {1: '联系人', 2: '电话'}
     """
     if row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "project":
         return {}
-    return {c: n for c, n in header_columns(below, hidden).items() if c not in cols and n not in cols.values()}
+    titled = header_columns(below, hidden)
+    taken = {cols[c] for c, n in titled.items() if c in cols and cols[c] != n and n not in cols.values()}
+    return {c: n for c, n in titled.items()
+            if (c not in cols or (cols[c] != n and n not in cols.values())) and (n not in cols.values() or n in taken)}
 
 
 def is_total_label(value: Any) -> bool:

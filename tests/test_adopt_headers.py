@@ -1,0 +1,61 @@
+"""``refresh`` taking over (and ``merge`` reading) a 附件4 whose header a city's clerk typed in their own way: group
+titles over two header rows, 序号 typed “No.”, the phone column titled 手机号码, the titles in traditional characters —
+every row kept, every column read as the column it is."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+from tests.test_summaries_real_world import application, province_rows, table_rows
+
+OFFICIAL = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
+            "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+ROWS = [[1, "贵阳市", "云岩区", "贵阳甲电子商务有限公司", "地址1", "企业", "民企", "业绩", "张三", "13985012345", 2600, 900, 85],
+        [2, "贵阳市", "南明区", "贵阳乙电商产业园", "地址2", "园区", "国企", "业绩", "李四", "0851-88550000", 35000, 4200, 90]]
+
+
+def _summary(path, header, merges=(), second=None):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(header)
+    if second:
+        ws.append(second)
+    for ref in merges:
+        ws.merge_cells(ref)
+    for row in ROWS:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def _refreshed(tmp_path, summary):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    return table_rows(summary)
+
+
+def _as_typed(got):
+    for row in ROWS:
+        values = got[row[3]]
+        assert [values[n] for n in OFFICIAL] == row, values
+
+
+CONTACT_UPPER = [*OFFICIAL[:8], "联系方式", None, *OFFICIAL[10:]]
+CONTACT_LOWER = [None] * 8 + ["联系人", "电话"] + [None] * 3
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_contact_group_title_over_its_two_columns_reads_names_and_phones_where_typed(tmp_path, capsys, merged):
+    merges = [*(f"{c}2:{c}3" for c in "ABCDEFGHKLM"), "I2:J2"] if merged else []
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", CONTACT_UPPER, merges, CONTACT_LOWER)
+    report = merge(tmp_path / "全省.xlsx", [summary])
+    assert report.projects == 2
+    phones = {r["企业名称"]: (r["联系人"], r["电话"]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert phones == {"贵阳甲电子商务有限公司": ("张三", "13985012345"), "贵阳乙电商产业园": ("李四", "0851-88550000")}
+    got = _refreshed(tmp_path, summary)
+    _as_typed(got)
+    assert "企业名称" not in got and len(got) == 3             # the titles under 联系方式 are no project
+    assert "曾被删除" not in capsys.readouterr().out
