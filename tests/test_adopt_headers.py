@@ -10,8 +10,8 @@ from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
 from tests.test_summaries_real_world import application, province_rows, table_rows
 
-OFFICIAL = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
-            "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+OFFICIAL = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
+            "联系人", "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
 ROWS = [[1, "贵阳市", "云岩区", "贵阳甲电子商务有限公司", "地址1", "企业", "民企", "业绩", "张三", "13985012345", 2600, 900, 85],
         [2, "贵阳市", "南明区", "贵阳乙电商产业园", "地址2", "园区", "国企", "业绩", "李四", "0851-88550000", 35000, 4200, 90]]
 
@@ -59,3 +59,21 @@ def test_a_contact_group_title_over_its_two_columns_reads_names_and_phones_where
     _as_typed(got)
     assert "企业名称" not in got and len(got) == 3             # the titles under 联系方式 are no project
     assert "曾被删除" not in capsys.readouterr().out
+
+
+GROUP_UPPER = ["序号", "市（州）", "县区", "申报主体信息", None, None, None, "企业运营情况及主要业绩", "联系方式", None,
+               "年度经营数据", None, "市州评分"]
+GROUP_LOWER = [None, None, None, *OFFICIAL[3:7], None, "联系人", "电话", *OFFICIAL[10:12], None]
+
+
+def test_group_titles_over_a_second_header_row_with_the_other_titles_merged_down_are_taken_over(tmp_path):
+    merges = [*(f"{c}2:{c}3" for c in "ABCHM"), "D2:G2", "I2:J2", "K2:L2"]
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", GROUP_UPPER, merges, GROUP_LOWER)
+    assert merge(tmp_path / "全省.xlsx", [summary]).projects == 2
+    got = _refreshed(tmp_path, summary)
+    _as_typed(got)
+    assert len(got) == 3
+    ws = load_workbook(summary).active
+    assert ws.tables["sb_summary"].ref.startswith("A3:")
+    assert ws["D2"].value == "申报主体信息" and ws["A2"].value is None and ws["A3"].value == "序号"   # the group stays above
+    assert merge(tmp_path / "全省2.xlsx", [summary]).trade == 2600 + 35000 + 1234.5

@@ -26,6 +26,7 @@ from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
     find_header,
+    header_columns,
     nature_short,
     row_kind,
     sub_titles,
@@ -190,7 +191,7 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     taking one sheet would leave the others' projects out of every total (and add them again from their files)."""
     found, unnamed = [], []
     for ws in wb.worksheets:
-        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
+        rows = _titles_filled_down(ws, [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)])
         hit = find_header(rows, hidden={c - 1 for c in sheet_hidden_columns(ws)})   # a column shown wins
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
@@ -217,6 +218,18 @@ class SeveralSheets(NotASummary):
     """A 附件4 by hand with its projects on several sheets: the face adds its other way (NextSteps.several_sheets)."""
 
 
+def _titles_filled_down(ws: Worksheet, rows: list[list]) -> list[list]:
+    """``rows`` with each title merged down filled into the rows it covers, as ``merge`` reads them: a header over
+    two rows whose second row has the titles under group titles (申报主体信息 over 企业名称 … 企业性质), the others
+    (序号, 市（州）…) merged down over both rows, shows the 附件4 titles on its second row."""
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > merged.min_row and merged.min_row <= len(rows):
+            for r in range(merged.min_row + 1, min(merged.max_row, len(rows)) + 1):
+                if merged.min_col <= len(rows[r - 1]) and rows[r - 1][merged.min_col - 1] in (None, ""):
+                    rows[r - 1][merged.min_col - 1] = rows[merged.min_row - 1][merged.min_col - 1]
+    return rows
+
+
 def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
     return any(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
                for row in ws.iter_rows(min_row=header + 1, values_only=True))
@@ -226,26 +239,38 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
     """A header over two rows (年度交易额 and 年度网络零售额 under a merged “（2023年1月-2023年12月）”, the other titles
     merged down over both rows) made one: the titles of the first row move down beside the second row's, which
     becomes the table's header row; a title merged across the sub-titled columns stays above them. Returns the
-    (header row, column → 附件4 name) to use; a one-row header is returned unchanged."""
+    (header row, column → 附件4 name) to use; a one-row header is returned unchanged. ``header`` may be the second
+    row already (found with the titles merged down over it, :func:`_titles_filled_down`): the first row's titles
+    move down the same way."""
     last = max(ws.max_column, max(cols))
-    below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
     hidden = {c - 1 for c in sheet_hidden_columns(ws)}
+    if any(m.min_row == header - 1 and m.max_row >= header for m in ws.merged_cells.ranges):
+        _titles_down(ws, header - 1, last)   # with a title the clerk typed above and did not merge down (序号)
+        titles = [ws.cell(header, c).value for c in range(1, last + 1)]
+        return header, {c + 1: n for c, n in header_columns(titles, hidden).items()}
+    below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
     sub = {c + 1: n for c, n in sub_titles(below, {c - 1: n for c, n in cols.items()}, hidden).items()}
     if not sub:
         return header, cols
+    _titles_down(ws, header, last)
+    return header + 1, {**cols, **sub}
+
+
+def _titles_down(ws: Worksheet, top: int, last: int) -> None:
+    """The titles of header row ``top`` moved down into the row under it where that row has none; a title merged
+    across columns titled under it (the 统计期, 申报主体信息) stays above them."""
     across = set()
     for merged in list(ws.merged_cells.ranges):
-        if merged.min_row != header:
+        if merged.min_row != top:
             continue
-        if merged.max_col > merged.min_col and merged.max_row == header:
+        if merged.max_col > merged.min_col and merged.max_row == top:
             across.update(range(merged.min_col, merged.max_col + 1))    # the 统计期 over the amounts: stays
-        elif merged.max_row > header:
+        elif merged.max_row > top:
             ws.unmerge_cells(str(merged))                                # a title merged down: moved below
     for c in range(1, last + 1):
-        top, low = ws.cell(header, c), ws.cell(header + 1, c)
-        if c not in across and top.value not in (None, "") and low.value in (None, ""):
-            _move(top, low)
-    return header + 1, {**cols, **sub}
+        high, low = ws.cell(top, c), ws.cell(top + 1, c)
+        if c not in across and high.value not in (None, "") and low.value in (None, ""):
+            _move(high, low)
 
 
 def _unmerge(ws: Worksheet, header: int, last: int, c0: int, c1: int) -> None:
