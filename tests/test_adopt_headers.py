@@ -77,3 +77,19 @@ def test_group_titles_over_a_second_header_row_with_the_other_titles_merged_down
     assert ws.tables["sb_summary"].ref.startswith("A3:")
     assert ws["D2"].value == "申报主体信息" and ws["A2"].value is None and ws["A3"].value == "序号"   # the group stays above
     assert merge(tmp_path / "全省2.xlsx", [summary]).trade == 2600 + 35000 + 1234.5
+
+
+@pytest.mark.parametrize("number, phone", [("No.", "手机号码"), ("NO", "联系人电话"), ("No", "联系人手机")])
+def test_a_numbers_column_typed_no_and_a_phone_column_titled_mobile_are_the_citys_not_columns_to_add_back(
+        tmp_path, capsys, number, phone):
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", [number, *OFFICIAL[1:9], phone, *OFFICIAL[10:]])
+    assert merge(tmp_path / "全省.xlsx", [summary]).projects == 2
+    phones = {r["企业名称"]: r["电话"] for r in province_rows(tmp_path / "全省.xlsx")}
+    assert phones == {"贵阳甲电子商务有限公司": "13985012345", "贵阳乙电商产业园": "0851-88550000"}
+    got = _refreshed(tmp_path, summary)
+    _as_typed(got)
+    assert "曾被删除" not in capsys.readouterr().out
+    ws = load_workbook(summary).active
+    header = [c.value for c in ws[2]]
+    assert header.count("序号") == 1 and header.count("电话") == 1 and header.index("序号") == 0
+    assert got["贵州山珍优品电子商务有限公司"]["序号"] == 3       # the application's row numbered after the city's

@@ -74,12 +74,16 @@ _NAMES = {
 }
 
 
+_PHONE_TITLES = ("电话", "手机", "手机号", "手机号码", "联系电话", "电话号码", "移动电话", "联系手机")
 # 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
 # 前置条件 as a city titles its own verdict column (with no 前置条件 in the title)
 _VERDICT_TITLES = ("是否达标", "达标情况", "是否符合前置条件", "前置条件是否达标")
 _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
 # 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
 _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
+# 序号 typed No., NO; 电话 titled 手机号码, 联系人电话, 联系人手机
+_NAMES.update(dict.fromkeys((f"{p}{n}{d}" for p in ("", "序号") for n in ("No", "NO", "no") for d in ("", ".")), "序号")
+              | dict.fromkeys((p + t for p in ("", "联系人") for t in _PHONE_TITLES), "电话"))
 _NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
               | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
