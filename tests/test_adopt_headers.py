@@ -93,3 +93,23 @@ def test_a_numbers_column_typed_no_and_a_phone_column_titled_mobile_are_the_city
     header = [c.value for c in ws[2]]
     assert header.count("序号") == 1 and header.count("电话") == 1 and header.index("序号") == 0
     assert got["贵州山珍优品电子商务有限公司"]["序号"] == 3       # the application's row numbered after the city's
+
+
+TRADITIONAL = ["序號", "市（州）", "縣區", "企業名稱", "企業地址", "項目類型", "企業性質", "企業運營情況及主要業績",
+               "聯繫人", "電話", "年度交易額（萬元）", "年度網絡零售額（萬元）", "市州評分"]
+
+
+def test_a_summary_typed_in_traditional_characters_is_read_and_taken_over_not_refused(tmp_path):
+    """Titles and answers typed with a traditional-character input method or copied from such a file (項目類型 園區,
+    企業性質 國企) read as the simplified ones, as a 市（州） typed 貴陽市 already is."""
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", TRADITIONAL)
+    wb = load_workbook(summary)
+    wb.active["F4"], wb.active["G4"], wb.active["G3"] = "園區", "國企", "民營企業"
+    wb.save(summary)
+    report = merge(tmp_path / "全省.xlsx", [summary])
+    assert report.projects == 2 and report.trade == 2600 + 35000
+    kinds = {r["企业名称"]: (r["项目类型"], r["企业性质"]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert kinds == {"贵阳甲电子商务有限公司": ("企业", "民企"), "贵阳乙电商产业园": ("园区", "国企")}
+    got = _refreshed(tmp_path, summary)
+    assert len(got) == 3 and got["贵阳乙电商产业园"]["项目类型"] == "园区" and got["贵阳乙电商产业园"]["电话"] == "0851-88550000"
+    assert got["贵阳甲电子商务有限公司"]["企业性质"] == "民企" and got["贵阳甲电子商务有限公司"][OFFICIAL[10]] == 2600

@@ -27,7 +27,7 @@ from typing import Any
 from ..rules import AppType, Rules, load
 from . import fields as F
 from .constant_formulas import parse
-from .parse.text import normalize, simplified_place
+from .parse.text import normalize, simplified_place, simplified_words
 from .parse.uscc import division_city
 
 # 附件4 as printed in the notice (with the notes in its titles removed); the tool's columns follow.
@@ -105,8 +105,8 @@ def plain(text: Any) -> str:
 
 
 def header_name(text: Any) -> str | None:
-    """The contract name of a 附件4 column title as people type it, or None."""
-    return _header_of_plain(plain(text))
+    """The contract name of a 附件4 column title as people type it (項目類型 in traditional characters too), or None."""
+    return _header_of_plain(simplified_words(plain(text)))
 
 
 def _header_of_plain(t: str) -> str | None:
@@ -665,7 +665,7 @@ def type_short(text: Any, rules: Rules | None = None) -> str:
     hit = _SHORT.get(key) if key else None
     if hit is not None and hit[0] is rules:
         return hit[1]
-    tid = type_of(text, rules)
+    tid = type_of(simplified_words(text) if isinstance(text, str) else text, rules)   # 園區 is 园区
     short = rules.types[tid].short if tid else ""
     if key and len(_SHORT) < 10_000:
         _SHORT[key] = (rules, short)     # the rules kept with it: an id is only unique while its object lives
@@ -687,7 +687,7 @@ def nature_short(text: Any) -> str:
     from .values import parse_choice
 
     field = load().fields["sb_operator_type"]
-    return NATURE.get(parse_choice(text, field.choices, field.aliases).value, "")
+    return NATURE.get(parse_choice(simplified_words(text), field.choices, field.aliases).value, "")   # 國企 is 国企
 
 
 def city_in(text: Any) -> str:
