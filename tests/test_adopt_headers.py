@@ -113,3 +113,16 @@ def test_a_summary_typed_in_traditional_characters_is_read_and_taken_over_not_re
     got = _refreshed(tmp_path, summary)
     assert len(got) == 3 and got["贵阳乙电商产业园"]["项目类型"] == "园区" and got["贵阳乙电商产业园"]["电话"] == "0851-88550000"
     assert got["贵阳甲电子商务有限公司"]["企业性质"] == "民企" and got["贵阳甲电子商务有限公司"][OFFICIAL[10]] == 2600
+
+
+@pytest.mark.parametrize("city, retail", [("地市", "网上零售额（万元）"), ("所属地州", "线上零售额(万元)")])
+def test_a_retail_column_titled_online_sales_and_a_city_column_titled_prefecture_are_read_as_such(tmp_path, capsys,
+                                                                                                   city, retail):
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", [OFFICIAL[0], city, *OFFICIAL[2:11], retail, OFFICIAL[12]])
+    assert merge(tmp_path / "全省.xlsx", [summary]).projects == 2
+    read = {r["企业名称"]: (r["市（州）"], r[OFFICIAL[11]]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert read == {"贵阳甲电子商务有限公司": ("贵阳市", 900), "贵阳乙电商产业园": ("贵阳市", 4200)}
+    got = _refreshed(tmp_path, summary)
+    _as_typed(got)
+    out = capsys.readouterr().out
+    assert "曾被删除" not in out and "空白" not in out
