@@ -126,3 +126,26 @@ def test_a_retail_column_titled_online_sales_and_a_city_column_titled_prefecture
     _as_typed(got)
     out = capsys.readouterr().out
     assert "曾被删除" not in out and "空白" not in out
+
+
+def test_a_growth_rate_or_share_column_the_city_added_is_no_amount_and_no_score(tmp_path):
+    """“2023年交易额增长率（%）” added right of 交易额 (the year made it the 交易额 read), “网络零售额占比（%）” added left
+    of 网络零售额, “市州评分排名” beside the score: the city's own columns, never summed as the amounts or the score."""
+    header = [*OFFICIAL[:10], "交易额（万元）", "网络零售额占比（%）", "网络零售额（万元）", "市州评分",
+              "2023年交易额增长率（%）", "市州评分排名"]
+    path = tmp_path / "贵阳市汇总表.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(header)
+    for row, extra in zip(ROWS, ((35, 12.5, 2), (12, 8.0, 1))):
+        ws.append([*row[:11], extra[0], *row[11:], extra[1], extra[2]])
+    wb.save(path)
+    report = merge(tmp_path / "全省.xlsx", [path])
+    assert report.projects == 2 and report.trade == 2600 + 35000
+    read = {r["企业名称"]: (r[OFFICIAL[11]], r["市州评分"]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert read == {"贵阳甲电子商务有限公司": (900, 85), "贵阳乙电商产业园": (4200, 90)}
+    got = _refreshed(tmp_path, path)
+    _as_typed(got)
+    assert got["贵阳甲电子商务有限公司"]["2023年交易额增长率（%）"] == 12.5
+    assert got["贵阳甲电子商务有限公司"]["网络零售额占比（%）"] == 35 and got["贵阳乙电商产业园"]["市州评分排名"] == 1

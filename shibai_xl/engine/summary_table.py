@@ -74,6 +74,8 @@ _NAMES = {
 }
 
 
+# what makes an amount's or a score's title another figure: a rate, a share or a rank of it
+_NO_FIGURE = ("%", "占比", "比重", "比例", "增长", "增速", "增幅", "同比", "环比", "排名", "排序", "名次")
 _PHONE_TITLES = ("电话", "手机", "手机号", "手机号码", "联系电话", "电话号码", "移动电话", "联系手机")
 # 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
 # 前置条件 as a city titles its own verdict column (with no 前置条件 in the title)
@@ -116,12 +118,8 @@ def _header_of_plain(t: str) -> str | None:
         return t
     if "信用代码" in t:
         return "统一社会信用代码"
-    if "网络零售额" in t or "零售额" in t and ("网上" in t or "线上" in t):   # 网上零售额, 线上零售额: the same
-        return "年度网络零售额（万元）"
-    if "交易额" in t:
-        return "年度交易额（万元）"
-    if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
-        return "市州评分"
+    if (figure := _figure_title(t)) is not None:
+        return figure or None
     t = _BELONGS.sub("", t) or t   # 所属县（区）, 所在市（州）: the county, the city
     if t in ("市(州)", "市(州)名称"):
         return "市（州）"
@@ -140,6 +138,20 @@ def _header_of_plain(t: str) -> str | None:
         return "企业地址"
     if core.endswith(("名称", "申报单位", "申报主体", "申报企业", "主体单位")) or core in ("企业", "企业(单位)"):
         return "企业名称"
+    return None
+
+
+def _figure_title(t: str) -> str | None:
+    """The amount or 市州评分 a title names; '' for a rate, share or rank of one (交易额增长率（%）, 网络零售额占比,
+    市州评分排名: the city's own column, never summed as the figure); None for no figure's title."""
+    if any(w in t for w in _NO_FIGURE) and any(w in t for w in ("交易额", "零售额", "评分", "得分")):
+        return ""
+    if "网络零售额" in t or "零售额" in t and ("网上" in t or "线上" in t):   # 网上零售额, 线上零售额: the same
+        return "年度网络零售额（万元）"
+    if "交易额" in t:
+        return "年度交易额（万元）"
+    if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
+        return "市州评分"
     return None
 
 
