@@ -3,10 +3,13 @@ titles over two header rows, 序号 typed “No.”, the phone column titled 手
 every row kept, every column read as the column it is."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.actions import summary_files
 from shibai_xl.jobs.merge import merge
 from tests.test_summaries_real_world import application, province_rows, table_rows
 
@@ -149,3 +152,18 @@ def test_a_growth_rate_or_share_column_the_city_added_is_no_amount_and_no_score(
     _as_typed(got)
     assert got["贵阳甲电子商务有限公司"]["2023年交易额增长率（%）"] == 12.5
     assert got["贵阳甲电子商务有限公司"]["网络零售额占比（%）"] == 35 and got["贵阳乙电商产业园"]["市州评分排名"] == 1
+
+
+def test_a_summary_with_group_titles_is_known_as_a_city_summary_among_files(tmp_path, capsys):
+    """The province's 合并市州汇总 button lists the city summaries in its folder, and check/refresh skip a summary lying
+    among the applications: a 附件4 with its titles under group titles was neither (left out of the province's merge
+    unsaid; called an unreadable application)."""
+    merges = [*(f"{c}2:{c}3" for c in "ABCHM"), "D2:G2", "I2:J2", "K2:L2"]
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", GROUP_UPPER, merges, GROUP_LOWER)
+    assert summary_files(tmp_path)[0] == [summary]
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    shutil.copy(summary, tmp_path / "apps" / "上一批汇总表.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    assert "跳过 1 份项目汇总表" in out and "无法读取：" not in out

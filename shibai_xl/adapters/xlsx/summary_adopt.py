@@ -35,6 +35,7 @@ from ...engine.summary_table import (
 )
 from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
 from . import styles as S
+from .book_kinds import titles_filled_down
 from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
@@ -191,7 +192,8 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     taking one sheet would leave the others' projects out of every total (and add them again from their files)."""
     found, unnamed = [], []
     for ws in wb.worksheets:
-        rows = _titles_filled_down(ws, [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)])
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
+        rows = titles_filled_down(rows, [str(m) for m in ws.merged_cells.ranges])   # titles under group titles
         hit = find_header(rows, hidden={c - 1 for c in sheet_hidden_columns(ws)})   # a column shown wins
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
@@ -218,18 +220,6 @@ class SeveralSheets(NotASummary):
     """A 附件4 by hand with its projects on several sheets: the face adds its other way (NextSteps.several_sheets)."""
 
 
-def _titles_filled_down(ws: Worksheet, rows: list[list]) -> list[list]:
-    """``rows`` with each title merged down filled into the rows it covers, as ``merge`` reads them: a header over
-    two rows whose second row has the titles under group titles (申报主体信息 over 企业名称 … 企业性质), the others
-    (序号, 市（州）…) merged down over both rows, shows the 附件4 titles on its second row."""
-    for merged in ws.merged_cells.ranges:
-        if merged.max_row > merged.min_row and merged.min_row <= len(rows):
-            for r in range(merged.min_row + 1, min(merged.max_row, len(rows)) + 1):
-                if merged.min_col <= len(rows[r - 1]) and rows[r - 1][merged.min_col - 1] in (None, ""):
-                    rows[r - 1][merged.min_col - 1] = rows[merged.min_row - 1][merged.min_col - 1]
-    return rows
-
-
 def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
     return any(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
                for row in ws.iter_rows(min_row=header + 1, values_only=True))
@@ -240,7 +230,7 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
     merged down over both rows) made one: the titles of the first row move down beside the second row's, which
     becomes the table's header row; a title merged across the sub-titled columns stays above them. Returns the
     (header row, column → 附件4 name) to use; a one-row header is returned unchanged. ``header`` may be the second
-    row already (found with the titles merged down over it, :func:`_titles_filled_down`): the first row's titles
+    row already (found with the titles merged down over it, :func:`.book_kinds.titles_filled_down`): the first row's titles
     move down the same way."""
     last = max(ws.max_column, max(cols))
     hidden = {c - 1 for c in sheet_hidden_columns(ws)}
