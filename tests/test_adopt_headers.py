@@ -167,3 +167,18 @@ def test_a_summary_with_group_titles_is_known_as_a_city_summary_among_files(tmp_
     assert main(["check", str(tmp_path / "apps")]) == 0
     out = capsys.readouterr().out
     assert "跳过 1 份项目汇总表" in out and "无法读取：" not in out
+
+
+def test_a_header_merged_down_over_two_rows_for_height_adds_no_row_of_titles_to_the_table(tmp_path):
+    """Each title merged over two rows (a taller header, nothing under it): taken over, the row under the titles was
+    the table's first row, the titles written into it again, summed by the 合计 and printed as a second header."""
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", OFFICIAL, [f"{c}2:{c}3" for c in "ABCDEFGHIJKLM"], [None] * 13)
+    wb = load_workbook(summary)
+    wb.active.append(["合计", None, None, None, None, None, None, None, None, None, "=SUM(K4:K5)", "=SUM(L4:L5)"])
+    wb.save(summary)
+    got = _refreshed(tmp_path, summary)
+    _as_typed(got)
+    assert "企业名称" not in got and len(got) == 3
+    ws = load_workbook(summary).active
+    assert ws.tables["sb_summary"].ref.startswith("A3:") and [c.value for c in ws[3]][:4] == OFFICIAL[:4]
+    assert ws["K7"].value == "=SUM(K4:K6)"

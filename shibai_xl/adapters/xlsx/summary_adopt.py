@@ -240,6 +240,10 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
         return header, {c + 1: n for c, n in header_columns(titles, hidden).items()}
     below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
     sub = {c + 1: n for c, n in sub_titles(below, {c - 1: n for c, n in cols.items()}, hidden).items()}
+    if not sub and all(v in (None, "") for v in below) and any(
+            m.min_row == header < m.max_row for m in ws.merged_cells.ranges):
+        _titles_down(ws, header, last)   # each title merged over two rows for height: the lower row heads the table
+        return header + 1, cols
     if not sub:
         return header, cols
     _titles_down(ws, header, last)
