@@ -182,3 +182,23 @@ def test_a_header_merged_down_over_two_rows_for_height_adds_no_row_of_titles_to_
     ws = load_workbook(summary).active
     assert ws.tables["sb_summary"].ref.startswith("A3:") and [c.value for c in ws[3]][:4] == OFFICIAL[:4]
     assert ws["K7"].value == "=SUM(K4:K6)"
+
+
+def test_a_table_with_too_few_of_the_附件4_columns_is_refused_naming_the_columns_it_lacks(tmp_path, capsys):
+    path = tmp_path / "贵阳市汇总表.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市汇总表"])
+    ws.append(["序号", "市（州）", "县区", "企业名称", "项目类型", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电子商务有限公司", "企业", 2600, 900, 85])
+    wb.save(path)
+    before = path.read_bytes()
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    capsys.readouterr()
+    assert main(["refresh", str(path), "--from", str(tmp_path / "apps")]) == 2
+    err = capsys.readouterr().err
+    said = "第2行像是附件4的表头，但缺少企业地址、企业性质、企业运营情况及主要业绩、联系人、电话这5栏"
+    assert said in err and "文件未改动" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(path)]) == 2
+    assert said in capsys.readouterr().err

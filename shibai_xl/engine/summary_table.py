@@ -246,6 +246,32 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN,
     return (best[1], best[2]) if best else None
 
 
+_SUMMARY_ONLY = {"市（州）", "县区", "项目类型"}   # what a 附件3 list (序号, 企业名称, 交易额 …) has no column of
+
+
+def short_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, list[str]] | None:
+    """(0-based row, the 附件4 columns it lacks) of the row showing a 企业名称 and at least 4 of the 附件4 titles but
+    fewer than a header needs (a city's own shorter table): what to name when it is refused; None if there is none.
+
+    >>> short_header([["序号", "县区", "企业名称", "项目类型", "年度交易额（万元）"]])[1][:3]
+    ['市（州）', '企业地址', '企业性质']
+    """
+    best = None
+    for r, cells in enumerate(rows[:scan]):
+        names = set(header_columns(cells).values()) & set(OFFICIAL_COLUMNS)
+        if ("企业名称" in names and names & _SUMMARY_ONLY and 4 <= len(names) < HEADER_MIN
+                and (best is None or len(names) > len(best[1]))):
+            best = (r, names)
+    return (best[0], [n for n in OFFICIAL_COLUMNS if n not in best[1]]) if best else None
+
+
+def short_header_said(name: str, sheet: str, row: int, missing: Sequence[str]) -> str:
+    """The refusal of a file whose table (``row`` 1-based) has too few of the 附件4 columns to be read as one."""
+    return (f"“{name}”不是项目汇总表：“{sheet}”表第{row}行像是附件4的表头，但缺少{'、'.join(missing)}这{len(missing)}栏，"
+            f"无法按附件4读取，文件未改动。附件4共13栏（{'、'.join(OFFICIAL_COLUMNS)}），"
+            "请按附件4补上缺少的栏（没有内容的栏可以空着）后再试。")
+
+
 def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, bool] | None:
     """(0-based row, whether rows are typed under it) of a row showing the 附件4 titles but none a 企业名称 reads as
     (titled in the clerk's own words): a 附件4 whose projects have no name to be read by, to be said so — not called

@@ -29,6 +29,8 @@ from ...engine.summary_table import (
     header_columns,
     nature_short,
     row_kind,
+    short_header,
+    short_header_said,
     sub_titles,
     type_short,
     unnamed_header,
@@ -204,6 +206,9 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
         sheet, row, _typed = (typed or unnamed)[0]
         raise NotASummary(NO_NAME_COLUMN.format(name=name, sheet=one_line(sheet), row=row))
     if not found:
+        for ws in wb.worksheets:   # a table of the city's own with a few of the 附件4's columns: say which it lacks
+            if short := short_header([[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]):
+                raise NotASummary(short_header_said(name, one_line(ws.title), short[0] + 1, short[1]))
         raise NotASummary(NOT_A_SUMMARY.format(name=name))
     with_projects = [f for f in found if _has_projects(*f)]
     if len(with_projects) > 1:
