@@ -202,3 +202,14 @@ def test_a_table_with_too_few_of_the_附件4_columns_is_refused_naming_the_colum
     assert path.read_bytes() == before
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(path)]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_a_traditional_header_repeated_for_the_second_page_is_no_project(tmp_path):
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", TRADITIONAL)
+    wb = load_workbook(summary)
+    wb.active.insert_rows(4)
+    for c, title in enumerate(TRADITIONAL, 1):
+        wb.active.cell(4, c, title)
+    wb.save(summary)
+    report = merge(tmp_path / "全省.xlsx", [summary])
+    assert report.projects == 2 and "企業名稱" not in {r["企业名称"] for r in province_rows(tmp_path / "全省.xlsx")}

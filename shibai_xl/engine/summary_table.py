@@ -514,7 +514,7 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "total"
     if any(isinstance(v, str) and t.startswith(FILLER_LEADS) for _, v, t in texts):
         return "other"
-    if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
+    if sum(isinstance(v, str) and _header_of_plain(simplified_words(t)) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(dict(labels).get("企业名称"))
     if is_placeholder(name):
