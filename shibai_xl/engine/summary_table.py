@@ -27,7 +27,7 @@ from typing import Any
 from ..rules import AppType, Rules, load
 from . import fields as F
 from .constant_formulas import parse
-from .parse.text import normalize, simplified_place
+from .parse.text import normalize, simplified_place, simplified_words
 from .parse.uscc import division_city
 
 # 附件4 as printed in the notice (with the notes in its titles removed); the tool's columns follow.
@@ -67,19 +67,25 @@ _BELONGS = re.compile(r"^(?:所属|所在)")
 _NAMES = {
     "序号": "序号", "编号": "序号",
     "市": "市（州）", "市州": "市（州）", "地区": "市（州）",
-    "市州名称": "市（州）",
+    "市州名称": "市（州）", "地市": "市（州）", "地州": "市（州）",
     "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区",
     "联系人": "联系人", "联系人姓名": "联系人",
     "电话": "电话", "联系电话": "电话", "手机": "电话", "联系方式": "电话", "电话号码": "电话",
 }
 
 
+# what makes an amount's or a score's title another figure: a rate, a share or a rank of it
+_NO_FIGURE = ("%", "占比", "比重", "比例", "增长", "增速", "增幅", "同比", "环比", "排名", "排序", "名次")
+_PHONE_TITLES = ("电话", "手机", "手机号", "手机号码", "联系电话", "电话号码", "移动电话", "联系手机")
 # 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
 # 前置条件 as a city titles its own verdict column (with no 前置条件 in the title)
 _VERDICT_TITLES = ("是否达标", "达标情况", "是否符合前置条件", "前置条件是否达标")
 _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
 # 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
 _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
+# 序号 typed No., NO; 电话 titled 手机号码, 联系人电话, 联系人手机
+_NAMES.update(dict.fromkeys((f"{p}{n}{d}" for p in ("", "序号") for n in ("No", "NO", "no") for d in ("", ".")), "序号")
+              | dict.fromkeys((p + t for p in ("", "联系人") for t in _PHONE_TITLES), "电话"))
 _NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
               | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
@@ -101,8 +107,8 @@ def plain(text: Any) -> str:
 
 
 def header_name(text: Any) -> str | None:
-    """The contract name of a 附件4 column title as people type it, or None."""
-    return _header_of_plain(plain(text))
+    """The contract name of a 附件4 column title as people type it (項目類型 in traditional characters too), or None."""
+    return _header_of_plain(simplified_words(plain(text)))
 
 
 def _header_of_plain(t: str) -> str | None:
@@ -112,12 +118,8 @@ def _header_of_plain(t: str) -> str | None:
         return t
     if "信用代码" in t:
         return "统一社会信用代码"
-    if "网络零售额" in t:
-        return "年度网络零售额（万元）"
-    if "交易额" in t:
-        return "年度交易额（万元）"
-    if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
-        return "市州评分"
+    if (figure := _figure_title(t)) is not None:
+        return figure or None
     t = _BELONGS.sub("", t) or t   # 所属县（区）, 所在市（州）: the county, the city
     if t in ("市(州)", "市(州)名称"):
         return "市（州）"
@@ -136,6 +138,20 @@ def _header_of_plain(t: str) -> str | None:
         return "企业地址"
     if core.endswith(("名称", "申报单位", "申报主体", "申报企业", "主体单位")) or core in ("企业", "企业(单位)"):
         return "企业名称"
+    return None
+
+
+def _figure_title(t: str) -> str | None:
+    """The amount or 市州评分 a title names; '' for a rate, share or rank of one (交易额增长率（%）, 网络零售额占比,
+    市州评分排名: the city's own column, never summed as the figure); None for no figure's title."""
+    if any(w in t for w in _NO_FIGURE) and any(w in t for w in ("交易额", "零售额", "评分", "得分")):
+        return ""
+    if "网络零售额" in t or "零售额" in t and ("网上" in t or "线上" in t):   # 网上零售额, 线上零售额: the same
+        return "年度网络零售额（万元）"
+    if "交易额" in t:
+        return "年度交易额（万元）"
+    if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
+        return "市州评分"
     return None
 
 
@@ -230,6 +246,32 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN,
     return (best[1], best[2]) if best else None
 
 
+_SUMMARY_ONLY = {"市（州）", "县区", "项目类型"}   # what a 附件3 list (序号, 企业名称, 交易额 …) has no column of
+
+
+def short_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, list[str]] | None:
+    """(0-based row, the 附件4 columns it lacks) of the row showing a 企业名称 and at least 4 of the 附件4 titles but
+    fewer than a header needs (a city's own shorter table): what to name when it is refused; None if there is none.
+
+    >>> short_header([["序号", "县区", "企业名称", "项目类型", "年度交易额（万元）"]])[1][:3]
+    ['市（州）', '企业地址', '企业性质']
+    """
+    best = None
+    for r, cells in enumerate(rows[:scan]):
+        names = set(header_columns(cells).values()) & set(OFFICIAL_COLUMNS)
+        if ("企业名称" in names and names & _SUMMARY_ONLY and 4 <= len(names) < HEADER_MIN
+                and (best is None or len(names) > len(best[1]))):
+            best = (r, names)
+    return (best[0], [n for n in OFFICIAL_COLUMNS if n not in best[1]]) if best else None
+
+
+def short_header_said(name: str, sheet: str, row: int, missing: Sequence[str]) -> str:
+    """The refusal of a file whose table (``row`` 1-based) has too few of the 附件4 columns to be read as one."""
+    return (f"“{name}”不是项目汇总表：“{sheet}”表第{row}行像是附件4的表头，但缺少{'、'.join(missing)}这{len(missing)}栏，"
+            f"无法按附件4读取，文件未改动。附件4共13栏（{'、'.join(OFFICIAL_COLUMNS)}），"
+            "请按附件4补上缺少的栏（没有内容的栏可以空着）后再试。")
+
+
 def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, bool] | None:
     """(0-based row, whether rows are typed under it) of a row showing the 附件4 titles but none a 企业名称 reads as
     (titled in the clerk's own words): a 附件4 whose projects have no name to be read by, to be said so — not called
@@ -254,10 +296,19 @@ def sub_titles(below: Sequence[Any], cols: dict[int, str], hidden: Collection[in
 
     >>> sub_titles([None, None, "年度交易额（万元）", "年度网络零售额（万元）"], {0: "序号", 1: "企业名称"})
     {2: '年度交易额（万元）', 3: '年度网络零售额（万元）'}
+
+    A group title over columns the row under it titles (“联系方式” over 联系人 | 电话) names none of them: the titles
+    under it do, also where the group's title reads as one of theirs (联系方式 is a 电话 title, over the 联系人 column):
+
+    >>> sub_titles([None, "联系人", "电话"], {0: "企业名称", 1: "电话"})
+    {1: '联系人', 2: '电话'}
     """
     if row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "project":
         return {}
-    return {c: n for c, n in header_columns(below, hidden).items() if c not in cols and n not in cols.values()}
+    titled = header_columns(below, hidden)
+    taken = {cols[c] for c, n in titled.items() if c in cols and cols[c] != n and n not in cols.values()}
+    return {c: n for c, n in titled.items()
+            if (c not in cols or (cols[c] != n and n not in cols.values())) and (n not in cols.values() or n in taken)}
 
 
 def is_total_label(value: Any) -> bool:
@@ -463,7 +514,7 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "total"
     if any(isinstance(v, str) and t.startswith(FILLER_LEADS) for _, v, t in texts):
         return "other"
-    if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
+    if sum(isinstance(v, str) and _header_of_plain(simplified_words(t)) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(dict(labels).get("企业名称"))
     if is_placeholder(name):
@@ -652,7 +703,7 @@ def type_short(text: Any, rules: Rules | None = None) -> str:
 
 
 def _type_short(text: Any, rules: Rules) -> str:
-    tid = type_of(text, rules)
+    tid = type_of(simplified_words(text) if isinstance(text, str) else text, rules)   # 園區 is 园区
     return rules.types[tid].short if tid else ""
 
 
@@ -673,7 +724,7 @@ def _nature_short(text: str, rules: Rules) -> str:
     from .values import parse_choice
 
     field = rules.fields["sb_operator_type"]
-    return NATURE.get(parse_choice(text, field.choices, field.aliases).value, "")
+    return NATURE.get(parse_choice(simplified_words(text), field.choices, field.aliases).value, "")   # 國企 is 国企
 
 
 # (function, rules' id, text) → (rules, its answer): a summary has a few spellings of a type or 企业性质 in thousands of

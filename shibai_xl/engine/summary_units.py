@@ -10,7 +10,7 @@ from typing import Any
 from .fmt import fmt
 from .parse.format_units import column_note, shown_reading
 from .parse.number import parse_amount
-from .parse.text import normalize
+from .parse.text import normalize, simplified_words
 from .summary_amounts import amount_in_wan, bound_in_wan, no_figure
 from .summary_table import plain
 
@@ -23,7 +23,7 @@ def amount_unit(header: str) -> str:
     >>> amount_unit("年度网络交易额（万元）"), amount_unit("年度网络零售额(元)"), amount_unit("交易额 亿元")
     ('万元', '元', '亿元')
     """
-    text = normalize(header)
+    text = simplified_words(normalize(header))   # （萬元） is 万元, not 元
     if "万元" in text or "元" not in text:
         return "万元"
     return "亿元" if "亿元" in text else "元"
@@ -86,7 +86,7 @@ def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
     for c, name in cols.items():
         if name in ("年度交易额（万元）", "年度网络零售额（万元）"):
             typed = titles[c] if c < len(titles) else None
-            title = normalize(typed)
+            title = simplified_words(normalize(typed))
             unit = amount_unit(title) if "元" in title else unit_cell(below[c] if c < len(below) else None)
             out[c] = (_WS.sub("", str(typed or "")) + (f"（{unit}）" if unit and "元" not in title else ""), unit)
     return above, out
@@ -102,7 +102,7 @@ def unit_cell(value: Any) -> str | None:
     >>> [unit_cell(v) for v in ("亿元", "（万元）", "单位：元", " 元 ", "3.5亿元", 35000, None)]
     ['亿元', '万元', '元', '元', None, None, None]
     """
-    said = _UNIT_CELL.fullmatch(plain(value)) if isinstance(value, str) else None
+    said = _UNIT_CELL.fullmatch(simplified_words(plain(value))) if isinstance(value, str) else None
     return said.group(1) if said else None
 
 
@@ -112,7 +112,8 @@ def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:
     >>> unit_said_above([["附件3"], ["金额单位：元"]]), unit_said_above([["贵阳市汇总表"]])
     ('元', None)
     """
-    said = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows for v in r if isinstance(v, str)))
+    said = _UNIT_LINE.search(simplified_words("".join(normalize(v).replace(" ", "") for r in rows for v in r
+                                                      if isinstance(v, str))))
     return said.group(1) if said else None
 
 

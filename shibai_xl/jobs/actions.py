@@ -45,7 +45,7 @@ from ..adapters.view import (
     SnapshotBook,
     cell_value,
 )
-from ..adapters.xlsx.book_kinds import PLAN_KIND
+from ..adapters.xlsx.book_kinds import PLAN_KIND, shows_summary_header
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NO_LIST
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
@@ -62,7 +62,7 @@ from ..engine.parse.text import said_safe
 from ..engine.plan import Edits, plan_check
 from ..engine.review import split_panel
 from ..engine.summary import TEXT_LISTS
-from ..engine.summary_table import HEADER_SCAN, find_header, province_titled
+from ..engine.summary_table import province_titled
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
@@ -481,7 +481,7 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def handmade_summary(view: BookView) -> bool:
     """An official 附件4 typed by hand (its header row, no sb_summary table): what ``shibai refresh`` takes over."""
-    return any(find_header(view.grid(sheet).rows[:HEADER_SCAN]) for sheet in view.sheet_names)
+    return any(shows_summary_header(view, sheet) for sheet in view.sheet_names)
 
 
 def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -534,7 +534,7 @@ def _summary_sheets(view: BookView) -> list[str]:
     """The sheets of a summary a merge or review reads: its table's (without it, table renamed: the one showing
     the 附件4 header, as the merge reads it) and the tool's own (问题文件 …)."""
     table = view.pkg.tables.get(SUMMARY_TABLE)
-    rows = [table.sheet] if table else [s for s in view.sheet_names if find_header(view.grid(s).rows[:HEADER_SCAN])]
+    rows = [table.sheet] if table else [s for s in view.sheet_names if shows_summary_header(view, s)]
     return rows + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
 
 

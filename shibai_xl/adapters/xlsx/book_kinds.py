@@ -9,8 +9,13 @@ Only asked about a workbook the reader has already opened and found not to be an
 """
 from __future__ import annotations
 
-from ...engine.summary_table import find_header
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ...engine.summary_table import HEADER_SCAN, find_header
+from .legacy_merges import merged_ranges
 from .reader import NotAnApplication
+from .refs import corners
 from .source import WorkbookSource, constant
 
 # the sb_type names the tool writes into its own workbooks (templates.py, review_issue.py, review_result.py)
@@ -41,4 +46,31 @@ def other_kind(src: WorkbookSource) -> str | None:
     kind = next((kind for table, kind in BY_TABLE.items() if table in src.tables), None)
     if kind:
         return kind
-    return SUMMARY if any(find_header(src.grid(sheet).rows) for sheet in src.sheet_names) else None
+    return SUMMARY if any(shows_summary_header(src, sheet) for sheet in src.sheet_names) else None
+
+
+def shows_summary_header(src: Any, sheet: str) -> bool:
+    """Whether ``sheet`` of a workbook (a reader's source, an open book's view) shows the 附件4 header row, also on a
+    header's second row under group titles (申报主体信息, 联系方式) with the other titles merged down over both rows."""
+    rows = src.grid(sheet).rows[:HEADER_SCAN]
+    if find_header(rows):
+        return True
+    merged = src.merged(sheet) if hasattr(src, "merged") else merged_ranges(src.pkg, sheet) if hasattr(src, "pkg") else []
+    return bool(merged) and find_header(titles_filled_down(rows, merged)) is not None
+
+
+def titles_filled_down(rows: Sequence[Sequence[Any]], merged: Iterable[str]) -> list[list[Any]]:
+    """A copy of ``rows`` with each value merged down over rows (``merged``: "A2:A3") filled into the empty cells it
+    covers, as ``merge`` reads a 附件4: a header whose titles under group titles stand on its second row shows all
+    the 附件4 titles there."""
+    out = [list(r) for r in rows]
+    for ref in merged:
+        try:
+            (r0, c0), (r1, _c1) = corners(ref)
+        except ValueError:
+            continue
+        if r1 > r0 and r0 <= len(out) and c0 <= len(out[r0 - 1]):
+            for r in range(r0 + 1, min(r1, len(out)) + 1):
+                if c0 <= len(out[r - 1]) and out[r - 1][c0 - 1] in (None, ""):
+                    out[r - 1][c0 - 1] = out[r0 - 1][c0 - 1]
+    return out

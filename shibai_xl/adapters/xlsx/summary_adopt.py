@@ -26,14 +26,18 @@ from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
     find_header,
+    header_columns,
     nature_short,
     row_kind,
+    short_header,
+    short_header_said,
     sub_titles,
     type_short,
     unnamed_header,
 )
 from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
 from . import styles as S
+from .book_kinds import titles_filled_down
 from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
@@ -191,6 +195,7 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     found, unnamed = [], []
     for ws in wb.worksheets:
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
+        rows = titles_filled_down(rows, [str(m) for m in ws.merged_cells.ranges])   # titles under group titles
         hit = find_header(rows, hidden={c - 1 for c in sheet_hidden_columns(ws)})   # a column shown wins
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
@@ -201,6 +206,9 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
         sheet, row, _typed = (typed or unnamed)[0]
         raise NotASummary(NO_NAME_COLUMN.format(name=name, sheet=one_line(sheet), row=row))
     if not found:
+        for ws in wb.worksheets:   # a table of the city's own with a few of the 附件4's columns: say which it lacks
+            if short := short_header([[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]):
+                raise NotASummary(short_header_said(name, one_line(ws.title), short[0] + 1, short[1]))
         raise NotASummary(NOT_A_SUMMARY.format(name=name))
     with_projects = [f for f in found if _has_projects(*f)]
     if len(with_projects) > 1:
@@ -226,26 +234,42 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
     """A header over two rows (年度交易额 and 年度网络零售额 under a merged “（2023年1月-2023年12月）”, the other titles
     merged down over both rows) made one: the titles of the first row move down beside the second row's, which
     becomes the table's header row; a title merged across the sub-titled columns stays above them. Returns the
-    (header row, column → 附件4 name) to use; a one-row header is returned unchanged."""
+    (header row, column → 附件4 name) to use; a one-row header is returned unchanged. ``header`` may be the second
+    row already (found with the titles merged down over it, :func:`.book_kinds.titles_filled_down`): the first row's titles
+    move down the same way."""
     last = max(ws.max_column, max(cols))
-    below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
     hidden = {c - 1 for c in sheet_hidden_columns(ws)}
+    if any(m.min_row == header - 1 and m.max_row >= header for m in ws.merged_cells.ranges):
+        _titles_down(ws, header - 1, last)   # with a title the clerk typed above and did not merge down (序号)
+        titles = [ws.cell(header, c).value for c in range(1, last + 1)]
+        return header, {c + 1: n for c, n in header_columns(titles, hidden).items()}
+    below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
     sub = {c + 1: n for c, n in sub_titles(below, {c - 1: n for c, n in cols.items()}, hidden).items()}
+    if not sub and all(v in (None, "") for v in below) and any(
+            m.min_row == header < m.max_row for m in ws.merged_cells.ranges):
+        _titles_down(ws, header, last)   # each title merged over two rows for height: the lower row heads the table
+        return header + 1, cols
     if not sub:
         return header, cols
+    _titles_down(ws, header, last)
+    return header + 1, {**cols, **sub}
+
+
+def _titles_down(ws: Worksheet, top: int, last: int) -> None:
+    """The titles of header row ``top`` moved down into the row under it where that row has none; a title merged
+    across columns titled under it (the 统计期, 申报主体信息) stays above them."""
     across = set()
     for merged in list(ws.merged_cells.ranges):
-        if merged.min_row != header:
+        if merged.min_row != top:
             continue
-        if merged.max_col > merged.min_col and merged.max_row == header:
+        if merged.max_col > merged.min_col and merged.max_row == top:
             across.update(range(merged.min_col, merged.max_col + 1))    # the 统计期 over the amounts: stays
-        elif merged.max_row > header:
+        elif merged.max_row > top:
             ws.unmerge_cells(str(merged))                                # a title merged down: moved below
     for c in range(1, last + 1):
-        top, low = ws.cell(header, c), ws.cell(header + 1, c)
-        if c not in across and top.value not in (None, "") and low.value in (None, ""):
-            _move(top, low)
-    return header + 1, {**cols, **sub}
+        high, low = ws.cell(top, c), ws.cell(top + 1, c)
+        if c not in across and high.value not in (None, "") and low.value in (None, ""):
+            _move(high, low)
 
 
 def _unmerge(ws: Worksheet, header: int, last: int, c0: int, c1: int) -> None:

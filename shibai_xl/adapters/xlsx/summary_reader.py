@@ -34,6 +34,8 @@ from ...engine.summary_table import (
     nameless_project,
     passed_over,
     row_kind,
+    short_header,
+    short_header_said,
     sub_titles,
     unnamed_header,
 )
@@ -368,6 +370,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
     # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
     unnamed: list[tuple[str, int, bool]] = []
+    shorts: list[tuple[str, int, list[str]]] = []   # (sheet, row, 附件4 columns lacking) of a table with too few
     passed: list[tuple[str, str]] = []   # (sheet, what) of columns titled as one read, not read (:func:`_hidden_passed`)
     try:
         found = None
@@ -399,6 +402,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                 hit = find_header(rows, hidden=shut)
                 if not hit:
                     unnamed += _unnamed(name, rows)
+                    if short := short_header(rows):
+                        shorts.append((name, short[0] + 1, short[1]))
                 else:
                     header, cols = hit
                     more = sub_titles(rows[header + 1], cols, shut) if header + 1 < len(rows) else {}
@@ -425,7 +430,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         except Exception:  # already released
             pass
     if not found or any(typed for *_at, typed in unnamed):
-        raise NotASummary(_refusal(path.name, unnamed))
+        raise NotASummary(_refusal(path.name, unnamed, shorts))
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[str] = []
@@ -563,12 +568,15 @@ def _unnamed(sheet: str, rows: list[list[Any]]) -> list[tuple[str, int, bool]]:
     return [] if hit is None else [(sheet, hit[0] + 1, hit[1])]
 
 
-def _refusal(name: str, unnamed: list[tuple[str, int, bool]]) -> str:
+def _refusal(name: str, unnamed: list[tuple[str, int, bool]], shorts: list[tuple[str, int, list[str]]]) -> str:
     """Why a file is no summary this reading can take: a header's 企业名称 column is not known (the one with rows
-    under it first), or it has no 附件4 header at all."""
+    under it first), a table has too few of the 附件4 columns (which it lacks), or it has no 附件4 header at all."""
     if unnamed:
         sheet, row, _typed = max(unnamed, key=lambda u: u[2])
         return NO_NAME_COLUMN.format(name=name, sheet=one_line(sheet), row=row)
+    if shorts:
+        sheet, row, missing = min(shorts, key=lambda s: len(s[2]))
+        return short_header_said(name, one_line(sheet), row, missing)
     return NOT_A_SUMMARY.format(name=name)
 
 

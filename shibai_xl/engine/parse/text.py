@@ -62,6 +62,22 @@ _TRADITIONAL_PLACE = str.maketrans("冊凱劍務勻匯彙區場壩寧岡崗嶺�
                                    "丰贞贵远乡铜锦钟镇钟长开关阳云巩顺余马凤黄党龙")
 
 
+# and the words of a 附件4's titles and answers (項目類型, 企業性質 國企, 年度交易額（萬元）, 園區 …)
+_TRADITIONAL_WORDS = str.maketrans("號縣區業稱項類質運營況績聯繫係電話額萬網絡評統會碼條動問題來"
+                                   "時間狀態報備註單編達標別體園團隊國資總範產億",
+                                   "号县区业称项类质运营况绩联系系电话额万网络评统会码条动问题来"
+                                   "时间状态报备注单编达标别体园团队国资总范产亿")
+
+
+def simplified_words(text: str) -> str:
+    """A 附件4's title or answer typed in traditional characters, in simplified ones (a place's too).
+
+    >>> simplified_words("項目類型"), simplified_words("年度交易額（萬元）"), simplified_words("示範園區")
+    ('项目类型', '年度交易额（万元）', '示范园区')
+    """
+    return text.translate(_TRADITIONAL_PLACE).translate(_TRADITIONAL_WORDS)
+
+
 def simplified_place(text: str) -> str:
     """A 市（州） or county name typed in traditional characters, in the simplified ones its lists use.
 
