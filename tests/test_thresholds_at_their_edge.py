@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import example
-from tests.test_forms_as_filled import run_json
+from tests.test_forms_as_filled import item, run_json
 
 
 def _period(j: dict) -> list[dict]:
@@ -30,3 +30,25 @@ def test_a_period_a_day_past_the_year_is_still_too_long(make_workbook, capsys):
     assert j["eligible"] is None
     [f] = _period(j)
     assert f["severity"] == "error" and "应为连续12个月" in f["message"], f
+
+
+@pytest.mark.parametrize("typed", ["5个及以上", "5个（含）以上", "5个或以上", "6个及以上"])
+def test_a_count_written_with_the_notices_own_jiyishang_is_its_lower_bound(make_workbook, capsys, typed):
+    """附件5 园区 1.1.3 itself says "公共区域…5个及以上": a park typing its count that way ("5个及以上", or "5个（含）以上"
+    saying 含本数) states the criterion, as "5个以上" does (以上 includes the number). It was "无法识别" — a FIELD_AMOUNT
+    error and the item 数据缺失, 0 of 5 points — while "5个以上" earned it."""
+    j = run_json(make_workbook("park", example("park", sb_public_areas=typed)), capsys)
+    it = item(j, "1.1.3")
+    assert it["auto"] == 5 and "按下限" in it["reason"], it
+    said = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(said) == 1 and said[0]["severity"] == "warning" and "不是确切数字" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("typed", ["3600万元及以上", "3600万元（含）以上", "3000万元及以上"])
+def test_an_amount_written_with_jiyishang_meets_the_threshold_it_reaches(make_workbook, capsys, typed):
+    """二（二）1 其中网络零售额 3000 万元以上: "3000万元及以上" is at least 3000万元 — 达标, with the warning asking for the
+    exact figure; it was 无法识别 and the 前置条件 待定."""
+    j = run_json(make_workbook("park", example("park", sb_online_retail=typed)), capsys)
+    assert j["eligible"] is True, j["findings"]
+    said = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert said and all(f["severity"] == "warning" for f in said) and "按下限" in said[0]["message"], said
