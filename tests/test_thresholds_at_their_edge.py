@@ -52,3 +52,19 @@ def test_an_amount_written_with_jiyishang_meets_the_threshold_it_reaches(make_wo
     assert j["eligible"] is True, j["findings"]
     said = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
     assert said and all(f["severity"] == "warning" for f in said) and "按下限" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("text,count", [("好" * 146 + "……", 148), ("园区面积3万㎡，" + "好" * 140, 148),
+                                        ("好" * 147 + "⑴", 148)])
+def test_the_150_characters_are_counted_as_typed(make_workbook, capsys, text, count):
+    """附件4 企业运营情况及主要业绩（不少于150字）: the characters typed are counted. They were counted after NFKC, where
+    the Chinese ellipsis "…" is three characters, "㎡" two ("m2") and "⑴" three ("(1)"): 148 characters typed with
+    "……" counted 152 and passed the 150 without the warning."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_performance=text)), capsys)
+    short = [f for f in j["findings"] if f["code"] == "FIELD_TEXT_SHORT"]
+    assert len(short) == 1 and f"现为{count}字" in short[0]["message"], j["findings"]
+
+
+def test_150_characters_typed_with_an_ellipsis_are_enough(make_workbook, capsys):
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_performance="好" * 148 + "……")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_TEXT_SHORT"], j["findings"]
