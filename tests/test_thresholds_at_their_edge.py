@@ -68,3 +68,33 @@ def test_the_150_characters_are_counted_as_typed(make_workbook, capsys, text, co
 def test_150_characters_typed_with_an_ellipsis_are_enough(make_workbook, capsys):
     j = run_json(make_workbook("enterprise", example("enterprise", sb_performance="好" * 148 + "……")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_TEXT_SHORT"], j["findings"]
+
+
+def _staff(make_workbook, capsys, typed: str) -> tuple[dict, dict]:
+    # no 入驻企业名单 rows: the list's 从业人数 would decide the item over the form's answer (README)
+    j = run_json(make_workbook("park", example("park", sb_staff_50=typed), residents=[]), capsys)
+    return j, item(j, "2.4.1")
+
+
+def test_staff_counted_in_the_questions_own_unit_below_fifty_contradicts_a_yes(make_workbook, capsys):
+    """附件2 园区 item 16 asks "入驻企业员工总数不低于 50 个" (附件5 2.4.1 the same): "是（48个）" gives 48, under 50,
+    as "是（48人）" does. It was not read — 5 points and no FIELD_INCONSISTENT — while "是（48人）" earned 0."""
+    j, it = _staff(make_workbook, capsys, "是（48个）")
+    assert it["auto"] == 0 and "48" in it["reason"], it
+    assert [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT" and "48" in f["message"]], j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("48个", 0), ("50个", 5), ("56个", 5)])
+def test_staff_typed_as_a_figure_in_the_questions_unit_is_read(make_workbook, capsys, typed, points):
+    """"56个" in the 是/否 cell answers the question by its figure, as "56人" does (README: 是/否格里直接填了数字的): it
+    was a FIELD_CHOICE error and the item 数据缺失."""
+    j, it = _staff(make_workbook, capsys, typed)
+    assert it["auto"] == points, it
+    said = [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"]
+    assert len(said) == 1 and said[0]["severity"] == "warning", said
+
+
+def test_a_count_of_companies_in_the_staff_remark_is_no_staff_figure(make_workbook, capsys):
+    j, it = _staff(make_workbook, capsys, "是（入驻企业12个）")
+    assert it["auto"] == 5, it
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
