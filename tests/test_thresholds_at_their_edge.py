@@ -98,3 +98,17 @@ def test_a_count_of_companies_in_the_staff_remark_is_no_staff_figure(make_workbo
     j, it = _staff(make_workbook, capsys, "是（入驻企业12个）")
     assert it["auto"] == 5, it
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+@pytest.mark.parametrize("app_type,typed,points", [
+    ("park", "是（每年培训4场，单次60人）", 0), ("park", "是（每年开展培训4期，每期60人）", 0),
+    ("park", "是（每年培训5场，每场50人）", 5), ("base", "是（每年培训1场，每场30人）", 0),
+    ("base", "是（每年培训2期，每期20人）", 5), ("park", "是（第3期培训班60人，每年6次）", 5)])
+def test_trainings_counted_in_sessions_are_the_yearly_count(make_workbook, capsys, app_type, typed, points):
+    """附件5 园区 2.2.2 每年开展电商人才培训次数不少于5次 (基地 2次): "每年培训4场" / "4期" is 4 trainings, under 5, as
+    "4次" is. It was not read: the item kept its 5 points with no FIELD_INCONSISTENT. ("第3期" is an ordinal, no count.)"""
+    j = run_json(make_workbook(app_type, example(app_type, sb_talent_policy=typed)), capsys)
+    it = item(j, "2.2.2")
+    assert it["auto"] == points, it
+    said = [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert bool(said) == (points == 0), j["findings"]
