@@ -372,13 +372,20 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
 
 def _period_length(app: Application, start: date, end: date) -> tuple[int, str]:
     """(months, the period as shown) of a 统计期: calendar months, both included — or, typed to the day
-    ("2023.1.15"-"2024.1.14"), the whole months from the first day to the day after the last."""
+    ("2023.1.15"-"2024.1.14"), the whole months from the first day to the day after the last; from a day to its
+    corresponding day ("2023.1.15"-"2024.1.15", not from a 1st: see below) is as many months (民法典 第二百零一条:
+    开始的当日不计入; 第二百零二条: 到期月的对应日为期间的最后一日, the reckoning of 成立年限 too)."""
     first, last = _period_days(app)
     if first.ok and last.ok and first.precision == last.precision == "day":
+        shown = f"{first.value:%Y年%m月%d日}-{last.value:%Y年%m月%d日}"
         after = last.value + timedelta(days=1)
         if after.day == first.value.day:
             months = (after.year - first.value.year) * 12 + after.month - first.value.month
-            return months, f"{first.value:%Y年%m月%d日}-{last.value:%Y年%m月%d日}"
+            return months, shown
+        # (a 1st to a 1st is no such span: "2023-01-01"-"2023-12-01" are the months a date cell holds, 12 of them)
+        months = (last.value.year - first.value.year) * 12 + last.value.month - first.value.month
+        if first.value.day != 1 and months > 0 and dates.add_months(first.value, months) == last.value:
+            return months, shown
     return dates.months_between(start, end), f"{start:%Y年%m月}-{end:%Y年%m月}"
 
 

@@ -28,7 +28,9 @@ _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍
 _WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|超|突破|破|达到|逾|≥|≧|>"
 # "过百万", "上百万" (过 = 超过, 上 = reaching it), before a figure only: "上一年度", "经过5次" are no bounds
 _BEFORE = re.compile(rf"^({_WORDS_BEFORE}|[上过](?=[\d百千万亿]))\s*(?={_DIGIT})")
-_AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
+# "5个及以上" (附件5 园区 1.1.3's own words), "5个或以上", "5个(含)以上" (含本数) are "5个以上"
+_INCLUSIVE = r"(?:及|或|\(含(?:本数)?\))?\s*"
+_AFTER = re.compile(rf"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*{_INCLUSIVE}(以上|\+)$")
 _ENDS_BEFORE = re.compile(rf"({_WORDS_BEFORE})\s*$")
 _STARTS_AFTER = re.compile(r"^\s*(?:及|或)?(以上|\+)")
 _MORE = re.compile(r"(?<=[\d十百千万亿])\s*([多余])(?=[万亿千百元家个间人名位户次平]|$)")
@@ -45,8 +47,8 @@ _BELOW = ("约", "左右", "大约", "大概", "近", "接近", "将近", "不�
 
 # a figure's lower-bound words inside a sentence ("其中公共直播间8间以上", "其中签约主播不少于10人"): the words of
 # :func:`lower_bound` beside a figure, wherever it stands
-_IN_SENTENCE = re.compile(rf"(?:{_WORDS_BEFORE})\s*(?={_DIGIT})|(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(?:以上|\+)"
-                          rf"|{_MORE.pattern}")
+_IN_SENTENCE = re.compile(rf"(?:{_WORDS_BEFORE})\s*(?={_DIGIT})"
+                          rf"|(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*{_INCLUSIVE}(?:以上|\+)|{_MORE.pattern}")
 
 
 _FIGURE_START = re.compile(rf"^(?:(?:{_WORDS_BEFORE})\s*)?{_DIGIT}|{_BEFORE.pattern}")

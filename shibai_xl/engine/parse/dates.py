@@ -408,6 +408,13 @@ def add_years(d: date, years: int) -> date:
     return date(y, d.month, min(d.day, days_in_month(y, d.month)))
 
 
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` later; a day its month lacks (31 January + 1) becomes the month's last day
+    (民法典 第二百零二条)."""
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(y, m + 1, min(d.day, days_in_month(y, m + 1)))
+
+
 def months_between(start: date, end: date) -> int:
     """Number of calendar months from the month of ``start`` to the month of ``end``, both included."""
     return (end.year - start.year) * 12 + end.month - start.month + 1

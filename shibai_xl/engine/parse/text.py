@@ -116,8 +116,17 @@ def key_of_normalized(text: str) -> str:
 
 
 def char_count(text: Any) -> int:
-    """Characters that count for "不少于150字": everything but whitespace."""
-    return len(_SPACES.sub("", normalize(text)))
+    """Characters that count for "不少于150字": every character typed but whitespace and invisible ones. Not after
+    NFKC, which makes the ellipsis "…" three characters, "㎡" two and "⑴" three: each is one as typed (NFC only joins a
+    letter and its combining accent).
+
+    >>> char_count("好……"), char_count("3万㎡"), char_count("\u200b贵州\u3000省")
+    (3, 3, 3)
+    """
+    if text is None:
+        return 0
+    typed = unicodedata.normalize("NFC", text if isinstance(text, str) else str(text))
+    return len(_SPACES.sub("", _INVISIBLE.sub("", typed)))
 
 
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "\n")
