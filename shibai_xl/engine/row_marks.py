@@ -89,15 +89,17 @@ def condition_verdict(value: Any) -> Status | None:
 
 def said_verdict(value: Any) -> tuple[Any, str | None]:
     """A city's 前置条件 cell as the provincial table writes it (CONTRACT §3: 达标 / 不达标 / 待定): the verdict its words
-    say (:func:`condition_verdict`), with the words themselves where they are more than it (for 市州备注); what no word
-    says (待补充材料) and a blank as typed.
+    say (:func:`condition_verdict`), with the words themselves where they are more than it (for 市州备注); words no
+    verdict reads (待补充材料, 暂缓) are 待定 — the city has not said 达标 — their words kept alike; a blank as it is.
 
     >>> said_verdict("合格"), said_verdict("达标"), said_verdict("否，无审计报告"), said_verdict("待补充材料")
-    (('达标', '合格'), ('达标', None), ('不达标', '否，无审计报告'), ('待补充材料', None))
+    (('达标', '合格'), ('达标', None), ('不达标', '否，无审计报告'), ('待定', '待补充材料'))
+    >>> said_verdict(""), said_verdict(None), said_verdict("待定")
+    (('', None), (None, None), ('待定', None))
     """
-    verdict = condition_verdict(value) if isinstance(value, str) else None
-    if verdict is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return value, None
+    verdict = (condition_verdict(value) if isinstance(value, str) else None) or Status.UNKNOWN
     return str(verdict), (None if value == str(verdict) else value)
 
 

@@ -1,0 +1,71 @@
+"""The words a city types for its verdict in the 前置条件 column of a hand-typed 附件4, as `shibai merge` writes them
+into the province table: 达标 / 不达标 / 待定 (CONTRACT §3), the city's own words kept in 市州备注, and what no word
+says clearly never counted as 达标 nor left unsaid (notice 三（二）: the cities 审核把关 and 推荐 the projects)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import range_boundaries
+
+from tests.acceptance.helpers import run
+
+OFFICIAL = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+            "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+
+
+def _city(tmp_path: Path, typed: list[str], title: str = "前置条件") -> Path:
+    """遵义市's hand-typed 附件4: one 企业 row per verdict as typed, the company named 遵义第N电子商务有限公司."""
+    city = tmp_path / "遵义市汇总表.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*OFFICIAL, title])
+    for i, words in enumerate(typed):
+        ws.append([i + 1, "遵义市", "汇川区", f"遵义第{i}电子商务有限公司", "汇川区", "企业", "民企", "业绩", "王",
+                   "13985400009", 1000, 200, 88, words])
+    wb.save(city)
+    return city
+
+
+def _merged(tmp_path: Path, typed: list[str], title: str = "前置条件") -> tuple[object, list[dict], list]:
+    province = tmp_path / "全省.xlsx"
+    p = run("merge", province, _city(tmp_path, typed, title))
+    wb = load_workbook(province)
+    ws = next(ws for ws in wb.worksheets if "sb_summary" in ws.tables)
+    c1, r1, c2, r2 = range_boundaries(ws.tables["sb_summary"].ref)
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2)]
+    by_name = {r[rows[0].index("企业名称")]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    stats = [list(r) for r in wb["统计"].iter_rows(values_only=True)]
+    return p, [by_name[f"遵义第{i}电子商务有限公司"] for i in range(len(typed))], stats
+
+
+def test_words_no_verdict_says_are_written_as_pending_and_named(tmp_path):
+    """A city writes 待补充材料, 暂缓, 材料不全 in its 前置条件 column: merge wrote those words as typed into the province
+    table's 前置条件 (CONTRACT §3: 达标 / 不达标 / 待定), its 统计 counted them as 未检查 and nothing was said. They say
+    the city has not decided: 待定, the words in 市州备注, and the terminal and the row's 问题 name them."""
+    typed = ["待补充材料", "暂缓", "材料不全", "达标"]
+    p, rows, stats = _merged(tmp_path, typed)
+    assert p.returncode == 0, p.stderr
+    for words, row in zip(typed[:3], rows, strict=False):
+        assert row["前置条件"] == "待定", (words, row["前置条件"])
+        assert f"前置条件：{words}" in (row["市州备注"] or ""), row["市州备注"]
+        assert f"前置条件填写为“{words}”" in (row["问题"] or ""), row["问题"]
+    assert rows[3]["前置条件"] == "达标" and "前置条件" not in (rows[3]["问题"] or "")
+    assert "3 行的“前置条件”" in p.stdout and "按待定计入" in p.stdout, p.stdout
+    for words in typed[:3]:
+        assert f"“{words}”" in p.stdout, p.stdout
+    head = next(r for r in stats if "待定" in r and "达标" in r)
+    total = next(r for r in stats if "全省合计" in r)
+    at = head.index("达标")
+    assert total[at:at + 3] == [1, 0, 3], (head, total)   # 达标, 不达标, 待定 (none 未检查)
+    assert "未检查" not in head or not total[head.index("未检查")], (head, total)
+
+
+def test_words_saying_the_verdict_are_not_named(tmp_path):
+    """What the city's words do say (合格, 不推荐, ✓) is no row to name: no note, 前置条件 the verdict."""
+    p, rows, _stats = _merged(tmp_path, ["合格", "不推荐", "✓"])
+    assert p.returncode == 0, p.stderr
+    assert [r["前置条件"] for r in rows] == ["达标", "不达标", "达标"]
+    assert "按待定计入" not in p.stdout
+
