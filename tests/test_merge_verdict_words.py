@@ -69,3 +69,17 @@ def test_words_saying_the_verdict_are_not_named(tmp_path):
     assert [r["前置条件"] for r in rows] == ["达标", "不达标", "达标"]
     assert "按待定计入" not in p.stdout
 
+
+
+def test_a_recommendation_in_the_clerks_words_is_its_verdict(tmp_path):
+    """A city's clerk writes the verdict of its 初审 as the bureau says it: “拟推荐”, “初审通过”, “通过初审”, “审核合格”,
+    “拟不推荐”, “初审不合格”. merge read none of them (each went into the province table as typed, since as 待定):
+    the notice's cities 审核 and 推荐 (三（二）), so each says 达标 or 不达标, the words kept in 市州备注."""
+    typed = {"拟推荐": "达标", "拟同意推荐": "达标", "初审通过": "达标", "通过初审": "达标", "审核合格": "达标",
+             "初审合格。": "达标", "复核通过": "达标", "拟不推荐": "不达标", "初审不合格": "不达标", "拟不予推荐": "不达标",
+             "暂缓": "待定", "推荐为基地": "待定"}
+    p, rows, _stats = _merged(tmp_path, list(typed))
+    assert p.returncode == 0, p.stderr
+    assert {w: r["前置条件"] for w, r in zip(typed, rows, strict=True)} == typed
+    assert all(f"前置条件：{w}" in r["市州备注"] for w, r in zip(typed, rows, strict=True))
+    assert "2 行的“前置条件”" in p.stdout, p.stdout

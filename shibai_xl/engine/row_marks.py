@@ -43,11 +43,13 @@ _MARK_WORDS = ("撤", "放弃", "退出", "取消")     # in every one of WITHDR
 # says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
 # 不推荐 row is none to review
 _PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同意推荐", "予以推荐", "建议推荐", "符合条件", "符合要求",
-               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "符合申报条件", "符合申报要求", "✓", "√", "✔",
-               "☑")
+               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "符合申报条件", "符合申报要求", "通过初审",
+               "通过审核", "通过复核", "✓", "√", "✔", "☑")
 _FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
                "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "不同意上报", "不予上报",
-               "不符合申报条件", "不符合申报要求", "未通过初审", "未通过审核", "×", "✗", "✘", "☒")
+               "不符合申报条件", "不符合申报要求", "未通过初审", "未通过审核", "未通过复核", "×", "✗", "✘", "☒")
+# a verdict said with who made it or as a proposal: “初审通过”, “审核合格”, “拟推荐”, “建议不予推荐”
+_PROPOSED = re.compile(r"^(?:拟|建议)(?=不|同意|推荐|予以|通过|上报)")
 _VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
              "待定": Status.UNKNOWN}
 
@@ -69,8 +71,20 @@ def verdict_of(value: Any) -> Status | None:
     ['不达标', '不达标', '不达标', '不达标', '不达标', '不达标']
     >>> [verdict_of(v) for v in ("待补充材料", "基本符合", "推荐为基地", "X")]
     [None, None, None, None]
+
+    Said as the bureau says its 初审 (通知三（二）: 审核 and 推荐): who decided before the word, 拟 (proposed) or 建议:
+
+    >>> [str(verdict_of(v)) for v in ("拟推荐", "初审通过", "通过初审", "审核合格", "市州初审同意", "复核通过")]
+    ['达标', '达标', '达标', '达标', '达标', '达标']
+    >>> [str(verdict_of(v)) for v in ("拟不推荐", "初审不合格", "拟不予推荐", "建议不予推荐")]
+    ['不达标', '不达标', '不达标', '不达标']
+    >>> [verdict_of(v) for v in ("暂缓", "建议暂缓", "拟申报")]
+    [None, None, None]
     """
-    return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
+    if value is None:
+        return None
+    head = _MARK_END.split(plain(value), 1)[0]
+    return _VERDICTS.get(head) or _VERDICTS.get(_PROPOSED.sub("", _BY_WHOM.sub("", head, 1), 1))
 
 
 def condition_verdict(value: Any) -> Status | None:
