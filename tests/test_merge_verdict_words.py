@@ -83,3 +83,24 @@ def test_a_recommendation_in_the_clerks_words_is_its_verdict(tmp_path):
     assert {w: r["前置条件"] for w, r in zip(typed, rows, strict=True)} == typed
     assert all(f"前置条件：{w}" in r["市州备注"] for w, r in zip(typed, rows, strict=True))
     assert "2 行的“前置条件”" in p.stdout, p.stdout
+
+
+def test_a_pass_with_materials_still_missing_is_no_pass(tmp_path):
+    """“达标（材料待补）”, “符合，但缺审计报告”, “推荐（待补充审计报告）”: merge read the word before the note and wrote
+    达标, counted 达标 without a word — yet the city says materials are still missing, and a project without its
+    materials is not reviewed (notice 三（三）). 待定, named; a note that says nothing is missing stays 达标, a 不达标 stays."""
+    typed = {"达标（材料待补）": "待定", "符合，但缺审计报告": "待定", "推荐（待补充审计报告）": "待定",
+             "同意推荐，待核实": "待定", "符合（已实地核查）": "达标", "同意推荐（已补齐材料）": "达标",
+             "不推荐（材料不全）": "不达标"}
+    p, rows, _stats = _merged(tmp_path, list(typed))
+    assert p.returncode == 0, p.stderr
+    assert {w: r["前置条件"] for w, r in zip(typed, rows, strict=True)} == typed
+    assert "4 行的“前置条件”" in p.stdout and "“达标（材料待补）”" in p.stdout, p.stdout
+
+
+def test_a_yes_with_materials_still_missing_under_shi_fou_da_biao_is_no_pass(tmp_path):
+    """是 under the city's 是否达标 title with a note that something is missing (“是（缺审计报告）”): 待定, named."""
+    p, rows, _stats = _merged(tmp_path, ["是（缺审计报告）", "是（已核实）", "否"], title="是否达标")
+    assert p.returncode == 0, p.stderr
+    assert [r["前置条件"] for r in rows] == ["待定", "达标", "不达标"]
+    assert "1 行的“前置条件”" in p.stdout, p.stdout

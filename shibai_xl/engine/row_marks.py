@@ -48,6 +48,8 @@ _PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同�
 _FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
                "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "不同意上报", "不予上报",
                "不符合申报条件", "不符合申报要求", "未通过初审", "未通过审核", "未通过复核", "×", "✗", "✘", "☒")
+# what, after a 达标, says it is not yet one: materials to be added or facts to be checked (“达标（材料待补）”)
+_PENDING = re.compile(r"待补|需补|须补|尚需|尚须|仍需|(?<![无不])缺|不全|不齐|未提供|未上传|未附|待核|待确认|待定|暂缓|存疑|有待")
 # a verdict said with who made it or as a proposal: “初审通过”, “审核合格”, “拟推荐”, “建议不予推荐”
 _PROPOSED = re.compile(r"^(?:拟|建议)(?=不|同意|推荐|予以|通过|上报)")
 _VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
@@ -80,11 +82,26 @@ def verdict_of(value: Any) -> Status | None:
     ['不达标', '不达标', '不达标', '不达标']
     >>> [verdict_of(v) for v in ("暂缓", "建议暂缓", "拟申报")]
     [None, None, None]
+
+    Yet a 达标 with something still missing or to be checked is none (not so a 不达标):
+
+    >>> [verdict_of(v) for v in ("达标（材料待补）", "符合，但缺审计报告", "推荐(待补充审计报告)", "同意推荐，待核实")]
+    [None, None, None, None]
+    >>> [str(verdict_of(v)) for v in ("符合（已补齐材料）", "合格（无缺项）", "不推荐（材料不全）")]
+    ['达标', '达标', '不达标']
     """
     if value is None:
         return None
-    head = _MARK_END.split(plain(value), 1)[0]
-    return _VERDICTS.get(head) or _VERDICTS.get(_PROPOSED.sub("", _BY_WHOM.sub("", head, 1), 1))
+    text = plain(value)
+    head = _MARK_END.split(text, 1)[0]
+    return _unless_pending(_VERDICTS.get(head) or _VERDICTS.get(_PROPOSED.sub("", _BY_WHOM.sub("", head, 1), 1)), text)
+
+
+def _unless_pending(verdict: Status | None, text: str) -> Status | None:
+    """``verdict``, but no 达标 where the city's words add that something is still missing or to be checked
+    (“达标（材料待补）”, “符合，但缺审计报告”): a project whose materials are incomplete is not reviewed (通知三（三）),
+    the city has not yet said 达标 — None, read as no verdict (待定, named)."""
+    return None if verdict == Status.PASS and _PENDING.search(text) else verdict
 
 
 def condition_verdict(value: Any) -> Status | None:
@@ -93,12 +110,13 @@ def condition_verdict(value: Any) -> Status | None:
 
     >>> [str(condition_verdict(v)) for v in ("是", "否", "否，无审计报告", "是（已核查）", "不达标")]
     ['达标', '不达标', '不达标', '达标', '不达标']
-    >>> [condition_verdict(v) for v in (None, "", "是否", "基本是")]
-    [None, None, None, None]
+    >>> [condition_verdict(v) for v in (None, "", "是否", "基本是", "是（缺审计报告）")]
+    [None, None, None, None, None]
     """
     if value is None:
         return None
-    return verdict_of(value) or _YES_NO.get(_MARK_END.split(plain(value), 1)[0])
+    text = plain(value)
+    return verdict_of(value) or _unless_pending(_YES_NO.get(_MARK_END.split(text, 1)[0]), text)
 
 
 def said_verdict(value: Any) -> tuple[Any, str | None]:
@@ -153,7 +171,8 @@ def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | Non
                      if t != CITY_NOTES_COLUMN and _REMARK.search(plain(t)) and remark_verdict(v)), None)
         return (*said, Status.FAIL) if said else None
     title, text = found
-    yes_no = _YES_NO.get(_MARK_END.split(plain(text), 1)[0]) if title.startswith("是否") else None
+    yes_no = _unless_pending(_YES_NO.get(_MARK_END.split(plain(text), 1)[0]), plain(text)) if title.startswith("是否") \
+        else None
     return title, text, verdict_of(text) or yes_no
 
 

@@ -53,7 +53,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize, said_name, simplified_place
+from ..engine.parse.text import company_key, normalize, one_line, said_name, simplified_place
 from ..engine.parse.uscc import code_note, county_named, division_city, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
@@ -307,8 +307,9 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         # its columns the 附件4 does not have, and its verdict's own words (合格, 是 under 是否达标) beside 前置条件's 达标
         status, words = said_verdict(normalize(row.get("前置条件")))
         if words and condition_verdict(words) is None:   # 待补充材料, 暂缓: no 达标 the city said, 待定 said on the row
-            unread.append(f"{row['_row']} {said_name(name)}（“{said_name(words)}”）")
-            unsure = f"前置条件填写为“{said_name(words)}”，不能确定达标或不达标，按待定计入，请与市（州）核实"
+            as_typed = one_line(str(row.get("前置条件")).strip())   # as the city typed it: “达标（材料待补）”
+            unread.append(f"{row['_row']} {said_name(name)}（“{as_typed}”）")
+            unsure = f"前置条件填写为“{as_typed}”，不能确定达标或不达标，按待定计入，请与市（州）核实"
             note = "；".join(x for x in (note, unsure) if x)
         columns[CITY_NOTES_COLUMN] = city_notes([("前置条件", words and row.get("前置条件")), *row.get("_extras", ())])
         source = _source(row, label)
