@@ -303,7 +303,8 @@ def test_amounts_no_total_can_count_leave_the_statistics_marked_incomplete(tmp_p
 
 def test_a_verdict_typed_with_a_note_is_counted_as_that_verdict(tmp_path):
     """前置条件 typed by hand with a note or a space (“不达标（无审计报告）”, “达 标”, “待定(补材料)”) was counted as
-    未检查, and its 自动评分 left out of the mean (QA): each is counted under its verdict; other text stays 未检查."""
+    未检查, and its 自动评分 left out of the mean (QA): each is counted under its verdict; other text (“已核”) says
+    neither 达标 nor 不达标: merge writes it 待定 (CONTRACT §3), counted so, its 自动评分 averaged as a 待定's."""
     gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
         ("贵阳甲电子商务有限公司", "企业", 1000, 600, "不达标（无审计报告）", 50, None, None),
         ("贵阳乙电子商务有限公司", "企业", 1000, 600, "达 标", 90, None, None),
@@ -314,8 +315,8 @@ def test_a_verdict_typed_with_a_note_is_counted_as_that_verdict(tmp_path):
     merge(out, [gy], now=NOW)
     _, got = figures(out)
     row = got[("贵阳市", "企业")]
-    assert (row["项目数"], row["达标"], row["不达标"], row["待定"], row["未检查"]) == (4, 1, 1, 1, 1)
-    assert row["自动评分平均"] == 70          # (50 + 90 + 70) / 3: the unchecked row's 10 is not averaged
+    assert (row["项目数"], row["达标"], row["不达标"], row["待定"], row.get("未检查")) == (4, 1, 1, 2, None)
+    assert row["自动评分平均"] == 55          # (50 + 90 + 70 + 10) / 4
 
 
 def test_rows_the_province_typed_with_a_short_or_official_city_name_are_counted_under_that_city(province, tmp_path):

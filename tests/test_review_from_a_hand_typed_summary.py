@@ -104,18 +104,20 @@ def _stats_by_verdict(path: Path) -> dict[str, int]:
 def test_one_hand_typed_table_is_read_alike_by_merge_refresh_statistics_and_review(tmp_path, demo_folder):
     """The city's own words in its 前置条件 column (符合, 不符合, 同意推荐, 不推荐, ✓, ×, 未通过, 合格): read as 达标 /
     不达标 by merge's 统计, the refresh's 统计 and review make alike — a 不推荐 row was counted 未检查 and went into the
-    expert round as 待定; what no word says (待补充材料) stays unread everywhere."""
+    expert round as 待定; what no word says (待补充材料) is read as neither: 待定 in the province table (CONTRACT §3), its
+    words in 市州备注, and named by review make from either table."""
     city = hand_typed(tmp_path / "遵义市汇总表.xlsx")
     province = tmp_path / "全省项目汇总表.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     figures = project_figures(load_workbook(province))
-    assert Counter(str(f.status) for f in figures) == {"达标": 4, "不达标": 4, "": 1}
+    assert Counter(str(f.status) for f in figures) == {"达标": 4, "不达标": 4, "待定": 1}
     assert sum(f.trade for f in figures) == sum(p[3] for p in PROJECTS)
     for source in (city, province):
         made = review.make(tmp_path / source.stem, source, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
         assert {p.name for p in made.projects} == PASSED | {"遵义壬电子商务有限公司"}, source
         assert {s.name for s in made.skipped if s.reason == "前置条件不达标"} == FAILED, source
         assert {p.name for p in made.projects if p.pending} == {"遵义壬电子商务有限公司"}, source
+        assert "遵义壬电子商务有限公司”（前置条件：待补充材料）" in made.describe(), source
     refreshed = tmp_path / "刷新" / "遵义市汇总表.xlsx"
     refreshed.parent.mkdir()
     refreshed.write_bytes(city.read_bytes())
@@ -165,7 +167,7 @@ def test_a_verdict_column_titled_in_the_citys_words_is_the_tables_qian_zhi_tiao_
     city = hand_typed(tmp_path / "遵义市汇总表.xlsx", verdict_title=title)
     province = tmp_path / "全省项目汇总表.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
-    assert Counter(str(f.status) for f in project_figures(load_workbook(province))) == {"达标": 4, "不达标": 4, "": 1}
+    assert Counter(str(f.status) for f in project_figures(load_workbook(province))) == {"达标": 4, "不达标": 4, "待定": 1}
     made = review.make(tmp_path / "r", city, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
     assert {s.name: s.reason for s in made.skipped} == dict.fromkeys(FAILED, "前置条件不达标")
 

@@ -43,11 +43,15 @@ _MARK_WORDS = ("撤", "放弃", "退出", "取消")     # in every one of WITHDR
 # says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
 # 不推荐 row is none to review
 _PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同意推荐", "予以推荐", "建议推荐", "符合条件", "符合要求",
-               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "符合申报条件", "符合申报要求", "✓", "√", "✔",
-               "☑")
+               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "符合申报条件", "符合申报要求", "通过初审",
+               "通过审核", "通过复核", "✓", "√", "✔", "☑")
 _FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
                "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "不同意上报", "不予上报",
-               "不符合申报条件", "不符合申报要求", "未通过初审", "未通过审核", "×", "✗", "✘", "☒")
+               "不符合申报条件", "不符合申报要求", "未通过初审", "未通过审核", "未通过复核", "×", "✗", "✘", "☒")
+# what, after a 达标, says it is not yet one: materials to be added or facts to be checked (“达标（材料待补）”)
+_PENDING = re.compile(r"待补|需补|须补|尚需|尚须|仍需|(?<![无不])缺|不全|不齐|未提供|未上传|未附|待核|待确认|待定|暂缓|存疑|有待")
+# a verdict said with who made it or as a proposal: “初审通过”, “审核合格”, “拟推荐”, “建议不予推荐”
+_PROPOSED = re.compile(r"^(?:拟|建议)(?=不|同意|推荐|予以|通过|上报)")
 _VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
              "待定": Status.UNKNOWN}
 
@@ -69,8 +73,35 @@ def verdict_of(value: Any) -> Status | None:
     ['不达标', '不达标', '不达标', '不达标', '不达标', '不达标']
     >>> [verdict_of(v) for v in ("待补充材料", "基本符合", "推荐为基地", "X")]
     [None, None, None, None]
+
+    Said as the bureau says its 初审 (通知三（二）: 审核 and 推荐): who decided before the word, 拟 (proposed) or 建议:
+
+    >>> [str(verdict_of(v)) for v in ("拟推荐", "初审通过", "通过初审", "审核合格", "市州初审同意", "复核通过")]
+    ['达标', '达标', '达标', '达标', '达标', '达标']
+    >>> [str(verdict_of(v)) for v in ("拟不推荐", "初审不合格", "拟不予推荐", "建议不予推荐")]
+    ['不达标', '不达标', '不达标', '不达标']
+    >>> [verdict_of(v) for v in ("暂缓", "建议暂缓", "拟申报")]
+    [None, None, None]
+
+    Yet a 达标 with something still missing or to be checked is none (not so a 不达标):
+
+    >>> [verdict_of(v) for v in ("达标（材料待补）", "符合，但缺审计报告", "推荐(待补充审计报告)", "同意推荐，待核实")]
+    [None, None, None, None]
+    >>> [str(verdict_of(v)) for v in ("符合（已补齐材料）", "合格（无缺项）", "不推荐（材料不全）")]
+    ['达标', '达标', '不达标']
     """
-    return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
+    if value is None:
+        return None
+    text = plain(value)
+    head = _MARK_END.split(text, 1)[0]
+    return _unless_pending(_VERDICTS.get(head) or _VERDICTS.get(_PROPOSED.sub("", _BY_WHOM.sub("", head, 1), 1)), text)
+
+
+def _unless_pending(verdict: Status | None, text: str) -> Status | None:
+    """``verdict``, but no 达标 where the city's words add that something is still missing or to be checked
+    (“达标（材料待补）”, “符合，但缺审计报告”): a project whose materials are incomplete is not reviewed (通知三（三）),
+    the city has not yet said 达标 — None, read as no verdict (待定, named)."""
+    return None if verdict == Status.PASS and _PENDING.search(text) else verdict
 
 
 def condition_verdict(value: Any) -> Status | None:
@@ -79,25 +110,28 @@ def condition_verdict(value: Any) -> Status | None:
 
     >>> [str(condition_verdict(v)) for v in ("是", "否", "否，无审计报告", "是（已核查）", "不达标")]
     ['达标', '不达标', '不达标', '达标', '不达标']
-    >>> [condition_verdict(v) for v in (None, "", "是否", "基本是")]
-    [None, None, None, None]
+    >>> [condition_verdict(v) for v in (None, "", "是否", "基本是", "是（缺审计报告）")]
+    [None, None, None, None, None]
     """
     if value is None:
         return None
-    return verdict_of(value) or _YES_NO.get(_MARK_END.split(plain(value), 1)[0])
+    text = plain(value)
+    return verdict_of(value) or _unless_pending(_YES_NO.get(_MARK_END.split(text, 1)[0]), text)
 
 
 def said_verdict(value: Any) -> tuple[Any, str | None]:
     """A city's 前置条件 cell as the provincial table writes it (CONTRACT §3: 达标 / 不达标 / 待定): the verdict its words
-    say (:func:`condition_verdict`), with the words themselves where they are more than it (for 市州备注); what no word
-    says (待补充材料) and a blank as typed.
+    say (:func:`condition_verdict`), with the words themselves where they are more than it (for 市州备注); words no
+    verdict reads (待补充材料, 暂缓) are 待定 — the city has not said 达标 — their words kept alike; a blank as it is.
 
     >>> said_verdict("合格"), said_verdict("达标"), said_verdict("否，无审计报告"), said_verdict("待补充材料")
-    (('达标', '合格'), ('达标', None), ('不达标', '否，无审计报告'), ('待补充材料', None))
+    (('达标', '合格'), ('达标', None), ('不达标', '否，无审计报告'), ('待定', '待补充材料'))
+    >>> said_verdict(""), said_verdict(None), said_verdict("待定")
+    (('', None), (None, None), ('待定', None))
     """
-    verdict = condition_verdict(value) if isinstance(value, str) else None
-    if verdict is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return value, None
+    verdict = (condition_verdict(value) if isinstance(value, str) else None) or Status.UNKNOWN
     return str(verdict), (None if value == str(verdict) else value)
 
 
@@ -137,7 +171,8 @@ def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | Non
                      if t != CITY_NOTES_COLUMN and _REMARK.search(plain(t)) and remark_verdict(v)), None)
         return (*said, Status.FAIL) if said else None
     title, text = found
-    yes_no = _YES_NO.get(_MARK_END.split(plain(text), 1)[0]) if title.startswith("是否") else None
+    yes_no = _unless_pending(_YES_NO.get(_MARK_END.split(plain(text), 1)[0]), plain(text)) if title.startswith("是否") \
+        else None
     return title, text, verdict_of(text) or yes_no
 
 

@@ -53,7 +53,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize, said_name, simplified_place
+from ..engine.parse.text import company_key, normalize, one_line, said_name, simplified_place
 from ..engine.parse.uscc import code_note, county_named, division_city, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
@@ -271,6 +271,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
     by_hand = False            # ... on a row typed by hand, not one refreshed from its application (that says it so)
+    unread: list[str] = []     # "第5行 某公司（“待补充材料”）": a 前置条件 whose words say neither 达标 nor 不达标
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = code_key(row.get("统一社会信用代码"))
@@ -305,6 +306,11 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         columns[SCOPE] = city
         # its columns the 附件4 does not have, and its verdict's own words (合格, 是 under 是否达标) beside 前置条件's 达标
         status, words = said_verdict(normalize(row.get("前置条件")))
+        if words and condition_verdict(words) is None:   # 待补充材料, 暂缓: no 达标 the city said, 待定 said on the row
+            as_typed = one_line(str(row.get("前置条件")).strip())   # as the city typed it: “达标（材料待补）”
+            unread.append(f"{row['_row']} {said_name(name)}（“{as_typed}”）")
+            unsure = f"前置条件填写为“{as_typed}”，不能确定达标或不达标，按待定计入，请与市（州）核实"
+            note = "；".join(x for x in (note, unsure) if x)
         columns[CITY_NOTES_COLUMN] = city_notes([("前置条件", words and row.get("前置条件")), *row.get("_extras", ())])
         source = _source(row, label)
         score = row.get("自动评分")
@@ -327,6 +333,9 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + _some(elsewhere) + "），已按所填的市（州）计入"
                              "（“问题”列已注明）：请市（州）核实（" + ("合并的“市（州）”单元格是否盖住了其他市（州）的项目）"
                              if by_hand else "申报表的所属市（州）与县（区）不一致，请与申报单位核实哪一项填错）"))
+    if unread:
+        summary.notes.append(f"{len(unread)} 行的“前置条件”所填不能确定达标或不达标，按待定计入（原话见“市州备注”，"
+                             "“问题”列已注明）：" + _some(unread) + "。请与市（州）核实")
     if noted:
         summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
                              "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))

@@ -12,8 +12,9 @@ from ..engine import review as R
 from ..engine.parse.text import company_key, normalize
 from ..engine.parse.uscc import LOST, lost_digits
 from ..engine.row_marks import city_opinion, condition_verdict, verdict_of
+from ..engine.summary_table import CITY_NOTES_COLUMN
 from ..errors import RefusedWrite, UnreadableInput, WrongKind
-from ..rules import Rules
+from ..rules import Rules, Status
 from .review_round import PLAN_FILE
 from .workbook_files import CONVERT_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
@@ -50,12 +51,22 @@ def unread_verdicts(rows: list[dict], projects: list[R.Project]) -> list[str]:
     for r in rows:
         p = listed.get(company_key(r.get("企业名称")))
         opinion = city_opinion(r)
-        typed = [(t, v) for t, v, said in (("前置条件", normalize(r.get("前置条件")), None), opinion or ("", "", None))
+        typed = [(t, v) for t, v, said in (("前置条件", _condition_typed(r), None), opinion or ("", "", None))
                  if v and said is None and (condition_verdict if t == "前置条件" else verdict_of)(v) is None]
         if p is not None and typed:
             said.append(f"{p.no}“{p.name}”（{'；'.join(f'{t}：{v}' for t, v in typed)}）")
     return [f"注意：{len(said)} 个项目的前置条件或市州意见无法识别为达标或不达标，已按待定列入评审（评分表中标黄），"
             f"认定前请核实：{'、'.join(said[:10])}{'等' if len(said) > 10 else ''}"] if said else []
+
+
+def _condition_typed(row: dict) -> str:
+    """A row's 前置条件 as the city typed it: the province table's 待定 is merge's for the words it kept in 市州备注
+    (“前置条件：待补充材料”)."""
+    typed = normalize(row.get("前置条件"))
+    notes = row.get(CITY_NOTES_COLUMN)
+    if typed == str(Status.UNKNOWN) and isinstance(notes, str):
+        return next((normalize(part[len("前置条件："):]) for part in notes.split("；") if part.startswith("前置条件：")), typed)
+    return typed
 
 
 def lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
