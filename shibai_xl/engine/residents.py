@@ -448,7 +448,8 @@ class _Tally:
                 second = listed[1]
                 where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME))
                 findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, at=where, detail=(
-                    f"统一社会信用代码{code}在名单中出现{len(at)}次（{_rows_said(listed)}）{once}")))
+                    f"统一社会信用代码{code}在名单中出现{len(at)}次（{_rows_named(listed)}）{once}"
+                    + _NAMES_DIFFER * _names_differ(listed))))
         if lost := self.lost_codes:   # one finding for the column: a whole column typed into General cells is common
             more = "等" if len(lost) > SAID_ROWS else ""
             findings.append(make("XC_RESIDENT_ROW", field=RESIDENT_USCC, at=_where(lost[0], RESIDENT_USCC), detail=(
@@ -518,6 +519,26 @@ def _rows_said(rows: list[ResidentRow]) -> str:
 
 
 SAID_ROWS = 10   # hidden rows of a list named one by one; more are counted
+# one code on rows of companies named otherwise: a code filled down or pasted onto the wrong row, most likely
+_NAMES_DIFFER = "。这几行的企业名称不同，可能是把代码填到了别的企业的行上，请对照营业执照核对各行的统一社会信用代码"
+
+
+def _row_name(r: ResidentRow) -> str:
+    return one_line(normalize(r.values.get(NAME)))
+
+
+def _names_differ(rows: list[ResidentRow]) -> bool:
+    return len({key_of_normalized(normalize(r.values.get(NAME))) for r in rows}) > 1
+
+
+def _rows_named(rows: list[ResidentRow]) -> str:
+    """"第10行“贵州甲公司”、第11行“贵州乙公司”" (:func:`_rows_said` with each row's 企业名称) for rows of one code
+    whose names differ; the first SAID_ROWS of them, then how many more."""
+    if not _names_differ(rows):
+        return _rows_said(rows)
+    sheets = len({r.sheet for r in rows}) > 1
+    said = [f"{f'工作表“{one_line(r.sheet)}”' if sheets else ''}第{r.row or 0}行“{_row_name(r)}”" for r in rows[:SAID_ROWS]]
+    return "、".join(said) + (f"等{len(rows)}行" if len(rows) > SAID_ROWS else "")
 
 
 HIDDEN_ASKS = 400   # questions about blocks of rows: a few hidden runs in 100,000 rows take a few dozen
