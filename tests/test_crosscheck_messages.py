@@ -61,3 +61,20 @@ def test_a_code_pasted_onto_another_companys_row_names_both_companies(tmp_path, 
     message = dup["message"]
     assert f"第10行“{park[4]['企业名称']}”" in message and f"第11行“{park[5]['企业名称']}”" in message, message
     assert "企业名称不同" in message and "营业执照" in message, message
+
+
+def test_a_company_applying_twice_is_said_with_what_to_do_in_the_problem_column(tmp_path, make_workbook):
+    """One company as an enterprise and as a team: its rows' 问题 named the other file, but only the terminal (gone
+    once the window closed) said what to do; the printed 附件4 left the clerk guessing whether it was allowed."""
+    from tests.conftest import example
+
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    make_workbook("enterprise").rename(folder / "企业.xlsx")
+    make_workbook("team", example("team", sb_uscc=example("enterprise")["sb_uscc"])).rename(folder / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    for r in rows(summary):
+        part = next(p for p in r["问题"].split("；") if p.startswith("XC_CROSS_APP"))
+        assert example("enterprise")["sb_name"] in part and "团队.xlsx" in part and "企业.xlsx" in part, part
+        assert part.endswith("请核实是否重复申报"), part

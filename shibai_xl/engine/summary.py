@@ -552,7 +552,7 @@ def _name_tie(group: list[SummaryRecord]) -> str:
 
 
 def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
-    """"“甲公司”在2份申报中出现（甲.xlsx（企业）、乙.xlsx（团队“甲直播团队”）），统一社会信用代码相同": every
+    """"“甲公司”在2份申报中出现（甲.xlsx（企业）、乙.xlsx（团队“甲直播团队”）），统一社会信用代码相同，请核实…": every
     application of the company by file, type and (spelled otherwise) name, and what tells it is one company."""
     name = said_name(g.columns.get("企业名称"))
 
@@ -566,7 +566,7 @@ def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
         "统一社会信用代码相同" if len(named) < len(group) - 1 else "",
         f"{_some(meant, '份')}的统一社会信用代码把数字0或1写成了字母O或I" if meant else "",
         f"{_name_tie(group)}（{_some(named, '份')}未填或填错统一社会信用代码）" if named else "") if x)
-    return f"“{name}”在{len(group)}份申报中出现（{_some([shown(o) for o in group], '份')}），{why}"
+    return f"“{name}”在{len(group)}份申报中出现（{_some([shown(o) for o in group], '份')}），{why}，请核实是否重复申报"
 
 
 def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
