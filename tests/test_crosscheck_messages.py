@@ -78,3 +78,21 @@ def test_a_company_applying_twice_is_said_with_what_to_do_in_the_problem_column(
         part = next(p for p in r["问题"].split("；") if p.startswith("XC_CROSS_APP"))
         assert example("enterprise")["sb_name"] in part and "团队.xlsx" in part and "企业.xlsx" in part, part
         assert part.endswith("请核实是否重复申报"), part
+
+
+def test_one_name_on_two_rows_with_two_codes_says_the_codes(tmp_path, make_workbook):
+    """A base's clerk pasted a company from a park's list under its own row of that name: one name, two valid codes.
+    XC_RESIDENT_DUP said the name was repeated and counted once, silent on the codes — which row's code is the
+    company's was left for the clerk to find."""
+    from tests.acceptance.helpers import check_json
+
+    park, base = example_residents("park"), example_residents("base")
+    base[3] = {**park[2], "序号": 4}          # the same name as base[2], the park's code for it
+    path = make_workbook("base", residents=base, name="基地.xlsx")
+    rc, result, _err = check_json(path)
+    assert rc == 0
+    (dup,) = [f for f in result["findings"] if f["code"] == "XC_RESIDENT_DUP"]
+    message = dup["message"]
+    assert f"“{base[2]['企业名称']}”在名单中出现2次" in message, message
+    assert f"第8行{base[2][CODE]}" in message and f"第9行{park[2][CODE]}" in message, message
+    assert "营业执照" in message, message

@@ -437,7 +437,8 @@ class _Tally:
                 t.duplicates.append((shown, at))
                 listed = self.rows_of[key]
                 findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(listed[1], NAME),
-                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_said(listed)}）{_ONCE}"))
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_said(listed)}）{_ONCE}"
+                                            f"{_codes_differ(listed)}"))
         by_name = list(t.duplicates)
         for code, at in self.seen_uscc.items():
             if len(at) > 1 and not any(set(at) == set(d[1]) for d in by_name):
@@ -521,6 +522,18 @@ def _rows_said(rows: list[ResidentRow]) -> str:
 SAID_ROWS = 10   # hidden rows of a list named one by one; more are counted
 # one code on rows of companies named otherwise: a code filled down or pasted onto the wrong row, most likely
 _NAMES_DIFFER = "。这几行的企业名称不同，可能是把代码填到了别的企业的行上，请对照营业执照核对各行的统一社会信用代码"
+
+
+def _codes_differ(rows: list[ResidentRow]) -> str:
+    """"。这几行的统一社会信用代码不同（第8行9152…、第9行9152…）…" for rows of one name giving two codes, else ""."""
+    codes = [(r, _code(r.values.get(RESIDENT_USCC))) for r in rows]
+    if len({c for _r, c in codes if c}) < 2:
+        return ""
+    sheets = len({r.sheet for r in rows}) > 1
+    said = "、".join(f"{f'工作表“{one_line(r.sheet)}”' if sheets else ''}第{r.row or 0}行{c or '未填'}"
+                    for r, c in codes[:SAID_ROWS])
+    return (f"。这几行的统一社会信用代码不同（{said}{'等' if len(codes) > SAID_ROWS else ''}），请对照营业执照核对："
+            "是同一企业的删去多余的行，是两家企业的写明各自的全称")
 
 
 def _row_name(r: ResidentRow) -> str:
