@@ -1,6 +1,5 @@
-"""How the cross-checks' XC_CROSS_APP reads to a clerk: a resident company two parks'/bases' 入驻企业名单 (附件3)
-give is named by its name (a bare 18-character code tells a person nothing), the other application by its file
-and applicant, and the message says what to do — in ``check FOLDER`` and in the summary's 问题 column alike."""
+"""How the cross-checks read to a clerk: the companies of a list's repeated rows named with their codes, and what
+to do said — in ``check FOLDER`` and in the summary's 问题 column alike."""
 from __future__ import annotations
 
 from shibai_xl.examples import example_residents
@@ -9,40 +8,6 @@ from tests.test_refresh import rows
 
 CODE = "统一社会信用代码"
 PARK, BASE = "贵阳黔货出山电子商务产业园", "遵义红色之旅直播电商基地"   # the example park's and base's 企业名称
-
-
-def _folder(tmp_path, make_workbook):
-    """A park and a base whose lists share two companies by their codes, as clerks copy lists from each other: one
-    with the name as the park typed it, one whose name the base's clerk typed otherwise."""
-    folder = tmp_path / "申报表"
-    folder.mkdir()
-    park, base = example_residents("park"), example_residents("base")
-    base[3] = {**park[2], "序号": 4}
-    base[4] = {**park[7], "序号": 5, "企业名称": "贵州赵氏白酒电商有限公司"}
-    make_workbook("park", residents=park).rename(folder / "黔南园区.xlsx")
-    make_workbook("base", residents=base).rename(folder / "遵义基地.xlsx")
-    return folder, park[2], park[7]
-
-
-def test_a_resident_two_lists_share_is_named_with_the_other_application_and_what_to_do(tmp_path, make_workbook,
-                                                                                        capsys):
-    folder, shared, other = _folder(tmp_path, make_workbook)
-    capsys.readouterr()
-    assert main(["check", str(folder), "--json"]) == 0
-    said = {line.split("：")[1]: line for line in capsys.readouterr().err.splitlines() if line.startswith("重复申报：")}
-    summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
-    cells = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
-    for message in (*said.values(), *cells.values()):
-        part = next(p for p in message.split("；") if "XC_CROSS_APP" in p or "同时出现" in p)
-        assert f"“{shared['企业名称']}”（{CODE}{shared[CODE]}）" in part, part
-        assert "核实" in part and "重复列入" in part, part
-    park_said = said["黔南园区.xlsx"] + cells["黔南园区.xlsx"]
-    base_said = said["遵义基地.xlsx"] + cells["遵义基地.xlsx"]
-    assert f"遵义基地.xlsx（{BASE}）" in park_said and f"黔南园区.xlsx（{PARK}）" in base_said, (park_said, base_said)
-    # each list's own spelling: the row the clerk finds in that file
-    assert f"“{other['企业名称']}”（{CODE}{other[CODE]}）" in park_said, park_said
-    assert f"“贵州赵氏白酒电商有限公司”（{CODE}{other[CODE]}）" in base_said, base_said
 
 
 def test_a_code_pasted_onto_another_companys_row_names_both_companies(tmp_path, make_workbook):
