@@ -8,9 +8,10 @@ import shutil
 from copy import copy
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.adapters.xlsx import styles as S
+from shibai_xl.adapters.xlsx.summary_adopt import adopt
 from shibai_xl.adapters.xlsx.summary_book import SummaryBook
 from shibai_xl.faces.cli import main
 from tests.conftest import example
@@ -60,3 +61,47 @@ def test_a_refresh_into_a_summary_painted_far_down_adds_the_project_above_the_to
     names = [ws.cell(r, 4).value for r in range(4, 7)]
     assert sorted(names[:2]) == sorted([ws["D4"].value, "贵州远处边框电子商务有限公司"]) and names[2] == "合计"
     assert ws["K6"].value == "=SUM(K4:K5)" and ws["X5001"].value == "备注：已核对"
+
+
+HAND_HEADER = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+               "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+
+
+def _hand_typed(path: Path) -> Path:
+    """A 附件4 typed by hand (no table): two projects, a third typed far down at row 5000, a border run down column
+    A to row 30000."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HAND_HEADER)
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900])
+    for c, value in enumerate([3, "贵阳市", "花溪区", "贵阳丙电子商务有限公司", "地址", "企业", "民企", "业绩", "李四", "0851-2",
+                               1800, 700], 1):
+        ws.cell(5000, c, value)
+    ws["A5"].border = S.BOX
+    for r in range(6, PAINTED + 1):
+        ws.cell(r, 1)._style = copy(ws["A5"]._style)
+    wb.save(path)
+    return path
+
+
+def test_taking_over_a_hand_typed_summary_reads_its_rows_to_the_last_value_only(tmp_path):
+    """Each row to ws.max_row was read by making a cell in each 附件4 column: 390 000 here, four million and two
+    minutes for a border to row 200000. The rows down to the last holding a value are read."""
+    wb = load_workbook(_hand_typed(tmp_path / "贵阳市汇总表.xlsx"))
+    ws = wb.active
+    adopted = adopt(wb, ws.title)
+    assert adopted.rows == [3, 4, 5000]                 # the project typed far down is found
+    assert max(r for r, c in ws._cells if c > 1) == 5000   # no row under the last value visited (a cell made there)
+
+
+def test_a_refresh_takes_over_a_hand_typed_summary_painted_far_down(tmp_path, make_workbook):
+    summary = _hand_typed(tmp_path / "贵阳市汇总表.xlsx")
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_city="贵阳市")), apps / "企业.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary).active
+    names = {ws.cell(r, 4).value for r in range(3, ws.max_row + 1)} - {None}
+    assert {"贵阳甲电商产业园", "贵阳乙电子商务有限公司", "贵阳丙电子商务有限公司"} < names and len(names) == 4
