@@ -105,3 +105,16 @@ def test_a_refresh_takes_over_a_hand_typed_summary_painted_far_down(tmp_path, ma
     ws = load_workbook(summary).active
     names = {ws.cell(r, 4).value for r in range(3, ws.max_row + 1)} - {None}
     assert {"贵阳甲电商产业园", "贵阳乙电子商务有限公司", "贵阳丙电子商务有限公司"} < names and len(names) == 4
+
+
+def test_a_clerks_own_print_area_grows_to_the_last_row_holding_a_value_not_to_the_painted_border(make_workbook, tmp_path):
+    """The clerk's print area A1:R5 was stretched to the sheet's styled end, A1:R30000: hundreds of printed pages of
+    empty ruled rows (thousands for a border to row 200000). It grows to the rows the refresh wrote and the 合计."""
+    summary, apps = _summary_with_total(make_workbook, tmp_path)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    ws["X5000"], ws.print_area = None, "A1:R5"
+    ws["B20"] = "填报人：张三"       # a line typed under the table prints with it
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert load_workbook(summary)["项目汇总表"].print_area == "'项目汇总表'!$A$1:$R$21"
