@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.adapters.xlsx import styles as S
+from shibai_xl.adapters.xlsx.own_sheets import keep_foreign
 from shibai_xl.adapters.xlsx.summary_adopt import adopt
 from shibai_xl.adapters.xlsx.summary_book import SummaryBook
 from shibai_xl.faces.cli import main
@@ -118,3 +119,22 @@ def test_a_clerks_own_print_area_grows_to_the_last_row_holding_a_value_not_to_th
     wb.save(summary)
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     assert load_workbook(summary)["项目汇总表"].print_area == "'项目汇总表'!$A$1:$R$21"
+
+
+def test_renaming_a_clerks_own_sheet_out_of_the_tools_way_makes_no_cell_in_the_painted_rows():
+    """A person's own “统计” sheet is renamed “统计（原）” and each formula reading it re-pointed: every sheet was
+    walked with iter_rows, which makes a cell at each address down to the painted end (four million for a border
+    to row 200000 on the 附件4 sheet: two minutes, 2 GB). The cells the sheets hold are what is re-pointed."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目汇总表"
+    ws["D3"], ws["F2"] = "企业名称", "=统计!B1"
+    ws["A4"].border = S.BOX
+    for r in range(5, PAINTED + 1):
+        ws.cell(r, 1)._style = copy(ws["A4"]._style)
+    ws.cell(5000, 6, "=统计!B2")                 # a formula far down is re-pointed too
+    wb.create_sheet("统计")["B1"] = 3
+    before = len(ws._cells)
+    assert keep_foreign(wb, ["统计"])
+    assert ws["F2"].value == "='统计（原）'!B1" and ws.cell(5000, 6).value == "='统计（原）'!B2"
+    assert len(ws._cells) == before
