@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from shibai_xl.adapters.xlsx import styles as S
 from shibai_xl.adapters.xlsx.own_sheets import keep_foreign
-from shibai_xl.adapters.xlsx.summary_adopt import adopt
+from shibai_xl.adapters.xlsx.summary_adopt import HEADER_SCAN, adopt
 from shibai_xl.adapters.xlsx.summary_book import SummaryBook
 from shibai_xl.faces.cli import main
 from tests.conftest import example
@@ -138,3 +138,21 @@ def test_renaming_a_clerks_own_sheet_out_of_the_tools_way_makes_no_cell_in_the_p
     assert keep_foreign(wb, ["统计"])
     assert ws["F2"].value == "='统计（原）'!B1" and ws.cell(5000, 6).value == "='统计（原）'!B2"
     assert len(ws._cells) == before
+
+
+def test_taking_over_a_blank_hand_typed_summary_painted_far_down_reads_no_row_under_its_values(tmp_path):
+    """A bureau's own blank 附件4 (title and header, no project yet) ruled down to row 30000, with a 填表说明 sheet
+    ruled alike: looking for its projects and for a header on the other sheet walked every styled empty row, a
+    cell made in each column (27 s and 1.5 GB for borders to row 200000)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HAND_HEADER)
+    wb.create_sheet("说明")["A1"] = "填表说明"
+    for sheet in wb.worksheets:
+        sheet["A3"].border = S.BOX
+        for r in range(4, PAINTED + 1):
+            sheet.cell(r, 1)._style = copy(sheet["A3"]._style)
+    assert adopt(wb, "贵阳市汇总表.xlsx").rows == []
+    for sheet in wb.worksheets:   # the first rows looked at for a header (HEADER_SCAN), none under them
+        assert max((r for r, c in sheet._cells if c > 1), default=0) <= HEADER_SCAN

@@ -198,7 +198,8 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
         hit = find_header(rows, hidden={c - 1 for c in sheet_hidden_columns(ws)})   # a column shown wins
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
-        elif bad := unnamed_header([list(row) for row in ws.iter_rows(values_only=True)]):
+        elif bad := unnamed_header([list(row) for row in ws.iter_rows(max_row=max(1, last_value_row(ws)),
+                                                                       values_only=True)]):
             unnamed.append((ws.title, bad[0] + 1, bad[1]))
     typed = [u for u in unnamed if u[2]]
     if typed or (unnamed and not found):   # its projects could be read by no total: refused, not left out
@@ -222,8 +223,9 @@ class SeveralSheets(NotASummary):
 
 
 def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
+    end = max(header + 1, last_value_row(ws, min(cols), max(cols)))   # not down the empty rows of a painted border
     return any(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
-               for row in ws.iter_rows(min_row=header + 1, values_only=True))
+               for row in ws.iter_rows(min_row=header + 1, max_row=end, values_only=True))
 
 
 def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[int, dict[int, str]]:
