@@ -63,3 +63,12 @@ def merged_refusal(cell: MergedCell) -> RefusedWrite:
     return RefusedWrite(f"工作表“{one_line(ws.title)}”的 {where} 是合并的单元格，本工具需要逐行写入其中的 {cell.coordinate}，"
                         "无法写入，文件未改动。请在 Excel/WPS 中选中这些单元格，"
                         "取消合并（开始 → 合并 → 取消单元格合并）后重新运行")
+
+
+def last_value_row(ws: Any, first_col: int = 1, last_col: int | None = None, default: int = 0) -> int:
+    """The last row of ``ws`` holding a value (in columns ``first_col``…``last_col``), ``default`` for none: from
+    the cells openpyxl loaded, not ``ws.max_row`` — a border or fill painted down to row 200000 (WPS 整列设置边框,
+    a pasted format) makes that many empty styled rows, which a loop to ``ws.max_row`` walks one by one."""
+    last = last_col if last_col is not None else 1 << 20
+    return max((r for (r, c), cell in ws._cells.items() if first_col <= c <= last and cell.value not in (None, "")),
+               default=default)

@@ -38,7 +38,7 @@ from ...engine.summary_table import (
 from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
 from . import styles as S
 from .book_kinds import titles_filled_down
-from .cells import set_cell
+from .cells import last_value_row, set_cell
 from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
@@ -65,13 +65,16 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     """Make the hand-made 附件4 in ``wb`` a tool summary."""
     ws, header, cols = _header_row(wb, name)
     header, cols = _one_header_row(ws, header, cols)
-    units, conflicts = _in_wan(ws, header, cols)
+    # the rows down to the last holding a value in the 附件4 columns, not ws.max_row: a border painted down to row
+    # 200000 made each of its empty rows be read (and a cell made for each of its columns: four million, minutes)
+    filled = range(header + 1, last_value_row(ws, min(cols), max(cols), default=header) + 1)
+    units, conflicts = _in_wan(ws, header, cols, filled)
     c0 = min(cols)
 
     def kind(r: int) -> str:
         return row_kind({n: ws.cell(r, c).value for c, n in cols.items()})
 
-    kinds = {r: kind(r) for r in range(header + 1, ws.max_row + 1)}
+    kinds = {r: kind(r) for r in filled}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
     c1 = _last_column(ws, header, last, max(cols))
     _unmerge(ws, header, last, c0, c1)
@@ -170,16 +173,17 @@ def _last_column(ws: Worksheet, header: int, last: int, c1: int) -> int:
         c1 = max(used)
 
 
-def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tuple[str, str]], list[str]]:
+def _in_wan(ws: Worksheet, header: int, cols: dict[int, str], filled: range
+            ) -> tuple[list[tuple[str, str]], list[str]]:
     """Amounts typed in 元 or 亿元 (as the column's title or a 金额单位 line above the table says) in 万元, the unit
     the table's title will say: ((title as typed, unit) of each column converted, what to say of a 金额单位 line
-    its columns' titles contradict)."""
+    its columns' titles contradict). ``filled``: the rows under the header to the last holding a value."""
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header + 1)]   # and a units row under it
     units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
     conflicts = unit_conflicts(rows, header - 1, {c - 1: n for c, n in cols.items()})
-    conflicts += painted_in_wan(ws, range(header + 1, ws.max_row + 1), {c - 1: n for c, n in cols.items()}, units)
+    conflicts += painted_in_wan(ws, filled, {c - 1: n for c, n in cols.items()}, units)
     for c, (_title, unit) in units.items():
-        for r in range(header + 1, ws.max_row + 1):
+        for r in filled:
             cell = ws.cell(r, c + 1)
             if r == header + 1 and unit_cell(cell.value):    # a units row under the titles: 万元 now
                 set_cell(cell, "万元")
@@ -199,7 +203,8 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
         hit = find_header(rows, hidden={c - 1 for c in sheet_hidden_columns(ws)})   # a column shown wins
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
-        elif bad := unnamed_header([list(row) for row in ws.iter_rows(values_only=True)]):
+        elif bad := unnamed_header([list(row) for row in ws.iter_rows(max_row=max(1, last_value_row(ws)),
+                                                                       values_only=True)]):
             unnamed.append((ws.title, bad[0] + 1, bad[1]))
     typed = [u for u in unnamed if u[2]]
     if typed or (unnamed and not found):   # its projects could be read by no total: refused, not left out
@@ -226,8 +231,9 @@ class SeveralSheets(NotASummary):
 
 
 def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
+    end = max(header + 1, last_value_row(ws, min(cols), max(cols)))   # not down the empty rows of a painted border
     return any(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
-               for row in ws.iter_rows(min_row=header + 1, values_only=True))
+               for row in ws.iter_rows(min_row=header + 1, max_row=end, values_only=True))
 
 
 def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[int, dict[int, str]]:

@@ -48,13 +48,14 @@ from ...engine.table_end import TOTAL_GAP, projects_under, stranded, table_foot,
 from ...errors import WrongKind
 from . import inline_strings, summary_state
 from . import styles as S
-from .cells import merged_refusal, set_cell
+from .cells import last_value_row, merged_refusal, set_cell
 from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .refs import corners
 from .renamed import require_xlsx  # noqa: F401  (summary_book.require_xlsx: merge's)
 from .shown_columns import give_width, shown_header
 from .side_columns import take_in_side_columns
-from .summary_formulas import inserted_row, is_reference, references, with_references
+from .summary_formulas import is_reference, references, with_references
+from .summary_inserts import inserted_rows, shift_down  # noqa: F401  (inserted_rows: given from here too)
 from .summary_order import out_of_place
 from .summary_rules import shared_look
 from .text_fit import (
@@ -182,8 +183,7 @@ class SummaryBook:
     def last_filled_row(self) -> int:
         """The last row holding a value in the table's columns (the cells openpyxl loaded: asking ws.cell for
         each row down to a far table end would create a million)."""
-        return max((r for (r, c), cell in self.ws._cells.items()
-                    if self.c0 <= c <= self.c1 and cell.value not in (None, "")), default=self.r0)
+        return last_value_row(self.ws, self.c0, self.c1, default=self.r0)
 
     def _labels(self, row: int) -> dict[str, Any]:
         """The row's label columns (序号, 市（州）, 县区, 企业名称) → their cells."""
@@ -430,14 +430,14 @@ class SummaryBook:
         if self.total_row or self.foot:
             row = self.subtotals or self.total_row or self.foot
             self.subtotals = self.subtotals and self.subtotals + 1
-            self._shift_down(row)
+            shift_down(self.ws, row)
             self.total_row = self.total_row and self.total_row + 1
             self.foot = self.foot and self.foot + 1
             self.r1 += 1
         else:
             row = self.r1 + 1
             if not self._free(row):   # a 填报人 line typed right under the table moves down, never overwritten
-                self._shift_down(row)
+                shift_down(self.ws, row)
             self.r1 += 1
         self._taken = row
         self._style_row(row)
@@ -521,29 +521,6 @@ class SummaryBook:
                 dim = dims.get(get_column_letter(c))
                 self._width_of[c] = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
         return self._width_of
-
-    def _shift_down(self, row: int) -> None:
-        """Move everything from ``row`` down one row (values, styles, merged cells) as Excel inserts a row: in the
-        moved formulas only references to ``row`` and below move with it (openpyxl's translate would move every
-        relative one, so a 合计 =K4+K5+K6 became =K5+K6+K7 and left the first project out)."""
-        ws = self.ws
-        inserted_rows(ws).append(row)
-        ws.move_range(f"A{row}:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1)
-        for cells in ws.iter_rows(min_row=row + 1):
-            for cell in cells:
-                if cell.data_type == "f" and isinstance(cell.value, str):
-                    cell.value = inserted_row(cell.value, row)
-        for merged in list(ws.merged_cells.ranges):
-            if merged.min_row >= row:
-                merged.shift(0, 1)
-        dims = ws.row_dimensions
-        for r in range(ws.max_row, row, -1):
-            if r - 1 in dims and dims[r - 1].height:
-                dims[r].height = dims[r - 1].height
-            if (r - 1 in dims and dims[r - 1].hidden) or (r in dims and dims[r].hidden):
-                dims[r].hidden = r - 1 in dims and dims[r - 1].hidden   # a row a person hid moves with its row
-        if row in dims and dims[row].hidden:
-            dims[row].hidden = False    # the new project's row is shown, as Excel's inserted row is
 
     def fix_total(self) -> list[str]:
         """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects
@@ -749,13 +726,6 @@ class SummaryBook:
 
     def write_state(self, state: dict[str, dict[str, Any]]) -> None:
         self.changed = summary_state.write_state(self.wb, state) or self.changed
-
-
-def inserted_rows(ws: Worksheet) -> list[int]:
-    """The rows inserted into ``ws`` (each where it went in, in order), as Excel's ``Rows(n).Insert`` would: the
-    open workbook's refresh inserts the same rows there, so that what a person put below (notes, formats, merged
-    cells, the 合计 and 填报人 rows) moves with its row rather than being retyped a row lower."""
-    return ws.__dict__.setdefault("_shibai_inserted", [])
 
 
 TITLE_NAME = "sb_summary_title"

@@ -12,8 +12,44 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .cells import last_value_row
 from .own_sheets import every_chart_reference
 from .summary_formulas import inserted_row, on_sheet, with_sheet_references
+
+
+def inserted_rows(ws: Worksheet) -> list[int]:
+    """The rows inserted into ``ws`` (each where it went in, in order), as Excel's ``Rows(n).Insert`` would: the
+    open workbook's refresh inserts the same rows there, so that what a person put below (notes, formats, merged
+    cells, the 合计 and 填报人 rows) moves with its row rather than being retyped a row lower."""
+    return ws.__dict__.setdefault("_shibai_inserted", [])
+
+
+def shift_down(ws: Worksheet, row: int) -> None:
+    """Move everything from ``row`` down one row (values, styles, merged cells) as Excel inserts a row: in the
+    moved formulas only references to ``row`` and below move with it (openpyxl's translate would move every
+    relative one, so a 合计 =K4+K5+K6 became =K5+K6+K7 and left the first project out). Down to the last row
+    holding a value or a merged range, not ``ws.max_row``, and only the cells there: openpyxl's move_range makes a
+    cell of every address it moves, and a border painted down to row 200000 made four million of them (a minute,
+    GBs); the empty styled rows under the last value stay as they are."""
+    inserted_rows(ws).append(row)
+    end = max([last_value_row(ws, default=row)] + [m.max_row for m in ws.merged_cells.ranges if m.min_row >= row])
+    cells = ws._cells
+    for r, c in sorted((key for key in cells if row <= key[0] <= end), reverse=True):
+        cell = cells.pop((r, c))   # the cells there, not one made for each address (openpyxl's move_range)
+        cells[(r + 1, c)], cell.row = cell, r + 1
+        if cell.data_type == "f" and isinstance(cell.value, str):
+            cell.value = inserted_row(cell.value, row)
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row >= row:
+            merged.shift(0, 1)
+    dims = ws.row_dimensions
+    for r in range(end + 1, row, -1):
+        if r - 1 in dims and dims[r - 1].height:
+            dims[r].height = dims[r - 1].height
+        if (r - 1 in dims and dims[r - 1].hidden) or (r in dims and dims[r].hidden):
+            dims[r].hidden = r - 1 in dims and dims[r - 1].hidden   # a row a person hid moves with its row
+    if row in dims and dims[row].hidden:
+        dims[row].hidden = False    # the new project's row is shown, as Excel's inserted row is
 
 
 def _moved(address: str, rows: Sequence[int]) -> str:

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine.summary import not_read
 from ...engine.summary_table import nameless_project, type_short
 from . import styles as S
-from .cells import set_cell
+from .cells import last_value_row, set_cell
 from .layout import SUMMARY_PRINTED
 from .own_sheets import mark_own
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
@@ -326,7 +326,7 @@ def print_summary_columns(wb: Workbook, book: SummaryBook | None = None) -> None
     book = book or SummaryBook(wb)
     ws = book.ws
     last = max(book.cols[c] for c in SUMMARY_PRINTED)
-    end = max(book.r1, book.total_row or 0, ws.max_row)
+    end = max(book.r1, book.total_row or 0, last_value_row(ws))   # not a border run down to row 200000: pages of it
     own = _own_print_columns(ws, last)
     if own is None:
         # whole columns, as the blank template's: the 合计, 填报人 and 盖章 lines a bureau types under the table after
