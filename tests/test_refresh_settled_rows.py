@@ -10,6 +10,7 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.styles import Font
 
 from shibai_xl.adapters.xlsx.summary_apply import SETTLED
 from shibai_xl.adapters.xlsx.summary_state import read_state
@@ -18,6 +19,7 @@ from tests.conftest import example
 from tests.test_refresh import by_name, rows
 
 PARK, BASE, ENTERPRISE = "贵阳黔货出山电子商务产业园", "遵义红色之旅直播电商基地", "贵州山珍优品电子商务有限公司"
+TEAM = "安顺黔味直播团队（安顺黔味文化传媒有限公司）"
 
 
 @pytest.fixture
@@ -45,18 +47,10 @@ def _both_ways(summary, folder, when, **options):
     cache_path(twin).unlink(missing_ok=True)
     mine, theirs = refresh(summary, folder, now=when, **options), refresh(twin, folder, now=when, **options)
     assert rows(summary) == rows(twin)
-    assert read_state(load_workbook(summary)) == _without_marks(read_state(load_workbook(twin)), read_state(
-        load_workbook(summary)))
+    assert read_state(load_workbook(summary)) == read_state(load_workbook(twin))
     assert (mine.update.unchanged, mine.update.updated, mine.update.mismatches, mine.update.notes) == \
         (theirs.update.unchanged, theirs.update.updated, theirs.update.mismatches, theirs.update.notes)
     return mine
-
-
-def _without_marks(twin: dict, mine: dict) -> dict:
-    """The twin's state with the settled marks the summary's rows carry (the twin applied each row: it marks them
-    again only at its own next refresh)."""
-    return {k: v | ({SETTLED: mine[k][SETTLED]} if SETTLED in mine.get(k, {}) and SETTLED not in v else {})
-            for k, v in twin.items()}
 
 
 def _settled(summary) -> set[str]:
@@ -66,11 +60,11 @@ def _settled(summary) -> set[str]:
 def test_rows_left_as_written_are_settled_and_every_refresh_writes_what_applying_each_row_writes(tmp_path, apps):
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, apps, batch="2024-05", now=datetime(2024, 5, 10, 9))
-    _retail(apps / "enterprise.xlsx", 4321)
+    assert len(_settled(summary)) == 4        # written, with nothing to say again (the batch given is said once)
+    _retail(apps / "enterprise.xlsx", 4321)   # one changed file: the three others are left as they are
     _both_ways(summary, apps, datetime(2024, 5, 11, 9), batch="2024-05")
-    assert len(_settled(summary)) == 3                       # the three applications not changed, found as written
-
-    _retail(apps / "enterprise.xlsx", 4322)                  # one changed file: the three are left as they are
+    assert len(_settled(summary)) == 4
+    _retail(apps / "enterprise.xlsx", 4322)
     report = _both_ways(summary, apps, datetime(2024, 5, 12, 9), batch="2024-05")
     assert (report.update.updated, report.update.unchanged) == (1, 3)
     assert by_name(summary)[ENTERPRISE]["更新时间"] == "2024-05-12 09:00"
@@ -89,7 +83,7 @@ def test_a_clerks_edit_or_another_applicant_of_the_same_company_reaches_a_settle
     for k, when in ((4321, 11), (4322, 12)):
         _retail(apps / "enterprise.xlsx", k)
         _both_ways(summary, apps, datetime(2024, 5, when, 9), batch="2024-05")
-    assert len(_settled(summary)) == 3
+    assert len(_settled(summary)) == 4
 
     # the clerk corrects the base's 年度交易额 in the summary: the summary is no longer as written, every row is read
     wb = load_workbook(summary)
@@ -101,16 +95,26 @@ def test_a_clerks_edit_or_another_applicant_of_the_same_company_reaches_a_settle
     report = _both_ways(summary, apps, datetime(2024, 5, 14, 9), batch="2024-05")
     assert report.update.mismatches == 1 and by_name(summary)[BASE]["年度交易额（万元）"] == 1.5
     assert "XC_SUMMARY_MISMATCH" in by_name(summary)[BASE]["问题"]
+    assert len(_settled(summary)) == 3      # the base's kept value is said again at every refresh: never settled
 
-    # a second application of the park's operating company arrives (another file): the park's row, its file as it
-    # was, names the other application (XC_CROSS_APP) — its findings are part of what settles it
+    # the clerk strikes the team's name through (a withdrawal by hand, no value changed): the summary is no longer as
+    # written, so the team's row is read again and withdrawn
     for k, when in ((4324, 15), (4325, 16)):
         _retail(apps / "enterprise.xlsx", k)
         _both_ways(summary, apps, datetime(2024, 5, when, 9), batch="2024-05")
+    wb = load_workbook(summary)
+    wb["项目汇总表"].cell(by_name(summary)[TEAM]["_row"], header["企业名称"]).font = Font(strike=True)
+    wb.save(summary)
+    _retail(apps / "enterprise.xlsx", 4326)
+    _both_ways(summary, apps, datetime(2024, 5, 17, 9), batch="2024-05")
+    assert by_name(summary)[TEAM]["状态"] == "已撤回"
+
+    # a second application of the park's operating company arrives (another file): the park's row, its file as it
+    # was, names the other application (XC_CROSS_APP) — its findings are part of what settles it
     other = make_workbook("enterprise", example("enterprise", sb_name="贵州黔货出山园区运营管理有限公司",
                                                 sb_uscc=example("park")["sb_uscc"]))
     shutil.move(other, apps / "同一公司另一申报.xlsx")
-    _both_ways(summary, apps, datetime(2024, 5, 17, 9), batch="2024-05")
+    _both_ways(summary, apps, datetime(2024, 5, 18, 9), batch="2024-05")
     assert "XC_CROSS_APP" in by_name(summary)[PARK]["问题"]
 
     # the next round's refresh: every row is compared with the new batch

@@ -68,7 +68,8 @@ from .summary_state import TOOL_WRITTEN, digest
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
 STATUS = "前置条件"
-# in a project's state: a digest of all its row's update read (_RowUpdate._settled_mark) when it wrote and said nothing
+# in a project's state: a digest of all its row's update read (_RowUpdate._settled_mark), its cells as written, when
+# the update left nothing to say again
 SETTLED = "未变"
 VERIFY_SETTLED = "SHIBAI_VERIFY_SETTLED"   # set (the test suite): each settled row is applied all the same, and checked
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
@@ -111,8 +112,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     ``note`` (never left out without a word); ``said``: every row a city's table marks withdrawn, whose ``note`` (where
     the city said so) a row of the province table it withdraws says instead of the tool's own. ``untouched``: the
     summary is, byte for byte, the one the last refresh of the same folder, batch and rules wrote (a city's refresh):
-    a row whose record, findings and cells are those that refresh found already written is left as it is
-    (:meth:`_RowUpdate.settled`).
+    a row whose record, findings and cells are those that refresh left it with is left as it is
+    (:meth:`_RowUpdate._settled_mark`).
     """
     book = SummaryBook(wb)
     batch_gone = BATCH not in book.cols   # the tool's 批次 column deleted by a person: each project's comes back
@@ -134,6 +135,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     update.batch_back = batch_gone and not scope_column
     update.untouched = untouched and not scope_column and not batch_gone
+    update.settles = not scope_column
     held_files = {name for r in unreadable for name in _names(r.file)}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
@@ -242,6 +244,7 @@ class _RowUpdate:
         self.batch_back, self.batches_back = False, 0   # the 批次 column deleted by a person: rows given theirs back
         self.kept_batches: list[str] = []   # the province: projects a city's summary gives a later batch, kept in theirs
         self.untouched = False   # the summary as the last refresh wrote it (apply_records): settled rows are left
+        self.settles = False     # a city's refresh: rows whose update leaves nothing to say again are marked settled
         self.verify = bool(os.environ.get(VERIFY_SETTLED))
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
@@ -260,7 +263,7 @@ class _RowUpdate:
             else:
                 result.unchanged += 1
             return
-        said_before = self._said(result)
+        standing = self._standing(result)
         before = book.changed
         book.changed = False
         # the row found by its name, written when the form had no code (or by a code since corrected): what the tool
@@ -302,30 +305,39 @@ class _RowUpdate:
                 result.updated += 1
         else:
             result.unchanged += 1
-        changed, book.changed = book.changed, before or book.changed
+        book.changed = before or book.changed
         if own_key != bare_key and nth == 1:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[own_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
                                  | self._batch_state(row, WITHDRAWN if by_hand else rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
-        if mark is not None and not changed and self._said(result) == said_before:
-            self.state[own_key][SETTLED] = mark   # nothing written, nothing said: the next refresh may leave it
+        if self.settles and nth == 1 and self._standing(result) == standing:
+            # nothing said that the next refresh says again: the same record, findings and batch finding the row as
+            # it is now written, it writes nothing and says nothing (checked: SHIBAI_VERIFY_SETTLED)
+            self.state[own_key][SETTLED] = self._settled_mark(rec, row, scope, kind)
 
-    # a row is settled when a refresh found it as written and said nothing of it: then, while the summary is untouched,
-    # the same record with the same findings would find it so again — all it tells is one more row unchanged
+    # a row is settled when its update left nothing to say again (a person's value kept, a withdrawal by hand, a batch
+    # waiting or missing): while the summary is untouched, the same record with the same findings finds it as written
+    # and has nothing to do — all it tells is one more row unchanged
     def _settled_mark(self, rec: SummaryRecord, row: int, scope: str, kind: str) -> str:
         """A digest of all a row's apply reads besides the state: the record, its cross-findings, the batch and
         the row's cells."""
-        read = (rec.key, rec.file, str(rec.type), str(rec.status), rec.score, rec.uscc, rec.note, rec.problems,
+        read = (rec.key, rec.file, str.__str__(rec.type), str.__str__(rec.status), rec.score, rec.uscc, rec.note,
+                [(code, str.__str__(severity), text) for code, severity, text in rec.problems],   # as cached, read or not
                 rec.columns, self.cross.get(rec.file), self.batch, scope, kind, row_values(self.book, row))
         return blake2b(repr(read).encode(), digest_size=8).hexdigest()
 
+    def _standing(self, result: SummaryUpdate) -> tuple[int, ...]:
+        """How much this update has said so far of what the next one would say again of the same row: a person's
+        value kept (a mismatch), a withdrawal by hand, a batch waiting or missing."""
+        return (result.mismatches, len(self.by_hand), len(result.waiting), len(result.unbatched), len(self.waiting),
+                len(self.kept_batches))
+
     def _said(self, result: SummaryUpdate) -> tuple[int, ...]:
-        """How much this update has said so far (mismatches, typing written over, withdrawals, batches)."""
-        return (result.mismatches, len(self.typed_over), len(self.by_hand), len(result.restored), len(result.moved),
-                len(result.waiting), len(result.stamped), len(result.unbatched), len(self.kept_batches),
-                len(self.waiting), self.batches_back)
+        """How much this update has said so far (the standing notes, typing written over, rows restored, batches)."""
+        return (*self._standing(result), len(self.typed_over), len(result.restored), len(result.moved),
+                len(result.stamped), self.batches_back)
 
     def _verify_settled(self, rec: SummaryRecord, row: int, scope: str, key: str, result: SummaryUpdate) -> None:
         """The whole apply of a settled row, which must write, say and remember nothing new (the test suite runs
@@ -337,11 +349,9 @@ class _RowUpdate:
             self.apply(rec, row, scope, False, result)
         finally:
             self.untouched = True
-        mark = entry.pop(SETTLED)
         if self._said(result) != said or (result.updated, result.unchanged) != (updated, unchanged + 1) \
                 or self.state[key] != entry:
             raise AssertionError(f"settled row {row} of {rec.file} changed: {entry} → {self.state[key]}")
-        self.state[key][SETTLED] = mark
 
     def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
         """Note the tool's cells of a row that a person typed into since the last refresh (they no longer hold what
