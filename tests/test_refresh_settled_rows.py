@@ -12,9 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 
-from shibai_xl.adapters.xlsx.summary_apply import SETTLED
 from shibai_xl.adapters.xlsx.summary_state import read_state
-from shibai_xl.jobs.refresh import cache_path, refresh
+from shibai_xl.jobs.refresh import _load_cache, cache_path, refresh
 from tests.conftest import example
 from tests.test_refresh import by_name, rows
 
@@ -54,7 +53,8 @@ def _both_ways(summary, folder, when, **options):
 
 
 def _settled(summary) -> set[str]:
-    return {key for key, entry in read_state(load_workbook(summary)).items() if SETTLED in entry}
+    """The rows the last refresh left with nothing to say again (their marks are kept in its cache)."""
+    return set(_load_cache(cache_path(summary)).get("summary_settled") or {})
 
 
 def test_rows_left_as_written_are_settled_and_every_refresh_writes_what_applying_each_row_writes(tmp_path, apps):

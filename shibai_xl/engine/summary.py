@@ -103,6 +103,7 @@ class SummaryUpdate:
     stamped: list[str] = field(default_factory=list)      # projects given this refresh's batch (new, or 批次 empty)
     unbatched: list[str] = field(default_factory=list)    # the same at a refresh without a batch: 批次 left empty
     batches: list[str] = field(default_factory=list)      # the months in the table's 批次 after the update, in order
+    settled: dict[str, str] = field(default_factory=dict)   # a refresh's rows with nothing to say again: state key → mark
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:

@@ -205,14 +205,23 @@ class Collected:
             return 0, []
         return said["mismatches"], [n for n in said.get("notes") or [] if isinstance(n, str)]
 
-    def save_cache(self, summary_pair: tuple[str, str] | None, said: tuple[int, list[str]] = (0, [])) -> None:
+    @property
+    def previous_settled(self) -> dict[str, str]:
+        """The rows the last refresh left with nothing to say again, by state key → what each read (summary_apply)."""
+        marks = self.loaded.get("summary_settled")
+        return {k: v for k, v in marks.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(
+            marks, dict) else {}
+
+    def save_cache(self, summary_pair: tuple[str, str] | None, said: tuple[int, list[str]] = (0, []),
+                   settled: dict[str, str] | None = None) -> None:
         """Write the cache once, and only when it changed; the cache only saves time, so errors are ignored.
 
         Failed reads are never used instead of reading a file again (a file read while it was being
         copied fails once); they are kept only to tell that a refresh found nothing new."""
         data = {"version": cache_version(), "files": self.entries, "failed": self.failed,
                 "summary_sha256": list(summary_pair) if summary_pair else None,
-                "summary_said": {"mismatches": said[0], "notes": list(said[1])} if summary_pair else None}
+                "summary_said": {"mismatches": said[0], "notes": list(said[1])} if summary_pair else None,
+                "summary_settled": dict(settled) if summary_pair and settled else None}
         if self.cache_file is None or data == self.loaded:
             return
         try:
@@ -500,14 +509,16 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
 
 
 def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, batch: str | None,
-           now: datetime | None, force: bool = False, steps: NextSteps = COMMAND_LINE, untouched: bool = False) -> None:
+           now: datetime | None, force: bool = False, steps: NextSteps = COMMAND_LINE, untouched: bool | None = None
+           ) -> None:
     """The second half of every refresh: the records into the summary workbook ``wb`` (openpyxl); ``steps``: the
-    face's words for what to do next; ``untouched``: the summary file is byte for byte the one the last refresh
-    wrote."""
+    face's words for what to do next; ``untouched``: a summary file's refresh (not the open book's), whether the file
+    is byte for byte the one the last refresh wrote: its rows settled then are left as they are."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
     report.update = update_workbook(wb, collected.records, batch, now, force=force, when=collected.file_times(folder),
-                                    steps=steps, untouched=untouched)
+                                    steps=steps, untouched=bool(untouched),
+                                    settled=None if untouched is None else collected.previous_settled)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -567,7 +578,7 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
                                        if not r.error and r.key])
         report.update.mismatches, report.update.standing = collected.previous_said
         report.update.notes += report.update.standing
-        collected.save_cache(collected.previous_summary, collected.previous_said)
+        collected.save_cache(collected.previous_summary, collected.previous_said, collected.previous_settled)
         return report  # nothing new read, nothing changed, the summary is as the tool left it
     if batch is not None:
         batch = _batch_option(batch)    # 2023-05, 2024-13 … refused, nothing written
@@ -593,5 +604,5 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     # a summary with projects typed outside its table, or without a name, is opened again next time: said again
     unsaid = report.update.outside or report.update.nameless
     collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not unsaid else None,
-                         (report.update.mismatches, report.update.standing))
+                         (report.update.mismatches, report.update.standing), report.update.settled)
     return report

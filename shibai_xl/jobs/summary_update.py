@@ -196,9 +196,9 @@ def _one_version_each(wb: Workbook, records: list[SummaryRecord], when: Times | 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE,
-                    untouched: bool = False) -> SummaryUpdate:
+                    untouched: bool = False, settled: dict[str, str] | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
-    words for what to do next; ``untouched``: the summary file is the one the last refresh wrote (apply_records)."""
+    words for what to do next; ``settled``, ``untouched``: a file's refresh, as :func:`apply_records` takes them."""
     records, versions, copies = _one_version_each(wb, records, when)
     # each row names the other applications of its company, as check FOLDER does: in its XC_CROSS_APP part
     twice = applied_twice(records)
@@ -208,7 +208,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     for file, found in strays.items():
         cross.setdefault(file, []).extend(found)
     kept = keep_foreign(wb, (STATS_SHEET, PROBLEM_SHEET))   # a person's own 统计: renamed, never deleted
-    update = apply_records(wb, records, cross, batch, now or datetime.now(), untouched=untouched)
+    update = apply_records(wb, records, cross, batch, now or datetime.now(), untouched=untouched, settled=settled)
     update.notes += kept
     update.changed = update.changed or bool(kept)
     if not city and _blank_title(wb):

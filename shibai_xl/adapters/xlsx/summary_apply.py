@@ -68,9 +68,6 @@ from .summary_state import TOOL_WRITTEN, digest
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
 STATUS = "前置条件"
-# in a project's state: a digest of all its row's update read (_RowUpdate._settled_mark), its cells as written, when
-# the update left nothing to say again
-SETTLED = "未变"
 VERIFY_SETTLED = "SHIBAI_VERIFY_SETTLED"   # set (the test suite): each settled row is applied all the same, and checked
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
 IN_BATCH = "本批次结论"
@@ -98,7 +95,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
                   scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False,
                   withdrawn: Iterable[SummaryRecord] = (), said: Iterable[SummaryRecord] = (),
-                  untouched: bool = False) -> SummaryUpdate:
+                  untouched: bool = False, settled: dict[str, str] | None = None) -> SummaryUpdate:
     """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
     A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
@@ -110,10 +107,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not). ``withdrawn``: rows a
     city's table marks withdrawn that the province table does not have yet, written at its end as 已撤回 with their
     ``note`` (never left out without a word); ``said``: every row a city's table marks withdrawn, whose ``note`` (where
-    the city said so) a row of the province table it withdraws says instead of the tool's own. ``untouched``: the
-    summary is, byte for byte, the one the last refresh of the same folder, batch and rules wrote (a city's refresh):
-    a row whose record, findings and cells are those that refresh left it with is left as it is
-    (:meth:`_RowUpdate._settled_mark`).
+    the city said so) a row of the province table it withdraws says instead of the tool's own. ``settled``: a city's
+    refresh of a summary file — the marks of the rows its last refresh left with nothing to say again (the result's
+    ``settled`` gives this one's); ``untouched``: the summary is, byte for byte, the file that refresh wrote: a row
+    whose mark is what it reads now is left as it is (:meth:`_RowUpdate._settled_mark`).
     """
     book = SummaryBook(wb)
     batch_gone = BATCH not in book.cols   # the tool's 批次 column deleted by a person: each project's comes back
@@ -134,8 +131,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                  {company_key(r.columns.get("企业名称")) for r in good})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     update.batch_back = batch_gone and not scope_column
-    update.untouched = untouched and not scope_column and not batch_gone
-    update.settles = not scope_column
+    update.settles = settled is not None and not scope_column
+    update.marks = (settled or {}) if untouched and update.settles and not batch_gone else {}
     held_files = {name for r in unreadable for name in _names(r.file)}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
@@ -243,8 +240,8 @@ class _RowUpdate:
         self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
         self.batch_back, self.batches_back = False, 0   # the 批次 column deleted by a person: rows given theirs back
         self.kept_batches: list[str] = []   # the province: projects a city's summary gives a later batch, kept in theirs
-        self.untouched = False   # the summary as the last refresh wrote it (apply_records): settled rows are left
-        self.settles = False     # a city's refresh: rows whose update leaves nothing to say again are marked settled
+        self.settles = False     # a city's refresh of its file: rows whose update leaves nothing to say again are marked
+        self.marks: dict[str, str] = {}   # the last refresh's marks, the summary untouched since: settled rows are left
         self.verify = bool(os.environ.get(VERIFY_SETTLED))
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
@@ -256,12 +253,13 @@ class _RowUpdate:
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
             own_key += f"{OCCURRENCE}{nth}"
         last = self.state.get(own_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
-        mark = self._settled_mark(rec, row, scope, kind) if self.untouched and nth == 1 and not fresh else None
-        if mark is not None and last.get(SETTLED) == mark and own_key in self.state:
+        mark = self._settled_mark(rec, row, scope, kind) if own_key in self.marks and nth == 1 and not fresh else None
+        if mark is not None and self.marks[own_key] == mark and own_key in self.state:
             if self.verify:
                 self._verify_settled(rec, row, scope, own_key, result)   # tests: the whole apply, which must do nothing
             else:
                 result.unchanged += 1
+            result.settled[own_key] = mark
             return
         standing = self._standing(result)
         before = book.changed
@@ -315,7 +313,7 @@ class _RowUpdate:
         if self.settles and nth == 1 and self._standing(result) == standing:
             # nothing said that the next refresh says again: the same record, findings and batch finding the row as
             # it is now written, it writes nothing and says nothing (checked: SHIBAI_VERIFY_SETTLED)
-            self.state[own_key][SETTLED] = self._settled_mark(rec, row, scope, kind)
+            result.settled[own_key] = self._settled_mark(rec, row, scope, kind)
 
     # a row is settled when its update left nothing to say again (a person's value kept, a withdrawal by hand, a batch
     # waiting or missing): while the summary is untouched, the same record with the same findings finds it as written
@@ -344,13 +342,13 @@ class _RowUpdate:
         every refresh so: SHIBAI_VERIFY_SETTLED)."""
         entry, said, updated, unchanged = dict(self.state[key]), self._said(result), result.updated, result.unchanged
         self.seen[key] -= 1
-        self.untouched = False
+        marks, self.marks = self.marks, {}
         try:
             self.apply(rec, row, scope, False, result)
         finally:
-            self.untouched = True
+            self.marks = marks
         if self._said(result) != said or (result.updated, result.unchanged) != (updated, unchanged + 1) \
-                or self.state[key] != entry:
+                or self.state[key] != entry or result.settled.get(key) != marks[key]:
             raise AssertionError(f"settled row {row} of {rec.file} changed: {entry} → {self.state[key]}")
 
     def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
