@@ -411,13 +411,13 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         return p
     if unit == "亿元":
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN)}元，是否误按亿元填写？"
-    elif unit == "万元":
-        note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
+    elif field_unit == "亿元":     # 万元 or 元 typed in a 亿元 cell
+        note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按{unit}填写？"
     else:
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
     # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt); one typed in
     # the unit doubted is corrected to the figure it then is (30000 in a 亿元 cell meant as 万元: 3)
-    meant = _typed_in(p.value, unit) / in_wan(field_unit)
+    meant = _typed_in(p.value, unit, field_unit) / in_wan(field_unit)
     note += (f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）；是按{unit}填写的，应为{fmt(meant)}{field_unit}，"
              f"请改填{fmt(meant)}")
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
@@ -431,16 +431,19 @@ def wrong_unit_reading(value: Decimal, field_unit: str, doubt_above: float | Non
 
     >>> wrong_unit_reading(Decimal(120000000), "亿元", 100, None), wrong_unit_reading(Decimal("0.36"), "万元", None, 1)
     ((Decimal('12000'), '万元'), (Decimal('3600.00'), '亿元'))
+    >>> wrong_unit_reading(Decimal(3500000000000), "亿元", 100, None)     # 350,000,000 (元) in a 亿元 cell
+    (Decimal('35000'), '元')
     """
     unit = doubted_unit(value, field_unit, doubt_above, doubt_below)
     if unit is None:
         return None
-    return _typed_in(value, unit), unit
+    return _typed_in(value, unit, field_unit), unit
 
 
-def _typed_in(value: Decimal, unit: str) -> Decimal:
-    """An amount (in 万元) read anew as typed in the unit its doubt names (:func:`doubted_unit`), in 万元."""
-    return value * WAN if unit == "亿元" else value / WAN
+def _typed_in(value: Decimal, unit: str, field_unit: str) -> Decimal:
+    """An amount (in 万元) read anew as its figure typed in the unit its doubt names (:func:`doubted_unit`) instead of
+    ``field_unit``, in 万元."""
+    return value * _UNIT_FACTOR_TO_YUAN[unit] / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
 
 
 def doubted_unit(value: Decimal, field_unit: str, doubt_above: float | None, doubt_below: float | None) -> str | None:
@@ -456,7 +459,11 @@ def doubted_unit(value: Decimal, field_unit: str, doubt_above: float | None, dou
     if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
         return "亿元"
     if limit is not None and in_unit >= Decimal(str(limit)):
-        return "万元" if field_unit == "亿元" else "元"
+        # in a 亿元 cell a figure whose 万元 reading is still past the limit is 元 (350,000,000 copied from a
+        # financial statement is 3.5亿元, not 35000亿元)
+        if field_unit == "亿元" and in_unit < Decimal(str(limit)) * WAN:
+            return "万元"
+        return "元"
     return None
 
 
