@@ -40,3 +40,54 @@ def test_a_park_trade_typed_in_wan_in_its_yi_cell_is_still_asked_as_wan(make_wor
     data = _check(make_workbook, capsys, "park", sb_trade_total=36000)
     (said,) = [m for m in _messages(data, "FIELD_AMOUNT") if "年度交易额" in m]
     assert "是否误按万元填写" in said and "应为3.6亿元，请改填3.6" in said, said
+
+
+def _typed_as_date(path, name, value, fmt="yyyy-mm-dd"):
+    """What Excel stores when a person types "2023-05-01" into a figure's cell: the date, shown in a date format."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    wb = load_workbook(path)
+    cell = named_cell(wb, name)
+    cell.value, cell.number_format = value, fmt
+    wb.save(path)
+    return path
+
+
+def test_a_date_typed_into_the_live_sales_decides_nothing(make_workbook, capsys):
+    """“2023-05-01” typed into 年度直播销售额（万元） is stored as 45047: it passed 500万元 (达标, a warning only asking to
+    change the format — which would show 45047, a figure nobody wrote). The form shows and prints a date: 待定."""
+    from datetime import datetime
+
+    path = _typed_as_date(make_workbook("team"), "sb_live_sales", datetime(2023, 5, 1))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["eligible"] is None, data["findings"]
+    (said,) = [m for m in _messages(data, "FIELD_AMOUNT")]
+    assert "表上显示为日期2023-05-01，像是在此栏填写了日期" in said and "请在此栏填写确切数字" in said, said
+    assert not _messages(data, "ELIG_LIVE_SALES"), data["findings"]
+
+
+def test_a_date_typed_into_a_scored_count_earns_no_points_until_checked(make_workbook, capsys):
+    """A base's 签约主播 typed as the 填表时间 (2024-04-15, stored 45397): 附件5 2.1.1 (签约主播不少于10人) was 符合."""
+    from datetime import datetime
+
+    path = _typed_as_date(make_workbook("base"), "sb_anchors", datetime(2024, 4, 15))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    item = next(i for i in data["score"]["items"] if i["id"] == "2.1.1")
+    assert item["auto"] == 0 and "2024-04-15" in item["reason"] and "请核实后再评分" in item["reason"], item
+
+
+def test_a_figure_in_a_date_formatted_cell_is_still_the_number_typed(make_workbook, capsys):
+    """The documented case stays: 35 typed into a cell painted yyyy-mm-dd shows 1900-02-04 and is read as 35."""
+    path = _typed_as_date(make_workbook("team"), "sb_live_sales", 600)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["eligible"] is True, data["findings"]
+    (said,) = _messages(data, "FIELD_AMOUNT")
+    assert "按单元格里的数字600读取" in said and "1901-08-22" in said, said

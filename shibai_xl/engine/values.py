@@ -23,7 +23,7 @@ from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
-from .parse.dated_figures import DATE_LIKE, dated_figure, serial
+from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, error_value_said, normalize, simplified_place
 
@@ -436,16 +436,17 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
                 out.invalid[f.name] = raw
                 out.unsaved.add(f.name)
         dated = shown = None
-        unit_doubt = False
+        unit_doubt = date_doubt = False
         if f.kind in F.NUMERIC_KINDS:   # a figure in a cell painted with a date format: its number, with a warning
             raw, dated = dated_figure(raw, rf.date_format if rf else False)
+            date_doubt = bool(dated) and typed_date(raw)    # "2023-05-01" typed: a date, no figure to decide on
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
         p = _figure_answer(rules, f, app.type, raw, p, rf.percent_format if rf else False)
         p = _figure_after_yes(f, app.type, raw, p, rules.year)
         if (dated or shown) and p.ok:
-            p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
+            p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt or date_doubt)
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision
