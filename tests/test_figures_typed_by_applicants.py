@@ -91,3 +91,14 @@ def test_a_figure_in_a_date_formatted_cell_is_still_the_number_typed(make_workbo
     assert data["eligible"] is True, data["findings"]
     (said,) = _messages(data, "FIELD_AMOUNT")
     assert "按单元格里的数字600读取" in said and "1901-08-22" in said, said
+
+
+def test_a_figure_pasted_with_its_apostrophe_is_read(make_workbook, capsys):
+    """“'6000” — a figure pasted from a system's export that keeps Excel's text prefix as a character (the form shows
+    '6000): FIELD_AMOUNT “不是数字” and 前置条件待定; it is the number after the apostrophe, as a USCC's is."""
+    data = _check(make_workbook, capsys, "base", sb_trade_total="'" + str(example("base")["sb_trade_total"]),
+                  sb_anchors="'20")
+    assert data["eligible"] is True, data["findings"]
+    assert not _messages(data, "FIELD_AMOUNT"), data["findings"]
+    item = next(i for i in data["score"]["items"] if i["id"] == "2.1.1")
+    assert item["auto"] == item["max"] and "签约主播20" in item["reason"], item

@@ -248,8 +248,15 @@ def above_bound(raw: Any, currency: str | None = None) -> bool:
 def _typed_figure(raw: str, currency: str | None) -> str:
     """The text of a typed figure without what people write around it: a full stop ending the sentence ("520万元。"),
     the form's label before it ("年度交易额：1200万元"), the year it is for ("1200万元/年"); the Chinese input
-    method's point as a decimal point ("1234。5")."""
+    method's point as a decimal point ("1234。5"); the apostrophe a number pasted as text carries before it ("'1234":
+    Excel's text prefix, kept as a character where the text came from another program's export).
+
+    >>> _typed_figure("'1234", None), _typed_figure("＇1,234万元", "CNY")
+    ('1234', '1,234万元')
+    """
     text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    if text.startswith("'"):
+        text = text[1:].lstrip()
     if text.count("。") == 1 and "." not in text:
         text = _CN_POINT.sub(".", text)
     label = _LABEL.match(text)
