@@ -102,3 +102,15 @@ def test_a_figure_pasted_with_its_apostrophe_is_read(make_workbook, capsys):
     assert not _messages(data, "FIELD_AMOUNT"), data["findings"]
     item = next(i for i in data["score"]["items"] if i["id"] == "2.1.1")
     assert item["auto"] == item["max"] and "签约主播20" in item["reason"], item
+
+
+def test_a_date_typed_as_text_in_a_figure_is_said_as_a_date_not_a_range(make_workbook, capsys):
+    """“2023-05-01” typed into a text-formatted 年度直播销售额 cell (and 签约主播 “2023.5.1”): the message said “填写的是一个
+    范围” — 2023 to 05 — which no applicant who typed a date understands."""
+    data = _check(make_workbook, capsys, "team", sb_live_sales="2023-05-01")
+    assert data["eligible"] is None
+    (said,) = _messages(data, "FIELD_AMOUNT")
+    assert said.endswith("填写为“2023-05-01”，是日期而不是数字"), said
+    data = _check(make_workbook, capsys, "base", sb_anchors="2023.5.1")
+    (said,) = _messages(data, "FIELD_AMOUNT")
+    assert "是日期而不是数字" in said and "范围" not in said and "整数" not in said, said

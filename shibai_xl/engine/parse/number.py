@@ -159,6 +159,8 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     absolute, remark, bound = False, "", None
     if number is None:
         text = _typed_figure(raw, currency)
+        if _TYPED_DATE.match(text):    # "2023-05-01" typed as text: no range 2023 to 5, and no figure
+            return fail("是日期而不是数字")
         bound, remark, err = _bound_of(text) if bounds else (None, "", None)
         if err:
             return fail(err)
@@ -243,6 +245,10 @@ def above_bound(raw: Any, currency: str | None = None) -> bool:
         return False
     bound = _bound_of(_typed_figure(raw, currency))[0]
     return bound is not None and bound.upper is None and bound.word in ABOVE
+
+
+# a date typed as text where a figure is asked: "2023-05-01", "2023/5/1", "2023.5.1", "2023年5月", "2023年5月1日"
+_TYPED_DATE = re.compile(r"^(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
