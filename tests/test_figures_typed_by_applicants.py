@@ -114,3 +114,14 @@ def test_a_date_typed_as_text_in_a_figure_is_said_as_a_date_not_a_range(make_wor
     data = _check(make_workbook, capsys, "base", sb_anchors="2023.5.1")
     (said,) = _messages(data, "FIELD_AMOUNT")
     assert "是日期而不是数字" in said and "范围" not in said and "整数" not in said, said
+
+
+def test_a_figure_said_as_people_say_it_with_ge_yi_is_read(make_workbook, capsys):
+    """“3.6个亿” — how people say 3.6亿 — in the park's 年度交易额（亿元）: “不是数字” and 前置条件待定; “3个多亿” is a lower
+    bound as “3亿多” is."""
+    data = _check(make_workbook, capsys, "park", sb_trade_total="3.6个亿")
+    assert data["eligible"] is True and not _messages(data, "FIELD_AMOUNT"), data["findings"]
+    data = _check(make_workbook, capsys, "park", sb_trade_total="三个多亿")
+    assert data["eligible"] is True, data["findings"]
+    (said,) = _messages(data, "FIELD_AMOUNT")
+    assert "不是确切数字（含“多”），按下限30000万元计" in said, said

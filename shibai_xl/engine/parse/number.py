@@ -251,18 +251,23 @@ def above_bound(raw: Any, currency: str | None = None) -> bool:
 _TYPED_DATE = re.compile(r"^(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
 
 
+_GE_YI = re.compile(r"(?<=[\d零〇一二两三四五六七八九十])\s*个\s*(多)?\s*亿")
+
+
 def _typed_figure(raw: str, currency: str | None) -> str:
     """The text of a typed figure without what people write around it: a full stop ending the sentence ("520万元。"),
     the form's label before it ("年度交易额：1200万元"), the year it is for ("1200万元/年"); the Chinese input
     method's point as a decimal point ("1234。5"); the apostrophe a number pasted as text carries before it ("'1234":
     Excel's text prefix, kept as a character where the text came from another program's export).
 
-    >>> _typed_figure("'1234", None), _typed_figure("＇1,234万元", "CNY")
-    ('1234', '1,234万元')
+    >>> _typed_figure("'1234", None), _typed_figure("＇1,234万元", "CNY"), _typed_figure("3个多亿", "CNY")
+    ('1234', '1,234万元', '3亿多')
     """
     text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)
     if text.startswith("'"):
         text = text[1:].lstrip()
+    if "个" in text:      # "3.6个亿" as people say 3.6亿, "3个多亿" as "3亿多"
+        text = _GE_YI.sub(lambda m: "亿" + (m.group(1) or ""), text)
     if text.count("。") == 1 and "." not in text:
         text = _CN_POINT.sub(".", text)
     label = _LABEL.match(text)
