@@ -125,3 +125,13 @@ def test_a_figure_said_as_people_say_it_with_ge_yi_is_read(make_workbook, capsys
     assert data["eligible"] is True, data["findings"]
     (said,) = _messages(data, "FIELD_AMOUNT")
     assert "不是确切数字（含“多”），按下限30000万元计" in said, said
+
+
+def test_a_lower_bound_written_ji_yi_shang_is_read_as_yi_shang(make_workbook, capsys):
+    """“500万及以上” (the formal way to write 500万以上) was “不是确切数字” and 前置条件待定, where “500万以上” is read as
+    its lower bound (README: 下限达到门槛即达标, with a warning)."""
+    for typed in ("500万及以上", "600万或以上"):
+        data = _check(make_workbook, capsys, "team", sb_live_sales=typed)
+        assert data["eligible"] is True, (typed, data["findings"])
+        (said,) = _messages(data, "FIELD_AMOUNT")
+        assert "不是确切数字（含“以上”），按下限" in said and said.startswith("请核对"), said

@@ -6,6 +6,8 @@ reaches a threshold meets it; anything that may lie below the figure it names ("
 >>> lower_bound("100万以上"), lower_bound("≥3000万"), lower_bound("1亿多元"), lower_bound("300余家")
 (Bound(figure='100万', word='以上', upper=None), Bound(figure='3000万', word='≥', upper=None), \
 Bound(figure='1亿元', word='多', upper=None), Bound(figure='300家', word='余', upper=None))
+>>> lower_bound("500万及以上"), lower_bound("50人或以上")
+(Bound(figure='500万', word='以上', upper=None), Bound(figure='50人', word='以上', upper=None))
 >>> lower_bound("100-200万"), lower_bound("2000至3000万元"), lower_bound("逾千万")
 (Bound(figure='100万', word='', upper='200万'), Bound(figure='2000万元', word='', upper='3000万元'), \
 Bound(figure='一千万', word='逾', upper=None))
@@ -28,7 +30,8 @@ _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍
 _WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|超|突破|破|达到|逾|≥|≧|>"
 # "过百万", "上百万" (过 = 超过, 上 = reaching it), before a figure only: "上一年度", "经过5次" are no bounds
 _BEFORE = re.compile(rf"^({_WORDS_BEFORE}|[上过](?=[\d百千万亿]))\s*(?={_DIGIT})")
-_AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
+# "500万及以上", "500万或以上": the formal 以上
+_AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(?:及|或)?(以上|\+)$")
 _ENDS_BEFORE = re.compile(rf"({_WORDS_BEFORE})\s*$")
 _STARTS_AFTER = re.compile(r"^\s*(?:及|或)?(以上|\+)")
 _MORE = re.compile(r"(?<=[\d十百千万亿])\s*([多余])(?=[万亿千百元家个间人名位户次平]|$)")
