@@ -135,3 +135,11 @@ def test_a_lower_bound_written_ji_yi_shang_is_read_as_yi_shang(make_workbook, ca
         assert data["eligible"] is True, (typed, data["findings"])
         (said,) = _messages(data, "FIELD_AMOUNT")
         assert "不是确切数字（含“以上”），按下限" in said and said.startswith("请核对"), said
+
+
+def test_an_upper_bound_is_quoted_as_written(make_workbook, capsys):
+    """“不超过500” (at most 500) was said as “不是确切数字（含“超过”）” — the opposite of what the applicant wrote."""
+    data = _check(make_workbook, capsys, "team", sb_live_sales="不超过600")
+    assert data["eligible"] is None
+    (said,) = _messages(data, "FIELD_AMOUNT")
+    assert "不是确切数字（含“不超过”）" in said, said
