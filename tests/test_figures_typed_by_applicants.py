@@ -143,3 +143,15 @@ def test_an_upper_bound_is_quoted_as_written(make_workbook, capsys):
     assert data["eligible"] is None
     (said,) = _messages(data, "FIELD_AMOUNT")
     assert "不是确切数字（含“不超过”）" in said, said
+
+
+def test_a_date_typed_into_a_rate_is_said_as_the_date_shown(make_workbook, capsys):
+    """2024-04-15 typed into 线上交易占营业收入比例: the error quoted only 45397 (“比例不能超过100%”), a number the
+    applicant never saw; it now says the cell shows that date."""
+    from datetime import datetime
+
+    path = _typed_as_date(make_workbook("enterprise"), "sb_online_share", datetime(2024, 4, 15))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    (said,) = _messages(json.loads(capsys.readouterr().out), "FIELD_AMOUNT")
+    assert "表上显示为日期2024-04-15" in said and "比例不能超过100%" in said, said
