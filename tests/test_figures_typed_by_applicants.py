@@ -1,5 +1,7 @@
 """Figures as applicants type them into the four application forms (通知 附件2; units in the year file), read by
-``shibai check --json`` on real workbooks made by ``shibai new`` (QA qa63e).
+``shibai check --json`` on real workbooks made by ``shibai new`` (QA qa63e): 元 in the park's 亿元 cell, a date typed
+where a figure is asked (as a date cell or as text), a figure pasted with its apostrophe, “3.6个亿”, “500万及以上”,
+“不超过600”.
 
 A park's 年度交易额 is asked in 亿元. Typed there in 元 as copied from a financial statement ("360,000,000", 3.6亿元),
 the doubt asked only “是否误按万元填写” and told the applicant to type 36000 (亿元) instead; the resident list, whose
