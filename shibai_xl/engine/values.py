@@ -23,7 +23,7 @@ from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
-from .parse.dated_figures import DATE_LIKE, dated_figure, serial
+from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, error_value_said, normalize, simplified_place
 
@@ -444,8 +444,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
         p = _figure_answer(rules, f, app.type, raw, p, rf.percent_format if rf else False)
         p = _figure_after_yes(f, app.type, raw, p, rules.year)
-        if (dated or shown) and p.ok:
-            p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
+        p = _as_the_cell_shows(p, raw, dated, shown, unit_doubt)
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision
@@ -473,6 +472,18 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
     if out.get("sb_county") is not None:   # "凱里市" typed: the summary's 县区 says 凯里市
         out["sb_county"] = uscc.county_named(out["sb_county"])
     return out
+
+
+def _as_the_cell_shows(p: Parsed, raw: Any, dated: str | None, shown: str | None, unit_doubt: bool) -> Parsed:
+    """A figure's reading with what its cell shows said: a date format (``dated``), a unit in its number format
+    (``shown``). A date a person types ("2023-05-01", stored 45047) is no figure to decide on (a doubt); an unreadable
+    figure in a date format says the date shown with its error (45397 "比例不能超过100%": the applicant sees 2024-04-15)."""
+    if (dated or shown) and p.ok:
+        doubt = p.doubt or unit_doubt or (bool(dated) and typed_date(raw))
+        return replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=doubt)
+    if dated and p.error:
+        return replace(p, error=f"{p.error}；{dated}")
+    return p
 
 
 def _read_with_note(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:

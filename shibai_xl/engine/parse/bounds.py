@@ -6,6 +6,8 @@ reaches a threshold meets it; anything that may lie below the figure it names ("
 >>> lower_bound("100万以上"), lower_bound("≥3000万"), lower_bound("1亿多元"), lower_bound("300余家")
 (Bound(figure='100万', word='以上', upper=None), Bound(figure='3000万', word='≥', upper=None), \
 Bound(figure='1亿元', word='多', upper=None), Bound(figure='300家', word='余', upper=None))
+>>> lower_bound("500万及以上"), lower_bound("50人或以上")
+(Bound(figure='500万', word='以上', upper=None), Bound(figure='50人', word='以上', upper=None))
 >>> lower_bound("100-200万"), lower_bound("2000至3000万元"), lower_bound("逾千万")
 (Bound(figure='100万', word='', upper='200万'), Bound(figure='2000万元', word='', upper='3000万元'), \
 Bound(figure='一千万', word='逾', upper=None))

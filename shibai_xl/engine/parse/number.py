@@ -45,7 +45,7 @@ YI = Decimal(100000000)
 NONE_WORDS = ("无", "没有", "暂无", "尚无")   # "不涉及" and "/" say nothing of the figure: they stay unreadable
 _UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元": Decimal(1)}
 
-_APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
+_APPROX = ("约", "左右", "大约", "大概", "近", "超过", "不超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
            "估", "预计", "左",
            # a bound, not a figure: "不少于500万", "≥500万", "逾千万"
            "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
@@ -159,6 +159,8 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     absolute, remark, bound = False, "", None
     if number is None:
         text = _typed_figure(raw, currency)
+        if _TYPED_DATE.match(text):    # "2023-05-01" typed as text: no range 2023 to 5, and no figure
+            return fail("是日期而不是数字")
         bound, remark, err = _bound_of(text) if bounds else (None, "", None)
         if err:
             return fail(err)
@@ -245,11 +247,27 @@ def above_bound(raw: Any, currency: str | None = None) -> bool:
     return bound is not None and bound.upper is None and bound.word in ABOVE
 
 
+# a date typed as text where a figure is asked: "2023-05-01", "2023/5/1", "2023.5.1", "2023年5月", "2023年5月1日"
+_TYPED_DATE = re.compile(r"^(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
+
+
+_GE_YI = re.compile(r"(?<=[\d零〇一二两三四五六七八九十])\s*个\s*(多)?\s*亿")
+
+
 def _typed_figure(raw: str, currency: str | None) -> str:
     """The text of a typed figure without what people write around it: a full stop ending the sentence ("520万元。"),
     the form's label before it ("年度交易额：1200万元"), the year it is for ("1200万元/年"); the Chinese input
-    method's point as a decimal point ("1234。5")."""
+    method's point as a decimal point ("1234。5"); the apostrophe a number pasted as text carries before it ("'1234":
+    Excel's text prefix, kept as a character where the text came from another program's export).
+
+    >>> _typed_figure("'1234", None), _typed_figure("＇1,234万元", "CNY"), _typed_figure("3个多亿", "CNY")
+    ('1234', '1,234万元', '3亿多')
+    """
     text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    if text.startswith("'"):
+        text = text[1:].lstrip()
+    if "个" in text:      # "3.6个亿" as people say 3.6亿, "3个多亿" as "3亿多"
+        text = _GE_YI.sub(lambda m: "亿" + (m.group(1) or ""), text)
     if text.count("。") == 1 and "." not in text:
         text = _CN_POINT.sub(".", text)
     label = _LABEL.match(text)
@@ -411,13 +429,13 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         return p
     if unit == "亿元":
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN)}元，是否误按亿元填写？"
-    elif unit == "万元":
-        note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
+    elif field_unit == "亿元":     # 万元 or 元 typed in a 亿元 cell
+        note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按{unit}填写？"
     else:
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
     # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt); one typed in
     # the unit doubted is corrected to the figure it then is (30000 in a 亿元 cell meant as 万元: 3)
-    meant = _typed_in(p.value, unit) / in_wan(field_unit)
+    meant = _typed_in(p.value, unit, field_unit) / in_wan(field_unit)
     note += (f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）；是按{unit}填写的，应为{fmt(meant)}{field_unit}，"
              f"请改填{fmt(meant)}")
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
@@ -431,16 +449,19 @@ def wrong_unit_reading(value: Decimal, field_unit: str, doubt_above: float | Non
 
     >>> wrong_unit_reading(Decimal(120000000), "亿元", 100, None), wrong_unit_reading(Decimal("0.36"), "万元", None, 1)
     ((Decimal('12000'), '万元'), (Decimal('3600.00'), '亿元'))
+    >>> wrong_unit_reading(Decimal(3500000000000), "亿元", 100, None)     # 350,000,000 (元) in a 亿元 cell
+    (Decimal('35000'), '元')
     """
     unit = doubted_unit(value, field_unit, doubt_above, doubt_below)
     if unit is None:
         return None
-    return _typed_in(value, unit), unit
+    return _typed_in(value, unit, field_unit), unit
 
 
-def _typed_in(value: Decimal, unit: str) -> Decimal:
-    """An amount (in 万元) read anew as typed in the unit its doubt names (:func:`doubted_unit`), in 万元."""
-    return value * WAN if unit == "亿元" else value / WAN
+def _typed_in(value: Decimal, unit: str, field_unit: str) -> Decimal:
+    """An amount (in 万元) read anew as its figure typed in the unit its doubt names (:func:`doubted_unit`) instead of
+    ``field_unit``, in 万元."""
+    return value * _UNIT_FACTOR_TO_YUAN[unit] / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
 
 
 def doubted_unit(value: Decimal, field_unit: str, doubt_above: float | None, doubt_below: float | None) -> str | None:
@@ -456,7 +477,11 @@ def doubted_unit(value: Decimal, field_unit: str, doubt_above: float | None, dou
     if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
         return "亿元"
     if limit is not None and in_unit >= Decimal(str(limit)):
-        return "万元" if field_unit == "亿元" else "元"
+        # in a 亿元 cell a figure whose 万元 reading is still past the limit is 元 (350,000,000 copied from a
+        # financial statement is 3.5亿元, not 35000亿元)
+        if field_unit == "亿元" and in_unit < Decimal(str(limit)) * WAN:
+            return "万元"
+        return "元"
     return None
 
 
