@@ -45,6 +45,7 @@ def _both_ways(summary, folder, when, **options):
     shutil.copy(summary, twin)
     cache_path(twin).unlink(missing_ok=True)
     mine, theirs = refresh(summary, folder, now=when, **options), refresh(twin, folder, now=when, **options)
+    assert theirs.update.left == 0
     assert rows(summary) == rows(twin)
     assert read_state(load_workbook(summary)) == read_state(load_workbook(twin))
     assert (mine.update.unchanged, mine.update.updated, mine.update.mismatches, mine.update.notes) == \
@@ -62,7 +63,7 @@ def test_rows_left_as_written_are_settled_and_every_refresh_writes_what_applying
     refresh(summary, apps, batch="2024-05", now=datetime(2024, 5, 10, 9))
     assert len(_settled(summary)) == 4        # written, with nothing to say again (the batch given is said once)
     _retail(apps / "enterprise.xlsx", 4321)   # one changed file: the three others are left as they are
-    _both_ways(summary, apps, datetime(2024, 5, 11, 9), batch="2024-05")
+    assert _both_ways(summary, apps, datetime(2024, 5, 11, 9), batch="2024-05").update.left == 3
     assert len(_settled(summary)) == 4
     _retail(apps / "enterprise.xlsx", 4322)
     report = _both_ways(summary, apps, datetime(2024, 5, 12, 9), batch="2024-05")
@@ -94,6 +95,7 @@ def test_a_clerks_edit_or_another_applicant_of_the_same_company_reaches_a_settle
     _retail(apps / "enterprise.xlsx", 4323)
     report = _both_ways(summary, apps, datetime(2024, 5, 14, 9), batch="2024-05")
     assert report.update.mismatches == 1 and by_name(summary)[BASE]["年度交易额（万元）"] == 1.5
+    assert report.update.left == 0
     assert "XC_SUMMARY_MISMATCH" in by_name(summary)[BASE]["问题"]
     assert len(_settled(summary)) == 3      # the base's kept value is said again at every refresh: never settled
 
@@ -106,7 +108,7 @@ def test_a_clerks_edit_or_another_applicant_of_the_same_company_reaches_a_settle
     wb["项目汇总表"].cell(by_name(summary)[TEAM]["_row"], header["企业名称"]).font = Font(strike=True)
     wb.save(summary)
     _retail(apps / "enterprise.xlsx", 4326)
-    _both_ways(summary, apps, datetime(2024, 5, 17, 9), batch="2024-05")
+    assert _both_ways(summary, apps, datetime(2024, 5, 17, 9), batch="2024-05").update.left == 0
     assert by_name(summary)[TEAM]["状态"] == "已撤回"
 
     # a second application of the park's operating company arrives (another file): the park's row, its file as it

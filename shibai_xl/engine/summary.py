@@ -104,6 +104,7 @@ class SummaryUpdate:
     unbatched: list[str] = field(default_factory=list)    # the same at a refresh without a batch: 批次 left empty
     batches: list[str] = field(default_factory=list)      # the months in the table's 批次 after the update, in order
     settled: dict[str, str] = field(default_factory=dict)   # a refresh's rows with nothing to say again: state key → mark
+    left: int = 0        # of them, rows left as they were: found as that mark says, nothing to do
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:

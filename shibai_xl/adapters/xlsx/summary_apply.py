@@ -260,6 +260,7 @@ class _RowUpdate:
             else:
                 result.unchanged += 1
             result.settled[own_key] = mark
+            result.left += 1
             return
         standing = self._standing(result)
         before = book.changed
@@ -323,7 +324,8 @@ class _RowUpdate:
         the row's cells."""
         read = (rec.key, rec.file, str.__str__(rec.type), str.__str__(rec.status), rec.score, rec.uscc, rec.note,
                 [(code, str.__str__(severity), text) for code, severity, text in rec.problems],   # as cached, read or not
-                rec.columns, self.cross.get(rec.file), self.batch, scope, kind, row_values(self.book, row))
+                rec.columns, self.cross.get(rec.file), self.batch, scope, kind,
+                [_as_saved(v) for v in row_values(self.book, row).values()])
         return blake2b(repr(read).encode(), digest_size=8).hexdigest()
 
     def _standing(self, result: SummaryUpdate) -> tuple[int, ...]:
@@ -489,6 +491,11 @@ class _RowUpdate:
                 if m:
                     mismatches.append(m)
         return mismatches
+
+
+def _as_saved(value: Any) -> Any:
+    """A cell's value as it reads back once saved: a whole float is an integer (35000.0 written, 35000 read)."""
+    return int(value) if type(value) is float and value.is_integer() else value
 
 
 def withdrawn_by_hand(book: SummaryBook, row: int) -> str:
