@@ -13,7 +13,7 @@ and reads the experts' workbooks; ``jobs/review.py`` puts the two together.
   the project's 问题 says so. 去极值平均分 drops one highest and one lowest total
   when at least ``trim_min`` (the year file's review_trim_min) experts counted. Projects are ranked within
   their type by 去极值平均分 as published (two decimals, half up); equal scores share
-  a rank (1, 1, 3).
+  a rank (1, 1, 3). 拟认定 compares the exact, unrounded mean with the pass line (at or above it).
 
 >>> competition_ranks([Decimal("85"), Decimal("90"), Decimal("85"), Decimal("70")])
 [2, 1, 2, 4]
@@ -469,8 +469,8 @@ SELF_RECUSAL = "专家自行填写了回避"     # how the reader names a recusa
 ALL_RECUSED = "全部专家回避，没有专家评分，未排名；请其他市（州）的专家补评后重新汇总"
 
 
-def _decimal(x: Fraction) -> Decimal:
-    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal(1).scaleb(-DECIMALS), ROUND_HALF_UP)
+def _decimal(x: Fraction, places: int = DECIMALS) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
 
 
 def trimmed_mean(totals: Sequence[Fraction], trim_min: int) -> Fraction:
@@ -683,10 +683,16 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
     r.count = len(totals)
     if totals:
         r.mean = _decimal(sum(totals, Fraction(0)) / len(totals))
-        r.trimmed = _decimal(trimmed_mean(totals, trim_min))
+        exact = trimmed_mean(totals, trim_min)
+        r.trimmed = _decimal(exact)
         r.high, r.low = float(max(totals)), float(min(totals))
         r.spread = float(max(totals) - min(totals))
-        r.passed = r.trimmed >= Decimal(str(pass_line))
+        line = Decimal(str(pass_line))
+        r.passed = exact >= Fraction(line)   # on the exact mean: one shown as 60.00 yet below a 60 line is below it
+        if not r.passed and r.trimmed >= line:   # said, or 60.00 and 否 side by side read as a mistake
+            below = next(d for n in range(DECIMALS + 2, 30) if (d := _decimal(exact, n)) < line)
+            r.problems.append(f"去极值平均分为{format(below, 'f')}（保留{DECIMALS}位小数显示为{fmt(r.trimmed)}），"
+                              f"低于分数线{fmt(pass_line)}分，未列入拟认定名单")
         if r.count < trim_min <= len(ers):   # the round trims, this project cannot: ranked against trimmed ones
             r.problems.append(f"计入评分的专家{r.count}人，不足{trim_min}人，去极值平均分未去掉最高分和最低分（等于平均分）")
     elif ers and all(e.status == RECUSED for e in ers):

@@ -88,7 +88,7 @@ def build_result_book(spec: ResultSpec, rules: Rules) -> Workbook:
 def _rule_text(spec: ResultSpec) -> str:
     return (f"计入评分的专家不少于{spec.trim_min}人时去掉一个最高分和一个最低分后取平均（去极值平均分），少于{spec.trim_min}人时"
             f"等于平均分；排名按去极值平均分（保留{R.DECIMALS}位小数）在同类型项目内从高到低，同分同名次；"
-            f"拟认定分数线 {fmt(spec.pass_line)} 分（含）。")
+            f"拟认定分数线 {fmt(spec.pass_line)} 分（含），按未四舍五入的去极值平均分判断。")
 
 
 def _result_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
