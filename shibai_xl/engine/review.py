@@ -702,7 +702,8 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
     for item in rules.rubric(p.type):
         got = [e.items.get(item.id) for e in ers if e.status in (COUNTED, NOT_COUNTED)]
         got = [g for g in got if g is not None]
-        if len(got) >= 2 and max(got) - min(got) > item.points / 2:
+        # in decimals: 9.8 − 4.8 is 5.000000000000001 in binary floating point, not more than half of 10
+        if len(got) >= 2 and Decimal(repr(max(got))) - Decimal(repr(min(got))) > Decimal(repr(item.points)) / 2:
             r.divergent.append(f"{item.id}（满分{fmt(item.points)}，最高{fmt(max(got))}、最低{fmt(min(got))}）")
     return r
 
