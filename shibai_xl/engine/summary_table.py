@@ -86,6 +86,9 @@ _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评�
 # 序号 typed No., NO; 电话 titled 手机号码, 联系人电话, 联系人手机
 _NAMES.update(dict.fromkeys((f"{p}{n}{d}" for p in ("", "序号") for n in ("No", "NO", "no") for d in ("", ".")), "序号")
               | dict.fromkeys((p + t for p in ("", "联系人") for t in _PHONE_TITLES), "电话"))
+# 联系人 and 电话 titled as one column ("联系人及电话", "联系人/电话", "联系人、联系方式"): the contact's, phone and all
+_NAMES.update(dict.fromkeys((f"联系人{n}{j}{t}" for n in ("", "姓名") for j in "及和与、/,+"
+                             for t in (*_PHONE_TITLES, "联系方式")), "联系人"))
 _NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
               | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 

@@ -31,12 +31,12 @@ def amount_unit(header: str) -> str:
 
 def in_unit(value: Any, unit: str) -> Any:
     """A figure of a column in ``unit``, written so that the amount parser reads it in that unit (12345 → "12345元");
-    a figure that names its own unit ("1.2万元") is left as typed."""
+    a figure that names its own unit ("1.2万元", "0.35億" in traditional characters) is left as typed."""
     if value is None or value == "" or isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
         return f"{value!r}{unit}"
-    if isinstance(value, str) and value.strip() and not any(u in value for u in ("元", "万", "亿")):
+    if isinstance(value, str) and value.strip() and not any(u in value for u in ("元", "万", "亿", "圓", "萬", "億")):
         return f"{value.strip()}{unit}"
     return value
 

@@ -43,6 +43,7 @@ from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
 from .summary_formats import painted_in_wan
+from .summary_order import contact_with_phone
 from .templates import _name
 
 # a line above the title as the notice prints its attachments ("附件4"): not the title
@@ -77,6 +78,8 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     kinds = {r: kind(r) for r in filled}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
     c1 = _last_column(ws, header, last, max(cols))
+    phone_said = _phone_column(ws, header, cols, c1)
+    c1 += bool(phone_said)
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
     _numbers_as_numbers(ws, header, last, cols)
@@ -101,7 +104,19 @@ def adopt(wb: Workbook, name: str) -> Adopted:
                  next((c for c in above if not _ATTACHMENT_LINE.match(str(c.value))), None))
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
-    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts)
+    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts + phone_said)
+
+
+def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int) -> list[str]:
+    """A 附件4 whose 联系人 and 电话 share one column ("联系人及电话"): it is the 联系人 column, and the 电话 one is
+    added right of the table's last column (``cols`` gets it), where the applications' phones go; what to say."""
+    contact = next((c for c, n in cols.items() if n == "联系人"), None)
+    both = contact_with_phone(ws.cell(header, contact).value) if contact else None
+    if not both or "电话" in cols.values():
+        return []
+    cols[c1 + 1] = "电话"
+    ws.cell(header, c1 + 1)._style = ws.cell(header, contact)._style
+    return [f"{both}（表头改为“联系人”），“电话”一栏加在表格末尾（{get_column_letter(c1 + 1)}列），申报表的电话写在这一列"]
 
 
 def _print_as_the_tools(ws: Worksheet, header: int, cols: dict[int, str]) -> None:

@@ -65,6 +65,7 @@ from .refs import corners
 from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
+from .summary_order import contact_with_phone
 from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -447,6 +448,9 @@ def read_summary(path: str | Path) -> SummaryRows:
         below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
+        contact = next((c for c, n in cols.items() if n == "联系人"), None)
+        if contact is not None and (both := contact_with_phone(rows[header][contact])):
+            notes.append(f"{_sheet(name, len(found) > 1)}{both}（电话一栏留空）")
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{_sheet(name, len(found) > 1)}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]

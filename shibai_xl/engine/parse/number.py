@@ -251,6 +251,9 @@ def above_bound(raw: Any, currency: str | None = None) -> bool:
 _TYPED_DATE = re.compile(r"^(?:19|20)\d\d\s*(?:[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$")
 
 
+# the units and financial digits of an amount typed in traditional characters ("1200萬元", "3.5億元", "參億", "伍佰圓"):
+# the simplified ones read below (壹伍柒捌玖拾佰仟肆 are the same in both); nothing else of the text is changed
+_TRADITIONAL_FIGURE = str.maketrans("萬億圓貳參叄陸兩", "万亿元贰叁叁陆两")
 _GE_YI = re.compile(r"(?<=[\d零〇一二两三四五六七八九十])\s*个\s*(多)?\s*亿")
 
 
@@ -263,7 +266,7 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     >>> _typed_figure("'1234", None), _typed_figure("＇1,234万元", "CNY"), _typed_figure("3个多亿", "CNY")
     ('1234', '1,234万元', '3亿多')
     """
-    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
     if text.startswith("'"):
         text = text[1:].lstrip()
     if "个" in text:      # "3.6个亿" as people say 3.6亿, "3个多亿" as "3亿多"
