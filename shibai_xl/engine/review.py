@@ -690,7 +690,8 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
         line = Decimal(str(pass_line))
         r.passed = exact >= Fraction(line)   # on the exact mean: one shown as 60.00 yet below a 60 line is below it
         if not r.passed and r.trimmed >= line:   # said, or 60.00 and 否 side by side read as a mistake
-            below = next(d for n in range(DECIMALS + 2, 30) if (d := _decimal(exact, n)) < line)
+            # as many places as show it below (a mean a hair under the line, 1e-20 off at most, as its 20 places)
+            below = next(d for n in range(DECIMALS + 2, 21) if (d := _decimal(exact, n)) < line or n == 20)
             r.problems.append(f"去极值平均分为{format(below, 'f')}（保留{DECIMALS}位小数显示为{fmt(r.trimmed)}），"
                               f"低于分数线{fmt(pass_line)}分，未列入拟认定名单")
         if r.count < trim_min <= len(ers):   # the round trims, this project cannot: ranked against trimmed ones
