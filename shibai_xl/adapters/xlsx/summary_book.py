@@ -139,16 +139,17 @@ class SummaryBook:
                             "汇总表未改动。请用 shibai new summary 生成新的汇总表，把数据复制进去后再试。") from None
         self.changed = False
         self.notes: list[str] = []
-        self.filled = filled = self.last_filled_row()   # as read: the rows under it hold nothing of the table's
-        self._reaches_far = self.r1 > max(filled, self.r0 + 1)   # to row 1048576: its rows end at the last filled,
-        if self._reaches_far:                                     # where the 合计 and new rows go
-            self.r1 = max(filled, self.r0 + 1)
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
         self._kinds: dict[tuple, str] = {}   # label cells' values → the row's kind (:meth:`kind_of`)
         self._refuse_merged_header()
         self.cols, self._passed = shown_header(self.ws, self.r0, self.c0, self.c1)   # a hidden twin column: said
         rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
+        # as read, the last row holding a value of the table's (:meth:`last_filled_row`, from the rows read once)
+        self.filled = filled = self.r0 + len(rows)
+        self._reaches_far = self.r1 > max(filled, self.r0 + 1)   # to row 1048576: its rows end at the last filled,
+        if self._reaches_far:                                     # where the 合计 and new rows go
+            self.r1 = max(filled, self.r0 + 1)
         end, _outside = under_the_table(rows, self.r1 - self.r0 - 1, bool(getattr(self.table, "totalsRowCount", None)))
         self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
         # a range Excel extended over a project typed under the 合计: the table ends at its 合计 / 填报人 lines
