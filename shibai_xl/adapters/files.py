@@ -13,9 +13,11 @@ import filecmp
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import stat
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -262,6 +264,25 @@ def note_written(paths: list[Path]) -> None:
         _written.extend(p for p in paths if p not in _written)
 
 
+@contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl+C pressed meanwhile takes effect when the block is done, not between a file's replace and its record.
+
+    Only the main thread ever sees Ctrl+C (Python raises it there alone), so elsewhere this holds nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pressed and callable(previous):
+            previous(signal.SIGINT, None)
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None,
                  backup: bool = True) -> None:
     """Call ``write(tmp)``, check the result, keep ``NAME.bak`` of the previous version, replace atomically.
@@ -282,17 +303,18 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callab
         _verify_zip(tmp)
         if verify:
             verify(tmp)
-        if path.exists():
-            shutil.copymode(path, tmp)
-            if backup:
-                stage = "backup"
-                _write_backup(path)
-                note_written([backup_path(path)])
-        else:
-            chmod_as_new(tmp)
-        stage = "replace"
-        os.replace(tmp, path)
-        note_written([path])
+        with ctrl_c_held():     # a file on disk is a file in the 取消前已写入 list, and the other way round
+            if path.exists():
+                shutil.copymode(path, tmp)
+                if backup:
+                    stage = "backup"
+                    _write_backup(path)
+                    note_written([backup_path(path)])
+            else:
+                chmod_as_new(tmp)
+            stage = "replace"
+            os.replace(tmp, path)
+            note_written([path])
         fsync_dir(path.parent)
     except OSError as e:
         if e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError):
