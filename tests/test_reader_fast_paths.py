@@ -276,3 +276,35 @@ def test_the_names_of_a_folder_are_judged_once_and_hint_as_a_loop_over_them_woul
     other = list(siblings)                    # another folder (another list object): judged anew
     assert rl._FolderNames.of(other).hinted([company_key("遵义直播基地")])[-1].stem == "名单（遵义直播基地）"
     assert len(judged) == 2 * len(siblings)
+
+
+X = b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+@pytest.mark.parametrize("added, refused", [
+    (b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', True),                   # a far reference
+    (b'<row r="1048576"><x:c r="XFD1048576"' + X + b"><x:v>1</x:v></x:c></row>", True),   # a prefixed cell
+    (b'<row r="1048576"><c s="0" r="XFD1048576"><v>1</v></c></row>', True),               # r not first
+    (b'<row r="1048576"><c  r="XFD1048576"><v>1</v></c></row>', True),                   # two spaces before r
+    (b'<row r="1048576"><c\nr="XFD1048576"><v>1</v></c></row>', True),                   # a line break
+    (b'<row r="1048576">' + b"<c><v>1</v></c>" * 3 + b"</row>", True),                   # cells placed by count
+    (b'<row r="99999"><c r="Z99999"><v>1</v></c></row>', False),                          # the short way's edge
+    (b'<row r="100000"><c r="A100000"><v>1</v></c></row>', False),                        # past it: measured
+    (b'<row r="7"><c r="AA7"><v>1</v></c></row>', False),                                 # two letters: measured
+], ids=["far", "prefixed", "r-second", "two-spaces", "line-break", "no-r", "edge", "row-100000", "two-letters"])
+def test_the_extent_searches_agree_with_the_exact_measure(make_workbook, added, refused):
+    """The short way (two searches over a sheet whose cells all begin ``<c r="A1"``) lets a sheet pass only where
+    the exact measure, placing cells as calamine does, finds it within reach; each way round the grid guard holds."""
+    from shibai_xl.adapters.xlsx.opc import MAX_GRID_CELLS, _extent, check_extent
+
+    path = make_workbook("park")
+    data = zipfile.ZipFile(path).read("xl/worksheets/sheet3.xml")
+    assert check_extent(data, "入驻企业名单") is None
+    data = data.replace(b"</sheetData>", added + b"</sheetData>")
+    rows, cols = _extent(data)
+    assert (rows * cols > MAX_GRID_CELLS) == refused
+    if refused:
+        with pytest.raises(UnreadableFile, match="远超"):
+            check_extent(data, "入驻企业名单")
+    else:
+        assert check_extent(data, "入驻企业名单") is None

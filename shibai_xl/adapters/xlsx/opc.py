@@ -286,24 +286,21 @@ def external_targets(zf: zipfile.ZipFile, part: str, members: set[str]) -> list[
 FAR_ADVICE = "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理"
 TOO_FAR = ("工作表“{sheet}”的内容一直延伸到第 {rows} 行、第 {cols} 列，远超申报表、汇总表的正常范围，为保护电脑已拒绝读取。"
            + FAR_ADVICE)
-# inside <sheetData>, every capital letter read as "A" and every digit as "0": a reference's shape shows in plain
-# byte searches (a regular expression over a 300-company list costs more than calamine reading it)
-_SHAPES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)
+# a cell that does not begin <c r="A1"…<c r="Z99999"> (its own reference, in the columns A–Z, below row 100,000):
+# one search, prefixed by the literal "<c" (a translate and four byte counts cost three times as much)
+_ODD_CELL = re.compile(rb'<c(?! r="[A-Z][1-9][0-9]{0,4}")')
+_PREFIXED_CELL = re.compile(rb":c")     # <x:c …>: calamine reads elements by their local name
 
 
 def check_extent(data: bytes, sheet: str) -> None:
     """Refuse a sheet whose values reach beyond :data:`MAX_GRID_CELLS` cells from A1 (rows × columns), before
     calamine builds its grid. A sheet whose cells all begin with their own ``r`` (as every spreadsheet program
     writes them) in one of the columns A–Z, below row 100,000 — all the forms and resident lists people fill —
-    is bounded by four byte searches; anything else (far references, cells without ``r``, prefixed elements)
+    is bounded by two searches; anything else (far references, cells without ``r``, prefixed elements)
     is measured exactly as calamine places values."""
     start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
-    if 0 <= start < end:
-        shapes = data[start:end].translate(_SHAPES)
-        # every cell is <c r="A0…"> (one letter), no number has 6 digits before a quote, no element is prefixed
-        if (shapes.count(b"<c") == shapes.count(b'<c r="A0') and b'000000"' not in shapes
-                and b":c" not in shapes):
-            return
+    if 0 <= start < end and _ODD_CELL.search(data, start, end) is None and _PREFIXED_CELL.search(data, start, end) is None:
+        return
     rows, cols = _values_extent(data, start, end) if 0 <= start < end else _extent(data)
     if rows * cols > MAX_GRID_CELLS:
         raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
