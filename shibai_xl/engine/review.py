@@ -670,7 +670,7 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
             r.gone, r.passed = changes.gone[p.no], False
             r.problems.insert(0, f"{r.gone}，不参加排名")
         results.append(r)
-    _rank(results)
+    _rank(results, pass_line)
     return results
 
 
@@ -709,7 +709,10 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
     return r
 
 
-def _rank(results: list[ProjectResult]) -> None:
+SPLIT_TIE = "并列项目的认定结论不同，需评审组确定"
+
+
+def _rank(results: list[ProjectResult], pass_line: float) -> None:
     for t in TYPE_ORDER:
         ranked = [r for r in results if r.project.type == t and r.trimmed is not None and not r.gone]
         for r, rank in zip(ranked, competition_ranks([r.trimmed for r in ranked])):
@@ -720,11 +723,21 @@ def _rank(results: list[ProjectResult]) -> None:
         for rank, group in tied.items():
             if len(group) < 2:
                 continue
+            group.sort(key=lambda o: no_order(o.project.no))
+            split = len({o.passed for o in group}) > 1   # shown alike, yet the exact means lie either side of the line
             for r in group:   # the notice sets no order for equal scores: said, not left to the list's order
-                others = "、".join(f"{o.project.no}“{o.project.name}”"
-                                  for o in sorted(group, key=lambda o: no_order(o.project.no)) if o is not r)
-                r.problems.append(f"与{others}并列第{rank}名（去极值平均分同为{fmt(r.trimmed)}；通知未规定同分时的先后，"
-                                  "名单中按项目编号排列，如需区分请评审组商定）")
+                others = "、".join(f"{o.project.no}“{o.project.name}”" for o in group if o is not r)
+                if not split:
+                    r.problems.append(f"与{others}并列第{rank}名（去极值平均分同为{fmt(r.trimmed)}；通知未规定同分时的先后，"
+                                      "名单中按项目编号排列，如需区分请评审组商定）")
+                    continue
+                line = f"分数线{fmt(pass_line)}分"
+                ins = "、".join(o.project.no for o in group if o.passed and o is not r)
+                outs = "、".join(o.project.no for o in group if not o.passed and o is not r)
+                said = (f"{outs}未达到{line}、未列入拟认定名单，本项目达到分数线" if r.passed
+                        else f"{ins}达到{line}、列入拟认定名单，本项目未达到")
+                r.problems.append(f"与{others}并列第{rank}名（去极值平均分显示同为{fmt(r.trimmed)}），但按未四舍五入的"
+                                  f"去极值平均分，{said}：{SPLIT_TIE}")
 
 
 def no_order(no: str) -> tuple[str, int, str]:

@@ -445,10 +445,16 @@ class CollectReport:
                 probs = [e.problem for e in r.experts if e.problem] or r.problems
                 lines.append(f"  • {r.project.no} {r.project.name}：" + "；".join(probs))
         tied = [r for r in R.ordered(self.results) if any("并列第" in p for p in r.problems)]
+        split = [r for r in tied if any(R.SPLIT_TIE in p for p in r.problems)]
+        tied = [r for r in tied if r not in split]
         if tied:
             lines.append(f"同分并列名次的项目 {len(tied)} 个（" + "、".join(
                 f"{r.project.no}第{r.rank}名" for r in tied) + "）：通知未规定同分时的先后，名单中按项目编号排列，"
                 "如需区分请评审组商定。")
+        if split:
+            lines.append(f"并列名次被分数线分开的项目 {len(split)} 个（" + "、".join(
+                f"{r.project.no}第{r.rank}名{'列入拟认定名单' if r.passed else '未列入'}" for r in split)
+                + "）：去极值平均分显示相同，按未四舍五入的分数只有一部分达到分数线，" + R.SPLIT_TIE + "。")
         divergent = sum(1 for r in self.results if r.divergent)
         if divergent:
             lines.append(f"专家评分分歧较大（某指标相差超过满分一半）的项目 {divergent} 个，见“分歧指标”列。")
