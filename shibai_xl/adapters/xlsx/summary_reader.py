@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.contact_phone import listed, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
@@ -344,6 +345,22 @@ def _without_index(projects: list[dict], titles: list[Any], extras: dict[int, st
     return said
 
 
+def _contacts_with_phones(read: list[dict], titles: list[Any], cols: dict[int, str], sheet: str, several: bool
+                          ) -> list[str]:
+    """The 联系人 and 电话 of the projects whose 附件4 titles one column for both (“联系人及电话”), each cell cut in two
+    (:func:`split_contacts`), a 电话 column of the sheet's own left to hold its phones; what to say of it."""
+    contact = next((c for c, n in cols.items() if n == "联系人"), None)
+    both = contact_with_phone(titles[contact]) if contact is not None and contact < len(titles) else None
+    if not both or "电话" in cols.values():
+        return []
+    kept = [_where(sheet, r, several) for r in split_contacts(read)]
+    said = [f"{_sheet(sheet, several)}联系人和电话写在同一栏“{both}”，已分开读取：姓名计入“联系人”，电话计入“电话”"]
+    if kept:
+        said.append(f"{listed(kept)}的“{both}”未能分成一个联系人和一个电话（如写了两个电话），按所填计入“联系人”，"
+                    "“电话”留空，请核对")
+    return said
+
+
 def _sheet(name: str, several: bool = True) -> str:
     """A sheet as the notes name it, "“基地”表" on one line; "" when the projects are on one sheet only."""
     return f"“{one_line(name)}”表" if several else ""
@@ -448,9 +465,6 @@ def read_summary(path: str | Path) -> SummaryRows:
         below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
-        contact = next((c for c, n in cols.items() if n == "联系人"), None)
-        if contact is not None and (both := contact_with_phone(rows[header][contact])):
-            notes.append(f"{_sheet(name, len(found) > 1)}{both}（电话一栏留空）")
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{_sheet(name, len(found) > 1)}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
@@ -459,6 +473,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         totals: list[dict] = []
         extras = _extra_titles(rows, header, cols, span, spans)
         read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals)
+        notes += _contacts_with_phones(read, rows[header], cols, name, len(found) > 1)
         notes += _without_index(read, rows[header], extras, _sheet(name, len(found) > 1))
         _strike(read, struck.get(name, set()))
         _strike(read, partly.get(name, set()), PART_STRUCK)
