@@ -91,3 +91,39 @@ def test_refresh_keeps_a_cell_with_two_phones_as_typed_in_the_contact_column(tmp
         ("张三 13985012345\n李四 13985012346", None)
     assert (rows["贵阳乙电商产业园"]["联系人"], rows["贵阳乙电商产业园"]["电话"]) == ("李四", "0851-88550000")
     assert "第3行的“联系人/电话”未能分成一个联系人和一个电话（如写了两个电话），按所填留在“联系人”栏" in said, said
+
+
+# the two titles on two lines of one cell (Alt+Enter): "联系人电话" to the reader, the names with the phones under it
+@pytest.mark.parametrize("title", ["联系人\n电话", "联系人\n手机"])
+def test_merge_reads_a_column_titled_contact_and_phone_on_two_lines_as_both(tmp_path, capsys, title):
+    src = _summary(tmp_path / "贵阳市汇总表.xlsx", title)
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
+    said = capsys.readouterr().out
+    got = {r["企业名称"]: (r["联系人"], r["电话"]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert got == SPLIT, got
+    assert f"联系人和电话写在同一栏“{''.join(title.split())}”，已分开读取" in said, said
+
+
+def test_refresh_takes_a_column_titled_contact_and_phone_on_two_lines_as_both(tmp_path, capsys):
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", "联系人\n电话")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    said = capsys.readouterr().out
+    assert "“联系人”列曾被删除" not in said and "“电话”列曾被删除" not in said, said
+    rows = table_rows(summary)
+    assert {name: (rows[name]["联系人"], rows[name]["电话"]) for name in SPLIT} == SPLIT
+    app = rows["贵州山珍优品电子商务有限公司"]
+    assert (app["联系人"], app["电话"]) == ("李红", "0851-88552573"), app
+
+
+def test_a_column_titled_contact_phone_holding_phones_only_stays_the_phone(tmp_path, capsys):
+    typed = {name: phone for name, (_n, phone) in SPLIT.items()}
+    src = _summary(tmp_path / "贵阳市汇总表.xlsx", "联系人电话", typed)
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
+    said = capsys.readouterr().out
+    got = {r["企业名称"]: (r["联系人"], r["电话"]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert got == {name: (None, phone) for name, phone in typed.items()}, got
+    assert "同一栏" not in said, said

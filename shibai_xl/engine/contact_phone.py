@@ -84,3 +84,10 @@ def said_title(title: Any) -> str:
 def listed(rows: list[str], most: int = 10) -> str:
     """Rows as a note lists them: "第3行、第7行", the first ``most`` and how many in all past them."""
     return "、".join(rows[:most]) + (f"等 {len(rows)} 行" if len(rows) > most else "")
+
+
+def contact_in_phone(title: Any, cells: list[Any]) -> bool:
+    """Whether a 附件4's 电话 column, there being no 联系人 one, holds the contact too: titled 联系人 before the phone
+    (“联系人\\n电话” on two lines of its cell, “联系人电话”) and one of its ``cells`` a name with a phone."""
+    return said_title(title).startswith("联系人") and any(
+        (got := name_and_phone(v)) is not None and all(got) for v in cells if isinstance(v, str))

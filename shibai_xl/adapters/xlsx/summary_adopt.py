@@ -19,7 +19,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.contact_phone import listed, split_contacts
+from ...engine.contact_phone import contact_in_phone, listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
 from ...engine.summary_amounts import number_value
@@ -79,7 +79,7 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     kinds = {r: kind(r) for r in filled}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
     c1 = _last_column(ws, header, last, max(cols))
-    both = _phone_column(ws, header, cols, c1)
+    both = _phone_column(ws, header, cols, c1, [r for r, k in kinds.items() if k == "project"])
     c1 += bool(both)
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
@@ -109,13 +109,18 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts + phone_said)
 
 
-def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int) -> str | None:
-    """A 附件4 whose 联系人 and 电话 share one column ("联系人及电话"): it is the 联系人 column, and the 电话 one is
-    added right of the table's last column (``cols`` gets it), where the phones typed with the names and the
-    applications' phones go; the shared column's title as said (None: no such column)."""
-    contact = next((c for c, n in cols.items() if n == "联系人"), None)
-    both = contact_with_phone(ws.cell(header, contact).value) if contact else None
-    if not both or "电话" in cols.values():
+def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, projects: list[int]) -> str | None:
+    """A 附件4 whose 联系人 and 电话 share one column ("联系人及电话", a 电话 titled “联系人\n电话” holding the names
+    too): it is the 联系人 column, and the 电话 one is added right of the table's last column (``cols`` gets it),
+    where the phones typed with the names and the applications' phones go; the shared column's title as said (None:
+    no such column)."""
+    at = {n: c for c, n in cols.items()}
+    contact, phone = at.get("联系人"), at.get("电话")
+    both = contact_with_phone(ws.cell(header, contact).value) if contact and not phone else None
+    if not contact and phone and contact_in_phone(title := ws.cell(header, phone).value,
+                                                   [ws.cell(r, phone).value for r in projects]):
+        both, contact, cols[phone] = said_title(title), phone, "联系人"
+    if not both:
         return None
     cols[c1 + 1] = "电话"
     ws.cell(header, c1 + 1)._style = ws.cell(header, contact)._style
