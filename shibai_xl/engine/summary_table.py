@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
 from ..rules import AppType, Rules, load
 from . import fields as F
 from .constant_formulas import parse
+from .fmt import as_shown
 from .parse.text import normalize, simplified_place, simplified_words
 from .parse.uscc import division_city
 
@@ -156,24 +157,6 @@ def _figure_title(t: str) -> str | None:
     if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
         return "市州评分"
     return None
-
-
-def as_shown(value: Any) -> Any:
-    """A date or time a city's clerk typed into a summary cell (“2024/5/1”, “8:30”: Excel keeps a date or a time of
-    day) as the sheet shows it, text; any other value unchanged.
-
-    >>> as_shown(datetime(2024, 5, 1)), as_shown(datetime(2024, 5, 1, 9, 30)), as_shown(time(8, 30)), as_shown(3000)
-    ('2024-05-01', '2024-05-01 09:30', '08:30', 3000)
-    """
-    if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d}" if value.time() == time() else f"{value:%Y-%m-%d %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, time):
-        return f"{value:%H:%M}" if not value.second else f"{value:%H:%M:%S}"
-    if isinstance(value, timedelta):   # a duration cell ([h]:mm)
-        return str(value)
-    return value
 
 
 def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
