@@ -90,6 +90,9 @@ _NAMES.update(dict.fromkeys((f"{p}{n}{d}" for p in ("", "序号") for n in ("No"
 # 联系人 and 电话 titled as one column ("联系人及电话", "联系人/电话", "联系人、联系方式"): the contact's, phone and all
 _NAMES.update(dict.fromkeys((f"联系人{n}{j}{t}" for n in ("", "姓名") for j in "及和与、/,+"
                              for t in (*_PHONE_TITLES, "联系方式")), "联系人"))
+# 市（州） and 县区 titled as one column ("市（州）/县区", "市州县区"): the 市（州）, whose county-level names give the 县区
+_NAMES.update(dict.fromkeys((a + j + b for a in ("市", "市州", "地市") for j in ("", "/", "、", "及", "和", "与", ",")
+                             for b in ("县", "县区", "区县", "县市区")), "市（州）"))
 _NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
               | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
@@ -130,6 +133,8 @@ def _header_of_plain(t: str) -> str | None:
     core = _NOTE.sub("", t).strip("、:：")
     if core in _NAMES:
         return _NAMES[core]
+    if core in ("地", "区域", "属地") and (inner := _NOTE.findall(t)):   # 所在地（市州/区县）: what its note says
+        return _header_of_plain(inner[0][1:-1])
     if core.startswith("县") or core == "区":   # 县（市、区）, 区（县）
         return "县区"
     if prefixed := next((n for n in ("项目类型", "前置条件") if core.startswith(n)), None):   # 前置条件（达标/不达标）
