@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -90,3 +91,21 @@ def ask_after(text: str, ask: str) -> str:
     ('请改填50。请核实', '是否按万填写？请核实', '无法判断是否达到，请核实')
     """
     return text + ("" if not text or text[-1] in "。？！，；,;?!" else "。") + ask
+
+
+def as_shown(value: Any) -> Any:
+    """A date or time a city's clerk typed into a summary cell (“2024/5/1”, “8:30”: Excel keeps a date or a time of
+    day) as the sheet shows it, text; any other value unchanged.
+
+    >>> as_shown(datetime(2024, 5, 1)), as_shown(datetime(2024, 5, 1, 9, 30)), as_shown(time(8, 30)), as_shown(3000)
+    ('2024-05-01', '2024-05-01 09:30', '08:30', 3000)
+    """
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}" if not value.second else f"{value:%H:%M:%S}"
+    if isinstance(value, timedelta):   # a duration cell ([h]:mm)
+        return str(value)
+    return value

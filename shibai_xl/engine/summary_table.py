@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
 from ..rules import AppType, Rules, load
 from . import fields as F
 from .constant_formulas import parse
+from .fmt import as_shown
 from .parse.text import normalize, simplified_place, simplified_words
 from .parse.uscc import division_city
 
@@ -89,6 +90,9 @@ _NAMES.update(dict.fromkeys((f"{p}{n}{d}" for p in ("", "序号") for n in ("No"
 # 联系人 and 电话 titled as one column ("联系人及电话", "联系人/电话", "联系人、联系方式"): the contact's, phone and all
 _NAMES.update(dict.fromkeys((f"联系人{n}{j}{t}" for n in ("", "姓名") for j in "及和与、/,+"
                              for t in (*_PHONE_TITLES, "联系方式")), "联系人"))
+# 市（州） and 县区 titled as one column ("市（州）/县区", "市州县区"): the 市（州）, whose county-level names give the 县区
+_NAMES.update(dict.fromkeys((a + j + b for a in ("市", "市州", "地市") for j in ("", "/", "、", "及", "和", "与", ",")
+                             for b in ("县", "县区", "区县", "县市区")), "市（州）"))
 _NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
               | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
@@ -129,6 +133,8 @@ def _header_of_plain(t: str) -> str | None:
     core = _NOTE.sub("", t).strip("、:：")
     if core in _NAMES:
         return _NAMES[core]
+    if core in ("地", "区域", "属地") and (inner := _NOTE.findall(t)):   # 所在地（市州/区县）: what its note says
+        return _header_of_plain(inner[0][1:-1])
     if core.startswith("县") or core == "区":   # 县（市、区）, 区（县）
         return "县区"
     if prefixed := next((n for n in ("项目类型", "前置条件") if core.startswith(n)), None):   # 前置条件（达标/不达标）
@@ -156,24 +162,6 @@ def _figure_title(t: str) -> str | None:
     if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
         return "市州评分"
     return None
-
-
-def as_shown(value: Any) -> Any:
-    """A date or time a city's clerk typed into a summary cell (“2024/5/1”, “8:30”: Excel keeps a date or a time of
-    day) as the sheet shows it, text; any other value unchanged.
-
-    >>> as_shown(datetime(2024, 5, 1)), as_shown(datetime(2024, 5, 1, 9, 30)), as_shown(time(8, 30)), as_shown(3000)
-    ('2024-05-01', '2024-05-01 09:30', '08:30', 3000)
-    """
-    if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d}" if value.time() == time() else f"{value:%Y-%m-%d %H:%M}"
-    if isinstance(value, date):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, time):
-        return f"{value:%H:%M}" if not value.second else f"{value:%H:%M:%S}"
-    if isinstance(value, timedelta):   # a duration cell ([h]:mm)
-        return str(value)
-    return value
 
 
 def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:

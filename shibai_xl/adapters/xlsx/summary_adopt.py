@@ -19,6 +19,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...engine.contact_phone import contact_in_phone, listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
 from ...engine.summary_amounts import number_value
@@ -78,13 +79,14 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     kinds = {r: kind(r) for r in filled}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
     c1 = _last_column(ws, header, last, max(cols))
-    phone_said = _phone_column(ws, header, cols, c1)
-    c1 += bool(phone_said)
+    both = _phone_column(ws, header, cols, c1, [r for r, k in kinds.items() if k == "project"])
+    c1 += bool(both)
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
     _numbers_as_numbers(ws, header, last, cols)
     projects = [r for r in range(header + 1, last + 1) if kind(r) == "project"]
     _types_short(ws, projects, cols)
+    phone_said = _split_contacts(ws, projects, cols, both) if both else []
     # the closing 合计 row stays just under the table, as under the tables the tool makes: the table's rows are
     # projects (a 小计 between them stays where it is, and no reader counts it)
     end = max(projects) if projects else header + 1
@@ -107,16 +109,43 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts + phone_said)
 
 
-def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int) -> list[str]:
-    """A 附件4 whose 联系人 and 电话 share one column ("联系人及电话"): it is the 联系人 column, and the 电话 one is
-    added right of the table's last column (``cols`` gets it), where the applications' phones go; what to say."""
-    contact = next((c for c, n in cols.items() if n == "联系人"), None)
-    both = contact_with_phone(ws.cell(header, contact).value) if contact else None
-    if not both or "电话" in cols.values():
-        return []
+def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, projects: list[int]) -> str | None:
+    """A 附件4 whose 联系人 and 电话 share one column ("联系人及电话", a 电话 titled “联系人\n电话” holding the names
+    too): it is the 联系人 column, and the 电话 one is added right of the table's last column (``cols`` gets it),
+    where the phones typed with the names and the applications' phones go; the shared column's title as said (None:
+    no such column)."""
+    at = {n: c for c, n in cols.items()}
+    contact, phone = at.get("联系人"), at.get("电话")
+    both = contact_with_phone(ws.cell(header, contact).value) if contact and not phone else None
+    if not contact and phone and contact_in_phone(title := ws.cell(header, phone).value,
+                                                   [ws.cell(r, phone).value for r in projects]):
+        both, contact, cols[phone] = said_title(title), phone, "联系人"
+    if not both:
+        return None
     cols[c1 + 1] = "电话"
     ws.cell(header, c1 + 1)._style = ws.cell(header, contact)._style
-    return [f"{both}（表头改为“联系人”），“电话”一栏加在表格末尾（{get_column_letter(c1 + 1)}列），申报表的电话写在这一列"]
+    return both
+
+
+def _split_contacts(ws: Worksheet, projects: list[int], cols: dict[int, str], both: str) -> list[str]:
+    """Each project's “联系人及电话” cell cut in two (:func:`name_and_phone`): the name stays in it, the phone goes
+    into the 电话 column :func:`_phone_column` added; a cell that is not one name and one phone stays as typed.
+    What to say of it."""
+    at = {n: c for c, n in cols.items()}
+    values = [{"_row": r, "联系人": ws.cell(r, at["联系人"]).value} for r in projects]
+    kept = split_contacts(values)
+    for v in (v for v in values if v.get("电话")):
+        contact, phone = ws.cell(v["_row"], at["联系人"]), ws.cell(v["_row"], at["电话"])
+        set_cell(contact, v["联系人"])
+        set_cell(phone, v["电话"])
+        phone._style = contact._style
+    letter = get_column_letter(at["电话"])
+    said = [f"联系人和电话写在同一栏“{both}”，已分开：表头改为“联系人”，姓名留在这一栏，电话写入加在表格末尾的"
+            f"“电话”一栏（{letter}列），申报表的电话也写在这一列"]
+    if kept:
+        rows = listed([f"第{r}行" for r in kept])
+        said.append(f"{rows}的“{both}”未能分成一个联系人和一个电话（如写了两个电话），按所填留在“联系人”栏，请核对后分开填写")
+    return said
 
 
 def _print_as_the_tools(ws: Worksheet, header: int, cols: dict[int, str]) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from openpyxl.comments import Comment
 from openpyxl.utils.cell import get_column_letter
 
+from ...engine.contact_phone import said_title
 from ...engine.parse.text import simplified_words
 from ...engine.summary_table import header_name, plain
 from .layout import SUMMARY_HEADER
@@ -24,18 +25,18 @@ MARK = "shibai：附件4要求"   # how the tool's comment on an out-of-place he
 
 
 def contact_with_phone(title: object) -> str | None:
-    """What to say of a 联系人 column titled with the phone too ("联系人及电话", "联系人/电话"): read as 联系人, the phone
-    typed in it with the name; None for any other title.
+    """The title, on one line, of a 联系人 column titled with the phone too ("联系人及电话", "联系人/电话"): each cell
+    holds the name and the phone (:mod:`...engine.contact_phone` cuts them); None for any other title.
 
-    >>> contact_with_phone("联系人、联系方式")
-    '联系人和电话写在同一栏“联系人、联系方式”，按“联系人”读取'
+    >>> contact_with_phone("联系人、联系方式"), contact_with_phone("联系人\\n及电话")
+    ('联系人、联系方式', '联系人及电话')
     >>> contact_with_phone("联系人"), contact_with_phone("联系电话")
     (None, None)
     """
     words = simplified_words(plain(title)) if isinstance(title, str) else ""
     if header_name(title) != "联系人" or not any(w in words for w in ("电话", "手机", "联系方式")):
         return None
-    return f"联系人和电话写在同一栏“{str(title).strip()}”，按“联系人”读取"
+    return said_title(title)
 
 
 def out_of_place(book: SummaryBook, added: list[str]) -> list[str]:

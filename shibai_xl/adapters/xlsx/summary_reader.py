@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.contact_phone import contact_in_phone, listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
@@ -344,6 +345,27 @@ def _without_index(projects: list[dict], titles: list[Any], extras: dict[int, st
     return said
 
 
+def _contacts_with_phones(read: list[dict], titles: list[Any], cols: dict[int, str], sheet: str, several: bool
+                          ) -> list[str]:
+    """The 联系人 and 电话 of the projects whose 附件4 titles one column for both (“联系人及电话”), each cell cut in two
+    (:func:`split_contacts`), a 电话 column of the sheet's own left to hold its phones; what to say of it."""
+    at = {n: c for c, n in cols.items()}
+    contact, phone = at.get("联系人"), at.get("电话")
+    both = contact_with_phone(titles[contact]) if contact is not None and phone is None else None
+    if contact is None and phone is not None and contact_in_phone(titles[phone], [p.get("电话") for p in read]):
+        both = said_title(titles[phone])         # “联系人\n电话”: the names with the phones
+        for p in read:
+            p["联系人"] = p.pop("电话", None)
+    if not both:
+        return []
+    kept = [_where(sheet, r, several) for r in split_contacts(read)]
+    said = [f"{_sheet(sheet, several)}联系人和电话写在同一栏“{both}”，已分开读取：姓名计入“联系人”，电话计入“电话”"]
+    if kept:
+        said.append(f"{listed(kept)}的“{both}”未能分成一个联系人和一个电话（如写了两个电话），按所填计入“联系人”，"
+                    "“电话”留空，请核对")
+    return said
+
+
 def _sheet(name: str, several: bool = True) -> str:
     """A sheet as the notes name it, "“基地”表" on one line; "" when the projects are on one sheet only."""
     return f"“{one_line(name)}”表" if several else ""
@@ -448,9 +470,6 @@ def read_summary(path: str | Path) -> SummaryRows:
         below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
-        contact = next((c for c, n in cols.items() if n == "联系人"), None)
-        if contact is not None and (both := contact_with_phone(rows[header][contact])):
-            notes.append(f"{_sheet(name, len(found) > 1)}{both}（电话一栏留空）")
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{_sheet(name, len(found) > 1)}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
@@ -459,6 +478,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         totals: list[dict] = []
         extras = _extra_titles(rows, header, cols, span, spans)
         read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals)
+        notes += _contacts_with_phones(read, rows[header], cols, name, len(found) > 1)
         notes += _without_index(read, rows[header], extras, _sheet(name, len(found) > 1))
         _strike(read, struck.get(name, set()))
         _strike(read, partly.get(name, set()), PART_STRUCK)
