@@ -663,6 +663,22 @@ def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_dec
     return max(Decimal("0.5"), min(declared_half_unit + rows_rounding, declared * Decimal("0.01")))
 
 
+def names_of(rows: Sequence[ResidentRow], codes: set[str]) -> dict[str, str]:
+    """{code: the 企业名称 of its first row} of the list's residents keyed by these codes (the code column's, else one
+    typed into the name, as the list's keys take it): the companies an XC_CROSS_APP gives by their code."""
+    if isinstance(rows, ResidentTable):   # by column: no row objects made for a 300-company list
+        pairs = zip(rows.column(NAME), rows.column(RESIDENT_USCC))
+    else:
+        pairs = ((r.values.get(NAME), r.values.get(RESIDENT_USCC)) for r in rows)
+    out: dict[str, str] = {}
+    for raw_name, raw_code in pairs:
+        name, code_in_name = named_code(normalize(raw_name))
+        code = _code(raw_code) or code_in_name
+        if code in codes and code not in out and name and name not in NO_NAMES:
+            out[code] = name
+    return out
+
+
 def list_findings(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
     """The list's totals and what is wrong inside the list itself (a row's figures, repeats, its own 合计 row
     disagreeing with its rows): what ``shibai check`` and SB_RESIDENTS say of the list without the form."""

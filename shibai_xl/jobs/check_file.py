@@ -223,7 +223,16 @@ def _duplicates(items: list[Checked], paths: dict[str, Path]) -> list[tuple[str,
     from ..engine.summary import folder_duplicates, record_from_result
 
     records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
-    found = folder_duplicates(records, file_times(paths.__getitem__))
+    results = {c.label: c.result for c in items if c.result is not None}
+
+    def names(wanted: dict[str, list[str]]) -> dict[str, str]:
+        """The shared residents' names, as a refresh finds them, from the lists in memory (nothing read again)."""
+        from ..engine.residents import names_of
+        from .resident_names import from_lists
+
+        return from_lists(wanted, lambda file, codes: names_of(results[file].app.residents or [], codes))
+
+    found = folder_duplicates(records, file_times(paths.__getitem__), names)
     return [(c.label, f.message) for c in items if c.label in found for f in found[c.label]]
 
 
