@@ -132,3 +132,22 @@ def test_the_refresh_button_on_the_open_summary_names_a_shared_resident_and_keep
     written = [v for v in Replay(book).cells["项目汇总表"].values() if "XC_CROSS_APP" in str(v)]
     assert len(written) == 2 and all(f"入驻企业{SHARED}（{code}）" in v for v in written), written
     assert list(_load_cache(cache_path(summary))["shared_names"]) == [code]
+
+
+def test_a_resident_two_lists_give_by_name_only_is_said_as_the_list_writes_it(tmp_path, make_workbook):
+    """附件3 has no code column: two lists name a company “贵州ABC云仓科技有限责任公司” without its code. The 问题 said
+    “贵州abc云仓科技有限公司”, the key it is compared by (lower case, 有限责任公司 as 有限公司): no such name in
+    either list for the clerk to find. It is said as the list writes it."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    park, base = example_residents("park"), example_residents("base")
+    name = "贵州ABC云仓科技有限责任公司"
+    park[2] = {**park[2], NAME: name, CODE: None}
+    base[5] = {**base[5], NAME: name, CODE: None}
+    shutil.move(make_workbook("park", residents=park), folder / "园区.xlsx")
+    shutil.move(make_workbook("base", residents=base), folder / "基地.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, batch="2024-05", now=T0)
+    problems = _problems(summary)
+    for file in ("园区.xlsx", "基地.xlsx"):
+        assert f"入驻企业{name}同时出现在其他园区/基地的入驻企业名单中" in problems[file], problems

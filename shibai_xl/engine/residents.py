@@ -663,19 +663,24 @@ def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_dec
     return max(Decimal("0.5"), min(declared_half_unit + rows_rounding, declared * Decimal("0.01")))
 
 
-def names_of(rows: Sequence[ResidentRow], codes: set[str]) -> dict[str, str]:
-    """{code: the 企业名称 of its first row} of the list's residents keyed by these codes (the code column's, else one
-    typed into the name, as the list's keys take it): the companies an XC_CROSS_APP gives by their code."""
+def names_of(rows: Sequence[ResidentRow], keys: set[str]) -> dict[str, str]:
+    """{key: the 企业名称 of its first row, as written} of the list's residents of these keys (a code — the code column's,
+    else one typed into the name — or "名称:" and the name compared, as the list's keys take them): the companies an
+    XC_CROSS_APP gives by their code or by the name it compares (lower case, 有限责任公司 as 有限公司)."""
     if isinstance(rows, ResidentTable):   # by column: no row objects made for a 300-company list
         pairs = zip(rows.column(NAME), rows.column(RESIDENT_USCC))
     else:
         pairs = ((r.values.get(NAME), r.values.get(RESIDENT_USCC)) for r in rows)
+    by_name = any(k.startswith("名称:") for k in keys)
     out: dict[str, str] = {}
     for raw_name, raw_code in pairs:
         name, code_in_name = named_code(normalize(raw_name))
-        code = _code(raw_code) or code_in_name
-        if code in codes and code not in out and name and name not in NO_NAMES:
-            out[code] = name
+        if not name or name in NO_NAMES:
+            continue
+        for key in (_code(raw_code) or code_in_name,
+                    "名称:" + key_of_normalized(name).replace(SOLE_TRADER, "") if by_name else ""):
+            if key in keys and key not in out:
+                out[key] = name
     return out
 
 

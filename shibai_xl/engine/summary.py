@@ -450,8 +450,9 @@ def arrange(parts: Iterable[str], first: tuple[str, ...] = ()) -> list[str]:
     return lead + [p for p in rest if CODED_PART.match(p)] + [p for p in rest if not CODED_PART.match(p)]
 
 
-# the names of residents a finding gives by their code: {file: its shared codes said} → {code: the company's name}
-# (no record keeps its residents' names: the caller finds these few, else the code is said alone)
+# the names of residents a finding gives by their code or compared name: {file: its shared resident keys said} →
+# {key: the company's name as its list writes it} (no record keeps its residents' names: the caller finds these few,
+# else the code, or the name as compared, is said alone)
 ResidentNames = Callable[[dict[str, list[str]]], dict[str, str]]
 
 
@@ -698,17 +699,24 @@ def _listed_twice(valid: list[SummaryRecord], names: ResidentNames | None = None
                 same = codes | {aliases.get(file, {}).get(c) for c in codes}
                 for other in [k for k in keys if k in same]:
                     keys[mark] |= keys.pop(other)
-    # one bounded finding per file, however many residents are shared: the first few, a code with its company's name
+    # one bounded finding per file, however many residents are shared: the first few, each as its list writes it
     said = {file: sorted(keys, key=lambda k: k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else k)
             for file, keys in shared.items()}
-    wanted = {file: codes for file, keys in said.items()
-              if (codes := [k for k in keys[:MAX_LISTED] if not k.startswith((NAME_MARK, MISTYPED_MARK))])}
+    wanted = {file: asked for file, keys in said.items()
+              if (asked := [k for k in keys[:MAX_LISTED] if not k.startswith(MISTYPED_MARK)])}
     called = names(wanted) if names and wanted else {}
+
+    def shown(k: str) -> str:   # the company as its list writes it, with its code; else as compared
+        if k.startswith(MISTYPED_MARK) or (k.startswith(NAME_MARK) and k not in called):
+            return k[3:]
+        if k.startswith(NAME_MARK):
+            return one_line(called[k])
+        return f"{one_line(called[k])}（{k}）" if k in called else f"统一社会信用代码{k}"
+
     for file, keys in said.items():
-        shown = [k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else f"{one_line(called[k])}（{k}）" if called.get(k)
-                 else f"统一社会信用代码{k}" for k in keys]
         others = sorted(set().union(*shared[file].values()))
-        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(shown, '家')}{LISTED_TWICE}（{_some(others, '份')}）")
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(list(map(shown, keys)), '家')}{LISTED_TWICE}"
+                                                 f"（{_some(others, '份')}）")
 
 
 LISTED_TWICE = "同时出现在其他园区/基地的入驻企业名单中"

@@ -1,10 +1,10 @@
 """The names of the residents that two parks' or bases' 入驻企业名单 (附件3) share, for the XC_CROSS_APP of a refresh.
 
-A summary record keeps its residents' codes, not their names (a province's 300 000 names would make the refresh's
-cache 13 MB larger): the few codes a finding gives (``engine.summary.ResidentNames``) are looked up in one list that
-has them, read again, and kept in the cache with the SHA-256 of the file they were read from, so that the next
-refresh says the same without reading anything. A file that cannot be read again (changed meanwhile, gone, broken)
-leaves the code said alone.
+A summary record keeps its residents' keys (a code, or the name as compared), not their names as written (a
+province's 300 000 names would make the refresh's cache 13 MB larger): the few a finding gives
+(``engine.summary.ResidentNames``) are looked up in one list that has them, read again, and kept in the cache with
+the SHA-256 of the file they were read from, so that the next refresh says the same without reading anything. A file
+that cannot be read again (changed meanwhile, gone, broken) leaves the key said alone.
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from ..engine.residents import names_of
 from ..rules import load
 from .workbook_files import file_hash
 
-# code → [name, file label, the file's SHA-256, its folder's digest (a list beside it) or None], as the cache keeps it
+# key → [name, file label, the file's SHA-256, its folder's digest (a list beside it) or None], as the cache keeps it
 Known = dict[str, list]
 
 
 def find_names(wanted: dict[str, list[str]], paths: dict[str, Path], entries: dict[str, dict], cached: object,
                kept: Known) -> dict[str, str]:
-    """{code: name} of the codes ``wanted`` ({file: its shared codes said}): from ``kept`` (found by this refresh
+    """{key: name} of the resident keys ``wanted`` ({file: its shared residents said}): from ``kept`` (found by this refresh
     already) or the last refresh's ``cached`` ones where the file they came from is unchanged (``entries``: this
     refresh's cache entries by file), else read again (:func:`from_lists`). What is found goes into ``kept``."""
     known = cached if isinstance(cached, dict) else {}
@@ -41,7 +41,7 @@ def find_names(wanted: dict[str, list[str]], paths: dict[str, Path], entries: di
 
 def from_lists(wanted: dict[str, list[str]], read: Callable[[str, set[str]], dict[str, str]],
                out: dict[str, str] | None = None) -> dict[str, str]:
-    """{code: name} of the codes ``wanted`` not in ``out`` yet, as ``read(file, codes)`` finds them in a file's list:
+    """{key: name} of the keys ``wanted`` not in ``out`` yet, as ``read(file, keys)`` finds them in a file's list:
     the file giving most of them first (then by its name: every face names a company alike), each read once."""
     out = {} if out is None else out
     codes = {c for said in wanted.values() for c in said}
@@ -65,7 +65,7 @@ def _still_valid(hit: object, entries: dict[str, dict]) -> bool:
 
 
 def _read_names(file: str, codes: set[str], paths: dict[str, Path], entries: dict[str, dict]) -> Known:
-    """The names the list of application ``file`` gives these codes, read again as the refresh read it (its
+    """The names the list of application ``file`` gives these keys, read again as the refresh read it (its
     separate list beside it included); nothing when it is not the file this refresh summarised or cannot be read."""
     from ..adapters.xlsx.resident_list import read_with_residents  # only when a name must be read
 
