@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..adapters.xlsx.resident_list import read_with_residents
 from ..engine.residents import names_of
 from ..rules import load
 from .workbook_files import file_hash
@@ -67,8 +68,6 @@ def _still_valid(hit: object, entries: dict[str, dict]) -> bool:
 def _read_names(file: str, codes: set[str], paths: dict[str, Path], entries: dict[str, dict]) -> Known:
     """The names the list of application ``file`` gives these keys, read again as the refresh read it (its
     separate list beside it included); nothing when it is not the file this refresh summarised or cannot be read."""
-    from ..adapters.xlsx.resident_list import read_with_residents  # only when a name must be read
-
     path, entry = paths.get(file), entries.get(file)
     if path is None or not isinstance(entry, dict) or not entry.get("sha256"):
         return {}   # read this time but not cached (it kept changing): not the bytes summarised
