@@ -663,6 +663,27 @@ def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_dec
     return max(Decimal("0.5"), min(declared_half_unit + rows_rounding, declared * Decimal("0.01")))
 
 
+def names_of(rows: Sequence[ResidentRow], keys: set[str]) -> dict[str, str]:
+    """{key: the 企业名称 of its first row, as written} of the list's residents of these keys (a code — the code column's,
+    else one typed into the name — or "名称:" and the name compared, as the list's keys take them): the companies an
+    XC_CROSS_APP gives by their code or by the name it compares (lower case, 有限责任公司 as 有限公司)."""
+    if isinstance(rows, ResidentTable):   # by column: no row objects made for a 300-company list
+        pairs = zip(rows.column(NAME), rows.column(RESIDENT_USCC))
+    else:
+        pairs = ((r.values.get(NAME), r.values.get(RESIDENT_USCC)) for r in rows)
+    by_name = any(k.startswith("名称:") for k in keys)
+    out: dict[str, str] = {}
+    for raw_name, raw_code in pairs:
+        name, code_in_name = named_code(normalize(raw_name))
+        if not name or name in NO_NAMES:
+            continue
+        for key in (_code(raw_code) or code_in_name,
+                    "名称:" + key_of_normalized(name).replace(SOLE_TRADER, "") if by_name else ""):
+            if key in keys and key not in out:
+                out[key] = name
+    return out
+
+
 def list_findings(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
     """The list's totals and what is wrong inside the list itself (a row's figures, repeats, its own 合计 row
     disagreeing with its rows): what ``shibai check`` and SB_RESIDENTS say of the list without the form."""

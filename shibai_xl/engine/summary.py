@@ -450,22 +450,31 @@ def arrange(parts: Iterable[str], first: tuple[str, ...] = ()) -> list[str]:
     return lead + [p for p in rest if CODED_PART.match(p)] + [p for p in rest if not CODED_PART.match(p)]
 
 
-def cross_application(records: list[SummaryRecord], twice: list[list[SummaryRecord]] | None = None
-                      ) -> dict[str, list[Finding]]:
+# the names of residents a finding gives by their code or compared name: {file: its shared resident keys said} →
+# {key: the company's name as its list writes it} (no record keeps its residents' names: the caller finds these few,
+# else the code, or the name as compared, is said alone)
+ResidentNames = Callable[[dict[str, list[str]]], dict[str, str]]
+
+
+def cross_application(records: list[SummaryRecord], twice: list[list[SummaryRecord]] | None = None,
+                      names: ResidentNames | None = None) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases; ``twice``:
-    :func:`applied_twice` of these records where the caller has it already."""
+    :func:`applied_twice` of these records where the caller has it already; ``names``: the names of the shared
+    residents a finding gives by their code (:data:`ResidentNames`)."""
     valid = [r for r in records if not r.error and r.key]
     out: dict[str, list[Finding]] = {}
-    for file, finding in (*_applied_twice(applied_twice(valid) if twice is None else twice), *_listed_twice(valid)):
+    for file, finding in (*_applied_twice(applied_twice(valid) if twice is None else twice),
+                          *_listed_twice(valid, names)):
         out.setdefault(file, []).append(finding)
     return out
 
 
-def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -> dict[str, list[Finding]]:
+def folder_duplicates(records: list[SummaryRecord], when: Times | None = None, names: ResidentNames | None = None
+                      ) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file of a folder checked file by file (``check FOLDER``), where each file keeps its own
     result: what a refresh says (:func:`cross_application` over the versions it takes), on every version of the
     application, and on each version of one application how many there are and which one a refresh takes
-    (:func:`choose_versions`)."""
+    (:func:`choose_versions`); ``names`` as :func:`cross_application` takes them."""
     valid = [r for r in records if not r.error and r.key]
     groups = list(version_groups(valid).values())
     picked: list[tuple[SummaryRecord, str, VersionsUndecided | None]] = []   # per group: the one taken, why, or why none
@@ -475,7 +484,7 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
             picked.append((used, why, None))
         except VersionsUndecided as e:    # the refresh stops: each version's XC_CROSS_APP as if it were the one
             picked.append((group[0], "", e))
-    cross = cross_application([used for used, _w, _e in picked])
+    cross = cross_application([used for used, _w, _e in picked], names=names)
     out: dict[str, list[Finding]] = {}
     for group, (kept, why, undecided) in zip(groups, picked):
         files = [r.file for r in group]
@@ -671,7 +680,7 @@ def _mistyped_codes(valid: list[SummaryRecord]) -> dict[str, tuple[list[SummaryR
     return found
 
 
-def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
+def _listed_twice(valid: list[SummaryRecord], names: ResidentNames | None = None) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
     named, aliases = _named_in_coded_lists(valid)
     mistyped = _mistyped_codes(valid)
@@ -690,10 +699,24 @@ def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
                 same = codes | {aliases.get(file, {}).get(c) for c in codes}
                 for other in [k for k in keys if k in same]:
                     keys[mark] |= keys.pop(other)
-        # one bounded finding per file, however many residents are shared
-        names = sorted(k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else f"统一社会信用代码{k}" for k in keys)
-        others = sorted(set().union(*keys.values()))
-        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}{LISTED_TWICE}（{_some(others, '份')}）")
+    # one bounded finding per file, however many residents are shared: the first few, each as its list writes it
+    said = {file: sorted(keys, key=lambda k: k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else k)
+            for file, keys in shared.items()}
+    wanted = {file: asked for file, keys in said.items()
+              if (asked := [k for k in keys[:MAX_LISTED] if not k.startswith(MISTYPED_MARK)])}
+    called = names(wanted) if names and wanted else {}
+
+    def shown(k: str) -> str:   # the company as its list writes it, with its code; else as compared
+        if k.startswith(MISTYPED_MARK) or (k.startswith(NAME_MARK) and k not in called):
+            return k[3:]
+        if k.startswith(NAME_MARK):
+            return one_line(called[k])
+        return f"{one_line(called[k])}（{k}）" if k in called else f"统一社会信用代码{k}"
+
+    for file, keys in said.items():
+        others = sorted(set().union(*shared[file].values()))
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(list(map(shown, keys)), '家')}{LISTED_TWICE}"
+                                                 f"（{_some(others, '份')}）")
 
 
 LISTED_TWICE = "同时出现在其他园区/基地的入驻企业名单中"

@@ -405,6 +405,7 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
         if asked is not None:   # the same job again, given the batch, on a fresh copy of the open book's sheets
             wb = mirror(view)
             update_book(report, wb, collected, folder, asked, now, steps=ADDIN)
+    collected.save_cache(None)   # the names of shared residents it said, if any: the next refresh reads none again
     edits = summary_edits(view, wb) if report.update.changed else Edits()
     edits.said = "\n".join(x for x in (edits.said, formats_unread(wb)) if x)
     return Outcome(_with_said(report.describe(), edits), critical=report.incomplete, edits=edits, report=report)

@@ -24,8 +24,10 @@ from ..adapters.xlsx.resident_list import (
 )
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
+from ..engine.residents import names_of
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
+from .resident_names import from_lists
 from .workbook_files import (
     ODD_TAIL,
     application_files,
@@ -223,7 +225,13 @@ def _duplicates(items: list[Checked], paths: dict[str, Path]) -> list[tuple[str,
     from ..engine.summary import folder_duplicates, record_from_result
 
     records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
-    found = folder_duplicates(records, file_times(paths.__getitem__))
+    results = {c.label: c.result for c in items if c.result is not None}
+
+    def names(wanted: dict[str, list[str]]) -> dict[str, str]:
+        """The shared residents' names, as a refresh finds them, from the lists in memory (nothing read again)."""
+        return from_lists(wanted, lambda file, codes: names_of(results[file].app.residents or [], codes))
+
+    found = folder_duplicates(records, file_times(paths.__getitem__), names)
     return [(c.label, f.message) for c in items if c.label in found for f in found[c.label]]
 
 

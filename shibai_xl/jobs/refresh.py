@@ -180,6 +180,15 @@ class Collected:
     read_labels: set[str] = field(default_factory=set)             # the files read this time (not from the cache)
     others: list[str] = field(default_factory=list)                # files that are no workbook and no archive
     paths: dict[str, Path] = field(default_factory=dict)           # file label → the file (a GBK name: not its label)
+    names: dict | None = None   # the shared residents' names this refresh said (resident_names.Known), None: none asked
+
+    def resident_names(self, wanted: dict[str, list[str]]) -> dict[str, str]:
+        """The names of the residents an XC_CROSS_APP gives by their code (``engine.summary.ResidentNames``)."""
+        from .resident_names import find_names  # start-up: only when two lists share a company
+
+        if self.names is None:
+            self.names = {}
+        return find_names(wanted, self.paths, self.entries, self.loaded.get("shared_names"), self.names)
 
     def file_times(self, folder: Path) -> Times:
         """:func:`.workbook_files.file_times` of the files read, found by their labels."""
@@ -221,7 +230,9 @@ class Collected:
         data = {"version": cache_version(), "files": self.entries, "failed": self.failed,
                 "summary_sha256": list(summary_pair) if summary_pair else None,
                 "summary_said": {"mismatches": said[0], "notes": list(said[1])} if summary_pair else None,
-                "summary_settled": dict(settled) if summary_pair and settled else None}
+                "summary_settled": dict(settled) if summary_pair and settled else None,
+                # the few names a refresh said of shared residents: those of the last one that said them
+                "shared_names": self.loaded.get("shared_names") if self.names is None else self.names or None}
         if self.cache_file is None or data == self.loaded:
             return
         try:
@@ -516,9 +527,12 @@ def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, b
     is byte for byte the one the last refresh wrote: its rows settled then are left as they are."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
+    if collected.names is None:
+        collected.names = {}   # the names this refresh says are kept, no others
     report.update = update_workbook(wb, collected.records, batch, now, force=force, when=collected.file_times(folder),
                                     steps=steps, untouched=bool(untouched),
-                                    settled=None if untouched is None else collected.previous_settled)
+                                    settled=None if untouched is None else collected.previous_settled,
+                                    names=collected.resident_names)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,

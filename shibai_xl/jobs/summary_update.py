@@ -44,6 +44,7 @@ from ..engine.parse.text import normalize, said_name
 from ..engine.row_marks import condition_verdict
 from ..engine.summary import (
     AMOUNT_COLUMNS,
+    ResidentNames,
     SummaryRecord,
     SummaryUpdate,
     Times,
@@ -196,13 +197,15 @@ def _one_version_each(wb: Workbook, records: list[SummaryRecord], when: Times | 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE,
-                    untouched: bool = False, settled: dict[str, str] | None = None) -> SummaryUpdate:
+                    untouched: bool = False, settled: dict[str, str] | None = None,
+                    names: ResidentNames | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
-    words for what to do next; ``settled``, ``untouched``: a file's refresh, as :func:`apply_records` takes them."""
+    words for what to do next; ``settled``, ``untouched``: a file's refresh, as :func:`apply_records` takes them;
+    ``names``: the names of shared residents an XC_CROSS_APP gives by their code (:func:`cross_application`)."""
     records, versions, copies = _one_version_each(wb, records, when)
     # each row names the other applications of its company, as check FOLDER does: in its XC_CROSS_APP part
     twice = applied_twice(records)
-    cross = cross_application(records, twice)
+    cross = cross_application(records, twice, names)
     city = summary_city(wb)
     strays = other_city(records, city)
     for file, found in strays.items():
