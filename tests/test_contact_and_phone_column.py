@@ -172,3 +172,32 @@ def test_merge_reads_a_contact_titled_by_the_person_as_the_contact(tmp_path, cap
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "贵阳市汇总表.xlsx")]) == 0
     (row,) = province_rows(tmp_path / "全省.xlsx")
     assert (row["联系人"], row["电话"], row["市州备注"]) == ("张三", "13985012345", None), row
+
+
+# a shared column holding names only: nothing was cut, so nothing is said of cutting (QA qa65e)
+NAMES_ONLY = {name: contact for name, (contact, _phone) in SPLIT.items()}
+
+
+def test_merge_says_nothing_cut_when_the_shared_column_holds_names_only(tmp_path, capsys):
+    src = _summary(tmp_path / "贵阳市汇总表.xlsx", "联系人及电话", NAMES_ONLY)
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(src)]) == 0
+    said = capsys.readouterr().out
+    got = {r["企业名称"]: (r["联系人"], r["电话"]) for r in province_rows(tmp_path / "全省.xlsx")}
+    assert got == {name: (contact, None) for name, contact in NAMES_ONLY.items()}, got
+    assert "已分开" not in said and "同一栏" not in said, said
+
+
+def test_refresh_says_nothing_cut_when_the_shared_column_holds_names_only(tmp_path, capsys):
+    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", "联系人/电话", NAMES_ONLY)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    said = capsys.readouterr().out
+    assert "已分开" not in said and "“电话”列曾被删除" not in said, said
+    assert "“联系人/电话”一栏只填了姓名" in said, said
+    rows = table_rows(summary)
+    assert {name: (rows[name]["联系人"], rows[name]["电话"]) for name in NAMES_ONLY} == \
+        {name: (contact, None) for name, contact in NAMES_ONLY.items()}
+    app = rows["贵州山珍优品电子商务有限公司"]
+    assert (app["联系人"], app["电话"]) == ("李红", "0851-88552573"), app

@@ -140,8 +140,12 @@ def _split_contacts(ws: Worksheet, projects: list[int], cols: dict[int, str], bo
         set_cell(phone, v["电话"])
         phone._style = contact._style
     letter = get_column_letter(at["电话"])
-    said = [f"联系人和电话写在同一栏“{both}”，已分开：表头改为“联系人”，姓名留在这一栏，电话写入加在表格末尾的"
-            f"“电话”一栏（{letter}列），申报表的电话也写在这一列"]
+    if any(v.get("电话") for v in values):
+        said = [f"联系人和电话写在同一栏“{both}”，已分开：表头改为“联系人”，姓名留在这一栏，电话写入加在表格末尾的"
+                f"“电话”一栏（{letter}列），申报表的电话也写在这一列"]
+    else:    # names only (or none that could be cut): nothing was cut, the 电话 column is added all the same
+        said = [f"“{both}”一栏{'' if kept else '只填了姓名，'}表头改为“联系人”，“电话”一栏加在表格末尾（{letter}列），"
+                "申报表的电话写在这一列"]
     if kept:
         rows = listed([f"第{r}行" for r in kept])
         said.append(f"{rows}的“{both}”未能分成一个联系人和一个电话（如写了两个电话），按所填留在“联系人”栏，请核对后分开填写")
