@@ -174,6 +174,22 @@ def test_merge_reads_a_contact_titled_by_the_person_as_the_contact(tmp_path, cap
     assert (row["联系人"], row["电话"], row["市州备注"]) == ("张三", "13985012345", None), row
 
 
+
+# a 负责人 column of the city's own beside its contact column: that one is the 联系人, the 负责人 stays the city's
+@pytest.mark.parametrize(("titles", "typed"), [(("主要负责人", "联系人及电话"), ("王总", "张三 13985012345")),
+                                               (("负责人", "联系人姓名"), ("王总", "张三"))])
+def test_a_person_in_charge_beside_the_contact_column_is_the_citys_own(tmp_path, capsys, titles, typed):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*OFFICIAL[:8], *titles, "联系电话" if titles[1] == "联系人姓名" else "备注", *OFFICIAL[10:]])
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电子商务有限公司", "地址", "企业", "民企", "业绩", *typed,
+               "13985012345" if titles[1] == "联系人姓名" else None, 2600, 900, 85])
+    wb.save(tmp_path / "贵阳市汇总表.xlsx")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "贵阳市汇总表.xlsx")]) == 0
+    (row,) = province_rows(tmp_path / "全省.xlsx")
+    assert (row["联系人"], row["电话"], row["市州备注"]) == ("张三", "13985012345", f"{titles[0]}：王总"), row
+
 # a shared column holding names only: nothing was cut, so nothing is said of cutting (QA qa65e)
 NAMES_ONLY = {name: contact for name, (contact, _phone) in SPLIT.items()}
 

@@ -85,7 +85,7 @@ _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类�
 # 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
 _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
 # 联系人 titled by the person: 项目联系人, 负责人 (the notice's forms name only a 主要负责人, whom refresh writes as an
-# application's 联系人 when it gives no contact); a column titled 联系人 exactly beside it wins (header_columns)
+# application's 联系人 when it gives no contact; any other 联系人 column beside it wins, header_columns)
 _PERSONS = ("联系人", "项目联系人", "企业联系人", "负责人", "主要负责人", "项目负责人", "企业负责人", "联系人/负责人",
             "负责人/联系人")
 # 序号 typed No., NO; 电话 titled 手机号码, 联系人电话, 联系人手机, 负责人手机
@@ -202,9 +202,10 @@ def header_columns(cells: Sequence[Any], hidden: Collection[int] = ()) -> dict[i
     {0: '企业名称', 2: '年度交易额（万元）'}
     """
     # the latest year's column first where titles name years (“2022年度交易额” beside “2023年度交易额”: 附件4 asks the
-    # latest 12 months), else as they stand
+    # latest 12 months), else as they stand; a 负责人's column is the 联系人 or 电话 only where no other column is
     named = sorted(((i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)),
-                   key=lambda c: (-max(map(int, _YEAR.findall(cells[c[0]])), default=0), c[0]))
+                   key=lambda c: ("负责人" in (t := plain(cells[c[0]])) and "联系人" not in t,
+                                  -max(map(int, _YEAR.findall(cells[c[0]])), default=0), c[0]))
     out: dict[int, str] = {}
     for shown in (True, False):   # the columns shown take their names first, then the hidden ones what is left
         group = [(i, name) for i, name in named if name and (i not in hidden) == shown and name not in out.values()]
