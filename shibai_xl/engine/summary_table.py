@@ -84,11 +84,18 @@ _VERDICT_TITLES = ("是否达标", "达标情况", "是否符合前置条件", "
 _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
 # 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
 _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
-# 序号 typed No., NO; 电话 titled 手机号码, 联系人电话, 联系人手机
+# 联系人 titled by the person: 项目联系人, 负责人 (the notice's forms name only a 主要负责人, whom refresh writes as an
+# application's 联系人 when it gives no contact; any other 联系人 column beside it wins, header_columns)
+_PERSONS = ("联系人", "项目联系人", "企业联系人", "负责人", "主要负责人", "项目负责人", "企业负责人", "联系人/负责人",
+            "负责人/联系人")
+# 序号 typed No., NO; 电话 titled 手机号码, 联系人电话, 联系人手机, 负责人手机
 _NAMES.update(dict.fromkeys((f"{p}{n}{d}" for p in ("", "序号") for n in ("No", "NO", "no") for d in ("", ".")), "序号")
-              | dict.fromkeys((p + t for p in ("", "联系人") for t in _PHONE_TITLES), "电话"))
-# 联系人 and 电话 titled as one column ("联系人及电话", "联系人/电话", "联系人、联系方式"): the contact's, phone and all
-_NAMES.update(dict.fromkeys((f"联系人{n}{j}{t}" for n in ("", "姓名") for j in "及和与、/,+"
+              | dict.fromkeys((p + t for p in ("", *_PERSONS[:7]) for t in _PHONE_TITLES), "电话")
+              | dict.fromkeys((p + n for p in _PERSONS for n in ("", "姓名")), "联系人"))
+# 联系人 and 电话 titled as one column ("联系人及电话", "联系人/电话", "联系人、联系方式", "项目联系人及其电话",
+# "联系人；电话", "负责人及电话"): the contact's, phone and all
+_NAMES.update(dict.fromkeys((f"{p}{n}{j}{t}" for p in _PERSONS[:7] for n in ("", "姓名")
+                             for j in ("及", "及其", "和", "和其", "与", "与其", "、", "/", ",", "+", ";", "-", "—", "|")
                              for t in (*_PHONE_TITLES, "联系方式")), "联系人"))
 # 市（州） and 县区 titled as one column ("市（州）/县区", "市州县区"): the 市（州）, whose county-level names give the 县区
 _NAMES.update(dict.fromkeys((a + j + b for a in ("市", "市州", "地市") for j in ("", "/", "、", "及", "和", "与", ",")
@@ -195,9 +202,10 @@ def header_columns(cells: Sequence[Any], hidden: Collection[int] = ()) -> dict[i
     {0: '企业名称', 2: '年度交易额（万元）'}
     """
     # the latest year's column first where titles name years (“2022年度交易额” beside “2023年度交易额”: 附件4 asks the
-    # latest 12 months), else as they stand
+    # latest 12 months), else as they stand; a 负责人's column is the 联系人 or 电话 only where no other column is
     named = sorted(((i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)),
-                   key=lambda c: (-max(map(int, _YEAR.findall(cells[c[0]])), default=0), c[0]))
+                   key=lambda c: ("负责人" in (t := plain(cells[c[0]])) and "联系人" not in t,
+                                  -max(map(int, _YEAR.findall(cells[c[0]])), default=0), c[0]))
     out: dict[int, str] = {}
     for shown in (True, False):   # the columns shown take their names first, then the hidden ones what is left
         group = [(i, name) for i, name in named if name and (i not in hidden) == shown and name not in out.values()]

@@ -52,9 +52,10 @@ from ..adapters.xlsx.summary_stats import (
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
+from ..engine.city_county import county_in_city_cell
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize, one_line, said_name, simplified_place
-from ..engine.parse.uscc import code_note, county_named, division_city, lost_digits, shown
+from ..engine.parse.text import company_key, normalize, one_line, said_name
+from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
@@ -101,7 +102,6 @@ from ..engine.summary_table import (
     type_short,
 )
 from ..engine.summary_units import in_wan
-from ..engine.values import city_and_county
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
@@ -295,7 +295,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             note = "；".join(x for x in (note, mismatch) if x)
         columns["市（州）"] = own or columns.get("市（州）") or city
         if own and typed and not normalize(columns.get("县区")):   # "凯里市", "黔东南州凯里市": the 县区 the city typed
-            columns["县区"] = _county_in_city_cell(typed, own) or columns.get("县区")
+            columns["县区"] = county_in_city_cell(typed, own) or columns.get("县区")
         columns["县区"] = county_named(columns.get("县区"))   # "凱里市": 凯里市
         if of := county_elsewhere(columns["市（州）"], columns.get("县区")):
             county = normalize(columns.get("县区"))
@@ -340,17 +340,6 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
                              "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))
     return city, out, summary, withdrawn, left
-
-
-def _county_in_city_cell(typed: str, city: str) -> str:
-    """The 县（区） of ``city`` a row's 市（州） cell names, alone ("凯里市") or after its 市（州） ("黔东南州凯里市", as
-    an applicant's 所属市（州） is read): '' when it names none."""
-    text = simplified_place(typed.replace(" ", ""))
-    if division_city(text) == city:
-        return text
-    rules = load()
-    split = city_and_county(text, rules.choices["cities"], rules.fields["sb_city"].aliases)
-    return split[1] if split and split[0] == city else ""
 
 
 def _columns(row: dict) -> tuple[dict[str, Any], Any]:

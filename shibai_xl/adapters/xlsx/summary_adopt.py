@@ -19,6 +19,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...engine.city_county import city_and_county_cell, county_titled
 from ...engine.contact_phone import contact_in_phone, listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
@@ -81,12 +82,15 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     c1 = _last_column(ws, header, last, max(cols))
     both = _phone_column(ws, header, cols, c1, [r for r, k in kinds.items() if k == "project"])
     c1 += bool(both)
+    place = _county_column(ws, header, cols, c1, [r for r, k in kinds.items() if k == "project"])
+    c1 += bool(place)
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
     _numbers_as_numbers(ws, header, last, cols)
     projects = [r for r in range(header + 1, last + 1) if kind(r) == "project"]
     _types_short(ws, projects, cols)
     phone_said = _split_contacts(ws, projects, cols, both) if both else []
+    phone_said += _split_places(ws, projects, cols, place) if place else []
     # the closing 合计 row stays just under the table, as under the tables the tool makes: the table's rows are
     # projects (a 小计 between them stays where it is, and no reader counts it)
     end = max(projects) if projects else header + 1
@@ -127,6 +131,43 @@ def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, pro
     return both
 
 
+def _county_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, projects: list[int]) -> str | None:
+    """A 附件4 whose 市（州） and 县区 share one column (titled “市（州）/县区”, “所在地（市州/区县）”, or “地区” holding
+    “遵义市红花岗区”), there being no 县区 one: it is the 市（州） column, and the 县区 one is added right of the table's
+    last column (``cols`` gets it), where the counties typed with the cities and the applications' go; the shared
+    column's title as said (None: no such column)."""
+    at = {n: c for c, n in cols.items()}
+    city = at.get("市（州）")
+    if not city or "县区" in at:
+        return None
+    title = ws.cell(header, city).value
+    if not county_titled(title) and not any(city_and_county_cell(ws.cell(r, city).value) for r in projects):
+        return None
+    cols[c1 + 1] = "县区"
+    ws.cell(header, c1 + 1)._style = ws.cell(header, city)._style
+    return said_title(title)
+
+
+def _split_places(ws: Worksheet, projects: list[int], cols: dict[int, str], both: str) -> list[str]:
+    """Each project's “市（州）/县区” cell naming a county cut in two (:func:`city_and_county_cell`): the 市（州） stays
+    in it, the county goes into the 县区 column :func:`_county_column` added; a cell naming no county stays as typed.
+    What to say of it."""
+    at = {n: c for c, n in cols.items()}
+    cut = 0
+    for r in projects:
+        city, county = ws.cell(r, at["市（州）"]), ws.cell(r, at["县区"])
+        if got := city_and_county_cell(city.value):
+            set_cell(city, got[0])
+            set_cell(county, got[1])
+            county._style = city._style
+            cut += 1
+    letter = get_column_letter(at["县区"])
+    if cut:
+        return [f"市（州）和县区写在同一栏“{both}”，已分开：表头改为“市（州）”，市（州）留在这一栏，县区写入加在表格末尾的"
+                f"“县区”一栏（{letter}列），申报表的县（区）也写在这一列"]
+    return [f"“{both}”一栏只填了市（州），表头改为“市（州）”，“县区”一栏加在表格末尾（{letter}列），申报表的县（区）写在这一列"]
+
+
 def _split_contacts(ws: Worksheet, projects: list[int], cols: dict[int, str], both: str) -> list[str]:
     """Each project's “联系人及电话” cell cut in two (:func:`name_and_phone`): the name stays in it, the phone goes
     into the 电话 column :func:`_phone_column` added; a cell that is not one name and one phone stays as typed.
@@ -140,8 +181,12 @@ def _split_contacts(ws: Worksheet, projects: list[int], cols: dict[int, str], bo
         set_cell(phone, v["电话"])
         phone._style = contact._style
     letter = get_column_letter(at["电话"])
-    said = [f"联系人和电话写在同一栏“{both}”，已分开：表头改为“联系人”，姓名留在这一栏，电话写入加在表格末尾的"
-            f"“电话”一栏（{letter}列），申报表的电话也写在这一列"]
+    if any(v.get("电话") for v in values):
+        said = [f"联系人和电话写在同一栏“{both}”，已分开：表头改为“联系人”，姓名留在这一栏，电话写入加在表格末尾的"
+                f"“电话”一栏（{letter}列），申报表的电话也写在这一列"]
+    else:    # names only (or none that could be cut): nothing was cut, the 电话 column is added all the same
+        said = [f"“{both}”一栏{'' if kept else '只填了姓名，'}表头改为“联系人”，“电话”一栏加在表格末尾（{letter}列），"
+                "申报表的电话写在这一列"]
     if kept:
         rows = listed([f"第{r}行" for r in kept])
         said.append(f"{rows}的“{both}”未能分成一个联系人和一个电话（如写了两个电话），按所填留在“联系人”栏，请核对后分开填写")

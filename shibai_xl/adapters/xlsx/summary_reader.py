@@ -359,7 +359,9 @@ def _contacts_with_phones(read: list[dict], titles: list[Any], cols: dict[int, s
     if not both:
         return []
     kept = [_where(sheet, r, several) for r in split_contacts(read)]
-    said = [f"{_sheet(sheet, several)}联系人和电话写在同一栏“{both}”，已分开读取：姓名计入“联系人”，电话计入“电话”"]
+    # said when a phone was cut from a name (a column of names only has nothing to say: its 电话 is blank as typed)
+    said = [f"{_sheet(sheet, several)}联系人和电话写在同一栏“{both}”，已分开读取：姓名计入“联系人”，电话计入“电话”"
+            ] if any(p.get("电话") for p in read) else []
     if kept:
         said.append(f"{listed(kept)}的“{both}”未能分成一个联系人和一个电话（如写了两个电话），按所填计入“联系人”，"
                     "“电话”留空，请核对")
