@@ -35,6 +35,11 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "fans typed as a date": ("team", {}, _formatted({"sb_fans": TYPED}, "yyyy/m/d"), ()),
     "farm sales typed as a date": ("team", {}, _formatted({"sb_agri_sales": TYPED}, "yyyy/m/d"), ()),
     "rate typed as a date": ("park", {}, _formatted({"sb_incubation_rate": TYPED}, "yyyy/m/d"), ()),
+    # a date and time (2024/5/1 9:30, stored 45413.395833333336): check and WPS quoted the file's number to 17 digits
+    # (45413.39583333334), Excel's ribbon and the formulas — handed the moment — to 15 (45413.3958333333, as Excel's
+    # formula bar shows it): every face quotes the 15
+    "live rooms typed as a moment": ("park", {}, _formatted({"sb_live_rooms": datetime(2024, 5, 1, 9, 30)},
+                                                           "yyyy/m/d h:mm"), ()),
     # a date typed into the 附件3 list's 零售额 (a formula is given the form's cells: SB_RESIDENTS below)
     "list retail typed as a date": ("park", {}, _list_cells({"I8": (TYPED, "yyyy/m/d")}), ()),
 }
