@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.check_file import check_file
 from tests.conftest import example
 
 
@@ -157,3 +158,34 @@ def test_a_date_typed_into_a_rate_is_said_as_the_date_shown(make_workbook, capsy
     assert main(["check", str(path), "--json"]) == 0
     (said,) = _messages(json.loads(capsys.readouterr().out), "FIELD_AMOUNT")
     assert "表上显示为日期2024-04-15" in said and "比例不能超过100%" in said, said
+
+
+def test_a_date_typed_into_the_park_trade_is_not_read_as_a_unit_slip(make_workbook, capsys):
+    """“2024-05-01” typed into a park's 年度交易额（亿元） (stored 45413): the warning, after saying the number is no
+    figure, asked whether 45413亿元 was typed in 万元 and told the park to type 4.5413 — a figure nobody wrote, over
+    the 3亿元 threshold; the list's total was weighed against 45413亿元 and 4.5413亿元. The date is said, nothing else."""
+    from datetime import datetime
+
+    path = _typed_as_date(make_workbook("park"), "sb_trade_total", datetime(2024, 5, 1))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["eligible"] is None, data["findings"]
+    (said,) = _messages(data, "FIELD_AMOUNT")
+    assert "像是在此栏填写了日期" in said and "4.5413" not in said and "误按" not in said, said
+    assert not any("4.5413" in f["message"] or "45413亿元" in f["message"] for f in data["findings"]), data["findings"]
+    # the summary's 问题 column says the finding's brief
+    assert not any("4.5413" in f.short or "误按" in f.short for f in check_file(path).findings)
+
+
+def test_a_date_typed_into_the_retail_contradicts_nothing(make_workbook, capsys):
+    """“2024-05-01” typed into an enterprise's 年度网络零售额: after “单元格里的数字45413不作为所填数字”, check said
+    “年度网络零售额45413万元大于年度交易额2600万元” (FIELD_INCONSISTENT) — of the number it had just said is no figure."""
+    from datetime import datetime
+
+    path = _typed_as_date(make_workbook("enterprise"), "sb_online_retail", datetime(2024, 5, 1))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["eligible"] is None and len(_messages(data, "FIELD_AMOUNT")) == 1, data["findings"]
+    assert not any("45413万元" in f["message"] for f in data["findings"]), data["findings"]

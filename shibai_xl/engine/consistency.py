@@ -19,7 +19,7 @@ from .parse import dates
 from .parse.text import char_count
 from .remarks import contradicted
 from .summary_table import county_elsewhere, county_said
-from .values import NO, YES, Values, locate, meets
+from .values import NO, YES, Values, locate, meets, typed_as_date
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
 OTHER_SUFFIX = "_other"
@@ -117,7 +117,8 @@ def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Itera
     ptype = rules.types[app.type]
     retail_t = ptype.threshold("ELIG_RETAIL")
     wholes = [t for t in ptype.thresholds if t.code == "ELIG_TRADE"]
-    retail = values.get(retail_t.field) if retail_t else None
+    retail = values.get(retail_t.field) if retail_t and not typed_as_date(app, retail_t.field) else None
+    wholes = [t for t in wholes if not typed_as_date(app, t.field)]   # a date typed there is no 交易额 (values.py)
     if retail is None or not wholes:
         return
     label = rules.fields[retail_t.field].label

@@ -20,7 +20,7 @@ from .residents import (
     typed_step,
     unsaved_left_out,
 )
-from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading
+from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading, typed_as_date
 
 
 def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
@@ -58,7 +58,7 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
     for name, code, total, rows, column in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows, TRADE),
                                             ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows, RETAIL)):
         v = values.get(name)
-        if v is None or t.companies == 0:
+        if v is None or t.companies == 0 or typed_as_date(app, name):   # a date typed there: no figure to compare
             continue
         if rows == 0 and column in t.unsaved:   # filled with formulas saved without results: there, not read
             out.append(locate(make(code, field=name, detail=(

@@ -28,7 +28,7 @@ from .application import RESIDENT_STATUS, RESIDENT_USCC, ResidentRow, ResidentTa
 from .findings import Finding, make
 from .fmt import fmt, typed
 from .parse import number, plausible
-from .parse.dated_figures import DATE_LIKE, dated_figure
+from .parse.dated_figures import DATE_LIKE, dated_figure, typed_date
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import LOST, all_valid, lost_digits, named_code, rounded
@@ -401,6 +401,8 @@ class _Tally:
             raw, dated = dated_figure(raw, False)
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
                                               f"{_row_label(r)}{name or ''}的{header}{dated}"))
+            if typed_date(raw):   # a date typed (2024/5/1 is 45413): no figure anybody wrote, added to no total
+                return None
         kind = type(raw)
         if kind is float and raw >= 0 and raw != _INF:   # calamine's numbers (not NaN: NaN >= 0 is False)
             if header == STAFF:
@@ -765,7 +767,10 @@ def _figure(raw: Any, header: str) -> Any:
     """A figure of the 从业人数/交易额/零售额 columns as :class:`_Tally` reads it; None when blank or unreadable."""
     if raw is None or raw == "":
         return None
-    p = (number.parse_count if header == STAFF else number.parse_amount)(dated_figure(raw, False)[0])
+    raw, dated = dated_figure(raw, False)
+    if dated and typed_date(raw):   # a date typed, which the row's reading adds to no total either
+        return None
+    p = (number.parse_count if header == STAFF else number.parse_amount)(raw)
     return p.value if p.ok else None
 
 

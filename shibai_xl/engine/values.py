@@ -395,10 +395,18 @@ def other_reading(app: Application, values: Values, f: F.Field) -> tuple[Decimal
     and that unit (:func:`.number.wrong_unit_reading`: 12000 in a park's 亿元 cell is 12000万元); None for a figure
     not so doubted, or a phone number typed there (no unit makes it a figure). The guard of eligibility's and the
     resident list's second reading."""
-    if f.name not in values.doubtful or plausible.typed_phone(app.value(f.name)):
+    if f.name not in values.doubtful or plausible.typed_phone(app.value(f.name)) or typed_as_date(app, f.name):
         return None
     return number.wrong_unit_reading(values.get(f.name), f.unit_for(app.type), f.doubt_for(app.type),
                                      f.below_for(app.type))
+
+
+def typed_as_date(app: Application, name: str) -> bool:
+    """Whether a date was typed where the figure ``name`` goes (2024/5/1, stored 45413): no unit makes it a figure, and
+    it is weighed against no other figure (the list's total, the 交易额 a 零售额 is part of)."""
+    rf = app.raw.get(name)
+    number, dated = dated_figure(rf.value, rf.date_format) if rf else (None, None)
+    return bool(dated) and typed_date(number)
 
 
 def _slip_words(finding: Finding, app: Application, values: Values, f: F.Field) -> Finding:
@@ -478,8 +486,10 @@ def _as_the_cell_shows(p: Parsed, raw: Any, dated: str | None, shown: str | None
     """A figure's reading with what its cell shows said: a date format (``dated``), a unit in its number format
     (``shown``). A date a person types ("2023-05-01", stored 45047) is no figure to decide on (a doubt); an unreadable
     figure in a date format says the date shown with its error (45397 "比例不能超过100%": the applicant sees 2024-04-15)."""
+    if dated and p.ok and typed_date(raw):   # what the number would be in another unit is no question to ask of it
+        return replace(p, note="；".join(n for n in (dated, shown) if n), doubt=True)
     if (dated or shown) and p.ok:
-        doubt = p.doubt or unit_doubt or (bool(dated) and typed_date(raw))
+        doubt = p.doubt or unit_doubt
         return replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=doubt)
     if dated and p.error:
         return replace(p, error=f"{p.error}；{dated}")

@@ -89,11 +89,17 @@ def as_listed(value: Any) -> Any:
 
 def dated_figure(raw: Any, date_format: bool) -> tuple[Any, str | None]:
     """(the number, what to say of the format) of a figure's cell that shows a date — the reader gave a date for it,
-    or its number with a date format (``date_format``); (raw, None) for any other."""
+    or its number with a date format (``date_format``); (raw, None) for any other.
+
+    >>> dated_figure(45413.395833333336, True)[0] == dated_figure(datetime(2024, 5, 1, 9, 30), False)[0] == 45413.3958333333
+    True
+    """
     if isinstance(raw, DATE_LIKE):
         number = serial(raw)
     elif date_format and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        number = raw
+        # to the places :func:`serial` gives a moment's (45413.395833333336, 2024/5/1 9:30, is 45413.3958333333, as
+        # Excel's formula bar shows it): a face handed the number and one handed the date quote one number
+        number = raw if float(raw).is_integer() else round(raw, 10)
     else:
         return raw, None
     day = from_serial(float(number))
