@@ -62,7 +62,7 @@ def test_merge_keeps_a_cell_with_two_phones_as_typed_and_says_its_row(tmp_path, 
     assert "第5行" not in said, said
 
 
-@pytest.mark.parametrize("title", TITLES[:3])
+@pytest.mark.parametrize("title", [*TITLES[:3], "负责人及电话", "联系人-电话"])
 def test_refresh_takes_the_name_as_the_contact_and_the_phone_into_the_added_phone_column(tmp_path, capsys, title):
     summary = _summary(tmp_path / "贵阳市汇总表.xlsx", title)
     application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
@@ -145,19 +145,6 @@ def test_merge_cuts_the_name_and_phone_under_more_titles_of_both(tmp_path, capsy
     assert {r["企业名称"]: (r["联系人"], r["电话"]) for r in rows} == SPLIT
     assert not any(r["市州备注"] for r in rows), rows
     assert said.count(f"联系人和电话写在同一栏“{title}”，已分开读取") == 1, said
-
-
-@pytest.mark.parametrize("title", ["负责人及电话", "联系人-电话"])
-def test_refresh_cuts_the_name_and_phone_under_more_titles_of_both(tmp_path, capsys, title):
-    summary = _summary(tmp_path / "贵阳市汇总表.xlsx", title)
-    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
-    said = capsys.readouterr().out
-    assert "“联系人”列曾被删除" not in said and "“电话”列曾被删除" not in said, said
-    assert f"联系人和电话写在同一栏“{title}”" in said, said
-    rows = table_rows(summary)
-    assert {name: (rows[name]["联系人"], rows[name]["电话"]) for name in SPLIT} == SPLIT
 
 
 @pytest.mark.parametrize("title", ["负责人", "项目联系人", "企业联系人", "主要负责人", "联系人/负责人"])

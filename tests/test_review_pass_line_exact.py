@@ -23,18 +23,21 @@ TEAM_BY = {"甲": {**TEAM_60, "2.2.1": 0},          # 50: dropped as the lowest
 ENT_60 = {"1.1.1": 0, "1.1.2": 0, "2.2.1": 0}
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    base = tmp_path_factory.mktemp("pass_line")
+def scored_round(base, plans: dict) -> tuple[int, object]:
+    """A real round of :data:`EXPERTS` from a built summary, each expert's book typed with ``plans[expert]`` (project
+    name → item → score; the other projects full marks), collected by the CLI: (exit code, the result workbook)."""
     rdir = base / "第一轮"
     made = review.make(rdir, build_summary(base / "汇总"), list(EXPERTS), round_id="2024-05", now=NOW)
-    names = [p.name for p in made.projects]
     for expert in EXPERTS:
-        plan = {n: {} for n in names} | {TEAM_AS: TEAM_BY[expert], ENT_TR: ENT_60}
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", {p.name: {} for p in made.projects} | plans[expert])
     out = base / "评审结果.xlsx"
-    code = main(["review", "collect", str(rdir), "--out", str(out)])
-    return code, out
+    return main(["review", "collect", str(rdir), "--out", str(out)]), out
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    return scored_round(tmp_path_factory.mktemp("pass_line"),
+                        {e: {TEAM_AS: TEAM_BY[e], ENT_TR: ENT_60} for e in EXPERTS})
 
 
 def test_a_mean_shown_as_60_but_below_it_is_not_proposed(collected):

@@ -10,13 +10,10 @@ from __future__ import annotations
 import pytest
 
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs import review
 
-from .test_review import ENT_SZ, ENT_TR, NOW, build_summary, results, type_scores
+from .test_review import ENT_SZ, ENT_TR, results
+from .test_review_pass_line_exact import ENT_60, EXPERTS, scored_round
 
-EXPERTS = ("甲", "乙", "丙", "丁", "戊")
-# 企业 (100): zeroing 1.1.1 (15), 1.1.2 (15), 2.2.1 (10) leaves exactly 60
-ENT_60 = {"1.1.1": 0, "1.1.2": 0, "2.2.1": 0}
 TR_BY = {"甲": {**ENT_60, "2.1.1": 5},        # 50: dropped as the lowest
          "乙": ENT_60, "丙": ENT_60,          # 60, 60
          "丁": {**ENT_60, "2.1.1": 14.99},    # 59.99
@@ -25,14 +22,7 @@ TR_BY = {"甲": {**ENT_60, "2.1.1": 5},        # 50: dropped as the lowest
 
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
-    base = tmp_path_factory.mktemp("tie_at_line")
-    rdir = base / "第一轮"
-    made = review.make(rdir, build_summary(base / "汇总"), list(EXPERTS), round_id="2024-05", now=NOW)
-    names = [p.name for p in made.projects]
-    for expert in EXPERTS:
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", {n: {} for n in names} | {ENT_TR: TR_BY[expert], ENT_SZ: ENT_60})
-    out = base / "评审结果.xlsx"
-    return main(["review", "collect", str(rdir), "--out", str(out)]), out
+    return scored_round(tmp_path_factory.mktemp("tie_at_line"), {e: {ENT_TR: TR_BY[e], ENT_SZ: ENT_60} for e in EXPERTS})
 
 
 def test_both_share_the_rank_and_only_the_exact_60_is_proposed(collected):
