@@ -141,6 +141,11 @@ def too_big(column: str, value: Decimal | None) -> str:
     return f"{column[:-4]}填写的数字过大（超出 Excel 单元格能表示的范围），未写入汇总表，请核对申报表"
 
 
+def date_note(column: str, day: str) -> str:
+    """The 问题 note of an amount typed as a date (left blank in the summary)."""
+    return f"{column[:-4]}填的是日期（{day}），不是金额，未计入合计，请核对申报表"
+
+
 def trade_amount(result: CheckResult) -> Decimal | None:
     """附件4's 年度交易额: the amount of the type's threshold other than 网络零售额 (交易额, 销售额 or
     直播销售额); where the kind (平台类/服务类) names it, that one first, then the others as filled."""
@@ -178,11 +183,15 @@ NO_KEY = ("申报表的名称和统一社会信用代码都没有填写（空白
 
 def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     from .parse.uscc import meant  # loaded by the check already: a refresh with nothing to read never loads it
+    from .values import date_typed
 
     v = result.values
     t = result.app.type
     trade_name = trade_field(result)
-    trade = None if trade_name is None else v.get(trade_name)
+    # a date typed into an amount (2024/5/1, stored 45413): no figure of the summary, no total counts it (said below)
+    dated = {c: date_typed(result.app, n) for c, n in zip(AMOUNT_COLUMNS, (trade_name, "sb_online_retail")) if n}
+    trade = None if trade_name is None or dated.get(AMOUNT_COLUMNS[0]) else v.get(trade_name)
+    retail = None if dated.get(AMOUNT_COLUMNS[1]) else v.get("sb_online_retail")
     columns = {
         "市（州）": result.city,
         "县区": v.get("sb_county") or "",
@@ -194,7 +203,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
         "联系人": v.get("sb_contact") or v.get("sb_leader_name") or "",
         "电话": v.get("sb_contact_phone") or v.get("sb_leader_mobile") or "",
         "年度交易额（万元）": _amount(trade),
-        "年度网络零售额（万元）": _amount(v.get("sb_online_retail")),
+        "年度网络零售额（万元）": _amount(retail),
     }
     uscc = v.get("sb_uscc") or ""
     code_meant = "" if uscc else meant(result.app.value("sb_uscc"))
@@ -218,7 +227,8 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           note="；".join(x for x in (
                               *(bound_note(c, v.bounds[n]) for c, n in zip(AMOUNT_COLUMNS, (trade_name, "sb_online_retail"))
                                 if n in v.bounds),
-                              too_big(AMOUNT_COLUMNS[0], trade), too_big(AMOUNT_COLUMNS[1], v.get("sb_online_retail")),
+                              too_big(AMOUNT_COLUMNS[0], trade), too_big(AMOUNT_COLUMNS[1], retail),
+                              *(date_note(c, day) for c, day in dated.items() if day),
                               "、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
                                        for name, _ in result.app.residents_unreadable)) if x))
 

@@ -404,9 +404,16 @@ def other_reading(app: Application, values: Values, f: F.Field) -> tuple[Decimal
 def typed_as_date(app: Application, name: str) -> bool:
     """Whether a date was typed where the figure ``name`` goes (2024/5/1, stored 45413): no unit makes it a figure, and
     it is weighed against no other figure (the list's total, the 交易额 a 零售额 is part of)."""
+    return bool(date_typed(app, name))
+
+
+def date_typed(app: Application, name: str) -> str:
+    """The date typed where the figure ``name`` goes, as the form shows it ("2024-05-01" for 45413 in a date format),
+    else "": no total counts it (the summary's amount left blank, :func:`.summary.record_from_result`)."""
     rf = app.raw.get(name)
     number, dated = dated_figure(rf.value, rf.date_format) if rf else (None, None)
-    return bool(dated) and typed_date(number)
+    day = dates.from_serial(float(number)) if dated and typed_date(number) else None
+    return day.isoformat() if day else ""
 
 
 def _slip_words(finding: Finding, app: Application, values: Values, f: F.Field) -> Finding:
