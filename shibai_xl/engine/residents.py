@@ -418,7 +418,7 @@ class _Tally:
                     return Decimal(text)
         elif kind is int and raw >= 0:
             return raw
-        p = (number.parse_count if header == STAFF else number.parse_amount)(raw)
+        p = number.parse_count(raw, field_unit="人") if header == STAFF else number.parse_amount(raw)
         if p.error:
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
                                               f"{_row_label(r)}{name or ''}的{header}“{typed(raw)}”{p.error}"))

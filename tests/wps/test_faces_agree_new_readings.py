@@ -1,7 +1,8 @@
 """The readings added to the reader and engine, through every face (the sibling of test_faces_agree.py, whose helpers
 it uses): a unit typed in the cell beside an amount, bounds and caps in a remark, 粉丝总数 typed bare and small, the
 figure after its own label, dates typed with a weekday, 成立日期 after 填表时间, a team's 否 to 2.1.3, an enterprise
-ticking both kinds, and date cells holding 0, 0.5, the serial 60 or a date in a duration format ([h]:mm).
+ticking both kinds, a percent typed for a count or a rate, and date cells holding 0, 0.5, the serial 60 or a date in a
+duration format ([h]:mm).
 """
 from __future__ import annotations
 
@@ -114,6 +115,10 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "fans typed bare below": ("team", {"sb_fans": ..., "sb_fans_1m": 80}, None, ()),
     # (SB_ELIGIBLE says check's FIELD_AMOUNT message where check says 待定: udf_functions' design, not compared here)
     "yes typed for the live sales": ("team", {"sb_live_sales": "是"}, None, ("formula",)),
+    # a percent typed for a count is no count (said at the cell, 15 not taken); for a rate it is the rate
+    "anchors typed as a percent": ("base", {"sb_anchors": "15%"}, None, ()),
+    "fans typed as a percent": ("team", {"sb_fans": "15％"}, None, ()),
+    "rate typed as a percent": ("park", {"sb_incubation_rate": "60%"}, None, ()),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),

@@ -515,6 +515,23 @@ def parse_usd(raw: Any, bounds: bool = False) -> Parsed:
     return _parse_quantity(raw, "美元", "USD", bounds)
 
 
+_COUNT_NOUNS = {"人": "人数", "家": "家数", "个": "个数", "间": "间数"}
+
+
+def _typed_as_percent(raw: Any) -> bool:
+    """Whether a figure typed for a count or an area is a percentage ("15%", "百分之15", "15%（线上）"): a count of
+    people, companies or rooms is never one, and 15 read from it would meet a threshold of 10 people unseen. A % in the
+    remark after the figure ("25人（占员工15%）") is the remark's.
+
+    >>> _typed_as_percent("15％"), _typed_as_percent("百分之15"), _typed_as_percent("25人（占员工15%）"), _typed_as_percent(15)
+    (True, True, False, False)
+    """
+    if not isinstance(raw, str):
+        return False
+    head = without_remark(raw)
+    return "%" in head or head.startswith("百分之")
+
+
 def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None, field_unit: str = "") -> Parsed:
     """A whole number of companies, rooms, people, brands. A bare number above 0 and below ``doubt_below`` (the year
     file's, for a count the form asks in 万: 粉丝数 100 万以上) is read but marked a doubt: 万 left out.
@@ -526,6 +543,8 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
     >>> parse_count("120人", doubt_below=10000, field_unit="人").doubt, parse_count(0, doubt_below=10000).doubt
     (False, False)
     """
+    if _typed_as_percent(raw):
+        return fail(f"是百分比，不是{_COUNT_NOUNS.get(field_unit, '数量')}，请填写{_COUNT_NOUNS.get(field_unit, '数量')}")
     p = _parse_quantity(raw, "", None, bounds)
     if not p.ok:
         return p
@@ -552,6 +571,8 @@ def parse_area(raw: Any, bounds: bool = False) -> Parsed:
     >>> parse_area("6000平方米（合9亩）").value, parse_area("500亩（含规划用地）").value
     (Decimal('6000'), Decimal('333333.33'))
     """
+    if _typed_as_percent(raw):
+        return fail("是百分比，不是面积，请填写面积（平方米）")
     text = normalize(raw) if isinstance(raw, str) else ""
     head = re.split(r"[(\[【]", text, maxsplit=1)[0]    # the figure's own unit, not one in a remark ("6000（合9亩）")
     units = [u for u in _AREA_UNITS if u in head]
