@@ -138,12 +138,18 @@ def too_big(column: str, value: Decimal | None) -> str:
     """The 问题 note of an amount past what a cell can hold (the column is left blank), else ""."""
     if value is None or _amount(value) is not None:
         return ""
-    return f"{column[:-4]}填写的数字过大（超出 Excel 单元格能表示的范围），未写入汇总表，请核对申报表"
+    return f"{column[:-4]}{TOO_BIG}，未写入汇总表，请核对申报表"
 
 
 def date_note(column: str, day: str) -> str:
     """The 问题 note of an amount typed as a date (left blank in the summary)."""
     return f"{column[:-4]}填的是日期（{day}），不是金额，未计入合计，请核对申报表"
+
+
+TOO_BIG = "填写的数字过大（超出 Excel 单元格能表示的范围）"
+# the notes of an amount left blank (:func:`too_big`, :func:`date_note`): the column, what the application holds
+LEFT_BLANK = re.compile(rf"^(年度交易额|年度网络零售额)(填的是日期（[^）]*），不是金额|{re.escape(TOO_BIG)})，"
+                        r"(?:未计入合计|未写入汇总表)，请核对申报表$")
 
 
 def trade_amount(result: CheckResult) -> Decimal | None:

@@ -10,7 +10,10 @@ import math
 import re
 from typing import Any
 
+from .findings import Finding, make
+from .fmt import fmt
 from .parse.number import parse_amount
+from .summary import LEFT_BLANK
 from .summary_table import plain
 
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
@@ -96,3 +99,31 @@ def number_value(value: Any) -> Any:
     if not p.ok or p.value is None or not math.isfinite(float(p.value)):   # 400 digits: no cell holds it, as typed
         return value
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
+
+
+def typed_over_blank(note: str, column: str, typed: Any, sides: tuple[str, str]) -> tuple[str, Finding] | None:
+    """A figure a person typed into an amount the summary left blank as its ``note`` says (a date typed into the
+    application, a number no cell holds), kept: the note's part no longer true (未计入合计 — the totals count the
+    figure now) and the XC_SUMMARY_MISMATCH said instead; None when the note says no such thing of ``column``.
+    ``sides``: what the summary and its source are called.
+
+    >>> from .summary import date_note
+    >>> part, m = typed_over_blank(date_note("年度交易额（万元）", "2024-05-01"), "年度交易额（万元）", 52000,
+    ...                            ("汇总表", "申报表"))
+    >>> m.detail
+    '年度交易额（万元）汇总表为52000，申报表填的是日期（2024-05-01），不是金额，合计按汇总表所填计入'
+    >>> typed_over_blank(date_note("年度交易额（万元）", "2024-05-01"), "年度网络零售额（万元）", 800, ("", "")) is None
+    True
+    """
+    if typed in (None, ""):
+        return None
+    for part in note.split("；"):
+        found = LEFT_BLANK.match(part)
+        if found and found.group(1) == column[:-4]:
+            ours, theirs = sides
+            p = parse_amount(typed, "万元", bounds=True)
+            shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
+            counted = f"合计按{ours}所填计入" if p.ok else "未计入合计"
+            return part, make("XC_SUMMARY_MISMATCH", field=column,
+                              detail=f"{column}{ours}为{shown}，{theirs}{found.group(2)}，{counted}")
+    return None
