@@ -29,7 +29,7 @@ from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
 from shibai_xl.engine.parse.text import FORMULA_LEAD, normalize
 from shibai_xl.engine.summary import SummaryRecord
-from shibai_xl.engine.summary_amounts import typed_over_blank
+from shibai_xl.engine.summary_amounts import typed_over_note
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import summary_update
 from shibai_xl.jobs.refresh import refresh
@@ -113,9 +113,8 @@ def long_data_columns(self, rec, row, fresh, last):
         if fresh or current in (None, "") or summary_rows.same_in(col, current, last.get(col)) or (
                 col not in last and summary_rows.same_in(col, current, new)):
             self.book.put(row, col, new)
-        else:   # an amount left blank (a date in the application) a person filled: its note's part no longer true
-            over = None if new not in (None, "") else \
-                typed_over_blank(rec.note or "", col, current, summary_engine.APPLICATION_SIDES)
+        else:   # an amount left blank (a date in the application) or a bound a person typed over: its note's part no longer true
+            over = typed_over_note(rec.note or "", col, current, new, summary_engine.APPLICATION_SIDES)
             m = over[1] if over else summary_engine.summary_mismatch(current, new, col)
             untrue |= {over[0]} if over else set()
             if m:

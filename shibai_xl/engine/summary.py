@@ -178,6 +178,10 @@ def bound_note(column: str, typed: Any, where: str = "申报表") -> str:
     return f"{column[:-4]}{BOUND_MARK}（{where}填写“{typed}”，按下限计，合计实际不低于所示）"
 
 
+# a bound_note: the column, where the bound was typed, the bound as typed
+LEFT_BOUND = re.compile(rf"^(年度交易额|年度网络零售额){BOUND_MARK}（(.*?)填写“(.*)”，按下限计，合计实际不低于所示）$")
+
+
 def marked_bound(column: str, note: Any) -> bool:
     """Whether a row's 问题 says its amount in ``column`` is a lower bound (:func:`bound_note`)."""
     return f"{column[:-4]}{BOUND_MARK}" in str(note or "")

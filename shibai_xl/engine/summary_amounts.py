@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import Any
 
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.number import parse_amount
-from .summary import LEFT_BLANK
+from .summary import APPLICATION_SIDES, LEFT_BLANK, LEFT_BOUND
 from .summary_table import plain
 
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
@@ -101,29 +102,43 @@ def number_value(value: Any) -> Any:
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
 
 
-def typed_over_blank(note: str, column: str, typed: Any, sides: tuple[str, str]) -> tuple[str, Finding] | None:
-    """A figure a person typed into an amount the summary left blank as its ``note`` says (a date typed into the
-    application, a number no cell holds), kept: the note's part no longer true (未计入合计 — the totals count the
-    figure now) and the XC_SUMMARY_MISMATCH said instead; None when the note says no such thing of ``column``.
-    ``sides``: what the summary and its source are called.
+def typed_over_note(note: str, column: str, typed: Any, expected: Any, sides: tuple[str, str]
+                    ) -> tuple[str, Finding] | None:
+    """A figure a person typed into the summary's amount, kept, that makes a part of the record's ``note`` untrue:
+    the amount left blank (a date typed into the application, a number no cell holds: 未计入合计 — the totals count
+    the figure now; the city's own summary only: the province's note is the city's, of an application), or the
+    amount written as a lower bound (“3000万以上”: the exact figure typed as the note asked — no total is "≥" for it
+    any more). That part, and the XC_SUMMARY_MISMATCH said instead; None when the note says no such thing of
+    ``column`` (a mismatch of the usual kind). ``sides``: what the summary and its source are called.
 
-    >>> from .summary import date_note
-    >>> part, m = typed_over_blank(date_note("年度交易额（万元）", "2024-05-01"), "年度交易额（万元）", 52000,
-    ...                            ("汇总表", "申报表"))
-    >>> m.detail
+    >>> from .summary import bound_note, date_note
+    >>> ours = ("汇总表", "申报表")
+    >>> typed_over_note(date_note("年度交易额（万元）", "2024-05-01"), "年度交易额（万元）", 52000, None, ours)[1].detail
     '年度交易额（万元）汇总表为52000，申报表填的是日期（2024-05-01），不是金额，合计按汇总表所填计入'
-    >>> typed_over_blank(date_note("年度交易额（万元）", "2024-05-01"), "年度网络零售额（万元）", 800, ("", "")) is None
+    >>> typed_over_note(date_note("年度交易额（万元）", "2024-05-01"), "年度网络零售额（万元）", 800, None, ours) is None
     True
+    >>> typed_over_note(bound_note("年度交易额（万元）", "3000万以上"), "年度交易额（万元）", 3500, 3000, ours)[1].detail
+    '年度交易额（万元）汇总表为3500，申报表填写“3000万以上”（下限数字），合计按汇总表所填计入'
+    >>> [typed_over_note(bound_note("年度交易额（万元）", "3000万以上"), "年度交易额（万元）", t, 3000, ours)
+    ...  for t in ("3000万以上", "3000", "超过3500万")]
+    [None, None, None]
     """
     if typed in (None, ""):
         return None
+    ours, theirs = sides
+    p = parse_amount(typed, "万元", bounds=True)
+    shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
+    counted = f"合计按{ours}所填计入" if p.ok else "未计入合计"
     for part in note.split("；"):
-        found = LEFT_BLANK.match(part)
-        if found and found.group(1) == column[:-4]:
-            ours, theirs = sides
-            p = parse_amount(typed, "万元", bounds=True)
-            shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
-            counted = f"合计按{ours}所填计入" if p.ok else "未计入合计"
-            return part, make("XC_SUMMARY_MISMATCH", field=column,
-                              detail=f"{column}{ours}为{shown}，{theirs}{found.group(2)}，{counted}")
+        if (found := LEFT_BLANK.match(part)) and expected in (None, "") and sides == APPLICATION_SIDES:
+            said = f"{theirs}{found.group(2)}"
+        elif (found := LEFT_BOUND.match(part)) and expected not in (None, "") and p.ok and not p.bound \
+                and abs(p.value - Decimal(str(expected))) > Decimal("0.5"):
+            where, bound = found.group(2), found.group(3)
+            said = f"{theirs}填写“{bound}”（下限数字）" if where == theirs else \
+                f"{theirs}为{fmt(Decimal(str(expected)))}（{where}填写“{bound}”，下限数字）"
+        else:
+            continue
+        if found.group(1) == column[:-4]:
+            return part, make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}{ours}为{shown}，{said}，{counted}")
     return None

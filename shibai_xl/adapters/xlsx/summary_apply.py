@@ -27,7 +27,7 @@ from ...engine.summary import (
     problem_parts,
     summary_mismatch,
 )
-from ...engine.summary_amounts import typed_over_blank
+from ...engine.summary_amounts import typed_over_note
 from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
@@ -481,8 +481,8 @@ class _RowUpdate:
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]
                       ) -> tuple[list[Finding], set[str]]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches. Also the parts
-        of the record's note no longer true: an amount it left blank (a date typed into the application) that a
-        person has since filled, kept and counted — said as a mismatch instead (QA qa66c)."""
+        of the record's note no longer true: an amount it left blank (a date typed into the application) or wrote
+        as a lower bound that a person has since typed, kept and counted — said as a mismatch instead (QA qa66c)."""
         mismatches, untrue = [], set()
         sides = PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES
         for col in self.data_columns:
@@ -493,9 +493,7 @@ class _RowUpdate:
             else:   # =名单!B4 (a summary built from references) as the text it shows, kept
                 shown = FormulaResults(self.book.ws.parent).referenced_text(self.book.ws, current)
                 typed = current if shown is None else shown
-                # (the province's note is the city's: of an application, not of the city's table)
-                over = typed_over_blank(rec.note or "", col, typed, sides) \
-                    if new in (None, "") and sides == APPLICATION_SIDES else None
+                over = typed_over_note(rec.note or "", col, typed, new, sides)
                 m = over[1] if over else summary_mismatch(typed, new, col, sides)
                 if over:
                     untrue.add(over[0])
