@@ -769,11 +769,16 @@ def summary_mismatch(typed: Any, expected: Any, column: str, sides: tuple[str, s
 
         # "3000万以上" typed back for an application's "3000万以上" (written as its bound, 3000) is the same figure
         p = number.parse_amount(typed, "万元", bounds=True)
-        if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
+        # the city's own words in the province's (“约六千万”, “1200万元”): read as a figure where one can be
+        figure = isinstance(expected, (int, float, Decimal)) and not isinstance(expected, bool)
+        e = None if figure else number.parse_amount(expected, "万元", bounds=True)
+        want = Decimal(str(expected)) if e is None else e.value if e.ok else None
+        want = want if want is not None and want.is_finite() else None
+        if p.ok and want is not None and abs(p.value - want) <= Decimal("0.5"):
             return None
         shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
-        return make("XC_SUMMARY_MISMATCH", field=column,
-                    detail=f"{column}{ours}为{shown}，{theirs}为{fmt(Decimal(str(expected)))}")
+        return make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}{ours}为{shown}，{theirs}为"
+                    + (fmt(want) if e is None and want is not None else f"“{expected}”"))
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
         return None
     return make("XC_SUMMARY_MISMATCH", Severity.INFO, field=column, detail=f"{column}{ours}为“{typed}”，{theirs}为“{expected}”")
