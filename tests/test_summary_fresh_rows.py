@@ -114,9 +114,10 @@ def long_data_columns(self, rec, row, fresh, last):
                 col not in last and summary_rows.same_in(col, current, new)):
             self.book.put(row, col, new)
         else:   # an amount left blank (a date in the application) or a bound a person typed over: its note's part no longer true
-            over = typed_over_note(rec.note or "", col, current, new, summary_engine.APPLICATION_SIDES)
+            over = typed_over_note(rec.note or "", [p[2] for p in rec.problems], col, current, new,
+                                   summary_engine.APPLICATION_SIDES)
             m = over[1] if over else summary_engine.summary_mismatch(current, new, col)
-            untrue |= {over[0]} if over else set()
+            untrue |= over[0] if over else set()
             if m:
                 mismatches.append(m)
     return mismatches, untrue

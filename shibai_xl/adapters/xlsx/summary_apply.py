@@ -282,9 +282,10 @@ class _RowUpdate:
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
-        found = problem_parts(rec.problems, self.cross.get(rec.file, []) + mismatches)
+        found = problem_parts([p for p in rec.problems if p[2] not in untrue] if untrue else rec.problems,
+                              self.cross.get(rec.file, []) + mismatches)
         # a city's note that its printed row is cut (the 全省 table's own is said again, by its own widths); an amount
-        # left blank a person has since filled (its mismatch says it)
+        # left blank or a bound a person has since typed over (its mismatch says it)
         note = [p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE) and p not in untrue]
         # the row's state (withdrawn by hand: its note has its own "；"), then the findings, then the other notes
         said = (by_hand, *arrange([*note, *found, book.paper_note(row)], STATE_NOTES))
@@ -481,8 +482,9 @@ class _RowUpdate:
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]
                       ) -> tuple[list[Finding], set[str]]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches. Also the parts
-        of the record's note no longer true: an amount it left blank (a date typed into the application) or wrote
-        as a lower bound that a person has since typed, kept and counted — said as a mismatch instead (QA qa66c)."""
+        of the record's note and problems no longer true: an amount it left blank (a date typed into the
+        application, a city's blank) or wrote as a lower bound that a person has since typed, kept and counted —
+        said as a mismatch instead (QA qa66c)."""
         mismatches, untrue = [], set()
         sides = PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES
         for col in self.data_columns:
@@ -493,10 +495,10 @@ class _RowUpdate:
             else:   # =名单!B4 (a summary built from references) as the text it shows, kept
                 shown = FormulaResults(self.book.ws.parent).referenced_text(self.book.ws, current)
                 typed = current if shown is None else shown
-                over = typed_over_note(rec.note or "", col, typed, new, sides)
+                over = typed_over_note(rec.note or "", (p[2] for p in rec.problems), col, typed, new, sides)
                 m = over[1] if over else summary_mismatch(typed, new, col, sides)
                 if over:
-                    untrue.add(over[0])
+                    untrue |= over[0]
                 if m:
                     mismatches.append(m)
         return mismatches, untrue
