@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from shibai_xl.faces.cli import main
 from tests.test_dated_figures_in_summary import COMPANY, OTHER_PARK, PARK, _companies, _parks
 from tests.test_refresh import by_name
+from tests.test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine, for the ribbon's refresh)
 
 
 def _type(city, name, column, value):
@@ -84,3 +85,28 @@ def test_a_figure_past_a_cell_the_clerk_typed_is_said_as_counted(tmp_path, make_
     assert "未写入汇总表" not in got["问题"], got["问题"]
     assert ("年度网络零售额（万元）汇总表为700，申报表填写的数字过大（超出 Excel 单元格能表示的范围），合计按汇总表所填计入"
             in got["问题"]), got["问题"]
+
+
+def test_the_ribbons_refresh_says_the_clerks_figure_as_the_command_does(tmp_path, make_workbook):
+    """刷新汇总表 in Excel (the same job, its edits made through xlwings) after the clerk's figure writes what
+    ``shibai refresh`` writes: the figure kept, the mismatch said, no 未计入合计."""
+    import shutil
+
+    from shibai_xl.adapters.excel.book import OpenBook
+    from shibai_xl.jobs.refresh import refresh
+    from tests.test_ribbon_actions import NOW, Replay, assert_sheet_equal, open_remote, refresh_open
+
+    folder = _companies(tmp_path, make_workbook)
+    a, b = tmp_path / "项目汇总表.xlsx", tmp_path / "cli" / "项目汇总表.xlsx"
+    b.parent.mkdir()
+    refresh(a, folder, now=NOW)
+    _type(a, COMPANY, "年度网络零售额（万元）", 600)
+    shutil.copy(a, b)
+    book = open_remote(a)
+    refresh_open(OpenBook(book), folder, now=NOW)
+    refresh(b, folder, now=NOW)
+    said = by_name(b)[COMPANY]["问题"]
+    assert "年度网络零售额（万元）汇总表为600，申报表填的是日期" in said and "未计入合计" not in said, said
+    replay = Replay(book)
+    for ws in load_workbook(b).worksheets:
+        assert_sheet_equal(replay, ws)
