@@ -29,6 +29,7 @@ from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
 from shibai_xl.engine.parse.text import FORMULA_LEAD, normalize
 from shibai_xl.engine.summary import SummaryRecord
+from shibai_xl.engine.summary_amounts import typed_over_note
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import summary_update
 from shibai_xl.jobs.refresh import refresh
@@ -106,17 +107,20 @@ def long_fit_height(self, row):
 
 
 def long_data_columns(self, rec, row, fresh, last):
-    mismatches = []
+    mismatches, untrue = [], set()
     for col in self.data_columns:
         new, current = rec.columns.get(col), self.book.get(row, col)
         if fresh or current in (None, "") or summary_rows.same_in(col, current, last.get(col)) or (
                 col not in last and summary_rows.same_in(col, current, new)):
             self.book.put(row, col, new)
-        else:
-            m = summary_engine.summary_mismatch(current, new, col)
+        else:   # an amount left blank (a date in the application) or a bound a person typed over: its note's part no longer true
+            over = typed_over_note(rec.note or "", [p[2] for p in rec.problems], col, current, new,
+                                   summary_engine.APPLICATION_SIDES)
+            m = over[1] if over else summary_engine.summary_mismatch(current, new, col)
+            untrue |= over[0] if over else set()
             if m:
                 mismatches.append(m)
-    return mismatches
+    return mismatches, untrue
 
 
 def long_residents_listed_twice(valid):

@@ -138,12 +138,18 @@ def too_big(column: str, value: Decimal | None) -> str:
     """The 问题 note of an amount past what a cell can hold (the column is left blank), else ""."""
     if value is None or _amount(value) is not None:
         return ""
-    return f"{column[:-4]}填写的数字过大（超出 Excel 单元格能表示的范围），未写入汇总表，请核对申报表"
+    return f"{column[:-4]}{TOO_BIG}，未写入汇总表，请核对申报表"
 
 
 def date_note(column: str, day: str) -> str:
     """The 问题 note of an amount typed as a date (left blank in the summary)."""
     return f"{column[:-4]}填的是日期（{day}），不是金额，未计入合计，请核对申报表"
+
+
+TOO_BIG = "填写的数字过大（超出 Excel 单元格能表示的范围）"
+# the notes of an amount left blank (:func:`too_big`, :func:`date_note`): the column, what the application holds
+LEFT_BLANK = re.compile(rf"^(年度交易额|年度网络零售额)(填的是日期（[^）]*），不是金额|{re.escape(TOO_BIG)})，"
+                        r"(?:未计入合计|未写入汇总表)，请核对申报表$")
 
 
 def trade_amount(result: CheckResult) -> Decimal | None:
@@ -170,6 +176,10 @@ BOUND_MARK = "为下限数字"
 def bound_note(column: str, typed: Any, where: str = "申报表") -> str:
     """"年度交易额为下限数字（申报表填写“3000万以上”，按下限计，合计实际不低于所示）"."""
     return f"{column[:-4]}{BOUND_MARK}（{where}填写“{typed}”，按下限计，合计实际不低于所示）"
+
+
+# a bound_note: the column, where the bound was typed, the bound as typed
+LEFT_BOUND = re.compile(rf"^(年度交易额|年度网络零售额){BOUND_MARK}（(.*?)填写“(.*)”，按下限计，合计实际不低于所示）$")
 
 
 def marked_bound(column: str, note: Any) -> bool:
@@ -759,11 +769,16 @@ def summary_mismatch(typed: Any, expected: Any, column: str, sides: tuple[str, s
 
         # "3000万以上" typed back for an application's "3000万以上" (written as its bound, 3000) is the same figure
         p = number.parse_amount(typed, "万元", bounds=True)
-        if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
+        # the city's own words in the province's (“约六千万”, “1200万元”): read as a figure where one can be
+        figure = isinstance(expected, (int, float, Decimal)) and not isinstance(expected, bool)
+        e = None if figure else number.parse_amount(expected, "万元", bounds=True)
+        want = Decimal(str(expected)) if e is None else e.value if e.ok else None
+        want = want if want is not None and want.is_finite() else None
+        if p.ok and want is not None and abs(p.value - want) <= Decimal("0.5"):
             return None
         shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
-        return make("XC_SUMMARY_MISMATCH", field=column,
-                    detail=f"{column}{ours}为{shown}，{theirs}为{fmt(Decimal(str(expected)))}")
+        return make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}{ours}为{shown}，{theirs}为"
+                    + (fmt(want) if e is None and want is not None else f"“{expected}”"))
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
         return None
     return make("XC_SUMMARY_MISMATCH", Severity.INFO, field=column, detail=f"{column}{ours}为“{typed}”，{theirs}为“{expected}”")

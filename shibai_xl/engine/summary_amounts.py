@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
+from .findings import Finding, make
+from .fmt import fmt
 from .parse.number import parse_amount
+from .summary import APPLICATION_SIDES, LEFT_BLANK, LEFT_BOUND
 from .summary_table import plain
 
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
@@ -96,3 +101,73 @@ def number_value(value: Any) -> Any:
     if not p.ok or p.value is None or not math.isfinite(float(p.value)):   # 400 digits: no cell holds it, as typed
         return value
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
+
+
+def typed_over_note(note: str, problems: Iterable[str], column: str, typed: Any, expected: Any,
+                    sides: tuple[str, str]) -> tuple[set[str], Finding] | None:
+    """A figure a person typed into the summary's amount, kept, that makes parts of the row's ``note`` or of its
+    ``problems`` (their texts) untrue: the amount left blank (a date typed into the application, a number no cell
+    holds: 未计入合计 — the totals count the figure now), the amount written as a lower bound (“3000万以上”: the exact
+    figure typed as the note asked — no total is "≥" for it any more), or in the province's table a city's amount
+    blank or typed as words (“约六千万”) said 未计入合计. Those parts, and the XC_SUMMARY_MISMATCH said instead; None
+    when nothing of ``column`` is untrue (a mismatch of the usual kind). ``sides``: what the summary and its source
+    are called.
+
+    >>> from .summary import bound_note, date_note
+    >>> ours, dated = ("汇总表", "申报表"), date_note("年度交易额（万元）", "2024-05-01")
+    >>> typed_over_note(dated, [], "年度交易额（万元）", 52000, None, ours)[1].detail
+    '年度交易额（万元）汇总表为52000，申报表填的是日期（2024-05-01），不是金额，合计按汇总表所填计入'
+    >>> typed_over_note(dated, [], "年度网络零售额（万元）", 800, None, ours) is None
+    True
+    >>> typed_over_note(bound_note("年度交易额（万元）", "3000万以上"), [], "年度交易额（万元）", 3500, 3000, ours)[1].detail
+    '年度交易额（万元）汇总表为3500，申报表填写“3000万以上”（下限数字），合计按汇总表所填计入'
+    >>> [typed_over_note(bound_note("年度交易额（万元）", "3000万以上"), [], "年度交易额（万元）", t, 3000, ours)
+    ...  for t in ("3000万以上", "3000", "超过3500万")]
+    [None, None, None]
+    >>> blank = "年度交易额（万元）空白，未计入合计（请市（州）补填后重新报送）"
+    >>> parts, m = typed_over_note(dated, [blank], "年度交易额（万元）", 52000, None, ("全省表", "市（州）汇总表"))
+    >>> parts == {dated, blank}
+    True
+    >>> m.detail
+    '年度交易额（万元）全省表为52000，市（州）汇总表空白（申报表填的是日期（2024-05-01），不是金额），合计按全省表所填计入'
+    """
+    if typed in (None, ""):
+        return None
+    ours, theirs = sides
+    p = parse_amount(typed, "万元", bounds=True)
+    shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
+    counted = f"合计按{ours}所填计入" if p.ok else "未计入合计"
+    want = _figure(expected)
+    parts, said = set(), ""
+    if sides != APPLICATION_SIDES and want is None and p.ok:   # the city's blank or words: said 未计入合计
+        parts = {t for t in problems if t.startswith(column) and "，未计入合计" in t}
+        said = f"{theirs}空白" if expected in (None, "") else f"{theirs}为“{expected}”"
+    for part in note.split("；"):
+        found = LEFT_BLANK.match(part) or LEFT_BOUND.match(part)
+        if not found or found.group(1) != column[:-4]:
+            continue
+        if found.re is LEFT_BLANK and want is None:
+            said = f"{theirs}{found.group(2)}" if sides == APPLICATION_SIDES else f"{theirs}空白（申报表{found.group(2)}）"
+        elif found.re is LEFT_BOUND and want is not None and p.ok and not p.bound and abs(p.value - want) > Decimal("0.5"):
+            where, bound = found.group(2), found.group(3)
+            said = f"{theirs}填写“{bound}”（下限数字）" if where == theirs else \
+                f"{theirs}为{fmt(want)}（{where}填写“{bound}”，下限数字）"
+        else:
+            continue
+        parts.add(part)
+        break
+    if not parts:
+        return None
+    return parts, make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}{ours}为{shown}，{said}，{counted}")
+
+
+def _figure(value: Any) -> Decimal | None:
+    """An amount as a figure in 万元: a number, or words that read as one (“6000万元”); None for none."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        figure: Decimal | None = Decimal(str(value))
+    else:
+        q = parse_amount(value, "万元", bounds=True)
+        figure = q.value if q.ok else None
+    return figure if figure is not None and figure.is_finite() else None

@@ -27,6 +27,7 @@ from ...engine.summary import (
     problem_parts,
     summary_mismatch,
 )
+from ...engine.summary_amounts import typed_over_note
 from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
@@ -278,12 +279,14 @@ class _RowUpdate:
         by_hand = where and by_hand_note(where)
         if BATCH in self.data_columns and not fresh:
             self._keep_reviewed_batch(rec, row, last)
-        mismatches = self._data_columns(rec, row, fresh, last)
+        mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
-        found = problem_parts(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        # a city's note that its printed row is cut (the 全省 table's own is said again, by its own widths)
-        note = [p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE)]
+        found = problem_parts([p for p in rec.problems if p[2] not in untrue] if untrue else rec.problems,
+                              self.cross.get(rec.file, []) + mismatches)
+        # a city's note that its printed row is cut (the 全省 table's own is said again, by its own widths); an amount
+        # left blank or a bound a person has since typed over (its mismatch says it)
+        note = [p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE) and p not in untrue]
         # the row's state (withdrawn by hand: its note has its own "；"), then the findings, then the other notes
         said = (by_hand, *arrange([*note, *found, book.paper_note(row)], STATE_NOTES))
         tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in said if t),
@@ -476,9 +479,14 @@ class _RowUpdate:
             self.book.put(r, BATCH, self.batch)
             result.stamped.append(said_name(self.book.get(r, "企业名称")))
 
-    def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
-        """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
-        mismatches = []
+    def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]
+                      ) -> tuple[list[Finding], set[str]]:
+        """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches. Also the parts
+        of the record's note and problems no longer true: an amount it left blank (a date typed into the
+        application, a city's blank) or wrote as a lower bound that a person has since typed, kept and counted —
+        said as a mismatch instead (QA qa66c)."""
+        mismatches, untrue = [], set()
+        sides = PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES
         for col in self.data_columns:
             new, current = rec.columns.get(col), None if fresh else self.book.get(row, col)
             if fresh or current in (None, "") or _as_written(col, current, last.get(col)) or (
@@ -486,11 +494,14 @@ class _RowUpdate:
                 self.book.put(row, col, new)
             else:   # =名单!B4 (a summary built from references) as the text it shows, kept
                 shown = FormulaResults(self.book.ws.parent).referenced_text(self.book.ws, current)
-                m = summary_mismatch(current if shown is None else shown, new, col,
-                                     PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES)
+                typed = current if shown is None else shown
+                over = typed_over_note(rec.note or "", (p[2] for p in rec.problems), col, typed, new, sides)
+                m = over[1] if over else summary_mismatch(typed, new, col, sides)
+                if over:
+                    untrue |= over[0]
                 if m:
                     mismatches.append(m)
-        return mismatches
+        return mismatches, untrue
 
 
 def _as_saved(value: Any) -> Any:
