@@ -1,6 +1,7 @@
 """`shibai review make/collect` (CONTRACT §5b, issues 8 and 17): tables, 回避, bonus cap, trimmed mean, ranks."""
 from __future__ import annotations
 
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -69,9 +70,26 @@ def half_up(x: Fraction) -> Decimal:
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
+def made_round(tmp_path_factory) -> dict:
+    """The round as ``review make`` leaves it, made once: each test that fills or spoils the experts' books gets
+    its own copy (``fresh_round``) instead of making the seven applications, the summary and the round again."""
+    return build_round(tmp_path_factory.mktemp("made"))
+
+
+def fresh_round(made: dict, tmp: Path) -> dict:
+    """A copy of ``made`` (the applications, the summary and the round, side by side as made) under ``tmp``."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    copied = {}
+    for key in ("apps", "summary", "round"):
+        copied[key] = tmp / made[key].name
+        (shutil.copytree if made[key].is_dir() else shutil.copy2)(made[key], copied[key])
+    return {**copied, "make_out": made["make_out"]}
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory, made_round):
     tmp = tmp_path_factory.mktemp("review")
-    r = build_round(tmp)
+    r = fresh_round(made_round, tmp)
     expected: dict[str, dict] = {}
     for idx, name in enumerate(EXPERTS):
         path = r["round"] / f"专家评分表-{name}.xlsx"
@@ -170,8 +188,8 @@ def test_result_has_pass_list_and_publication(scored):
     assert "贵阳花溪直播传媒有限公司" in text and "贵阳市" in text
 
 
-def test_missing_and_out_of_range_scores_are_named(tmp_path):
-    r = build_round(tmp_path)
+def test_missing_and_out_of_range_scores_are_named(made_round, tmp_path):
+    r = fresh_round(made_round, tmp_path)
     for name in EXPERTS:
         path = r["round"] / f"专家评分表-{name}.xlsx"
         header, rows = expert_rows(path)
@@ -205,8 +223,8 @@ def test_missing_and_out_of_range_scores_are_named(tmp_path):
     assert float(a["平均分"]) == 100 and float(b["平均分"]) == 100
 
 
-def test_tampered_file_is_refused_naming_the_expert(tmp_path):
-    r = build_round(tmp_path)
+def test_tampered_file_is_refused_naming_the_expert(made_round, tmp_path):
+    r = fresh_round(made_round, tmp_path)
     path = r["round"] / "专家评分表-丁.xlsx"
     header, rows = expert_rows(path)
     wb = load_workbook(path)
