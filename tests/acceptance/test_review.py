@@ -79,11 +79,11 @@ def made_round(tmp_path_factory) -> dict:
 def fresh_round(made: dict, tmp: Path) -> dict:
     """A copy of ``made`` (the applications, the summary and the round, side by side as made) under ``tmp``."""
     tmp.mkdir(parents=True, exist_ok=True)
-    copied = {}
+    copied = dict(made)
     for key in ("apps", "summary", "round"):
         copied[key] = tmp / made[key].name
         (shutil.copytree if made[key].is_dir() else shutil.copy2)(made[key], copied[key])
-    return {**copied, "make_out": made["make_out"]}
+    return copied
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +264,13 @@ def small_round(tmp: Path, experts=("甲", "乙", "丙")) -> dict:
     rnd = tmp / "评审"
     p = run("review", "make", rnd, "--from", summary, "--experts", ",".join(experts), "--round", "2024-08")
     assert p.returncode == 0, p.stderr
-    return {"round": rnd, "experts": experts}
+    return {"apps": apps, "summary": summary, "round": rnd, "experts": experts}
+
+
+@pytest.fixture(scope="module")
+def made_small_round(tmp_path_factory) -> dict:
+    """``small_round`` made once; each test scores its own copy (``fresh_round``)."""
+    return small_round(tmp_path_factory.mktemp("small"))
 
 
 def fill_expert(path: Path, score_of) -> None:
@@ -279,8 +285,8 @@ def fill_expert(path: Path, score_of) -> None:
     wb.save(path)
 
 
-def test_pass_line_60_is_inclusive_and_trim_min(tmp_path):
-    r = small_round(tmp_path)
+def test_pass_line_60_is_inclusive_and_trim_min(made_small_round, tmp_path):
+    r = fresh_round(made_small_round, tmp_path)
     # A: every expert 60 exactly (以上 includes 60); B: 甲 100, 乙 59, 丙 70 → trimmed with --trim-min 3 = 70
     b_scores = {"甲": 100, "乙": 59, "丙": 70}
 
@@ -313,7 +319,7 @@ def test_pass_line_60_is_inclusive_and_trim_min(tmp_path):
     assert "贵阳乌当直播传媒有限公司" in text
 
 
-def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
+def test_review_defaults_come_from_the_year_file(made_small_round, tmp_path, monkeypatch):
     """The notice sets no pass line and no 去极值 number of experts: the year file's review_pass_line and
     review_trim_min are review collect's defaults (a round's --pass-line / --trim-min still win)."""
     text = (ROOT / "shibai_xl" / "rules" / "y2024.toml").read_text("utf-8")
@@ -321,7 +327,7 @@ def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
     rules = tmp_path / "y2024-省厅.toml"
     rules.write_text(text.replace("review_trim_min = 5", "review_trim_min = 3"), "utf-8")
     assert "review_pass_line = 75" in text and "review_trim_min = 3" in rules.read_text("utf-8")
-    r = small_round(tmp_path)
+    r = fresh_round(made_small_round, tmp_path)
     given = {"甲": 100, "乙": 59, "丙": 70}    # each expert's total, the same for both projects
     for e in r["experts"]:
         left = {"贵阳花溪直播传媒有限公司": given[e], "贵阳乌当直播传媒有限公司": given[e]}
@@ -348,9 +354,9 @@ def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
     assert "贵阳花溪直播传媒有限公司" in listed
 
 
-def test_collect_reads_an_expert_workbook_saved_as_xls(tmp_path):
+def test_collect_reads_an_expert_workbook_saved_as_xls(made_small_round, tmp_path):
     from .helpers import soffice_convert
-    r = small_round(tmp_path)
+    r = fresh_round(made_small_round, tmp_path)
     for e in r["experts"]:
         fill_expert(r["round"] / f"专家评分表-{e}.xlsx", lambda row: float(row["满分"]) - 1)
     out1 = tmp_path / "结果1.xlsx"
