@@ -97,6 +97,22 @@ def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300, 
     return copies
 
 
+def saved_as(paths: list[Path], fmts: tuple[str, ...], outdir: Path, back: str = "xlsx"
+             ) -> dict[tuple[Path, str], Path]:
+    """Each file saved by LibreOffice as each of ``fmts`` and opened again: (path, fmt) → the copy saved back as .xlsx
+    with ``back`` (fmt "xlsx": the file opened and so saved). One start per format and one for every save back, where
+    ``convert(convert(path, fmt), "xlsx")`` per file and format started LibreOffice twice each time."""
+    back_in = outdir / "back-in"
+    back_in.mkdir(parents=True, exist_ok=True)
+    sources = {(p, "xlsx"): p for p in paths} if "xlsx" in fmts else {}
+    for fmt in (f for f in fmts if f != "xlsx"):
+        for p, copy_ in convert_many(paths, fmt, outdir / fmt).items():
+            # named apart: the copies of one file in two formats would be saved back to one name
+            sources[(p, fmt)] = shutil.copyfile(copy_, back_in / f"{p.stem}-{fmt}.{fmt}")
+    saved = convert_many(list(sources.values()), back, outdir / "back")
+    return {key: saved[source] for key, source in sources.items()}
+
+
 _EDIT_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">

@@ -10,6 +10,7 @@ made, or the resident list's row and column."""
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from pathlib import Path
@@ -63,16 +64,14 @@ def _list_problems(values, residents, mats):
 VARIANTS = {"blank": _blank, "wrong": _wrong, "words": _words, "materials_no": _materials_no, "list": _list_problems}
 
 
-def _named_cells(path: Path) -> dict[str, tuple[str, str]]:
-    wb = load_workbook(path)
+def _named_cells(wb) -> dict[str, tuple[str, str]]:
     return {n: (s, c.replace("$", "")) for n, d in wb.defined_names.items() for s, c in d.destinations}
 
 
-def _list_cells(path: Path) -> dict[tuple[str, str], str]:
+def _list_cells(wb) -> dict[tuple[str, str], str]:
     """(sheet, cell) → the 附件3 column header above it, for every data cell of the sb_residents table."""
     from openpyxl.utils.cell import get_column_letter, range_boundaries
 
-    wb = load_workbook(path)
     out = {}
     for ws in wb.worksheets:
         for table in ws.tables.values():
@@ -100,10 +99,22 @@ def applications(tmp_path_factory, rules) -> list[Path]:
     return paths
 
 
+@functools.cache
+def _made_cells(made: Path) -> tuple[dict, dict, set]:
+    """The named cells, resident-list cells and sheet names of a workbook as made (read once: the module's workbooks
+    are made once and only read, and each is compared with its blank, wrong, bare, .xls and .ods copies)."""
+    wb = load_workbook(made)
+    return _named_cells(wb), _list_cells(wb), set(wb.sheetnames)
+
+
+@functools.cache
+def _made_findings(made: Path) -> frozenset:
+    return frozenset((f.code, f.sheet, f.cell) for f in check_file(made).findings)
+
+
 def assert_findings_speak_the_contract(path: Path, made: Path) -> list:
     """The findings of ``path`` (``made`` is the workbook as the tool made and the clerk filled it)."""
-    names, list_cells = _named_cells(made), _list_cells(made)
-    sheets = set(load_workbook(made).sheetnames)
+    names, list_cells, sheets = _made_cells(made)
     result = check_file(path)
     assert result.findings
     for f in result.findings:
@@ -146,7 +157,7 @@ def test_findings_of_xls_and_ods_copies(applications, tmp_path, fmt):
     copies = lo.convert_many(applications, fmt, tmp_path / fmt)
     for made, copy_ in copies.items():
         found = assert_findings_speak_the_contract(copy_, made)
-        assert {(f.code, f.sheet, f.cell) for f in found} <= {(f.code, f.sheet, f.cell) for f in check_file(made).findings}
+        assert {(f.code, f.sheet, f.cell) for f in found} <= _made_findings(made)
 
 
 def _bare(make_workbook, tmp_path, app_type: str, **blank) -> tuple[Path, Path]:

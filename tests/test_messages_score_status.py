@@ -42,9 +42,9 @@ def test_the_review_books_小计_says_not_a_number_as_collect_does(tmp_path):
     assert "不能为负数" in got[TEAM_AS]["问题"], got[TEAM_AS]["问题"]
     if lo.SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed")
-    assert _status(lo.convert(book, "xlsx:Calc MS Excel 2007 XML", tmp_path / "calc")) == SAID
-    xls = lo.convert(book, "xls", tmp_path / "xls")               # saved as .xls, opened and recalculated again
-    assert _status(lo.convert(xls, "xlsx:Calc MS Excel 2007 XML", tmp_path / "xls-back")) == SAID
+    saved = lo.saved_as([book], ("xlsx", "xls"), tmp_path / "saved", back="xlsx:Calc MS Excel 2007 XML")
+    assert _status(saved[(book, "xlsx")]) == SAID
+    assert _status(saved[(book, "xls")]) == SAID                  # saved as .xls, opened and recalculated again
 
 
 def test_the_application_评分_sheet_says_not_a_number_as_check_does(tmp_path, rules, make_workbook):

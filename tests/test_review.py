@@ -651,14 +651,14 @@ def test_a_verdict_typed_with_a_note_is_that_verdict_and_a_failed_project_is_not
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
 def test_expert_workbooks_saved_as_xls_or_ods_are_collected(round3, tmp_path, fmt):
     """Experts who open their workbook in WPS/LibreOffice and save it as .xls/.ods (issue 12, item 7)."""
-    from tests.libreoffice import convert, need_soffice
+    from tests.libreoffice import convert_many, need_soffice
 
     need_soffice()
     rdir = tmp_path / "第一轮"
     shutil.copytree(round3["dir"], rdir)
-    for expert in ("乙", "丙"):
-        xlsx = rdir / f"专家评分表-{expert}.xlsx"
-        convert(xlsx, fmt, rdir)
+    books = [rdir / f"专家评分表-{expert}.xlsx" for expert in ("乙", "丙")]
+    convert_many(books, fmt, rdir)
+    for xlsx in books:
         xlsx.unlink()
     out = tmp_path / "评审结果.xlsx"
     review.collect(rdir, out, now=NOW)

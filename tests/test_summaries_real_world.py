@@ -23,7 +23,7 @@ from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
 from shibai_xl.rules import load
 from tests.conftest import all_materials, example
-from tests.libreoffice import convert
+from tests.libreoffice import convert, convert_many
 from tests.test_refresh import by_name, rows
 
 T0, T1, T2 = datetime(2024, 5, 10, 9, 0), datetime(2024, 5, 11, 9, 0), datetime(2024, 5, 12, 9, 0)
@@ -139,7 +139,6 @@ def six_cities(tmp_path_factory) -> Path:
     application(bj, "base", "基地.xlsx", sb_city="毕节市")                                    # 8,000
     application(bj, "team", "团队.xlsx", sb_city="毕节市")                                    # 780
     refresh(root / "毕节市汇总表.xlsx", bj, city="毕节市", now=T0)
-    convert(root / "毕节市汇总表.xlsx", "xls", cities)
     official(cities / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
              [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", "8,000", "1,200", 88),
               ("汇川区", "遵义娄山关直播电商基地", "电商直播基地", "民企", 12000, 3000, None),
@@ -147,7 +146,7 @@ def six_cities(tmp_path_factory) -> Path:
     lps = official(root / "六盘水.xlsx", "六盘水市2024年电商“十百千万”工程示范项目汇总表", "六盘水市",
                    [("钟山区", "六盘水凉都电商产业园", "园区", "国企", 9800, 2100, None),
                     ("盘州市", "盘州刺梨直播团队", "团队", "民企", 4200, 1500, None)], header=VARIED, total="typed")
-    convert(lps, "xls", cities)
+    convert_many([root / "毕节市汇总表.xlsx", lps], "xls", cities)      # both .xls copies in one start
     asn = official(root / "安顺.xlsx", "安顺市2024年电商“十百千万”工程示范项目汇总表", "安顺市",
                    [("西秀区", "安顺屯堡电商产业园", "园区", "国企", 5000, 1000, None),
                     ("平坝区", "平坝樱花直播基地", "基地", "民企", 7300, 2000, None),

@@ -381,10 +381,18 @@ def test_committed_templates_are_current(tmp_path):
 
 # --- LibreOffice: open, recalculate, print ----------------------------------------------------
 
+@pytest.fixture(scope="module")
+def printed_forms(tmp_path_factory) -> dict[str, Path]:
+    """type → its blank form as LibreOffice prints it (the four forms in one start)."""
+    folder = tmp_path_factory.mktemp("forms")
+    paths = {app_type: new(folder, app_type) for app_type in TYPES}
+    pdfs = lo.convert_many(list(paths.values()), "pdf", folder / "pdf")
+    return {app_type: pdfs[path] for app_type, path in paths.items()}
+
+
 @pytest.mark.parametrize("app_type", TYPES)
-def test_libreoffice_prints_each_form(tmp_path, rules, app_type):
-    path = new(tmp_path, app_type)
-    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+def test_libreoffice_prints_each_form(printed_forms, rules, app_type):
+    pdf = printed_forms[app_type]
     text = lo.pdf_text(pdf)
     pages = lo.pdf_pages(pdf)
     assert rules.types[app_type].form_title in text.replace(" ", "")
@@ -440,7 +448,8 @@ def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, m
                     c.data_type = "s"
             wb.save(path)
             paths[(label, kind)] = path
-    copies = lo.convert_many(list(paths.values()), "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
+    blank_path = new(tmp_path, "rubric-park")
+    copies = lo.convert_many([*paths.values(), blank_path], "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
     for (label, kind), path in paths.items():
         scores, status = cases[label]
         wb = load_workbook(path)
@@ -459,15 +468,14 @@ def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, m
     said = {f.code for f in check(read_application(paths[("超出", "park")])).findings}
     assert "SCORE_RANGE" in said
     typed = paths[("文字", "park")]                  # saved as .xls / .ods by WPS or LibreOffice and opened again
+    saved = lo.saved_as([typed], ("xls", "ods"), tmp_path / "saved")
     for fmt in ("xls", "ods"):
-        back = lo.convert(lo.convert(typed, fmt, tmp_path / fmt), "xlsx", tmp_path / f"{fmt}-back")
-        shown = load_workbook(back, data_only=True)["评分"]
+        shown = load_workbook(saved[(typed, fmt)], data_only=True)["评分"]
         names = load_workbook(typed)
         assert shown[cell_of(names, "sb_score_total").coordinate].value == pytest.approx(
             reviewer_total("park", cases["文字"][0], rules)[0]), fmt
         assert shown[cell_of(names, "sb_score_status").coordinate].value == "已评完", fmt
-    blank = load_workbook(lo.convert(new(tmp_path, "rubric-park"), "xlsx:Calc MS Excel 2007 XML", tmp_path / "blank"),
-                          data_only=True)
+    blank = load_workbook(copies[blank_path], data_only=True)
     assert blank["评分"][cell_of(load_workbook(paths[("文字", "rubric-park")]), "sb_score_status").coordinate].value \
         in (None, "")          # nothing scored yet, as an application is sent in: the tool says nothing either
 
@@ -492,11 +500,9 @@ def test_libreoffice_resident_totals_leave_out_rows_typed_under_the_list(make_wo
     wb.save(path)
     app = read_application(path)
     assert app.residents is not None and len(app.residents) == len(residents)   # the tool: 12 companies
-    for fmt in ("xlsx", "xls", "ods"):     # as saved by LibreOffice and WPS, and opened again
-        copy = lo.convert(path, fmt, tmp_path / fmt)
-        if fmt != "xlsx":
-            copy = lo.convert(copy, "xlsx", tmp_path / f"{fmt}-back")
-        shown = load_workbook(copy, data_only=True)["入驻企业名单"]
+    saved = lo.saved_as([path], ("xlsx", "xls", "ods"), tmp_path)     # as saved by LibreOffice and WPS, and opened
+    for fmt in ("xlsx", "xls", "ods"):                                  # again
+        shown = load_workbook(saved[(path, fmt)], data_only=True)["入驻企业名单"]
         assert shown["B4"].value == len(residents), fmt
         assert shown["G4"].value == sum(r["从业人数"] for r in residents), fmt
         for col, header in (("H", "年度网络交易额（万元）"), ("I", "年度网络零售额（万元）")):
@@ -690,10 +696,11 @@ def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_wo
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     printed = {}
+    pdfs = lo.convert_many([city, province], "pdf", tmp_path / "pdf")      # both printed in one start
     for path in (city, province):
         ws = load_workbook(path)["项目汇总表"]
         assert ws.print_area, path.name
-        text = lo.pdf_text(lo.convert(path, "pdf", tmp_path / f"pdf-{path.stem}")).replace(" ", "")
+        text = lo.pdf_text(pdfs[path]).replace(" ", "")
         printed[path.stem] = [h for h in ("企业运营情况及主要业绩", "自动评分", "问题", "来源文件", "统一社会信用代码",
                                           "更新时间", "报送市州") if h in text]
     assert printed["全省"] == printed["黔东南州汇总表"] == ["企业运营情况及主要业绩", "自动评分", "问题"], printed

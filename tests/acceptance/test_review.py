@@ -1,6 +1,7 @@
 """`shibai review make/collect` (CONTRACT §5b, issues 8 and 17): tables, 回避, bonus cap, trimmed mean, ranks."""
 from __future__ import annotations
 
+import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -69,9 +70,26 @@ def half_up(x: Fraction) -> Decimal:
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory):
+def made_round(tmp_path_factory) -> dict:
+    """The round as ``review make`` leaves it, made once: each test that fills or spoils the experts' books gets
+    its own copy (``fresh_round``) instead of making the seven applications, the summary and the round again."""
+    return build_round(tmp_path_factory.mktemp("made"))
+
+
+def fresh_round(made: dict, tmp: Path) -> dict:
+    """A copy of ``made`` (the applications, the summary and the round, side by side as made) under ``tmp``."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    copied = dict(made)
+    for key in ("apps", "summary", "round"):
+        copied[key] = tmp / made[key].name
+        (shutil.copytree if made[key].is_dir() else shutil.copy2)(made[key], copied[key])
+    return copied
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory, made_round):
     tmp = tmp_path_factory.mktemp("review")
-    r = build_round(tmp)
+    r = fresh_round(made_round, tmp)
     expected: dict[str, dict] = {}
     for idx, name in enumerate(EXPERTS):
         path = r["round"] / f"专家评分表-{name}.xlsx"
@@ -170,8 +188,8 @@ def test_result_has_pass_list_and_publication(scored):
     assert "贵阳花溪直播传媒有限公司" in text and "贵阳市" in text
 
 
-def test_missing_and_out_of_range_scores_are_named(tmp_path):
-    r = build_round(tmp_path)
+def test_missing_and_out_of_range_scores_are_named(made_round, tmp_path):
+    r = fresh_round(made_round, tmp_path)
     for name in EXPERTS:
         path = r["round"] / f"专家评分表-{name}.xlsx"
         header, rows = expert_rows(path)
@@ -205,8 +223,8 @@ def test_missing_and_out_of_range_scores_are_named(tmp_path):
     assert float(a["平均分"]) == 100 and float(b["平均分"]) == 100
 
 
-def test_tampered_file_is_refused_naming_the_expert(tmp_path):
-    r = build_round(tmp_path)
+def test_tampered_file_is_refused_naming_the_expert(made_round, tmp_path):
+    r = fresh_round(made_round, tmp_path)
     path = r["round"] / "专家评分表-丁.xlsx"
     header, rows = expert_rows(path)
     wb = load_workbook(path)
@@ -246,7 +264,13 @@ def small_round(tmp: Path, experts=("甲", "乙", "丙")) -> dict:
     rnd = tmp / "评审"
     p = run("review", "make", rnd, "--from", summary, "--experts", ",".join(experts), "--round", "2024-08")
     assert p.returncode == 0, p.stderr
-    return {"round": rnd, "experts": experts}
+    return {"apps": apps, "summary": summary, "round": rnd, "experts": experts}
+
+
+@pytest.fixture(scope="module")
+def made_small_round(tmp_path_factory) -> dict:
+    """``small_round`` made once; each test scores its own copy (``fresh_round``)."""
+    return small_round(tmp_path_factory.mktemp("small"))
 
 
 def fill_expert(path: Path, score_of) -> None:
@@ -261,8 +285,8 @@ def fill_expert(path: Path, score_of) -> None:
     wb.save(path)
 
 
-def test_pass_line_60_is_inclusive_and_trim_min(tmp_path):
-    r = small_round(tmp_path)
+def test_pass_line_60_is_inclusive_and_trim_min(made_small_round, tmp_path):
+    r = fresh_round(made_small_round, tmp_path)
     # A: every expert 60 exactly (以上 includes 60); B: 甲 100, 乙 59, 丙 70 → trimmed with --trim-min 3 = 70
     b_scores = {"甲": 100, "乙": 59, "丙": 70}
 
@@ -295,7 +319,7 @@ def test_pass_line_60_is_inclusive_and_trim_min(tmp_path):
     assert "贵阳乌当直播传媒有限公司" in text
 
 
-def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
+def test_review_defaults_come_from_the_year_file(made_small_round, tmp_path, monkeypatch):
     """The notice sets no pass line and no 去极值 number of experts: the year file's review_pass_line and
     review_trim_min are review collect's defaults (a round's --pass-line / --trim-min still win)."""
     text = (ROOT / "shibai_xl" / "rules" / "y2024.toml").read_text("utf-8")
@@ -303,7 +327,7 @@ def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
     rules = tmp_path / "y2024-省厅.toml"
     rules.write_text(text.replace("review_trim_min = 5", "review_trim_min = 3"), "utf-8")
     assert "review_pass_line = 75" in text and "review_trim_min = 3" in rules.read_text("utf-8")
-    r = small_round(tmp_path)
+    r = fresh_round(made_small_round, tmp_path)
     given = {"甲": 100, "乙": 59, "丙": 70}    # each expert's total, the same for both projects
     for e in r["experts"]:
         left = {"贵阳花溪直播传媒有限公司": given[e], "贵阳乌当直播传媒有限公司": given[e]}
@@ -330,9 +354,9 @@ def test_review_defaults_come_from_the_year_file(tmp_path, monkeypatch):
     assert "贵阳花溪直播传媒有限公司" in listed
 
 
-def test_collect_reads_an_expert_workbook_saved_as_xls(tmp_path):
+def test_collect_reads_an_expert_workbook_saved_as_xls(made_small_round, tmp_path):
     from .helpers import soffice_convert
-    r = small_round(tmp_path)
+    r = fresh_round(made_small_round, tmp_path)
     for e in r["experts"]:
         fill_expert(r["round"] / f"专家评分表-{e}.xlsx", lambda row: float(row["满分"]) - 1)
     out1 = tmp_path / "结果1.xlsx"
