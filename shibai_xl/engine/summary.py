@@ -757,6 +757,20 @@ APPLICATION_SIDES = ("汇总表", "申报表")      # a city's summary and the a
 PROVINCE_SIDES = ("全省表", "市（州）汇总表")  # the province table and the city's summary it merges
 
 
+def amount_figure(value: Any) -> Decimal | None:
+    """An amount as a figure in 万元: a number, or words that read as one (“6000万元”, “约六千万”); None for none."""
+    if isinstance(value, bool) or value in (None, ""):
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        figure: Decimal | None = Decimal(str(value))
+    else:
+        from .parse import number  # start-up: a refresh with nothing to read never loads the number parser
+
+        q = number.parse_amount(value, "万元", bounds=True)
+        figure = q.value if q.ok else None
+    return figure if figure is not None and figure.is_finite() else None
+
+
 def summary_mismatch(typed: Any, expected: Any, column: str, sides: tuple[str, str] = APPLICATION_SIDES
                      ) -> Finding | None:
     """A figure a person typed into the summary that disagrees with the application; ``sides``: what the two are
@@ -769,16 +783,13 @@ def summary_mismatch(typed: Any, expected: Any, column: str, sides: tuple[str, s
 
         # "3000万以上" typed back for an application's "3000万以上" (written as its bound, 3000) is the same figure
         p = number.parse_amount(typed, "万元", bounds=True)
-        # the city's own words in the province's (“约六千万”, “1200万元”): read as a figure where one can be
-        figure = isinstance(expected, (int, float, Decimal)) and not isinstance(expected, bool)
-        e = None if figure else number.parse_amount(expected, "万元", bounds=True)
-        want = Decimal(str(expected)) if e is None else e.value if e.ok else None
-        want = want if want is not None and want.is_finite() else None
+        want = amount_figure(expected)   # the city's own words in the province's (“约六千万”): a figure where they read
         if p.ok and want is not None and abs(p.value - want) <= Decimal("0.5"):
             return None
         shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
+        figure = isinstance(expected, (int, float, Decimal)) and not isinstance(expected, bool)
         return make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}{ours}为{shown}，{theirs}为"
-                    + (fmt(want) if e is None and want is not None else f"“{expected}”"))
+                    + (fmt(want) if figure and want is not None else f"“{expected}”"))
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
         return None
     return make("XC_SUMMARY_MISMATCH", Severity.INFO, field=column, detail=f"{column}{ours}为“{typed}”，{theirs}为“{expected}”")

@@ -15,7 +15,7 @@ from typing import Any
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.number import parse_amount
-from .summary import APPLICATION_SIDES, LEFT_BLANK, LEFT_BOUND
+from .summary import APPLICATION_SIDES, LEFT_BLANK, LEFT_BOUND, amount_figure
 from .summary_table import plain
 
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
@@ -137,7 +137,7 @@ def typed_over_note(note: str, problems: Iterable[str], column: str, typed: Any,
     p = parse_amount(typed, "万元", bounds=True)
     shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
     counted = f"合计按{ours}所填计入" if p.ok else "未计入合计"
-    want = _figure(expected)
+    want = amount_figure(expected)
     parts, said = set(), ""
     if sides != APPLICATION_SIDES and want is None and p.ok:   # the city's blank or words: said 未计入合计
         parts = {t for t in problems if t.startswith(column) and "，未计入合计" in t}
@@ -160,14 +160,3 @@ def typed_over_note(note: str, problems: Iterable[str], column: str, typed: Any,
         return None
     return parts, make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}{ours}为{shown}，{said}，{counted}")
 
-
-def _figure(value: Any) -> Decimal | None:
-    """An amount as a figure in 万元: a number, or words that read as one (“6000万元”); None for none."""
-    if isinstance(value, bool) or value in (None, ""):
-        return None
-    if isinstance(value, (int, float, Decimal)):
-        figure: Decimal | None = Decimal(str(value))
-    else:
-        q = parse_amount(value, "万元", bounds=True)
-        figure = q.value if q.ok else None
-    return figure if figure is not None and figure.is_finite() else None

@@ -20,7 +20,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.city_county import city_and_county_cell, county_titled
-from ...engine.contact_phone import contact_in_phone, listed, said_title, split_contacts
+from ...engine.contact_phone import listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
 from ...engine.summary_amounts import number_value
@@ -45,7 +45,7 @@ from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
 from .summary_formats import painted_in_wan
-from .summary_order import contact_with_phone
+from .summary_order import shared_contact_column
 from .templates import _name
 
 # a line above the title as the notice prints its attachments ("附件4"): not the title
@@ -80,9 +80,10 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     kinds = {r: kind(r) for r in filled}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
     c1 = _last_column(ws, header, last, max(cols))
-    both = _phone_column(ws, header, cols, c1, [r for r, k in kinds.items() if k == "project"])
+    listed = [r for r, k in kinds.items() if k == "project"]
+    both = _phone_column(ws, header, cols, c1, listed)
     c1 += bool(both)
-    place = _county_column(ws, header, cols, c1, [r for r, k in kinds.items() if k == "project"])
+    place = _county_column(ws, header, cols, c1, listed)
     c1 += bool(place)
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
@@ -118,14 +119,14 @@ def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, pro
     too): it is the 联系人 column, and the 电话 one is added right of the table's last column (``cols`` gets it),
     where the phones typed with the names and the applications' phones go; the shared column's title as said (None:
     no such column)."""
-    at = {n: c for c, n in cols.items()}
-    contact, phone = at.get("联系人"), at.get("电话")
-    both = contact_with_phone(ws.cell(header, contact).value) if contact and not phone else None
-    if not contact and phone and contact_in_phone(title := ws.cell(header, phone).value,
-                                                   [ws.cell(r, phone).value for r in projects]):
-        both, contact, cols[phone] = said_title(title), phone, "联系人"
-    if not both:
+    at = {n: c for c, n in cols.items() if n in ("联系人", "电话")}
+    shared = shared_contact_column({n: ws.cell(header, c).value for n, c in at.items()},
+                                   [ws.cell(r, at["电话"]).value for r in projects] if "电话" in at else [])
+    if not shared:
         return None
+    both, in_phone = shared
+    contact = at["电话" if in_phone else "联系人"]
+    cols[contact] = "联系人"     # “联系人\n电话”: the names with the phones
     cols[c1 + 1] = "电话"
     ws.cell(header, c1 + 1)._style = ws.cell(header, contact)._style
     return both

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from openpyxl.comments import Comment
 from openpyxl.utils.cell import get_column_letter
 
-from ...engine.contact_phone import said_title
+from ...engine.contact_phone import contact_in_phone, said_title
 from ...engine.parse.text import simplified_words
 from ...engine.summary_table import header_name, plain
 from .layout import SUMMARY_HEADER
@@ -37,6 +37,27 @@ def contact_with_phone(title: object) -> str | None:
     if header_name(title) != "联系人" or not any(w in words for w in ("电话", "手机", "联系方式")):
         return None
     return said_title(title)
+
+
+def shared_contact_column(titles: dict[str, object], phone_cells: list[object]) -> tuple[str, bool] | None:
+    """A 附件4 column holding both the 联系人 and the 电话 (``titles``: the titles of its 联系人 and 电话 columns, each
+    there when the sheet has it; ``phone_cells``: the projects' cells of its 电话 column): the 联系人 column titled
+    with the phone too (“联系人及电话”), there being no 电话 one, or the 电话 column titled “联系人\\n电话” holding the
+    names with the phones, there being no 联系人 one. (Its title as said, whether it is the 电话 column); None: none.
+
+    >>> shared_contact_column({"联系人": "联系人/电话"}, [])
+    ('联系人/电话', False)
+    >>> shared_contact_column({"电话": "联系人\\n电话"}, ["张三 13800000000"])
+    ('联系人电话', True)
+    >>> shared_contact_column({"联系人": "联系人", "电话": "电话"}, ["13800000000"]) is None
+    True
+    """
+    if "联系人" in titles and "电话" not in titles:
+        said = contact_with_phone(titles["联系人"])
+        return (said, False) if said else None
+    if "电话" in titles and "联系人" not in titles and contact_in_phone(titles["电话"], phone_cells):
+        return said_title(titles["电话"]), True
+    return None
 
 
 def out_of_place(book: SummaryBook, added: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
-from ...engine.contact_phone import contact_in_phone, listed, said_title, split_contacts
+from ...engine.contact_phone import listed, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
@@ -66,7 +66,7 @@ from .refs import corners
 from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
-from .summary_order import contact_with_phone
+from .summary_order import shared_contact_column
 from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -349,15 +349,14 @@ def _contacts_with_phones(read: list[dict], titles: list[Any], cols: dict[int, s
                           ) -> list[str]:
     """The 联系人 and 电话 of the projects whose 附件4 titles one column for both (“联系人及电话”), each cell cut in two
     (:func:`split_contacts`), a 电话 column of the sheet's own left to hold its phones; what to say of it."""
-    at = {n: c for c, n in cols.items()}
-    contact, phone = at.get("联系人"), at.get("电话")
-    both = contact_with_phone(titles[contact]) if contact is not None and phone is None else None
-    if contact is None and phone is not None and contact_in_phone(titles[phone], [p.get("电话") for p in read]):
-        both = said_title(titles[phone])         # “联系人\n电话”: the names with the phones
+    shared = shared_contact_column({n: titles[c] for c, n in cols.items() if n in ("联系人", "电话")},
+                                   [p.get("电话") for p in read])
+    if not shared:
+        return []
+    both, in_phone = shared
+    if in_phone:                                  # “联系人\n电话”: the names with the phones
         for p in read:
             p["联系人"] = p.pop("电话", None)
-    if not both:
-        return []
     kept = [_where(sheet, r, several) for r in split_contacts(read)]
     # said when a phone was cut from a name (a column of names only has nothing to say: its 电话 is blank as typed)
     said = [f"{_sheet(sheet, several)}联系人和电话写在同一栏“{both}”，已分开读取：姓名计入“联系人”，电话计入“电话”"

@@ -544,7 +544,8 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
     (False, False)
     """
     if _typed_as_percent(raw):
-        return fail(f"是百分比，不是{_COUNT_NOUNS.get(field_unit, '数量')}，请填写{_COUNT_NOUNS.get(field_unit, '数量')}")
+        noun = _COUNT_NOUNS.get(field_unit, "数量")
+        return fail(f"是百分比，不是{noun}，请填写{noun}")
     p = _parse_quantity(raw, "", None, bounds)
     if not p.ok:
         return p
