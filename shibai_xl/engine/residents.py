@@ -152,7 +152,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     # a code Excel made a number of (no code to _codes, as to uscc.key): said row by row; so is a mobile
     if len(filled) < n and any(lost_digits(raw) for raw, c in zip(typed_codes, codes) if not c):
         return None
-    if any(lost_phone(v) for v in column(CONTACT)):
+    contacts = column(CONTACT)   # a number shown as 1.39085E+10 has a "+": a list with none is looked at once
+    if "+" in "".join(v for v in contacts if isinstance(v, str)) and any(map(lost_phone, contacts)):
         return None
     if any(map(closed_status, set(column(RESIDENT_STATUS)))) or any(map(closed_note, set(column(NOTE)))):
         return None                                  # a company 注销 or 迁出: said row by row
