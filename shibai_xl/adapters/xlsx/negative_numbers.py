@@ -89,8 +89,6 @@ def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[An
         return xls_numbers.stored_back(rows, pkg.biff, sheet)
     if pkg.fmt == "ods":
         return _durations_back(rows)
-    if not xls_numbers.holds_a_time(rows):   # nothing to put back: the sheet's XML (a list's 100 KB) stays packed
-        return rows
     data = _sheet_xml(pkg, sheet)
     if _next_negative(data) < 0:
         return rows
