@@ -1,0 +1,33 @@
+"""通知三、(二)(三): cities report "在 5 月、8 月、12 月前", the province reviews in May, August and December — the
+批次 a refresh records is one of those review months. A clerk refreshing in June typed ``--batch 2024-06`` (the month
+of the report): the refresh took it, and no review round ever listed the project — ``review make --round 2024-08``
+left it out as “属于其他批次” and said it had been reviewed in its own round, the May round left it out as a later
+batch. A month between the review months is refused, naming the round it goes to; nothing is written."""
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+
+
+@pytest.mark.parametrize("typed, meant", [("2024-06", "2024-08"), ("6月", "2024-08"), ("2024年7月", "2024-08"),
+                                          ("2024-04", "2024-05"), ("2024.9", "2024-12")])
+def test_a_batch_between_the_review_months_is_refused_naming_its_round(make_workbook, tmp_path, capsys, typed, meant):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", typed]) == 2
+    err = capsys.readouterr().err
+    assert "5月、8月、12月" in err and f"--batch {meant}" in err and "Traceback" not in err
+    assert not summary.exists()
+
+
+def test_a_review_month_is_still_taken_and_listed_in_its_round(make_workbook, tmp_path, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "第二批"]) == 0
+    rows = [[c.value for c in r] for r in load_workbook(summary).worksheets[0].iter_rows()]
+    head = next(r for r in rows if "批次" in r)
+    assert [r[head.index("批次")] for r in rows[rows.index(head) + 1:] if r[head.index("企业名称")]] == ["2024-08"]
