@@ -31,3 +31,30 @@ def test_a_review_month_is_still_taken_and_listed_in_its_round(make_workbook, tm
     rows = [[c.value for c in r] for r in load_workbook(summary).worksheets[0].iter_rows()]
     head = next(r for r in rows if "批次" in r)
     assert [r[head.index("批次")] for r in rows[rows.index(head) + 1:] if r[head.index("企业名称")]] == ["2024-08"]
+
+
+def test_a_batch_typed_between_the_review_months_in_the_summary_is_reviewed_in_the_next_round(make_workbook, tmp_path,
+                                                                                               capsys):
+    """The same month typed by hand into the summary's 批次 (a clerk's “2024-06” for a project reported in June): the
+    August round left it out as “属于其他批次”, the May round as a later batch — it is the August round's."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    head = next(r for r in ws.iter_rows() if "批次" in [c.value for c in r])
+    col = {c.value: c.column for c in head}
+    typed = next(r for r in range(head[0].row + 1, ws.max_row + 1) if ws.cell(r, col["项目类型"]).value == "企业")
+    ws.cell(typed, col["批次"]).value = "2024-06"
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "八月"), "--from", str(summary), "--experts", "甲,乙",
+                 "--round", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert "评审项目 2 个" in out and "属于其他批次" not in out, out
+    assert "本轮只列入批次为“2024-08”（含批次2024-06：评审月份之间报送的项目列入其后的一轮）" in out, out
+    assert main(["review", "make", str(tmp_path / "五月"), "--from", str(summary), "--experts", "甲,乙",
+                 "--round", "2024-05"]) == 2

@@ -138,6 +138,19 @@ def round_at(now: date, rules: Rules | None = None) -> str | None:
     return next((m for m in _round_months(rules) if month <= m <= last), None)
 
 
+def round_of_batch(batch: str, rules: Rules | None = None) -> str:
+    """A 批次 (as :func:`batch_month` gives it) that is a month between the review months → the round its projects go
+    to (三、(二) "在 5 月、8 月、12 月前报送": a June report is the August round's, "2024-06" → "2024-08"); any other as
+    it is.
+
+    >>> round_of_batch("2024-06"), round_of_batch("2024-05"), round_of_batch("2023-06"), round_of_batch("5月")
+    ('2024-08', '2024-05', '2023-06', '5月')
+    """
+    if not is_month(batch):
+        return batch
+    return round_at(date(int(batch[:4]), int(batch[5:]), 1), rules) or batch
+
+
 def round_option(typed: str, rules: Rules | None = None) -> str:
     """``--round`` as typed: written as a month, that month as :func:`batch_option` reads it ("5月" and "2024-05" are
     one round); any other text is the round's label, as typed."""

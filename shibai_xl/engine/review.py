@@ -46,6 +46,7 @@ from .batches import (  # noqa: F401  (review.R.*)
     in_year,
     is_month,
     month_of,
+    round_of_batch,
     round_option,
     same_batch,
 )
@@ -126,7 +127,7 @@ def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bo
     seen = {b for r in rows if (b := batch_month(r.get("批次")))}
     batches = sorted(b for b in seen if not any(month_of(b, other) for other in seen))
     wanted = batch_month(round_id) if round_id else ""
-    return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
+    return bool(wanted) and any(same_batch(round_of_batch(b), wanted) for b in batches), batches
 
 
 def later_batch(batch: str, round_id: str | None) -> bool:
@@ -162,7 +163,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if refused := not_recommended(row):
             skipped.append(Skipped(name, refused, app_type, code))
             continue
-        batch = batch_month(row.get("批次"))
+        batch = round_of_batch(batch_month(row.get("批次")))   # "2024-06": the August round's
         if wanted and batch and not same_batch(batch, wanted) or later_batch(batch, round_id):
             # a row the table gives a later round is that round's, even where no row is this round's (all taken)
             skipped.append(Skipped(name, OTHER_BATCH, app_type, code))
@@ -220,7 +221,7 @@ def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> 
     found = _Twins()
     year = wanted[:4] if is_month(wanted) else ""     # a round of a month without its year: none known
     for order, row in enumerate(rows if year else ()):
-        batch, app_type = in_year(batch_month(row.get("批次")), year), type_of(row.get("项目类型"), rules)
+        batch, app_type = round_of_batch(in_year(batch_month(row.get("批次")), year)), type_of(row.get("项目类型"), rules)
         if (not is_month(batch) or batch >= wanted
                 or app_type is None or row_withdrawn(row) or not_recommended(row)):
             continue
