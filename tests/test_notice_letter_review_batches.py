@@ -58,3 +58,21 @@ def test_a_batch_typed_between_the_review_months_in_the_summary_is_reviewed_in_t
     assert "本轮只列入批次为“2024-08”（含批次2024-06：评审月份之间报送的项目列入其后的一轮）" in out, out
     assert main(["review", "make", str(tmp_path / "五月"), "--from", str(summary), "--experts", "甲,乙",
                  "--round", "2024-05"]) == 2
+
+
+def test_a_city_project_of_june_merged_after_august_ones_is_not_said_to_miss_its_round(tmp_path, capsys):
+    """A city's table whose new project has 批次 “2024-06”, merged into a province table already holding 2024-08: the
+    merge said it came too late for its round (“批次却早于全省表中最新的批次 2024-08”) although the August round is
+    its round, and lists it."""
+    from tests.test_merge_review_rounds import city, listed
+
+    province = tmp_path / "全省.xlsx"
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-08", "达标")])
+    assert main(["merge", str(province), str(guiyang)]) == 0
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-06", "达标")])
+    capsys.readouterr()
+    assert main(["merge", str(province), str(zunyi)]) == 0
+    assert "早于全省表中最新的批次" not in capsys.readouterr().out
+    assert main(["review", "make", str(tmp_path / "r"), "--from", str(province), "--experts", "甲,乙",
+                 "--round", "2024-08"]) == 0
+    assert listed(tmp_path / "r") == ["贵阳甲电商有限公司", "遵义乙电商有限公司"]
