@@ -76,3 +76,18 @@ def test_a_city_project_of_june_merged_after_august_ones_is_not_said_to_miss_its
     assert main(["review", "make", str(tmp_path / "r"), "--from", str(province), "--experts", "甲,乙",
                  "--round", "2024-08"]) == 0
     assert listed(tmp_path / "r") == ["贵阳甲电商有限公司", "遵义乙电商有限公司"]
+
+
+def test_the_refresh_button_refuses_a_month_between_the_rounds_in_the_clerks_words(tmp_path, make_workbook, monkeypatch):
+    """In Excel the batch is typed into the 刷新汇总表 button's question: “6月” is refused there too, naming 2024-08 in
+    the words of the question (no --batch), the summary unchanged."""
+    from tests.test_ribbon_actions import R, Replay, _may_then_corrected, open_remote, remote_engine
+
+    remote_engine.__wrapped__(monkeypatch)     # xlwings' remote engine, as tests/test_ribbon_actions.py sets it up
+    _, a, _ = _may_then_corrected(tmp_path, make_workbook)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "6月")
+    book = open_remote(a)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    said = replay.alerts[-1]
+    assert not replay.written and "请输入 2024-08" in said and "--batch" not in said, said
