@@ -91,3 +91,28 @@ def test_the_refresh_button_refuses_a_month_between_the_rounds_in_the_clerks_wor
     replay = Replay(book)
     said = replay.alerts[-1]
     assert not replay.written and "请输入 2024-08" in said and "--batch" not in said, said
+
+
+def test_a_summary_whose_only_batch_is_june_is_one_round(make_workbook, tmp_path, capsys):
+    """Every 批次 of the summary typed “2024-06” (before --batch refused it): ``review make`` without --round takes
+    that batch as its round and lists every project, with no note that no project is of the round."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    head = next(r for r in ws.iter_rows() if "批次" in [c.value for c in r])
+    col = {c.value: c.column for c in head}
+    for r in range(head[0].row + 1, ws.max_row + 1):
+        if ws.cell(r, col["企业名称"]).value:
+            ws.cell(r, col["批次"]).value = "2024-06"
+    wb.save(summary)
+    capsys.readouterr()
+    for extra in ([], ["--round", "2024-06"], ["--round", "2024-08"]):
+        rdir = tmp_path / f"r{len(extra)}{extra[-1] if extra else ''}"
+        assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", *extra]) == 0
+        out = capsys.readouterr().out
+        assert "评审项目 2 个" in out and "没有批次为" not in out, (extra, out)

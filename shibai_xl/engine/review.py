@@ -126,14 +126,15 @@ def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bo
     without its year ("5月") being the batch another wrote with it ("2024-05"), not a second batch."""
     seen = {b for r in rows if (b := batch_month(r.get("批次")))}
     batches = sorted(b for b in seen if not any(month_of(b, other) for other in seen))
-    wanted = batch_month(round_id) if round_id else ""
+    wanted = round_of_batch(batch_month(round_id)) if round_id else ""
     return bool(wanted) and any(same_batch(round_of_batch(b), wanted) for b in batches), batches
 
 
 def later_batch(batch: str, round_id: str | None) -> bool:
-    """A row's 批次 (as :func:`batch_month` gives it) is a month after the round's ("2024-12" for the August round)."""
-    wanted = batch_month(round_id) if round_id else ""
-    return is_month(batch) and is_month(wanted) and batch > wanted
+    """A row's 批次 (as :func:`batch_month` gives it) is a month after the round's ("2024-12" for the August round); a
+    month between the review months is the next round's (:func:`round_of_batch`: "2024-06" is not after "2024-08")."""
+    wanted = round_of_batch(batch_month(round_id)) if round_id else ""
+    return is_month(batch) and is_month(wanted) and round_of_batch(batch) > wanted
 
 
 def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str | None = None
@@ -142,7 +143,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     ``round_id`` (see :func:`round_rows`), a row of another 批次 is left out; a row without 批次 stays."""
     rows = list(rows)
     by_batch, _ = round_rows(rows, round_id)
-    wanted = batch_month(round_id) if by_batch else ""
+    wanted = round_of_batch(batch_month(round_id)) if by_batch else ""
     picked: list[tuple[int, int, int, dict[str, Any], str]] = []
     skipped: list[Skipped] = []
     twins = _Twins()
