@@ -116,3 +116,26 @@ def test_a_summary_whose_only_batch_is_june_is_one_round(make_workbook, tmp_path
         assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", *extra]) == 0
         out = capsys.readouterr().out
         assert "评审项目 2 个" in out and "没有批次为" not in out, (extra, out)
+
+
+def test_an_application_filled_after_its_batchs_review_month_is_said(make_workbook, tmp_path, capsys):
+    """May's ``--batch 2024-05`` run again from the shell's history in September, on a new summary: the application
+    filled on 2024-09-10 went into the May batch without a word — the May round was past before it was filled, and
+    the December round leaves it out as “属于其他批次”. The refresh says it, naming the project, its 填表时间 and the
+    round it belongs to; one filled in May is not named."""
+    from datetime import date
+
+    from tests.conftest import example
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("team", example("team", sb_fill_date=date(2024, 5, 20)), name="申报表/团队.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_name="贵州九月电子商务有限公司", sb_fill_date=date(2024, 9, 10),
+                                        sb_period_start="2023年9月", sb_period_end="2024年8月"),
+                  name="申报表/企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if "晚于批次" in line]
+    assert len(said) == 1 and "贵州九月电子商务有限公司（填表时间2024年09月10日，属于 2024-12 的评审）" in said[0], out
+    assert "2024-12" in said[0] and "“批次”列" in said[0], said
