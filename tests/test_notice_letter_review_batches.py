@@ -55,7 +55,7 @@ def test_a_batch_typed_between_the_review_months_in_the_summary_is_reviewed_in_t
                  "--round", "2024-08"]) == 0
     out = capsys.readouterr().out
     assert "评审项目 2 个" in out and "属于其他批次" not in out, out
-    assert "本轮只列入批次为“2024-08”（含批次2024-06：评审月份之间报送的项目列入其后的一轮）" in out, out
+    assert "本轮只列入批次为“2024-08”（即批次2024-06、2024-08：评审月份之间的月份属于其后的一轮）" in out, out
     assert main(["review", "make", str(tmp_path / "五月"), "--from", str(summary), "--experts", "甲,乙",
                  "--round", "2024-05"]) == 2
 
