@@ -53,12 +53,13 @@ def late_projects(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str
     """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
     summary sent late, whose projects the round of their batch, made already, did not see (months compare as
     "2024-05" text). The first merge of a year (nothing merged before) names none."""
-    months = [round_of_batch(b) for b, _ in now.values() if is_month(b)]   # "2024-06": the August round's
+    months = [b for b, _ in now.values() if is_month(b)]
     if not had or not months:
         return "", []
     latest = max(months)
+    last_round = round_of_batch(latest)     # "2024-06" is the August round's: not late for it
     return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
-                    if key not in had and is_month(m := in_year(b, latest[:4])) and round_of_batch(m) < latest]
+                    if key not in had and is_month(m := in_year(b, latest[:4])) and round_of_batch(m) < last_round]
 
 
 def revived_projects(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
