@@ -46,6 +46,7 @@ from .batches import (  # noqa: F401  (review.R.*)
     in_year,
     is_month,
     month_of,
+    round_of_batch,
     round_option,
     same_batch,
 )
@@ -125,14 +126,15 @@ def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bo
     without its year ("5月") being the batch another wrote with it ("2024-05"), not a second batch."""
     seen = {b for r in rows if (b := batch_month(r.get("批次")))}
     batches = sorted(b for b in seen if not any(month_of(b, other) for other in seen))
-    wanted = batch_month(round_id) if round_id else ""
-    return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
+    wanted = round_of_batch(batch_month(round_id)) if round_id else ""
+    return bool(wanted) and any(same_batch(round_of_batch(b), wanted) for b in batches), batches
 
 
 def later_batch(batch: str, round_id: str | None) -> bool:
-    """A row's 批次 (as :func:`batch_month` gives it) is a month after the round's ("2024-12" for the August round)."""
-    wanted = batch_month(round_id) if round_id else ""
-    return is_month(batch) and is_month(wanted) and batch > wanted
+    """A row's 批次 (as :func:`batch_month` gives it) is a month after the round's ("2024-12" for the August round); a
+    month between the review months is the next round's (:func:`round_of_batch`: "2024-06" is not after "2024-08")."""
+    wanted = round_of_batch(batch_month(round_id)) if round_id else ""
+    return is_month(batch) and is_month(wanted) and round_of_batch(batch) > wanted
 
 
 def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str | None = None
@@ -141,7 +143,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     ``round_id`` (see :func:`round_rows`), a row of another 批次 is left out; a row without 批次 stays."""
     rows = list(rows)
     by_batch, _ = round_rows(rows, round_id)
-    wanted = batch_month(round_id) if by_batch else ""
+    wanted = round_of_batch(batch_month(round_id)) if by_batch else ""
     picked: list[tuple[int, int, int, dict[str, Any], str]] = []
     skipped: list[Skipped] = []
     twins = _Twins()
@@ -162,7 +164,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if refused := not_recommended(row):
             skipped.append(Skipped(name, refused, app_type, code))
             continue
-        batch = batch_month(row.get("批次"))
+        batch = round_of_batch(batch_month(row.get("批次")))   # "2024-06": the August round's
         if wanted and batch and not same_batch(batch, wanted) or later_batch(batch, round_id):
             # a row the table gives a later round is that round's, even where no row is this round's (all taken)
             skipped.append(Skipped(name, OTHER_BATCH, app_type, code))
@@ -220,7 +222,7 @@ def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> 
     found = _Twins()
     year = wanted[:4] if is_month(wanted) else ""     # a round of a month without its year: none known
     for order, row in enumerate(rows if year else ()):
-        batch, app_type = in_year(batch_month(row.get("批次")), year), type_of(row.get("项目类型"), rules)
+        batch, app_type = round_of_batch(in_year(batch_month(row.get("批次")), year)), type_of(row.get("项目类型"), rules)
         if (not is_month(batch) or batch >= wanted
                 or app_type is None or row_withdrawn(row) or not_recommended(row)):
             continue

@@ -101,6 +101,7 @@ class SummaryUpdate:
     moved: list[str] = field(default_factory=list)        # projects 不达标 in an earlier batch, 达标/待定 in this one
     waiting: list[str] = field(default_factory=list)      # the same at a refresh without a batch: still in the old one
     stamped: list[str] = field(default_factory=list)      # projects given this refresh's batch (new, or 批次 empty)
+    after_round: list[str] = field(default_factory=list)  # of them, filled after the batch's review month (said)
     unbatched: list[str] = field(default_factory=list)    # the same at a refresh without a batch: 批次 left empty
     batches: list[str] = field(default_factory=list)      # the months in the table's 批次 after the update, in order
     settled: dict[str, str] = field(default_factory=dict)   # a refresh's rows with nothing to say again: state key → mark

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..adapters.xlsx.summary_apply import OCCURRENCE
 from ..adapters.xlsx.summary_book import BATCH, SummaryBook
-from ..engine.batches import batch_month, in_year, is_month
+from ..engine.batches import batch_month, in_year, is_month, round_of_batch
 from ..engine.parse.text import said_name
 from ..engine.row_marks import condition_verdict, withdrawn_mark
 from ..engine.summary_table import SCOPE_COLUMN as SCOPE
@@ -57,18 +57,19 @@ def late_projects(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str
     if not had or not months:
         return "", []
     latest = max(months)
+    last_round = round_of_batch(latest)     # "2024-06" is the August round's: not late for it
     return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
-                    if key not in had and is_month(m := in_year(b, latest[:4])) and m < latest]
+                    if key not in had and is_month(m := in_year(b, latest[:4])) and round_of_batch(m) < last_round]
 
 
 def revived_projects(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
     round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
     batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
-    latest = max((m for m in batches.values() if is_month(m)), default="")
+    latest = max((round_of_batch(m) for m in batches.values() if is_month(m)), default="")
     out = []
     for r, batch in batches.items():
-        month = in_year(batch, latest[:4])
+        month = round_of_batch(in_year(batch, latest[:4]))
         if batch and failed_in.get(merge_row_id(book, r)) == batch and is_month(month) and (
                 month < latest and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")

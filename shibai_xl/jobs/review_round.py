@@ -153,7 +153,11 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
                  and not R.not_recommended(r)]
     if by_batch and len(batches) > 1:
         chosen = "" if given else steps.latest_round
-        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
+        wanted = R.batch_month(round_id)
+        # "2024-06": between the review months, its projects go to the next round (三、(二) 5月、8月、12月前报送)
+        in_round = [b for b in batches if R.same_batch(R.round_of_batch(b), R.round_of_batch(wanted))]
+        also = "" if in_round == [wanted] else f"（即批次{'、'.join(in_round)}：评审月份之间的月份属于其后的一轮）"
+        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{wanted}”{also}"
                 "和未填批次的项目；其他批次的项目已在其所属轮次评审。"] + (
             [f"注意：本轮列入的项目中有 {len(unbatched)} 个没有填批次（{'、'.join(unbatched[:10])}"
              f"{'等' if len(unbatched) > 10 else ''}），每一轮都会列入它们；如已在之前的轮次评审过，请在汇总表中补填批次后"

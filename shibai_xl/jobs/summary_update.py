@@ -195,6 +195,17 @@ def _one_version_each(wb: Workbook, records: list[SummaryRecord], when: Times | 
     return choose_versions(records, when, versions, summarised, copies), versions, copies
 
 
+def _after_round(update: SummaryUpdate, batch: str | None) -> str:
+    """Projects this refresh put into a batch whose review month was past when they were filled (May's command run
+    again in September on a new summary, where :func:`_late_batch` sees no later batch): no round takes them."""
+    if not update.after_round:
+        return ""
+    given = batch_month(batch)
+    return (f"{len(update.after_round)} 个项目的填表时间晚于批次 {given} 的评审月份，本次却记为 {given}："
+            f"{'、'.join(update.after_round)}。{given} 的评审不会有它们，之后的评审轮次只列入各自批次的项目，也不会列入"
+            "它们。如是沿用了以前的批次，请在它们的“批次”列中改为括号中所属的评审批次（以后的刷新保留改后的批次）")
+
+
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE,
                     untouched: bool = False, settled: dict[str, str] | None = None,
@@ -235,8 +246,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     book = AppliedBook(wb)    # the table as applied: read by the looks below (each scan costs at 1000 rows)
     _typed_as_shown(book, update)
     update.batches = table_batches(book)
-    if late := _late_batch(update.batches, batch, update.stamped):
-        update.notes.append(late)
+    update.notes += [n for n in (_late_batch(update.batches, batch, update.stamped), _after_round(update, batch)) if n]
     doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
                        (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),
