@@ -1,25 +1,33 @@
-"""通知三、(二)(三): cities report "在 5 月、8 月、12 月前", the province reviews in May, August and December — the
-批次 a refresh records is one of those review months. A clerk refreshing in June typed ``--batch 2024-06`` (the month
+"""通知三、(二)(三): cities report "在 5 月、8 月、12 月前", the province reviews in May, August and December — a
+批次 between those months is the next round's. A clerk refreshing in June typed ``--batch 2024-06`` (the month
 of the report): the refresh took it, and no review round ever listed the project — ``review make --round 2024-08``
 left it out as “属于其他批次” and said it had been reviewed in its own round, the May round left it out as a later
-batch. A month between the review months is refused, naming the round it goes to; nothing is written."""
+batch. A month between the review months is the next round's: the August round lists a June 批次."""
 import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 
 
-@pytest.mark.parametrize("typed, meant", [("2024-06", "2024-08"), ("6月", "2024-08"), ("2024年7月", "2024-08"),
-                                          ("2024-04", "2024-05"), ("2024.9", "2024-12")])
-def test_a_batch_between_the_review_months_is_refused_naming_its_round(make_workbook, tmp_path, capsys, typed, meant):
+@pytest.mark.parametrize("typed, recorded, meant", [("2024-06", "2024-06", "2024-08"), ("6月", "2024-06", "2024-08"),
+                                                    ("2024年7月", "2024-07", "2024-08"), ("2024-04", "2024-04", "2024-05"),
+                                                    ("2024.9", "2024-09", "2024-12")])
+def test_a_batch_between_the_review_months_goes_to_the_next_round(make_workbook, tmp_path, capsys, typed, recorded,
+                                                                  meant):
+    """``--batch 2024-06`` (the month of the report) is taken as typed, and the round after it lists the project."""
     apps = tmp_path / "申报表"
     apps.mkdir()
     make_workbook("enterprise", name="申报表/企业.xlsx")
     summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", typed]) == 2
-    err = capsys.readouterr().err
-    assert "5月、8月、12月" in err and f"--batch {meant}" in err and "Traceback" not in err
-    assert not summary.exists()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", typed]) == 0
+    rows = [[c.value for c in r] for r in load_workbook(summary).worksheets[0].iter_rows()]
+    head = next(r for r in rows if "批次" in r)
+    assert [r[head.index("批次")] for r in rows[rows.index(head) + 1:] if r[head.index("企业名称")]] == [recorded]
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "轮"), "--from", str(summary), "--experts", "甲,乙",
+                 "--round", meant]) == 0
+    out = capsys.readouterr().out
+    assert "评审项目 1 个" in out and "属于其他批次" not in out, out
 
 
 def test_a_review_month_is_still_taken_and_listed_in_its_round(make_workbook, tmp_path, capsys):
@@ -78,23 +86,8 @@ def test_a_city_project_of_june_merged_after_august_ones_is_not_said_to_miss_its
     assert listed(tmp_path / "r") == ["贵阳甲电商有限公司", "遵义乙电商有限公司"]
 
 
-def test_the_refresh_button_refuses_a_month_between_the_rounds_in_the_clerks_words(tmp_path, make_workbook, monkeypatch):
-    """In Excel the batch is typed into the 刷新汇总表 button's question: “6月” is refused there too, naming 2024-08 in
-    the words of the question (no --batch), the summary unchanged."""
-    from tests.test_ribbon_actions import R, Replay, _may_then_corrected, open_remote, remote_engine
-
-    remote_engine.__wrapped__(monkeypatch)     # xlwings' remote engine, as tests/test_ribbon_actions.py sets it up
-    _, a, _ = _may_then_corrected(tmp_path, make_workbook)
-    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "6月")
-    book = open_remote(a)
-    R.dispatch("sb_refresh", book)
-    replay = Replay(book)
-    said = replay.alerts[-1]
-    assert not replay.written and "请输入 2024-08" in said and "--batch" not in said, said
-
-
 def test_a_summary_whose_only_batch_is_june_is_one_round(make_workbook, tmp_path, capsys):
-    """Every 批次 of the summary typed “2024-06” (before --batch refused it): ``review make`` without --round takes
+    """Every 批次 of the summary “2024-06”: ``review make`` without --round takes
     that batch as its round and lists every project, with no note that no project is of the round."""
     apps = tmp_path / "申报表"
     apps.mkdir()

@@ -81,8 +81,8 @@ def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None
     """``--batch`` (or a ``--round`` written as a month) as typed → its month, "2024-05": "2024年5月", "5月", "2024.5",
     "202405", "第一批" are one batch. A month outside 一、申报时间 (2024年4月-12月) — "2024-13", last year's "2023-05" —
     or text that is no month at all is refused: it would become a 批次 no review round (三、(三), 5月、8月、12月)
-    ever takes; so is, as a 批次, a month between the review months ("2024-06": the message names 2024-08, the round
-    a report of June goes to). A ``--round`` may be such a month (a round of a summary without 批次 is its month).
+    ever takes. A month between the review months ("2024-06") is taken as typed: its projects are the next round's
+    (:func:`round_of_batch`, 三、(二) "在 5 月、8 月、12 月前报送").
 
     >>> batch_option("2024年5月"), batch_option("5月"), batch_option("第二批")
     ('2024-05', '2024-05', '2024-08')
@@ -90,16 +90,9 @@ def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None
     rules = rules or load()
     month = in_year(batch_month(typed), str(rules.year))
     first, last = rules.common.application_window
-    rounds = review_rounds_text(rules)
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) and first <= month <= last:
-        goes_to = round_at(date(int(month[:4]), int(month[5:]), 1), rules)
-        if option == "--round" or goes_to in (month, None):
-            return month
-        # 2024-06: a 批次 no round takes (三、(三) reviews the 批次 of 5月、8月、12月), its projects never reviewed
-        year, n = goes_to.split("-")
-        raise BadOption(f"{option} 的值“{typed}”不是省级评审的批次：通知三（三）省级评审在 {rounds}，{int(month[5:])}月"
-                        f"报送的项目列入 {int(n)}月的评审，"
-                        + (f"请写 {option} {goes_to}（或 {int(n)}月）" if option.startswith("--") else f"请输入 {goes_to}"))
+        return month     # a month between the review months (2024-06) is the next round's (round_of_batch)
+    rounds = review_rounds_text(rules)
     example = first_batch(rules)    # a month the window takes: the first review round (2024-05)
     year, n = example.split("-")
     raise BadOption(f"{option} 的值“{typed}”无效：应为通知规定的申报时间（{rules.common.application_window_text}）内的月份，"
