@@ -401,7 +401,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
     formats: set[str] = set()           # number formats matter for percentages, dates and amounts (a unit shown)
-    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
+    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *F.COUNTED,
+             *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
@@ -416,7 +417,9 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         info = infos[sheet].get(ref, plain)
         kind = specs[n].kind
         percent_field = kind == F.PERCENT
-        pct = percent_field and info.percent     # only a percentage field's format is asked about
+        pct = percent_field and info.percent
+        if kind in F.COUNTED:   # "15%" typed into a count's cell, stored 0.15 and painted 0% (a format told, not assumed)
+            pct = info.percent and not info.assumed
         if (n in by_label or not (src.fmt == "xlsx" or info.format_read)) and percent_field and not pct:
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
