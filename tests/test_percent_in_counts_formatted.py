@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.rules import load
+from tests.conftest import example
 from tests.libreoffice import convert_many, need_soffice
 from tests.test_forms_as_filled import item, run_json
 
@@ -74,3 +75,20 @@ def test_a_formula_given_the_cells_formats_says_the_percent(make_workbook):
     assert said == U.ERROR + "无法识别的金额或数量：签约主播（个）填写为“15%”，是百分比，不是个数，请填写个数", said
     plain = U.score("base", [[n] for n in names], values)      # no formats told: the figure as given
     assert isinstance(plain, str) and "“0.15”" in plain, plain
+
+
+def test_a_share_typed_as_a_percent_into_a_yes_no_cell_is_the_percent(make_workbook, capsys):
+    """企业第3项 线上交易占营业收入50%以上 answered "60%" in Excel (stored 0.6, painted 0%): 是, as the text "60%" is —
+    it was read as 0.6% (否) and 2.1.1 lost its 15 points."""
+    path = make_workbook("enterprise", example("enterprise", sb_online_share=None))
+    j = run_json(shown_as_percent(path, "sb_online_share_50", 0.6), capsys)
+    said = [f["message"] for f in j["findings"] if f["code"] == "FIELD_CHOICE"]
+    assert said == ["请核对线上交易占营业收入50%以上：填写为“60%”，按填写的数字读取为“是”（60%，达到50%）"], j["findings"]
+    assert item(j, "2.1.1")["auto"] == 15, item(j, "2.1.1")
+    wb = load_workbook(path)
+    names = sorted(n for n in load().names_for("enterprise") if named_cell(wb, n) is not None)
+    values = [[named_cell(wb, n).value] for n in names]
+    formats = U.FormatsShown(lambda r, c: "0%" if names[r - 1] == "sb_online_share_50" else "General")
+    typed = [["60%" if n == "sb_online_share_50" else v[0]] for n, v in zip(names, values)]
+    assert U.score("enterprise", [[n] for n in names], (values, formats)) == \
+        U.score("enterprise", [[n] for n in names], typed), "SB_SCORE given the formats reads 60%, as check"

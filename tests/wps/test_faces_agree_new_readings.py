@@ -124,6 +124,9 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     # formats, a formula given the values alone neither: test_percent_in_counts_formatted gives SB_SCORE the formats)
     "anchors stored as a percent": ("base", {}, lambda p: shown_as_percent(p, "sb_anchors", 0.15), ("excel", "formula")),
     "fans stored as a percent": ("team", {}, lambda p: shown_as_percent(p, "sb_fans", 0.15), ("excel", "formula")),
+    "share stored as a percent in a 是/否 cell": ("enterprise", {"sb_online_share": None},
+                                                  lambda p: shown_as_percent(p, "sb_online_share_50", 0.6),
+                                                  ("excel", "formula")),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),

@@ -401,7 +401,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
     formats: set[str] = set()           # number formats matter for percentages, dates and amounts (a unit shown)
-    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *F.COUNTED,
+    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *F.TYPED_PERCENT,
              *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
     for n in names:
         sheet, ref = located[n]
@@ -418,7 +418,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         kind = specs[n].kind
         percent_field = kind == F.PERCENT
         pct = percent_field and info.percent
-        if kind in F.COUNTED:   # "15%" typed into a count's cell, stored 0.15 and painted 0% (a format told, not assumed)
+        if kind in F.TYPED_PERCENT:   # "15%" typed into a count's cell: 0.15 painted 0% (a format told, not assumed)
             pct = info.percent and not info.assumed
         if (n in by_label or not (src.fmt == "xlsx" or info.format_read)) and percent_field and not pct:
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
