@@ -24,6 +24,15 @@ def shown_as_percent(path, field: str, value: float, code: str = "0%"):
     return path
 
 
+def staff_shown_as_percent(path):
+    """The first company's 从业人数 in the 附件3 list typed "15%" in Excel: 0.15 painted 0%."""
+    wb = load_workbook(path)
+    cell = wb["入驻企业名单"]["G6"]
+    cell.value, cell.number_format = 0.15, "0%"
+    wb.save(path)
+    return path
+
+
 def _said(j: dict, label: str) -> list[str]:
     return [f["message"] for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and label in f["message"]]
 
@@ -58,11 +67,14 @@ def test_a_count_in_a_general_cell_and_a_rate_shown_as_a_percent_are_read(make_w
 
 def test_a_count_shown_as_a_percent_is_said_alike_in_xls_and_ods(make_workbook, capsys, tmp_path):
     need_soffice()
-    path = shown_as_percent(make_workbook("base"), "sb_anchors", 0.15)
+    path = staff_shown_as_percent(shown_as_percent(make_workbook("base"), "sb_anchors", 0.15))
     copies = {fmt: convert_many([path], fmt, tmp_path / fmt)[path] for fmt in ("xls", "ods")}
     expected = ["无法识别的金额或数量：签约主播（个）填写为“15%”，是百分比，不是个数，请填写个数"]
     for fmt, copy in copies.items():
-        assert _said(run_json(copy, capsys), "签约主播") == expected, fmt
+        j = run_json(copy, capsys)
+        assert _said(j, "签约主播") == expected, fmt
+        staff = [f["message"] for f in j["findings"] if f["code"] == "XC_RESIDENT_ROW" and f["cell"] == "G6"]
+        assert len(staff) == 1 and staff[0].endswith("的从业人数“15%”是百分比，不是人数，请填写人数"), (fmt, j["findings"])
 
 
 def test_a_formula_given_the_cells_formats_says_the_percent(make_workbook):
@@ -92,3 +104,10 @@ def test_a_share_typed_as_a_percent_into_a_yes_no_cell_is_the_percent(make_workb
     typed = [["60%" if n == "sb_online_share_50" else v[0]] for n, v in zip(names, values)]
     assert U.score("enterprise", [[n] for n in names], (values, formats)) == \
         U.score("enterprise", [[n] for n in names], typed), "SB_SCORE given the formats reads 60%, as check"
+
+
+def test_a_residents_staff_shown_as_a_percent_is_said_as_the_percent(make_workbook, capsys):
+    """附件3 从业人数 "15%" typed in Excel (0.15 stored, painted 0%): said as the text "15%" is, not as “0.15”应为整数."""
+    j = run_json(staff_shown_as_percent(make_workbook("park")), capsys)
+    said = [f for f in j["findings"] if f["code"] == "XC_RESIDENT_ROW" and f["cell"] == "G6"]
+    assert len(said) == 1 and said[0]["message"].endswith("的从业人数“15%”是百分比，不是人数，请填写人数"), j["findings"]

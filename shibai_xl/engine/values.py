@@ -455,7 +455,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         if f.kind in F.NUMERIC_KINDS:   # a figure in a cell painted with a date format: its number, with a warning
             raw, dated = dated_figure(raw, rf.date_format if rf else False)
         if rf and rf.percent_format and f.kind in F.TYPED_PERCENT:   # 0.15 shown as 15%: "15%" typed, quoted so
-            raw = _as_percent_shown(raw)
+            raw = as_percent_shown(raw)
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
@@ -530,11 +530,11 @@ def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed)
     return Parsed(value=YES if yes else NO, note=said, remark=remark)
 
 
-def _as_percent_shown(raw: Any) -> Any:
+def as_percent_shown(raw: Any) -> Any:
     """A number in a cell painted as a percentage, as the cell shows it and the applicant typed it: Excel and WPS store
     "15%" typed into a General cell as 0.15 and paint the cell 0%. Anything else as it is.
 
-    >>> _as_percent_shown(0.15), _as_percent_shown(15), _as_percent_shown("15人")
+    >>> as_percent_shown(0.15), as_percent_shown(15), as_percent_shown("15人")
     ('15%', '1500%', '15人')
     """
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):

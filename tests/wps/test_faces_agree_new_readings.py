@@ -18,7 +18,7 @@ from shibai_xl.faces import udf_functions as U
 from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_negative_dates import _typed
-from ..test_percent_in_counts_formatted import shown_as_percent
+from ..test_percent_in_counts_formatted import shown_as_percent, staff_shown_as_percent
 from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from ..test_units_typed_beside_amounts import _unit_beside
@@ -127,6 +127,7 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "share stored as a percent in a 是/否 cell": ("enterprise", {"sb_online_share": None},
                                                   lambda p: shown_as_percent(p, "sb_online_share_50", 0.6),
                                                   ("excel", "formula")),
+    "resident's staff stored as a percent": ("park", {}, staff_shown_as_percent, ("excel", "formula")),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),
