@@ -459,10 +459,10 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
         # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %);
-        # a count's or a 是/否 cell shown as a percentage ("15%" typed, 0.15 stored) is read as check reads it
-        kind = rules.fields[key].kind
+        # a count's or a 是/否 cell's number shown as a percentage ("15%" typed, 0.15 stored) is read as check reads it
+        kind, number = rules.fields[key].kind, isinstance(value, (int, float)) and not isinstance(value, bool)
         percent = (kind == F.PERCENT and _percent_format(formats, at)) or \
-            (kind in F.TYPED_PERCENT and _percent_format(formats, at, assumed=False))
+            (kind in F.TYPED_PERCENT and number and _percent_format(formats, at, assumed=False))
         given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent)
         if key in raw and not _same_answer(rules.fields[key], t, raw[key], given):
             return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
