@@ -347,6 +347,10 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
             break
 
 
+def _a_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _value(src: WorkbookSource, loc: tuple[str, str]) -> Any:
     row, col = split_ref(loc[1])
     return src.grid(loc[0]).get(row, col)
@@ -401,13 +405,13 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
     formats: set[str] = set()           # number formats matter for percentages, dates and amounts (a unit shown)
-    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *F.TYPED_PERCENT,
-             *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
+    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if specs[n].kind in shown:     # and, where a number in a date format is given as the number, all of theirs
-            formats.add(f"{sheet}!{ref}")
+        if specs[n].kind in shown or (specs[n].kind in F.TYPED_PERCENT and _a_number(_value(src, located[n]))):
+            formats.add(f"{sheet}!{ref}")   # (and all figures', where a number in a date format is given as one;
+            #                                 a count's or 是/否 cell's number only: "15%" typed is 0.15 painted 0%)
     infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in formats})
              for sheet, refs in by_sheet.items()}
     plain = CellInfo()
