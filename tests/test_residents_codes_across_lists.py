@@ -97,3 +97,41 @@ def test_the_refresh_terminal_names_the_parks_whose_lists_share_a_company(tmp_pa
     line = next((x for x in out.splitlines() if "入驻企业名单" in x), "")
     assert "XC_CROSS_APP" in line and "园区.xlsx" in line and "基地.xlsx" in line, out
     assert "企业.xlsx（" not in line, line
+
+
+def test_a_resident_whose_code_one_list_mistyped_is_named_once(tmp_path, make_workbook, capsys):
+    """The company of a mistyped code is named, as one whose code both lists give alike is (贵州某某有限公司（9152…）):
+    check FOLDER and the refresh said only its two codes, and the clerk had to search both lists for them."""
+    folder, shared = _folder(tmp_path, make_workbook)
+    said = _said(capsys, folder)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
+    named = f"入驻企业{shared['企业名称']}（统一社会信用代码{shared[CODE]}、{_mistyped(shared[CODE])}：名称相同，"
+    for text in (*said.values(), problems["园区.xlsx"], problems["基地.xlsx"]):
+        assert named in text, text
+        assert text.count(shared["企业名称"]) == 1 and text.count(shared[CODE]) == 1, text
+
+
+def test_the_company_of_a_mistyped_code_is_asked_by_its_valid_code_of_the_lists_giving_it():
+    """Parks 1 and 2 give the company's code, park 3 a slip: its name is asked once, by the valid code, of parks 1
+    and 2 only (park 3's list does not give that code), and each coded park's finding names it once."""
+    from shibai_xl.engine.parse.text import company_key
+    from shibai_xl.engine.summary import cross_application
+
+    name, code = "贵州黔东农业科技有限公司", "91520102MA0000000J"
+    key = company_key(name)
+    asked: list[dict[str, list[str]]] = []
+
+    def names(wanted):
+        asked.append(wanted)
+        return {c: name for said in wanted.values() for c in said if c == code}
+
+    records = [listing_park("园区1.xlsx", [code], [key]), listing_park("园区2.xlsx", [code], [key]),
+               listing_park("园区3.xlsx", [_mistyped(code)], [key])]
+    said = {f: [x.message for x in found] for f, found in cross_application(records, names=names).items()}
+    assert asked == [{"园区1.xlsx": [code], "园区2.xlsx": [code]}], asked
+    for i in (1, 2, 3):
+        (message,) = said[f"园区{i}.xlsx"]
+        assert f"入驻企业{name}（统一社会信用代码{code}、{_mistyped(code)}：名称相同，" in message, message
+        assert message.count(name) == 1 and message.count(code) == 1, message

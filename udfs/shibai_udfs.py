@@ -146,8 +146,9 @@ def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterp
 
 class WithFormats(_WithRange):
     """A range's values, and each cell's number format, asked only of the cells a function needs (SB_SCORE: a
-    percentage's — 0.6 in a cell not formatted as % is 0.6%, as ``shibai check`` reads the file's cell); a value
-    given without a range (an array constant) comes alone."""
+    percentage's — 0.6 in a cell not formatted as % is 0.6%, as ``shibai check`` reads the file's cell — and a count's
+    or a 是/否 answer's number: 0.15 shown as 15% is the "15%" typed); a value given without a range (an array
+    constant) comes alone."""
 
     @staticmethod
     def shown(ctx):

@@ -192,7 +192,7 @@ class BookView(PackageFacts):
             code = self.number_format(sheet, cell)
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
                                  date_format=dated_figures.format_shows(code),
-                                 unit_format=code if format_units.unit_shown(code) else None)
+                                 unit_format=code if format_units.unit_shown(code) else None, assumed=code is None)
         return with_errors(out, cells, self.error_cells(sheet))
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:

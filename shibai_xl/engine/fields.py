@@ -27,6 +27,9 @@ TEXT, LONGTEXT, DATE, MONTH, YESNO, CHOICE = "text", "longtext", "date", "month"
 AMOUNT, COUNT, AREA, PERCENT, USD, MOBILE, PHONE, USCC = (
     "amount", "count", "area", "percent", "usd", "mobile", "phone", "uscc")
 NUMERIC_KINDS = {AMOUNT, COUNT, AREA, PERCENT, USD}
+# a number in a %-formatted cell of these kinds is the percent typed ("15%" → 0.15 in a 0% cell), read as that text
+# (engine/values.py): a count or an area is no percentage (said so), a 是/否 cell's figure answers its question
+TYPED_PERCENT = {COUNT, AREA, YESNO}
 
 # Required: "error" → FIELD_REQUIRED error when blank; "warning" → warning; None → optional.
 REQ, ASK = Severity.ERROR, Severity.WARNING
@@ -60,5 +63,5 @@ def signature_names(app_type: str) -> set[str]:
 
 
 __all__ = ["Field", "TYPES", "ALL", "TEXT", "LONGTEXT", "DATE", "MONTH", "YESNO", "CHOICE", "AMOUNT", "COUNT", "AREA",
-           "PERCENT", "USD", "MOBILE", "PHONE", "USCC", "NUMERIC_KINDS", "REQ", "ASK", "fields_for", "names_for",
+           "PERCENT", "USD", "MOBILE", "PHONE", "USCC", "NUMERIC_KINDS", "TYPED_PERCENT", "REQ", "ASK", "fields_for", "names_for",
            "signature_names"]

@@ -723,11 +723,15 @@ def _listed_twice(valid: list[SummaryRecord], names: ResidentNames | None = None
     # one bounded finding per file, however many residents are shared: the first few, each as its list writes it
     said = {file: sorted(keys, key=lambda k: k[3:] if k.startswith((NAME_MARK, MISTYPED_MARK)) else k)
             for file, keys in shared.items()}
+    first = {m: min(codes, key=m.find) for m, (_r, codes) in mistyped.items()}   # a mistyped code's company is asked
+    gives = {(r.file, m) for m, (rs, _c) in mistyped.items() for r in rs if first[m] in r.residents}  # by its 1st code
     wanted = {file: asked for file, keys in said.items()
-              if (asked := [k for k in keys[:MAX_LISTED] if not k.startswith(MISTYPED_MARK)])}
+              if (asked := [first.get(k, k) for k in keys[:MAX_LISTED] if k not in first or (file, k) in gives])}
     called = names(wanted) if names and wanted else {}
 
     def shown(k: str) -> str:   # the company as its list writes it, with its code; else as compared
+        if k in first and first[k] in called:   # its name, then its codes and why they are one company
+            return f"{one_line(called[first[k]])}（{k[3:].replace('（', '：', 1).removesuffix('）')}）"
         if k.startswith(MISTYPED_MARK) or (k.startswith(NAME_MARK) and k not in called):
             return k[3:]
         if k.startswith(NAME_MARK):

@@ -454,10 +454,12 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         unit_doubt = False
         if f.kind in F.NUMERIC_KINDS:   # a figure in a cell painted with a date format: its number, with a warning
             raw, dated = dated_figure(raw, rf.date_format if rf else False)
+        if rf and rf.percent_format and f.kind in F.TYPED_PERCENT:   # 0.15 shown as 15%: "15%" typed, quoted so
+            raw = as_percent_shown(raw)
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
-        p = _figure_answer(rules, f, app.type, raw, p, rf.percent_format if rf else False)
+        p = _figure_answer(rules, f, app.type, raw, p)
         p = _figure_after_yes(f, app.type, raw, p, rules.year)
         p = _as_the_cell_shows(p, raw, dated, shown, unit_doubt)
         out[f.name] = p.value
@@ -513,14 +515,12 @@ def _read_with_note(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
     return fnd
 
 
-def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed, percent_format: bool) -> Parsed:
+def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed) -> Parsed:
     """A figure typed in a 是/否 cell ("185万" for 粉丝数100万以上) that the 是/否 parse (``p``) refused: the answer
     it gives the figure the question prints (engine/figure_answers.py), said in a note, the figure kept as the
     answer's remark; what to type when it gives none. ``p`` for anything else (no figure in it)."""
     if f.kind != F.YESNO or not p.error or not isinstance(raw, (str, int, float, Decimal)) or isinstance(raw, bool):
         return p
-    if percent_format and isinstance(raw, (int, float)):   # 0.6 shown as 60%
-        raw = f"{fmt(Decimal(str(raw)) * 100)}%"
     text = typed_text(raw)
     if not any(ch.isdigit() for ch in text):
         return p
@@ -528,6 +528,18 @@ def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed,
     if yes is None:
         return fail(said)
     return Parsed(value=YES if yes else NO, note=said, remark=remark)
+
+
+def as_percent_shown(raw: Any) -> Any:
+    """A number in a cell painted as a percentage, as the cell shows it and the applicant typed it: Excel and WPS store
+    "15%" typed into a General cell as 0.15 and paint the cell 0%. Anything else as it is.
+
+    >>> as_percent_shown(0.15), as_percent_shown(15), as_percent_shown("15人")
+    ('15%', '1500%', '15人')
+    """
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        return f"{fmt(Decimal(str(raw)) * 100)}%"
+    return raw
 
 
 _YES_THEN = re.compile(r"^(是|有)[,:;(、\s]*(?=\d)(.*?)\)?$")

@@ -423,14 +423,14 @@ def _same_answer(field: F.Field, app_type: str, a: RawField, b: RawField) -> boo
     return not (pa.error or pb.error or pa.blank or pb.blank) and pa.value == pb.value
 
 
-def _percent_format(formats: FormatsShown | None, at: tuple[int, int]) -> bool:
+def _percent_format(formats: FormatsShown | None, at: tuple[int, int], assumed: bool = True) -> bool:
     """Whether a percentage's cell is %-formatted, as ``shibai check`` reads the file's cell (0.6 in a General cell is
-    0.6%); where Excel cannot tell (an array constant, no range), the template's % format."""
+    0.6%); where Excel cannot tell (an array constant, no range), the template's: ``assumed`` (% for a percentage)."""
     try:
         code = formats.at(*at) if formats is not None else None
     except Exception:   # a format Excel cannot tell: the template's
         code = None
-    return "%" in code if isinstance(code, str) else True
+    return "%" in code if isinstance(code, str) else assumed
 
 
 @_never_raises
@@ -458,8 +458,11 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 {example}）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
-        # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %)
-        percent = rules.fields[key].kind == F.PERCENT and _percent_format(formats, at)
+        # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %);
+        # a count's or a 是/否 cell's number shown as a percentage ("15%" typed, 0.15 stored) is read as check reads it
+        kind, number = rules.fields[key].kind, isinstance(value, (int, float)) and not isinstance(value, bool)
+        percent = (kind == F.PERCENT and _percent_format(formats, at)) or \
+            (kind in F.TYPED_PERCENT and number and _percent_format(formats, at, assumed=False))
         given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent)
         if key in raw and not _same_answer(rules.fields[key], t, raw[key], given):
             return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")

@@ -1,8 +1,8 @@
 """The readings added to the reader and engine, through every face (the sibling of test_faces_agree.py, whose helpers
 it uses): a unit typed in the cell beside an amount, bounds and caps in a remark, 粉丝总数 typed bare and small, the
 figure after its own label, dates typed with a weekday, 成立日期 after 填表时间, a team's 否 to 2.1.3, an enterprise
-ticking both kinds, a percent typed for a count or a rate, and date cells holding 0, 0.5, the serial 60 or a date in a
-duration format ([h]:mm).
+ticking both kinds, a percent typed for a count or a rate (as text, or stored 0.15 in a 0% cell), and date cells
+holding 0, 0.5, the serial 60 or a date in a duration format ([h]:mm).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from shibai_xl.faces import udf_functions as U
 from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_negative_dates import _typed
+from ..test_percent_in_counts_formatted import shown_as_percent, staff_shown_as_percent
 from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from ..test_units_typed_beside_amounts import _unit_beside
@@ -119,6 +120,14 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "anchors typed as a percent": ("base", {"sb_anchors": "15%"}, None, ()),
     "fans typed as a percent": ("team", {"sb_fans": "15％"}, None, ()),
     "rate typed as a percent": ("park", {"sb_incubation_rate": "60%"}, None, ()),
+    # "15%" typed into a count's General cell: Excel and WPS store 0.15 and paint it 0% (the remote engine cannot ask
+    # formats, a formula given the values alone neither: test_percent_in_counts_formatted gives SB_SCORE the formats)
+    "anchors stored as a percent": ("base", {}, lambda p: shown_as_percent(p, "sb_anchors", 0.15), ("excel", "formula")),
+    "fans stored as a percent": ("team", {}, lambda p: shown_as_percent(p, "sb_fans", 0.15), ("excel", "formula")),
+    "share stored as a percent in a 是/否 cell": ("enterprise", {"sb_online_share": None},
+                                                  lambda p: shown_as_percent(p, "sb_online_share_50", 0.6),
+                                                  ("excel", "formula")),
+    "resident's staff stored as a percent": ("park", {}, staff_shown_as_percent, ("excel", "formula")),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),

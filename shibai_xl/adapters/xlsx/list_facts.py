@@ -10,7 +10,7 @@ from ...engine.findings import Finding, make
 from ...engine.parse.text import one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
-from ...engine.values import RESAVE_LIST, UNSAVED
+from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
 from .package import may_show_units
 from .refs import split_ref
@@ -78,7 +78,28 @@ def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, st
                ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
     results, hidden rows."""
-    return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src, read))))
+    return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src,
+                                                                                    with_staff_as_shown(src, read)))))
+
+
+def with_staff_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                        ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, each 从业人数 shown as a percentage ("15%" typed into Excel or WPS: 0.15 stored, the cell painted
+    0%) given as the percent shown, which the engine says is no count of people (as the text "15%"), not “0.15”应为整数.
+    Only the fractions are asked of the file: a count of people is whole (nearly every list has none)."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None or STAFF not in rows.letters \
+            or STAFF not in rows.columns:
+        return read
+    at = {f"{rows.letters[STAFF]}{r}": i for i, (r, v) in enumerate(zip(rows.row_numbers, rows.columns[STAFF]))
+          if isinstance(v, float) and not v.is_integer()}
+    info = src.cell_info(sheet, set(at), set(at)) if at else {}
+    shown = {i: as_percent_shown(rows.columns[STAFF][i]) for ref, i in at.items()
+             if ref in info and info[ref].percent and not info[ref].assumed}
+    if shown:
+        rows.columns[STAFF] = tuple(shown.get(i, v) for i, v in enumerate(rows.columns[STAFF]))
+        rows._rows = None
+    return read
 
 
 def with_unit_formats(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]

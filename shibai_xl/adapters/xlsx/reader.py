@@ -347,6 +347,10 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
             break
 
 
+def _a_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _value(src: WorkbookSource, loc: tuple[str, str]) -> Any:
     row, col = split_ref(loc[1])
     return src.grid(loc[0]).get(row, col)
@@ -405,8 +409,9 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if specs[n].kind in shown:     # and, where a number in a date format is given as the number, all of theirs
-            formats.add(f"{sheet}!{ref}")
+        if specs[n].kind in shown or (specs[n].kind in F.TYPED_PERCENT and _a_number(_value(src, located[n]))):
+            formats.add(f"{sheet}!{ref}")   # (and all figures', where a number in a date format is given as one;
+            #                                 a count's or 是/否 cell's number only: "15%" typed is 0.15 painted 0%)
     infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in formats})
              for sheet, refs in by_sheet.items()}
     plain = CellInfo()
@@ -416,7 +421,9 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         info = infos[sheet].get(ref, plain)
         kind = specs[n].kind
         percent_field = kind == F.PERCENT
-        pct = percent_field and info.percent     # only a percentage field's format is asked about
+        pct = percent_field and info.percent
+        if kind in F.TYPED_PERCENT:   # "15%" typed into a count's cell: 0.15 painted 0% (a format told, not assumed)
+            pct = info.percent and not info.assumed
         if (n in by_label or not (src.fmt == "xlsx" or info.format_read)) and percent_field and not pct:
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel

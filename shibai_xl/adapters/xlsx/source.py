@@ -38,6 +38,7 @@ class CellInfo:
     date_format: str | None = None    # an open workbook's number format shows a "date" or a "duration" (a file's
     #                                   number in one is read as a date: dated_figures.format_shows)
     unit_format: str | None = None    # its number format, where it shows an amount unit (format_units.unit_shown)
+    assumed: bool = False             # the source could not tell its format: the template's is given (an open workbook)
 
 
 class Grid:
