@@ -70,3 +70,26 @@ def test_a_kept_row_whose_problem_the_clerk_typed_keeps_their_words(tmp_path, ma
     (folder / "甲园区.xlsx").write_bytes(b"locked by WPS")
     _refresh(city, folder, capsys, 1)
     assert by_name(city)[PARK]["问题"] == "本次无法读取，保留上次数据；已电话核实交易额5.2亿元"
+
+
+def test_a_province_row_kept_whose_blank_the_province_filled_says_the_figure_counted(tmp_path, make_workbook, capsys):
+    """The province's clerk types the figure over a city's blank amount; at the next merge that city's summary cannot
+    be read (a copy cut short): its rows are kept, and the kept row no longer says 空白，未计入合计."""
+    from tests.test_summaries_real_world import official
+
+    folder = _parks(tmp_path, make_workbook)
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    _refresh(city, folder, capsys)
+    other = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                     [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1000, 800, 85)])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city), str(other)]) == 0
+    _type(province, PARK, TRADE, 52000)
+    data = city.read_bytes()
+    city.write_bytes(data[: len(data) // 2])
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city), str(other)]) == 1
+    said = by_name(province)[PARK]["问题"]
+    assert said.startswith("本次无法读取，保留上次数据；") and "未计入合计" not in said, said
+    assert ("年度交易额（万元）全省表为52000，市（州）汇总表空白（申报表填的是日期（2024-05-01），不是金额），"
+            "合计按全省表所填计入") in said, said

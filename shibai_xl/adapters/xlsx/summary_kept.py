@@ -47,9 +47,11 @@ def kept_problem(book: SummaryBook, rows: Rows, r: int, data_columns: tuple[str,
         current, last = book.get(r, column), entry.get(column)
         if current in (None, "") or (same_value(current, last) if column == "企业名称" else same_in(column, current, last)):
             continue
-        over = typed_over_note("；".join(old), old, column, current, last, sides)
+        # a finding's part as the record's problem it was written from: “FIELD_AMOUNT 年度交易额（万元）空白，未计入合计…”
+        problems = {p: CODED_PART.sub("", p, count=1) for p in old}
+        over = typed_over_note("；".join(old), problems.values(), column, current, last, sides)
         found = over[1] if over else summary_mismatch(current, last, column, sides)
-        old = [p for p in old if not over or p not in over[0]]
+        old = [p for p in old if not over or not {p, problems[p]} & over[0]]
         if found:
             old.insert(sum(bool(CODED_PART.match(p)) for p in old), coded(found.code, found.short, found.detail or ""))
     old = before if sorted(old) == sorted(before) else old   # nothing new to say: as it stood, in its order
