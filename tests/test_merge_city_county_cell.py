@@ -55,3 +55,24 @@ def test_a_clean_cut_stays_quiet(tmp_path, capsys):
     assert [r["县区"] for r in rows] == ["红花岗区", "汇川区", "播州区", "仁怀市", None], rows
     assert not any(r["问题"] for r in rows), rows
     assert "县（区）" not in said and "其他市（州）" not in said, said
+
+
+def test_refresh_taking_the_summary_over_cuts_what_follows_the_city_and_says_it(tmp_path, capsys):
+    """``shibai refresh`` taking such a 附件4 over said “一栏只填了市（州）” of cells holding “遵义市新蒲新区” and left them
+    whole under the 市（州） title; it cuts them as merge reads them, and says which to check."""
+    from tests.test_summaries_real_world import application, table_rows
+
+    places = ["遵义市红花岗区", "遵义市新蒲新区", "遵义市云岩区"]
+    projects = [[i, place, f"遵义{i}号电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 1000, 800, 80]
+                for i, place in enumerate(places, 1)]
+    summary = _summary(tmp_path / "遵义市汇总表.xlsx", HEADER, projects)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_county="播州区")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    said = capsys.readouterr().out
+    assert "只填了市（州）" not in said, said
+    assert ("其中 2 行在市（州）之后写的不是它的县（区）名称（第4行“遵义市新蒲新区”、第5行“遵义市云岩区”），按所填写入县区，"
+            "请核实") in said, said
+    rows = table_rows(summary)
+    got = [(rows[f"遵义{i}号电商有限公司"]["市（州）"], rows[f"遵义{i}号电商有限公司"]["县区"]) for i in (1, 2, 3)]
+    assert got == [("遵义市", "红花岗区"), ("遵义市", "新蒲新区"), ("遵义市", "云岩区")], got

@@ -64,6 +64,19 @@ def county_of_city_cell(typed: str, city: str) -> tuple[str, str]:
     return rest, f"“市（州）”一栏填写“{typed}”，“{rest}”不是{city}的县（区）名称，按所填写入县区，请核实"
 
 
+def guessed_city_and_county(raw: Any) -> tuple[str, str] | None:
+    """(市（州）, what follows it as typed) of a 市（州） cell :func:`city_and_county_cell` does not cut, naming after its
+    市（州） what is no county of it ("遵义市新蒲新区", "遵义市云岩区"); None for any other cell.
+
+    >>> guessed_city_and_county("遵义市新蒲新区"), guessed_city_and_county("遵义市红花岗区"), guessed_city_and_county("遵义市")
+    (('遵义市', '新蒲新区'), None, None)
+    """
+    typed = normalize(raw) if isinstance(raw, str) else ""
+    own = row_city(typed) if typed else ""
+    rest = rest_of_city_cell(typed, own) if own else ""
+    return (own, rest) if rest else None
+
+
 def city_and_county_cell(raw: Any) -> tuple[str, str] | None:
     """(市（州）, 县区) a 市（州） cell names with a county in it; None when it names no county (or is no text)."""
     typed = normalize(raw) if isinstance(raw, str) else ""
