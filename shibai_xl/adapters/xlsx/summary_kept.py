@@ -40,11 +40,11 @@ def kept_problem(book: SummaryBook, rows: Rows, r: int, data_columns: tuple[str,
     ours = (sides := PROVINCE_SIDES if rows.scope_column else APPLICATION_SIDES)[0]
     before = list(old)
     for column in data_columns:
-        if column not in entry:
-            continue
+        current, last = book.get(r, column), entry.get(column)
+        if column not in entry or (isinstance(current, str) and current.startswith("=")):
+            continue   # a formula (=名单!B4): what it shows is read with the source, its notes stand till then
         stale = [p for p in old if p.startswith(f"{_MISMATCH}{column}{ours}为")]
         old = [p for p in old if p not in stale] + [n for p in stale if (n := _left_note(p, column, sides))]
-        current, last = book.get(r, column), entry.get(column)
         if current in (None, "") or (same_value(current, last) if column == "企业名称" else same_in(column, current, last)):
             continue
         # a finding's part as the record's problem it was written from: “FIELD_AMOUNT 年度交易额（万元）空白，未计入合计…”
