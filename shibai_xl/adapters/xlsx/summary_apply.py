@@ -170,6 +170,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
     result.notes += rows.notes + _batch_notes(update)
+    if scope_column and result.restored:
+        result.notes.append(f"全省表中手工删除的 {len(result.restored)} 行已按市（州）汇总表重新加入："
+                            f"{'、'.join(result.restored)}。市（州）汇总表中仍有这些项目，每次合并都会加回；确实要去掉的，请市（州）在汇总表中标为撤回后重新报送")
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -256,6 +259,8 @@ class _RowUpdate:
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
             own_key += f"{OCCURRENCE}{nth}"
         last = self.state.get(own_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
+        if fresh and last and SCOPE_COLUMN in self.data_columns:   # the province's row a person deleted: back, said
+            result.restored.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{scope or '未识别市州'}）")
         mark = self._settled_mark(rec, row, scope, kind) if own_key in self.marks and nth == 1 and not fresh else None
         if mark is not None and self.marks[own_key] == mark and own_key in self.state:
             if self.verify:
