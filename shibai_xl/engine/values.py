@@ -177,19 +177,30 @@ def city_and_county(text: str, choices: tuple[str, ...], aliases: dict[str, str]
     >>> [city_and_county(t, cities) for t in ("六盘水市钟山区", "贵阳市(南明区)", "贵州省黔南都匀", "贵阳市钟山区")]
     [('六盘水市', '钟山区'), ('贵阳市', '南明区'), ('黔南州', '都匀'), None]
     """
+    return next(((c, rest) for c, rest in after_city(text, choices, aliases)
+                 if rest and c in (uscc.division_city(rest), uscc.town_city(rest))), None)
+
+
+def after_city(text: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Each 市（州） ``text`` may start with (its name, the name less 市/州, an alias) and what follows it, without the
+    marks joining the two or the brackets around the rest (``text`` normalized), the longest name first.
+
+    >>> after_city("贵州省遵义市(新蒲新区)", ("贵阳市", "遵义市"))
+    [('遵义市', '新蒲新区'), ('遵义市', '市(新蒲新区)')]
+    """
     # a line break typed in the cell (Alt+Enter: "贵阳市\n南明区") is no part of a name; "貴陽市": traditional characters
     text = simplified_place(re.sub(r"\s+", "", text))
     text = text.removeprefix(next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), ""))
     said = [(c, c) for c in choices] + [(c[:-1], c) for c in choices if c[-1:] in "市州" and len(c) > 2]
+    out = []
     for written, c in said + [(k, v) for k, v in (aliases or {}).items() if v in choices]:
         if not text.startswith(written):
             continue
         rest = text[len(written):].lstrip(_JOINS)
         if rest[:1] == "(" and rest[-1:] == ")":
             rest = rest[1:-1]
-        if rest and c in (uscc.division_city(rest), uscc.town_city(rest)):
-            return c, rest
-    return None
+        out.append((c, rest))
+    return out
 
 
 _PROVINCE = ("贵州省", "贵州")

@@ -52,7 +52,7 @@ from ..adapters.xlsx.summary_stats import (
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
-from ..engine.city_county import county_in_city_cell
+from ..engine.city_county import county_of_city_cell
 from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, one_line, said_name
 from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
@@ -270,6 +270,8 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     noted: list[str] = []     # rows withdrawn elsewhere than in a 状态 (a hand-typed 附件4 has none): 备注, 删除线 …
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
+    others: list[str] = []     # "第5行“云岩区”（贵阳市）": a row whose 市（州） is another's, counted there
+    guessed: list[str] = []    # "第5行“遵义市新蒲新区”": a 市（州） cell naming no county of it after it
     by_hand = False            # ... on a row typed by hand, not one refreshed from its application (that says it so)
     unread: list[str] = []     # "第5行 某公司（“待补充材料”）": a 前置条件 whose words say neither 达标 nor 不达标
     for row in summary.rows:
@@ -293,9 +295,14 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         if city and own and own != city:  # the column wins; the title or file name said otherwise
             mismatch = f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致"
             note = "；".join(x for x in (note, mismatch) if x)
+            others.append(f"{_at(row)}“{typed}”（{own}）")
         columns["市（州）"] = own or columns.get("市（州）") or city
         if own and typed and not normalize(columns.get("县区")):   # "凯里市", "黔东南州凯里市": the 县区 the city typed
-            columns["县区"] = county_in_city_cell(typed, own) or columns.get("县区")
+            county, unsure = county_of_city_cell(typed, own)
+            columns["县区"] = county or columns.get("县区")
+            if unsure:   # "遵义市新蒲新区": as typed, said
+                note = "；".join(x for x in (note, unsure) if x)
+                guessed.append(f"{_at(row)}“{typed}”")
         columns["县区"] = county_named(columns.get("县区"))   # "凱里市": 凯里市
         if of := county_elsewhere(columns["市（州）"], columns.get("县区")):
             county = normalize(columns.get("县区"))
@@ -326,9 +333,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"{len(summary.outside)} 行项目填在表格下方的合计行、填报人行之下（" + "、".join(summary.outside)
                              + "），市（州）汇总表的合计不含它们，全省合计已计入（“问题”列已注明）：请核实，"
                              "是正式报送的项目的，请市（州）移到合计行上方（表格内）、核对合计后重新报送")
-    if not_city:
-        summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
-                             + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
+    summary.notes += _place_notes(city, not_city, others, guessed)
     if elsewhere:
         summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + _some(elsewhere) + "），已按所填的市（州）计入"
                              "（“问题”列已注明）：请市（州）核实（" + ("合并的“市（州）”单元格是否盖住了其他市（州）的项目）"
@@ -340,6 +345,22 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
                              "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))
     return city, out, summary, withdrawn, left
+
+
+def _place_notes(city: str, not_city: list[str], others: list[str], guessed: list[str]) -> list[str]:
+    """What the terminal says of a city's rows whose 市（州） cell names no 市（州） ("州本级": counted as the city's),
+    another 市（州） (counted there), or after the city what is no county of it (written into 县区 as typed)."""
+    notes = []
+    if not_city:
+        notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
+                     + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
+    if others:
+        notes.append(f"{len(others)} 行的“市（州）”填写的是其他市（州）（" + _some(others) + "），全省表和统计按所填的"
+                     f"市（州）计入，不计入报送的{city}（“问题”列已注明）：请市（州）核实")
+    if guessed:
+        notes.append(f"{len(guessed)} 行的“市（州）”一栏在市（州）之后写的不是它的县（区）名称（" + _some(guessed)
+                     + "），按所填写入县区（“问题”列已注明）：请市（州）核实")
+    return notes
 
 
 def _columns(row: dict) -> tuple[dict[str, Any], Any]:
@@ -744,6 +765,11 @@ def _say_unsure(wb: Workbook, report: MergeReport) -> None:
                         + _some(left))
     if blank := report.amounts_blank:
         mark_unsure(wb, f"{len(blank)} 处金额空白，未计入金额合计（见全省表“问题”列，请市（州）补填后重新报送）：" + _some(blank))
+
+
+def _at(row: dict) -> str:
+    """Where a city's row is: "第5行", or "“基地”表第5行" (its ``_row`` already says so)."""
+    return f"第{row['_row']}行" if isinstance(row["_row"], int) else str(row["_row"])
 
 
 def _some(names: list[str]) -> str:

@@ -27,6 +27,7 @@ from ..adapters.xlsx.summary_book import (
 )
 from ..adapters.xlsx.summary_bounds import bound_projects
 from ..adapters.xlsx.summary_formats import painted_in_wan, plain_written
+from ..adapters.xlsx.summary_formulas import rows_taken_in
 from ..adapters.xlsx.summary_stats import (
     mark_nameless,
     mark_outside,
@@ -269,14 +270,26 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     unreadable, forms = left_out(records)
     mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
-    update.nameless = [f"第{r}行" for r in nameless_rows(book)]
+    nameless = nameless_rows(book)
+    update.nameless = [f"第{r}行" for r in nameless]
     mark_nameless(wb, update.nameless)
     if update.nameless:   # said in the report too: the add-ins show it, not the terminal's warning
-        update.notes.append(f"{'、'.join(update.nameless)}有金额等数据但没有企业名称，未计入统计：请补上企业名称后再刷新")
+        update.notes.append(f"{'、'.join(update.nameless)}有金额等数据但没有企业名称，未计入统计{_summed(book, nameless)}："
+                            "请补上企业名称后再刷新")
     if update.changed or force or stats_snapshot(wb) != before:
         update.changed = True
         print_summary_columns(wb, book)
     return update
+
+
+def _summed(book: SummaryBook, rows: list[int]) -> str:
+    """What to add where the 合计 row's formula adds up rows ``rows`` (typed without 企业名称) that 统计 and the merge
+    leave out: its printed total is more than theirs (QA qa67b)."""
+    total = book.total_row or book.top_total()
+    said = [c for c in AMOUNT_COLUMNS if c in book.cols and total is not None
+            and isinstance(f := book.ws.cell(total, book.cols[c]).value, str) and f.startswith("=")
+            and rows_taken_in(f, book.cols[c], rows, subtotals=False)]
+    return f"，但合计行（第{total}行）的{'、'.join(said)}公式把它们也加了进去，合计比统计多" if said else ""
 
 
 def restored_note(restored: list[str]) -> str:

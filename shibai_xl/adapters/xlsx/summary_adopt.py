@@ -19,7 +19,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.city_county import city_and_county_cell, county_titled
+from ...engine.city_county import city_and_county_cell, county_titled, guessed_city_and_county
 from ...engine.contact_phone import listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
@@ -151,13 +151,16 @@ def _county_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, pr
 
 def _split_places(ws: Worksheet, projects: list[int], cols: dict[int, str], both: str) -> list[str]:
     """Each project's “市（州）/县区” cell naming a county cut in two (:func:`city_and_county_cell`): the 市（州） stays
-    in it, the county goes into the 县区 column :func:`_county_column` added; a cell naming no county stays as typed.
+    in it, the county goes into the 县区 column :func:`_county_column` added; what follows the 市（州） that is no county
+    of it ("遵义市新蒲新区", "遵义市云岩区") goes there as typed, said (QA qa67b); a cell naming no county stays as typed.
     What to say of it."""
     at = {n: c for c, n in cols.items()}
-    cut = 0
+    cut, unsure = 0, []
     for r in projects:
         city, county = ws.cell(r, at["市（州）"]), ws.cell(r, at["县区"])
-        if got := city_and_county_cell(city.value):
+        guess = None if (got := city_and_county_cell(city.value)) else guessed_city_and_county(city.value)
+        if got := got or guess:
+            unsure += [f"第{r}行“{one_line(str(city.value).strip())}”"] if guess else []
             set_cell(city, got[0])
             set_cell(county, got[1])
             county._style = city._style
@@ -165,7 +168,9 @@ def _split_places(ws: Worksheet, projects: list[int], cols: dict[int, str], both
     letter = get_column_letter(at["县区"])
     if cut:
         return [f"市（州）和县区写在同一栏“{both}”，已分开：表头改为“市（州）”，市（州）留在这一栏，县区写入加在表格末尾的"
-                f"“县区”一栏（{letter}列），申报表的县（区）也写在这一列"]
+                f"“县区”一栏（{letter}列），申报表的县（区）也写在这一列"
+                + (f"；其中 {len(unsure)} 行在市（州）之后写的不是它的县（区）名称（{'、'.join(unsure)}），按所填写入县区，"
+                   "请核实" if unsure else "")]
     return [f"“{both}”一栏只填了市（州），表头改为“市（州）”，“县区”一栏加在表格末尾（{letter}列），申报表的县（区）写在这一列"]
 
 

@@ -61,6 +61,7 @@ from .summary_book import (
 )
 from .summary_bounds import mark_bound_totals
 from .summary_inserts import follow_inserted
+from .summary_kept import kept_problem
 from .summary_order import still_out_of_place
 from .summary_rows import Rows, row_values, same_in, state_key
 from .summary_rules import carry_rules
@@ -160,7 +161,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
                       {} if scope_column else {r.file: r for r in good},
-                      {(rows.scope_of(r), r.key, type_short(r.columns.get("项目类型"))): r.note for r in said})
+                      {(rows.scope_of(r), r.key, type_short(r.columns.get("项目类型"))): r.note for r in said},
+                      data_columns)
     follow_inserted(book.wb, book.ws, inserted_rows(book.ws)[done:])
     last += sum(r <= last for r in inserted_rows(book.ws)[done:])   # a 合计 row moved down: its rules with it
     carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
@@ -168,6 +170,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
     result.notes += rows.notes + _batch_notes(update)
+    if scope_column and result.restored:
+        result.notes.append(f"全省表中手工删除的 {len(result.restored)} 行已按市（州）汇总表重新加入："
+                            f"{'、'.join(result.restored)}。市（州）汇总表中仍有这些项目，每次合并都会加回；确实要去掉的，请市（州）在汇总表中标为撤回后重新报送")
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
         result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
@@ -254,6 +259,8 @@ class _RowUpdate:
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
             own_key += f"{OCCURRENCE}{nth}"
         last = self.state.get(own_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
+        if fresh and last and SCOPE_COLUMN in self.data_columns:   # the province's row a person deleted: back, said
+            result.restored.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{scope or '未识别市州'}）")
         mark = self._settled_mark(rec, row, scope, kind) if own_key in self.marks and nth == 1 and not fresh else None
         if mark is not None and self.marks[own_key] == mark and own_key in self.state:
             if self.verify:
@@ -603,7 +610,8 @@ def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str], aga
 def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
                       read_now: dict[str, SummaryRecord] | None = None,
-                      city_said: dict[tuple[str, str, str], str] | None = None) -> list[str]:
+                      city_said: dict[tuple[str, str, str], str] | None = None,
+                      data_columns: tuple[str, ...] = DATA_COLUMNS) -> list[str]:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
     source file was read this time holding another project (``read_now``: the records by file) says so. → the rows
     typed by hand (no source) a person's mark withdraws, "name（where）". ``city_said``: the note of a row the city's
@@ -628,10 +636,11 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
             source = ""
             _taken_back(book, r, stamp, WITHDRAWN_NOTE)   # an earlier version withdrew it as an application gone
         if _held(source, held_files) or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
-            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
-            if book.put(r, "问题", "；".join([KEPT, *old])):
+            said, mismatches = kept_problem(book, rows, r, data_columns, TOOL_NOTES)   # true of the row as it is now
+            if book.put(r, "问题", said):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
+            result.mismatches += mismatches
             continue
         # gone from its source (the folder, the city's summary) — or, a project typed by hand (no source), withdrawn
         # by a person: 状态 已撤回, so that a 合计's SUMIFS(…,"<>已撤回") leaves it out as 统计 and merge do. Said in the

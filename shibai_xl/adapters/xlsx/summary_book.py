@@ -54,7 +54,7 @@ from .refs import corners
 from .renamed import require_xlsx  # noqa: F401  (summary_book.require_xlsx: merge's)
 from .shown_columns import give_width, shown_header
 from .side_columns import take_in_side_columns
-from .summary_formulas import is_reference, references, with_references
+from .summary_formulas import is_reference, references, rows_taken_in, with_references
 from .summary_inserts import inserted_rows, shift_down  # noqa: F401  (inserted_rows: given from here too)
 from .summary_order import out_of_place
 from .summary_rules import shared_look
@@ -568,7 +568,8 @@ class SummaryBook:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
                 if names.get(c) in AMOUNT_COLUMNS and self._table_ranges(fixed, first, last)[0]:
-                    notes += self._amounts_as_text(names[c], first, last, row)
+                    notes += self._amounts_as_text(names[c], first, last, row) + self._subtotals_summed(
+                        fixed, c, (first, last), row, names[c])
                 if self._misses_last_row(fixed, first, last):
                     notes.append(f"合计行（第{row}行）的{names.get(c) or get_column_letter(c) + '列'}公式"
                                  f"没有算到表格的最后一行（第{last}行），请核对")
@@ -616,6 +617,14 @@ class SummaryBook:
         more = f"等{len(texts)}处" if len(texts) > 10 else ""
         return [f"合计行（第{row}行）的{name}{TEXT_AMOUNTS}：{'、'.join(texts[:10])}{more}"
                 "（公式不计入文本，统计和全省合并按数字计入），合计比各行之和少了这些金额：请把这些单元格改为数字"]
+
+    def _subtotals_summed(self, formula: str, c: int, rows: tuple[int, int], row: int, name: str) -> list[str]:
+        """A county's 小计 typed among the projects (西秀区's rows, “小计”, the next county's) that the 合计's formula adds
+        up with them: its projects counted twice, the printed 合计 too big — said (the formula is the clerk's)."""
+        inside = [r for r in range(rows[0], rows[1] + 1) if self.is_total(r) and self.get(r, name) not in (None, "")]
+        said = "、".join(f"第{r}行“{self._line_label(r)}”" for r in rows_taken_in(formula, c, inside))
+        return [f"合计行（第{row}行）的{name}公式把表格中间的{said}也加了进去，小计中的项目被计入两次，合计偏大："
+                "请把公式改为只加项目行（或把小计改用 SUBTOTAL 函数）"] if said else []
 
     def _fix_lines_under_total(self, first: int, last: int, names: dict[int, str], withdrawn: bool) -> list[str]:
         """The lines a clerk typed right under the 合计 row (其中：企业合计 =SUMIF(F4:F8,"企业",K4:K8) …): their

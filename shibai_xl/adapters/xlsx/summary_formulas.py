@@ -96,3 +96,33 @@ def inserted_row(formula: str, row: int) -> str:
     """
     return with_references(formula, lambda ref: _CELL_REF.sub(
         lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= row)), ref))
+
+
+def rows_taken_in(formula: str, column: int, rows: list[int], subtotals: bool = True) -> list[int]:
+    """Those of ``rows`` whose cell in ``column`` a formula adds up: in a reference of it to this sheet, and, for
+    ``subtotals`` (rows of 小计), not under SUBTOTAL or AGGREGATE (which leave out the SUBTOTALs in their range); none where the
+    formula subtracts or divides (=SUM(K4:K9)-K6, =SUM(K4:K9)/2: a clerk's own way of leaving the 小计 out).
+
+    >>> rows_taken_in("=SUM(K4:K9)", 11, [6, 12]), rows_taken_in("=K4+K6", 11, [6]), rows_taken_in("=SUM(L4:L9)", 11, [6])
+    ([6], [6], [])
+    >>> rows_taken_in("=SUBTOTAL(9,K4:K9)", 11, [6]), rows_taken_in('=SUMIFS(K4:K9,U4:U9,"<>已撤回")', 11, [6])
+    ([], [6])
+    >>> rows_taken_in("=SUBTOTAL(9,K4:K9)", 11, [6], subtotals=False)
+    [6]
+    >>> rows_taken_in("=SUM(K4:K9)-K6", 11, [6]), rows_taken_in("=SUM(K4:K9)/2", 11, [6])
+    ([], [])
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    tokens = references(formula) or []
+    if subtotals and any(t.type == Token.FUNC and t.subtype == Token.OPEN and _function(t.value) in ("SUBTOTAL", "AGGREGATE")
+                         for t in tokens) or any(t.type == Token.OP_IN and t.value in "-/" for t in tokens):
+        return []
+    spans = []
+    for t in tokens:
+        if is_reference(t):
+            try:
+                spans.append(range_boundaries(t.value.replace("$", "")))
+            except ValueError:
+                continue
+    return [r for r in rows if any(None not in s and s[0] <= column <= s[2] and s[1] <= r <= s[3] for s in spans)]
