@@ -172,8 +172,9 @@ def test_credit_and_finance(field):
     assert r.eligible is False and "ELIG_CREDIT" in r.codes()
     r = run("base", **{field: None})
     assert r.eligible is None and {"ELIG_CREDIT", "ELIG_MISSING"} <= r.codes()
-    for said in ("是的", "良好", "无失信记录", "健全"):      # what people write instead of 是
+    for said in ("是的", "良好", "无失信记录", "健全", "已健全"):      # what people write instead of 是
         assert run("base", **{field: said}).eligible is True, said
+    assert run("base", **{field: "未健全"}).eligible is False
     r = run("base", **{field: "待查"})
     said = next(f.message for f in r.findings if f.code == "ELIG_CREDIT")
     assert r.eligible is None and "无法识别" in said and "未填写" not in said
