@@ -481,7 +481,7 @@ def test_a_row_deleted_under_an_older_state_without_batches_is_added_as_before(t
 
 def test_a_province_row_deleted_by_hand_comes_back_with_the_citys_batch(tmp_path, make_workbook, capsys):
     """The province deletes a project's row by hand; the next merge takes it again from the city's summary with
-    the city's 批次 (2024-05), and the city's new project of August with 2024-08."""
+    the city's 批次 (2024-05), and the city's new project of August with 2024-08, and says the row came back."""
     apps, summary = _may_two(tmp_path, make_workbook)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(summary)]) == 0
@@ -490,7 +490,8 @@ def test_a_province_row_deleted_by_hand_comes_back_with_the_citys_batch(tmp_path
     shutil.move(make_workbook("base"), apps / "base.xlsx")
     _refresh(apps, summary, "2024-08", capsys)
     assert main(["merge", str(province), str(summary)]) == 0
-    assert "手工删除" not in capsys.readouterr().out
+    said = capsys.readouterr().out   # the province's deletion undone: said, not silent (test_merge_deleted_province_row)
+    assert f"全省表中手工删除的 1 行已按市（州）汇总表重新加入：{ENTERPRISE}" in said, said
     got = by_name(province)
     assert got[ENTERPRISE]["批次"] == "2024-05" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
     assert sorted(r["批次"] for r in got.values()) == ["2024-05", "2024-05", "2024-08"]
