@@ -388,7 +388,8 @@ class SummaryBook:
         return "名称:" + name if name else ""
 
     def is_blank(self, row: int) -> bool:
-        return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
+        cells = self.ws._cells   # as ws.cell(…).value, making no cell: new_row asks it of every row it adds
+        return all((cell := cells.get((row, c))) is None or cell.value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def _free(self, row: int) -> bool:
         """A row below the table the table may grow into: blank, and no merged cells of a person's there."""
