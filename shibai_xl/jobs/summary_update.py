@@ -317,6 +317,9 @@ def _typed_twice(book: SummaryBook) -> dict[int, str]:
     without a code), as merge reads one city's summary (a project on two rows is counted once)."""
     first: dict[tuple[str, str], int] = {}
     rows = [r for r in book.project_rows() if not book.withdrawn(r)]
+    typed = [r for r in rows if not book.get(r, "来源文件")]
+    if not typed:
+        return {}   # the applications' rows only (a first refresh): no key of theirs needed
 
     def keys(r: int) -> list[tuple[str, str]]:
         kind = normalize(book.get(r, "项目类型"))
@@ -325,7 +328,7 @@ def _typed_twice(book: SummaryBook) -> dict[int, str]:
         for k in keys(r):
             first.setdefault(k, r)
     out = {}
-    for r in (r for r in rows if not book.get(r, "来源文件")):
+    for r in typed:
         code = book.code(r)    # two codes that differ are two companies of one name
         kept = next((first[k] for k in keys(r) if first.get(k, r) != r
                      and not (code and book.code(first[k]) and book.code(first[k]) != code)), None)

@@ -129,6 +129,8 @@ class SummaryBook:
     table so: its range, the tool's columns, a note for rows taken in; so a book made only to read a title or
     count rows never changes the workbook."""
 
+    _own: tuple[tuple, list[int]] | None = None   # (the table's columns, those a person added: :meth:`_own_columns`)
+
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
         self.ws, self.table = find_table(wb)
@@ -359,13 +361,21 @@ class SummaryBook:
     def own_values(self, row: int) -> list[tuple[str, Any]]:
         """(title, value) of a row's non-blank cells in the columns a person added to the table (a title no 附件4 or
         tool column has: 备注, 审核意见 …), as merge reads them (``_extras``)."""
-        known = set(self.cols.values())
         out = []
-        for c in range(self.c0, self.c1 + 1):
-            cell = None if c in known else self.ws._cells.get((row, c))
+        for c in self._own_columns():
+            cell = self.ws._cells.get((row, c))
             if cell is not None and cell.value not in (None, ""):
                 out.append((str(self.ws.cell(self.r0, c).value or get_column_letter(c)).strip(), cell.value))
         return out
+
+    def _own_columns(self) -> list[int]:
+        """The table's columns with no title of the 附件4's or the tool's, found once for the table's columns as they
+        are (a row's withdrawal is read in them several times at a refresh: most tables have none)."""
+        shape = (self.c0, self.c1, tuple(self.cols.values()))
+        if self._own is None or self._own[0] != shape:
+            known = set(shape[2])
+            self._own = (shape, [c for c in range(self.c0, self.c1 + 1) if c not in known])
+        return self._own[1]
 
     def withdrawn(self, row: int) -> bool:
         """Whether the row's 状态 or a column a person added says the project is withdrawn (已撤回, 企业申请撤回（…）):
@@ -388,7 +398,8 @@ class SummaryBook:
         return "名称:" + name if name else ""
 
     def is_blank(self, row: int) -> bool:
-        return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
+        cells = self.ws._cells   # as ws.cell(…).value, making no cell: new_row asks it of every row it adds
+        return all((cell := cells.get((row, c))) is None or cell.value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def _free(self, row: int) -> bool:
         """A row below the table the table may grow into: blank, and no merged cells of a person's there."""
