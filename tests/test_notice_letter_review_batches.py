@@ -45,19 +45,7 @@ def test_a_batch_typed_between_the_review_months_in_the_summary_is_reviewed_in_t
                                                                                                capsys):
     """The same month typed by hand into the summary's 批次 (a clerk's “2024-06” for a project reported in June): the
     August round left it out as “属于其他批次”, the May round as a later batch — it is the August round's."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    make_workbook("enterprise", name="申报表/企业.xlsx")
-    make_workbook("team", name="申报表/团队.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
-    wb = load_workbook(summary)
-    ws = wb.worksheets[0]
-    head = next(r for r in ws.iter_rows() if "批次" in [c.value for c in r])
-    col = {c.value: c.column for c in head}
-    typed = next(r for r in range(head[0].row + 1, ws.max_row + 1) if ws.cell(r, col["项目类型"]).value == "企业")
-    ws.cell(typed, col["批次"]).value = "2024-06"
-    wb.save(summary)
+    summary = _summary_retyped_june(tmp_path, make_workbook, lambda kind: kind == "企业")
     capsys.readouterr()
     assert main(["review", "make", str(tmp_path / "八月"), "--from", str(summary), "--experts", "甲,乙",
                  "--round", "2024-08"]) == 0
@@ -89,20 +77,7 @@ def test_a_city_project_of_june_merged_after_august_ones_is_not_said_to_miss_its
 def test_a_summary_whose_only_batch_is_june_is_one_round(make_workbook, tmp_path, capsys):
     """Every 批次 of the summary “2024-06”: ``review make`` without --round takes
     that batch as its round and lists every project, with no note that no project is of the round."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    make_workbook("enterprise", name="申报表/企业.xlsx")
-    make_workbook("team", name="申报表/团队.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
-    wb = load_workbook(summary)
-    ws = wb.worksheets[0]
-    head = next(r for r in ws.iter_rows() if "批次" in [c.value for c in r])
-    col = {c.value: c.column for c in head}
-    for r in range(head[0].row + 1, ws.max_row + 1):
-        if ws.cell(r, col["企业名称"]).value:
-            ws.cell(r, col["批次"]).value = "2024-06"
-    wb.save(summary)
+    summary = _summary_retyped_june(tmp_path, make_workbook, lambda kind: True)
     capsys.readouterr()
     for extra in ([], ["--round", "2024-06"], ["--round", "2024-08"]):
         rdir = tmp_path / f"r{len(extra)}{extra[-1] if extra else ''}"
@@ -132,3 +107,23 @@ def test_an_application_filled_after_its_batchs_review_month_is_said(make_workbo
     said = [line for line in out.splitlines() if "晚于批次" in line]
     assert len(said) == 1 and "贵州九月电子商务有限公司（填表时间2024年09月10日，属于 2024-12 的评审）" in said[0], out
     assert "2024-12" in said[0] and "“批次”列" in said[0], said
+
+
+def _summary_retyped_june(tmp_path, make_workbook, which):
+    """A summary refreshed with --batch 2024-08 (an enterprise and a team) whose 批次 a clerk retyped “2024-06” on the
+    rows ``which(项目类型)`` picks."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    head = next(r for r in ws.iter_rows() if "批次" in [c.value for c in r])
+    col = {c.value: c.column for c in head}
+    for r in range(head[0].row + 1, ws.max_row + 1):
+        if ws.cell(r, col["企业名称"]).value and which(ws.cell(r, col["项目类型"]).value):
+            ws.cell(r, col["批次"]).value = "2024-06"
+    wb.save(summary)
+    return summary
