@@ -670,7 +670,7 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
         alone = [n for n in names if answers[n] is None and index.is_label(index.grids[sheet].get(*labels[n][1:]))]
         if len(alone) * 2 > len(names):
             out.update(alone)
-    return out | _header_rows(labels, answers)
+    return out | _header_rows(index, labels, answers)
 
 
 def _lone_labels(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
@@ -693,20 +693,36 @@ def _lone_labels(index: LabelIndex, labels: dict[str, tuple[str, int, int]], ans
     return out
 
 
-def _header_rows(labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]) -> set[str]:
+def _header_rows(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
+                 ) -> set[str]:
     """The fields whose labels were typed side by side in adjacent cells, none with an answer right of it: the
     header row of a table with its answers on the row below ("名称 | 主管部门 | 地址" over "贵州某某 | 某某商务局 | …").
-    On the printed layout every label has its answer cell (blank or not) before the next label."""
+    On the printed layout every label has its answer cell (blank or not) before the next label. Labels spread over
+    merged cells (or blank ones) between them are such a row too when the row below is a row of answers aligned
+    under them: a value under each label, nothing else ("名称" over A:C, "主管部门" over D:F, the answers merged the
+    same way); on the printed layout the row under blank answers is the next item, its labels."""
     rows: dict[tuple[str, int], dict[int, str]] = {}
     for name, (sheet, row, col) in labels.items():
         rows.setdefault((sheet, row), {})[col] = name
     out: set[str] = set()
-    for cols in rows.values():
+    for (sheet, row), cols in rows.items():
         run = sorted(cols)
-        if len(run) >= 2 and run == list(range(run[0], run[0] + len(run))) and all(
-                answers[cols[c]] is None for c in run):
+        if len(run) < 2 or not all(answers[cols[c]] is None for c in run):
+            continue
+        if run == list(range(run[0], run[0] + len(run))) or _aligned_below(index, sheet, row, run):
             out.update(cols.values())
     return out
+
+
+def _aligned_below(index: LabelIndex, sheet: str, row: int, run: list[int]) -> bool:
+    """The cells between the labels blank, and the row under them holding a value (no label) under each label and
+    nothing anywhere else."""
+    grid = index.grids[sheet]
+    if any(grid.get(row, c) is not None for c in range(run[0], run[-1] + 1) if c not in run):
+        return False
+    line = grid.rows[row] if row < grid.height else []
+    under = [c for c in range(1, len(line) + 1) if grid.get(row + 1, c) is not None]
+    return under == run and not any(index.is_label(grid.get(row + 1, c)) for c in run)
 
 
 def _is_unit(value: Any, unit: str) -> bool:
