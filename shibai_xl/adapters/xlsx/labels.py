@@ -487,8 +487,8 @@ def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Foun
                 for group in groups:
                     marks = {key: m.group(1) for key, word in group.items()
                              if (m := re.search(f"([{_TICK}{_BOX}])\\s*{re.escape(word)}", text))}
-                    if len(marks) < (2 if any("=" in key for key in group) else 1):   # a type: the line of options
-                        continue
+                    if len(marks) < (2 if any("=" in key for key in group) else 1) and not _one_type_ticked(text, marks):
+                        continue      # a type: the line of options, or its label and the one option ticked
                     for key, mark in marks.items():
                         name, _, option = key.partition("=")
                         had = out.get(name)
@@ -499,6 +499,12 @@ def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Foun
                         elif mark in _TICK:
                             ticked = [k for k, m in marks.items() if m in _TICK]
                             out[name] = Found(sheet, r, c, option if len(ticked) == 1 else v)
+
+
+def _one_type_ticked(text: str, marks: dict[str, str]) -> bool:
+    """The type typed after its label's colon with only the chosen box: "类型：☑民营企业"."""
+    return len(marks) == 1 and "=" in next(iter(marks)) and bool(
+        re.search(f"[：:]\\s*[{_TICK}]\\s*{re.escape(next(iter(marks)).partition('=')[2])}", text))
 
 
 PERIOD_LEADS = ("sb_trade_total", "sb_sales", "sb_live_sales", "sb_online_retail")
