@@ -374,7 +374,8 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
             continue
         # an amount written with another unit than the one printed ("年度交易额达 0.8 亿元" on a base's 万元 line): its own
         unit = _AMOUNT_UNITS if spec.unit in ("亿元", "万元") else re.escape(spec.unit)
-        after = _YN_AFTER if yn else re.compile(rf"{_FILLER}({_NUMBER}){_FILLER}({unit})")
+        # ... after a colon too ("前置条件：(2023年1月-2023年12月)年度直播销售额：500万元")
+        after = _YN_AFTER if yn else re.compile(rf"[\s_＿:：]*({_NUMBER}){_FILLER}({unit})")
         for key in spec.keys:
             if len(key) < 2:
                 continue
