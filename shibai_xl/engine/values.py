@@ -50,6 +50,10 @@ _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
 _SQUARE = str.maketrans("【】[]〔〕", "()()()")     # ... or in the square ones Chinese forms print: "是【√】否【 】"
+# Word's boxes made the usual way, "R"/"£" in the Wingdings 2 font (☑/□) or "þ"/"¨" in Wingdings, copied into a
+# cell that keeps the font: its text is "R是 £否" — read as the boxes shown, only in this shape
+_SYMBOL_BOXES = re.compile(r"\s*(?:[R£þ¨]\s*是\s*[R£þ¨]\s*否|是\s*[R£þ¨]\s*否\s*[R£þ¨])\s*")
+_SYMBOL_FONT = str.maketrans("R£þ¨", "☑□☑□")
 
 
 def parse_yesno(raw: Any) -> Parsed:
@@ -60,6 +64,8 @@ def parse_yesno(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return Parsed(value=YES if raw else NO)
+    if raw.__class__ is str and _SYMBOL_BOXES.fullmatch(raw):
+        raw = raw.translate(_SYMBOL_FONT)
     text = typed_text(raw)
     if text in _YES:
         return Parsed(value=YES)
