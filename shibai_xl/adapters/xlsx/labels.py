@@ -417,7 +417,7 @@ def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec
         return None
     if place in index.spaced and parse_yesno(index.spaced[place][1]).value is not None:
         return index.spaced[place][1]
-    if not any(b in value for b in _TICK):
+    if not any(b in value for b in _TICK + "✅"):
         return None
     text = normalize(value)
     for key in (k for k in spec.keys if len(k) >= 2):
@@ -425,7 +425,15 @@ def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec
             tail = _YN_AFTER.match(text, m.end())
             if tail and _ticked(tail.group(0)):
                 return tail.group(0).strip(" _＿。．.")
+            # the tick alone, or after a colon: "…仓配管理系统√", "…系统：✓", "…系统：是【√】否【 】"
+            rest = text[m.end():].lstrip(" :：_＿。．.")
+            if rest and len(rest) <= _TICK_TAIL and any(b in rest for b in _TICK + "✅") \
+                    and parse_yesno(rest).value is not None:
+                return rest
     return None
+
+
+_TICK_TAIL = 12     # the longest such answer: "是【√】否【 】" and its spaces
 
 
 _APPROVAL_KEYS = frozenset(label_key(label) for rows in FORMS.values() for g, label, *_ in rows if g == APPROVAL)
