@@ -31,6 +31,7 @@ from .label_text import (
     _slip,
     _without_year,
     answered_label,
+    answered_labels,
     label_key,
 )
 from .label_words import (
@@ -144,6 +145,7 @@ class LabelIndex:
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
+        self.pairs: dict[tuple[str, int, int], dict[str, str]] = {}     # … every key → answer of a cell of several
         self.spaced: dict[tuple[str, int, int], tuple[str, str]] = {}   # … after a space: found by spaced_answers
         self._spaced_texts: list[tuple[tuple[str, int, int], str]] = []
         for sheet, grid in self.grids.items():
@@ -163,8 +165,11 @@ class LabelIndex:
                         self.cells.setdefault(bare, []).append((sheet, r, c))
                     said = answered_label(line[c - 1])
                     if said and said[0] != k:
-                        self.cells.setdefault(said[0], []).append((sheet, r, c))
-                        self.inline[(sheet, r, c)] = said
+                        pairs = answered_labels(line[c - 1]) or [said]   # "姓名：王明 职务：总经理": each its own
+                        for key, _answer in pairs:
+                            self.cells.setdefault(key, []).append((sheet, r, c))
+                        self.inline[(sheet, r, c)] = pairs[0]
+                        self.pairs[(sheet, r, c)] = dict(pairs)
                     elif said is None and _SPACED.search(text := normalize(line[c - 1])):
                         self._spaced_texts.append(((sheet, r, c), text))
 
@@ -266,7 +271,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         labels = {}
         for name, place in placed.items():
             if place in index.inline and not index.printed(place):
-                out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
+                said = next((a for k, a in index.pairs[place].items() if k in _spec(block, name).keys), None)
+                out[name] = Found(*place, said or index.inline[place][1])   # "名称：贵州某某": in the label's cell
             elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
                 out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
             elif (said := _answered_in_line(index, place, _spec(block, name))) is not None:
@@ -567,7 +573,7 @@ def _a_choice(name: str, value: Any) -> bool:
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
-    used: set[tuple[str, int, int]] = set()
+    used: Counter = Counter()    # a cell of several "label：answer" pairs serves as many fields
     cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
@@ -577,7 +583,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     for spec in block:
         grouped = bool(spec.group)
         def keep(p, g=grouped):
-            return p not in used and (g or not _in_group(index, p, groups)) and not _answer_of(index, block, p)
+            return used[p] < len(index.pairs.get(p, "_")) and (g or not _in_group(index, p, groups)) \
+                and not _answer_of(index, block, p)
         # the home sheet's own wording first: "类型" there, not the printed "类型：□国有…" of a blank form beside it
         places = index.occurrences(spec, lambda p, k=keep: p[0] == home and k(p)) or index.occurrences(spec, keep)
         if found:    # the answer “其他” right of the label just found is no label of the next field
@@ -594,7 +601,7 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
         after = [p for p in places if key(p) > cursor]
         place = min(after or places, key=key)
-        used.add(place)
+        used[place] += 1
         cursor, last = key(place), place
         found[spec.name] = place
     return found
@@ -637,7 +644,7 @@ def _whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets:
     return {s for s in named if s != home and 2 * sheets[s] >= sheets[home]}
 
 
-def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
+def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: Counter
           ) -> list[tuple[str, int, int]]:
     """The cells of the spec's NEAR_WORDING on the row of the label found last (``last``) or the row under it."""
     sheet, row, _col = last
