@@ -44,9 +44,9 @@ def header_key(text: Any) -> str:
     for name in RESIDENT_COLUMNS:
         if t == name:
             return name
-    if "网络交易额" in t:
+    if "网络交易额" in t or "交易额" in t and ("线上" in t or "网上" in t):   # 线上交易额, 网上交易额: the same
         return "年度网络交易额（万元）"
-    if "网络零售额" in t:
+    if "零售额" in t:     # 网络零售额, and as applicants head it: 线上/网上/电商零售额, 年度零售额 (附件4 has no other)
         return "年度网络零售额（万元）"
     if t.startswith("所属行业"):
         return "所属行业（类型）"

@@ -34,7 +34,7 @@ _YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有"
 _NO = {"否", "×", "✗", "✘", "✕", "✖", "❌", "╳", "x", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
        "不是", "没有", "不具备", "未建立", "不健全", "未健全", "有失信记录", "未取得", "未获得", "未备案"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
-_TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
+_TICKED, _EMPTY = "☑■√✓✔●◼▣✅", "□☐○◻"    # ✅: WeChat's green tick
 # beside the other, empty box, "☒" is a ticked one too: Word's check box control shows ☒ checked and ☐ not, and a
 # form filled in Word and copied into Excel brings "☒是 ☐否" (alone, "是☒" may be 是 struck out: not read so)
 _BOX_TICKED = _TICKED + "☒"
@@ -49,6 +49,11 @@ _REMARKED = re.compile(r"^([是有否无])([,.。;:(、]|(?=\d))")
 _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
+_SQUARE = str.maketrans("【】[]〔〕", "()()()")     # ... or in the square ones Chinese forms print: "是【√】否【 】"
+# Word's boxes made the usual way, "R"/"£" in the Wingdings 2 font (☑/□) or "þ"/"¨" in Wingdings, copied into a
+# cell that keeps the font: its text is "R是 £否" — read as the boxes shown, only in this shape
+_SYMBOL_BOXES = re.compile(r"\s*(?:[R£þ¨]\s*是\s*[R£þ¨]\s*否|是\s*[R£þ¨]\s*否\s*[R£þ¨])\s*")
+_SYMBOL_FONT = str.maketrans("R£þ¨", "☑□☑□")
 
 
 def parse_yesno(raw: Any) -> Parsed:
@@ -59,6 +64,8 @@ def parse_yesno(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return Parsed(value=YES if raw else NO)
+    if raw.__class__ is str and _SYMBOL_BOXES.fullmatch(raw):
+        raw = raw.translate(_SYMBOL_FONT)
     text = typed_text(raw)
     if text in _YES:
         return Parsed(value=YES)
@@ -74,7 +81,7 @@ def parse_yesno(raw: Any) -> Parsed:
     ticked = _tick_beside(raw)
     if ticked is not None:
         return ticked
-    brackets = _BRACKETS.match(text)
+    brackets = _BRACKETS.match(text.translate(_SQUARE))
     if brackets and text:
         yes, no = (bool(g) for g in brackets.groups())
         if yes != no:

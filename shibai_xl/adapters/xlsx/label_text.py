@@ -68,6 +68,20 @@ def _slip(typed: str, key: str) -> bool:
     return SequenceMatcher(None, typed, key, autojunk=False).ratio() >= 1 - 2.5 / len(key)
 
 
+# where the next "label：answer" pair of one cell begins: "姓名：王明 职务：总经理 手机：139…" (a space, ；or ，, then a
+# label of a few words and its colon)
+_NEXT_PAIR = re.compile(r"[\s;；,，、]+(?=[^\s:：;；,，、()（）]{1,10}[：:])")
+
+
+def answered_labels(text: Any) -> list[tuple[str, str]]:
+    """The (label key, answer) pairs of a cell typing several side by side ("姓名：王明 职务：总经理 手机：13908510001"),
+    each answer up to the next label; [] for a cell of one pair or anything else."""
+    if not isinstance(text, str) or len(re.findall("[：:]", text)) < 2:
+        return []
+    pairs = [answered_label(part) for part in _NEXT_PAIR.split(text.strip())]
+    return pairs if len(pairs) > 1 and all(pairs) else []   # type: ignore[return-value]
+
+
 def answered_label(text: Any) -> tuple[str, str] | None:
     """(label key, answer) of a label typed with its answer after the colon, "名称：贵州某某有限公司",
     "(2023年1月-2023年12月)年度交易额达：3.5亿元" — not a printed line of boxes ("类型：□政府部门 ☑民营企业")."""

@@ -31,6 +31,7 @@ from .label_text import (
     _slip,
     _without_year,
     answered_label,
+    answered_labels,
     label_key,
 )
 from .label_words import (
@@ -144,6 +145,7 @@ class LabelIndex:
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
+        self.pairs: dict[tuple[str, int, int], dict[str, str]] = {}     # … every key → answer of a cell of several
         self.spaced: dict[tuple[str, int, int], tuple[str, str]] = {}   # … after a space: found by spaced_answers
         self._spaced_texts: list[tuple[tuple[str, int, int], str]] = []
         for sheet, grid in self.grids.items():
@@ -163,8 +165,11 @@ class LabelIndex:
                         self.cells.setdefault(bare, []).append((sheet, r, c))
                     said = answered_label(line[c - 1])
                     if said and said[0] != k:
-                        self.cells.setdefault(said[0], []).append((sheet, r, c))
-                        self.inline[(sheet, r, c)] = said
+                        pairs = answered_labels(line[c - 1]) or [said]   # "姓名：王明 职务：总经理": each its own
+                        for key, _answer in pairs:
+                            self.cells.setdefault(key, []).append((sheet, r, c))
+                        self.inline[(sheet, r, c)] = pairs[0]
+                        self.pairs[(sheet, r, c)] = dict(pairs)
                     elif said is None and _SPACED.search(text := normalize(line[c - 1])):
                         self._spaced_texts.append(((sheet, r, c), text))
 
@@ -266,7 +271,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         labels = {}
         for name, place in placed.items():
             if place in index.inline and not index.printed(place):
-                out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
+                said = next((a for k, a in index.pairs[place].items() if k in _spec(block, name).keys), None)
+                out[name] = Found(*place, said or index.inline[place][1])   # "名称：贵州某某": in the label's cell
             elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
                 out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
             elif (said := _answered_in_line(index, place, _spec(block, name))) is not None:
@@ -374,7 +380,8 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
             continue
         # an amount written with another unit than the one printed ("年度交易额达 0.8 亿元" on a base's 万元 line): its own
         unit = _AMOUNT_UNITS if spec.unit in ("亿元", "万元") else re.escape(spec.unit)
-        after = _YN_AFTER if yn else re.compile(rf"{_FILLER}({_NUMBER}){_FILLER}({unit})")
+        # ... after a colon too ("前置条件：(2023年1月-2023年12月)年度直播销售额：500万元")
+        after = _YN_AFTER if yn else re.compile(rf"[\s_＿:：]*({_NUMBER}){_FILLER}({unit})")
         for key in spec.keys:
             if len(key) < 2:
                 continue
@@ -416,7 +423,7 @@ def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec
         return None
     if place in index.spaced and parse_yesno(index.spaced[place][1]).value is not None:
         return index.spaced[place][1]
-    if not any(b in value for b in _TICK):
+    if not any(b in value for b in _TICK + "✅"):
         return None
     text = normalize(value)
     for key in (k for k in spec.keys if len(k) >= 2):
@@ -424,7 +431,15 @@ def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec
             tail = _YN_AFTER.match(text, m.end())
             if tail and _ticked(tail.group(0)):
                 return tail.group(0).strip(" _＿。．.")
+            # the tick alone, or after a colon: "…仓配管理系统√", "…系统：✓", "…系统：是【√】否【 】"
+            rest = text[m.end():].lstrip(" :：_＿。．.")
+            if rest and len(rest) <= _TICK_TAIL and any(b in rest for b in _TICK + "✅") \
+                    and parse_yesno(rest).value is not None:
+                return rest
     return None
+
+
+_TICK_TAIL = 12     # the longest such answer: "是【√】否【 】" and its spaces
 
 
 _APPROVAL_KEYS = frozenset(label_key(label) for rows in FORMS.values() for g, label, *_ in rows if g == APPROVAL)
@@ -487,8 +502,8 @@ def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Foun
                 for group in groups:
                     marks = {key: m.group(1) for key, word in group.items()
                              if (m := re.search(f"([{_TICK}{_BOX}])\\s*{re.escape(word)}", text))}
-                    if len(marks) < (2 if any("=" in key for key in group) else 1):   # a type: the line of options
-                        continue
+                    if len(marks) < (2 if any("=" in key for key in group) else 1) and not _one_type_ticked(text, marks):
+                        continue      # a type: the line of options, or its label and the one option ticked
                     for key, mark in marks.items():
                         name, _, option = key.partition("=")
                         had = out.get(name)
@@ -499,6 +514,12 @@ def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Foun
                         elif mark in _TICK:
                             ticked = [k for k, m in marks.items() if m in _TICK]
                             out[name] = Found(sheet, r, c, option if len(ticked) == 1 else v)
+
+
+def _one_type_ticked(text: str, marks: dict[str, str]) -> bool:
+    """The type typed after its label's colon with only the chosen box: "类型：☑民营企业"."""
+    return len(marks) == 1 and "=" in next(iter(marks)) and bool(
+        re.search(f"[：:]\\s*[{_TICK}]\\s*{re.escape(next(iter(marks)).partition('=')[2])}", text))
 
 
 PERIOD_LEADS = ("sb_trade_total", "sb_sales", "sb_live_sales", "sb_online_retail")
@@ -552,7 +573,7 @@ def _a_choice(name: str, value: Any) -> bool:
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
-    used: set[tuple[str, int, int]] = set()
+    used: Counter = Counter()    # a cell of several "label：answer" pairs serves as many fields
     cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
@@ -562,7 +583,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     for spec in block:
         grouped = bool(spec.group)
         def keep(p, g=grouped):
-            return p not in used and (g or not _in_group(index, p, groups)) and not _answer_of(index, block, p)
+            return used[p] < len(index.pairs.get(p, "_")) and (g or not _in_group(index, p, groups)) \
+                and not _answer_of(index, block, p)
         # the home sheet's own wording first: "类型" there, not the printed "类型：□国有…" of a blank form beside it
         places = index.occurrences(spec, lambda p, k=keep: p[0] == home and k(p)) or index.occurrences(spec, keep)
         if found:    # the answer “其他” right of the label just found is no label of the next field
@@ -579,7 +601,7 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
         after = [p for p in places if key(p) > cursor]
         place = min(after or places, key=key)
-        used.add(place)
+        used[place] += 1
         cursor, last = key(place), place
         found[spec.name] = place
     return found
@@ -622,7 +644,7 @@ def _whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets:
     return {s for s in named if s != home and 2 * sheets[s] >= sheets[home]}
 
 
-def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
+def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: Counter
           ) -> list[tuple[str, int, int]]:
     """The cells of the spec's NEAR_WORDING on the row of the label found last (``last``) or the row under it."""
     sheet, row, _col = last
@@ -670,7 +692,7 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
         alone = [n for n in names if answers[n] is None and index.is_label(index.grids[sheet].get(*labels[n][1:]))]
         if len(alone) * 2 > len(names):
             out.update(alone)
-    return out | _header_rows(labels, answers)
+    return out | _header_rows(index, labels, answers)
 
 
 def _lone_labels(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
@@ -693,20 +715,36 @@ def _lone_labels(index: LabelIndex, labels: dict[str, tuple[str, int, int]], ans
     return out
 
 
-def _header_rows(labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]) -> set[str]:
+def _header_rows(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
+                 ) -> set[str]:
     """The fields whose labels were typed side by side in adjacent cells, none with an answer right of it: the
     header row of a table with its answers on the row below ("名称 | 主管部门 | 地址" over "贵州某某 | 某某商务局 | …").
-    On the printed layout every label has its answer cell (blank or not) before the next label."""
+    On the printed layout every label has its answer cell (blank or not) before the next label. Labels spread over
+    merged cells (or blank ones) between them are such a row too when the row below is a row of answers aligned
+    under them: a value under each label, nothing else ("名称" over A:C, "主管部门" over D:F, the answers merged the
+    same way); on the printed layout the row under blank answers is the next item, its labels."""
     rows: dict[tuple[str, int], dict[int, str]] = {}
     for name, (sheet, row, col) in labels.items():
         rows.setdefault((sheet, row), {})[col] = name
     out: set[str] = set()
-    for cols in rows.values():
+    for (sheet, row), cols in rows.items():
         run = sorted(cols)
-        if len(run) >= 2 and run == list(range(run[0], run[0] + len(run))) and all(
-                answers[cols[c]] is None for c in run):
+        if len(run) < 2 or not all(answers[cols[c]] is None for c in run):
+            continue
+        if run == list(range(run[0], run[0] + len(run))) or _aligned_below(index, sheet, row, run):
             out.update(cols.values())
     return out
+
+
+def _aligned_below(index: LabelIndex, sheet: str, row: int, run: list[int]) -> bool:
+    """The cells between the labels blank, and the row under them holding a value (no label) under each label and
+    nothing anywhere else."""
+    grid = index.grids[sheet]
+    if any(grid.get(row, c) is not None for c in range(run[0], run[-1] + 1) if c not in run):
+        return False
+    line = grid.rows[row] if row < grid.height else []
+    under = [c for c in range(1, len(line) + 1) if grid.get(row + 1, c) is not None]
+    return under == run and not any(index.is_label(grid.get(row + 1, c)) for c in run)
 
 
 def _is_unit(value: Any, unit: str) -> bool:

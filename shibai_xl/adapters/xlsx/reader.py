@@ -236,8 +236,17 @@ def _blank_copies(src: WorkbookSource) -> set[str]:
     titled = [s for s in src.sheet_names if _title_on(src, s, rules) is not None]
     if len(titled) < 2:
         return set()
-    blank = {s for s in titled if form_on(src, s, rules) is None}
+    blank = {s for s in titled if form_on(src, s, rules) is None and _shows_name_label(src, s, rules)}
     return blank if len(blank) < len(titled) else set()
+
+
+def _shows_name_label(src: WorkbookSource, sheet: str, rules: Rules) -> bool:
+    """Whether a titled sheet shows the form's head (its 名称 label): a blank copy of the form does; a sheet continuing
+    the form under its title repeated ("电商直播团队申报表（续）" over items 4–8) does not, and its items are read."""
+    index = LabelIndex([(sheet, src.grid(sheet))])
+    app_type = _title_on(src, sheet, rules)
+    return app_type is None or any(index.cells.get(key) for block in form_specs(app_type, rules) for spec in block
+                                   if spec.name == "sb_name" for key in spec.keys)
 
 
 TITLE_MARGIN = 5    # more labels of another type's form than of the title's: the items typed are that form's
