@@ -100,6 +100,10 @@ def _tick_beside(raw: Any) -> Parsed | None:
     """One tick typed beside the word chosen, without the printed boxes: "是■", "是 ✓", "✔ 是", or both words with one
     ticked, "是√ 否", "是 否√" (a space telling which word a tick belongs to: "是√否" is not read); None otherwise."""
     words = normalize(typed(raw)).replace("\ufe0f", "").split()
+    if len(words) == 3 and words[0].strip(_TICKED) == "" and {words[1], words[2]} == {"是", "否"}:
+        words = [words[0] + words[1], words[2]]   # "√ 是   否": a tick at the start is the first word's
+    elif len(words) == 3 and words[2].strip(_TICKED) == "" and {words[0], words[1]} == {"是", "否"}:
+        words = [words[0], words[1] + words[2]]   # "是   否 √": one at the end the last word's
     if len(words) > 1 and all(w.strip(_TICKED) == "" or w in "是否" for w in words):
         words = ["".join(words)]          # "是 ✓", "✔ 是": one word and its tick
     marked = [m for w in words if (m := _MARKED.fullmatch(w))]
