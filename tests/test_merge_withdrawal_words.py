@@ -34,8 +34,17 @@ def test_a_withdrawal_in_the_words_of_a_companys_letter_is_not_counted(tmp_path,
     assert rows["铜仁乙电商有限公司"]["状态"] == "已撤回" and rows["铜仁甲电商有限公司"]["状态"] == "有效"
 
 
+@pytest.mark.parametrize("said", ["是", "√", "✓"])
+def test_a_yes_under_a_column_titled_whether_withdrawn_is_a_withdrawal(tmp_path, capsys, said):
+    """A column “是否撤回” added by the clerk with 是 (or a tick) on the withdrawn row: counted as applying."""
+    code, out, rows = _merged(tmp_path, capsys, "是否撤回", said)
+    assert code == 0, out
+    assert "年度交易额合计 3000 万元" in out and "“是否撤回”写明" in out, out
+    assert rows["铜仁乙电商有限公司"]["状态"] == "已撤回"
+
+
 @pytest.mark.parametrize("title,said", [("备注", "撤回后重新申报"), ("备注", "未撤回"), ("备注", "取消资格待定"),
-                                        ("备注", "不再申报其他类型")])
+                                        ("是否撤回", "否"), ("备注", "不再申报其他类型")])
 def test_words_that_are_no_withdrawal_leave_the_project_counted(tmp_path, capsys, title, said):
     code, out, rows = _merged(tmp_path, capsys, title, said)
     assert code == 0, out

@@ -48,6 +48,25 @@ def withdrawn_mark(value: Any) -> bool:
 
 _MARK_WORDS = ("撤", "放弃", "退出", "取消", "不再")     # in every one of WITHDRAWN_MARKS and _WITHDRAWN_SAID
 
+# a column a clerk added to answer whether each project is withdrawn (“是否撤回”, “撤回”, “是否放弃申报”): its 是 or tick
+_WITHDRAWN_TITLE = re.compile(r"(?:是否)?(?:已)?(?:撤回|撤销|放弃|退出|取消)(?:申报)?(?:\(是/否\))?")
+_YES = frozenset({"是", "√", "✓", "✔", "☑", "是的", "y", "Y", "yes", "Yes", "YES"})
+
+
+def withdrawn_in(title: Any, value: Any) -> bool:
+    """Whether a column of a city's own, under ``title``, says the project is withdrawn: a withdrawal in its words
+    (:func:`withdrawn_mark`), or 是 / a tick under a title asking it (“是否撤回”).
+
+    >>> withdrawn_in("是否撤回", "是"), withdrawn_in("撤回", "√"), withdrawn_in("备注", "已撤回")
+    (True, True, True)
+    >>> withdrawn_in("是否撤回", "否"), withdrawn_in("备注", "是"), withdrawn_in("是否推荐", "是"), withdrawn_in(None, "是")
+    (False, False, False, False)
+    """
+    if withdrawn_mark(value):
+        return True
+    return (isinstance(title, str) and isinstance(value, str) and any(w in title for w in _MARK_WORDS)
+            and bool(_WITHDRAWN_TITLE.fullmatch(plain(title))) and _MARK_END.split(plain(value), 1)[0] in _YES)
+
 
 # the words a city types for its verdict of a project in a 前置条件 (初审意见, 审核意见) column of a hand-typed 附件4: each
 # says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
@@ -233,7 +252,7 @@ def withdrawn_where(row: Mapping[str, Any]) -> str:
     status = row.get("状态")
     if withdrawn_mark(status):
         return f"“状态”为“{str(status).strip()}”"
-    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), ""):
+    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_in(t, v)), ""):
         return said
     if row.get(STRUCK):
         return "企业名称划了删除线"
