@@ -21,6 +21,11 @@ WITHDRAWN_MARKS = frozenset({"撤回", WITHDRAWN, "申请撤回", "已申请撤�
                              "撤回申报", "已撤回申报", "申请撤回申报", "企业撤回申报", "企业申请撤回申报", "主动撤回申报",
                              "企业主动撤回申报", "取消申报", "已取消申报", "申请取消申报", "企业取消申报", "企业申请取消申报"})
 _MARK_END = re.compile(r"[,，。.;；(:：!！、]")
+# the same said in the words of a company's letter as a clerk copies them (“企业自愿放弃申报”, “企业来函放弃”, “不再申报”,
+# “已取消”, “企业已退出”): who, how, then the withdrawal — never “未撤回” or “撤回后重新申报”, which say more after it
+_WITHDRAWN_SAID = re.compile(r"(?:企业|单位|申报单位|申报主体|该企业|该单位)?(?:已经|已|自愿|主动|申请|来函|书面)*"
+                             r"(?:撤回|撤销|放弃|退出|取消)(?:申报)?"
+                             r"|(?:企业|单位|该企业|该单位)?(?:自愿|主动)?(?:已)?不再申报")
 
 
 def withdrawn_mark(value: Any) -> bool:
@@ -30,13 +35,37 @@ def withdrawn_mark(value: Any) -> bool:
     [True, True, True, True, False, False]
     >>> [withdrawn_mark(v) for v in ("已实地核查", "", None, 1)]
     [False, False, False, False]
+    >>> [withdrawn_mark(v) for v in ("企业自愿放弃申报", "放弃", "企业来函放弃（6月3日）", "不再申报", "已取消", "企业已退出")]
+    [True, True, True, True, True, True]
+    >>> [withdrawn_mark(v) for v in ("取消资格待定", "不再申报其他类型", "未放弃", "退出后又申报")]
+    [False, False, False, False]
     """
     if not isinstance(value, str) or not any(w in value for w in _MARK_WORDS):   # most notes: no plain() at all
         return False
-    return _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
+    head = _MARK_END.split(plain(value), 1)[0]
+    return head in WITHDRAWN_MARKS or bool(_WITHDRAWN_SAID.fullmatch(head))
 
 
-_MARK_WORDS = ("撤", "放弃", "退出", "取消")     # in every one of WITHDRAWN_MARKS
+_MARK_WORDS = ("撤", "放弃", "退出", "取消", "不再")     # in every one of WITHDRAWN_MARKS and _WITHDRAWN_SAID
+
+# a column a clerk added to answer whether each project is withdrawn (“是否撤回”, “撤回”, “是否放弃申报”): its 是 or tick
+_WITHDRAWN_TITLE = re.compile(r"(?:是否)?(?:已)?(?:撤回|撤销|放弃|退出|取消)(?:申报)?(?:\(是/否\))?")
+_YES = frozenset({"是", "√", "✓", "✔", "☑", "是的", "y", "Y", "yes", "Yes", "YES"})
+
+
+def withdrawn_in(title: Any, value: Any) -> bool:
+    """Whether a column of a city's own, under ``title``, says the project is withdrawn: a withdrawal in its words
+    (:func:`withdrawn_mark`), or 是 / a tick under a title asking it (“是否撤回”).
+
+    >>> withdrawn_in("是否撤回", "是"), withdrawn_in("撤回", "√"), withdrawn_in("备注", "已撤回")
+    (True, True, True)
+    >>> withdrawn_in("是否撤回", "否"), withdrawn_in("备注", "是"), withdrawn_in("是否推荐", "是"), withdrawn_in(None, "是")
+    (False, False, False, False)
+    """
+    if withdrawn_mark(value):
+        return True
+    return (isinstance(title, str) and isinstance(value, str) and any(w in title for w in _MARK_WORDS)
+            and bool(_WITHDRAWN_TITLE.fullmatch(plain(title))) and _MARK_END.split(plain(value), 1)[0] in _YES)
 
 
 # the words a city types for its verdict of a project in a 前置条件 (初审意见, 审核意见) column of a hand-typed 附件4: each
@@ -223,7 +252,7 @@ def withdrawn_where(row: Mapping[str, Any]) -> str:
     status = row.get("状态")
     if withdrawn_mark(status):
         return f"“状态”为“{str(status).strip()}”"
-    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), ""):
+    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_in(t, v)), ""):
         return said
     if row.get(STRUCK):
         return "企业名称划了删除线"

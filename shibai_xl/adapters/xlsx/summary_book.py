@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.parse.uscc import key as code_key
-from ...engine.row_marks import WITHDRAWN, unmarked_name, withdrawn_mark
+from ...engine.row_marks import WITHDRAWN, unmarked_name, withdrawn_in, withdrawn_mark
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import amount_in_wan, bound_in_wan, number_value
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
@@ -380,7 +380,7 @@ class SummaryBook:
     def withdrawn(self, row: int) -> bool:
         """Whether the row's 状态 or a column a person added says the project is withdrawn (已撤回, 企业申请撤回（…）):
         the reading of merge and review make (``row_withdrawn``), for a row typed by hand too."""
-        return withdrawn_mark(self.get(row, "状态")) or any(withdrawn_mark(v) for _t, v in self.own_values(row))
+        return withdrawn_mark(self.get(row, "状态")) or any(withdrawn_in(t, v) for t, v in self.own_values(row))
 
     def code(self, row: int) -> str:
         return code_key(self.get(row, "统一社会信用代码"))
