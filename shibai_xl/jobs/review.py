@@ -579,7 +579,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     broken = {Path(file).stem for file, _ in unreadable}
     unread = [e for e in missing if Path(expert_file(e)).stem in broken]
     printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"))
-    ignored = [x for x in ignored if x not in printed]
+    ignored = [x for x in ignored if x.split("（压缩包")[0] not in printed]   # an archive's label carries its advice
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
                           unreadable=unread, changes=changes)

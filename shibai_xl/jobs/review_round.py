@@ -24,6 +24,7 @@ from ..engine.summary_table import STATS_SHEET
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
+from .workbook_files import ARCHIVES
 
 PLAN_FILE = "评审安排.xlsx"
 # what an expert sends back instead of his workbook: the sheet printed to PDF (OFD), a scan or photo of the printout
@@ -459,15 +460,18 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
 
 
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
-    """File label → what to say of it, for the PDFs, pictures and text files in ``round_dir`` named after an expert whose workbook
-    is not there (``book_file``: his workbook's name, "{}" for the expert): his scores printed or photographed,
-    which cannot be read — said as his, never as a stranger file or as nothing returned."""
+    """File label → what to say of it, for the PDFs, pictures, text files and archives in ``round_dir`` named after
+    an expert whose workbook is not there (``book_file``: his workbook's name, "{}" for the expert): his scores
+    printed, photographed or zipped, which cannot be read — said as his, never as a stranger file or as nothing returned."""
     out: dict[str, str] = {}
     for entry in sorted(round_dir.iterdir()):
         kind = PRINTED.get(entry.suffix.lower())
         text = SAVED_AS_TEXT.get(entry.suffix.lower())
         expert = next((e for e in missing if e in normalize(entry.stem)), None) if entry.is_file() else None
-        if (kind or text) and expert:
+        if expert and entry.suffix.lower() in ARCHIVES:     # mailed back zipped: his, to unpack (never opened)
+            out[file_label(entry)] = (f"专家{expert}交回的“{file_label(entry)}”是压缩包，其中的评分表没有读取，未计入。"
+                                      "请解压到评审文件夹后重新汇总")
+        elif (kind or text) and expert:
             label = file_label(entry)
             out[label] = (f"专家{expert}交回的“{label}”是{kind or text}{'（打印或拍摄的评分表）' if kind else ''}，"
                           f"其中的评分无法读取，未计入。请让专家交回填好的 Excel 评分表（{book_file.format(expert)}）"

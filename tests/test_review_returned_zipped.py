@@ -1,0 +1,38 @@
+"""An expert who mails his filled workbook back zipped (钱七.zip, as a mail client or a chat tool packs an attachment):
+the real round, the zip put in the round folder as the clerk saves the attachment, the real ``shibai review collect``."""
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+
+from .test_review import scored_round, sheet_values
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    return scored_round(tmp_path_factory.mktemp("zipped"))
+
+
+@pytest.mark.parametrize("archive", ["专家评分表-丙.zip", "丙-已评.rar"])
+def test_a_workbook_returned_zipped_is_said_to_be_the_experts_not_a_stranger_file(issued, tmp_path, archive, capsys):
+    """丙 sent his workbook inside a zip: collect listed it under “已忽略（不是本轮专家评分表）” — the clerk, holding
+    丙's returned file, is told it is no 评分表 of this round. It is now said as 丙's, packed, to be unpacked (exit 1,
+    his scores not counted, as for a PDF he sent)."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued, d)
+    book = d / "专家评分表-丙.xlsx"
+    with zipfile.ZipFile(d / archive, "w") as z:
+        z.write(book, book.name)
+    book.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    want = f"专家丙交回的“{archive}”是压缩包，其中的评分表没有读取，未计入。请解压到评审文件夹后重新汇总"
+    assert want in said, said
+    assert "不是本轮专家评分表" not in said, said
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(want in n for n in notes), notes
