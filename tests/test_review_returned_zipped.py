@@ -36,3 +36,25 @@ def test_a_workbook_returned_zipped_is_said_to_be_the_experts_not_a_stranger_fil
     assert "不是本轮专家评分表" not in said, said
     notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
     assert any(want in n for n in notes), notes
+
+
+@pytest.mark.parametrize("returned", ["专家评分表-丙.docx", "丙评分.wps"])
+def test_scores_returned_in_a_word_document_are_said_to_be_the_experts(issued, tmp_path, returned, capsys):
+    """丙 copied his scores into a Word (WPS 文字) document and sent that instead of the workbook: collect said
+    “未提交：丙” and “已忽略（不是本轮专家评分表）：专家评分表-丙.docx”, as it did for a PDF before. It is now said as
+    丙's document whose scores cannot be read, asking for the Excel workbook (exit 1)."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued, d)
+    (d / "专家评分表-丙.xlsx").unlink()
+    (d / returned).write_bytes(b"PK\x03\x04" + bytes(200))
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    want = (f"专家丙交回的“{returned}”是 Word 文档，其中的评分无法读取，未计入。"
+            "请让专家交回填好的 Excel 评分表（专家评分表-丙.xlsx）")
+    assert want in said, said
+    assert "不是本轮专家评分表" not in said, said
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(want in n for n in notes), notes

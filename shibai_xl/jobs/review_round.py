@@ -24,7 +24,7 @@ from ..engine.summary_table import STATS_SHEET
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
-from .workbook_files import ARCHIVES
+from .workbook_files import ARCHIVES, WORD_SUFFIXES
 
 PLAN_FILE = "评审安排.xlsx"
 # what an expert sends back instead of his workbook: the sheet printed to PDF (OFD), a scan or photo of the printout
@@ -32,6 +32,8 @@ PRINTED = {".pdf": "PDF", ".ofd": "OFD 版式文件", **dict.fromkeys((".jpg", "
                                                                "图片")}
 # … or saved as text (另存为 CSV): one sheet's values, without the hidden review information that tells whose book it is
 SAVED_AS_TEXT = dict.fromkeys((".csv", ".txt"), "文本文件（另存为 CSV 或文本，只保存了一张表的内容，识别评分表的评审信息已丢失）")
+# … or copied into a Word (WPS 文字) document
+SAVED_AS_TEXT.update(dict.fromkeys(WORD_SUFFIXES, " Word 文档"))
 
 
 # formats that hold no Excel table: a tool summary saved so has lost its sb_summary, its 附件4 header row stays
