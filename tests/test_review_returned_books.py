@@ -623,7 +623,7 @@ def test_a_score_sheet_returned_zipped_is_said_to_be_unzipped_not_called_a_stran
     (d / "专家评分表-丙.xlsx").unlink()
     said = review.collect(d, tmp_path / "评审结果.xlsx", now=NOW).describe()
     assert "专家丙交回的“丙的评分.zip”是压缩包，其中的评分表没有读取，未计入。请解压到评审文件夹后重新汇总" in said, said
-    assert "不是本轮专家评分表" not in said, said     # his, not a stranger file (test_review_returned_zipped.py)
+    assert "不是本轮专家评分表" not in said, said     # his, not a stranger file (test_review_returned_not_as_issued.py)
 
 
 def test_a_link_in_the_round_folder_to_a_workbook_elsewhere_is_said_not_read(issued, tmp_path, capsys):

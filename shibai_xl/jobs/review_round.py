@@ -461,6 +461,25 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
     return best
 
 
+def unread_experts(missing: Sequence[str], files: Sequence[str], book_file: str) -> list[str]:
+    """The ``missing`` experts whose workbook is among the unreadable ``files`` (labels): under its issued name
+    (``book_file``, "{}" for the expert), or renamed with his name in it (“丙-已评.xlsx”) — said unreadable, never as
+    not returned. A name within another's (王明 in “王明华-已评.xlsx”) is the longer one's."""
+    stems = {Path(f).stem for f in files}
+    issued = {Path(book_file.format(e)).stem for e in missing}
+    out = []
+    for e in missing:
+        if Path(book_file.format(e)).stem in stems:
+            out.append(e)
+            continue
+        for stem in stems - issued:
+            hits = [x for x in missing if x in normalize(stem)]
+            if [x for x in hits if not any(x != y and x in y for y in hits)] == [e]:
+                out.append(e)
+                break
+    return out
+
+
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
     """File label → what to say of it, for the PDFs, pictures, text files and archives in ``round_dir`` named after
     an expert whose workbook is not there (``book_file``: his workbook's name, "{}" for the expert): his scores

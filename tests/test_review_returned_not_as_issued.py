@@ -1,5 +1,6 @@
-"""An expert who mails his filled workbook back zipped (钱七.zip, as a mail client or a chat tool packs an attachment):
-the real round, the zip put in the round folder as the clerk saves the attachment, the real ``shibai review collect``."""
+"""Expert workbooks returned otherwise than as issued — zipped (as a mail client or a chat tool packs an attachment),
+copied into a Word document, renamed and unreadable: the real round, the file put in the round folder as the clerk
+saves the attachment, the real ``shibai review collect``."""
 from __future__ import annotations
 
 import shutil
@@ -58,3 +59,26 @@ def test_scores_returned_in_a_word_document_are_said_to_be_the_experts(issued, t
     assert "不是本轮专家评分表" not in said, said
     notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
     assert any(want in n for n in notes), notes
+
+
+@pytest.mark.parametrize("renamed", ["丙-已评.xlsx", "专家评分表-丙（已评）.xlsx"])
+def test_a_renamed_workbook_that_cannot_be_read_is_said_unreadable_not_unreturned(issued, tmp_path, renamed, capsys):
+    """丙 renamed his workbook “丙-已评.xlsx” and set a password on it: the file was listed as unreadable, yet 丙 was
+    said “未提交” on the terminal and in every project's 问题 — the clerk, holding 丙's file, is told he sent nothing.
+    Under its issued name the same file is said “评分表无法读取”; renamed it now is too."""
+    from shibai_xl.faces.cli import main
+
+    from .hostile.corpus import _encrypted
+    from .test_review import PARK_BJ, results
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued, d)
+    _encrypted(d / "专家评分表-丙.xlsx", d / renamed)
+    (d / "专家评分表-丙.xlsx").unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "评分表无法读取：丙" in said and "未提交：丙" not in said, said
+    assert f"{renamed}：文件设置了打开密码" in said, said
+    problem = results(out)[PARK_BJ]["问题"]
+    assert "专家丙的评分表无法读取" in problem and "专家丙的评分表未提交" not in problem, problem
