@@ -613,7 +613,7 @@ def test_scores_typed_on_a_copy_of_the_score_sheet_are_pointed_to(issued, tmp_pa
 def test_a_score_sheet_returned_zipped_is_said_to_be_unzipped_not_called_a_stranger_file(issued, tmp_path):
     """丙 mailed his book zipped (丙的评分.zip) and the clerk put the zip into the round folder. The report said
     “已忽略（不是本轮专家评分表）：丙的评分.zip” next to “未提交：丙”: nothing says the zip is not opened. It is now said to be
-    an archive whose contents were not read, to be unzipped into the folder."""
+    丙's archive whose contents were not read, to be unzipped into the folder."""
     import zipfile
 
     d = tmp_path / "第一轮"
@@ -622,7 +622,8 @@ def test_a_score_sheet_returned_zipped_is_said_to_be_unzipped_not_called_a_stran
         z.write(d / "专家评分表-丙.xlsx", "专家评分表-丙.xlsx")
     (d / "专家评分表-丙.xlsx").unlink()
     said = review.collect(d, tmp_path / "评审结果.xlsx", now=NOW).describe()
-    assert "丙的评分.zip（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）" in said, said
+    assert "专家丙交回的“丙的评分.zip”是压缩包，其中的评分表没有读取，未计入。请解压到评审文件夹后重新汇总" in said, said
+    assert "不是本轮专家评分表" not in said, said     # his, not a stranger file (test_review_returned_not_as_issued.py)
 
 
 def test_a_link_in_the_round_folder_to_a_workbook_elsewhere_is_said_not_read(issued, tmp_path, capsys):

@@ -24,6 +24,7 @@ from ..engine.summary_table import STATS_SHEET
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
+from .workbook_files import ARCHIVES, WORD_SUFFIXES
 
 PLAN_FILE = "评审安排.xlsx"
 # what an expert sends back instead of his workbook: the sheet printed to PDF (OFD), a scan or photo of the printout
@@ -31,6 +32,8 @@ PRINTED = {".pdf": "PDF", ".ofd": "OFD 版式文件", **dict.fromkeys((".jpg", "
                                                                "图片")}
 # … or saved as text (另存为 CSV): one sheet's values, without the hidden review information that tells whose book it is
 SAVED_AS_TEXT = dict.fromkeys((".csv", ".txt"), "文本文件（另存为 CSV 或文本，只保存了一张表的内容，识别评分表的评审信息已丢失）")
+# … or copied into a Word (WPS 文字) document
+SAVED_AS_TEXT.update(dict.fromkeys(WORD_SUFFIXES, " Word 文档"))
 
 
 # formats that hold no Excel table: a tool summary saved so has lost its sb_summary, its 附件4 header row stays
@@ -458,16 +461,38 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
     return best
 
 
+def unread_experts(missing: Sequence[str], files: Sequence[str], book_file: str) -> list[str]:
+    """The ``missing`` experts whose workbook is among the unreadable ``files`` (labels): under its issued name
+    (``book_file``, "{}" for the expert), or renamed with his name in it (“丙-已评.xlsx”) — said unreadable, never as
+    not returned. A name within another's (王明 in “王明华-已评.xlsx”) is the longer one's."""
+    stems = {Path(f).stem for f in files}
+    issued = {Path(book_file.format(e)).stem for e in missing}
+    out = []
+    for e in missing:
+        if Path(book_file.format(e)).stem in stems:
+            out.append(e)
+            continue
+        for stem in stems - issued:
+            hits = [x for x in missing if x in normalize(stem)]
+            if [x for x in hits if not any(x != y and x in y for y in hits)] == [e]:
+                out.append(e)
+                break
+    return out
+
+
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
-    """File label → what to say of it, for the PDFs, pictures and text files in ``round_dir`` named after an expert whose workbook
-    is not there (``book_file``: his workbook's name, "{}" for the expert): his scores printed or photographed,
-    which cannot be read — said as his, never as a stranger file or as nothing returned."""
+    """File label → what to say of it, for the PDFs, pictures, text files and archives in ``round_dir`` named after
+    an expert whose workbook is not there (``book_file``: his workbook's name, "{}" for the expert): his scores
+    printed, photographed or zipped, which cannot be read — said as his, never as a stranger file or as nothing returned."""
     out: dict[str, str] = {}
     for entry in sorted(round_dir.iterdir()):
         kind = PRINTED.get(entry.suffix.lower())
         text = SAVED_AS_TEXT.get(entry.suffix.lower())
         expert = next((e for e in missing if e in normalize(entry.stem)), None) if entry.is_file() else None
-        if (kind or text) and expert:
+        if expert and entry.suffix.lower() in ARCHIVES:     # mailed back zipped: his, to unpack (never opened)
+            out[file_label(entry)] = (f"专家{expert}交回的“{file_label(entry)}”是压缩包，其中的评分表没有读取，未计入。"
+                                      "请解压到评审文件夹后重新汇总")
+        elif (kind or text) and expert:
             label = file_label(entry)
             out[label] = (f"专家{expert}交回的“{label}”是{kind or text}{'（打印或拍摄的评分表）' if kind else ''}，"
                           f"其中的评分无法读取，未计入。请让专家交回填好的 Excel 评分表（{book_file.format(expert)}）"
