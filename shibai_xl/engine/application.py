@@ -67,6 +67,11 @@ class ResidentTable(Sequence):
         got = self.columns.get(header)
         return got if got is not None else ("",) * len(self.row_numbers)
 
+    def set_column(self, header: str, values: Sequence[Any]) -> None:
+        """A column read again as its cells show it (the reader's): the rows made of the old values are dropped."""
+        self.columns[header] = tuple(values)
+        self._rows = None
+
     @property
     def rows(self) -> list[ResidentRow]:
         if self._rows is None:

@@ -131,6 +131,22 @@ def round_at(now: date, rules: Rules | None = None) -> str | None:
     return next((m for m in _round_months(rules) if month <= m <= last), None)
 
 
+def filled_after(filled: str, batch: str, rules: Rules | None = None) -> str:
+    """"（填表时间2024年09月10日，属于 2024-12 的评审）" for an application filled (ISO text, to the day or the month)
+    in a month after ``batch``, the review month its projects go to (notice 三、(三): 5月、8月、12月): that round was
+    past when it was filled, and later rounds take their own 批次 only; "" otherwise.
+
+    >>> filled_after("2024-09-10", "2024-05"), filled_after("2024-05-20", "2024-05"), filled_after("2024", "2024-05")
+    ('（填表时间2024年09月10日，属于 2024-12 的评审）', '', '')
+    """
+    if len(filled or "") < 7 or not is_month(batch) or filled[:7] <= batch:
+        return ""
+    year, month = int(filled[:4]), int(filled[5:7])
+    shown = f"{year}年{month:02d}月" + (f"{int(filled[8:10]):02d}日" if len(filled) >= 10 else "")
+    goes_to = round_at(date(year, month, 1), rules)
+    return f"（填表时间{shown}" + (f"，属于 {goes_to} 的评审）" if goes_to else "）")
+
+
 def round_of_batch(batch: str, rules: Rules | None = None) -> str:
     """A 批次 (as :func:`batch_month` gives it) that is a month between the review months → the round its projects go
     to (三、(二) "在 5 月、8 月、12 月前报送": a June report is the August round's, "2024-06" → "2024-08"); any other as

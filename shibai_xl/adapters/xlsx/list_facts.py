@@ -97,8 +97,7 @@ def with_staff_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     shown = {i: as_percent_shown(rows.columns[STAFF][i]) for ref, i in at.items()
              if ref in info and info[ref].percent and not info[ref].assumed}
     if shown:
-        rows.columns[STAFF] = tuple(shown.get(i, v) for i, v in enumerate(rows.columns[STAFF]))
-        rows._rows = None
+        rows.set_column(STAFF, [shown.get(i, v) for i, v in enumerate(rows.columns[STAFF])])
     return read
 
 
@@ -132,8 +131,7 @@ def with_unit_formats(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | N
                     column[at[ref]] = value
                 elif total:             # the 合计 row's own figure, as its companies'
                     total[1][h] = value
-            rows.columns[h] = tuple(column)
-            rows._rows = None
+            rows.set_column(h, column)
         said += [make("XC_RESIDENT_ROW", Severity.WARNING, field=h, at=(sheet, next(iter(painted))), detail=line)
                  for line in lines]
     return rows, sheet, [*findings, *said]

@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from ...engine.batches import batch_month, is_month, same_batch
+from ...engine.batches import batch_month, filled_after, is_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, withdrawn_mark, withdrawn_where
@@ -772,22 +772,3 @@ def _stale_counts(book: SummaryBook) -> list[str]:
                        + "：请核对是否漏填或重复填写了项目，并改正这一行的项目数")
     return out
 
-
-def filled_after(filled: str, batch: str) -> str:
-    """"（填表时间2024年09月10日，属于 2024-12 的评审）" for an application filled (ISO text, to the day or the month)
-    in a month after ``batch``, the review month its projects go to (notice 三、(三): 5月、8月、12月): that round was
-    past when it was filled, and later rounds take their own 批次 only; "" otherwise.
-
-    >>> filled_after("2024-09-10", "2024-05"), filled_after("2024-05-20", "2024-05"), filled_after("2024", "2024-05")
-    ('（填表时间2024年09月10日，属于 2024-12 的评审）', '', '')
-    """
-    from datetime import date
-
-    from ...engine.batches import round_at
-
-    if len(filled or "") < 7 or not is_month(batch) or filled[:7] <= batch:
-        return ""
-    year, month = int(filled[:4]), int(filled[5:7])
-    shown = f"{year}年{month:02d}月" + (f"{int(filled[8:10]):02d}日" if len(filled) >= 10 else "")
-    goes_to = round_at(date(year, month, 1))
-    return f"（填表时间{shown}" + (f"，属于 {goes_to} 的评审）" if goes_to else "）")
