@@ -24,9 +24,9 @@ from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
-from .parse.text import normalize
+from .parse.text import CellPicture, normalize
 from .residents import ResidentTotals
-from .values import NO, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word
+from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -182,7 +182,8 @@ def _credit(app: Application, values: Values, rules: Rules, result: Eligibility)
             result.add(f.label, FAIL, "填写为“否”", "credit")
             result.findings.append(locate(make("ELIG_CREDIT", field=name, detail=f"{f.label}：否"), app, name))
         else:
-            why = "无法识别，应填“是”或“否”" if name in values.invalid else "未填写"
+            why = ("未填写" if name not in values.invalid else
+                   f"{PICTURE}，应填“是”或“否”" if isinstance(values.invalid[name], CellPicture) else "无法识别，应填“是”或“否”")
             where = ("请在“补充信息”中确认" if app.supplementary_sheet else
                      "此工作簿没有“补充信息”表，请在申报表中该项名称旁填写“是”或“否”（表中没有该项的，加一行写上名称和答案）")
             result.add(f.label, UNKNOWN, "未确认", "credit")

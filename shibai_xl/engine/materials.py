@@ -14,13 +14,14 @@ notice asks a stamp (四（四）、（五）), is a warning, the verdict as for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..rules import Material, Rules, Severity
 from .application import Application, RawField
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .fmt import typed
-from .parse.text import normalize
+from .parse.text import CellPicture, as_picture, normalize
 from .values import NO, YES, parse_yesno, typed_text
 
 LABEL = "申报材料齐全（通知三（三）、四）"
@@ -137,7 +138,13 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
     not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable} | NOT_APPLICABLE
     for m in rules.materials:
         rf = app.materials.get(m.name)
-        raw = rf.value if rf else None
+        raw = as_picture(rf.value) if rf else None
+        if isinstance(raw, CellPicture):   # the material itself placed in the cell (a screenshot): provided
+            fnd = make("FIELD_CHOICE", Severity.INFO, field=m.name, label=m.label, value=raw, detail="按已提供处理")
+            result.findings.append(_at(replace(fnd, brief="材料为图片，按已提供", message=(
+                f"{m.label}：“是否提供”一栏是嵌入单元格的图片，按已提供处理；请改填“是”，图片作为印证材料随申报资料提交")),
+                app, m))
+            continue
         text = raw.strip() if isinstance(raw, str) else None
         if m.not_applicable and _claims_not_applicable(text, {m.not_applicable, *NOT_APPLICABLE}):
             continue

@@ -25,7 +25,7 @@ from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
-from .parse.text import ExcelError, error_value_said, normalize, simplified_place
+from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, normalize, simplified_place
 
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
@@ -394,13 +394,19 @@ def unreadable(values: Values, name: str) -> str:
     if name in values.unsaved:
         return UNSAVED
     raw, f = values.invalid[name], load().fields.get(name)
+    if isinstance(raw, CellPicture):
+        return PICTURE
     return f"填写为“{typed(raw)}”，" + (FIGURE_NEEDED if f and yes_no_for_figure(f, raw) else "无法识别")
 
 
 def unread_word(values: Values, name: str) -> str:
-    """A filled answer with no value in a few words: 是公式但没有保存计算结果, 填写为“是”，应填写数字, or 无法识别."""
+    """A filled answer with no value in a few words: 是公式但没有保存计算结果, 填写为“是”，应填写数字, 是嵌入单元格的
+    图片, or 无法识别."""
     said = unreadable(values, name)
-    return said if said == UNSAVED or said.endswith(FIGURE_NEEDED) else "无法识别"
+    return said if said in (UNSAVED, PICTURE) or said.endswith(FIGURE_NEEDED) else "无法识别"
+
+
+PICTURE = "是嵌入单元格的图片"
 
 
 FIGURE_NEEDED = "应填写数字"
@@ -466,7 +472,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
     rules = rules or load()
     for f in rules.fields_for(app.type):
         rf = app.raw.get(f.name)
-        raw = rf.value if rf else None
+        raw = as_picture(rf.value) if rf else None   # WPS's picture in the cell: "=DISPIMG(…)" is no text typed
         if rf and rf.formula_without_value:
             out.findings.append(locate(make("FIELD_FORMULA", field=f.name, label=f.display(app.type)), app, f.name))
             if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
@@ -612,6 +618,9 @@ def _county_after_city(app: Application, out: Values, rules: Rules) -> None:
 def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
     """The finding of a value its kind cannot read."""
     code = _KIND_CODE.get(f.kind, "FIELD_CHOICE")
+    if isinstance(raw, CellPicture):   # whatever the field: a picture where its answer belongs
+        return Finding("FIELD_REQUIRED" if f.kind in (F.TEXT, F.LONGTEXT) else code, f.required or Severity.WARNING,
+                       f"{f.display(app_type)}{error_value_said(raw)}。", field=f.name)
     if code == "FIELD_USCC":
         if isinstance(raw, ExcelError):   # no code typed: said as SB_USCC says it, not quoted as if typed
             return replace(make(code, field=f.name, value=raw, detail=""), message=f"{f.label}{p.error}")

@@ -27,7 +27,7 @@ from ...engine.materials import no_checklist
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads, serial
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import ExcelError, company_key, normalize, one_line
+from ...engine.parse.text import ExcelError, as_picture, company_key, normalize, one_line
 from ...engine.parse.uscc import division_city, town_city
 from ...engine.resident_header import (
     OWNER_LEADS,
@@ -450,6 +450,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         no_value = info.formula is not None and not info.has_value
         if info.error:
             value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
+        if info.formula:                    # WPS's picture in the cell (#NAME? once Excel saved it): a picture
+            value = as_picture(value, info.formula)
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value,

@@ -27,9 +27,37 @@ class ExcelError(str):
     __slots__ = ()
 
 
+class CellPicture(ExcelError):
+    """A picture placed in a cell: WPS's 嵌入单元格图片 is the formula DISPIMG("ID_…",1), its saved text
+    "=DISPIMG(…)" (#NAME? once Excel saved it). No text and no figure: said as a picture, never quoted as typed."""
+    __slots__ = ()
+
+
+PICTURE_SHOWN = "（单元格内嵌图片）"
+_DISPIMG = re.compile(r"\s*=?\s*@?(?:_xlfn\.)?DISPIMG\s*\(", re.IGNORECASE)
+
+
+def as_picture(value: Any, formula: str | None = None) -> Any:
+    """``value`` as a :class:`CellPicture` when it (or the cell's ``formula``) is WPS's DISPIMG; else itself.
+
+    >>> as_picture('=DISPIMG("ID_6F2A",1)') == PICTURE_SHOWN, as_picture("#NAME?", '_xlfn.DISPIMG("ID_6F2A",1)')
+    (True, '（单元格内嵌图片）')
+    >>> as_picture("DISPIMG是WPS的函数"), as_picture(5)
+    ('DISPIMG是WPS的函数', 5)
+    """
+    for text in (value, formula):
+        if isinstance(text, str) and "DISPIMG" in text.upper() and _DISPIMG.match(text):
+            return CellPicture(PICTURE_SHOWN)
+    return value
+
+
 def error_value_said(raw: ExcelError) -> str:
     """What a field holding the error value ``raw`` is said to be, whatever the field (名称, 统一社会信用代码)."""
+    if isinstance(raw, CellPicture):
+        return "是嵌入单元格的图片（WPS“嵌入单元格图片”），没有文字或数字，请填写（图片作为印证材料随申报资料提交）"
     return f"是 Excel 错误值“{raw}”（公式出错或粘贴所致），没有填写内容，请填写"
+
+
 KEY_STRIP = "。.,，;；"   # trailing punctuation a company key drops
 
 

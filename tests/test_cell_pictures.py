@@ -1,0 +1,89 @@
+"""Pictures placed in cells, as WPS saves them: 嵌入单元格图片 is the formula DISPIMG("ID_…",1) with the saved text
+"=DISPIMG(…)" (and #NAME? once Excel opened and saved the file). An applicant pastes the 信用中国 screenshot into the
+材料清单's 是否提供 cell, or a picture where a figure belongs: said as a picture, never as “=DISPIMG(…)” typed."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell
+from tests.zip_parts import rewrite
+
+CELL_IMAGES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               b'<etc:cellImages xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"/>')
+
+
+def _cell_xml(ref: str, formula: str, saved: str, kind: str = "str") -> bytes:
+    return f'<c r="{ref}" t="{kind}"><f>{formula}</f><v>{saved}</v></c>'.encode()
+
+
+def with_picture(path, field: str, excel_saved: bool = False):
+    """The application with WPS's picture in the cell of ``field`` (its sheet's XML rewritten as WPS writes it)."""
+    wb = load_workbook(path)
+    cell = named_cell(wb, field)
+    sheet_index = wb.sheetnames.index(cell.parent.title) + 1
+    ref = cell.coordinate
+    formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
+    new = _cell_xml(ref, formula, "#NAME?", "e") if excel_saved else \
+        _cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)')
+    pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == f"xl/worksheets/sheet{sheet_index}.xml":
+            data, n = pattern.subn(new, data)
+            assert n == 1, (name, ref)
+        return data
+
+    rewrite(path, path, edit, extra={"xl/cellimages.xml": CELL_IMAGES})
+    return path
+
+
+def check_json(path) -> dict:
+    done = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "check", str(path), "--json"], capture_output=True,
+                          text=True)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    return json.loads(done.stdout)[0] if done.stdout.lstrip().startswith("[") else json.loads(done.stdout)
+
+
+def test_screenshot_in_a_materials_cell_counts_as_provided(make_workbook, rules):
+    credit_check = next(m.name for m in rules.materials if "信用中国" in m.label)
+    path = with_picture(make_workbook("park"), credit_check)
+    out = check_json(path)
+    said = [f for f in out["findings"] if f.get("cell") and f["sheet"] == "材料清单"]
+    assert [f["severity"] for f in said] == ["info"], said
+    assert "嵌入单元格的图片，按已提供处理" in said[0]["message"]
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False)
+    assert not any(f["code"] == "MAT_MISSING" for f in out["findings"])
+    assert out["eligible"] is True
+
+
+def test_picture_where_a_figure_belongs_is_said_as_a_picture(make_workbook):
+    path = with_picture(make_workbook("park"), "sb_online_retail")
+    out = check_json(path)
+    said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("申报表", "C15")]
+    assert {f["code"] for f in said} == {"FIELD_AMOUNT", "ELIG_MISSING"}, said
+    assert all("嵌入单元格的图片" in f["message"] for f in said if f["code"] == "FIELD_AMOUNT"), said
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False)
+    assert out["eligible"] is not True      # no figure: the 3000万 threshold cannot be met
+
+
+def test_picture_saved_by_excel_is_no_error_value(make_workbook):
+    """Opened in Excel and saved, the cell keeps its formula and shows #NAME?: still the applicant's picture."""
+    path = with_picture(make_workbook("park"), "sb_credit_ok", excel_saved=True)
+    out = check_json(path)
+    said = {f["code"]: f["message"] for f in out["findings"] if (f["sheet"], f["cell"]) == ("补充信息", "B8")}
+    assert "嵌入单元格的图片" in said["FIELD_CHOICE"] and "嵌入单元格的图片，应填“是”或“否”" in said["ELIG_CREDIT"], said
+    assert "#NAME?" not in json.dumps(out, ensure_ascii=False)
+
+
+def test_picture_for_the_name_is_no_name(make_workbook, tmp_path):
+    path = with_picture(make_workbook("enterprise"), "sb_name")
+    out = check_json(path)
+    assert out["name"] in (None, ""), out["name"]
+    said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("申报表", "C3")]
+    assert [f["code"] for f in said] == ["FIELD_REQUIRED"] and "嵌入单元格的图片" in said[0]["message"], said
