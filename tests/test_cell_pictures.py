@@ -21,8 +21,9 @@ def _cell_xml(ref: str, formula: str, saved: str, kind: str = "str") -> bytes:
     return f'<c r="{ref}" t="{kind}"><f>{formula}</f><v>{saved}</v></c>'.encode()
 
 
-def with_picture(path, field: str, excel_saved: bool = False):
-    """The application with WPS's picture in the cell of ``field`` (its sheet's XML rewritten as WPS writes it)."""
+def with_picture(path, field: str, excel_saved: bool = False, placed: bool = False):
+    """The application with WPS's picture in the cell of ``field`` (its sheet's XML rewritten as WPS writes it), or
+    with Excel's own (``placed``: 放置在单元格中, #VALUE! with a rich value's metadata)."""
     wb = load_workbook(path)
     cell = named_cell(wb, field)
     sheet_index = wb.sheetnames.index(cell.parent.title) + 1
@@ -30,6 +31,8 @@ def with_picture(path, field: str, excel_saved: bool = False):
     formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
     new = _cell_xml(ref, formula, "#NAME?", "e") if excel_saved else \
         _cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)')
+    if placed:
+        new = f'<c r="{ref}" t="e" vm="1"><v>#VALUE!</v></c>'.encode()
     pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
 
     def edit(name: str, data: bytes) -> bytes:
@@ -87,3 +90,11 @@ def test_picture_for_the_name_is_no_name(make_workbook, tmp_path):
     assert out["name"] in (None, ""), out["name"]
     said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("申报表", "C3")]
     assert [f["code"] for f in said] == ["FIELD_REQUIRED"] and "嵌入单元格的图片" in said[0]["message"], said
+
+
+def test_picture_placed_in_a_cell_by_excel_is_no_error_value(make_workbook):
+    path = with_picture(make_workbook("park"), "sb_online_retail", placed=True)
+    out = check_json(path)
+    said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("申报表", "C15") and f["code"] == "FIELD_AMOUNT"]
+    assert len(said) == 1 and "嵌入单元格的图片" in said[0]["message"], out["findings"]
+    assert "#VALUE!" not in json.dumps(out, ensure_ascii=False)

@@ -456,7 +456,7 @@ def _table_part(data: bytes, part: str) -> tuple[str, str, tuple[str, ...], bool
 
 
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
+_ATTR = re.compile(rb'\b(r|s|t|vm)="([^"]*)"')
 _V_TEXT = re.compile(rb"<(?:\w+:)?v\b[^>]*>([^<]*)<")
 _F_TAG = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _F_SHARED = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
@@ -495,9 +495,20 @@ def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
     for m in _C_TAG.finditer(data):
         attrs = dict(_ATTR.findall(m.group(1)))
         if attrs.get(b"t") == b"e" and attrs.get(b"r"):
-            v = _V_TEXT.search(m.group(3) or b"")
-            out[attrs[b"r"].decode()] = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
+            out[attrs[b"r"].decode()] = _error_shown(attrs, m.group(3) or b"")
     return out
+
+
+PLACED_PICTURE = "#VALUE!（单元格内嵌图片）"
+
+
+def _error_shown(attrs: dict[bytes, bytes], body: bytes) -> str:
+    """The error value a t="e" cell shows; a picture Excel placed in the cell (插入 → 图片 → 放置在单元格中) is
+    #VALUE! with its rich value's metadata (vm="…"): said as the picture it is."""
+    if b"vm" in attrs:
+        return PLACED_PICTURE
+    v = _V_TEXT.search(body)
+    return v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
 
 
 def _guard(data: bytes) -> None:
@@ -568,8 +579,7 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
             formula = html.unescape((f.group(1) or b"").decode("utf-8", "replace"))
         error = None
         if attrs.get(b"t") == b"e":
-            v = _V_TEXT.search(body)
-            error = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
+            error = _error_shown(attrs, body)
         pct, date, unit = shows.of(attrs)
         # a formula whose result is the empty text (=IF(B5="","",B5)) is saved by Excel and WPS as <v></v> in a
         # t="str" cell: a saved result, blank; a program that does not calculate writes no t="str"

@@ -27,7 +27,7 @@ from ...engine.materials import no_checklist
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads, serial
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import ExcelError, as_picture, company_key, normalize, one_line
+from ...engine.parse.text import PICTURE_SHOWN, CellPicture, ExcelError, as_picture, company_key, normalize, one_line
 from ...engine.parse.uscc import division_city, town_city
 from ...engine.resident_header import (
     OWNER_LEADS,
@@ -58,6 +58,7 @@ from .negative_numbers import calamine_rows, read_plain, stored_back, stored_num
 from .ods_text import tabs_back
 from .other_forms import form_on, other_forms
 from .package import (
+    PLACED_PICTURE,
     Package,
     UnreadableFile,
     calamine_refusal,
@@ -448,8 +449,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
-        if info.error:
-            value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
+        if info.error:                      # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
+            value = CellPicture(PICTURE_SHOWN) if info.error == PLACED_PICTURE else ExcelError(info.error)
         if info.formula:                    # WPS's picture in the cell (#NAME? once Excel saved it): a picture
             value = as_picture(value, info.formula)
         if no_value and kind in (F.TEXT, F.LONGTEXT):
