@@ -98,3 +98,18 @@ def test_picture_placed_in_a_cell_by_excel_is_no_error_value(make_workbook):
     said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("申报表", "C15") and f["code"] == "FIELD_AMOUNT"]
     assert len(said) == 1 and "嵌入单元格的图片" in said[0]["message"], out["findings"]
     assert "#VALUE!" not in json.dumps(out, ensure_ascii=False)
+
+
+def test_summary_row_says_the_name_is_a_picture(make_workbook, tmp_path):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    with_picture(make_workbook("enterprise", name="申报表/企业.xlsx"), "sb_name")
+    done = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "refresh", str(tmp_path / "汇总表.xlsx"),
+                           "--from", str(apps), "--batch", "2024-05"], capture_output=True, text=True)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    wb = load_workbook(tmp_path / "汇总表.xlsx", read_only=True)
+    rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
+    header = next(r for r in rows if "问题" in r)
+    row = rows[rows.index(header) + 1]
+    assert "名称是图片" in row[header.index("问题")], row
+    assert not any(isinstance(v, str) and "DISPIMG" in v for r in rows for v in r)

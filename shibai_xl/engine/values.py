@@ -620,7 +620,7 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
     code = _KIND_CODE.get(f.kind, "FIELD_CHOICE")
     if isinstance(raw, CellPicture):   # whatever the field: a picture where its answer belongs
         return Finding("FIELD_REQUIRED" if f.kind in (F.TEXT, F.LONGTEXT) else code, f.required or Severity.WARNING,
-                       f"{f.display(app_type)}{error_value_said(raw)}。", field=f.name)
+                       f"{f.display(app_type)}{error_value_said(raw)}。", field=f.name, brief=f"{f.label}是图片")
     if code == "FIELD_USCC":
         if isinstance(raw, ExcelError):   # no code typed: said as SB_USCC says it, not quoted as if typed
             return replace(make(code, field=f.name, value=raw, detail=""), message=f"{f.label}{p.error}")
