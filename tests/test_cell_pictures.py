@@ -87,7 +87,7 @@ def test_picture_saved_by_excel_is_no_error_value(make_workbook):
 def test_picture_for_the_name_is_no_name(make_workbook, tmp_path):
     path = with_picture(make_workbook("enterprise"), "sb_name")
     out = check_json(path)
-    assert out["name"] in (None, ""), out["name"]
+    assert out["name"] == "", out["name"]      # CONTRACT §4: a str; no picture formula as the name
     said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("申报表", "C3")]
     assert [f["code"] for f in said] == ["FIELD_REQUIRED"] and "嵌入单元格的图片" in said[0]["message"], said
 
