@@ -113,3 +113,24 @@ def test_summary_row_says_the_name_is_a_picture(make_workbook, tmp_path):
     row = rows[rows.index(header) + 1]
     assert "名称是图片" in row[header.index("问题")], row
     assert not any(isinstance(v, str) and "DISPIMG" in v for r in rows for v in r)
+
+
+def test_wps_add_in_says_the_picture_whatever_value2_gives(make_workbook, rules):
+    """In WPS the add-in reads Range.Value2 and Range.Formula of an open book: the picture's cell may give the saved
+    text "=DISPIMG(…)", or nothing with the formula beside it. Either way the check says a picture."""
+    from shibai_xl.adapters.view import SnapshotBook
+    from shibai_xl.adapters.xlsx.reader import read_open
+    from shibai_xl.engine.check import check
+
+    from .test_workbook_source import snapshot
+
+    path = make_workbook("park")
+    picture = '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
+    for shown, formulas in ((picture, {}), (None, {"C15": picture}), ("#NAME?", {"C15": picture})):
+        data = snapshot(path)
+        form = next(s for s in data["sheets"] if s["name"] == "申报表")
+        form["values"][14][2] = shown
+        form["formulas"] = formulas
+        result = check(read_open(SnapshotBook(data), path, rules), rules)
+        said = [f for f in result.findings if f.code == "FIELD_AMOUNT" and (f.sheet, f.cell) == ("申报表", "C15")]
+        assert len(said) == 1 and "嵌入单元格的图片" in said[0].message, (shown, [f.message for f in result.findings])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -448,6 +449,15 @@ class SnapshotBook(BookView):
         """The cells showing an error value (#N/A), as WPS gave them in Range.Value2: said, as a saved file's are."""
         self.grid(sheet)
         return self._errors.get(sheet, {})
+
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        """As any open book's, and a cell whose formula is WPS's picture (DISPIMG) told: its Value2 is no answer."""
+        infos = super().cell_info(sheet, cells, formats)
+        for (r, c), f in self.formulas(sheet).items():
+            cell = f"{col_letters(c)}{r}"
+            if cell in cells and "DISPIMG" in f.upper():
+                infos[cell] = replace(infos.get(cell, CellInfo()), formula=f.removeprefix("="))
+        return infos
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The formulas the add-in read (an older add-in sent none): a text typed as '=abc shows itself, no formula."""
