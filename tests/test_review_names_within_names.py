@@ -53,3 +53,19 @@ def test_a_pdf_named_after_an_expert_who_returned_his_workbook_is_not_said_as_an
     assert code == 1
     assert "专家王明交回" not in said, said
     assert "未提交：王明" in said, said
+
+
+def test_a_book_named_after_the_longer_name_is_not_counted_as_the_shorter_ones(issued, tmp_path, capsys):
+    """王明's workbook came back as “王明华-已评.xlsx” (sent to 王明华 by mistake, or renamed by the wrong hand) while
+    王明华's is missing: collect counted it as 王明's without a word, 王明 being in the file name — though the name is
+    王明华's. A book whose file names another expert of the round is set aside, said (as for 甲's book named 乙)."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued, d)
+    (d / "专家评分表-王明.xlsx").rename(d / "王明华-已评.xlsx")
+    (d / "专家评分表-王明华.xlsx").unlink()
+    code = main(["review", "collect", str(d), "--out", str(tmp_path / "评审结果.xlsx")])
+    said = capsys.readouterr().out.replace("\n", "")
+    assert code == 1
+    assert "“王明华-已评.xlsx”：文件名中是专家王明华，其中却是发给专家王明的评分表" in said, said

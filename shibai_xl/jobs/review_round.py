@@ -294,11 +294,13 @@ def named_for_others(books: list[B.ExpertBook], experts: Sequence[str], book_fil
     """(the books to collect, what to say of the others): a book whose file name names another expert of the round
     and not the one it was issued to (“乙评分.xlsx” holding 甲's book: 甲's sent to 乙 by mistake and scored by him,
     with 甲's 回避) is never counted as either — said, with what to do. ``book_file``: the issued name, "{}" for the
-    expert. Every book set aside leaves nothing to collect: refused, saying each."""
+    expert (王明's book named “王明华-已评” names 王明华: :func:`named_experts`). Every book set aside leaves nothing to
+    collect: refused, saying each."""
     kept, said = [], []
     for b in books:
         stem = normalize(b.path.stem).replace(book_file.split("{}")[0].rstrip("-"), "")
-        others = [e for e in experts if e != b.expert and e in stem and b.expert not in stem]
+        named = named_experts(stem, experts)
+        others = [e for e in named if e != b.expert] if b.expert not in named else []
         if not others:
             kept.append(b)
             continue
@@ -461,12 +463,17 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
     return best
 
 
-def named_expert(stem: str, experts: Sequence[str]) -> str | None:
-    """The one of ``experts`` a file's name (``stem``) names, or None (none, or two unrelated names): a name within
-    another's there (王明 in “王明华-已评”) is the longer one's."""
+def named_experts(stem: str, experts: Sequence[str]) -> list[str]:
+    """The ``experts`` a file's name (``stem``) names: a name within another's there (王明 in “王明华-已评”) is the
+    longer one's, not his."""
     text = normalize(stem)
     hits = [e for e in experts if e and e in text]
-    named = [e for e in hits if not any(e != o and e in o for o in hits)]
+    return [e for e in hits if not any(e != o and e in o for o in hits)]
+
+
+def named_expert(stem: str, experts: Sequence[str]) -> str | None:
+    """The one of ``experts`` a file's name names (:func:`named_experts`), or None (none, or two)."""
+    named = named_experts(stem, experts)
     return named[0] if len(named) == 1 else None
 
 
