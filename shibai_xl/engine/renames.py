@@ -4,7 +4,7 @@ to find it by (附件4 has no code column), so a clerk's correction of its 企�
 nothing tells them apart and the names differ only slightly; this module is that reading, said in :data:`RULE`."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from .parse.text import company_key
@@ -51,6 +51,36 @@ def one_inside(a: str, b: str) -> bool:
     return all(ch in rest for ch in short)
 
 
+def edits(a: str, b: str) -> int:
+    """The characters to add, leave out or replace to make one name the other (Levenshtein).
+
+    >>> edits("黔北电子商务有线", "黔北电子商务有限"), edits("汇川黔北", "汇川区黔北"), edits("甲", "甲")
+    (1, 1, 0)
+    """
+    if len(a) < len(b):
+        a, b = b, a
+    before = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        now = [i]
+        for j, y in enumerate(b, 1):
+            now.append(min(before[j] + 1, now[j - 1] + 1, before[j - 1] + (x != y)))
+        before = now
+    return before[-1]
+
+
+def close(a: object, b: object) -> bool:
+    """Whether two names, without their legal form, are at most MAX_EDITS characters apart, one per four (a typo: a
+    character added, left out or replaced). A character replaced may be another company (贵州甲电商, 贵州乙电商): the
+    caller needs more than the names to take two such for one.
+
+    >>> close("遵义市汇川区黔北电子商务有线公司", "遵义市汇川区黔北电子商务有限公司"), close("遵义丙公司", "遵义丁公司")
+    (True, False)
+    """
+    x, y = core(a), core(b)
+    n = edits(x, y)
+    return bool(x) and bool(y) and n <= MAX_EDITS and 4 * n <= min(len(x), len(y))
+
+
 def _both_differ(a: str, b: str) -> bool:
     return bool(a) and bool(b) and a.upper().replace(" ", "") != b.upper().replace(" ", "")
 
@@ -69,12 +99,12 @@ def alike(old: _Row, new: _Row) -> bool:
     return _added_only(a, b) and 4 * n <= min(len(a), len(b))
 
 
-def renames(gone: Sequence[_Row], added: Sequence[_Row]
+def renames(gone: Sequence[_Row], added: Sequence[_Row], same: Callable[[_Row, _Row], bool] = alike
             ) -> tuple[dict[int, int], dict[int, tuple[list[int], list[int]]]]:
-    """Indexes into ``gone`` → index into ``added`` it was renamed to (each the other's only look-alike); and, when
-    there are several either way (not guessed: the caller keeps the alarm), a gone index → (its look-alikes in
-    ``added``, the other gone indexes that look like them too)."""
-    ahead = {i: [j for j, q in enumerate(added) if alike(p, q)] for i, p in enumerate(gone)}
+    """Indexes into ``gone`` → index into ``added`` it was renamed to (each the other's only look-alike by ``same``,
+    :func:`alike` unless told); and, when there are several either way (not guessed: the caller keeps the alarm), a
+    gone index → (its look-alikes in ``added``, the other gone indexes that look like them too)."""
+    ahead = {i: [j for j, q in enumerate(added) if same(p, q)] for i, p in enumerate(gone)}
     back: dict[int, list[int]] = {}
     for i, js in ahead.items():
         for j in js:

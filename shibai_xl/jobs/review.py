@@ -577,8 +577,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
     missing = [e for e in order if e not in seen]
-    unread = unread_experts(missing, [file for file, _ in unreadable], expert_file("{}"))
-    printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"))
+    unread = unread_experts(missing, [file for file, _ in unreadable], expert_file("{}"), order)
+    printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"), order)
     ignored = [x for x in ignored if x.split("（压缩包")[0] not in printed]   # an archive's label carries its advice
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,

@@ -294,11 +294,13 @@ def named_for_others(books: list[B.ExpertBook], experts: Sequence[str], book_fil
     """(the books to collect, what to say of the others): a book whose file name names another expert of the round
     and not the one it was issued to (“乙评分.xlsx” holding 甲's book: 甲's sent to 乙 by mistake and scored by him,
     with 甲's 回避) is never counted as either — said, with what to do. ``book_file``: the issued name, "{}" for the
-    expert. Every book set aside leaves nothing to collect: refused, saying each."""
+    expert (王明's book named “王明华-已评” names 王明华: :func:`named_experts`). Every book set aside leaves nothing to
+    collect: refused, saying each."""
     kept, said = [], []
     for b in books:
         stem = normalize(b.path.stem).replace(book_file.split("{}")[0].rstrip("-"), "")
-        others = [e for e in experts if e != b.expert and e in stem and b.expert not in stem]
+        named = named_experts(stem, experts)
+        others = [e for e in named if e != b.expert] if b.expert not in named else []
         if not others:
             kept.append(b)
             continue
@@ -461,34 +463,45 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
     return best
 
 
-def unread_experts(missing: Sequence[str], files: Sequence[str], book_file: str) -> list[str]:
+def named_experts(stem: str, experts: Sequence[str]) -> list[str]:
+    """The ``experts`` a file's name (``stem``) names: a name within another's there (王明 in “王明华-已评”) is the
+    longer one's, not his."""
+    text = normalize(stem)
+    hits = [e for e in experts if e and e in text]
+    return [e for e in hits if not any(e != o and e in o for o in hits)]
+
+
+def named_expert(stem: str, experts: Sequence[str]) -> str | None:
+    """The one of ``experts`` a file's name names (:func:`named_experts`), or None (none, or two)."""
+    named = named_experts(stem, experts)
+    return named[0] if len(named) == 1 else None
+
+
+def unread_experts(missing: Sequence[str], files: Sequence[str], book_file: str,
+                   experts: Sequence[str] = ()) -> list[str]:
     """The ``missing`` experts whose workbook is among the unreadable ``files`` (labels): under its issued name
     (``book_file``, "{}" for the expert), or renamed with his name in it (“丙-已评.xlsx”) — said unreadable, never as
-    not returned. A name within another's (王明 in “王明华-已评.xlsx”) is the longer one's."""
-    stems = {Path(f).stem for f in files}
-    issued = {Path(book_file.format(e)).stem for e in missing}
-    out = []
-    for e in missing:
-        if Path(book_file.format(e)).stem in stems:
-            out.append(e)
-            continue
-        for stem in stems - issued:
-            hits = [x for x in missing if x in normalize(stem)]
-            if [x for x in hits if not any(x != y and x in y for y in hits)] == [e]:
-                out.append(e)
-                break
-    return out
+    not returned. ``experts``: all of the round's (default ``missing``), a file naming one who returned his own
+    being no missing expert's (:func:`named_expert`)."""
+    experts = list(experts) or list(missing)
+    issued = {Path(book_file.format(e)).stem: e for e in experts}
+    named = {issued.get(stem) or named_expert(stem, experts) for stem in (Path(f).stem for f in files)}
+    return [e for e in missing if e in named]
 
 
-def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
+def printed_books(round_dir: Path, missing: Sequence[str], book_file: str,
+                  experts: Sequence[str] = ()) -> dict[str, str]:
     """File label → what to say of it, for the PDFs, pictures, text files and archives in ``round_dir`` named after
     an expert whose workbook is not there (``book_file``: his workbook's name, "{}" for the expert): his scores
-    printed, photographed or zipped, which cannot be read — said as his, never as a stranger file or as nothing returned."""
+    printed, photographed or zipped, which cannot be read — said as his, never as a stranger file or as nothing returned.
+    ``experts``: all of the round's (default ``missing``): the file is the one its name names (:func:`named_expert`)."""
+    experts = list(experts) or list(missing)
     out: dict[str, str] = {}
     for entry in sorted(round_dir.iterdir()):
         kind = PRINTED.get(entry.suffix.lower())
         text = SAVED_AS_TEXT.get(entry.suffix.lower())
-        expert = next((e for e in missing if e in normalize(entry.stem)), None) if entry.is_file() else None
+        expert = named_expert(entry.stem, experts) if entry.is_file() else None
+        expert = expert if expert in missing else None
         if expert and entry.suffix.lower() in ARCHIVES:     # mailed back zipped: his, to unpack (never opened)
             out[file_label(entry)] = (f"专家{expert}交回的“{file_label(entry)}”是压缩包，其中的评分表没有读取，未计入。"
                                       "请解压到评审文件夹后重新汇总")

@@ -3,9 +3,11 @@ project type, else by company name, within a scope (the province: 报送市州);
 code whose name a person retyped; a pasted row whose name lacks the leading 贵州. Used by :mod:`.summary_apply`."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ...engine.parse.text import company_key, normalize, said_name
+from ...engine.renames import alike, close, renames
 from ...engine.row_marks import bracketed_withdrawal
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord
 from ...engine.summary_amounts import number_value
@@ -56,6 +58,7 @@ class Rows:
             if book.name_key(r):
                 self.by_name.setdefault((scope, book.name_key(r)), []).append(r)
         self.claimed: set[int] = set()
+        self.renamed: dict[int, int] = {}   # id of a city's record → the row whose name the province corrected
 
     def scope_of_row(self, r: int) -> str:
         if not self.scope_column:
@@ -85,7 +88,49 @@ class Rows:
                                                 not self._same_figures(r, rec), r))
             if free:
                 return free[0]
+        if (row := self.renamed.get(id(rec))) is not None and row not in self.claimed:
+            return row
         return self._retyped(rec, kind) or self._short_of_guizhou(rec, scope, kind)
+
+    def pair_renamed(self, records: list[SummaryRecord]) -> None:
+        """The province: the rows whose 企业名称 a person corrected (a typo fixed), each paired with its city's record
+        (:attr:`renamed`), said on the terminal — else the row is withdrawn and the city's spelling added again, the
+        correction and the province's notes left on a withdrawn row. A pair: a record without a code whose row the
+        tool wrote last time (the state has it) and no row names now, and a row without a code of the same city and
+        type whose name no record has and the tool never wrote; the names :func:`.renames.close`, each the other's
+        only such; a character replaced (which may be another company) only on a row still as the tool wrote it for
+        that record in the columns that tell a company (县区、地址、联系人、电话)."""
+        if not self.scope_column:
+            return
+        book = self.book
+        gone: list[_Side] = []
+        for rec in records:
+            scope, kind = self.scope_of(rec), type_short(rec.columns.get("项目类型"), self.rules)
+            last = self.state.get(state_key(rec.key, scope, kind))
+            if scope and kind and last and not rec.uscc and not rec.error and (
+                    scope, company_key(rec.columns.get("企业名称"))) not in self.by_name:
+                gone.append(_Side(rec.columns.get("企业名称"), kind, scope, rec=rec, last=last))
+        typed: list[_Side] = []
+        for r in self.rows if gone else ():
+            scope, kind = self.scope_of_row(r), type_short(book.get(r, "项目类型"), self.rules)
+            if (kind and not book.code(r) and book.name_key(r) not in self.names
+                    and state_key(book.row_key(r), scope, kind) not in self.state
+                    and state_key(book.row_key(r)) not in self.state):
+                typed.append(_Side(book.get(r, "企业名称"), kind, scope, row=r))
+        pairs, _ = renames(gone, typed, lambda g, t: g.type == t.type and g.city == t.city and close(g.name, t.name)
+                           and (alike(g, t) or self._as_written(t.row, g.last)))
+        for i, j in pairs.items():
+            g, t = gone[i], typed[j]
+            self.renamed[id(g.rec)] = t.row
+            self.notes.append(f"第{t.row}行{said_name(t.name)}与“{g.rec.file}”（市（州）汇总表）的{said_name(g.name)}"
+                              "名称相近（全省表改过这一行的企业名称，两者都没有统一社会信用代码），已认作同一项目：保留全省表的企业名称，"
+                              "其他列按市（州）汇总表更新，“问题”列写明两个名称；请市（州）在汇总表中改正名称后重新报送。如不是同一"
+                              "企业，请在这一行填上它的统一社会信用代码后再合并（市（州）的这一项目另加一行）")
+
+    def _as_written(self, row: int, last: dict[str, Any]) -> bool:
+        """Whether the columns that tell a company hold what the tool wrote there (``last``), one at least."""
+        said = [c for c in IDENTITY if normalize(last.get(c))]
+        return bool(said) and all(same_in(c, self.book.get(row, c), last.get(c)) for c in said)
 
     def _short_of_guizhou(self, rec: SummaryRecord, scope: str, kind: str) -> int | None:
         """The one free row, its code none or no record's, named as the record but for a leading 贵州/贵州省 (a row a
@@ -122,6 +167,23 @@ class Rows:
 
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
+
+
+IDENTITY = ("县区", "企业地址", "联系人", "电话")   # the columns that tell one company's row from another's
+
+
+@dataclass
+class _Side:
+    """A city's record or a province row, as :func:`.renames.renames` compares them (no code, no source: a
+    province row's source names the city's row by its line, which moves)."""
+    name: Any
+    type: str
+    city: str
+    uscc: str = ""
+    source: str = ""
+    rec: SummaryRecord | None = None
+    last: dict[str, Any] | None = None
+    row: int = 0
 
 
 def _without_guizhou(key: str) -> str:
