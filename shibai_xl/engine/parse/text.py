@@ -46,7 +46,7 @@ def as_picture(value: Any, formula: str | None = None) -> Any:
     ('DISPIMG是WPS的函数', 5)
     """
     for text in (value, formula):
-        if isinstance(text, str) and "DISPIMG" in text.upper() and _DISPIMG.match(text):
+        if isinstance(text, str) and "DISPIMG" in text and _DISPIMG.match(text):   # as Excel and WPS write it
             return CellPicture(PICTURE_SHOWN)
     return value
 
