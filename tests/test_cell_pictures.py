@@ -65,6 +65,14 @@ def test_screenshot_in_a_materials_cell_counts_as_provided(make_workbook, rules)
     assert out["eligible"] is True
 
 
+def test_screenshot_placed_by_excel_in_a_materials_cell_counts_as_provided(make_workbook, rules):
+    credit_check = next(m.name for m in rules.materials if "信用中国" in m.label)
+    out = check_json(with_picture(make_workbook("park"), credit_check, placed=True))
+    said = [f for f in out["findings"] if f.get("cell") and f["sheet"] == "材料清单"]
+    assert [f["severity"] for f in said] == ["info"] and "图片，按已提供处理" in said[0]["message"], said
+    assert not any(f["code"] == "MAT_MISSING" for f in out["findings"])
+
+
 def test_picture_where_a_figure_belongs_is_said_as_a_picture(make_workbook):
     path = with_picture(make_workbook("park"), "sb_online_retail")
     out = check_json(path)

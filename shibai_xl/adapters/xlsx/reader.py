@@ -313,7 +313,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     for m in rules.materials:
         loc = located.get(m.name)
         if loc:
-            app.materials[m.name] = RawField(_value(src, loc), loc[0], loc[1])
+            app.materials[m.name] = RawField(_material(src, loc), loc[0], loc[1])
     if not app.materials:
         app.reader_findings.append(no_checklist(rules))
     read_remarks_beside(src, app, rules)   # "是 | 带宽50M": the remark typed right of a 是/否 answer
@@ -355,6 +355,15 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
             if _PRINTED_BLANKS.sub("", tail):    # more than the printed "年 月 日"
                 app.raw[name] = replace(raw, value=tail, cell=f"{col_letters(c)}{row}")
             break
+
+
+def _material(src: WorkbookSource, loc: tuple[str, str]) -> Any:
+    """A 材料清单 answer; a blank one that is Excel's picture placed in the cell (a screenshot, #VALUE! read as blank)
+    as that picture."""
+    value = _value(src, loc)
+    if (value is None or value == "") and src.error_cells(loc[0]).get(loc[1]) == PLACED_PICTURE:
+        return CellPicture(PICTURE_SHOWN)
+    return value
 
 
 def _a_number(value: Any) -> bool:
