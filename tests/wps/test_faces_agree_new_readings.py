@@ -128,6 +128,8 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
                                                   lambda p: shown_as_percent(p, "sb_online_share_50", 0.6),
                                                   ("excel", "formula")),
     "resident's staff stored as a percent": ("park", {}, staff_shown_as_percent, ("excel", "formula")),
+    "live sales stored as a percent": ("team", {}, lambda p: shown_as_percent(p, "sb_live_sales", 0.15),
+                                       ("excel", "formula")),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),
