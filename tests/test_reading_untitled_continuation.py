@@ -1,0 +1,55 @@
+"""A hand-typed 申报表 continued on a second sheet WITHOUT the form's title, whose first line repeats the applicant
+("名称：安顺黔味文化传媒有限公司" or "企业名称：…", as people head each page so the pages can be told apart): the items
+on it are the form's items when the 名称 is the first sheet's. They were taken for another applicant's form
+(FILE_OTHER_FORM) and skipped — every item there 必填项为空. A second sheet naming another company is not read into
+this form, and is said."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_handtyped_continued_sheet import HEAD
+from tests.test_printed_layout import _supplementary, _team_items, put_rows
+
+
+def _checked(tmp_path, capsys, first_line):
+    items = _team_items("☑是 □否")
+    wb = Workbook()
+    put_rows(wb.active, HEAD + items[:3])
+    put_rows(wb.create_sheet("第2页"), [first_line, *items[3:]])
+    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
+    path = tmp_path / "团队.xlsx"
+    wb.save(path)
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("first_line", [["名称：安顺黔味文化传媒有限公司"], ["企业名称：安顺黔味文化传媒有限公司"],
+                                        ["名称", ("安顺黔味文化传媒有限公司", 3)]])
+def test_an_untitled_continuation_of_the_same_company_is_read(tmp_path, capsys, first_line):
+    said = _checked(tmp_path, capsys, first_line)
+    assert not [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"], said["findings"]
+    assert not [f for f in said["findings"] if f["code"] == "FIELD_REQUIRED" and "申报表填写" in f["message"]]
+    assert said["score"]["auto"] == 100, said["score"]
+
+
+@pytest.mark.parametrize("cut", [3, 6])
+def test_a_continuation_naming_another_company_is_said_and_not_read(tmp_path, capsys, cut):
+    """The page under "名称：遵义某某" is another applicant's: its items are not taken into 安顺黔味's form, and said —
+    whether it holds most of the items (5) or only the last two."""
+    items = _team_items("☑是 □否")
+    wb = Workbook()
+    put_rows(wb.active, HEAD + items[:cut])
+    put_rows(wb.create_sheet("第2页"), [["名称：遵义红城直播科技有限公司"], *items[cut:]])
+    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
+    path = tmp_path / "团队.xlsx"
+    wb.save(path)
+    assert main(["check", str(path), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    other = [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"]
+    assert len(other) == 1 and other[0]["severity"] == "error" and "遵义红城直播科技有限公司" in other[0]["message"] \
+        and other[0]["sheet"] == "第2页", said["findings"]
+    assert said["score"]["auto"] < 100, said["score"]
