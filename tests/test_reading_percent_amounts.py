@@ -66,3 +66,36 @@ def test_a_formula_given_the_cells_formats_says_the_percent(make_workbook):
     said = U.score("base", [[n] for n in names], (values, formats))
     expected = "无法识别的金额或数量：跨境电商年销售额（美元）填写为“30%”，是百分比，不是金额，请填写金额（美元）"
     assert said == U.ERROR + expected, said
+
+
+def list_trade_shown_as_percent(path):
+    """The first company's 年度网络交易额 in the 附件3 list typed "15%" in Excel: 0.15 painted 0%."""
+    wb = load_workbook(path)
+    cell = wb["入驻企业名单"]["H6"]
+    cell.value, cell.number_format = 0.15, "0%"
+    wb.save(path)
+    return path
+
+
+def _list_said(j: dict) -> list[str]:
+    return [f["message"] for f in j["findings"] if f["code"] == "XC_RESIDENT_ROW" and f["cell"] in ("H6", "I6")]
+
+
+def test_a_residents_amount_shown_as_a_percent_is_said_as_the_percent(make_workbook, capsys, tmp_path):
+    """附件3 年度网络交易额 "15%" typed in Excel (0.15 stored, painted 0%): said as the text "15%" is — it was summed as
+    0.15万元 and said to be below the company's 年度网络零售额 — in .xlsx, .xls and .ods alike."""
+    path = list_trade_shown_as_percent(make_workbook("park"))
+    said = _list_said(run_json(path, capsys))
+    assert len(said) == 1 and said[0].endswith("的年度网络交易额（万元）“15%”是百分比，不是金额，请填写金额（万元）"), said
+    need_soffice()
+    for fmt in ("xls", "ods"):
+        copy = convert_many([path], fmt, tmp_path / fmt)[path]
+        assert _list_said(run_json(copy, capsys)) == said, fmt
+
+
+def test_a_residents_small_amount_in_a_general_cell_is_read(make_workbook, capsys):
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    wb["入驻企业名单"]["I6"].value = 0.5     # 5000元 of 网络零售额, a number format of its own: read
+    wb.save(path)
+    assert not _list_said(run_json(path, capsys))
