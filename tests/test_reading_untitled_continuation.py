@@ -28,7 +28,8 @@ def _checked(tmp_path, capsys, first_line):
 
 
 @pytest.mark.parametrize("first_line", [["名称：安顺黔味文化传媒有限公司"], ["企业名称：安顺黔味文化传媒有限公司"],
-                                        ["名称", ("安顺黔味文化传媒有限公司", 3)]])
+                                        ["名称", ("安顺黔味文化传媒有限公司", 3)], ["名称：安顺黔味文化传媒有限公司（续）"],
+                                        ["企业名称：安顺黔味文化传媒有限公司 第2页"]])
 def test_an_untitled_continuation_of_the_same_company_is_read(tmp_path, capsys, first_line):
     said = _checked(tmp_path, capsys, first_line)
     assert not [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"], said["findings"]

@@ -91,4 +91,8 @@ def _first_name(index: LabelIndex, name: Spec, sheet: str) -> str | None:
         value = grid.get(row, c)
         if isinstance(value, str) and value.strip() and not index.is_label(value):
             said = value
-    return normalize(said).strip() if isinstance(said, str) and said.strip() else None
+    return _PAGE_MARK.sub("", normalize(said)).strip() if isinstance(said, str) and said.strip() else None
+
+
+# the page's mark after the name, no part of it: "安顺某某有限公司（续）", "…（第2页）", "…（续表）", "… 接上页"
+_PAGE_MARK = re.compile(r"\s*(?:\((?:续[表页]?|接上页|第\s*\d+\s*页)\)|\s(?:续[表页]?|接上页|第\s*\d+\s*页))\s*$")
