@@ -132,6 +132,10 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "live sales stored as a percent": ("team", {}, lambda p: shown_as_percent(p, "sb_live_sales", 0.15),
                                        ("excel", "formula")),
     "resident's trade stored as a percent": ("park", {}, list_trade_shown_as_percent, ("excel", "formula")),
+    # a requirement answered as one (符合 / 不达标) in a 是/否 cell, and a hedged one (said, not read)
+    "requirements answered in words": ("enterprise", {"sb_logistics_coop": "符合", "sb_credit_ok": "满足",
+                                                      "sb_icp": "不达标"}, None, ()),
+    "a requirement answered with a hedge": ("enterprise", {"sb_logistics_coop": "基本符合"}, None, ()),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),
