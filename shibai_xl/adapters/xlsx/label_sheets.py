@@ -49,15 +49,22 @@ def whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets: 
 
 
 def page_name(index: LabelIndex, name: Spec, sheet: str) -> str | None:
-    """The 名称 a sheet is headed with — its label on the sheet's first line ("名称：遵义某某有限公司", "企业名称 |
-    遵义某某有限公司"), as people head each page of a form typed over several sheets — else None."""
-    grid = index.grids[sheet]
-    first = next((r for r, line in enumerate(grid.rows, 1) if any(v is not None and str(v).strip() for v in line)), 0)
+    """The 名称 a sheet is headed with — its label the sheet's first of the form's labels, on its first lines (under
+    a title, if any: "名称：遵义某某有限公司", "企业名称 | 遵义某某有限公司"), as people head each page of a form
+    typed over several sheets — else None."""
     places = [p for key in name.keys for p in index.cells.get(key, ()) if p[0] == sheet]
-    said = _first_name(index, name, sheet) if places and min(p[1] for p in places) == first else None
+    if not places:
+        return None
+    row = min(p[1] for p in places)
+    lines = [r for r, line in enumerate(index.grids[sheet].rows, 1) if any(v is not None and str(v).strip() for v in line)]
+    if row not in lines[:_HEAD_LINES] or any(p[0] == sheet and p[1] < row for key in index.label_keys
+                                             for p in index.cells.get(key, ())):
+        return None
+    said = _first_name(index, name, sheet)
     return None if said is None or _HOW_TO.search(said) else said   # "名称：填写营业执照上的全称": 填表说明
 
 
+_HEAD_LINES = 3    # a title, a 填表时间 or a page number above the 名称 at most
 _HOW_TO = re.compile(r"填写|^(?:请|按|须|应)")
 
 
