@@ -8,11 +8,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
+from shibai_xl.adapters.xlsx.label_sheets import page_name
+from shibai_xl.adapters.xlsx.labels import LabelIndex, form_specs
+from shibai_xl.adapters.xlsx.source import Grid
 from shibai_xl.faces.cli import main
+from shibai_xl.rules import load
 from tests.test_handtyped_continued_sheet import HEAD
-from tests.test_printed_layout import _supplementary, _team_items, put_rows
+from tests.test_printed_layout import _supplementary, _team_items, printed_park, put_rows
 
 
 def _checked(tmp_path, capsys, first_line):
@@ -83,3 +87,34 @@ def test_a_short_page_under_the_title_naming_another_company_is_said(tmp_path, c
     other = [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"]
     assert len(other) == 1 and "遵义红城直播科技有限公司" in other[0]["message"], said["findings"]
     assert said["score"]["auto"] < 100
+
+
+def test_a_parks_page_going_on_from_its_operator_is_read(tmp_path, capsys):
+    """A park's form broken before its 运营机构 row: the second page begins "运营机构 | 名称 | 某某运营管理有限公司" —
+    the operator's name, not another applicant's: the page is the form's, read."""
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    form = wb["申报表"]
+    rows = [[c.value for c in line] for line in form.iter_rows(min_row=5)]
+    form.delete_rows(5, form.max_row)
+    form.merged_cells.ranges = set()
+    page = wb.create_sheet("第2页", 1)
+    for line in rows:
+        page.append(line)
+    wb.save(path)
+    assert main(["check", str(path), "--json"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert not [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"], said["findings"]
+    assert said["eligible"] is True and said["score"]["auto"] >= 60, said["score"]
+
+
+@pytest.mark.parametrize("first_line,name", [(["名称", "遵义红城直播科技有限公司"], "遵义红城直播科技有限公司"),
+                                             (["运营机构", "名称", "贵州某某运营管理有限公司"], None),
+                                             (["名称：填写营业执照上的全称"], None)])
+def test_the_name_a_page_is_headed_with(first_line, name):
+    """Only a 名称 standing first on a page's first lines heads it: not the 运营机构's, not a 填表说明's."""
+    blocks = form_specs("team", load())
+    index = LabelIndex([("第2页", Grid([first_line, ["7. 取得相应的经营批准证书，信息公开可查", "是"]]))])
+    index.label_keys = {k for block in blocks for s in block for k in (*s.keys, *s.near)}
+    index.spaced_answers()
+    assert page_name(index, next(s for s in blocks[0] if s.name == "sb_name"), "第2页") == name

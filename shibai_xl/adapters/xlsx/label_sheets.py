@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 
 if TYPE_CHECKING:
@@ -55,11 +56,14 @@ def page_name(index: LabelIndex, name: Spec, sheet: str) -> str | None:
     places = [p for key in name.keys for p in index.cells.get(key, ()) if p[0] == sheet]
     if not places:
         return None
-    row = min(p[1] for p in places)
-    lines = [r for r, line in enumerate(index.grids[sheet].rows, 1) if any(v is not None and str(v).strip() for v in line)]
+    _s, row, col = min(places)
+    grid = index.grids[sheet]
+    lines = [r for r, line in enumerate(grid.rows, 1) if any(v is not None and str(v).strip() for v in line)]
     if row not in lines[:_HEAD_LINES] or any(p[0] == sheet and p[1] < row for key in index.label_keys
                                              for p in index.cells.get(key, ())):
         return None
+    if any(not is_blank(grid.get(row, c)) for c in range(1, col)):
+        return None      # "运营机构 | 名称 | 某某运营公司": the operator's 名称, on a page going on from the head
     said = _first_name(index, name, sheet)
     return None if said is None or _HOW_TO.search(said) else said   # "名称：填写营业执照上的全称": 填表说明
 
