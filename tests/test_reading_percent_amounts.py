@@ -4,6 +4,8 @@
 count's or an area's cell says it (test_percent_in_counts_formatted.py), in every file type and through the formulas."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from openpyxl import load_workbook
 
@@ -99,3 +101,14 @@ def test_a_residents_small_amount_in_a_general_cell_is_read(make_workbook, capsy
     wb["入驻企业名单"]["I6"].value = 0.5     # 5000元 of 网络零售额, a number format of its own: read
     wb.save(path)
     assert not _list_said(run_json(path, capsys))
+
+
+def test_sb_eligible_and_sb_amount_given_a_cell_shown_as_a_percent_say_it():
+    """SB_ELIGIBLE(类型, 成立日期, 填表时间, 直播销售额): the wrapper gives the amount as its cell shows it
+    (:func:`U.amount_as_shown` with the cell's NumberFormat) — 0.15 painted 0% said 不达标 on 0.15万元 before."""
+    said = "无法识别的金额或数量：年度直播销售额（万元）填写为“15%”，是百分比，不是金额，请填写金额（万元）"
+    dates = (datetime(2022, 5, 10), datetime(2024, 5, 10))
+    assert U.eligible("直播团队", *dates, U.amount_as_shown(0.15, "0%")) == U.ERROR + said
+    assert U.eligible("直播团队", *dates, U.amount_as_shown(520, "General")) == "达标"
+    assert U.amount(U.amount_as_shown(0.15, "0.00%")) == U.ERROR + "“15%”是百分比，不是金额，请填写金额（万元）"
+    assert U.amount(U.amount_as_shown(3.5, None), "亿元") == 35000
