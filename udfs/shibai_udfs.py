@@ -40,8 +40,18 @@ class AsShown(xw.conversion.Converter):
             ctx.value = U.as_shown(ctx.value, _number_format(ctx.range))
 
 
+class AmountShown(AsShown):
+    """An amount argument as its cell shows it: 0.15 in a cell painted 0% is the "15%" typed, no amount — ``shibai
+    check`` says so of the file's cell, and so must the formula."""
+
+    @staticmethod
+    def shown(ctx):
+        if ctx.range is not None and not isinstance(ctx.value, (list, tuple)):
+            ctx.value = U.amount_as_shown(ctx.value, _number_format(ctx.range))
+
+
 @xw.func(category=CATEGORY)
-@xw.arg("value", err_to_str=True, doc="金额：数字或文字，例如 3.5、3.5亿、3500万元、叁亿")
+@xw.arg("value", AmountShown, err_to_str=True, doc="金额：数字或文字，例如 3.5、3.5亿、3500万元、叁亿")
 @xw.arg("unit", err_to_str=True, doc="该金额所在栏的单位：元、万元（默认）或 亿元（园区年度交易额为亿元）")
 def SB_AMOUNT(value, unit="万元"):
     """把填写的金额换算为万元；无法确定的写法（约、左右、范围）返回“错误：…”。"""
@@ -136,8 +146,9 @@ def SB_THRESHOLD(project_type, metric):
 @xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
 @xw.arg("established", AsShown, err_to_str=True, doc="成立日期")
 @xw.arg("fill_date", AsShown, err_to_str=True, doc="填表时间")
-@xw.arg("trade", err_to_str=True, doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
-@xw.arg("retail", err_to_str=True, doc="年度网络零售额（万元）；直播团队不填")
+@xw.arg("trade", AmountShown, err_to_str=True,
+        doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
+@xw.arg("retail", AmountShown, err_to_str=True, doc="年度网络零售额（万元）；直播团队不填")
 @xw.arg("enterprise_kind", err_to_str=True, doc="企业类别：平台类 或 服务类（仅企业）")
 def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterprise_kind=None):
     """按成立年限和金额门槛判断前置条件：达标、不达标 或 待定（注册地、信用、统计期请用“检查本申报表”）。"""

@@ -28,8 +28,8 @@ AMOUNT, COUNT, AREA, PERCENT, USD, MOBILE, PHONE, USCC = (
     "amount", "count", "area", "percent", "usd", "mobile", "phone", "uscc")
 NUMERIC_KINDS = {AMOUNT, COUNT, AREA, PERCENT, USD}
 # a number in a %-formatted cell of these kinds is the percent typed ("15%" → 0.15 in a 0% cell), read as that text
-# (engine/values.py): a count or an area is no percentage (said so), a 是/否 cell's figure answers its question
-TYPED_PERCENT = {COUNT, AREA, YESNO}
+# (engine/values.py): a count, an area or an amount is no percentage (said so), a 是/否 cell's figure answers its question
+TYPED_PERCENT = {COUNT, AREA, AMOUNT, USD, YESNO}
 
 # Required: "error" → FIELD_REQUIRED error when blank; "warning" → warning; None → optional.
 REQ, ASK = Severity.ERROR, Severity.WARNING

@@ -54,10 +54,18 @@ _SQUARE = str.maketrans("【】[]〔〕", "()()()")     # ... or in the square o
 # cell that keeps the font: its text is "R是 £否" — read as the boxes shown, only in this shape
 _SYMBOL_BOXES = re.compile(r"\s*(?:[R£þ¨]\s*是\s*[R£þ¨]\s*否|是\s*[R£þ¨]\s*否\s*[R£þ¨])\s*")
 _SYMBOL_FONT = str.maketrans("R£þ¨", "☑□☑□")
+# 附件2's questions are requirements stated ("具备完善的仓配管理系统", "员工总数不低于50个"): answered as one answers
+# a requirement, 符合 is 是 — on the form's questions only (a material is 提供 or not: 符合 says nothing of it)
+_MET = {"符合", "已符合", "符合要求", "符合条件", "达标", "已达标", "满足", "已满足", "满足要求", "满足条件", "达到", "已达到"}
+_UNMET = {"不符合", "未符合", "不符合要求", "不符合条件", "不达标", "未达标", "没达标", "不满足", "未满足", "不满足要求",
+          "不满足条件", "未达到", "没达到", "达不到"}
+_MET_WORDS = re.compile("^(" + "|".join(sorted(_MET | _UNMET, key=len, reverse=True)) + ")[,.。;:(、]")
+_MET_STEMS = ("符合", "达标", "满足", "达到", "是", "否")    # in the remark: a hedge ("符合（部分不符合）"), not read
 
 
-def parse_yesno(raw: Any) -> Parsed:
-    """是/否 from the drop-down, or what people type instead (√, ×, 有, 无, TRUE…)."""
+def parse_yesno(raw: Any, requirement: bool = False) -> Parsed:
+    """是/否 from the drop-down, or what people type instead (√, ×, 有, 无, TRUE…); for a question of the form
+    (``requirement``), 符合/不符合, 达标/不达标, 满足/不满足, 达到/未达到 too, a remark after them kept."""
     if raw.__class__ is str and raw in _PICKED:   # the drop-down's own answer (most cells): no parsing
         return _PICKED[raw]
     if is_blank(raw):
@@ -71,6 +79,8 @@ def parse_yesno(raw: Any) -> Parsed:
         return Parsed(value=YES)
     if text in _NO:
         return Parsed(value=NO)
+    if requirement and (met := _met(text)) is not None:
+        return met
     boxes = _BOXES.match(text) or _BOXES_NO_FIRST.match(text)   # the two boxes, typed in either order
     if boxes:
         first, second = (b in _BOX_TICKED for b in (boxes.group(1) or boxes.group(3), boxes.group(2) or boxes.group(4)))
@@ -94,6 +104,18 @@ def parse_yesno(raw: Any) -> Parsed:
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
+
+
+def _met(text: str) -> Parsed | None:
+    """"符合", "不达标", "符合（见合作协议）" as the answer to a requirement; None for anything else, a remark that
+    hedges or answers again ("符合（部分不符合）", "符合，是") too."""
+    if text in _MET or text in _UNMET:
+        return _PICKED[YES if text in _MET else NO]
+    said = _MET_WORDS.match(text)
+    note = text[said.end():].strip(_REMARK_MARKS) if said else ""
+    if len(note) < 2 or any(stem in note for stem in _MET_STEMS):
+        return None
+    return Parsed(value=YES if said.group(1) in _MET else NO, remark=note)
 
 
 def _tick_beside(raw: Any) -> Parsed | None:
@@ -288,7 +310,7 @@ def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.MONTH:
         return dates.parse_month(raw, year)
     if kind == F.YESNO:
-        return parse_yesno(raw)
+        return parse_yesno(raw, requirement=True)
     if kind == F.CHOICE:
         return parse_choice(raw, f.choices, f.aliases)
     if kind == F.MOBILE:

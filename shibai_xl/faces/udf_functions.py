@@ -50,7 +50,7 @@ from ..engine.resident_header import (
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import boxes_ticked, parse_choice, parse_field, parse_text
+from ..engine.values import as_percent_shown, boxes_ticked, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 
@@ -231,8 +231,8 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
     p = parse_amount(value, field_unit)
     if p.blank:
         return ""
-    if p.error:
-        return error("金额" + p.error)
+    if p.error:    # "15%" (or 0.15 in a cell painted 0%): “15%”是百分比，不是金额, not 金额是百分比
+        return error(f"“{typed(value)}”{p.error}" if p.error.startswith("是百分比") else "金额" + p.error)
     return _number(p.value)
 
 
@@ -370,6 +370,13 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
         # date read that check doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
         return error(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
+
+
+def amount_as_shown(value: Any, number_format: Any) -> Any:
+    """A formula's amount argument as its cell shows it: a number in a cell painted as a percentage (0.15 shown 15%:
+    "15%" typed into Excel or WPS) is the percent typed, no amount, said as ``shibai check`` says the file's cell
+    (xlwings hands the number alone; the wrapper reads the cell's number format beside it). Anything else as it is."""
+    return as_percent_shown(value) if isinstance(number_format, str) and "%" in number_format else value
 
 
 def as_shown(value: Any, number_format: Any) -> Any:
@@ -659,5 +666,5 @@ def all_functions() -> dict[str, Callable[..., Any]]:
 
 
 __all__ = ["ERROR", "FormatsShown", "RowsShown",
-           "amount", "as_shown", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
+           "amount", "amount_as_shown", "as_shown", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
            "upload_name", "all_functions"]

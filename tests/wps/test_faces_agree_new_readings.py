@@ -19,6 +19,7 @@ from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_negative_dates import _typed
 from ..test_percent_in_counts_formatted import shown_as_percent, staff_shown_as_percent
+from ..test_reading_percent_amounts import list_trade_shown_as_percent
 from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from ..test_units_typed_beside_amounts import _unit_beside
@@ -128,6 +129,13 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
                                                   lambda p: shown_as_percent(p, "sb_online_share_50", 0.6),
                                                   ("excel", "formula")),
     "resident's staff stored as a percent": ("park", {}, staff_shown_as_percent, ("excel", "formula")),
+    "live sales stored as a percent": ("team", {}, lambda p: shown_as_percent(p, "sb_live_sales", 0.15),
+                                       ("excel", "formula")),
+    "resident's trade stored as a percent": ("park", {}, list_trade_shown_as_percent, ("excel", "formula")),
+    # a requirement answered as one (符合 / 不达标) in a 是/否 cell, and a hedged one (said, not read)
+    "requirements answered in words": ("enterprise", {"sb_logistics_coop": "符合", "sb_credit_ok": "满足",
+                                                      "sb_icp": "不达标"}, None, ()),
+    "a requirement answered with a hedge": ("enterprise", {"sb_logistics_coop": "基本符合"}, None, ()),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),

@@ -20,6 +20,7 @@ from ...engine.parse.dates import parse_period
 from ...engine.parse.text import normalize
 from ...engine.values import parse_yesno
 from ...rules import Rules, load
+from .label_sheets import home_sheet, label_counts, whole_forms
 from .label_text import (
     _BOX,
     _DROP,
@@ -577,9 +578,9 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
-    sheets = _label_counts(index, block)
-    home = _home_sheet(index, sheets)
-    beside = _whole_forms(index, block, home, sheets)
+    sheets = label_counts(index, block)
+    home = home_sheet(index, sheets)
+    beside = whole_forms(index, block, home, sheets)
     for spec in block:
         grouped = bool(spec.group)
         def keep(p, g=grouped):
@@ -616,32 +617,6 @@ def _answer_of(index: LabelIndex, block: list[Spec], place: tuple[str, int, int]
                  if (v := index.grids[sheet].get(row, c)) is not None and str(v).strip()), None)
     return left is not None and any(key in words and left in _spec(block, name).keys
                                     for name, words in ALSO_ANSWERS.items() if any(s.name == name for s in block))
-
-
-def _label_counts(index: LabelIndex, block: list[Spec]) -> Counter:
-    """Sheet → how many of the block's fields have a label on it."""
-    return Counter(sheet for spec in block for sheet in {p[0] for key in spec.keys for p in index.cells.get(key, ())})
-
-
-def _home_sheet(index: LabelIndex, sheets: Counter) -> str | None:
-    """The sheet most of the block's labels are on (``sheets``: :func:`_label_counts`): where a label found on several
-    sheets is taken from — the form, not the 填表说明 sheet before it naming the same labels with what to write
-    ("填表时间：填写提交日期"); of two sheets showing as many, a shown one before a hidden one, then the first."""
-    # a tie (the same form on two sheets) goes to a shown sheet over a hidden one (an older copy kept out of sight,
-    # 申报表（旧）), then to the first: never to whichever a set happened to list first
-    return max(sheets, key=lambda s: (sheets[s], not index.sheet_hidden(s), -index.order[s])) if sheets else None
-
-
-def _whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets: Counter) -> set[str]:
-    """The sheets besides ``home`` that show a whole form of their own — its 名称 and at least half as many of the
-    block's labels (another applicant's form pasted on a sheet beside it, read without defined names): a field whose
-    label ``home`` lacks is never taken from them, which would mix two applicants. A sheet continuing the form, the
-    补充信息 or a list shows no 名称 or few of the labels: a field missing on ``home`` is still found there."""
-    name = next((spec for spec in block if spec.name == "sb_name"), None)
-    if name is None or home is None:
-        return set()
-    named = {p[0] for key in name.keys for p in index.cells.get(key, ())}
-    return {s for s in named if s != home and 2 * sheets[s] >= sheets[home]}
 
 
 def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: Counter

@@ -79,26 +79,32 @@ def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, st
     """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
     results, hidden rows."""
     return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src,
-                                                                                    with_staff_as_shown(src, read)))))
+                                                                                    with_percents_as_shown(src, read)))))
 
 
-def with_staff_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+def with_percents_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                         ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
-    """The list as read, each 从业人数 shown as a percentage ("15%" typed into Excel or WPS: 0.15 stored, the cell painted
-    0%) given as the percent shown, which the engine says is no count of people (as the text "15%"), not “0.15”应为整数.
-    Only the fractions are asked of the file: a count of people is whole (nearly every list has none)."""
+    """The list as read, each 从业人数 or amount shown as a percentage ("15%" typed into Excel or WPS: 0.15 stored, the
+    cell painted 0%) given as the percent shown, which the engine says is no count of people and no amount (as the text
+    "15%"), not “0.15”应为整数 or 0.15万元. Only the cells that may be one are asked of the file: a count of people is
+    whole, an amount of a company under 1万元 rare (nearly every list has none)."""
     rows, sheet, findings = read
-    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None or STAFF not in rows.letters \
-            or STAFF not in rows.columns:
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
         return read
-    at = {f"{rows.letters[STAFF]}{r}": i for i, (r, v) in enumerate(zip(rows.row_numbers, rows.columns[STAFF]))
-          if isinstance(v, float) and not v.is_integer()}
+    at = {}
+    for column, maybe in _MAY_BE_PERCENT.items():
+        if column in rows.letters and column in rows.columns:
+            at.update({f"{rows.letters[column]}{r}": (column, i) for i, (r, v)
+                       in enumerate(zip(rows.row_numbers, rows.columns[column])) if isinstance(v, float) and maybe(v)})
     info = src.cell_info(sheet, set(at), set(at)) if at else {}
-    shown = {i: as_percent_shown(rows.columns[STAFF][i]) for ref, i in at.items()
-             if ref in info and info[ref].percent and not info[ref].assumed}
-    if shown:
-        rows.set_column(STAFF, [shown.get(i, v) for i, v in enumerate(rows.columns[STAFF])])
+    shown = [at[ref] for ref in at if ref in info and info[ref].percent and not info[ref].assumed]
+    for column in {c for c, _i in shown}:
+        said = {i for c, i in shown if c == column}
+        rows.set_column(column, [as_percent_shown(v) if i in said else v for i, v in enumerate(rows.columns[column])])
     return read
+
+
+_MAY_BE_PERCENT = {STAFF: lambda v: not v.is_integer(), TRADE: lambda v: 0 < v < 1, RETAIL: lambda v: 0 < v < 1}
 
 
 def with_unit_formats(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]

@@ -13,8 +13,10 @@ from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize, one_line
 from ...rules import Rules, Severity
+from .label_sheets import page_name
 from .labels import Found, LabelIndex, form_specs, form_type, locate
 from .package import UnreadableFile, parse_ref
+from .refs import col_letters
 from .result_place import RESULT_SHEET
 from .source import WorkbookSource
 
@@ -28,10 +30,32 @@ def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Fou
         return []
     out = [_beside(src, app, beside, rules)] if beside is not None else []
     for sheet in _unnamed_sheets(src, app, read.sheet):
-        found = form_on(src, sheet, rules)
+        found = form_on(src, sheet, rules) or _page_of_another(src, sheet, app, rules)
         if found is not None:
             out.append(_finding(src, sheet, found, app, read.sheet, rules))
     return out
+
+
+def _page_of_another(src: WorkbookSource, sheet: str, app: Application, rules: Rules) -> dict[str, str] | None:
+    """A page of the form's items headed with another company's 名称 ("名称：遵义某某有限公司" over items 7–8), too
+    short to be taken for a whole form: that company's (not read into this one, label_sheets.py), as :func:`form_on`
+    gives it; None for anything else (the same company's page is read as the form's continuation)."""
+    try:
+        grid = src.grid(sheet)
+    except UnreadableFile:
+        return None
+    blocks = form_specs(app.type, rules)
+    index = LabelIndex([(sheet, grid)])
+    index.label_keys = {k for block in blocks for s in block for k in (*s.keys, *s.near)}
+    index.spaced_answers()
+    name = next(spec for spec in blocks[0] if spec.name == "sb_name")
+    theirs = page_name(index, name, sheet)
+    ours = normalize(str(app.raw["sb_name"].value or ""))
+    if not theirs or not ours or company_key(theirs) == company_key(ours) \
+            or not any(index.occurrences(spec) for spec in blocks[0] if spec.name not in ("sb_name", "sb_uscc")):
+        return None
+    _s, row, col = min(p for key in name.keys for p in index.cells.get(key, ()) if p[0] == sheet)
+    return {"type": app.type, "cell": f"{col_letters(col)}{row}", "name": theirs, "uscc": ""}
 
 
 def _unnamed_sheets(src: WorkbookSource, app: Application, form_sheet: str) -> list[str]:

@@ -422,6 +422,8 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     '是按万元填写的，应为3亿元，请改填3'
     """
     p = _parse_quantity(raw, field_unit, "CNY", bounds)
+    if not p.ok and _typed_as_percent(raw):
+        return _percent_no_amount(field_unit)
     figure = without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
     if p.bound:                      # and "25000以上" the bare 25000, "25000以上（全网）" too
         figure = without_remark(_bound_of(_typed_figure(raw, "CNY"))[0].figure)
@@ -512,14 +514,20 @@ def bare_number(raw: Any) -> bool:
 
 def parse_usd(raw: Any, bounds: bool = False) -> Parsed:
     """US dollars (the cross-border sales of 附件2), returned in 美元."""
-    return _parse_quantity(raw, "美元", "USD", bounds)
+    p = _parse_quantity(raw, "美元", "USD", bounds)
+    return _percent_no_amount("美元") if not p.ok and _typed_as_percent(raw) else p
+
+
+def _percent_no_amount(unit: str) -> Parsed:
+    """"15%" typed in an amount's cell (or 0.15 stored and shown 15%, engine/values.py): no amount, said so."""
+    return fail(f"是百分比，不是金额，请填写金额（{unit}）")
 
 
 _COUNT_NOUNS = {"人": "人数", "家": "家数", "个": "个数", "间": "间数"}
 
 
 def _typed_as_percent(raw: Any) -> bool:
-    """Whether a figure typed for a count or an area is a percentage ("15%", "百分之15", "15%（线上）"): a count of
+    """Whether a figure typed for a count, an area or an amount is a percentage ("15%", "百分之15", "15%（线上）"): a count of
     people, companies or rooms is never one, and 15 read from it would meet a threshold of 10 people unseen. A % in the
     remark after the figure ("25人（占员工15%）") is the remark's.
 
