@@ -92,10 +92,12 @@ def with_percents_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow
     if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
         return read
     at = {}
-    for column, maybe in _MAY_BE_PERCENT.items():
+    for column in (STAFF, TRADE, RETAIL):
         if column in rows.letters and column in rows.columns:
-            at.update({f"{rows.letters[column]}{r}": (column, i) for i, (r, v)
-                       in enumerate(zip(rows.row_numbers, rows.columns[column])) if isinstance(v, float) and maybe(v)})
+            values = rows.columns[column]     # 300 cells a park, three columns: no call per cell
+            maybe = [i for i, v in enumerate(values) if v.__class__ is float and not v.is_integer()] if column == STAFF \
+                else [i for i, v in enumerate(values) if v.__class__ is float and 0 < v < 1]
+            at.update({f"{rows.letters[column]}{rows.row_numbers[i]}": (column, i) for i in maybe})
     info = src.cell_info(sheet, set(at), set(at)) if at else {}
     shown = [at[ref] for ref in at if ref in info and info[ref].percent and not info[ref].assumed]
     for column in {c for c, _i in shown}:
@@ -103,8 +105,6 @@ def with_percents_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow
         rows.set_column(column, [as_percent_shown(v) if i in said else v for i, v in enumerate(rows.columns[column])])
     return read
 
-
-_MAY_BE_PERCENT = {STAFF: lambda v: not v.is_integer(), TRADE: lambda v: 0 < v < 1, RETAIL: lambda v: 0 < v < 1}
 
 
 def with_unit_formats(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
