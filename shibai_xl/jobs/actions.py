@@ -300,7 +300,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return Outcome(f"{NO_LIST}，申报表旁边也没有它单独的名单工作簿，无法核对。请在“入驻企业名单”表按附件3的表头"
                        "填写名单，或把名单工作簿（文件名或标题写明申报单位名称）放在申报表旁边，保存后再点此按钮。",
                        critical=True)
-    findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT")]
+    # the list's cross-checks, and what it fails to prove (ELIG_EVIDENCE: the verdict 待定 rests on the list)
+    findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT") or f.code == "ELIG_EVIDENCE"]
     # a list read from another workbook: its cells are not in this one, nothing here is marked
     sheet = None if result.app.residents_file else result.app.residents_sheet
     plan = plan_check(replace(result, findings=[f for f in findings if f.sheet == sheet]))
