@@ -65,6 +65,7 @@ from ..engine.summary import TEXT_LISTS
 from ..engine.summary_table import province_titled
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
+from ..user_dirs import documents_dir
 from . import review as review_job
 from .book_place import cloud_place, is_address, kept_in_temp, refuse_cloud, refuse_temp, temp_folder, temp_place
 from .check_file import folder_workbooks
@@ -351,10 +352,9 @@ def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
 
 
 def documents_folder(home: Path | None = None) -> Path:
-    """Where 新建申报表 writes when no workbook is open: the user's 文档 (Documents) folder."""
-    home = Path.home() if home is None else home
-    documents = home / "Documents"
-    return documents if documents.is_dir() else home
+    """Where 新建申报表 writes when no workbook is open: the user's 文档 (Documents) folder (~/文档 on a Chinese Linux
+    desktop, as its user-dirs file names it)."""
+    return documents_dir(home=home)
 
 
 def free_name(path: Path) -> Path:
