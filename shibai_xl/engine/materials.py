@@ -27,10 +27,11 @@ from .values import NO, YES, parse_yesno, typed_text
 LABEL = "申报材料齐全（通知三（三）、四）"
 PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "后附", "见附件", "已上传", "已报送", "已提交", "齐全",
                       "已齐全", "ok", "■", "●"))   # said instead of 是
-NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": below)
+# said instead of 否 ("待补", "暂缺": below)
+NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附", "缺", "缺失", "缺少"))
 # said of a material not yet at hand ("后补", "正在办理"): not provided yet, which 三（三） allows until 推荐报送; a
 # warning that names it, the verdict as for an unticked item. "暂无" alone only: "暂无失信记录" speaks of the record
-_LATER_WORDS = (r"后补|待补|补交|补报|后续(?:补充|提供)|待提供|待上传|(?:暂未|尚未)(?:提供|取得|办理|出具|上传|完成|提交)"
+_LATER_WORDS = (r"后补|待补|暂缺|补交|补报|后续(?:补充|提供)|待提供|待上传|(?:暂未|尚未)(?:提供|取得|办理|出具|上传|完成|提交)"
                 r"|正在(?:办理|申请|审计|补充)|办理中|申请中|审计中")
 _LATER = re.compile(rf"^(?:{_LATER_WORDS}|暂无(?![\u4e00-\u9fff]))")
 # …and the same said beside a tick (the sheet's 备注 column, or "是（后补）"): the tick is not taken at its word; nor is

@@ -65,6 +65,7 @@ from ..engine.summary import TEXT_LISTS
 from ..engine.summary_table import province_titled
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
+from ..user_dirs import documents_dir
 from . import review as review_job
 from .book_place import cloud_place, is_address, kept_in_temp, refuse_cloud, refuse_temp, temp_folder, temp_place
 from .check_file import folder_workbooks
@@ -300,7 +301,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return Outcome(f"{NO_LIST}，申报表旁边也没有它单独的名单工作簿，无法核对。请在“入驻企业名单”表按附件3的表头"
                        "填写名单，或把名单工作簿（文件名或标题写明申报单位名称）放在申报表旁边，保存后再点此按钮。",
                        critical=True)
-    findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT")]
+    # the list's cross-checks, and what it fails to prove (ELIG_EVIDENCE: the verdict 待定 rests on the list)
+    findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT") or f.code == "ELIG_EVIDENCE"]
     # a list read from another workbook: its cells are not in this one, nothing here is marked
     sheet = None if result.app.residents_file else result.app.residents_sheet
     plan = plan_check(replace(result, findings=[f for f in findings if f.sheet == sheet]))
@@ -350,10 +352,9 @@ def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
 
 
 def documents_folder(home: Path | None = None) -> Path:
-    """Where 新建申报表 writes when no workbook is open: the user's 文档 (Documents) folder."""
-    home = Path.home() if home is None else home
-    documents = home / "Documents"
-    return documents if documents.is_dir() else home
+    """Where 新建申报表 writes when no workbook is open: the user's 文档 (Documents) folder (~/文档 on a Chinese Linux
+    desktop, as its user-dirs file names it)."""
+    return documents_dir(home=home)
 
 
 def free_name(path: Path) -> Path:
