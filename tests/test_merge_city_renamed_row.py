@@ -177,3 +177,25 @@ def test_a_project_the_city_dropped_earlier_is_not_brought_back_by_a_close_new_n
     rows = {r["企业名称"]: r["状态"] for r in _rows(out)}
     assert rows == {"贵阳乙公司": "有效", TYPO: "已撤回", FIXED: "有效", BING: "有效"}, rows
     assert "认作同一项目" not in capsys.readouterr().out
+
+
+def test_a_name_corrected_in_a_revised_summary_beside_the_first_is_one_project(tmp_path, capsys):
+    """贵阳市 sends 贵阳市汇总表(修改版).xlsx with 有线 corrected to 有限, and the province merges it beside the first
+    summary: the first's 有线公司 was counted too (“只在较早的汇总表中有这一行”), the project twice, 4 projects and
+    8000 万元. Now it is the revised row, counted once, and its row says both names; another company one character
+    apart (its own contact) is still counted as the earlier file's own project."""
+    import os
+
+    first = _guiyang(tmp_path).rename(tmp_path / "贵阳市汇总表.xlsx.tmp")
+    revised = _guiyang(tmp_path, middle=FIXED, last=DING).rename(tmp_path / "贵阳市汇总表(修改版).xlsx")
+    first = first.rename(tmp_path / "贵阳市汇总表.xlsx")
+    os.utime(first, (first.stat().st_mtime - 3600,) * 2)
+    out = tmp_path / "全省.xlsx"
+    main(["merge", str(out), str(first), str(revised)])
+    said = capsys.readouterr().out.replace("\n", "")
+    rows = {r["企业名称"]: r for r in _rows(out)}
+    assert sorted(rows) == sorted(["贵阳乙公司", FIXED, BING, DING]), rows
+    assert TYPO in rows[FIXED]["问题"] and "认作同一项目" in rows[FIXED]["问题"], rows[FIXED]["问题"]
+    assert "只在贵阳市较早的汇总表" in rows[BING]["问题"], rows[BING]["问题"]
+    assert "全省汇总表有效项目 4 项，年度交易额合计 9000 万元" in said, said
+    assert f"“贵阳市汇总表(修改版).xlsx”中的“{FIXED}”企业名称在贵阳市较早的汇总表“贵阳市汇总表.xlsx”中为“{TYPO}”" in said, said
