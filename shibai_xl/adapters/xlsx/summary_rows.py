@@ -93,7 +93,7 @@ class Rows:
             if note := self.corrected.pop(id(rec), ""):
                 rec.note = "；".join(p for p in (rec.note, note) if p)
             return row
-        return self._retyped(rec, kind) or self._short_of_guizhou(rec, scope, kind)
+        return self._retyped(rec, kind) or self._form_renamed(rec, kind) or self._short_of_guizhou(rec, scope, kind)
 
     def pair_renamed(self, records: list[SummaryRecord], withdrawn: set[tuple[str, str]] = frozenset()) -> None:
         """The province: the rows whose 企业名称 a person corrected (a typo fixed), each paired with its city's record
@@ -196,6 +196,34 @@ class Rows:
                      and source_label(book.get(r, "来源文件")) == rec.file
                      and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
                      and state_key(book.row_key(r), kind=kind) not in self.state), None)
+
+    def _form_renamed(self, rec: SummaryRecord, kind: str) -> int | None:
+        """The row the tool wrote for this very form without a code under the name its applicant since corrected in
+        the form (有线公司 → 有限公司): else the row, the clerk's 市州评分 with it, is withdrawn as another project's
+        form and the project added again. Its 来源文件 the form, the state knowing the row's name and not the form's
+        new one, no record naming the row; the names :func:`.renames.close`, a character replaced only when the
+        form's 县区、地址、联系人、电话 are what the tool wrote last time (else another company took the file)."""
+        if rec.uscc or self.scope_column or not kind or state_key(rec.key, kind=kind) in self.state:
+            return None
+        book, new = self.book, _Side(rec.columns.get("企业名称"), kind, "*", rec=rec)
+        found = []
+        for r in self.rows:
+            if (r in self.claimed or book.code(r) or source_label(book.get(r, "来源文件")) != rec.file
+                    or type_short(book.get(r, "项目类型"), self.rules) != kind or book.name_key(r) in self.names):
+                continue
+            last = self.state.get(state_key(book.row_key(r), kind=kind)) or self.state.get(state_key(book.row_key(r)))
+            old = _Side(book.get(r, "企业名称"), kind, "*", row=r)
+            if last and close(old.name, new.name) and (alike(old, new) or _same_company(rec, last)):
+                found.append(old)
+        if len(found) != 1:
+            return None
+        old = found[0]
+        rec.note = "；".join(p for p in (rec.note, f"企业名称已按申报表由“{normalize(old.name)}”改为“{normalize(new.name)}”"
+                                                   "（名称相近，都没有统一社会信用代码，认作同一项目，请核实）") if p)
+        self.notes.append(f"第{old.row}行{said_name(old.name)}的申报表“{rec.file}”中企业名称已改为{said_name(new.name)}"
+                          "（名称相近，两者都没有统一社会信用代码），已认作同一项目：这一行改用新的名称，市州评分等手工填写的列"
+                          "保留，未另加一行；如不是同一企业，请与申报单位核实")
+        return old.row
 
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
