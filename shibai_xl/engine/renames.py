@@ -70,14 +70,16 @@ def edits(a: str, b: str) -> int:
 
 def close(a: object, b: object) -> bool:
     """Whether two names, without their legal form, are at most MAX_EDITS characters apart, one per four (a typo: a
-    character added, left out or replaced). A character replaced may be another company (贵州甲电商, 贵州乙电商): the
-    caller needs more than the names to take two such for one.
+    character added, left out or replaced; in the legal form itself, 有线公司 for 有限公司, one). A character replaced
+    may be another company (贵州甲电商, 贵州乙电商): the caller needs more than the names to take two such for one.
 
     >>> close("遵义市汇川区黔北电子商务有线公司", "遵义市汇川区黔北电子商务有限公司"), close("遵义丙公司", "遵义丁公司")
     (True, False)
+    >>> close("贵阳甲电子商务有线公司", "贵阳甲电子商务有限公司"), close("贵阳甲有限公司", "贵阳乙有限公司")
+    (True, False)
     """
     x, y = core(a), core(b)
-    n = edits(x, y)
+    n = min(edits(x, y), edits(company_key(a), company_key(b)))
     return bool(x) and bool(y) and n <= MAX_EDITS and 4 * n <= min(len(x), len(y))
 
 

@@ -106,7 +106,7 @@ from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
 from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
-from .merge_versions import newest_first
+from .merge_versions import corrected, newest_first
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import link_outside, without_owned_locks
 
@@ -470,6 +470,9 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         older = "、".join(f"“{labels[p]}”" for p, _r in files[1:])
         older_names = {n for _p, recs in files[1:] for r in recs
                        for n in _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))}
+        renamed, said = corrected(city, files, labels,
+                                  lambda r: _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型")))
+        report.versions += said
         seen: dict[tuple[str, str], Path] = {}
         kept: dict[tuple[str, str], SummaryRecord] = {}   # a name → the record counted for it
         block: list[SummaryRecord] = []     # the city's rows: the newest file's, each older-only one after its
@@ -483,9 +486,9 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
             for r in recs:
                 names = _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))
                 newer = next((seen[n] for n in names if n in seen and seen[n] != path), None)
-                if newer:
+                if newer or id(r) in renamed:   # the later file's, or its name corrected there
                     replaced[path] = replaced.get(path, 0) + 1
-                    after = next(kept[n] for n in names if n in kept and seen[n] != path)
+                    after = renamed.get(id(r)) or next(kept[n] for n in names if n in kept and seen[n] != path)
                     continue
                 if names & gone:
                     withdrawn[path] = withdrawn.get(path, 0) + 1

@@ -3,11 +3,18 @@ later one by :mod:`..engine.versions`' rule; a copy of another (the same project
 when nothing tells two different ones apart, the one holding every project of the others, else a refusal."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.summary_rows import IDENTITY, same_in
+from ..engine.parse.text import normalize
+from ..engine.renames import alike, close, renames
 from ..engine.summary import SummaryRecord
+from ..engine.summary_table import type_short
 from ..engine.versions import Version, rank, why_later, without_copies
 from ..errors import WrongKind
 
@@ -71,3 +78,46 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
     others = "、".join(f"“{labels[p]}”" for p, _r in tied if p != top[0])
     why = f"保存时间、文件修改时间和文件名都分不出先后，它包含{others}的全部项目且数据相同，另有其他项目"
     return [top] + [f for f in kept if f is not top], f"按“{labels[top[0]]}”（{why}）", why, said_copies
+
+
+@dataclass
+class _Named:
+    """A record as :func:`.renames.renames` compares it (the city's own: no code, no source)."""
+    name: Any
+    type: str
+    city: str
+    rec: SummaryRecord
+    uscc: str = ""
+    source: str = ""
+
+
+def corrected(city: str, files: Files, labels: dict[Path, str], names: Callable[[SummaryRecord], set]
+              ) -> tuple[dict[int, SummaryRecord], list[str]]:
+    """Id of an earlier summary's record → the latest summary's (``files[0]``) record that is it, its 企业名称
+    corrected (有线公司 → 有限公司), whose 问题 says so: else the earlier one is counted too, the project twice. Each
+    in no other file (by ``names``), without a code, of the same type, the names :func:`.renames.close` and each the
+    other's only such; a character replaced only when 县区、地址、联系人、电话 are the same in both (else another
+    company). → those, and the terminal's line of each."""
+    def side(r: SummaryRecord) -> _Named:
+        return _Named(r.columns.get("企业名称"), type_short(r.columns.get("项目类型")) or "", city, r)
+
+    def same(a: _Named, b: _Named) -> bool:
+        said = [c for c in IDENTITY if normalize(a.rec.columns.get(c))]
+        return a.type == b.type and close(a.name, b.name) and (alike(a, b) or bool(said) and all(
+            same_in(c, a.rec.columns.get(c), b.rec.columns.get(c)) for c in said))
+
+    newest = set().union(*map(names, files[0][1]))
+    older = set().union(*(names(r) for _p, recs in files[1:] for r in recs))
+    file = {id(r): p for p, recs in files[1:] for r in recs}
+    old = [side(r) for _p, recs in files[1:] for r in recs
+           if not r.uscc and r.columns.get("企业名称") and not names(r) & newest]
+    new = [side(r) for r in files[0][1] if not r.uscc and r.columns.get("企业名称") and not names(r) & older]
+    pairs, _ = renames(old, new, same)
+    said = []
+    for i, j in pairs.items():
+        was, now = old[i].rec, new[j].rec
+        words = (f"企业名称在{city}较早的汇总表“{labels[file[id(was)]]}”中为“{normalize(was.columns.get('企业名称'))}”"
+                 "（名称相近，都没有统一社会信用代码，认作同一项目，只计入一次，请核实）")
+        now.note = "；".join(x for x in (now.note, words) if x)
+        said.append(f"{city}：“{labels[files[0][0]]}”中的“{normalize(now.columns.get('企业名称'))}”{words}")
+    return {id(old[i].rec): new[j].rec for i, j in pairs.items()}, said

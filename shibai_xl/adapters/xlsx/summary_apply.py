@@ -131,7 +131,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
     rows = Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state,
                  {company_key(r.columns.get("企业名称")) for r in good})
-    rows.pair_renamed(good)
+    said = list(said)
+    rows.pair_renamed(good, {(rows.scope_of(r), company_key(r.columns.get("企业名称"))) for r in said})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     update.batch_back = batch_gone and not scope_column
     update.settles = settled is not None and not scope_column

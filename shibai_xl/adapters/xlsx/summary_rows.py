@@ -14,7 +14,7 @@ from ...engine.summary_amounts import number_value
 from ...engine.summary_table import city_in, nature_short, source_label, type_short
 from ...rules import load
 from .cells import xml_safe
-from .summary_book import SummaryBook, same_value
+from .summary_book import WITHDRAWN, WITHDRAWN_BY_CITY, SummaryBook, same_value
 
 
 def row_values(book: SummaryBook, row: int) -> dict[str, Any]:
@@ -59,6 +59,7 @@ class Rows:
                 self.by_name.setdefault((scope, book.name_key(r)), []).append(r)
         self.claimed: set[int] = set()
         self.renamed: dict[int, int] = {}   # id of a city's record → the row whose name the province corrected
+        self.corrected: dict[int, str] = {}   # id of a city's record whose name the city corrected → its 问题 note
 
     def scope_of_row(self, r: int) -> str:
         if not self.scope_column:
@@ -89,34 +90,45 @@ class Rows:
             if free:
                 return free[0]
         if (row := self.renamed.get(id(rec))) is not None and row not in self.claimed:
+            if note := self.corrected.pop(id(rec), ""):
+                rec.note = "；".join(p for p in (rec.note, note) if p)
             return row
-        return self._retyped(rec, kind) or self._short_of_guizhou(rec, scope, kind)
+        return self._retyped(rec, kind) or self._form_renamed(rec, kind) or self._short_of_guizhou(rec, scope, kind)
 
-    def pair_renamed(self, records: list[SummaryRecord]) -> None:
+    def pair_renamed(self, records: list[SummaryRecord], withdrawn: set[tuple[str, str]] = frozenset()) -> None:
         """The province: the rows whose 企业名称 a person corrected (a typo fixed), each paired with its city's record
         (:attr:`renamed`), said on the terminal — else the row is withdrawn and the city's spelling added again, the
         correction and the province's notes left on a withdrawn row. A pair: a record without a code whose row the
         tool wrote last time (the state has it) and no row names now, and a row without a code of the same city and
         type whose name no record has and the tool never wrote; the names :func:`.renames.close`, each the other's
         only such; a character replaced (which may be another company) only on a row still as the tool wrote it for
-        that record in the columns that tell a company (县区、地址、联系人、电话)."""
+        that record in the columns that tell a company (县区、地址、联系人、电话).
+        The other way (:meth:`_pair_corrected`): a name the city corrected in its own summary. ``withdrawn``: the
+        (city, name key) of the rows a city's table marks withdrawn — never another record's row."""
         if not self.scope_column:
             return
         book = self.book
         gone: list[_Side] = []
+        new: list[_Side] = []
         for rec in records:
             scope, kind = self.scope_of(rec), type_short(rec.columns.get("项目类型"), self.rules)
+            if not scope or not kind or rec.uscc or rec.error or (
+                    scope, company_key(rec.columns.get("企业名称"))) in self.by_name:
+                continue
             last = self.state.get(state_key(rec.key, scope, kind))
-            if scope and kind and last and not rec.uscc and not rec.error and (
-                    scope, company_key(rec.columns.get("企业名称"))) not in self.by_name:
-                gone.append(_Side(rec.columns.get("企业名称"), kind, scope, rec=rec, last=last))
+            (gone if last else new).append(_Side(rec.columns.get("企业名称"), kind, scope, rec=rec, last=last))
         typed: list[_Side] = []
-        for r in self.rows if gone else ():
+        written: list[_Side] = []
+        for r in self.rows if gone or new else ():
             scope, kind = self.scope_of_row(r), type_short(book.get(r, "项目类型"), self.rules)
-            if (kind and not book.code(r) and book.name_key(r) not in self.names
-                    and state_key(book.row_key(r), scope, kind) not in self.state
-                    and state_key(book.row_key(r)) not in self.state):
+            if not kind or book.code(r) or book.name_key(r) in self.names or (scope, book.name_key(r)) in withdrawn:
+                continue
+            keys = (state_key(book.row_key(r), scope, kind), state_key(book.row_key(r)))
+            last = next((self.state[k] for k in keys if k in self.state), None)
+            if last is None:
                 typed.append(_Side(book.get(r, "企业名称"), kind, scope, row=r))
+            elif last and not _withdrawn_by_tool(book, r):
+                written.append(_Side(book.get(r, "企业名称"), kind, scope, row=r, last=last))
         pairs, _ = renames(gone, typed, lambda g, t: g.type == t.type and g.city == t.city and close(g.name, t.name)
                            and (alike(g, t) or self._as_written(t.row, g.last)))
         for i, j in pairs.items():
@@ -126,6 +138,26 @@ class Rows:
                               "名称相近（全省表改过这一行的企业名称，两者都没有统一社会信用代码），已认作同一项目：保留全省表的企业名称，"
                               "其他列按市（州）汇总表更新，“问题”列写明两个名称；请市（州）在汇总表中改正名称后重新报送。如不是同一"
                               "企业，请在这一行填上它的统一社会信用代码后再合并（市（州）的这一项目另加一行）")
+        self._pair_corrected(new, written)
+
+    def _pair_corrected(self, new: list[_Side], written: list[_Side]) -> None:
+        """A name the city corrected in its own summary (贵阳甲电子商务有线公司 → …有限公司), paired with the row the
+        tool wrote for its old spelling — else that row, with the province's own columns, 市州评分 and notes, is
+        withdrawn and the project added again as a new row. A pair: a record without a code the tool never wrote and
+        no row names, and a row without a code the tool wrote of the same city and type, which no record names now
+        (nor the city's table marks withdrawn) and the tool has not withdrawn; the names close, each the other's only
+        such; a character replaced only when the record's 县区、地址、联系人、电话 are what the city wrote last time."""
+        pairs, _ = renames(new, written, lambda n, w: n.type == w.type and n.city == w.city and close(n.name, w.name)
+                           and (alike(w, n) or _same_company(n.rec, w.last)))
+        for i, j in pairs.items():
+            n, w = new[i], written[j]
+            self.renamed[id(n.rec)] = w.row
+            self.corrected[id(n.rec)] = (f"企业名称已按市（州）汇总表由“{normalize(w.name)}”改为“{normalize(n.name)}”"
+                                         "（名称相近，都没有统一社会信用代码，认作同一项目，请核实）")
+            self.notes.append(f"第{w.row}行{said_name(w.name)}在“{n.rec.file}”（市（州）汇总表）中改为{said_name(n.name)}"
+                              "（名称相近，两者都没有统一社会信用代码），已认作同一项目：这一行改用新的名称、按市（州）汇总表更新，"
+                              "省厅在这一行上填写的列保留，未另加一行，“问题”列写明两个名称。如不是同一企业，请与市（州）核实，"
+                              "请其在汇总表中填上统一社会信用代码后重新报送")
 
     def _as_written(self, row: int, last: dict[str, Any]) -> bool:
         """Whether the columns that tell a company hold what the tool wrote there (``last``), one at least."""
@@ -165,11 +197,53 @@ class Rows:
                      and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
                      and state_key(book.row_key(r), kind=kind) not in self.state), None)
 
+    def _form_renamed(self, rec: SummaryRecord, kind: str) -> int | None:
+        """The row the tool wrote for this very form without a code under the name its applicant since corrected in
+        the form (有线公司 → 有限公司): else the row, the clerk's 市州评分 with it, is withdrawn as another project's
+        form and the project added again. Its 来源文件 the form, the state knowing the row's name and not the form's
+        new one, no record naming the row; the names :func:`.renames.close`, a character replaced only when the
+        form's 县区、地址、联系人、电话 are what the tool wrote last time (else another company took the file)."""
+        if rec.uscc or self.scope_column or not kind or state_key(rec.key, kind=kind) in self.state:
+            return None
+        book, new = self.book, _Side(rec.columns.get("企业名称"), kind, "*", rec=rec)
+        found = []
+        for r in self.rows:
+            if (r in self.claimed or book.code(r) or source_label(book.get(r, "来源文件")) != rec.file
+                    or type_short(book.get(r, "项目类型"), self.rules) != kind or book.name_key(r) in self.names):
+                continue
+            last = self.state.get(state_key(book.row_key(r), kind=kind)) or self.state.get(state_key(book.row_key(r)))
+            old = _Side(book.get(r, "企业名称"), kind, "*", row=r)
+            if last and close(old.name, new.name) and (alike(old, new) or _same_company(rec, last)):
+                found.append(old)
+        if len(found) != 1:
+            return None
+        old = found[0]
+        rec.note = "；".join(p for p in (rec.note, f"企业名称已按申报表由“{normalize(old.name)}”改为“{normalize(new.name)}”"
+                                                   "（名称相近，都没有统一社会信用代码，认作同一项目，请核实）") if p)
+        self.notes.append(f"第{old.row}行{said_name(old.name)}的申报表“{rec.file}”中企业名称已改为{said_name(new.name)}"
+                          "（名称相近，两者都没有统一社会信用代码），已认作同一项目：这一行改用新的名称，市州评分等手工填写的列"
+                          "保留，未另加一行；如不是同一企业，请与申报单位核实")
+        return old.row
+
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
 
 
 IDENTITY = ("县区", "企业地址", "联系人", "电话")   # the columns that tell one company's row from another's
+
+
+def _same_company(rec: SummaryRecord | None, last: dict[str, Any] | None) -> bool:
+    """Whether a city's record holds, in the columns that tell a company, what the city wrote last time (``last``),
+    one at least."""
+    said = [c for c in IDENTITY if normalize((last or {}).get(c))]
+    return rec is not None and bool(said) and all(same_in(c, rec.columns.get(c), last.get(c)) for c in said)
+
+
+def _withdrawn_by_tool(book: SummaryBook, row: int) -> bool:
+    """Whether the tool withdrew the row (its city's table no longer had it): a project the city dropped, not one
+    whose name it corrects."""
+    return book.get(row, "状态") == WITHDRAWN and any(
+        p.startswith(WITHDRAWN_BY_CITY) for p in str(book.get(row, "问题") or "").split("；"))
 
 
 @dataclass
