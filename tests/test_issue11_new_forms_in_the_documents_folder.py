@@ -5,18 +5,12 @@
 calls, with a temporary home."""
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from shibai_xl.rules import load
-from tests.acceptance.helpers import SHIBAI
-from tests.acceptance.test_serve_wps import clean_env, free_port, request, temp_home
+from tests.acceptance.test_serve_wps import clean_env, request, started_serve, temp_home
 
 
 def _user_dirs(home: Path, line: str) -> None:
@@ -27,24 +21,10 @@ def _user_dirs(home: Path, line: str) -> None:
 
 
 def _new_without_a_workbook(tmp_path: Path, env: dict) -> dict:
-    port = free_port()
-    proc = subprocess.Popen([*SHIBAI, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                if request(port, "GET", "/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        token = json.loads((Path(env["XDG_CONFIG_HOME"]) / "shibai-xl" / "serve.json").read_text("utf-8"))["token"]
+    with started_serve(env) as (port, token, _proc):
         status, _, body = request(port, "POST", "/api/action/sb_new", {}, {"X-Shibai-Token": token})
         assert status == 200, body
         return body
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize("line", ['XDG_DOCUMENTS_DIR="$HOME/文档"', 'XDG_DOCUMENTS_DIR="{home}/文档"'],

@@ -19,11 +19,13 @@ from tests.test_handtyped_continued_sheet import HEAD
 from tests.test_printed_layout import _supplementary, _team_items, printed_park, put_rows
 
 
-def _checked(tmp_path, capsys, first_line):
+def _checked(tmp_path, capsys, first_line, cut=3, title=None):
+    """check --json of a team's form typed over two sheets: the items before ``cut`` on the first, the rest on
+    “第2页” under ``first_line`` (and a ``title`` line above it)."""
     items = _team_items("☑是 □否")
     wb = Workbook()
-    put_rows(wb.active, HEAD + items[:3])
-    put_rows(wb.create_sheet("第2页"), [first_line, *items[3:]])
+    put_rows(wb.active, HEAD + items[:cut])
+    put_rows(wb.create_sheet("第2页"), [*([title] if title else []), first_line, *items[cut:]])
     _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
     path = tmp_path / "团队.xlsx"
     wb.save(path)
@@ -45,15 +47,7 @@ def test_an_untitled_continuation_of_the_same_company_is_read(tmp_path, capsys, 
 def test_a_continuation_naming_another_company_is_said_and_not_read(tmp_path, capsys, cut):
     """The page under "名称：遵义某某" is another applicant's: its items are not taken into 安顺黔味's form, and said —
     whether it holds most of the items (5) or only the last two."""
-    items = _team_items("☑是 □否")
-    wb = Workbook()
-    put_rows(wb.active, HEAD + items[:cut])
-    put_rows(wb.create_sheet("第2页"), [["名称：遵义红城直播科技有限公司"], *items[cut:]])
-    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
-    path = tmp_path / "团队.xlsx"
-    wb.save(path)
-    assert main(["check", str(path), "--json"]) == 0
-    said = json.loads(capsys.readouterr().out)
+    said = _checked(tmp_path, capsys, ["名称：遵义红城直播科技有限公司"], cut)
     other = [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"]
     assert len(other) == 1 and other[0]["severity"] == "error" and "遵义红城直播科技有限公司" in other[0]["message"] \
         and other[0]["sheet"] == "第2页", said["findings"]
@@ -62,28 +56,12 @@ def test_a_continuation_naming_another_company_is_said_and_not_read(tmp_path, ca
 
 def test_a_continuation_under_the_title_and_the_name_is_read(tmp_path, capsys):
     """"电商直播团队申报表（续）" over "名称：安顺黔味…" over items 4–8: the same company's page, read."""
-    items = _team_items("☑是 □否")
-    wb = Workbook()
-    put_rows(wb.active, HEAD + items[:3])
-    put_rows(wb.create_sheet("第2页"), [[("电商直播团队申报表（续）", 8)], ["名称：安顺黔味文化传媒有限公司"], *items[3:]])
-    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
-    path = tmp_path / "团队.xlsx"
-    wb.save(path)
-    assert main(["check", str(path), "--json"]) == 0
-    said = json.loads(capsys.readouterr().out)
+    said = _checked(tmp_path, capsys, ["名称：安顺黔味文化传媒有限公司"], title=[("电商直播团队申报表（续）", 8)])
     assert said["score"]["auto"] == 100 and not [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"]
 
 
 def test_a_short_page_under_the_title_naming_another_company_is_said(tmp_path, capsys):
-    items = _team_items("☑是 □否")
-    wb = Workbook()
-    put_rows(wb.active, HEAD + items[:-2])
-    put_rows(wb.create_sheet("第2页"), [[("电商直播团队申报表（续）", 8)], ["名称：遵义红城直播科技有限公司"], *items[-2:]])
-    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
-    path = tmp_path / "团队.xlsx"
-    wb.save(path)
-    assert main(["check", str(path), "--json"]) == 0
-    said = json.loads(capsys.readouterr().out)
+    said = _checked(tmp_path, capsys, ["名称：遵义红城直播科技有限公司"], -2, title=[("电商直播团队申报表（续）", 8)])
     other = [f for f in said["findings"] if f["code"] == "FILE_OTHER_FORM"]
     assert len(other) == 1 and "遵义红城直播科技有限公司" in other[0]["message"], said["findings"]
     assert said["score"]["auto"] < 100

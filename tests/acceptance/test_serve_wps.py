@@ -2,6 +2,7 @@
 `shibai wps install|status|uninstall` against a temporary home (issue 16)."""
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -60,30 +61,39 @@ def request(port, method, path, body=None, headers=None, host=None):
     return r.status, dict(r.getheaders()), payload
 
 
+@contextlib.contextmanager
+def started_serve(env: dict):
+    """A real ``shibai serve`` on a free port, answering /health, with ``env``: (port, token, process); stopped after."""
+    port = free_port()
+    proc = subprocess.Popen([*SHIBAI, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if request(port, "GET", "/health")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            proc.kill()
+            raise AssertionError(proc.stderr.read().decode(errors="replace"))
+        settings = json.loads((Path(env["XDG_CONFIG_HOME"]) / "shibai-xl" / "serve.json").read_text("utf-8"))
+        yield port, settings["token"], proc
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve")
     env = clean_env(temp_home(tmp))
-    port = free_port()
-    proc = subprocess.Popen([*SHIBAI, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if request(port, "GET", "/health")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError(proc.stderr.read().decode(errors="replace"))
-    settings = json.loads((Path(env["XDG_CONFIG_HOME"]) / "shibai-xl" / "serve.json").read_text("utf-8"))
-    yield {"port": port, "token": settings["token"], "tmp": tmp, "env": env, "proc": proc}
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    with started_serve(env) as (port, token, proc):
+        yield {"port": port, "token": token, "tmp": tmp, "env": env, "proc": proc}
 
 
 def test_health_needs_no_token(server):
