@@ -7,11 +7,6 @@ same plan code: no second implementation of any rule." README: "结果与命令�
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -19,9 +14,9 @@ import python_calamine
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from .helpers import SHIBAI, check_json, has_chinese, make_app, run, sha, uscc
+from .helpers import check_json, has_chinese, make_app, run, sha, uscc
 from .test_refresh import table_rows
-from .test_serve_wps import clean_env, free_port, request, temp_home
+from .test_serve_wps import clean_env, request, started_serve, temp_home
 
 _EPOCH = dt.datetime(1899, 12, 30)
 ALL_BUTTONS = ("sb_check", "sb_score", "sb_residents", "sb_upload_name", "sb_refresh", "sb_merge", "sb_review_make",
@@ -33,30 +28,12 @@ MAKES_FILES = {"sb_new", "sb_merge", "sb_review_make", "sb_review_collect"}
 def svc(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serve2")
     env = clean_env(temp_home(tmp))
-    port = free_port()
-    proc = subprocess.Popen([*SHIBAI, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)
-    for _ in range(150):
-        try:
-            if request(port, "GET", "/health")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise AssertionError(proc.stderr.read().decode(errors="replace"))
-    token = json.loads((Path(env["XDG_CONFIG_HOME"]) / "shibai-xl" / "serve.json").read_text("utf-8"))["token"]
+    with started_serve(env) as (port, token, _proc):
+        def call(control: str, body: dict):
+            path = "/api/findings" if control == "findings" else "/api/action/" + control
+            return request(port, "POST", path, body, {"X-Shibai-Token": token})
 
-    def call(control: str, body: dict):
-        path = "/api/findings" if control == "findings" else "/api/action/" + control
-        return request(port, "POST", path, body, {"X-Shibai-Token": token})
-
-    yield call
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+        yield call
 
 
 def _value2(v):
