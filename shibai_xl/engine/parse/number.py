@@ -70,6 +70,7 @@ _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰�
 # a unit in brackets after the figure is its unit: "0.8（亿元）", "0.8（亿）", "8000（万）", "12（家）"
 _UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|万|亿|平方米|家|个|间|人)\s*[)\]】]")
 _BARE_MAGNITUDE = re.compile(r"^[百千](?:万|亿)$")
+_CN_DECIMAL_MAG = re.compile(r"^([^点万萬亿]+点[^点万萬亿]+)(万亿|亿|万|萬)$")
 _MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN,
               "w": WAN, "W": WAN}
 
@@ -135,8 +136,14 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
     if any(ch in _CN_NUM_CHARS for ch in text) and all(ch in _CN_NUM_CHARS or ch.isdigit() or ch == "." for ch in text):
         import cn2an  # only for text in Chinese numerals: its import (0.1–0.2 s) would slow every command
 
+        text = text.replace("點", "点")
+        # a decimal before its magnitude, "三点五亿", "二点五万": cn2an reads 三点五 but not with 亿 after it
+        decimal = _CN_DECIMAL_MAG.match(text)
         try:
-            value = cn2an.cn2an(text.replace("点", "點").replace("點", "点"), "smart")
+            if decimal:
+                value = Decimal(str(cn2an.cn2an(decimal.group(1), "smart"))) * _MAGNITUDE[decimal.group(2)]
+            else:
+                value = cn2an.cn2an(text, "smart")
             # str() of an int of more than 4300 digits ("一一一…" typed thousands of times) raises ValueError too
             number = Decimal(str(value))
         except Exception:  # cn2an raises plain ValueError/KeyError for text it cannot read
