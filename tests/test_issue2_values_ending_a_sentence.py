@@ -9,6 +9,7 @@ import json
 import pytest
 
 from shibai_xl.engine.parse import dates, uscc
+from shibai_xl.engine.parse.number import parse_amount, parse_count
 from shibai_xl.faces.cli import main
 from tests.conftest import example
 
@@ -23,6 +24,16 @@ from tests.conftest import example
 def test_a_date_ending_its_sentence(typed, read, precision):
     p = dates.parse(typed)
     assert (p.value, p.precision, p.error) == (read, precision, None)
+
+
+@pytest.mark.parametrize("typed", ["3000万元.", "3000万元。", "3000万.", "3000."])
+def test_an_amount_ending_its_sentence(typed):
+    p = parse_amount(typed)
+    assert (p.value, p.error) == (3000, None)
+
+
+def test_a_count_ending_its_sentence():
+    assert parse_count("12家.").value == 12 and parse_amount("3.").value == 3
 
 
 def test_a_code_ending_its_sentence_is_read_and_said():

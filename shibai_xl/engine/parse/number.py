@@ -274,6 +274,8 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     ('1234', '1,234万元', '3亿多')
     """
     text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    if text.endswith(".") and text[:-1].rstrip(".")[-1:] in "元万亿家个间人":   # "520万元.": a full stop, no point
+        text = text.rstrip(".")
     if text.startswith("'"):
         text = text[1:].lstrip()
     if "个" in text:      # "3.6个亿" as people say 3.6亿, "3个多亿" as "3亿多"
