@@ -168,14 +168,16 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
         text = _typed_figure(raw, currency)
         if _TYPED_DATE.match(text):    # "2023-05-01" typed as text: no range 2023 to 5, and no figure
             return fail("是日期而不是数字")
+        period = _typed_period(raw, currency)
         bound, remark, err = _bound_of(text) if bounds else (None, "", None)
         if err:
             return fail(err)
         if bound and bound.upper is not None:
-            return _range(bound, field_unit, currency, remark)
+            return _range(bound, field_unit, currency, "；".join(r for r in (remark, period) if r))
         head, remark, err = _split_remark(bound.figure if bound else text, currency)
         if err:
             return fail(err)
+        remark = "；".join(r for r in (remark, period) if r)
         number, absolute, err = _from_text(head, currency)
         if err:
             return fail(_capped(head, currency) if err == "不是数字" else err)
@@ -189,6 +191,27 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     if bound:
         note = "；".join(n for n in (_bound_note(bound, value, currency, field_unit), note) if n)
     return Parsed(value=value, note=note, remark=remark or None, bound=bound is not None)
+
+
+# the 统计期 the figure is for, typed in brackets after or before it or as its label ("1200万元（2023.1-2023.12）",
+# "(2023.1-2023.12)1200万元", "2023年1月-2023年12月：1200万元"), as the form prints "(202x年x月-202x年x月)年度交易额":
+# a remark, no range of figures (a period of words, "（2023年1月-2023年12月）", is a remark of words anyway)
+_PERIOD_AFTER = re.compile(r"^(.*[^\s(\[【])\s*[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]$")
+_PERIOD_BEFORE = re.compile(r"^[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]\s*(.*\S)$")
+_PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
+_PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
+
+
+def _without_period(text: str) -> tuple[str, str]:
+    """(the figure's text, the statistics period typed with it or "")."""
+    from .dates import parse_period   # only for a text with brackets or a colon
+
+    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1)):
+        m = pattern.match(text)
+        ends = parse_period(_PERIOD_WORDS.sub("", m.group(said).strip())) if m else None
+        if ends and all(end.ok for end in ends):
+            return m.group(figure).strip(), m.group(said).strip()
+    return text, ""
 
 
 # the words before a figure making it an upper bound ("小于50万美元", 附件5 4.3's own words): no exact figure, as 不到
@@ -285,7 +308,13 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     label = _LABEL.match(text)
     if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
         text = text[label.end():]
-    return _PER_YEAR.sub("", text)
+    return _without_period(_PER_YEAR.sub("", text))[0]
+
+
+def _typed_period(raw: str, currency: str | None) -> str:
+    """The statistics period typed with a figure (:func:`_without_period`), "" when none."""
+    text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    return _without_period(_PER_YEAR.sub("", text))[1]
 
 
 # a figure followed by a remark of words in brackets: "520万元（抖音、快手合计）", "1200（经审计）", "12家（含分公司）"
