@@ -50,7 +50,9 @@ _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "不超过", "�
            # a bound, not a figure: "不少于500万", "≥500万", "逾千万"
            "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
 # words that only contain such a character: 签约主播 (附件2 直播基地 item 5), 合约, 其余, 至今
-_NOT_APPROX = re.compile(r"签约|合约|预约|特约|续约|履约|约定|其余|剩余|业余|至今|截至|最近|附近")   # 截至: as of a date
+# 截至: as of a date; 评估: assessed; 上下游: the supply chain; 以上数据: the data above; 近一年: the last year
+_NOT_APPROX = re.compile(r"签约|合约|预约|特约|续约|履约|约定|集约|其余|剩余|业余|余额|至今|截至|最近|附近|评估|上下游"
+                         r"|以上(?:数据|信息|内容|金额|数字|均|为|所)|近[一二两三四五六七八九十\d]+(?:个?月|年)")
 _PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
