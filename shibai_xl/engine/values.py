@@ -174,7 +174,19 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
         return Parsed(value=split[0])
     if (of := uscc.division_city(text)) in choices:   # "凯里市", "仁怀市": a county-level city, not a 市（州）
         return fail(f"是{of}的县级区划，应填{of}（应为以下之一：" + "、".join(choices) + "）")
+    said = _CHOICE_SAID.match(text)
+    # "民营企业。", "民营企业（有限责任公司）", "其他：集体企业": the choice, with what is said after it (after a 市（州）
+    # only a full stop: words after it are a county, which must be its own — city_and_county above)
+    if said:
+        head = parse_choice(said.group(1), choices, aliases)
+        if head.ok and (head.value not in F.CITIES or not (said.group(2) or said.group(3))):
+            remark = (said.group(2) or said.group(3) or "").strip()
+            return replace(head, remark=remark) if remark else head
     return fail("应为以下之一：" + "、".join(choices))
+
+
+# a choice typed with a full stop after it, a remark in brackets, or the words of "其他____" after a colon or dash
+_CHOICE_SAID = re.compile(r"^(.+?)(?:\((.+)\)|[:\-—](.+)|[.。;,、]+)$")
 
 
 _JOINS = ",、/-—:;"   # between a 市（州） and its county: "贵阳市、南明区", "贵阳市-南明区" (full-width ones made half)
