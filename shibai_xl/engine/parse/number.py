@@ -206,7 +206,7 @@ _PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)
 
 def _without_period(text: str) -> tuple[str, str]:
     """(the figure's text, the statistics period typed with it or "")."""
-    from .dates import parse_period   # only for a text with brackets or a colon
+    from .dates import parse_period  # only for a text with brackets or a colon
 
     for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1)):
         m = pattern.match(text)
