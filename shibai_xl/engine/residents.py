@@ -34,6 +34,7 @@ from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, o
 from .parse.uscc import LOST, all_valid, lost_digits, named_code, rounded
 from .parse.uscc import key as uscc_key
 from .parse.uscc import parse as parse_code
+from .resident_notes import claims, says
 from .summary_amounts import NO_AMOUNT_MARKS, no_amount
 from .values import UNSAVED
 
@@ -497,7 +498,7 @@ def closed_status(raw: Any) -> bool:
     if not isinstance(raw, str) or not raw:   # a list without the column: "" in every row (the refresh hot path)
         return False
     text = normalize(raw)
-    return any(_says(text, w) for w in CLOSED)
+    return any(says(text, w) for w in CLOSED)
 
 
 def closed_note(raw: Any) -> bool:
@@ -596,25 +597,8 @@ def _count_note(t: ResidentTotals, note: str, note_keywords: dict[str, tuple[str
     if not note:
         return
     for fname, words in note_keywords.items():
-        if any(_says(note, w) for w in words):
+        if any(claims(note, w) for w in words):
             t.notes[fname] = t.notes.get(fname, 0) + times
-
-
-NEGATIONS = ("非", "未", "无", "不", "否", "拟", "没有", "暂无", "尚未", "准备", "计划")   # 未上市, 拟上市, 非示范企业
-
-
-def _says(note: str, word: str) -> bool:
-    """Whether a 备注 claims ``word`` (上市 …): an occurrence not negated or merely planned just before it.
-
-    >>> [_says(n, "上市") for n in ("已上市", "上市公司", "未上市", "拟上市", "计划上市", "非上市；已上市")]
-    [True, True, False, False, False, True]
-    """
-    at = note.find(word)
-    while at >= 0:
-        if not note[max(0, at - 2):at].endswith(NEGATIONS):
-            return True
-        at = note.find(word, at + 1)
-    return False
 
 
 _NUMERAL = re.compile(r"\d+(?:\.(\d+))?")
