@@ -33,7 +33,7 @@ NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提�
 # warning that names it, the verdict as for an unticked item. "暂无" alone only: "暂无失信记录" speaks of the record
 _LATER_WORDS = (r"后补|待补|暂缺|补交|补报|后续(?:补充|提供)|待提供|待上传|(?:暂未|尚未)(?:提供|取得|办理|出具|上传|完成|提交)"
                 r"|正在(?:办理|申请|审计|补充)|办理中|申请中|审计中")
-_LATER = re.compile(rf"^(?:{_LATER_WORDS}|暂无(?![\u4e00-\u9fff]))")
+_LATER = re.compile(rf"^(?:{_LATER_WORDS}|(?:暂无|尚无|未完成)(?![\u4e00-\u9fff]))")
 # …and the same said beside a tick (the sheet's 备注 column, or "是（后补）"): the tick is not taken at its word; nor is
 # a copy said unstamped where the notice asks a stamp (the year file's ``stamp``)
 _LATER_NOTE = re.compile(_LATER_WORDS)

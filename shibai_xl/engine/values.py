@@ -30,9 +30,10 @@ from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, n
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
         "是的", "对", "具备", "已具备", "已建立", "良好", "健全", "已健全", "无失信记录", "无不良记录", "无不良信用记录",
-        "已取得", "已获得", "已备案"}
+        "已取得", "已获得", "已备案", "已完成", "已签订", "已签署", "已签约", "已落地", "已入驻"}
 _NO = {"否", "×", "✗", "✘", "✕", "✖", "❌", "╳", "x", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
-       "不是", "没有", "不具备", "未建立", "不健全", "未健全", "有失信记录", "未取得", "未获得", "未备案"}
+       "不是", "没有", "不具备", "未建立", "不健全", "未健全", "有失信记录", "未取得", "未获得", "未备案", "暂无", "尚无",
+       "未完成", "未签订", "未签署", "未签约", "未落地", "未入驻"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣✅", "□☐○◻"    # ✅: WeChat's green tick
 # beside the other, empty box, "☒" is a ticked one too: Word's check box control shows ☒ checked and ☐ not, and a
@@ -100,7 +101,7 @@ def parse_yesno(raw: Any, requirement: bool = False) -> Parsed:
     if remarked and _OPPOSITE[remarked.group(1)] not in text[remarked.end():]:
         # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
         note = text[remarked.end():].strip(_REMARK_MARKS)
-        if len(note) >= 2 or (not note and remarked.group(2) and remarked.group(2) in "。."):
+        if len(note) >= 2 or (not note and remarked.group(2) and remarked.group(2) in "。.,;:、"):   # "是，": its end
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
@@ -195,7 +196,19 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
         return Parsed(value=split[0])
     if (of := uscc.division_city(text)) in choices:   # "凯里市", "仁怀市": a county-level city, not a 市（州）
         return fail(f"是{of}的县级区划，应填{of}（应为以下之一：" + "、".join(choices) + "）")
+    said = _CHOICE_SAID.match(text)
+    # "民营企业。", "民营企业（有限责任公司）", "其他：集体企业": the choice, with what is said after it (after a 市（州）
+    # only a full stop: words after it are a county, which must be its own — city_and_county above)
+    if said:
+        head = parse_choice(said.group(1), choices, aliases)
+        if head.ok and (head.value not in F.CITIES or not (said.group(2) or said.group(3))):
+            remark = (said.group(2) or said.group(3) or "").strip()
+            return replace(head, remark=remark) if remark else head
     return fail("应为以下之一：" + "、".join(choices))
+
+
+# a choice typed with a full stop after it, a remark in brackets, or the words of "其他____" after a colon or dash
+_CHOICE_SAID = re.compile(r"^(.+?)(?:\((.+)\)|[:\-—](.+)|[.。;,、]+)$")
 
 
 _JOINS = ",、/-—:;"   # between a 市（州） and its county: "贵阳市、南明区", "贵阳市-南明区" (full-width ones made half)

@@ -285,9 +285,13 @@ def year_dot_one(number: Any) -> int | None:
     return int(parts[0]) if parts and parts[1] == "1" else None
 
 
+_FULL_STOP = re.compile(r"\s*[。.]+$")
+
+
 def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
     text = _EMPTY_SLOTS.sub("", _TIME.sub("", cn_to_digits(normalize(raw)))).strip()
+    text = _FULL_STOP.sub("", text)   # "2024年4月15日。", copied from a sentence
     if not text:                                   # "    年  月  日" as printed: not filled in
         return BLANK
     week = _WEEKDAY.search(text)

@@ -50,7 +50,9 @@ _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "不超过", "�
            # a bound, not a figure: "不少于500万", "≥500万", "逾千万"
            "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
 # words that only contain such a character: 签约主播 (附件2 直播基地 item 5), 合约, 其余, 至今
-_NOT_APPROX = re.compile(r"签约|合约|预约|特约|续约|履约|约定|其余|剩余|业余|至今|最近|附近")
+# 截至: as of a date; 评估: assessed; 上下游: the supply chain; 以上数据: the data above; 近一年: the last year
+_NOT_APPROX = re.compile(r"签约|合约|预约|特约|续约|履约|约定|集约|其余|剩余|业余|余额|至今|截至|最近|附近|评估|上下游"
+                         r"|以上(?:数据|信息|内容|金额|数字|均|为|所)|近[一二两三四五六七八九十\d]+(?:个?月|年)")
 _PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
@@ -70,6 +72,7 @@ _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰�
 # a unit in brackets after the figure is its unit: "0.8（亿元）", "0.8（亿）", "8000（万）", "12（家）"
 _UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|万|亿|平方米|家|个|间|人)\s*[)\]】]")
 _BARE_MAGNITUDE = re.compile(r"^[百千](?:万|亿)$")
+_CN_DECIMAL_MAG = re.compile(r"^([^点万萬亿]+点[^点万萬亿]+)(万亿|亿|万|萬)$")
 _MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN,
               "w": WAN, "W": WAN}
 
@@ -135,8 +138,14 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
     if any(ch in _CN_NUM_CHARS for ch in text) and all(ch in _CN_NUM_CHARS or ch.isdigit() or ch == "." for ch in text):
         import cn2an  # only for text in Chinese numerals: its import (0.1–0.2 s) would slow every command
 
+        text = text.replace("點", "点")
+        # a decimal before its magnitude, "三点五亿", "二点五万": cn2an reads 三点五 but not with 亿 after it
+        decimal = _CN_DECIMAL_MAG.match(text)
         try:
-            value = cn2an.cn2an(text.replace("点", "點").replace("點", "点"), "smart")
+            if decimal:
+                value = Decimal(str(cn2an.cn2an(decimal.group(1), "smart"))) * _MAGNITUDE[decimal.group(2)]
+            else:
+                value = cn2an.cn2an(text, "smart")
             # str() of an int of more than 4300 digits ("一一一…" typed thousands of times) raises ValueError too
             number = Decimal(str(value))
         except Exception:  # cn2an raises plain ValueError/KeyError for text it cannot read
@@ -161,14 +170,16 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
         text = _typed_figure(raw, currency)
         if _TYPED_DATE.match(text):    # "2023-05-01" typed as text: no range 2023 to 5, and no figure
             return fail("是日期而不是数字")
+        period = _typed_period(raw, currency)
         bound, remark, err = _bound_of(text) if bounds else (None, "", None)
         if err:
             return fail(err)
         if bound and bound.upper is not None:
-            return _range(bound, field_unit, currency, remark)
+            return _range(bound, field_unit, currency, "；".join(r for r in (remark, period) if r))
         head, remark, err = _split_remark(bound.figure if bound else text, currency)
         if err:
             return fail(err)
+        remark = "；".join(r for r in (remark, period) if r)
         number, absolute, err = _from_text(head, currency)
         if err:
             return fail(_capped(head, currency) if err == "不是数字" else err)
@@ -182,6 +193,27 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     if bound:
         note = "；".join(n for n in (_bound_note(bound, value, currency, field_unit), note) if n)
     return Parsed(value=value, note=note, remark=remark or None, bound=bound is not None)
+
+
+# the 统计期 the figure is for, typed in brackets after or before it or as its label ("1200万元（2023.1-2023.12）",
+# "(2023.1-2023.12)1200万元", "2023年1月-2023年12月：1200万元"), as the form prints "(202x年x月-202x年x月)年度交易额":
+# a remark, no range of figures (a period of words, "（2023年1月-2023年12月）", is a remark of words anyway)
+_PERIOD_AFTER = re.compile(r"^(.*[^\s(\[【])\s*[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]$")
+_PERIOD_BEFORE = re.compile(r"^[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]\s*(.*\S)$")
+_PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
+_PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
+
+
+def _without_period(text: str) -> tuple[str, str]:
+    """(the figure's text, the statistics period typed with it or "")."""
+    from .dates import parse_period  # only for a text with brackets or a colon
+
+    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1)):
+        m = pattern.match(text)
+        ends = parse_period(_PERIOD_WORDS.sub("", m.group(said).strip())) if m else None
+        if ends and all(end.ok for end in ends):
+            return m.group(figure).strip(), m.group(said).strip()
+    return text, ""
 
 
 # the words before a figure making it an upper bound ("小于50万美元", 附件5 4.3's own words): no exact figure, as 不到
@@ -267,6 +299,8 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     ('1234', '1,234万元', '3亿多')
     """
     text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    if text.endswith(".") and text[:-1].rstrip(".")[-1:] in "元万亿家个间人":   # "520万元.": a full stop, no point
+        text = text.rstrip(".")
     if text.startswith("'"):
         text = text[1:].lstrip()
     if "个" in text:      # "3.6个亿" as people say 3.6亿, "3个多亿" as "3亿多"
@@ -276,7 +310,13 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     label = _LABEL.match(text)
     if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
         text = text[label.end():]
-    return _PER_YEAR.sub("", text)
+    return _without_period(_PER_YEAR.sub("", text))[0]
+
+
+def _typed_period(raw: str, currency: str | None) -> str:
+    """The statistics period typed with a figure (:func:`_without_period`), "" when none."""
+    text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    return _without_period(_PER_YEAR.sub("", text))[1]
 
 
 # a figure followed by a remark of words in brackets: "520万元（抖音、快手合计）", "1200（经审计）", "12家（含分公司）"

@@ -45,12 +45,25 @@ _LABEL = re.compile(r"^[^\d:+]{1,8}:\s*")   # the label copied with it: "手机�
 _SEVERAL = re.compile(r"\s*(?:[/、,，;；]|[\r\n]+)\s*")
 
 
+_FULL_STOP = re.compile(r"\s*[。.]+$")   # the end of the sentence it was copied from: "手机：13908510001。"
+
+
 def _numbers(raw: Any) -> list[Any]:
-    """The numbers one cell holds: itself, or the parts of a text listing several, remarks in brackets left out."""
+    """The numbers one cell holds: itself, or the parts of a text listing several, remarks in brackets left out;
+    numbers apart by a space are several when each is a whole number ("13908510001 13908510002"), one number
+    spaced out otherwise ("139 0851 0001")."""
     if not isinstance(raw, str):
         return [raw]
-    text = _LABEL.sub("", _REMARK.sub("", normalize(raw)).strip())
-    return [p for p in _SEVERAL.split(text) if p] or [text]
+    text = _FULL_STOP.sub("", _LABEL.sub("", _REMARK.sub("", normalize(raw)).strip()))
+    parts: list[Any] = []
+    for part in _SEVERAL.split(text):
+        pieces = part.split()
+        parts.extend(pieces if len(pieces) > 1 and all(_whole_number(p) for p in pieces) else [part] if part else [])
+    return parts or [text]
+
+
+def _whole_number(text: str) -> bool:
+    return _one_mobile(text) is not None or bool(_LANDLINE.match(_digits_text(text) or ""))
 
 
 def _one_mobile(raw: Any) -> str | None:

@@ -113,7 +113,7 @@ def meant(raw: Any) -> str:
 
 def _bare(raw: Any) -> str:
     """The code of ``raw`` read past a label typed before it and a note in brackets beside it."""
-    return compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))
+    return compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))).rstrip("。. "))   # "…X18。": a sentence's end
 
 
 def key(raw: Any) -> str:
