@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -68,6 +69,13 @@ def name_it(path: Path, name: str = "贵州测试电子商务有限公司") -> P
 
 def all_materials(rules, answer="是"):
     return {m.name: ("不涉及" if m.not_applicable and answer == "是" else answer) for m in rules.materials}
+
+
+def checked_json(path: Path, capsys) -> dict:
+    """``shibai check PATH --json`` run in this process, its JSON (what ran before it, ``shibai new``'s words, dropped)."""
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
 
 
 @pytest.fixture

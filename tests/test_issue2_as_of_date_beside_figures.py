@@ -3,14 +3,12 @@
 with the date they stand at — they were FIELD_AMOUNT “不是确切数字（含“至”）” and the verdict 待定, while "截止" was read."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
 
 from shibai_xl.engine.parse.number import parse_amount, parse_count, parse_usd
-from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize(("parse", "typed", "value"), [
@@ -33,9 +31,7 @@ def test_still_no_exact_figure(typed):
 
 def test_team_typing_its_live_sales_as_of_a_date_is_eligible(make_workbook, capsys):
     path = make_workbook("team", example("team", sb_live_sales="780万元（截至2023年12月31日）"))
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert got["eligible"] is True
     assert not [f for f in got["findings"] if f["code"] == "ELIG_MISSING" or f["severity"] == "error"], got["findings"]
     remark, = [f for f in got["findings"] if f["code"] == "FIELD_AMOUNT"]     # the remark said, as any remark is

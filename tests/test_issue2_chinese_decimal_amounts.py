@@ -3,14 +3,12 @@
 FIELD_AMOUNT “中文数字无法识别” and the park's verdict 待定, while "3.6亿" and "三点六" alone were read."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
 
 from shibai_xl.engine.parse.number import parse_amount, parse_usd
-from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize(("typed", "unit", "wan"), [
@@ -39,8 +37,6 @@ def test_what_is_no_one_figure_stays_an_error(typed):
 
 def test_park_typing_its_trade_in_chinese_decimal_is_eligible(make_workbook, capsys):
     path = make_workbook("park", example("park", sb_trade_total="三点六亿"))
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert got["eligible"] is True
     assert not [f for f in got["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")]

@@ -4,14 +4,12 @@ Only the spelling "（2023年1月-2023年12月）" was read as a remark; the oth
 “不是确切数字（含“至”）”) and the verdict 待定, though the figure is one and exact."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
 
 from shibai_xl.engine.parse.number import parse_amount, parse_usd
-from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize("bounds", [False, True])
@@ -42,8 +40,6 @@ def test_dollars_with_their_period():
 def test_park_typing_its_amounts_with_the_period_is_eligible(make_workbook, capsys):
     path = make_workbook("park", example("park", sb_trade_total="3.6（2023.1-2023.12）",
                                          sb_online_retail="3600万元（2023年1月至12月）"))
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert got["eligible"] is True
     assert not [f for f in got["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING") and f["severity"] == "error"]

@@ -3,13 +3,10 @@ from a letter) and two numbers separated by a space ("13908510001 13908510002", 
 FIELD_MOBILE errors “不是11位手机号” although every number in the cell is one."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from shibai_xl.engine.parse.phone import parse_mobile, parse_phone
-from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -37,7 +34,5 @@ def test_phone_numbers_separated_by_a_space():
 def test_check_takes_a_mobile_ending_its_sentence(make_workbook, capsys):
     path = make_workbook("team", example("team", sb_leader_mobile="13908510001。",
                                          sb_contact_phone="13908510001 13908510002"))
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert not [f for f in got["findings"] if f["code"] == "FIELD_MOBILE"], got["findings"]

@@ -4,14 +4,12 @@ data above), "（近一年）" (the last year, as "近12个月" already was), "�
 exact amount FIELD_AMOUNT “不是确切数字” and the verdict 待定."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import pytest
 
 from shibai_xl.engine.parse.number import parse_amount, parse_count
-from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize("remark", ["经第三方评估", "资产评估", "含上下游企业", "以上数据经审计", "以上数据真实有效", "近一年",
@@ -35,8 +33,6 @@ def test_approximate_figures_stay_errors(typed):
 
 def test_enterprise_whose_trade_was_assessed_is_eligible(make_workbook, capsys):
     path = make_workbook("enterprise", example("enterprise", sb_trade_total="2600万元（经第三方评估）"))
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert got["eligible"] is True
     assert not [f for f in got["findings"] if f["code"] == "ELIG_MISSING" or f["severity"] == "error"], got["findings"]

@@ -4,14 +4,12 @@ and "91520102MA6DKQ8X18。" FIELD_USCC 应为18位，现为19位 — while "3000
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from shibai_xl.engine.parse import dates, uscc
 from shibai_xl.engine.parse.number import parse_amount, parse_count
-from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize(("typed", "read", "precision"), [
@@ -46,9 +44,7 @@ def test_a_code_ending_its_sentence_is_read_and_said():
 def test_check_reads_fill_date_and_code_ending_a_sentence(make_workbook, capsys):
     values = example("enterprise")
     path = make_workbook("enterprise", {**values, "sb_fill_date": "2024年4月15日。", "sb_uscc": values["sb_uscc"] + "。"})
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert got["eligible"] is True
     assert not [f for f in got["findings"] if f["code"] in ("FIELD_DATE", "ELIG_MISSING")], got["findings"]
     code, = [f for f in got["findings"] if f["code"] == "FIELD_USCC"]        # read, and asked to type the code alone

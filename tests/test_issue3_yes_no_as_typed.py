@@ -9,7 +9,7 @@ import pytest
 
 from shibai_xl.engine.values import parse_yesno
 from shibai_xl.faces.cli import main
-from tests.conftest import example
+from tests.conftest import checked_json, example
 
 
 @pytest.mark.parametrize(("typed", "read"), [
@@ -31,9 +31,7 @@ def test_what_answers_neither_stays_an_error(typed):
 
 def test_team_answering_in_words_scores_as_the_drop_down_would(make_workbook, capsys):
     path = make_workbook("team", example("team", sb_in_park="已入驻", sb_brand_case="是，"))
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     assert not [f for f in got["findings"] if f["code"] == "FIELD_CHOICE"], got["findings"]
     items = {i["id"]: i["auto"] for i in got["score"]["items"]}
     assert items["2.1.1"] == 10 and items["2.1.3"] == 15

@@ -4,12 +4,9 @@ was counted as a listed or demonstration company: the park's 附件5 2.1.2 got i
 neither the form nor the list names one such company ("未上市", "拟上市" were already not counted)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from shibai_xl.faces.cli import main
-from tests.conftest import example, example_residents
+from tests.conftest import checked_json, example, example_residents
 
 NONE_DECLARED = dict(sb_demo_enterprises=0, sb_survey_enterprises=0, sb_listed_enterprises=0, sb_authorized_enterprises=0)
 
@@ -20,9 +17,7 @@ def _checked(make_workbook, capsys, note, **values):
         r["备注"] = ""
     residents[0]["备注"] = note
     path = make_workbook("park", example("park", **values), residents=residents)
-    capsys.readouterr()                      # what `shibai new` said
-    assert main(["check", str(path), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)
+    got = checked_json(path, capsys)
     return got, next(i for i in got["score"]["items"] if i["id"] == "2.1.2")
 
 
