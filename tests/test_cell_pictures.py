@@ -142,3 +142,58 @@ def test_wps_add_in_says_the_picture_whatever_value2_gives(make_workbook, rules)
         result = check(read_open(SnapshotBook(data), path, rules), rules)
         said = [f for f in result.findings if f.code == "FIELD_AMOUNT" and (f.sheet, f.cell) == ("申报表", "C15")]
         assert len(said) == 1 and "嵌入单元格的图片" in said[0].message, (shown, [f.message for f in result.findings])
+
+
+def with_list_pictures(path, cells: dict[str, str]):
+    """The application with pictures in cells of its 入驻企业名单 sheet: ref → "wps" (the saved text "=DISPIMG(…)"),
+    "excel" (#NAME? once Excel saved the file, the formula kept) or "placed" (Excel's own, #VALUE! with metadata)."""
+    wb = load_workbook(path)
+    sheet_index = wb.sheetnames.index("入驻企业名单") + 1
+    formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
+    made = {"wps": lambda ref: _cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'),
+            "excel": lambda ref: _cell_xml(ref, formula, "#NAME?", "e"),
+            "placed": lambda ref: f'<c r="{ref}" t="e" vm="1"><v>#VALUE!</v></c>'.encode()}
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == f"xl/worksheets/sheet{sheet_index}.xml":
+            for ref, how in cells.items():
+                pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
+                data, n = pattern.subn(made[how](ref), data)
+                assert n == 1, ref
+        return data
+
+    rewrite(path, path, edit, extra={"xl/cellimages.xml": CELL_IMAGES})
+    return path
+
+
+def _list_said(out: dict) -> dict[str, str]:
+    """cell of the list → what the findings there say (one line each)."""
+    said: dict[str, str] = {}
+    for f in out["findings"]:
+        if f["sheet"] == "入驻企业名单":
+            said[f["cell"]] = said.get(f["cell"], "") + f["message"] + "\n"
+    return said
+
+
+def test_picture_in_a_resident_list_cell_is_no_company_and_no_figure(make_workbook):
+    """WPS's picture pasted into a resident's 企业名称, 统一社会信用代码 and figures: no company named "=DISPIMG(…)"
+    counted, no figure quoted as that text; each column says its pictures, and the row without a name is left out."""
+    plain = check_json(make_workbook("park"))
+    path = with_list_pictures(make_workbook("park"), {"B7": "wps", "K8": "wps", "I9": "wps", "G10": "wps"})
+    out = check_json(path)
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False)
+    said = _list_said(out)
+    for ref, column in (("B7", "企业名称"), ("K8", "统一社会信用代码"), ("I9", "年度网络零售额（万元）"), ("G10", "从业人数")):
+        assert f"“{column}”一栏有1个单元格（{ref}）是嵌入单元格的图片" in said.get(ref, ""), (ref, said)
+    counted = next(f["message"] for f in out["findings"] if f["code"] == "XC_RESIDENT_COUNT")
+    assert "列出11家" in counted, counted      # 12 companies typed, one of them a picture for its name
+    assert not any(f["code"] == "XC_RESIDENT_COUNT" for f in plain["findings"])
+
+
+def test_picture_in_a_resident_list_cell_saved_by_excel_is_said_as_a_picture(make_workbook):
+    """Opened in Excel and saved, WPS's picture is #NAME? with its DISPIMG formula; Excel's own is #VALUE!: both
+    said as the picture, not as an error value (“#VALUE!（单元格内嵌图片）”) to be replaced by 数值."""
+    path = with_list_pictures(make_workbook("park"), {"B7": "excel", "I9": "excel", "H10": "placed"})
+    said = _list_said(check_json(path))
+    for ref in ("B7", "I9", "H10"):
+        assert "是嵌入单元格的图片" in said.get(ref, "") and "错误值" not in said[ref], (ref, said[ref])

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from ...engine.application import ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
-from ...engine.parse.text import one_line
+from ...engine.parse.text import CellPicture, as_picture, one_line
 from ...engine.resident_header import figures_as_shown
-from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
+from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
-from .package import may_show_units
+from .package import PLACED_PICTURE, may_show_units
 from .refs import split_ref
 from .source import WorkbookSource
 
@@ -28,17 +28,58 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
         return read
     # an error cell reads as blank: a list whose figures are all there has none among them (the common case, and
     # the sheet's XML is then not inflated again: half a millisecond a park)
-    figures = [rows.columns[h] for h in FIGURE_COLUMNS if h in rows.columns]
+    figures = [rows.columns[h] for h in (*FIGURE_COLUMNS, NAME) if h in rows.columns]
     if not any(None in column or "" in column for column in figures):
         return read
     errors = src.error_cells(sheet)
     if not errors:
         return read
     where = {f"{letter}{r}": (r, header) for header, letter in rows.letters.items() for r in rows.row_numbers}
+    errors = {ref: text for ref, text in errors.items() if ref in where}
+    named = [ref for ref, text in errors.items() if text == "#NAME?"]   # WPS's picture once Excel saved the file
+    info = src.cell_info(sheet, set(named)) if named else {}
+    pictured = {ref for ref, text in errors.items() if text == PLACED_PICTURE
+                or (ref in info and isinstance(as_picture(None, info[ref].formula), CellPicture))}
     said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
                  detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，未计入合计，请填写数值")
-            for ref, text in errors.items() if ref in where]
-    return rows, sheet, [*findings, *said]
+            for ref, text in errors.items() if ref not in pictured]
+    by_column: dict[str, list[str]] = {}
+    for ref in pictured:
+        by_column.setdefault(where[ref][1], []).append(ref)
+    return rows, sheet, [*findings, *said, *(_pictures_said(sheet, header, sorted(refs, key=split_ref))
+                                             for header, refs in by_column.items())]
+
+
+def with_cell_pictures(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                       ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, each cell holding WPS's picture (嵌入单元格图片: the saved text "=DISPIMG(…)") read as blank
+    and said, a column at a time: no company named "=DISPIMG(…)", no figure quoted as that text. A column is looked
+    at cell by cell only when its text holds the word at all (one join: nearly every list has none)."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+        return read
+    said = []
+    for header, column in list(rows.columns.items()):
+        kinds = set(map(type, column))
+        if str not in kinds or "DISPIMG" not in "\n".join(column if len(kinds) == 1 else map(str, column)):
+            continue
+        at = [i for i, v in enumerate(column) if isinstance(as_picture(v), CellPicture)]
+        if not at or header not in rows.letters:
+            continue
+        blanked = list(column)
+        for i in at:
+            blanked[i] = ""
+        rows.set_column(header, blanked)
+        said.append(_pictures_said(sheet, header, [f"{rows.letters[header]}{rows.row_numbers[i]}" for i in at]))
+    return (rows, sheet, [*findings, *said]) if said else read
+
+
+def _pictures_said(sheet: str, header: str, refs: list[str]) -> Finding:
+    """One XC_RESIDENT_ROW for the cells ``refs`` of the column ``header`` holding a picture placed in the cell."""
+    left_out = "未计入家数" if header == NAME else "未计入合计" if header in FIGURE_COLUMNS else "未读取"
+    return make("XC_RESIDENT_ROW", Severity.WARNING, field=header, at=(sheet, refs[0]), detail=(
+        f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）是嵌入单元格的图片（WPS“嵌入单元格图片”），没有文字或数字，"
+        f"按空白处理，{left_out}：请在这些单元格填写{header.split('（')[0]}（图片作为印证材料另附）"))
 
 
 def with_unsaved_formulas(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
@@ -79,7 +120,7 @@ def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, st
     """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
     results, hidden rows."""
     return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src,
-                                                                                    with_percents_as_shown(src, read)))))
+        with_percents_as_shown(src, with_cell_pictures(src, read))))))
 
 
 def with_percents_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
