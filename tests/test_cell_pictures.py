@@ -197,3 +197,48 @@ def test_picture_in_a_resident_list_cell_saved_by_excel_is_said_as_a_picture(mak
     said = _list_said(check_json(path))
     for ref in ("B7", "I9", "H10"):
         assert "是嵌入单元格的图片" in said.get(ref, "") and "错误值" not in said[ref], (ref, said[ref])
+
+
+def _refresh(summary, folder) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "refresh", str(summary), "--from", str(folder),
+                           "--batch", "2024-08", "--city", "黔东南州"], capture_output=True, text=True)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def test_clerk_pastes_a_picture_into_the_summary(make_workbook, tmp_path):
+    """A clerk in WPS places a picture (a signature, a screenshot) in a project's 市州评分 and 年度交易额 cells: the refresh
+    says they are pictures and no figures (not formulas to be saved once in Excel/WPS), says the pictures are not kept
+    by its save (WPS's cellimages part) and where they still are, and quotes no "=DISPIMG(…)" in 问题."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    _refresh(summary, apps)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    cols = {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
+    from openpyxl.utils import get_column_letter
+
+    refs = [f"{get_column_letter(cols[name])}{header + 1}" for name in ("市州评分", "年度交易额（万元）")]
+    sheet_index = wb.sheetnames.index("项目汇总表") + 1
+    formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == f"xl/worksheets/sheet{sheet_index}.xml":
+            for ref in refs:
+                pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
+                data, n = pattern.subn(_cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'),
+                                       data)
+                assert n == 1, ref
+        return data
+
+    rewrite(summary, summary, edit, extra={"xl/cellimages.xml": CELL_IMAGES})
+    said = _refresh(summary, apps).stdout
+    row = header + 1
+    assert f"第{row}行市州评分、第{row}行年度交易额（万元）是嵌入单元格的图片" in said, said
+    assert "是公式" not in said, said                       # no formula a save in Excel/WPS would compute
+    assert "2 个嵌入单元格的图片（WPS）没有保留" in said and "汇总表.xlsx.bak" in said, said
+    problem = load_workbook(summary)["项目汇总表"].cell(row, cols["问题"]).value
+    assert "DISPIMG" not in problem and "（单元格内嵌图片）" in problem, problem

@@ -41,7 +41,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, is_month
 from ..engine.fmt import typed as as_typed
-from ..engine.parse.text import normalize, said_name
+from ..engine.parse.text import CellPicture, as_picture, normalize, said_name
 from ..engine.row_marks import condition_verdict
 from ..engine.summary import (
     AMOUNT_COLUMNS,
@@ -397,14 +397,23 @@ def formulas_saved_without_results(wb: Workbook) -> list[str]:
     if not _has_formulas(wb, ("市州评分", *AMOUNT_COLUMNS)):   # as nearly always: no SummaryBook read (~40 ms)
         return []
     book, results = SummaryBook(wb), FormulaResults(wb)
-    cells = [f"第{r}行{name}（{cell.value}）" for r in book.project_rows() for name in ("市州评分", *AMOUNT_COLUMNS)
+    found = [(r, name, cell.value) for r in book.project_rows() for name in ("市州评分", *AMOUNT_COLUMNS)
              if name in book.cols and (cell := book.ws._cells.get((r, book.cols[name]))) is not None
              and cell.data_type == "f" and isinstance(cell.value, str) and results.result(book.ws, cell) is None]
+    # WPS's picture placed in the cell (DISPIMG): no formula a save in Excel/WPS computes, and no figure at all
+    pictures = [f"第{r}行{name}" for r, name, f in found if isinstance(as_picture(None, f), CellPicture)]
+    cells = [f"第{r}行{name}（{f}）" for r, name, f in found if not isinstance(as_picture(None, f), CellPicture)]
+    said = [f"汇总表中{'、'.join(pictures[:10])}{_more(pictures)}是嵌入单元格的图片（WPS“嵌入单元格图片”），不是数值，"
+            "全省合并读不到：请删去图片，直接填写数值（图片作为材料另附）"] if pictures else []
     if not cells:
-        return []
-    more = f"等{len(cells)}处" if len(cells) > 10 else ""
-    return [f"汇总表中{'、'.join(cells[:10])}{more}是公式：本工具保存汇总表时只保存公式、不保存计算结果，报送前请在 Excel/WPS "
-            "中打开汇总表保存一次（或改为直接填写数值），否则全省合并读不到这些数值"]
+        return said
+    return [*said, f"汇总表中{'、'.join(cells[:10])}{_more(cells)}是公式：本工具保存汇总表时只保存公式、不保存计算结果，"
+            "报送前请在 Excel/WPS 中打开汇总表保存一次（或改为直接填写数值），否则全省合并读不到这些数值"]
+
+
+def _more(cells: list[str]) -> str:
+    """"等12处" after the first ten of more than ten cells named, else ""."""
+    return f"等{len(cells)}处" if len(cells) > 10 else ""
 
 
 def _has_formulas(wb: Workbook, names: tuple[str, ...]) -> bool:

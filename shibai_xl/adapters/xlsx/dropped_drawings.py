@@ -16,21 +16,28 @@ from openpyxl.drawing.image import PILImage
 from .opc import parse_xml, relationships
 
 PICTURE, SHAPE, OTHER = "图片", "形状（文本框、箭头等）", "其他对象（SmartArt、墨迹等）"
+CELL_PICTURE = "嵌入单元格的图片（WPS）"
+# a cell holding WPS's 嵌入单元格图片: the formula DISPIMG("ID_…",1), the picture itself in xl/cellimages.xml (a part
+# of WPS's own that openpyxl drops: the cell keeps a formula naming a picture that is no longer in the file)
+_CELL_PICTURE = re.compile(rb"<(?:\w+:)?f\b[^>]*>\s*=?\s*@?(?:_xlfn\.)?DISPIMG\s*\(", re.IGNORECASE)
 _DRAWING = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
 _CONTENT = {"pic": PICTURE, "sp": SHAPE, "grpSp": SHAPE, "cxnSp": SHAPE, "graphicFrame": OTHER, "contentPart": OTHER}
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 def dropped_on_sheet(zf: zipfile.ZipFile, part: str, data: bytes) -> Counter[str]:
-    """What of the drawing of the sheet ``part`` (its XML ``data``) openpyxl drops, by kind (none: empty)."""
+    """What of the drawing of the sheet ``part`` (its XML ``data``) openpyxl drops, by kind (none: empty); WPS's
+    pictures placed in cells too."""
+    found: Counter[str] = Counter()
+    if b"DISPIMG" in data and (pictures := len(_CELL_PICTURE.findall(data))):
+        found[CELL_PICTURE] = pictures
     m = _DRAWING.search(data) if b"drawing" in data else None
     if m is None:
-        return Counter()
+        return found
     members = set(zf.NameToInfo)
     drawing = relationships(zf, part, members).get(m.group(1).decode())
     if drawing is None or drawing not in members:
-        return Counter()
-    found: Counter[str] = Counter()
+        return found
     root = parse_xml(zf.read(drawing), drawing)
     for anchor in root:
         if not isinstance(anchor.tag, str) or not anchor.tag.endswith(("twoCellAnchor", "oneCellAnchor",

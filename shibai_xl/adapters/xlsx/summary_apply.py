@@ -15,7 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ...engine.batches import batch_month, filled_after, is_month, same_batch
 from ...engine.findings import Finding
-from ...engine.parse.text import company_key, normalize, said_name
+from ...engine.parse.text import as_picture, company_key, normalize, said_name
 from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, withdrawn_mark, withdrawn_where
 from ...engine.summary import (
     APPLICATION_SIDES,
@@ -505,7 +505,7 @@ class _RowUpdate:
                 self.book.put(row, col, new)
             else:   # =名单!B4 (a summary built from references) as the text it shows, kept
                 shown = FormulaResults(self.book.ws.parent).referenced_text(self.book.ws, current)
-                typed = current if shown is None else shown
+                typed = as_picture(current) if shown is None else shown   # WPS's picture: no text typed
                 over = typed_over_note(rec.note or "", (p[2] for p in rec.problems), col, typed, new, sides)
                 m = over[1] if over else summary_mismatch(typed, new, col, sides)
                 if over:
