@@ -206,22 +206,21 @@ def _refresh(summary, folder) -> subprocess.CompletedProcess:
     return done
 
 
-def test_clerk_pastes_a_picture_into_the_summary(make_workbook, tmp_path):
-    """A clerk in WPS places a picture (a signature, a screenshot) in a project's 市州评分 and 年度交易额 cells: the refresh
-    says they are pictures and no figures (not formulas to be saved once in Excel/WPS), says the pictures are not kept
-    by its save (WPS's cellimages part) and where they still are, and quotes no "=DISPIMG(…)" in 问题."""
+def _summary_with_pictures(make_workbook, tmp_path, names=("市州评分", "年度交易额（万元）")):
+    """(a city's summary refreshed from one application, then given WPS's pictures in the cells ``names`` of its
+    project's row as a clerk places them, the applications' folder, the row, the table's columns)."""
+    from openpyxl.utils import get_column_letter
+
     apps = tmp_path / "申报表"
     apps.mkdir()
     make_workbook("enterprise", name="申报表/企业.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
+    summary = tmp_path / "黔东南州汇总表.xlsx"
     _refresh(summary, apps)
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
     cols = {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
-    from openpyxl.utils import get_column_letter
-
-    refs = [f"{get_column_letter(cols[name])}{header + 1}" for name in ("市州评分", "年度交易额（万元）")]
+    refs = [f"{get_column_letter(cols[name])}{header + 1}" for name in names]
     sheet_index = wb.sheetnames.index("项目汇总表") + 1
     formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
 
@@ -235,10 +234,32 @@ def test_clerk_pastes_a_picture_into_the_summary(make_workbook, tmp_path):
         return data
 
     rewrite(summary, summary, edit, extra={"xl/cellimages.xml": CELL_IMAGES})
+    return summary, apps, header + 1, cols
+
+
+def test_clerk_pastes_a_picture_into_the_summary(make_workbook, tmp_path):
+    """A clerk in WPS places a picture (a signature, a screenshot) in a project's 市州评分 and 年度交易额 cells: the refresh
+    says they are pictures and no figures (not formulas to be saved once in Excel/WPS), says the pictures are not kept
+    by its save (WPS's cellimages part) and where they still are, and quotes no "=DISPIMG(…)" in 问题."""
+    summary, apps, row, cols = _summary_with_pictures(make_workbook, tmp_path)
     said = _refresh(summary, apps).stdout
-    row = header + 1
     assert f"第{row}行市州评分、第{row}行年度交易额（万元）是嵌入单元格的图片" in said, said
     assert "是公式" not in said, said                       # no formula a save in Excel/WPS would compute
-    assert "2 个嵌入单元格的图片（WPS）没有保留" in said and "汇总表.xlsx.bak" in said, said
+    assert "2 个嵌入单元格的图片（WPS）没有保留" in said and "黔东南州汇总表.xlsx.bak" in said, said
     problem = load_workbook(summary)["项目汇总表"].cell(row, cols["问题"]).value
     assert "DISPIMG" not in problem and "（单元格内嵌图片）" in problem, problem
+
+
+def test_province_merge_says_a_city_score_is_a_picture(make_workbook, tmp_path):
+    """The city's summary as WPS saved it, a picture in its 市州评分 and 年度交易额: the province's row says pictures,
+    to be replaced by figures, not formulas to be opened and saved in Excel/WPS."""
+    summary, _apps, _row, _cols = _summary_with_pictures(make_workbook, tmp_path)
+    province = tmp_path / "全省.xlsx"
+    done = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "merge", str(province), str(summary)],
+                          capture_output=True, text=True)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    rows = [list(r) for r in load_workbook(province, read_only=True).worksheets[0].iter_rows(values_only=True)]
+    header = next(r for r in rows if "问题" in r)
+    problem = rows[rows.index(header) + 1][header.index("问题")]
+    assert "市州评分是嵌入单元格的图片" in problem and "年度交易额（万元）是嵌入单元格的图片" in problem, problem
+    assert "保存后重新报送" not in problem and "DISPIMG" not in problem, problem

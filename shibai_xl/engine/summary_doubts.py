@@ -14,7 +14,7 @@ from .parse import number
 from .parse.number import bare_number
 from .parse.plausible import checked, typed_phone
 from .parse.result import Parsed
-from .parse.text import normalize
+from .parse.text import CellPicture, as_picture, normalize
 from .summary import AMOUNT_COLUMNS
 from .summary_amounts import amount_in_wan, no_amount, unreadable_amount
 from .summary_table import full_marks, most_marks, type_of, type_short
@@ -245,7 +245,7 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
         raw = columns.get(c)
         if not unreadable_amount(raw):
             continue
-        out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”{_unread(raw)}，未计入合计{_resave(raw)}"))
+        out.append(("FIELD_AMOUNT", "warning", f"{_unread(c, raw)}，未计入合计{_resave(raw)}"))
     out += [("FIELD_AMOUNT", "warning", f"{c}{said}，未计入合计（请市（州）补填后重新报送）")
             for c, said in blank_amounts(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS))]
     if doubt:
@@ -260,7 +260,7 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
     unscored = no_amount(score)   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
     parsed = None if unscored else number.parse_score(score).value
     if not unscored and parsed is None:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”{_unread(score)}，未计入平均分{_resave(score)}"))
+        out.append(("FIELD_AMOUNT", "warning", f"{_unread('市州评分', score)}，未计入平均分{_resave(score)}"))
     most = most_marks(columns.get("项目类型"))
     if parsed is not None and not 0 <= parsed <= most:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
@@ -286,15 +286,24 @@ def unknown_nature(raw: Any) -> str:
     return "" if parse_choice(text, field.choices, field.aliases).ok else text
 
 
-def _unread(raw: object) -> str:
-    """Why a cell is not counted: unreadable, or a formula the file holds no result of (a summary saved by a program
-    that computes none, as a refresh saves it: no figure is known till it is opened and saved in Excel/WPS).
+def _unread(label: str, raw: object) -> str:
+    """Why the cell ``label`` is not counted: unreadable, a formula the file holds no result of (a summary saved by a
+    program that computes none, as a refresh saves it: no figure is known till it is opened and saved in Excel/WPS),
+    or WPS's picture placed in the cell (DISPIMG: no figure whatever program saves it).
 
-    >>> _unread("=AVERAGE(90,80)"), _unread("优秀"), _resave("=AVERAGE(90,80)")
-    ('是公式，文件中没有保存计算结果', '无法识别', '（请在 Excel/WPS 中打开汇总表、保存后重新报送）')
+    >>> _unread("市州评分", "=AVERAGE(90,80)"), _unread("市州评分", "优秀")
+    ('市州评分“=AVERAGE(90,80)”是公式，文件中没有保存计算结果', '市州评分“优秀”无法识别')
+    >>> _resave("=AVERAGE(90,80)")
+    '（请在 Excel/WPS 中打开汇总表、保存后重新报送）'
+    >>> _unread("市州评分", '=_xlfn.DISPIMG("ID_6F2A",1)'), _resave('=DISPIMG("ID_6F2A",1)')
+    ('市州评分是嵌入单元格的图片（WPS“嵌入单元格图片”），不是数字', '（请删去图片、直接填写数值后重新报送）')
     """
-    return "是公式，文件中没有保存计算结果" if str(raw).startswith("=") else "无法识别"
+    if isinstance(as_picture(raw), CellPicture):
+        return f"{label}是嵌入单元格的图片（WPS“嵌入单元格图片”），不是数字"
+    return f"{label}“{raw}”" + ("是公式，文件中没有保存计算结果" if str(raw).startswith("=") else "无法识别")
 
 
 def _resave(raw: object) -> str:
+    if isinstance(as_picture(raw), CellPicture):
+        return "（请删去图片、直接填写数值后重新报送）"
     return "（请在 Excel/WPS 中打开汇总表、保存后重新报送）" if str(raw).startswith("=") else ""
