@@ -263,3 +263,22 @@ def test_province_merge_says_a_city_score_is_a_picture(make_workbook, tmp_path):
     problem = rows[rows.index(header) + 1][header.index("问题")]
     assert "市州评分是嵌入单元格的图片" in problem and "年度交易额（万元）是嵌入单元格的图片" in problem, problem
     assert "保存后重新报送" not in problem and "DISPIMG" not in problem, problem
+
+
+def test_wps_add_in_says_a_picture_in_the_resident_list(make_workbook, rules):
+    """In WPS the add-in reads the open book's Value2: a resident's 企业名称 holding WPS's picture gives the saved text
+    "=DISPIMG(…)" (an open book has no file parts to look at first): said as the picture, not counted as a company."""
+    from shibai_xl.adapters.view import SnapshotBook
+    from shibai_xl.adapters.xlsx.reader import read_open
+    from shibai_xl.engine.check import check
+
+    from .test_workbook_source import snapshot
+
+    path = make_workbook("park")
+    data = snapshot(path)
+    listed = next(s for s in data["sheets"] if s["name"] == "入驻企业名单")
+    listed["values"][6][1] = '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'    # B7
+    result = check(read_open(SnapshotBook(data), path, rules), rules)
+    said = [f.message for f in result.findings if (f.sheet, f.cell) == ("入驻企业名单", "B7")]
+    assert any("是嵌入单元格的图片" in m for m in said), [f.message for f in result.findings]
+    assert not any("DISPIMG" in f.message for f in result.findings)

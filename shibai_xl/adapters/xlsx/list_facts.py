@@ -12,7 +12,7 @@ from ...engine.resident_header import figures_as_shown
 from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
-from .package import PLACED_PICTURE, may_show_units
+from .package import PLACED_PICTURE, may_hold_cell_pictures, may_show_units
 from .refs import split_ref
 from .source import WorkbookSource
 
@@ -53,15 +53,17 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
 def with_cell_pictures(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                        ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list as read, each cell holding WPS's picture (嵌入单元格图片: the saved text "=DISPIMG(…)") read as blank
-    and said, a column at a time: no company named "=DISPIMG(…)", no figure quoted as that text. A column is looked
-    at cell by cell only when its text holds the word at all (one join: nearly every list has none)."""
+    and said, a column at a time: no company named "=DISPIMG(…)", no figure quoted as that text. Only a file holding
+    WPS's part of such pictures (nearly none) is looked at, and a column cell by cell only when its text holds the word
+    at all (one join)."""
     rows, sheet, findings = read
-    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None or not may_hold_cell_pictures(src):
         return read
     said = []
     for header, column in list(rows.columns.items()):
         kinds = set(map(type, column))
-        if str not in kinds or "DISPIMG" not in "\n".join(column if len(kinds) == 1 else map(str, column)):
+        if str not in kinds or "DISPIMG" not in "\n".join(
+                column if len(kinds) == 1 else [v for v in column if v.__class__ is str]):
             continue
         at = [i for i, v in enumerate(column) if isinstance(as_picture(v), CellPicture)]
         if not at or header not in rows.letters:
