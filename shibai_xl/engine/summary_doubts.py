@@ -257,16 +257,29 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
     if nature := unknown_nature(columns.get("企业性质")):   # as typed, in no statistic: said, for the city to correct
         out.append(("FIELD_CHOICE", "warning", f"企业性质“{nature}”不是附件4的国企、民企，也不是申报表的选项，原样写入，请核实"))
     score = columns.get("市州评分")
-    unscored = no_amount(score)   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
-    parsed = None if unscored else number.parse_score(score).value
-    if not unscored and parsed is None:
-        out.append(("FIELD_AMOUNT", "warning", f"{_unread('市州评分', score)}，未计入平均分{_resave(score)}"))
-    most = most_marks(columns.get("项目类型"))
-    if parsed is not None and not 0 <= parsed <= most:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
-                    if full_marks(columns.get("项目类型")) is not None else
-                    f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
+    if said := score_left_out(columns.get("项目类型"), score):
+        out.append(("FIELD_AMOUNT", "warning", f"{said}，未计入平均分{_resave(score)}"))
     return out
+
+
+def score_left_out(kind: Any, score: Any) -> str:
+    """Why a 市州评分 no mean counts (unreadable, a picture, a formula without its result, past the 0…max of the
+    project's type: 附件5's full marks); "" for a score counted, and a blank or “-”, “/” (not scored yet).
+
+    >>> score_left_out("园区", "优秀"), score_left_out("企业", 150), score_left_out("园区", "85分"), score_left_out("团队", "/")
+    ('市州评分“优秀”无法识别', '市州评分150超出该类项目的0～100分', '', '')
+    """
+    if no_amount(score):   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
+        return ""
+    parsed = number.parse_score(score).value
+    if parsed is None:
+        return _unread("市州评分", score)
+    most = most_marks(kind)
+    if 0 <= parsed <= most:
+        return ""
+    if full_marks(kind) is not None:
+        return f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分"
+    return f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分）"
 
 
 

@@ -59,7 +59,14 @@ from ..engine.summary import (
     other_city,
 )
 from ..engine.summary_amounts import unreadable_amount
-from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, blank_amounts, doubt_kind
+from ..engine.summary_doubts import (
+    PARK_IN_YI,
+    RETAIL_ABOVE,
+    amounts_doubt,
+    blank_amounts,
+    doubt_kind,
+    score_left_out,
+)
 from ..engine.summary_table import county_elsewhere, county_said, source_label
 from ..errors import BadOption, why
 from ..rules import Status, load
@@ -354,6 +361,17 @@ def _typed_left_out(book: SummaryBook, update: SummaryUpdate) -> None:
     if blank := _typed_blank(book):
         _stand(update, f"{len(blank)} 处手工填写的项目金额空白，全省合并时不计入合计，"
                "请在报送前补填：" + "；".join(blank))
+    # a 市州评分 the merge cannot average (“优秀”, 150 of a 100-point type); a formula is said with the formulas
+    if scores := [f"第{r}行{said_name(book.get(r, '企业名称'))}（{said}）" for r in book.project_rows()
+                  if not book.withdrawn(r) and not _formula(score := book.get(r, "市州评分"))
+                  and (said := score_left_out(book.get(r, "项目类型"), score))]:
+        _stand(update, f"{len(scores)} 处市州评分全省合并时不计入平均分，请在报送前改为该类项目满分以内的分数："
+               + "；".join(scores))
+
+
+def _formula(value: object) -> bool:
+    """A cell's formula as openpyxl gives it ("=AVERAGE(…)"): said by :func:`formulas_saved_without_results`."""
+    return isinstance(value, str) and value.startswith("=")
 
 
 def _typed_blank(book: SummaryBook) -> list[str]:
