@@ -91,3 +91,26 @@ def contact_in_phone(title: Any, cells: list[Any]) -> bool:
     (“联系人\\n电话” on two lines of its cell, “联系人电话”) and one of its ``cells`` a name with a phone."""
     return said_title(title).startswith("联系人") and any(
         (got := name_and_phone(v)) is not None and all(got) for v in cells if isinstance(v, str))
+
+
+def summary_contact(values: dict[str, Any]) -> tuple[str, str]:
+    """The 附件4's 联系人 and 电话 of an application's checked ``values``: its contact and the contact's phone (补充信息),
+    else its 主要负责人 and the leader's mobile — always a pair, never a contact beside the leader's mobile (a clerk
+    would call 王明's number for 李红). A contact without a phone keeps the phone blank (FIELD_REQUIRED says it); the
+    leader's mobile fills it only when the contact is the leader.
+
+    >>> v = {"sb_leader_name": "王明", "sb_leader_mobile": "13908510001"}
+    >>> summary_contact(v), summary_contact({**v, "sb_contact": "李红"}), summary_contact({**v, "sb_contact": "王明"})
+    (('王明', '13908510001'), ('李红', ''), ('王明', '13908510001'))
+    >>> summary_contact({**v, "sb_contact": "李红", "sb_contact_phone": "0851-88552573"})
+    ('李红', '0851-88552573')
+    """
+    leader, mobile = values.get("sb_leader_name") or "", values.get("sb_leader_mobile") or ""
+    contact, phone = values.get("sb_contact") or "", values.get("sb_contact_phone") or ""
+    if not contact and not phone:
+        return leader, mobile
+    if not phone and normalize(contact) == normalize(leader):
+        return contact, mobile
+    if not contact and phone == mobile:
+        return leader, phone
+    return contact, phone

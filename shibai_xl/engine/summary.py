@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import WrongKind
 from ..rules import Severity
+from .contact_phone import summary_contact
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize, one_line, said_name
@@ -211,8 +212,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
         "项目类型": result.rules.types[t].short,
         "企业性质": nature(result),
         "企业运营情况及主要业绩": v.get("sb_performance") or "",
-        "联系人": v.get("sb_contact") or v.get("sb_leader_name") or "",
-        "电话": v.get("sb_contact_phone") or v.get("sb_leader_mobile") or "",
+        **dict(zip(("联系人", "电话"), summary_contact(v))),
         "年度交易额（万元）": _amount(trade),
         "年度网络零售额（万元）": _amount(retail),
     }
