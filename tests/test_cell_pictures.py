@@ -282,3 +282,22 @@ def test_wps_add_in_says_a_picture_in_the_resident_list(make_workbook, rules):
     said = [f.message for f in result.findings if (f.sheet, f.cell) == ("入驻企业名单", "B7")]
     assert any("是嵌入单元格的图片" in m for m in said), [f.message for f in result.findings]
     assert not any("DISPIMG" in f.message for f in result.findings)
+
+
+def test_error_value_in_a_resident_name_is_said_even_with_every_figure_filled(make_workbook):
+    """#N/A in a resident's 企业名称 (a VLOOKUP that found nothing), the row's figures all there: said at the cell, as a
+    name to fill in (not a 数值), where before only “企业名称为空” was said."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    sheet_index = wb.sheetnames.index("入驻企业名单") + 1
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == f"xl/worksheets/sheet{sheet_index}.xml":
+            data, n = re.subn(rb'<c r="B7"(?: [^>]*)?(?:/>|>.*?</c>)', b'<c r="B7" t="e"><f>VLOOKUP(A7,X:Y,2,0)</f>'
+                              b'<v>#N/A</v></c>', data, flags=re.S)
+            assert n == 1
+        return data
+
+    rewrite(path, path, edit)
+    said = _list_said(check_json(path)).get("B7", "")
+    assert "第7行企业名称是错误值#N/A，按空白处理，未计入家数，请填写企业名称" in said, said

@@ -41,7 +41,8 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     pictured = {ref for ref, text in errors.items() if text == PLACED_PICTURE
                 or (ref in info and isinstance(as_picture(None, info[ref].formula), CellPicture))}
     said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
-                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，未计入合计，请填写数值")
+                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，"
+                        + ("未计入家数，请填写企业名称" if where[ref][1] == NAME else "未计入合计，请填写数值"))
             for ref, text in errors.items() if ref not in pictured]
     by_column: dict[str, list[str]] = {}
     for ref in pictured:
