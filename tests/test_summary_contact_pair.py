@@ -37,3 +37,4 @@ def test_no_contact_gives_the_leader_and_the_leader_mobile(make_workbook, tmp_pa
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
     row = _row(summary)
     assert (row["联系人"], str(row["电话"])) == ("王明", "13908510001"), row
+

@@ -267,6 +267,11 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
                "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
     _typed_left_out(book, update)
+    if unnamed := [f"第{r}行（{book.get(r, '来源文件')}）" for r in book.project_rows() if book.get(r, "来源文件")
+                   and not normalize(book.get(r, "企业名称")) and not book.withdrawn(r)]:
+        # the row of a form without its 名称 (found by its 信用代码): the province's merge reads no project there
+        _stand(update, f"{'、'.join(unnamed)}的申报表没有填写名称，汇总表中企业名称空白，全省合并时这些行不计入合计和统计："
+               "请申报单位在申报表中补填名称后再刷新（或在汇总表的“企业名称”中直接填写）")
     if bounded := bound_projects(book):
         _stand(update, f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
