@@ -301,3 +301,17 @@ def test_error_value_in_a_resident_name_is_said_even_with_every_figure_filled(ma
     rewrite(path, path, edit)
     said = _list_said(check_json(path)).get("B7", "")
     assert "第7行企业名称是错误值#N/A，按空白处理，未计入家数，请填写企业名称" in said, said
+
+
+def test_picture_in_a_resident_list_resaved_by_libreoffice(make_workbook, tmp_path):
+    """The WPS file opened and saved again in LibreOffice (as it is set up out of the box: no recalculation): the text
+    "=DISPIMG(…)" stays in the cells, WPS's part holding the pictures is gone. Still said as pictures."""
+    from .libreoffice import convert, need_soffice
+
+    need_soffice()
+    path = with_list_pictures(make_workbook("park"), {"B7": "wps", "I9": "wps"})
+    resaved = convert(path, "xlsx", tmp_path / "lo", recalc=False)
+    out = check_json(resaved)
+    said = _list_said(out)
+    assert "是嵌入单元格的图片" in said.get("B7", "") and "是嵌入单元格的图片" in said.get("I9", ""), said
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...engine.application import ResidentRow, ResidentTable
+from ...engine.application import RESIDENT_USCC, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.text import CellPicture, as_picture, one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
-from .package import PLACED_PICTURE, may_hold_cell_pictures, may_show_units
+from .package import PLACED_PICTURE, may_show_units
 from .refs import split_ref
 from .source import WorkbookSource
 
@@ -53,18 +53,18 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
 
 def with_cell_pictures(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                        ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
-    """The list as read, each cell holding WPS's picture (嵌入单元格图片: the saved text "=DISPIMG(…)") read as blank
-    and said, a column at a time: no company named "=DISPIMG(…)", no figure quoted as that text. Only a file holding
-    WPS's part of such pictures (nearly none) is looked at, and a column cell by cell only when its text holds the word
-    at all (one join)."""
+    """The list as read, each cell holding WPS's picture (嵌入单元格图片: the saved text "=DISPIMG(…)") in a column the
+    list is counted and keyed by (企业名称, 统一社会信用代码, 从业人数 and the amounts) read as blank and said, a column
+    at a time: no company named "=DISPIMG(…)", no figure quoted as that text. A column is looked at cell by cell only
+    when its text holds the word at all (one join of its text; a column of numbers has none). Every file is looked
+    at: one saved again by LibreOffice keeps the text and drops WPS's part of the pictures."""
     rows, sheet, findings = read
-    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None or not may_hold_cell_pictures(src):
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
         return read
     said = []
-    for header, column in list(rows.columns.items()):
-        kinds = set(map(type, column))
-        if str not in kinds or "DISPIMG" not in "\n".join(
-                column if len(kinds) == 1 else [v for v in column if v.__class__ is str]):
+    for header in (NAME, RESIDENT_USCC, *FIGURE_COLUMNS):
+        column = rows.columns.get(header)
+        if not column or not _mentions(column, "DISPIMG"):
             continue
         at = [i for i, v in enumerate(column) if isinstance(as_picture(v), CellPicture)]
         if not at or header not in rows.letters:
@@ -75,6 +75,15 @@ def with_cell_pictures(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | 
         rows.set_column(header, blanked)
         said.append(_pictures_said(sheet, header, [f"{rows.letters[header]}{rows.row_numbers[i]}" for i in at]))
     return (rows, sheet, [*findings, *said]) if said else read
+
+
+def _mentions(column: Sequence[object], word: str) -> bool:
+    """Whether the text of a column holds ``word``: one join of a column of text (a list's names, codes), the text
+    among a column of numbers (its figures) only when it holds any."""
+    try:
+        return word in "\n".join(column)
+    except TypeError:   # numbers, or blanks, among it
+        return str in set(map(type, column)) and word in "\n".join([v for v in column if v.__class__ is str])
 
 
 def _pictures_said(sheet: str, header: str, refs: list[str]) -> Finding:

@@ -609,18 +609,6 @@ def may_show_units(src: Any) -> bool:
     return bool(_styles_shown(pkg).units)
 
 
-CELL_IMAGES_PART = "xl/cellimages.xml"   # WPS's pictures placed in cells (嵌入单元格图片), which DISPIMG names
-
-
-def may_hold_cell_pictures(src: Any) -> bool:
-    """Whether a workbook source may hold WPS's picture placed in a cell as the text "=DISPIMG(…)": an .xlsx file only
-    when it has WPS's part of those pictures (nearly none has); another format or an open workbook may."""
-    pkg = src if isinstance(src, Package) else getattr(src, "pkg", None)
-    if not isinstance(pkg, Package) or pkg.fmt != "xlsx" or pkg.zf is None:
-        return True
-    return CELL_IMAGES_PART in pkg.zf.NameToInfo
-
-
 def _legacy_errors(pkg: Package, sheet: str) -> dict[str, str]:
     """.xls/.ods/.xlsb: the cells of a sheet holding an error value, as far as the file can be read (read in the same pass
     as the formats of that sheet when those were asked first)."""
