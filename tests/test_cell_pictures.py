@@ -8,10 +8,13 @@ import re
 import subprocess
 import sys
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from tests.zip_parts import rewrite
+
+from .test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 
 CELL_IMAGES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                b'<etc:cellImages xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"/>')
@@ -142,3 +145,30 @@ def test_wps_add_in_says_the_picture_whatever_value2_gives(make_workbook, rules)
         result = check(read_open(SnapshotBook(data), path, rules), rules)
         said = [f for f in result.findings if f.code == "FIELD_AMOUNT" and (f.sheet, f.cell) == ("申报表", "C15")]
         assert len(said) == 1 and "嵌入单元格的图片" in said[0].message, (shown, [f.message for f in result.findings])
+
+
+@pytest.mark.parametrize("field,ref", [("sb_online_retail", "C15"), ("sb_name", "C3")])
+def test_excel_ribbon_says_a_wps_picture_showing_name_as_a_picture(make_workbook, capsys, field, ref):
+    """An application filled in WPS with a picture in a cell, opened in Excel to click 检查本申报表: Excel does not know
+    DISPIMG and shows #NAME? there. The ribbon says the picture, as ``shibai check`` of the file does (not “Excel
+    错误值 #NAME?”), from the cell's formula (the saved file's where the engine cannot read formulas)."""
+    import xlwings as xw
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from shibai_xl.adapters.excel.book import OpenBook
+    from shibai_xl.jobs import actions as A
+
+    from .conftest import example
+    from .test_forms_as_filled import run_json
+    from .test_ribbon_actions import payload
+    from .wps.test_faces_agree import _findings
+
+    path = with_picture(make_workbook("park", example("park")), field)
+    command = _findings(run_json(path, capsys)["findings"])
+    assert any("嵌入单元格的图片" in f[2] and f[4] == ref for f in command), command
+    sent = payload(path, name=str(path))          # the saved workbook open in Excel
+    row, col = coordinate_to_tuple(ref)
+    next(s for s in sent["sheets"] if s["name"] == "申报表")["values"][row - 1][col - 1] = "#NAME?"
+    ribbon = _findings(A.findings(OpenBook(xw.Book(json=sent)))["findings"])
+    assert ribbon == command, (sorted(set(command) - set(ribbon)), sorted(set(ribbon) - set(command)))
+    assert not any("#NAME?" in f[2] for f in ribbon)

@@ -47,6 +47,7 @@ MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to 
 MAX_COLUMNS = 200
 MAX_FORMULA = 8192                    # Excel's longest formula, in characters
 MAX_MERGES = 10_000                   # merged ranges of one sheet the add-in sends (shibai.js MAX_MERGES)
+NAME_ERROR = "#NAME?"                # what Excel shows for a function it does not know (WPS's picture, DISPIMG)
 DAYS_1900_TO_1904 = 1462            # 1904-01-01 is day 1462 of the 1900 date system, day 0 of the 1904 one
 _RANGE = re.compile(r"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})")
 
@@ -194,7 +195,24 @@ class BookView(PackageFacts):
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
                                  date_format=dated_figures.format_shows(code),
                                  unit_format=code if format_units.unit_shown(code) else None, assumed=code is None)
-        return with_errors(out, cells, self.error_cells(sheet))
+        return self._with_pictures(sheet, cells, with_errors(out, cells, self.error_cells(sheet)))
+
+    def _with_pictures(self, sheet: str, cells: Collection[str], infos: dict[str, CellInfo]) -> dict[str, CellInfo]:
+        """``infos``, and each of ``cells`` whose formula is WPS's picture (DISPIMG) told: what the book shows for it
+        (Excel's #NAME?, WPS's saved text or nothing) is no answer, as a file's cell is said a picture."""
+        if not self._may_hold_pictures(infos):
+            return infos
+        for (r, c), f in self.formulas(sheet).items():
+            cell = f"{col_letters(c)}{r}"
+            if cell in cells and isinstance(as_picture(None, f), CellPicture):   # the engine's one recogniser
+                infos[cell] = replace(infos.get(cell, CellInfo()), formula=f.removeprefix("="))
+        return infos
+
+    @staticmethod
+    def _may_hold_pictures(infos: dict[str, CellInfo]) -> bool:
+        """Whether the formulas are worth asking for (a read of the whole sheet in Excel): a picture shows #NAME?
+        where the application does not know DISPIMG (Excel)."""
+        return any(info.error == NAME_ERROR for info in infos.values())
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """An open workbook's date cell: its grid holds the moments before 1900-03-01 as a file reads them already
@@ -450,14 +468,10 @@ class SnapshotBook(BookView):
         self.grid(sheet)
         return self._errors.get(sheet, {})
 
-    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """As any open book's, and a cell whose formula is WPS's picture (DISPIMG) told: its Value2 is no answer."""
-        infos = super().cell_info(sheet, cells, formats)
-        for (r, c), f in self.formulas(sheet).items():
-            cell = f"{col_letters(c)}{r}"
-            if cell in cells and isinstance(as_picture(None, f), CellPicture):   # the engine's one recogniser
-                infos[cell] = replace(infos.get(cell, CellInfo()), formula=f.removeprefix("="))
-        return infos
+    @staticmethod
+    def _may_hold_pictures(infos: dict[str, CellInfo]) -> bool:
+        """Always: the formulas came with the snapshot, and WPS's Value2 of a picture may be its saved text or blank."""
+        return True
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The formulas the add-in read (an older add-in sent none): a text typed as '=abc shows itself, no formula."""
