@@ -172,3 +172,45 @@ def test_excel_ribbon_says_a_wps_picture_showing_name_as_a_picture(make_workbook
     ribbon = _findings(A.findings(OpenBook(xw.Book(json=sent)))["findings"])
     assert ribbon == command, (sorted(set(command) - set(ribbon)), sorted(set(ribbon) - set(command)))
     assert not any("#NAME?" in f[2] for f in ribbon)
+
+
+def _credit_check_said(findings) -> list:
+    return [f for f in findings if f["code"] == "MAT_MISSING" or (f.get("sheet") == "材料清单" and f.get("cell"))]
+
+
+def test_screenshot_in_a_materials_cell_excel_saved_counts_as_provided(make_workbook, rules):
+    """The 信用中国 screenshot pasted in WPS into 是否提供, the file then opened and saved in Excel (#NAME? saved for
+    DISPIMG): provided, as the same file saved by WPS — not 未勾选 (MAT_MISSING)."""
+    credit_check = next(m.name for m in rules.materials if "信用中国" in m.label)
+    said = _credit_check_said(check_json(with_picture(make_workbook("park"), credit_check, excel_saved=True))["findings"])
+    assert [f["code"] for f in said] == ["FIELD_CHOICE"] and "嵌入单元格的图片，按已提供处理" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("face,shown", [("wps", None), ("wps", "#NAME?"), ("excel", "#NAME?")])
+def test_screenshot_in_a_materials_cell_counts_as_provided_in_every_face(make_workbook, rules, face, shown):
+    """The same materials cell open in WPS (Range.Value2 blank or #NAME?, Range.Formula the DISPIMG) or in Excel (shows
+    #NAME?): 检查本申报表 says what ``shibai check`` of the file says."""
+    import xlwings as xw
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from shibai_xl.adapters.excel.book import OpenBook
+    from shibai_xl.adapters.view import SnapshotBook
+    from shibai_xl.jobs import actions as A
+
+    from .test_ribbon_actions import payload
+    from .test_workbook_source import snapshot
+
+    credit_check = next(m.name for m in rules.materials if "信用中国" in m.label)
+    path = with_picture(make_workbook("park"), credit_check)
+    want = _credit_check_said(check_json(path)["findings"])
+    cell = named_cell(load_workbook(path), credit_check)
+    row, col = coordinate_to_tuple(cell.coordinate)
+    data = snapshot(path) if face == "wps" else payload(path, name=str(path))
+    sheet = next(s for s in data["sheets"] if s["name"] == cell.parent.title)
+    sheet["values"][row - 1][col - 1] = shown
+    if face == "wps":
+        sheet["formulas"] = {cell.coordinate: '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'}
+    book = SnapshotBook(data) if face == "wps" else OpenBook(xw.Book(json=data))
+    got = _credit_check_said(A.findings(book)["findings"])
+    assert [(f["code"], f["message"]) for f in got] == [(f["code"], f["message"]) for f in want], got
+    assert "按已提供处理" in want[0]["message"]
