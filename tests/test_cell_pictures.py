@@ -27,10 +27,13 @@ def _cell_xml(ref: str, formula: str, saved: str, kind: str = "str") -> bytes:
 def with_picture(path, field: str, excel_saved: bool = False, placed: bool = False):
     """The application with WPS's picture in the cell of ``field`` (its sheet's XML rewritten as WPS writes it), or
     with Excel's own (``placed``: 放置在单元格中, #VALUE! with a rich value's metadata)."""
-    wb = load_workbook(path)
-    cell = named_cell(wb, field)
-    sheet_index = wb.sheetnames.index(cell.parent.title) + 1
-    ref = cell.coordinate
+    cell = named_cell(load_workbook(path), field)
+    return with_picture_at(path, cell.parent.title, cell.coordinate, excel_saved, placed)
+
+
+def with_picture_at(path, sheet: str, ref: str, excel_saved: bool = False, placed: bool = False):
+    """As :func:`with_picture`, in the cell ``ref`` of ``sheet``."""
+    sheet_index = load_workbook(path).sheetnames.index(sheet) + 1
     formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
     new = _cell_xml(ref, formula, "#NAME?", "e") if excel_saved else \
         _cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)')
@@ -214,3 +217,17 @@ def test_screenshot_in_a_materials_cell_counts_as_provided_in_every_face(make_wo
     got = _credit_check_said(A.findings(book)["findings"])
     assert [(f["code"], f["message"]) for f in got] == [(f["code"], f["message"]) for f in want], got
     assert "按已提供处理" in want[0]["message"]
+
+
+@pytest.mark.parametrize("excel_saved", [False, True], ids=["saved by WPS", "saved by Excel"])
+def test_picture_where_a_resident_figure_belongs_is_said_as_a_picture(make_workbook, excel_saved):
+    """A picture pasted in WPS into a company's 从业人数 in the 附件3 list: said as a picture, as a form's answer is —
+    not “=DISPIMG(…)”不是数字 (the text WPS saves) nor 错误值#NAME? (what Excel saves for it)."""
+    from .conftest import example
+
+    path = with_picture_at(make_workbook("park", example("park")), "入驻企业名单", "G6", excel_saved)
+    out = check_json(path)
+    said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("入驻企业名单", "G6")]
+    assert [f["code"] for f in said] == ["XC_RESIDENT_ROW"] and "第6行" in said[0]["message"] \
+        and "从业人数是嵌入单元格的图片" in said[0]["message"], said
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False) and "#NAME?" not in json.dumps(out, ensure_ascii=False)

@@ -24,7 +24,7 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse import dated_figures, dates, format_units
-from ..engine.parse.text import EXCEL_ERRORS, CellPicture, as_picture
+from ..engine.parse.text import EXCEL_ERRORS, NAME_ERROR, CellPicture, as_picture
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK, province_titled  # noqa: F401  (PROVINCE_MARK: given to excel/book.py)
 from ..errors import UnreadableInput
@@ -47,7 +47,6 @@ MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to 
 MAX_COLUMNS = 200
 MAX_FORMULA = 8192                    # Excel's longest formula, in characters
 MAX_MERGES = 10_000                   # merged ranges of one sheet the add-in sends (shibai.js MAX_MERGES)
-NAME_ERROR = "#NAME?"                # what Excel shows for a function it does not know (WPS's picture, DISPIMG)
 DAYS_1900_TO_1904 = 1462            # 1904-01-01 is day 1462 of the 1900 date system, day 0 of the 1904 one
 _RANGE = re.compile(r"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})")
 

@@ -31,7 +31,7 @@ from .note_words import says
 from .parse import number, plausible
 from .parse.dated_figures import DATE_LIKE, dated_figure, typed_date
 from .parse.result import Parsed
-from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
+from .parse.text import KEY_STRIP, CellPicture, as_picture, error_value_said, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import LOST, all_valid, lost_digits, named_code, rounded
 from .parse.uscc import key as uscc_key
 from .parse.uscc import parse as parse_code
@@ -421,9 +421,9 @@ class _Tally:
         elif kind is int and raw >= 0:
             return raw
         p = number.parse_count(raw, field_unit="人") if header == STAFF else number.parse_amount(raw)
-        if p.error:
-            self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
-                                              f"{_row_label(r)}{name or ''}的{header}“{typed(raw)}”{p.error}"))
+        if p.error:   # WPS's picture in the cell ("=DISPIMG(…)" saved) said as a picture, as a form's answer is
+            said = error_value_said(shown) if isinstance(shown := as_picture(raw), CellPicture) else f"“{typed(raw)}”{p.error}"
+            self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}{said}"))
         if p.ok and header != STAFF:
             self.t.decimals = max(self.t.decimals, _decimals(raw))
         return p.value

@@ -24,14 +24,13 @@ from typing import Any
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import as_listed
 from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
-from ...engine.parse.text import CellPicture, as_picture
+from ...engine.parse.text import NAME_ERROR, CellPicture, as_picture
 from ...engine.plan import note_owner
 from ...engine.residents import hidden_among
 from ..view import (  # noqa: F401
     APPLICATION,
     MAX_COLUMNS,
     MAX_ROWS,
-    NAME_ERROR,
     OTHER,
     PROVINCE,
     PROVINCE_MARK,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ...engine.application import ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
-from ...engine.parse.text import one_line
+from ...engine.parse.text import NAME_ERROR, PICTURE_SHOWN, CellPicture, as_picture, error_value_said, one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
@@ -17,6 +17,7 @@ from .refs import split_ref
 from .source import WorkbookSource
 
 FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
+PICTURE = CellPicture(PICTURE_SHOWN)
 
 
 def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
@@ -35,10 +36,19 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     if not errors:
         return read
     where = {f"{letter}{r}": (r, header) for header, letter in rows.letters.items() for r in rows.row_numbers}
+    pictures = _pictures(src, sheet, {ref for ref, text in errors.items() if ref in where and text == NAME_ERROR})
     said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
-                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，未计入合计，请填写数值")
+                 detail=f"第{where[ref][0]}行{where[ref][1]}" + (error_value_said(PICTURE) if ref in pictures else
+                                                                f"是错误值{text}，按空白处理，未计入合计，请填写数值"))
             for ref, text in errors.items() if ref in where]
     return rows, sheet, [*findings, *said]
+
+
+def _pictures(src: WorkbookSource, sheet: str, refs: set[str]) -> set[str]:
+    """Those of ``refs`` (cells showing #NAME?) whose formula is WPS's picture in the cell (DISPIMG): the file was
+    saved by Excel, which does not know it. Asked only where a list cell shows #NAME?."""
+    info = src.cell_info(sheet, refs) if refs else {}
+    return {ref for ref in refs if ref in info and isinstance(as_picture(None, info[ref].formula), CellPicture)}
 
 
 def with_unsaved_formulas(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
