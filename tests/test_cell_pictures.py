@@ -231,3 +231,20 @@ def test_picture_where_a_resident_figure_belongs_is_said_as_a_picture(make_workb
     assert [f["code"] for f in said] == ["XC_RESIDENT_ROW"] and "第6行" in said[0]["message"] \
         and "从业人数是嵌入单元格的图片" in said[0]["message"], said
     assert "DISPIMG" not in json.dumps(out, ensure_ascii=False) and "#NAME?" not in json.dumps(out, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("excel_saved", [False, True], ids=["saved by WPS", "saved by Excel"])
+def test_picture_where_a_resident_name_belongs_is_no_company(make_workbook, excel_saved):
+    """A picture (a logo, a licence) pasted in WPS where a company's name goes in the 附件3 list: no company counted
+    silently under the name “=DISPIMG(…)”; the row is said (as a picture where the file holds WPS's text for it, as a
+    blank name where Excel saved #NAME? for it: the list's name cells are not asked for their formulas)."""
+    from .conftest import example
+
+    path = with_picture_at(make_workbook("park", example("park")), "入驻企业名单", "B6", excel_saved)
+    out = check_json(path)
+    said = [f["message"] for f in out["findings"] if (f["code"], f["cell"]) == ("XC_RESIDENT_ROW", "B6")]
+    shown = "企业名称为空" if excel_saved else "企业名称是嵌入单元格的图片"
+    assert any("第6行" in m and shown in m for m in said), out["findings"]
+    count = next(f["message"] for f in out["findings"] if f["code"] == "XC_RESIDENT_COUNT")
+    assert "入驻企业名单列出11家" in count, count
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False) and "#NAME?" not in json.dumps(out, ensure_ascii=False)

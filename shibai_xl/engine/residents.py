@@ -139,8 +139,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         return None                                  # key_of_normalized() would take the long way: so do we
     if not NO_NAMES.isdisjoint(names):               # a row struck through with “/”: no company, said or not
         return None
-    if _CODE_RUN.search(joined):                     # a code typed into a name (named_code): the row way reads it
-        return None
+    if _CODE_RUN.search(joined) or "DISPIMG" in joined:   # a code typed into a name (named_code), WPS's picture
+        return None                                       # in a name's cell: the row way reads and says it
     joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司").replace(SOLE_TRADER, "")
     keys = joined.split("\n")
     if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
@@ -295,17 +295,17 @@ class _Tally:
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
         name = normalize(get(NAME))
-        struck = name in NO_NAMES
-        if struck:                   # a row nobody used, struck through: no company, its “/” figures no figures
-            if all(no_amount(get(h)) for h in (STAFF, TRADE, RETAIL)):
+        struck, picture = name in NO_NAMES, isinstance(as_picture(name), CellPicture)   # WPS's picture: no name
+        if struck or picture:        # a row nobody used, struck through: no company, its “/” figures no figures
+            if struck and all(no_amount(get(h)) for h in (STAFF, TRADE, RETAIL)):
                 return
             name = ""
         name, code_in_name = named_code(name)   # "贵州甲公司（91520102…）": the name, and the company's code
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
-            if staff is not None or trade is not None or retail is not None:
-                said = f"为“{normalize(get(NAME))}”" if struck else "为空"
+            if staff is not None or trade is not None or retail is not None or picture:
+                said = f"为“{normalize(get(NAME))}”" if struck else "是嵌入单元格的图片，没有文字" if picture else "为空"
                 self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称{said}"))
             return
         t = self.t
