@@ -8,10 +8,13 @@ import re
 import subprocess
 import sys
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from tests.zip_parts import rewrite
+
+from .test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 
 CELL_IMAGES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                b'<etc:cellImages xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"/>')
@@ -24,10 +27,13 @@ def _cell_xml(ref: str, formula: str, saved: str, kind: str = "str") -> bytes:
 def with_picture(path, field: str, excel_saved: bool = False, placed: bool = False):
     """The application with WPS's picture in the cell of ``field`` (its sheet's XML rewritten as WPS writes it), or
     with Excel's own (``placed``: 放置在单元格中, #VALUE! with a rich value's metadata)."""
-    wb = load_workbook(path)
-    cell = named_cell(wb, field)
-    sheet_index = wb.sheetnames.index(cell.parent.title) + 1
-    ref = cell.coordinate
+    cell = named_cell(load_workbook(path), field)
+    return with_picture_at(path, cell.parent.title, cell.coordinate, excel_saved, placed)
+
+
+def with_picture_at(path, sheet: str, ref: str, excel_saved: bool = False, placed: bool = False):
+    """As :func:`with_picture`, in the cell ``ref`` of ``sheet``."""
+    sheet_index = load_workbook(path).sheetnames.index(sheet) + 1
     formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'
     new = _cell_xml(ref, formula, "#NAME?", "e") if excel_saved else \
         _cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)')
@@ -315,3 +321,100 @@ def test_picture_in_a_resident_list_resaved_by_libreoffice(make_workbook, tmp_pa
     said = _list_said(out)
     assert "是嵌入单元格的图片" in said.get("B7", "") and "是嵌入单元格的图片" in said.get("I9", ""), said
     assert "DISPIMG" not in json.dumps(out, ensure_ascii=False)
+@pytest.mark.parametrize("field,ref", [("sb_online_retail", "C15"), ("sb_name", "C3")])
+def test_excel_ribbon_says_a_wps_picture_showing_name_as_a_picture(make_workbook, capsys, field, ref):
+    """An application filled in WPS with a picture in a cell, opened in Excel to click 检查本申报表: Excel does not know
+    DISPIMG and shows #NAME? there. The ribbon says the picture, as ``shibai check`` of the file does (not “Excel
+    错误值 #NAME?”), from the cell's formula (the saved file's where the engine cannot read formulas)."""
+    import xlwings as xw
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from shibai_xl.adapters.excel.book import OpenBook
+    from shibai_xl.jobs import actions as A
+
+    from .conftest import example
+    from .test_forms_as_filled import run_json
+    from .test_ribbon_actions import payload
+    from .wps.test_faces_agree import _findings
+
+    path = with_picture(make_workbook("park", example("park")), field)
+    command = _findings(run_json(path, capsys)["findings"])
+    assert any("嵌入单元格的图片" in f[2] and f[4] == ref for f in command), command
+    sent = payload(path, name=str(path))          # the saved workbook open in Excel
+    row, col = coordinate_to_tuple(ref)
+    next(s for s in sent["sheets"] if s["name"] == "申报表")["values"][row - 1][col - 1] = "#NAME?"
+    ribbon = _findings(A.findings(OpenBook(xw.Book(json=sent)))["findings"])
+    assert ribbon == command, (sorted(set(command) - set(ribbon)), sorted(set(ribbon) - set(command)))
+    assert not any("#NAME?" in f[2] for f in ribbon)
+
+
+def _credit_check_said(findings) -> list:
+    return [f for f in findings if f["code"] == "MAT_MISSING" or (f.get("sheet") == "材料清单" and f.get("cell"))]
+
+
+def test_screenshot_in_a_materials_cell_excel_saved_counts_as_provided(make_workbook, rules):
+    """The 信用中国 screenshot pasted in WPS into 是否提供, the file then opened and saved in Excel (#NAME? saved for
+    DISPIMG): provided, as the same file saved by WPS — not 未勾选 (MAT_MISSING)."""
+    credit_check = next(m.name for m in rules.materials if "信用中国" in m.label)
+    said = _credit_check_said(check_json(with_picture(make_workbook("park"), credit_check, excel_saved=True))["findings"])
+    assert [f["code"] for f in said] == ["FIELD_CHOICE"] and "嵌入单元格的图片，按已提供处理" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("face,shown", [("wps", None), ("wps", "#NAME?"), ("excel", "#NAME?")])
+def test_screenshot_in_a_materials_cell_counts_as_provided_in_every_face(make_workbook, rules, face, shown):
+    """The same materials cell open in WPS (Range.Value2 blank or #NAME?, Range.Formula the DISPIMG) or in Excel (shows
+    #NAME?): 检查本申报表 says what ``shibai check`` of the file says."""
+    import xlwings as xw
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    from shibai_xl.adapters.excel.book import OpenBook
+    from shibai_xl.adapters.view import SnapshotBook
+    from shibai_xl.jobs import actions as A
+
+    from .test_ribbon_actions import payload
+    from .test_workbook_source import snapshot
+
+    credit_check = next(m.name for m in rules.materials if "信用中国" in m.label)
+    path = with_picture(make_workbook("park"), credit_check)
+    want = _credit_check_said(check_json(path)["findings"])
+    cell = named_cell(load_workbook(path), credit_check)
+    row, col = coordinate_to_tuple(cell.coordinate)
+    data = snapshot(path) if face == "wps" else payload(path, name=str(path))
+    sheet = next(s for s in data["sheets"] if s["name"] == cell.parent.title)
+    sheet["values"][row - 1][col - 1] = shown
+    if face == "wps":
+        sheet["formulas"] = {cell.coordinate: '=DISPIMG("ID_6F2A4B9C8D7E4F0A8B1C2D3E4F5A6B7C",1)'}
+    book = SnapshotBook(data) if face == "wps" else OpenBook(xw.Book(json=data))
+    got = _credit_check_said(A.findings(book)["findings"])
+    assert [(f["code"], f["message"]) for f in got] == [(f["code"], f["message"]) for f in want], got
+    assert "按已提供处理" in want[0]["message"]
+
+
+@pytest.mark.parametrize("excel_saved", [False, True], ids=["saved by WPS", "saved by Excel"])
+def test_picture_where_a_resident_figure_belongs_is_said_as_a_picture(make_workbook, excel_saved):
+    """A picture pasted in WPS into a company's 从业人数 in the 附件3 list: said as a picture, as a form's answer is —
+    not “=DISPIMG(…)”不是数字 (the text WPS saves) nor 错误值#NAME? (what Excel saves for it)."""
+    from .conftest import example
+
+    path = with_picture_at(make_workbook("park", example("park")), "入驻企业名单", "G6", excel_saved)
+    out = check_json(path)
+    said = [f for f in out["findings"] if (f["sheet"], f["cell"]) == ("入驻企业名单", "G6")]
+    assert [f["code"] for f in said] == ["XC_RESIDENT_ROW"] and "“从业人数”一栏有1个单元格（G6）是嵌入单元格的图片" \
+        in said[0]["message"], said
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False) and "#NAME?" not in json.dumps(out, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("excel_saved", [False, True], ids=["saved by WPS", "saved by Excel"])
+def test_picture_where_a_resident_name_belongs_is_no_company(make_workbook, excel_saved):
+    """A picture (a logo, a licence) pasted in WPS where a company's name goes in the 附件3 list: no company counted
+    silently under the name “=DISPIMG(…)”; the cell is said as a picture, whether the file holds WPS's text for it or
+    Excel saved #NAME? for it (the formula of a name cell showing #NAME? is asked for)."""
+    from .conftest import example
+
+    path = with_picture_at(make_workbook("park", example("park")), "入驻企业名单", "B6", excel_saved)
+    out = check_json(path)
+    said = [f["message"] for f in out["findings"] if (f["code"], f["cell"]) == ("XC_RESIDENT_ROW", "B6")]
+    assert any("“企业名称”一栏有1个单元格（B6）是嵌入单元格的图片" in m for m in said), out["findings"]
+    count = next(f["message"] for f in out["findings"] if f["code"] == "XC_RESIDENT_COUNT")
+    assert "入驻企业名单列出11家" in count, count
+    assert "DISPIMG" not in json.dumps(out, ensure_ascii=False) and "#NAME?" not in json.dumps(out, ensure_ascii=False)

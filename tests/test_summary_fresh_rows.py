@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ERROR_CODES
 
 from shibai_xl.adapters.xlsx import styles as S
 from shibai_xl.adapters.xlsx import summary_apply, summary_book, summary_rows, text_fit
-from shibai_xl.adapters.xlsx.cells import set_cell, xml_safe
+from shibai_xl.adapters.xlsx.cells import set_cell, within_a_cell, xml_safe
 from shibai_xl.adapters.xlsx.summary_applied import AppliedBook
 from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
@@ -40,7 +40,7 @@ NOW = datetime(2024, 5, 1, 12, 0)
 # --- the long ways, as they were -------------------------------------------------------------------------------
 def long_set_cell(cell, value) -> None:
     if isinstance(value, str):
-        value = xml_safe(value)
+        value = within_a_cell(xml_safe(value))     # a text longer than a cell: cut saying so, not openpyxl's silent cut
         cell.value = value
         if value.startswith(FORMULA_LEAD) or value in ERROR_CODES:   # text, never an error value
             cell.data_type = "s"

@@ -24,7 +24,7 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse import dated_figures, dates, format_units
-from ..engine.parse.text import EXCEL_ERRORS, CellPicture, as_picture
+from ..engine.parse.text import EXCEL_ERRORS, NAME_ERROR, CellPicture, as_picture
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK, province_titled  # noqa: F401  (PROVINCE_MARK: given to excel/book.py)
 from ..errors import UnreadableInput
@@ -194,7 +194,24 @@ class BookView(PackageFacts):
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
                                  date_format=dated_figures.format_shows(code),
                                  unit_format=code if format_units.unit_shown(code) else None, assumed=code is None)
-        return with_errors(out, cells, self.error_cells(sheet))
+        return self._with_pictures(sheet, cells, with_errors(out, cells, self.error_cells(sheet)))
+
+    def _with_pictures(self, sheet: str, cells: Collection[str], infos: dict[str, CellInfo]) -> dict[str, CellInfo]:
+        """``infos``, and each of ``cells`` whose formula is WPS's picture (DISPIMG) told: what the book shows for it
+        (Excel's #NAME?, WPS's saved text or nothing) is no answer, as a file's cell is said a picture."""
+        if not self._may_hold_pictures(infos):
+            return infos
+        for (r, c), f in self.formulas(sheet).items():
+            cell = f"{col_letters(c)}{r}"
+            if cell in cells and isinstance(as_picture(None, f), CellPicture):   # the engine's one recogniser
+                infos[cell] = replace(infos.get(cell, CellInfo()), formula=f.removeprefix("="))
+        return infos
+
+    @staticmethod
+    def _may_hold_pictures(infos: dict[str, CellInfo]) -> bool:
+        """Whether the formulas are worth asking for (a read of the whole sheet in Excel): a picture shows #NAME?
+        where the application does not know DISPIMG (Excel)."""
+        return any(info.error == NAME_ERROR for info in infos.values())
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """An open workbook's date cell: its grid holds the moments before 1900-03-01 as a file reads them already
@@ -450,14 +467,10 @@ class SnapshotBook(BookView):
         self.grid(sheet)
         return self._errors.get(sheet, {})
 
-    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """As any open book's, and a cell whose formula is WPS's picture (DISPIMG) told: its Value2 is no answer."""
-        infos = super().cell_info(sheet, cells, formats)
-        for (r, c), f in self.formulas(sheet).items():
-            cell = f"{col_letters(c)}{r}"
-            if cell in cells and isinstance(as_picture(None, f), CellPicture):   # the engine's one recogniser
-                infos[cell] = replace(infos.get(cell, CellInfo()), formula=f.removeprefix("="))
-        return infos
+    @staticmethod
+    def _may_hold_pictures(infos: dict[str, CellInfo]) -> bool:
+        """Always: the formulas came with the snapshot, and WPS's Value2 of a picture may be its saved text or blank."""
+        return True
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The formulas the add-in read (an older add-in sent none): a text typed as '=abc shows itself, no formula."""

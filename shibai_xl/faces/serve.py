@@ -518,9 +518,10 @@ def make_server(settings: ServeSettings, host: str = LOOPBACK,
     check_bind(host)
     protocol = type("HeadTimeout", (HeadTimeout,), {"head_timeout": head_timeout, "body_timeout": body_timeout})
     # log_level error: uvicorn's warnings are English lines about other programs' malformed requests ("Invalid HTTP
-    # request received.") that no one at the console can act on
+    # request received.") that no one at the console can act on; proxy_headers off: no proxy stands before the service,
+    # the client is the connection's own address (Guard), never what a request's X-Forwarded-For header claims
     config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="error",
-                            access_log=False, lifespan="off", server_header=False, http=protocol)
+                            access_log=False, lifespan="off", server_header=False, http=protocol, proxy_headers=False)
     return Server(config)
 
 

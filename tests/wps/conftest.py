@@ -133,8 +133,10 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
         for c in (c for row in ws.iter_rows() for c in row if formulas and c.data_type == "f"):
             shown[c.coordinate] = cells.pop(c.coordinate, None)
             cells[c.coordinate] = c.value
+        texts = [c.coordinate for row in ws.iter_rows() for c in row    # a text typed as '=abc: no formula
+                 if c.data_type == "s" and isinstance(c.value, str) and c.value.startswith("=")]
         sheets.append({"name": ws.title, "visible": ws.sheet_state == "visible", "cells": cells, "notes": notes,
-                       "shown": shown,
+                       "shown": shown, "texts": texts,
                        "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
                        "number_formats": formats, "merged": [str(r) for r in ws.merged_cells.ranges],
                        "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden),

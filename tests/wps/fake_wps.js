@@ -213,7 +213,7 @@ class FakeSheet {
     this.protections = [];   // the arguments of each Protect call, for the tests
     this.cells = new Map(Object.entries(data.cells || {}));   // a formula cell holds its text ("=LEN(C5)")
     this.shown = new Map(Object.entries(data.shown || {}));   // what a formula cell of the file shows
-    this.texts = new Set();   // cells written as text ('=1+2): an "=" there is no formula
+    this.texts = new Set(data.texts || []);   // cells written as text ('=1+2): an "=" there is no formula
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
     this.colors = new Map(Object.entries(data.colors || {}));
@@ -314,7 +314,7 @@ class FakeSheet {
       name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
       colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
       widths: obj(this.widths), wraps: obj(this.wraps), inserted: this.inserted, protected: this.ProtectContents, protections: this.protections,
-      row_questions: this.rowQuestions, merge_questions: this.mergeQuestions,
+      texts: Array.from(this.texts), row_questions: this.rowQuestions, merge_questions: this.mergeQuestions,
       merged: this.merges.map(([r1, c1, r2, c2]) => key(r1, c1) + ":" + key(r2, c2)),
       tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
     };

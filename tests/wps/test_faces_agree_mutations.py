@@ -324,6 +324,19 @@ def names_lost(wb, t, rng):
                 del ws.tables[table]
 
 
+def formula_text(wb, t, rng):
+    """Names typed starting as a formula would ('=HYPERLINK(…)', +86…, @…, -…), entered as text ('= in Excel): read as
+    the text they are by every face (WPS's Range.Formula of such a cell is its text, no formula)."""
+    for name, typed in (("sb_name", '=HYPERLINK("http://x.cn","点此")'), ("sb_leader_name", "+8613800000000"),
+                        ("sb_operator_name", "@SUM(1,2)")):
+        if name != "sb_operator_name" or t in ("park", "base"):
+            cell = _cell(wb, name)
+            cell.value, cell.data_type = typed, "s"
+    if t in ("park", "base"):
+        wb[LIST].cell(6, 2).value, wb[LIST].cell(6, 2).data_type = "=cmd|' /C calc'!A0", "s"
+        wb[LIST].cell(7, 3).value = "-张三"
+
+
 # slip → (the types it applies to, the faces that cannot know it: the remote engine reads no merge, hidden row or
 # number format)
 SLIPS = {
@@ -358,6 +371,7 @@ SLIPS = {
     "1904 dates": (mac_dates, TYPES, ("excel",)),
     "sheet renamed": (sheet_renamed, TYPES, ()),
     "names lost": (names_lost, TYPES, ()),
+    "formula-like text": (formula_text, TYPES, ()),
 }
 # slips done after the others: merges (a merged cell takes no typing), then what the others find their cells by
 LAST = ("merged answer", "list cells merged", "row inserted", "sheet renamed", "names lost")

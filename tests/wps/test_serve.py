@@ -122,6 +122,17 @@ def test_only_loopback_clients_and_only_a_loopback_bind():
     assert S.make_server(settings, host="127.0.0.1").config.host == "127.0.0.1"
 
 
+def test_the_client_is_the_connections_address_not_a_forwarded_for_header(service, flawed_park):
+    """No proxy stands before the service: a request's X-Forwarded-For (added by a tool on the machine, or written by
+    any local program) neither turns the add-in's loopback request into one refused as from another computer, nor is
+    taken for the client's address at all."""
+    for claimed in ("8.8.8.8", "192.168.1.20, 127.0.0.1"):
+        status, _, data = service.call("POST", "/api/findings", {"path": str(flawed_park)},
+                                       headers={"X-Forwarded-For": claimed, "X-Forwarded-Proto": "https"})
+        assert status == 200 and data["findings"], (claimed, data)
+    assert S.make_server(ServeSettings(port=27999, token="t")).config.proxy_headers is False
+
+
 # --- every ribbon action, on real workbooks ------------------------------------------------------------
 
 def test_the_service_has_an_endpoint_for_every_ribbon_button():

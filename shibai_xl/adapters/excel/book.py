@@ -24,6 +24,7 @@ from typing import Any
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import as_listed
 from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
+from ...engine.parse.text import NAME_ERROR, CellPicture, as_picture
 from ...engine.plan import note_owner
 from ...engine.residents import hidden_among
 from ..view import (  # noqa: F401
@@ -42,6 +43,7 @@ from ..view import (  # noqa: F401
     without_errors,
 )
 from ..xlsx.package import Package, Table, UnreadableFile
+from ..xlsx.refs import col_letters
 from ..xlsx.source import Grid
 
 # what Excel's error values read as with err_to_str (COM and the remote engine alike; xlwings' default is None)
@@ -228,7 +230,15 @@ class OpenBook(BookView):
                 formulas, shown = saved.formulas(sheet), saved.grid(sheet)
         except (UnreadableFile, OSError):
             return {}
-        return {k: f for k, f in formulas.items() if grid.get(*k) == cell_value(shown.get(*k))}
+        errors = self.error_cells(sheet)
+
+        def still_shown(at: tuple[int, int], formula: str) -> bool:
+            if grid.get(*at) == cell_value(shown.get(*at)):
+                return True
+            # WPS's picture (DISPIMG), saved with its text, shows #NAME? in Excel: still the file's picture
+            return errors.get(f"{col_letters(at[1])}{at[0]}") == NAME_ERROR and \
+                isinstance(as_picture(None, formula), CellPicture)
+        return {k: f for k, f in formulas.items() if still_shown(k, f)}
 
     def number_format(self, sheet: str, cell: str) -> str | None:
         try:

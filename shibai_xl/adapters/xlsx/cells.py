@@ -45,6 +45,7 @@ def set_cell(cell: Cell, value: Any) -> None:
                 and not value.startswith(FORMULA_LEAD):
             cell._value, cell.data_type = value, "s"   # what openpyxl's binding gives plain text, without its checks
             return
+        value = within_a_cell(value)
         cell.value = value
         if value.startswith(FORMULA_LEAD) or value in ERROR_CODES:
             cell.data_type = "s"
@@ -54,6 +55,19 @@ def set_cell(cell: Cell, value: Any) -> None:
         cell._value, cell.data_type = value, "n"       # as openpyxl binds them (tests/test_summary_fresh_rows.py)
         return
     cell.value = value
+
+
+def within_a_cell(text: str) -> str:
+    """``text`` as a cell holds it: one longer than a cell's 32767 characters (a 问题 quoting companies whose names
+    are whole pasted paragraphs) cut with a word that it was, and how long it is, never cut off without one.
+
+    >>> len(within_a_cell("甲" * 40000)), within_a_cell("甲" * 40000)[-30:]
+    (32767, '甲甲甲……（共40000字，超出单元格最多能容纳的32767字，以下省略）')
+    """
+    if len(text) <= MAX_TEXT:
+        return text
+    said = f"……（共{len(text)}字，超出单元格最多能容纳的{MAX_TEXT}字，以下省略）"
+    return text[:MAX_TEXT - len(said)] + said
 
 
 def merged_refusal(cell: MergedCell) -> RefusedWrite:

@@ -310,10 +310,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     read_by_label = [n for n in wanted if n in by_label]
     if read_by_label or missing:
         app.reader_findings.append(labels_finding(app_type, src.fmt, read_by_label, missing, other))
-    for m in rules.materials:
-        loc = located.get(m.name)
-        if loc:
-            app.materials[m.name] = RawField(_material(src, loc), loc[0], loc[1])
+    app.materials.update(_materials(src, {m.name: located[m.name] for m in rules.materials if m.name in located}))
     if not app.materials:
         app.reader_findings.append(no_checklist(rules))
     read_remarks_beside(src, app, rules)   # "是 | 带宽50M": the remark typed right of a 是/否 answer
@@ -357,13 +354,20 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
             break
 
 
-def _material(src: WorkbookSource, loc: tuple[str, str]) -> Any:
-    """A 材料清单 answer; a blank one that is Excel's picture placed in the cell (a screenshot, #VALUE! read as blank)
-    as that picture."""
-    value = _value(src, loc)
-    if (value is None or value == "") and src.error_cells(loc[0]).get(loc[1]) == PLACED_PICTURE:
-        return CellPicture(PICTURE_SHOWN)
-    return value
+def _materials(src: WorkbookSource, located: dict[str, tuple[str, str]]) -> dict[str, RawField]:
+    """The 材料清单 answers (material → its (sheet, cell)); a blank one that is a picture in the cell (a screenshot) as
+    that picture: Excel's placed in the cell (#VALUE! read as blank), or WPS's DISPIMG formula whose cell shows
+    #NAME? (Excel opened or saved it) or nothing (WPS's Value2), told by the cell's formula as an answer's is."""
+    values = {name: _value(src, loc) for name, loc in located.items()}
+    blank = [name for name, value in values.items() if value is None or value == ""]
+    for sheet in {located[name][0] for name in blank}:
+        here = {located[name][1]: name for name in blank if located[name][0] == sheet}
+        errors, infos = src.error_cells(sheet), src.cell_info(sheet, here)
+        for ref, name in here.items():
+            formula = infos[ref].formula if ref in infos else None
+            if errors.get(ref) == PLACED_PICTURE or isinstance(as_picture(None, formula), CellPicture):
+                values[name] = CellPicture(PICTURE_SHOWN)
+    return {name: RawField(values[name], *loc) for name, loc in located.items()}
 
 
 def _a_number(value: Any) -> bool:

@@ -38,6 +38,7 @@ from ...engine.summary_table import (
     type_short,
 )
 from ...rules import Status, load
+from .cells import within_a_cell
 from .formula_results import FormulaResults
 from .problem_sheet import write_problem_sheet
 from .struck_cells import struck_in_part
@@ -298,7 +299,7 @@ class _RowUpdate:
         note = [p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE) and p not in untrue]
         # the row's state (withdrawn by hand: its note has its own "；"), then the findings, then the other notes
         said = (by_hand, *arrange([*note, *found, book.paper_note(row)], STATE_NOTES))
-        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in said if t),
+        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": within_a_cell("；".join(t for t in said if t)),
                 "来源文件": rec.file, "统一社会信用代码": rec.uscc}
         # a withdrawal typed in 问题 is kept as its note, said as the withdrawal, not as typing written over
         self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None,

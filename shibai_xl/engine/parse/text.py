@@ -27,6 +27,9 @@ class ExcelError(str):
     __slots__ = ()
 
 
+NAME_ERROR = "#NAME?"   # what Excel shows for a function it does not know: WPS's picture in a cell (DISPIMG)
+
+
 class CellPicture(ExcelError):
     """A picture placed in a cell: WPS's 嵌入单元格图片 is the formula DISPIMG("ID_…",1), its saved text
     "=DISPIMG(…)" (#NAME? once Excel saved it). No text and no figure: said as a picture, never quoted as typed."""
