@@ -52,7 +52,7 @@ from .batches import (  # noqa: F401  (review.R.*)
 )
 from .fmt import fmt
 from .parse import number
-from .parse.text import company_key, normalize
+from .parse.text import PICTURE_SHOWN, CellPicture, as_picture, company_key, normalize
 from .parse.uscc import key as code_key
 from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
@@ -68,7 +68,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
 )
 from .row_marks import city_opinion, condition_verdict, row_withdrawn
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, column_numbers, most_marks, source_label, type_of
+from .summary_table import ONCE, column_numbers, most_marks, nameless_project, source_label, type_of
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 TYPE_ORDER = tuple(AppType)
@@ -76,6 +76,9 @@ DECIMALS = 2
 NO_APPLICATION = "未找到申报表文件"
 OTHER_BATCH = "属于其他批次"
 WITHDRAWN = "已撤回"
+NAMELESS = "有金额等数据但没有企业名称"
+PICTURED = "企业名称是嵌入单元格的图片（没有文字）"
+UNNAMED = "没有文字的企业名称（留空或是嵌入单元格的图片），未列入本轮评审：请在汇总表中填写企业名称后重新生成专家评分表"
 
 
 # --- projects of a round ------------------------------------------------------------------------
@@ -150,9 +153,16 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     earlier = _earlier_projects(rows, rules, wanted)
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
+        app_type = type_of(row.get("项目类型"), rules)
+        if isinstance(as_picture(name), CellPicture) or not name and nameless_project(row):
+            # a project whose name is WPS's picture in the cell ("=DISPIMG(…)") or left blank: said, never reviewed
+            # under "=DISPIMG(…)" nor dropped unseen
+            pictured = bool(name)
+            skipped.append(Skipped(PICTURE_SHOWN if pictured else "（未填企业名称）", PICTURED if pictured else NAMELESS,
+                                   app_type or ""))
+            continue
         if not name or column_numbers(row):   # the 栏次 row (1, 2, 3 …) a hand-typed table kept: no project
             continue
-        app_type = type_of(row.get("项目类型"), rules)
         code = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
             skipped.append(Skipped(name, WITHDRAWN, app_type or "", code))

@@ -117,6 +117,9 @@ Progress = Callable[[int, int, str], None]
 DOCUMENTS = (".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")
 MISCOUNTED = ("市（州）汇总表自己写明的项目数或合计金额与本工具读到的各行不一致（可能有行漏读、重复填写或合计算错），"
               "请市（州）核对各行和合计后重新报送")
+NAMELESS_ROW = "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中补上企业名称后重新合并"
+PICTURED_NAME = ("这一行的企业名称一格是嵌入单元格的图片（WPS“嵌入单元格图片”，例如营业执照截图），没有文字，"
+                 "未计入合计：请市（州）在汇总表中把企业名称填写为文字后重新合并")
 BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
 
 
@@ -657,8 +660,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             report.unreadable.append((name, said))
             failed.append(unreadable_record(name, said))
             continue
-        report.unreadable += [(f"{name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
-                               "补上企业名称后重新合并") for r in summary.nameless]
+        report.unreadable += [(f"{name}（{r}）", PICTURED_NAME if r in summary.pictured else NAMELESS_ROW)
+                              for r in summary.nameless]
         report.nameless += len(summary.nameless)
         # a city summary that is itself incomplete (applications its refresh could not read, on its 问题文件 sheet)
         # leaves the province incomplete as well: said, never passed on as a complete total (QA)

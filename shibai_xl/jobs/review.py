@@ -100,6 +100,8 @@ class MakeReport:
         if self.skipped:
             reasons = Counter(s.reason if not s.reason.startswith("与") else "重复" for s in self.skipped)
             lines.append(f"未列入评审 {len(self.skipped)} 个：" + "，".join(f"{k} {v} 个" for k, v in reasons.items()) + "。")
+            if unnamed := reasons[R.NAMELESS] + reasons[R.PICTURED]:
+                lines.append(f"注意：汇总表中有 {unnamed} 行项目{R.UNNAMED}")
         missing = len(self.projects) - self.with_suggestion
         lines.append(f"建议分：{self.with_suggestion} 个项目取自申报表"
                      + (f"，{missing} 个项目未找到或无法读取申报表（建议分留空）" if missing else "") + "。")

@@ -136,7 +136,8 @@ def _by_header(source: Path, fmt: str | None, steps: NextSteps) -> tuple[list[di
                 f"已按附件4的表头行读取其中 {len(rows)} 个项目：找不到各项目的申报表，建议分留空；前置条件"
                 + ("按表中“前置条件”列所填" if verdicts else "表中没有填写，列入评审的均按待定（认定前须核实）")
                 + f"。如要取得建议分和前置条件，{steps.hand_summary}")
-    return rows, [said, *summary.notes]
+    unnamed = [f"注意：“{name}”的{'、'.join(summary.nameless)}有项目的金额等数据，但{R.UNNAMED}"] if summary.nameless else []
+    return rows, [said, *unnamed, *summary.notes]
 
 
 def check_round_id(round_id: str, rules: Rules) -> str:

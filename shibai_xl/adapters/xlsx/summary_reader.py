@@ -20,7 +20,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.contact_phone import listed, split_contacts
-from ...engine.parse.text import one_line
+from ...engine.parse.text import CellPicture, as_picture, one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
@@ -93,6 +93,7 @@ class SummaryRows:
     miscounted: list[str] = field(default_factory=list)
     # why a row without its own 市（州） is counted under ``city``, where the title and the file name disagree
     city_said: str = ""
+    pictured: list[str] = field(default_factory=list)   # those of ``nameless`` whose 企业名称 is a picture in the cell
 
 
 def _zip_kind(path: Path) -> str:
@@ -227,7 +228,7 @@ def _value(v: Any) -> Any:
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
               table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None,
-              totals: list[dict] | None = None) -> list[dict]:
+              totals: list[dict] | None = None, pictured: list[int] | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
@@ -235,7 +236,9 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     Under the tool's table (``table_end``: its last row, 0-based, and its columns) as its refresh reads it
     (:func:`_past_the_table`). A row whose 企业名称 is ``filled`` down from the project above (merged over both rows:
     its second contact, its 业绩's second paragraph) is that project, its own cells added to it
-    (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added."""
+    (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added.
+    A row whose 企业名称 is WPS's picture placed in the cell (its saved text "=DISPIMG(…)") names no project: it is
+    one of ``nameless``, and of ``pictured`` to be said as a picture, never merged under "=DISPIMG(…)" as its name."""
     out, city = [], None
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
@@ -246,6 +249,11 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     for r, values in typed:
         cells = rows[r]
         if out and (r, named) in (filled or ()) and _continued(out[-1], values, {c for (x, c) in filled if x == r}, cols):
+            continue
+        if _pictured(values.get("企业名称")):
+            for said in (nameless, pictured):
+                if said is not None:
+                    said.append(r + 1)
             continue
         if (kind := row_kind(values)) != "project":
             if nameless is not None and nameless_project(values):
@@ -266,6 +274,11 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
                                  if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
     return out
+
+
+def _pictured(name: Any) -> bool:
+    """A 企业名称 cell holding WPS's 嵌入单元格图片 (the engine's recogniser, :func:`as_picture`), a cheap test first."""
+    return isinstance(name, str) and "DISPIMG" in name and isinstance(as_picture(name), CellPicture)
 
 
 _ONE_VALUE = frozenset({*NUMBER_COLUMNS, "项目类型", "统一社会信用代码"})   # what a project has one of
@@ -458,6 +471,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[str] = []
+    pictured: list[str] = []
     outside: list[str] = []
     projects: list[dict] = []
     seen: dict[tuple, str] = {}
@@ -468,6 +482,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     miscounted: list[str] = []
     for name, rows, header, cols, span, spans, filled in found:
         missing: list[int] = []
+        pictures: list[int] = []
         below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
@@ -478,7 +493,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes += said_shown
         totals: list[dict] = []
         extras = _extra_titles(rows, header, cols, span, spans)
-        read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals)
+        read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals, pictures)
         notes += _contacts_with_phones(read, rows[header], cols, name, len(found) > 1)
         notes += _without_index(read, rows[header], extras, _sheet(name, len(found) > 1))
         _strike(read, struck.get(name, set()))
@@ -499,13 +514,14 @@ def read_summary(path: str | Path) -> SummaryRows:
             _unseen(p["_row"], name, hidden, hidden_rows, on_hidden)
             projects.append(p)
         nameless += [_where(name, r, len(found) > 1) for r in missing]
+        pictured += [_where(name, r, len(found) > 1) for r in pictures]
         outside += [f"{_where(name, r, len(found) > 1)} {company}" for r, company in below]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     city, city_said = _city_of(path, title, projects, notes)
     notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside, miscounted, city_said)
+                       missing if projects else [], outside, miscounted, city_said, pictured)
 
 
 def _city_of(path: Path, title: str, projects: list[dict[str, Any]], notes: list[str]) -> tuple[str, str]:

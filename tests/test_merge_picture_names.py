@@ -1,0 +1,88 @@
+"""A city summary whose 企业名称 cell holds a picture, as WPS saves its 嵌入单元格图片: the formula DISPIMG("ID_…",1)
+with the saved text "=DISPIMG(…)". The clerk pasted the business licence's screenshot where the name belongs (QA,
+qa71b)."""
+from __future__ import annotations
+
+import re
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_cell_pictures import CELL_IMAGES, _cell_xml
+from tests.test_summaries_real_world import official, province_rows
+from tests.zip_parts import rewrite
+
+GUIYANG = [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200, 800, 85),
+           ("云岩区", "贵州乙电商有限公司", "团队", "国企", 600, 300, 80)]
+
+
+def _picture_in(path, ref: str):
+    """``ref`` of the first sheet holding WPS's picture, as WPS writes the cell."""
+    new = _cell_xml(ref, '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A",1)', '=DISPIMG("ID_6F2A4B9C8D7E4F0A",1)')
+    pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
+
+    def edit(name: str, data: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            data, n = pattern.subn(new, data)
+            assert n == 1
+        return data
+
+    rewrite(path, path, edit, extra={"xl/cellimages.xml": CELL_IMAGES})
+    return path
+
+
+def test_a_picture_for_a_company_name_is_said_as_a_picture_not_merged_as_a_name(tmp_path, capsys):
+    """The province table had a project named “=DISPIMG("ID_…",1)”, counted in the total, exit 0, nothing said:
+    the row is no name the province can match or publish. It is listed as a row not counted, said to be a picture,
+    and the merge exits 1 (the total is incomplete)."""
+    city = _picture_in(official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG), "D4")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 1
+    shown = capsys.readouterr()
+    said = shown.out + shown.err
+    assert "贵阳市汇总表.xlsx（第4行）" in said and "嵌入单元格的图片" in said, said
+    assert "DISPIMG" not in said and "不完整" in said
+    assert [r["企业名称"] for r in province_rows(province)] == ["贵州甲电商有限公司"]
+    listed = " ".join(str(v) for r in load_workbook(province)["统计"].iter_rows(values_only=True) for v in r if v)
+    assert "贵阳市汇总表.xlsx（第4行）" in listed and "图片" in listed and "DISPIMG" not in listed
+
+
+def _names_in_books(round_dir) -> set[str]:
+    names = set()
+    for book in round_dir.glob("专家评分表-*.xlsx"):
+        ws = load_workbook(book)["评分表"]
+        names |= {r[1] for r in ws.iter_rows(min_row=5, values_only=True) if r[1]}
+    return names
+
+
+def test_review_make_leaves_out_a_picture_or_a_blank_name_and_says_so(tmp_path, capsys):
+    """The province table, the province's staff having pasted a screenshot over one project's name and cleared
+    another's: ``review make`` gave the experts a project named “=DISPIMG("ID_…",1)” and left the blank-named one
+    out without a word (exit 0, “评审项目 3 个”). Both are left out of the round, counted and said."""
+    city = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市",
+                    [*GUIYANG, ("花溪区", "贵州丙电商有限公司", "企业", "民企", 900, 500, 82)])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb.active
+    rows = {ws.cell(r, 4).value: r for r in range(1, ws.max_row + 1)}
+    ws.cell(rows["贵州丙电商有限公司"], 4).value = None
+    wb.save(province)
+    _picture_in(province, f"D{rows['贵州甲电商有限公司']}")
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "round"), "--from", str(province), "--experts", "甲,乙,丙"]) == 0
+    said = capsys.readouterr().out
+    assert "评审项目 1 个" in said and "企业名称是嵌入单元格的图片（没有文字） 1 个" in said, said
+    assert "有金额等数据但没有企业名称 1 个" in said and "2 行项目没有文字的企业名称" in said, said
+    assert _names_in_books(tmp_path / "round") == {"贵州乙电商有限公司"}
+
+
+def test_review_make_from_a_hand_typed_summary_says_its_row_without_a_name(tmp_path, capsys):
+    """A hand-typed 附件4 with a project row whose 企业名称 the clerk left blank: the reading by its header skips
+    the row (merge lists it as not counted), and ``review make --from`` it said nothing of it. It says the row."""
+    city = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市",
+                    [GUIYANG[0], ("云岩区", None, "团队", "国企", 600, 300, 80)])
+    assert main(["review", "make", str(tmp_path / "round"), "--from", str(city), "--experts", "甲,乙,丙"]) == 0
+    said = capsys.readouterr().out
+    assert "评审项目 1 个" in said
+    assert "“贵阳市汇总表.xlsx”的第4行有项目的金额等数据，但没有文字的企业名称" in said, said
