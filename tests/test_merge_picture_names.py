@@ -86,3 +86,18 @@ def test_review_make_from_a_hand_typed_summary_says_its_row_without_a_name(tmp_p
     said = capsys.readouterr().out
     assert "评审项目 1 个" in said
     assert "“贵阳市汇总表.xlsx”的第4行有项目的金额等数据，但没有文字的企业名称" in said, said
+
+
+def test_a_picture_for_an_amount_is_said_as_a_picture_not_as_a_formula_to_resave(tmp_path, capsys):
+    """A picture in 年度交易额 was said as “=DISPIMG(…)” “是公式，文件中没有保存计算结果”, asking the city to open and save
+    the file in Excel/WPS — which gives no figure — and the province cell showed “=DISPIMG(…)”. It is said as a
+    picture, the city asked for the figure, and the cell shows a picture was there; the total is loudly short."""
+    city = _picture_in(official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG), "K4")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 1
+    said = capsys.readouterr().out
+    assert "年度交易额合计 1200 万元（不完整）" in said, said
+    row = next(r for r in province_rows(province) if r["企业名称"] == "贵州乙电商有限公司")
+    assert row["年度交易额（万元）"] == "（单元格内嵌图片）", row
+    assert "年度交易额（万元）是嵌入单元格的图片" in row["问题"] and "填写数字" in row["问题"], row["问题"]
+    assert "DISPIMG" not in row["问题"] and "保存后重新报送" not in row["问题"], row["问题"]

@@ -14,7 +14,7 @@ from .parse import number
 from .parse.number import bare_number
 from .parse.plausible import checked, typed_phone
 from .parse.result import Parsed
-from .parse.text import normalize
+from .parse.text import CellPicture, as_picture, normalize
 from .summary import AMOUNT_COLUMNS
 from .summary_amounts import amount_in_wan, no_amount, unreadable_amount
 from .summary_table import full_marks, most_marks, type_of, type_short
@@ -245,7 +245,7 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
         raw = columns.get(c)
         if not unreadable_amount(raw):
             continue
-        out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”{_unread(raw)}，未计入合计{_resave(raw)}"))
+        out.append(("FIELD_AMOUNT", "warning", _not_counted(c, raw, "合计")))
     out += [("FIELD_AMOUNT", "warning", f"{c}{said}，未计入合计（请市（州）补填后重新报送）")
             for c, said in blank_amounts(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS))]
     if doubt:
@@ -260,7 +260,7 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
     unscored = no_amount(score)   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
     parsed = None if unscored else number.parse_score(score).value
     if not unscored and parsed is None:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”{_unread(score)}，未计入平均分{_resave(score)}"))
+        out.append(("FIELD_AMOUNT", "warning", _not_counted("市州评分", score, "平均分")))
     most = most_marks(columns.get("项目类型"))
     if parsed is not None and not 0 <= parsed <= most:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
@@ -284,6 +284,18 @@ def unknown_nature(raw: Any) -> str:
 
     field = load().fields["sb_operator_type"]
     return "" if parse_choice(text, field.choices, field.aliases).ok else text
+
+
+def _not_counted(column: str, raw: object, total: str) -> str:
+    """Why a cell's figure is not counted in ``total``, as typed; WPS's picture in the cell (“=DISPIMG(…)”) said as
+    one — no formula to be computed by saving it again, no figure at all.
+
+    >>> _not_counted("市州评分", '=DISPIMG("ID_6F2A",1)', "平均分")
+    '市州评分是嵌入单元格的图片（WPS“嵌入单元格图片”），没有数字，未计入平均分（请市（州）填写数字后重新报送）'
+    """
+    if isinstance(as_picture(raw), CellPicture):
+        return f"{column}是嵌入单元格的图片（WPS“嵌入单元格图片”），没有数字，未计入{total}（请市（州）填写数字后重新报送）"
+    return f"{column}“{raw}”{_unread(raw)}，未计入{total}{_resave(raw)}"
 
 
 def _unread(raw: object) -> str:

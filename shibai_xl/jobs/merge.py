@@ -54,7 +54,7 @@ from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.city_county import county_of_city_cell
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize, one_line, said_name
+from ..engine.parse.text import as_picture, company_key, normalize, one_line, said_name
 from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
@@ -368,7 +368,8 @@ def _place_notes(city: str, not_city: list[str], others: list[str], guessed: lis
 
 def _columns(row: dict) -> tuple[dict[str, Any], Any]:
     """A city row's columns as the province table writes them, and the doubts of its amounts as typed."""
-    columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
+    # a date or time typed: as the sheet shows it; WPS's picture in a cell (“=DISPIMG(…)”) as a picture, not that text
+    columns = {c: as_picture(as_shown(row.get(c))) for c in MERGE_COLUMNS}
     columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
     # as typed, as refresh; before 项目类型 is shortened: “企业（服务类）” names the kind whose amount it is
     doubt = amounts_doubt(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS),
