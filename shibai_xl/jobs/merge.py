@@ -436,6 +436,8 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     if lost_phone(row.get("电话")):   # a mobile Excel showed as 1.39085E+10, exported as that text (a CSV)
         notes.append(f"FIELD_MOBILE 电话“{shown(row['电话'])}”{LOST_PHONE}")
     notes.append(part_struck_note(row))
+    if heading := row.get("_section"):   # 项目类型 left blank under the heading of its type's rows
+        notes.append(f"项目类型未填写，按其上方的分组标题“{heading}”计为{row['项目类型']}，请市（州）核实")
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     notes.append(f"XC_SUMMARY_MISMATCH {summary.city_said}" if summary.city_said and not normalize(row.get("市（州）")) else "")

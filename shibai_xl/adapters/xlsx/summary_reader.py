@@ -34,10 +34,13 @@ from ...engine.summary_table import (
     header_columns,
     nameless_project,
     passed_over,
+    plain,
     row_kind,
     short_header,
     short_header_said,
     sub_titles,
+    type_heading,
+    type_short,
     unnamed_header,
 )
 from ...engine.summary_units import amount_units, in_wan, read_as_shown, unit_conflicts, unit_doubt
@@ -239,7 +242,7 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added.
     A row whose 企业名称 is WPS's picture placed in the cell (its saved text "=DISPIMG(…)") names no project: it is
     one of ``nameless``, and of ``pictured`` to be said as a picture, never merged under "=DISPIMG(…)" as its name."""
-    out, city = [], None
+    out, city, section = [], None, None
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
             for r in range(header + 1, len(rows)))
@@ -260,10 +263,15 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
                 nameless.append(r + 1)
             if kind == "total" and totals is not None:
                 totals.append(dict(values, _row=r + 1))
+            section = _type_heading(values) or (None if kind == "total" else section)
             continue
         if values.get("市（州）") is None:   # merged or left blank under the first row of a city
             values["市（州）"] = city
         city = values.get("市（州）")
+        if section and values.get("项目类型") is not None and type_short(values["项目类型"]) != section[0]:
+            section = None   # a type of its own under the heading: not what the heading says, nor are the rows after it
+        if values.get("项目类型") is None and section:   # left blank under “二、示范企业”: the heading's type, said
+            values["项目类型"], values["_section"] = section
         values["_row"] = r + 1
         if r in beyond:
             values["_below"] = True
@@ -274,6 +282,15 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
                                  if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
     return out
+
+
+def _type_heading(values: dict[str, Any]) -> tuple[str, str] | None:
+    """(the type, the heading as typed) of a row whose one text is a heading over the projects of a type (“二、示范企业
+    （2个）”, a clerk numbering the 附件4 by type) — besides its 市（州）, merged over all the city's rows — None for any
+    other row."""
+    texts = [v for c, v in values.items() if c != "市（州）" and isinstance(v, str) and v.strip()]
+    short = type_heading(plain(texts[0])) if len(texts) == 1 else ""
+    return (short, one_line(texts[0].strip())) if short else None
 
 
 def _pictured(name: Any) -> bool:
