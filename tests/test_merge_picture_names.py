@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
@@ -16,9 +17,12 @@ GUIYANG = [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200
            ("云岩区", "贵州乙电商有限公司", "团队", "国企", 600, 300, 80)]
 
 
-def _picture_in(path, ref: str):
-    """``ref`` of the first sheet holding WPS's picture, as WPS writes the cell."""
-    new = _cell_xml(ref, '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A",1)', '=DISPIMG("ID_6F2A4B9C8D7E4F0A",1)')
+def _picture_in(path, ref: str, excel_saved: bool = False):
+    """``ref`` of the first sheet holding WPS's picture, as WPS writes the cell (``excel_saved``: as Excel then saves
+    it, the error value #NAME? with the formula kept)."""
+    formula = '_xlfn.DISPIMG("ID_6F2A4B9C8D7E4F0A",1)'
+    new = _cell_xml(ref, formula, "#NAME?", "e") if excel_saved else \
+        _cell_xml(ref, formula, '=DISPIMG("ID_6F2A4B9C8D7E4F0A",1)')
     pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?: [^>]*)?(?:/>|>.*?</c>)', re.S)
 
     def edit(name: str, data: bytes) -> bytes:
@@ -31,11 +35,12 @@ def _picture_in(path, ref: str):
     return path
 
 
-def test_a_picture_for_a_company_name_is_said_as_a_picture_not_merged_as_a_name(tmp_path, capsys):
+@pytest.mark.parametrize("excel_saved", [False, True], ids=["wps", "excel-saved"])
+def test_a_picture_for_a_company_name_is_said_as_a_picture_not_merged_as_a_name(tmp_path, capsys, excel_saved):
     """The province table had a project named “=DISPIMG("ID_…",1)”, counted in the total, exit 0, nothing said:
     the row is no name the province can match or publish. It is listed as a row not counted, said to be a picture,
-    and the merge exits 1 (the total is incomplete)."""
-    city = _picture_in(official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG), "D4")
+    and the merge exits 1 (the total is incomplete). Saved by Excel (#NAME?) it was said as a name left blank."""
+    city = _picture_in(official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG), "D4", excel_saved)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 1
     shown = capsys.readouterr()

@@ -20,7 +20,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.contact_phone import listed, split_contacts
-from ...engine.parse.text import CellPicture, as_picture, one_line
+from ...engine.parse.text import PICTURE_SHOWN, CellPicture, as_picture, one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
@@ -295,7 +295,8 @@ def _type_heading(values: dict[str, Any]) -> tuple[str, str] | None:
 
 def _pictured(name: Any) -> bool:
     """A 企业名称 cell holding WPS's 嵌入单元格图片 (the engine's recogniser, :func:`as_picture`), a cheap test first."""
-    return isinstance(name, str) and "DISPIMG" in name and isinstance(as_picture(name), CellPicture)
+    return isinstance(name, CellPicture) or isinstance(name, str) and "DISPIMG" in name and isinstance(
+        as_picture(name), CellPicture)
 
 
 _ONE_VALUE = frozenset({*NUMBER_COLUMNS, "项目类型", "统一社会信用代码"})   # what a project has one of
@@ -467,7 +468,9 @@ def read_summary(path: str | Path) -> SummaryRows:
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
         for name, rows, header, cols, *_rest in found:
-            _show_errors(rows, header, cols, _error_cells(source, name))
+            errors = _error_cells(source, name)
+            _show_errors(rows, header, cols, errors)
+            _show_pictures(source, name, rows, header, cols, errors)
             _show_errors(rows, header, cols, _unsaved_formulas(source, name, rows, header, cols))
         # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
         painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
@@ -695,6 +698,23 @@ def _unsaved_formulas(pkg: Package, sheet: str, rows: list[list[Any]], header: i
         return {}
     return {ref: formula if formula.startswith("=") else f"={formula}"
             for ref, (_pct, formula, saved, *_rest) in styles.items() if formula and (not saved or shown[ref] == 0)}
+
+
+def _show_pictures(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str],
+                   errors: dict[str, str]) -> None:
+    """A 企业名称 cell holding an error value whose formula is WPS's DISPIMG (a picture WPS placed, the file then saved
+    by Excel: #NAME?, read as blank) reads as the picture: said as one, not as a name left blank."""
+    named = next((c for c, n in cols.items() if n == "企业名称"), None)
+    refs = {ref for ref in errors if (at := coordinate_to_tuple(ref))[1] - 1 == named and at[0] - 1 > header}
+    try:
+        formulas = package.cell_styles(pkg, sheet, refs) if refs else {}
+    except Exception:  # a damaged file's parts: said as a name left blank, as before
+        return
+    for ref, (_pct, formula, *_rest) in formulas.items():
+        r, c = coordinate_to_tuple(ref)
+        if r - 1 < len(rows) and isinstance(as_picture(None, formula), CellPicture):
+            rows[r - 1].extend([None] * (c - len(rows[r - 1])))
+            rows[r - 1][c - 1] = CellPicture(PICTURE_SHOWN)
 
 
 def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], errors: dict[str, str]) -> None:
