@@ -702,10 +702,15 @@ def _unsaved_formulas(pkg: Package, sheet: str, rows: list[list[Any]], header: i
 
 def _show_pictures(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str],
                    errors: dict[str, str]) -> None:
-    """A 企业名称 cell holding an error value whose formula is WPS's DISPIMG (a picture WPS placed, the file then saved
-    by Excel: #NAME?, read as blank) reads as the picture: said as one, not as a name left blank."""
+    """A 企业名称 cell read blank whose formula is WPS's DISPIMG — a picture WPS placed, the file then saved by Excel
+    (#NAME?) or by this tool's refresh (no saved result) — reads as the picture: said as one, not as a name left blank.
+    Asked only of the error cells and of the blank names of rows with an amount typed."""
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     refs = {ref for ref in errors if (at := coordinate_to_tuple(ref))[1] - 1 == named and at[0] - 1 > header}
+    amounts = [c for c, n in cols.items() if n in AMOUNT_COLUMNS]
+    refs |= {f"{get_column_letter(named + 1)}{r + 1}" for r in range(header + 1, len(rows)) if named is not None
+             and (named >= len(rows[r]) or rows[r][named] in (None, ""))
+             and any(c < len(rows[r]) and rows[r][c] not in (None, "") for c in amounts)}
     try:
         formulas = package.cell_styles(pkg, sheet, refs) if refs else {}
     except Exception:  # a damaged file's parts: said as a name left blank, as before
