@@ -154,7 +154,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
         app_type = type_of(row.get("项目类型"), rules)
-        if isinstance(as_picture(name), CellPicture) or not name and nameless_project(row):
+        if isinstance(as_picture(name), CellPicture) or not name and nameless_project(row) and not row_withdrawn(row):
             # a project whose name is WPS's picture in the cell ("=DISPIMG(…)") or left blank: said, never reviewed
             # under "=DISPIMG(…)" nor dropped unseen
             pictured = bool(name)
