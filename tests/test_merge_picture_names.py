@@ -93,7 +93,7 @@ def test_review_make_from_a_hand_typed_summary_says_its_row_without_a_name(tmp_p
     assert main(["review", "make", str(tmp_path / "round"), "--from", str(city), "--experts", "甲,乙,丙"]) == 0
     said = capsys.readouterr().out
     assert "评审项目 1 个" in said
-    assert "“贵阳市汇总表.xlsx”的第4行有项目的金额等数据，但没有文字的企业名称" in said, said
+    assert "有金额等数据但没有企业名称 1 个" in said and "1 行项目（第4行）没有文字的企业名称" in said, said
 
 
 def test_a_picture_for_an_amount_is_said_as_a_picture_not_as_a_formula_to_resave(tmp_path, capsys):
@@ -109,3 +109,22 @@ def test_a_picture_for_an_amount_is_said_as_a_picture_not_as_a_formula_to_resave
     assert row["年度交易额（万元）"] == "（单元格内嵌图片）", row
     assert "年度交易额（万元）是嵌入单元格的图片" in row["问题"] and "填写数字" in row["问题"], row["问题"]
     assert "DISPIMG" not in row["问题"] and "保存后重新报送" not in row["问题"], row["问题"]
+
+
+def test_review_collect_says_the_rows_without_a_name_no_expert_scored(tmp_path, capsys):
+    """The round made from a table with a project whose name is a picture: ``collect`` read the table again and said
+    nothing of it (exit 0, “项目 1 个”) — a project of the table never reviewed. It says so."""
+    city = _picture_in(official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG), "D4")
+    round_dir = tmp_path / "round"
+    assert main(["review", "make", str(round_dir), "--from", str(city), "--experts", "甲,乙,丙"]) == 0
+    for book in round_dir.glob("专家评分表-*.xlsx"):
+        wb = load_workbook(book)
+        ws = wb["评分表"]
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value and isinstance(ws.cell(r, 10).value, (int, float)):
+                ws.cell(r, 13).value = ws.cell(r, 10).value
+        wb.save(book)
+    capsys.readouterr()
+    assert main(["review", "collect", str(round_dir), "--out", str(tmp_path / "结果.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "项目 1 个" in said and "1 行项目没有文字的企业名称" in said and "未经评审" in said, said
