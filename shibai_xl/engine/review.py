@@ -52,7 +52,7 @@ from .batches import (  # noqa: F401  (review.R.*)
 )
 from .fmt import fmt
 from .parse import number
-from .parse.text import company_key, normalize
+from .parse.text import PICTURE_SHOWN, CellPicture, as_picture, company_key, normalize
 from .parse.uscc import key as code_key
 from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
@@ -68,7 +68,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
 )
 from .row_marks import city_opinion, condition_verdict, row_withdrawn
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, column_numbers, most_marks, source_label, type_of
+from .summary_table import ONCE, column_numbers, most_marks, nameless_project, source_label, type_of
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 TYPE_ORDER = tuple(AppType)
@@ -76,6 +76,10 @@ DECIMALS = 2
 NO_APPLICATION = "未找到申报表文件"
 OTHER_BATCH = "属于其他批次"
 WITHDRAWN = "已撤回"
+NAMELESS = "有金额等数据但没有企业名称"
+PICTURED = "企业名称是嵌入单元格的图片（没有文字）"
+UNNAMED_AT = "_unnamed_at"   # a row the reading of a hand-typed 附件4 left out as nameless: where it is ("第5行")
+UNNAMED = "没有文字的企业名称（留空或是嵌入单元格的图片），未列入本轮评审：请在汇总表中填写企业名称后重新生成专家评分表"
 
 
 # --- projects of a round ------------------------------------------------------------------------
@@ -102,6 +106,7 @@ class Skipped:
     reason: str
     type: str = ""           # park / base / enterprise / team, when the row's 项目类型 is known
     uscc: str = ""
+    where: str = ""          # the row ("第5行"), where the reading says it (a hand-typed 附件4's row without a name)
 
 
 @dataclass
@@ -150,9 +155,16 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     earlier = _earlier_projects(rows, rules, wanted)
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
+        app_type = type_of(row.get("项目类型"), rules)
+        pictured = isinstance(as_picture(row.get("企业名称")), CellPicture)
+        if pictured or not name and (UNNAMED_AT in row or nameless_project(row)) and not row_withdrawn(row):
+            # a project whose name is WPS's picture in the cell ("=DISPIMG(…)") or left blank: said, never reviewed
+            # under "=DISPIMG(…)" nor dropped unseen
+            skipped.append(Skipped(PICTURE_SHOWN if pictured else "（未填企业名称）", PICTURED if pictured else NAMELESS,
+                                   app_type or "", where=row.get(UNNAMED_AT, "")))
+            continue
         if not name or column_numbers(row):   # the 栏次 row (1, 2, 3 …) a hand-typed table kept: no project
             continue
-        app_type = type_of(row.get("项目类型"), rules)
         code = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
             skipped.append(Skipped(name, WITHDRAWN, app_type or "", code))
@@ -265,6 +277,7 @@ class TableChanges:
     notes: dict[str, list[str]] = field(default_factory=dict)       # 项目编号 → what changed (name, 前置条件)
     added: list[Project] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)           # 项目编号 → a hand-typed row's rename, as said
+    unnamed: int = 0     # project rows without a name as text (blank, a picture): in no round, said at each
 
 
 def _code(p: Project | Skipped) -> str:
@@ -285,7 +298,7 @@ def table_changes(projects: Sequence[Project], rows: Sequence[dict[str, Any]], r
     """The round's ``projects`` (as the experts' workbooks have them) against the summary's ``rows`` now, its
     projects chosen as ``review make`` chose them (:func:`select_projects`)."""
     now, skipped = select_projects(rows, rules, round_id)
-    out = TableChanges(table=table)
+    out = TableChanges(table=table, unnamed=sum(s.reason in (NAMELESS, PICTURED) for s in skipped))
     pairs = _pairs(projects, now)
     unsure = _renamed(projects, now, skipped, pairs, out)
     for p in projects:

@@ -524,7 +524,7 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "other"       # =COUNTA(D4:D9) typed under 企业名称 (6 as Excel saves it): a count, no company
     if any(_bare_count(c, t) for c, _, t in texts):
         return "total"       # "3家" typed alone under 企业名称 on the 合计 row: the city's count, no company
-    if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
+    if name and len(name) <= 16 and type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     if name.startswith(SECTION_LEADS):
         return "other"       # 以下为县区补报项目 typed in the 企业名称 column of a row inserted over later projects
@@ -566,25 +566,24 @@ def _bare_count(column: str, text: str) -> bool:
     return column == "企业名称" and text[:1].isdigit() and bool(_BARE_COUNT.fullmatch(text))
 
 
-def _type_heading(text: str) -> bool:
-    """“一、示范园区”, “（二）电商企业”, “示范直播团队（2个）”: a project type with an ordinal, a count or 类 — no
-    company's name (“都匀毛尖直播基地” names its type too, but is more than it).
+def type_heading(text: str) -> str:
+    """The type (园区 / 基地 / 企业 / 团队) “一、示范园区”, “（二）电商企业”, “示范直播团队（2个）” head: a project type with an
+    ordinal, a count or 类 — no company's name (“都匀毛尖直播基地” names its type too, but is more than it); '' else.
 
-    >>> [_type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
-    [True, True, True, True, False]
-    >>> [_type_heading(plain(t)) for t in ("园区类2个", "基地类：1个", "二、企业类 3项", "团队1号直播间")]
-    [True, True, True, False]
+    >>> [type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
+    ['园区', '企业', '团队', '园区', '']
+    >>> [type_heading(plain(t)) for t in ("园区类2个", "基地类：1个", "二、企业类 3项", "团队1号直播间")]
+    ['园区', '基地', '企业', '']
     """
     return _type_heading_in(text, load())
 
 
 @lru_cache(maxsize=4096)   # each company's name, asked by every reading of the table a refresh makes
-def _type_heading_in(text: str, rules: Rules) -> bool:
+def _type_heading_in(text: str, rules: Rules) -> str:
     rest = _NOTE.sub("", _ORDINAL.sub("", _HEADING_COUNT.sub("", text))).removesuffix("类").removesuffix("项目")
-    if not rest:
-        return False
-    return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
-                or _TYPE_PREFIX.sub("", rest) in {t.short for t in rules.types.values()})
+    bare = _TYPE_PREFIX.sub("", rest)
+    tid = rest and (rules.type_id(rest) or rules.type_id(bare))
+    return rules.types[tid].short if tid else next((t.short for t in rules.types.values() if rest and t.short == bare), "")
 
 
 def source_label(value: Any) -> str:

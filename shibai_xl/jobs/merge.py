@@ -54,7 +54,7 @@ from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.city_county import county_of_city_cell
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize, one_line, said_name
+from ..engine.parse.text import as_picture, company_key, normalize, one_line, said_name
 from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
@@ -117,6 +117,9 @@ Progress = Callable[[int, int, str], None]
 DOCUMENTS = (".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")
 MISCOUNTED = ("市（州）汇总表自己写明的项目数或合计金额与本工具读到的各行不一致（可能有行漏读、重复填写或合计算错），"
               "请市（州）核对各行和合计后重新报送")
+NAMELESS_ROW = "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中补上企业名称后重新合并"
+PICTURED_NAME = ("这一行的企业名称一格是嵌入单元格的图片（WPS“嵌入单元格图片”，例如营业执照截图），没有文字，"
+                 "未计入合计：请市（州）在汇总表中把企业名称填写为文字后重新合并")
 BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
 
 
@@ -365,7 +368,8 @@ def _place_notes(city: str, not_city: list[str], others: list[str], guessed: lis
 
 def _columns(row: dict) -> tuple[dict[str, Any], Any]:
     """A city row's columns as the province table writes them, and the doubts of its amounts as typed."""
-    columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
+    # a date or time typed: as the sheet shows it; WPS's picture in a cell (“=DISPIMG(…)”) as a picture, not that text
+    columns = {c: as_picture(as_shown(row.get(c))) for c in MERGE_COLUMNS}
     columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
     # as typed, as refresh; before 项目类型 is shortened: “企业（服务类）” names the kind whose amount it is
     doubt = amounts_doubt(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS),
@@ -432,6 +436,8 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     if lost_phone(row.get("电话")):   # a mobile Excel showed as 1.39085E+10, exported as that text (a CSV)
         notes.append(f"FIELD_MOBILE 电话“{shown(row['电话'])}”{LOST_PHONE}")
     notes.append(part_struck_note(row))
+    if heading := row.get("_section"):   # 项目类型 left blank under the heading of its type's rows
+        notes.append(f"项目类型未填写，按其上方的分组标题“{heading}”计为{row['项目类型']}，请市（州）核实")
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     notes.append(f"XC_SUMMARY_MISMATCH {summary.city_said}" if summary.city_said and not normalize(row.get("市（州）")) else "")
@@ -657,8 +663,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             report.unreadable.append((name, said))
             failed.append(unreadable_record(name, said))
             continue
-        report.unreadable += [(f"{name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
-                               "补上企业名称后重新合并") for r in summary.nameless]
+        report.unreadable += [(f"{name}（{r}）", PICTURED_NAME if r in summary.pictured else NAMELESS_ROW)
+                              for r in summary.nameless]
         report.nameless += len(summary.nameless)
         # a city summary that is itself incomplete (applications its refresh could not read, on its 问题文件 sheet)
         # leaves the province incomplete as well: said, never passed on as a complete total (QA)

@@ -100,6 +100,9 @@ class MakeReport:
         if self.skipped:
             reasons = Counter(s.reason if not s.reason.startswith("与") else "重复" for s in self.skipped)
             lines.append(f"未列入评审 {len(self.skipped)} 个：" + "，".join(f"{k} {v} 个" for k, v in reasons.items()) + "。")
+            if unnamed := [s.where for s in self.skipped if s.reason in (R.NAMELESS, R.PICTURED)]:
+                at = "、".join(w for w in unnamed[:10] if w) + ("等" if len(unnamed) > 10 else "")
+                lines.append(f"注意：汇总表中有 {len(unnamed)} 行项目{f'（{at}）' if at else ''}{R.UNNAMED}")
         missing = len(self.projects) - self.with_suggestion
         lines.append(f"建议分：{self.with_suggestion} 个项目取自申报表"
                      + (f"，{missing} 个项目未找到或无法读取申报表（建议分留空）" if missing else "") + "。")
@@ -550,7 +553,11 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
             return None, f"项目汇总表“{file_label(Path(table))}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
     else:
         rows = read_summary(Path(table))
-    return R.table_changes(projects, rows, rules, round_id, file_label(Path(table))), "".join(unread_note(Path(table)))
+    changes = R.table_changes(projects, rows, rules, round_id, file_label(Path(table)))
+    unnamed = [f"注意：项目汇总表“{changes.table}”中有 {changes.unnamed} 行项目没有文字的企业名称（留空或是嵌入单元格的"
+               "图片），评分表中没有这些项目，未经评审：请在汇总表中填写企业名称，在下一轮评审（或把它们的批次改为下一轮）"]
+    unnamed = unnamed if changes.unnamed else []
+    return changes, "".join(unread_note(Path(table)) + unnamed)
 
 
 def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,

@@ -18,7 +18,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.text_table import sent_as_text
 from ..engine import review as R
-from ..engine.parse.text import normalize, said_name
+from ..engine.parse.text import PICTURE_SHOWN, CellPicture, normalize, said_name
 from ..engine.row_marks import STRUCK, row_withdrawn
 from ..engine.summary_table import STATS_SHEET
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
@@ -136,6 +136,9 @@ def _by_header(source: Path, fmt: str | None, steps: NextSteps) -> tuple[list[di
                 f"已按附件4的表头行读取其中 {len(rows)} 个项目：找不到各项目的申报表，建议分留空；前置条件"
                 + ("按表中“前置条件”列所填" if verdicts else "表中没有填写，列入评审的均按待定（认定前须核实）")
                 + f"。如要取得建议分和前置条件，{steps.hand_summary}")
+    # the rows typed as projects without a name as text, which the reading leaves out: said by make and collect alike
+    rows += [{"企业名称": CellPicture(PICTURE_SHOWN) if at in summary.pictured else "", R.UNNAMED_AT: at}
+             for at in summary.nameless]
     return rows, [said, *summary.notes]
 
 
@@ -151,7 +154,7 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
     """What the report says of the rounds: which 批次 the round took (the latest, when no round was given), or
     that none was the round's."""
     by_batch, batches = R.round_rows(rows, round_id)
-    unbatched = [said_name(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
+    unbatched = [said_name(r.get("企业名称")) for r in rows if normalize(r.get("企业名称")) and R.UNNAMED_AT not in r
                  and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
                  and not R.not_recommended(r)]
     if by_batch and len(batches) > 1:

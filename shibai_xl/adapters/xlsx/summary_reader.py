@@ -20,7 +20,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.contact_phone import listed, split_contacts
-from ...engine.parse.text import one_line
+from ...engine.parse.text import PICTURE_SHOWN, CellPicture, as_picture, one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
@@ -34,10 +34,13 @@ from ...engine.summary_table import (
     header_columns,
     nameless_project,
     passed_over,
+    plain,
     row_kind,
     short_header,
     short_header_said,
     sub_titles,
+    type_heading,
+    type_short,
     unnamed_header,
 )
 from ...engine.summary_units import amount_units, in_wan, read_as_shown, unit_conflicts, unit_doubt
@@ -93,6 +96,7 @@ class SummaryRows:
     miscounted: list[str] = field(default_factory=list)
     # why a row without its own 市（州） is counted under ``city``, where the title and the file name disagree
     city_said: str = ""
+    pictured: list[str] = field(default_factory=list)   # those of ``nameless`` whose 企业名称 is a picture in the cell
 
 
 def _zip_kind(path: Path) -> str:
@@ -227,7 +231,7 @@ def _value(v: Any) -> Any:
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
               table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None,
-              totals: list[dict] | None = None) -> list[dict]:
+              totals: list[dict] | None = None, pictured: list[int] | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
@@ -235,8 +239,10 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     Under the tool's table (``table_end``: its last row, 0-based, and its columns) as its refresh reads it
     (:func:`_past_the_table`). A row whose 企业名称 is ``filled`` down from the project above (merged over both rows:
     its second contact, its 业绩's second paragraph) is that project, its own cells added to it
-    (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added."""
-    out, city = [], None
+    (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added.
+    A row whose 企业名称 is WPS's picture placed in the cell (its saved text "=DISPIMG(…)") names no project: it is
+    one of ``nameless``, and of ``pictured`` to be said as a picture, never merged under "=DISPIMG(…)" as its name."""
+    out, city, section = [], None, None
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
             for r in range(header + 1, len(rows)))
@@ -247,15 +253,25 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
         cells = rows[r]
         if out and (r, named) in (filled or ()) and _continued(out[-1], values, {c for (x, c) in filled if x == r}, cols):
             continue
+        if _pictured(values.get("企业名称")):
+            for said in (nameless, pictured):
+                if said is not None:
+                    said.append(r + 1)
+            continue
         if (kind := row_kind(values)) != "project":
             if nameless is not None and nameless_project(values):
                 nameless.append(r + 1)
             if kind == "total" and totals is not None:
                 totals.append(dict(values, _row=r + 1))
+            section = _type_heading(values) or (None if kind == "total" else section)
             continue
         if values.get("市（州）") is None:   # merged or left blank under the first row of a city
             values["市（州）"] = city
         city = values.get("市（州）")
+        if section and values.get("项目类型") is not None and type_short(values["项目类型"]) != section[0]:
+            section = None   # a type of its own under the heading: not what the heading says, nor are the rows after it
+        if values.get("项目类型") is None and section:   # left blank under “二、示范企业”: the heading's type, said
+            values["项目类型"], values["_section"] = section
         values["_row"] = r + 1
         if r in beyond:
             values["_below"] = True
@@ -266,6 +282,21 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
                                  if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
     return out
+
+
+def _type_heading(values: dict[str, Any]) -> tuple[str, str] | None:
+    """(the type, the heading as typed) of a row whose one text is a heading over the projects of a type (“二、示范企业
+    （2个）”, a clerk numbering the 附件4 by type) — besides its 市（州）, merged over all the city's rows — None for any
+    other row."""
+    texts = [v for c, v in values.items() if c != "市（州）" and isinstance(v, str) and v.strip()]
+    short = type_heading(plain(texts[0])) if len(texts) == 1 else ""
+    return (short, one_line(texts[0].strip())) if short else None
+
+
+def _pictured(name: Any) -> bool:
+    """A 企业名称 cell holding WPS's 嵌入单元格图片 (the engine's recogniser, :func:`as_picture`), a cheap test first."""
+    return isinstance(name, CellPicture) or isinstance(name, str) and "DISPIMG" in name and isinstance(
+        as_picture(name), CellPicture)
 
 
 _ONE_VALUE = frozenset({*NUMBER_COLUMNS, "项目类型", "统一社会信用代码"})   # what a project has one of
@@ -437,7 +468,9 @@ def read_summary(path: str | Path) -> SummaryRows:
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
         for name, rows, header, cols, *_rest in found:
-            _show_errors(rows, header, cols, _error_cells(source, name))
+            errors = _error_cells(source, name)
+            _show_errors(rows, header, cols, errors)
+            _show_pictures(source, name, rows, header, cols, errors)
             _show_errors(rows, header, cols, _unsaved_formulas(source, name, rows, header, cols))
         # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
         painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
@@ -458,6 +491,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[str] = []
+    pictured: list[str] = []
     outside: list[str] = []
     projects: list[dict] = []
     seen: dict[tuple, str] = {}
@@ -468,6 +502,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     miscounted: list[str] = []
     for name, rows, header, cols, span, spans, filled in found:
         missing: list[int] = []
+        pictures: list[int] = []
         below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
@@ -478,7 +513,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes += said_shown
         totals: list[dict] = []
         extras = _extra_titles(rows, header, cols, span, spans)
-        read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals)
+        read = _projects(rows, header, cols, missing, extras, below, table_end.get(name), filled, totals, pictures)
         notes += _contacts_with_phones(read, rows[header], cols, name, len(found) > 1)
         notes += _without_index(read, rows[header], extras, _sheet(name, len(found) > 1))
         _strike(read, struck.get(name, set()))
@@ -499,13 +534,14 @@ def read_summary(path: str | Path) -> SummaryRows:
             _unseen(p["_row"], name, hidden, hidden_rows, on_hidden)
             projects.append(p)
         nameless += [_where(name, r, len(found) > 1) for r in missing]
+        pictured += [_where(name, r, len(found) > 1) for r in pictures]
         outside += [f"{_where(name, r, len(found) > 1)} {company}" for r, company in below]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     city, city_said = _city_of(path, title, projects, notes)
     notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside, miscounted, city_said)
+                       missing if projects else [], outside, miscounted, city_said, pictured)
 
 
 def _city_of(path: Path, title: str, projects: list[dict[str, Any]], notes: list[str]) -> tuple[str, str]:
@@ -662,6 +698,28 @@ def _unsaved_formulas(pkg: Package, sheet: str, rows: list[list[Any]], header: i
         return {}
     return {ref: formula if formula.startswith("=") else f"={formula}"
             for ref, (_pct, formula, saved, *_rest) in styles.items() if formula and (not saved or shown[ref] == 0)}
+
+
+def _show_pictures(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str],
+                   errors: dict[str, str]) -> None:
+    """A 企业名称 cell read blank whose formula is WPS's DISPIMG — a picture WPS placed, the file then saved by Excel
+    (#NAME?) or by this tool's refresh (no saved result) — reads as the picture: said as one, not as a name left blank.
+    Asked only of the error cells and of the blank names of rows with an amount typed."""
+    named = next((c for c, n in cols.items() if n == "企业名称"), None)
+    refs = {ref for ref in errors if (at := coordinate_to_tuple(ref))[1] - 1 == named and at[0] - 1 > header}
+    amounts = [c for c, n in cols.items() if n in AMOUNT_COLUMNS]
+    refs |= {f"{get_column_letter(named + 1)}{r + 1}" for r in range(header + 1, len(rows)) if named is not None
+             and (named >= len(rows[r]) or rows[r][named] in (None, ""))
+             and any(c < len(rows[r]) and rows[r][c] not in (None, "") for c in amounts)}
+    try:
+        formulas = package.cell_styles(pkg, sheet, refs) if refs else {}
+    except Exception:  # a damaged file's parts: said as a name left blank, as before
+        return
+    for ref, (_pct, formula, *_rest) in formulas.items():
+        r, c = coordinate_to_tuple(ref)
+        if r - 1 < len(rows) and isinstance(as_picture(None, formula), CellPicture):
+            rows[r - 1].extend([None] * (c - len(rows[r - 1])))
+            rows[r - 1][c - 1] = CellPicture(PICTURE_SHOWN)
 
 
 def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], errors: dict[str, str]) -> None:

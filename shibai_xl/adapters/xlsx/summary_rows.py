@@ -9,7 +9,7 @@ from typing import Any
 from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.renames import alike, close, renames
 from ...engine.row_marks import bracketed_withdrawal
-from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord
+from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key
 from ...engine.summary_amounts import number_value
 from ...engine.summary_table import city_in, nature_short, source_label, type_short
 from ...rules import load
@@ -139,6 +139,8 @@ class Rows:
                               "其他列按市（州）汇总表更新，“问题”列写明两个名称；请市（州）在汇总表中改正名称后重新报送。如不是同一"
                               "企业，请在这一行填上它的统一社会信用代码后再合并（市（州）的这一项目另加一行）")
         self._pair_corrected(new, written)
+        self._pair_both([n for n in new if id(n.rec) not in self.renamed],
+                        [t for t in typed if t.row not in self.renamed.values()])
 
     def _pair_corrected(self, new: list[_Side], written: list[_Side]) -> None:
         """A name the city corrected in its own summary (贵阳甲电子商务有线公司 → …有限公司), paired with the row the
@@ -158,6 +160,42 @@ class Rows:
                               "（名称相近，两者都没有统一社会信用代码），已认作同一项目：这一行改用新的名称、按市（州）汇总表更新，"
                               "省厅在这一行上填写的列保留，未另加一行，“问题”列写明两个名称。如不是同一企业，请与市（州）核实，"
                               "请其在汇总表中填上统一社会信用代码后重新报送")
+
+    def _pair_both(self, new: list[_Side], typed: list[_Side]) -> None:
+        """A name both corrected, each its own way (有线公司: the province's 有限公司, the city's 市…有限公司), paired
+        through what the tool wrote last (the state) — else the province's row, its corrections and 市州评分 with it,
+        is withdrawn and the project added again. A pair: a state entry without a code no row and no record names
+        now; a row without a code the tool never wrote (:meth:`pair_renamed`'s ``typed``) whose name is close to the
+        entry's, added to only or its 县区、地址、联系人、电话 as the tool wrote them; a record without a code the tool
+        never wrote (``new``) close to the entry likewise, its columns as the city wrote them last — each the only
+        such. The entry becomes the record's: the row keeps the province's name, said to differ, as any row the
+        province corrected."""
+        if not new or not typed:
+            return
+        orphans: list[_Side] = []
+        keys: list[str] = []
+        for key, entry in self.state.items():
+            name = entry.get("企业名称") if isinstance(entry, dict) else None
+            kind = type_short(entry.get("项目类型"), self.rules) if name else ""
+            scope = city_in(entry.get(self.scope_column)) if kind else ""
+            if (scope and key == state_key(applicant_key(None, name), scope, kind)
+                    and (scope, company_key(name)) not in self.by_name and company_key(name) not in self.names):
+                orphans.append(_Side(name, kind, scope, last=entry))
+                keys.append(key)
+        rows, _ = renames(orphans, typed, lambda o, t: o.type == t.type and o.city == t.city and close(o.name, t.name)
+                          and (alike(o, t) or self._as_written(t.row, o.last)))
+        found = [(keys[i], orphans[i], typed[j]) for i, j in rows.items()]
+        pairs, _ = renames([o for _k, o, _t in found], new, lambda o, n: o.type == n.type and o.city == n.city
+                           and close(o.name, n.name) and (alike(o, n) or _same_company(n.rec, o.last)))
+        for i, j in pairs.items():
+            key, old, t = found[i]
+            n = new[j]
+            self.renamed[id(n.rec)] = t.row
+            self.state[state_key(n.rec.key, n.city, n.type)] = self.state.pop(key)
+            self.notes.append(f"第{t.row}行{said_name(t.name)}：全省表改过这一行的企业名称，“{n.rec.file}”（市（州）汇总表）"
+                              f"也把原来的{said_name(old.name)}改为{said_name(n.name)}（名称相近，都没有统一社会信用代码），"
+                              "已认作同一项目：保留全省表的企业名称，其他列按市（州）汇总表更新，未另加一行，“问题”列写明两个"
+                              "名称：请与市（州）核实哪个名称正确。如不是同一企业，请在这一行填上它的统一社会信用代码后再合并")
 
     def _as_written(self, row: int, last: dict[str, Any]) -> bool:
         """Whether the columns that tell a company hold what the tool wrote there (``last``), one at least."""
