@@ -204,6 +204,8 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
         if head.ok and (head.value not in F.CITIES or not (said.group(2) or said.group(3))):
             remark = (said.group(2) or said.group(3) or "").strip()
             return replace(head, remark=remark) if remark else head
+    if OTHER in choices and text.startswith(OTHER) and len(text) > len(OTHER):   # "其他 集体企业": the blank's words
+        return Parsed(value=OTHER, remark=text[len(OTHER):])
     return fail("应为以下之一：" + "、".join(choices))
 
 
@@ -625,11 +627,15 @@ OTHER = "其他"
 
 
 def _other_as_typed(app: Application, out: Values, rules: Rules) -> None:
-    """A type typed in words the form's "其他____" box holds (外资, 个体工商户: read as 其他) gives those words to
-    its 其他 text when that is blank, as the applicant would have written them there."""
+    """A type typed in words the form's "其他____" box holds (外资, 个体工商户: read as 其他), or typed with them after
+    其他 ("其他：集体企业", "其他（集体企业）"), gives those words to its 其他 text when that is blank, as the applicant
+    would have written them there (the summary's 企业性质 shows them: 其他（集体企业））."""
     for name in ("sb_operator_type", "sb_org_type"):
         other = f"{name}_other"
         if out.get(name) != OTHER or out.get(other) is not None or other not in rules.fields:
+            continue
+        if out.remarks.get(name):   # the words after 其他 (parse_choice's remark): the blank's, not a remark
+            out[other] = out.remarks.pop(name)
             continue
         typed_words = parse_text(app.value(name)).value
         if isinstance(typed_words, str) and rules.fields[name].aliases.get(normalize(typed_words).replace(" ", "")) == OTHER:
