@@ -185,7 +185,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
             return fail(_capped(head, currency) if err == "不是数字" else err)
     if number < 0:
         return fail("不能为负数")
-    note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
+    note = _remark_said(remark, raw) if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
         number = number * factor / WAN
@@ -202,15 +202,23 @@ _PERIOD_AFTER = re.compile(r"^(.*[^\s(\[【])\s*[(\[【]([^()\[\]【】]*\d[^()\
 _PERIOD_BEFORE = re.compile(r"^[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]\s*(.*\S)$")
 _PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
 _PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
+# the year alone a figure is for, as its label or right before it ("2023年：1000万元", "2023年度1000万元"): a bare
+# "2023年" is no 统计期 of its own (dates.WHOLE_YEAR), but before a figure it names the year the figure is for
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*度?)?$")
+_YEAR_BEFORE = re.compile(r"^((?:19|20)\d\d\s*年\s*度?)\s*(\d.*)$")
 
 
 def _without_period(text: str) -> tuple[str, str]:
     """(the figure's text, the statistics period typed with it or "")."""
     from .dates import parse_period  # only for a text with brackets or a colon
 
-    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1)):
+    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1),
+                                  (_YEAR_BEFORE, 2, 1)):
         m = pattern.match(text)
-        ends = parse_period(_PERIOD_WORDS.sub("", m.group(said).strip())) if m else None
+        period = _PERIOD_WORDS.sub("", m.group(said).strip()) if m else ""
+        if m and pattern is not _PERIOD_AFTER and _YEAR_LABEL.match(period):
+            return m.group(figure).strip(), m.group(said).strip()
+        ends = parse_period(period) if m else None
         if ends and all(end.ok for end in ends):
             return m.group(figure).strip(), m.group(said).strip()
     return text, ""
@@ -231,6 +239,12 @@ def _bound_note(bound: Bound, value: Decimal, currency: str | None, field_unit: 
     shown = f"{fmt(value)}{'万元' if currency == 'CNY' else '美元' if currency else field_unit}"
     what = f"含“{bound.word}”" if bound.word else "填写的是一个范围"
     return f"不是确切数字（{what}），按下限{shown}计，请填写确切{'金额' if currency else '数值'}"
+
+
+def _remark_said(remark: str, raw: Any) -> str:
+    """The note of a remark typed with a figure: in brackets, or a period as its label ("2023年：1000万元")."""
+    where = "括号内的" if isinstance(raw, str) and any(b in normalize(raw) for b in "([【") else ""
+    return f"{where}“{remark}”是备注，未计入数字"
 
 
 def _range(bound: Bound, field_unit: str, currency: str | None, remark: str = "") -> Parsed:
