@@ -515,6 +515,21 @@ def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Foun
                         elif mark in _TICK:
                             ticked = [k for k, m in marks.items() if m in _TICK]
                             out[name] = Found(sheet, r, c, option if len(ticked) == 1 else v)
+                            _other_blank(text, option, f"{name}_other" if len(ticked) == 1 else "", names,
+                                         (sheet, r, c), out)
+
+
+def _other_blank(text: str, option: str, other: str, names: set[str], place: tuple[str, int, int],
+                 out: dict[str, Found]) -> None:
+    """The words written in the printed "□其他____" blank after its ticked box ("☑其他：集体企业"): that blank's
+    answer, where no cell of its own gave one (the summary's 企业性质 shows them)."""
+    had = out.get(other)
+    if option != "其他" or other not in names or (had is not None and had.value is not None):
+        return
+    m = re.search(f"[{_TICK}]\\s*{re.escape(option)}([^{_MARK}]*)", text)
+    words = m.group(1).strip(" _＿:()-—.。,，;；") if m else ""
+    if words:
+        out[other] = Found(*place, words)
 
 
 def _one_type_ticked(text: str, marks: dict[str, str]) -> bool:
