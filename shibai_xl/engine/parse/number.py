@@ -59,7 +59,7 @@ _CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
 # the form's label copied with the figure, "年度交易额：1200万元", and the year the field already means, "1200万元/年"
 # (a label naming a unit, "亿元：3", may change the figure: it stays)
 _LABEL = re.compile(r"^[^\d:()\[\]【】元万亿美$￥¥]{1,20}:\s*(?=\S)")
-_PER_YEAR = re.compile(r"\s*(?:/|每)\s*年$")
+_PER_YEAR = re.compile(r"\s*(?:/|每)\s*年度?$")
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
