@@ -39,3 +39,12 @@ def test_the_team_threshold_with_such_a_bound(make_workbook, capsys, typed, elig
     out = checked_json(path, capsys)
     assert out["eligible"] is eligible
     assert "ELIG_LIVE_SALES" not in {f["code"] for f in out["findings"]}
+
+
+@pytest.mark.parametrize(("typed", "unit", "said"), [("10家以上", "家", "按下限10家计"), ("100万+", "人", "按下限1000000人计"),
+                                                     ("5个以上", "个", "按下限5个计")])
+def test_a_counts_bound_is_said_with_its_unit(typed, unit, said):
+    """"10家以上" in 已入驻电商企业 was said “按下限10计”, the unit the form prints left out."""
+    from shibai_xl.engine.parse.number import parse_count
+
+    assert said in parse_count(typed, bounds=True, field_unit=unit).note

@@ -608,7 +608,7 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
     if _typed_as_percent(raw):
         noun = _COUNT_NOUNS.get(field_unit, "数量")
         return fail(f"是百分比，不是{noun}，请填写{noun}")
-    p = _parse_quantity(raw, "", None, bounds)
+    p = _parse_quantity(raw, field_unit, None, bounds)
     if not p.ok:
         return p
     if p.value != p.value.to_integral_value():
