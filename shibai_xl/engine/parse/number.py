@@ -327,6 +327,22 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     return _without_period(_PER_YEAR.sub("", text))[0]
 
 
+def period_typed_with(raw: Any) -> tuple[date, date] | None:
+    """The first and last months of the 统计期 typed with a figure ("1200万元（2022.1-2022.12）", "2022年：1200万元"),
+    or None (none typed, or words no months can be read from).
+
+    >>> period_typed_with("2022年：1200万元"), period_typed_with("1200万元（2023.4-2024.3）")[1], period_typed_with(12)
+    ((datetime.date(2022, 1, 1), datetime.date(2022, 12, 1)), datetime.date(2024, 3, 1), None)
+    """
+    from .dates import parse_period
+
+    said = _PERIOD_WORDS.sub("", _typed_period(raw, None)) if isinstance(raw, str) else ""
+    if _YEAR_LABEL.match(said):
+        return date(int(said[:4]), 1, 1), date(int(said[:4]), 12, 1)
+    ends = parse_period(said) if said else None
+    return (ends[0].value, ends[1].value) if ends and all(end.ok for end in ends) else None
+
+
 def _typed_period(raw: str, currency: str | None) -> str:
     """The statistics period typed with a figure (:func:`_without_period`), "" when none."""
     text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
