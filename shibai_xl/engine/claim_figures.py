@@ -49,6 +49,16 @@ def caps(c: RemarkClaim, remark: str) -> list[tuple[str, str, str]]:
     return around(c, remark, cap_words)
 
 
+_APPROX_BEFORE = re.compile(r"(约|大约|大概|估计|预计|≈)\s*$")
+_APPROX_AFTER = re.compile(r"^\s*(左右|上下)")
+
+
+def approximate(c: RemarkClaim, remark: str) -> list[bool]:
+    """For each figure of :func:`figures`, whether it is said to be about that figure ("约20%", "20%左右"): either side
+    of it, so at the question's own figure it decides nothing."""
+    return around(c, remark, lambda before, after: bool(_APPROX_BEFORE.search(before) or _APPROX_AFTER.match(after)))
+
+
 def bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
     """For each figure of :func:`figures`, the words around it that make it a lower bound ("超过", "以上"): those
     before its number, even inside the match ("销售额超过30万元"), and those after its unit (the claim's own unit

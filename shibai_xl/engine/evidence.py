@@ -165,10 +165,12 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
             out[c.field] = int(c.figure)
             out.set_bound(c.field, values.remarks[c.field], values.remarks[c.field])
         out.evidence[c.field] = f"{remark_place(app, values, c.field)}备注：{c.detail}，需评审人判断"
-    for name, (figure, detail, answer, bound) in figures.items():
+    for name, (figure, detail, answer, bound, about) in figures.items():
         out[name] = figure
         if bound:   # "是（超过15%）": at least 15%, as "超过15%" typed in the field (values.meets decides)
             out.set_bound(name, bound, bound)
+        if about:   # "否（约20%）": either side of 20%, which it then decides nothing of (values.meets)
+            out.about.add(name)
         out.evidence[name] = f"按{remark_place(app, values, answer)}备注计：{detail}"
     return out
 

@@ -92,11 +92,11 @@ def parts_meeting(app: Application, values: Values, rules: Rules) -> list[Contra
     return out
 
 
-def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None]]:
+def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None, bool]]:
     """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
     线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese, the
     answer whose remark gives it, the figure as a lower bound — "超过15%", as bounds.py reads it typed in the field —
-    or None when exact)."""
+    or None when exact, whether it is said to be about that figure: "约20%" decides nothing at 附件5's own 20%)."""
     out = {}
     for c in rules.consistency.remark_claims:
         remark = values.remarks.get(c.answer) or ""
@@ -108,7 +108,8 @@ def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[De
             largest = max(figures)
             before, after = cf.bounds(c, remark)[alls.index(largest)]
             bound = f"{before}{fmt(largest)}{c.unit}{after}" if before or after else None
-            out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound)
+            about = cf.approximate(c, remark)[alls.index(largest)]
+            out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound, about)
     return out
 
 

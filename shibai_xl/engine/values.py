@@ -365,6 +365,7 @@ class Values(dict):
         self.above: set[str] = set()         # … whose bound says more than its figure ("超过50万美元": 大于50万)
         self.settled: set[str] = set()       # counts whose remark gives the part 附件5 asks ("其中公共直播间10间")
         self.under: dict[str, str] = {}      # counts whose figure the true one is under, as said ("不足10间")
+        self.about: set[str] = set()         # figures said to be about what they are ("约20%"): either side of it
 
     def __setitem__(self, name: str, value: Any) -> None:
         """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
@@ -372,6 +373,7 @@ class Values(dict):
         self.bounds.pop(name, None)
         self.above.discard(name)
         self.under.pop(name, None)
+        self.about.discard(name)
 
     def set_bound(self, name: str, shown: Any, figure: Any) -> None:
         """The field's figure is the lower bound ``figure`` states (its text without the form's label), typed as
@@ -397,6 +399,7 @@ class Values(dict):
         out.remark_cells = self.remark_cells
         out.settled = set(self.settled)
         out.under = dict(self.under)
+        out.about = set(self.about)
         return out
 
 
@@ -408,6 +411,8 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
     at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到), fails an at-most figure it is already
     past ("80万美元以上" is not 小于50万美金) and decides nothing else (None)."""
+    if name in values.about and compare(values[name], "==", target):   # "约20%": 19.6% or 20.3%, not 20% itself
+        return None
     if name in values.under:     # "不足10间": under its figure, so under any target the figure does not pass
         if compare(values[name], "<=", target):
             return op in ("<", "<=")
@@ -420,8 +425,11 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     return None
 
 
-def undecided(op: str, target: str) -> str:
-    """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元"."""
+def undecided(op: str, target: str, about: bool = False) -> str:
+    """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元" (so too a figure said to be
+    about the target itself, ``about``: "约20%")."""
+    if about:
+        return f"无法判断是否 {OPS[op]} {target}"
     return {">=": f"下限未达到{target}", ">": f"下限未超过{target}"}.get(op, f"无法判断是否 {OPS[op]} {target}")
 
 
