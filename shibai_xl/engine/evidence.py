@@ -157,8 +157,8 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
             out.under[c.field] = c.under
         out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"
     for c in bounds:
-        if c.capped:     # "是（粉丝不到150万）": under 150万, which may or may not reach 100万
-            out.doubtful[c.field] = "备注只写明上限，无法判断是否达到，"
+        if c.capped:     # "是（粉丝不到150万）": under 150万, which may or may not reach 100万 ("约100万" either side)
+            out.doubtful[c.field] = "备注写明的是约数，无法判断是否达到，" if c.about else "备注只写明上限，无法判断是否达到，"
         elif c.answer == YES:
             out.doubtful[c.field] = "备注只写明下限，无法判断是否达到，"
         else:      # a count: its part, at least the remark's figure
