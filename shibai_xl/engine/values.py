@@ -54,6 +54,7 @@ _BOXES_NO_FIRST = re.compile(f"^([{_B}])否([{_B}])是$|^否([{_B}])是([{_B}])$
 _REMARKED = re.compile(r"^([是有否无])([,.。;:(、]|(?=\d))")
 _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
+_TICK_WORD = {**dict.fromkeys("√✓✔☑", "是"), **dict.fromkeys("×✗✘✕✖", "否")}   # a tick or cross before a remark
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
 _SQUARE = str.maketrans("【】[]〔〕", "()()()")     # ... or in the square ones Chinese forms print: "是【√】否【 】"
 # Word's boxes made the usual way, "R"/"£" in the Wingdings 2 font (☑/□) or "þ"/"¨" in Wingdings, copied into a
@@ -102,6 +103,13 @@ def parse_yesno(raw: Any, requirement: bool = False) -> Parsed:
         yes, no = (bool(g) for g in brackets.groups())
         if yes != no:
             return Parsed(value=YES if yes else NO)
+    return _remarked(text) or fail("应填“是”或“否”")
+
+
+def _remarked(text: str) -> Parsed | None:
+    """The answer followed by a remark ("是（见印证材料）", "否，正在洽谈", "√（详见附件）"), or None."""
+    if text[:1] in _TICK_WORD and text[1:2] in _REMARK_MARKS:   # a tick or cross before its remark: 是/否
+        text = _TICK_WORD[text[0]] + text[1:]
     remarked = _REMARKED.match(text)
     if remarked and _OPPOSITE[remarked.group(1)] not in text[remarked.end():]:
         # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
@@ -109,7 +117,7 @@ def parse_yesno(raw: Any, requirement: bool = False) -> Parsed:
         if len(note) >= 2 or (not note and remarked.group(2) and remarked.group(2) in "。.,;:、"):   # "是，": its end
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
-    return fail("应填“是”或“否”")
+    return None
 
 
 def _met(text: str) -> Parsed | None:
