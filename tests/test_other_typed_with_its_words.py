@@ -31,3 +31,22 @@ def test_words_after_other_are_its_blank(tmp_path, make_workbook, capsys, app_ty
     ws = load_workbook(tmp_path / "汇总表.xlsx").worksheets[0]
     header = [c.value for c in ws[3]]
     assert ws.cell(4, header.index("企业性质") + 1).value == shown
+
+
+@pytest.mark.parametrize("typed", ["集体所有制企业", "股份有限公司", "=1+1"])
+def test_a_type_typed_as_no_choice_shows_as_typed(tmp_path, make_workbook, typed):
+    """A type that is no choice of the form (FIELD_CHOICE 选项无效) left 企业性质 empty in the summary: what the
+    applicant wrote was lost there, the 问题 column alone saying 选项无效. It shows as typed (as text, never a formula)."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    path = make_workbook("enterprise", name="申报表/企业.xlsx")
+    wb = load_workbook(path)
+    named_cell(wb, "sb_org_type").value = typed
+    named_cell(wb, "sb_org_type").data_type = "s"
+    wb.save(path)
+    main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)])
+    ws = load_workbook(tmp_path / "汇总表.xlsx").worksheets[0]
+    header = [c.value for c in ws[3]]
+    cell = ws.cell(4, header.index("企业性质") + 1)
+    assert (cell.value, cell.data_type) == (typed, "s")
+    assert "FIELD_CHOICE" in ws.cell(4, header.index("问题") + 1).value

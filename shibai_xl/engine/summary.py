@@ -126,7 +126,10 @@ def nature(result: CheckResult) -> str:
 
         f = result.rules.fields["sb_operator_type" if v.get("sb_operator_type") else "sb_org_type"]
         return NATURE.get(parse_choice(other, f.choices, f.aliases).value or "", f"其他（{other}）")
-    return kind or ""
+    if kind is None:   # typed as no choice ("集体所有制企业"): as typed, never a blank that hides it (问题 says why)
+        typed_words = v.invalid.get("sb_operator_type", v.invalid.get("sb_org_type"))
+        return one_line(typed_words.strip()) if isinstance(typed_words, str) else ""
+    return kind
 
 
 def _amount(value: Decimal | None) -> float | None:
