@@ -36,3 +36,19 @@ def test_the_item_is_scored_on_it(make_workbook, capsys, app_type, field, typed,
     out = checked_json(path, capsys)
     assert not [f for f in out["findings"] if f["code"] == "FIELD_CHOICE"], out["findings"]
     assert next(i["auto"] for i in out["score"]["items"] if i["id"] == item) == points
+
+
+@pytest.mark.parametrize(("field", "typed", "eligible"), [
+    ("sb_credit_ok", "无失信", True), ("sb_credit_ok", "信用良好", True), ("sb_finance_ok", "制度健全", True),
+    ("sb_credit_ok", "有失信行为", False), ("sb_finance_ok", "制度不健全", False),
+])
+def test_the_supplements_own_words_confirm_or_deny(make_workbook, capsys, field, typed, eligible):
+    """信用记录良好（信用中国等查询无失信记录） answered "无失信", 财务制度健全 "制度健全": FIELD_CHOICE and the verdict
+    待定 (ELIG_CREDIT 未确认), though the words are the question's own."""
+    path = make_workbook("team")
+    wb = load_workbook(path)
+    named_cell(wb, field).value = typed
+    wb.save(path)
+    out = checked_json(path, capsys)
+    assert out["eligible"] is eligible
+    assert not [f for f in out["findings"] if f["code"] == "FIELD_CHOICE"]
