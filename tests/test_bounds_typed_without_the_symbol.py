@@ -48,3 +48,14 @@ def test_a_counts_bound_is_said_with_its_unit(typed, unit, said):
     from shibai_xl.engine.parse.number import parse_count
 
     assert said in parse_count(typed, bounds=True, field_unit=unit).note
+
+
+@pytest.mark.parametrize("typed", ["合计1000万元", "共计1000万元", "总计 1000万", "全年1000万元"])
+def test_a_total_or_the_whole_years_word_before_the_figure(typed):
+    """"合计1000万元" was 不是数字 (the verdict 待定), while "总计：1000万元" with its colon was read."""
+    p = parse_amount(typed, "万元", bounds=True)
+    assert (p.value, p.error) == (Decimal(1000), None)
+
+
+def test_such_a_word_before_an_approximate_figure_stays_refused():
+    assert parse_amount("合计约1000万", "万元", bounds=True).error

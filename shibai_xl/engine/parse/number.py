@@ -321,10 +321,14 @@ def _typed_figure(raw: str, currency: str | None) -> str:
         text = _GE_YI.sub(lambda m: "亿" + (m.group(1) or ""), text)
     if text.count("。") == 1 and "." not in text:
         text = _CN_POINT.sub(".", text)
-    label = _LABEL.match(text)
+    label = _LABEL.match(text) or _TOTAL.match(text)
     if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
         text = text[label.end():]
     return _without_period(_PER_YEAR.sub("", text))[0]
+
+
+# the word of a total or of the whole year before its figure, without a colon: "合计1000万元", "全年1000万元"
+_TOTAL = re.compile(r"^(?:合计|共计|总计|全年)\s*(?=[\d零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖])")
 
 
 def period_typed_with(raw: Any) -> tuple[date, date] | None:
