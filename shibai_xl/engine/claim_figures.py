@@ -21,7 +21,7 @@ def all_meet(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, 
 
 def reaches(f: Decimal, how: str, value: Decimal) -> bool:
     """Whether a figure, as its cap words say it ("" exact, NEAR just under it, UNDER/AT_MOST a cap), meets value."""
-    return f >= value if not how else f > value if how == NEAR else False
+    return f >= value if not how else f > value if how in (NEAR, ABOUT) else False
 
 
 def meets(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> list[bool]:
@@ -30,7 +30,7 @@ def meets(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str
     out = [reaches(f, how, value) for f, (_, _, how) in zip(figures, caps, strict=True)]
     if c.total and len(figures) > 1:
         hows = {how for _, _, how in caps}
-        out.append(not hows & {UNDER, AT_MOST} and reaches(sum(figures), NEAR if NEAR in hows else "", value))
+        out.append(not hows & {UNDER, AT_MOST} and reaches(sum(figures), NEAR if hows & {NEAR, ABOUT} else "", value))
     return out
 
 
@@ -44,9 +44,25 @@ def under(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str
     return all(f < value or (how in (NEAR, UNDER) and f <= value) for f, (_, _, how) in zip(figures, caps, strict=True))
 
 
+# a figure said to be about what it is ("约20%", "100万左右"): either side of it, so at the question's own figure it
+# decides nothing; clear of it, it decides as the figure does
+ABOUT = "about"
+_ABOUT_BEFORE = re.compile(r"(大约|大概|估计|预计|(?<![签合预特续履集])约|≈)\s*$")   # not 签约5人
+_ABOUT_AFTER = re.compile(r"^\s*(左右|上下)(?!游)")
+
+
 def caps(c: RemarkClaim, remark: str) -> list[tuple[str, str, str]]:
-    """For each figure of :func:`figures`, the words around it that make it an upper bound ("不到", "近", "以下")."""
-    return around(c, remark, cap_words)
+    """For each figure of :func:`figures`, the words around it that make it an upper bound ("不到", "近", "以下"), or
+    say it is about that figure (ABOUT: "约", "左右")."""
+    return around(c, remark, _cap_or_about)
+
+
+def _cap_or_about(before: str, after: str) -> tuple[str, str, str]:
+    said = cap_words(before, after)
+    if said[2]:
+        return said
+    b, a = _ABOUT_BEFORE.search(before), _ABOUT_AFTER.match(after)
+    return (b.group(1) if b else "", a.group(1) if a else "", ABOUT) if b or a else said
 
 
 def bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from .evidence import evaluate_evidence
 from .findings import Finding, make
 from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
-from .parse import dates, uscc
+from .parse import dates, number, uscc
 from .parse.result import Parsed, is_blank
 from .parse.text import CellPicture, normalize
 from .residents import ResidentTotals
@@ -369,6 +369,7 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     if fill is not None:
         _period_age(app, end, fill, rules, result)
     _period_before_established(app, values, start, result)
+    _figures_of_another_period(app, rules, start, end, shown, result)
 
 
 def _period_length(app: Application, start: date, end: date) -> tuple[int, str]:
@@ -400,6 +401,20 @@ def _period_days(app: Application) -> tuple[Parsed, Parsed]:
             return span
     first, last = (dates.parse(raw) for raw in typed)
     return first, last
+
+
+def _figures_of_another_period(app: Application, rules: Rules, start: date, end: date, shown: str,
+                               result: Eligibility) -> None:
+    """A threshold's figure typed with a 统计期 of its own ("1200万元（2022.1-2022.12）", "2022年：1200万元") other than
+    the form's: the figure may not be the 统计期's, which the verdict is on — said, to be verified."""
+    for name in dict.fromkeys(t.field for t in rules.types[app.type].thresholds):
+        typed_with = number.period_typed_with(app.value(name))
+        if typed_with is None or [(d.year, d.month) for d in typed_with] == [(d.year, d.month) for d in (start, end)]:
+            continue
+        result.findings.append(locate(make("FIELD_PERIOD", Severity.WARNING, field=name, detail=(
+            f"{rules.fields[name].label_for(app.type)}填写为“{typed(app.value(name))}”，所注统计期"
+            f"{typed_with[0]:%Y年%m月}-{typed_with[1]:%Y年%m月}与前置条件的统计期{shown}不一致，"
+            "前置条件按统计期的数据判断，请核实该数字是否为统计期内的数据")), app, name))
 
 
 def _period_before_established(app: Application, values: Values, start: date, result: Eligibility) -> None:

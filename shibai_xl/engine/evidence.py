@@ -157,18 +157,20 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
             out.under[c.field] = c.under
         out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"
     for c in bounds:
-        if c.capped:     # "是（粉丝不到150万）": under 150万, which may or may not reach 100万
-            out.doubtful[c.field] = "备注只写明上限，无法判断是否达到，"
+        if c.capped:     # "是（粉丝不到150万）": under 150万, which may or may not reach 100万 ("约100万" either side)
+            out.doubtful[c.field] = "备注写明的是约数，无法判断是否达到，" if c.about else "备注只写明上限，无法判断是否达到，"
         elif c.answer == YES:
             out.doubtful[c.field] = "备注只写明下限，无法判断是否达到，"
         else:      # a count: its part, at least the remark's figure
             out[c.field] = int(c.figure)
             out.set_bound(c.field, values.remarks[c.field], values.remarks[c.field])
         out.evidence[c.field] = f"{remark_place(app, values, c.field)}备注：{c.detail}，需评审人判断"
-    for name, (figure, detail, answer, bound) in figures.items():
+    for name, (figure, detail, answer, bound, about) in figures.items():
         out[name] = figure
         if bound:   # "是（超过15%）": at least 15%, as "超过15%" typed in the field (values.meets decides)
             out.set_bound(name, bound, bound)
+        if about:   # "否（约20%）": either side of 20%, which it then decides nothing of (values.meets)
+            out.about.add(name)
         out.evidence[name] = f"按{remark_place(app, values, answer)}备注计：{detail}"
     return out
 

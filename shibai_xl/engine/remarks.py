@@ -24,6 +24,7 @@ class Contradiction:
     detail: str      # in Chinese: the answer as typed, the figure of its remark and the question's figure
     capped: bool = False   # undecided because the remark gives only an upper bound above the question's figure
     under: str = ""        # a count's part below the question's figure only by its cap words ("不足10间"), as written
+    about: bool = False    # undecided because the remark's figure is about the question's own ("是（约100万）")
 
 
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
@@ -58,8 +59,9 @@ def judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contrad
             said = _quoted(app, values, c, figures, total, "" if bound or capped else "但")
             why = f"下限未达到{fmt(c.value)}{c.unit}" if bound else \
                 f"无法判断是否达到{fmt(c.value)}{c.unit}" if capped else f"低于{fmt(c.value)}{c.unit}"
+            about = capped and any(how == cf.ABOUT for _, _, how in caps[id(c)])
             out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}", capped,
-                                      "" if bound or capped else _under(c, figures, caps[id(c)], largest)),
+                                      "" if bound or capped else _under(c, figures, caps[id(c)], largest), about),
                         not (bound or capped)))
         elif answer == NO and all(cf.all_meet(o, read[id(o)], caps[id(o)]) for o in claims if o.answer == c.answer):
             said = _quoted(app, values, c, figures, total, "但")
@@ -71,7 +73,7 @@ def _under(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, st
     """The largest figure as written with the cap words putting the part under it ("不足10间", "近10间"), or "" when it
     is exact: "不足10间" is no count of 10 that meets 附件5's 不少于10个."""
     for f, (before, after, how) in zip(figures, caps, strict=True):
-        if f == largest and how:
+        if f == largest and how and how != cf.ABOUT:
             return f"{before}{fmt(f)}{c.unit}{after}"
     return ""
 
@@ -92,23 +94,24 @@ def parts_meeting(app: Application, values: Values, rules: Rules) -> list[Contra
     return out
 
 
-def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None]]:
+def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None, bool]]:
     """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
     线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese, the
     answer whose remark gives it, the figure as a lower bound — "超过15%", as bounds.py reads it typed in the field —
-    or None when exact)."""
+    or None when exact, whether it is said to be about that figure: "约20%" decides nothing at 附件5's own 20%)."""
     out = {}
     for c in rules.consistency.remark_claims:
         remark = values.remarks.get(c.answer) or ""
         # a figure under an upper bound ("否（不到20%）", "近20%") is no figure of the field: the answer and the reviewer
         # decide
-        alls = cf.figures(c, remark)
-        figures = [f for f, (_, _, how) in zip(alls, cf.caps(c, remark), strict=True) if not how]
+        alls, hows = cf.figures(c, remark), [how for _, _, how in cf.caps(c, remark)]
+        figures = [f for f, how in zip(alls, hows, strict=True) if how in ("", cf.ABOUT)]
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
             largest = max(figures)
             before, after = cf.bounds(c, remark)[alls.index(largest)]
             bound = f"{before}{fmt(largest)}{c.unit}{after}" if before or after else None
-            out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound)
+            about = hows[alls.index(largest)] == cf.ABOUT
+            out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound, about)
     return out
 
 

@@ -217,9 +217,9 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
         return None, f"{label}{fmt(v)}{unit}：{ask_after(values.doubtful[c.field], '请核实后再评分')}"
     ok = meets(values, c.field, c.op, c.value)
     # a part under its figure ("不足10间") is said so, not as the figure itself
-    shown = values.under.get(c.field) or f"{fmt(v)}{unit}{as_bound(values, c.field)}"
+    shown = values.under.get(c.field) or f"{'约' * (c.field in values.about)}{fmt(v)}{unit}{as_bound(values, c.field)}"
     if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
-        why = undecided(c.op, f"{fmt(c.value)}{unit}")
+        why = undecided(c.op, f"{fmt(c.value)}{unit}", c.field in values.about)
         return None, f"{label}{shown}，{why}，请核实后再评分"
     return ok, f"{label}{shown} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 

@@ -17,6 +17,7 @@ from ..rules import Severity
 from .contact_phone import summary_contact
 from .findings import Finding, make
 from .fmt import fmt
+from .nature import nature
 from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize, one_line, said_name
 from .versions import Ranked, Version, rank, why_later, without_copies
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker 
     from .check import CheckResult
 
 MAX_LISTED = 5  # names or files quoted in one message
-NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
 AMOUNT_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）")
 TEXT_LISTS = (".csv", ".tsv", ".txt")   # a table exported as text (a park's 附件3 beside its form): read as one
 NAME_MARK = "名称:"      # how a key made of a name (no 统一社会信用代码) begins
@@ -113,21 +113,6 @@ def applicant_key(uscc: str | None, name: str | None) -> str:
     if uscc:
         return uscc
     return "名称:" + company_key(name) if name else ""
-
-
-def nature(result: CheckResult) -> str:
-    v = result.values
-    kind = v.get("sb_operator_type") or v.get("sb_org_type")
-    other = v.get("sb_operator_type_other") or v.get("sb_org_type_other")
-    if kind in NATURE:
-        return NATURE[kind]
-    if kind == "其他" and other:
-        # the blank of the form's "□其他____" holding the year file's words for a choice (国有独资, 民营) is that choice
-        from .values import parse_choice
-
-        f = result.rules.fields["sb_operator_type" if v.get("sb_operator_type") else "sb_org_type"]
-        return NATURE.get(parse_choice(other, f.choices, f.aliases).value or "", f"其他（{other}）")
-    return kind or ""
 
 
 def _amount(value: Decimal | None) -> float | None:

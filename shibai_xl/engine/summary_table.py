@@ -718,7 +718,7 @@ def nature_short(text: Any) -> str:
 
 
 def _nature_short(text: str, rules: Rules) -> str:
-    from .summary import NATURE  # start-up: only a merge reads a city's 企业性质
+    from .nature import NATURE  # start-up: only a merge reads a city's 企业性质
     from .values import parse_choice
 
     field = rules.fields["sb_operator_type"]

@@ -30,10 +30,18 @@ from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, n
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
         "是的", "对", "具备", "已具备", "已建立", "良好", "健全", "已健全", "无失信记录", "无不良记录", "无不良信用记录",
-        "已取得", "已获得", "已备案", "已完成", "已签订", "已签署", "已签约", "已落地", "已入驻"}
+        "已取得", "已获得", "已备案", "已完成", "已签订", "已签署", "已签约", "已落地", "已入驻",
+        # the verbs of 附件2/附件5's own questions, answered with them: 达成协议, 建立合作, 建有管理中台, 设有部门,
+        # 通过备案, 开展合作, 承担计划, 制定政策, 落地在电商产业园内
+        "已达成", "已合作", "已建成", "建有", "已建有", "设有", "已设有", "已设立", "已通过备案", "已开展", "已承担",
+        "已制定", "已入园",
+        # 补充信息's own words: 信用记录良好（…无失信记录）, 财务制度健全
+        "无失信", "无失信行为", "无失信情况", "信用良好", "信用记录良好", "制度健全", "财务制度健全", "已完善", "健全完善"}
 _NO = {"否", "×", "✗", "✘", "✕", "✖", "❌", "╳", "x", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
        "不是", "没有", "不具备", "未建立", "不健全", "未健全", "有失信记录", "未取得", "未获得", "未备案", "暂无", "尚无",
-       "未完成", "未签订", "未签署", "未签约", "未落地", "未入驻"}
+       "未完成", "未签订", "未签署", "未签约", "未落地", "未入驻",
+       "未达成", "未合作", "未建成", "未建", "未设", "未设立", "未通过备案", "未开展", "未承担", "未制定", "未入园",
+       "有失信", "有失信行为", "信用不良", "制度不健全", "未完善"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣✅", "□☐○◻"    # ✅: WeChat's green tick
 # beside the other, empty box, "☒" is a ticked one too: Word's check box control shows ☒ checked and ☐ not, and a
@@ -49,6 +57,7 @@ _BOXES_NO_FIRST = re.compile(f"^([{_B}])否([{_B}])是$|^否([{_B}])是([{_B}])$
 _REMARKED = re.compile(r"^([是有否无])([,.。;:(、]|(?=\d))")
 _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
+_TICK_WORD = {**dict.fromkeys("√✓✔☑", "是"), **dict.fromkeys("×✗✘✕✖", "否")}   # a tick or cross before a remark
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
 _SQUARE = str.maketrans("【】[]〔〕", "()()()")     # ... or in the square ones Chinese forms print: "是【√】否【 】"
 # Word's boxes made the usual way, "R"/"£" in the Wingdings 2 font (☑/□) or "þ"/"¨" in Wingdings, copied into a
@@ -97,6 +106,13 @@ def parse_yesno(raw: Any, requirement: bool = False) -> Parsed:
         yes, no = (bool(g) for g in brackets.groups())
         if yes != no:
             return Parsed(value=YES if yes else NO)
+    return _remarked(text) or fail("应填“是”或“否”")
+
+
+def _remarked(text: str) -> Parsed | None:
+    """The answer followed by a remark ("是（见印证材料）", "否，正在洽谈", "√（详见附件）"), or None."""
+    if text[:1] in _TICK_WORD and text[1:2] in _REMARK_MARKS:   # a tick or cross before its remark: 是/否
+        text = _TICK_WORD[text[0]] + text[1:]
     remarked = _REMARKED.match(text)
     if remarked and _OPPOSITE[remarked.group(1)] not in text[remarked.end():]:
         # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
@@ -104,7 +120,7 @@ def parse_yesno(raw: Any, requirement: bool = False) -> Parsed:
         if len(note) >= 2 or (not note and remarked.group(2) and remarked.group(2) in "。.,;:、"):   # "是，": its end
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
-    return fail("应填“是”或“否”")
+    return None
 
 
 def _met(text: str) -> Parsed | None:
@@ -204,6 +220,8 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
         if head.ok and (head.value not in F.CITIES or not (said.group(2) or said.group(3))):
             remark = (said.group(2) or said.group(3) or "").strip()
             return replace(head, remark=remark) if remark else head
+    if OTHER in choices and text.startswith(OTHER) and len(text) > len(OTHER):   # "其他 集体企业": the blank's words
+        return Parsed(value=OTHER, remark=text[len(OTHER):])
     return fail("应为以下之一：" + "、".join(choices))
 
 
@@ -358,6 +376,7 @@ class Values(dict):
         self.above: set[str] = set()         # … whose bound says more than its figure ("超过50万美元": 大于50万)
         self.settled: set[str] = set()       # counts whose remark gives the part 附件5 asks ("其中公共直播间10间")
         self.under: dict[str, str] = {}      # counts whose figure the true one is under, as said ("不足10间")
+        self.about: set[str] = set()         # figures said to be about what they are ("约20%"): either side of it
 
     def __setitem__(self, name: str, value: Any) -> None:
         """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
@@ -365,6 +384,7 @@ class Values(dict):
         self.bounds.pop(name, None)
         self.above.discard(name)
         self.under.pop(name, None)
+        self.about.discard(name)
 
     def set_bound(self, name: str, shown: Any, figure: Any) -> None:
         """The field's figure is the lower bound ``figure`` states (its text without the form's label), typed as
@@ -390,6 +410,7 @@ class Values(dict):
         out.remark_cells = self.remark_cells
         out.settled = set(self.settled)
         out.under = dict(self.under)
+        out.about = set(self.about)
         return out
 
 
@@ -401,6 +422,8 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
     at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到), fails an at-most figure it is already
     past ("80万美元以上" is not 小于50万美金) and decides nothing else (None)."""
+    if name in values.about and compare(values[name], "==", target):   # "约20%": 19.6% or 20.3%, not 20% itself
+        return None
     if name in values.under:     # "不足10间": under its figure, so under any target the figure does not pass
         if compare(values[name], "<=", target):
             return op in ("<", "<=")
@@ -413,8 +436,11 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     return None
 
 
-def undecided(op: str, target: str) -> str:
-    """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元"."""
+def undecided(op: str, target: str, about: bool = False) -> str:
+    """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元" (so too a figure said to be
+    about the target itself, ``about``: "约20%")."""
+    if about:
+        return f"无法判断是否 {OPS[op]} {target}"
     return {">=": f"下限未达到{target}", ">": f"下限未超过{target}"}.get(op, f"无法判断是否 {OPS[op]} {target}")
 
 
@@ -625,11 +651,15 @@ OTHER = "其他"
 
 
 def _other_as_typed(app: Application, out: Values, rules: Rules) -> None:
-    """A type typed in words the form's "其他____" box holds (外资, 个体工商户: read as 其他) gives those words to
-    its 其他 text when that is blank, as the applicant would have written them there."""
+    """A type typed in words the form's "其他____" box holds (外资, 个体工商户: read as 其他), or typed with them after
+    其他 ("其他：集体企业", "其他（集体企业）"), gives those words to its 其他 text when that is blank, as the applicant
+    would have written them there (the summary's 企业性质 shows them: 其他（集体企业））."""
     for name in ("sb_operator_type", "sb_org_type"):
         other = f"{name}_other"
         if out.get(name) != OTHER or out.get(other) is not None or other not in rules.fields:
+            continue
+        if out.remarks.get(name):   # the words after 其他 (parse_choice's remark): the blank's, not a remark
+            out[other] = out.remarks.pop(name)
             continue
         typed_words = parse_text(app.value(name)).value
         if isinstance(typed_words, str) and rules.fields[name].aliases.get(normalize(typed_words).replace(" ", "")) == OTHER:

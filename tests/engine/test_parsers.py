@@ -507,8 +507,9 @@ def test_a_figure_copied_with_its_label_or_per_year_is_the_figure(typed, expecte
     assert number.parse_amount(typed, "万元").value == expected
 
 
-@pytest.mark.parametrize("typed", ["约：1200万", "网络零售额：约900万", "亿元：3", "2023年:1200"])
+@pytest.mark.parametrize("typed", ["约：1200万", "网络零售额：约900万", "亿元：3", "2023年5月:1200"])
 def test_a_label_that_may_change_the_figure_is_not_dropped(typed):
+    """(The year alone, "2023年:1200", is the year the figure is for: tests/test_figures_with_their_year.py.)"""
     assert number.parse_amount(typed, "万元").error
 
 

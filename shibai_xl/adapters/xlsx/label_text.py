@@ -78,7 +78,10 @@ def answered_labels(text: Any) -> list[tuple[str, str]]:
     each answer up to the next label; [] for a cell of one pair or anything else."""
     if not isinstance(text, str) or len(re.findall("[：:]", text)) < 2:
         return []
-    pairs = [answered_label(part) for part in _NEXT_PAIR.split(text.strip())]
+    parts: list[str] = []
+    for part in _NEXT_PAIR.split(text.strip()):   # "签约主播、直播艺人5人以上：有": a label with a 、 in it is one
+        parts.append(f"{parts.pop()}、{part}" if parts and not re.search("[：:]", parts[-1]) else part)
+    pairs = [answered_label(part) for part in parts]
     return pairs if len(pairs) > 1 and all(pairs) else []   # type: ignore[return-value]
 
 

@@ -349,6 +349,9 @@ _FILLER = r"[\s_＿]*"
 _BOXED = rf"[{_MARK}]{_FILLER}"
 # a printed line may end in its full stop before the boxes: "14. …能够开展政产学研多方面合作。□ 是 □ 否"
 _YN_AFTER = re.compile(rf"[\s_＿。．.]*(?:{_BOXED}是{_FILLER}{_BOXED}否|是{_FILLER}{_BOXED}否{_FILLER}[{_MARK}])")
+# ... or its answer typed in words before the line goes on to its next question ("5. 签约主播、直播艺人 5 人以上 是，粉丝数
+# 100 万以上 √（120万）"): the answer, a remark in brackets after it kept
+_YN_WORD = re.compile(r"[\s:]*((?:是|否|有|无|[√✓✔×✗✘])(?:\s*\([^()]*\))?)\s*(?=[,;。、]|$)")
 # a figure written with its own 万 or 亿 before the printed unit: "跨境电商年销售额实现 60万 美元"
 _NUMBER = r"[0-9][0-9,.]*(?:\s*[万亿])?"
 _INLINE_UNITS = ("亿元", "万元", "平方米", "美元", "间", "个", "家", "%")
@@ -393,7 +396,9 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                     tail = after.match(text, m.end())
                     if tail and yn and not _ticked(tail.group(0)):
                         tail = None     # the printed "□是 □否" left as it was: not answered here
-                    if tail:
+                    if yn and not tail and (word := _YN_WORD.match(text, m.end())):
+                        hit = (sheet, r, c, word.group(1))
+                    elif tail:
                         hit = (sheet, r, c, tail.group(0).strip(" _＿。．.") if yn else _figure(tail, spec.unit))
                         break
                 if hit:
@@ -422,12 +427,16 @@ def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec
     value = index.grids[place[0]].get(*place[1:])
     if not (isinstance(value, str) and "是" in spec.unit and "否" in spec.unit):
         return None
+    text, keys = normalize(value), [k for k in spec.keys if len(k) >= 2]
+    # the answer in words, the line going on to its next question: that answer, not the rest of the line
+    word = next((w for k in keys for m in _label_pattern(k).finditer(text) if (w := _YN_WORD.match(text, m.end()))), None)
+    if word:
+        return word.group(1)
     if place in index.spaced and parse_yesno(index.spaced[place][1]).value is not None:
         return index.spaced[place][1]
     if not any(b in value for b in _TICK + "✅"):
         return None
-    text = normalize(value)
-    for key in (k for k in spec.keys if len(k) >= 2):
+    for key in keys:
         for m in _label_pattern(key).finditer(text):
             tail = _YN_AFTER.match(text, m.end())
             if tail and _ticked(tail.group(0)):
@@ -515,6 +524,21 @@ def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Foun
                         elif mark in _TICK:
                             ticked = [k for k, m in marks.items() if m in _TICK]
                             out[name] = Found(sheet, r, c, option if len(ticked) == 1 else v)
+                            _other_blank(text, option, f"{name}_other" if len(ticked) == 1 else "", names,
+                                         (sheet, r, c), out)
+
+
+def _other_blank(text: str, option: str, other: str, names: set[str], place: tuple[str, int, int],
+                 out: dict[str, Found]) -> None:
+    """The words written in the printed "□其他____" blank after its ticked box ("☑其他：集体企业"): that blank's
+    answer, where no cell of its own gave one (the summary's 企业性质 shows them)."""
+    had = out.get(other)
+    if option != "其他" or other not in names or (had is not None and had.value is not None):
+        return
+    m = re.search(f"[{_TICK}]\\s*{re.escape(option)}([^{_MARK}]*)", text)
+    words = m.group(1).strip(" _＿:()-—.。,，;；") if m else ""
+    if words:
+        out[other] = Found(*place, words)
 
 
 def _one_type_ticked(text: str, marks: dict[str, str]) -> bool:

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 # against a criterion of more than that very figure (附件5 4.2 大于50万美金: "超过50万美元" states it)
 _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
 # "超百万", "突破100万", "破百万": as 直播 people say their fans (超 after 超过, 破 after 突破: the longer word first)
-_WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|超|突破|破|达到|逾|≥|≧|>"
+# ">=" and "大于等于" are "≥" typed without the symbol; "达" is the form's own "年度交易额达____万元", as 达到
+_WORDS_BEFORE = ("不少于|不低于|不小于|至少|最少|多于|高于|大于或等于|大于等于|大于|超过|超|突破|破|达到|达|逾|≥|≧|>=|=>|>")
 # "过百万", "上百万" (过 = 超过, 上 = reaching it), before a figure only: "上一年度", "经过5次" are no bounds
 _BEFORE = re.compile(rf"^({_WORDS_BEFORE}|[上过](?=[\d百千万亿]))\s*(?={_DIGIT})")
 # "5个及以上" (附件5 园区 1.1.3's own words), "5个或以上", "5个(含)以上" (含本数) are "5个以上"

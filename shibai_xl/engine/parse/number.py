@@ -59,7 +59,7 @@ _CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
 # the form's label copied with the figure, "年度交易额：1200万元", and the year the field already means, "1200万元/年"
 # (a label naming a unit, "亿元：3", may change the figure: it stays)
 _LABEL = re.compile(r"^[^\d:()\[\]【】元万亿美$￥¥]{1,20}:\s*(?=\S)")
-_PER_YEAR = re.compile(r"\s*(?:/|每)\s*年$")
+_PER_YEAR = re.compile(r"\s*(?:/|每)\s*年度?$")
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -185,7 +185,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
             return fail(_capped(head, currency) if err == "不是数字" else err)
     if number < 0:
         return fail("不能为负数")
-    note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
+    note = _remark_said(remark, raw) if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
         number = number * factor / WAN
@@ -202,15 +202,23 @@ _PERIOD_AFTER = re.compile(r"^(.*[^\s(\[【])\s*[(\[【]([^()\[\]【】]*\d[^()\
 _PERIOD_BEFORE = re.compile(r"^[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]\s*(.*\S)$")
 _PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
 _PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
+# the year alone a figure is for, as its label or right before it ("2023年：1000万元", "2023年度1000万元"): a bare
+# "2023年" is no 统计期 of its own (dates.WHOLE_YEAR), but before a figure it names the year the figure is for
+_YEAR_LABEL = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*度?)?$")
+_YEAR_BEFORE = re.compile(r"^((?:19|20)\d\d\s*年\s*度?)\s*(\d.*)$")
 
 
 def _without_period(text: str) -> tuple[str, str]:
     """(the figure's text, the statistics period typed with it or "")."""
     from .dates import parse_period  # only for a text with brackets or a colon
 
-    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1)):
+    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1),
+                                  (_YEAR_BEFORE, 2, 1)):
         m = pattern.match(text)
-        ends = parse_period(_PERIOD_WORDS.sub("", m.group(said).strip())) if m else None
+        period = _PERIOD_WORDS.sub("", m.group(said).strip()) if m else ""
+        if m and pattern is not _PERIOD_AFTER and _YEAR_LABEL.match(period):
+            return m.group(figure).strip(), m.group(said).strip()
+        ends = parse_period(period) if m else None
         if ends and all(end.ok for end in ends):
             return m.group(figure).strip(), m.group(said).strip()
     return text, ""
@@ -231,6 +239,12 @@ def _bound_note(bound: Bound, value: Decimal, currency: str | None, field_unit: 
     shown = f"{fmt(value)}{'万元' if currency == 'CNY' else '美元' if currency else field_unit}"
     what = f"含“{bound.word}”" if bound.word else "填写的是一个范围"
     return f"不是确切数字（{what}），按下限{shown}计，请填写确切{'金额' if currency else '数值'}"
+
+
+def _remark_said(remark: str, raw: Any) -> str:
+    """The note of a remark typed with a figure: in brackets, or a period as its label ("2023年：1000万元")."""
+    where = "括号内的" if isinstance(raw, str) and any(b in normalize(raw) for b in "([【") else ""
+    return f"{where}“{remark}”是备注，未计入数字"
 
 
 def _range(bound: Bound, field_unit: str, currency: str | None, remark: str = "") -> Parsed:
@@ -307,10 +321,30 @@ def _typed_figure(raw: str, currency: str | None) -> str:
         text = _GE_YI.sub(lambda m: "亿" + (m.group(1) or ""), text)
     if text.count("。") == 1 and "." not in text:
         text = _CN_POINT.sub(".", text)
-    label = _LABEL.match(text)
+    label = _LABEL.match(text) or _TOTAL.match(text)
     if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
         text = text[label.end():]
     return _without_period(_PER_YEAR.sub("", text))[0]
+
+
+# the word of a total or of the whole year before its figure, without a colon: "合计1000万元", "全年1000万元"
+_TOTAL = re.compile(r"^(?:合计|共计|总计|全年)\s*(?=[\d零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖])")
+
+
+def period_typed_with(raw: Any) -> tuple[date, date] | None:
+    """The first and last months of the 统计期 typed with a figure ("1200万元（2022.1-2022.12）", "2022年：1200万元"),
+    or None (none typed, or words no months can be read from).
+
+    >>> period_typed_with("2022年：1200万元"), period_typed_with("1200万元（2023.4-2024.3）")[1], period_typed_with(12)
+    ((datetime.date(2022, 1, 1), datetime.date(2022, 12, 1)), datetime.date(2024, 3, 1), None)
+    """
+    from .dates import parse_period
+
+    said = _PERIOD_WORDS.sub("", _typed_period(raw, None)) if isinstance(raw, str) else ""
+    if _YEAR_LABEL.match(said):
+        return date(int(said[:4]), 1, 1), date(int(said[:4]), 12, 1)
+    ends = parse_period(said) if said else None
+    return (ends[0].value, ends[1].value) if ends and all(end.ok for end in ends) else None
 
 
 def _typed_period(raw: str, currency: str | None) -> str:
@@ -594,7 +628,7 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
     if _typed_as_percent(raw):
         noun = _COUNT_NOUNS.get(field_unit, "数量")
         return fail(f"是百分比，不是{noun}，请填写{noun}")
-    p = _parse_quantity(raw, "", None, bounds)
+    p = _parse_quantity(raw, field_unit, None, bounds)
     if not p.ok:
         return p
     if p.value != p.value.to_integral_value():
