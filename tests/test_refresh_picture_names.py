@@ -1,0 +1,72 @@
+"""A city's 项目汇总表 holding WPS's 嵌入单元格图片, refreshed by the clerk (QA qa72a): a picture pasted into 企业名称 of
+a row typed by hand is said as a picture and counted as no project; the pictures WPS keeps in its own part
+(``xl/cellimages.xml``) stay in the summary the refresh saves, so WPS still shows them."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from tests.wps_cell_images import with_wps_pictures
+
+
+def _refresh(summary, folder) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "refresh", str(summary), "--from", str(folder),
+                           "--batch", "2024-08", "--city", "黔东南州"], capture_output=True, text=True)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def _summary(make_workbook, tmp_path):
+    """(the city's summary refreshed from one application, the folder, the table's header row and columns)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    summary = tmp_path / "黔东南州汇总表.xlsx"
+    _refresh(summary, apps)
+    ws = load_workbook(summary)["项目汇总表"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    return summary, apps, header, {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
+
+
+def _typed_row(summary, row: int, cols: dict, name: str | None) -> None:
+    """A project the clerk types by hand on ``row`` of the table."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    for title, value in (("县区", "凯里市"), ("企业名称", name), ("项目类型", "示范企业"), ("企业性质", "民企"),
+                         ("年度交易额（万元）", 3000), ("年度网络零售额（万元）", 1000)):
+        ws.cell(row, cols[title]).value = value
+    wb.save(summary)
+
+
+def _stats_text(summary) -> str:
+    return " ".join(str(v) for r in load_workbook(summary)["统计"].iter_rows(values_only=True) for v in r if v is not None)
+
+
+def test_a_picture_pasted_for_a_typed_name_is_said_and_not_counted(make_workbook, tmp_path):
+    """The clerk types a project under the table in WPS and pastes the business licence's screenshot into its 企业名称:
+    the refresh counted a 企业 named “=_xlfn.DISPIMG(…)” on 统计 (未检查 1), exit 0, nothing said. The row is said as a
+    picture, left out of 统计 (which says it is incomplete), and the refresh exits 1, as the province's merge does."""
+    summary, apps, header, cols = _summary(make_workbook, tmp_path)
+    row = header + 2
+    _typed_row(summary, row, cols, "占位")
+    with_wps_pictures(summary, "项目汇总表", [f"{get_column_letter(cols['企业名称'])}{row}"])
+    done = _refresh(summary, apps)
+    said = done.stdout + done.stderr
+    assert done.returncode == 1, said
+    assert f"第{row}行的企业名称是嵌入单元格的图片" in said and "未计入统计" in said, said
+    assert "DISPIMG" not in said and f"第{row}行有金额等数据但没有企业名称" not in said, said
+    stats = _stats_text(summary)
+    assert "未检查" not in stats and f"第{row}行的企业名称是嵌入单元格的图片" in stats, stats
+    assert "DISPIMG" not in stats, stats
+
+
+def test_a_typed_project_named_in_text_is_still_counted(make_workbook, tmp_path):
+    """The same row with its name typed as text: counted on 统计, nothing said of pictures."""
+    summary, apps, header, cols = _summary(make_workbook, tmp_path)
+    _typed_row(summary, header + 2, cols, "凯里市某某电子商务有限公司")
+    done = _refresh(summary, apps)
+    assert "图片" not in done.stdout + done.stderr
+    assert "未检查" in _stats_text(summary)
