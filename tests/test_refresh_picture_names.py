@@ -3,13 +3,18 @@ a row typed by hand is said as a picture and counted as no project; the pictures
 (``xl/cellimages.xml``) stay in the summary the refresh saves, so WPS still shows them."""
 from __future__ import annotations
 
+import posixpath
+import re
+import shutil
 import subprocess
 import sys
+import zipfile
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from tests.wps_cell_images import with_wps_pictures
+from tests.wps_cell_images import CELL_IMAGE_REL, CELL_IMAGE_TYPE, PNG, with_wps_pictures
+from tests.zip_parts import rewrite
 
 
 def _refresh(summary, folder) -> subprocess.CompletedProcess:
@@ -70,3 +75,50 @@ def test_a_typed_project_named_in_text_is_still_counted(make_workbook, tmp_path)
     done = _refresh(summary, apps)
     assert "图片" not in done.stdout + done.stderr
     assert "未检查" in _stats_text(summary)
+
+
+def test_wps_pictures_in_the_summary_are_kept_by_the_refresh(make_workbook, tmp_path):
+    """A clerk places pictures (the 市州评分 signed, a screenshot for a 企业名称) in the summary in WPS, then refreshes:
+    the save dropped WPS's part ``xl/cellimages.xml``, every picture lost (only said, with the ``.bak``). The saved
+    summary keeps the part, its images, the workbook's relationship and content type, so WPS shows them again; the
+    loss is no longer said; LibreOffice opens the file."""
+    summary, apps, header, cols = _summary(make_workbook, tmp_path)
+    row = header + 2
+    _typed_row(summary, row, cols, "占位")
+    refs = [f"{get_column_letter(cols['企业名称'])}{row}", f"{get_column_letter(cols['市州评分'])}{header + 1}"]
+    with_wps_pictures(summary, "项目汇总表", refs)
+    before = zipfile.ZipFile(summary).read("xl/cellimages.xml")
+    done = _refresh(summary, apps)
+    said = done.stdout + done.stderr
+    assert "没有保留" not in said and ".bak" not in said, said
+    assert f"第{header + 1}行市州评分是嵌入单元格的图片" in said, said   # still no figure for the merge
+    with zipfile.ZipFile(summary) as z:
+        assert z.read("xl/cellimages.xml") == before
+        rels = z.read("xl/_rels/cellimages.xml.rels").decode()
+        images = re.findall(r'Target="([^"]+)"', rels)
+        assert len(images) == 2 and all(z.read(posixpath.join("xl", t)) == PNG for t in images), rels
+        assert CELL_IMAGE_REL in z.read("xl/_rels/workbook.xml.rels").decode()
+        types = z.read("[Content_Types].xml").decode()
+        assert f'PartName="/xl/cellimages.xml" ContentType="{CELL_IMAGE_TYPE}"' in types, types
+        assert 'Extension="png"' in types, types
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert sheet.count("DISPIMG(") == 2, sheet
+    # a second refresh (nothing new) keeps them all the same
+    _refresh(summary, apps)
+    assert zipfile.ZipFile(summary).read("xl/cellimages.xml") == before
+    out = tmp_path / "lo"
+    shutil.copy(summary, tmp_path / "again.xlsx")
+    opened = subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(out),
+                             str(tmp_path / "again.xlsx")], capture_output=True, text=True, timeout=180)
+    assert (out / "again.ods").exists(), opened.stdout + opened.stderr
+
+
+def test_pictures_excel_saved_are_still_said_lost(make_workbook, tmp_path):
+    """Saved by Excel, WPS's file has the DISPIMG cells without WPS's part (Excel drops it): nothing to keep, the
+    loss said as before."""
+    summary, apps, header, cols = _summary(make_workbook, tmp_path)
+    _typed_row(summary, header + 2, cols, "凯里市某某电子商务有限公司")   # a change: the refresh saves
+    with_wps_pictures(summary, "项目汇总表", [f"{get_column_letter(cols['市州评分'])}{header + 1}"])
+    rewrite(summary, summary, lambda name, data: None if "cellimages" in name else data)
+    said = _refresh(summary, apps).stdout
+    assert "1 个嵌入单元格的图片（WPS）没有保留" in said, said
