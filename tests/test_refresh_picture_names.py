@@ -122,3 +122,15 @@ def test_pictures_excel_saved_are_still_said_lost(make_workbook, tmp_path):
     rewrite(summary, summary, lambda name, data: None if "cellimages" in name else data)
     said = _refresh(summary, apps).stdout
     assert "1 个嵌入单元格的图片（WPS）没有保留" in said, said
+
+
+def test_pictures_with_a_damaged_part_are_said_lost_and_the_refresh_goes_on(make_workbook, tmp_path):
+    """WPS's part of pictures with its relationships cut short (a file copied half): nothing kept of it, the loss said
+    as before, the summary refreshed all the same (not refused for a part of WPS's own)."""
+    summary, apps, header, cols = _summary(make_workbook, tmp_path)
+    _typed_row(summary, header + 2, cols, "凯里市某某电子商务有限公司")
+    with_wps_pictures(summary, "项目汇总表", [f"{get_column_letter(cols['市州评分'])}{header + 1}"])
+    rewrite(summary, summary, lambda name, data: data[:40] if name == "xl/_rels/cellimages.xml.rels" else data)
+    done = _refresh(summary, apps)
+    assert "1 个嵌入单元格的图片（WPS）没有保留" in done.stdout, done.stdout + done.stderr
+    assert "xl/cellimages.xml" not in zipfile.ZipFile(summary).namelist()

@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from .opc import NS, parse_xml, relationships, rels_name, resolve
+from .opc import NS, UnreadableFile, declares_dtd, parse_xml, relationships, rels_name, resolve
 
 CELL_IMAGE_REL = "http://www.wps.cn/officeDocument/2020/cellImage"
 CELL_IMAGE_TYPE = "application/vnd.wps-officedocument.cellimage+xml"   # as WPS declares the part
@@ -69,7 +69,15 @@ class CellImages:
 
 def cell_images(zf: zipfile.ZipFile) -> CellImages | None:
     """WPS's part of pictures in cells in the package ``zf``, with what it needs to be shown again; None when the
-    workbook names no such part, or it is not in the package (Excel, saving WPS's file, drops it)."""
+    workbook names no such part, or it is not in the package (Excel, saving WPS's file, drops it), or it or its
+    relationships are damaged or declare a DTD: not kept, their loss said as before (the job goes on)."""
+    try:
+        return _read(zf)
+    except UnreadableFile:
+        return None
+
+
+def _read(zf: zipfile.ZipFile) -> CellImages | None:
     members = set(zf.NameToInfo)
     workbook = "xl/workbook.xml" if "xl/workbook.xml" in members else next(
         (p for p in relationships(zf, "", members).values() if p.endswith("workbook.xml")), "")
@@ -80,6 +88,8 @@ def cell_images(zf: zipfile.ZipFile) -> CellImages | None:
     kinds = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types.iter(f"{_CT_NS}Override")}
     defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(f"{_CT_NS}Default")}
     parts = {PART: zf.read(part)}
+    if declares_dtd(parts[PART]):
+        return None   # copied as it is, never parsed here: no entity of it goes into the summary
     if rels_name(part) in members:
         rels = parse_xml(zf.read(rels_name(part)), rels_name(part))
         images: dict[str, str] = {}
