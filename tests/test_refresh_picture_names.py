@@ -135,3 +135,26 @@ def test_pictures_with_a_damaged_part_are_said_lost_and_the_refresh_goes_on(make
     done = _refresh(summary, apps)
     assert "1 个嵌入单元格的图片（WPS）没有保留" in done.stdout, done.stdout + done.stderr
     assert "xl/cellimages.xml" not in zipfile.ZipFile(summary).namelist()
+
+
+def test_wps_pictures_in_the_province_table_are_kept_by_the_merge(tmp_path):
+    """The province's staff place a picture (an expert's note) in a cell of the province table in WPS and merge a
+    city again: the merge's save kept no picture (WPS's part dropped, only said). It keeps them."""
+    from shibai_xl.faces.cli import main
+    from tests.test_merge_picture_names import GUIYANG
+    from tests.test_summaries_real_world import official
+
+    city = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    ws = load_workbook(province).worksheets[0]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    column = next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value == "联系人")
+    with_wps_pictures(province, ws.title, [f"{get_column_letter(column)}{header + 1}"])
+    before = zipfile.ZipFile(province).read("xl/cellimages.xml")
+    official(city, "贵阳市项目汇总表", "贵阳市", [*GUIYANG, ("花溪区", "贵州丙电商有限公司", "企业", "民企", 900, 500, 82)])
+    main(["merge", str(province), str(city)])
+    with zipfile.ZipFile(province) as z:
+        assert z.read("xl/cellimages.xml") == before
+        assert CELL_IMAGE_REL in z.read("xl/_rels/workbook.xml.rels").decode()
+    assert "贵州丙电商有限公司" in {r[3] for r in load_workbook(province).worksheets[0].iter_rows(values_only=True)}
