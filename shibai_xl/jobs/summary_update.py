@@ -282,16 +282,27 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     unreadable, forms = left_out(records)
     mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
-    nameless = nameless_rows(book)
-    update.nameless = [f"第{r}行" for r in nameless]
-    mark_nameless(wb, update.nameless)
-    if update.nameless:   # said in the report too: the add-ins show it, not the terminal's warning
-        update.notes.append(f"{'、'.join(update.nameless)}有金额等数据但没有企业名称，未计入统计{_summed(book, nameless)}："
-                            "请补上企业名称后再刷新")
+    _say_nameless(wb, book, update)
     if update.changed or force or stats_snapshot(wb) != before:
         update.changed = True
         print_summary_columns(wb, book)
     return update
+
+
+def _say_nameless(wb: Workbook, book: AppliedBook, update: SummaryUpdate) -> None:
+    """Say the rows no count holds for want of a name, on 统计 and in the report: typed without 企业名称, or with WPS's
+    picture placed in it (no project named "=DISPIMG(…)", as the province's merge reads it, QA qa72a)."""
+    nameless, pictured = nameless_rows(book), book.pictured_rows()
+    update.nameless = [f"第{r}行" for r in sorted({*nameless, *pictured})]
+    blank, pictures = [f"第{r}行" for r in nameless], [f"第{r}行" for r in pictured]
+    mark_nameless(wb, blank, pictures)
+    if pictures:   # said in the report too: the add-ins show it, not the terminal's warning
+        update.notes.append(f"{'、'.join(pictures)}的企业名称是嵌入单元格的图片（WPS“嵌入单元格图片”，例如营业执照截图），"
+                            f"没有文字，未计入统计{_summed(book, pictured)}：请把企业名称填写为文字（图片作为材料另附）"
+                            "后再刷新，否则全省合并时这些行同样不计入")
+    if blank:
+        update.notes.append(f"{'、'.join(blank)}有金额等数据但没有企业名称，未计入统计{_summed(book, nameless)}："
+                            "请补上企业名称后再刷新")
 
 
 def _summed(book: SummaryBook, rows: list[int]) -> str:

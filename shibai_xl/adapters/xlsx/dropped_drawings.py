@@ -18,7 +18,8 @@ from .opc import parse_xml, relationships
 PICTURE, SHAPE, OTHER = "图片", "形状（文本框、箭头等）", "其他对象（SmartArt、墨迹等）"
 CELL_PICTURE = "嵌入单元格的图片（WPS）"
 # a cell holding WPS's 嵌入单元格图片: the formula DISPIMG("ID_…",1), the picture itself in xl/cellimages.xml (a part
-# of WPS's own that openpyxl drops: the cell keeps a formula naming a picture that is no longer in the file)
+# of WPS's own that openpyxl drops: put back by the save when whole, :mod:`.cell_images`; else the cell keeps a
+# formula naming a picture that is no longer in the file, and this count says so)
 _CELL_PICTURE = re.compile(rb"<(?:\w+:)?f\b[^>]*>\s*=?\s*@?(?:_xlfn\.)?DISPIMG\s*\(", re.IGNORECASE)
 _DRAWING = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
 _CONTENT = {"pic": PICTURE, "sp": SHAPE, "grpSp": SHAPE, "cxnSp": SHAPE, "graphicFrame": OTHER, "contentPart": OTHER}

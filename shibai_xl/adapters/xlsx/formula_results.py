@@ -170,18 +170,22 @@ class _Cells:
 
 
 def save_with_results(wb: Workbook, path: Path) -> None:
-    """``wb.save(path)``, each formula computed here given its result in the saved sheets."""
+    """``wb.save(path)``, each formula computed here given its result in the saved sheets; WPS's pictures in cells
+    the workbook was opened with (``sb_cell_images``, :mod:`.cell_images`) put back."""
     formulas = FormulaResults(wb)
     results: dict[str, dict[str, tuple[str, bool]]] = {}
     for found, text in ((formulas.all(), False), (formulas.texts(), True)):
         for title, cells in found.items():
             results.setdefault(title, {}).update((at, (value, text)) for at, value in cells.items())
     wb.save(path)
-    if not results:
+    images = getattr(wb, "sb_cell_images", None)
+    if not results and images is None:
         return
     parts = {wb[title].path.lstrip("/"): cells for title, cells in results.items()}
     with zipfile.ZipFile(path) as z:
         members = [(info, z.read(info.filename)) for info in z.infolist()]
+    if images is not None:
+        members = images.added_to(members)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in members:
             if info.filename in parts:

@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.parse.text import company_key, normalize, said_name
+from ...engine.parse.text import company_key, is_picture, normalize, said_name
 from ...engine.parse.uscc import key as code_key
 from ...engine.row_marks import WITHDRAWN, unmarked_name, withdrawn_in, withdrawn_mark
 from ...engine.summary import AMOUNT_COLUMNS
@@ -153,7 +153,8 @@ class SummaryBook:
         if self._reaches_far:                                     # where the 合计 and new rows go
             self.r1 = max(filled, self.r0 + 1)
         end, _outside = under_the_table(rows, self.r1 - self.r0 - 1, bool(getattr(self.table, "totalsRowCount", None)))
-        self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
+        taken = rows[self.r1 - self.r0:end + 1]   # of them, a picture for a name is no project counted (QA qa72a)
+        self._taken_in, self._taken_pictures = sum(map(bool, taken)), sum(is_picture(r.get("企业名称")) for r in taken)
         # a range Excel extended over a project typed under the 合计: the table ends at its 合计 / 填报人 lines
         self._cut_at = self.r0 + 1 + end if self.r0 + 1 + end < self.r1 else None
         self.r1 = self._cut_at or max(self.r1, self.r0 + 1 + end)
@@ -169,7 +170,8 @@ class SummaryBook:
             self._set_ref()
             self.changed = True
         if self._taken_in:
-            self.notes.append(f"表格下方手工输入的 {self._taken_in} 行项目已并入汇总表表格（计入统计），请核对")
+            counted = f"其中 {n} 行企业名称是图片，未计入统计" if (n := self._taken_pictures) else "计入统计"
+            self.notes.append(f"表格下方手工输入的 {self._taken_in} 行项目已并入汇总表表格（{counted}），请核对")
         if self._cut_at:
             self.notes.append("汇总表表格（Excel 自动扩展）包括了合计行、填报人行下面录入的行，"
                               f"表格已改为到第{self._cut_at}行为止")

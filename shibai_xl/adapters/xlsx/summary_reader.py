@@ -20,7 +20,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.contact_phone import listed, split_contacts
-from ...engine.parse.text import PICTURE_SHOWN, CellPicture, as_picture, one_line
+from ...engine.parse.text import PICTURE_SHOWN, CellPicture, as_picture, is_picture, one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
@@ -253,7 +253,7 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
         cells = rows[r]
         if out and (r, named) in (filled or ()) and _continued(out[-1], values, {c for (x, c) in filled if x == r}, cols):
             continue
-        if _pictured(values.get("企业名称")):
+        if is_picture(values.get("企业名称")):
             for said in (nameless, pictured):
                 if said is not None:
                     said.append(r + 1)
@@ -291,12 +291,6 @@ def _type_heading(values: dict[str, Any]) -> tuple[str, str] | None:
     texts = [v for c, v in values.items() if c != "市（州）" and isinstance(v, str) and v.strip()]
     short = type_heading(plain(texts[0])) if len(texts) == 1 else ""
     return (short, one_line(texts[0].strip())) if short else None
-
-
-def _pictured(name: Any) -> bool:
-    """A 企业名称 cell holding WPS's 嵌入单元格图片 (the engine's recogniser, :func:`as_picture`), a cheap test first."""
-    return isinstance(name, CellPicture) or isinstance(name, str) and "DISPIMG" in name and isinstance(
-        as_picture(name), CellPicture)
 
 
 _ONE_VALUE = frozenset({*NUMBER_COLUMNS, "项目类型", "统一社会信用代码"})   # what a project has one of

@@ -267,10 +267,13 @@ def nameless_rows(book: SummaryBook) -> list[int]:
             and not book.withdrawn(r) and nameless_project(row_values(book, r))]
 
 
-def mark_nameless(wb: Workbook, rows: list[str]) -> None:
-    """Say on the 统计 sheet and its chart that the rows typed without 企业名称 ("第12行") are not in its counts."""
-    if rows and STATS_SHEET in wb.sheetnames:
-        _say_incomplete(wb[STATS_SHEET], f"{'、'.join(rows)}有金额等数据但没有企业名称，未计入；请补上企业名称后再刷新")
+def mark_nameless(wb: Workbook, rows: list[str], pictured: list[str] | None = None) -> None:
+    """Say on the 统计 sheet and its chart that the rows typed without 企业名称 ("第12行"), and those whose 企业名称 is a
+    picture placed in the cell (``pictured``), are not in its counts."""
+    said = ([f"{'、'.join(rows)}有金额等数据但没有企业名称"] if rows else []) + (
+        [f"{'、'.join(pictured)}的企业名称是嵌入单元格的图片"] if pictured else [])
+    if said and STATS_SHEET in wb.sheetnames:
+        _say_incomplete(wb[STATS_SHEET], f"{'，'.join(said)}，未计入；请补上企业名称后再刷新")
 
 
 def stats_snapshot(wb: Workbook) -> tuple:

@@ -18,7 +18,8 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .dropped_drawings import dropped_note, dropped_on_sheet, extension_dropped
+from .cell_images import CellImages, cell_images
+from .dropped_drawings import CELL_PICTURE, dropped_note, dropped_on_sheet, extension_dropped
 from .ext_validations import DROPPED as VALIDATIONS_DROPPED
 from .ext_validations import ext_validations
 
@@ -37,12 +38,13 @@ TOO_MANY = ("工作表“{sheet}”有 {cells:,} 个单元格（多为带格式�
             "删除多余的列后保存，再处理")
 
 
-def guard(path: Path | str) -> tuple[dict[str, list[DataValidation]], dict[str, Counter[str]]]:
+def guard(path: Path | str) -> tuple[dict[str, list[DataValidation]], dict[str, Counter[str]], CellImages | None]:
     """What the readers refuse before a byte is parsed (a pipe, a zip or XML bomb, a password, a sheet reaching
     far beyond its data), and a sheet of more cells than openpyxl can hold: refused with a Chinese reason
     (:class:`.opc.UnreadableFile`) before openpyxl opens the workbook to update it. Returned: sheet → the
     validations of its extension list, which openpyxl drops (:mod:`.ext_validations`); sheet → the pictures and
-    shapes openpyxl drops, by kind (:mod:`.dropped_drawings`)."""
+    shapes openpyxl drops, by kind (:mod:`.dropped_drawings`); WPS's pictures in cells, put back into the package a
+    save writes (:mod:`.cell_images`), their loss then no longer said."""
     from .opc import UnreadableFile
     from .package import open_package
 
@@ -62,21 +64,28 @@ def guard(path: Path | str) -> tuple[dict[str, list[DataValidation]], dict[str, 
                 extended[sheet] = found
             if lost := dropped_on_sheet(pkg.zf, part, data):
                 dropped[sheet] = lost
+        kept = None
+        if pkg.zf is not None and any(CELL_PICTURE in lost for lost in dropped.values()):
+            kept = cell_images(pkg.zf)
+        for lost in dropped.values() if kept else ():
+            lost.pop(CELL_PICTURE, None)
     finally:
         pkg.close()
-    return extended, dropped
+    return extended, {sheet: lost for sheet, lost in dropped.items() if lost}, kept
 
 
 def load_book(path: Path | str, **options: Any) -> Workbook:
     """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before. What would
     hang, exhaust memory or expand an XML bomb is refused first (:func:`guard`). ``sb_dropped`` on the workbook:
     sheet → the pictures and shapes a save of it will not keep, by kind; ``sb_extensions``: the parts of Excel 2010
-    and later openpyxl dropped, in the clerk's words (both said by :func:`dropped_said`, not warned in English)."""
-    extended, dropped = guard(path)
+    and later openpyxl dropped, in the clerk's words (both said by :func:`dropped_said`, not warned in English);
+    ``sb_cell_images``: WPS's pictures in cells, kept by the save."""
+    extended, dropped, wb_images = guard(path)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
     wb.sb_dropped = dropped
+    wb.sb_cell_images = wb_images   # put back by the save (formula_results.save_with_results)
     wb.sb_extensions = []
     for sheet, validations in extended.items():   # a clerk's dropdown listing another sheet: kept, not dropped
         if sheet in wb.sheetnames:
