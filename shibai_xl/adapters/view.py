@@ -24,7 +24,7 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse import dated_figures, dates, format_units
-from ..engine.parse.text import EXCEL_ERRORS, NAME_ERROR, CellPicture, as_picture
+from ..engine.parse.text import EXCEL_ERRORS, NAME_ERROR, is_picture
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK, province_titled  # noqa: F401  (PROVINCE_MARK: given to excel/book.py)
 from ..errors import UnreadableInput
@@ -203,7 +203,7 @@ class BookView(PackageFacts):
             return infos
         for (r, c), f in self.formulas(sheet).items():
             cell = f"{col_letters(c)}{r}"
-            if cell in cells and isinstance(as_picture(None, f), CellPicture):   # the engine's one recogniser
+            if cell in cells and is_picture(None, f):   # the engine's one recogniser
                 infos[cell] = replace(infos.get(cell, CellInfo()), formula=f.removeprefix("="))
         return infos
 

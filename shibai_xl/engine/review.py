@@ -52,7 +52,7 @@ from .batches import (  # noqa: F401  (review.R.*)
 )
 from .fmt import fmt
 from .parse import number
-from .parse.text import PICTURE_SHOWN, CellPicture, as_picture, company_key, normalize
+from .parse.text import PICTURE_SHOWN, company_key, is_picture, normalize
 from .parse.uscc import key as code_key
 from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
@@ -156,7 +156,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
         app_type = type_of(row.get("项目类型"), rules)
-        pictured = isinstance(as_picture(row.get("企业名称")), CellPicture)
+        pictured = is_picture(row.get("企业名称"))
         if pictured or not name and (UNNAMED_AT in row or nameless_project(row)) and not row_withdrawn(row):
             # a project whose name is WPS's picture in the cell ("=DISPIMG(…)") or left blank: said, never reviewed
             # under "=DISPIMG(…)" nor dropped unseen

@@ -24,7 +24,7 @@ from typing import Any
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import as_listed
 from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
-from ...engine.parse.text import NAME_ERROR, CellPicture, as_picture
+from ...engine.parse.text import NAME_ERROR, is_picture
 from ...engine.plan import note_owner
 from ...engine.residents import hidden_among
 from ..view import (  # noqa: F401
@@ -237,7 +237,7 @@ class OpenBook(BookView):
                 return True
             # WPS's picture (DISPIMG), saved with its text, shows #NAME? in Excel: still the file's picture
             return errors.get(f"{col_letters(at[1])}{at[0]}") == NAME_ERROR and \
-                isinstance(as_picture(None, formula), CellPicture)
+                is_picture(None, formula)
         return {k: f for k, f in formulas.items() if still_shown(k, f)}
 
     def number_format(self, sheet: str, cell: str) -> str | None:

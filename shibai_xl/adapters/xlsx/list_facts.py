@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ...engine.application import RESIDENT_USCC, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
-from ...engine.parse.text import CellPicture, as_picture, one_line
+from ...engine.parse.text import is_picture, one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
@@ -39,7 +39,7 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     named = [ref for ref, text in errors.items() if text == "#NAME?"]   # WPS's picture once Excel saved the file
     info = src.cell_info(sheet, set(named)) if named else {}
     pictured = {ref for ref, text in errors.items() if text == PLACED_PICTURE
-                or (ref in info and isinstance(as_picture(None, info[ref].formula), CellPicture))}
+                or (ref in info and is_picture(None, info[ref].formula))}
     said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
                  detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，"
                         + ("未计入家数，请填写企业名称" if where[ref][1] == NAME else "未计入合计，请填写数值"))
@@ -66,7 +66,7 @@ def with_cell_pictures(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | 
         column = rows.columns.get(header)
         if not column or not _mentions(column, "DISPIMG"):
             continue
-        at = [i for i, v in enumerate(column) if isinstance(as_picture(v), CellPicture)]
+        at = [i for i, v in enumerate(column) if is_picture(v)]
         if not at or header not in rows.letters:
             continue
         blanked = list(column)

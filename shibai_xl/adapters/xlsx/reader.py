@@ -27,7 +27,7 @@ from ...engine.materials import no_checklist
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads, serial
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import PICTURE_SHOWN, CellPicture, ExcelError, as_picture, company_key, normalize, one_line
+from ...engine.parse.text import PICTURE_SHOWN, CellPicture, ExcelError, as_picture, company_key, is_picture, normalize, one_line
 from ...engine.parse.uscc import division_city, town_city
 from ...engine.resident_header import (
     OWNER_LEADS,
@@ -365,7 +365,7 @@ def _materials(src: WorkbookSource, located: dict[str, tuple[str, str]]) -> dict
         errors, infos = src.error_cells(sheet), src.cell_info(sheet, here)
         for ref, name in here.items():
             formula = infos[ref].formula if ref in infos else None
-            if errors.get(ref) == PLACED_PICTURE or isinstance(as_picture(None, formula), CellPicture):
+            if errors.get(ref) == PLACED_PICTURE or is_picture(None, formula):
                 values[name] = CellPicture(PICTURE_SHOWN)
     return {name: RawField(values[name], *loc) for name, loc in located.items()}
 

@@ -20,7 +20,7 @@ from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.contact_phone import listed, split_contacts
-from ...engine.parse.text import PICTURE_SHOWN, CellPicture, as_picture, is_picture, one_line
+from ...engine.parse.text import PICTURE_SHOWN, CellPicture, is_picture, one_line
 from ...engine.parse.uscc import division_city
 from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
@@ -711,7 +711,7 @@ def _show_pictures(pkg: Package, sheet: str, rows: list[list[Any]], header: int,
         return
     for ref, (_pct, formula, *_rest) in formulas.items():
         r, c = coordinate_to_tuple(ref)
-        if r - 1 < len(rows) and isinstance(as_picture(None, formula), CellPicture):
+        if r - 1 < len(rows) and is_picture(None, formula):
             rows[r - 1].extend([None] * (c - len(rows[r - 1])))
             rows[r - 1][c - 1] = CellPicture(PICTURE_SHOWN)
 
