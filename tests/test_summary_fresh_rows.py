@@ -137,6 +137,14 @@ def long_residents_listed_twice(valid):
     return by_resident
 
 
+class _FoundEveryTime(AppliedBook):
+    """The refresh's book finding its project rows (and those named by a picture) anew each time it is asked."""
+
+    def _found(self):
+        self._rows = None
+        return super()._found()
+
+
 def the_long_ways(monkeypatch) -> None:
     monkeypatch.setattr(summary_book, "set_cell", long_set_cell)
     monkeypatch.setattr(summary_book, "same_value", long_same)
@@ -149,7 +157,7 @@ def the_long_ways(monkeypatch) -> None:
     monkeypatch.setattr(summary_book.SummaryBook, "fit_height", long_fit_height)
     monkeypatch.setattr(summary_apply._RowUpdate, "_data_columns", long_data_columns)
     monkeypatch.setattr(summary_engine, "_residents_listed_twice", long_residents_listed_twice)
-    monkeypatch.setattr(summary_update, "AppliedBook", summary_book.SummaryBook)   # project rows found every time
+    monkeypatch.setattr(summary_update, "AppliedBook", _FoundEveryTime)   # project rows found every time
 
 
 # --- the pieces ------------------------------------------------------------------------------------------------

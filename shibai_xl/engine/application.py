@@ -60,6 +60,7 @@ class ResidentTable(Sequence):
         self.columns, self.row_numbers, self.sheet, self.letters = columns, rows, sheet, letters
         self.total_row = total_row
         self.unsaved: dict[str, int] = {}
+        self.said_names: set[int] = set()   # rows whose blank 企业名称 the reader said (an error value, a picture)
         self._rows: list[ResidentRow] | None = None
 
     def column(self, header: str) -> Sequence[Any]:

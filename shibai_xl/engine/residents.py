@@ -18,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -104,7 +104,7 @@ def totals(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[Res
     if fast is not None:
         t, findings = fast, []
     else:
-        tally = _Tally(keywords, limits)
+        tally = _Tally(keywords, limits, getattr(rows, "said_names", ()))
         add = tally.add
         for r in rows:
             add(r)
@@ -276,8 +276,10 @@ class _Tally:
     """The list's sums, company keys and findings, one row at a time (on the refresh hot path, 300 rows a
     park: plain numbers and names take the short way, anything else the parsers)."""
 
-    def __init__(self, note_keywords: dict[str, tuple[str, ...]], limits: dict[str, float] | None = None) -> None:
+    def __init__(self, note_keywords: dict[str, tuple[str, ...]], limits: dict[str, float] | None = None,
+                 said_names: Collection[int] = ()) -> None:
         self.t, self.findings = ResidentTotals(), []
+        self.said_names = said_names   # rows whose blank 企业名称 the reader already said (an error value, a picture)
         self.note_keywords = note_keywords
         self.limits = load().residents.plausible_max if limits is None else limits
         self.seen: dict[str, list[int]] = {}        # company key → rows
@@ -304,7 +306,7 @@ class _Tally:
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
-            if staff is not None or trade is not None or retail is not None:
+            if (staff is not None or trade is not None or retail is not None) and r.row not in self.said_names:
                 said = f"为“{normalize(get(NAME))}”" if struck else "为空"
                 self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称{said}"))
             return

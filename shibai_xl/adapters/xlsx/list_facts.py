@@ -34,16 +34,18 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     errors = src.error_cells(sheet)
     if not errors:
         return read
-    where = {f"{letter}{r}": (r, header) for header, letter in rows.letters.items() for r in rows.row_numbers}
+    # the columns the list is counted and summed by (an error in its 网址 or 信用代码 leaves nothing out: keyed by name)
+    where = {f"{letter}{r}": (r, header) for header, letter in rows.letters.items() if header in (NAME, *FIGURE_COLUMNS)
+             for r in rows.row_numbers}
     errors = {ref: text for ref, text in errors.items() if ref in where}
     named = [ref for ref, text in errors.items() if text == "#NAME?"]   # WPS's picture once Excel saved the file
     info = src.cell_info(sheet, set(named)) if named else {}
     pictured = {ref for ref, text in errors.items() if text == PLACED_PICTURE
                 or (ref in info and is_picture(None, info[ref].formula))}
     said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
-                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，"
-                        + ("未计入家数，请填写企业名称" if where[ref][1] == NAME else "未计入合计，请填写数值"))
+                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，{_left_out(where[ref][1])}")
             for ref, text in errors.items() if ref not in pictured]
+    rows.said_names.update(r for ref, (r, header) in where.items() if header == NAME and ref in errors)
     by_column: dict[str, list[str]] = {}
     for ref in pictured:
         by_column.setdefault(where[ref][1], []).append(ref)
@@ -73,6 +75,8 @@ def with_cell_pictures(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | 
         for i in at:
             blanked[i] = ""
         rows.set_column(header, blanked)
+        if header == NAME:   # said here: the list's own "填了数据但企业名称为空" would say the row twice
+            rows.said_names.update(rows.row_numbers[i] for i in at)
         said.append(_pictures_said(sheet, header, [f"{rows.letters[header]}{rows.row_numbers[i]}" for i in at]))
     return (rows, sheet, [*findings, *said]) if said else read
 
@@ -84,6 +88,11 @@ def _mentions(column: Sequence[object], word: str) -> bool:
         return word in "\n".join(column)
     except TypeError:   # numbers, or blanks, among it
         return str in set(map(type, column)) and word in "\n".join([v for v in column if v.__class__ is str])
+
+
+def _left_out(header: str) -> str:
+    """What a cell of the column ``header`` (企业名称 or a figure) read as blank leaves out, and what to type there."""
+    return "未计入家数，请填写企业名称" if header == NAME else "未计入合计，请填写数值"
 
 
 def _pictures_said(sheet: str, header: str, refs: list[str]) -> Finding:
