@@ -366,10 +366,16 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
         given = {name for name, value in values.items() if not is_blank(value)}
         unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
                   and f.field in result.values.invalid and f.severity == Severity.ERROR]
-        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定; a
-        # date read that check doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
-        return error(unread[0].message) if unread else Status.UNKNOWN.value
+        # an argument given that cannot be read (#N/A, “约600万”) leaves check's 待定 with check's reason beside it
+        # (docs/addin.md: 达标/不达标/待定), not a bare 待定 nor an 错误 check does not say; a date read that check
+        # doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
+        return pending_because(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
+
+
+def pending_because(reason: str) -> str:
+    """SB_ELIGIBLE's 待定 with the reason ``shibai check`` gives for it: 待定（…）."""
+    return f"{Status.UNKNOWN.value}（{reason}）"
 
 
 def amount_as_shown(value: Any, number_format: Any) -> Any:
