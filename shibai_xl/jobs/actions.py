@@ -492,7 +492,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
     folder = application_folder(folder_of(view))
     refuse_unsaved(view, inputs, "刷新汇总表", folder)
-    source = view.path
+    source = saved_as_shown(view, "刷新汇总表")   # a 市州评分 typed and not saved: asked to save, not left out
     if source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WrongKind("当前工作簿是手工制作的项目汇总表（附件4），但不是 .xlsx 文件。请先“另存为”Excel 工作簿(*.xlsx)，"
                         "再点“刷新汇总表”。")
@@ -513,10 +513,10 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         raise
     what = (f"当前工作簿的汇总表表格已不叫 {SUMMARY_TABLE}（可能被改了名），本工具按手工制作的项目汇总表（附件4）处理"
             if view.kind() == SUMMARY else "当前工作簿是手工制作的项目汇总表（附件4）")
-    return Outcome(f"{what}，本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
+    return Outcome(f"{what}，本工具不直接改动它。已按它保存的内容"
                    f"另存为本工具的汇总表并刷新：{target}\n请在这个新文件上继续工作，以后也在它上面点“刷新汇总表”；"
                    f"当前工作簿没有改动。\n申报表文件夹：{folder}\n" + report.describe(),
-                   open_file=target, report=report)
+                   critical=report.incomplete, open_file=target, report=report)
 
 
 def _remove_copy(target: Path) -> None:
