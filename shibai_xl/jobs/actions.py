@@ -48,6 +48,7 @@ from ..adapters.view import (
 from ..adapters.xlsx.book_kinds import PLAN_KIND, shows_summary_header
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NO_LIST
+from ..adapters.xlsx.renamed import OTHER_FORMATS
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
@@ -492,10 +493,11 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
     folder = application_folder(folder_of(view))
     refuse_unsaved(view, inputs, "刷新汇总表", folder)
+    suffix = view.path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):   # the tool's summary saved as .xls/.et (its table not kept) as well
+        raise WrongKind(f"当前工作簿“{view.path.name}”是{OTHER_FORMATS.get(suffix, suffix)}格式，本工具只写入 .xlsx "
+                        "工作簿，未改动它。请先“另存为”Excel 工作簿(*.xlsx)，再在新文件上点“刷新汇总表”。")
     source = saved_as_shown(view, "刷新汇总表")   # a 市州评分 typed and not saved: asked to save, not left out
-    if source.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise WrongKind("当前工作簿是手工制作的项目汇总表（附件4），但不是 .xlsx 文件。请先“另存为”Excel 工作簿(*.xlsx)，"
-                        "再点“刷新汇总表”。")
     target = free_name(source.with_name(f"{source.stem}-{HANDMADE_SUFFIX}.xlsx"))
     ensure_writable(target)
     try:

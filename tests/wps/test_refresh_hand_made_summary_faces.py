@@ -79,3 +79,25 @@ def test_wps_button_on_a_hand_made_summary_says_an_unread_application_with_the_c
     message = clicked["outcome"]["message"]
     assert (tmp_path / MADE).is_file() and f"{BROKEN}：" in message, message
     assert clicked["outcome"]["critical"] is True, clicked["outcome"]
+
+
+@needs_node
+def test_the_tools_summary_saved_as_xls_is_not_called_hand_made_in_wps_and_excel(tmp_path, demo_folder, service):
+    """The city's summary saved as .xls (WPS or Excel 97-2003 format; LibreOffice here), its table not kept, opened
+    and 刷新汇总表 clicked: the button said “当前工作簿是手工制作的项目汇总表” of the tool's own summary. It now names
+    the format as ``shibai refresh`` does, and changes nothing."""
+    from ..libreoffice import convert, need_soffice
+
+    need_soffice()
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    made = tmp_path / "made" / "项目汇总表.xlsx"
+    made.parent.mkdir()
+    assert main(["refresh", str(made), "--from", str(tmp_path / "申报表")]) == 0
+    xls = convert(made, "xls", tmp_path)
+    before = sha(xls)
+    assert main(["refresh", str(xls), "--from", str(tmp_path / "申报表")]) == 2          # the command refuses it
+    book = fake_book(made)
+    book.update(name=xls.name, fullname=str(xls), path=str(tmp_path))                    # as WPS shows the .xls
+    said = run_js(tmp_path, book, "sb_refresh", service)["error"]
+    assert "手工制作" not in said and "Excel 97-2003（.xls）格式" in said and "另存为" in said, said
+    assert sha(xls) == before and not list(tmp_path.glob("*十百千万汇总表*"))
