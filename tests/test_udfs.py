@@ -149,8 +149,11 @@ def test_eligible_enterprise_ticking_both_kinds_or_none_is_read_as_check_reads_i
     assert U.eligible(*args, 1500, 150, kind) == "达标"
     assert U.eligible(*args, 150, 150, kind) == "不达标"
     undecided = U.eligible(*args, 500, 150, kind)
-    assert is_error(undecided) and "企业类别" in undecided, undecided
-    assert is_error(U.eligible(*args, 1500, 150, "制造类"))
+    assert undecided.startswith("待定（") and "企业类别" in undecided, undecided   # check's 待定, with its reason
+    # a kind check cannot read (制造类) is read as check reads it, no kind: 错误 before, where check decided (QA)
+    assert U.eligible(*args, 1500, 150, "制造类") == "达标" and U.eligible(*args, 150, 150, "制造类") == "不达标"
+    said = U.eligible(*args, 500, 150, "制造类")
+    assert said == "待定（企业类别（平台类/服务类）填写为“制造类”，应为以下之一：平台类、服务类）", said
 
 
 def test_eligible_leaves_out_exactly_the_conditions_it_has_no_argument_for(rules):
@@ -164,9 +167,9 @@ def test_eligible_leaves_out_exactly_the_conditions_it_has_no_argument_for(rules
 
 def test_eligible_junk():
     assert is_error(U.eligible("工厂", None, None, 1))
-    assert is_error(U.eligible("企业", date(2020, 1, 1), date(2024, 1, 1), 1, 1, "制造类"))
+    assert U.eligible("企业", date(2020, 1, 1), date(2024, 1, 1), 1, 1, "制造类") == "不达标"
     junk = U.eligible("园区", "不知道", date(2024, 1, 1), "很多", None)
-    assert junk == "不达标" or (is_error(junk) and ("“很多”" in junk or "“不知道”" in junk)), junk
+    assert junk == "不达标" or (junk.startswith("待定（") and ("“很多”" in junk or "“不知道”" in junk)), junk
 
 
 # --- SB_SCORE: check().score.auto, also on a real workbook's name | value pairs ----------------------
@@ -736,9 +739,10 @@ def test_a_range_given_for_the_type_of_sb_score_says_to_give_one_cell(call):
 ])
 def test_eligible_says_which_argument_it_cannot_read_instead_of_a_bare_pending(args, says):
     """成立日期 holding #N/A, a 交易额 typed “约600万”: SB_ELIGIBLE showed 待定 and nothing else, where `shibai check`
-    says what is wrong (FIELD_DATE / FIELD_AMOUNT); the formula now says it, as SB_SCORE does."""
+    says what is wrong (FIELD_DATE / FIELD_AMOUNT); then it said “错误：…” where check's verdict is 待定 and
+    docs/addin.md promises 达标/不达标/待定. It now says check's 待定 with check's reason: 待定（…）(QA)."""
     got = U.eligible(*args)
-    assert is_error(got) and says in got, got
+    assert got.startswith("待定（") and got.endswith("）") and says in got and not is_error(got), got
     assert U.eligible("团队", None, date(2024, 4, 15), 600) == "待定"          # a blank argument: 待定, as before
     assert U.eligible("团队", date(2024, 4, 1), date(2024, 4, 15), "约600万") == "不达标"   # decided regardless
 

@@ -443,7 +443,12 @@ def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str
 
 
 def summary_edits(view: BookView, wb: Workbook) -> Edits:
-    """What the jobs changed in ``wb`` (made by :func:`mirror`), as edits of the open summary."""
+    """What the jobs changed in ``wb`` (made by :func:`mirror`), as edits of the open summary. The tool's own sheet
+    a job removed (问题文件 once every file is read) is emptied in the open book, as the add-ins delete no sheet: its
+    old list of unread files left standing would keep the summary said incomplete to the clerk, merge and review."""
+    for name in COPIED_SHEETS:
+        if name in view.pkg.sheets and name not in wb.sheetnames:
+            wb.create_sheet(name)
     table = summary_table(view)
     _, new_table = find_table(wb)
     changes = changed_cells(view, wb)

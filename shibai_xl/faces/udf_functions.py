@@ -50,7 +50,7 @@ from ..engine.resident_header import (
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import as_percent_shown, boxes_ticked, parse_choice, parse_field, parse_text
+from ..engine.values import as_percent_shown, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 
@@ -346,10 +346,9 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     ptype = rules.types[t]
     kind_value = None
     if ptype.kind_field and not is_blank(kind):
-        p = parse_choice(kind, ptype.kinds(), rules.fields[ptype.kind_field].aliases)
-        if p.error and boxes_ticked(kind) is None:
-            return error("企业类别" + p.error)
-        kind_value = p.value   # the printed boxes, both or none ticked: no kind, as check reads it (both readings)
+        # a kind check cannot read (制造类, both printed boxes ticked) is no kind, as check reads it: both readings
+        # decide, and where they differ check's 待定 says the 企业类别
+        kind_value = parse_choice(kind, ptype.kinds(), rules.fields[ptype.kind_field].aliases).value
     values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
     for name in ptype.amount_fields(kind_value):
         values[name] = from_excel(trade)
@@ -366,10 +365,16 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
         given = {name for name, value in values.items() if not is_blank(value)}
         unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
                   and f.field in result.values.invalid and f.severity == Severity.ERROR]
-        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定; a
-        # date read that check doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
-        return error(unread[0].message) if unread else Status.UNKNOWN.value
+        # an argument given that cannot be read (#N/A, “约600万”) leaves check's 待定 with check's reason beside it
+        # (docs/addin.md: 达标/不达标/待定), not a bare 待定 nor an 错误 check does not say; a date read that check
+        # doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
+        return pending_because(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
+
+
+def pending_because(reason: str) -> str:
+    """SB_ELIGIBLE's 待定 with the reason ``shibai check`` gives for it: 待定（…）."""
+    return f"{Status.UNKNOWN.value}（{reason}）"
 
 
 def amount_as_shown(value: Any, number_format: Any) -> Any:

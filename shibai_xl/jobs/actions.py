@@ -48,6 +48,7 @@ from ..adapters.view import (
 from ..adapters.xlsx.book_kinds import PLAN_KIND, shows_summary_header
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NO_LIST
+from ..adapters.xlsx.renamed import OTHER_FORMATS
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
@@ -492,10 +493,11 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
     folder = application_folder(folder_of(view))
     refuse_unsaved(view, inputs, "刷新汇总表", folder)
-    source = view.path
-    if source.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise WrongKind("当前工作簿是手工制作的项目汇总表（附件4），但不是 .xlsx 文件。请先“另存为”Excel 工作簿(*.xlsx)，"
-                        "再点“刷新汇总表”。")
+    suffix = view.path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):   # the tool's summary saved as .xls/.et (its table not kept) as well
+        raise WrongKind(f"当前工作簿“{view.path.name}”是{OTHER_FORMATS.get(suffix, suffix)}格式，本工具只写入 .xlsx "
+                        "工作簿，未改动它。请先“另存为”Excel 工作簿(*.xlsx)，再在新文件上点“刷新汇总表”。")
+    source = saved_as_shown(view, "刷新汇总表")   # a 市州评分 typed and not saved: asked to save, not left out
     target = free_name(source.with_name(f"{source.stem}-{HANDMADE_SUFFIX}.xlsx"))
     ensure_writable(target)
     try:
@@ -513,10 +515,10 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         raise
     what = (f"当前工作簿的汇总表表格已不叫 {SUMMARY_TABLE}（可能被改了名），本工具按手工制作的项目汇总表（附件4）处理"
             if view.kind() == SUMMARY else "当前工作簿是手工制作的项目汇总表（附件4）")
-    return Outcome(f"{what}，本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
+    return Outcome(f"{what}，本工具不直接改动它。已按它保存的内容"
                    f"另存为本工具的汇总表并刷新：{target}\n请在这个新文件上继续工作，以后也在它上面点“刷新汇总表”；"
                    f"当前工作簿没有改动。\n申报表文件夹：{folder}\n" + report.describe(),
-                   open_file=target, report=report)
+                   critical=report.incomplete, open_file=target, report=report)
 
 
 def _remove_copy(target: Path) -> None:
