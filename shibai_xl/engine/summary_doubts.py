@@ -14,7 +14,7 @@ from .parse import number
 from .parse.number import bare_number
 from .parse.plausible import checked, typed_phone
 from .parse.result import Parsed
-from .parse.text import is_picture, normalize
+from .parse.text import PICTURE_SAID, is_picture, normalize
 from .summary import AMOUNT_COLUMNS
 from .summary_amounts import amount_in_wan, no_amount, unreadable_amount
 from .summary_table import full_marks, most_marks, type_of, type_short
@@ -312,7 +312,7 @@ def _unread(label: str, raw: object) -> str:
     ('市州评分是嵌入单元格的图片（WPS“嵌入单元格图片”），不是数字', '（请删去图片、直接填写数值后重新报送）')
     """
     if is_picture(raw):
-        return f"{label}是嵌入单元格的图片（WPS“嵌入单元格图片”），不是数字"
+        return f"{label}{PICTURE_SAID}，不是数字"
     return f"{label}“{raw}”" + ("是公式，文件中没有保存计算结果" if str(raw).startswith("=") else "无法识别")
 
 

@@ -41,7 +41,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, is_month
 from ..engine.fmt import typed as as_typed
-from ..engine.parse.text import is_picture, normalize, said_name
+from ..engine.parse.text import PICTURE_SAID, is_picture, normalize, said_name
 from ..engine.row_marks import condition_verdict
 from ..engine.summary import (
     AMOUNT_COLUMNS,
@@ -437,7 +437,7 @@ def formulas_saved_without_results(wb: Workbook) -> list[str]:
     # WPS's picture placed in the cell (DISPIMG): no formula a save in Excel/WPS computes, and no figure at all
     pictures = [f"第{r}行{name}" for r, name, f in found if is_picture(None, f)]
     cells = [f"第{r}行{name}（{f}）" for r, name, f in found if not is_picture(None, f)]
-    said = [f"汇总表中{'、'.join(pictures[:10])}{_more(pictures)}是嵌入单元格的图片（WPS“嵌入单元格图片”），不是数值，"
+    said = [f"汇总表中{'、'.join(pictures[:10])}{_more(pictures)}{PICTURE_SAID}，不是数值，"
             "全省合并读不到：请删去图片，直接填写数值（图片作为材料另附）"] if pictures else []
     if not cells:
         return said

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ...engine.application import RESIDENT_USCC, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
-from ...engine.parse.text import is_picture, one_line
+from ...engine.parse.text import PICTURE_SAID, is_picture, one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
@@ -99,7 +99,7 @@ def _pictures_said(sheet: str, header: str, refs: list[str]) -> Finding:
     """One XC_RESIDENT_ROW for the cells ``refs`` of the column ``header`` holding a picture placed in the cell."""
     left_out = "未计入家数" if header == NAME else "未计入合计" if header in FIGURE_COLUMNS else "未读取"
     return make("XC_RESIDENT_ROW", Severity.WARNING, field=header, at=(sheet, refs[0]), detail=(
-        f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）是嵌入单元格的图片（WPS“嵌入单元格图片”），没有文字或数字，"
+        f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）{PICTURE_SAID}，没有文字或数字，"
         f"按空白处理，{left_out}：请在这些单元格填写{header.split('（')[0]}（图片作为印证材料另附）"))
 
 

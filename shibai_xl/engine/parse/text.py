@@ -37,6 +37,7 @@ class CellPicture(ExcelError):
 
 
 PICTURE_SHOWN = "（单元格内嵌图片）"
+PICTURE_SAID = "是嵌入单元格的图片（WPS“嵌入单元格图片”）"   # how a cell holding one is said, wherever it is
 _DISPIMG = re.compile(r"\s*=?\s*@?(?:_xlfn\.)?DISPIMG\s*\(", re.IGNORECASE)
 
 
@@ -69,7 +70,7 @@ def is_picture(value: Any, formula: str | None = None) -> bool:
 def error_value_said(raw: ExcelError) -> str:
     """What a field holding the error value ``raw`` is said to be, whatever the field (名称, 统一社会信用代码)."""
     if isinstance(raw, CellPicture):
-        return "是嵌入单元格的图片（WPS“嵌入单元格图片”），没有文字或数字，请填写（图片作为印证材料随申报资料提交）"
+        return f"{PICTURE_SAID}，没有文字或数字，请填写（图片作为印证材料随申报资料提交）"
     return f"是 Excel 错误值“{raw}”（公式出错或粘贴所致），没有填写内容，请填写"
 
 
