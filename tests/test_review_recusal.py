@@ -287,3 +287,27 @@ def test_a_recusal_an_expert_declares_is_shown_on_his_subtotal(summary, tmp_path
     assert got[ENT_SZ]["状态"] == ("回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”" if scored
                                   else "自行填写了回避（不评分）"), got[ENT_SZ]
     assert got[ENT_LPS]["状态"] == "已评完", got[ENT_LPS]
+
+
+def test_a_book_of_an_expert_the_arrangement_does_not_list_says_how_to_add_him(summary, tmp_path, capsys):
+    """The clerk made 丙's book in another folder (甲,乙,丙 there) and dropped it into the round's folder, where the
+    评审安排 lists 甲 and 乙. Collect refused saying only “专家丙不在本轮评审安排的专家名单（甲、乙）中” — not what to do.
+    It now says to make the round again with every expert listed (which keeps the scored books) or to move the file
+    away; doing the first, the same folder collects with 丙 counted."""
+    rdir, elsewhere = tmp_path / "轮", tmp_path / "另生成"
+    review.make(rdir, summary, ["甲", "乙"], round_id="2024-05", now=NOW)
+    review.make(elsewhere, summary, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    for e in "甲乙":
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {n: {} for n in ALL})
+    type_scores(elsewhere / "专家评分表-丙.xlsx", {n: {} for n in ALL})
+    (rdir / "专家评分表-丙.xlsx").write_bytes((elsewhere / "专家评分表-丙.xlsx").read_bytes())
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 2
+    said = "".join(capsys.readouterr()).replace("\n", "")
+    assert "专家丙不在本轮评审安排的专家名单（甲、乙）中" in said, said
+    assert "连同原来的专家一起重新运行 review make（专家：甲、乙、丙" in said and "移出评审文件夹" in said, said
+    assert not out.exists()
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙", "--round", "2024-05"]) == 0
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    assert results(out)[ENT_SZ]["专家人数"] == 3
