@@ -276,13 +276,16 @@ def test_the_answers_left_blank_are_each_quoted(app_type, item_id, blank, said):
 @pytest.mark.parametrize("typed, said", [
     ("8,5", "评分“8,5”的小数点写成了逗号（应写作 8.5），不算分数"),
     ("４，５分", "评分“４，５分”的小数点写成了逗号（应写作 4.5），不算分数"),
+    ("4。5", "评分“4。5”的小数点写成了句号（应写作 4.5），不算分数"),     # a Chinese input method's full stop
+    ("４。５分", "评分“４。５分”的小数点写成了句号（应写作 4.5），不算分数"),
     ("满分", "评分“满分”不是数字：给满分的请填写本项满分 5"),
     ("满", "评分“满”不是数字：给满分的请填写本项满分 5"),
 ])
 def test_a_score_typed_with_a_decimal_comma_or_as_full_marks_is_said_so(rules, typed, said):
     """An expert typed “8,5” (a decimal comma) or “满分” for 1.1.1 (5 points): the result said only “不是数字（请填写
     数字，如 8 或 8.5）”, which he reads as wrong about a number he typed or a word that plainly means the full 5.
-    Neither is counted (the 小计 formulas do not read them either), and the message now says what to type."""
+    Neither is counted (the 小计 formulas do not read them either), and the message now says what to type. “4。5”, the
+    full stop a Chinese input method types for “.”, said only “不是数字” too: it is said as the comma is."""
     scores = {i.id: i.points for i in rules.rubric("park")}
     scores["4.3"] = 0
     scores["1.1.1"] = typed

@@ -733,9 +733,11 @@ def is_valid(raw: Any, field_unit: str = "万元") -> bool:
 CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
                   "十六", "十七", "十八", "十九", "二十")
 _SCORE_TEXT = re.compile(r"[0-9.+]+")
-# spaces the 小计 formulas keep (a score pasted with one is no score on both sides): said, as "8\xa0" looks like 8
-_DECIMAL_COMMA = re.compile(r"([0-9]+),([0-9]{1,2})")
+# "8,5" and "8。5" (the full stop a Chinese input method types for "."): a decimal point typed wrong, said, never read
+_DECIMAL_COMMA = re.compile(r"([0-9]+)([,。])([0-9]{1,2})")
+_DECIMAL_SIGN = {",": "逗号", "。": "句号"}
 FULL_MARKS = "不是数字：给满分的请填写本项满分"
+# spaces the 小计 formulas keep (a score pasted with one is no score on both sides): said, as "8\xa0" looks like 8
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\ufeff]")
 _ASC = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}   # Excel's ASC of full-width ASCII
 
@@ -777,8 +779,8 @@ def parse_expert_score(raw: Any) -> Parsed:
         return fail("不能为负数")    # "-1" in a text cell: no score (as for the formulas), said as for the number −1
     if _ODD_SPACES.search(text) and _SCORE_TEXT.fullmatch(_ODD_SPACES.sub("", text)):   # not "8..5": a slip, no space
         return fail("含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字")
-    if m := _DECIMAL_COMMA.fullmatch(text):   # "8,5": a decimal comma, never guessed (the formulas do not read it)
-        return fail(f"的小数点写成了逗号（应写作 {m[1]}.{m[2]}），不算分数，请改填数字")
+    if m := _DECIMAL_COMMA.fullmatch(text):   # "8,5", "8。5": never guessed (the formulas do not read them)
+        return fail(f"的小数点写成了{_DECIMAL_SIGN[m[2]]}（应写作 {m[1]}.{m[3]}），不算分数，请改填数字")
     if text in ("满分", "满", "全分"):          # the item's 满分 is the caller's to name (scoring.reviewer_total)
         return fail(FULL_MARKS)
     return fail("不是数字（请填写数字，如 8 或 8.5）")
