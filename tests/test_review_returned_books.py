@@ -493,6 +493,31 @@ def test_a_book_returned_without_a_single_score_is_said_to_be_blank(issued, tmp_
     assert said in wb["评审结果"]["A2"].value
 
 
+def _scores_over_the_suggestions(wb):
+    """丙 typed his scores into the 建议分 column (over the tool's suggestions) and left 专家评分 blank."""
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 13).value is not None:
+            ws.cell(r, 11).value, ws.cell(r, 13).value = ws.cell(r, 13).value, None
+
+
+def test_scores_typed_over_the_suggested_scores_are_pointed_to_not_called_a_blank_book(issued, tmp_path, capsys):
+    """丙 typed every score into 建议分 (the column beside 满分, over the tool's suggestions), 专家评分 left blank. The
+    report said “专家丙的评分表…中一个评分都没有（可能是发出的空白评分表，或专家填写后没有保存）”: the clerk is sent after
+    a blank book while the expert's sheet is full of numbers. The tool writes 0, the 满分 or nothing in 建议分 (CONTRACT
+    §6), so a 2 of 10 there is the expert's: named with its cell as a score typed in the wrong column (not counted:
+    which column he meant is his to say), as for scores typed in 备注."""
+    code, printed, out = _collected_by_cli(issued, tmp_path, "丙", _scores_over_the_suggestions, capsys)
+    assert code == 1 and "一个评分都没有" not in printed, printed
+    got = results(out)
+    park = got["贵阳黔货出山电子商务产业园"]      # 丙: 2.3.2 = 2 and 4.1 = 3 of 10, the rest 0 or full marks
+    assert park["专家丙"] == "未计入" and park["专家人数"] == 1          # 甲 recused, 乙 counted
+    said = park["问题"]
+    assert "专家丙未对本项目评分" in said and "“建议分”列中指标2.3.2、4.1填的是分数" in said, said
+    assert "评分表!K18" in said and "“专家评分”列" in said, said
+    assert "“建议分”列中指标2.2.1" in got["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]["问题"]   # 0.5 of 10
+
+
 def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
     """丙's book downloaded twice from a chat (“专家评分表-丙(1).xlsx”): the same scores twice stopped the collection.
     One is counted, the other named as the same; two copies with different scores are still refused."""

@@ -234,7 +234,10 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
-        if remarks := [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]:
+        remarks = [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]
+        if raw in (None, "") and (typed := scores.typed_suggestion(r, item.points)):
+            remarks.append(typed)      # his score typed over the tool's 建议分: said where, never counted
+        if remarks:
             sheet.remarks.setdefault(p.no, {})[item.id] = remarks
     sheet.broken, sheet.stray, sheet.declared = found.broken, found.stray, found.declared
     at = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()}
@@ -461,6 +464,14 @@ class _ScoreRows:
         """(header, text, cell) of what the expert wrote in ``row``'s 备注 and in the columns he inserted for remarks."""
         return [(name, v, f"{self.sheet}!{get_column_letter(c)}{row}") for name, c in self.remark_cols
                 if (v := self.grid.get(row, c)) not in (None, "") and normalize(v)]
+
+    def typed_suggestion(self, row: int, points: float) -> tuple[str, Any, str] | None:
+        """(“建议分”, value, cell) when ``row``'s 建议分 holds what the tool never writes there — it writes 0, the item's
+        满分 or nothing (CONTRACT §6) — so the expert typed it (his score in the wrong column, most likely)."""
+        v = self.get(row, "建议分")
+        if v in (None, "") or (isinstance(v, int | float) and not isinstance(v, bool) and v in (0, points)):
+            return None
+        return ("建议分", v, self.ref(row, "建议分")) if normalize(v) else None
 
     def refuse(self, row: int, name: str, detail: str, col: str = "") -> Tampered:
         where = f"{self.sheet}!{col}{row}" if col else self.ref(row, name)
