@@ -311,3 +311,25 @@ def test_a_book_of_an_expert_the_arrangement_does_not_list_says_how_to_add_him(s
     assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙", "--round", "2024-05"]) == 0
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
     assert results(out)[ENT_SZ]["专家人数"] == 3
+
+
+def test_a_book_holding_scores_only_beside_the_score_column_is_kept_when_an_expert_is_added(summary, tmp_path, capsys):
+    """乙 typed his scores into 备注 (one column too far right), 专家评分 left blank, and returned the book; the clerk
+    then added 丙 to the round the documented way (make again with every expert). Make counted only 专家评分 as the
+    expert's work and wrote a blank book over 乙's: his scores were gone without a word. His book is now kept as any
+    scored one (and with another 回避 it is refused, not overwritten)."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市", round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-乙.xlsx"
+    type_scores(book, {n: {} for n in ALL})
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        ws.cell(r, 14).value, ws.cell(r, 13).value = ws.cell(r, 13).value, None
+    wb.save(book)
+    returned = book.read_bytes()
+    review.make(rdir, summary, ["甲", "乙", "丙"], expert_cities="甲=贵阳市", round_id="2024-05", now=NOW)
+    assert book.read_bytes() == returned
+    with pytest.raises(Exception, match="专家乙已填写了内容（备注、建议分列或复制出的工作表中的评分），不能覆盖"):
+        review.make(rdir, summary, ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义市", round_id="2024-05", now=NOW)
+    assert book.read_bytes() == returned

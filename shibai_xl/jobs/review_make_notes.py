@@ -15,7 +15,7 @@ from ..engine.row_marks import city_opinion, condition_verdict, verdict_of
 from ..engine.summary_table import CITY_NOTES_COLUMN
 from ..errors import RefusedWrite, UnreadableInput, WrongKind
 from ..rules import Rules, Status
-from .review_round import PLAN_FILE
+from .review_round import PLAN_FILE, typed_in
 from .workbook_files import CONVERT_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
@@ -119,7 +119,7 @@ def refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool:
     except (UnreadableInput, WrongKind) as e:
         raise RefusedWrite(f"文件夹中已有“{file_label(path)}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None
-    if not book.entered:
+    if not typed_in(book):     # scores typed only in 备注, over 建议分 or on a copied sheet are his work too
         return False
     round_id, fp, cities, recusals, projects = issue
     if (book.expert, book.round_id, book.round_fp, book.city, book.sheet.recused) == (
@@ -129,7 +129,8 @@ def refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool:
     why = (f"（其所属市（州）在评分表中为“{book.city or '未填写'}”，本次为“{city or '未填写'}”，回避的项目不同；"
            "只是增加专家的，请按原样写明各专家的所属市（州））" if (book.round_id, book.round_fp) == (round_id, fp)
            and book.city != city else other_projects(book.projects, projects) if book.round_id == round_id else "")
-    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖{why}。"
+    typed = f"已填写 {book.entered} 项评分" if book.entered else "已填写了内容（备注、建议分列或复制出的工作表中的评分）"
+    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}{typed}，不能覆盖{why}。"
                        "如需重新生成，请先把它移走，或换一个评审文件夹")
 
 
