@@ -306,7 +306,8 @@ def test_a_book_of_an_expert_the_arrangement_does_not_list_says_how_to_add_him(s
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 2
     said = "".join(capsys.readouterr()).replace("\n", "")
     assert "专家丙不在本轮评审安排的专家名单（甲、乙）中" in said, said
-    assert "连同原来的专家一起重新运行 review make（专家：甲、乙、丙" in said and "移出评审文件夹" in said, said
+    assert "连同原来的专家一起重新生成评分表（shibai review make 或“专家评分表”按钮，专家：甲、乙、丙" in said, said
+    assert "移出评审文件夹" in said, said
     assert not out.exists()
     assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙", "--round", "2024-05"]) == 0
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0

@@ -430,8 +430,9 @@ def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
         everyone = "、".join([*plan.experts, b.expert])
         raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中。"
                         f"它的项目名单与本轮相同，是另外生成的评分表：如专家{b.expert}是本轮增加的专家，请在评审文件夹中"
-                        f"连同原来的专家一起重新运行 review make（专家：{everyone}，所属市（州）也一并写明；"
-                        f"已有评分的评分表不会被改动）后再汇总；专家{b.expert}不参加本轮的，请把这个文件移出评审文件夹")
+                        "连同原来的专家一起重新生成评分表（shibai review make 或“专家评分表”按钮，"
+                        f"专家：{everyone}，所属市（州）也一并写明；已有评分的评分表不会被改动）后再汇总；"
+                        f"专家{b.expert}不参加本轮的，请把这个文件移出评审文件夹")
     city, recused, _file = plan.experts[b.expert]
     if recused != b.sheet.recused:
         raise WrongKind(_other_recusal(where, b, city, recused, plan.projects))
