@@ -76,6 +76,10 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
         _evidence(app, result, Severity.WARNING, None,
                   f"入驻企业名单的年度网络零售额（{residents.unsaved[RETAIL]}个单元格）{UNSAVED}，无法读取，无法印证网络零售额"
                   f"门槛，{RESAVE_LIST}")
+    elif residents.retail_rows == 0 and (bad := residents.refused.get(RETAIL)):   # filled, every figure said
+        result.add(LABEL, UNKNOWN, "名单年度网络零售额都有误", "evidence")
+        _evidence(app, result, Severity.WARNING, None, f"入驻企业名单填写的年度网络零售额{bad}处都有误（见名单的提示），"
+                  "未计入合计，无法印证网络零售额门槛，请改正")
     elif residents.retail_rows == 0:
         result.add(LABEL, UNKNOWN, "名单未填写年度网络零售额", "evidence")
         _evidence(app, result, Severity.WARNING, None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")

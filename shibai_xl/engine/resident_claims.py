@@ -65,10 +65,13 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"名单{t.companies}家企业的{column.split('（')[0]}{UNSAVED}，无法读取，无法与申报表的"
                 f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，{RESAVE_LIST}")), app, name))
             continue
-        if rows == 0:        # the column left blank by every company: nothing to add up, nothing to disagree
+        if rows == 0:        # no figure added: the column left blank by every company, or every one filled said
+            bad = t.refused.get(column)
             out.append(locate(make(code, field=name, detail=(
-                f"名单{t.companies}家企业都没有填写{column}，无法与申报表的"
-                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请补充")), app, name))
+                (f"名单{t.companies}家企业填写的{column}{bad}处都有误（见名单的提示），未计入合计" if bad else
+                 f"名单{t.companies}家企业都没有填写{column}") + "，无法与申报表的"
+                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，{'请改正' if bad else '请补充'}")),
+                app, name))
             continue
         tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
         if abs(v - total) > tol and not (name in values.bounds and total + tol >= v):   # "3000万以上": at least
@@ -79,6 +82,7 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"{unsaved_left_out(t, column)}，"
                 f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
+                + _list_in_yuan(v, total, tol)
                 + (f"。{why}" if why else ""))), app, name))
     return out
 
@@ -97,6 +101,14 @@ def _other_reading(app: Application, values: Values, name: str, total: Decimal, 
     if abs(alt - total) <= tol:
         return f"；名单合计与误按{word}填写的读法（{wan_display(alt, unit)}）相符，应是误按{word}填写，请核实后更正申报表"
     return f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
+
+
+def _list_in_yuan(declared: Decimal, total: Decimal, tol: Decimal) -> str:
+    """The list's total 10000 times the form's: its amounts typed in 元 under the （万元） header, as a park's
+    accounts give them (附件3 asks 万元)."""
+    if declared > 0 and abs(total - declared * 10000) <= tol * 10000:
+        return "；名单合计恰为申报表的1万倍，名单金额像是按元填写的（附件3表头为万元），请把名单金额换算为万元"
+    return ""
 
 
 def _staff(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:

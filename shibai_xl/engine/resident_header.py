@@ -20,7 +20,7 @@ from .parse.format_units import column_note, shown_reading
 from .parse.text import normalize, one_line
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
-from .summary_table import is_filler_line, is_total_label  # noqa: F401
+from .summary_table import is_filler_line, is_total_label, plain  # noqa: F401
 from .summary_units import amount_unit, in_unit, unit_said_above  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC, RESIDENT_STATUS)
@@ -28,6 +28,28 @@ RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC, RESIDENT_STATUS)
 OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
 UNIT_LINE_ROWS = 4   # rows above a list's header searched for a "金额单位：元" line
 UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit
+
+
+# a 所属行业's subtotal as parks label it under that 行业's companies (农产品小计, 直播电商 合计（3家）, 食品类小计:2家), in
+# plain() form: a list's sections are its 行业, not the counties and 项目类型 a 附件4's subtotals name
+_INDUSTRY_TOTAL = re.compile(r"[^()]{1,12}?(?:合计|小计|总计|共计)(?:\([^()]{0,20}\)|:?共?\d+(?:家|个|户)(?:企业|公司)?)?")
+
+
+def is_list_total(value: Any) -> bool:
+    """The label of a row summing others in a 附件3 list (its 序号, 企业名称, or 所属行业 cell with no name beside
+    it): a 合计 as in a summary, or a 行业's subtotal; never a company (a name does not end in 小计).
+
+    >>> [is_list_total(v) for v in ("合计", "农产品小计", "直播电商 合计（3家）", "食品类小计：2家", "服务业 总计")]
+    [True, True, True, True, True]
+    >>> [is_list_total(v) for v in ("贵州小计科技有限公司", "贵州会计服务有限公司", "统计", "某某合计有限公司小计", 12)]
+    [False, False, False, False, False]
+    """
+    if is_total_label(value):
+        return True
+    if value.__class__ is not str or "计" not in value:
+        return False
+    t = plain(value).strip(":：")
+    return "公司" not in t and _INDUSTRY_TOTAL.fullmatch(t) is not None
 
 
 # the 企业名称 and 从业人数 titles as clerks retype 附件3 (the notice prints 企业名称, 从业人数)

@@ -72,6 +72,7 @@ class ResidentTotals:
     name_digests: str = ""   # parse.text.name_digests of the names of the rows whose key is their code
     wrong_codes: int = 0     # rows keyed by a code that is no valid code (said: XC_RESIDENT_ROW)
     unsaved: dict[str, int] = field(default_factory=dict)   # column → cells holding formulas without saved results
+    refused: dict[str, int] = field(default_factory=dict)   # column → figures filled but not added (each said)
 
     @property
     def staff_complete(self) -> bool:
@@ -115,9 +116,11 @@ def totals(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[Res
 
 def unsaved_left_out(t: ResidentTotals, column: str) -> str:
     """"（另有12行的年度网络零售额是公式但没有保存计算结果，未计入）" for a column the reader found formulas without
-    saved results in (read as blank: the figures are there, not read), else ""."""
-    n = t.unsaved.get(column)
-    return f"（另有{n}行的{column.split('（')[0]}{UNSAVED}，未计入）" if n else ""
+    saved results in (read as blank: the figures are there, not read), else ""; and the figures filled in but said
+    and not added ("（另有3处年度网络零售额数据有误，未计入，见名单的提示）")."""
+    n, bad, label = t.unsaved.get(column), t.refused.get(column), column.split('（')[0]
+    return (f"（另有{n}行的{label}{UNSAVED}，未计入）" if n else "") + (
+        f"（另有{bad}处{label}数据有误，未计入，见名单的提示）" if bad else "")
 
 
 def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[str, ...]],
@@ -388,16 +391,22 @@ class _Tally:
         if plausible.typed_phone(raw) is not None:   # 联系方式 pasted a column off: no figure to add
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
                                               f"“{typed(raw)}”像是手机号码，不是{header}，未计入合计，请改正"))
-            return None
+            return self._refused(header)
         value = self._read(r, header, raw, name)
+        if value is None:        # not a number, or a date typed: said, nothing added
+            return self._refused(header)
         limit = self.limits.get(header)
-        if value is None or limit is None or value <= limit:
+        if limit is None or value <= limit:
             return value
         label, unit = header.removesuffix("（万元）"), "人" if header == STAFF else "万元"
         note = plausible.checked(Parsed(value=value), raw, label, unit, limit, who="一家入驻企业").note or ""
         self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
                                           f"“{typed(raw)}”：{note.removesuffix('。')}，未计入合计，请改正"))
-        return None
+        return self._refused(header)
+
+    def _refused(self, header: str) -> None:
+        """A filled figure said and added to no total: counted, so the list is not called blank in that column."""
+        self.t.refused[header] = self.t.refused.get(header, 0) + 1
 
     def _read(self, r: ResidentRow, header: str, raw: Any, name: str) -> Any:
         """A filled figure as :meth:`_number` reads it, before its ceiling."""

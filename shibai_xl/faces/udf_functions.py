@@ -41,8 +41,8 @@ from ..engine.resident_header import (
     in_unit,
     is_filler_line,
     is_list_header,
+    is_list_total,
     is_section_heading,
-    is_total_label,
     list_amount_unit,
     list_end_said,
     repeats_header,
@@ -522,6 +522,7 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     name_at = headers.index(NAME)
     seq_at = headers.index("序号") if "序号" in headers else None
     figures_at = [i for i, h in enumerate(headers) if h in FIGURES]
+    industry_at = headers.index("所属行业（类型）") if "所属行业（类型）" in headers else None
     units = [list_amount_unit(t, above) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
     kept: list[dict[str, Any]] = []
     numbers: list[int] = []
@@ -535,7 +536,7 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
                 break
             continue
         read = {h: _list_cell(h, v, u) for h, v, u in zip(headers, r, units) if h}
-        if any(is_total_label(r[j]) for j in labels if j < len(r)):
+        if any(is_list_total(r[j]) for j in labels if j < len(r)) or _industry_total(r, name_at, industry_at):
             total_rows.append((i + 1, {h: read.get(h) for h in FIGURES}))   # compared with the rows
             continue
         closing = next((r[j] for j in labels if j < len(r) and is_filler_line(r[j])), None)
@@ -595,9 +596,15 @@ def _after_gap(rows: Sequence[Any], blank: int, name_at: int, labels: list[int],
             "没有计入（与“检查本申报表”相同；如果它们属于名单，请删去中间的空行或把表格扩展到这些行）")
 
 
+def _industry_total(r: Sequence[Any], name_at: int, industry_at: int | None) -> bool:
+    """A 行业's subtotal labelled in 所属行业 (农产品小计) with no 企业名称 beside it, as the file reader leaves it out."""
+    return (industry_at is not None and industry_at < len(r) and is_list_total(r[industry_at])
+            and (name_at >= len(r) or is_blank(r[name_at])))
+
+
 def _names_company(name: Any) -> bool:
     """A 企业名称 cell under a list's end that names a company (not 合计, not a 填报人/注 line, not the header)."""
-    return (isinstance(name, str) and not is_blank(name) and not is_total_label(name) and not is_filler_line(name)
+    return (isinstance(name, str) and not is_blank(name) and not is_list_total(name) and not is_filler_line(name)
             and header_key(name) != NAME)
 
 

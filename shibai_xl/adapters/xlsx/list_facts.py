@@ -13,7 +13,7 @@ from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
 from .package import PLACED_PICTURE, may_show_units
-from .refs import split_ref
+from .refs import col_index, split_ref
 from .source import WorkbookSource
 
 FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
@@ -141,7 +141,29 @@ def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, st
     """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
     results, hidden rows."""
     return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src,
-        with_percents_as_shown(src, with_cell_pictures(src, read))))))
+        with_percents_as_shown(src, with_cell_pictures(src, without_struck_rows(src, read)))))))
+
+
+def without_struck_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                        ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list without the rows whose 企业名称 is struck through in full (删除线: a company the park crossed out,
+    as a city's struck 附件4 row is a withdrawn project), said in one warning; a file without a strike costs a byte
+    search."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None or NAME not in rows.letters:
+        return read
+    letter = rows.letters[NAME]
+    struck = src.struck_rows(sheet, col_index(letter))
+    keep = [i for i, r in enumerate(rows.row_numbers) if r not in struck] if struck else None
+    if keep is None or len(keep) == len(rows):
+        return read
+    gone = [r for r in rows.row_numbers if r in struck]
+    left = ResidentTable({h: [v[i] for i in keep] for h, v in rows.columns.items()},
+                         [rows.row_numbers[i] for i in keep], sheet, rows.letters, rows.total_row)
+    said = make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=(sheet, f"{letter}{gone[0]}"), detail=(
+        f"第{hidden_rows_named(gone)}行（{len(gone)}行）的企业名称有删除线，按已划去的企业处理，未计入家数和各项合计；"
+        "如果这些企业仍在本园区/基地，请取消删除线后重新检查，如果已不在，请删去这些行"))
+    return left, sheet, [*findings, said]
 
 
 def with_percents_as_shown(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]

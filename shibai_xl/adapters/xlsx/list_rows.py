@@ -17,8 +17,8 @@ from ...engine.resident_header import (
     header_key,
     in_unit,
     is_header_name,
+    is_list_total,
     is_section_heading,
-    is_total_label,
     list_amount_unit,
     list_end_said,
     repeats_header,
@@ -140,7 +140,7 @@ def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int, seq_co
 
 def _names_company(name: Any) -> bool:
     """A 企业名称 cell below a list's end that names a company (not 合计, not a 填报人/注 line, not blank)."""
-    return (not is_blank(name) and isinstance(name, str) and not is_total_label(name) and not is_filler_line(name)
+    return (not is_blank(name) and isinstance(name, str) and not is_list_total(name) and not is_filler_line(name)
             and not is_header_name(name))
 
 
@@ -160,6 +160,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
     other_labels = [i for i in labels if i != name_at]
     seq_at = next((i for i, name in cols if name == "序号"), None)
     figures_at = [i for i, name in cols if name in FIGURE_COLUMNS]
+    industry_at = next((i for i, name in cols if name == "所属行业（类型）"), None)
     width = max((i for i, _ in cols), default=-1) + 1
     kept: list[list[Any]] = []
     numbers: list[int] = []
@@ -189,21 +190,21 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
             # hold "填报园区/基地：" with the park typed beside it)
             for i in other_labels:
                 label = line[i]
-                if label.__class__ is str and label and (is_total_label(label) or _filler_label(line, [i])):
+                if label.__class__ is str and label and (is_list_total(label) or _filler_label(line, [i])):
                     break
             else:
                 kept.append(line)
                 numbers.append(r)
                 r += 1
                 continue
-            if is_total_label(line[i]):
+            if is_list_total(line[i]):
                 total_rows.append((r, line))
             elif r > r1:
                 break
             r += 1
             continue
         # a 合计 row whose figures are unknown (=SUM cells a program saved without values) is no blank row
-        blank = all(is_blank(line[i]) for i in tests) and not any(is_total_label(line[i]) for i in other_labels)
+        blank = all(is_blank(line[i]) for i in tests) and not any(is_list_total(line[i]) for i in other_labels)
         if blank and r > r1:
             resume = _company_after_blank(data, r, name_at, tests, other_labels) if gaps else None
             if resume is None:
@@ -211,18 +212,22 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
             r = resume
             continue
         if not blank:
-            _nameless_row(line, r, labels, name_at, (kept, numbers, total_rows))
+            _nameless_row(line, r, labels, (name_at, industry_at), (kept, numbers, total_rows))
         r += 1
     return ResidentTable(_columns(kept, cols), numbers, sheet, letters, _closing_total(total_rows, numbers, cols)), r
 
 
-def _nameless_row(line: list[Any], r: int, labels: list[int], name_at: int | None,
+def _nameless_row(line: list[Any], r: int, labels: list[int], name_and_industry: tuple[int | None, int | None],
                   into: tuple[list[list[Any]], list[int], list[tuple[int, list[Any]]]]) -> None:
-    """A row of the list that is not blank and names no company: a 合计 row (kept apart), the header again or a
+    """A row of the list that is not blank and names no company: a 合计 or 小计 row (kept apart; a 行业's 小计 may
+    be labelled in 所属行业), the header again or a
     note whose words hold 计 (说明：…统计, left out), or a row with figures and no name (kept, to be reported). A
     name holding 计 comes here too (贵州会计服务有限公司): kept, a company."""
     kept, numbers, total_rows = into
-    if any(is_total_label(line[i]) for i in labels):
+    name_at, industry_at = name_and_industry
+    if any(is_list_total(line[i]) for i in labels) or (    # a 行业's subtotal labelled in 所属行业, no name beside it
+            industry_at is not None and is_list_total(line[industry_at])
+            and (name_at is None or is_blank(line[name_at]))):
         total_rows.append((r, line))
     elif not repeats_header(line, name_at) and not _filler_label(line, labels):
         kept.append(line)

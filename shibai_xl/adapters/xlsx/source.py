@@ -24,6 +24,7 @@ from .hidden_rows import hidden_columns, hidden_rows
 from .labels import LabelIndex
 from .legacy_merges import merged_ranges
 from .package import Table, error_cells, parse_ref
+from .struck_cells import struck_rows
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,9 @@ class WorkbookSource(Protocol):
     def hidden_columns(self, sheet: str) -> set[int]:
         """The sheet's hidden columns, 1-based, as far as the source knows them."""
 
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        """The rows whose cell in ``column`` (1-based) is struck through in full, as far as the source knows them."""
+
     def sheet_hidden(self, sheet: str) -> bool:
         """Whether the sheet is hidden (or very hidden), as far as the source knows."""
 
@@ -192,6 +196,11 @@ class PackageFacts:
     def hidden_columns(self, sheet: str) -> set[int]:
         """The sheet's hidden columns (1-based), where the source knows them (a file); else none."""
         return {c + 1 for c in hidden_columns(self.pkg, sheet)}
+
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        """The rows whose cell in ``column`` (1-based) is struck through in full (删除线, :mod:`.struck_cells`), where
+        the file tells it; else none."""
+        return struck_rows(self.pkg, sheet, column - 1)[0]
 
     def sheet_hidden(self, sheet: str) -> bool:
         """Whether the sheet is hidden, where the source knows it (a file read with calamine); else not."""

@@ -251,6 +251,9 @@ class TextWorkbook:
     def hidden_columns(self, sheet: str) -> set[int]:
         return set()
 
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        return set()
+
     def sheet_hidden(self, sheet: str) -> bool:
         return False
 

@@ -1,0 +1,40 @@
+"""附件3 amounts typed in 元 under the list's （万元） header, as a park's accounts give them: the 零售额 total
+10000 times the form's is said to look typed in 元, and a 交易额 column whose every figure was refused (each past a
+company's possible 交易额, said on its row) is not called a column nobody filled."""
+from __future__ import annotations
+
+from shibai_xl.examples import example_residents
+from tests.conftest import checked_json
+
+TRADE, RETAIL = "年度网络交易额（万元）", "年度网络零售额（万元）"
+
+
+def test_a_list_typed_in_yuan_is_said_so_and_its_refused_figures_are_not_called_blank(make_workbook, capsys):
+    rows = example_residents("park")          # 35000 / 4200 万元, as the form declares
+    for row in rows:
+        row[TRADE], row[RETAIL] = round(row[TRADE] * 10000), round(row[RETAIL] * 10000)
+    findings = checked_json(make_workbook("park", residents=rows), capsys)["findings"]
+    said = {f["code"]: f["message"] for f in findings if f["code"] in ("XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL")}
+    assert "名单金额像是按元填写的" in said["XC_RESIDENT_RETAIL"], said
+    assert "都没有填写" not in said["XC_RESIDENT_TRADE"], said
+    assert "12处都有误" in said["XC_RESIDENT_TRADE"] and said["XC_RESIDENT_TRADE"].endswith("请改正"), said
+    rows_said = [f for f in findings if f["code"] == "XC_RESIDENT_ROW" and f["cell"].startswith("H")]
+    assert len(rows_said) == 12              # each refused figure is said on its row, as before
+
+
+def test_a_figure_refused_is_named_beside_a_total_that_disagrees(make_workbook, capsys):
+    rows = example_residents("park")
+    rows[0][RETAIL] = "见审计报告"              # no number: said on its row, not added
+    said = [f["message"] for f in checked_json(make_workbook("park", residents=rows), capsys)["findings"]
+            if f["code"] == "XC_RESIDENT_RETAIL"]
+    assert said and "另有1处年度网络零售额数据有误，未计入" in said[0], said
+
+
+def test_a_retail_column_every_figure_of_which_is_refused_is_no_blank_column(make_workbook, capsys):
+    rows = example_residents("park")
+    for row in rows:
+        row[RETAIL] = "见审计报告"
+    findings = checked_json(make_workbook("park", residents=rows), capsys)["findings"]
+    said = {f["code"]: f["message"] for f in findings if f["code"] in ("ELIG_EVIDENCE", "XC_RESIDENT_RETAIL")}
+    assert "12处都有误" in said["ELIG_EVIDENCE"] and "没有填写" not in said["ELIG_EVIDENCE"], said
+    assert "12处都有误" in said["XC_RESIDENT_RETAIL"] and "没有填写" not in said["XC_RESIDENT_RETAIL"], said
