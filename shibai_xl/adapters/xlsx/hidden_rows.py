@@ -23,7 +23,7 @@ import struct
 
 from .legacy import sheet_records
 from .ods_formats import _T, OdsFormats, _repeat, sheet_events
-from .opc import open_zip
+from .opc import holds, open_zip
 from .package import Package, _legacy
 from .xls_formats import XlsFormats
 from .xlsb_cells import XlsbCells
@@ -64,7 +64,7 @@ def _xlsx(pkg: Package, sheet: str) -> set[int]:
     if not part or part not in pkg.zf.NameToInfo:
         return set()
     data = pkg.read(part)
-    if b"hidden=" not in data:
+    if not holds(data, b"hidden="):
         return set()
     out = set()
     for m in _XLSX_ROW.finditer(data):

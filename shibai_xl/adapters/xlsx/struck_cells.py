@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 
 from .ods_formats import OdsFormats
 from .ods_struck import ods_struck_rows
+from .opc import holds
 from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, UnreadableFile, _guard, _legacy, open_package
 from .refs import split_ref
 from .xls_formats import XlsFormats
@@ -78,7 +79,7 @@ def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool
         xfs = None
     strings, part_strings = _struck_strings(pkg)
     data = pkg.read(sheet_part)
-    if not xfs and not strings and not part_strings and b"strike" not in data:    # the runs of an inline string
+    if not xfs and not strings and not part_strings and not holds(data, b"strike"):    # the runs of an inline string
         return set(), set()
     _guard(data)
     whole: set[tuple[int, int]] = set()
@@ -138,7 +139,7 @@ def _struck_strings(pkg: Package) -> tuple[set[int], set[int]]:
     """The indexes of the shared strings struck through in all their runs (a name selected while editing the cell
     and struck: Excel keeps the strike on the text, not the cell's format), and of those struck in some of them only."""
     data = pkg.read(_SHARED) if _SHARED in pkg.zf.NameToInfo else b""
-    if b"strike" not in data:
+    if not holds(data, b"strike"):
         return set(), set()
     _guard(data)
     runs = [_runs_struck(m.group(1) or b"") for m in _SI.finditer(data)]
