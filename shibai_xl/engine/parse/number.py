@@ -38,6 +38,7 @@ from typing import Any
 from ..fmt import fmt, typed
 from .bounds import ABOVE, Bound, lower_bound, without_bound_words, without_cap_words
 from .result import BLANK, Parsed, fail, is_blank
+from .share_words import in_tenths, without_share_words
 from .text import normalize
 
 WAN = Decimal(10000)
@@ -669,18 +670,6 @@ def parse_area(raw: Any, bounds: bool = False) -> Parsed:
     return replace(p, value=value, note=note)
 
 
-# the question's words before the share ("占比20%", "线上交易占营业收入的比例为35%"): dropped only before a figure
-_SHARE_WORDS = re.compile(r"^(?:线上(?:交易)?)?(?:占比|所占比例|比例|比重|占营业收入(?:的)?(?:比例|比重)?|占)(?:为|达到?|是)?"
-                          r"\s*(?=[\d一二两三四五六七八九百])")
-# "三成" is 30%, "两成半" 25%, "二成五" 25%, "3成" 30%
-_TENTHS = re.compile(r"^([1-9一二两三四五六七八九])成(半|[1-9一二三四五六七八九])?$")
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _tenth_digit(ch: str) -> int:
-    return 5 if ch == "半" else int(ch) if ch.isdigit() else _CN_DIGITS.index(ch.replace("两", "二"))
-
-
 def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) -> Parsed:
     """A percentage in points. A %-formatted cell holding 0.6 is 60%; a plain number 60 is 60%.
 
@@ -690,10 +679,10 @@ def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) 
     if is_blank(raw):
         return BLANK
     if isinstance(raw, str):
-        text = _SHARE_WORDS.sub("", normalize(raw))      # spaces stay: "5 0%" is no 50% (_from_text)
-        tenths = _TENTHS.match(text)
-        if tenths:
-            return _check_pct(Decimal(_tenth_digit(tenths.group(1)) * 10 + _tenth_digit(tenths.group(2) or "零")))
+        text = without_share_words(normalize(raw))      # spaces stay: "5 0%" is no 50% (_from_text)
+        tenths = in_tenths(text)
+        if tenths is not None:
+            return _check_pct(tenths)
         m = re.match(r"^百分之\s*(.+)$", text)
         if m:
             inner = _parse_quantity(m.group(1), "%", None, bounds)
