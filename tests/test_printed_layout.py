@@ -255,7 +255,7 @@ def test_a_whole_year_written_into_the_printed_period_label(tmp_path):
 
     months = check(read_application(printed_team(tmp_path / "团队.xlsx", lead="(2023年1月-2023年12月)年度直播销售额")))
     for lead in ("(2023年度)年度直播销售额", "(2023年全年)年度直播销售额", "（2023全年）年度直播销售额",
-                 "(2023年1月至12月)年度直播销售额"):
+                 "(2023年1月至12月)年度直播销售额", "(2023.01-12)年度直播销售额", "(2023/1~12)年度直播销售额"):
         result = check(read_application(printed_team(tmp_path / "团队.xlsx", lead=lead)))
         assert result.values["sb_live_sales"] == 500, lead
         assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1),

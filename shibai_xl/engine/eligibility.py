@@ -172,9 +172,10 @@ def _credit(app: Application, values: Values, rules: Rules, result: Eligibility)
         if name == common.credit_unclear_field and isinstance(raw, str) and \
                 normalize(raw).strip() in common.credit_unclear_words:
             result.add(f.label, UNKNOWN, f"填写为“{raw.strip()}”，无法确定", "credit")
+            either = ("可能是“是”，也可能是指“有失信记录”（否）" if answer == YES else
+                      "可能是指“无失信记录”（是），也可能是“否”")
             result.findings.append(locate(make("ELIG_CREDIT", Severity.WARNING, field=name, detail=(
-                f"{f.label}：填写为“{raw.strip()}”，可能是指“无失信记录”（是），也可能是“否”，请填写“是”或“否”")),
-                app, name))
+                f"{f.label}：填写为“{raw.strip()}”，{either}，请填写“是”或“否”")), app, name))
             continue
         if answer == YES:
             result.add(f.label, PASS, "已确认", "credit")

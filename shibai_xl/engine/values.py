@@ -22,6 +22,7 @@ from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import dates, format_units, number, phone, plausible, uscc
+from .parse.audited import audited_figure
 from .parse.bounds import starts_a_figure
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
@@ -288,6 +289,8 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     p = _parse_kind(f, app_type, raw, percent_format, year)
     if f.kind not in (F.AMOUNT, F.USD, F.COUNT, F.AREA):
         return p
+    if p.remark and f.kind in (F.AMOUNT, F.USD):
+        p = audited_figure(p, lambda said: _parse_kind(f, app_type, said))
     unit = f.unit_for(app_type)
     factor = number.in_wan(unit) if f.kind == F.AMOUNT else Decimal(1)   # an amount is read in 万元 whatever its unit
     return plausible.checked(p, raw, f.label_for(app_type), unit, f.plausible_for(app_type), factor)

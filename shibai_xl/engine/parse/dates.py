@@ -377,6 +377,10 @@ _PERIOD_CELL = re.compile(f"^{PERIOD}$")
 # a bare "2023年" is not one: it may be a date cut short)
 WHOLE_YEAR = r"(\d{4})\s*(?:年\s*度(?:\s*全\s*年)?|年?\s*全\s*年)"
 _WHOLE_YEAR_CELL = re.compile(f"^{WHOLE_YEAR}$")
+# the end month alone after a dotted start, "2023.01-12", "2023/1~12": a period when the end month is after the start
+# (no date mixes its separators so; "2023-01-12" stays the date)
+DOTTED_SHORT = r"(\d{4})\s*[./]\s*(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})(?![\d./-])"
+_DOTTED_SHORT = re.compile(f"^{DOTTED_SHORT}$")
 
 
 def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
@@ -385,6 +389,8 @@ def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
 
     >>> [p.value for p in parse_period("2023年度")], parse_period("2023年")
     ([datetime.date(2023, 1, 1), datetime.date(2023, 12, 1)], None)
+    >>> [p.value.month for p in parse_period("2023.01-12")], parse_period("2023-01-12")
+    ([1, 12], None)
     """
     if not isinstance(text, str):
         return None
@@ -394,6 +400,10 @@ def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
     if whole:
         y = int(whole.group(1))
         return _make(y, 1, None), _make(y, 12, None)
+    short = _DOTTED_SHORT.match(t)
+    if short and 1 <= int(short.group(2)) < int(short.group(3)) <= 12:
+        y = int(short.group(1))
+        return _make(y, int(short.group(2)), None), _make(y, int(short.group(3)), None)
     m = _PERIOD_CELL.match(t)
     if not m:
         return None

@@ -38,6 +38,7 @@ from typing import Any
 from ..fmt import fmt, typed
 from .bounds import ABOVE, Bound, lower_bound, without_bound_words, without_cap_words
 from .result import BLANK, Parsed, fail, is_blank
+from .share_words import in_tenths, without_share_words
 from .text import normalize
 
 WAN = Decimal(10000)
@@ -678,7 +679,10 @@ def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) 
     if is_blank(raw):
         return BLANK
     if isinstance(raw, str):
-        text = normalize(raw)      # spaces stay: "5 0%" is no 50% (_from_text)
+        text = without_share_words(normalize(raw))      # spaces stay: "5 0%" is no 50% (_from_text)
+        tenths = in_tenths(text)
+        if tenths is not None:
+            return _check_pct(tenths)
         m = re.match(r"^百分之\s*(.+)$", text)
         if m:
             inner = _parse_quantity(m.group(1), "%", None, bounds)

@@ -8,6 +8,8 @@
 ('0851-88552573', '18285059471')
 >>> parse_mobile("13908510001（微信同号）").value, parse_mobile("13908510001/13908510002").value
 ('13908510001', '13908510001、13908510002')
+>>> parse_mobile("13908510001 王经理").value, parse_phone("张三 0851-88552573").value, parse_mobile("王经理").ok
+('13908510001', '0851-88552573', False)
 """
 from __future__ import annotations
 
@@ -41,6 +43,8 @@ def _digits_text(raw: Any) -> str | None:
 # a remark in brackets after a number ("（微信同号）", "(办公室)"): no digit in it, so no part of the number
 _REMARK = re.compile(r"[(（][^()（）0-9０-９]*[)）]")
 _LABEL = re.compile(r"^[^\d:+]{1,8}:\s*")   # the label copied with it: "手机：139…", "电话: 0851-…"
+# the contact's name beside the number, apart by a space, as in a remark: "13908510001 王经理", "张三 13908510001"
+_NAME_BESIDE = re.compile(r"^[\u4e00-\u9fff]{1,6}\s+(?=[\d+])|(?<=\d)\s+[\u4e00-\u9fff]{1,6}$")
 # two numbers typed into one cell: 13908510001/13908510002, or on two lines of it (Alt+Enter)
 _SEVERAL = re.compile(r"\s*(?:[/、,，;；]|[\r\n]+)\s*")
 
@@ -57,6 +61,7 @@ def _numbers(raw: Any) -> list[Any]:
     text = _FULL_STOP.sub("", _LABEL.sub("", _REMARK.sub("", normalize(raw)).strip()))
     parts: list[Any] = []
     for part in _SEVERAL.split(text):
+        part = _NAME_BESIDE.sub("", part)
         pieces = part.split()
         parts.extend(pieces if len(pieces) > 1 and all(_whole_number(p) for p in pieces) else [part] if part else [])
     return parts or [text]
