@@ -13,7 +13,6 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -60,10 +59,11 @@ class CellImages:
         if name == CT:
             root = parse_xml(data, CT)
             have = {d.get("Extension", "").lower() for d in root.iter(f"{_CT_NS}Default")}
-            added = "".join(f"<Default Extension={quoteattr(ext)} ContentType={quoteattr(kind)}/>"
-                            for ext, kind in self.defaults.items() if ext.lower() not in have)
-            added += f'<Override PartName="/{PART}" ContentType={quoteattr(self.content_type)}/>'
-            return data.replace(b"</Types>", added.encode() + b"</Types>")
+            for ext, kind in self.defaults.items():
+                if ext.lower() not in have:
+                    etree.SubElement(root, f"{_CT_NS}Default", Extension=ext, ContentType=kind)
+            etree.SubElement(root, f"{_CT_NS}Override", PartName=f"/{PART}", ContentType=self.content_type)
+            return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         return data
 
 
