@@ -90,14 +90,18 @@ def _mentions(column: Sequence[object], word: str) -> bool:
         return str in set(map(type, column)) and word in "\n".join([v for v in column if v.__class__ is str])
 
 
+# what a cell of the list read as blank leaves out, by its column (another column's cell is left unread)
+_LEFT_OUT = {NAME: "未计入家数", **dict.fromkeys(FIGURE_COLUMNS, "未计入合计")}
+
+
 def _left_out(header: str) -> str:
     """What a cell of the column ``header`` (企业名称 or a figure) read as blank leaves out, and what to type there."""
-    return "未计入家数，请填写企业名称" if header == NAME else "未计入合计，请填写数值"
+    return f"{_LEFT_OUT[header]}，请填写{'企业名称' if header == NAME else '数值'}"
 
 
 def _pictures_said(sheet: str, header: str, refs: list[str]) -> Finding:
     """One XC_RESIDENT_ROW for the cells ``refs`` of the column ``header`` holding a picture placed in the cell."""
-    left_out = "未计入家数" if header == NAME else "未计入合计" if header in FIGURE_COLUMNS else "未读取"
+    left_out = _LEFT_OUT.get(header, "未读取")
     return make("XC_RESIDENT_ROW", Severity.WARNING, field=header, at=(sheet, refs[0]), detail=(
         f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）{PICTURE_SAID}，没有文字或数字，"
         f"按空白处理，{left_out}：请在这些单元格填写{header.split('（')[0]}（图片作为印证材料另附）"))
