@@ -58,3 +58,18 @@ def test_a_no_whose_remark_meets_the_figure_in_chinese_numerals_is_warned(make_w
     j = run_json(make_workbook("team", example("team", sb_fans_1m="否（粉丝一百二十万）", **BLANK)), capsys)
     [f] = _inconsistent(j)
     assert "120万" in f["message"] and "已达到100万" in f["message"], f
+
+
+@pytest.mark.parametrize("app_type,field,typed,item_id,points", [
+    ("team", "sb_fans_1m", "一百八十五万", "2.1.2", 15),
+    ("team", "sb_fans_1m", "八十万", "2.1.2", 0),
+    ("team", "sb_agri_sales_50w", "三十万元", "2.4.2", 0),
+    ("park", "sb_talent_policy", "每年四次，单次六十人", "2.2.2", 0),
+])
+def test_a_figure_typed_in_chinese_numerals_instead_of_the_answer_is_read(make_workbook, capsys, app_type, field,
+                                                                           typed, item_id, points):
+    """"185万" typed in the 是/否 cell of 团队 item 5 "粉丝数 100 万以上" answers it (engine/figure_answers.py); "一百八十五万"
+    was "无法识别" and the item 数据缺失."""
+    j = run_json(make_workbook(app_type, example(app_type, **{field: typed}, **BLANK)), capsys)
+    it = item(j, item_id)
+    assert it["auto"] == points and "无法识别" not in it["reason"], it
