@@ -11,6 +11,7 @@ as 需核实 and never change the verdict.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -416,6 +417,40 @@ def _figures_of_another_period(app: Application, rules: Rules, start: date, end:
             f"{rules.fields[name].label_for(app.type)}填写为“{typed(app.value(name))}”，所注统计期"
             f"{typed_with[0]:%Y年%m月}-{typed_with[1]:%Y年%m月}与前置条件的统计期{shown}不一致，"
             "前置条件按统计期的数据判断，请核实该数字是否为统计期内的数据")), app, name))
+    _list_of_another_period(app, start, end, shown, result)
+
+
+def _list_of_another_period(app: Application, start: date, end: date, shown: str, result: Eligibility) -> None:
+    """The 入驻企业名单's amounts headed with a 统计期 of their own (附件3 prints "(202x年x月-202x年x月)年度网络零售额")
+    other than the form's: their sums, which the list's cross-checks and ELIG_EVIDENCE compare with the form's
+    figures, are another year's — said, to be verified."""
+    other: dict[tuple[date, date], list[tuple[str, str | None, str]]] = {}
+    for header, (text, sheet, cell) in getattr(app.residents, "periods", {}).items():
+        months = _header_period(text)
+        if months is not None and [(d.year, d.month) for d in months] != [(d.year, d.month) for d in (start, end)]:
+            other.setdefault(months, []).append((header, sheet, cell))
+    for (first, last), columns in other.items():
+        named = "".join(f"“{header}”" for header, _, _ in columns)
+        result.findings.append(make("FIELD_PERIOD", Severity.WARNING, at=columns[0][1:], detail=(
+            f"入驻企业名单（附件3）{named}{'一' if len(columns) == 1 else '两'}栏的表头注明统计期{first:%Y年%m月}-"
+            f"{last:%Y年%m月}，与申报表前置条件的统计期{shown}不一致，名单的合计不能印证统计期内的交易额、网络零售额，"
+            "请核实名单是否为统计期内的数据")))
+
+
+def _header_period(text: str) -> tuple[date, date] | None:
+    """The months of the 统计期 a 附件3 amount header names before 年度: "(2022年1月-2022年12月)年度网络零售额(万元)",
+    "2022年度网络交易额" (the whole year); None when it names none.
+
+    >>> _header_period("(2022年1月-2022年12月)年度网络零售额(万元)")[1], _header_period("2022年度网络交易额（万元）")[0]
+    (datetime.date(2022, 12, 1), datetime.date(2022, 1, 1))
+    >>> _header_period("(202x年x月-202x年x月)年度网络零售额"), _header_period("年度网络零售额（万元）")
+    (None, None)
+    """
+    said = re.sub(r"\s+", "", normalize(text)).partition("年度")[0].strip("()[]【】")
+    if re.fullmatch(r"20\d\d", said):
+        return date(int(said), 1, 1), date(int(said), 12, 1)
+    ends = dates.parse_period(said) if said else None
+    return (ends[0].value, ends[1].value) if ends and all(e.ok for e in ends) else None
 
 
 def _period_before_established(app: Application, values: Values, start: date, result: Eligibility) -> None:
