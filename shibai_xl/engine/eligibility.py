@@ -24,10 +24,11 @@ from .findings import Finding, make
 from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, number, uscc
+from .parse.bounds import AT_MOST, upper_bound
 from .parse.result import Parsed, is_blank
 from .parse.text import CellPicture, normalize
 from .residents import ResidentTotals
-from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word
+from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, parse_field, unread_word
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -521,6 +522,9 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     f = rules.fields[t.field]
     unit = f.unit_for(app.type)
     value = values.get(t.field)
+    if value is None and (under := _typed_under(app, values, f, t, rules)):
+        detail = f"{f.label_for(app.type)}填写为“{typed(app.value(t.field))}”，{under}（{t.text}）"
+        return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
     if value is None:
         why = unread_word(values, t.field) if t.field in values.invalid else "未填写"
         fnd = locate(make("ELIG_MISSING", field=t.field, detail=f"{f.display(app.type)}{why}（{t.text}）"), app, t.field)
@@ -540,6 +544,24 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         shown = wan_display(value, unit, exact=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
+
+
+def _typed_under(app: Application, values: Values, f: Field, t: Threshold, rules: Rules) -> str:
+    """How a threshold's figure typed as an upper bound ("不到400万", "近500万", "499万以下") stays under the threshold
+    whatever it exactly is ("即少于400万元，低于门槛500万元"); "" when it may reach it ("500万以下" may be 500万,
+    民法典 第一千二百五十九条) or is no upper bound."""
+    raw = app.value(t.field)
+    bound = upper_bound(normalize(raw)) if t.field in values.invalid and isinstance(raw, str) else None
+    if bound is None or t.op not in (">=", ">"):
+        return ""
+    p = parse_field(f, app.type, bound[0], year=rules.year)
+    if not p.ok or p.doubt or p.remark or p.bound:
+        return ""
+    if not compare(p.value, "<" if bound[1] == AT_MOST else "<=", t.value):
+        return ""
+    unit = f.unit_for(app.type)
+    need = wan_display(Decimal(str(t.value)), unit)
+    return f"即{'至多' if bound[1] == AT_MOST else '少于'}{wan_display(p.value, unit)}，低于门槛{need}"
 
 
 def _other_reading(app: Application, values: Values, f: Field, t: Threshold) -> str:
