@@ -26,6 +26,10 @@ def _inconsistent(j: dict) -> list[dict]:
     ("team", "sb_experience_6m", "是（直播经验五个月）", "1.1.1", "5个月，低于6个月"),
     ("team", "sb_fans_1m", "是（粉丝八十万）", "2.1.2", "80万，低于100万"),
     ("team", "sb_agri_sales_50w", "是（带动销售三十万元）", "2.4.2", "30万元，低于50万元"),
+    # a numeral before another word than the figure's unit stays as written: the clause is read past it, as before
+    ("park", "sb_talent_policy", "是（一年培训4次）", "2.2.2", "4次，低于5次"),
+    ("park", "sb_talent_policy", "是（与三家高校合作培训四次）", "2.2.2", "4次，低于5次"),
+    ("team", "sb_agri_sales_50w", "是（一年带动销售三十万元）", "2.4.2", "30万元，低于50万元"),
 ])
 def test_a_yes_whose_remark_says_a_lower_figure_in_chinese_numerals_earns_nothing(make_workbook, capsys, app_type,
                                                                                   field, typed, item_id, said):
