@@ -24,6 +24,7 @@ def _inconsistent(j: dict) -> list[dict]:
     ("base", "sb_talent_policy", "是（每年一次）", "2.2.2", "1次，低于2次"),
     ("base", "sb_talent_policy", "是（单次十五人）", "2.2.2", "15人，低于20人"),
     ("team", "sb_experience_6m", "是（直播经验五个月）", "1.1.1", "5个月，低于6个月"),
+    ("team", "sb_experience_6m", "是（直播经验不到半年）", "1.1.1", "不到6个月，低于6个月"),
     ("team", "sb_fans_1m", "是（粉丝八十万）", "2.1.2", "80万，低于100万"),
     ("team", "sb_agri_sales_50w", "是（带动销售三十万元）", "2.4.2", "30万元，低于50万元"),
     # a numeral before another word than the figure's unit stays as written: the clause is read past it, as before
@@ -47,6 +48,8 @@ def test_a_yes_whose_remark_says_a_lower_figure_in_chinese_numerals_earns_nothin
     ("base", "sb_talent_policy", "是（每年两次，单次二十人）", "2.2.2"),
     ("team", "sb_fans_1m", "是（粉丝一百二十万）", "2.1.2"),
     ("team", "sb_agri_sales_50w", "是（带动销售五十万元）", "2.4.2"),
+    ("team", "sb_experience_6m", "是（直播经验半年以上）", "1.1.1"),
+    ("team", "sb_experience_6m", "是（2023年上半年开始直播，经验一年）", "1.1.1"),
     # words holding a numeral that are no count: 一次性 (at once), 园区二期 (the second phase), 统一, 数十人 (tens of)
     ("park", "sb_talent_policy", "是（与高校合作一次性签约，园区二期建有培训中心，统一组织，每次数十人）", "2.2.2"),
 ])

@@ -116,12 +116,17 @@ def arabic(text: str, units: tuple[str, ...] = _ANY_UNIT) -> str:
     ('每年培训4次，单次50人', '粉丝120万', '1000兆光纤', '培训2期')
     >>> arabic("第一次"), arabic("一次性"), arabic("每次数十人"), arabic("园区二期"), arabic("二期工程"), arabic("三五人")
     ('第一次', '一次性', '每次数十人', '园区二期', '二期工程', '三五人')
-    >>> arabic("一年内与三家高校合作培训四次", ("次", "场", "期"))
-    '一年内与三家高校合作培训4次'
+    >>> arabic("一年内与三家高校合作培训四次", ("次", "场", "期")), arabic("直播经验不到半年，上半年开播", ("个月", "年"))
+    ('一年内与三家高校合作培训4次', '直播经验不到6个月，上半年开播')
     """
+    if "个月" in units and "半年" in text:   # 半年 of 经验 is 6个月 ("不到半年"); 上半年, 下半年 are halves of a year
+        text = _HALF_YEAR.sub("6个月", text)
     if not any(ch in _CN_DIGIT or ch in _CN_TENS for ch in text):
         return text
     return _cn_figure(units).sub(lambda m: _digits(m, text), text)
+
+
+_HALF_YEAR = re.compile(r"(?<![上下前后多])半年")
 
 
 def _digits(m: re.Match, text: str) -> str:
