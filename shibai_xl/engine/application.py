@@ -60,6 +60,9 @@ class ResidentTable(Sequence):
         self.columns, self.row_numbers, self.sheet, self.letters = columns, rows, sheet, letters
         self.total_row = total_row
         self.unsaved: dict[str, int] = {}
+        # header → (its text, sheet, cell) of an amount column whose header names its 统计期, as 附件3 prints it:
+        # "(2023年1月-2023年12月)年度网络零售额(万元)"
+        self.periods: dict[str, tuple[str, str | None, str]] = {}
         self.said_names: set[int] = set()   # rows whose blank 企业名称 the reader said (an error value, a picture)
         self._rows: list[ResidentRow] | None = None
 
@@ -106,9 +109,12 @@ class ResidentRows(list):
     def __init__(self, rows: Any = (), parts: Sequence[Sequence[ResidentRow]] = ()) -> None:
         super().__init__(rows)
         self.unsaved: dict[str, int] = {}
+        self.periods: dict[str, tuple[str, str | None, str]] = {}
         for part in parts:
             for header, n in getattr(part, "unsaved", {}).items():
                 self.unsaved[header] = self.unsaved.get(header, 0) + n
+            for header, said in getattr(part, "periods", {}).items():
+                self.periods.setdefault(header, said)
 
 
 # 附件3 header (CONTRACT.md section 3); the reader maps header variants onto these.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from ..rules.model import RemarkClaim
 from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
@@ -75,10 +76,82 @@ def bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
 def around(c: RemarkClaim, remark: str, words: Callable[[str, str], tuple]) -> list[tuple]:
     """``words`` of the text before each figure's number and after its unit (the claim's own, when the pattern reads
     none)."""
+    remark = arabic(remark, units_of(c))
     return [words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
             for m in re.finditer(c.pattern, remark)]
 
 
 def figures(c: RemarkClaim, remark: str) -> list[Decimal]:
-    found = re.finditer(c.pattern, remark)
+    found = re.finditer(c.pattern, arabic(remark, units_of(c)))
     return [Decimal(m.group(1)) * Decimal(str(c.units.get(m.group(2), 1) if m.re.groups > 1 else 1)) for m in found]
+
+
+# A figure in Chinese numerals before its unit, as a sentence writes it ("每年培训四次", "粉丝八十万", "五十兆", "经验五个
+# 月"): the digits it stands for, so the year file's patterns read it as "4次". Only before the claim's own units: a
+# numeral before another word stays as written ("一年培训6次", "与三家高校合作培训6次" keep their 6次 the patterns read
+# after words). Not an ordinal (第一次), tens of (数十人, 几十人), a word holding a numeral (统一, 唯一, 之一, 一次性) or
+# a park's phase (园区二期, 二期工程); several digits without 十/百/千 are a year (二〇二三) or a range (三五人: three to
+# five), only the first read.
+_ANY_UNIT = ("万", "亿", "次", "场", "期", "人", "名", "个", "位", "间", "家", "项", "例", "兆", "元", "g", "m")
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_TENS = {"十": 10, "百": 100, "千": 1000}
+_PHASE = re.compile(r"(?:园区|基地|项目|工程|厂区)$|^期(?:工程|项目|建设|改造)")
+
+
+@lru_cache(maxsize=64)
+def _cn_figure(units: tuple[str, ...]) -> re.Pattern:
+    ahead = "|".join(re.escape(u) + ("(?!性)" if u == "次" else "") for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"(?<![第数几统唯之万])([零〇一二两三四五六七八九十百千]+)(?={ahead})")
+
+
+def units_of(c: RemarkClaim) -> tuple[str, ...]:
+    """The units a claim's figures are written with (its pattern's, or its own unit when the pattern reads none)."""
+    return tuple(c.units) or (c.unit.lower(),)
+
+
+def arabic(text: str, units: tuple[str, ...] = _ANY_UNIT) -> str:
+    """``text`` with each figure in Chinese numerals before one of ``units`` written in digits.
+
+    >>> arabic("每年培训四次，单次五十人"), arabic("粉丝一百二十万"), arabic("千兆光纤"), arabic("培训两期", ("期",))
+    ('每年培训4次，单次50人', '粉丝120万', '1000兆光纤', '培训2期')
+    >>> arabic("第一次"), arabic("一次性"), arabic("每次数十人"), arabic("园区二期"), arabic("二期工程"), arabic("三五人")
+    ('第一次', '一次性', '每次数十人', '园区二期', '二期工程', '三五人')
+    >>> arabic("一年内与三家高校合作培训四次", ("次", "场", "期")), arabic("直播经验不到半年，上半年开播", ("个月", "年"))
+    ('一年内与三家高校合作培训4次', '直播经验不到6个月，上半年开播')
+    """
+    if "个月" in units and "半年" in text:   # 半年 of 经验 is 6个月 ("不到半年"); 上半年, 下半年 are halves of a year
+        text = _HALF_YEAR.sub("6个月", text)
+    if not any(ch in _CN_DIGIT or ch in _CN_TENS for ch in text):
+        return text
+    return _cn_figure(units).sub(lambda m: _digits(m, text), text)
+
+
+_HALF_YEAR = re.compile(r"(?<![上下前后多])半年")
+
+
+def _digits(m: re.Match, text: str) -> str:
+    run = m.group(1)
+    if text[m.end():].startswith("期") and (_PHASE.search(text[:m.start()]) or _PHASE.match(text[m.end():])):
+        return run
+    value = _cn_int(run)
+    return run if value is None else str(value)
+
+
+def _cn_int(run: str) -> int | None:
+    """一百二十 → 120, 十五 → 15, 千 → 1000, 二〇二三 → 2023; None for digits that make no one number (三五)."""
+    if not any(ch in _CN_TENS for ch in run):
+        if len(run) in (1, 4):
+            return int("".join(str(_CN_DIGIT[ch]) for ch in run))
+        return None
+    total, digit = 0, None
+    for ch in run:
+        if ch in _CN_TENS:
+            total += (1 if digit is None else digit) * _CN_TENS[ch]
+            digit = None
+        elif _CN_DIGIT[ch] == 0:
+            digit = None
+        elif digit is not None:
+            return None
+        else:
+            digit = _CN_DIGIT[ch]
+    return total + (digit or 0)

@@ -11,6 +11,7 @@ as 需核实 and never change the verdict.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,10 +24,11 @@ from .findings import Finding, make
 from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, number, uscc
+from .parse.bounds import AT_MOST, upper_bound
 from .parse.result import Parsed, is_blank
 from .parse.text import CellPicture, normalize
 from .residents import ResidentTotals
-from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word
+from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, parse_field, unread_word
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -416,6 +418,40 @@ def _figures_of_another_period(app: Application, rules: Rules, start: date, end:
             f"{rules.fields[name].label_for(app.type)}填写为“{typed(app.value(name))}”，所注统计期"
             f"{typed_with[0]:%Y年%m月}-{typed_with[1]:%Y年%m月}与前置条件的统计期{shown}不一致，"
             "前置条件按统计期的数据判断，请核实该数字是否为统计期内的数据")), app, name))
+    _list_of_another_period(app, start, end, shown, result)
+
+
+def _list_of_another_period(app: Application, start: date, end: date, shown: str, result: Eligibility) -> None:
+    """The 入驻企业名单's amounts headed with a 统计期 of their own (附件3 prints "(202x年x月-202x年x月)年度网络零售额")
+    other than the form's: their sums, which the list's cross-checks and ELIG_EVIDENCE compare with the form's
+    figures, are another year's — said, to be verified."""
+    other: dict[tuple[date, date], list[tuple[str, str | None, str]]] = {}
+    for header, (text, sheet, cell) in getattr(app.residents, "periods", {}).items():
+        months = _header_period(text)
+        if months is not None and [(d.year, d.month) for d in months] != [(d.year, d.month) for d in (start, end)]:
+            other.setdefault(months, []).append((header, sheet, cell))
+    for (first, last), columns in other.items():
+        named = "".join(f"“{header}”" for header, _, _ in columns)
+        result.findings.append(make("FIELD_PERIOD", Severity.WARNING, at=columns[0][1:], detail=(
+            f"入驻企业名单（附件3）{named}{'一' if len(columns) == 1 else '两'}栏的表头注明统计期{first:%Y年%m月}-"
+            f"{last:%Y年%m月}，与申报表前置条件的统计期{shown}不一致，名单的合计不能印证统计期内的交易额、网络零售额，"
+            "请核实名单是否为统计期内的数据")))
+
+
+def _header_period(text: str) -> tuple[date, date] | None:
+    """The months of the 统计期 a 附件3 amount header names before 年度: "(2022年1月-2022年12月)年度网络零售额(万元)",
+    "2022年度网络交易额" (the whole year); None when it names none.
+
+    >>> _header_period("(2022年1月-2022年12月)年度网络零售额(万元)")[1], _header_period("2022年度网络交易额（万元）")[0]
+    (datetime.date(2022, 12, 1), datetime.date(2022, 1, 1))
+    >>> _header_period("(202x年x月-202x年x月)年度网络零售额"), _header_period("年度网络零售额（万元）")
+    (None, None)
+    """
+    said = re.sub(r"\s+", "", normalize(text)).partition("年度")[0].strip("()[]【】")
+    if re.fullmatch(r"20\d\d", said):
+        return date(int(said), 1, 1), date(int(said), 12, 1)
+    ends = dates.parse_period(said) if said else None
+    return (ends[0].value, ends[1].value) if ends and all(e.ok for e in ends) else None
 
 
 def _period_before_established(app: Application, values: Values, start: date, result: Eligibility) -> None:
@@ -486,6 +522,9 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     f = rules.fields[t.field]
     unit = f.unit_for(app.type)
     value = values.get(t.field)
+    if value is None and (under := _typed_under(app, values, f, t, rules)):
+        detail = f"{f.label_for(app.type)}填写为“{typed(app.value(t.field))}”，{under}（{t.text}）"
+        return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
     if value is None:
         why = unread_word(values, t.field) if t.field in values.invalid else "未填写"
         fnd = locate(make("ELIG_MISSING", field=t.field, detail=f"{f.display(app.type)}{why}（{t.text}）"), app, t.field)
@@ -505,6 +544,24 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         shown = wan_display(value, unit, exact=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
+
+
+def _typed_under(app: Application, values: Values, f: Field, t: Threshold, rules: Rules) -> str:
+    """How a threshold's figure typed as an upper bound ("不到400万", "近500万", "499万以下") stays under the threshold
+    whatever it exactly is ("即少于400万元，低于门槛500万元"); "" when it may reach it ("500万以下" may be 500万,
+    民法典 第一千二百五十九条) or is no upper bound."""
+    raw = app.value(t.field)
+    bound = upper_bound(normalize(raw)) if t.field in values.invalid and isinstance(raw, str) else None
+    if bound is None or t.op not in (">=", ">"):
+        return ""
+    p = parse_field(f, app.type, bound[0], year=rules.year)
+    if not p.ok or p.doubt or p.remark or p.bound:
+        return ""
+    if not compare(p.value, "<" if bound[1] == AT_MOST else "<=", t.value):
+        return ""
+    unit = f.unit_for(app.type)
+    need = wan_display(Decimal(str(t.value)), unit)
+    return f"即{'至多' if bound[1] == AT_MOST else '少于'}{wan_display(p.value, unit)}，低于门槛{need}"
 
 
 def _other_reading(app: Application, values: Values, f: Field, t: Threshold) -> str:

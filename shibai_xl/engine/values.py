@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..rules import Rules, Severity, load
+from . import claim_figures as cf
 from . import fields as F
 from . import figure_answers
 from .application import Application
@@ -614,7 +615,7 @@ def _figure_answer(rules: Rules, f: F.Field, app_type: str, raw: Any, p: Parsed)
     if f.kind != F.YESNO or not p.error or not isinstance(raw, (str, int, float, Decimal)) or isinstance(raw, bool):
         return p
     text = typed_text(raw)
-    if not any(ch.isdigit() for ch in text):
+    if not any(ch.isdigit() for ch in cf.arabic(text)):   # "一百八十五万" is 185万
         return p
     yes, said, remark = figure_answers.answer(figure_answers.claims_of(rules, f.name, app_type), text)
     if yes is None:

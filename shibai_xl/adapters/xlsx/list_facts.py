@@ -164,6 +164,7 @@ def without_struck_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     gone = [r for r in rows.row_numbers if r in struck]
     left = ResidentTable({h: [v[i] for i in keep] for h, v in rows.columns.items()},
                          [rows.row_numbers[i] for i in keep], sheet, rows.letters, rows.total_row)
+    left.periods = rows.periods
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=(sheet, f"{letter}{gone[0]}"), detail=(
         f"第{hidden_rows_named(gone)}行（{len(gone)}行）的企业名称有删除线，按已划去的企业处理，未计入家数和各项合计；"
         "如果这些企业仍在本园区/基地，请取消删除线后重新检查，如果已不在，请删去这些行"))

@@ -2,6 +2,7 @@
 headings, 填报人 lines, a header over two rows, companies typed on under a table without extending it."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +32,7 @@ from .refs import col_letters
 from .source import Grid
 
 MAX_RESIDENT_ROWS = 20000
+_YEAR = re.compile(r"20\d\d")   # an amount's header naming its 统计期 (附件3: "(202x年x月-202x年x月)年度网络交易额")
 
 
 def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = (),
@@ -71,6 +73,9 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     for c, name in headers.items():
+        if "万元" in name and any(_YEAR.search(str(grid.get(h, c) or "")) for h in header_rows):
+            rows.periods[name] = (" ".join(str(grid.get(h, c) or "") for h in header_rows), sheet,
+                                  f"{col_letters(c)}{header_rows[0]}")
         unit = list_amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows),
                                 grid.rows[max(0, header_rows[0] - 1 - UNIT_LINE_ROWS):header_rows[0] - 1]) \
             if "万元" in name else "万元"

@@ -118,6 +118,25 @@ def without_cap_words(text: str) -> str:
     return _CAP_IN_SENTENCE.sub("", text)
 
 
+_CAPPED_CELL = re.compile(rf"^\s*({_NEAR}|{_CAP_STRICT}|不超过|未超过|不高于|至多|最多|≤|≦)\s*(?={_DIGIT})(.+?)\s*$"
+                          r"|^\s*(.+?)\s*(以下|以内|之内|不到)\s*$")
+
+
+def upper_bound(text: str) -> tuple[str, str] | None:
+    """A cell's whole text typed as an upper bound: (its figure as typed, how: NEAR, UNDER or AT_MOST); None when it
+    is none.
+
+    >>> upper_bound("不到400万"), upper_bound("500万元以下"), upper_bound("近3亿"), upper_bound("400万")
+    (('400万', 'under'), ('500万元', 'at_most'), ('3亿', 'near'), None)
+    """
+    m = _CAPPED_CELL.match(text)
+    if m is None:
+        return None
+    word, figure = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    how = cap_words(word, "")[2] if m.group(1) else cap_words("", word)[2]
+    return (figure, how) if how else None
+
+
 def cap_words(before: str, after: str) -> tuple[str, str, str]:
     """The words making a figure inside a sentence an upper bound, as (before it, after it, how): NEAR (just under
     it), UNDER (under it) or AT_MOST; ("", "", "") for none.
