@@ -132,6 +132,14 @@ def _merge_into_an_input(d: Path, make) -> list[str]:
     return ["merge", str(summary), str(summary)]
 
 
+def _merge_only_the_province(d: Path, make) -> list[str]:
+    """The province table made by merge, given again as its only input (``shibai merge 全省.xlsx *.xlsx`` in a folder
+    holding only it): once a refusal listing no file — "没有一个市（州）汇总表能够读取：" and nothing after it."""
+    province = d / "全省.xlsx"
+    assert main(["merge", str(province), str(_summary(d))]) == 0
+    return ["merge", str(province), str(province)]
+
+
 def _damaged_publish_xml(d: Path, make) -> list[str]:
     jsaddons = d.parent / "home" / ".local/share/Kingsoft/wps/jsaddons"    # HOME is tmp_path/home (below)
     jsaddons.mkdir(parents=True)
@@ -179,6 +187,7 @@ CASES = [
     Refusal("merge: into a workbook that is not a provincial summary", _merge_into_foreign, "不是本工具生成的全省汇总表"),
     Refusal("merge: into a city summary (the province forgotten)", _merge_into_a_city, "不是全省汇总表"),
     Refusal("merge: the province among the inputs", _merge_into_an_input, "也在要合并的市（州）汇总表中"),
+    Refusal("merge: the province table its only input", _merge_only_the_province, "没有要合并的市（州）汇总表"),
     Refusal("new: over an existing (filled) file", lambda d, make: ["new", "企业", "--out", str(make("enterprise"))],
             "已存在"),
     Refusal("new: over an existing file, through a folder that is not there", lambda d, make: [

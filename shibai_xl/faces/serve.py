@@ -184,10 +184,12 @@ def create_app(settings: ServeSettings, saved: Callable[[], ServeSettings | None
               Route("/api/action/{control}", service.action, methods=["POST"]),
               Route("/api/findings", service.findings, methods=["POST"]),
               Route("/api/progress", service.progress, methods=["POST"])]
-    return Guard(Starlette(routes=routes, exception_handlers={HTTPException: not_here}), settings)
+    app = Starlette(routes=routes, exception_handlers={HTTPException: service.not_here})
+    app.router.redirect_slashes = False   # "/health/" is no GET /health: a 404, behind the token as any other path
+    return Guard(app, settings)
 
 
-async def not_here(request: Request, exc: HTTPException) -> Response:
+def not_here(request: Request, exc: HTTPException) -> Response:
     """Starlette's own refusals (no such path, wrong method) as the service's other errors: Chinese JSON."""
     if exc.status_code == 405:
         message = f"本服务的“{request.url.path}”不接受 {request.method} 请求。请重新安装 WPS 加载项（shibai wps install）。"
@@ -226,6 +228,13 @@ class Service:
     def matches(self, given: str) -> bool:
         token = self.settings.token
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+
+    async def not_here(self, request: Request, exc: HTTPException) -> Response:
+        """No such path or method: to a caller with the token, which (:func:`not_here`); to one without, the token's
+        refusal — only ``GET /health`` answers without it (CONTRACT §4), so the routes are not listed to anyone."""
+        if not self.authorized(request):
+            return error(BAD_TOKEN, 401)
+        return not_here(request, exc)
 
     async def health(self, request: Request) -> Response:
         said: dict[str, Any] = {"ok": True, "service": SERVICE, "version": __version__}

@@ -102,7 +102,7 @@ from ..engine.summary_table import (
     type_short,
 )
 from ..engine.summary_units import in_wan
-from ..errors import ShibaiError, UnreadableInput, WrongKind, why
+from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
 from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
@@ -640,6 +640,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。{steps.other_province}")
         # the province table a wildcard listed too (shibai merge 全省.xlsx *.xlsx): the one being updated
         cities = [c for c in cities if Path(c).resolve() != province.resolve()]
+        if not cities:   # nothing but the table being updated: said, not a refusal listing no unreadable file
+            raise BadOption(f"没有要合并的市（州）汇总表：给出的“{province.name}”就是要更新的全省汇总表，不作为市（州）"
+                            "汇总表读取，全省汇总表未改动。请在它后面列出各市（州）报来的项目汇总表")
         report.versions.append(f"“{province.name}”是要更新的全省汇总表，不作为市（州）汇总表读取"
                                "（通配符 *.xlsx 也列出了它）")
     labels = distinct_labels(list(map(Path, cities)))   # “贵阳/附件4.xlsx”, “遵义/附件4.xlsx”: which city's is which

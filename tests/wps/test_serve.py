@@ -809,3 +809,21 @@ def test_refresh_that_would_leave_projects_without_a_batch_asks_it(service, tmp_
     assert status == 200 and "ask" not in data, data
     written = str(data["edits"])
     assert "2024-08" in written and "2024-05 → 2024-08" in data["message"], data["message"]
+
+
+def test_only_get_health_answers_without_the_token(service):
+    """CONTRACT §4: ``GET /health`` answers without a token, everything else needs it. A path the service does not
+    have, a method a path does not take (GET /api/findings, POST /health) or a trailing slash answered 404/405/307
+    to a caller without the token — the routes listed to anyone. Without the token, each is the token's 401; with
+    it, the 404/405 in Chinese as before."""
+    asked = [("GET", "/"), ("POST", "/nothing"), ("GET", "/api/findings"), ("POST", "/health"),
+             ("GET", "/api/action/sb_check"), ("POST", "/api/findings/"), ("GET", "/health/")]
+    for method, path in asked:
+        for headers in ({}, {S.TOKEN_HEADER: "wrong"}):
+            status, _, data = service.call(method, path, raw=b"{}", headers=headers, token=False)
+            assert status == 401 and data["error"] == S.BAD_TOKEN, (method, path, headers, status, data)
+        status, _, data = service.call(method, path, raw=b"{}")
+        assert status in (404, 405), (method, path, status, data)
+        assert "本服务" in data["error"], data
+    status, _, data = service.call("GET", "/health", token=False)
+    assert status == 200 and data["ok"] is True

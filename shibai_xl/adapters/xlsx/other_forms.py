@@ -16,7 +16,7 @@ from ...rules import Rules, Severity
 from .label_sheets import page_name
 from .labels import Found, LabelIndex, form_specs, form_type, locate
 from .package import UnreadableFile, parse_ref
-from .refs import col_letters
+from .refs import col_letters, split_ref
 from .result_place import RESULT_SHEET
 from .source import WorkbookSource
 
@@ -65,6 +65,37 @@ def _unnamed_sheets(src: WorkbookSource, app: Application, form_sheet: str) -> l
     used |= {t.sheet for t in src.tables.values()}
     used |= {raw.sheet for raw in app.raw.values()}
     return [s for s in src.sheet_names if s not in used]
+
+
+def on_filled_copy(src: WorkbookSource, located: dict[str, tuple[str, str]], app_type: str, rules: Rules
+                   ) -> dict[str, tuple[str, str]]:
+    """The named cells (field → (sheet, cell)) moved onto a filled copy of their form sheet when the names' own sheet is
+    left blank: a clerk keeps the template's 申报表 empty and fills a copy ("申报表 (2)", Excel's 建立副本, which gives
+    the copy sheet-scoped names of its own while the workbook's names stay on the original). The copy is the one sheet
+    no workbook name or table points at holding a filled form, of this type by its printed labels and answering its 名称
+    in the very cell sb_name points at: laid out as the original. Anything else (copies filled for two companies
+    among them: the refusal names both): ``located`` as it is."""
+    name = located.get("sb_name")
+    if name is None or not _blank_at(src, name):   # the common case: one look at the 名称 cell
+        return located
+    sheet = name[0]
+    mine = {n: loc for n, loc in located.items() if loc[0] == sheet}
+    if not all(_blank_at(src, loc) for loc in mine.values()):
+        return located
+    pointed = {_sheet_of(text) for text in src.names.values()} | {t.sheet for t in src.tables.values()}
+    forms = {other: form for other in src.sheet_names if other not in pointed and other != RESULT_SHEET
+             and (form := form_on(src, other, rules)) is not None}
+    if len(forms) != 1:   # none, or copies filled for several companies: which is the file's is not guessed
+        return located
+    (other, form), = forms.items()
+    if form["type"] != app_type or form["cell"] != name[1] or not form["name"]:
+        return located
+    return {**located, **{n: (other, ref) for n, (_s, ref) in mine.items()}}
+
+
+def _blank_at(src: WorkbookSource, loc: tuple[str, str]) -> bool:
+    row, col = split_ref(loc[1])
+    return is_blank(src.grid(loc[0]).get(row, col))
 
 
 def _sheet_of(refers_to: str) -> str | None:

@@ -56,7 +56,7 @@ from .list_facts import as_in_file
 from .list_rows import resident_rows
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .ods_text import tabs_back
-from .other_forms import form_on, other_forms
+from .other_forms import form_on, on_filled_copy, other_forms
 from .package import (
     PLACED_PICTURE,
     Package,
@@ -387,6 +387,7 @@ def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
     Defined names first; the labels only when names are missing. A workbook showing fewer than half the
     fields is not taken for an application of this type."""
     located = {n: loc for n in wanted + [m.name for m in rules.materials] if (loc := named_cell(src, n)) is not None}
+    located = on_filled_copy(src, located, app_type, rules)   # the template's 申报表 left blank, a copy of it filled
     by_label: dict[str, tuple[str, str]] = {}
     seen: dict[str, Any] = {}
     other = None
