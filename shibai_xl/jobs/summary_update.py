@@ -67,7 +67,7 @@ from ..engine.summary_doubts import (
     doubt_kind,
     score_left_out,
 )
-from ..engine.summary_table import county_elsewhere, county_said, source_label
+from ..engine.summary_table import county_elsewhere, county_said, source_label, type_short
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
@@ -345,7 +345,8 @@ def _typed_twice(book: SummaryBook) -> dict[int, str]:
         return {}   # the applications' rows only (a first refresh): no key of theirs needed
 
     def keys(r: int) -> list[tuple[str, str]]:
-        kind = normalize(book.get(r, "项目类型"))
+        typed_kind = book.get(r, "项目类型")   # "示范企业" pasted under the tool's "企业": one type, as merge reads it
+        kind = type_short(typed_kind) or normalize(typed_kind)
         return [(k, kind) for k in {applicant_key(book.code(r), None), applicant_key(None, book.get(r, "企业名称"))} if k]
     for r in sorted(rows, key=lambda r: not book.get(r, "来源文件")):   # a row from an application is the one counted
         for k in keys(r):
