@@ -16,9 +16,11 @@ def _templates(tmp_path_factory):
         helpers.TEMPLATE_CACHE[:] = [tmp_path_factory.mktemp("templates")]
 
 
-def _summary_with_a_hand_row(tmp_path, source: str):
+def _summary_with_a_hand_row(tmp_path, source: str | None, project: str = "贵阳乌当纸质报送电商有限公司",
+                             kind: str = "企业"):
     """Two applications refreshed; then the clerk types a project that has no application (sent on paper) under the
-    table — Excel takes the row in — writing ``source`` in 来源文件, where the tool names each application's file."""
+    table — Excel takes the row in — writing ``source`` in 来源文件, where the tool names each application's file
+    (``project``, ``kind``: the project typed)."""
     folder = tmp_path / "申报表"
     folder.mkdir()
     for i, name in enumerate(("贵阳云岩电子商务有限公司", "贵州白云电子商务有限公司")):
@@ -32,10 +34,10 @@ def _summary_with_a_hand_row(tmp_path, source: str):
     table = ws.tables["sb_summary"]
     col = {c.value: c.column for c in ws[3] if c.value}
     row = int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
-    for name, value in {"序号": 3, "市（州）": "贵阳市", "县区": "乌当区", "企业名称": "贵阳乌当纸质报送电商有限公司",
-                        "项目类型": "企业", "企业性质": "民企", "年度交易额（万元）": 1500, "年度网络零售额（万元）": 200,
-                        "市州评分": 80, "来源文件": source}.items():
-        ws.cell(row, col[name]).value = value
+    for column, value in {"序号": 3, "市（州）": "贵阳市", "县区": "乌当区", "企业名称": project,
+                          "项目类型": kind, "企业性质": "民企", "年度交易额（万元）": 1500, "年度网络零售额（万元）": 200,
+                          "市州评分": 80, "来源文件": source}.items():
+        ws.cell(row, col[column]).value = value
     table.ref = table.ref.rstrip("0123456789") + str(row)
     wb.save(summary)
     return folder, summary, row, col
@@ -64,6 +66,24 @@ def test_a_hand_typed_project_with_a_word_in_its_source_column_stays_a_project(t
     merged = run("merge", province, summary)
     assert merged.returncode == 0, merged.stderr
     assert "贵阳市 3 项" in merged.stdout and "年度交易额合计 4500 万元" in merged.stdout, merged.stdout
+
+
+def test_a_project_pasted_again_under_the_notices_type_name_is_said_and_counted_once(tmp_path):
+    """The clerk pastes, from a list of the bureau's own, the row of a project whose application the tool already
+    summarised, its 项目类型 written as the notice names it (“示范企业” under the tool's “企业”; issue 12 item 5): the
+    refresh said nothing and the city's 统计 counted the project twice (3 projects for 2), while merge counts it once.
+    The refresh names the repeated row and counts it once, as it did when the type was written “企业”."""
+    folder, summary, row, col = _summary_with_a_hand_row(tmp_path, None, project="贵州白云电子商务有限公司 ",
+                                                         kind="示范企业")
+    again = run("refresh", summary, "--from", folder, "--batch", "2024-05", "--city", "贵阳")
+    assert_no_traceback(again)
+    assert again.returncode == 0, again.stderr
+    assert "重复填写" in again.stdout and f"第{row}行贵州白云电子商务有限公司" in again.stdout, again.stdout
+    stats = load_workbook(summary)["统计"]
+    assert sum(v for r in stats.iter_rows(min_row=3, values_only=True) if r[0] not in ("合计", None)
+               for v in r[1:5] if isinstance(v, int)) == 2
+    merged = run("merge", tmp_path / "全省.xlsx", summary)
+    assert "有效项目 2 项" in merged.stdout, merged.stdout
 
 
 def test_the_row_of_an_application_taken_out_of_the_folder_is_still_withdrawn(tmp_path):

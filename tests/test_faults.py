@@ -110,6 +110,25 @@ def test_disk_full_while_saving_the_summary(tmp_path, small_disk, make_workbook)
     assert sha(summary) == before and leftovers(disk) == []
 
 
+@pytest.mark.parametrize("command", ["merge", "review make"])
+def test_disk_full_while_making_a_new_file_does_not_speak_of_an_original(command, tmp_path, small_disk):
+    """A province table or an expert book made for the first time on a full disk was refused with “原文件和备份都
+    没有改动”: a clerk looks for an original and a backup that never were. It says no half file was left."""
+    from shibai_xl.jobs.demo import write_examples
+
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(city, write_examples(tmp_path / "demo")[0].parent)
+    disk = small_disk(256)
+    fill_disk(disk, 4096)
+    target = disk / "全省.xlsx" if command == "merge" else disk / "评审"
+    argv = ["merge", target, city] if command == "merge" else ["review", "make", target, "--from", city,
+                                                                "--experts", "甲,乙,丙"]
+    done = shibai(*argv)
+    assert_refused_cleanly(done, "磁盘空间不足", "没有留下不完整的文件")
+    assert "原文件" not in done.stderr and "备份" not in done.stderr, done.stderr
+    assert not (disk / "全省.xlsx").exists() and leftovers(disk) == []
+
+
 def test_no_room_for_the_backup_keeps_the_old_backup(tmp_path, small_disk, make_workbook):
     """Room for the new file but not for the backup copy: the previous good backup stays as it was."""
     disk = small_disk(1024)

@@ -471,6 +471,19 @@ def test_a_summary_still_titled_xx_says_to_name_its_city_before_printing(tmp_pat
     assert "XX市（州）" not in capsys.readouterr().out
 
 
+def test_the_advice_to_add_city_followed_on_the_same_summary_titles_it(tmp_path, folder, capsys):
+    """The clerk does what the refresh said (“…或刷新时加上 --city”) on the same summary, no application changed:
+    the run said “汇总表内容没有变化，文件未改写” and the title stayed “XX市（州）…” (the new title was set in memory,
+    but a title alone did not count as a change). The title is written, and said."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    main(["refresh", str(summary), "--from", str(folder)])
+    capsys.readouterr()
+    main(["refresh", str(summary), "--from", str(folder), "--city", "贵阳"])
+    out = capsys.readouterr().out
+    assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("贵阳市2024年")
+    assert "文件未改写" not in out and "标题已按 --city 改为" in out and "XX市（州）" not in out, out
+
+
 def test_city_option_takes_an_autonomous_prefectures_official_name(tmp_path, folder):
     """``--city 黔东南苗族侗族自治州`` (the name on the bureau's letterhead) is 黔东南州, not refused; an expert of
     黔东南州 is recused from a project whose 市（州） a person typed as the official name."""

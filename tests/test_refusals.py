@@ -417,6 +417,21 @@ def test_the_conversion_command_said_for_an_xls_summary_can_be_pasted_into_a_ter
     terminal, the curly quotes are part of the name and soffice finds no such file. The command quotes the name as a
     shell does."""
     (tmp_path / "申报表").mkdir()
+    (tmp_path / "贵阳市汇总表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))   # a city's old table
     assert main(["refresh", str(tmp_path / "贵阳市汇总表.xls"), "--from", str(tmp_path / "申报表")]) == 2
     err = capsys.readouterr().err
     assert 'soffice --headless --convert-to xlsx "贵阳市汇总表.xls"' in err, err
+
+
+@pytest.mark.parametrize("argv", [["refresh", "{d}/贵阳市汇总表.xls", "--from", "{d}/申报表"],
+                                  ["merge", "{d}/贵阳市汇总表.xls", "{d}/遵义市汇总表.xlsx"]])
+def test_an_xls_name_typed_for_a_table_still_to_be_made_is_told_to_write_xlsx(argv, tmp_path, capsys):
+    """A clerk whose office keeps .xls typed "贵阳市汇总表.xls" for a summary the tool was to create: the refusal said
+    the (absent) file was an Excel 97-2003 workbook, left unchanged, to be opened and saved as .xlsx or converted
+    with soffice, a file that is not there. It says to write the name as .xlsx, which the tool creates."""
+    (tmp_path / "申报表").mkdir()
+    assert main([a.format(d=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "“贵阳市汇总表.xlsx”" in err and "还不存在" in err, err
+    assert "soffice" not in err and "另存为" not in err and "未改动" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["申报表"]

@@ -328,7 +328,8 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callab
 
 def refusal(path: Path, e: OSError, stage: str = "temp") -> RefusedWrite:
     """The Chinese message for an environment error while writing ``path``."""
-    kept = "原文件和备份都没有改动" if stage != "replace" else "原文件没有改动"
+    kept = ("没有留下不完整的文件" if not path.exists()     # a new summary, province table or expert book
+            else "原文件和备份都没有改动" if stage != "replace" else "原文件没有改动")
     if e.errno in NO_SPACE:
         return RefusedWrite(f"磁盘空间不足，无法保存“{path.name}”，{kept}。请删除不需要的文件腾出空间"
                             f"（或换一个空间充足的文件夹、磁盘保存）后重试。")

@@ -605,10 +605,12 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
         open_summary,
     )
 
-    wb, adopted = open_summary(summary, city, steps)
+    wb, adopted, retitled = open_summary(summary, city, steps)
     report.created = not summary.exists()
-    update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None, steps=steps,
-                untouched=untouched and adopted is None)
+    update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None or bool(retitled),
+                steps=steps, untouched=untouched and adopted is None)
+    if retitled and not report.created:   # rows unchanged: the title alone is the change written
+        report.update.notes.append(f"汇总表标题已按 --city 改为“{retitled}”")
     if adopted is not None:
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:

@@ -67,17 +67,19 @@ from ..engine.summary_doubts import (
     doubt_kind,
     score_left_out,
 )
-from ..engine.summary_table import county_elsewhere, county_said, source_label
+from ..engine.summary_table import county_elsewhere, county_said, source_label, type_short
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
 
 
-def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LINE) -> tuple[Workbook, Adopted | None]:
-    """(workbook, a hand-made 附件4 taken over or None): the summary to update, or a new one; ``steps``: the face's
-    words for the other way out of a 附件4 on several sheets."""
+def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LINE
+                 ) -> tuple[Workbook, Adopted | None, str]:
+    """(workbook, a hand-made 附件4 taken over or None, the title ``city`` gave the template's "XX市（州）" one or ''):
+    the summary to update, or a new one; ``steps``: the face's words for the other way out of a 附件4 on several
+    sheets."""
     if not summary.exists():
-        return new_summary(city=city), None
+        return new_summary(city=city), None, ""
     try:
         wb = load_book(summary)
         strike_struck_text(wb, summary)   # a name struck while its cell was edited: openpyxl keeps no runs
@@ -99,22 +101,23 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
             adopted = adopt(wb, summary.name)   # an official 附件4 typed by hand
         except NotASummary as e:
             raise UnreadableFile(str(e) + (steps.several_sheets if isinstance(e, SeveralSheets) else "")) from None
-    if city:
-        _title_city(wb, summary, city)
-    return wb, adopted
+    return wb, adopted, _title_city(wb, summary, city) if city else ""
 
 
-def _title_city(wb: Workbook, summary: Path, city: str) -> None:
+def _title_city(wb: Workbook, summary: Path, city: str) -> str:
     """``--city`` on an existing summary: a title that names another 市（州） is refused (its rows would be checked
-    against the wrong one); the template's "XX市（州）" title gets the 市（州）'s name; the same one is nothing."""
+    against the wrong one); the template's "XX市（州）" title gets the 市（州）'s name (returned, a change to save
+    though no row changes); the same one is nothing ('')."""
     named = summary_city(wb)
     if named and named != city:
         raise BadOption(f"汇总表“{summary.name}”的标题是{named}的，和 --city {city} 不一致，汇总表未改动。"
                         f"要汇总{city}的申报表请另用一个汇总表文件名；这个汇总表请去掉 --city 或写 --city {named}")
     titles = load().titles
+    retitled = ""
     for cell in (() if named else title_cells(wb)):
         if normalize(cell.value) == normalize(titles.summary_for()):
-            cell.value = titles.summary_for(city)
+            cell.value = retitled = titles.summary_for(city)
+    return retitled
 
 
 BLANK_TITLE_NOTE = "汇总表标题仍是模板的“XX市（州）…”：打印、盖章报送前请把标题中的“XX市（州）”改为本市（州）名称"
@@ -345,7 +348,8 @@ def _typed_twice(book: SummaryBook) -> dict[int, str]:
         return {}   # the applications' rows only (a first refresh): no key of theirs needed
 
     def keys(r: int) -> list[tuple[str, str]]:
-        kind = normalize(book.get(r, "项目类型"))
+        typed_kind = book.get(r, "项目类型")   # "示范企业" pasted under the tool's "企业": one type, as merge reads it
+        kind = type_short(typed_kind) or normalize(typed_kind)
         return [(k, kind) for k in {applicant_key(book.code(r), None), applicant_key(None, book.get(r, "企业名称"))} if k]
     for r in sorted(rows, key=lambda r: not book.get(r, "来源文件")):   # a row from an application is the one counted
         for k in keys(r):

@@ -70,6 +70,9 @@ def require_xlsx(path, what: str) -> None:
     if suffix == ".xlsx":
         refuse_renamed(path)
         return
+    if suffix in OTHER_FORMATS and not path.exists():   # "汇总表.xls" typed for a table still to be made
+        raise RefusedWrite(f"本工具只写入 .xlsx 工作簿，{what}不能保存为“{path.name}”（这个文件还不存在）：请把文件名写成"
+                           f"“{path.stem}.xlsx”，本工具会新建它。")
     if suffix in OTHER_FORMATS:
         raise RefusedWrite(f"“{path.name}”是{OTHER_FORMATS[suffix]}格式，本工具只写入 .xlsx 工作簿，未改动它。请用 Excel/WPS "
                            f"打开后“另存为 Excel 工作簿（*.xlsx）”（或运行 soffice --headless --convert-to xlsx "
