@@ -253,6 +253,8 @@ class Service:
         control = request.path_params["control"]
         job = A.ACTIONS.get(control)
         if job is None:
+            if not self.authorized(request):   # the buttons are not named to a caller without the token either
+                return error(BAD_TOKEN, 401)
             return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
         return await self.handle(request, lambda data: run_action(control, job, data, self.reporter(data)).to_json())
 

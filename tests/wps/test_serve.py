@@ -817,13 +817,14 @@ def test_only_get_health_answers_without_the_token(service):
     to a caller without the token — the routes listed to anyone. Without the token, each is the token's 401; with
     it, the 404/405 in Chinese as before."""
     asked = [("GET", "/"), ("POST", "/nothing"), ("GET", "/api/findings"), ("POST", "/health"),
-             ("GET", "/api/action/sb_check"), ("POST", "/api/findings/"), ("GET", "/health/")]
+             ("GET", "/api/action/sb_check"), ("POST", "/api/findings/"), ("GET", "/health/"),
+             ("POST", "/api/action/sb_no_such_button")]
     for method, path in asked:
         for headers in ({}, {S.TOKEN_HEADER: "wrong"}):
             status, _, data = service.call(method, path, raw=b"{}", headers=headers, token=False)
             assert status == 401 and data["error"] == S.BAD_TOKEN, (method, path, headers, status, data)
         status, _, data = service.call(method, path, raw=b"{}")
         assert status in (404, 405), (method, path, status, data)
-        assert "本服务" in data["error"], data
+        assert "本服务" in data["error"] or "未知的按钮" in data["error"], data
     status, _, data = service.call("GET", "/health", token=False)
     assert status == 200 and data["ok"] is True
