@@ -8,7 +8,9 @@ from __future__ import annotations
 from copy import copy
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -43,6 +45,23 @@ SHRINK = Alignment(vertical="center", shrink_to_fit=True)   # a long name printe
 UNLOCKED = Protection(locked=False)
 
 PAGE_FOOTER = "第 &P 页，共 &N 页"
+
+
+def new_workbook() -> Workbook:
+    """A blank workbook whose default font (font 0 and the 常规/Normal style) is BODY, as in a workbook WPS
+    creates: a cell the tool fills later without a font of its own — a 项目汇总表 row, a 校验结果 row, the 统计
+    and 问题文件 sheets — prints in 宋体, not in openpyxl's Calibri, which has no Chinese glyphs.
+
+    >>> wb = new_workbook()
+    >>> wb.active["A1"].font.name, wb._named_styles["Normal"].font.name
+    ('宋体', '宋体')
+    """
+    wb = Workbook()
+    wb._fonts = IndexedList([copy(BODY)])
+    normal = wb._named_styles["Normal"]
+    normal.font = copy(BODY)
+    normal.bind(wb)       # the style's font id, written as the 常规 style Excel measures column widths by
+    return wb
 
 
 def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:

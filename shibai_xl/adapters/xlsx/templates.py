@@ -547,7 +547,7 @@ def _finish(wb: Workbook, kind: str, rules: Rules) -> Workbook:
 
 def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
     rules = rules or load()
-    wb = Workbook()
+    wb = S.new_workbook()
     form = wb.active
     form.title = FORM_SHEET
     build_form_sheet(wb, form, app_type, rules)
@@ -563,7 +563,7 @@ def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
 def new_rubric(app_type: str, rules: Rules | None = None) -> Workbook:
     """A standalone 附件5 评分表 for a reviewer (one project)."""
     rules = rules or load()
-    wb = Workbook()
+    wb = S.new_workbook()
     ws = wb.active
     ws.title = SCORE_SHEET
     build_score_sheet(wb, ws, app_type, rules)
@@ -588,7 +588,7 @@ def new_summary(title: str | None = None, rules: Rules | None = None, city: str 
     """A blank 附件4; its title is ``title``, else the year file's for ``city`` (or "XX市（州）")."""
     rules = rules or load()
     title = title or rules.titles.summary_for(city)
-    wb = Workbook()
+    wb = S.new_workbook()
     ws = wb.active
     ws.title = SUMMARY_SHEET
     last = get_column_letter(len(SUMMARY_COLUMNS))
