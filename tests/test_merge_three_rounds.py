@@ -180,3 +180,39 @@ def test_a_remark_withdrawing_in_the_words_of_an_official_letter_is_a_withdrawal
     out = capsys.readouterr().out
     assert "全省汇总表有效项目 1 项，年度交易额合计 9800 万元" in out and remark in out, out
     assert {r["企业名称"]: r["状态"] for r in province_rows(province)}["盘州刺梨直播团队"] == "已撤回"
+
+
+ZUNYI_MAY = [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 20000, 3200, 88),
+             ("汇川区", "遵义红色直播团队", "团队", "民企", 600, 300, 80)]
+ZUNYI_AUG = [("播州区", "遵义茶海直播基地", "基地", "民企", 5000, 1500, 84)]
+
+
+def test_a_later_rounds_summary_of_new_projects_only_leaves_the_earlier_rounds_projects_counted(tmp_path, capsys):
+    """The notice has each 市（州） send a 推荐项目汇总表 before 5月, 8月 and 12月; 遵义市's 8月 file lists only the
+    project recommended that round. Merged on its own it marked both 5月 projects 已撤回 — 20600 万元 gone from the
+    total, exit 0 — though the two files given together count all three (the earlier-only rows said 请核实). A new
+    summary sharing no project with the one a row came from is not that summary re-sent: its rows stay counted,
+    said on the terminal and in 问题; a later cumulative one leaving a project out still withdraws it."""
+    may = official(tmp_path / "遵义市项目汇总表（5月）.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI_MAY)
+    aug = official(tmp_path / "遵义市项目汇总表（8月）.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI_AUG)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(may)]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(province), str(aug)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 3 项，年度交易额合计 25600 万元" in out, out
+    assert "本次标为“已撤回”" not in out and "遵义黔北电商产业园（遵义市，“遵义市项目汇总表（5月）.xlsx”）" in out, out
+    assert "只列了新增" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    assert {n: r["状态"] for n, r in rows.items()} == dict.fromkeys(
+        ("遵义黔北电商产业园", "遵义红色直播团队", "遵义茶海直播基地"), "有效")
+    assert "遵义市项目汇总表（5月）.xlsx" in rows["遵义红色直播团队"]["问题"], rows
+    assert main(["merge", str(province), str(aug)]) == 0   # the same file again: nothing changes
+    assert province_rows(province) == list(rows.values())
+    dec = official(tmp_path / "遵义市项目汇总表（12月）.xlsx", "遵义市项目汇总表", "遵义市", [ZUNYI_MAY[0], *ZUNYI_AUG])
+    capsys.readouterr()
+    assert main(["merge", str(province), str(dec)]) == 0
+    out = capsys.readouterr().out
+    assert "本次标为“已撤回” 1 项" in out and "全省汇总表有效项目 2 项，年度交易额合计 25000 万元" in out, out
+    assert {r["企业名称"]: r["状态"] for r in province_rows(province)} == {
+        "遵义黔北电商产业园": "有效", "遵义红色直播团队": "已撤回", "遵义茶海直播基地": "有效"}
