@@ -216,3 +216,26 @@ def test_a_later_rounds_summary_of_new_projects_only_leaves_the_earlier_rounds_p
     assert "本次标为“已撤回” 1 项" in out and "全省汇总表有效项目 2 项，年度交易额合计 25000 万元" in out, out
     assert {r["企业名称"]: r["状态"] for r in province_rows(province)} == {
         "遵义黔北电商产业园": "有效", "遵义红色直播团队": "已撤回", "遵义茶海直播基地": "有效"}
+
+
+@pytest.mark.parametrize("how", ["inserted", "moved"])
+def test_a_column_out_of_place_in_the_province_table_tells_the_clerk_to_merge_again(tmp_path, capsys, how):
+    """The province's clerk inserted “省厅初审意见” after 企业名称 in the province table (or cut 电话 to its end); the
+    next merge said how to move it and “保存后再刷新” — refresh is a city's command on its own summary: the province
+    merges again."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    if how == "inserted":
+        ws.insert_cols(5)
+        ws.cell(3, 5, "省厅初审意见")
+    else:
+        ws.move_range("J3:J5", cols=ws.max_column + 1 - 10)
+        ws.delete_cols(10)
+    wb.save(province)
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "再合并" in out and "再刷新" not in out, out
