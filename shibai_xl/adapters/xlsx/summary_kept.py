@@ -102,5 +102,5 @@ def not_resent(book: SummaryBook, rows: Rows, before: dict[int, tuple[str, str]]
 
 def resent_note(file: str) -> str:
     """The first note in 问题 of a row :func:`not_resent` keeps."""
-    return (f"{NOT_RESENT}（“{file}”）：本次的汇总表像是只列了新增的项目，这一行照样计入统计，请核实，"
-            "如已撤回，请市（州）在汇总表中标注“已撤回”后重新报送")
+    return (f"{NOT_RESENT}（“{file}”）：本次的汇总表像是只列了新增的项目，这一行照样计入统计，请核实"
+            "（如已撤回，请市（州）在汇总表中标注“已撤回”后重新报送）")
