@@ -239,3 +239,30 @@ def test_a_column_out_of_place_in_the_province_table_tells_the_clerk_to_merge_ag
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
     assert "再合并" in out and "再刷新" not in out, out
+
+
+def test_a_type_the_province_corrected_keeps_its_row_and_edits_at_the_next_merge(tmp_path, capsys):
+    """The province's clerk corrected 盘州刺梨直播团队's 项目类型 团队 → 企业 in the province table (and gave it 市州评分
+    95). The next merge of the same city file found no row of the city's type: the corrected row was marked 已撤回 (its
+    edits on a withdrawn row), the city's row added again at the end as 团队, and the terminal said the province had
+    deleted a row by hand. The row is the project's still: the correction and the score kept, said as a mismatch."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, head.index("企业名称") + 1).value == "盘州刺梨直播团队")
+    ws.cell(row, head.index("项目类型") + 1, "企业")
+    ws.cell(row, head.index("市州评分") + 1, 95)
+    wb.save(province)
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "已撤回" not in out and "手工删除" not in out and "全省汇总表有效项目 2 项" in out, out
+    rows = province_rows(province)
+    assert [(r["企业名称"], r["项目类型"], r["市州评分"], r["状态"]) for r in rows] == [
+        ("六盘水凉都电商产业园", "园区", 82, "有效"), ("盘州刺梨直播团队", "企业", 95, "有效")], rows
+    assert "项目类型" in rows[1]["问题"] and "XC_SUMMARY_MISMATCH" in rows[1]["问题"], rows[1]
+    assert main(["merge", str(province), str(city)]) == 0   # the same file again: nothing changes
+    assert province_rows(province) == rows
