@@ -635,3 +635,26 @@ def test_a_linked_city_summary_whose_target_folder_is_named_shenbaobiao_is_quote
     said = shown.out + shown.err
     assert f"（{target}）" in said, said
     assert "请把市（州）汇总表本身复制到这个文件夹" in said
+
+
+def test_a_tool_summary_sent_as_csv_says_its_unread_applications_cannot_be_known(tmp_path, make_workbook, capsys):
+    """贵阳市's refresh could not read 企业乙.xlsx (listed on its 问题文件 sheet); the clerk sent the summary exported
+    as CSV (“CSV UTF-8”), which keeps the first sheet only. Merged from the .xlsx the total is loudly incomplete; from
+    the CSV it was complete, exit 0, not a word. Nobody can know from the CSV: said, so the province asks for the
+    workbook (the project rows are counted as before)."""
+    import csv
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业甲.xlsx")
+    (apps / "企业乙.xlsx").write_bytes(b"PK\x03\x04broken")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 1
+    sent = tmp_path / "市州" / "贵阳市汇总表.csv"
+    sent.parent.mkdir()
+    with sent.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(load_workbook(summary).worksheets[0].iter_rows(values_only=True))
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(sent)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 1 项" in out and "贵阳市汇总表.csv：" in out and "问题文件" in out, out

@@ -180,3 +180,89 @@ def test_a_remark_withdrawing_in_the_words_of_an_official_letter_is_a_withdrawal
     out = capsys.readouterr().out
     assert "全省汇总表有效项目 1 项，年度交易额合计 9800 万元" in out and remark in out, out
     assert {r["企业名称"]: r["状态"] for r in province_rows(province)}["盘州刺梨直播团队"] == "已撤回"
+
+
+ZUNYI_MAY = [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 20000, 3200, 88),
+             ("汇川区", "遵义红色直播团队", "团队", "民企", 600, 300, 80)]
+ZUNYI_AUG = [("播州区", "遵义茶海直播基地", "基地", "民企", 5000, 1500, 84)]
+
+
+def test_a_later_rounds_summary_of_new_projects_only_leaves_the_earlier_rounds_projects_counted(tmp_path, capsys):
+    """The notice has each 市（州） send a 推荐项目汇总表 before 5月, 8月 and 12月; 遵义市's 8月 file lists only the
+    project recommended that round. Merged on its own it marked both 5月 projects 已撤回 — 20600 万元 gone from the
+    total, exit 0 — though the two files given together count all three (the earlier-only rows said 请核实). A new
+    summary sharing no project with the one a row came from is not that summary re-sent: its rows stay counted,
+    said on the terminal and in 问题; a later cumulative one leaving a project out still withdraws it."""
+    may = official(tmp_path / "遵义市项目汇总表（5月）.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI_MAY)
+    aug = official(tmp_path / "遵义市项目汇总表（8月）.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI_AUG)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(may)]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(province), str(aug)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 3 项，年度交易额合计 25600 万元" in out, out
+    assert "本次标为“已撤回”" not in out and "遵义黔北电商产业园（遵义市，“遵义市项目汇总表（5月）.xlsx”）" in out, out
+    assert "只列了新增" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    assert {n: r["状态"] for n, r in rows.items()} == dict.fromkeys(
+        ("遵义黔北电商产业园", "遵义红色直播团队", "遵义茶海直播基地"), "有效")
+    assert "遵义市项目汇总表（5月）.xlsx" in rows["遵义红色直播团队"]["问题"], rows
+    assert main(["merge", str(province), str(aug)]) == 0   # the same file again: nothing changes
+    assert province_rows(province) == list(rows.values())
+    dec = official(tmp_path / "遵义市项目汇总表（12月）.xlsx", "遵义市项目汇总表", "遵义市", [ZUNYI_MAY[0], *ZUNYI_AUG])
+    capsys.readouterr()
+    assert main(["merge", str(province), str(dec)]) == 0
+    out = capsys.readouterr().out
+    assert "本次标为“已撤回” 1 项" in out and "全省汇总表有效项目 2 项，年度交易额合计 25000 万元" in out, out
+    assert {r["企业名称"]: r["状态"] for r in province_rows(province)} == {
+        "遵义黔北电商产业园": "有效", "遵义红色直播团队": "已撤回", "遵义茶海直播基地": "有效"}
+
+
+@pytest.mark.parametrize("how", ["inserted", "moved"])
+def test_a_column_out_of_place_in_the_province_table_tells_the_clerk_to_merge_again(tmp_path, capsys, how):
+    """The province's clerk inserted “省厅初审意见” after 企业名称 in the province table (or cut 电话 to its end); the
+    next merge said how to move it and “保存后再刷新” — refresh is a city's command on its own summary: the province
+    merges again."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    if how == "inserted":
+        ws.insert_cols(5)
+        ws.cell(3, 5, "省厅初审意见")
+    else:
+        ws.move_range("J3:J5", cols=ws.max_column + 1 - 10)
+        ws.delete_cols(10)
+    wb.save(province)
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "再合并" in out and "再刷新" not in out, out
+
+
+def test_a_type_the_province_corrected_keeps_its_row_and_edits_at_the_next_merge(tmp_path, capsys):
+    """The province's clerk corrected 盘州刺梨直播团队's 项目类型 团队 → 企业 in the province table (and gave it 市州评分
+    95). The next merge of the same city file found no row of the city's type: the corrected row was marked 已撤回 (its
+    edits on a withdrawn row), the city's row added again at the end as 团队, and the terminal said the province had
+    deleted a row by hand. The row is the project's still: the correction and the score kept, said as a mismatch."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, head.index("企业名称") + 1).value == "盘州刺梨直播团队")
+    ws.cell(row, head.index("项目类型") + 1, "企业")
+    ws.cell(row, head.index("市州评分") + 1, 95)
+    wb.save(province)
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "已撤回" not in out and "手工删除" not in out and "全省汇总表有效项目 2 项" in out, out
+    rows = province_rows(province)
+    assert [(r["企业名称"], r["项目类型"], r["市州评分"], r["状态"]) for r in rows] == [
+        ("六盘水凉都电商产业园", "园区", 82, "有效"), ("盘州刺梨直播团队", "企业", 95, "有效")], rows
+    assert "项目类型" in rows[1]["问题"] and "XC_SUMMARY_MISMATCH" in rows[1]["问题"], rows[1]
+    assert main(["merge", str(province), str(city)]) == 0   # the same file again: nothing changes
+    assert province_rows(province) == rows

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from shibai_xl.faces.cli import main
 from tests.libreoffice import convert
-from tests.test_summaries_real_world import PRINTED, province_rows
+from tests.test_summaries_real_world import PRINTED, official, province_rows
 
 
 def _by_type(path: Path) -> Path:
@@ -68,3 +68,17 @@ def test_a_type_typed_otherwise_under_a_heading_ends_it(tmp_path):
     main(["merge", str(province), str(path)])
     got = {r["企业名称"]: r["项目类型"] for r in province_rows(province)}
     assert got["铜仁乙电子商务有限公司"] == "基地" and got["铜仁丙电子商务有限公司"] in (None, ""), got
+
+
+def test_a_project_whose_type_no_count_knows_is_said_on_the_terminal(tmp_path, capsys):
+    """六盘水市 typed “服务类” (the 企业's sub-kind) as one project's 项目类型 and left another's blank: the 统计 sheet
+    counted them under “类型未识别”, none of 园区、基地、企业、团队 — and the terminal said nothing, the per-type
+    counts short without a word. Said, with the type as typed."""
+    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市",
+                    [("钟山区", "六盘水甲电商有限公司", "服务类", "民企", 1200, 800, 85),
+                     ("钟山区", "六盘水乙电商有限公司", None, "民企", 500, 100, 85),
+                     ("钟山区", "六盘水丙电商有限公司", "企业", "民企", 500, 100, 85)])
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "2 个项目的项目类型无法识别" in out and "六盘水甲电商有限公司（“服务类”）" in out, out
+    assert "六盘水乙电商有限公司（未填写）" in out and "类型未识别" in out, out

@@ -199,6 +199,26 @@ def test_a_code_the_clerk_changed_in_the_summary_keeps_the_row_and_its_score(tmp
     assert typed in "\n".join(report.update.notes)
 
 
+def test_a_type_the_clerk_corrected_in_the_summary_keeps_the_row_and_its_score(tmp_path, apps):
+    """A clerk retypes a project's 项目类型 in the summary (企业 → 团队) and scores it: the next refresh found no row
+    of the form's type, marked the clerk's row 已撤回 (“来源文件现在是另一个项目的申报表”, the same form), added the
+    form's row again without the score and said the clerk had deleted a row by hand. The row is the project's still:
+    the clerk's type and score kept, the difference said (XC_SUMMARY_MISMATCH), as for any column the tool wrote."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def retype(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 91
+        ws.cell(row_of[ENTERPRISE], header["项目类型"]).value = "团队"
+
+    _edit(summary, retype)
+    report = refresh(summary, apps, now=T1)
+    assert len(rows(summary)) == 4 and report.update.withdrawn == 0 and report.update.added == 0
+    enterprise = by_name(summary)[ENTERPRISE]
+    assert (enterprise["项目类型"], enterprise["市州评分"], enterprise["状态"]) == ("团队", 91, "有效"), enterprise
+    assert "XC_SUMMARY_MISMATCH" in enterprise["问题"] and "项目类型" in enterprise["问题"], enterprise
+
+
 def test_a_column_the_clerk_inserted_with_an_official_title_in_it_stays_theirs(tmp_path, apps, make_workbook):
     """A clerk inserts “联系人（核实后）” left of 联系人 and fills it for one project: the column is theirs — its blank
     cells are not filled with the applications' contacts, and a changed contact goes into the tool's 联系人 (for the

@@ -262,16 +262,25 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
     return out
 
 
+NEGATIVE = "不能为负数"   # number.parse_score's error of a negative score (“-5”, -5)
+
+
 def score_left_out(kind: Any, score: Any) -> str:
     """Why a 市州评分 no mean counts (unreadable, a picture, a formula without its result, past the 0…max of the
     project's type: 附件5's full marks); "" for a score counted, and a blank or “-”, “/” (not scored yet).
 
     >>> score_left_out("园区", "优秀"), score_left_out("企业", 150), score_left_out("园区", "85分"), score_left_out("团队", "/")
     ('市州评分“优秀”无法识别', '市州评分150超出该类项目的0～100分', '', '')
+    >>> score_left_out("企业", -5), score_left_out("团队", "-5分")
+    ('市州评分-5是负数，超出该类项目的0～100分', '市州评分“-5分”是负数，超出该类项目的0～100分')
     """
     if no_amount(score):   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
         return ""
-    parsed = number.parse_score(score).value
+    read = number.parse_score(score)
+    parsed = read.value
+    if parsed is None and read.error == NEGATIVE and full_marks(kind) is not None:   # a number, not 无法识别
+        shown = fmt(score) if isinstance(score, (int, float)) else f"“{normalize(score)}”"
+        return f"市州评分{shown}是负数，超出该类项目的0～{fmt(most_marks(kind))}分"
     if parsed is None:
         return _unread("市州评分", score)
     most = most_marks(kind)

@@ -734,6 +734,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
+    untyped = [said_name(book.get(r, "企业名称")) + (f"（“{t}”）" if (t := normalize(book.get(r, "项目类型"))) else "（未填写）")
+               for r in active if not type_short(book.get(r, "项目类型"))]   # 统计's 类型未识别: in no per-type count
+    report.versions += [f"{len(untyped)} 个项目的项目类型无法识别（应为园区、基地、企业、团队），“统计”表计入“类型未识别”，"
+                        "请市（州）核实改正（“问题”列已注明）：" + _some(untyped)] * bool(untyped)
     from .province_stats import nameless_entries, project_figures, province_figures_sheet, reported_cities, trade_total
 
     own = nameless_entries(wb)   # the province's own rows typed without a name: said at every merge until named

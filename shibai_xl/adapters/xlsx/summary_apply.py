@@ -47,6 +47,7 @@ from .summary_book import (
     BATCH,
     DATA_COLUMNS,
     KEPT,
+    NOT_RESENT,
     PAPER_NOTE,
     TEXT_AMOUNTS,
     UNDER_TOTAL_LINES,
@@ -62,7 +63,7 @@ from .summary_book import (
 )
 from .summary_bounds import mark_bound_totals
 from .summary_inserts import follow_inserted
-from .summary_kept import kept_problem
+from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
 from .summary_rows import Rows, row_values, same_in, state_key
 from .summary_rules import carry_rules
@@ -83,8 +84,8 @@ _HAND_END = "），本行不计入统计"   # where that note's account of what 
 # the notes the tool itself puts before a kept or withdrawn row's 问题 are no person's
 TYPED_OVER = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码")
 WITHDRAWN_NOTES = (WITHDRAWN_NOTE, WITHDRAWN_REPLACED, WITHDRAWN_TWIN, WITHDRAWN_BY_CITY)   # the tool's own 已撤回
-TOOL_NOTES = (KEPT, *WITHDRAWN_NOTES)
-STATE_NOTES = (KEPT, WITHDRAWN)   # the notes of a row's state, first in its 问题 (a city's, in the province's)
+TOOL_NOTES = (KEPT, NOT_RESENT, *WITHDRAWN_NOTES)
+STATE_NOTES = (KEPT, NOT_RESENT, WITHDRAWN)   # the notes of a row's state, first in its 问题 (a city's, in the province's)
 
 
 def _as_written(column: str, current: Any, written: Any) -> bool:
@@ -139,6 +140,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     update.settles = settled is not None and not scope_column
     update.marks = (settled or {}) if untouched and update.settles and not batch_gone else {}
     held_files = {name for r in unreadable for name in _names(r.file)}
+    before = {r: (rows.scope_of_row(r), summary_file(source_label(book.get(r, "来源文件")))) for r in rows.rows
+              } if scope_column else {}   # the summary each province row came from, before a record claims it
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
     for rec in good:
@@ -165,7 +168,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
                       {} if scope_column else {r.file: r for r in good},
                       {(rows.scope_of(r), r.key, type_short(r.columns.get("项目类型"))): r.note for r in said},
-                      data_columns)
+                      data_columns, before)
     follow_inserted(book.wb, book.ws, inserted_rows(book.ws)[done:])
     last += sum(r <= last for r in inserted_rows(book.ws)[done:])   # a 合计 row moved down: its rules with it
     carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
@@ -173,6 +176,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
     result.notes += rows.notes + _batch_notes(update)
+    if result.not_resent:
+        result.notes.append(f"{len(result.not_resent)} 个项目不在其市（州）本次报送的汇总表中，与它们同在一份汇总表中的"
+                            f"其他项目也都不在（本次的汇总表像是只列了新增的项目），照样计入统计、没有标为已撤回：{'、'.join(result.not_resent)}。"
+                            "请核实；市（州）确已撤回的，请在汇总表中标注“已撤回”后重新报送")
     if scope_column and result.restored:
         result.notes.append(f"全省表中手工删除的 {len(result.restored)} 行已按市（州）汇总表重新加入："
                             f"{'、'.join(result.restored)}。市（州）汇总表中仍有这些项目，每次合并都会加回；确实要去掉的，请市（州）在汇总表中标为撤回后重新报送")
@@ -614,7 +621,8 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
                       read_now: dict[str, SummaryRecord] | None = None,
                       city_said: dict[tuple[str, str, str], str] | None = None,
-                      data_columns: tuple[str, ...] = DATA_COLUMNS) -> list[str]:
+                      data_columns: tuple[str, ...] = DATA_COLUMNS,
+                      before: dict[int, tuple[str, str]] | None = None) -> list[str]:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
     source file was read this time holding another project (``read_now``: the records by file) says so. → the rows
     typed by hand (no source) a person's mark withdraws, "name（where）". ``city_said``: the note of a row the city's
@@ -627,6 +635,9 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
     typed = []
     sources = {d for v in rows.state.values() if isinstance(v, dict) and isinstance(w := v.get(TOOL_WRITTEN), dict)
                for d in [w.get("来源文件")] if d}
+    said_rows = {r for r in rows.rows if r not in rows.claimed and before and
+                 _city_said(book, rows, r, city_said or {}) != WITHDRAWN_BY_CITY}
+    earlier = not_resent(book, rows, before or {}, said_rows, read_files)
     for r in rows.rows:
         if r in rows.claimed:
             continue
@@ -660,6 +671,11 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
         note = by_hand_note(where) if where else _city_said(book, rows, r, city_said or {}) if rows.scope_column \
             else WITHDRAWN_NOTE
         old = [p for p in old if p not in note.split("；")]   # the city's words of an earlier merge: said once
+        if r in earlier and not where:
+            result.not_resent.append(f"{said_name(book.get(r, '企业名称'))}（{before[r][0]}，“{before[r][1]}”）")
+            if book.put(r, "问题", "；".join([resent_note(before[r][1]), *old])):
+                book.put(r, "更新时间", stamp)
+            continue
         now = None if where else (read_now or {}).get(source)
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
             note = _replaced(book, rows, r, source, now, result)

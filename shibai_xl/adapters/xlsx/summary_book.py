@@ -81,6 +81,9 @@ WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入�
 WITHDRAWN_REPLACED = "已撤回：来源文件现在是另一个项目的申报表，本行不计入统计"
 WITHDRAWN_TWIN = "已撤回：与另一行是同一项目、同一份申报表，本行不计入统计"
 WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行或已标为“已撤回”，本行不计入统计"   # in the province table
+# a province row whose city's new summary has none of the projects of the summary it came from (a later round's
+# summary of its new projects only): counted still, said first in its 问题
+NOT_RESENT = "市（州）本次报送的汇总表中没有这一行，也没有与它同在一份汇总表中的其他项目"
 # a project a person withdrew in the summary itself (状态 typed 已撤回, or a column of their own saying 企业申请撤回)
 WITHDRAWN_BY_HAND = "已撤回（汇总表中手工标注"
 TYPE_ORDER = ("园区", "基地", "企业", "团队")

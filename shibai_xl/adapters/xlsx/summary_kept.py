@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ...engine.findings import CODES
+from ...engine.row_marks import withdrawn_mark
 from ...engine.summary import (
     APPLICATION_SIDES,
     CODED_PART,
@@ -19,7 +20,7 @@ from ...engine.summary import (
 )
 from ...engine.summary_amounts import typed_over_note
 from ...engine.summary_table import type_short
-from .summary_book import KEPT, SummaryBook, same_value
+from .summary_book import KEPT, NOT_RESENT, SummaryBook, same_value
 from .summary_rows import Rows, same_in, state_key
 from .summary_state import TOOL_WRITTEN, digest
 
@@ -84,3 +85,22 @@ def _entry(rows: Rows, r: int) -> dict[str, Any] | None:
     scope, kind, key = rows.scope_of_row(r), type_short(book.get(r, "项目类型"), rows.rules), book.row_key(r)
     return next((rows.state[k] for k in (state_key(key, scope, kind), state_key(key, scope), state_key(key))
                  if isinstance(rows.state.get(k), dict)), None)
+
+
+def not_resent(book: SummaryBook, rows: Rows, before: dict[int, tuple[str, str]], said: set[int], read: set[str]
+               ) -> set[int]:
+    """The province rows a city's summary read now leaves out that stay counted: no project of the summary each came
+    from (``before``: a row's 报送市州 and summary file before this merge) is in the new one — no row of it claimed by
+    a record now, none withdrawn by the city's own mark (``said``) — so the new summary is no re-sending of that one:
+    a later round's summary of its new projects only (the notice has one sent before 5月, 8月 and 12月), as the
+    two files given together count both. Only rows still active, of a file not ``read`` now (a file re-sent under its
+    name is that summary); a summary sharing a project withdraws the rest."""
+    touched = {before.get(r) for r in rows.claimed | said}
+    return {r for r, came in before.items() if came[1] not in ("", *read) and came not in touched and r not in rows.claimed
+            and not withdrawn_mark(book.get(r, "状态"))}
+
+
+def resent_note(file: str) -> str:
+    """The first note in 问题 of a row :func:`not_resent` keeps."""
+    return (f"{NOT_RESENT}（“{file}”）：本次的汇总表像是只列了新增的项目，这一行照样计入统计，请核实"
+            "（如已撤回，请市（州）在汇总表中标注“已撤回”后重新报送）")

@@ -13,7 +13,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from ...engine.contact_phone import contact_in_phone, said_title
 from ...engine.parse.text import simplified_words
-from ...engine.summary_table import header_name, plain
+from ...engine.summary_table import SCOPE_COLUMN, header_name, plain
 from .layout import SUMMARY_HEADER
 from .shown_columns import sheet_hidden_columns
 
@@ -77,7 +77,7 @@ def out_of_place(book: SummaryBook, added: list[str]) -> list[str]:
             cell.comment = Comment(text, AUTHOR, width=320, height=140)
             book.changed = True
         gone = f"“{name}”列曾被删除，本次已加回在表格末尾；" if name in added else ""
-        notes.append(gone + _note(said, how))
+        notes.append(gone + _note(book, said, how))
     return notes + inserted_among(book)
 
 
@@ -85,7 +85,7 @@ def still_out_of_place(book: SummaryBook) -> list[str]:
     """The notes of the 附件4 columns out of place in the table as this refresh leaves it, without what this refresh
     did (“本次已加回”): said again by each later refresh that finds nothing new to write, till the column is moved."""
     wrong = misplaced([book.cols[name] for name in SUMMARY_HEADER])
-    return [_note(said, how) for _name, said, how in _said(book, wrong)] + inserted_among(book)
+    return [_note(book, said, how) for _name, said, how in _said(book, wrong)] + inserted_among(book)
 
 
 def inserted_among(book: SummaryBook) -> list[str]:
@@ -108,12 +108,18 @@ def inserted_among(book: SummaryBook) -> list[str]:
                  if after else "“序号”前面")
         notes.append(f"{said}（{get_column_letter(column)}列）插在了附件4的{where}：附件4要求汇总表的前13列依次为"
                      f"{'、'.join(SUMMARY_HEADER)}，打印、报送的附件4和按列位置读取的程序都按这个顺序。自己加的列请放在"
-                     "“市州评分”之后：在 Excel/WPS 中选中这一列剪切，在“市州评分”右边一列上右键“插入剪切的单元格”，保存后再刷新")
+                     "“市州评分”之后：在 Excel/WPS 中选中这一列剪切，在“市州评分”右边一列上右键“插入剪切的单元格”，"
+                     f"保存后再{_again(book)}")
     return notes
 
 
-def _note(said: str, how: str) -> str:
-    return (f"附件4要求{said}：打印、报送的附件4和按列位置读取的程序都按这个顺序，{how}后再刷新"
+def _again(book: SummaryBook) -> str:
+    """The command that reads the table again: a city's refresh, the province table's merge (its 报送市州 column)."""
+    return "合并" if SCOPE_COLUMN in book.cols else "刷新"
+
+
+def _note(book: SummaryBook, said: str, how: str) -> str:
+    return (f"附件4要求{said}：打印、报送的附件4和按列位置读取的程序都按这个顺序，{how}后再{_again(book)}"
             "（这一列的表头单元格有批注说明）")
 
 

@@ -534,6 +534,8 @@ def read_summary(path: str | Path) -> SummaryRows:
     city, city_said = _city_of(path, title, projects, notes)
     notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
+    if isinstance(book, TextBook) and any(p.get("来源文件") not in (None, "") for p in projects):
+        notes.append(ONE_SHEET)   # a tool summary as CSV: whether its refresh read every application is not known
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside, miscounted, city_said, pictured)
 
@@ -727,6 +729,10 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
             if row[c - 1] in (None, "") or (error.startswith("=") and row[c - 1] == 0):   # xlsxwriter's placeholder
                 row[c - 1] = error
 
+
+
+ONE_SHEET = ("是本工具刷新的汇总表另存的 CSV/文本文件，只有一张表：汇总表的“问题文件”表（刷新时未能汇总的申报表）不在其中，"
+             "无法核对该市（州）汇总表是否完整，请市（州）报送汇总表的 Excel 工作簿（.xlsx）")
 
 
 def unread_files(book: Any, printed: bool = False, guard: Package | None = None

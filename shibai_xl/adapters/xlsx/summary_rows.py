@@ -60,6 +60,7 @@ class Rows:
         self.claimed: set[int] = set()
         self.renamed: dict[int, int] = {}   # id of a city's record → the row whose name the province corrected
         self.corrected: dict[int, str] = {}   # id of a city's record whose name the city corrected → its 问题 note
+        self.kinds: set[tuple[str, str]] = set()   # (key, 项目类型) of every record: a company's applications
 
     def scope_of_row(self, r: int) -> str:
         if not self.scope_column:
@@ -89,11 +90,27 @@ class Rows:
                                                 not self._same_figures(r, rec), r))
             if free:
                 return free[0]
+        if (row := self._type_corrected(by_codes or by_names, rec, scope, kind)) is not None:
+            return row
         if (row := self.renamed.get(id(rec))) is not None and row not in self.claimed:
             if note := self.corrected.pop(id(rec), ""):
                 rec.note = "；".join(p for p in (rec.note, note) if p)
             return row
         return self._retyped(rec, kind) or self._form_renamed(rec, kind) or self._short_of_guizhou(rec, scope, kind)
+
+    def _type_corrected(self, rows: list[int], rec: SummaryRecord, scope: str, kind: str) -> int | None:
+        """The row of a record whose 项目类型 a person corrected in the summary (the province typed 企业 over a city's
+        团队): the tool wrote the project under the record's type last time (the state has it) and never under the
+        row's, and no record now has the row's type — else the row is the company's other application (a company may
+        apply under two types)."""
+        if not kind or state_key(rec.key, scope, kind) not in self.state:
+            return None
+        for r in rows:
+            typed = type_short(self.book.get(r, "项目类型"), self.rules)
+            if r not in self.claimed and typed and typed != kind and (rec.key, typed) not in self.kinds \
+                    and state_key(self.book.row_key(r), scope, typed) not in self.state:
+                return r
+        return None
 
     def pair_renamed(self, records: list[SummaryRecord], withdrawn: set[tuple[str, str]] = frozenset()) -> None:
         """The province: the rows whose 企业名称 a person corrected (a typo fixed), each paired with its city's record
@@ -105,6 +122,7 @@ class Rows:
         that record in the columns that tell a company (县区、地址、联系人、电话).
         The other way (:meth:`_pair_corrected`): a name the city corrected in its own summary. ``withdrawn``: the
         (city, name key) of the rows a city's table marks withdrawn — never another record's row."""
+        self.kinds = {(rec.key, type_short(rec.columns.get("项目类型"), self.rules)) for rec in records}
         if not self.scope_column:
             return
         book = self.book
