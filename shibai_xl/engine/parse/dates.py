@@ -384,6 +384,9 @@ _DOTTED_SHORT = re.compile(f"^{DOTTED_SHORT}$")
 # a year, then its months in brackets or after it: "2023年度（1-12月）", "2023年（1月至12月）", "2023年度1-12月",
 # "2023年度（全年）" — the months as said, of that year ("2023年（1-6月）" is those six)
 _YEAR_THEN_MONTHS = re.compile(r"^(\d{4})\s*年\s*度?\s*(?:\((.+)\)|(\d.*|全\s*年))$")
+# …its months as a form's label holds them, normalised: "2023年度1-12月", "2023年度(1月-12月)", "2023年(1-12月)"
+YEAR_THEN_MONTHS = (r"\d{4}\s*年\s*(?:度\s*\(?|\()\s*\d{1,2}\s*月?\s*(?:-|—|–|~|～|至|到)\s*\d{1,2}\s*月\s*份?"
+                    r"(?:\s*\))?")
 
 
 def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
