@@ -17,7 +17,8 @@ from tests.test_printed_layout import printed_team
 
 WHOLE = ["2023年度（1-12月）", "2023年（1-12月）", "2023年度(1月-12月)", "2023年度1-12月", "2023年度 1至12月",
          "2023年（1月至12月份）", "2023年1-12月", "2023年全年", "2023年1月-12月", "2023.1-2023.12",
-         "2023年度（2023.1-2023.12）", "2023年度（全年）"]
+         "2023年度（2023.1-2023.12）", "2023年度（全年）", "2023年1月1日-12月31日", "2023年1月1日至12月31日",
+         "2023年度（1月1日-12月31日）"]
 
 
 @pytest.mark.parametrize("typed", WHOLE)
@@ -25,7 +26,7 @@ def test_a_year_with_its_months_is_january_to_december(typed):
     assert [(p.value.year, p.value.month) for p in parse_period(typed)] == [(2023, 1), (2023, 12)]
 
 
-@pytest.mark.parametrize("typed", ["2023年（1-6月）", "2023年度（1-6月）", "2023年1-6月"])
+@pytest.mark.parametrize("typed", ["2023年（1-6月）", "2023年度（1-6月）", "2023年1-6月", "2023年1月1日-6月30日"])
 def test_a_part_of_the_year_stays_that_part(typed):
     assert [(p.value.year, p.value.month) for p in parse_period(typed)] == [(2023, 1), (2023, 6)]
 

@@ -367,11 +367,11 @@ def parse_month(raw: Any, year: int | None = None) -> Parsed:
 
 
 # a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12", "2023-1-2023-12",
-# "202301-202312", and the end month without its year: "2023年1-12月", "2023年1月至12月"
+# "202301-202312", and the end month without its year: "2023年1-12月", "2023年1月至12月", "2023年1月1日-12月31日"
 # each end may carry its day, as people write a period out in dates: "2023年4月1日-2024年3月31日", "2023.04.01-2024.03.31"
 _YEAR_MONTH = (r"\d{4}\s*年\s*\d{1,2}\s*(?:月\s*份?(?:\s*\d{1,2}\s*[日号])?)?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?"
                r"|\d{8}|\d{6}")
-PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月份?)(?![\d./-])"
+PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月(?:份|\s*\d{{1,2}}\s*[日号])?)(?![\d./-])"
 _PERIOD_CELL = re.compile(f"^{PERIOD}$")
 # a whole calendar year as a clerk writes the 统计期: "2023年度", "2023年全年", "2023全年" (January to December;
 # a bare "2023年" is not one: it may be a date cut short)
@@ -436,7 +436,8 @@ def _period_cell(t: str, days: bool) -> tuple[Parsed, Parsed] | None:
         return None
     a, b = (s + "月" if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}", s) else s for s in (m.group(1), m.group(2)))
     end = parse if days else parse_month
-    if re.fullmatch(r"\d{1,2}\s*月份?", b):        # "2023年1-12月": the end month in the start's year
+    # the end without its year, in the start's: "2023年1-12月", "2023年1月1日-12月31日"
+    if re.fullmatch(r"\d{1,2}\s*月(?:份|\s*\d{1,2}\s*[日号])?", b):
         start = end(a)
         return start, (end(f"{start.value.year}年{b}") if start.ok else start)
     return end(a), end(b)
