@@ -28,7 +28,7 @@ def test_what_is_no_mobile_stays_an_error(typed):
 
 def test_phone_numbers_separated_by_a_space():
     assert parse_phone("0851-85551234 13908510001").value == "0851-85551234、13908510001"
-    assert parse_phone("0851 8555 1234").value == "085185551234"
+    assert parse_phone("0851 8555 1234").value == "0851-85551234"     # the area code kept apart
 
 
 def test_check_takes_a_mobile_ending_its_sentence(make_workbook, capsys):

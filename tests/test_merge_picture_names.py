@@ -8,6 +8,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.engine.parse.text import PICTURE_SAID
 from shibai_xl.faces.cli import main
 from tests.test_cell_pictures import CELL_IMAGES, _cell_xml
 from tests.test_summaries_real_world import official, province_rows
@@ -48,7 +49,7 @@ def test_a_picture_for_a_company_name_is_said_as_a_picture_not_merged_as_a_name(
     assert main(["merge", str(province), str(city)]) == 1
     shown = capsys.readouterr()
     said = shown.out + shown.err
-    assert "贵阳市汇总表.xlsx（第4行）" in said and "嵌入单元格的图片" in said, said
+    assert "贵阳市汇总表.xlsx（第4行）" in said and f"企业名称一格{PICTURE_SAID}，没有文字" in said, said
     assert "DISPIMG" not in said and "不完整" in said
     assert [r["企业名称"] for r in province_rows(province)] == ["贵州甲电商有限公司"]
     listed = " ".join(str(v) for r in load_workbook(province)["统计"].iter_rows(values_only=True) for v in r if v)

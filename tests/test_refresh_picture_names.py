@@ -13,6 +13,7 @@ import zipfile
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from shibai_xl.engine.parse.text import PICTURE_SAID
 from tests.wps_cell_images import CELL_IMAGE_REL, CELL_IMAGE_TYPE, PNG, with_wps_pictures
 from tests.zip_parts import rewrite
 
@@ -61,11 +62,11 @@ def test_a_picture_pasted_for_a_typed_name_is_said_and_not_counted(make_workbook
     done = _refresh(summary, apps)
     said = done.stdout + done.stderr
     assert done.returncode == 1, said
-    assert f"第{row}行的企业名称是嵌入单元格的图片" in said and "未计入统计" in said, said
+    assert f"第{row}行的企业名称{PICTURE_SAID}，没有文字" in said and "未计入统计" in said, said   # the one wording
     assert "DISPIMG" not in said and f"第{row}行有金额等数据但没有企业名称" not in said, said
     assert "（计入统计）" not in said and "其中 1 行企业名称是图片，未计入统计" in said, said   # typed under the table
     stats = _stats_text(summary)
-    assert "未检查" not in stats and f"第{row}行的企业名称是嵌入单元格的图片" in stats, stats
+    assert "未检查" not in stats and f"第{row}行的企业名称{PICTURE_SAID}" in stats, stats
     assert "DISPIMG" not in stats, stats
 
 

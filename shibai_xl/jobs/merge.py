@@ -54,7 +54,7 @@ from ..adapters.xlsx.whole_ranges import dropped_said, load_book
 from ..engine.batches import batch_month
 from ..engine.city_county import county_of_city_cell
 from ..engine.fmt import at_least
-from ..engine.parse.text import as_picture, company_key, normalize, one_line, said_name
+from ..engine.parse.text import PICTURE_SAID, as_picture, company_key, normalize, one_line, said_name
 from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.residents import LOST_PHONE, lost_phone
@@ -118,8 +118,8 @@ DOCUMENTS = (".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".jpg", ".jpeg", "
 MISCOUNTED = ("市（州）汇总表自己写明的项目数或合计金额与本工具读到的各行不一致（可能有行漏读、重复填写或合计算错），"
               "请市（州）核对各行和合计后重新报送")
 NAMELESS_ROW = "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中补上企业名称后重新合并"
-PICTURED_NAME = ("这一行的企业名称一格是嵌入单元格的图片（WPS“嵌入单元格图片”，例如营业执照截图），没有文字，"
-                 "未计入合计：请市（州）在汇总表中把企业名称填写为文字后重新合并")
+PICTURED_NAME = (f"这一行的企业名称一格{PICTURE_SAID}，没有文字，未计入合计：请市（州）在汇总表中把企业名称填写为文字"
+                 "（营业执照截图等图片作为材料另附）后重新合并")
 BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
 
 

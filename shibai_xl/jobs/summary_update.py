@@ -300,8 +300,8 @@ def _say_nameless(wb: Workbook, book: AppliedBook, update: SummaryUpdate) -> Non
     blank, pictures = [f"第{r}行" for r in nameless], [f"第{r}行" for r in pictured]
     mark_nameless(wb, blank, pictures)
     if pictures:   # said in the report too: the add-ins show it, not the terminal's warning
-        update.notes.append(f"{'、'.join(pictures)}的企业名称是嵌入单元格的图片（WPS“嵌入单元格图片”，例如营业执照截图），"
-                            f"没有文字，未计入统计{_summed(book, pictured)}：请把企业名称填写为文字（图片作为材料另附）"
+        update.notes.append(f"{'、'.join(pictures)}的企业名称{PICTURE_SAID}，没有文字，未计入统计"
+                            f"{_summed(book, pictured)}：请把企业名称填写为文字（营业执照截图等图片作为材料另附）"
                             "后再刷新，否则全省合并时这些行同样不计入")
     if blank:
         update.notes.append(f"{'、'.join(blank)}有金额等数据但没有企业名称，未计入统计{_summed(book, nameless)}："

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...engine.parse.dates import DOTTED_SHORT, PERIOD, WHOLE_YEAR
+from ...engine.parse.dates import DOTTED_SHORT, PERIOD, WHOLE_YEAR, YEAR_THEN_MONTHS
 from ...engine.parse.text import normalize
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
@@ -26,8 +26,9 @@ def _without_year(key: str) -> str | None:
     rest = key[:year.start()] + key[year.end():] if year else ""
     return rest if rest and not re.search(r"\d", rest) else None
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
-# with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year), or as "(2023.01-12)" (group 4)
-PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR}|({DOTTED_SHORT}))\s*[)）]")
+# with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year), or as "(2023.01-12)" (group 4),
+# or as a year and its months: "(2023年度1-12月)", "(2023年度（1-12月）)" (group "months")
+PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR}|({DOTTED_SHORT})|(?P<months>{YEAR_THEN_MONTHS}))\s*[)）]")
 # …and left as printed, or with its blanks still empty: "(202x年x月-202x年x月)", "(    年  月-    年  月)"
 PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~～至到][^()（）]{0,12}年[^()（）]{0,6}[)）]")
 # the printed line split at its blanks leaves the previous blank's unit before the next words:

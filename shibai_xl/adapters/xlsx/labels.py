@@ -568,7 +568,8 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
             text = grid.get(row, c)
             m = PERIOD_IN_LABEL.search(normalize(text)) if isinstance(text, str) else None
             if m:
-                said = f"{m.group(1)}-{m.group(2)}" if m.group(1) else f"{m.group(3)}年度" if m.group(3) else m.group(4)
+                said = (f"{m.group(1)}-{m.group(2)}" if m.group(1) else f"{m.group(3)}年度" if m.group(3)
+                        else m.group(4) or m.group("months"))
                 out["sb_period_start"] = Found(sheet, row, c, said)
                 return
             year = _YEAR_LEAD.search(normalize(text)) if isinstance(text, str) else None

@@ -13,6 +13,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...engine.parse.text import PICTURE_SAID
 from ...engine.summary import not_read
 from ...engine.summary_table import nameless_project, type_short
 from . import styles as S
@@ -271,7 +272,7 @@ def mark_nameless(wb: Workbook, rows: list[str], pictured: list[str] | None = No
     """Say on the 统计 sheet and its chart that the rows typed without 企业名称 ("第12行"), and those whose 企业名称 is a
     picture placed in the cell (``pictured``), are not in its counts."""
     said = ([f"{'、'.join(rows)}有金额等数据但没有企业名称"] if rows else []) + (
-        [f"{'、'.join(pictured)}的企业名称是嵌入单元格的图片"] if pictured else [])
+        [f"{'、'.join(pictured)}的企业名称{PICTURE_SAID}"] if pictured else [])
     if said and STATS_SHEET in wb.sheetnames:
         _say_incomplete(wb[STATS_SHEET], f"{'，'.join(said)}，未计入；请补上企业名称后再刷新")
 

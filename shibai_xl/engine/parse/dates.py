@@ -367,11 +367,11 @@ def parse_month(raw: Any, year: int | None = None) -> Parsed:
 
 
 # a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12", "2023-1-2023-12",
-# "202301-202312", and the end month without its year: "2023年1-12月", "2023年1月至12月"
+# "202301-202312", and the end month without its year: "2023年1-12月", "2023年1月至12月", "2023年1月1日-12月31日"
 # each end may carry its day, as people write a period out in dates: "2023年4月1日-2024年3月31日", "2023.04.01-2024.03.31"
 _YEAR_MONTH = (r"\d{4}\s*年\s*\d{1,2}\s*(?:月\s*份?(?:\s*\d{1,2}\s*[日号])?)?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?"
                r"|\d{8}|\d{6}")
-PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月份?)(?![\d./-])"
+PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月(?:份|\s*\d{{1,2}}\s*[日号])?)(?![\d./-])"
 _PERIOD_CELL = re.compile(f"^{PERIOD}$")
 # a whole calendar year as a clerk writes the 统计期: "2023年度", "2023年全年", "2023全年" (January to December;
 # a bare "2023年" is not one: it may be a date cut short)
@@ -381,6 +381,12 @@ _WHOLE_YEAR_CELL = re.compile(f"^{WHOLE_YEAR}$")
 # (no date mixes its separators so; "2023-01-12" stays the date)
 DOTTED_SHORT = r"(\d{4})\s*[./]\s*(\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*(\d{1,2})(?![\d./-])"
 _DOTTED_SHORT = re.compile(f"^{DOTTED_SHORT}$")
+# a year, then its months in brackets or after it: "2023年度（1-12月）", "2023年（1月至12月）", "2023年度1-12月",
+# "2023年度（全年）" — the months as said, of that year ("2023年（1-6月）" is those six)
+_YEAR_THEN_MONTHS = re.compile(r"^(\d{4})\s*年\s*度?\s*(?:\((.+)\)|(\d.*|全\s*年))$")
+# …its months as a form's label holds them, normalised: "2023年度1-12月", "2023年度(1月-12月)", "2023年(1-12月)"
+YEAR_THEN_MONTHS = (r"\d{4}\s*年\s*(?:度\s*\(?|\()\s*\d{1,2}\s*月?\s*(?:-|—|–|~|～|至|到)\s*\d{1,2}\s*月\s*份?"
+                    r"(?:\s*\))?")
 
 
 def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
@@ -394,8 +400,29 @@ def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
     """
     if not isinstance(text, str):
         return None
-    t = re.sub(r"^[自从]\s*|\s*止$", "", normalize(text).strip("()（）").strip())   # "自2023年4月至2024年3月止"
-    t = cn_to_digits(t)                                  # "二〇二三年一月至二〇二三年十二月", as a month alone is read
+    year, t = _months_of_a_year(cn_to_digits(normalize(text).strip()))   # as a month alone is read: "二〇二三年一月"
+    span = _period_cell(re.sub(r"^[自从]\s*|\s*止$", "", t.strip("()（）").strip()), days)   # "自2023年4月至2024年3月止"
+    if span and year is not None and span[0].ok and span[0].value.year != year:
+        return None                                      # "2023年度（2022.1-2022.12）": which one is meant, unknown
+    return span
+
+
+def _months_of_a_year(t: str) -> tuple[int | None, str]:
+    """(the year, the period) of a year with its months said after it, as the 统计期 is written: "2023年度（1-12月）"
+    is "2023年1-12月", "2023年度（2023.1-2023.12）" is "2023.1-2023.12"; (None, t) for any other text.
+
+    >>> _months_of_a_year("2023年度(1-12月)"), _months_of_a_year("2023年度")
+    ((2023, '2023年1-12月'), (None, '2023年度'))
+    """
+    said = _YEAR_THEN_MONTHS.match(t)
+    if not said:
+        return None, t
+    months = said.group(2) or said.group(3)
+    return int(said.group(1)), months if re.match(r"\d{4}", months) else f"{said.group(1)}年{months}"
+
+
+def _period_cell(t: str, days: bool) -> tuple[Parsed, Parsed] | None:
+    """:func:`parse_period` of a cell's text made plain (no brackets, no "自…止", digits for Chinese numerals)."""
     whole = _WHOLE_YEAR_CELL.match(t)
     if whole:
         y = int(whole.group(1))
@@ -409,7 +436,8 @@ def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
         return None
     a, b = (s + "月" if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}", s) else s for s in (m.group(1), m.group(2)))
     end = parse if days else parse_month
-    if re.fullmatch(r"\d{1,2}\s*月份?", b):        # "2023年1-12月": the end month in the start's year
+    # the end without its year, in the start's: "2023年1-12月", "2023年1月1日-12月31日"
+    if re.fullmatch(r"\d{1,2}\s*月(?:份|\s*\d{1,2}\s*[日号])?", b):
         start = end(a)
         return start, (end(f"{start.value.year}年{b}") if start.ok else start)
     return end(a), end(b)

@@ -37,6 +37,7 @@ from typing import Any
 
 from ..fmt import fmt, typed
 from .bounds import ABOVE, Bound, lower_bound, without_bound_words, without_cap_words
+from .cn_digits import CN_DIGITS
 from .result import BLANK, Parsed, fail, is_blank
 from .share_words import in_tenths, without_share_words
 from .text import normalize
@@ -734,8 +735,7 @@ def is_valid(raw: Any, field_unit: str = "万元") -> bool:
 
 
 # an expert's score in words, 零 to 二十 (附件5's largest item is 20 points): what the 评分表's 小计 formula reads too
-CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-                  "十六", "十七", "十八", "十九", "二十")
+CHINESE_SCORES = (*CN_DIGITS, "十", *(f"十{d}" for d in CN_DIGITS[1:]), "二十")
 _SCORE_TEXT = re.compile(r"[0-9.+]+")
 # "8,5" and "8。5" (the full stop a Chinese input method types for "."): a decimal point typed wrong, said, never read
 _DECIMAL_COMMA = re.compile(r"([0-9]+)([,。])([0-9]{1,2})")

@@ -4,8 +4,8 @@
 ('13800138000', '13800138000', '13800138000')
 >>> parse_mobile("12800138000").error
 '不是11位手机号（1开头，第二位3-9）'
->>> parse_phone("0851-88552573").value, parse_phone("18285059471").value
-('0851-88552573', '18285059471')
+>>> parse_phone("0851-88552573").value, parse_phone("18285059471").value, parse_phone("（0851）88552573").value
+('0851-88552573', '18285059471', '0851-88552573')
 >>> parse_mobile("13908510001（微信同号）").value, parse_mobile("13908510001/13908510002").value
 ('13908510001', '13908510001、13908510002')
 >>> parse_mobile("13908510001 王经理").value, parse_phone("张三 0851-88552573").value, parse_mobile("王经理").ok
@@ -35,9 +35,13 @@ def _digits_text(raw: Any) -> str | None:
         return str(raw)
     if isinstance(raw, float):
         return str(int(raw)) if raw.is_integer() else None
-    text = normalize(raw)
-    text = re.sub(r"[\s()（）]", "", text)
-    return text
+    text = _AREA_APART.sub(lambda m: f"{m.group(1) or m.group(2)}-", normalize(raw))
+    return re.sub(r"[\s()（）]", "", text)
+
+
+# the area code set apart from the number, in brackets or by a space: "(0851)86801234", "（0851）8680 1234",
+# "0851 86801234" — read as 0851-86801234, the area code kept apart (not run into the number: 085186801234)
+_AREA_APART = re.compile(r"^\s*\((0\d{2,3})\)\s*-?\s*|^\s*(0\d{2,3})\s+(?=\d)")
 
 
 # a remark in brackets after a number ("（微信同号）", "(办公室)"): no digit in it, so no part of the number

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .cn_digits import CN_DIGITS
+
 # the question's words before the share ("占比20%", "线上交易占营业收入的比例为35%"): dropped only before a figure
 _SHARE_WORDS = re.compile(r"^(?:线上(?:交易)?)?(?:占比|所占比例|比例|比重|占营业收入(?:的)?(?:比例|比重)?|占)(?:为|达到?|是)?"
                           r"\s*(?=[\d一二两三四五六七八九百])")
 _TENTHS = re.compile(r"^([1-9一二两三四五六七八九])成(半|[1-9一二三四五六七八九])?$")
-_CN_DIGITS = "零一二三四五六七八九"
 
 
 def without_share_words(text: str) -> str:
@@ -31,4 +32,4 @@ def in_tenths(text: str) -> Decimal | None:
 
 
 def _digit(ch: str) -> int:
-    return 5 if ch == "半" else int(ch) if ch.isdigit() else _CN_DIGITS.index(ch.replace("两", "二"))
+    return 5 if ch == "半" else int(ch) if ch.isdigit() else CN_DIGITS.index(ch.replace("两", "二"))
