@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..rules.model import RemarkClaim
 from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
+from .parse.cn_digits import DIGIT_VALUE, TENS, cn_int
 
 
 def all_meet(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:
@@ -93,8 +94,6 @@ def figures(c: RemarkClaim, remark: str) -> list[Decimal]:
 # a park's phase (园区二期, 二期工程); several digits without 十/百/千 are a year (二〇二三) or a range (三五人: three to
 # five), only the first read.
 _ANY_UNIT = ("万", "亿", "次", "场", "期", "人", "名", "个", "位", "间", "家", "项", "例", "兆", "元", "g", "m")
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_TENS = {"十": 10, "百": 100, "千": 1000}
 _PHASE = re.compile(r"(?:园区|基地|项目|工程|厂区)$|^期(?:工程|项目|建设|改造)")
 
 
@@ -121,7 +120,7 @@ def arabic(text: str, units: tuple[str, ...] = _ANY_UNIT) -> str:
     """
     if "个月" in units and "半年" in text:   # 半年 of 经验 is 6个月 ("不到半年"); 上半年, 下半年 are halves of a year
         text = _HALF_YEAR.sub("6个月", text)
-    if not any(ch in _CN_DIGIT or ch in _CN_TENS for ch in text):
+    if not any(ch in DIGIT_VALUE or ch in TENS for ch in text):
         return text
     return _cn_figure(units).sub(lambda m: _digits(m, text), text)
 
@@ -133,25 +132,5 @@ def _digits(m: re.Match, text: str) -> str:
     run = m.group(1)
     if text[m.end():].startswith("期") and (_PHASE.search(text[:m.start()]) or _PHASE.match(text[m.end():])):
         return run
-    value = _cn_int(run)
+    value = cn_int(run)
     return run if value is None else str(value)
-
-
-def _cn_int(run: str) -> int | None:
-    """一百二十 → 120, 十五 → 15, 千 → 1000, 二〇二三 → 2023; None for digits that make no one number (三五)."""
-    if not any(ch in _CN_TENS for ch in run):
-        if len(run) in (1, 4):
-            return int("".join(str(_CN_DIGIT[ch]) for ch in run))
-        return None
-    total, digit = 0, None
-    for ch in run:
-        if ch in _CN_TENS:
-            total += (1 if digit is None else digit) * _CN_TENS[ch]
-            digit = None
-        elif _CN_DIGIT[ch] == 0:
-            digit = None
-        elif digit is not None:
-            return None
-        else:
-            digit = _CN_DIGIT[ch]
-    return total + (digit or 0)

@@ -28,13 +28,13 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from .cn_digits import DIGIT_VALUE
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 _EXCEL_EPOCH = date(1899, 12, 30)  # serials above 60 (after Excel's phantom 1900-02-29)
-_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
-              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGITS = {ch: str(n) for ch, n in DIGIT_VALUE.items()} | {"○": "0", "O": "0"}   # ○ and the letter O in a year
 _EXAMPLE_YEAR = 2024   # the year of the dates the format hints show; parse(year=…) gives the year file's
 
 
