@@ -15,6 +15,7 @@ from typing import Any
 from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
+from .capped import Cap, cap_said, cap_verdict, typed_cap
 from .findings import Finding, make
 from .fmt import OPS, ask_after, compare, fmt, typed
 from .parse import number
@@ -210,6 +211,8 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
 
 def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     v, label = values.get(c.field), terms.label(c.field)
+    if v is None and (cap := typed_cap(values, terms.fields[c.field], terms.app_type)):
+        return _capped(c, cap, values, terms)
     if v is None:
         return None, _lacking(c.field, values, terms)
     unit = terms.unit(c.field)
@@ -222,6 +225,16 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
         why = undecided(c.op, f"{fmt(c.value)}{unit}", c.field in values.about)
         return None, f"{label}{shown}，{why}，请核实后再评分"
     return ok, f"{label}{shown} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
+
+
+def _capped(c: Criterion, cap: Cap, values: Values, terms: Terms) -> Outcome:
+    """A figure typed as an upper bound ("不到90万"): said as the thresholds say it, "粉丝总数填写为“不到90万”，即少于
+    900000人，低于1000000人"; a bound on either side of the criterion's figure ("50万美元以下" for 小于50万美金) is
+    checked by a person."""
+    unit = terms.unit(c.field)
+    ok, verdict = cap_verdict(cap, c.op, c.value, f"{fmt(c.value)}{unit}")
+    said = f"{terms.label(c.field)}填写为“{typed(values.invalid[c.field])}”，{cap_said(cap, f'{fmt(cap[0])}{unit}')}，{verdict}"
+    return ok, said if ok is not None else f"{said}，请核实后再评分"
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,

@@ -1,0 +1,59 @@
+"""A 附件5 item's figure typed as an upper bound ("不足50万美元", "不到90万", "不足1000平方米", "少于5家"): the figure
+stays unread (its FIELD_AMOUNT error asks for the exact one), but the item is decided as the thresholds decide it (QA
+qa74g). Before, every such item was 数据缺失 "无法识别": 4.3's 3分 for 跨境电商 under 50万美金 ("有跨境电商业务版块且
+年销售额小于50万美金的") was lost, and an item the bound cannot reach gave no 未达到 reason. A bound that may reach the
+figure ("50万美元以下" may be 50万美元: 以下 includes it, 民法典 第一千二百五十九条) is checked by a person; a bound in
+人民币 for the 美元 field stays unread, as an exact figure in 人民币 does."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import example
+from tests.test_forms_as_filled import item, run_json
+
+
+@pytest.mark.parametrize("app_type,typed,said", [
+    ("park", "不足50万美元", "即少于500000美元，低于500000美元"),
+    ("park", "不到50万美金", "即少于500000美元"),
+    ("base", "30万美元以下", "即至多300000美元，低于500000美元"),
+    ("base", "低于50万美元", "即少于500000美元"),
+])
+def test_cross_border_sales_under_500k_usd_earn_4_3(make_workbook, capsys, app_type, typed, said):
+    j = run_json(make_workbook(app_type, example(app_type, sb_crossborder_usd=typed)), capsys)
+    over, under = item(j, "4.2"), item(j, "4.3")
+    assert under["auto"] == 3 and under["reason"].startswith("符合：") and said in under["reason"], under
+    assert over["auto"] == 0 and over["reason"].startswith("未达到：") and typed in over["reason"], over
+    [f] = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]    # the exact figure is still asked
+    assert typed in f["message"] and "请填写确切金额" in f["message"] and f["severity"] == "error", f
+
+
+def test_cross_border_sales_at_most_500k_usd_may_be_exactly_500k(make_workbook, capsys):
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="50万美元以下")), capsys)
+    over, under = item(j, "4.2"), item(j, "4.3")
+    assert over["auto"] == 0 and over["reason"].startswith("未达到：") and "不超过500000美元" in over["reason"], over
+    assert under["auto"] == 0 and "无法判断是否 < 500000美元，请核实后再评分" in under["reason"], under
+
+
+def test_cross_border_sales_under_a_bound_in_rmb_stay_unread(make_workbook, capsys):
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="不到300万元")), capsys)
+    assert item(j, "4.3")["reason"] == "数据缺失：跨境电商年销售额填写为“不到300万元”，无法识别"
+
+
+@pytest.mark.parametrize("app_type,field,typed,item_id,said", [
+    ("team", "sb_fans", "不到90万", "2.1.2", "粉丝总数填写为“不到90万”，即少于900000人，低于1000000人"),
+    ("team", "sb_agri_sales", "不足30万元", "2.4.2", "即少于30万元，低于50万元"),
+    ("park", "sb_area_ecom", "不足1000平方米", "1.1.1", "即少于1000平方米，低于1000平方米"),
+    ("base", "sb_area_ecom", "400平方米以下", "1.1.1", "即至多400平方米，低于500平方米"),
+    ("park", "sb_incubated", "少于5家", "2.2.3", "即少于5家，低于10家"),
+    ("enterprise", "sb_online_share", "不到15%", "2.1.1", "即少于15%，低于20%"),
+])
+def test_an_upper_bound_under_the_items_figure_is_not_met(make_workbook, capsys, app_type, field, typed, item_id, said):
+    j = run_json(make_workbook(app_type, example(app_type, **{field: typed})), capsys)
+    it = item(j, item_id)
+    assert it["auto"] == 0 and it["reason"].startswith("未达到：") and said in it["reason"], it
+
+
+def test_an_upper_bound_that_may_reach_the_items_figure_is_checked(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_fans="100万以下")), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 0 and "即至多1000000人，无法判断是否 ≥ 1000000人，请核实后再评分" in it["reason"], it
