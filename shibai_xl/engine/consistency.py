@@ -19,7 +19,7 @@ from .parse import dates
 from .parse.text import char_count
 from .remarks import contradicted
 from .summary_table import county_elsewhere, county_said
-from .values import NO, YES, Values, locate, meets, typed_as_date
+from .values import NO, YES, Values, as_bound, locate, meets, typed_as_date, upper_decides
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
 OTHER_SUFFIX = "_other"
@@ -37,9 +37,10 @@ def self_check(app: Application, values: Values, rules: Rules, today: date | Non
     return out + _dates(app, values, today or date.today())
 
 
-def _shown(rules: Rules, app: Application, name: str, v: object) -> str:
-    f = rules.fields[name]
-    return f"{f.label}为{fmt(v)}{f.unit_for(app.type)}"
+def _shown(rules: Rules, app: Application, values: Values, name: str, met: bool) -> str:
+    """"粉丝总数为800000人", as typed when a bound ("（填写为“50-80万”，按上限计）": a range said as the end deciding)."""
+    f, top = rules.fields[name], upper_decides(values, name, ">=", met)
+    return f"{f.label}为{fmt(values.upper[name] if top else values[name])}{f.unit_for(app.type)}{as_bound(values, name, top)}"
 
 
 def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
@@ -54,9 +55,9 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
         if met is None:
             continue
         if answer == YES and not met:
-            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, c.figure, v)}")
+            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, values, c.figure, met)}")
         elif answer == NO and met:
-            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, c.figure, v)}")
+            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, values, c.figure, met)}")
 
 
 def _remark_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

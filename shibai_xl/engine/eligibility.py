@@ -28,7 +28,7 @@ from .parse import dates, number, uscc
 from .parse.result import Parsed, is_blank
 from .parse.text import CellPicture, normalize
 from .residents import ResidentTotals
-from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word
+from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word, upper_decides
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -542,6 +542,8 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         return PASS, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)} {OPS[t.op]} {need}", None
     if shown.partition("（")[0] == need.partition("（")[0]:   # rounded onto the threshold it is under
         shown = wan_display(value, unit, exact=True)
+    if upper_decides(values, t.field, t.op, met):   # "300-400万": all of it under 500万
+        shown = wan_display(values.upper[t.field], unit, exact=True) + as_bound(values, t.field, upper=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
 

@@ -21,7 +21,7 @@ from .fmt import OPS, ask_after, compare, fmt, typed
 from .parse import number
 from .parse.text import normalize
 from .summary_amounts import no_amount
-from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable
+from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable, upper_decides
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
 REVIEWER = "需评审人判断"
@@ -219,8 +219,10 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
         return None, f"{label}{fmt(v)}{unit}：{ask_after(values.doubtful[c.field], '请核实后再评分')}"
     ok = meets(values, c.field, c.op, c.value)
+    top = upper_decides(values, c.field, c.op, ok)   # "50-80万" is said as its 80万
     # a part under its figure ("不足10间") is said so, not as the figure itself
-    shown = values.under.get(c.field) or f"{'约' * (c.field in values.about)}{fmt(v)}{unit}{as_bound(values, c.field)}"
+    shown = values.under.get(c.field) or \
+        f"{'约' * (c.field in values.about)}{fmt(values.upper[c.field] if top else v)}{unit}{as_bound(values, c.field, top)}"
     if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
         why = undecided(c.op, f"{fmt(c.value)}{unit}", c.field in values.about)
         return None, f"{label}{shown}，{why}，请核实后再评分"
