@@ -22,6 +22,7 @@ def test_cross_border_sales_under_500k_usd_earn_4_3(make_workbook, capsys, app_t
     j = run_json(make_workbook(app_type, example(app_type, sb_crossborder_usd=typed)), capsys)
     over, under = item(j, "4.2"), item(j, "4.3")
     assert under["auto"] == 3 and under["reason"].startswith("符合：") and said in under["reason"], under
+    assert under["reason"].count(typed) == 1, under    # said once, not once per criterion (有业务, 小于50万美金)
     assert over["auto"] == 0 and over["reason"].startswith("未达到：") and typed in over["reason"], over
     [f] = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]    # the exact figure is still asked
     assert typed in f["message"] and "请填写确切金额" in f["message"] and f["severity"] == "error", f

@@ -235,8 +235,10 @@ def _capped(c: Criterion, cap: Cap, values: Values, terms: Terms) -> Outcome:
     checked by a person."""
     unit = terms.unit(c.field)
     ok, verdict = cap_verdict(cap, c.op, c.value, f"{fmt(c.value)}{unit}")
-    said = f"{terms.label(c.field)}填写为“{typed(values.invalid[c.field])}”，{cap_said(cap, f'{fmt(cap[0])}{unit}')}，{verdict}"
-    return ok, said if ok is not None else f"{said}，请核实后再评分"
+    said = f"{terms.label(c.field)}填写为“{typed(values.invalid[c.field])}”，{cap_said(cap, f'{fmt(cap[0])}{unit}')}"
+    if ok and c.op == ">" and compare(c.value, "==", 0):    # 4.3's 有跨境电商业务: the bound itself says so
+        return ok, said
+    return ok, f"{said}，{verdict}" if ok is not None else f"{said}，{verdict}，请核实后再评分"
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,
@@ -293,7 +295,9 @@ def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[float, 
         why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
         return 0.0, why, MANUAL, True
     results = [_eval(c, values, terms) for c in item.criteria]
-    reasons = "；".join(dict.fromkeys(r for _, r in results))   # two bounds on one blank field: said once
+    said = list(dict.fromkeys(r for _, r in results))   # two bounds on one blank field: said once
+    # ... and a reason the next one begins with ("填写为“不足50万美元”，即少于500000美元"; "…，低于500000美元") too
+    reasons = "；".join(r for r in said if not any(o != r and o.startswith(r) for o in said))
     if all(s is True for s, _ in results):
         return float(item.points), f"符合：{reasons}", MET, gap.always
     if any(s is False for s, _ in results):
