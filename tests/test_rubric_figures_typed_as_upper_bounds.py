@@ -58,3 +58,22 @@ def test_an_upper_bound_that_may_reach_the_items_figure_is_checked(make_workbook
     j = run_json(make_workbook("team", example("team", sb_fans="100万以下")), capsys)
     it = item(j, "2.1.2")
     assert it["auto"] == 0 and "即至多1000000人，无法判断是否 ≥ 1000000人，请核实后再评分" in it["reason"], it
+
+
+@pytest.mark.parametrize("app_type,field,typed,item_id,said", [
+    ("park", "sb_crossborder_usd", "跨境电商年销售额不足50万美元", "4.3", "即少于500000美元，低于500000美元"),
+    ("base", "sb_crossborder_usd", "跨境电商年销售额实现不到30万美元", "4.3", "即少于300000美元，低于500000美元"),
+])
+def test_an_upper_bound_after_the_forms_own_label_is_read(make_workbook, capsys, app_type, field, typed, item_id, said):
+    """The form prints "跨境电商年销售额实现____美元" (园区 21, 基地 17): the line copied with its figure under a bound
+    is read as the bound, as an exact figure after the label is."""
+    j = run_json(make_workbook(app_type, example(app_type, **{field: typed})), capsys)
+    it = item(j, item_id)
+    assert it["auto"] == 3 and said in it["reason"], it
+
+
+def test_a_thresholds_upper_bound_after_the_forms_own_label_fails_it(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_live_sales="年度直播销售额不到500万元")), capsys)
+    assert j["eligible"] is False, j["findings"]
+    [f] = [f for f in j["findings"] if f["code"] == "ELIG_LIVE_SALES"]
+    assert "即少于500万元，低于门槛500万元" in f["message"], f

@@ -20,7 +20,7 @@ from ..rules import Field
 from .fmt import OPS, compare
 from .parse.bounds import AT_MOST, UNDER, upper_bound
 from .parse.text import normalize
-from .values import Values, parse_field
+from .values import Values, parse_field, without_own_label
 
 __all__ = ["Cap", "typed_cap", "meets_cap", "cap_said", "cap_verdict", "UNDER", "AT_MOST"]
 
@@ -30,7 +30,7 @@ Cap = tuple[Decimal, str]   # (the figure as read in the field's unit, how: UNDE
 def typed_cap(values: Values, f: Field, app_type: str, year: int | None = None) -> Cap | None:
     """The upper bound a field's unread cell states, read as the field reads a figure; None when the cell is no upper
     bound or its figure is no plain one of the field's unit ("不到300万元" for a 美元 field stays unread)."""
-    raw = values.invalid.get(f.name)
+    raw = without_own_label(f, app_type, values.invalid.get(f.name))    # "跨境电商年销售额不足50万美元"
     bound = upper_bound(normalize(raw)) if isinstance(raw, str) else None
     if bound is None:
         return None

@@ -24,7 +24,7 @@ from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.audited import audited_figure
-from .parse.bounds import starts_a_figure
+from .parse.bounds import starts_a_figure, upper_bound
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, normalize, simplified_place
@@ -307,6 +307,8 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     >>> f = load().fields["sb_live_sales"]
     >>> without_own_label(f, "team", "年度直播销售额520万元"), without_own_label(f, "team", "抖音直播销售额520万")
     ('520万元', '抖音直播销售额520万')
+    >>> without_own_label(f, "team", "年度直播销售额不到500万元")
+    '不到500万元'
     """
     if not isinstance(raw, str):
         return raw
@@ -316,7 +318,7 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     for label in (core, core.removeprefix("年度"), *f.called_for(app_type)):
         if label and said.startswith(label):
             rest = _LABEL_AFTER.sub("", said[len(label):])
-            return rest if starts_a_figure(rest) else raw
+            return rest if starts_a_figure(rest) or upper_bound(rest) else raw   # "…不足50万美元": an upper bound
     return raw
 
 
