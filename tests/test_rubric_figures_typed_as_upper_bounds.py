@@ -77,3 +77,18 @@ def test_a_thresholds_upper_bound_after_the_forms_own_label_fails_it(make_workbo
     assert j["eligible"] is False, j["findings"]
     [f] = [f for f in j["findings"] if f["code"] == "ELIG_LIVE_SALES"]
     assert "即少于500万元，低于门槛500万元" in f["message"], f
+
+
+@pytest.mark.parametrize("field,typed,claim", [("sb_fans", "不到90万", "粉丝数100万以上"),
+                                               ("sb_agri_sales", "不足30万元", "年度带动贵州农产品销售50万元以上")])
+def test_an_upper_bound_under_the_questions_figure_contradicts_its_yes(make_workbook, capsys, field, typed, claim):
+    """The 是 of "粉丝数100万以上" beside 粉丝总数 "不到90万" is said as a contradiction, as beside 80万 it is: the
+    item is scored on the figure, and the applicant learns why its 是 earned nothing."""
+    j = run_json(make_workbook("team", example("team", **{field: typed})), capsys)
+    [f] = [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert f"勾选“{claim}”为“是”，但" in f["message"] and f"填写为“{typed}”" in f["message"], f
+
+
+def test_an_upper_bound_that_may_reach_the_questions_figure_contradicts_nothing(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_fans="100万以下")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]

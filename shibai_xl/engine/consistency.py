@@ -12,9 +12,10 @@ from datetime import date
 from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
 from .application import Application
+from .capped import meets_cap, typed_cap
 from .eligibility import age_until, application_close, founded_after_fill
 from .findings import Finding, make
-from .fmt import compare, fmt
+from .fmt import compare, fmt, typed
 from .parse import dates
 from .parse.text import char_count
 from .remarks import contradicted
@@ -49,6 +50,8 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
     below the question's figure ("80万以上": the fans may be 100万)."""
     for c in rules.consistency.claims:
         answer, v = values.get(c.answer), values.get(c.figure)
+        if answer == YES and v is None and (said := _capped_under(app, values, rules, c.figure, c.value)):
+            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{said}")
         if answer is None or v is None or c.figure in values.doubtful:
             continue
         met = meets(values, c.figure, ">=", c.value)
@@ -58,6 +61,14 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
             yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, values, c.figure, met)}")
         elif answer == NO and met:
             yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, values, c.figure, met)}")
+
+
+def _capped_under(app: Application, values: Values, rules: Rules, name: str, value: float) -> str:
+    """"粉丝总数填写为“不到90万”" when the field's figure is typed as an upper bound under ``value``, else ""."""
+    f = rules.fields[name]
+    cap = typed_cap(values, f, app.type, rules.year) if name in values.invalid else None
+    return f"{f.label_for(app.type)}填写为“{typed(values.invalid[name])}”" if cap and meets_cap(cap, ">=", value) is False \
+        else ""
 
 
 def _remark_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
