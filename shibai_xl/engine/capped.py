@@ -59,7 +59,7 @@ def cap_said(cap: Cap, shown: str) -> str:
 
 def cap_verdict(cap: Cap, op: str, target: Any, shown: str) -> tuple[bool | None, str]:
     """Whether the bound meets the criterion, and how it stands to its figure (``target``, shown as ``shown``):
-    "低于100万人", "大于0美元", "不超过50万美元", "无法判断是否 < 50万美元".
+    "低于100万人", "不超过50万美元", "无法判断是否 < 50万美元" ("" for more than 0: 4.3's 有跨境电商业务).
 
     >>> cap_verdict((Decimal(900000), UNDER), ">=", 1000000, "1000000人")
     (False, '低于1000000人')
@@ -69,7 +69,7 @@ def cap_verdict(cap: Cap, op: str, target: Any, shown: str) -> tuple[bool | None
     ok = meets_cap(cap, op, target)
     if ok is None:
         return None, f"无法判断是否 {OPS[op]} {shown}"
-    if op == ">" and ok:
-        return ok, f"大于{shown}"
+    if op == ">" and ok:    # more than 0: the bound itself says there is a figure, no more to say
+        return ok, ""
     under = compare(cap[0], "<" if cap[1] == AT_MOST else "<=", target)
     return ok, f"{'低于' if under else '不超过'}{shown}"

@@ -236,9 +236,7 @@ def _capped(c: Criterion, cap: Cap, values: Values, terms: Terms) -> Outcome:
     unit = terms.unit(c.field)
     ok, verdict = cap_verdict(cap, c.op, c.value, f"{fmt(c.value)}{unit}")
     said = f"{terms.label(c.field)}填写为“{typed(values.invalid[c.field])}”，{cap_said(cap, f'{fmt(cap[0])}{unit}')}"
-    if ok and c.op == ">" and compare(c.value, "==", 0):    # 4.3's 有跨境电商业务: the bound itself says so
-        return ok, said
-    return ok, f"{said}，{verdict}" if ok is not None else f"{said}，{verdict}，请核实后再评分"
+    return ok, "，".join(p for p in (said, verdict, "请核实后再评分" if ok is None else "") if p)
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,
