@@ -92,3 +92,12 @@ def test_an_upper_bound_under_the_questions_figure_contradicts_its_yes(make_work
 def test_an_upper_bound_that_may_reach_the_questions_figure_contradicts_nothing(make_workbook, capsys):
     j = run_json(make_workbook("team", example("team", sb_fans="100万以下")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+def test_an_upper_bound_with_its_figure_at_a_rate_in_brackets_is_read(make_workbook, capsys):
+    """"30万美元（约合人民币210万元）" is read as 30万美元, the bracket a remark: so is the bound "不足50万美元（约合人民币
+    350万元）"; a bracket with another figure of the field ("其中欧洲30万美元") leaves it unknown what the bound is of."""
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="不足50万美元（约合人民币350万元）")), capsys)
+    assert item(j, "4.3")["auto"] == 3, item(j, "4.3")
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="不足50万美元（其中欧洲30万美元）")), capsys)
+    assert item(j, "4.3")["auto"] == 0 and "无法识别" in item(j, "4.3")["reason"], item(j, "4.3")

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..rules import Field
 from .fmt import OPS, compare
+from .parse import number
 from .parse.bounds import AT_MOST, UNDER, upper_bound
 from .parse.text import normalize
 from .values import Values, parse_field, without_own_label
@@ -35,7 +36,9 @@ def typed_cap(values: Values, f: Field, app_type: str, year: int | None = None) 
     if bound is None:
         return None
     p = parse_field(f, app_type, bound[0], year=year)
-    if not p.ok or p.doubt or p.remark or p.bound:
+    # a remark only restating the figure at a rate ("不足50万美元（约合人民币350万元）") is read past, as after an
+    # exact figure; any other leaves it unknown what the bound is of
+    if not p.ok or p.doubt or p.bound or (p.remark and not number.conversion(bound[0].partition("(")[0], p.remark)):
         return None
     return p.value, bound[1]
 
