@@ -12,14 +12,15 @@ from datetime import date
 from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
 from .application import Application
+from .capped import meets_cap, typed_cap
 from .eligibility import age_until, application_close, founded_after_fill
 from .findings import Finding, make
-from .fmt import compare, fmt
+from .fmt import compare, fmt, typed
 from .parse import dates
 from .parse.text import char_count
 from .remarks import contradicted
 from .summary_table import county_elsewhere, county_said
-from .values import NO, YES, Values, locate, meets, typed_as_date
+from .values import NO, YES, Values, as_bound, locate, meets, typed_as_date, upper_decides
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
 OTHER_SUFFIX = "_other"
@@ -37,9 +38,10 @@ def self_check(app: Application, values: Values, rules: Rules, today: date | Non
     return out + _dates(app, values, today or date.today())
 
 
-def _shown(rules: Rules, app: Application, name: str, v: object) -> str:
-    f = rules.fields[name]
-    return f"{f.label}为{fmt(v)}{f.unit_for(app.type)}"
+def _shown(rules: Rules, app: Application, values: Values, name: str, met: bool) -> str:
+    """"粉丝总数为800000人", as typed when a bound ("（填写为“50-80万”，按上限计）": a range said as the end deciding)."""
+    f, top = rules.fields[name], upper_decides(values, name, ">=", met)
+    return f"{f.label}为{fmt(values.upper[name] if top else values[name])}{f.unit_for(app.type)}{as_bound(values, name, top)}"
 
 
 def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
@@ -48,15 +50,25 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
     below the question's figure ("80万以上": the fans may be 100万)."""
     for c in rules.consistency.claims:
         answer, v = values.get(c.answer), values.get(c.figure)
+        if answer == YES and v is None and (said := _capped_under(app, values, rules, c.figure, c.value)):
+            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{said}")
         if answer is None or v is None or c.figure in values.doubtful:
             continue
         met = meets(values, c.figure, ">=", c.value)
         if met is None:
             continue
         if answer == YES and not met:
-            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, c.figure, v)}")
+            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, values, c.figure, met)}")
         elif answer == NO and met:
-            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, c.figure, v)}")
+            yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, values, c.figure, met)}")
+
+
+def _capped_under(app: Application, values: Values, rules: Rules, name: str, value: float) -> str:
+    """"粉丝总数填写为“不到90万”" when the field's figure is typed as an upper bound under ``value``, else ""."""
+    f = rules.fields[name]
+    cap = typed_cap(values, f, app.type, rules.year) if name in values.invalid else None
+    return f"{f.label_for(app.type)}填写为“{typed(values.invalid[name])}”" if cap and meets_cap(cap, ">=", value) is False \
+        else ""
 
 
 def _remark_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

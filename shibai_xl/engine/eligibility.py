@@ -18,17 +18,17 @@ from decimal import Decimal
 from ..rules import Rules, Severity, Threshold
 from ..rules.model import EntityRule, Field, ProjectType
 from .application import Application
+from .capped import cap_said, meets_cap, typed_cap
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
 from .findings import Finding, make
 from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, number, uscc
-from .parse.bounds import AT_MOST, upper_bound
 from .parse.result import Parsed, is_blank
 from .parse.text import CellPicture, normalize
 from .residents import ResidentTotals
-from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, parse_field, unread_word
+from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word, upper_decides
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -542,6 +542,8 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         return PASS, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)} {OPS[t.op]} {need}", None
     if shown.partition("（")[0] == need.partition("（")[0]:   # rounded onto the threshold it is under
         shown = wan_display(value, unit, exact=True)
+    if upper_decides(values, t.field, t.op, met):   # "300-400万": all of it under 500万
+        shown = wan_display(values.upper[t.field], unit, exact=True) + as_bound(values, t.field, upper=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
 
@@ -550,18 +552,11 @@ def _typed_under(app: Application, values: Values, f: Field, t: Threshold, rules
     """How a threshold's figure typed as an upper bound ("不到400万", "近500万", "499万以下") stays under the threshold
     whatever it exactly is ("即少于400万元，低于门槛500万元"); "" when it may reach it ("500万以下" may be 500万,
     民法典 第一千二百五十九条) or is no upper bound."""
-    raw = app.value(t.field)
-    bound = upper_bound(normalize(raw)) if t.field in values.invalid and isinstance(raw, str) else None
-    if bound is None or t.op not in (">=", ">"):
-        return ""
-    p = parse_field(f, app.type, bound[0], year=rules.year)
-    if not p.ok or p.doubt or p.remark or p.bound:
-        return ""
-    if not compare(p.value, "<" if bound[1] == AT_MOST else "<=", t.value):
+    cap = typed_cap(values, f, app.type, rules.year) if t.field in values.invalid else None
+    if cap is None or meets_cap(cap, t.op, t.value) is not False:
         return ""
     unit = f.unit_for(app.type)
-    need = wan_display(Decimal(str(t.value)), unit)
-    return f"即{'至多' if bound[1] == AT_MOST else '少于'}{wan_display(p.value, unit)}，低于门槛{need}"
+    return f"{cap_said(cap, wan_display(cap[0], unit))}，低于门槛{wan_display(Decimal(str(t.value)), unit)}"
 
 
 def _other_reading(app: Application, values: Values, f: Field, t: Threshold) -> str:

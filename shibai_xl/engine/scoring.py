@@ -15,12 +15,13 @@ from typing import Any
 from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
+from .capped import Cap, cap_said, cap_verdict, typed_cap
 from .findings import Finding, make
 from .fmt import OPS, ask_after, compare, fmt, typed
 from .parse import number
 from .parse.text import normalize
 from .summary_amounts import no_amount
-from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable
+from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable, upper_decides
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
 REVIEWER = "需评审人判断"
@@ -210,18 +211,32 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
 
 def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     v, label = values.get(c.field), terms.label(c.field)
+    if v is None and (cap := typed_cap(values, terms.fields[c.field], terms.app_type)):
+        return _capped(c, cap, values, terms)
     if v is None:
         return None, _lacking(c.field, values, terms)
     unit = terms.unit(c.field)
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
         return None, f"{label}{fmt(v)}{unit}：{ask_after(values.doubtful[c.field], '请核实后再评分')}"
     ok = meets(values, c.field, c.op, c.value)
+    top = upper_decides(values, c.field, c.op, ok)   # "50-80万" is said as its 80万
     # a part under its figure ("不足10间") is said so, not as the figure itself
-    shown = values.under.get(c.field) or f"{'约' * (c.field in values.about)}{fmt(v)}{unit}{as_bound(values, c.field)}"
+    shown = values.under.get(c.field) or \
+        f"{'约' * (c.field in values.about)}{fmt(values.upper[c.field] if top else v)}{unit}{as_bound(values, c.field, top)}"
     if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
         why = undecided(c.op, f"{fmt(c.value)}{unit}", c.field in values.about)
         return None, f"{label}{shown}，{why}，请核实后再评分"
     return ok, f"{label}{shown} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
+
+
+def _capped(c: Criterion, cap: Cap, values: Values, terms: Terms) -> Outcome:
+    """A figure typed as an upper bound ("不到90万"): said as the thresholds say it, "粉丝总数填写为“不到90万”，即少于
+    900000人，低于1000000人"; a bound on either side of the criterion's figure ("50万美元以下" for 小于50万美金) is
+    checked by a person."""
+    unit = terms.unit(c.field)
+    ok, verdict = cap_verdict(cap, c.op, c.value, f"{fmt(c.value)}{unit}")
+    said = f"{terms.label(c.field)}填写为“{typed(values.invalid[c.field])}”，{cap_said(cap, f'{fmt(cap[0])}{unit}')}"
+    return ok, "，".join(p for p in (said, verdict, "请核实后再评分" if ok is None else "") if p)
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,
@@ -278,7 +293,9 @@ def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[float, 
         why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
         return 0.0, why, MANUAL, True
     results = [_eval(c, values, terms) for c in item.criteria]
-    reasons = "；".join(dict.fromkeys(r for _, r in results))   # two bounds on one blank field: said once
+    said = list(dict.fromkeys(r for _, r in results))   # two bounds on one blank field: said once
+    # ... and a reason the next one begins with ("填写为“不足50万美元”，即少于500000美元"; "…，低于500000美元") too
+    reasons = "；".join(r for r in said if not any(o != r and o.startswith(r) for o in said))
     if all(s is True for s, _ in results):
         return float(item.points), f"符合：{reasons}", MET, gap.always
     if any(s is False for s, _ in results):

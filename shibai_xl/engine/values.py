@@ -24,7 +24,7 @@ from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.audited import audited_figure
-from .parse.bounds import starts_a_figure
+from .parse.bounds import starts_a_figure, upper_bound
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, normalize, simplified_place
@@ -307,6 +307,8 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     >>> f = load().fields["sb_live_sales"]
     >>> without_own_label(f, "team", "年度直播销售额520万元"), without_own_label(f, "team", "抖音直播销售额520万")
     ('520万元', '抖音直播销售额520万')
+    >>> without_own_label(f, "team", "年度直播销售额不到500万元")
+    '不到500万元'
     """
     if not isinstance(raw, str):
         return raw
@@ -316,7 +318,7 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     for label in (core, core.removeprefix("年度"), *f.called_for(app_type)):
         if label and said.startswith(label):
             rest = _LABEL_AFTER.sub("", said[len(label):])
-            return rest if starts_a_figure(rest) else raw
+            return rest if starts_a_figure(rest) or upper_bound(rest) else raw   # "…不足50万美元": an upper bound
     return raw
 
 
@@ -378,6 +380,7 @@ class Values(dict):
         self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
         self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
         self.above: set[str] = set()         # … whose bound says more than its figure ("超过50万美元": 大于50万)
+        self.upper: dict[str, Any] = {}      # … that is a range's lower end: the range's upper end ("50-80万": 80万)
         self.settled: set[str] = set()       # counts whose remark gives the part 附件5 asks ("其中公共直播间10间")
         self.under: dict[str, str] = {}      # counts whose figure the true one is under, as said ("不足10间")
         self.about: set[str] = set()         # figures said to be about what they are ("约20%"): either side of it
@@ -387,13 +390,17 @@ class Values(dict):
         super().__setitem__(name, value)
         self.bounds.pop(name, None)
         self.above.discard(name)
+        self.upper.pop(name, None)
         self.under.pop(name, None)
         self.about.discard(name)
 
-    def set_bound(self, name: str, shown: Any, figure: Any) -> None:
+    def set_bound(self, name: str, shown: Any, figure: Any, upper: Any = None) -> None:
         """The field's figure is the lower bound ``figure`` states (its text without the form's label), typed as
-        ``shown``: said as typed, and more than its figure when its words say so ("超过50万美元")."""
+        ``shown``: said as typed, and more than its figure when its words say so ("超过50万美元"); ``upper``: the
+        upper end of a range ("50-80万")."""
         self.bounds[name] = shown
+        if upper is not None:
+            self.upper[name] = upper
         if number.above_bound(figure):
             self.above.add(name)
 
@@ -411,6 +418,7 @@ class Values(dict):
         out.doubtful = dict(self.doubtful)   # a remark's lower bound makes a 是 doubtful in the copy only
         out.bounds = dict(self.bounds)   # a figure put in the copy's place is no bound there, still one here
         out.above = set(self.above)
+        out.upper = dict(self.upper)
         out.remark_cells = self.remark_cells
         out.settled = set(self.settled)
         out.under = dict(self.under)
@@ -425,7 +433,8 @@ RESAVE_LIST = "请在 Excel/WPS 中打开名单并保存（公式会算出结果
 def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
     at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到), fails an at-most figure it is already
-    past ("80万美元以上" is not 小于50万美金) and decides nothing else (None)."""
+    past ("80万美元以上" is not 小于50万美金) and decides nothing else (None); a range ("50-80万") decides when all
+    of it lies on one side of ``target``."""
     if name in values.about and compare(values[name], "==", target):   # "约20%": 19.6% or 20.3%, not 20% itself
         return None
     if name in values.under:     # "不足10间": under its figure, so under any target the figure does not pass
@@ -437,6 +446,8 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
         return ok
     if op == ">" and compare(values[name], ">=", target) and name in values.above:
         return True     # "超过50万美元" is 大于50万美金
+    if op != "==" and name in values.upper and compare(values.upper[name], op, target) == ok:
+        return ok       # "50-80万" is under 100万 and "20-40万美元" under 50万美元, to the range's upper end
     return None
 
 
@@ -448,9 +459,16 @@ def undecided(op: str, target: str, about: bool = False) -> str:
     return {">=": f"下限未达到{target}", ">": f"下限未超过{target}"}.get(op, f"无法判断是否 {OPS[op]} {target}")
 
 
-def as_bound(values: Values, name: str) -> str:
-    """"（填写为“100万以上”，按下限计）" after a figure that is a lower bound, else ""."""
-    return f"（填写为“{typed(values.bounds[name])}”，按下限计）" if name in values.bounds else ""
+def as_bound(values: Values, name: str, upper: bool = False) -> str:
+    """"（填写为“100万以上”，按下限计）" after a figure that is a lower bound, else ""; "按上限计" after a range's upper
+    end (``upper``)."""
+    return f"（填写为“{typed(values.bounds[name])}”，按{'上限' if upper else '下限'}计）" if name in values.bounds else ""
+
+
+def upper_decides(values: Values, name: str, op: str, ok: bool | None) -> bool:
+    """Whether a range's upper end decided :func:`meets` (``ok``): the figure to show is that end ("50-80万" for
+    100万: 80万)."""
+    return name in values.upper and ok is not None and ok == (op in ("<", "<="))
 
 
 def unreadable(values: Values, name: str) -> str:
@@ -573,7 +591,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
                 fnd = _slip_words(fnd, app, out, f)
             out.findings.append(locate(fnd, app, f.name))
             if p.bound:
-                out.set_bound(f.name, raw, without_own_label(f, app.type, raw))
+                out.set_bound(f.name, raw, without_own_label(f, app.type, raw), p.upper)
     _period_in_one_cell(app, out)
     _period_end_month_alone(app, out)
     _period_month_one_or_ten(app, out, rules.common.period_months)

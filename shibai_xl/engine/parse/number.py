@@ -256,7 +256,7 @@ def _range(bound: Bound, field_unit: str, currency: str | None, remark: str = ""
         return fail("填写的是一个范围，无法确定下限，请填写确切数值")
     note = "；".join(n for n in (_bound_note(bound, low.value, currency, field_unit),
                                  f"括号内的“{remark}”是备注，未计入数字" if remark else "") if n)
-    return Parsed(value=low.value, note=note, remark=remark or None, bound=True)
+    return Parsed(value=low.value, note=note, remark=remark or None, bound=True, upper=high.value)
 
 
 # a figure in a remark after a lower bound ("3000万以上（其中抖音2000万）"): digits, or Chinese numerals with a unit
@@ -637,7 +637,7 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
         return fail("应为整数")
     if (doubt_below is None or p.bound or not 0 < p.value < Decimal(str(doubt_below))
             or not bare_number(without_remark(raw))):
-        return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
+        return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound, upper=p.upper)
     n = fmt(p.value)
     note = f"按所填即{n}{field_unit}，是否按万填写（{n}万{field_unit}）？确是这个数的，请连同单位填写（“{n}{field_unit}”）"
     return Parsed(value=int(p.value), note="；".join(x for x in (note, p.note) if x), remark=p.remark, doubt=True)
@@ -666,9 +666,10 @@ def parse_area(raw: Any, bounds: bool = False) -> Parsed:
     p = _parse_quantity(text.replace(units[0], "", 1), "平方米", None, bounds)
     if not p.ok:
         return p
-    value = (p.value * _AREA_UNITS[units[0]]).quantize(Decimal("0.01")).normalize() + 0
+    value, upper = ((v * _AREA_UNITS[units[0]]).quantize(Decimal("0.01")).normalize() + 0 if v is not None else None
+                    for v in (p.value, p.upper))
     note = p.note.replace(f"{fmt(p.value)}平方米", f"{fmt(value)}平方米") if p.note else p.note
-    return replace(p, value=value, note=note)
+    return replace(p, value=value, note=note, upper=upper)
 
 
 def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) -> Parsed:
@@ -716,7 +717,7 @@ def _fraction_note(number: Decimal) -> Parsed:
 
 def _checked_pct(p: Parsed) -> Parsed:
     checked = _check_pct(p.value)
-    return replace(checked, note=p.note, bound=p.bound) if checked.ok and p.note else checked
+    return replace(checked, note=p.note, bound=p.bound, upper=p.upper) if checked.ok and p.note else checked
 
 
 def _check_pct(value: Decimal) -> Parsed:

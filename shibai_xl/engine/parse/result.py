@@ -14,6 +14,7 @@ class Parsed:
     precision: str | None = None  # for dates: "day", "month" or "year"
     doubt: bool = False        # read, but so far beyond what the field can hold that the unit was likely mistaken
     bound: bool = False        # the figure is a lower bound the applicant typed ("100万以上", "不少于50人", "100-200万")
+    upper: Any = None          # a range's upper end ("100-200万": 200万), read as its lower end is
     remark: str | None = None  # the words after a 是/否 ("是（50M）": "50m") or a figure ("12间（公共9间）"), normalised
 
     @property
