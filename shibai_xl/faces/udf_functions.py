@@ -30,6 +30,7 @@ from ..engine.check import check
 from ..engine.fmt import fmt, typed
 from ..engine.parse import dates, phone
 from ..engine.parse import uscc as uscc_parse
+from ..engine.parse.dated_figures import dated_figure, typed_date
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
 from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
@@ -228,12 +229,20 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
     field_unit = UNITS.get(str(unit or "万元").strip())
     if field_unit is None:
         return error("单位应为 元、万元 或 亿元")
-    p = parse_amount(value, field_unit)
+    p = parse_amount(_figure(value), field_unit)
     if p.blank:
         return ""
     if p.error:    # "15%" (or 0.15 in a cell painted 0%): “15%”是百分比，不是金额, not 金额是百分比
         return error(f"“{typed(value)}”{p.error}" if p.error.startswith("是百分比") else "金额" + p.error)
     return _number(p.value)
+
+
+def _figure(value: Any) -> Any:
+    """An amount Excel hands from a cell painted with a date format (4200 shown 1911/7/1, the format painter) as
+    ``shibai check`` reads that cell: the number it holds; a date a person typed there (2024/1/1) stays a date, which
+    check takes no figure from either. Any other value is itself."""
+    number, dated = dated_figure(from_excel(value), False)
+    return number if dated and not typed_date(number) else value
 
 
 def error_value(value: Any) -> Any:
