@@ -28,7 +28,7 @@ from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
 from ..engine.fmt import fmt, typed
-from ..engine.parse import dates, phone
+from ..engine.parse import dates, format_units, phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.dated_figures import dated_figure, typed_date
 from ..engine.parse.number import parse_amount
@@ -65,6 +65,7 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
+ANY_UNIT = ""       # no form's unit: SB_AMOUNT's cell may be any amount's, a unit its format paints is read as shown
 CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
@@ -389,8 +390,18 @@ def pending_because(reason: str) -> str:
 def amount_as_shown(value: Any, number_format: Any) -> Any:
     """A formula's amount argument as its cell shows it: a number in a cell painted as a percentage (0.15 shown 15%:
     "15%" typed into Excel or WPS) is the percent typed, no amount, said as ``shibai check`` says the file's cell
-    (xlwings hands the number alone; the wrapper reads the cell's number format beside it). Anything else as it is."""
-    return as_percent_shown(value) if isinstance(number_format, str) and "%" in number_format else value
+    (xlwings hands the number alone; the wrapper reads the cell's number format beside it); one in a cell whose format
+    paints a unit (0.42 shown 0.42亿元, 35000 in the park's 亿元 cell shown 35,000万元) is the text it shows, as check
+    reads it (parse/format_units.py) — a format that scales what it shows, or shows 美元, leaves the number typed, as
+    check reads it too. Anything else as it is.
+
+    >>> amount_as_shown(0.42, '0.00"亿元"'), amount_as_shown(35000, '#,##0"万元"'), amount_as_shown(8000, '0,"万元"')
+    ('0.42亿元', '35000万元', 8000)
+    """
+    if isinstance(number_format, str) and "%" in number_format:
+        return as_percent_shown(value)
+    read, _said, doubt = format_units.shown_reading(value, number_format, ANY_UNIT, None)
+    return value if doubt else read
 
 
 def as_shown(value: Any, number_format: Any) -> Any:
@@ -447,11 +458,16 @@ def _same_answer(field: F.Field, app_type: str, a: RawField, b: RawField) -> boo
 def _percent_format(formats: FormatsShown | None, at: tuple[int, int], assumed: bool = True) -> bool:
     """Whether a percentage's cell is %-formatted, as ``shibai check`` reads the file's cell (0.6 in a General cell is
     0.6%); where Excel cannot tell (an array constant, no range), the template's: ``assumed`` (% for a percentage)."""
-    try:
-        code = formats.at(*at) if formats is not None else None
-    except Exception:   # a format Excel cannot tell: the template's
-        code = None
+    code = _format_at(formats, at)
     return "%" in code if isinstance(code, str) else assumed
+
+
+def _format_at(formats: FormatsShown | None, at: tuple[int, int]) -> Any:
+    """The number format of the range's cell ``at``; None where Excel cannot tell (an array constant, no range)."""
+    try:
+        return formats.at(*at) if formats is not None else None
+    except Exception:   # a format Excel cannot tell: the template's
+        return None
 
 
 @_never_raises
@@ -484,7 +500,10 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         kind, number = rules.fields[key].kind, isinstance(value, (int, float)) and not isinstance(value, bool)
         percent = (kind == F.PERCENT and _percent_format(formats, at)) or \
             (kind in F.TYPED_PERCENT and number and _percent_format(formats, at, assumed=False))
-        given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent)
+        # an amount whose cell paints a unit (80 shown 80万美元) is read as shown, as check reads the file's cell
+        code = _format_at(formats, at) if kind in (F.AMOUNT, F.USD) and number else None
+        given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent,
+                         unit_format=code if format_units.unit_shown(code) else None)
         if key in raw and not _same_answer(rules.fields[key], t, raw[key], given):
             return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         raw[key] = given
