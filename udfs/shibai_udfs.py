@@ -41,8 +41,8 @@ class AsShown(xw.conversion.Converter):
 
 
 class AmountShown(AsShown):
-    """An amount argument as its cell shows it: 0.15 in a cell painted 0% is the "15%" typed, no amount — ``shibai
-    check`` says so of the file's cell, and so must the formula."""
+    """An amount argument as its cell shows it: 0.15 in a cell painted 0% is the "15%" typed, no amount; 0.42 in a
+    cell painted 0.00"亿元" is the 0.42亿元 shown — ``shibai check`` reads the file's cell so, and so must the formula."""
 
     @staticmethod
     def shown(ctx):
@@ -158,8 +158,8 @@ def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterp
 class WithFormats(_WithRange):
     """A range's values, and each cell's number format, asked only of the cells a function needs (SB_SCORE: a
     percentage's — 0.6 in a cell not formatted as % is 0.6%, as ``shibai check`` reads the file's cell — and a count's
-    or a 是/否 answer's number: 0.15 shown as 15% is the "15%" typed); a value given without a range (an array
-    constant) comes alone."""
+    or a 是/否 answer's number: 0.15 shown as 15% is the "15%" typed — and an amount's: 80 shown 80万美元 is read as
+    shown); a value given without a range (an array constant) comes alone."""
 
     @staticmethod
     def shown(ctx):
