@@ -89,7 +89,8 @@ class _WithRange(xw.conversion.Converter):
 
 class WithRowsShown(_WithRange):
     """A list's values, which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
-    counts and says them, and so must the formula — and the rows above it. Excel is asked a block of rows at a time
+    counts and says them, and so must the formula — the rows above it, and the number formats of its figures' cells
+    (0.3 painted 0.00"亿元" is 3000万元 to check). Excel is asked a block of rows at a time
     (Range.EntireRow.Hidden: True, False, or Null when mixed); a value given without a range (an array constant) comes
     alone."""
 
@@ -98,7 +99,8 @@ class WithRowsShown(_WithRange):
         rng = ctx.range
         if rng is not None:
             ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
-                                                _sheet_hidden(rng), _rows_above(rng), _table_ends(rng)))
+                                                _sheet_hidden(rng), _rows_above(rng), _table_ends(rng),
+                                                lambda a, b, c: rng[a - 1:b, c - 1].number_format))
 
 
 def _table_ends(rng):

@@ -37,6 +37,7 @@ from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_t
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
     column_numbers,
+    figures_as_shown,
     header_continuation,
     header_key,
     in_unit,
@@ -93,12 +94,15 @@ class RowsShown:
     range's first row; ``sheet_hidden``: the range is on a hidden sheet; ``above``: the sheet's rows just above the
     range (a "金额单位：元" line over a list selected from its header row, as docs/addin.md says to select it);
     ``table_end(row)``: the sheet row the Excel table (ListObject) whose header is on sheet row ``row`` ends on, None
-    where no table's header is (the rows under a table are read while not blank, as the file reader reads them)."""
+    where no table's header is (the rows under a table are read while not blank, as the file reader reads them);
+    ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
+    they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
     above: Sequence[Any] = ()
     table_end: Callable[[int], int | None] | None = None
+    formats: Callable[[int, int, int], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -579,14 +583,67 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     order = list(dict.fromkeys(h for h in headers if h))
     body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
                          closing_total(total_rows, numbers))
+    painted = _units_shown(shown, body, headers, units, top)
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (unseen, gap) if note]
+    notes = [note for note in (*painted, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _units_shown(shown: RowsShown | None, body: ResidentTable, headers: list[str], units: list[str], top: int
+                 ) -> list[str]:
+    """The list's 万元 figures whose cells' number format paints another unit (0.3 shown 0.30亿元) read as shown in
+    ``body`` — its 合计 row's too — as ``shibai check`` reads them (:func:`figures_as_shown`, the one rule); what check
+    says of them, one line per column and format. Excel is asked a block of rows at a time (nothing where it cannot
+    tell: a value given without a range)."""
+    if shown is None or shown.formats is None or not body.row_numbers:
+        return []
+    total = body.total_row
+    said = []
+    for h in (TRADE, RETAIL):
+        col = headers.index(h) if h in headers else None
+        if col is None or units[col] != "万元":   # a column in 元 ("金额单位：元" above it) is read in its unit alone
+            continue
+        at = {n: v for n, v in [*zip(body.row_numbers, body.columns[h]), *([(total[0], total[1].get(h))] if total else [])]
+              if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        codes = _unit_formats(shown.formats, sorted(n + top for n in at), col + 1)
+        cells = {f"第{shown.top + r - 1}行": (at[r - top], code) for r, code in codes.items()}
+        read_as, lines = figures_as_shown(h, cells) if cells else ({}, [])
+        column = list(body.columns[h])
+        for r in codes:
+            value = read_as.get(f"第{shown.top + r - 1}行")
+            if value is None:
+                continue
+            if r - top in body.row_numbers:
+                column[body.row_numbers.index(r - top)] = value
+            elif total:
+                total[1][h] = value
+        body.set_column(h, column)
+        said += lines
+    return said
+
+
+def _unit_formats(formats: Callable[[int, int, int], Any], rows: list[int], col: int) -> dict[int, str]:
+    """Row (of the range) → its cell's number format in column ``col``, for the ``rows`` whose format paints an amount
+    unit: asked a block at a time (:func:`hidden_among`: a block sharing one format is answered at once)."""
+    blocks: list[tuple[int, int, str]] = []
+
+    def shows_unit(a: int, b: int) -> bool | None:
+        try:
+            code = formats(a, b, col)
+        except Exception:   # a format Excel cannot tell: the values as they are
+            return False
+        if not isinstance(code, str):
+            return None     # the rows' formats differ: halved
+        if format_units.unit_shown(code):
+            blocks.append((a, b, code))
+            return True
+        return False
+    return {r: next(code for a, b, code in blocks if a <= r <= b) for r in hidden_among(shows_unit, rows)}
 
 
 def _duplicates(names: list[str]) -> str:
