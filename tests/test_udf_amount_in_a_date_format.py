@@ -33,6 +33,7 @@ def test_amount_in_a_date_formatted_cell_is_the_number_check_reads(make_workbook
     assert U.amount(handed(4200), "万元") == 4200.0
     assert U.amount(handed(35), "亿元") == 350000.0
     assert U.amount(handed(3.5), "亿元") == 35000.0    # 3.5 shows 1900/1/3 12:00
+    assert U.amount(handed(0.5), "亿元") == 5000.0     # 0.5 in a time format shows 12:00
     # the same cells decide SB_ELIGIBLE as check decides the threshold
     assert U.eligible("园区", dt.datetime(2018, 1, 1), dt.datetime(2024, 5, 6), handed(35), handed(4200)) == "达标"
 

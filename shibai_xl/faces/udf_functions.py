@@ -245,8 +245,13 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
 def _figure(value: Any) -> Any:
     """An amount Excel hands from a cell painted with a date format (4200 shown 1911/7/1, the format painter) as
     ``shibai check`` reads that cell: the number it holds; a date a person typed there (2024/1/1) stays a date, which
-    check takes no figure from either. Any other value is itself."""
-    number, dated = dated_figure(from_excel(value), False)
+    check takes no figure from either. Any other value is itself.
+
+    >>> _figure(datetime(1911, 7, 1)), _figure(datetime(1899, 12, 30, 12)), _figure(datetime(2024, 1, 1)), _figure("3亿")
+    (4200, 0.5, datetime.datetime(2024, 1, 1, 0, 0), '3亿')
+    """
+    read = from_excel(value)    # 0.5 in a time format, 60 (1900/2/29): the number itself
+    number, dated = dated_figure(read, isinstance(value, date) and isinstance(read, (int, float)))
     return number if dated and not typed_date(number) else value
 
 
