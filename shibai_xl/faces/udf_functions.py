@@ -71,6 +71,9 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 DUPLICATES_NAMED = 10   # companies SB_RESIDENTS names as 重复企业 before saying how many in all
+# questions about a list column's number formats (a block of rows at a time): a column whose cells' formats differ
+# row by row (General and 0.00 mixed) is not split further, and a recalculation stays short
+FORMAT_ASKS = 100
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
@@ -634,7 +637,8 @@ def _units_shown(shown: RowsShown | None, body: ResidentTable, headers: list[str
 
 def _unit_formats(formats: Callable[[int, int, int], Any], rows: list[int], col: int) -> dict[int, str]:
     """Row (of the range) → its cell's number format in column ``col``, for the ``rows`` whose format paints an amount
-    unit: asked a block at a time (:func:`hidden_among`: a block sharing one format is answered at once)."""
+    unit: asked a block at a time (:func:`hidden_among`: a block sharing one format is answered at once), at most
+    ``FORMAT_ASKS`` questions."""
     blocks: list[tuple[int, int, str]] = []
 
     def shows_unit(a: int, b: int) -> bool | None:
@@ -648,7 +652,7 @@ def _unit_formats(formats: Callable[[int, int, int], Any], rows: list[int], col:
             blocks.append((a, b, code))
             return True
         return False
-    return {r: next(code for a, b, code in blocks if a <= r <= b) for r in hidden_among(shows_unit, rows)}
+    return {r: next(code for a, b, code in blocks if a <= r <= b) for r in hidden_among(shows_unit, rows, FORMAT_ASKS)}
 
 
 def _duplicates(names: list[str]) -> str:
