@@ -41,8 +41,8 @@ class AsShown(xw.conversion.Converter):
 
 
 class AmountShown(AsShown):
-    """An amount argument as its cell shows it: 0.15 in a cell painted 0% is the "15%" typed, no amount — ``shibai
-    check`` says so of the file's cell, and so must the formula."""
+    """An amount argument as its cell shows it: 0.15 in a cell painted 0% is the "15%" typed, no amount; 0.42 in a
+    cell painted 0.00"亿元" is the 0.42亿元 shown — ``shibai check`` reads the file's cell so, and so must the formula."""
 
     @staticmethod
     def shown(ctx):
@@ -89,7 +89,8 @@ class _WithRange(xw.conversion.Converter):
 
 class WithRowsShown(_WithRange):
     """A list's values, which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
-    counts and says them, and so must the formula — and the rows above it. Excel is asked a block of rows at a time
+    counts and says them, and so must the formula — the rows above it, and the number formats of its figures' cells
+    (0.3 painted 0.00"亿元" is 3000万元 to check). Excel is asked a block of rows at a time
     (Range.EntireRow.Hidden: True, False, or Null when mixed); a value given without a range (an array constant) comes
     alone."""
 
@@ -98,7 +99,8 @@ class WithRowsShown(_WithRange):
         rng = ctx.range
         if rng is not None:
             ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
-                                                _sheet_hidden(rng), _rows_above(rng), _table_ends(rng)))
+                                                _sheet_hidden(rng), _rows_above(rng), _table_ends(rng),
+                                                lambda a, b, c: rng[a - 1:b, c - 1].number_format))
 
 
 def _table_ends(rng):
@@ -158,8 +160,8 @@ def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterp
 class WithFormats(_WithRange):
     """A range's values, and each cell's number format, asked only of the cells a function needs (SB_SCORE: a
     percentage's — 0.6 in a cell not formatted as % is 0.6%, as ``shibai check`` reads the file's cell — and a count's
-    or a 是/否 answer's number: 0.15 shown as 15% is the "15%" typed); a value given without a range (an array
-    constant) comes alone."""
+    or a 是/否 answer's number: 0.15 shown as 15% is the "15%" typed — and an amount's: 80 shown 80万美元 is read as
+    shown); a value given without a range (an array constant) comes alone."""
 
     @staticmethod
     def shown(ctx):

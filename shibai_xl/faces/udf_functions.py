@@ -28,14 +28,16 @@ from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
 from ..engine.fmt import fmt, typed
-from ..engine.parse import dates, phone
+from ..engine.parse import dates, format_units, phone
 from ..engine.parse import uscc as uscc_parse
+from ..engine.parse.dated_figures import dated_figure, typed_date
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
 from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
     column_numbers,
+    figures_as_shown,
     header_continuation,
     header_key,
     in_unit,
@@ -64,10 +66,14 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
+ANY_UNIT = ""       # no form's unit: SB_AMOUNT's cell may be any amount's, a unit its format paints is read as shown
 CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 DUPLICATES_NAMED = 10   # companies SB_RESIDENTS names as 重复企业 before saying how many in all
+# questions about a list column's number formats (a block of rows at a time): a column whose cells' formats differ
+# row by row (General and 0.00 mixed) is not split further, and a recalculation stays short
+FORMAT_ASKS = 100
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
@@ -91,12 +97,15 @@ class RowsShown:
     range's first row; ``sheet_hidden``: the range is on a hidden sheet; ``above``: the sheet's rows just above the
     range (a "金额单位：元" line over a list selected from its header row, as docs/addin.md says to select it);
     ``table_end(row)``: the sheet row the Excel table (ListObject) whose header is on sheet row ``row`` ends on, None
-    where no table's header is (the rows under a table are read while not blank, as the file reader reads them)."""
+    where no table's header is (the rows under a table are read while not blank, as the file reader reads them);
+    ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
+    they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
     above: Sequence[Any] = ()
     table_end: Callable[[int], int | None] | None = None
+    formats: Callable[[int, int, int], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -228,12 +237,25 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
     field_unit = UNITS.get(str(unit or "万元").strip())
     if field_unit is None:
         return error("单位应为 元、万元 或 亿元")
-    p = parse_amount(value, field_unit)
+    p = parse_amount(_figure(value), field_unit)
     if p.blank:
         return ""
     if p.error:    # "15%" (or 0.15 in a cell painted 0%): “15%”是百分比，不是金额, not 金额是百分比
         return error(f"“{typed(value)}”{p.error}" if p.error.startswith("是百分比") else "金额" + p.error)
     return _number(p.value)
+
+
+def _figure(value: Any) -> Any:
+    """An amount Excel hands from a cell painted with a date format (4200 shown 1911/7/1, the format painter) as
+    ``shibai check`` reads that cell: the number it holds; a date a person typed there (2024/1/1) stays a date, which
+    check takes no figure from either. Any other value is itself.
+
+    >>> _figure(datetime(1911, 7, 1)), _figure(datetime(1899, 12, 30, 12)), _figure(datetime(2024, 1, 1)), _figure("3亿")
+    (4200, 0.5, datetime.datetime(2024, 1, 1, 0, 0), '3亿')
+    """
+    read = from_excel(value)    # 0.5 in a time format, 60 (1900/2/29): the number itself
+    number, dated = dated_figure(read, isinstance(value, date) and isinstance(read, (int, float)))
+    return number if dated and not typed_date(number) else value
 
 
 def error_value(value: Any) -> Any:
@@ -380,8 +402,18 @@ def pending_because(reason: str) -> str:
 def amount_as_shown(value: Any, number_format: Any) -> Any:
     """A formula's amount argument as its cell shows it: a number in a cell painted as a percentage (0.15 shown 15%:
     "15%" typed into Excel or WPS) is the percent typed, no amount, said as ``shibai check`` says the file's cell
-    (xlwings hands the number alone; the wrapper reads the cell's number format beside it). Anything else as it is."""
-    return as_percent_shown(value) if isinstance(number_format, str) and "%" in number_format else value
+    (xlwings hands the number alone; the wrapper reads the cell's number format beside it); one in a cell whose format
+    paints a unit (0.42 shown 0.42亿元, 35000 in the park's 亿元 cell shown 35,000万元) is the text it shows, as check
+    reads it (parse/format_units.py) — a format that scales what it shows, or shows 美元, leaves the number typed, as
+    check reads it too. Anything else as it is.
+
+    >>> amount_as_shown(0.42, '0.00"亿元"'), amount_as_shown(35000, '#,##0"万元"'), amount_as_shown(8000, '0,"万元"')
+    ('0.42亿元', '35000万元', 8000)
+    """
+    if isinstance(number_format, str) and "%" in number_format:
+        return as_percent_shown(value)
+    read, _said, doubt = format_units.shown_reading(value, number_format, ANY_UNIT, None)
+    return value if doubt else read
 
 
 def as_shown(value: Any, number_format: Any) -> Any:
@@ -438,11 +470,16 @@ def _same_answer(field: F.Field, app_type: str, a: RawField, b: RawField) -> boo
 def _percent_format(formats: FormatsShown | None, at: tuple[int, int], assumed: bool = True) -> bool:
     """Whether a percentage's cell is %-formatted, as ``shibai check`` reads the file's cell (0.6 in a General cell is
     0.6%); where Excel cannot tell (an array constant, no range), the template's: ``assumed`` (% for a percentage)."""
-    try:
-        code = formats.at(*at) if formats is not None else None
-    except Exception:   # a format Excel cannot tell: the template's
-        code = None
+    code = _format_at(formats, at)
     return "%" in code if isinstance(code, str) else assumed
+
+
+def _format_at(formats: FormatsShown | None, at: tuple[int, int]) -> Any:
+    """The number format of the range's cell ``at``; None where Excel cannot tell (an array constant, no range)."""
+    try:
+        return formats.at(*at) if formats is not None else None
+    except Exception:   # a format Excel cannot tell: the template's
+        return None
 
 
 @_never_raises
@@ -475,7 +512,10 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         kind, number = rules.fields[key].kind, isinstance(value, (int, float)) and not isinstance(value, bool)
         percent = (kind == F.PERCENT and _percent_format(formats, at)) or \
             (kind in F.TYPED_PERCENT and number and _percent_format(formats, at, assumed=False))
-        given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent)
+        # an amount whose cell paints a unit (80 shown 80万美元) is read as shown, as check reads the file's cell
+        code = _format_at(formats, at) if kind in (F.AMOUNT, F.USD) and number else None
+        given = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value, percent_format=percent,
+                         unit_format=code if format_units.unit_shown(code) else None)
         if key in raw and not _same_answer(rules.fields[key], t, raw[key], given):
             return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         raw[key] = given
@@ -551,14 +591,68 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     order = list(dict.fromkeys(h for h in headers if h))
     body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
                          closing_total(total_rows, numbers))
+    painted = _units_shown(shown, body, headers, units, top)
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (unseen, gap) if note]
+    notes = [note for note in (*painted, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _units_shown(shown: RowsShown | None, body: ResidentTable, headers: list[str], units: list[str], top: int
+                 ) -> list[str]:
+    """The list's 万元 figures whose cells' number format paints another unit (0.3 shown 0.30亿元) read as shown in
+    ``body`` — its 合计 row's too — as ``shibai check`` reads them (:func:`figures_as_shown`, the one rule); what check
+    says of them, one line per column and format. Excel is asked a block of rows at a time (nothing where it cannot
+    tell: a value given without a range)."""
+    if shown is None or shown.formats is None or not body.row_numbers:
+        return []
+    total = body.total_row
+    said = []
+    for h in (TRADE, RETAIL):
+        col = headers.index(h) if h in headers else None
+        if col is None or units[col] != "万元":   # a column in 元 ("金额单位：元" above it) is read in its unit alone
+            continue
+        at = {n: v for n, v in [*zip(body.row_numbers, body.columns[h]), *([(total[0], total[1].get(h))] if total else [])]
+              if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        codes = _unit_formats(shown.formats, sorted(n + top for n in at), col + 1)
+        cells = {f"第{shown.top + r - 1}行": (at[r - top], code) for r, code in codes.items()}
+        read_as, lines = figures_as_shown(h, cells) if cells else ({}, [])
+        column = list(body.columns[h])
+        for r in codes:
+            value = read_as.get(f"第{shown.top + r - 1}行")
+            if value is None:
+                continue
+            if r - top in body.row_numbers:
+                column[body.row_numbers.index(r - top)] = value
+            elif total:
+                total[1][h] = value
+        body.set_column(h, column)
+        said += lines
+    return said
+
+
+def _unit_formats(formats: Callable[[int, int, int], Any], rows: list[int], col: int) -> dict[int, str]:
+    """Row (of the range) → its cell's number format in column ``col``, for the ``rows`` whose format paints an amount
+    unit: asked a block at a time (:func:`hidden_among`: a block sharing one format is answered at once), at most
+    ``FORMAT_ASKS`` questions."""
+    blocks: list[tuple[int, int, str]] = []
+
+    def shows_unit(a: int, b: int) -> bool | None:
+        try:
+            code = formats(a, b, col)
+        except Exception:   # a format Excel cannot tell: the values as they are
+            return False
+        if not isinstance(code, str):
+            return None     # the rows' formats differ: halved
+        if format_units.unit_shown(code):
+            blocks.append((a, b, code))
+            return True
+        return False
+    return {r: next(code for a, b, code in blocks if a <= r <= b) for r in hidden_among(shows_unit, rows, FORMAT_ASKS)}
 
 
 def _duplicates(names: list[str]) -> str:
