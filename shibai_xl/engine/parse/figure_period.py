@@ -17,8 +17,11 @@ from .dates import parse_period
 # the 统计期 the figure is for, typed in brackets after or before it or as its label ("1200万元（2023.1-2023.12）",
 # "(2023.1-2023.12)1200万元", "2023年1月-2023年12月：1200万元"), as the form prints "(202x年x月-202x年x月)年度交易额":
 # a remark, no range of figures (a period of words, "（2023年1月-2023年12月）", is a remark of words anyway)
-_PERIOD_AFTER = re.compile(r"^(.*[^\s(\[【])\s*[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]$")
-_PERIOD_BEFORE = re.compile(r"^[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]\s*(.*\S)$")
+# the period may hold brackets of its own, one level ("（2023年度（1-12月））": the months the year is)
+_IN = r"[^()\[\]【】]*"
+_SAID = rf"((?=[^)\]】]*\d){_IN}(?:[(\[【]{_IN}[)\]】]{_IN})?)"   # with a digit before its first closing bracket
+_PERIOD_AFTER = re.compile(rf"^(.*[^\s(\[【])\s*[(\[【]{_SAID}[)\]】]$")
+_PERIOD_BEFORE = re.compile(rf"^[(\[【]{_SAID}[)\]】]\s*(.*\S)$")
 _PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
 _PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
 # the year alone a figure is for, as its label or right before it ("2023年：1000万元", "2023年度1000万元"): a bare
