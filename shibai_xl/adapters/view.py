@@ -38,7 +38,7 @@ from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import detect_type, open_workbook, read_open
 from .xlsx.refs import col_letters, split_ref
 from .xlsx.security_findings import package_findings
-from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
+from .xlsx.source import CellInfo, Grid, PackageFacts, constant, has_own_names, named_cell, with_errors
 from .xlsx.struck_cells import struck_rows
 from .xlsx.text_table import open_text_table, sent_as_text, text_book_package
 
@@ -248,7 +248,7 @@ class BookView(PackageFacts):
             return PROVINCE if province_titled(self.value("sb_summary_title"), rules) else SUMMARY
         if (declared and rules.type_id(declared)) or detect_type(self, rules, by_content=False):
             return APPLICATION
-        if not any(n.startswith("sb_") for n in self.names) and detect_type(self, rules):
+        if not has_own_names(self) and detect_type(self, rules):
             return APPLICATION    # a form pasted or retyped without its names: its title and labels, as `check` reads it
         return OTHER
 

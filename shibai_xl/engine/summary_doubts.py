@@ -17,7 +17,7 @@ from .parse.result import Parsed
 from .parse.text import PICTURE_SAID, is_picture, normalize
 from .summary import AMOUNT_COLUMNS
 from .summary_amounts import amount_in_wan, no_amount, unreadable_amount
-from .summary_table import full_marks, most_marks, type_of, type_short
+from .summary_table import full_marks, most_marks, plain, type_of, type_short
 
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 AS_TYPED = "已按所填计入合计，请市（州）核实改正"   # how each question of amounts_doubt but PARK_IN_YI's ends
@@ -263,6 +263,8 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
 
 
 NEGATIVE = "不能为负数"   # number.parse_score's error of a negative score (“-5”, -5)
+# what a city types into a 市州评分 it has not given yet: a blank score (not in the mean, nothing to say), kept as typed
+NOT_SCORED_WORDS = frozenset({"未评分", "未评", "暂未评分", "尚未评分", "待评", "待评分", "待定", "未打分", "暂未打分"})
 
 
 def score_left_out(kind: Any, score: Any) -> str:
@@ -273,8 +275,12 @@ def score_left_out(kind: Any, score: Any) -> str:
     ('市州评分“优秀”无法识别', '市州评分150超出该类项目的0～100分', '', '')
     >>> score_left_out("企业", -5), score_left_out("团队", "-5分")
     ('市州评分-5是负数，超出该类项目的0～100分', '市州评分“-5分”是负数，超出该类项目的0～100分')
+    >>> score_left_out("企业", "未评分"), score_left_out("园区", " 待 评 "), score_left_out("团队", "待定")
+    ('', '', '')
     """
     if no_amount(score):   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
+        return ""
+    if isinstance(score, str) and plain(score) in NOT_SCORED_WORDS:   # “未评分”, “待评”: not scored yet either
         return ""
     read = number.parse_score(score)
     parsed = read.value

@@ -74,7 +74,7 @@ from .refs import col_letters, corners, split_ref
 from .remarks_beside import read_remarks_beside
 from .result_place import RESULT_SHEET
 from .security_findings import addin_settings_finding, package_findings
-from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
+from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, has_own_names, name_text, named_cell, with_errors
 from .units_beside import read_units_beside
 from .xls_numbers import read_as_time
 
@@ -231,7 +231,7 @@ def label_index(src: WorkbookSource) -> LabelIndex:
 def _blank_copies(src: WorkbookSource) -> set[str]:
     """The sheets showing a form's title but nothing filled in, beside another titled sheet filled in (a blank copy of
     the form kept before the one filled, the notice's four forms copied in): no labels of the application."""
-    if any(n.startswith("sb_") for n in src.names):
+    if has_own_names(src):
         return set()
     rules = load()
     titled = [s for s in src.sheet_names if _title_on(src, s, rules) is not None]
@@ -257,7 +257,7 @@ def _title_against_items(src: WorkbookSource, app_type: str, rules: Rules) -> No
     """A form typed by hand (no defined names) whose title names one type and whose items are another type's form
     (the base's 17 items under "电商示范园区申报表", an older or other copy's title kept): the type decides the
     thresholds and the rubric, and neither the title nor the items can be taken for it — refused, saying both."""
-    if any(n.startswith("sb_") for n in src.names) or type_by_title(src, rules) != app_type:
+    if has_own_names(src) or type_by_title(src, rules) != app_type:
         return
     sheets = [s for s in src.sheet_names if _title_on(src, s, rules) == app_type]
     sheet = sheets[0] if len(sheets) == 1 else next((s for s in sheets if form_on(src, s, rules) is not None), sheets[0])
@@ -643,7 +643,7 @@ def listed_keys(rows: Sequence[ResidentRow]) -> set[str]:
 
 def _not_application_message(src: WorkbookSource, app_type: str | None = None, by_label: Sequence[str] = (),
                              missing: Sequence[str] = ()) -> str:
-    sb = sorted(n for n in src.names if n.startswith("sb_"))
+    sb = sorted(n for n in src.names if n[:3].casefold() == "sb_")
     sheets = "、".join(list(src.sheet_names)[:6])
     if app_type is None:
         if "sb_summary" in src.tables:
@@ -660,7 +660,7 @@ def _not_application_message(src: WorkbookSource, app_type: str | None = None, b
                 f"缺少大部分项目（{len(shown)}项未找到：{'、'.join(shown[:10])}{'等' if len(shown) > 10 else ''}）。"
                 "请按附件2申报表的全部项目填写，或使用 shibai new 生成的模板。")
     return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
-            + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in src.names)
+            + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if not name_text(src.names, n))
             + "）。请使用 shibai new 生成的模板。")
 
 

@@ -146,15 +146,36 @@ def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict
     return infos
 
 
+def name_text(names: dict[str, str], name: str) -> str:
+    """What a defined name refers to, its case as Excel takes it, ignored ("SB_NAME", "Sb_Name" kept by a program that
+    re-made the workbook are ``sb_name``); "" when the workbook has no such name.
+
+    >>> name_text({"SB_NAME": "申报表!$C$3"}, "sb_name"), name_text({"sb_name": "x", "SB_NAME": "y"}, "sb_name")
+    ('申报表!$C$3', 'x')
+    """
+    text = names.get(name)
+    if text is None:     # rare: the exact name is the common case, and a workbook without names has none to scan
+        folded = name.casefold()
+        text = next((t for n, t in names.items() if n.casefold() == folded), "")
+    return text
+
+
+def has_own_names(src: WorkbookSource) -> bool:
+    """Whether the workbook defines any of the tool's names (``sb_…``, in any case): a form made by ``shibai new``,
+    read by its names rather than its printed labels."""
+    return any(n[:3].casefold() == "sb_" for n in src.names)
+
+
 def named_cell(src: WorkbookSource, name: str) -> tuple[str, str] | None:
-    """(sheet, cell) a defined name points at, when it is one cell of a sheet the workbook has."""
-    loc = parse_ref(src.names.get(name, ""))
+    """(sheet, cell) a defined name points at (in any case: :func:`name_text`), when it is one cell of a sheet the
+    workbook has."""
+    loc = parse_ref(name_text(src.names, name))
     return loc if loc and loc[0] in src.sheet_names else None
 
 
 def constant(src: WorkbookSource, name: str) -> str | None:
-    """The text of a defined name that is a constant (``sb_type`` = ``"park"``)."""
-    found = re.fullmatch(r'"(.*)"', src.names.get(name, "").strip())
+    """The text of a defined name that is a constant (``sb_type`` = ``"park"``), in any case (:func:`name_text`)."""
+    found = re.fullmatch(r'"(.*)"', name_text(src.names, name).strip())
     return found.group(1) if found else None
 
 

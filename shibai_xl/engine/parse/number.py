@@ -38,6 +38,7 @@ from typing import Any
 from ..fmt import fmt, typed
 from .bounds import ABOVE, Bound, lower_bound, without_bound_words, without_cap_words
 from .cn_digits import CN_DIGITS
+from .figure_period import months_of, without_period
 from .result import BLANK, Parsed, fail, is_blank
 from .share_words import in_tenths, without_share_words
 from .text import normalize
@@ -197,35 +198,6 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     return Parsed(value=value, note=note, remark=remark or None, bound=bound is not None)
 
 
-# the 统计期 the figure is for, typed in brackets after or before it or as its label ("1200万元（2023.1-2023.12）",
-# "(2023.1-2023.12)1200万元", "2023年1月-2023年12月：1200万元"), as the form prints "(202x年x月-202x年x月)年度交易额":
-# a remark, no range of figures (a period of words, "（2023年1月-2023年12月）", is a remark of words anyway)
-_PERIOD_AFTER = re.compile(r"^(.*[^\s(\[【])\s*[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]$")
-_PERIOD_BEFORE = re.compile(r"^[(\[【]([^()\[\]【】]*\d[^()\[\]【】]*)[)\]】]\s*(.*\S)$")
-_PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
-_PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
-# the year alone a figure is for, as its label or right before it ("2023年：1000万元", "2023年度1000万元"): a bare
-# "2023年" is no 统计期 of its own (dates.WHOLE_YEAR), but before a figure it names the year the figure is for
-_YEAR_LABEL = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*度?)?$")
-_YEAR_BEFORE = re.compile(r"^((?:19|20)\d\d\s*年\s*度?)\s*(\d.*)$")
-
-
-def _without_period(text: str) -> tuple[str, str]:
-    """(the figure's text, the statistics period typed with it or "")."""
-    from .dates import parse_period  # only for a text with brackets or a colon
-
-    for pattern, figure, said in ((_PERIOD_AFTER, 1, 2), (_PERIOD_BEFORE, 2, 1), (_PERIOD_LABEL, 2, 1),
-                                  (_YEAR_BEFORE, 2, 1)):
-        m = pattern.match(text)
-        period = _PERIOD_WORDS.sub("", m.group(said).strip()) if m else ""
-        if m and pattern is not _PERIOD_AFTER and _YEAR_LABEL.match(period):
-            return m.group(figure).strip(), m.group(said).strip()
-        ends = parse_period(period) if m else None
-        if ends and all(end.ok for end in ends):
-            return m.group(figure).strip(), m.group(said).strip()
-    return text, ""
-
-
 # the words before a figure making it an upper bound ("小于50万美元", 附件5 4.3's own words): no exact figure, as 不到
 _CAPPED = re.compile(r"^(不足|低于|少于|小于|未达到|未达|未满)\s*[\d零〇一二两三四五六七八九十百千]")
 
@@ -326,7 +298,7 @@ def _typed_figure(raw: str, currency: str | None) -> str:
     label = _LABEL.match(text) or _TOTAL.match(text)
     if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
         text = text[label.end():]
-    return _without_period(_PER_YEAR.sub("", text))[0]
+    return without_period(_PER_YEAR.sub("", text))[0]
 
 
 # the word of a total or of the whole year before its figure, without a colon: "合计1000万元", "全年1000万元"
@@ -340,19 +312,13 @@ def period_typed_with(raw: Any) -> tuple[date, date] | None:
     >>> period_typed_with("2022年：1200万元"), period_typed_with("1200万元（2023.4-2024.3）")[1], period_typed_with(12)
     ((datetime.date(2022, 1, 1), datetime.date(2022, 12, 1)), datetime.date(2024, 3, 1), None)
     """
-    from .dates import parse_period
-
-    said = _PERIOD_WORDS.sub("", _typed_period(raw, None)) if isinstance(raw, str) else ""
-    if _YEAR_LABEL.match(said):
-        return date(int(said[:4]), 1, 1), date(int(said[:4]), 12, 1)
-    ends = parse_period(said) if said else None
-    return (ends[0].value, ends[1].value) if ends and all(end.ok for end in ends) else None
+    return months_of(_typed_period(raw, None)) if isinstance(raw, str) else None
 
 
 def _typed_period(raw: str, currency: str | None) -> str:
     """The statistics period typed with a figure (:func:`_without_period`), "" when none."""
     text = normalize(raw).translate(_TRADITIONAL_FIGURE).replace("\u00a0", "").rstrip(_SENTENCE_END)
-    return _without_period(_PER_YEAR.sub("", text))[1]
+    return without_period(_PER_YEAR.sub("", text))[1]
 
 
 # a figure followed by a remark of words in brackets: "520万元（抖音、快手合计）", "1200（经审计）", "12家（含分公司）"
