@@ -308,3 +308,17 @@ def test_the_extent_searches_agree_with_the_exact_measure(make_workbook, added, 
             check_extent(data, "入驻企业名单")
     else:
         assert check_extent(data, "入驻企业名单") is None
+
+
+@pytest.mark.parametrize("needle", [b"strike", b"<!DOCTYPE", b"<!ENTITY", b"hidden="])
+@pytest.mark.parametrize("where", ["none", "start", "end", "after-many-anchors", "anchors-only"])
+def test_the_anchored_byte_search_agrees_with_in(make_workbook, needle, where):
+    """holds() looks for a needle from one of its rare bytes ("k", "!") to the next, and falls back to the reverse
+    search past 64 of them: the answer is always ``needle in data``, wherever the needle stands."""
+    from shibai_xl.adapters.xlsx.opc import holds
+
+    sheet = zipfile.ZipFile(make_workbook("park")).read("xl/worksheets/sheet3.xml")
+    data = {"none": sheet, "start": needle + sheet, "end": sheet + needle,
+            "after-many-anchors": b"<t>k!</t>" * 100 + needle + sheet, "anchors-only": b"kk!!<!k" * 100 + sheet}[where]
+    assert holds(data, needle) is (needle in data)
+    assert holds(data[1:], needle) is (needle in data[1:]) and holds(data[:-1], needle) is (needle in data[:-1])

@@ -25,6 +25,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -217,12 +218,40 @@ def declares_dtd(data: bytes) -> bool:
 def holds(data: bytes, needle: bytes) -> bool:
     """``needle in data``, for a search of a large part's XML on the reading path (a 300-company list is 200 KB):
     bytes' forward search runs about a byte a nanosecond there (0.1–0.3 ms for "hidden=" or "strike"), its reverse
-    search, which skips by the needle's bytes, in a third of that or less — the same answer.
+    search, which skips by the needle's bytes, in a third of that or less — the same answer. A needle holding a byte
+    a part's XML seldom has (:data:`_RARE`: "k" of "strike", "!" of "<!DOCTYPE") is looked for from one such byte to
+    the next (memchr's speed): the reverse search's skip table takes the digits 0–9 for the letters p–y (the same
+    low six bits), so "strike" crawled through a list's numbers (0.26 ms a 300-company list, now 0.02 ms).
 
-    >>> holds(b'<row r="7" hidden="1">', b"hidden="), holds(b"<c/>", b"strike")
-    (True, False)
+    >>> holds(b'<row r="7" hidden="1">', b"hidden="), holds(b"<c/>", b"strike"), holds(b"<k/><strike/>", b"strike")
+    (True, False, True)
+    >>> holds(b"k" * 100 + b"strike", b"strike"), holds(b"!" * 100, b"<!ENTITY"), holds(b"<!ENTITY", b"<!ENTITY")
+    (True, False, True)
     """
-    return data.rfind(needle) >= 0
+    at = _anchor(needle)
+    if at < 0:
+        return data.rfind(needle) >= 0
+    byte = needle[at:at + 1]
+    i = data.find(byte, at)
+    for _ in range(_MOST_ANCHORS):
+        if i < 0:
+            return False
+        if data.startswith(needle, i - at):
+            return True
+        i = data.find(byte, i + 1)
+    return data.rfind(needle) >= 0     # a part full of them: the reverse search after all
+
+
+# bytes a part's XML seldom holds (no element or attribute Office writes has a "k" but workbookViewId's; "!" stands in
+# a formula's sheet reference, a comment, a DTD); past this many of them in a part, the reverse search is quicker
+_RARE = b"!k"
+_MOST_ANCHORS = 64
+
+
+@lru_cache(maxsize=32)
+def _anchor(needle: bytes) -> int:
+    """Where the needle holds a byte of :data:`_RARE` (-1: none)."""
+    return next((i for i, b in enumerate(needle) if b in _RARE), -1)
 
 
 def safe_parser() -> etree.XMLParser:
