@@ -322,3 +322,17 @@ def test_the_anchored_byte_search_agrees_with_in(make_workbook, needle, where):
             "after-many-anchors": b"<t>k!</t>" * 100 + needle + sheet, "anchors-only": b"kk!!<!k" * 100 + sheet}[where]
     assert holds(data, needle) is (needle in data)
     assert holds(data[1:], needle) is (needle in data[1:]) and holds(data[:-1], needle) is (needle in data[:-1])
+
+
+def test_the_anchored_byte_search_agrees_with_in_on_random_bytes():
+    """Bytes full of the anchors and the needles' other bytes: every way through holds() (an anchor at the start,
+    exactly 64 of them, the reverse search over the rest) gives ``needle in data``."""
+    import random
+
+    from shibai_xl.adapters.xlsx.opc import holds
+
+    r = random.Random(1)
+    for _ in range(3000):
+        data = bytes(r.choice(b"k!<ENTITYstrie DOC") for _ in range(r.randint(0, 300)))
+        for needle in (b"strike", b"<!ENTITY", b"<!DOCTYPE"):
+            assert holds(data, needle) is (needle in data), (data, needle)
