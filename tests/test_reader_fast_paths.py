@@ -336,3 +336,24 @@ def test_the_anchored_byte_search_agrees_with_in_on_random_bytes():
         data = bytes(r.choice(b"k!<ENTITYstrie DOC") for _ in range(r.randint(0, 300)))
         for needle in (b"strike", b"<!ENTITY", b"<!DOCTYPE"):
             assert holds(data, needle) is (needle in data), (data, needle)
+
+
+def test_each_part_is_inflated_once_while_an_application_is_read(make_workbook):
+    """The sheets and the styles are kept while the package is open: the formats shown and the struck cells of the
+    list both look at the styles, the list's facts and calamine's caller at the same sheets."""
+    from collections import Counter
+
+    from shibai_xl.adapters.xlsx.reader import open_workbook, read_open
+    from shibai_xl.rules import load
+
+    path = make_workbook("park")
+    wb = open_workbook(path)
+    reads: list[str] = []
+    inflate = wb.pkg.zf.read
+    wb.pkg.zf.read = lambda name, pwd=None: reads.append(name) or inflate(name, pwd)
+    try:
+        read_open(wb, path, load())
+    finally:
+        wb.close()
+    assert {"xl/styles.xml", "xl/worksheets/sheet3.xml"} <= set(reads)
+    assert max(Counter(reads).values()) == 1, Counter(reads)
