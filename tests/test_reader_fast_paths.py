@@ -357,3 +357,19 @@ def test_each_part_is_inflated_once_while_an_application_is_read(make_workbook):
         wb.close()
     assert {"xl/styles.xml", "xl/worksheets/sheet3.xml"} <= set(reads)
     assert max(Counter(reads).values()) == 1, Counter(reads)
+
+
+def test_relationships_parsed_once_still_belong_to_each_caller(make_workbook):
+    """The same _rels bytes are parsed once a process; each caller gets its own dict, and a later id of the same
+    bytes wins as it did (a dict built in document order)."""
+    from shibai_xl.adapters.xlsx.opc import relationships_in
+
+    data = zipfile.ZipFile(make_workbook("park")).read("xl/worksheets/_rels/sheet3.xml.rels")
+    first = relationships_in(data, "xl/worksheets/sheet3.xml")
+    assert any("/tables/" in t for t in first.values())
+    first.clear()
+    assert relationships_in(data, "xl/worksheets/sheet3.xml") and not first
+    twice = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             b'<Relationship Id="rId1" Target="a.xml"/><Relationship Id="rId1" Target="b.xml"/>'
+             b'<Relationship Id="rId2" Target="http://x" TargetMode="External"/></Relationships>')
+    assert relationships_in(twice, "xl/workbook.xml") == {"rId1": "xl/b.xml"}

@@ -308,12 +308,17 @@ def relationships(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str
 
 
 def relationships_in(data: bytes, part: str) -> dict[str, str]:
-    """:func:`relationships` from the bytes of the ``_rels`` part of ``part``."""
-    out = {}
-    for rel in parse_xml(data, rels_name(part)).findall("rel:Relationship", NS):
-        if rel.get("TargetMode") != "External":
-            out[rel.get("Id", "")] = resolve(part, rel.get("Target", ""))
-    return out
+    """:func:`relationships` from the bytes of the ``_rels`` part of ``part`` (each caller its own dict)."""
+    return dict(_relationships_in(data, part))
+
+
+@lru_cache(maxsize=64)
+def _relationships_in(data: bytes, part: str) -> tuple[tuple[str, str], ...]:
+    """The internal relationships of these ``_rels`` bytes: the same for every application made from one template
+    (its list sheet's link to its table), so parsed once a process, keyed by the bytes themselves."""
+    return tuple((rel.get("Id", ""), resolve(part, rel.get("Target", "")))
+                 for rel in parse_xml(data, rels_name(part)).findall("rel:Relationship", NS)
+                 if rel.get("TargetMode") != "External")
 
 
 def external_targets(zf: zipfile.ZipFile, part: str, members: set[str]) -> list[str]:
