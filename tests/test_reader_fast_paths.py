@@ -308,3 +308,68 @@ def test_the_extent_searches_agree_with_the_exact_measure(make_workbook, added, 
             check_extent(data, "入驻企业名单")
     else:
         assert check_extent(data, "入驻企业名单") is None
+
+
+@pytest.mark.parametrize("needle", [b"strike", b"<!DOCTYPE", b"<!ENTITY", b"hidden="])
+@pytest.mark.parametrize("where", ["none", "start", "end", "after-many-anchors", "anchors-only"])
+def test_the_anchored_byte_search_agrees_with_in(make_workbook, needle, where):
+    """holds() looks for a needle from one of its rare bytes ("k", "!") to the next, and falls back to the reverse
+    search past 64 of them: the answer is always ``needle in data``, wherever the needle stands."""
+    from shibai_xl.adapters.xlsx.opc import holds
+
+    sheet = zipfile.ZipFile(make_workbook("park")).read("xl/worksheets/sheet3.xml")
+    data = {"none": sheet, "start": needle + sheet, "end": sheet + needle,
+            "after-many-anchors": b"<t>k!</t>" * 100 + needle + sheet, "anchors-only": b"kk!!<!k" * 100 + sheet}[where]
+    assert holds(data, needle) is (needle in data)
+    assert holds(data[1:], needle) is (needle in data[1:]) and holds(data[:-1], needle) is (needle in data[:-1])
+
+
+def test_the_anchored_byte_search_agrees_with_in_on_random_bytes():
+    """Bytes full of the anchors and the needles' other bytes: every way through holds() (an anchor at the start,
+    exactly 64 of them, the reverse search over the rest) gives ``needle in data``."""
+    import random
+
+    from shibai_xl.adapters.xlsx.opc import holds
+
+    r = random.Random(1)
+    for _ in range(3000):
+        data = bytes(r.choice(b"k!<ENTITYstrie DOC") for _ in range(r.randint(0, 300)))
+        for needle in (b"strike", b"<!ENTITY", b"<!DOCTYPE"):
+            assert holds(data, needle) is (needle in data), (data, needle)
+
+
+def test_each_part_is_inflated_once_while_an_application_is_read(make_workbook):
+    """The sheets and the styles are kept while the package is open: the formats shown and the struck cells of the
+    list both look at the styles, the list's facts and calamine's caller at the same sheets."""
+    from collections import Counter
+
+    from shibai_xl.adapters.xlsx.reader import open_workbook, read_open
+    from shibai_xl.rules import load
+
+    path = make_workbook("park")
+    wb = open_workbook(path)
+    reads: list[str] = []
+    inflate = wb.pkg.zf.read
+    wb.pkg.zf.read = lambda name, pwd=None: reads.append(name) or inflate(name, pwd)
+    try:
+        read_open(wb, path, load())
+    finally:
+        wb.close()
+    assert {"xl/styles.xml", "xl/worksheets/sheet3.xml"} <= set(reads)
+    assert max(Counter(reads).values()) == 1, Counter(reads)
+
+
+def test_relationships_parsed_once_still_belong_to_each_caller(make_workbook):
+    """The same _rels bytes are parsed once a process; each caller gets its own dict, and a later id of the same
+    bytes wins as it did (a dict built in document order)."""
+    from shibai_xl.adapters.xlsx.opc import relationships_in
+
+    data = zipfile.ZipFile(make_workbook("park")).read("xl/worksheets/_rels/sheet3.xml.rels")
+    first = relationships_in(data, "xl/worksheets/sheet3.xml")
+    assert any("/tables/" in t for t in first.values())
+    first.clear()
+    assert relationships_in(data, "xl/worksheets/sheet3.xml") and not first
+    twice = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             b'<Relationship Id="rId1" Target="a.xml"/><Relationship Id="rId1" Target="b.xml"/>'
+             b'<Relationship Id="rId2" Target="http://x" TargetMode="External"/></Relationships>')
+    assert relationships_in(twice, "xl/workbook.xml") == {"rId1": "xl/b.xml"}

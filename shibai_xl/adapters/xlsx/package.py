@@ -102,13 +102,14 @@ class Package:
             self.zf = None
 
     def read(self, part: str) -> bytes:
-        """A part's bytes; a sheet's are kept while the package is open (the extent check, the formats and
-        calamine's caller all look at the same few sheets)."""
+        """A part's bytes; a sheet's and the styles' are kept while the package is open (the extent check, the
+        formats and calamine's caller all look at the same few sheets; the formats shown and the struck cells both
+        read the styles)."""
         assert self.zf is not None
         data = self._parts.get(part)
         if data is None:
             data = self.zf.read(part)
-            if part.startswith("xl/worksheets/"):
+            if part.startswith("xl/worksheets/") or part == "xl/styles.xml":
                 self._parts[part] = data
         return data
 

@@ -74,7 +74,7 @@ def _xlsx_cells(pkg: Package, sheet: str, column: int | None, formats: bool
     try:
         styles = pkg.read(_STYLES) if formats and _STYLES in pkg.zf.NameToInfo else b""
         _guard(styles)
-        xfs: set[int] | None = _struck_formats(styles) if b"strike" in styles else set()
+        xfs: set[int] | None = _struck_formats(styles) if holds(styles, b"strike") else set()
     except Exception:  # whatever a damaged styles part makes the parsers raise: no cell known struck in full
         xfs = None
     strings, part_strings = _struck_strings(pkg)
