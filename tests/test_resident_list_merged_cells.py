@@ -1,0 +1,73 @@
+"""附件3 with cells merged over several companies' rows, as parks make it: one 备注 "国家级电商示范企业" merged over
+two companies marks both; one 年度网络交易额 merged over a group and its subsidiary is counted once, and said."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.reader import open_workbook, read_residents
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+
+NOTE, TRADE, INDUSTRY = "备注", "年度网络交易额（万元）", "所属行业（类型）"
+
+
+def check_json(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def merge_in_list(path: Path, header: str, first: int, count: int) -> str:
+    """Merge the list's ``header`` cells of companies ``first``…``first + count - 1`` (1-based, as listed), the
+    value kept in the first row as Excel keeps it; the merged range ("J6:J7")."""
+    wb = load_workbook(path)
+    ws = next(ws for ws in wb.worksheets if "sb_residents" in ws.tables)
+    top = int(ws.tables["sb_residents"].ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(top, c).value == header)
+    letter = ws.cell(top, col).column_letter
+    rng = f"{letter}{top + first}:{letter}{top + first + count - 1}"
+    ws.merge_cells(rng)
+    wb.save(path)
+    return rng
+
+
+def test_a_note_merged_over_two_companies_marks_each(make_workbook, capsys):
+    rows = example_residents("park")       # companies 1 and 2 are 国家级电商示范企业, as the form says (2 家)
+    rows[1][NOTE] = ""
+    path = make_workbook("park", residents=rows)
+    merge_in_list(path, NOTE, 1, 2)
+    obj = check_json(path, capsys)
+    said = [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert not said, said                  # not "名单备注只标注了1家"
+
+
+def test_an_industry_merged_over_a_block_applies_to_each_company(make_workbook):
+    rows = example_residents("park")
+    for row in rows[1:3]:
+        row[INDUSTRY] = ""
+    path = make_workbook("park", residents=rows)
+    merge_in_list(path, INDUSTRY, 1, 3)
+    book = open_workbook(path)
+    try:
+        read, _, said = read_residents(book)
+    finally:
+        book.close()
+    assert [r.values[INDUSTRY] for r in read[:4]] == ["农产品", "农产品", "农产品", "工艺品"]
+    assert not said
+
+
+def test_an_amount_merged_over_two_companies_is_counted_once_and_said(make_workbook, capsys):
+    rows = example_residents("park")
+    rows[0][TRADE] = round(rows[0][TRADE] + rows[1][TRADE], 2)    # a group and its subsidiary report one figure
+    rows[1][TRADE] = None
+    path = make_workbook("park", residents=rows)
+    rng = merge_in_list(path, TRADE, 1, 2)
+    obj = check_json(path, capsys)
+    said = [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert len(said) == 1, said
+    assert said[0]["code"] == "XC_RESIDENT_ROW" and said[0]["severity"] == "warning"
+    assert f"{rng}合并了2家企业的年度网络交易额" in said[0]["message"]
+    assert "按一个数计入合计" in said[0]["message"]
