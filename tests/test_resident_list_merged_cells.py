@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_residents
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
+from tests.libreoffice import convert
 
 NOTE, TRADE, INDUSTRY = "备注", "年度网络交易额（万元）", "所属行业（类型）"
 
@@ -34,11 +36,21 @@ def merge_in_list(path: Path, header: str, first: int, count: int) -> str:
     return rng
 
 
-def test_a_note_merged_over_two_companies_marks_each(make_workbook, capsys):
+FORMATS = ["xlsx", "xls", "ods"]
+
+
+def as_saved(path: Path, fmt: str) -> Path:
+    """The workbook as sent: the .xlsx itself, or saved again as .xls/.ods by LibreOffice (merges kept)."""
+    return path if fmt == "xlsx" else convert(path, fmt, path.parent / fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_note_merged_over_two_companies_marks_each(make_workbook, capsys, fmt):
     rows = example_residents("park")       # companies 1 and 2 are 国家级电商示范企业, as the form says (2 家)
     rows[1][NOTE] = ""
     path = make_workbook("park", residents=rows)
     merge_in_list(path, NOTE, 1, 2)
+    path = as_saved(path, fmt)
     obj = check_json(path, capsys)
     said = [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
     assert not said, said                  # not "名单备注只标注了1家"
@@ -59,12 +71,14 @@ def test_an_industry_merged_over_a_block_applies_to_each_company(make_workbook):
     assert not said
 
 
-def test_an_amount_merged_over_two_companies_is_counted_once_and_said(make_workbook, capsys):
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_amount_merged_over_two_companies_is_counted_once_and_said(make_workbook, capsys, fmt):
     rows = example_residents("park")
     rows[0][TRADE] = round(rows[0][TRADE] + rows[1][TRADE], 2)    # a group and its subsidiary report one figure
     rows[1][TRADE] = None
     path = make_workbook("park", residents=rows)
     rng = merge_in_list(path, TRADE, 1, 2)
+    path = as_saved(path, fmt)
     obj = check_json(path, capsys)
     said = [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
     assert len(said) == 1, said
