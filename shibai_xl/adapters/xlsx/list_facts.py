@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 from ...engine.application import RESIDENT_USCC, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.merged_rows import FIGURE_COLUMNS
 from ...engine.parse.text import PICTURE_SAID, is_picture, one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
-from .list_merges import FIGURE_COLUMNS, with_merged_cells
+from .list_merges import with_merged_cells
 from .package import PLACED_PICTURE, may_show_units
 from .refs import col_index, split_ref
 from .source import WorkbookSource
