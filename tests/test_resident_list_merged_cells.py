@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_residents
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
+from shibai_xl.faces.udf_functions import RowsShown
+from shibai_xl.faces.udf_functions import residents as sb_residents
 from tests.libreoffice import convert
 
 NOTE, TRADE, INDUSTRY = "备注", "年度网络交易额（万元）", "所属行业（类型）"
@@ -85,3 +87,42 @@ def test_an_amount_merged_over_two_companies_is_counted_once_and_said(make_workb
     assert said[0]["code"] == "XC_RESIDENT_ROW" and said[0]["severity"] == "warning"
     assert f"{rng}合并了2家企业的年度网络交易额" in said[0]["message"]
     assert "按一个数计入合计" in said[0]["message"]
+
+
+def _merges_asked(ws, top: int, asked: list):
+    """Excel's Range.MergeCells of rows top+a-1 … top+b-1 of column c (True, False, None when mixed) and a cell's
+    MergeArea (its rows in the range, its address), as the wrapper asks them; each question counted."""
+    def area_of(row: int, col: int):
+        return next((m for m in ws.merged_cells.ranges if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col),
+                    None)
+
+    def merged(a, b, c):
+        asked.append((a, b, c))
+        said = {area_of(r, c) is not None for r in range(top + a - 1, top + b)}
+        return said.pop() if len(said) == 1 else None
+
+    def area(r, c):
+        m = area_of(top + r - 1, c)
+        return m.min_row - top + 1, m.max_row - top + 1, m.coord
+    return merged, area
+
+
+def test_sb_residents_says_an_amount_merged_over_two_companies_as_check_does(make_workbook):
+    rows = example_residents("park")
+    rows[0][TRADE] = round(rows[0][TRADE] + rows[1][TRADE], 2)
+    rows[1][TRADE] = None
+    path = make_workbook("park", residents=rows)
+    rng = merge_in_list(path, TRADE, 1, 2)
+    ws = load_workbook(path)["入驻企业名单"]
+    ref = ws.tables["sb_residents"].ref
+    top = int(ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    values = [[c.value for c in row] for row in ws[ref]]
+    asked = []
+    merged, area = _merges_asked(ws, top, asked)
+    got = {label.split("（")[0].split("：")[0]: (label, value) for label, value in
+           sb_residents(values, RowsShown(lambda a, b: False, top=top, merged=merged, merge_area=area))}
+    label, count = got["数据有误"]
+    assert count == 1 and f"{rng}合并了2家企业的年度网络交易额" in label, label
+    assert got["年度网络交易额合计"][1] == 35000 and got["家数"][1] == 12
+    assert len(asked) < 30                      # a block at a time, not each of the cells
+    assert dict(sb_residents(values))["数据有误（处）"] == 0   # values alone (an array constant): nothing to tell
