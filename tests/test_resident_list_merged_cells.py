@@ -126,3 +126,21 @@ def test_sb_residents_says_an_amount_merged_over_two_companies_as_check_does(mak
     assert got["年度网络交易额合计"][1] == 35000 and got["家数"][1] == 12
     assert len(asked) < 30                      # a block at a time, not each of the cells
     assert dict(sb_residents(values))["数据有误（处）"] == 0   # values alone (an array constant): nothing to tell
+
+
+def merged_over_first_two(header: str):
+    """What a park does to its filled list: the ``header`` cells of companies 1 and 2 merged (the second's value
+    gone, an amount added into the first's), for the faces to read alike (tests/wps/test_faces_agree.py)."""
+    def done(path: Path) -> Path:
+        wb = load_workbook(path)
+        ws = next(ws for ws in wb.worksheets if "sb_residents" in ws.tables)
+        top = int(ws.tables["sb_residents"].ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        col = next(c for c in range(1, ws.max_column + 1) if ws.cell(top, c).value == header)
+        first, second = ws.cell(top + 1, col), ws.cell(top + 2, col)
+        if isinstance(first.value, (int, float)):
+            first.value = round(first.value + second.value, 2)
+        second.value = None
+        wb.save(path)
+        merge_in_list(path, header, 1, 2)
+        return path
+    return done
