@@ -101,7 +101,7 @@ class WithRowsShown(_WithRange):
             ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
                                                 _sheet_hidden(rng), _rows_above(rng), _table_ends(rng),
                                                 lambda a, b, c: rng[a - 1:b, c - 1].number_format,
-                                                lambda a, b, c: rng[a - 1:b, c - 1].api.MergeCells,
+                                                lambda a, b, c: rng[a - 1:b, c - 1].merge_cells,
                                                 lambda r, c: _merge_area(rng, r, c)))
 
 
