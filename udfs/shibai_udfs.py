@@ -89,10 +89,10 @@ class _WithRange(xw.conversion.Converter):
 
 class WithRowsShown(_WithRange):
     """A list's values, which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
-    counts and says them, and so must the formula — the rows above it, and the number formats of its figures' cells
-    (0.3 painted 0.00"亿元" is 3000万元 to check). Excel is asked a block of rows at a time
-    (Range.EntireRow.Hidden: True, False, or Null when mixed); a value given without a range (an array constant) comes
-    alone."""
+    counts and says them, and so must the formula — the rows above it, the number formats of its figures' cells
+    (0.3 painted 0.00"亿元" is 3000万元 to check), and its cells merged over rows (a 备注 over two companies). Excel
+    is asked a block of rows at a time (Range.EntireRow.Hidden, Range.MergeCells: True, False, or Null when mixed); a
+    value given without a range (an array constant) comes alone."""
 
     @staticmethod
     def shown(ctx):
@@ -100,7 +100,15 @@ class WithRowsShown(_WithRange):
         if rng is not None:
             ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
                                                 _sheet_hidden(rng), _rows_above(rng), _table_ends(rng),
-                                                lambda a, b, c: rng[a - 1:b, c - 1].number_format))
+                                                lambda a, b, c: rng[a - 1:b, c - 1].number_format,
+                                                lambda a, b, c: rng[a - 1:b, c - 1].merge_cells,
+                                                lambda r, c: _merge_area(rng, r, c)))
+
+
+def _merge_area(rng, r, c):
+    """The merged area holding the range's cell (r, c), 1-based: its first and last row in the range, its address."""
+    area = rng[r - 1, c - 1].merge_area
+    return area.row - rng.row + 1, area.last_cell.row - rng.row + 1, area.address.replace("$", "")
 
 
 def _table_ends(rng):

@@ -55,6 +55,7 @@ from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import as_percent_shown, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
+from .udf_merges import merges_said
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -99,13 +100,16 @@ class RowsShown:
     ``table_end(row)``: the sheet row the Excel table (ListObject) whose header is on sheet row ``row`` ends on, None
     where no table's header is (the rows under a table are read while not blank, as the file reader reads them);
     ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
-    they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it)."""
+    they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it); ``merged``/``merge_area``:
+    which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
     above: Sequence[Any] = ()
     table_end: Callable[[int], int | None] | None = None
     formats: Callable[[int, int, int], Any] | None = None
+    merged: Callable[[int, int, int], Any] | None = None
+    merge_area: Callable[[int, int], tuple[int, int, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -592,10 +596,11 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
                          closing_total(total_rows, numbers))
     painted = _units_shown(shown, body, headers, units, top)
+    merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (*painted, unseen, gap) if note]
+    notes = [note for note in (*painted, *merged, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))

@@ -4,8 +4,8 @@ sending the snapshot to the running ``shibai serve``), and the formulas SB_ELIGI
 
 Applications made with ``shibai new`` and filled as applicants fill them: plainly; with a remark typed beside a 是
 (and one merged over two answers' rows); a figure typed as a lower bound; a mobile number typed as a count; rows of
-the 附件3 list hidden by a filter; a #N/A where a figure goes. Where a face cannot know something, the test says why
-and leaves that face out of that case:
+the 附件3 list hidden by a filter; a #N/A where a figure goes; a 备注 or an amount merged over two companies. Where a
+face cannot know something, the test says why and leaves that face out of that case:
 
 * the remote engine cannot ask Excel for merged cells or hidden rows (Windows Excel's COM can: tests/test_ribbon_actions
   covers OpenBook.merged and hidden_rows through COM stand-ins);
@@ -28,6 +28,7 @@ from shibai_xl.rules import load
 from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_resident_list_hidden_rows import hide
+from ..test_resident_list_merged_cells import merged_over_first_two
 from ..test_ribbon_actions import open_remote, payload, remote_engine  # noqa: F401  (the remote engine fixture)
 from .conftest import fake_book, needs_node, run_js, sheet_of
 
@@ -72,6 +73,8 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "mobile as a count": ("park", {"sb_resident_count": 13812345678}, None, ()),
     "hidden list rows": ("park", {}, lambda p: hide(p, [7, 8], filter_ref="A5:K17"), ("excel",)),
     "error values": ("park", {}, _error_values, ("formula",)),
+    "list note merged over two companies": ("park", {}, merged_over_first_two("备注"), ("excel",)),
+    "list amount merged over two companies": ("park", {}, merged_over_first_two("年度网络交易额（万元）"), ("excel",)),
 }
 
 

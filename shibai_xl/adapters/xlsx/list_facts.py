@@ -7,16 +7,16 @@ from collections.abc import Sequence
 
 from ...engine.application import RESIDENT_USCC, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.merged_rows import FIGURE_COLUMNS
 from ...engine.parse.text import PICTURE_SAID, is_picture, one_line
 from ...engine.resident_header import figures_as_shown
 from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
+from .list_merges import with_merged_cells
 from .package import PLACED_PICTURE, may_show_units
 from .refs import col_index, split_ref
 from .source import WorkbookSource
-
-FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 
 
 def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
@@ -143,9 +143,9 @@ def _span(refs: list[str]) -> str:
 def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
-    results, hidden rows."""
+    results, hidden rows, cells merged over several companies."""
     return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src,
-        with_percents_as_shown(src, with_cell_pictures(src, without_struck_rows(src, read)))))))
+        with_percents_as_shown(src, with_cell_pictures(src, without_struck_rows(src, with_merged_cells(src, read))))))))
 
 
 def without_struck_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]

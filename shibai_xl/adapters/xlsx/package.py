@@ -476,8 +476,14 @@ def merged_ranges(pkg: Package, sheet: str) -> list[str]:
         return []
     data = pkg.read(part)
     _guard(data)
-    first = data.find(b"mergeCell")   # the list stands after the sheet's cells: searched from its first "<"
-    return [] if first < 0 else [m.group(1).decode().upper() for m in _MERGE.finditer(data, data.rfind(b"<", 0, first))]
+    # the list stands after the sheet's cells, its "</mergeCells>" last: searched backwards (a 300-company list's
+    # 200 KB are not walked), from the "<mergeCells" before it; else from the first "mergeCell" (a file unlike that)
+    last = data.rfind(b"mergeCell")
+    if last < 0:
+        return []
+    opening = data.rfind(b"mergeCells", 0, last)
+    first = opening if opening >= 0 else data.find(b"mergeCell")
+    return [m.group(1).decode().upper() for m in _MERGE.finditer(data, data.rfind(b"<", 0, first))]
 
 
 def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
