@@ -47,6 +47,7 @@ from .workbook_files import (
     file_times,
     folder_files,
     odd_tail_line,
+    opened_line,
     others_line,
     skipped_line,
     stat_of,
@@ -120,6 +121,7 @@ class RefreshReport:
     # (file, why) of another applicant's form on another sheet of a file read ("申报表(2)"), not read (FILE_OTHER_FORM)
     other_forms: list[tuple[str, str]] = field(default_factory=list)
     odd_tails: str = ""   # the line on the workbooks read whose name ends with a space or a dot
+    opened: list[str] = field(default_factory=list)   # applications another program has open (a lock beside them)
 
     @property
     def incomplete(self) -> bool:
@@ -151,6 +153,8 @@ class RefreshReport:
             lines.append(others_line(self.others))
         if self.odd_tails:
             lines.append(self.odd_tails)
+        if self.opened:
+            lines.append(opened_line(self.opened))
         if self.unreadable or self.other_forms:
             forms = len({f for f, _ in self.other_forms})
             said = "；".join(x for x in (f"无法读取 {len(self.unreadable)} 份" if self.unreadable else "",
@@ -179,6 +183,7 @@ class Collected:
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind) of summaries and tool outputs
     read_labels: set[str] = field(default_factory=set)             # the files read this time (not from the cache)
     others: list[str] = field(default_factory=list)                # files that are no workbook and no archive
+    opened: list[str] = field(default_factory=list)                # workbooks open elsewhere (a lock beside them)
     paths: dict[str, Path] = field(default_factory=dict)           # file label → the file (a GBK name: not its label)
     names: dict | None = None   # the shared residents' names this refresh said (resident_names.Known), None: none asked
 
@@ -360,7 +365,8 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     return Collected(ordered + forms + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
-                     others=others, paths={labels[p]: p for p in files})
+                     others=others, paths={labels[p]: p for p in files},
+                     opened=[labels[p] for p in listing.opened if records[labels[p]].type != SKIPPED_TYPE])
 
 
 def _not_taken(others: list[str], records: Iterable[SummaryRecord]) -> list[str]:
@@ -508,7 +514,7 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     report.read = len({r.file for r in records if r.file in collected.read_labels})
     report.cached = report.files - report.read
     report.unreadable, report.other_forms = left_out(records)
-    report.skipped, report.others = collected.skipped, collected.others
+    report.skipped, report.others, report.opened = collected.skipped, collected.others, collected.opened
     report.odd_tails = odd_tail_line(sorted({r.file for r in records if not r.error}))
     if not records:
         raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"

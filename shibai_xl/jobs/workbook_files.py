@@ -143,6 +143,9 @@ class FolderFiles:
     others: list[Path] = field(default_factory=list)
     # sub-folders the walk could not open, links to places outside the folder: (path, why and what to do)
     unopened: list[tuple[Path, str]] = field(default_factory=list)
+    # workbooks with another program's lock file beside them (open in Excel/WPS/LibreOffice, maybe in another
+    # window or on another computer): their saved files are read, what is typed and not saved is not
+    opened: list[Path] = field(default_factory=list)
 
     def unread(self) -> list[tuple[Path, str]]:
         """What may hold or point to applications and was not read: (path, why and what to do) each."""
@@ -170,6 +173,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d.lower() not in SYSTEM_FOLDERS
                          and not is_downloading(Path(d))
                          and not _link_out(Path(root) / d, inside, out)) if recursive else []
+        locks = {name for name in files if name.startswith(LOCK_PREFIXES)}   # mostly none: nothing more to do
         for name in sorted(files):
             p = Path(root) / name
             suffix = Path(name.rstrip(ODD_TAIL)).suffix.lower()   # “申报表.xlsx ”: a workbook all the same
@@ -178,12 +182,35 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
                 if not (name in names and p.resolve() in exclude) and not _link_out(p, inside, out):
                     out.workbooks.append(p)
+                    if locks and is_locked(p, locks):
+                        out.opened.append(p)
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
             else:
                 unread = suffix in ARCHIVES + SHORTCUTS or is_downloading(p) or lost_suffix(p)
                 (out.archives if unread else out.others).append(p)
     return out
+
+
+LOCK_PREFIXES = ("~$", ".~")   # Excel/WPS, LibreOffice and WPS on Linux (adapters/files.py lock_candidates)
+
+
+def is_locked(path: Path, locks: set[str]) -> bool:
+    """Whether one of the names ``locks`` (of ``path``'s folder) is the lock file a program keeps beside ``path``
+    while it has it open."""
+    from ..adapters.files import lock_candidates  # the names each program gives its lock
+
+    return any(lock.name in locks for lock, _ in lock_candidates(path))
+
+
+def opened_line(labels: list[str]) -> str:
+    """The line on the workbooks read while another program has them open (a lock file beside them): their saved
+    contents are what was read."""
+    if not labels:
+        return ""
+    shown = "、".join(labels[:10]) + (f" 等 {len(labels)} 个" if len(labels) > 10 else "")
+    return (f"以下申报表正被 Excel/WPS 等打开（旁边有锁文件）：{shown}。读取的是它们已保存的内容，在打开的窗口中改过而未保存的"
+            "内容不会计入：请在打开它们的窗口中保存（Ctrl+S）后再刷新；如果其实没有打开（程序异常退出后留下了锁文件），可忽略")
 
 
 def _link_out(path: Path, inside: str, out: FolderFiles) -> bool:
