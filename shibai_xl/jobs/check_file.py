@@ -35,6 +35,7 @@ from .workbook_files import (
     folder_files,
     odd_tail_line,
     odd_tail_said,
+    opened_line,
     others_line,
     skipped_line,
     without_owned_locks,
@@ -149,12 +150,15 @@ class CheckedMany:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)   # folders given that hold no workbook: said, never passed over
     other_files: dict[str, Path] = field(default_factory=dict)   # label → path of ``others``
+    opened: list[str] = field(default_factory=list)   # workbooks of the folders another program has open (a lock)
 
     def skipped_line(self) -> str:
         empty = f"文件夹 {'、'.join(self.empty)} 中没有申报表工作簿（.xlsx/.xlsm/.xls/.xlsb/.ods/.et），未检查任何文件" \
             if self.empty else ""
+        kinds = {f for f, _ in self.skipped}
+        opened = opened_line([x for x in self.opened if x not in kinds], then="检查")
         return "\n".join(x for x in (empty, skipped_line(self.skipped), others_line(self.others),
-                                      odd_tail_line(c.label for c in self.items if c.result)) if x)
+                                      odd_tail_line(c.label for c in self.items if c.result), opened) if x)
 
     @property
     def unreadable(self) -> int:
@@ -249,6 +253,7 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             archives += [(label, str(p), reason) for p, label, reason in listing.unread_labelled(given)]
             out.others += [file_label(p, given) for p in listing.others]
             out.other_files.update((file_label(p, given), p) for p in listing.others)
+            out.opened += [file_label(p, given) for p in listing.opened]
             if not listing.workbooks and not listing.unread():
                 out.empty.append(str(given))
         elif is_unmatched_pattern(given):   # a wildcard among several inputs that matched no file (cli._expanded)

@@ -51,3 +51,14 @@ def test_wps_refresh_names_an_application_open_in_another_window(service, tmp_pa
     assert clicked["error"] is None, clicked["error"]
     said = clicked["outcome"]["message"]
     assert SAID in said and app_file.name in said, said
+
+
+def test_check_of_a_folder_names_an_application_another_program_has_open(tmp_path, demo_folder, capsys):
+    from shibai_xl.faces.cli import main
+
+    apps, app_file = _folder(tmp_path, demo_folder, "~${name}")
+    capsys.readouterr()
+    main(["check", str(apps), "--json"])
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if SAID in x)
+    assert app_file.name in line and "再检查" in line, err
