@@ -182,7 +182,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
                 if not (name in names and p.resolve() in exclude) and not _link_out(p, inside, out):
                     out.workbooks.append(p)
-                    if locks and is_locked(p, locks):
+                    if locks and is_locked(p, locks, files):
                         out.opened.append(p)
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
@@ -195,12 +195,14 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
 LOCK_PREFIXES = ("~$", ".~")   # Excel/WPS, LibreOffice and WPS on Linux (adapters/files.py lock_candidates)
 
 
-def is_locked(path: Path, locks: set[str]) -> bool:
-    """Whether one of the names ``locks`` (of ``path``'s folder) is the lock file a program keeps beside ``path``
-    while it has it open."""
+def is_locked(path: Path, locks: set[str], names: Iterable[str]) -> bool:
+    """Whether one of the names ``locks`` (of ``path``'s folder, whose files are ``names``) is the lock file a program
+    keeps beside ``path`` while it has it open. Excel's ~$ in place of a long name's first two characters is that of
+    another file when the rest is that file's whole name (~$园区-甲.xlsx: 园区-甲.xlsx's, not 示范园区-甲.xlsx's)."""
     from ..adapters.files import lock_candidates  # the names each program gives its lock
 
-    return any(lock.name in locks for lock, _ in lock_candidates(path))
+    return any(lock.name in locks and (lock.name[2:] == path.name or lock.name[2:] not in names)
+               for lock, _ in lock_candidates(path))
 
 
 def opened_line(labels: list[str], then: str = "刷新") -> str:

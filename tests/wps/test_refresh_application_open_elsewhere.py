@@ -62,3 +62,15 @@ def test_check_of_a_folder_names_an_application_another_program_has_open(tmp_pat
     err = capsys.readouterr().err
     line = next(x for x in err.splitlines() if SAID in x)
     assert app_file.name in line and "再检查" in line, err
+
+
+def test_the_lock_of_a_name_ending_another_is_that_files_own(tmp_path, demo_folder):
+    """Excel's ~$ over a long name's first two characters: ~$园区-….xlsx beside 园区-….xlsx (open) and 示范园区-….xlsx
+    (not open) is the lock of the first only."""
+    apps, app_file = _folder(tmp_path, demo_folder, None)
+    short = apps / app_file.name[2:]
+    shutil.copy(app_file, short)
+    (apps / f"~${short.name}").write_bytes(b"\0" * 8)
+    said = refresh(tmp_path / "项目汇总表.xlsx", apps, city="贵阳市").describe()
+    line = next(x for x in said.splitlines() if SAID in x)
+    assert short.name in line and app_file.name not in line, line
