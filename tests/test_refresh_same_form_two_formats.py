@@ -40,3 +40,34 @@ def test_an_identical_xls_copy_beside_the_xlsx_is_no_update(tmp_path, make_workb
     capsys.readouterr()
     assert main(["check", str(apps)]) == 0
     assert "刷新汇总表时采用“企业甲.xlsx”" in capsys.readouterr().out
+
+
+def test_an_xls_whose_only_correction_is_no_summary_column_is_a_version_not_a_copy(tmp_path, make_workbook, capsys):
+    """The county checked 企业甲.xlsx with --write (FIELD_MOBILE on the 主要负责人手机); the applicant put the number
+    right in the checked workbook and sent it back saved as 企业甲.xls. The 手机 is no column of 附件4, so the two read
+    alike in every column and score: the refresh said “企业甲.xls”与“企业甲.xlsx”内容相同 and summarised the old
+    .xlsx, its 问题 still FIELD_MOBILE. A form whose findings differ is another version: the later one is used."""
+    need_soffice()
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+    from tests.zip_parts import saved_at
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    src = make_workbook("enterprise", example("enterprise", sb_leader_mobile="1390851000"))
+    saved_at(src, "2024-04-15T02:00:00Z")
+    assert main(["check", str(src), "--write"]) == 0
+    wb = load_workbook(src)
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"
+    corrected = tmp_path / "企业甲.xlsx"
+    wb.save(corrected)
+    os.replace(convert(corrected, "xls", tmp_path / "out"), apps / "企业甲.xls")
+    os.replace(src, apps / "企业甲.xlsx")           # the county's written copy, newer on disk
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "企业甲.xls" and "FIELD_MOBILE" not in (row["问题"] or ""), row
+    assert "内容相同" not in said and "2个版本" in said, said

@@ -292,9 +292,12 @@ class VersionsUndecided(WrongKind):
 
 
 def _same_data(a: SummaryRecord, b: SummaryRecord) -> bool:
-    """Whether two versions report the same: a copy of one form (its name's own findings aside)."""
+    """Whether two versions report the same: a copy of one form. Their findings count too (a 主要负责人手机 put right
+    is in no column of 附件4, but its FIELD_MOBILE leaves the row's 问题), but for those of the file itself (FILE_MACRO
+    of the .xlsm, not of the .xlsx it was also saved as)."""
     def data(r: SummaryRecord) -> tuple:
-        return r.key, r.type, r.columns, r.status, r.score, r.uscc, r.residents, r.fill_date
+        answers = sorted(tuple(p) for p in r.problems if not p[0].startswith("FILE_"))
+        return r.key, r.type, r.columns, r.status, r.score, r.uscc, r.residents, r.fill_date, answers
 
     return data(a) == data(b)
 
