@@ -346,7 +346,7 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None, summaris
                else "有的版本未填填表时间或无法识别，分不出先后" if not all(g.fill_date for g in dated)
                else "填表时间相同" if all(g.fill_date == used.fill_date for g in dated) else "填表时间分不出先后") + "，"
         if len(distinct) == 1:
-            why += "内容相同（汇总表各列、前置条件和得分都相同，多是同一份申报表的副本），只汇总一次"
+            why += "内容相同（汇总表各列、前置条件、得分和检查出的问题都相同，多是同一份申报表的副本），只汇总一次"
         elif ranked.tied:
             raise VersionsUndecided([distinct[i] for i in ranked.tied])
         else:
