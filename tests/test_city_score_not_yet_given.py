@@ -4,31 +4,19 @@ a blank score (nothing said, not in the mean, nothing incomplete), kept in the c
 (“优秀”) is still said."""
 from __future__ import annotations
 
-from shibai_xl.examples import EXAMPLES, make_uscc
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
-from tests.test_refresh_city_scores import _score_cells
+from tests.test_refresh_city_scores import _score_cells, scored_by_the_city
 from tests.test_summaries_real_world import T0, _figures, official, table_rows
 
 WORDS = ("未评分", "待评", "暂未评分", "待定", " 未 评 分 ")
 
 
 def test_refresh_says_nothing_of_a_score_not_given_yet(make_workbook, tmp_path, capsys):
-    apps = tmp_path / "申报表"
-    apps.mkdir()
     names = [f"贵州{c}电子商务有限公司" for c in "甲乙丙丁戊己"]
-    for i, name in enumerate(names):
-        make_workbook("enterprise", dict(EXAMPLES["enterprise"], sb_name=name, sb_uscc=make_uscc("522601", f"MA6GQW4T{i}")),
-                      name=f"申报表/{name}.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
-    argv = ["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "黔东南州"]
-    assert main(argv) == 0
-    wb, ws, header, cols = _score_cells(summary)
-    rows = {ws.cell(r, cols["企业名称"]).value: r for r in range(header + 1, header + 1 + len(names))}
     typed = dict(zip(names, (*WORDS, "优秀")))
-    for name, score in typed.items():
-        ws.cell(rows[name], cols["市州评分"]).value = score
-    wb.save(summary)
+    argv, rows = scored_by_the_city(make_workbook, tmp_path, typed)
+    summary = tmp_path / "汇总表.xlsx"
     capsys.readouterr()
     assert main(argv) == 0
     said = capsys.readouterr().out

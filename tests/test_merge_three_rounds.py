@@ -91,19 +91,26 @@ def test_guian_typed_short_as_guian_is_guian_xinqu(tmp_path, capsys):
     assert {(r["市（州）"], r["报送市州"]) for r in province_rows(province)} == {("贵安新区", "贵安新区")}
 
 
-def test_a_province_withdrawal_kept_tells_the_clerk_to_merge_again_not_to_refresh(tmp_path, capsys):
-    """Round 3: the province's clerk typed 企业申请撤回（5月8日来函） in a row's 状态. The merge kept it withdrawn and
-    told them how to take it back — “…改为“有效”）后再刷新”: refresh is the city's command on its own summary; the
-    province merges again."""
+def _merged_then_edited(tmp_path, name, **edits):
+    """六盘水市's summary merged into a new province table, then the province's clerk's ``edits`` (column → value)
+    typed on the row of ``name``: (the city's file, the province table)."""
     city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     wb = load_workbook(province)
     ws = wb["项目汇总表"]
     head = [c.value for c in ws[3]]
-    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, head.index("企业名称") + 1).value == "盘州刺梨直播团队")
-    ws.cell(row, head.index("状态") + 1, "企业申请撤回（5月8日来函）")
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, head.index("企业名称") + 1).value == name)
+    for column, value in edits.items():
+        ws.cell(row, head.index(column) + 1, value)
     wb.save(province)
+    return city, province
+
+def test_a_province_withdrawal_kept_tells_the_clerk_to_merge_again_not_to_refresh(tmp_path, capsys):
+    """Round 3: the province's clerk typed 企业申请撤回（5月8日来函） in a row's 状态. The merge kept it withdrawn and
+    told them how to take it back — “…改为“有效”）后再刷新”: refresh is the city's command on its own summary; the
+    province merges again."""
+    city, province = _merged_then_edited(tmp_path, "盘州刺梨直播团队", 状态="企业申请撤回（5月8日来函）")
     capsys.readouterr()
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
@@ -246,16 +253,7 @@ def test_a_type_the_province_corrected_keeps_its_row_and_edits_at_the_next_merge
     95). The next merge of the same city file found no row of the city's type: the corrected row was marked 已撤回 (its
     edits on a withdrawn row), the city's row added again at the end as 团队, and the terminal said the province had
     deleted a row by hand. The row is the project's still: the correction and the score kept, said as a mismatch."""
-    city = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市项目汇总表", "六盘水市", LPS)
-    province = tmp_path / "全省.xlsx"
-    assert main(["merge", str(province), str(city)]) == 0
-    wb = load_workbook(province)
-    ws = wb["项目汇总表"]
-    head = [c.value for c in ws[3]]
-    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, head.index("企业名称") + 1).value == "盘州刺梨直播团队")
-    ws.cell(row, head.index("项目类型") + 1, "企业")
-    ws.cell(row, head.index("市州评分") + 1, 95)
-    wb.save(province)
+    city, province = _merged_then_edited(tmp_path, "盘州刺梨直播团队", 项目类型="企业", 市州评分=95)
     capsys.readouterr()
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out

@@ -18,21 +18,29 @@ def _score_cells(summary):
     return wb, ws, header, cols
 
 
-def test_refresh_says_scores_the_merge_leaves_out(make_workbook, tmp_path, capsys):
+def scored_by_the_city(make_workbook, tmp_path, typed):
+    """A 黔东南州 summary refreshed from one enterprise application per name of ``typed``, then the clerk's 市州评分
+    (name → what is typed) saved in it: (the refresh's command line, name → its row)."""
     apps = tmp_path / "申报表"
     apps.mkdir()
-    for i, name in enumerate(NAMES):
+    for i, name in enumerate(typed):
         make_workbook("enterprise", dict(EXAMPLES["enterprise"], sb_name=name, sb_uscc=make_uscc("522601", f"MA6GQW4T{i}")),
                       name=f"申报表/{name}.xlsx")
     summary = tmp_path / "汇总表.xlsx"
     argv = ["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "黔东南州"]
     assert main(argv) == 0
     wb, ws, header, cols = _score_cells(summary)
-    rows = {ws.cell(r, cols["企业名称"]).value: r for r in range(header + 1, header + 5)}
-    for name, score in (("贵州甲电子商务有限公司", "优秀"), ("贵州乙电子商务有限公司", 150),
-                        ("贵州丙电子商务有限公司", "85分"), ("贵州丁电子商务有限公司", "/")):
+    rows = {ws.cell(r, cols["企业名称"]).value: r for r in range(header + 1, header + 1 + len(typed))}
+    for name, score in typed.items():
         ws.cell(rows[name], cols["市州评分"]).value = score
     wb.save(summary)
+    return argv, rows
+
+
+def test_refresh_says_scores_the_merge_leaves_out(make_workbook, tmp_path, capsys):
+    argv, rows = scored_by_the_city(make_workbook, tmp_path, {
+        "贵州甲电子商务有限公司": "优秀", "贵州乙电子商务有限公司": 150, "贵州丙电子商务有限公司": "85分",
+        "贵州丁电子商务有限公司": "/"})
     capsys.readouterr()
     assert main(argv) == 0
     said = capsys.readouterr().out
