@@ -6,14 +6,11 @@ the 入驻企业名单 going on over a second sheet with hidden rows, a merged �
 verdict, score and findings; the same cells, notes and fills written, none of them a formula the file has not."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from shibai_xl.adapters.xlsx.filler import named_cell
-from shibai_xl.jobs.check_file import check_file
 
 from ..conftest import example
 from ..test_filled_copy_of_the_form_sheet import _copy_filled
@@ -21,7 +18,7 @@ from ..test_forms_as_filled import run_json
 from .conftest import fake_book, needs_node, run_js, sheet_of
 from .test_faces_agree import _findings, faces_agree
 from .test_faces_agree_mutations import _list_going_on
-from .test_wps_js import colors_of, notes_of, same, without_time
+from .test_wps_js import assert_writes_as_check_write
 
 pytestmark = needs_node
 
@@ -77,25 +74,7 @@ def test_wps_writes_what_check_write_writes(case, make_workbook, tmp_path, servi
     app_type, changes, done_to_it, _ = CASES[case]
     path = make_workbook(app_type, example(app_type, **changes))
     path = done_to_it(path) or path
-    clicked = run_js(tmp_path, fake_book(path, saved=False, formulas=True), "sb_check", service)
-    assert clicked["error"] is None, clicked["error"]
-    written = tmp_path / "written.xlsx"
-    shutil.copy(path, written)
-    check_file(written, write=True)
-    wb = load_workbook(written)
-    differ = [(s["name"], ref, str(s["cells"].get(ref))[:80], str(wb[s["name"]][ref].value)[:80])
-              for s in clicked["book"]["sheets"] for ref in s["written"] if s["name"] in wb.sheetnames
-              and not same(without_time(s["cells"].get(ref)), without_time(wb[s["name"]][ref].value))]
-    assert not differ, differ
-    marked = {(w.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
-              for w in wb.worksheets for row in w.iter_rows() for c in row if c.comment}
-    assert set(notes_of(clicked)) == set(marked), set(notes_of(clicked)) ^ set(marked)
-    for where, (rgb, text) in marked.items():
-        assert notes_of(clicked)[where] == text and colors_of(clicked).get(where) == rgb[2:], where
-    for s in clicked["book"]["sheets"]:     # nothing written became a formula the file does not hold
-        formulas = [ref for ref in s["written"] if str(s["cells"].get(ref) or "").startswith("=")
-                    and ref not in s.get("texts", [])]
-        assert all(wb[s["name"]][r].data_type == "f" for r in formulas), (s["name"], formulas)
+    assert_writes_as_check_write(path, tmp_path, service)
 
 
 SECOND = ["hidden", "merged", "error", "text number", "hidden merged error text number"]

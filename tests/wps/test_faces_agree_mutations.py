@@ -578,27 +578,10 @@ WRITES = [(t, slip) for i, slip in enumerate(LAYOUT)
 def test_check_in_wps_writes_what_check_write_writes(app_type, slip, make_workbook, tmp_path, service):
     """The unsaved workbook checked in WPS and the saved file by ``check --write``: the same cells written (校验结果,
     建议分 and 理由), the same notes and fills on the same cells."""
-    from shibai_xl.jobs.check_file import check_file
-
-    from .test_wps_js import colors_of, notes_of, same, without_time
+    from .test_wps_js import assert_writes_as_check_write
 
     path, _ = slipped(make_workbook, app_type, [slip], 7 + LAYOUT.index(slip))
-    clicked = run_js(tmp_path, fake_book(path, saved=False, formulas=True), "sb_check", service)
-    assert clicked["error"] is None, clicked["error"]
-    written = tmp_path / "written.xlsx"
-    shutil.copy(path, written)
-    check_file(written, write=True)
-    wb = load_workbook(written)
-    differ = [(s["name"], ref, s["cells"].get(ref), wb[s["name"]][ref].value) for s in clicked["book"]["sheets"]
-              for ref in s["written"] if s["name"] in wb.sheetnames
-              and not same(without_time(s["cells"].get(ref)), without_time(wb[s["name"]][ref].value))]
-    assert not differ, differ
-    marked = {(w.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
-              for w in wb.worksheets for row in w.iter_rows() for c in row if c.comment}
-    assert set(notes_of(clicked)) == set(marked), (set(notes_of(clicked)) ^ set(marked))
-    for where, (rgb, text) in marked.items():
-        assert notes_of(clicked)[where] == text, where
-        assert colors_of(clicked).get(where) == rgb[2:], where
+    assert_writes_as_check_write(path, tmp_path, service)
 
 
 @pytest.mark.parametrize("code", ["yyyy-mm-dd", "[h]:mm"])

@@ -53,6 +53,31 @@ def colors_of(result: dict) -> dict[tuple[str, str], str]:
     return {(s["name"], ref): hex_of(c) for s in result["book"]["sheets"] for ref, c in s["colors"].items()}
 
 
+def assert_writes_as_check_write(path, tmp_path, service) -> None:
+    """检查本申报表 in WPS on the unsaved workbook at ``path`` and ``shibai check --write`` on a copy of the file: the same
+    cells written (校验结果, 建议分 and 理由), the same notes and fills on the same cells, and nothing written a formula
+    the file does not hold (a text beginning with "=" stays text)."""
+    clicked = run_js(tmp_path, fake_book(path, saved=False, formulas=True), "sb_check", service)
+    assert clicked["error"] is None, clicked["error"]
+    written = tmp_path / "written.xlsx"
+    shutil.copy(path, written)
+    check_file(written, write=True)
+    wb = load_workbook(written)
+    differ = [(s["name"], ref, str(s["cells"].get(ref))[:80], str(wb[s["name"]][ref].value)[:80])
+              for s in clicked["book"]["sheets"] for ref in s["written"] if s["name"] in wb.sheetnames
+              and not same(without_time(s["cells"].get(ref)), without_time(wb[s["name"]][ref].value))]
+    assert not differ, differ
+    marked = {(w.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
+              for w in wb.worksheets for row in w.iter_rows() for c in row if c.comment}
+    assert set(notes_of(clicked)) == set(marked), set(notes_of(clicked)) ^ set(marked)
+    for where, (rgb, text) in marked.items():
+        assert notes_of(clicked)[where] == text and colors_of(clicked).get(where) == rgb[2:], where
+    for s in clicked["book"]["sheets"]:
+        formulas = [ref for ref in s["written"] if str(s["cells"].get(ref) or "").startswith("=")
+                    and ref not in s.get("texts", [])]
+        assert all(wb[s["name"]][r].data_type == "f" for r in formulas), (s["name"], formulas)
+
+
 # --- 检查本申报表 = shibai check --write ---------------------------------------------------------------------
 
 def test_check_in_wps_leaves_what_check_write_leaves(service, flawed_park, tmp_path):
