@@ -56,6 +56,7 @@ from ..engine.values import as_percent_shown, parse_choice, parse_field, parse_t
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 from .udf_merges import merges_said
+from .udf_struck import struck_rows
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -63,7 +64,6 @@ UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", 
 # A metric is named as its field is (交易额, 网络零售额, 直播销售额, 销售额: Field.metric); people also write these.
 METRIC_ALIASES = {"零售额": "网络零售额", "销售收入": "销售额"}
 YEARS_METRICS = ("成立年限", "成立时间")
-# Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
@@ -101,7 +101,8 @@ class RowsShown:
     where no table's header is (the rows under a table are read while not blank, as the file reader reads them);
     ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
     they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it); ``merged``/``merge_area``:
-    which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`)."""
+    which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`); ``struck(a, b, c)``: Range.Font.
+    Strikethrough of those rows of column c (:func:`.udf_struck.struck_rows`)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
@@ -110,6 +111,7 @@ class RowsShown:
     formats: Callable[[int, int, int], Any] | None = None
     merged: Callable[[int, int, int], Any] | None = None
     merge_area: Callable[[int, int], tuple[int, int, str]] | None = None
+    struck: Callable[[int, int, int], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -401,8 +403,7 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     return Status.PASS.value
 
 
-def _given(value: Any) -> Any:
-    """An amount argument as check is given the file's cell (a number with its unit format: :func:`amount_as_shown`)."""
+def _given(value: Any) -> Any:   # an amount as check is given its cell: with its unit format (amount_as_shown)
     return value if isinstance(value, RawField) else from_excel(value)
 
 
@@ -415,10 +416,8 @@ def amount_as_shown(value: Any, number_format: Any) -> Any:
     """A formula's amount argument as its cell shows it: a number in a cell painted as a percentage (0.15 shown 15%:
     "15%" typed into Excel or WPS) is the percent typed, no amount, said as ``shibai check`` says the file's cell
     (xlwings hands the number alone; the wrapper reads the cell's number format beside it); one in a cell whose format
-    paints a unit (0.42 shown 0.42亿元, 35000 in the park's 亿元 cell shown 35,000万元) is the text it shows, as check
-    reads it (parse/format_units.py): the number with its format, read by check's rule where it is used (in the form's
-    unit) — a format that scales what it shows, or shows 美元, leaves the number typed with check's doubt (待定).
-    Anything else as it is.
+    paints a unit (0.42 shown 0.42亿元) is the number with its format, read by check's rule (parse/format_units.py) in
+    the form's unit where it is used: a format that scales what it shows, or shows 美元, is check's doubt. Else as is.
 
     >>> [_shown_figure(amount_as_shown(v, c))[0] for v, c in ((0.42, '0.00"亿元"'), (35000, '#,##0"万元"'), (8000, '0,"万元"'))]
     ['0.42亿元', '35000万元', 8000]
@@ -610,15 +609,16 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
                 and not is_section_heading(_at(r, seq_at), _at(r, name_at), [_at(r, j) for j in figures_at]):
             kept.append(read)
             numbers.append(i + 1)
-    order = list(dict.fromkeys(h for h in headers if h))
-    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
-                         closing_total(total_rows, numbers))
+    order, total = list(dict.fromkeys(h for h in headers if h)), closing_total(total_rows, numbers)
+    gone, struck = struck_rows(shown and shown.struck, numbers, top, name_at + 1, shown.top if shown else 1)
+    kept, numbers = [k for k, n in zip(kept, numbers) if n not in gone], [n for n in numbers if n not in gone]
+    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total)
     painted = _units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (*painted, *merged, unseen, gap) if note]
+    notes = [note for note in (*painted, *merged, struck, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
