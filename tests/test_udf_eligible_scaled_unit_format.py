@@ -29,6 +29,10 @@ CASES = [   # (type, field painted, value, format)
     ("enterprise", "sb_trade_total", 800000, '0,"万元"'),
     ("enterprise", "sb_online_retail", 150, '0"美元"'),
     ("team", "sb_live_sales", 600000000, '#,##0,,"亿"'),
+    # Excel's own dollar formats (货币 → $ English (United States), a "USD" typed in): 美元 in a 万元 cell, which
+    # neither check nor the formulas saw — 150 shown $150 was 150万元 without a word
+    ("enterprise", "sb_online_retail", 150, '[$$-409]#,##0'),
+    ("enterprise", "sb_trade_total", 5000, '"USD"#,##0.00'),
 ]
 
 
@@ -57,3 +61,18 @@ def test_amount_says_check_doubts_a_scaled_format_instead_of_the_number_typed():
     assert said.startswith(U.ERROR) and '0,"万元"' in said and "可能有误" in said, said
     assert U.amount(U.amount_as_shown(80, '0"美元"')).startswith(U.ERROR)
     assert U.amount(U.amount_as_shown(0.42, '0.00"亿元"')) == 4200
+
+
+def test_a_dollar_format_on_the_forms_own_dollar_cell_says_nothing(make_workbook):
+    """跨境电商年销售额（美元） painted [$$-409]#,##0 shows the form's own unit: read as typed, nothing said."""
+    plain = check_file(make_workbook("base"))
+    path = make_workbook("base")
+    wb = load_workbook(path)
+    sheet, ref = wb.defined_names["sb_crossborder_usd"].attr_text.replace("$", "").split("!")
+    cell = wb[sheet.strip("'")][ref]
+    cell.number_format = "[$$-409]#,##0"
+    wb.save(path)
+    painted = check_file(path)
+    assert painted.values["sb_crossborder_usd"] == plain.values["sb_crossborder_usd"]
+    assert painted.score.auto == plain.score.auto
+    assert not [f for f in painted.findings if f.field == "sb_crossborder_usd"]
