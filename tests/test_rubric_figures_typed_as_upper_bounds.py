@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import example
+from tests.conftest import example, example_residents
 from tests.test_forms_as_filled import item, run_json
 
 
@@ -101,3 +101,33 @@ def test_an_upper_bound_with_its_figure_at_a_rate_in_brackets_is_read(make_workb
     assert item(j, "4.3")["auto"] == 3, item(j, "4.3")
     j = run_json(make_workbook("park", example("park", sb_crossborder_usd="不足50万美元（其中欧洲30万美元）")), capsys)
     assert item(j, "4.3")["auto"] == 0 and "无法识别" in item(j, "4.3")["reason"], item(j, "4.3")
+
+
+@pytest.mark.parametrize("app_type", ["park", "base"])
+@pytest.mark.parametrize("typed,status,said", [
+    # 附件5 2.1.2 sums the four counts (示范、统计调查、上市、授权运营企业) against 1家: a bound wholly under it is
+    # 未达到 with the bound said, as one figure's is; a bound or a range that may reach it is checked by a person
+    ("不足1家", "未达到：", "填写为“不足1家”，即少于1家、"),
+    ("近1家", "未达到：", "合计少于1家，低于1家"),
+    ("0-0家", "未达到：", "合计至多0家，低于1家"),
+    ("不足3家", "数据缺失：", "合计少于3家，无法判断是否 ≥ 1家，请核实后再评分"),
+    ("1家以下", "数据缺失：", "合计至多1家，无法判断是否 ≥ 1家，请核实后再评分"),
+])
+def test_a_sum_items_count_typed_as_an_upper_bound_decides_as_one_figures(make_workbook, capsys, app_type, typed,
+                                                                            status, said):
+    zeros = dict.fromkeys(("sb_survey_enterprises", "sb_listed_enterprises", "sb_authorized_enterprises"), 0)
+    path = make_workbook(app_type, example(app_type, sb_demo_enterprises=typed, **zeros), residents=_unmarked(app_type))
+    it = item(run_json(path, capsys), "2.1.2")
+    assert it["auto"] == 0 and it["reason"].startswith(status) and said in it["reason"], it
+    assert "无法识别" not in it["reason"], it
+
+
+def test_a_sum_items_bound_beside_a_count_that_reaches_it_is_met(make_workbook, capsys):
+    changes = dict(sb_demo_enterprises="不到2家", sb_survey_enterprises=1)
+    it = item(run_json(make_workbook("park", example("park", **changes), residents=_unmarked("park")), capsys), "2.1.2")
+    assert it["auto"] == 5 and "即少于2家" in it["reason"] and "合计2家 ≥ 1家" in it["reason"], it
+
+
+def _unmarked(app_type):
+    """The example 附件3 list with no company marked in 备注 (示范企业 …): the form's counts decide 2.1.2."""
+    return [dict(r, 备注="") for r in example_residents(app_type)]

@@ -90,8 +90,9 @@ class _WithRange(xw.conversion.Converter):
 class WithRowsShown(_WithRange):
     """A list's values, which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
     counts and says them, and so must the formula — the rows above it, the number formats of its figures' cells
-    (0.3 painted 0.00"亿元" is 3000万元 to check), and its cells merged over rows (a 备注 over two companies). Excel
-    is asked a block of rows at a time (Range.EntireRow.Hidden, Range.MergeCells: True, False, or Null when mixed); a
+    (0.3 painted 0.00"亿元" is 3000万元 to check), its cells merged over rows (a 备注 over two companies), and its
+    企业名称 struck through (删除线: a company crossed out, no resident to check). Excel is asked a block of rows at a
+    time (Range.EntireRow.Hidden, Range.MergeCells, Range.Font.Strikethrough: True, False, or Null when mixed); a
     value given without a range (an array constant) comes alone."""
 
     @staticmethod
@@ -102,7 +103,8 @@ class WithRowsShown(_WithRange):
                                                 _sheet_hidden(rng), _rows_above(rng), _table_ends(rng),
                                                 lambda a, b, c: rng[a - 1:b, c - 1].number_format,
                                                 lambda a, b, c: rng[a - 1:b, c - 1].merge_cells,
-                                                lambda r, c: _merge_area(rng, r, c)))
+                                                lambda r, c: _merge_area(rng, r, c),
+                                                lambda a, b, c: rng[a - 1:b, c - 1].api.Font.Strikethrough))
 
 
 def _merge_area(rng, r, c):

@@ -23,7 +23,7 @@ from .parse.bounds import AT_MOST, UNDER, upper_bound
 from .parse.text import normalize
 from .values import Values, parse_field, without_own_label
 
-__all__ = ["Cap", "typed_cap", "meets_cap", "cap_said", "cap_verdict", "UNDER", "AT_MOST"]
+__all__ = ["Cap", "typed_cap", "meets_cap", "cap_said", "cap_verdict", "cap_total", "UNDER", "AT_MOST"]
 
 Cap = tuple[Decimal, str]   # (the figure as read in the field's unit, how: UNDER, AT_MOST or NEAR, as bounds.py says)
 
@@ -41,6 +41,17 @@ def typed_cap(values: Values, f: Field, app_type: str, year: int | None = None) 
     if not p.ok or p.doubt or p.bound or (p.remark and not number.conversion(bound[0].partition("(")[0], p.remark)):
         return None
     return p.value, bound[1]
+
+
+def cap_total(caps: list[Cap]) -> Cap:
+    """The bound a sum of figures lies under, each given as its bound (an exact figure or a range's upper end: at most
+    itself): under the sum of the bounds, strictly when one of them is strict ("不足3家" + 2家 is less than 5家).
+
+    >>> cap_total([(Decimal(3), UNDER), (Decimal(2), AT_MOST)]), cap_total([(Decimal(2), AT_MOST)] * 2)
+    ((Decimal('5'), 'under'), (Decimal('4'), 'at_most'))
+    """
+    strict = any(how != AT_MOST for _, how in caps)
+    return sum((figure for figure, _ in caps), Decimal(0)), UNDER if strict else AT_MOST
 
 
 def meets_cap(cap: Cap, op: str, target: Any) -> bool | None:

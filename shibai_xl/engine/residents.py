@@ -599,6 +599,12 @@ def hidden_rows_named(rows: Sequence[int]) -> str:
     return "、".join(str(r) for r in rows[:SAID_ROWS]) + ("等" if len(rows) > SAID_ROWS else "")
 
 
+def struck_said(rows: Sequence[int]) -> str:
+    """What check and SB_RESIDENTS say of a list's ``rows`` whose 企业名称 is struck through (删除线): left out."""
+    return (f"第{hidden_rows_named(rows)}行（{len(rows)}行）的企业名称有删除线，按已划去的企业处理，未计入家数和各项合计；"
+            "如果这些企业仍在本园区/基地，请取消删除线后重新检查，如果已不在，请删去这些行")
+
+
 # How a repeated company is counted, said wherever a repeat is reported.
 _ONCE = "，按一家企业计，家数和各项合计只取它第一次出现的那一行"
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
-from .capped import Cap, cap_said, cap_verdict, typed_cap
+from .capped import AT_MOST, Cap, cap_said, cap_total, cap_verdict, typed_cap
 from .findings import Finding, make
 from .fmt import OPS, ask_after, compare, fmt, typed
 from .parse import number
@@ -150,19 +150,49 @@ def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
 
 def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
     got = {n: values.get(n) for n in c.sum}
-    if all(v is None for v in got.values()):
+    caps = {n: cap for n, v in got.items() if v is None and (cap := typed_cap(values, terms.fields[n], terms.app_type))}
+    if all(v is None for v in got.values()) and not caps:
         return None, _all_lacking(list(c.sum), values, terms, "、")
     unit = terms.unit(c.sum[0])
-    read = "、".join(f"{terms.label(n)}{fmt(v)}{unit}{as_bound(values, n)}" for n, v in got.items() if v is not None)
-    lacking = [n for n, v in got.items() if v is None]
+    read = _sum_read(c, values, terms, caps, top=False)
+    lacking = [n for n, v in got.items() if v is None and n not in caps]
     total = sum((v for v in got.values() if v is not None), 0)
     ok = compare(total, c.op, c.value)
     # a blank or unreadable count may be the one that reaches the figure: only a sum already met stands without it
     if lacking and not (ok and c.op in (">=", ">")):
         return None, "；".join(_lacking(n, values, terms) for n in lacking) + f"（{read}）"
-    if any(n in values.bounds for n in got) and not (ok and c.op in (">=", ">")):   # so does one of lower bounds
-        return None, f"{read}，合计{fmt(total)}{unit}，下限未达到{fmt(c.value)}{unit}，请核实后再评分"
+    if (caps or any(n in values.bounds for n in got)) and not (ok and c.op in (">=", ">")):   # so does a bound
+        return _sum_bounded(c, values, terms, caps, f"{read}，合计{fmt(total)}{unit}")
     return ok, f"{read}，合计{fmt(total)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
+
+
+def _sum_read(c: Criterion, values: Values, terms: Terms, caps: dict[str, Cap], top: bool) -> str:
+    """Each answer of a sum as read: a figure (a range's upper end when ``top``), an upper bound as typed."""
+    unit, said = terms.unit(c.sum[0]), []
+    for n in c.sum:
+        if n in caps:
+            said.append(f"{terms.label(n)}填写为“{typed(values.invalid[n])}”，{cap_said(caps[n], fmt(caps[n][0]) + unit)}")
+        elif (v := values.get(n)) is not None:
+            up = top and n in values.upper
+            said.append(f"{terms.label(n)}{fmt(values.upper[n] if up else v)}{unit}{as_bound(values, n, up)}")
+    return "、".join(said)
+
+
+def _sum_bounded(c: Criterion, values: Values, terms: Terms, caps: dict[str, Cap], low: str) -> Outcome:
+    """A sum with answers typed as bounds ("不足3家", "1-2家", "5家以上") its figures' lower ends do not settle: the
+    sum of their upper ends decides it as one figure's bound decides (capped.py) — wholly on one side of the
+    criterion's figure, else a person checks it (``low``: the answers read at their lower ends and their total)."""
+    unit, target = terms.unit(c.sum[0]), f"{fmt(c.value)}{terms.unit(c.sum[0])}"
+    tops = [caps.get(n) or (values.upper.get(n, values.get(n)), AT_MOST) for n in c.sum
+            if n in caps or (values.get(n) is not None and (n not in values.bounds or n in values.upper))]
+    if len(tops) < len(c.sum):   # a lower bound with no upper end ("5家以上"): the sum has none
+        return None, f"{low}，{undecided(c.op, target, False)}，请核实后再评分"
+    cap = cap_total(tops)
+    ok, verdict = cap_verdict(cap, c.op, c.value, target)
+    said = f"{_sum_read(c, values, terms, caps, top=True)}，合计{cap_said(cap, fmt(cap[0]) + unit).removeprefix('即')}"
+    if ok is None and not caps:   # ranges only: said at their lower ends, as one range is
+        return None, f"{low}，{undecided(c.op, target, False)}，请核实后再评分"
+    return ok, "，".join(p for p in (said, verdict, "请核实后再评分" if ok is None else "") if p)
 
 
 def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:

@@ -56,6 +56,7 @@ from ..engine.values import as_percent_shown, parse_choice, parse_field, parse_t
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 from .udf_merges import merges_said
+from .udf_struck import struck_rows
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -63,11 +64,10 @@ UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", 
 # A metric is named as its field is (交易额, 网络零售额, 直播销售额, 销售额: Field.metric); people also write these.
 METRIC_ALIASES = {"零售额": "网络零售额", "销售收入": "销售额"}
 YEARS_METRICS = ("成立年限", "成立时间")
-# Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
-ANY_UNIT = ""       # no form's unit: SB_AMOUNT's cell may be any amount's, a unit its format paints is read as shown
+ANY_UNIT = ""       # no form's unit: any unit a cell's format paints is read as shown
 CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
@@ -101,7 +101,8 @@ class RowsShown:
     where no table's header is (the rows under a table are read while not blank, as the file reader reads them);
     ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
     they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it); ``merged``/``merge_area``:
-    which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`)."""
+    which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`); ``struck(a, b, c)``: Range.Font.
+    Strikethrough of those rows of column c (:func:`.udf_struck.struck_rows`)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
@@ -110,6 +111,7 @@ class RowsShown:
     formats: Callable[[int, int, int], Any] | None = None
     merged: Callable[[int, int, int], Any] | None = None
     merge_area: Callable[[int, int], tuple[int, int, str]] | None = None
+    struck: Callable[[int, int, int], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,9 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
     field_unit = UNITS.get(str(unit or "万元").strip())
     if field_unit is None:
         return error("单位应为 元、万元 或 亿元")
+    value, doubt = _shown_figure(value, field_unit)
+    if doubt:   # 8000 painted 0,"万元" shows 8万元: check reads the 8000 typed and says it may be wrong (待定)
+        return error(doubt)
     p = parse_amount(_figure(value), field_unit)
     if p.blank:
         return ""
@@ -377,10 +382,10 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
         kind_value = parse_choice(kind, ptype.kinds(), rules.fields[ptype.kind_field].aliases).value
     values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
     for name in ptype.amount_fields(kind_value):
-        values[name] = from_excel(trade)
+        values[name] = _given(trade)
     retail_t = ptype.threshold("ELIG_RETAIL")
     if retail_t:
-        values[retail_t.field] = from_excel(retail)
+        values[retail_t.field] = _given(retail)
     if ptype.kind_field and (kind_value or not is_blank(kind)):
         values[ptype.kind_field] = kind_value or kind
     result = check(Application.from_values(t, values), rules)
@@ -390,12 +395,16 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     if Status.UNKNOWN in statuses or not statuses:
         given = {name for name, value in values.items() if not is_blank(value)}
         unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
-                  and f.field in result.values.invalid and f.severity == Severity.ERROR]
-        # an argument given that cannot be read (#N/A, “约600万”) leaves check's 待定 with check's reason beside it
-        # (docs/addin.md: 达标/不达标/待定), not a bare 待定 nor an 错误 check does not say; a date read that check
-        # doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
+                  and (f.field in result.values.invalid and f.severity == Severity.ERROR
+                       or f.field in result.values.doubtful and f.code == "FIELD_AMOUNT")]
+        # an argument given that cannot be read (#N/A, “约600万”) or an amount read in doubt (8000 painted 0,"万元")
+        # leaves check's 待定 with check's reason (docs/addin.md), not a bare 待定 nor an 错误 check does not say
         return pending_because(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
+
+
+def _given(value: Any) -> Any:   # an amount as check is given its cell: with its unit format (amount_as_shown)
+    return value if isinstance(value, RawField) else from_excel(value)
 
 
 def pending_because(reason: str) -> str:
@@ -407,17 +416,25 @@ def amount_as_shown(value: Any, number_format: Any) -> Any:
     """A formula's amount argument as its cell shows it: a number in a cell painted as a percentage (0.15 shown 15%:
     "15%" typed into Excel or WPS) is the percent typed, no amount, said as ``shibai check`` says the file's cell
     (xlwings hands the number alone; the wrapper reads the cell's number format beside it); one in a cell whose format
-    paints a unit (0.42 shown 0.42亿元, 35000 in the park's 亿元 cell shown 35,000万元) is the text it shows, as check
-    reads it (parse/format_units.py) — a format that scales what it shows, or shows 美元, leaves the number typed, as
-    check reads it too. Anything else as it is.
+    paints a unit (0.42 shown 0.42亿元) is the number with its format, read by check's rule (parse/format_units.py) in
+    the form's unit where it is used: a format that scales what it shows, or shows 美元, is check's doubt. Else as is.
 
-    >>> amount_as_shown(0.42, '0.00"亿元"'), amount_as_shown(35000, '#,##0"万元"'), amount_as_shown(8000, '0,"万元"')
-    ('0.42亿元', '35000万元', 8000)
+    >>> [_shown_figure(amount_as_shown(v, c))[0] for v, c in ((0.42, '0.00"亿元"'), (35000, '#,##0"万元"'), (8000, '0,"万元"'))]
+    ['0.42亿元', '35000万元', 8000]
     """
     if isinstance(number_format, str) and "%" in number_format:
         return as_percent_shown(value)
-    read, _said, doubt = format_units.shown_reading(value, number_format, ANY_UNIT, None)
-    return value if doubt else read
+    if format_units.unit_shown(number_format) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return RawField(value, unit_format=number_format)
+    return value
+
+
+def _shown_figure(value: Any, unit: str = ANY_UNIT) -> tuple[Any, str | None]:
+    """(the figure as its cell shows it, what check says of a reading it doubts) of an amount argument in ``unit``."""
+    if not isinstance(value, RawField):
+        return value, None
+    read, said, doubt = format_units.shown_reading(value.value, value.unit_format, unit, None)
+    return read, said if doubt else None
 
 
 def as_shown(value: Any, number_format: Any) -> Any:
@@ -592,15 +609,16 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
                 and not is_section_heading(_at(r, seq_at), _at(r, name_at), [_at(r, j) for j in figures_at]):
             kept.append(read)
             numbers.append(i + 1)
-    order = list(dict.fromkeys(h for h in headers if h))
-    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
-                         closing_total(total_rows, numbers))
+    order, total = list(dict.fromkeys(h for h in headers if h)), closing_total(total_rows, numbers)
+    gone, struck = struck_rows(shown and shown.struck, numbers, top, name_at + 1, shown.top if shown else 1)
+    kept, numbers = [k for k, n in zip(kept, numbers) if n not in gone], [n for n in numbers if n not in gone]
+    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total)
     painted = _units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (*painted, *merged, unseen, gap) if note]
+    notes = [note for note in (*painted, *merged, struck, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))

@@ -10,7 +10,7 @@ from ...engine.findings import Finding, make
 from ...engine.merged_rows import FIGURE_COLUMNS
 from ...engine.parse.text import PICTURE_SAID, is_picture, one_line
 from ...engine.resident_header import figures_as_shown
-from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named
+from ...engine.residents import NAME, RETAIL, STAFF, TRADE, hidden_rows_named, struck_said
 from ...engine.values import RESAVE_LIST, UNSAVED, as_percent_shown
 from ...rules import Severity
 from .list_merges import with_merged_cells
@@ -165,9 +165,7 @@ def without_struck_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     left = ResidentTable({h: [v[i] for i in keep] for h, v in rows.columns.items()},
                          [rows.row_numbers[i] for i in keep], sheet, rows.letters, rows.total_row)
     left.periods = rows.periods
-    said = make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=(sheet, f"{letter}{gone[0]}"), detail=(
-        f"第{hidden_rows_named(gone)}行（{len(gone)}行）的企业名称有删除线，按已划去的企业处理，未计入家数和各项合计；"
-        "如果这些企业仍在本园区/基地，请取消删除线后重新检查，如果已不在，请删去这些行"))
+    said = make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=(sheet, f"{letter}{gone[0]}"), detail=struck_said(gone))
     return left, sheet, [*findings, said]
 
 

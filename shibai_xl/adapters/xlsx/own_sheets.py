@@ -11,12 +11,12 @@ from openpyxl.chart.data_source import MultiLevelStrRef, NumRef, StrRef
 from openpyxl.chart.series import Series, attribute_mapping
 from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.utils import quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary_table import PROBLEM_SHEET, STATS_SHEET
+from .defined_names import define, defined, name_key, name_text
 from .layout import SUMMARY_SHEET
 from .summary_formulas import with_sheet_references
 from .summary_state import STATE_SHEET
@@ -28,7 +28,7 @@ SERIES_PARTS = tuple(sorted({part for parts in attribute_mapping.values() for pa
 
 def _marked(wb: Workbook, name: str) -> str | None:
     """The sheet the mark of ``name`` points to; "" when the mark is there but its sheet is gone; None for no mark."""
-    mark = wb.defined_names.get(MARKS[name])
+    mark = defined(wb, MARKS[name])
     if mark is None:
         return None
     try:
@@ -48,7 +48,7 @@ def is_own(wb: Workbook, name: str) -> bool:
     if marked is not None:
         return marked == name
     # no mark for it: the tool never wrote it, unless the workbook is from before the marks (none at all)
-    return STATE_SHEET in wb.sheetnames and not any(m in wb.defined_names for m in MARKS.values())
+    return STATE_SHEET in wb.sheetnames and not any(name_key(wb.defined_names, m) for m in MARKS.values())
 
 
 def _holds_table(ws: Worksheet) -> bool:
@@ -150,7 +150,7 @@ def _repointer(old: str, title: str) -> Callable[[str], str]:
 
 def mark_own(wb: Workbook, ws: Worksheet) -> None:
     """Mark ``ws`` as written by the tool (a refresh later replaces it)."""
-    wb.defined_names[MARKS[ws.title]] = DefinedName(MARKS[ws.title], attr_text=f"{quote_sheetname(ws.title)}!$A$1")
+    define(wb, MARKS[ws.title], f"{quote_sheetname(ws.title)}!$A$1")
 
 
 def copy_marks(names: dict[str, str], sheets: Iterable[str], wb: Workbook) -> None:
@@ -159,5 +159,5 @@ def copy_marks(names: dict[str, str], sheets: Iterable[str], wb: Workbook) -> No
     person's and names the kept one as the open workbook has none."""
     wb.sb_taken = list(sheets)
     for mark in MARKS.values():
-        if mark in names:
-            wb.defined_names[mark] = DefinedName(mark, attr_text=names[mark].lstrip("="))
+        if text := name_text(names, mark):   # in any case, as the open workbook's Excel finds it
+            define(wb, mark, text.lstrip("="))

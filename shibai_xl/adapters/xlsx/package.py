@@ -27,6 +27,7 @@ import python_calamine
 from ...engine.parse.text import one_line
 from ...errors import why
 from ..file_names import utf8_name
+from .defined_names import name_text
 from .file_kinds import NATURAL_SUFFIXES, TABLE_SUFFIXES, ole_message, other_kind, sniff, text_said
 from .legacy import (
     MAX_COLUMNS,
@@ -128,11 +129,11 @@ class Package:
             raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
 
     def named_cell(self, name: str) -> tuple[str, str] | None:
-        """(sheet, cell) a defined name points at, if it is one cell."""
-        return parse_ref(self.names.get(name, ""))
+        """(sheet, cell) a defined name (in any case: :func:`.defined_names.name_text`) points at, if it is one cell."""
+        return parse_ref(name_text(self.names, name))
 
     def constant(self, name: str) -> str | None:
-        text = self.names.get(name, "")
+        text = name_text(self.names, name)
         m = re.fullmatch(r'"(.*)"', text.strip())
         return m.group(1) if m else None
 

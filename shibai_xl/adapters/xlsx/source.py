@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from ...engine.findings import Finding
+from .defined_names import name_text
 from .hidden_rows import hidden_columns, hidden_rows
 from .labels import LabelIndex
 from .legacy_merges import merged_ranges
@@ -144,20 +145,6 @@ def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict
         if cell in errors:
             infos[cell] = replace(infos.get(cell, CellInfo()), error=errors[cell])
     return infos
-
-
-def name_text(names: dict[str, str], name: str) -> str:
-    """What a defined name refers to, its case as Excel takes it, ignored ("SB_NAME", "Sb_Name" kept by a program that
-    re-made the workbook are ``sb_name``); "" when the workbook has no such name.
-
-    >>> name_text({"SB_NAME": "申报表!$C$3"}, "sb_name"), name_text({"sb_name": "x", "SB_NAME": "y"}, "sb_name")
-    ('申报表!$C$3', 'x')
-    """
-    text = names.get(name)
-    if text is None:     # rare: the exact name is the common case, and a workbook without names has none to scan
-        folded = name.casefold()
-        text = next((t for n, t in names.items() if n.casefold() == folded), "")
-    return text
 
 
 def has_own_names(src: WorkbookSource) -> bool:

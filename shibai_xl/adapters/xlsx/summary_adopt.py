@@ -41,6 +41,7 @@ from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_confli
 from . import styles as S
 from .book_kinds import titles_filled_down
 from .cells import last_value_row, set_cell
+from .defined_names import name_key
 from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
@@ -109,7 +110,7 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     above = [c for row in ws.iter_rows(min_row=1, max_row=header - 1) for c in row if c.value not in (None, "")]
     title = next((c for c in above if "汇总表" in str(c.value)),
                  next((c for c in above if not _ATTACHMENT_LINE.match(str(c.value))), None))
-    if title is not None and "sb_summary_title" not in wb.defined_names:
+    if title is not None and name_key(wb.defined_names, "sb_summary_title") is None:
         _name(wb, "sb_summary_title", ws, title.coordinate)
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts + phone_said)
 

@@ -49,6 +49,7 @@ from ...errors import WrongKind
 from . import inline_strings, summary_state
 from . import styles as S
 from .cells import last_value_row, merged_refusal, set_cell
+from .defined_names import defined
 from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .refs import corners
 from .renamed import require_xlsx  # noqa: F401  (summary_book.require_xlsx: merge's)
@@ -759,7 +760,7 @@ TITLE_NAME = "sb_summary_title"
 
 def title_cells(wb: Workbook) -> Iterator[Cell]:
     """The cells the ``sb_summary_title`` name points to (on sheets the workbook has)."""
-    title = wb.defined_names.get(TITLE_NAME)
+    title = defined(wb, TITLE_NAME)   # in any case, as Excel finds it
     for sheet, ref in (title.destinations if title is not None else ()):
         if sheet in wb.sheetnames:
             yield wb[sheet][ref.replace("$", "")]

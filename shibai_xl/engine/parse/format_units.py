@@ -11,6 +11,10 @@ typed, as a doubt (待定 until a person looks), as a figure typed in a doubtful
 
 >>> unit_shown('0"万美元"'), unit_shown('#,##0.00"亿元"'), unit_shown('0"元";-0"元"'), unit_shown('0.00'), unit_shown(None)
 ('万美元', '亿元', '元', None, None)
+>>> unit_shown('[$$-409]#,##0.00'), unit_shown('"USD"#,##0'), unit_shown('$#,##0'), unit_shown('0"万USD"')
+('美元', '美元', '美元', '万美元')
+>>> unit_shown('[$¥-804]#,##0.00'), unit_shown('[$-804]yyyy"年"m"月"'), unit_shown('"$"0"万"'), unit_shown('[Red]0')
+(None, None, None, None)
 >>> shown_reading(80, '0"万美元"', "美元", "D30")[0]
 '80万美元'
 >>> shown_reading(800, '0"万元"', "万元", "C15"), shown_reading(800, '0"万"', "万元", "C15")
@@ -29,6 +33,9 @@ from .dates import _first_section
 _LITERAL = re.compile(r'"([^"]*)"|[\\!](.)')
 _OTHER_PARTS = re.compile(r'\[[^\]]*\]|_.|\*.')
 _UNITS = ("元", "万元", "亿元", "美元", "万美元", "亿美元", "万", "亿")
+# the dollar as a format shows it: Excel's currency tag ([$$-409], [$USD]), a bare or quoted $, "USD", "US$"
+_TAG = re.compile(r"\[\$([^\]-]*)(?:-[^\]]*)?\]")
+_DOLLAR = re.compile(r"^(?:US\$|USD|\$)$|^(?:US\$|USD|\$)(?=[万亿])|(?<=[万亿])(?:US\$|USD|\$)$", re.I)
 _SCALED = re.compile(r"[0#?],+(?![0#?,])")      # a comma after the last digit: thousands divided away
 
 
@@ -36,8 +43,12 @@ def unit_shown(code: Any) -> str | None:
     """The amount unit the first section of number format ``code`` shows after the number ("万美元"), or None."""
     if not isinstance(code, str):
         return None
-    section = _OTHER_PARTS.sub("", _first_section(code))
-    words = re.sub(r"[\s()（）]", "", "".join(a or b for a, b in _LITERAL.findall(section)))
+    first = _first_section(code)
+    section = _OTHER_PARTS.sub("", first)
+    words = "".join(a or b for a, b in _LITERAL.findall(section)) + "".join(_TAG.findall(first))
+    if "$" in code:   # a $ typed bare into the format is shown as it is (#,##0$, $#,##0)
+        words += "$" * _LITERAL.sub("", section).count("$")
+    words = _DOLLAR.sub("美元", re.sub(r"[\s()（）]", "", words))
     return words if words in _UNITS else None
 
 
