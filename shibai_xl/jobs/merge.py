@@ -57,6 +57,7 @@ from ..engine.fmt import at_least
 from ..engine.parse.text import PICTURE_SAID, as_picture, company_key, normalize, one_line, said_name
 from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
+from ..engine.province_rows import unreported_said
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
     condition_verdict,
@@ -67,14 +68,7 @@ from ..engine.row_marks import (
     withdrawn_mark,
     withdrawn_where,
 )
-from ..engine.summary import (
-    AMOUNT_COLUMNS,
-    SummaryRecord,
-    SummaryUpdate,
-    applicant_key,
-    not_read,
-    unreadable_record,
-)
+from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_amounts import no_figure, number_value, unreadable_amount
 from ..engine.summary_doubts import (
     PARK_IN_YI,
@@ -155,6 +149,7 @@ class MergeReport:
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
     appended: list[str] = field(default_factory=list)  # "贵阳市 2 行": new rows at the table's end, out of the notice's order
     miscounted: list[str] = field(default_factory=list)   # a city's count line or 合计 contradicting the rows read
+    unreported: list[str] = field(default_factory=list)   # 市（州） nothing came from yet (late): named, exit code unchanged
 
     @property
     def incomplete(self) -> bool:
@@ -198,7 +193,7 @@ class MergeReport:
                      + ("（不完整）" if self.trade_incomplete or self.trade_blank else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
-        lines += self.versions
+        lines += self.versions + [unreported_said(self.unreported)] * bool(self.unreported)
         if self.withdrawn:
             lines.append(f"本次标为“已撤回” {len(self.withdrawn)} 项（报送的市（州）本次汇总表中已没有这一行或已标为已撤回，"
                          "不计入统计和评审，全省表中仍保留这一行；如是市（州）漏报，请市（州）补上后重新报送）："
@@ -759,7 +754,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                 always=reported)
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     _say_unsure(wb, report)
-    province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
+    report.unreported = province_figures_sheet(wb, figures, reported, unread=held,
+                                               doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
     report.versions += dropped_said(wb, province.name, "合并")
     write_atomic(province, lambda tmp: save_with_results(wb, tmp))
