@@ -406,13 +406,16 @@ def total_reach(values: Mapping[str, Any]) -> int:
     [3, 3, 3, 3, 3, 0]
     >>> total_reach({"序号": "小计", "县区": "红花岗区"}), total_reach({"企业名称": "合计", "县区": "合计"})
     (1, 3)
+    >>> total_reach({"序号": "小计", "企业名称": "2个"}), total_reach({"企业名称": "3个"})   # a count: as its label says
+    (2, 3)
     >>> [total_reach({"企业名称": v}) for v in ("企业类共1项", "园区类合计2个", "以上共3项", "全州共5家", "西秀区共2个")]
     [1, 1, 3, 3, 1]
     """
-    reach = 0
+    reach, counted = 0, False
     for c in LABEL_COLUMNS:
         t = plain(values.get(c)).strip(":：")
-        if not t or not (_total_plain(t) or _bare_count(c, t)):
+        if not t or not _total_plain(t):   # a count typed alone (“2个” beside “小计”) sums what the label says, or all
+            counted = counted or bool(t) and _bare_count(c, t)
             continue
         at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
         if at > 0 and t[:at] not in _whole_scopes():
@@ -421,7 +424,7 @@ def total_reach(values: Mapping[str, Any]) -> int:
     county = plain(values.get("县区"))
     if reach == BARE and county and not _total_plain(county):
         return PART     # “小计” in 序号, the county it sums in 县区
-    return reach
+    return reach or WHOLE * bool(counted)
 
 
 _N = r"\d+(?:家|个|户|项)(?:企业|公司|项目)?"   # how many of what: "3项", "12家企业", "2个项目"
