@@ -194,6 +194,9 @@ class MergeReport:
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions + [unreported_said(self.unreported)] * bool(self.unreported)
+        if self.update.city_changed:   # a city's corrected rows: which now say otherwise than the figures read before
+            lines.append(f"市（州）改了数据的项目 {len(self.update.city_changed)} 项（全省表已按市（州）汇总表更新）："
+                         + "；".join(self.update.city_changed))
         if self.withdrawn:
             lines.append(f"本次标为“已撤回” {len(self.withdrawn)} 项（报送的市（州）本次汇总表中已没有这一行或已标为已撤回，"
                          "不计入统计和评审，全省表中仍保留这一行；如是市（州）漏报，请市（州）补上后重新报送）："

@@ -62,6 +62,7 @@ from .summary_book import (
     same_value,
 )
 from .summary_bounds import mark_bound_totals
+from .summary_changes import city_changes
 from .summary_inserts import follow_inserted
 from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
@@ -298,6 +299,8 @@ class _RowUpdate:
         by_hand = where and by_hand_note(where)
         if BATCH in self.data_columns and not fresh:
             self._keep_reviewed_batch(rec, row, last)
+        if not fresh and SCOPE_COLUMN in self.data_columns and (changed := city_changes(rec.columns, last)):
+            result.city_changed.append(f"{said_name(rec.columns.get('企业名称'))}（{scope or '未识别市州'}：{changed}）")
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
