@@ -599,8 +599,9 @@ def source_label(value: Any) -> str:
     return "" if value in (None, "") else str(value).replace("\\", "/")
 
 
-_PLACEHOLDER_WORDS = frozenset({"无", "暂无", "空", "空白", "无项目", "暂无项目", "本类无", "无申报", "暂无申报", "无推荐",
-                                "暂无推荐", "无数据"})
+# "无", "暂无项目", "本类无", "无数据", and a round with none: "本轮无推荐项目", "本市（州）暂无符合条件的项目" (not 无锡…公司)
+_PLACEHOLDER_WORDS = re.compile(r"空白?|无数据|(?:本(?:轮|次|批次?|期|类|市州?|州|区|县))?[暂均尚]?无(?:新增|推荐|申报|上报|报送|"
+                                r"符合条件的?|达标的?)*(?:示范)?(?:项目|企业|单位)?(?:申报|推荐|上报)?")
 _PLACEHOLDER_MARKS = re.compile(r"[\s/\\\-—–_~～.。·*×xX()（）]*")
 
 
@@ -623,12 +624,12 @@ def _city_shorts(cities: tuple[str, ...]) -> frozenset[str]:
 
 def is_placeholder(name: str) -> bool:
     """A 企业名称 cell that names no company: blank, or what a clerk types in a row of the form left for a type the city
-    has no project of ("无", "/", "——", "暂无", "（空）").
+    has no project of ("无", "/", "——", "暂无", "（空）"), or a round it recommends none in ("本轮无推荐项目").
 
     >>> [is_placeholder(n) for n in ("", "无", " / ", "——", "（空）", "暂无项目", "无锡电商有限公司", "空港电商", "X")]
     [True, True, True, True, True, True, False, False, True]
     """
-    return bool(_PLACEHOLDER_MARKS.fullmatch(name)) or _PLACEHOLDER_MARKS.sub("", name) in _PLACEHOLDER_WORDS
+    return bool(_PLACEHOLDER_MARKS.fullmatch(name) or _PLACEHOLDER_WORDS.fullmatch(_PLACEHOLDER_MARKS.sub("", name)))
 
 
 def nameless_project(values: dict[str, Any]) -> bool:
