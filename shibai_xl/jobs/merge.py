@@ -100,7 +100,7 @@ from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
 from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
-from .merge_versions import corrected, newest_first
+from .merge_versions import corrected, newest_first, province_rows_of_one_city
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import link_outside, without_owned_locks
 
@@ -261,7 +261,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     alone by default)."""
     label = label or file_label(path)
     summary = read_summary(path)
-    if province_titled(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
+    if province_titled(summary.title) or not province_rows_of_one_city(summary):
         raise WrongKind(f"“{label}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
                         "重复计入。请只列出各市（州）的汇总表")
     city = summary.city
