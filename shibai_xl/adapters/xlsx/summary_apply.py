@@ -642,7 +642,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
                for d in [w.get("来源文件")] if d}
     said_rows = {r for r in rows.rows if r not in rows.claimed and before and
                  _city_said(book, rows, r, city_said or {}) != WITHDRAWN_BY_CITY}
-    earlier = not_resent(book, rows, before or {}, said_rows)
+    earlier = not_resent(book, rows, before or {}, said_rows, read_files)
     for r in rows.rows:
         if r in rows.claimed:
             continue
