@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .findings import CODES
 from .parse.text import normalize
@@ -130,3 +131,12 @@ def code_clashes(key: str, group: list[Row]) -> list[tuple[list[int], str]]:
         kinds.setdefault(normalize(type_short(g[3]) or g[3]), []).append(g)
     return [([g[0] for g in rows], "、".join(f"“{n.replace('；', '，')}”" for n in apart))
             for rows in kinds.values() if (apart := names_apart(key, [g[2] for g in rows]))]
+
+
+def unreported_said(cities: Sequence[str]) -> str:
+    """The line naming the 市（州） nothing has come from yet (the notice has each send its summary before every round).
+
+    >>> unreported_said(["六盘水市", "贵安新区"])
+    '尚未报送汇总表的市（州） 2 个（全省表中还没有它们的项目，请催报）：六盘水市、贵安新区'
+    """
+    return f"尚未报送汇总表的市（州） {len(cities)} 个（全省表中还没有它们的项目，请催报）：" + "、".join(cities)

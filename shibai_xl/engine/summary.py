@@ -95,6 +95,7 @@ class SummaryUpdate:
     unreadable: int = 0
     kept: int = 0                                          # rows of unreadable inputs kept as they were
     not_resent: list[str] = field(default_factory=list)   # province rows counted still: their summary not re-sent
+    city_changed: list[str] = field(default_factory=list)  # province rows a city's summary now gives other data
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
     standing: list[str] = field(default_factory=list)     # notes true while the summary stays as written
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count

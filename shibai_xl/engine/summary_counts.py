@@ -55,13 +55,19 @@ def count_doubts(projects: Sequence[Mapping[str, Any]], totals: Sequence[Mapping
     ['第5行“合计”的年度交易额合计 2500 万元，本工具读到的各行之和 3000 万元']
     >>> count_doubts(p, [{"_row": 5, "序号": "合计", "年度交易额（万元）": 3000}, {"_row": 6, "序号": "以上共2项"}])
     ([], [])
+    >>> count_doubts([*p, {"_row": 7, "年度交易额（万元）": 500}], [{"_row": 5, "序号": "小计", "年度交易额（万元）": 3000},
+    ...                                                    {"_row": 8, "序号": "小计", "年度交易额（万元）": 500}])
+    ([], [])
     >>> count_doubts(p, [{"_row": 5, "序号": "合计", "年度交易额（万元）": 2000}], hidden={4})[1]
     ['第5行“合计”的年度交易额合计 2000 万元不含隐藏的行（SUBTOTAL 不计隐藏行），各行之和 3000 万元已全部计入']
     >>> text = {"_row": 5, "年度交易额（万元）": "1.5亿"}
     >>> count_doubts([*p, text], [{"_row": 6, "序号": "合计", "年度交易额（万元）": 3000}])[1]
     ['第6行“合计”的年度交易额合计 3000 万元不含以文本形式填写的金额（SUM 公式不计入文本），各行之和 18000 万元已全部计入']
     """
-    whole = [t for t in totals if total_reach(t) == WHOLE] or [t for t in totals if total_reach(t) == BARE]
+    rows, bare = [p["_row"] for p in projects if not p.get("_below")], [t for t in totals if total_reach(t) == BARE]
+    # bare 小计 rows between projects (a type's, the next type's rows under it) each sum a section, the last one too
+    sections = any(min(rows) < t["_row"] < max(rows) for t in bare) if rows else False
+    whole = [t for t in totals if total_reach(t) == WHOLE] or ([] if sections else bare)
     out: list[str] = []
     notes: list[str] = []
     for total in whole:

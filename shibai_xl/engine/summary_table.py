@@ -406,13 +406,16 @@ def total_reach(values: Mapping[str, Any]) -> int:
     [3, 3, 3, 3, 3, 0]
     >>> total_reach({"序号": "小计", "县区": "红花岗区"}), total_reach({"企业名称": "合计", "县区": "合计"})
     (1, 3)
+    >>> total_reach({"序号": "小计", "企业名称": "2个"}), total_reach({"企业名称": "3个"})   # a count: as its label says
+    (2, 3)
     >>> [total_reach({"企业名称": v}) for v in ("企业类共1项", "园区类合计2个", "以上共3项", "全州共5家", "西秀区共2个")]
     [1, 1, 3, 3, 1]
     """
-    reach = 0
+    reach, counted = 0, False
     for c in LABEL_COLUMNS:
         t = plain(values.get(c)).strip(":：")
-        if not t or not (_total_plain(t) or _bare_count(c, t)):
+        if not t or not _total_plain(t):   # a count typed alone (“2个” beside “小计”) sums what the label says, or all
+            counted = counted or bool(t) and _bare_count(c, t)
             continue
         at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
         if at > 0 and t[:at] not in _whole_scopes():
@@ -421,7 +424,7 @@ def total_reach(values: Mapping[str, Any]) -> int:
     county = plain(values.get("县区"))
     if reach == BARE and county and not _total_plain(county):
         return PART     # “小计” in 序号, the county it sums in 县区
-    return reach
+    return reach or WHOLE * bool(counted)
 
 
 _N = r"\d+(?:家|个|户|项)(?:企业|公司|项目)?"   # how many of what: "3项", "12家企业", "2个项目"
@@ -596,8 +599,9 @@ def source_label(value: Any) -> str:
     return "" if value in (None, "") else str(value).replace("\\", "/")
 
 
-_PLACEHOLDER_WORDS = frozenset({"无", "暂无", "空", "空白", "无项目", "暂无项目", "本类无", "无申报", "暂无申报", "无推荐",
-                                "暂无推荐", "无数据"})
+# "无", "暂无项目", "本类无", "无数据", and a round with none: "本轮无推荐项目", "本市（州）暂无符合条件的项目" (not 无锡…公司)
+_PLACEHOLDER_WORDS = re.compile(r"空白?|无数据|(?:本(?:轮|次|批次?|期|类|市州?|州|区|县))?[暂均尚]?无(?:新增|推荐|申报|上报|报送|"
+                                r"符合条件的?|达标的?)*(?:示范)?(?:项目|企业|单位)?(?:申报|推荐|上报)?")
 _PLACEHOLDER_MARKS = re.compile(r"[\s/\\\-—–_~～.。·*×xX()（）]*")
 
 
@@ -620,12 +624,12 @@ def _city_shorts(cities: tuple[str, ...]) -> frozenset[str]:
 
 def is_placeholder(name: str) -> bool:
     """A 企业名称 cell that names no company: blank, or what a clerk types in a row of the form left for a type the city
-    has no project of ("无", "/", "——", "暂无", "（空）").
+    has no project of ("无", "/", "——", "暂无", "（空）"), or a round it recommends none in ("本轮无推荐项目").
 
     >>> [is_placeholder(n) for n in ("", "无", " / ", "——", "（空）", "暂无项目", "无锡电商有限公司", "空港电商", "X")]
     [True, True, True, True, True, True, False, False, True]
     """
-    return bool(_PLACEHOLDER_MARKS.fullmatch(name)) or _PLACEHOLDER_MARKS.sub("", name) in _PLACEHOLDER_WORDS
+    return bool(_PLACEHOLDER_MARKS.fullmatch(name) or _PLACEHOLDER_WORDS.fullmatch(_PLACEHOLDER_MARKS.sub("", name)))
 
 
 def nameless_project(values: dict[str, Any]) -> bool:

@@ -582,6 +582,7 @@ def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -
 
 
 def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..engine.province_rows import unreported_said
     from ..jobs.merge import merge
     from .progress import TerminalProgress
 
@@ -589,6 +590,8 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
         report = merge(args.province, _expanded(args.cities), progress=progress)
     console.line(report.describe())
     code = _partial(report.unreadable, err, rows=report.nameless)
+    if report.unreported and not one_screen():   # late cities: said above where both streams reach one screen
+        err.line(f"注意：{unreported_said(report.unreported)}")
     if report.amounts_left_out:   # listed in the report above; the totals are short all the same
         err.line(f"注意：{len(report.amounts_left_out)} 处金额无法识别，未计入合计，结果不完整（退出码 1）")
         code = code or EXIT_PARTIAL

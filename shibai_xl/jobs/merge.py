@@ -57,6 +57,7 @@ from ..engine.fmt import at_least
 from ..engine.parse.text import PICTURE_SAID, as_picture, company_key, normalize, one_line, said_name
 from ..engine.parse.uscc import code_note, county_named, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
+from ..engine.province_rows import unreported_said
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
     condition_verdict,
@@ -67,14 +68,7 @@ from ..engine.row_marks import (
     withdrawn_mark,
     withdrawn_where,
 )
-from ..engine.summary import (
-    AMOUNT_COLUMNS,
-    SummaryRecord,
-    SummaryUpdate,
-    applicant_key,
-    not_read,
-    unreadable_record,
-)
+from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_amounts import no_figure, number_value, unreadable_amount
 from ..engine.summary_doubts import (
     PARK_IN_YI,
@@ -106,7 +100,7 @@ from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
 from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
-from .merge_versions import corrected, newest_first
+from .merge_versions import corrected, newest_first, province_rows_of_one_city
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import link_outside, without_owned_locks
 
@@ -155,6 +149,7 @@ class MergeReport:
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
     appended: list[str] = field(default_factory=list)  # "贵阳市 2 行": new rows at the table's end, out of the notice's order
     miscounted: list[str] = field(default_factory=list)   # a city's count line or 合计 contradicting the rows read
+    unreported: list[str] = field(default_factory=list)   # 市（州） nothing came from yet (late): named, exit code unchanged
 
     @property
     def incomplete(self) -> bool:
@@ -198,7 +193,10 @@ class MergeReport:
                      + ("（不完整）" if self.trade_incomplete or self.trade_blank else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
-        lines += self.versions
+        lines += self.versions + [unreported_said(self.unreported)] * bool(self.unreported)
+        if self.update.city_changed:   # a city's corrected rows: which now say otherwise than the figures read before
+            lines.append(f"市（州）改了数据的项目 {len(self.update.city_changed)} 项（全省表已按市（州）汇总表更新）："
+                         + "；".join(self.update.city_changed))
         if self.withdrawn:
             lines.append(f"本次标为“已撤回” {len(self.withdrawn)} 项（报送的市（州）本次汇总表中已没有这一行或已标为已撤回，"
                          "不计入统计和评审，全省表中仍保留这一行；如是市（州）漏报，请市（州）补上后重新报送）："
@@ -263,7 +261,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     alone by default)."""
     label = label or file_label(path)
     summary = read_summary(path)
-    if province_titled(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
+    if province_titled(summary.title) or not province_rows_of_one_city(summary):
         raise WrongKind(f"“{label}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
                         "重复计入。请只列出各市（州）的汇总表")
     city = summary.city
@@ -759,7 +757,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                 always=reported)
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     _say_unsure(wb, report)
-    province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
+    report.unreported = province_figures_sheet(wb, figures, reported, unread=held,
+                                               doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
     report.versions += dropped_said(wb, province.name, "合并")
     write_atomic(province, lambda tmp: save_with_results(wb, tmp))

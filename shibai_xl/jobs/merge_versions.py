@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.summary_reader import SummaryRows
 from ..adapters.xlsx.summary_rows import IDENTITY, same_in
 from ..engine.parse.text import normalize
 from ..engine.renames import alike, close, renames
 from ..engine.summary import SummaryRecord
-from ..engine.summary_table import type_short
+from ..engine.summary_table import SCOPE_COLUMN, type_short
 from ..engine.versions import Version, rank, why_later, without_copies
 from ..errors import WrongKind
 
@@ -121,3 +122,16 @@ def corrected(city: str, files: Files, labels: dict[Path, str], names: Callable[
         now.note = "；".join(x for x in (now.note, words) if x)
         said.append(f"{city}：“{labels[files[0][0]]}”中的“{normalize(now.columns.get('企业名称'))}”{words}")
     return {id(old[i].rec): new[j].rec for i, j in pairs.items()}, said
+
+
+def province_rows_of_one_city(summary: SummaryRows) -> bool:
+    """Whether a summary is a city's to merge by its columns: one without the province table's 报送市州 is; one with
+    it is the province table sent back (to check, to add to) — a city's only when every row it holds is the city's
+    own, its title or file name naming that city: read so, said (its 问题、来源文件 … are the province's, not read)."""
+    scopes = {normalize(row.get(SCOPE_COLUMN)) for row in summary.rows if SCOPE_COLUMN in row}
+    if not scopes:
+        return True
+    if scopes - {""} != {summary.city} or not summary.city:
+        return False
+    summary.notes.append(f"是全省汇总表的格式（有“{SCOPE_COLUMN}”等列），其中的行都是{summary.city}的，按{summary.city}的汇总表读取")
+    return True

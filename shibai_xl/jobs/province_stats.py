@@ -10,7 +10,8 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
 from ..adapters.xlsx.summary_bounds import typed_bound
-from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block, nameless_rows
+from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block, mark_unreported, nameless_rows
+from ..engine import fields as F
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
@@ -95,8 +96,13 @@ def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
 
 
 def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None,
-                           reported: Iterable[str] = (), doubted: int = 0) -> None:
+                           reported: Iterable[str] = (), doubted: int = 0, unread: Iterable[str] = ()) -> list[str]:
     """The figures block, from the table's projects (``figures``, when the caller has read them already); ``doubted``:
-    how many of them have an amount in doubt counted as typed (said in its title)."""
+    how many of them have an amount in doubt counted as typed (said in its title). Returns the 市（州） nothing has come
+    from yet, in the notice's order — neither ``reported`` nor the city of a file that could not be read (``unread``,
+    listed as such) — named on the sheet's title too."""
     table = province_table(project_figures(wb) if figures is None else figures, set(reported))
     figures_block(wb, table.columns, table.rows, table.bounded, table.bounds, doubted)
+    unreported = [c for c in F.CITIES if c not in {*reported, *unread}]
+    mark_unreported(wb, unreported)
+    return unreported

@@ -62,6 +62,7 @@ from .summary_book import (
     same_value,
 )
 from .summary_bounds import mark_bound_totals
+from .summary_changes import city_changes
 from .summary_inserts import follow_inserted
 from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
@@ -140,8 +141,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     update.settles = settled is not None and not scope_column
     update.marks = (settled or {}) if untouched and update.settles and not batch_gone else {}
     held_files = {name for r in unreadable for name in _names(r.file)}
-    before = {r: (rows.scope_of_row(r), summary_file(source_label(book.get(r, "来源文件")))) for r in rows.rows
-              } if scope_column else {}   # the summary each province row came from, before a record claims it
+    # the summary each province row came from, before a record claims it; a row kept as not in its city's later summary
+    # of new projects is of a send of its own (that summary may have its file's name: “安顺市汇总表.xlsx” every round)
+    before = {r: (rows.scope_of_row(r), summary_file(source_label(book.get(r, "来源文件"))),
+                  str(book.get(r, "问题") or "").startswith(NOT_RESENT)) for r in rows.rows} if scope_column else {}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
     for rec in good:
@@ -296,6 +299,8 @@ class _RowUpdate:
         by_hand = where and by_hand_note(where)
         if BATCH in self.data_columns and not fresh:
             self._keep_reviewed_batch(rec, row, last)
+        if not fresh and SCOPE_COLUMN in self.data_columns and (changed := city_changes(rec.columns, last)):
+            result.city_changed.append(f"{said_name(rec.columns.get('企业名称'))}（{scope or '未识别市州'}：{changed}）")
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -622,7 +627,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
                       read_now: dict[str, SummaryRecord] | None = None,
                       city_said: dict[tuple[str, str, str], str] | None = None,
                       data_columns: tuple[str, ...] = DATA_COLUMNS,
-                      before: dict[int, tuple[str, str]] | None = None) -> list[str]:
+                      before: dict[int, tuple[str, str, bool]] | None = None) -> list[str]:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
     source file was read this time holding another project (``read_now``: the records by file) says so. → the rows
     typed by hand (no source) a person's mark withdraws, "name（where）". ``city_said``: the note of a row the city's

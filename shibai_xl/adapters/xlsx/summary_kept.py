@@ -87,17 +87,18 @@ def _entry(rows: Rows, r: int) -> dict[str, Any] | None:
                  if isinstance(rows.state.get(k), dict)), None)
 
 
-def not_resent(book: SummaryBook, rows: Rows, before: dict[int, tuple[str, str]], said: set[int], read: set[str]
+def not_resent(book: SummaryBook, rows: Rows, before: dict[int, tuple[str, str, bool]], said: set[int], read: set[str]
                ) -> set[int]:
     """The province rows a city's summary read now leaves out that stay counted: no project of the summary each came
-    from (``before``: a row's 报送市州 and summary file before this merge) is in the new one — no row of it claimed by
-    a record now, none withdrawn by the city's own mark (``said``) — so the new summary is no re-sending of that one:
-    a later round's summary of its new projects only (the notice has one sent before 5月, 8月 and 12月), as the
-    two files given together count both. Only rows still active, of a file not ``read`` now (a file re-sent under its
-    name is that summary); a summary sharing a project withdraws the rest."""
+    from (``before``: a row's 报送市州, summary file and whether an earlier merge kept it so, before this merge) is in
+    the new one — no row of it claimed by a record now, none withdrawn by the city's own mark (``said``) — so the new
+    summary is no re-sending of that one: a later round's summary of its new projects only (the notice has one sent
+    before 5月, 8月 and 12月), as the two files given together count both; whatever its file is named (cities name it
+    alike every round) — but a summary no 市（州） is known of is known by its name alone: one ``read`` now under its
+    name is that summary. Only rows still active; a summary sharing a project withdraws the rest."""
     touched = {before.get(r) for r in rows.claimed | said}
-    return {r for r, came in before.items() if came[1] not in ("", *read) and came not in touched and r not in rows.claimed
-            and not withdrawn_mark(book.get(r, "状态"))}
+    return {r for r, came in before.items() if came[1] and (came[0] or came[1] not in read) and came not in touched
+            and r not in rows.claimed and not withdrawn_mark(book.get(r, "状态"))}
 
 
 def resent_note(file: str) -> str:

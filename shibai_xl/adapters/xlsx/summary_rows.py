@@ -92,6 +92,8 @@ class Rows:
                 return free[0]
         if (row := self._type_corrected(by_codes or by_names, rec, scope, kind)) is not None:
             return row
+        if (row := self._city_retyped(by_codes or by_names, rec, scope, kind)) is not None:
+            return row
         if (row := self.renamed.get(id(rec))) is not None and row not in self.claimed:
             if note := self.corrected.pop(id(rec), ""):
                 rec.note = "；".join(p for p in (rec.note, note) if p)
@@ -111,6 +113,26 @@ class Rows:
                     and state_key(self.book.row_key(r), scope, typed) not in self.state:
                 return r
         return None
+
+    def _city_retyped(self, rows: list[int], rec: SummaryRecord, scope: str, kind: str) -> int | None:
+        """The province: the row of a project whose 项目类型 its city changed in its own summary (企业 → 团队 between
+        rounds): the tool wrote the row under its type last time and never the record's, and no record now has the
+        row's type (else it is the company's other application). The row takes the new type, the province's columns,
+        批次 and place kept, said on the terminal and in 问题 — else it was withdrawn and the project added again."""
+        if not self.scope_column or not kind or state_key(rec.key, scope, kind) in self.state:
+            return None
+        found = [(r, typed) for r in rows if r not in self.claimed
+                 and (typed := type_short(self.book.get(r, "项目类型"), self.rules)) and typed != kind
+                 and (rec.key, typed) not in self.kinds and state_key(self.book.row_key(r), scope, typed) in self.state]
+        if len(found) != 1:
+            return None
+        (row, typed), said = found[0], f"项目类型由“{typed}”改为“{kind}”（市（州）汇总表已改）"
+        # what the tool wrote there, under the new type: the new 项目类型 replaces the tool's, not a person's edit
+        self.state[state_key(rec.key, scope, kind)] = self.state.pop(state_key(self.book.row_key(row), scope, typed))
+        rec.note = "；".join(p for p in (rec.note, f"{said}，仍是这一行，请核实") if p)
+        self.notes.append(f"第{row}行{said_name(self.book.get(row, '企业名称'))}在“{rec.file}”中{said}：仍是这一行"
+                          "（省厅填写的列、批次和位置保留），未标为已撤回、未另加一行；请核实")
+        return row
 
     def pair_renamed(self, records: list[SummaryRecord], withdrawn: set[tuple[str, str]] = frozenset()) -> None:
         """The province: the rows whose 企业名称 a person corrected (a typo fixed), each paired with its city's record

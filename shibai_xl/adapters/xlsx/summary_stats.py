@@ -14,6 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import PICTURE_SAID
+from ...engine.province_rows import unreported_said
 from ...engine.summary import not_read
 from ...engine.summary_table import nameless_project, type_short
 from . import styles as S
@@ -275,6 +276,16 @@ def mark_nameless(wb: Workbook, rows: list[str], pictured: list[str] | None = No
         [f"{'、'.join(pictured)}的企业名称{PICTURE_SAID}"] if pictured else [])
     if said and STATS_SHEET in wb.sheetnames:
         _say_incomplete(wb[STATS_SHEET], f"{'，'.join(said)}，未计入；请补上企业名称后再刷新")
+
+
+def mark_unreported(wb: Workbook, cities: Sequence[str]) -> None:
+    """Name on the 统计 sheet's title the 市（州） no summary has come from yet: its counts list those that sent, and a
+    city missing from them reads as one with nothing to count. Every file given was read: the totals are not said
+    incomplete for it."""
+    if cities and STATS_SHEET in wb.sheetnames:
+        ws = wb[STATS_SHEET]
+        ws["A1"].value = f"{ws['A1'].value}；{unreported_said(cities)}"
+        _fit_titles(ws)
 
 
 def stats_snapshot(wb: Workbook) -> tuple:
