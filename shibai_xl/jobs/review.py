@@ -441,13 +441,9 @@ class CollectReport:
                          "没有交回评分表的专家不会被发现，评审结果视为不完整。"
                          f"请把本轮的 {PLAN_FILE} 放回评审文件夹后重新汇总。")
         lines += self._table_lines()
-        troubled = [r for r in R.ordered(self.in_round) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
-                                                            for e in r.experts) or r.rank is None]
-        if troubled:
+        if troubled := self._troubled():
             lines.append(f"评分未计入或需核对的项目 {len(troubled)} 个（详见“评审结果”表的“问题”列）：")
-            for r in troubled:
-                probs = [e.problem for e in r.experts if e.problem] or r.problems
-                lines.append(f"  • {r.project.no} {r.project.name}：" + "；".join(probs))
+            lines += [f"  • {x}" for x in troubled]
         tied = [r for r in R.ordered(self.results) if any("并列第" in p for p in r.problems)]
         split = [r for r in tied if any(R.SPLIT_TIE in p for p in r.problems)]
         tied = [r for r in tied if r not in split]
@@ -478,6 +474,29 @@ class CollectReport:
             lines.append(self._lacking_line())
         return "\n".join(lines)
 
+
+    def _troubled(self, returned: bool = False) -> list[str]:
+        """“企业01 某公司：专家乙：……” for each project of the round with a score not counted or to check, or not
+        ranked; ``returned``: only what the returned workbooks say (an expert who sent none is said once, apart)."""
+        shown = []
+        for r in R.ordered(self.in_round):
+            probs = [e.problem for e in r.experts if e.problem and not (returned and e.status == R.NOT_RETURNED)]
+            if probs or r.rank is None or not returned and any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
+                                                                 for e in r.experts):
+                shown.append(f"{r.project.no} {r.project.name}：" + "；".join(probs or r.problems))
+        return shown
+
+    def reasons(self) -> list[str]:
+        """Why the result is incomplete, one line each, for stderr read apart from the report (CONTRACT §4: the
+        inputs not read are listed there): the files not read with why, the experts who sent nothing, the projects
+        whose scores are not all counted."""
+        if not self.incomplete:
+            return []
+        said = [f"{file}：{why}" for file, why in self.unreadable]
+        said += [f"专家{e}未提交评分表" for e in self.absent] + ([self.blank_text()] if self.blank else [])
+        said += self._troubled(returned=True)
+        said += [f"未找到{PLAN_FILE}，无法核对专家是否都已交回"] if not self.plan_used else []
+        return said + ([added_text(self.changes)] if self.added else [])
 
     def blank_text(self) -> str:
         """What to say of the experts whose workbook holds no score at all: the blank one issued, most likely."""

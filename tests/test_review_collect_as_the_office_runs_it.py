@@ -1,0 +1,47 @@
+"""``review collect`` as a provincial office runs it (QA qa76b): the round folder as the experts' returns leave it,
+and the terminal's two streams read apart, as a script that keeps ``2> 错误.txt`` reads them. Real round made by
+``review make`` from a real summary, scores typed with openpyxl, the real CLI."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from shibai_xl.faces.cli import main
+
+from .test_review import PARK_BJ, scored_round
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    return scored_round(tmp_path_factory.mktemp("office"))
+
+
+def _round(issued, tmp_path):
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued, d)
+    return d
+
+
+def test_stderr_read_apart_lists_the_unread_book_and_the_scores_not_counted(issued, tmp_path, capsys):
+    """丙's workbook came back cut short (a mail client's broken download): the result is written and the exit code is
+    1, but stderr said only “注意：评审结果不完整（退出码 1）” — a script keeping stderr apart (CONTRACT §4: the
+    inputs not read are listed there, as refresh and merge list them) learnt neither which file nor why. It lists the
+    file with its reason, and the scores of returned books not counted (乙 left an item of 园区02 blank)."""
+    d = _round(issued, tmp_path)
+    book = d / "专家评分表-丙.xlsx"
+    book.write_bytes(book.read_bytes()[:3000])
+    assert main(["review", "collect", str(d), "--out", str(tmp_path / "评审结果.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "注意：评审结果不完整（退出码 1）：" in err, err
+    assert "  • 专家评分表-丙.xlsx：文件已损坏或不完整" in err, err
+    assert f"  • 园区02 {PARK_BJ}：专家乙：" in err and "未评分" in err, err
+    assert "专家丙的评分表无法读取" not in err, err   # said once, by its file, not again on each project
+
+
+def test_stderr_read_apart_names_an_expert_who_sent_nothing(issued, tmp_path, capsys):
+    d = _round(issued, tmp_path)
+    (d / "专家评分表-丙.xlsx").unlink()
+    assert main(["review", "collect", str(d), "--out", str(tmp_path / "评审结果.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "  • 专家丙未提交评分表" in err and err.count("专家丙") == 1, err
