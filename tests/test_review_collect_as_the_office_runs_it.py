@@ -9,7 +9,7 @@ import pytest
 
 from shibai_xl.faces.cli import main
 
-from .test_review import PARK_BJ, scored_round
+from .test_review import PARK_BJ, scored_round, sheet_values
 
 
 @pytest.fixture(scope="module")
@@ -45,3 +45,20 @@ def test_stderr_read_apart_names_an_expert_who_sent_nothing(issued, tmp_path, ca
     assert main(["review", "collect", str(d), "--out", str(tmp_path / "评审结果.xlsx")]) == 1
     err = capsys.readouterr().err
     assert "  • 专家丙未提交评分表" in err and err.count("专家丙") == 1, err
+
+
+@pytest.mark.parametrize("lock", ["~$专家评分表-乙.xlsx", ".~lock.专家评分表-乙.xlsx#"])
+def test_a_book_open_in_wps_or_libreoffice_is_said_to_be_read_as_saved(issued, tmp_path, capsys, lock):
+    """The clerk had 乙's workbook open in WPS (or LibreOffice) to look at it, maybe typing a score the expert phoned
+    in, when collecting: refresh and ``check`` name an application open beside its lock file, ``review collect`` said
+    nothing and read the saved file — what was typed in the open window was silently left out. It names the book,
+    in the terminal and the 评审说明 sheet; the exit code stays what the scores make it."""
+    d = _round(issued, tmp_path)
+    (d / lock).write_bytes(b"\x06zhangsan")
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(d), "--out", str(out)])
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "以下专家评分表正被 Excel/WPS 等打开（旁边有锁文件）：专家评分表-乙.xlsx。读取的是它们已保存的内容" in said, said
+    assert "保存（Ctrl+S）后再汇总" in said and "专家评分表-甲.xlsx、" not in said
+    notes = " ".join(str(c) for row in sheet_values(out, "评审说明") for c in row if c)
+    assert "正被 Excel/WPS 等打开（旁边有锁文件）：专家评分表-乙.xlsx" in notes, notes

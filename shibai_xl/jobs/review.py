@@ -64,7 +64,16 @@ from .review_round import (
     unread_experts,
     unread_note,
 )
-from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, is_skipped, link_outside
+from .workbook_files import (
+    ARCHIVES,
+    LOCK_PREFIXES,
+    QUIET_SUFFIXES,
+    is_left_by_system,
+    is_locked,
+    is_skipped,
+    link_outside,
+    opened_line,
+)
 
 
 def expert_file(expert: str) -> str:
@@ -626,7 +635,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
                                        and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()]
                            + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
-                              for name, n in seen[e].sheet.extra_sheets.items()])
+                              for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books))
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
@@ -638,6 +647,15 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
     return report
+
+
+def _opened(round_dir: Path, books: list[B.ExpertBook]) -> list[str]:
+    """The line on the experts' workbooks another program has open (its lock file beside them: the office's clerk
+    looking at one in WPS, an expert still typing into it on a shared folder): what is saved is what was collected."""
+    names = {p.name for p in round_dir.iterdir()}
+    locks = {n for n in names if n.startswith(LOCK_PREFIXES)}   # mostly none: nothing more to do
+    opened = [file_label(b.path) for b in books if locks and is_locked(b.path, locks, names)]
+    return [opened_line(opened, then="汇总", what="专家评分表") + "。"] if opened else []
 
 
 def _extra_sheet(expert: str, book: B.ExpertBook, sheet: str, n: int) -> str:
