@@ -62,3 +62,25 @@ def test_a_book_open_in_wps_or_libreoffice_is_said_to_be_read_as_saved(issued, t
     assert "保存（Ctrl+S）后再汇总" in said and "专家评分表-甲.xlsx、" not in said
     notes = " ".join(str(c) for row in sheet_values(out, "评审说明") for c in row if c)
     assert "正被 Excel/WPS 等打开（旁边有锁文件）：专家评分表-乙.xlsx" in notes, notes
+
+
+def test_review_make_names_the_city_whose_row_of_a_project_two_cities_sent_is_left_out(tmp_path, capsys):
+    """贵阳 and 遵义 both sent 贵州同名电商有限公司 (no credit code): merge marks both rows XC_CROSS_APP and counts it
+    once, for 贵阳; review make lists it once — but said only “重复 1 个”, and the 评审安排 “与“贵州同名电商有限公司”
+    重复”, a name repeating itself: which city's row the experts score was nowhere. Both name the two cities."""
+    from .test_merge_review_rounds import city
+
+    twin = ("贵州同名电商有限公司", "企业", 3000, "2024-05", "达标")
+    gy = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("南明区", *twin), ("云岩区", "贵阳乙电商有限公司", "企业", 2500,
+                                                                         "2024-05", "达标")])
+    zy = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("红花岗区", *twin)])
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(gy), str(zy)]) == 0
+    capsys.readouterr()
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(tmp_path / "全省.xlsx"), "--experts", "甲,乙,丙"]) == 0
+    said = capsys.readouterr().out
+    why = "与贵阳市报送的“贵州同名电商有限公司”重复（同一类型同一企业；本行为遵义市报送，评审列入贵阳市的一行）"
+    assert f"  • 贵州同名电商有限公司：{why}" in said, said
+    plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
+    assert ["贵州同名电商有限公司", why] in plan, plan
+    assert ["企业01", "贵州同名电商有限公司", "企业", "贵阳市"] in [r[:4] for r in plan]

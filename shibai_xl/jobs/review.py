@@ -109,6 +109,8 @@ class MakeReport:
         if self.skipped:
             reasons = Counter(s.reason if not s.reason.startswith("与") else "重复" for s in self.skipped)
             lines.append(f"未列入评审 {len(self.skipped)} 个：" + "，".join(f"{k} {v} 个" for k, v in reasons.items()) + "。")
+            twins = [f"  • {s.name}：{s.reason}" for s in self.skipped if s.reason.startswith("与")]   # which row is scored
+            lines += twins[:10] + ([f"  …… 共 {len(twins)} 个，见{PLAN_FILE}"] if len(twins) > 10 else [])
             if unnamed := [s.where for s in self.skipped if s.reason in (R.NAMELESS, R.PICTURED)]:
                 at = "、".join(w for w in unnamed[:10] if w) + ("等" if len(unnamed) > 10 else "")
                 lines.append(f"注意：汇总表中有 {len(unnamed)} 行项目{f'（{at}）' if at else ''}{R.UNNAMED}")
