@@ -84,3 +84,37 @@ def test_review_make_names_the_city_whose_row_of_a_project_two_cities_sent_is_le
     plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
     assert ["贵州同名电商有限公司", why] in plan, plan
     assert ["企业01", "贵州同名电商有限公司", "企业", "贵阳市"] in [r[:4] for r in plan]
+
+
+def test_review_make_takes_no_total_row_typed_inside_the_province_table_for_a_project(tmp_path, capsys):
+    """The province clerk typed a 企业 小计 row and a 合计 row at the foot of the merged table, inside its table (the
+    table grows as one types under it in Excel/WPS): review make listed “小计” as an 企业 project for every expert to
+    score (前置条件 待定) and the 合计 row as a project whose 项目类型 “共3项” is not recognised. They are totals, as
+    merge and refresh read them: no project, the round as merged."""
+    from openpyxl import load_workbook
+
+    from .test_merge_review_rounds import city
+
+    gy = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("南明区", "贵阳甲电商有限公司", "企业", 3000, "2024-05", "达标"),
+                                                   ("云岩区", "贵阳乙直播团队", "团队", 800, "2024-05", "达标")])
+    zy = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("汇川区", "遵义甲电商有限公司", "企业", 2000, "2024-05", "达标")])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(gy), str(zy)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    first, last = table.ref.split(":")
+    end = int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    for row, label, kind in ((end + 1, "企业类小计", "企业"), (end + 2, "合计", "共3项")):
+        ws.cell(row, cols["企业名称"]).value, ws.cell(row, cols["项目类型"]).value = label, kind
+        ws.cell(row, cols["年度交易额（万元）"]).value = f"=SUM(K4:K{end})"
+    table.ref = table.autoFilter.ref = f"{first}:{last.rstrip('0123456789')}{end + 2}"
+    wb.save(province)
+    capsys.readouterr()
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(province), "--experts", "甲,乙,丙"]) == 0
+    said = capsys.readouterr().out
+    assert "评审项目 3 个（企业 2、团队 1）。" in said and "未列入评审" not in said, said
+    plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
+    assert not any("小计" in str(c) or "合计" == c for row in plan for c in row), plan

@@ -68,7 +68,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
 )
 from .row_marks import city_opinion, condition_verdict, row_withdrawn
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, column_numbers, most_marks, nameless_project, source_label, type_of
+from .summary_table import ONCE, column_numbers, most_marks, nameless_project, row_kind, source_label, type_of
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 TYPE_ORDER = tuple(AppType)
@@ -172,8 +172,8 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             skipped.append(Skipped(PICTURE_SHOWN if pictured else "（未填企业名称）", PICTURED if pictured else NAMELESS,
                                    app_type or "", where=row.get(UNNAMED_AT, "")))
             continue
-        if not name or column_numbers(row):   # the 栏次 row (1, 2, 3 …) a hand-typed table kept: no project
-            continue
+        if not name or column_numbers(row) or row_kind(row) != "project":
+            continue   # the 栏次 row (1, 2, 3 …) a hand-typed table kept, a 合计/小计 row typed in the table: no project
         code = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
             skipped.append(Skipped(name, WITHDRAWN, app_type or "", code))
