@@ -118,3 +118,45 @@ def test_review_make_takes_no_total_row_typed_inside_the_province_table_for_a_pr
     assert "评审项目 3 个（企业 2、团队 1）。" in said and "未列入评审" not in said, said
     plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
     assert not any("小计" in str(c) or "合计" == c for row in plan for c in row), plan
+
+
+def _merged_province(tmp_path):
+    from .test_merge_review_rounds import city
+
+    gy = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("南明区", "贵阳甲电商有限公司", "企业", 3000, "2024-05", "达标"),
+                                                   ("云岩区", "贵阳乙电商有限公司", "企业", 2500, "2024-05", "达标"),
+                                                   ("花溪区", "贵阳丙直播团队", "团队", 800, "2024-05", "达标")])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(gy)]) == 0
+    return province
+
+
+def test_review_make_leaves_out_a_row_the_province_withdrew_in_its_own_column_or_by_striking_its_name(tmp_path, capsys):
+    """After the merge the province clerk added a 备注 column to the table (Excel grows the table as one types beside
+    it) and wrote “企业来函申请撤回（5月8日）” on 贵阳丙's row, and struck 贵阳乙's name through: the README has both
+    withdraw the row (merge and review alike), and review make did leave them out of the same table saved as .xls —
+    but from the .xlsx, its table read as the tool wrote it, both were listed for every expert to score."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.table import TableColumn
+
+    province = _merged_province(tmp_path)
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    first, last = table.ref.split(":")
+    col = ws.max_column + 1
+    ws.cell(3, col).value = "备注"
+    rows = {ws.cell(r, 4).value: r for r in range(4, ws.max_row + 1)}
+    ws.cell(rows["贵阳丙直播团队"], col).value = "企业来函申请撤回（5月8日）"
+    ws.cell(rows["贵阳乙电商有限公司"], 4).font = Font(strike=True)
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name="备注"))
+    table.ref = table.autoFilter.ref = f"{first}:{ws.cell(3, col).column_letter}{last.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"
+    wb.save(province)
+    capsys.readouterr()
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(province), "--experts", "甲,乙,丙"]) == 0
+    said = capsys.readouterr().out
+    assert "评审项目 1 个（企业 1）。" in said and "未列入评审 2 个：已撤回 2 个。" in said, said
+    plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
+    assert ["贵阳乙电商有限公司", "已撤回"] in plan and ["贵阳丙直播团队", "已撤回"] in plan, plan
