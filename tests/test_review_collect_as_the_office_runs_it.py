@@ -160,3 +160,17 @@ def test_review_make_leaves_out_a_row_the_province_withdrew_in_its_own_column_or
     assert "评审项目 1 个（企业 1）。" in said and "未列入评审 2 个：已撤回 2 个。" in said, said
     plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
     assert ["贵阳乙电商有限公司", "已撤回"] in plan and ["贵阳丙直播团队", "已撤回"] in plan, plan
+
+
+def test_review_make_from_a_table_whose_name_column_was_retitled_is_refused_naming_it(tmp_path, capsys):
+    """The 企业名称 column retitled 单位名称 in the table: a refusal naming the column, not 程序内部错误."""
+    from openpyxl import load_workbook
+
+    province = _merged_province(tmp_path)
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    ws["D3"] = "单位名称"
+    next(c for c in ws.tables["sb_summary"].tableColumns if c.name == "企业名称").name = "单位名称"
+    wb.save(province)
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(province), "--experts", "甲,乙,丙"]) == 2
+    assert "缺少列：企业名称" in capsys.readouterr().err

@@ -82,6 +82,8 @@ def _marked(wb: Any, headers: list[str], rows: list[dict[str, Any]], sheet: str)
     own = [h for h in headers if h and h not in known]
     for row in rows:
         row["_extras"] = [(h, v) for h in own if (v := row.get(h)) not in (None, "")]
+    if "企业名称" not in headers:   # said by the caller: the table lacks the column
+        return
     (r0, c0), (r1, c1) = corners(wb.tables["sb_summary"].ref)
     struck, _part = struck_rows(wb.pkg, sheet, c0 - 1 + headers.index("企业名称"))
     if struck:   # mostly none: the rows read are numbered only then, blank rows left out as read_table leaves them
