@@ -68,7 +68,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
 )
 from .row_marks import city_opinion, condition_verdict, row_withdrawn
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, column_numbers, most_marks, nameless_project, source_label, type_of
+from .summary_table import ONCE, column_numbers, most_marks, nameless_project, row_kind, source_label, type_of
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 TYPE_ORDER = tuple(AppType)
@@ -124,6 +124,15 @@ def _text(raw: Any) -> str:
     return re.sub(r"\s+", " ", str(raw).replace("\u3000", " ")).strip()
 
 
+def _twin_reason(kept: tuple, dropped: tuple) -> str:
+    """Why a row is left out as another row's project: the cities named when two reported it (which row the experts
+    score, which not), as merge names them (XC_CROSS_APP)."""
+    name, (city, other) = _text(kept[3].get("企业名称")), (kept[-1], dropped[-1])
+    if city == other or not (city and other):
+        return f"与“{name}”重复（同一类型同一企业）"
+    return f"与{city}报送的“{name}”重复（同一类型同一企业；本行为{other}报送，评审列入{city}的一行）"
+
+
 def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:
     """Whether the round's projects are the rows of its 批次 (notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个,
     so a summary kept over the year holds earlier rounds' projects too): True when ``round_id`` is given and some
@@ -163,8 +172,8 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             skipped.append(Skipped(PICTURE_SHOWN if pictured else "（未填企业名称）", PICTURED if pictured else NAMELESS,
                                    app_type or "", where=row.get(UNNAMED_AT, "")))
             continue
-        if not name or column_numbers(row):   # the 栏次 row (1, 2, 3 …) a hand-typed table kept: no project
-            continue
+        if not name or column_numbers(row) or row_kind(row) != "project":
+            continue   # the 栏次 row (1, 2, 3 …) a hand-typed table kept, a 合计/小计 row typed in the table: no project
         code = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
             skipped.append(Skipped(name, WITHDRAWN, app_type or "", code))
@@ -193,11 +202,10 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
                  city)
         if twin is not None:     # one project twice (two cities reported it): the row the province counts is it
             twins.add(app_type, code, company_key(name), twin)
-            kept = picked[twin][3]
-            if ONCE in str(kept.get("问题") or "") and ONCE not in str(row.get("问题") or ""):
-                picked[twin] = entry
-                name, kept = _text(kept.get("企业名称")), row
-            skipped.append(Skipped(name, f"与“{_text(kept.get('企业名称'))}”重复（同一类型同一企业）"))
+            kept, dropped = picked[twin], entry
+            if ONCE in str(kept[3].get("问题") or "") and ONCE not in str(row.get("问题") or ""):
+                picked[twin], kept, dropped = entry, entry, kept
+            skipped.append(Skipped(_text(dropped[3].get("企业名称")), _twin_reason(kept, dropped)))
             continue
         twins.add(app_type, code, company_key(name), len(picked))
         picked.append(entry)

@@ -624,9 +624,17 @@ def _review_collect(args: argparse.Namespace, console: LazyConsole, err: LazyCon
 
     report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min, table=args.table)
     console.line(report.describe())
-    if report.incomplete:   # the report says why; the exit code is the terminal's alone (Excel shows a critical box)
-        err.line("注意：评审结果不完整（退出码 1）")
-    return EXIT_PARTIAL if report.incomplete else EXIT_OK
+    if not report.incomplete:
+        return EXIT_OK
+    # the report says why; stderr read apart (``2> 错误.txt``) lists it too, as refresh and merge list what they missed
+    said = "注意：评审结果不完整（退出码 1）"
+    if one_screen():
+        err.line(f"{said}，原因见上")
+        return EXIT_PARTIAL
+    err.line(f"{said}：")
+    for reason in report.reasons():
+        err.line(f"  • {reason}")
+    return EXIT_PARTIAL
 
 
 def _addin(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:

@@ -64,7 +64,16 @@ from .review_round import (
     unread_experts,
     unread_note,
 )
-from .workbook_files import ARCHIVES, QUIET_SUFFIXES, is_left_by_system, is_skipped, link_outside
+from .workbook_files import (
+    ARCHIVES,
+    LOCK_PREFIXES,
+    QUIET_SUFFIXES,
+    is_left_by_system,
+    is_locked,
+    is_skipped,
+    link_outside,
+    opened_line,
+)
 
 
 def expert_file(expert: str) -> str:
@@ -100,6 +109,8 @@ class MakeReport:
         if self.skipped:
             reasons = Counter(s.reason if not s.reason.startswith("与") else "重复" for s in self.skipped)
             lines.append(f"未列入评审 {len(self.skipped)} 个：" + "，".join(f"{k} {v} 个" for k, v in reasons.items()) + "。")
+            twins = [f"  • {s.name}：{s.reason}" for s in self.skipped if s.reason.startswith("与")]   # which row is scored
+            lines += twins[:10] + ([f"  …… 共 {len(twins)} 个，见{PLAN_FILE}"] if len(twins) > 10 else [])
             if unnamed := [s.where for s in self.skipped if s.reason in (R.NAMELESS, R.PICTURED)]:
                 at = "、".join(w for w in unnamed[:10] if w) + ("等" if len(unnamed) > 10 else "")
                 lines.append(f"注意：汇总表中有 {len(unnamed)} 行项目{f'（{at}）' if at else ''}{R.UNNAMED}")
@@ -441,13 +452,9 @@ class CollectReport:
                          "没有交回评分表的专家不会被发现，评审结果视为不完整。"
                          f"请把本轮的 {PLAN_FILE} 放回评审文件夹后重新汇总。")
         lines += self._table_lines()
-        troubled = [r for r in R.ordered(self.in_round) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
-                                                            for e in r.experts) or r.rank is None]
-        if troubled:
+        if troubled := self._troubled():
             lines.append(f"评分未计入或需核对的项目 {len(troubled)} 个（详见“评审结果”表的“问题”列）：")
-            for r in troubled:
-                probs = [e.problem for e in r.experts if e.problem] or r.problems
-                lines.append(f"  • {r.project.no} {r.project.name}：" + "；".join(probs))
+            lines += [f"  • {x}" for x in troubled]
         tied = [r for r in R.ordered(self.results) if any("并列第" in p for p in r.problems)]
         split = [r for r in tied if any(R.SPLIT_TIE in p for p in r.problems)]
         tied = [r for r in tied if r not in split]
@@ -478,6 +485,29 @@ class CollectReport:
             lines.append(self._lacking_line())
         return "\n".join(lines)
 
+
+    def _troubled(self, returned: bool = False) -> list[str]:
+        """“企业01 某公司：专家乙：……” for each project of the round with a score not counted or to check, or not
+        ranked; ``returned``: only what the returned workbooks say (an expert who sent none is said once, apart)."""
+        shown = []
+        for r in R.ordered(self.in_round):
+            probs = [e.problem for e in r.experts if e.problem and not (returned and e.status == R.NOT_RETURNED)]
+            if probs or r.rank is None or not returned and any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
+                                                                 for e in r.experts):
+                shown.append(f"{r.project.no} {r.project.name}：" + "；".join(probs or r.problems))
+        return shown
+
+    def reasons(self) -> list[str]:
+        """Why the result is incomplete, one line each, for stderr read apart from the report (CONTRACT §4: the
+        inputs not read are listed there): the files not read with why, the experts who sent nothing, the projects
+        whose scores are not all counted."""
+        if not self.incomplete:
+            return []
+        said = [f"{file}：{why}" for file, why in self.unreadable]
+        said += [f"专家{e}未提交评分表" for e in self.absent] + ([self.blank_text()] if self.blank else [])
+        said += self._troubled(returned=True)
+        said += [f"未找到{PLAN_FILE}，无法核对专家是否都已交回"] if not self.plan_used else []
+        return said + ([added_text(self.changes)] if self.added else [])
 
     def blank_text(self) -> str:
         """What to say of the experts whose workbook holds no score at all: the blank one issued, most likely."""
@@ -607,7 +637,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
                                        and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()]
                            + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
-                              for name, n in seen[e].sheet.extra_sheets.items()])
+                              for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books))
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
@@ -619,6 +649,15 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
     return report
+
+
+def _opened(round_dir: Path, books: list[B.ExpertBook]) -> list[str]:
+    """The line on the experts' workbooks another program has open (its lock file beside them: the office's clerk
+    looking at one in WPS, an expert still typing into it on a shared folder): what is saved is what was collected."""
+    names = {p.name for p in round_dir.iterdir()}
+    locks = {n for n in names if n.startswith(LOCK_PREFIXES)}   # mostly none: nothing more to do
+    opened = [file_label(b.path) for b in books if locks and is_locked(b.path, locks, names)]
+    return [opened_line(opened, then="汇总", what="专家评分表") + "。"] if opened else []
 
 
 def _extra_sheet(expert: str, book: B.ExpertBook, sheet: str, n: int) -> str:

@@ -15,12 +15,14 @@ from ..adapters.file_names import file_label
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
+from ..adapters.xlsx.refs import corners
 from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.struck_cells import struck_rows
 from ..adapters.xlsx.text_table import sent_as_text
 from ..engine import review as R
 from ..engine.parse.text import PICTURE_SHOWN, CellPicture, normalize, said_name
 from ..engine.row_marks import STRUCK, row_withdrawn
-from ..engine.summary_table import STATS_SHEET
+from ..engine.summary_table import OFFICIAL_COLUMNS, STATS_SHEET, TOOL_COLUMNS
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -58,7 +60,8 @@ def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[li
         fmt = wb.pkg.fmt
         notes = []
         try:
-            headers, rows, _ = read_table(wb, "sb_summary")
+            headers, rows, sheet = read_table(wb, "sb_summary")
+            _marked(wb, headers, rows, sheet)
             notes += _unread_note(source, wb)
         except NotAnApplication:
             rows, notes = _by_header(source, TABLELESS.get(fmt), steps)
@@ -69,6 +72,26 @@ def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[li
     if lacking:
         raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
     return rows, notes
+
+
+def _marked(wb: Any, headers: list[str], rows: list[dict[str, Any]], sheet: str) -> None:
+    """The tool table's ``rows`` with what withdraws one typed since its last refresh or merge, read as the same
+    table saved as .xls is (by its header, :func:`_by_header`) and as merge reads it (``row_withdrawn``): the columns a
+    person added (备注：企业申请撤回) under "_extras", a 企业名称 struck through (STRUCK)."""
+    known = {*OFFICIAL_COLUMNS, *TOOL_COLUMNS}
+    own = [h for h in headers if h and h not in known]
+    for row in rows:
+        row["_extras"] = [(h, v) for h in own if (v := row.get(h)) not in (None, "")]
+    if "企业名称" not in headers:   # said by the caller: the table lacks the column
+        return
+    (r0, c0), (r1, c1) = corners(wb.tables["sb_summary"].ref)
+    struck, _part = struck_rows(wb.pkg, sheet, c0 - 1 + headers.index("企业名称"))
+    if struck:   # mostly none: the rows read are numbered only then, blank rows left out as read_table leaves them
+        grid = wb.grid(sheet)
+        numbered = [r for r in range(r0 + 1, r1 + 1)
+                    if any(grid.get(r, c) not in (None, "") for c in range(c0, c1 + 1) if headers[c - c0])]
+        for r, row in zip(numbered, rows):
+            row[STRUCK] = r in struck
 
 
 def _headers_of(rows: list[dict[str, Any]]) -> set[str]:

@@ -205,13 +205,13 @@ def is_locked(path: Path, locks: set[str], names: Iterable[str]) -> bool:
                for lock, _ in lock_candidates(path))
 
 
-def opened_line(labels: list[str], then: str = "刷新") -> str:
+def opened_line(labels: list[str], then: str = "刷新", what: str = "申报表") -> str:
     """The line on the workbooks read while another program has them open (a lock file beside them): their saved
-    contents are what was read; ``then``: what to do again once they are saved."""
+    contents are what was read; ``then``: what to do again once they are saved; ``what``: the workbooks' kind."""
     if not labels:
         return ""
     shown = "、".join(labels[:10]) + (f" 等 {len(labels)} 个" if len(labels) > 10 else "")
-    return (f"以下申报表正被 Excel/WPS 等打开（旁边有锁文件）：{shown}。读取的是它们已保存的内容，在打开的窗口中改过而未保存的"
+    return (f"以下{what}正被 Excel/WPS 等打开（旁边有锁文件）：{shown}。读取的是它们已保存的内容，在打开的窗口中改过而未保存的"
             f"内容不会计入：请在打开它们的窗口中保存（Ctrl+S）后再{then}；如果其实没有打开（程序异常退出后留下了锁文件），可忽略")
 
 
