@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+from openpyxl import load_workbook
+
 from shibai_xl.faces.cli import main
 from tests.zip_parts import rewrite
 
@@ -23,3 +26,31 @@ def test_a_zip_holding_two_parts_of_one_name_is_refused_not_read_from_the_later_
     out, err = capsys.readouterr()
     assert out == "" and "同名" in err and "xl/worksheets/sheet1.xml" in err and "损坏" in err, err
     assert bad.read_bytes() == before
+
+
+def _without_form_sheet(path, target, names_to):
+    """The application with its 申报表 sheet deleted; the names that pointed there now point to ``names_to``
+    ("#REF!": as Excel leaves them when the sheet is deleted)."""
+    wb = load_workbook(path)
+    for name in list(wb.defined_names):
+        d = wb.defined_names[name]
+        if "申报表" in d.attr_text:
+            d.attr_text = d.attr_text.replace("'申报表'!", f"{names_to}!").replace("申报表!", f"{names_to}!")
+    del wb["申报表"]
+    wb.save(target)
+    return target
+
+
+@pytest.mark.parametrize("names_to, said", [
+    ("#REF", "工作表已被删除（名称显示为 #REF!）"),
+    ("'旧申报表'", "工作表“旧申报表”不在工作簿中"),
+])
+def test_an_application_whose_form_sheet_was_deleted_says_so_and_what_is_missing(make_workbook, tmp_path, capsys,
+                                                                                names_to, said):
+    """The 申报表 sheet deleted in Excel: the refusal read "只找到 27 个申报表定义名称，缺少大部分字段（如 ）" — an
+    empty example and a count that tells a clerk nothing. It says the sheet is gone and which items are missing."""
+    bad = _without_form_sheet(make_workbook("team"), tmp_path / "删了申报表.xlsx", names_to)
+    capsys.readouterr()
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "未找到：名称、" in err and "（如 ）" not in err and "sb_" not in err, err
