@@ -54,3 +54,57 @@ def test_an_application_whose_form_sheet_was_deleted_says_so_and_what_is_missing
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert said in err and "未找到：名称、" in err and "（如 ）" not in err and "sb_" not in err, err
+
+
+def _city_summary(make_workbook, tmp_path):
+    """A city's summary made by ``shibai refresh`` from two applications."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for t in ("team", "enterprise"):
+        make_workbook(t).rename(folder / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--city", "贵阳市"]) in (0, 1)
+    return summary, folder
+
+
+def test_a_summary_whose_styles_name_an_undefined_number_format_is_refreshed_and_merged(make_workbook, tmp_path,
+                                                                                      capsys):
+    """Styles naming a custom number format (numFmtId 200) the file does not define, as some exporters write:
+    Excel shows such cells as 常规; the refresh and the merge ended in 程序内部错误 (exit 3, openpyxl's "list index
+    out of range" on the cell's format). They now update the table, those cells shown as 常规."""
+    import re
+
+    summary, folder = _city_summary(make_workbook, tmp_path)
+    province = tmp_path / "全省汇总表.xlsx"
+    assert main(["merge", str(province), str(summary)]) in (0, 1)
+
+    def undefined_formats(name, data):
+        return re.sub(rb'(<xf [^>]*?)numFmtId="\d+"', rb'\1numFmtId="200"', data) if name == "xl/styles.xml" else data
+
+    for book in (summary, province):
+        rewrite(book, book, undefined_formats)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    assert main(["merge", str(province), str(summary)]) in (0, 1)
+    said = capsys.readouterr()
+    assert "程序内部错误" not in said.err + said.out, said.err
+    rows = list(load_workbook(province).worksheets[0].iter_rows(values_only=True))
+    assert any(r and "贵阳市" in r for r in rows)
+
+
+def test_a_summary_table_whose_range_is_reversed_is_refused_in_chinese(make_workbook, tmp_path, capsys):
+    """The summary's sb_summary table with a range no sheet has ("P9:A4", reversed, or past XFD1048576): the refresh
+    ended in 程序内部错误 (exit 3) or blamed the merged title row. It is refused naming the range, file untouched."""
+    import re
+
+    summary, folder = _city_summary(make_workbook, tmp_path)
+    for ref in (b"P9:A4", b"A4:XFE1048577"):
+        rewrite(summary, summary, lambda name, data, ref=ref: re.sub(
+            rb'(<(?:table|autoFilter)\b[^>]*? ref=")[^"]*"', rb"\g<1>" + ref + b'"', data)
+            if name.startswith("xl/tables/") else data)
+        before = summary.read_bytes()
+        capsys.readouterr()
+        assert main(["refresh", str(summary), "--from", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert f"范围“{ref.decode()}”无法识别" in err and "程序内部错误" not in err, err
+        assert summary.read_bytes() == before
