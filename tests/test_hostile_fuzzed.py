@@ -108,3 +108,18 @@ def test_a_summary_table_whose_range_is_reversed_is_refused_in_chinese(make_work
         err = capsys.readouterr().err
         assert f"范围“{ref.decode()}”无法识别" in err and "程序内部错误" not in err, err
         assert summary.read_bytes() == before
+
+
+def test_a_summary_whose_title_name_is_left_empty_is_refreshed(make_workbook, tmp_path, capsys):
+    """The summary's ``sb_summary_title`` defined name with nothing in it (``<definedName …></definedName>``, a
+    damaged or hand-edited file): the refresh ended in 程序内部错误 (exit 3, openpyxl failing on the name). The name
+    points nowhere and the refresh goes on."""
+    import re
+
+    summary, folder = _city_summary(make_workbook, tmp_path)
+    rewrite(summary, summary, lambda name, data: re.sub(
+        rb'(<definedName [^>]*name="sb_summary_title"[^>]*>)[^<]*', rb"\1", data) if name == "xl/workbook.xml" else data)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    said = capsys.readouterr()
+    assert "程序内部错误" not in said.err + said.out, said.err

@@ -31,10 +31,16 @@ def _marked(wb: Workbook, name: str) -> str | None:
     mark = wb.defined_names.get(MARKS[name])
     if mark is None:
         return None
+    return next((sheet for sheet, _ in name_places(mark)), "")
+
+
+def name_places(name: DefinedName) -> list[tuple[str, str]]:
+    """(sheet, reference) of each range a defined name points to; none for a name pointing nowhere: #REF! (Excel's
+    word for the sheet deleted) or left empty (``<definedName name="sb_summary_title"/>``, a damaged file)."""
     try:
-        return next((sheet for sheet, _ in mark.destinations), "")
-    except ValueError:   # #REF!: Excel's word for the sheet deleted
-        return ""
+        return list(name.destinations) if name.value else []
+    except (ValueError, TypeError):
+        return []
 
 
 def is_own(wb: Workbook, name: str) -> bool:

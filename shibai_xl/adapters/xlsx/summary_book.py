@@ -50,6 +50,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import last_value_row, merged_refusal, set_cell
 from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
+from .own_sheets import name_places
 from .refs import corners
 from .renamed import require_xlsx  # noqa: F401  (summary_book.require_xlsx: merge's)
 from .shown_columns import give_width, shown_header
@@ -760,9 +761,9 @@ TITLE_NAME = "sb_summary_title"
 def title_cells(wb: Workbook) -> Iterator[Cell]:
     """The cells the ``sb_summary_title`` name points to (on sheets the workbook has)."""
     title = wb.defined_names.get(TITLE_NAME)
-    for sheet, ref in (title.destinations if title is not None else ()):
+    for sheet, ref in (name_places(title) if title is not None else ()):
         if sheet in wb.sheetnames:
-            yield wb[sheet][ref.replace("$", "")]
+            yield wb[sheet][ref.replace("$", "").split(":")[0]]
 
 
 def summary_city(wb: Workbook) -> str:
