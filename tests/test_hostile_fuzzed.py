@@ -123,3 +123,21 @@ def test_a_summary_whose_title_name_is_left_empty_is_refreshed(make_workbook, tm
     assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
     said = capsys.readouterr()
     assert "程序内部错误" not in said.err + said.out, said.err
+
+
+def test_a_city_summary_with_a_cell_past_column_xfd_is_merged(make_workbook, tmp_path, capsys):
+    """A city summary whose title cell stands at ZZZZ1 (past XFD, the last column any program has: a damaged file
+    calamine still reads): the merge ended in 程序内部错误 (exit 3, openpyxl's "Invalid column index" naming the
+    columns). The city is merged."""
+    import re
+
+    summary, _folder = _city_summary(make_workbook, tmp_path)
+    rewrite(summary, summary, lambda name, data: re.sub(rb'<c r="A1"', b'<c r="ZZZZ1"', data, count=1)
+            if name == "xl/worksheets/sheet1.xml" else data)
+    province = tmp_path / "全省汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(summary)]) in (0, 1)
+    said = capsys.readouterr()
+    assert "程序内部错误" not in said.err + said.out, said.err
+    assert any("贵阳市" in str(v) for row in load_workbook(province).worksheets[0].iter_rows(values_only=True)
+               for v in row if v)
