@@ -141,3 +141,22 @@ def test_a_city_summary_with_a_cell_past_column_xfd_is_merged(make_workbook, tmp
     assert "程序内部错误" not in said.err + said.out, said.err
     assert any("贵阳市" in str(v) for row in load_workbook(province).worksheets[0].iter_rows(values_only=True)
                for v in row if v)
+
+
+def test_a_summary_missing_a_sheets_part_is_refreshed_without_english_on_the_screen(make_workbook, tmp_path):
+    """A summary whose 统计 sheet is listed but its part is missing from the file (a damaged copy): openpyxl's English
+    "UserWarning: Defined names for sheet index 2 cannot be located" (with its source path) reached the clerk's screen.
+    The sheet's print-area names go with the missing sheet, silently; the refresh writes 统计 anew."""
+    import subprocess
+    import sys
+
+    from tests.zip_parts import read_parts
+
+    summary, folder = _city_summary(make_workbook, tmp_path)
+    part = next(n for n in read_parts(summary) if n.startswith("xl/worksheets/sheet") and n.endswith("3.xml"))
+    rewrite(summary, summary, lambda name, data: None if name == part else data)
+    done = subprocess.run([sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())",
+                           "refresh", str(summary), "--from", str(folder)], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Warning" not in done.stderr and "程序内部错误" not in done.stderr, done.stderr
+    assert "统计" in load_workbook(summary).sheetnames

@@ -25,6 +25,7 @@ from .ext_validations import DROPPED as VALIDATIONS_DROPPED
 from .ext_validations import ext_validations
 
 DROPPED = "Print area cannot be set to Defined name: "
+NAMES_OF_NO_SHEET = "Defined names for sheet index "
 MAX_ROW, MAX_COL = 1048576, 16384
 _PART = re.compile(r"(?:'((?:[^']|'')+)'|([^'!,]+))!([$A-Za-z0-9:]+)")
 _COLS = re.compile(r"\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})")
@@ -102,6 +103,8 @@ def load_book(path: Path | str, **options: Any) -> Workbook:
         if (said := extension_dropped(text)) is not None:   # said in Chinese by the job that saves (dropped_said)
             wb.sb_extensions.append(said)
             continue
+        if text.startswith(NAMES_OF_NO_SHEET):   # the names (a print area) of a sheet whose part the file lacks:
+            continue                            # nothing there to keep, and no English for the clerk
         warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return wb
 
