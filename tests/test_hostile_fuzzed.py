@@ -160,3 +160,19 @@ def test_a_summary_missing_a_sheets_part_is_refreshed_without_english_on_the_scr
     assert done.returncode in (0, 1), done.stderr
     assert "Warning" not in done.stderr and "程序内部错误" not in done.stderr, done.stderr
     assert "统计" in load_workbook(summary).sheetnames
+
+
+def test_a_damaged_province_table_is_called_damaged_not_another_workbook(make_workbook, tmp_path, capsys):
+    """The provincial table made by an earlier merge, damaged inside (its styles cut short by a failed save):
+    the merge said "“全省汇总表.xlsx”不是本工具生成的全省汇总表…请给它另起一个文件名" — as if the clerk had picked a
+    wrong file. It says the table is damaged and to use its backup; the table is untouched, exit 2."""
+    summary, _folder = _city_summary(make_workbook, tmp_path)
+    province = tmp_path / "全省汇总表.xlsx"
+    assert main(["merge", str(province), str(summary)]) in (0, 1)
+    rewrite(province, province, lambda name, data: data[:len(data) // 2] if name == "xl/styles.xml" else data)
+    before = province.read_bytes()
+    capsys.readouterr()
+    assert main(["merge", str(province), str(summary)]) == 2
+    err = capsys.readouterr().err
+    assert "全省汇总表“全省汇总表.xlsx”无法打开" in err and "损坏" in err and "备份" in err, err
+    assert "不是本工具生成的全省汇总表" not in err and province.read_bytes() == before
