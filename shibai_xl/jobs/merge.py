@@ -102,7 +102,7 @@ from .merge_marks import mark_records, mark_rows
 from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
 from .merge_versions import corrected, newest_first, province_rows_of_one_city
 from .next_steps import COMMAND_LINE, NextSteps
-from .workbook_files import link_outside, without_owned_locks
+from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -604,10 +604,10 @@ def _province_book(province: Path, steps: NextSteps) -> Workbook:
     except UnreadableFile as e:   # refused before openpyxl opened it (a bomb, a far-reaching sheet)
         raise UnreadableFile(f"全省汇总表“{province.name}”无法打开，未改动：{e}") from None
     except Exception as e:  # not ours or damaged: never overwrite something we do not understand
-        because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
-                   else refusal_of(province) or f"文件无法打开（{why(e)}）")
-        raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
-                        ) from None
+        said = "其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError) else refusal_of(province)
+        if not said:   # a workbook the reader opens, openpyxl not: damaged inside, said so (not "pick another name")
+            raise UnreadableFile(PROVINCE_DAMAGED.format(name=province.name, why=why(e), other=steps.other_province)) from None
+        raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{said}），未改动。{steps.other_province}") from None
     return wb
 
 

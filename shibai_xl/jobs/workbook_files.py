@@ -57,6 +57,9 @@ def without_owned_locks(paths: list[Path]) -> list[Path]:
 
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
+# merge's provincial table that the reader opens but openpyxl cannot: damaged inside, not a wrong file picked
+PROVINCE_DAMAGED = ("全省汇总表“{name}”无法打开（{why}），未改动：文件内部已损坏。请换用它的备份（如“{name}.bak”）"
+                    "或重新获取的文件后再合并；如果它不是全省汇总表，{other}")
 FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
 # a link (symlink, junction) in the folder to a place outside it: the folder and what it holds come from applicants
 # and cities, and no path is taken from them — the link is said, not followed

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 
 from .opc import UnreadableFile, iterparse
-from .refs import col_letters
+from .refs import MAX_COLUMNS, MAX_ROWS, col_letters
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _T = f"{{{_TABLE}}}"
@@ -217,7 +217,6 @@ def _sheet_extent(data: bytes, pos: int) -> tuple[int, int]:
 
 
 _DIMENSIONS = 0x0200
-MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384   # no Excel, WPS or LibreOffice sheet reaches further (XFD1048576)
 
 
 def xls_impossible(workbook_stream: bytes) -> str | None:

@@ -80,17 +80,18 @@ class CheckedZip(zipfile.ZipFile):
             raise UnreadableFile(BROKEN_ZIP.format(why=why(e))) from None
 
 
-def check_members(infos: list[zipfile.ZipInfo], unique: bool = False) -> None:
-    """Refuse a zip directory no workbook has: too many members, bombs, lying sizes, encryption
-    (and, with ``unique``, two parts of the same name: which one a reader takes is undefined)."""
+def check_members(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip directory no workbook has: too many members, two parts of the same name (which one a reader
+    takes is undefined: zipfile the later, calamine the earlier; Excel calls the file damaged), bombs, lying sizes,
+    encryption."""
     if len(infos) > MAX_MEMBERS:
         raise UnreadableFile("文件内部条目过多，不像正常的工作簿，已拒绝读取")
     total, seen = 0, set()
     for i in infos:
-        if unique:
-            if i.filename.lower() in seen:
-                raise UnreadableFile("工作簿 zip 包内有重复的部件名，已拒绝处理")
-            seen.add(i.filename.lower())
+        if i.filename.lower() in seen:
+            raise UnreadableFile(f"文件已损坏：内部有两个同名的部件“{i.filename}”，无法确定该读哪一个。"
+                                 "请重新获取原文件，或在 Excel/WPS 中打开、修复后另存为 .xlsx 再处理")
+        seen.add(i.filename.lower())
         total += i.file_size
         if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
                 i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
@@ -185,7 +186,7 @@ def _plain_prolog(head: bytes) -> bool:
     return root is not None and _PLAIN_PROLOG.fullmatch(head, 0, root.start()) is not None
 
 
-def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False) -> zipfile.ZipFile:
+def open_zip(source: Path | bytes, *, prologs: bool = True) -> zipfile.ZipFile:
     """The checked zip of a workbook file (or of its bytes, read once by a writer).
 
     ``prologs=False`` leaves the DTD check to :func:`parse_xml`, for a writer that parses only the
@@ -196,7 +197,7 @@ def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise UnreadableFile(BROKEN_ZIP.format(why=why(e))) from None
     try:
-        check_members(infos, unique)
+        check_members(infos)
         if prologs:
             check_prologs(zf, infos)
     except UnreadableFile:

@@ -11,6 +11,7 @@ from openpyxl.chart.data_source import MultiLevelStrRef, NumRef, StrRef
 from openpyxl.chart.series import Series, attribute_mapping
 from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.utils import quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,10 +32,16 @@ def _marked(wb: Workbook, name: str) -> str | None:
     mark = defined(wb, MARKS[name])
     if mark is None:
         return None
+    return next((sheet for sheet, _ in name_places(mark)), "")
+
+
+def name_places(name: DefinedName) -> list[tuple[str, str]]:
+    """(sheet, reference) of each range a defined name points to; none for a name pointing nowhere: #REF! (Excel's
+    word for the sheet deleted) or left empty (``<definedName name="sb_summary_title"/>``, a damaged file)."""
     try:
-        return next((sheet for sheet, _ in mark.destinations), "")
-    except ValueError:   # #REF!: Excel's word for the sheet deleted
-        return ""
+        return list(name.destinations) if name.value else []
+    except (ValueError, TypeError):
+        return []
 
 
 def is_own(wb: Workbook, name: str) -> bool:

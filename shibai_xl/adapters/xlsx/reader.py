@@ -74,7 +74,7 @@ from .refs import col_letters, corners, split_ref
 from .remarks_beside import read_remarks_beside
 from .result_place import RESULT_SHEET
 from .security_findings import addin_settings_finding, package_findings
-from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, has_own_names, name_text, named_cell, with_errors
+from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, has_own_names, named_cell, with_errors
 from .units_beside import read_units_beside
 from .xls_numbers import read_as_time
 
@@ -651,17 +651,20 @@ def _not_application_message(src: WorkbookSource, app_type: str | None = None, b
         titles = "".join(f"“{t.form_title}”" for t in load().types.values())
         return (f"不是申报表：工作簿（工作表：{sheets}）中找不到通知附件2的申报表（{titles}）的标题和填报项目。"
                 "请用 shibai new 生成的申报表模板填写（或按附件2的样式录入表名和全部项目）后再检查。")
-    present = len(sb)
-    if by_label or not present:   # a form typed by hand, read by its printed labels: what was found, what not
-        if "sb_period_end" in missing and "sb_period_start" in by_label:
-            missing = [n for n in missing if n != "sb_period_end"]   # both months in "(2023年1月-2023年12月)"
-        shown = [F.FIELDS[n].display(app_type) for n in sorted(missing, key=lambda n: F.FIELDS[n].supplementary)]
+    if "sb_period_end" in missing and "sb_period_start" in by_label:
+        missing = [n for n in missing if n != "sb_period_end"]   # both months in "(2023年1月-2023年12月)"
+    shown = [F.FIELDS[n].display(app_type) for n in sorted(missing, key=lambda n: F.FIELDS[n].supplementary)]
+    lacking = f"缺少大部分项目（{len(shown)}项未找到：{'、'.join(shown[:10])}{'等' if len(shown) > 10 else ''}）"
+    if by_label or not sb:   # a form typed by hand, read by its printed labels: what was found, what not
         return (f"不是完整的申报表：按“{load().types[app_type].form_title}”（附件2）印出的项目名称只找到{len(by_label)}项，"
-                f"缺少大部分项目（{len(shown)}项未找到：{'、'.join(shown[:10])}{'等' if len(shown) > 10 else ''}）。"
-                "请按附件2申报表的全部项目填写，或使用 shibai new 生成的模板。")
-    return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
-            + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if not name_text(src.names, n))
-            + "）。请使用 shibai new 生成的模板。")
+                f"{lacking}。请按附件2申报表的全部项目填写，或使用 shibai new 生成的模板。")
+    gone = sorted({ref[0] for n in sb if (ref := parse_ref(src.names[n])) and ref[0] not in src.sheet_names})
+    if gone:   # the 申报表 sheet deleted (Excel leaves its names as "#REF!$C$3"), or a name left to a sheet not there
+        named = "”“".join(g for g in gone if g != "#REF")
+        lost = f"“{named}”不在工作簿中" if named else "已被删除（名称显示为 #REF!）"
+        return (f"不是完整的申报表：模板中各项的定义名称指向的工作表{lost}，{lacking}。"
+                "如果是误删了工作表，请从原文件恢复后再检查，或使用 shibai new 生成的模板重新填写。")
+    return f"不是完整的申报表：{lacking}。请使用 shibai new 生成的模板。"
 
 
 def read_table(src: WorkbookSource, name: str) -> tuple[list[str], list[dict[str, Any]], str]:

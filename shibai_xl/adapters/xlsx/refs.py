@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384   # no Excel, WPS or LibreOffice sheet reaches further (XFD1048576)
 
 
 def col_index(letters: str) -> int:
@@ -43,13 +44,27 @@ def split_ref(ref: str) -> tuple[int, int]:
 
 
 def corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
-    """"B3:M20" → ((3, 2), (20, 13)); ValueError for what is not two cells ("A5", as a hand edit may leave a table).
+    """"B3:M20" → ((3, 2), (20, 13)); ValueError for what is not two cells ("A5", as a hand edit may leave a table)
+    and for a range no sheet has: reversed ("M20:B3"), from row 0, or past XFD1048576 (a damaged or forged file).
 
     >>> corners("B3:M20")
     ((3, 2), (20, 13))
+    >>> [_range_error(corners, ref) for ref in ("M20:B3", "A0:C3", "A1:XFE1", "A1:C1048577", "A1:XFD1048576")]
+    [True, True, True, True, False]
     """
     first, last = ref.split(":")
-    return split_ref(first), split_ref(last)
+    (r0, c0), (r1, c1) = split_ref(first), split_ref(last)
+    if not (1 <= r0 <= r1 <= MAX_ROWS and 1 <= c0 <= c1 <= MAX_COLUMNS):
+        raise ValueError(ref)
+    return (r0, c0), (r1, c1)
+
+
+def _range_error(read, ref: str) -> bool:
+    try:
+        read(ref)
+    except ValueError:
+        return True
+    return False
 
 
 def containing(ref: str, ranges: Iterable[str]) -> str | None:

@@ -51,6 +51,7 @@ from . import styles as S
 from .cells import last_value_row, merged_refusal, set_cell
 from .defined_names import defined
 from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
+from .own_sheets import name_places
 from .refs import corners
 from .renamed import require_xlsx  # noqa: F401  (summary_book.require_xlsx: merge's)
 from .shown_columns import give_width, shown_header
@@ -761,9 +762,9 @@ TITLE_NAME = "sb_summary_title"
 def title_cells(wb: Workbook) -> Iterator[Cell]:
     """The cells the ``sb_summary_title`` name points to (on sheets the workbook has)."""
     title = defined(wb, TITLE_NAME)   # in any case, as Excel finds it
-    for sheet, ref in (title.destinations if title is not None else ()):
+    for sheet, ref in (name_places(title) if title is not None else ()):
         if sheet in wb.sheetnames:
-            yield wb[sheet][ref.replace("$", "")]
+            yield wb[sheet][ref.replace("$", "").split(":")[0]]
 
 
 def summary_city(wb: Workbook) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from ...engine.contact_phone import listed, split_contacts
 from ...engine.parse.text import PICTURE_SHOWN, CellPicture, is_picture, one_line
@@ -65,7 +65,7 @@ from .package import (
     open_package,
     quiet_panics,
 )
-from .refs import corners
+from .refs import col_letters, corners
 from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
@@ -341,7 +341,7 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
         if c in cols:
             continue
         second = _text(sub[c]) if c < len(sub) else ""
-        out[c] = "/".join(t for t in dict.fromkeys((top, second)) if t) or f"{get_column_letter(c + 1)}列"
+        out[c] = "/".join(t for t in dict.fromkeys((top, second)) if t) or f"{col_letters(c + 1)}列"
     return out
 
 
@@ -364,7 +364,7 @@ def _without_index(projects: list[dict], titles: list[Any], extras: dict[int, st
             continue
         for p in projects:
             p["_extras"] = [(t, v) for t, v in p["_extras"] if t != title]
-        said.append(f"{sheet}{get_column_letter(c + 1)}列（表头{'“' + _text(titles[c]) + '”' if _text(titles[c]) else '空白'}，"
+        said.append(f"{sheet}{col_letters(c + 1)}列（表头{'“' + _text(titles[c]) + '”' if _text(titles[c]) else '空白'}，"
                     f"依次为{'、'.join(str(int(n)) for n in numbers[:3])}…）是导出表格时带出的行号（pandas 索引列），不是市（州）"
                     "的备注，未写入市州备注")
     return said
@@ -590,7 +590,7 @@ def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: 
     """What to say of the columns of a header not read though titled as one read: a hidden one (a column shown read
     instead), an amount's other (another year's, :func:`header_columns`); as (sheet, what)."""
     taken = {n: c for c, n in cols.items()}
-    letter = {c: get_column_letter(c + 1) for c in (*cols, *range(len(titles)))}
+    letter = {c: col_letters(c + 1) for c in (*cols, *range(len(titles)))}
     return [(sheet, f"有两栏“{n}”：按显示的{letter[taken[n]]}列计入，隐藏的{letter[c]}列未计入，请核实（隐藏列中的旧数据请"
             "市（州）删除）" if c in hidden else
             f"有两栏“{n}”：按{letter[taken[n]]}列“{_text(titles[taken[n]])}”计入，{letter[c]}列"
@@ -683,7 +683,7 @@ def _unsaved_formulas(pkg: Package, sheet: str, rows: list[list[Any]], header: i
     # a workbook its writer marked to be computed on opening (fullCalcOnLoad) may hold 0 for every formula's result:
     # xlsxwriter's placeholder (pandas' writer where it is installed), no result either
     placeholder = (None, "", 0) if pkg.recalc_on_load else (None, "")
-    shown = {f"{get_column_letter(c + 1)}{r + 1}": rows[r][c] if c < len(rows[r]) else None
+    shown = {f"{col_letters(c + 1)}{r + 1}": rows[r][c] if c < len(rows[r]) else None
              for r in range(header + 1, len(rows)) for c, name in cols.items() if name in NUMBER_COLUMNS}
     blank = {ref for ref, v in shown.items() if v in placeholder and not isinstance(v, bool)}
     if pkg.fmt != "xlsx" or not blank:
@@ -704,7 +704,7 @@ def _show_pictures(pkg: Package, sheet: str, rows: list[list[Any]], header: int,
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     refs = {ref for ref in errors if (at := coordinate_to_tuple(ref))[1] - 1 == named and at[0] - 1 > header}
     amounts = [c for c, n in cols.items() if n in AMOUNT_COLUMNS]
-    refs |= {f"{get_column_letter(named + 1)}{r + 1}" for r in range(header + 1, len(rows)) if named is not None
+    refs |= {f"{col_letters(named + 1)}{r + 1}" for r in range(header + 1, len(rows)) if named is not None
              and (named >= len(rows[r]) or rows[r][named] in (None, ""))
              and any(c < len(rows[r]) and rows[r][c] not in (None, "") for c in amounts)}
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,6 +25,7 @@ from .ext_validations import DROPPED as VALIDATIONS_DROPPED
 from .ext_validations import ext_validations
 
 DROPPED = "Print area cannot be set to Defined name: "
+NAMES_OF_NO_SHEET = "Defined names for sheet index "
 MAX_ROW, MAX_COL = 1048576, 16384
 _PART = re.compile(r"(?:'((?:[^']|'')+)'|([^'!,]+))!([$A-Za-z0-9:]+)")
 _COLS = re.compile(r"\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})")
@@ -84,6 +86,7 @@ def load_book(path: Path | str, **options: Any) -> Workbook:
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         wb = load_workbook(path, **options)
+    _unknown_formats_general(wb)
     wb.sb_dropped = dropped
     wb.sb_cell_images = wb_images   # put back by the save (formula_results.save_with_results)
     wb.sb_extensions = []
@@ -100,8 +103,26 @@ def load_book(path: Path | str, **options: Any) -> Workbook:
         if (said := extension_dropped(text)) is not None:   # said in Chinese by the job that saves (dropped_said)
             wb.sb_extensions.append(said)
             continue
+        if text.startswith(NAMES_OF_NO_SHEET):   # the names (a print area) of a sheet whose part the file lacks:
+            continue                            # nothing there to keep, and no English for the clerk
         warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     return wb
+
+
+def _unknown_formats_general(wb: Workbook) -> None:
+    """A style naming a number format the file does not define (numFmtId 176 with no such numFmt, as some
+    exporters write): Excel and WPS show such cells as 常规; openpyxl fails on the cell's format ("list index out of
+    range" — an internal error where the refresh or merge reads it). Such cells get 常规 (numFmtId 0), as shown.
+    Only a workbook that has such a style pays for the pass over its cells."""
+    known = BUILTIN_FORMATS_MAX_SIZE + len(wb._number_formats)
+    if all(style.numFmtId < known for style in wb._cell_styles):
+        return
+    for style in wb._cell_styles:   # the styles the save writes back
+        style.numFmtId = 0 if style.numFmtId >= known else style.numFmtId
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            if cell._style.numFmtId >= known:
+                cell._style.numFmtId = 0
 
 
 def dropped_said(wb: Workbook, file: str, again: str) -> list[str]:

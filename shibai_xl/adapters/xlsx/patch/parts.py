@@ -38,7 +38,7 @@ class Parts:
         if size > MAX_FILE_BYTES:
             raise PatchError(f"文件过大（{size // 1024 // 1024} MB），已拒绝处理")
         try:
-            with open_zip(path.read_bytes(), prologs=False, unique=True) as zf:
+            with open_zip(path.read_bytes(), prologs=False) as zf:
                 infos = zf.infolist()
                 self.comment = zf.comment
                 self.orig = {i.filename: zf.read(i) for i in infos}
