@@ -430,7 +430,7 @@ def _later_taken(old: B.ExpertBook, new: B.ExpertBook, ranked: Ranked, when: dic
 
 def _changes(old: B.ExpertBook, new: B.ExpertBook, shown: int = 5) -> str:
     """“，较晚的一份改动了较早一份的1个评分（园区01 指标1.1.1：3 改为 5）”: the scores of ``old`` changed or removed
-    in ``new``, the first ``shown`` of them named; "" when none."""
+    in ``new`` and the recusals he typed in ``old`` gone from it, the first ``shown`` of each named; "" when none."""
     before, after = _filled(old), _filled(new)
     changed = [f"{no} 指标{item}：{typed(v)} 改为 {typed(after[no, item])}" for (no, item), v in before.items()
                if (no, item) in after and after[no, item] != v]
@@ -440,6 +440,8 @@ def _changes(old: B.ExpertBook, new: B.ExpertBook, shown: int = 5) -> str:
 
     said = [f"改动了较早一份的{len(changed)}个评分（{listed(changed, '；')}）"] * bool(changed)
     said += [f"没有较早一份的{len(gone)}个评分（{listed(gone, '、')}）"] * bool(gone)
+    if dropped := sorted(set(old.sheet.declared) - set(new.sheet.declared)):   # a recusal he typed, taken back
+        said.append(f"没有较早一份在{listed(dropped, '、')}填写的“回避”")
     return f"，较晚的一份{'、'.join(said)}" if said else ""
 
 
