@@ -9,7 +9,7 @@ import pytest
 
 from shibai_xl.faces.cli import main
 
-from .test_review import PARK_BJ, scored_round, sheet_values
+from .test_review import PARK_BJ, results, scored_round, sheet_values, type_scores
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +84,35 @@ def test_review_make_names_the_city_whose_row_of_a_project_two_cities_sent_is_le
     plan = [[c for c in row if c] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
     assert ["贵州同名电商有限公司", why] in plan, plan
     assert ["企业01", "贵州同名电商有限公司", "企业", "贵阳市"] in [r[:4] for r in plan]
+
+
+def test_an_expert_of_the_other_city_that_sent_a_project_is_recused_from_it_too(tmp_path, capsys):
+    """贵阳 and 遵义 both sent 贵州同名电商有限公司; the round lists it once, in 贵阳's row. Only 贵阳's expert 甲 was
+    recused: 遵义's expert 乙 scored a project his own city recommended. He is recused too, in his workbook (the
+    round's 回避, counted so by collect) and the 评审安排 says why."""
+    from .test_merge_review_rounds import city
+
+    twin = ("贵州同名电商有限公司", "企业", 3000, "2024-05", "达标")
+    gy = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("南明区", *twin), ("云岩区", "贵阳乙电商有限公司", "企业", 2500,
+                                                                         "2024-05", "达标")])
+    zy = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("红花岗区", *twin)])
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(gy), str(zy)]) == 0
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(tmp_path / "全省.xlsx"), "--experts", "甲,乙,丙",
+                 "--expert-cities", "甲=贵阳市,乙=遵义市"]) == 0
+    capsys.readouterr()
+    plan = [[c for c in row if c not in (None, "")] for row in sheet_values(rdir / "评审安排.xlsx", "评审安排")]
+    experts = {r[0]: r for r in plan if r and r[0] in ("甲", "乙", "丙")}
+    assert experts["乙"][-1] == "企业01" and experts["乙"][3:5] == [1, 1], experts
+    assert "丙" in experts and len(experts["丙"]) == 5, experts        # no recusal: no 回避项目 listed
+    row = next(r for r in plan if r[:2] == ["企业01", "贵州同名电商有限公司"])
+    assert "甲、乙（遵义市也报送了本项目）" in row, row
+    type_scores(rdir / "专家评分表-乙.xlsx", {"贵州同名电商有限公司": {}, "贵阳乙电商有限公司": {}})   # he scored it anyway
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    got = results(out)["贵州同名电商有限公司"]
+    assert got["专家乙"] == "回避" and "专家乙需回避（遵义市也报送了本项目），其填写的评分未计入" in got["问题"], got
+    assert results(out)["贵阳乙电商有限公司"]["专家乙"] == 100
 
 
 def test_review_make_takes_no_total_row_typed_inside_the_province_table_for_a_project(tmp_path, capsys):

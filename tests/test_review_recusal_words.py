@@ -136,15 +136,17 @@ def test_a_later_version_that_only_adds_a_recusal_in_the_recusal_column_is_the_o
     assert "已按较晚保存的“专家评分表-丙（改）.xlsx”" in said and "完全相同" not in said, said
 
 
-def test_a_later_version_taking_back_a_recusal_typed_in_the_recusal_column_is_refused_saying_so(issued, tmp_path):  # noqa: F811
-    """丙's book with 企业03 unscored and “回避” in its 回避 column, and a later copy with the “回避” deleted, 企业03
-    still unscored: the same scores and remarks, so one was set aside as the same book (whichever sorted second) and
-    his recusal kept or dropped by the files' names. Which counts is his to say: refused, saying how they differ."""
-    from shibai_xl.errors import WrongKind
-
+def test_a_later_version_taking_back_a_recusal_typed_in_the_recusal_column_is_collected_saying_so(issued, tmp_path):  # noqa: F811
+    """丙's book with 企业03 unscored and “回避” in its 回避 column, and a later saved copy with the “回避” deleted,
+    企业03 still unscored. It was refused; the later version is taken, as merge and refresh take the later of two
+    versions, and what it took back is said: 企业03 is his to score (not counted, the round incomplete), never his
+    recusal dropped unsaid."""
     d = _two_versions(issued, tmp_path, plain="专家评分表-丙.xlsx", marked="专家评分表-丙（回避）.xlsx", marked_later=False)
-    with pytest.raises(WrongKind, match="两份的评分和备注相同，而项目行中填写的“回避”等不同"):
-        review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
+    out = tmp_path / "评审结果.xlsx"
+    report = review.collect(d, out, now=NOW)
+    said = report.describe().replace("\n", "")
+    assert "已按较晚保存的“专家评分表-丙.xlsx”" in said and "没有较早一份在企业03填写的“回避”" in said, said
+    assert results(out)[ENT_SZ]["专家丙"] == "未计入" and "评审结果不完整" in said, results(out)[ENT_SZ]
 
 
 @pytest.mark.parametrize("typed", [None, "否"])

@@ -117,6 +117,20 @@ def test_a_formula_saved_without_its_value_is_named_not_called_blank(issued, tmp
     assert "1.1.1未评分" not in said and got["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
 
 
+def test_text_that_looks_like_a_formula_is_said_to_be_text_not_an_unsaved_formula(issued, tmp_path):
+    """丙 typed “=5+5” into a score cell formatted as text (or with a leading '): Excel keeps it as text and shows
+    “=5+5”. The result said “是公式，没有保存计算结果（请在 Excel/WPS 中打开评分表保存后交回…）” — advice that changes
+    nothing. It is now said to be text that looks like a formula; the score is still not counted."""
+    def text(wb):
+        wb["评分表"]["M5"].value = "=5+5"
+        wb["评分表"]["M5"].data_type = "s"
+
+    got = _returned(issued, tmp_path, "丙", text)
+    said = got["贵阳黔货出山电子商务产业园"]["问题"]
+    assert "指标1.1.1评分“=5+5”是文字，看起来像公式但不会计算" in said and "评分表!M5" in said, said
+    assert "没有保存计算结果" not in said and got["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
+
+
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -529,8 +543,19 @@ def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
     assert "专家评分表-丙(1).xlsx" in report.describe() and "相同" in report.describe()
     _as_issued(results(out), issued, "丙", "问题")
     type_scores(d / "专家评分表-丙(1).xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
+    _one_date(d / "专家评分表-丙.xlsx", d / "专家评分表-丙(1).xlsx")   # nothing tells which is later: refused
     with pytest.raises(WrongKind, match="专家丙有两份评分表"):
         review.collect(d, out, now=NOW)
+
+
+def _one_date(*paths):
+    """The workbooks recording one save time and carrying one date on disk (unzipped together): nothing but their
+    content tells which is the later."""
+    from tests.zip_parts import saved_at
+
+    for p in paths:
+        saved_at(p, "2024-05-21T02:00:00Z")
+    _same_mtime(*paths)
 
 
 
@@ -592,16 +617,18 @@ def test_a_later_saved_version_adding_only_a_remark_is_collected_and_said(issued
     _as_issued(results(out), issued, "丙")
     assert ("园区01", "1.1.1", "丙", "材料不全，建议核实", "评分表!N5") in _remarks(out)
 
-def test_two_versions_where_the_later_saved_holds_fewer_scores_are_refused_saying_what_to_do(issued, tmp_path):
-    """The half-scored book is the later saved (丙 reopened the old file and saved it again): which one is his is not
-    plain. Still refused, naming both files with their save times and what to do."""
+def test_two_versions_where_the_later_saved_holds_fewer_scores_take_the_later_saying_what_it_lacks(issued, tmp_path):
+    """The half-scored book is the later saved (丙 reopened the old file and saved it again). It was refused; merge
+    and refresh take the later saved version of a file, and collect now does too, saying which, why and the scores
+    of the other it lacks (left blank: missing scores, the result incomplete, never the other file's taken silently)."""
     d = _two_versions(issued, tmp_path, "专家评分表-丙-修改.xlsx", "2024-05-23T02:00:00Z", "2024-05-22T03:00:00Z")
-    with pytest.raises(WrongKind) as e:
-        review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
-    said = str(e.value)
-    assert "“专家评分表-丙-修改.xlsx”（填写88个评分，2024-05-22 11:00 保存）" in said, said
-    assert "“专家评分表-丙.xlsx”（填写35个评分，2024-05-23 10:00 保存）" in said, said
-    assert "请与专家丙确认以哪份为准，把另一份移出评审文件夹后重新汇总" in said, said
+    out = tmp_path / "评审结果.xlsx"
+    said = review.collect(d, out, now=NOW).describe().replace("\n", "")
+    assert ("已忽略“专家评分表-丙-修改.xlsx”（填写88个评分，2024-05-22 11:00 保存）：专家丙较早的一份评分表，已按较晚保存的"
+            "“专家评分表-丙.xlsx”（填写35个评分，2024-05-23 10:00 保存）汇总（工作簿记录的保存时间较晚）") in said, said
+    assert "较晚的一份没有较早一份的53个评分" in said, said
+    assert "文件名注明“修改”的“专家评分表-丙-修改.xlsx”保存时间反而较早" in said, said
+    assert "评审结果不完整" in said, said
 
 def test_scores_typed_in_a_column_the_expert_inserted_are_pointed_to(issued, tmp_path):
     """丙 inserted his own column “得分” left of 专家评分 and typed 企业02's scores there: the result called them 未评分
@@ -982,15 +1009,27 @@ def test_two_versions_no_save_time_tells_apart_the_one_holding_every_score_of_th
     as the merge takes the city summary holding every project of the other when no date tells. The one holding every
     score and remark of the other is collected, both named and why; two that each hold scores the other lacks are
     still refused."""
+    from tests.zip_parts import saved_at
+
     d = _two_versions(issued, tmp_path, "专家评分表-丙 (1).xlsx", saved, saved)
+    _same_mtime(d / "专家评分表-丙 (1).xlsx", d / "专家评分表-丙.xlsx")    # unzipped together: nor does the date
     out = tmp_path / "评审结果.xlsx"
     said = review.collect(d, out, now=NOW).describe().replace("\n", "")
     assert "已按“专家评分表-丙 (1).xlsx”（填写88个评分" in said and "已忽略“专家评分表-丙.xlsx”（填写35个评分" in said, said
     assert "包含另一份的全部评分和备注" in said, said
     _as_issued(results(out), issued, "丙", "问题")
     type_scores(d / "专家评分表-丙.xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
-    with pytest.raises(WrongKind, match="专家丙有两份评分表"):
+    saved_at(d / "专家评分表-丙.xlsx", saved)
+    _same_mtime(d / "专家评分表-丙 (1).xlsx", d / "专家评分表-丙.xlsx")
+    with pytest.raises(WrongKind, match="专家丙有两份评分表.*无法判断以哪份为准"):
         review.collect(d, out, now=NOW)
+
+
+def _same_mtime(first, *others):
+    import os
+
+    for p in others:
+        os.utime(p, (first.stat().st_mtime, first.stat().st_mtime))
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
@@ -1025,3 +1064,40 @@ def test_the_name_a_misnamed_book_is_to_take_is_free_and_keeps_its_format(issued
     said = capsys.readouterr().out.replace("\n", "")
     assert f"“乙评分{suffix}”" in said and "发给专家甲的评分表" in said, said
     assert f"把文件名改为“专家评分表-甲-2{suffix}”（“专家评分表-甲.xlsx”已在文件夹中）" in said, said
+
+
+@pytest.mark.parametrize("told", ["saved", "name"])
+def test_two_versions_the_later_changing_a_score_is_collected_saying_which_and_why(issued, tmp_path, capsys, told):
+    """丙 returned “专家评分表-丙 v1.xlsx”, then “专家评分表-丙（修改版）.xlsx” changing one score (2.1.1 of a company from
+    0 to 10). The collection stopped (exit 2, “无法判断以哪份为准”), while merge and refresh take the later of two
+    versions by the save time recorded, then the file's date, then a name saying 修改版. It now does the same: the
+    later one is collected, the terminal and 评审说明 naming both, why and the score it changed; exit as issued."""
+    import os
+
+    from shibai_xl.faces.cli import main
+    from tests.zip_parts import saved_at
+
+    from .test_review import ENT_SZ
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    first, later = d / "专家评分表-丙 v1.xlsx", d / "专家评分表-丙（修改版）.xlsx"
+    (d / "专家评分表-丙.xlsx").rename(first)
+    shutil.copy(first, later)
+    type_scores(later, {ENT_SZ: {"2.1.1": 10, "2.2.1": 5}})
+    saved_at(first, "2024-05-21T02:00:00Z")
+    saved_at(later, "2024-05-22T03:00:00Z" if told == "saved" else "2024-05-21T02:00:00Z")
+    if told == "name":      # unzipped together: one date on disk, one save time; only the name tells
+        os.utime(later, (first.stat().st_mtime, first.stat().st_mtime))
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1     # 1 as issued: 乙 left one score blank
+    said = capsys.readouterr().out.replace("\n", "")
+    lead = "已按较晚保存的" if told == "saved" else "已按较晚的"
+    assert f"{lead}“专家评分表-丙（修改版）.xlsx”（填写88个评分" in said, said
+    assert "已忽略“专家评分表-丙 v1.xlsx”（填写88个评分" in said, said
+    why = "工作簿记录的保存时间较晚" if told == "saved" else "文件名注明“修改”"
+    assert why in said and "改动了较早一份的1个评分（" in said and "指标2.1.1：0 改为 10）" in said, said
+    got, want = results(out), results(issued[1])
+    assert got[ENT_SZ]["专家丙"] == 90 and want[ENT_SZ]["专家丙"] == 80
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any("改动了较早一份的1个评分" in n for n in notes), notes

@@ -27,6 +27,7 @@ from ..adapters.xlsx.package import NOT_A_FILE, UnreadableFile
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key
+from ..engine.review_changes import table_changes
 from ..engine.summary_table import city_in, source_label
 from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
@@ -583,7 +584,7 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
             return None, f"项目汇总表“{file_label(Path(table))}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
     else:
         rows = read_summary(Path(table))
-    changes = R.table_changes(projects, rows, rules, round_id, file_label(Path(table)))
+    changes = table_changes(projects, rows, rules, round_id, file_label(Path(table)))
     unnamed = [f"注意：项目汇总表“{changes.table}”中有 {changes.unnamed} 行项目没有文字的企业名称（留空或是嵌入单元格的"
                "图片），评分表中没有这些项目，未经评审：请在汇总表中填写企业名称，在下一轮评审（或把它们的批次改为下一轮）"]
     unnamed = unnamed if changes.unnamed else []

@@ -20,9 +20,11 @@ from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.struck_cells import struck_rows
 from ..adapters.xlsx.text_table import sent_as_text
 from ..engine import review as R
+from ..engine.fmt import typed
 from ..engine.parse.text import PICTURE_SHOWN, CellPicture, normalize, said_name
 from ..engine.row_marks import STRUCK, row_withdrawn
 from ..engine.summary_table import OFFICIAL_COLUMNS, STATS_SHEET, TOOL_COLUMNS
+from ..engine.versions import Ranked, Version, rank, why_later
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -372,7 +374,9 @@ def totals_typed(b: B.ExpertBook) -> list[str]:
 def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
     """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
     left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
-    otherwise which one counts is his to say, and the collection stops."""
+    otherwise the later, told as the merge and the refresh tell two versions of one file (:mod:`..engine.versions`:
+    the save time recorded, the file's date, a name saying 修改版/终版/v2), said with what the later one changed;
+    when nothing tells them apart, the one holding every score and remark of the other; else the collection stops."""
     def said(x: B.ExpertBook) -> tuple:     # a recusal typed in the 回避 column is his too (no score, no remark)
         return x.sheet.scores, x.sheet.remarks, set(x.sheet.declared), set(x.sheet.broken)
 
@@ -387,18 +391,17 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
     shown = "%Y-%m-%d %H:%M" if len({f"{t.astimezone(CHINA):%Y%m%d%H%M}" for t in saved.values() if t}) > 1 else \
         "%Y-%m-%d %H:%M:%S"   # two saves in one minute: their seconds tell which is later
     when = {x.path: f"，{saved[x.path].astimezone(CHINA).strftime(shown)} 保存" if saved[x.path] else "" for x in (a, b)}
-    dated = None not in saved.values() and saved[a.path] != saved[b.path]
-    if dated:
-        old, new = (a, b) if saved[a.path] < saved[b.path] else (b, a)
-        if _continues(old, new):
-            set_aside.append(f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{a.expert}较早的一份评分表，"
-                             f"其中的评分和备注在较晚保存的一份中都没有改动、另加了评分或备注，已按较晚保存的“{file_label(new.path)}”"
-                             f"（{_filled_when(new, when)}）汇总；如应以较早的一份为准，请把较晚的一份移出评审文件夹后重新汇总")
-            return new
-    # no save time tells (none recorded, or one): the one holding every score and remark of the other, as the merge
-    # takes the city summary holding every project of the other (engine/versions.py); never the files' dates
-    undated = "两份记录的保存时间相同" if None not in saved.values() else "工作簿内没有记录保存时间"
-    for old, new in () if dated else ((a, b), (b, a)):
+    ranked = rank([Version(file_label(x.path), saved[x.path].timestamp() if saved[x.path] else None,
+                           x.path.stat().st_mtime) for x in (a, b)])
+    if not ranked.tied:
+        new, old = ((a, b)[i] for i in ranked.order)
+        set_aside.append(_later_taken(old, new, ranked, when))
+        return new
+    # nothing tells which is later: the one holding every score and remark of the other, as the merge takes the city
+    # summary holding every project of the other (jobs/merge_versions.py)
+    undated = "两份记录的保存时间、文件修改时间相同，文件名也看不出先后" if None not in saved.values() else \
+        "工作簿内没有记录保存时间，文件修改时间相同，文件名也看不出先后"
+    for old, new in ((a, b), (b, a)):
         if _continues(old, new):
             set_aside.append(f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{a.expert}的另一份评分表，{undated}，"
                              f"已按“{file_label(new.path)}”（{_filled_when(new, when)}）汇总：它包含另一份的全部评分和备注"
@@ -406,10 +409,40 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
             return new
     raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（{_filled_when(a, when)}）和"
                     f"“{file_label(b.path)}”（{_filled_when(b, when)}），内容不同，无法判断以哪份为准"
-                    + ("（两份的评分和备注相同，而项目行中填写的“回避”等不同）" if said(a)[:2] == said(b)[:2] else
-                       "（较晚保存的一份并不包含较早一份的全部评分和备注）" if dated else
-                       f"（{undated}，哪一份也不包含另一份的全部评分和备注）")
+                    + ("（两份的评分和备注相同，而项目行中填写的“回避”等不同" if said(a)[:2] == said(b)[:2] else
+                       "（哪一份也不包含另一份的全部评分和备注") + f"，{undated}）"
                     + f"。请与专家{a.expert}确认以哪份为准，把另一份移出评审文件夹后重新汇总")
+
+
+def _later_taken(old: B.ExpertBook, new: B.ExpertBook, ranked: Ranked, when: dict[Path, str]) -> str:
+    """What to say of an expert's earlier version set aside for the later ``new``: why it is the later and what it
+    changed of the earlier one's scores (a score changed or removed is his edit, said, never taken silently)."""
+    lead = "已按较晚的" if ranked.by == "name" else "已按较晚保存的"
+    warn = f"；{ranked.contrary}" * bool(ranked.contrary)
+    if _continues(old, new) and ranked.by == "saved":
+        return (f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{old.expert}较早的一份评分表，"
+                f"其中的评分和备注在较晚保存的一份中都没有改动、另加了评分或备注，{lead}“{file_label(new.path)}”"
+                f"（{_filled_when(new, when)}）汇总{warn}；如应以较早的一份为准，请把较晚的一份移出评审文件夹后重新汇总")
+    return (f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{old.expert}较早的一份评分表，"
+            f"{lead}“{file_label(new.path)}”（{_filled_when(new, when)}）汇总（{why_later(ranked)}）"
+            f"{_changes(old, new)}{warn}；如应以较早的一份为准，请把较晚的一份移出评审文件夹后重新汇总")
+
+
+def _changes(old: B.ExpertBook, new: B.ExpertBook, shown: int = 5) -> str:
+    """“，较晚的一份改动了较早一份的1个评分（园区01 指标1.1.1：3 改为 5）”: the scores of ``old`` changed or removed
+    in ``new`` and the recusals he typed in ``old`` gone from it, the first ``shown`` of each named; "" when none."""
+    before, after = _filled(old), _filled(new)
+    changed = [f"{no} 指标{item}：{typed(v)} 改为 {typed(after[no, item])}" for (no, item), v in before.items()
+               if (no, item) in after and after[no, item] != v]
+    gone = [f"{no} 指标{item}" for no, item in before if (no, item) not in after]
+    def listed(xs: list[str], sep: str) -> str:
+        return sep.join(xs[:shown]) + "等" * (len(xs) > shown)
+
+    said = [f"改动了较早一份的{len(changed)}个评分（{listed(changed, '；')}）"] * bool(changed)
+    said += [f"没有较早一份的{len(gone)}个评分（{listed(gone, '、')}）"] * bool(gone)
+    if dropped := sorted(set(old.sheet.declared) - set(new.sheet.declared)):   # a recusal he typed, taken back
+        said.append(f"没有较早一份在{listed(dropped, '、')}填写的“回避”")
+    return f"，较晚的一份{'、'.join(said)}" if said else ""
 
 
 def _filled_when(x: B.ExpertBook, when: dict[Path, str]) -> str:
@@ -419,19 +452,21 @@ def _filled_when(x: B.ExpertBook, when: dict[Path, str]) -> str:
 
 def _continues(old: B.ExpertBook, new: B.ExpertBook) -> bool:
     """Whether ``new`` is ``old`` scored further: every score and remark of ``old`` unchanged in it, and more of them."""
-    def filled(x: B.ExpertBook) -> dict[tuple[str, str], Any]:
-        return {(no, item): v for no, items in x.sheet.scores.items() for item, v in items.items()
-                if v is not None and normalize(v)}
-
     def remarks(x: B.ExpertBook) -> set[tuple]:
         return {(no, item, head, normalize(text)) for no, items in x.sheet.remarks.items()
                 for item, said in items.items() for head, text, _cell in said}
 
-    before, after = filled(old), filled(new)
+    before, after = _filled(old), _filled(new)
     declared, declares = set(old.sheet.declared), set(new.sheet.declared)   # recusals typed on unscored projects
     return (all(after.get(k) == v for k, v in before.items()) and remarks(old) <= remarks(new) and declared <= declares
             and (len(after) > len(before) or remarks(old) < remarks(new) or declared < declares)
             and not old.sheet.copies)
+
+
+def _filled(x: B.ExpertBook) -> dict[tuple[str, str], Any]:
+    """(项目编号, 指标编号) → the score typed there, of every score cell an expert filled."""
+    return {(no, item): v for no, items in x.sheet.scores.items() for item, v in items.items()
+            if v is not None and normalize(v)}
 
 
 def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:

@@ -280,6 +280,11 @@ def test_the_answers_left_blank_are_each_quoted(app_type, item_id, blank, said):
     ("４。５分", "评分“４。５分”的小数点写成了句号（应写作 4.5），不算分数"),
     ("满分", "评分“满分”不是数字：给满分的请填写本项满分 5"),
     ("满", "评分“满”不是数字：给满分的请填写本项满分 5"),
+    ("满分5", "评分“满分5”不是数字：给满分的请填写本项满分 5"),     # with its points: still the helpful message
+    ("5分满分", "评分“5分满分”不是数字：给满分的请填写本项满分 5"),
+    ("满5分", "评分“满5分”不是数字：给满分的请填写本项满分 5"),
+    ("满分（5）", "评分“满分（5）”不是数字：给满分的请填写本项满分 5"),
+    ("=5+5", "评分“=5+5”是文字，看起来像公式但不会计算"),          # text typed, not a formula saved without value
 ])
 def test_a_score_typed_with_a_decimal_comma_or_as_full_marks_is_said_so(rules, typed, said):
     """An expert typed “8,5” (a decimal comma) or “满分” for 1.1.1 (5 points): the result said only “不是数字（请填写

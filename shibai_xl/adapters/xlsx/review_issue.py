@@ -365,7 +365,8 @@ def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
     put_header(ws, row, PLAN_PROJECT_COLUMNS, PLAN_WIDTHS)
     for p in spec.projects:
         row += 1
-        rec = [name for name, _, recused, _ in spec.experts if p.no in recused]
+        rec = [name + (f"（{city}也报送了本项目）" if city in p.also_cities else "")   # a project two cities sent
+               for name, city, recused, _ in spec.experts if p.no in recused]
         vals = (p.no, p.name, rules.types[p.type].short, p.city, p.county, p.status, "、".join(rec),
                 R.number_value(spec.suggested_totals.get(p.no)), spec.application_files.get(p.no) or R.NO_APPLICATION)
         for i, v in enumerate(vals, 1):

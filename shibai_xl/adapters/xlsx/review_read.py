@@ -16,6 +16,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from ...engine import review as R
 from ...engine.fmt import fmt
+from ...engine.parse.number import UnsavedFormula
 from ...engine.parse.text import normalize
 from ...errors import WrongKind
 from ...rules import Rules
@@ -289,7 +290,7 @@ def _formulas_without_value(sheet: R.ExpertSheet, blank: dict[str, tuple[str, st
     found = 0
     for ref, (no, item) in blank.items():
         if ref in info and info[ref].formula is not None and not info[ref].has_value:
-            sheet.scores[no][item] = "=" + info[ref].formula
+            sheet.scores[no][item] = UnsavedFormula("=" + info[ref].formula)
             found += 1
     return found
 

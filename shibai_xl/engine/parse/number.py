@@ -708,6 +708,12 @@ _SCORE_TEXT = re.compile(r"[0-9.+]+")
 _DECIMAL_COMMA = re.compile(r"([0-9]+)([,。])([0-9]{1,2})")
 _DECIMAL_SIGN = {",": "逗号", "。": "句号"}
 FULL_MARKS = "不是数字：给满分的请填写本项满分"
+_FULL_TYPED = re.compile(r"(?:满分?|全分)[（(:：]?[0-9.]*[)）]?|[0-9.]+分?(?:满分?|全分)")   # 满分, 满分15, 15分满分, 满15分
+
+
+class UnsavedFormula(str):
+    """A score cell's formula saved without its value, as the reader passes it on: its text ("=2+3"); a text cell
+    typed "=5+5" stays a plain str (text looking like a formula, said so)."""
 # spaces the 小计 formulas keep (a score pasted with one is no score on both sides): said, as "8\xa0" looks like 8
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\ufeff]")
 _ASC = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}   # Excel's ASC of full-width ASCII
@@ -723,6 +729,8 @@ def parse_expert_score(raw: Any) -> Parsed:
     [Decimal('8'), Decimal('10'), Decimal('8.5'), Decimal('15'), Decimal('2')]
     >>> parse_expert_score("四点五").ok, parse_expert_score("无").ok, parse_expert_score("").blank
     (False, False, True)
+    >>> parse_expert_score("满分15").error, parse_expert_score("15分满分").error == parse_expert_score("满").error
+    ('不是数字：给满分的请填写本项满分', True)
     >>> parse_expert_score("8\xa0").error
     '含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字'
     """
@@ -744,15 +752,17 @@ def parse_expert_score(raw: Any) -> Parsed:
     words = text.replace("〇", "零").replace("两", "二")
     if words in CHINESE_SCORES:
         return Parsed(value=Decimal(CHINESE_SCORES.index(words)))
-    if text.startswith("="):    # a formula saved without its value (the reader passes its text on)
-        return fail("是公式，没有保存计算结果（请在 Excel/WPS 中打开评分表保存后交回，或直接填写数字）")
+    if text.startswith("="):    # a formula saved without its value (the reader passes it on), or text typed so
+        return fail("是公式，没有保存计算结果（请在 Excel/WPS 中打开评分表保存后交回，或直接填写数字）"
+                    if isinstance(raw, UnsavedFormula) else "是文字，看起来像公式但不会计算（单元格格式是“文本”），"
+                    "不算分数，请改填数字")
     if text.startswith("-") and _SCORE_TEXT.fullmatch(text[1:]) and any(c.isdigit() for c in text):
         return fail("不能为负数")    # "-1" in a text cell: no score (as for the formulas), said as for the number −1
     if _ODD_SPACES.search(text) and _SCORE_TEXT.fullmatch(_ODD_SPACES.sub("", text)):   # not "8..5": a slip, no space
         return fail("含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字")
     if m := _DECIMAL_COMMA.fullmatch(text):   # "8,5", "8。5": never guessed (the formulas do not read them)
         return fail(f"的小数点写成了{_DECIMAL_SIGN[m[2]]}（应写作 {m[1]}.{m[3]}），不算分数，请改填数字")
-    if text in ("满分", "满", "全分"):          # the item's 满分 is the caller's to name (scoring.reviewer_total)
+    if _FULL_TYPED.fullmatch(text):     # the item's 满分 is the caller's to name (scoring.reviewer_total)
         return fail(FULL_MARKS)
     return fail("不是数字（请填写数字，如 8 或 8.5）")
 
