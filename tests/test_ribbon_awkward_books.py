@@ -146,3 +146,52 @@ def _lines(message: str, path) -> list[str]:
     refreshes, none beside the copy) and the face's own next step (the title's --city) aside."""
     return [re.sub(r"（重新读取.*?）", "", line.split("，或刷新时加上 --city")[0])
             for line in message.replace(str(path), "汇总表").splitlines()]
+
+
+# --- an .xls summary open in Excel (saved as Excel 97-2003, its table kept as Excel keeps it) ----------------------
+
+def _open_as_xls(summary, tmp_path) -> tuple[xw.Book, object]:
+    """The summary saved as .xls beside itself, open in Excel showing what it did (names, table, values)."""
+    from .libreoffice import convert
+
+    xls = convert(summary, "xls", tmp_path / "xls")
+    return xw.Book(json=payload(summary, name=str(xls))), xls
+
+
+def _refused_as_the_command(book, xls, command: list[str], button: str, last: list[str] = ()) -> None:
+    from shibai_xl.faces.cli import main
+
+    R.dispatch(button, book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"] and actions[0]["args"][3] == "critical", actions
+    said = actions[0]["args"][0]
+    assert f"“{xls.name}”是Excel 97-2003（.xls）格式，本工具只写入 .xlsx 工作簿，未改动它" in said, said
+    assert main([*command, str(xls), *last]) == 2      # `shibai refresh` / `merge` refuse the same file
+
+
+def test_refresh_button_on_an_open_xls_summary_refuses_as_refresh_does(tmp_path, demo_folder):
+    """A city's summary saved as .xls (an old habit, or a colleague's Excel 2003) and open in Excel with its table: the
+    button refreshed it in place, to be saved back as .xls, where ``shibai refresh`` refuses the file unchanged."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    summary = tmp_path / "src" / "项目汇总表.xlsx"
+    summary.parent.mkdir()
+    refresh(summary, apps, now=NOW)
+    book, xls = _open_as_xls(summary, tmp_path)
+    shutil.copytree(apps, xls.parent / "申报表")
+    assert OpenBook(book).kind() == "summary"
+    _refused_as_the_command(book, xls, ["refresh", "--from", str(apps)], "sb_refresh")
+
+
+def test_merge_button_on_an_open_xls_province_refuses_as_merge_does(tmp_path, demo_folder):
+    from shibai_xl.jobs.merge import PROVINCE_TITLE
+    from shibai_xl.jobs.new_workbook import new_workbook
+
+    province = tmp_path / "src" / "全省.xlsx"
+    province.parent.mkdir()
+    new_workbook("summary", province, PROVINCE_TITLE)
+    book, xls = _open_as_xls(province, tmp_path)
+    city = xls.parent / "贵阳市项目汇总表.xlsx"
+    refresh(city, demo_folder / "申报表", city="贵阳市", now=NOW)
+    assert OpenBook(book).kind() == "province"
+    _refused_as_the_command(book, xls, ["merge"], "sb_merge", [str(city)])
