@@ -195,3 +195,105 @@ def test_merge_button_on_an_open_xls_province_refuses_as_merge_does(tmp_path, de
     refresh(city, demo_folder / "申报表", city="贵阳市", now=NOW)
     assert OpenBook(book).kind() == "province"
     _refused_as_the_command(book, xls, ["merge"], "sb_merge", [str(city)])
+
+
+@pytest.mark.parametrize("case", ["text starting with =", "very long text", "names in upper case",
+                                  "copy of the form filled, original blank"])
+def test_refresh_button_on_awkward_applications_writes_what_refresh_writes(case, tmp_path, make_workbook):
+    """The awkward forms above in the folder: the open summary gets the rows ``shibai refresh`` writes, a name typed
+    as "=…" as text (never a formula), a 15 000-character one as the file holds it."""
+    app_type, changes, done_to_it, _ = CASES[case]
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = make_workbook(app_type, example(app_type, **changes), name="申报表/申报.xlsx")
+    done_to_it(path)
+    summary = tmp_path / "项目汇总表.xlsx"
+    from shibai_xl.jobs.new_workbook import new_workbook
+    new_workbook("summary", summary)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    said = refresh(cli, apps, now=NOW).describe()
+    book = open_remote(summary)
+    report = refresh_open(OpenBook(book), apps, now=NOW)
+    replay = Replay(book)
+    wb = load_workbook(cli)
+    for ws in wb.worksheets:
+        assert_sheet_equal(replay, ws)
+    formulas = {(ws.title, c.row, c.column) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f"}
+    for act in book.json()["actions"]:
+        if act["func"] == "setValues":
+            sheet = replay.names[act["sheet_position"]]
+            for i, row in enumerate(act["values"]):
+                for j, v in enumerate(row):     # a formula only where the file has one: the tool's own
+                    at = (sheet, act["start_row"] + 1 + i, act["start_column"] + 1 + j)
+                    assert not (isinstance(v, str) and v.startswith("=")) or at in formulas, (at, v)
+    assert _lines(report.describe(), summary) == _lines(said, cli)
+
+
+# --- 合并市州汇总 into an open provincial summary, the cities' summaries as clerks send them ------------------------
+
+def test_merge_button_on_clerks_city_summaries_writes_what_merge_writes(tmp_path, make_workbook):
+    """Two cities' summaries worked on by their clerks (市州评分, a column of their own, 合计 typed under the table,
+    one with =SUM), Excel's lock file of one beside them: the open provincial summary gets what ``shibai merge``
+    writes, and the same report."""
+    from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
+    from shibai_xl.jobs.new_workbook import new_workbook
+
+    folder = tmp_path / "省"
+    folder.mkdir()
+    cities = []
+    for city, typed in (("贵阳市", True), ("遵义市", False)):
+        (tmp_path / city).mkdir()
+        summary, apps = _clerks_summary(tmp_path / city, make_workbook, inside=False, typed=typed)
+        summary.with_name("~$项目汇总表.xlsx").unlink()     # the clerk closed it to refresh it as a file
+        refresh(summary, apps, city=city, now=NOW)
+        cities.append(shutil.copy(summary, folder / f"{city}项目汇总表.xlsx"))
+    (folder / "~$贵阳市项目汇总表.xlsx").write_bytes(b"\x05\x00" + b" " * 160)
+    province = folder / "全省项目汇总表.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    cli = tmp_path / "cli" / province.name
+    cli.parent.mkdir()
+    shutil.copy(province, cli)
+    said = merge(cli, sorted(cities), now=NOW).describe()
+    book = open_remote(province)
+    view = OpenBook(book)
+    outcome = A.merge(view, A.Inputs(now=NOW))      # the button's job, at the command's time
+    A.apply_in_excel(view, outcome)
+    replay = Replay(book)
+    for ws in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, ws)
+    assert _lines(outcome.message, province) == _lines(said, cli)
+
+
+# --- 专家评分表 / 汇总专家评分 from the open summary (Excel's own lock file beside it, as always while it is open) ----
+
+def test_review_buttons_on_a_clerks_open_summary_do_what_review_does(tmp_path, make_workbook, monkeypatch):
+    from shibai_xl.faces.cli import main
+
+    summary, apps = _clerks_summary(tmp_path, make_workbook, inside=False, typed=True)
+    lock = summary.with_name("~$项目汇总表.xlsx")
+    lock.unlink()
+    refresh(summary, apps, city="贵阳市", now=NOW)
+    cli = tmp_path / "cli"
+    shutil.copytree(apps, cli / "申报表")
+    shutil.copy(summary, cli / summary.name)
+    assert main(["review", "make", str(cli / "专家评审"), "--from", str(cli / summary.name), "--experts", "甲,乙,丙"]) == 0
+    lock.write_bytes(b"\x05\x00" + b" " * 160)     # the summary is open in Excel
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙,丙")
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    said = Replay(book).alerts[-1]
+    assert "为 3 位专家生成评分表" in said, said
+    made = sorted(p.name for p in (tmp_path / R.REVIEW_FOLDER).glob("*.xlsx"))
+    assert made == sorted(p.name for p in (cli / "专家评审").glob("*.xlsx"))
+    for name in made:
+        for ws in load_workbook(cli / "专家评审" / name).worksheets:
+            got = load_workbook(tmp_path / R.REVIEW_FOLDER / name)[ws.title]
+            assert [[without_time(c.value) for c in row] for row in got.iter_rows()] == \
+                [[without_time(c.value) for c in row] for row in ws.iter_rows()], (name, ws.title)
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert said.startswith("评审结果："), said
