@@ -297,3 +297,35 @@ def test_review_buttons_on_a_clerks_open_summary_do_what_review_does(tmp_path, m
     R.dispatch("sb_review_collect", book)
     said = Replay(book).alerts[-1]
     assert said.startswith("评审结果："), said
+
+
+def test_merge_button_from_an_open_city_summary_named_as_made_writes_the_province(tmp_path, demo_folder, capsys):
+    """合并市州汇总 clicked in the city's 项目汇总表.xlsx (the name ``shibai new``/``demo`` give it), open in Excel and so
+    with Excel's ~$项目汇总表.xlsx beside it: that lock is also what Excel would name the lock of 全省项目汇总表.xlsx
+    (~$ in place of a long name's first two characters), so the button refused “全省项目汇总表.xlsx正在被 Excel/WPS
+    打开” — every time, 全省项目汇总表.xlsx not even there — and ``shibai merge`` refused the same while the city's
+    summary was open. The lock is 项目汇总表.xlsx's, which is there: the province is written, the same both ways."""
+    from shibai_xl.faces.cli import main
+
+    folder = tmp_path / "黔东南州"
+    shutil.copytree(demo_folder / "申报表", folder / "申报表")
+    summary = folder / "项目汇总表.xlsx"
+    refresh(summary, folder / "申报表", city="黔东南州", now=NOW)
+    (folder / "~$项目汇总表.xlsx").write_bytes(b"\x05\x00" + b" " * 160)    # it is open in Excel
+    cli = tmp_path / "cli" / "全省项目汇总表.xlsx"
+    cli.parent.mkdir()
+    capsys.readouterr()
+    assert main(["merge", str(cli), str(summary)]) == 0, capsys.readouterr()
+    book = open_remote(summary)
+    view = OpenBook(book)
+    outcome = A.merge(view, A.Inputs(now=NOW))
+    assert not outcome.critical, outcome.message
+    province = folder / R.PROVINCE_FILE
+    assert province.is_file() and "合并：黔东南州 4 项" in outcome.message, outcome.message
+    made, expected = load_workbook(province), load_workbook(cli)
+    for ws in expected.worksheets:
+        got = made[ws.title]
+        diff = [(c.coordinate, c.value, got[c.coordinate].value) for row in ws.iter_rows() for c in row
+                if without_time(c.value) != without_time(got[c.coordinate].value)
+                and ws.cell(3, c.column).value != "更新时间"]      # the command's now, the button's NOW
+        assert not diff, (ws.title, diff[:6])
