@@ -329,3 +329,40 @@ def test_merge_button_from_an_open_city_summary_named_as_made_writes_the_provinc
                 if without_time(c.value) != without_time(got[c.coordinate].value)
                 and ws.cell(3, c.column).value != "更新时间"]      # the command's now, the button's NOW
         assert not diff, (ws.title, diff[:6])
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_merge_button_into_a_province_with_a_total_typed_under_it(typed, tmp_path, demo_folder):
+    """The province's clerk typed 合计 under the merged table (numbers, or =SUM) and a column of her own; a city sends
+    its summary later: the open provincial summary gets what ``shibai merge`` writes, and the same report."""
+    from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
+    from shibai_xl.jobs.new_workbook import new_workbook
+
+    from .test_summaries_real_world import _add_total
+
+    folder = tmp_path / "省"
+    folder.mkdir()
+    province = folder / "全省汇总.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    first = folder / "贵阳市项目汇总表.xlsx"
+    refresh(first, demo_folder / "申报表", city="贵阳市", now=NOW)
+    merge(province, [first], now=NOW)
+    _add_total(province, inside=False, typed=typed)
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    ws.cell(3, ws.max_column + 1).value = "省厅意见"
+    wb.save(province)
+    later = folder / "遵义市项目汇总表.xlsx"
+    refresh(later, demo_folder / "申报表", city="遵义市", now=NOW)
+    cli = tmp_path / "cli" / province.name
+    cli.parent.mkdir()
+    shutil.copy(province, cli)
+    said = merge(cli, [first, later], now=NOW).describe()
+    book = open_remote(province)
+    view = OpenBook(book)
+    outcome = A.merge(view, A.Inputs(now=NOW))
+    A.apply_in_excel(view, outcome)
+    replay = Replay(book)
+    for ws in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, ws)
+    assert _lines(outcome.message, province) == _lines(said, cli)
