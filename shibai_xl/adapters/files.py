@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,10 +52,27 @@ def lock_candidates(path: Path) -> list[tuple[Path, str]]:
     return [(p, who) for p, who in out if p != path]
 
 
+def another_files_lock(lock: Path, path: Path, names: Collection[str] | None = None) -> bool:
+    """Whether ``lock``, one of :func:`lock_candidates` of ``path``, is the lock of another workbook beside it: Excel's
+    ~$ in place of a long name's first two characters is also ~$ before a short one's whole name (~$项目汇总表.xlsx:
+    项目汇总表.xlsx's, open, not 全省项目汇总表.xlsx's), taken for that one's when it is there. ``names``: the folder's
+    file names where already listed (else the file is looked for).
+
+    >>> another_files_lock(Path("~$项目汇总表.xlsx"), Path("全省项目汇总表.xlsx"), ["项目汇总表.xlsx"])
+    True
+    >>> another_files_lock(Path("~$项目汇总表.xlsx"), Path("项目汇总表.xlsx"), ["项目汇总表.xlsx"])
+    False
+    """
+    rest = lock.name[2:]
+    if rest == path.name:
+        return False
+    return rest in names if names is not None else lock.with_name(rest).is_file()
+
+
 def lock_file(path: Path) -> tuple[Path, str] | None:
     for candidate, who in lock_candidates(path):
         try:
-            if candidate.exists():
+            if candidate.exists() and not another_files_lock(candidate, path):
                 return candidate, who
         except OSError as e:   # ".~lock.NAME#" of a long NAME: a lock name too long to exist is no lock
             if e.errno != errno.ENAMETOOLONG:

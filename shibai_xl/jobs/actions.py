@@ -475,11 +475,22 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     if require(view, SUMMARY, PROVINCE) == PROVINCE:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
     folder = application_folder(folder_of(view))
+    require_xlsx_book(view, "刷新汇总表")
     refuse_unsaved(view, inputs, "刷新汇总表", folder)
     outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now,
                               choose=inputs.choose)
     outcome.message = f"申报表文件夹：{folder}\n" + outcome.message
     return outcome
+
+
+def require_xlsx_book(view: BookView, button: str) -> None:
+    """A summary the button writes is an Excel workbook, as ``shibai refresh``/``merge`` refuse any other
+    (``renamed.require_xlsx``): an .xls/.et open in Excel or WPS was written and saved back in the old format, where
+    the command on the same file changes nothing. (.xlsm: Excel writes it itself, its macros kept and never run.)"""
+    suffix = view.path.suffix.lower() if view.path is not None else ".xlsx"
+    if suffix not in (".xlsx", ".xlsm"):
+        raise WrongKind(f"当前工作簿“{view.path.name}”是{OTHER_FORMATS.get(suffix, suffix)}格式，本工具只写入 .xlsx "
+                        f"工作簿，未改动它。请先“另存为”Excel 工作簿(*.xlsx)，再在新文件上点“{button}”。")
 
 
 def handmade_summary(view: BookView) -> bool:
@@ -493,10 +504,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
     folder = application_folder(folder_of(view))
     refuse_unsaved(view, inputs, "刷新汇总表", folder)
-    suffix = view.path.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm"):   # the tool's summary saved as .xls/.et (its table not kept) as well
-        raise WrongKind(f"当前工作簿“{view.path.name}”是{OTHER_FORMATS.get(suffix, suffix)}格式，本工具只写入 .xlsx "
-                        "工作簿，未改动它。请先“另存为”Excel 工作簿(*.xlsx)，再在新文件上点“刷新汇总表”。")
+    require_xlsx_book(view, "刷新汇总表")    # the tool's summary saved as .xls/.et (its table not kept) as well
     source = saved_as_shown(view, "刷新汇总表")   # a 市州评分 typed and not saved: asked to save, not left out
     target = free_name(source.with_name(f"{source.stem}-{HANDMADE_SUFFIX}.xlsx"))
     ensure_writable(target)
@@ -598,6 +606,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     cities, _ = summary_files(folder, exclude=view.path, unreadable=kind == PROVINCE)
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
+        require_xlsx_book(view, "合并市州汇总")
         if not cities:
             return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。"
                            "请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")

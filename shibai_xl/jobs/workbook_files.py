@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,14 +198,13 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
 LOCK_PREFIXES = ("~$", ".~")   # Excel/WPS, LibreOffice and WPS on Linux (adapters/files.py lock_candidates)
 
 
-def is_locked(path: Path, locks: set[str], names: Iterable[str]) -> bool:
+def is_locked(path: Path, locks: set[str], names: Collection[str]) -> bool:
     """Whether one of the names ``locks`` (of ``path``'s folder, whose files are ``names``) is the lock file a program
     keeps beside ``path`` while it has it open. Excel's ~$ in place of a long name's first two characters is that of
     another file when the rest is that file's whole name (~$园区-甲.xlsx: 园区-甲.xlsx's, not 示范园区-甲.xlsx's)."""
-    from ..adapters.files import lock_candidates  # the names each program gives its lock
+    from ..adapters.files import another_files_lock, lock_candidates  # the names each program gives its lock
 
-    return any(lock.name in locks and (lock.name[2:] == path.name or lock.name[2:] not in names)
-               for lock, _ in lock_candidates(path))
+    return any(lock.name in locks and not another_files_lock(lock, path, names) for lock, _ in lock_candidates(path))
 
 
 def opened_line(labels: list[str], then: str = "刷新", what: str = "申报表") -> str:

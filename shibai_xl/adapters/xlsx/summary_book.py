@@ -22,6 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...engine.fmt import typed as as_typed
 from ...engine.parse.text import company_key, is_picture, normalize, said_name
 from ...engine.parse.uscc import key as code_key
 from ...engine.row_marks import WITHDRAWN, unmarked_name, withdrawn_in, withdrawn_mark
@@ -603,8 +604,9 @@ class SummaryBook:
                 if not same_value(number_value(value), total):
                     self.put_cell(cell, total)
                     rows = "表中各行（不含已撤回的项目）" if len(counted) < len(kept) else "表中各行"
-                    cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
-                    notes.append(f"合计行（第{row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
+                    was = as_typed(value)  # 3380 as typed, not the 3380.0 an open workbook's cell reads as
+                    cell.comment = Comment(f"shibai：合计行原为手填的 {was}，已按{rows}重新计算为 {total}。", "shibai")
+                    notes.append(f"合计行（第{row}行）的{names[c]}原为手填的 {was}，已按{rows}重新计算为 {total}")
         return notes, names, withdrawn
 
     def _subtotals_only(self) -> list[str]:
