@@ -145,8 +145,10 @@ def faces_agree(case, spec, make_workbook, tmp_path, capsys, service, formula_ma
     if "formula" not in cannot_know:
         errors = [U.ERROR + f["message"] for f in command["findings"] if f["severity"] == "error"]
         eligible, scored = _formulas(path, app_type)
-        assert eligible == status and (scored == score or (formula_may_say_errors and scored in errors)), \
-            (eligible, scored, errors)
+        # SB_ELIGIBLE's 待定 may carry the reason check gives for it (a figure read in doubt: 待定（…）)
+        pending = {U.pending_because(f["message"]) for f in command["findings"]} if status == "待定" else set()
+        assert (eligible == status or eligible in pending) and (
+            scored == score or (formula_may_say_errors and scored in errors)), (eligible, scored, errors)
 
 
 def test_a_formula_says_what_it_cannot_read_instead_of_a_number(make_workbook):
