@@ -217,7 +217,7 @@ def test_a_project_two_cities_report_is_reviewed_once_as_the_row_the_province_co
     """The province counts a project two cities report once, under the city of its code (here 安顺市, whose row
     comes after 遵义市's in the table, and only 安顺市 wrote the code): the experts score it once too, as that
     row — not twice (a second score, a second rank, the same company twice on the 公示), and not as 遵义市's
-    row, which would recuse the wrong experts."""
+    row; the experts of both cities that sent it are recused (遵义市 recommended it too: qa77a)."""
     code = "91520402MA6J8N5P2" + check_digit("91520402MA6J8N5P2")     # registered in 安顺市西秀区
     zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("安顺黔味电子商务有限公司", "企业", 2000, ""),
                                                       ("遵义甲电子商务有限公司", "企业", 1000, "")])
@@ -228,7 +228,7 @@ def test_a_project_two_cities_report_is_reviewed_once_as_the_row_the_province_co
     assert main(["review", "make", str(tmp_path / "评审"), "--from", str(out), "--experts", "甲,乙",
                  "--expert-cities", "甲=安顺市,乙=遵义市"]) == 0
     assert _round_projects(tmp_path / "评审" / "专家评分表-乙.xlsx") == [
-        ("遵义甲电子商务有限公司", "遵义市", "是"), ("安顺黔味电子商务有限公司", "安顺市", None)]
+        ("遵义甲电子商务有限公司", "遵义市", "是"), ("安顺黔味电子商务有限公司", "安顺市", "是")]
     assert _round_projects(tmp_path / "评审" / "专家评分表-甲.xlsx") == [
         ("遵义甲电子商务有限公司", "遵义市", None), ("安顺黔味电子商务有限公司", "安顺市", "是")]
 
