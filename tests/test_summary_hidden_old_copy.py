@@ -115,3 +115,56 @@ def test_refresh_takes_over_the_shown_sheet_beside_last_rounds_hidden_copy(tmp_p
     assert old.sheet_state == state and old["D5"].value == "遵义丙电商有限公司" and not old.tables
     names = {r["企业名称"] for r in read_summary(city).rows}
     assert {"遵义甲电商有限公司", "遵义乙电商有限公司"} <= names and "遵义丙电商有限公司" not in names, names
+
+
+def _tool_summary(tmp_path: Path) -> tuple[Path, str]:
+    """A city summary the tool refreshed from two applications; its sheet's name."""
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    application(folder, "team", "团队.xlsx", sb_name="遵义某某直播团队")
+    city = tmp_path / "遵义市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "遵义市"]) == 0
+    return city, load_workbook(city).active.title
+
+
+def _first_trade(ws) -> str:
+    """The cell of the first project's 年度交易额 on a summary sheet."""
+    for row in ws.iter_rows(max_row=10):
+        for cell in row:
+            if cell.value == "年度交易额（万元）":
+                return f"{cell.column_letter}{cell.row + 1}"
+    raise AssertionError("no 年度交易额 column")
+
+
+def test_the_tools_summary_sheet_hidden_and_a_copy_edited_is_read_by_the_shown_copy(tmp_path, capsys):
+    """The clerk kept the refreshed sheet as last round's (hidden) and corrected a copy of it: the merge read the
+    hidden sheet (its sb_summary table) and none of the corrections sent."""
+    city, sheet = _tool_summary(tmp_path)
+    wb = load_workbook(city)
+    new = wb.copy_worksheet(wb[sheet])
+    new.title = "6月"
+    at = _first_trade(new)
+    new[at] = 4321
+    wb[sheet].sheet_state = "hidden"
+    wb.active = wb.index(new)
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    assert 4321 in [r["年度交易额（万元）"] for r in province_rows(province)], out
+    assert f"“{sheet}”（隐藏）是另一份项目汇总表，其中 2 个项目未读取" in out, out
+
+
+def test_a_hidden_copy_beside_the_tools_summary_sheet_is_said(tmp_path, capsys):
+    """The refreshed sheet shown, last round's copy of it hidden: the table is read, as before, the copy said."""
+    city, sheet = _tool_summary(tmp_path)
+    wb = load_workbook(city)
+    old = wb.copy_worksheet(wb[sheet])
+    old.title, old.sheet_state = "5月", "hidden"
+    old[_first_trade(old)] = 4321
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    assert 4321 not in [r["年度交易额（万元）"] for r in province_rows(province)], out
+    assert "“5月”（隐藏）是另一份项目汇总表，其中 2 个项目未读取" in out, out

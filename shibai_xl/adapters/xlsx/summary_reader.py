@@ -427,6 +427,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
+        table, old_copies = _table_beside_copies(book, source, table)   # a hidden copy of the table's sheet, or it hidden
         ends = _corners(table.ref) if table is not None else None
         if table is not None and ends is not None:
             (r0, c0), (r1, c1) = ends
@@ -464,7 +465,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                         passed += _hidden_passed(name, rows[header + 1], {**cols, **more}, shut)
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
-        found, old_copies = _shown_over_hidden(book, found)   # last round's copy hidden beside the sheet sent
+        found, hidden_copies = _shown_over_hidden(book, found)   # last round's copy hidden beside the sheet sent
+        old_copies += hidden_copies
         for name, rows, header, cols, *_rest in found:
             errors = _error_cells(source, name)
             _show_errors(rows, header, cols, errors)
@@ -667,6 +669,28 @@ def _shown_over_hidden(book: Any, found: list[tuple]) -> tuple[list[tuple], list
     shut = _hidden(book, None, [f[0] for f in found])[""]
     read, said = shown_over_hidden([(f[0], f[0] in shut, len(_projects(*f[1:4]))) for f in found])
     return [f for f in found if f[0] in read], said
+
+
+def _table_beside_copies(book: Any, source: Package, table: Any) -> tuple[Any, list[str]]:
+    """The tool's table to read, and what to say of last round's 附件4 kept on a hidden sheet beside it
+    (:func:`.summary_sheets.shown_over_hidden`): the table on a hidden sheet beside a shown one holding the 附件4 with
+    projects (the clerk hid the tool's sheet and edited a copy) is None — every sheet then read by its header, the
+    hidden one said; on a shown sheet, the hidden ones holding another 附件4 are said. No hidden sheet: nothing read."""
+    shut = _hidden(book, None, list(book.sheet_names))[""] if table is not None else set()
+    if not shut:
+        return table, []
+    others = [name for name in book.sheet_names if name != table.sheet and (name in shut) != (table.sheet in shut)]
+    counts = {name: n for name in others if (n := _header_projects(book, source, name))}
+    if table.sheet in shut:
+        return (None if counts else table), []
+    return table, shown_over_hidden([(table.sheet, False, 1), *((n, True, c) for n, c in counts.items())])[1]
+
+
+def _header_projects(book: Any, source: Package, name: str) -> int:
+    """How many projects a sheet holds under a 附件4 header (0: none, or no header)."""
+    rows = _sheet_rows(book, name, source)[0]
+    hit = find_header(rows, hidden=hidden_columns(source, name))
+    return len(_projects(rows, *hit)) if hit else 0
 
 
 def _hidden(book: Any, pkg: Package | None, sheets: list[str]) -> dict[str, set[int]]:
