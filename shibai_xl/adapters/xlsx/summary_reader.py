@@ -71,6 +71,7 @@ from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
 from .summary_order import shared_contact_column
+from .summary_state import STATE_SHEET
 from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -679,7 +680,8 @@ def _table_beside_copies(book: Any, source: Package, table: Any) -> tuple[Any, l
     shut = _hidden(book, None, list(book.sheet_names))[""] if table is not None else set()
     if not shut:
         return table, []
-    others = [name for name in book.sheet_names if name != table.sheet and (name in shut) != (table.sheet in shut)]
+    others = [name for name in book.sheet_names if name not in (table.sheet, STATE_SHEET)   # not the tool's own
+              and (name in shut) != (table.sheet in shut)]
     counts = {name: n for name in others if (n := _header_projects(book, source, name))}
     if table.sheet in shut:
         return (None if counts else table), []
@@ -687,8 +689,12 @@ def _table_beside_copies(book: Any, source: Package, table: Any) -> tuple[Any, l
 
 
 def _header_projects(book: Any, source: Package, name: str) -> int:
-    """How many projects a sheet holds under a 附件4 header (0: none, or no header)."""
-    rows = _sheet_rows(book, name, source)[0]
+    """How many projects a sheet holds under a 附件4 header (0: none, no header, or a sheet that cannot be read — a
+    sheet beside the tool's table, never read before either)."""
+    try:
+        rows = _sheet_rows(book, name, source)[0]
+    except UnreadableFile:
+        return 0
     hit = find_header(rows, hidden=hidden_columns(source, name))
     return len(_projects(rows, *hit)) if hit else 0
 
