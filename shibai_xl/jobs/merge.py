@@ -150,6 +150,7 @@ class MergeReport:
     appended: list[str] = field(default_factory=list)  # "贵阳市 2 行": new rows at the table's end, out of the notice's order
     miscounted: list[str] = field(default_factory=list)   # a city's count line or 合计 contradicting the rows read
     unreported: list[str] = field(default_factory=list)   # 市（州） nothing came from yet (late): named, exit code unchanged
+    passed_over: list[str] = field(default_factory=list)  # a city's hidden old 附件4 beside its shown one: not read, said
 
     @property
     def incomplete(self) -> bool:
@@ -673,6 +674,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
         report.gaps += len(summary.unread)
         report.versions += [f"{name}：{c}" for c in summary.notes]
+        report.passed_over += [f"{name}：{c}" for c in summary.passed_over]
         report.miscounted += [f"{name}：{m}" for m in summary.miscounted]
         no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
         report.trade_left_out += AMOUNT_COLUMNS[0] in summary.missing
@@ -757,7 +759,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                 always=reported)
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     _say_unsure(wb, report)
-    report.unreported = province_figures_sheet(wb, figures, reported, unread=held,
+    report.unreported = province_figures_sheet(wb, figures, reported, unread=held, passed_over=report.passed_over,
                                                doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
     report.versions += dropped_said(wb, province.name, "合并")

@@ -3,14 +3,14 @@ sums, 前置条件 split and mean scores per 市（州） and 项目类型 (``en
 written beside the count table, clear of its chart. Imported by ``merge`` only."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
 from ..adapters.xlsx.summary_bounds import typed_bound
-from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block, mark_unreported, nameless_rows
+from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block, mark_passed_over, mark_unreported, nameless_rows
 from ..engine import fields as F
 from ..engine.parse import number
 from ..engine.parse.text import normalize
@@ -95,14 +95,15 @@ def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
     return {_city(book.get(r, "市（州）")) for r in book.project_rows()} | {_city(c) for c in read if c}
 
 
-def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None,
-                           reported: Iterable[str] = (), doubted: int = 0, unread: Iterable[str] = ()) -> list[str]:
+def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None, reported: Iterable[str] = (),
+                           doubted: int = 0, unread: Iterable[str] = (), passed_over: Sequence[str] = ()) -> list[str]:
     """The figures block, from the table's projects (``figures``, when the caller has read them already); ``doubted``:
     how many of them have an amount in doubt counted as typed (said in its title). Returns the 市（州） nothing has come
     from yet, in the notice's order — neither ``reported`` nor the city of a file that could not be read (``unread``,
-    listed as such) — named on the sheet's title too."""
+    listed as such) — named on the sheet's title too, after what is ``passed_over`` (a city's hidden old 附件4)."""
     table = province_table(project_figures(wb) if figures is None else figures, set(reported))
     figures_block(wb, table.columns, table.rows, table.bounded, table.bounds, doubted)
     unreported = [c for c in F.CITIES if c not in {*reported, *unread}]
+    mark_passed_over(wb, passed_over)
     mark_unreported(wb, unreported)
     return unreported

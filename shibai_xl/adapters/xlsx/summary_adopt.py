@@ -24,6 +24,7 @@ from ...engine.contact_phone import listed, said_title, split_contacts
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
 from ...engine.summary_amounts import number_value
+from ...engine.summary_sheets import shown_over_hidden
 from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
@@ -67,7 +68,7 @@ class Adopted:
 
 def adopt(wb: Workbook, name: str) -> Adopted:
     """Make the hand-made 附件4 in ``wb`` a tool summary."""
-    ws, header, cols = _header_row(wb, name)
+    ws, header, cols, passed = _header_row(wb, name)
     header, cols = _one_header_row(ws, header, cols)
     # the rows down to the last holding a value in the 附件4 columns, not ws.max_row: a border painted down to row
     # 200000 made each of its empty rows be read (and a cell made for each of its columns: four million, minutes)
@@ -112,7 +113,7 @@ def adopt(wb: Workbook, name: str) -> Adopted:
                  next((c for c in above if not _ATTACHMENT_LINE.match(str(c.value))), None))
     if title is not None and name_key(wb.defined_names, "sb_summary_title") is None:
         _name(wb, "sb_summary_title", ws, title.coordinate)
-    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts + phone_said)
+    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts + phone_said + passed)
 
 
 def _phone_column(ws: Worksheet, header: int, cols: dict[int, str], c1: int, projects: list[int]) -> str | None:
@@ -288,10 +289,12 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str], filled: range
     return list(units.values()), conflicts
 
 
-def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]]:
-    """(sheet, header row, column → 附件4 name) of the sheet showing the 附件4 header row. A workbook whose projects
-    are on several such sheets (one per 项目类型) is refused: one table cannot hold them where they are, and
-    taking one sheet would leave the others' projects out of every total (and add them again from their files)."""
+def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str], list[str]]:
+    """(sheet, header row, column → 附件4 name, what to say) of the sheet showing the 附件4 header row. A workbook
+    whose projects are on several such sheets (one per 项目类型) is refused: one table cannot hold them where they
+    are, and taking one sheet would leave the others' projects out of every total (and add them again from their
+    files) — but for last round's copy hidden beside the shown sheet, not taken and said
+    (:func:`.summary_sheets.shown_over_hidden`)."""
     found, unnamed = [], []
     for ws in wb.worksheets:
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
@@ -311,11 +314,15 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
             if short := short_header([[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]):
                 raise NotASummary(short_header_said(name, one_line(ws.title), short[0] + 1, short[1]))
         raise NotASummary(NOT_A_SUMMARY.format(name=name))
-    with_projects = [f for f in found if _has_projects(*f)]
+    # last round's copy hidden beside the sheet sent: the shown one taken, the other said (merge reads it so too)
+    counts = {ws.title: _projects(ws, h, c) for ws, h, c in found}
+    read, said = shown_over_hidden([(ws.title, ws.sheet_state != "visible", counts[ws.title]) for ws, _h, _c in found])
+    found = [f for f in found if f[0].title in read]
+    with_projects = [f for f in found if counts[f[0].title]]
     if len(with_projects) > 1:
         sheets = "、".join(f"“{one_line(ws.title)}”" for ws, _h, _c in with_projects)
         raise SeveralSheets(SEVERAL_SHEETS.format(name=name, sheets=sheets))
-    return (with_projects or found)[0]
+    return (*(with_projects or found)[0], said)
 
 
 SEVERAL_SHEETS = ("“{name}”的项目分在几个工作表中（{sheets}），一键刷新只能接手放在一个工作表里的汇总表，文件未改动。"
@@ -326,9 +333,10 @@ class SeveralSheets(NotASummary):
     """A 附件4 by hand with its projects on several sheets: the face adds its other way (NextSteps.several_sheets)."""
 
 
-def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
+def _projects(ws: Worksheet, header: int, cols: dict[int, str]) -> int:
+    """How many projects the sheet holds under its header."""
     end = max(header + 1, last_value_row(ws, min(cols), max(cols)))   # not down the empty rows of a painted border
-    return any(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
+    return sum(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
                for row in ws.iter_rows(min_row=header + 1, max_row=end, values_only=True))
 
 

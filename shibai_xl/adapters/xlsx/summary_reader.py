@@ -26,6 +26,7 @@ from ...engine.row_marks import PART_STRUCK, STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import bounds_in_wan
 from ...engine.summary_counts import count_doubts
+from ...engine.summary_sheets import shown_over_hidden
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
@@ -70,6 +71,7 @@ from .struck_cells import struck_rows
 from .summary_book import NotASummary
 from .summary_formats import painted_amounts
 from .summary_order import shared_contact_column
+from .summary_state import STATE_SHEET
 from .text_table import TextBook, open_text_table, sent_as_text, text_package
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -97,6 +99,8 @@ class SummaryRows:
     # why a row without its own 市（州） is counted under ``city``, where the title and the file name disagree
     city_said: str = ""
     pictured: list[str] = field(default_factory=list)   # those of ``nameless`` whose 企业名称 is a picture in the cell
+    # last round's 附件4 on a hidden sheet beside the shown one: not read, said (also in ``notes``) with its projects
+    passed_over: list[str] = field(default_factory=list)
 
 
 def _zip_kind(path: Path) -> str:
@@ -424,6 +428,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
+        table, old_copies = _table_beside_copies(book, source, table)   # a hidden copy of the table's sheet, or it hidden
         ends = _corners(table.ref) if table is not None else None
         if table is not None and ends is not None:
             (r0, c0), (r1, c1) = ends
@@ -461,6 +466,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                         passed += _hidden_passed(name, rows[header + 1], {**cols, **more}, shut)
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
+        found, hidden_copies = _shown_over_hidden(book, found)   # last round's copy hidden beside the sheet sent
+        old_copies += hidden_copies
         for name, rows, header, cols, *_rest in found:
             errors = _error_cells(source, name)
             _show_errors(rows, header, cols, errors)
@@ -533,11 +540,11 @@ def read_summary(path: str | Path) -> SummaryRows:
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     city, city_said = _city_of(path, title, projects, notes)
     notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
+    notes += old_copies + _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
     if isinstance(book, TextBook) and any(p.get("来源文件") not in (None, "") for p in projects):
         notes.append(ONE_SHEET)   # a tool summary as CSV: whether its refresh read every application is not known
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside, miscounted, city_said, pictured)
+                       missing if projects else [], outside, miscounted, city_said, pictured, old_copies)
 
 
 def _city_of(path: Path, title: str, projects: list[dict[str, Any]], notes: list[str]) -> tuple[str, str]:
@@ -655,14 +662,51 @@ def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     return out
 
 
-def _hidden(book: Any, pkg: Package, sheets: list[str]) -> dict[str, set[int]]:
+def _shown_over_hidden(book: Any, found: list[tuple]) -> tuple[list[tuple], list[str]]:
+    """The sheets to read of those holding the 附件4 table, and what to say of the others
+    (:func:`.summary_sheets.shown_over_hidden`: last round's copy hidden beside the sheet sent is not read)."""
+    if len(found) < 2:
+        return found, []
+    shut = _hidden(book, None, [f[0] for f in found])[""]
+    read, said = shown_over_hidden([(f[0], f[0] in shut, len(_projects(*f[1:4]))) for f in found])
+    return [f for f in found if f[0] in read], said
+
+
+def _table_beside_copies(book: Any, source: Package, table: Any) -> tuple[Any, list[str]]:
+    """The tool's table to read, and what to say of last round's 附件4 kept on a hidden sheet beside it
+    (:func:`.summary_sheets.shown_over_hidden`): the table on a hidden sheet beside a shown one holding the 附件4 with
+    projects (the clerk hid the tool's sheet and edited a copy) is None — every sheet then read by its header, the
+    hidden one said; on a shown sheet, the hidden ones holding another 附件4 are said. No hidden sheet: nothing read."""
+    shut = _hidden(book, None, list(book.sheet_names))[""] if table is not None else set()
+    if not shut:
+        return table, []
+    others = [name for name in book.sheet_names if name not in (table.sheet, STATE_SHEET)   # not the tool's own
+              and (name in shut) != (table.sheet in shut)]
+    counts = {name: n for name in others if (n := _header_projects(book, source, name))}
+    if table.sheet in shut:
+        return (None if counts else table), []
+    return table, shown_over_hidden([(table.sheet, False, 1), *((n, True, c) for n, c in counts.items())])[1]
+
+
+def _header_projects(book: Any, source: Package, name: str) -> int:
+    """How many projects a sheet holds under a 附件4 header (0: none, no header, or a sheet that cannot be read — a
+    sheet beside the tool's table, never read before either)."""
+    try:
+        rows = _sheet_rows(book, name, source)[0]
+    except UnreadableFile:
+        return 0
+    hit = find_header(rows, hidden=hidden_columns(source, name))
+    return len(_projects(rows, *hit)) if hit else 0
+
+
+def _hidden(book: Any, pkg: Package | None, sheets: list[str]) -> dict[str, set[int]]:
     """{"": the hidden sheets among ``sheets``, sheet: its hidden rows (1-based)}: the rows as far as the file tells
     them (:mod:`.hidden_rows`: .xlsx/.xlsm, .xls, .ods; an .xlsb's from its walk, :mod:`.xlsb_cells`)."""
     from python_calamine import SheetVisibleEnum
 
     out: dict[str, set[Any]] = {"": {m.name for m in book.sheets_metadata
                                      if m.name in sheets and m.visible != SheetVisibleEnum.Visible}}
-    out.update({name: hidden_rows(pkg, name) for name in sheets})
+    out.update({name: hidden_rows(pkg, name) for name in sheets} if pkg is not None else {})
     return out
 
 

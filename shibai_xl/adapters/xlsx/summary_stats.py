@@ -288,6 +288,15 @@ def mark_unreported(wb: Workbook, cities: Sequence[str]) -> None:
         _fit_titles(ws)
 
 
+def mark_passed_over(wb: Workbook, said: Sequence[str]) -> None:
+    """Name on the 统计 sheet's title the hidden sheets of a city summary holding another 附件4 (last round's copy),
+    not read beside the shown one: its counts are the sheet sent, and nothing read is left out (not incomplete)."""
+    if said and STATS_SHEET in wb.sheetnames:
+        ws = wb[STATS_SHEET]
+        ws["A1"].value = f"{ws['A1'].value}；" + "；".join(said)
+        _fit_titles(ws)
+
+
 def stats_snapshot(wb: Workbook) -> tuple:
     """What the 统计 sheet shows (its cells; its chart's title follows its own title): a refresh rewrites the sheet
     when this changes, even with no row written (a project typed by hand, a mark of incomplete totals to add or
