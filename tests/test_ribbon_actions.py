@@ -273,6 +273,16 @@ def without_time(text):
     return re.sub(r"检查时间：[^；]*", "", text) if isinstance(text, str) else text
 
 
+def assert_marks_as_in_file(replay, wb) -> None:
+    """The marks an action made: the same cells, colours and note texts as the file's fills and comments."""
+    marked = {(ws.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
+              for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment}
+    assert set(replay.colors) == set(marked) == set(replay.notes_added)
+    for where, (rgb, text) in marked.items():
+        assert replay.colors[where].lstrip("#").upper() == rgb[2:]
+        assert replay.notes_added[where] == text
+
+
 def sheet_cells(ws) -> dict[tuple[int, int], object]:
     return {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
 
@@ -347,13 +357,7 @@ def test_check_writes_what_check_write_writes(flawed_park, tmp_path):
             sheet, ref = dn.attr_text.replace("$", "").replace("'", "").split("!")
             assert same(replay.value(sheet, ref), wb[sheet][ref].value), name
 
-    # marks: same cells, same colours, same note text as the file's fills and comments
-    marked = {(ws.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
-              for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment}
-    assert set(replay.colors) == set(marked) == set(replay.notes_added)
-    for where, (rgb, text) in marked.items():
-        assert replay.colors[where].lstrip("#").upper() == rgb[2:]
-        assert replay.notes_added[where] == text
+    assert_marks_as_in_file(replay, wb)
     # hyperlinks from 位置 to the cell, as in the file
     for (sheet, ref), (address, shown, _tip) in replay.links.items():
         assert address == "#" + wb[sheet][ref].hyperlink.location

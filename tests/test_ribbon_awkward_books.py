@@ -24,6 +24,7 @@ from .test_forms_as_filled import run_json
 from .test_ribbon_actions import (  # noqa: F401  (remote_engine: the autouse fixture, used here too)
     NOW,
     Replay,
+    assert_marks_as_in_file,
     assert_sheet_equal,
     open_remote,
     payload,
@@ -64,12 +65,7 @@ def _assert_writes_as_check_write(replay, wb) -> None:
     for (sheet, ref), value in replay.written.items():
         assert same(without_time(value), without_time(wb[sheet][ref].value)), (sheet, ref, value, wb[sheet][ref].value)
         assert not (isinstance(value, str) and value.startswith("=")) or wb[sheet][ref].data_type == "f", (sheet, ref)
-    marked = {(ws.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
-              for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment}
-    assert set(replay.colors) == set(marked) == set(replay.notes_added)
-    for where, (rgb, text) in marked.items():
-        assert replay.colors[where].lstrip("#").upper() == rgb[2:]
-        assert replay.notes_added[where] == text
+    assert_marks_as_in_file(replay, wb)
     results = wb["校验结果"]
     for r in range(1, results.max_row + 1):
         for c in "ABCDE":
@@ -127,18 +123,24 @@ def _clerks_summary(tmp_path, make_workbook, inside: bool, typed: bool):
 @pytest.mark.parametrize("inside, typed", [(False, True), (True, True), (False, False), (True, False)])
 def test_refresh_button_on_a_clerks_summary_writes_what_refresh_writes(inside, typed, tmp_path, make_workbook):
     summary, apps = _clerks_summary(tmp_path, make_workbook, inside, typed)
+    cli, said, book, report, replay = _refreshed_both_ways(summary, apps, tmp_path)
+    for ws in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, ws)
+    assert _lines(report.describe(), summary) == _lines(said, cli)
+    marked = {c.coordinate: c.comment.text for c in load_workbook(cli)["项目汇总表"]["F"] if c.comment}
+    assert {ref: replay.notes_added.get(("项目汇总表", ref)) for ref in marked} == marked
+
+
+def _refreshed_both_ways(summary, apps, tmp_path):
+    """``shibai refresh`` on a copy of ``summary`` and 刷新汇总表 on it open: (the copy, what the command said, the open
+    book, the button's report, the replay of what the button wrote)."""
     cli = tmp_path / "cli" / summary.name
     cli.parent.mkdir()
     shutil.copy(summary, cli)
     said = refresh(cli, apps, now=NOW).describe()
     book = open_remote(summary)
     report = refresh_open(OpenBook(book), apps, now=NOW)
-    replay = Replay(book)
-    for ws in load_workbook(cli).worksheets:
-        assert_sheet_equal(replay, ws)
-    assert _lines(report.describe(), summary) == _lines(said, cli)
-    marked = {c.coordinate: c.comment.text for c in load_workbook(cli)["项目汇总表"]["F"] if c.comment}
-    assert {ref: replay.notes_added.get(("项目汇总表", ref)) for ref in marked} == marked
+    return cli, said, book, report, Replay(book)
 
 
 def _lines(message: str, path) -> list[str]:
@@ -210,13 +212,7 @@ def test_refresh_button_on_awkward_applications_writes_what_refresh_writes(case,
     summary = tmp_path / "项目汇总表.xlsx"
     from shibai_xl.jobs.new_workbook import new_workbook
     new_workbook("summary", summary)
-    cli = tmp_path / "cli" / summary.name
-    cli.parent.mkdir()
-    shutil.copy(summary, cli)
-    said = refresh(cli, apps, now=NOW).describe()
-    book = open_remote(summary)
-    report = refresh_open(OpenBook(book), apps, now=NOW)
-    replay = Replay(book)
+    cli, said, book, report, replay = _refreshed_both_ways(summary, apps, tmp_path)
     wb = load_workbook(cli)
     for ws in wb.worksheets:
         assert_sheet_equal(replay, ws)
