@@ -4,21 +4,13 @@ the applicant meant and says 待定 (parse/format_units.py); SB_ELIGIBLE, handed
 typed (800000万元: 达标) — the formula said 达标 beside check's 待定. It now hands the cell's format to the same check."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.jobs.check_file import check_file
 
-DATES = (dt.datetime(2018, 1, 1), dt.datetime(2024, 5, 6))
-
-
-def _paint(wb, name, value, code):
-    sheet, ref = wb.defined_names[name].attr_text.replace("$", "").split("!")
-    cell = wb[sheet.strip("'")][ref]
-    cell.value, cell.number_format = value, code
+from .test_udf_amount_in_a_unit_format import DATES, _paint
 
 
 def _statuses(result):
