@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from . import lo_office
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 _PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
@@ -79,6 +81,8 @@ def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300, 
     exe = need_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
     copies = {p: outdir / (p.stem + "." + fmt.split(":")[0]) for p in paths}
+    if lo_office.available() and lo_office.filter_of(fmt):
+        return _convert_in_office(exe, copies, fmt, timeout, recalc)
     left = list(paths)
     for _attempt in range(3):   # LibreOffice's own crash (its threaded .xlsx import, "Fatal exception: Signal 11",
         # seen once in a few thousand loads under load) is the client's, not the file's: the files left are tried again
@@ -94,6 +98,26 @@ def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300, 
         if not left or b"Fatal exception: Signal" not in err:
             break
     assert all(c.exists() for c in copies.values()), (out.decode(errors="replace"), err.decode(errors="replace"))
+    return copies
+
+
+def _convert_in_office(exe: str, copies: dict[Path, Path], fmt: str, timeout: int, recalc: bool) -> dict[Path, Path]:
+    """``convert_many`` in the LibreOffice kept running for this process (lo_office.py): the same filter, the same
+    profile settings, without a start per call; one that crashed is started again for the files left."""
+    _ext, filter_name, options = lo_office.filter_of(fmt)
+    profile = lo_office.office_profile(_profile(recalc))
+    left, said = list(copies), {}
+    for _attempt in range(3):
+        try:
+            errors = lo_office.office(exe, profile).convert([(p, copies[p]) for p in left], filter_name, options,
+                                                             timeout)
+        except lo_office.OfficeGone:
+            lo_office.forget(profile)
+            continue
+        said = {p: e for p, e in zip(left, errors) if e}
+        break
+    missing = {str(p): said.get(p, "not converted") for p, c in copies.items() if not c.exists()}
+    assert not missing, missing
     return copies
 
 
@@ -169,6 +193,18 @@ def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | No
     moves them), ``cells`` (ref → number or text) typed; recalculated and saved. A text ending in "%" of a number
     ("10%") is typed as Excel, WPS and LibreOffice store it: the number (0.1) in a percentage format."""
     exe = need_soffice()
+    if lo_office.available():
+        profile = lo_office.office_profile(_profile(recalc=False))
+        edits = {"sheet": sheet, "delete": delete, "insert": insert, "delete_column": delete_column,
+                 "cells": [[ref, *_typed(v).split("\x02")] for ref, v in cells.items()]}
+        for _attempt in range(3):
+            try:
+                error = lo_office.office(exe, profile).edit(path, timeout, **edits)
+            except lo_office.OfficeGone:
+                lo_office.forget(profile)
+                continue
+            assert error is None, error
+            return
     root = Path(tempfile.mkdtemp(prefix="shibai-lo-macro-"))
     try:
         _run([exe, f"-env:UserInstallation={root.as_uri()}", "--headless", "--terminate_after_init"], os.environ,

@@ -1012,14 +1012,9 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
 
 def recalculated(book: Path, tmp_path: Path) -> Path:
     """The workbook as LibreOffice saves it after recalculating every formula."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
-    try:
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(book)], profile)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return tmp_path / "calc" / book.name
+    from tests.libreoffice import convert
+
+    return convert(book, "xlsx", tmp_path / "calc")
 
 
 def recalculated_totals(book: Path, tmp_path: Path) -> dict[str, dict]:

@@ -294,19 +294,9 @@ def item(result: dict, item_id: str) -> dict:
 
 # ---------------------------------------------------------------- LibreOffice as the person's "另存为"
 def soffice_convert(paths: list[Path], fmt: str, outdir: Path, timeout: int = 240) -> list[Path]:
-    """`soffice --headless --convert-to FMT` on several files in one run (own profile, so parallel
-    LibreOffice processes of other people do not collide)."""
-    import pytest
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if not exe:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    outdir.mkdir(parents=True, exist_ok=True)
-    profile = outdir / ".lo-profile"
-    cmd = [exe, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
-           "--convert-to", fmt, "--outdir", str(outdir), *map(str, paths)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    ext = fmt.split(":")[0]
-    out = [outdir / (Path(p).stem + "." + ext) for p in paths]
-    missing = [p for p in out if not p.exists()]
-    assert not missing, (missing, proc.stdout, proc.stderr)
-    return out
+    """LibreOffice's `--convert-to FMT` of several files as it is set up out of the box (a formula shows the value
+    saved with it), in the copy of LibreOffice the test process keeps running (tests/libreoffice.py)."""
+    from tests.libreoffice import convert_many
+
+    copies = convert_many(list(paths), fmt, outdir, timeout, recalc=False)
+    return [copies[p] for p in paths]
