@@ -144,7 +144,7 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     for defined, dn in wb.defined_names.items():
         entry = {"name": defined, "refers_to": "=" + dn.attr_text, "sheet_index": None, "address": None,
                  "book_scope": True, "scope_sheet_name": None, "scope_sheet_index": None}
-        if "!" in dn.attr_text:
+        if dn.type == "RANGE":     # a cell or range; a formula (shibai_list_rows) has none
             sheet, ref = dn.attr_text.rsplit("!", 1)
             entry["sheet_index"] = index[sheet.strip("'").replace("''", "'")]
             entry["address"] = ref.replace("$", "")
@@ -370,7 +370,7 @@ def test_check_again_replaces_the_previous_marks(flawed_park):
     check_file(flawed_park, write=True)                     # marks from an earlier check --write
     wb = load_workbook(flawed_park)
     named = {n: dn.attr_text.replace("$", "").replace("'", "").split("!") for n, dn in wb.defined_names.items()
-             if "!" in dn.attr_text}
+             if dn.type == "RANGE"}
     sheet, ref = named["sb_leader_mobile"]
     wb[sheet][ref].value = "13908510001"                   # the person fixes the mobile number
     wb.save(flawed_park)

@@ -204,7 +204,7 @@ def test_score_from_the_whole_list_of_the_workbooks_names_is_what_check_says(t, 
     wb = load_workbook(path)
     pairs = []
     for name, defined in wb.defined_names.items():
-        if "!" not in defined.attr_text:   # a name holding a constant (the template's version): no cell
+        if defined.type != "RANGE":   # a constant (the template's version) or a formula: no cell
             continue
         sheet, ref = defined.attr_text.replace("$", "").split("!")
         pairs.append([name, wb[sheet.strip("'")][ref].value])
