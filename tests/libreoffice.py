@@ -105,17 +105,9 @@ def _convert_in_office(exe: str, copies: dict[Path, Path], fmt: str, timeout: in
     """``convert_many`` in the LibreOffice kept running for this process (lo_office.py): the same filter, the same
     profile settings, without a start per call; one that crashed is started again for the files left."""
     _ext, filter_name, options = lo_office.filter_of(fmt)
-    profile = lo_office.office_profile(_profile(recalc))
-    left, said = list(copies), {}
-    for _attempt in range(3):
-        try:
-            errors = lo_office.office(exe, profile).convert([(p, copies[p]) for p in left], filter_name, options,
-                                                             timeout)
-        except lo_office.OfficeGone:
-            lo_office.forget(profile)
-            continue
-        said = {p: e for p, e in zip(left, errors) if e}
-        break
+    errors = lo_office.asked(exe, lo_office.office_profile(_profile(recalc)),
+                             lambda office: office.convert(list(copies.items()), filter_name, options, timeout))
+    said = {p: e for p, e in zip(copies, errors or []) if e}
     missing = {str(p): said.get(p, "not converted") for p, c in copies.items() if not c.exists()}
     assert not missing, missing
     return copies
@@ -197,13 +189,9 @@ def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | No
         profile = lo_office.office_profile(_profile(recalc=False))
         edits = {"sheet": sheet, "delete": delete, "insert": insert, "delete_column": delete_column,
                  "cells": [[ref, *_typed(v).split("\x02")] for ref, v in cells.items()]}
-        for _attempt in range(3):
-            try:
-                error = lo_office.office(exe, profile).edit(path, timeout, **edits)
-            except lo_office.OfficeGone:
-                lo_office.forget(profile)
-                continue
-            assert error is None, error
+        said = lo_office.asked(exe, profile, lambda office: office.edit(path, timeout, **edits))
+        if said is not None:
+            assert said == [None], said[0]
             return
     root = Path(tempfile.mkdtemp(prefix="shibai-lo-macro-"))
     try:

@@ -15,6 +15,7 @@ import select
 import shutil
 import signal
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 UNO_PYTHON = "/usr/bin/python3"
@@ -158,9 +159,9 @@ class _Office:
         return self.ask({"files": [[str(s), str(d)] for s, d in pairs], "filter": filter_name, "options": options},
                         timeout)
 
-    def edit(self, path: Path, timeout: float, **edits) -> str | None:
-        """``libreoffice.edit_rows`` in this LibreOffice: what went wrong, or None."""
-        return self.ask({"files": [[str(path), ""]], **edits}, timeout)[0]
+    def edit(self, path: Path, timeout: float, **edits) -> list:
+        """``libreoffice.edit_rows`` in this LibreOffice: [what went wrong, or None]."""
+        return self.ask({"files": [[str(path), ""]], **edits}, timeout)
 
     def ask(self, request: dict, timeout: float) -> list:
         try:
@@ -198,6 +199,17 @@ def office(exe: str, profile: Path) -> _Office:
             found.close()
         found = _offices[key] = _Office(exe, profile)
     return found
+
+
+def asked(exe: str, profile: Path, ask: Callable[[_Office], list]) -> list | None:
+    """What ``ask`` of this process's LibreOffice on ``profile`` answered (one string or None a file); one that
+    ended (its own crash) is started again, three times at most: None then, for the command line to try."""
+    for _attempt in range(3):
+        try:
+            return ask(office(exe, profile))
+        except OfficeGone:
+            forget(profile)
+    return None
 
 
 def forget(profile: Path) -> None:
