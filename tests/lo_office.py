@@ -202,8 +202,8 @@ def office(exe: str, profile: Path) -> _Office:
 
 
 def asked(exe: str, profile: Path, ask: Callable[[_Office], list]) -> list | None:
-    """What ``ask`` of this process's LibreOffice on ``profile`` answered (one string or None a file); one that
-    ended (its own crash) is started again, three times at most: None then, for the command line to try."""
+    """What ``ask`` of this process's LibreOffice on ``profile`` answered (an error's text or None, a file each);
+    one that ended (its own crash) is started again, three times at most: None after that."""
     for _attempt in range(3):
         try:
             return ask(office(exe, profile))
