@@ -244,7 +244,7 @@ def _not_company_leads() -> dict[int, list[str]]:
     return by_length
 
 
-# a name holding how many rows of the list reach its last 企业名称 (at least 1): the totals' ranges end there
+# a name of the list's sheet holding how many rows reach its last 企业名称 (at least 1): the totals' ranges end there
 LIST_ROWS = "shibai_list_rows"
 
 
@@ -345,7 +345,8 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rules: Rules, rows: int =
     first, end = RESIDENT_HEADER_ROW + 1, RESIDENT_HEADER_ROW + 5000
     ws["A4"].value, ws["A4"].font = "合计", S.BOLD
     totals = resident_totals(first, end)
-    wb.defined_names[LIST_ROWS] = DefinedName(LIST_ROWS, attr_text=list_rows(ws.title, first, end))
+    # the sheet's own name: a copy of the sheet (a continuation page, 名单（续）) counts its own rows
+    ws.defined_names[LIST_ROWS] = DefinedName(LIST_ROWS, attr_text=list_rows(ws.title, first, end))
     for col, formula in totals.items():
         ws[f"{col}4"].value, ws[f"{col}4"].font, ws[f"{col}4"].fill = formula, S.BOLD, S.TOOL_FILL
     ws["B4"].number_format = '0"家"'
