@@ -103,7 +103,7 @@ def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300, 
 
 def _convert_in_office(exe: str, copies: dict[Path, Path], fmt: str, timeout: int, recalc: bool) -> dict[Path, Path]:
     """``convert_many`` in the LibreOffice kept running for this process (lo_office.py): the same filter, the same
-    profile settings, without a start per call; one that crashed is started again for the files left."""
+    profile settings, without a start per call; one that crashed is started again and given the files again."""
     _ext, filter_name, options = lo_office.filter_of(fmt)
     errors = lo_office.asked(exe, lo_office.office_profile(_profile(recalc)),
                              lambda office: office.convert(list(copies.items()), filter_name, options, timeout))

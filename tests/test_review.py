@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -523,55 +521,27 @@ def test_collect_seven_experts_trims(round7, tmp_path):
 # --- LibreOffice: the formulas compute, the pages print -------------------------------------------------
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def _soffice(args: list[str], profile: Path) -> None:
-    proc = subprocess.Popen([SOFFICE, "--headless", "--invisible", "--norestore", "--nolockcheck",
-                             f"-env:UserInstallation={profile.as_uri()}", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "HOME": str(profile)}, start_new_session=True)
-    try:
-        proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("LibreOffice did not finish within 120 s")
-
-
 @pytest.mark.skipif(SOFFICE is None or shutil.which("pdftoppm") is None,
                     reason="LibreOffice (soffice) or pdftoppm is not installed")
 def test_libreoffice_computes_totals_and_renders(round3, tmp_path):
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
-    try:
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
-        expert = round3["dir"] / "专家评分表-丙.xlsx"
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(expert)], profile)
-        rows = sheet_values(tmp_path / "calc" / expert.name, "小计")
-        head = rows[2]
-        got = {r[1]: dict(zip(head, r)) for r in rows[3:] if r[1]}
-        # 丙: 园区01 92 + 13 = 105; 园区02 has 15 in a 10-point item; 基地 100 + 10; 团队 60.5
-        assert (got[PARK_GY]["基础分"], got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (92, 13, 105)
-        assert got[PARK_BJ]["超范围项数"] == 1 and got[PARK_BJ]["状态"] == "有1项超出范围"
-        assert got[BASE_ZY]["专家总分"] == 110 and got[ENT_SZ]["专家总分"] == 80 and got[TEAM_AS]["专家总分"] == 60.5
-        assert got[TEAM_AS]["状态"] == "已评完" and got[ENT_TR]["已评项数"] == 7
-        # 甲's 园区01 is 回避; 乙's 园区 bonus 20
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc2"),
-                  str(round3["dir"] / "专家评分表-乙.xlsx")], profile)
-        rows = sheet_values(tmp_path / "calc2" / "专家评分表-乙.xlsx", "小计")
-        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
-        assert (got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (20, 120)
-        assert got[PARK_BJ]["状态"] == "未评完（20/21）" and got[BASE_ZY]["状态"] == "回避（不评分）"
-        pdfs = tmp_path / "pdf"
-        _soffice(["--convert-to", "pdf", "--outdir", str(pdfs), str(expert), str(round3["out"])], profile)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    from tests.libreoffice import convert_many
+
+    expert = round3["dir"] / "专家评分表-丙.xlsx"
+    rows = sheet_values(recalculated(expert, tmp_path), "小计")
+    head = rows[2]
+    got = {r[1]: dict(zip(head, r)) for r in rows[3:] if r[1]}
+    # 丙: 园区01 92 + 13 = 105; 园区02 has 15 in a 10-point item; 基地 100 + 10; 团队 60.5
+    assert (got[PARK_GY]["基础分"], got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (92, 13, 105)
+    assert got[PARK_BJ]["超范围项数"] == 1 and got[PARK_BJ]["状态"] == "有1项超出范围"
+    assert got[BASE_ZY]["专家总分"] == 110 and got[ENT_SZ]["专家总分"] == 80 and got[TEAM_AS]["专家总分"] == 60.5
+    assert got[TEAM_AS]["状态"] == "已评完" and got[ENT_TR]["已评项数"] == 7
+    # 甲's 园区01 is 回避; 乙's 园区 bonus 20
+    rows = sheet_values(recalculated(round3["dir"] / "专家评分表-乙.xlsx", tmp_path / "乙"), "小计")
+    got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+    assert (got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (20, 120)
+    assert got[PARK_BJ]["状态"] == "未评完（20/21）" and got[BASE_ZY]["状态"] == "回避（不评分）"
+    pdfs = tmp_path / "pdf"
+    convert_many([expert, round3["out"]], "pdf", pdfs)
     pngs = {}
     for pdf, name in ((pdfs / "专家评分表-丙.pdf", "review-expert"), (pdfs / "评审结果.pdf", "review-result")):
         assert pdf.exists()
