@@ -13,10 +13,7 @@ import io
 import os
 import re
 import shutil
-import signal
 import struct
-import subprocess
-import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -32,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from shibai_xl.adapters.xlsx.patch import AUTHOR, WORKSHEET_ORDER, PatchError, XlsxPatch
 from shibai_xl.errors import RefusedWrite
+from tests.libreoffice import convert_many
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -620,32 +618,15 @@ def test_errors_are_chinese_refusals(src_xlsx, tmp_path):
 # --------------------------------------------------------------------------- 4. LibreOffice
 
 
-def _soffice(args: list[str], outdir: Path) -> None:
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    cmd = [SOFFICE, "--headless", "--invisible", "--norestore", "--nolockcheck",
-           f"-env:UserInstallation={profile.as_uri()}", *args, "--outdir", str(outdir)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "HOME": str(profile)}, start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail("LibreOffice did not finish within 120 s")
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    assert proc.returncode == 0, f"{out}\n{err}"
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_patched_files(out_xlsx, out_xlsm, tmp_path):
     files = [shutil.copy(out_xlsx, tmp_path / "p_xlsx.xlsx"), shutil.copy(out_xlsm, tmp_path / "p_xlsm.xlsm")]
-    _soffice(["--convert-to", "pdf", *map(str, files)], tmp_path / "pdf")
+    convert_many(files, "pdf", tmp_path / "pdf", recalc=False)
     for stem in ("p_xlsx", "p_xlsm"):
         pdf = tmp_path / "pdf" / f"{stem}.pdf"
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
     # an independent reader's view of our comments and fills: LibreOffice re-exports them
-    _soffice(["--convert-to", "xlsx:Calc MS Excel 2007 XML", str(files[0])], tmp_path / "lo")
+    convert_many(files[:1], "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo", recalc=False)
     wb = openpyxl.load_workbook(tmp_path / "lo" / "p_xlsx.xlsx")
     a, s = wb["申报表"], wb["评分"]
     assert a["C7"].comment.text.strip() == "统一社会信用代码校验位错误"
