@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 from pathlib import Path
 
 NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",), "xlsb": (".xlsb",)}
@@ -33,10 +34,20 @@ def sniff(path: Path) -> str:
     return "binary"
 
 
+# the control characters no table's text holds (tab, line breaks and form feed are text)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def looks_binary(text: str) -> bool:
     """Whether decoded text holds what no table's text does (control characters beyond 1 in 100): binary bytes
-    that happened to decode."""
-    return sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c") > len(text) // 100
+    that happened to decode. One pass of the regular expression engine, stopped once past the limit (a neighbour
+    of 150 MB named .txt took seconds character by character in Python).
+
+    >>> looks_binary("企业名称,从业人数\\r\\n甲公司,12\\n"), looks_binary("PK\\x03\\x04\\x14\\x00\\x06\\x00")
+    (False, True)
+    """
+    limit = len(text) // 100
+    return sum(1 for _ in islice(_CONTROL.finditer(text), limit + 1)) > limit
 
 
 # the compound files a spreadsheet program saves

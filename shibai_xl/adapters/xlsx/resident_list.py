@@ -25,7 +25,7 @@ from ...engine.parse.number import parse_count
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize, one_line
 from ...engine.parse.uscc import place_names
-from ...engine.resident_header import OWNER_LEADS
+from ...engine.resident_header import OWNER_LEADS, is_list_header
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
@@ -48,7 +48,7 @@ from .reader import (
     with_further_sheets,
 )
 from .source import Grid, WorkbookSource
-from .text_table import TextUnopened, is_text_table, open_text_table
+from .text_table import TextUnopened, TextWorkbook, head_rows, is_text_table, table_rows, table_text
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表、"
                "一份名单写明了几个申报单位，无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
@@ -160,7 +160,10 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | 
 def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
     if is_text_table(path):    # a list exported as CSV/text: read as the same grid, never an application
         try:
-            return _as_list(open_text_table(path), path)
+            text = table_text(path)
+            if not _may_be_list(text):
+                return None
+            return _as_list(TextWorkbook(path, table_rows(text)), path)
         except UnreadableFile as e:   # not opened for the account's rights: may open later, unchanged (not cached)
             return UnreadableBook(path, str(e), passing=isinstance(e, TextUnopened))
     try:
@@ -180,6 +183,19 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
     except OSError as e:   # a neighbour the account may not open (a colleague's file on a share), or one gone or cut
         # off on the share while read: that file's problem, not the application's
         return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)
+
+
+# rows of a text file searched for the 附件3 header before the whole file is read as a table: a list's header is
+# under a few title lines; a neighbour without one (a note, a log, an export of 100 MB) costs no more than this
+HEADER_SEARCH_ROWS = 200
+
+
+def _may_be_list(text: str) -> bool:
+    """Whether a text file beside an application may be a 附件3 list: its first rows hold the header."""
+    if "称" not in text:   # no 企业名称 title at all (is_list_header's own first test)
+        return False
+    head = head_rows(text, HEADER_SEARCH_ROWS)
+    return head is None or any(is_list_header(row) for row in head)
 
 
 def what_it_is(src: WorkbookSource) -> str | None:

@@ -32,6 +32,7 @@ from .source import CellInfo, Grid
 DELIMITERS = ("\t", ",", "；", ";")     # in this order where two are as frequent
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d+)?")   # at most 15 digits before the point: Excel's precision
 _SAMPLE_LINES = 30
+_HEAD_CHARS = 1 << 20   # the text a file's first lines are looked for in (not the whole of a file of 100 MB)
 UNCLOSED_WHAT = "：可能有一个没有配对的英文引号（\"），请在 Excel/WPS 中检查后重新导出，或另存为 Excel 工作簿（*.xlsx）"
 UNCLOSED = ("文本表格的第{row}行有一个没有配对的英文引号（\"），从它到文件末尾都成了一个单元格，后面的行无法读取，"
             "没有读取这个文件。请在 Excel/WPS 中检查这一行（如企业名称前多了一个引号），改正后重新导出，"
@@ -124,7 +125,7 @@ def _damaged_utf8(before: bytes, name: str, sure: bool) -> None:
         text = before.decode("utf-8-sig")
     except UnicodeDecodeError:
         return
-    if sure or sum(1 for ch in text if ord(ch) > 127) >= _UTF8_SURE:
+    if sure or len(text) - len(text.encode("ascii", "ignore")) >= _UTF8_SURE:   # characters beyond ASCII
         raise UnreadableFile(DAMAGED_UTF8.format(name=name, line=text.count("\n") + 1))
 
 
@@ -132,7 +133,7 @@ def delimiter(text: str) -> str:
     """The separator of the table's fields: of tab, comma and semicolon (full-width or not), the one splitting most of
     its first records into the same number (two at least) of fields — not the most frequent: a paragraph of Chinese
     text in a comma-separated 附件4 holds more “；” than the line has commas, but a different number in each line."""
-    sample = "".join(islice(_lines(text), _SAMPLE_LINES))
+    sample = "".join(islice(_lines(text[:_HEAD_CHARS]), _SAMPLE_LINES))
 
     def alike(d: str) -> tuple[int, int]:
         try:
@@ -171,6 +172,16 @@ def table_rows(text: str) -> list[list[Any]]:
     while rows and not any(v != "" for v in rows[-1]):
         rows.pop()
     return rows
+
+
+def head_rows(text: str, count: int) -> list[list[Any]] | None:
+    """The first ``count`` rows of a table's text (in its first megabyte) as :func:`table_rows` reads them (nothing
+    of the rest read or checked), or None when those cannot be read (the whole file then says why)."""
+    reader = csv.reader(_lines(text[:_HEAD_CHARS]), delimiter=delimiter(text))
+    try:
+        return [[cell_value(f) for f in record] for record in islice(reader, count)]
+    except csv.Error:
+        return None
 
 
 def _ends_quoted(text: str, sep: str) -> bool:
@@ -327,6 +338,11 @@ def text_book_package(table: TextWorkbook) -> Package:
 
 def open_text_table(path: Path) -> TextWorkbook:
     """The table in a text file; raises :class:`UnreadableFile` (Chinese) when it cannot be read as one."""
+    return TextWorkbook(path, table_rows(table_text(path)))
+
+
+def table_text(path: Path) -> str:
+    """The text of a table's file, decoded; raises :class:`UnreadableFile` (Chinese) when it is none."""
     try:
         if path.exists() and not path.is_file():   # a named pipe's read waits for a writer: the run never ended
             raise UnreadableFile(f"{path.name} 不是普通文件（是管道、设备或其他特殊文件），不是表格，已拒绝读取")
@@ -336,6 +352,6 @@ def open_text_table(path: Path) -> TextWorkbook:
         data = path.read_bytes()
     except OSError as e:
         raise TextUnopened(f"无法打开文件（{why(e)}）") from None
-    if not data.strip():
+    if not data or data.isspace():   # (not data.strip(): a copy of the whole file)
         raise UnreadableFile("文件是空的，可能导出或复制时出错，请重新获取")
-    return TextWorkbook(path, table_rows(decode(data, path.name)))
+    return decode(data, path.name)
