@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ...engine import fields as F
@@ -86,8 +87,9 @@ class Found:
         return f"{col_letters(self.col)}{self.row}"
 
 
-def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
-    """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单."""
+@lru_cache(maxsize=32)   # asked for each type of every workbook looked at: a folder's 500 neighbours, each read
+def form_specs(app_type: str, rules: Rules) -> tuple[tuple[Spec, ...], ...]:
+    """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单 (shared: never changed)."""
     form = [Spec("sb_fill_date", FILL_DATE_WORDS)]
     for _group, label, name, unit in form_rows(app_type, rules):
         if name is None or _group in (SECTION, APPROVAL):
@@ -111,7 +113,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
                  f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, tuple(dict.fromkeys(label_key(w) for w in (m.label, *m.wording)))) for m in rules.materials]
-    return [form, supp, mats]
+    return tuple(form), tuple(supp), tuple(mats)
 
 
 def rubric_table(grid: Any) -> bool:
