@@ -116,16 +116,6 @@ def form_specs(app_type: str, rules: Rules) -> tuple[tuple[Spec, ...], ...]:
     return tuple(form), tuple(supp), tuple(mats)
 
 
-def rubric_table(grid: Any) -> bool:
-    """A 附件5 评选指标体系 table (the template's 评分 sheet, or one typed in): a header row of 一级指标 … 三级指标 in its
-    first rows. Its 三级指标 texts begin like the form's questions and its 分值 stand right of them: no answers."""
-    for r in range(1, min(grid.height, 6) + 1):
-        keys = {label_key(v) for v in grid.rows[r - 1] if isinstance(v, str)}
-        if {"一级指标", "三级指标"} <= keys:
-            return True
-    return False
-
-
 def _list_header(keys: Iterable[str]) -> bool:
     """A header row of the 附件3 resident list or the 附件4 summary (企业名称 with 序号 or 从业人数)."""
     keys = set(keys)
@@ -146,6 +136,7 @@ class LabelIndex:
         self._hidden: dict[tuple[str, str], set[int]] = {}
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
+        self._heads: dict[str, list[str]] | None = None   # cells' keys by their first MIN_PREFIX characters
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
         self.pairs: dict[tuple[str, int, int], dict[str, str]] = {}     # … every key → answer of a cell of several
@@ -188,6 +179,16 @@ class LabelIndex:
             if said:
                 self.cells.setdefault(said[0], []).append(place)
                 self.spaced[place] = said
+        self._heads = None
+
+    def _keys_like(self, key: str) -> list[str]:
+        """The cells' keys beginning as ``key`` does (its first MIN_PREFIX characters), which every key a prefix or a
+        slip of ``key`` does: the searches below ask these, not every text of a sheet of 100,000 rows."""
+        if self._heads is None:
+            self._heads = {}
+            for k in self.cells:
+                self._heads.setdefault(k[:MIN_PREFIX], []).append(k)
+        return self._heads.get(key[:MIN_PREFIX], [])
 
     def spaced_label(self, text: str) -> tuple[str, str] | None:
         """(label key, answer) of a label typed with its answer after a space, else None."""
@@ -214,9 +215,9 @@ class LabelIndex:
                 return hits
         for key in spec.keys:
             if len(key) >= MIN_PREFIX and key not in EXACT_ONLY:
-                hits = [p for k, places in self.cells.items()
-                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places
-                        if keep(p)]
+                hits = [p for k in self._keys_like(key)
+                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys
+                        for p in self.cells[k] if keep(p)]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return self._retyped(spec, keep)
@@ -229,7 +230,8 @@ class LabelIndex:
         if not questions:     # a short label (企业名称): none is a question retyped
             return []
         hits = []
-        for k, places in self.cells.items():
+        for k in dict.fromkeys(k for key in questions for k in self._keys_like(key)):
+            places = self.cells[k]
             if k in self.label_keys or len(k) < 2 * MIN_PREFIX - 2:
                 continue
             for key in questions:

@@ -39,6 +39,7 @@ from ...engine.summary_table import plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
+from .label_text import rubric_table
 from .labels import (
     FILL_DATE_WORDS,
     MIN_LABELS,
@@ -48,7 +49,6 @@ from .labels import (
     form_type,
     locate,
     other_application,
-    rubric_table,
     type_counts,
 )
 from .layout import SUPP_SHEET
