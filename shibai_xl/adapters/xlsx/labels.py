@@ -145,14 +145,13 @@ class LabelIndex:
         for sheet, grid in self.grids.items():
             in_list = False
             for r, line in enumerate(grid.rows, 1):
+                if in_list:       # the list's rows, up to its first blank row: a resident's 所属行业 "直播电商" is no
+                    in_list = any(v is not None and str(v).strip() for v in line)   # label of the service box (and
+                    continue      # its 20,000 rows not made keys first); a blank row holds no label either
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
                 if _list_header(k for _c, k in keys):
                     in_list = True
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
-                if in_list:       # the list's rows, up to its first blank row: a resident's 所属行业 "直播电商" is no
-                    in_list = any(v is not None and str(v).strip() for v in line)   # label of the service box
-                    if in_list:
-                        continue
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
                     if (bare := _without_year(k)) is not None:
