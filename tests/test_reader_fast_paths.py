@@ -8,6 +8,7 @@ one loop, and the parallel read of a folder whose park keeps its list in a workb
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from decimal import Decimal
 
@@ -291,7 +292,12 @@ X = b' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     (b'<row r="99999"><c r="Z99999"><v>1</v></c></row>', False),                          # the short way's edge
     (b'<row r="100000"><c r="A100000"><v>1</v></c></row>', False),                        # past it: measured
     (b'<row r="7"><c r="AA7"><v>1</v></c></row>', False),                                 # two letters: measured
-], ids=["far", "prefixed", "r-second", "two-spaces", "line-break", "no-r", "edge", "row-100000", "two-letters"])
+    (b'<row r="200000"><c r="A200000"><v>1</v></c></row>', False),                        # bounded by its last cell
+    (b'<row r="1048576"><c r="A1048576"/></row>', False),                                 # beyond, no value: measured
+    (b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>', True),                       # beyond, a value
+    (b'<row r="10000000"><c r="A10000000"><v>1</v></c></row>', True),                     # eight digits: measured
+], ids=["far", "prefixed", "r-second", "two-spaces", "line-break", "no-r", "edge", "row-100000", "two-letters",
+        "row-200000", "empty-far", "value-far", "eight-digits"])
 def test_the_extent_searches_agree_with_the_exact_measure(make_workbook, added, refused):
     """The short way (two searches over a sheet whose cells all begin ``<c r="A1"``) lets a sheet pass only where
     the exact measure, placing cells as calamine does, finds it within reach; each way round the grid guard holds."""
@@ -373,3 +379,24 @@ def test_relationships_parsed_once_still_belong_to_each_caller(make_workbook):
              b'<Relationship Id="rId1" Target="a.xml"/><Relationship Id="rId1" Target="b.xml"/>'
              b'<Relationship Id="rId2" Target="http://x" TargetMode="External"/></Relationships>')
     assert relationships_in(twice, "xl/workbook.xml") == {"rId1": "xl/b.xml"}
+
+
+def test_a_sheet_of_more_than_100000_rows_within_reach_is_passed_by_searches(make_workbook):
+    """A ledger of 120,000 rows beside an application (or read as a list): the grid guard placed each of its
+    values in Python, which took longer than calamine reading the sheet (1.8 s and 1.2 s for 120,000 × 8 values).
+    Now the last row and column of its cells bound it: here 170,000 rows of two values each took 0.8 s of CPU, now
+    about 0.1 s; a value too far is still measured exactly and refused."""
+    from shibai_xl.adapters.xlsx.opc import check_extent
+
+    path = make_workbook("park")
+    data = zipfile.ZipFile(path).read("xl/worksheets/sheet3.xml")
+    rows = b"".join(b'<row r="%d"><c r="B%d"><v>1</v></c><c r="C%d"><v>2</v></c></row>' % (r, r, r)
+                    for r in range(100_001, 270_001))      # × 11 columns (A–K): within reach
+    long = data.replace(b"</sheetData>", rows + b"</sheetData>")
+    start = time.process_time()
+    assert check_extent(long, "入驻企业名单") is None
+    spent = time.process_time() - start
+    assert spent < 0.3, f"{spent:.2f} 秒"
+    far = long.replace(b"</sheetData>", b'<row r="1048576"><c r="Z1048576"><v>1</v></c></row></sheetData>')
+    with pytest.raises(UnreadableFile, match="远超"):
+        check_extent(far, "入驻企业名单")

@@ -96,3 +96,13 @@ def answered_label(text: Any) -> tuple[str, str] | None:
     if not tail or not key or any(b in tail for b in _TICK + _BOX):
         return None
     return key, tail
+
+
+def rubric_table(grid: Any) -> bool:
+    """A 附件5 评选指标体系 table (the template's 评分 sheet, or one typed in): a header row of 一级指标 … 三级指标 in its
+    first rows. Its 三级指标 texts begin like the form's questions and its 分值 stand right of them: no answers."""
+    for r in range(1, min(grid.height, 6) + 1):
+        keys = {label_key(v) for v in grid.rows[r - 1] if isinstance(v, str)}
+        if {"一级指标", "三级指标"} <= keys:
+            return True
+    return False

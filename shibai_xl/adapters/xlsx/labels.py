@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ...engine import fields as F
@@ -86,8 +87,9 @@ class Found:
         return f"{col_letters(self.col)}{self.row}"
 
 
-def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
-    """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单."""
+@lru_cache(maxsize=32)   # asked for each type of every workbook looked at: a folder's 500 neighbours, each read
+def form_specs(app_type: str, rules: Rules) -> tuple[tuple[Spec, ...], ...]:
+    """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单 (shared: never changed)."""
     form = [Spec("sb_fill_date", FILL_DATE_WORDS)]
     for _group, label, name, unit in form_rows(app_type, rules):
         if name is None or _group in (SECTION, APPROVAL):
@@ -111,17 +113,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
                  f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, tuple(dict.fromkeys(label_key(w) for w in (m.label, *m.wording)))) for m in rules.materials]
-    return [form, supp, mats]
-
-
-def rubric_table(grid: Any) -> bool:
-    """A 附件5 评选指标体系 table (the template's 评分 sheet, or one typed in): a header row of 一级指标 … 三级指标 in its
-    first rows. Its 三级指标 texts begin like the form's questions and its 分值 stand right of them: no answers."""
-    for r in range(1, min(grid.height, 6) + 1):
-        keys = {label_key(v) for v in grid.rows[r - 1] if isinstance(v, str)}
-        if {"一级指标", "三级指标"} <= keys:
-            return True
-    return False
+    return tuple(form), tuple(supp), tuple(mats)
 
 
 def _list_header(keys: Iterable[str]) -> bool:
@@ -144,6 +136,7 @@ class LabelIndex:
         self._hidden: dict[tuple[str, str], set[int]] = {}
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
+        self._heads: dict[str, list[str]] | None = None   # cells' keys by their first MIN_PREFIX characters
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
         self.pairs: dict[tuple[str, int, int], dict[str, str]] = {}     # … every key → answer of a cell of several
@@ -152,14 +145,13 @@ class LabelIndex:
         for sheet, grid in self.grids.items():
             in_list = False
             for r, line in enumerate(grid.rows, 1):
+                if in_list:       # the list's rows, up to its first blank row: a resident's 所属行业 "直播电商" is no
+                    in_list = any(v is not None and str(v).strip() for v in line)   # label of the service box (and
+                    continue      # its 20,000 rows not made keys first); a blank row holds no label either
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
                 if _list_header(k for _c, k in keys):
                     in_list = True
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
-                if in_list:       # the list's rows, up to its first blank row: a resident's 所属行业 "直播电商" is no
-                    in_list = any(v is not None and str(v).strip() for v in line)   # label of the service box
-                    if in_list:
-                        continue
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
                     if (bare := _without_year(k)) is not None:
@@ -186,6 +178,16 @@ class LabelIndex:
             if said:
                 self.cells.setdefault(said[0], []).append(place)
                 self.spaced[place] = said
+        self._heads = None
+
+    def _keys_like(self, key: str) -> list[str]:
+        """The cells' keys beginning as ``key`` does (its first MIN_PREFIX characters), which every key a prefix or a
+        slip of ``key`` does: the searches below ask these, not every text of a sheet of 100,000 rows."""
+        if self._heads is None:
+            self._heads = {}
+            for k in self.cells:
+                self._heads.setdefault(k[:MIN_PREFIX], []).append(k)
+        return self._heads.get(key[:MIN_PREFIX], [])
 
     def spaced_label(self, text: str) -> tuple[str, str] | None:
         """(label key, answer) of a label typed with its answer after a space, else None."""
@@ -212,9 +214,9 @@ class LabelIndex:
                 return hits
         for key in spec.keys:
             if len(key) >= MIN_PREFIX and key not in EXACT_ONLY:
-                hits = [p for k, places in self.cells.items()
-                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places
-                        if keep(p)]
+                hits = [p for k in self._keys_like(key)
+                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys
+                        for p in self.cells[k] if keep(p)]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return self._retyped(spec, keep)
@@ -227,7 +229,8 @@ class LabelIndex:
         if not questions:     # a short label (企业名称): none is a question retyped
             return []
         hits = []
-        for k, places in self.cells.items():
+        for k in dict.fromkeys(k for key in questions for k in self._keys_like(key)):
+            places = self.cells[k]
             if k in self.label_keys or len(k) < 2 * MIN_PREFIX - 2:
                 continue
             for key in questions:

@@ -338,6 +338,8 @@ TOO_FAR = ("工作表“{sheet}”的内容一直延伸到第 {rows} 行、第 {
 # one search, prefixed by the literal "<c" (a translate and four byte counts cost three times as much)
 _ODD_CELL = re.compile(rb'<c(?! r="[A-Z][1-9][0-9]{0,4}")')
 _PREFIXED_CELL = re.compile(rb":c")     # <x:c …>: calamine reads elements by their local name
+# a cell of row 100,000 or below (a ledger of 120,000 rows): the last of them bounds a longer sheet's rows
+_LONG_ROW = re.compile(rb'<c r="[A-Z]([1-9][0-9]{5,6})"')
 
 
 def check_extent(data: bytes, sheet: str) -> None:
@@ -349,6 +351,8 @@ def check_extent(data: bytes, sheet: str) -> None:
     start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
     if 0 <= start < end and _ODD_CELL.search(data, start, end) is None and _PREFIXED_CELL.search(data, start, end) is None:
         return
+    if 0 <= start < end and _PREFIXED_CELL.search(data, start, end) is None and _long_within(data, start, end):
+        return
     rows, cols = _values_extent(data, start, end) if 0 <= start < end else _extent(data)
     if rows * cols > MAX_GRID_CELLS:
         raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
@@ -358,6 +362,21 @@ _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 _VALUE = re.compile(rb"<(?:v|is)[\s/>]")
 # what byte searches cannot place: prefixed elements, comments, CDATA, processing instructions
 _UNPLAIN = re.compile(rb"</?[^\s/>:]+:|<!|<\?")
+
+
+def _long_within(data: bytes, start: int, end: int) -> bool:
+    """Whether every cell of ``data[start:end]`` begins with its own ``r`` (below row 10,000,000; Excel's last is
+    1,048,576) in as many of the columns A–Z as keep the last row of any cell within :data:`MAX_GRID_CELLS`: the
+    values' extent is no larger. Two searches, where placing each value took longer than calamine reading them."""
+    rows = max(map(int, _LONG_ROW.findall(data, start, end)), default=99_999)
+    cols = min(26, MAX_GRID_CELLS // rows)
+    return cols > 0 and _cell_beyond(cols).search(data, start, end) is None
+
+
+@lru_cache(maxsize=26)
+def _cell_beyond(cols: int) -> re.Pattern[bytes]:
+    """A cell that does not begin with its own ``r`` in the first ``cols`` columns, below row 10,000,000."""
+    return re.compile(rb'<c(?! r="[A-%c][1-9][0-9]{0,6}")' % (64 + cols))
 
 
 def _values_extent(data: bytes, start: int, end: int) -> tuple[int, int]:

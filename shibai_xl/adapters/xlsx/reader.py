@@ -39,6 +39,7 @@ from ...engine.summary_table import plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
+from .label_text import rubric_table
 from .labels import (
     FILL_DATE_WORDS,
     MIN_LABELS,
@@ -48,7 +49,6 @@ from .labels import (
     form_type,
     locate,
     other_application,
-    rubric_table,
     type_counts,
 )
 from .layout import SUPP_SHEET
@@ -93,6 +93,7 @@ class OpenWorkbook(PackageFacts):
     book: Any
     grids: dict[str, Grid]
     labels: LabelIndex | None = None
+    hidden_sheets: frozenset[str] | None = None   # calamine makes its list of sheets anew at each asking: once here
 
     @property
     def sheet_names(self) -> list[str]:
@@ -155,7 +156,10 @@ class OpenWorkbook(PackageFacts):
         return package_findings(self.pkg)
 
     def sheet_hidden(self, sheet: str) -> bool:
-        return any(m.name == sheet and m.visible != SheetVisibleEnum.Visible for m in self.book.sheets_metadata)
+        if self.hidden_sheets is None:   # asked of each sheet: a workbook of 3000 sheets asked 9 million otherwise
+            self.hidden_sheets = frozenset(m.name for m in self.book.sheets_metadata
+                                           if m.visible != SheetVisibleEnum.Visible)
+        return sheet in self.hidden_sheets
 
     def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
         return sheet not in self.grids and cells_surely_blank(self.pkg, sheet, set(cells))

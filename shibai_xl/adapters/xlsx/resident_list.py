@@ -138,6 +138,18 @@ class Recent(OrderedDict):
 
 
 _KIND_CACHE = Recent()   # path → str | ResidentList | UnreadableBook | None
+_REAL: dict[str, tuple[float, str]] = {}   # path → (when resolved, the path resolved)
+
+
+def _real(path: Path) -> str:
+    """``path`` resolved, kept :data:`TEXTS_FRESH` seconds: each application is compared with each neighbour several
+    times (a folder of 400 parks without their lists: 560,000 resolutions, a system call per folder of the path)."""
+    kept = _REAL.get(key := str(path))
+    if kept is None or time.monotonic() - kept[0] >= TEXTS_FRESH:
+        if len(_REAL) > 8192:
+            _REAL.clear()
+        _REAL[key] = kept = (time.monotonic(), str(path.resolve()))
+    return kept[1]
 # a file name that says it is a 附件3 list, in plain() form
 LIST_WORDS = ("名单", "附件3", "入驻企业")
 LIST_COLUMNS = ("网络零售额", "网络交易额", "从业人数", "所属行业")   # 附件3's own titles beside 企业名称
@@ -150,7 +162,7 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | 
         st = path.stat()
     except OSError:
         return None
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    key = (_real(path), st.st_size, st.st_mtime_ns)
     kind = _KIND_CACHE.get_or(key, lambda: _classify(path, rules))
     if isinstance(kind, UnreadableBook) and kind.passing:   # the rights given, the same file opens (shibai serve)
         _KIND_CACHE.pop(key, None)
@@ -293,7 +305,7 @@ def _owner_only(texts: list[str]) -> str:
 def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[ResidentList]:
     """The separate 附件3 workbooks that may be this application's: those naming it, else (no other park/base
     application in the folder) every list there. More than one: the tool cannot tell which to read."""
-    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
+    others = [p for p in siblings if p.parent == path.parent and _real(p) != _real(path)]
     kinds = {p: classify(p, rules) for p in others}
     lists = [k for k in kinds.values() if isinstance(k, ResidentList)]
     named = [rl for k in lists for rl in k.parts() if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
@@ -327,7 +339,7 @@ def _going_on_elsewhere(found: list[ResidentList], app: Application, path: Path,
     someone else: the two files disagree, said rather than merged or left unsaid."""
     if not found:
         return []
-    lists = [k for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+    lists = [k for p in siblings if p.parent == path.parent and _real(p) != _real(path)
              and isinstance(k := classify(p, rules), ResidentList)]
     return [k for k in going_on(found, lists) if k.owner and all(k is not rl for rl in found)
             and not k.names(app.value("sb_name"), app.value("sb_operator_name"))]
@@ -365,7 +377,7 @@ def _not_shared(found: list[ResidentList], app: Application, path: Path, sibling
     suspect = [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
     if not suspect:
         return found, []
-    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+    others = [p for p in siblings if p.parent == path.parent and _real(p) != _real(path)
               and classify(p, rules) in rules.list_types()]
     shared = []
     for rl in suspect:
@@ -424,7 +436,7 @@ def not_of_others(found: list[ResidentList], app: Application, path: Path, sibli
     name holds this one's: 遵义电子商务产业园二期's list names 遵义电子商务产业园 too, and is not its list. Only
     asked where it matters (several lists, or one listing other companies): it reads the other applications."""
     mine = _applicant_keys(app)
-    longer = [k for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+    longer = [k for p in siblings if p.parent == path.parent and _real(p) != _real(path)
               and classify(p, rules) in rules.list_types()
               for k in _names_of(p, rules) if any(m in k and m != k for m in mine)]
     return [rl for rl in found if not rl.names(*longer)] if longer else found
@@ -444,7 +456,7 @@ def _applicants_of(path: Path, rules: Rules) -> list[str]:
         st = path.stat()
     except OSError:
         return []
-    return _NAMES_CACHE.get_or((str(path.resolve()), st.st_size, st.st_mtime_ns), lambda: _read_names(path, rules))
+    return _NAMES_CACHE.get_or((_real(path), st.st_size, st.st_mtime_ns), lambda: _read_names(path, rules))
 
 
 def _read_names(path: Path, rules: Rules) -> list[str]:
@@ -462,7 +474,7 @@ def _read_names(path: Path, rules: Rules) -> list[str]:
 def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
     """The workbooks beside ``path`` that cannot be read and may be this application's separate list: their
     file names name it (or its 运营机构), or, when it is the folder's only park/base application, say 名单/附件3."""
-    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
+    others = [p for p in siblings if p.parent == path.parent and _real(p) != _real(path)]
     kinds = {p: classify(p, rules) for p in others}
     bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)]
     keys = _applicant_keys(app)
@@ -573,9 +585,9 @@ def list_not_form(path: Path, rules: Rules, siblings: Sequence[Path]) -> str:
 def list_owner(path: Path, rules: Rules, siblings: Sequence[Path]) -> str | None:
     """The file name of the park/base application among ``siblings`` (beside ``path``) that reads the separate list
     ``path`` as its own, found as that application's check finds it; None when none does."""
-    me = path.resolve()
+    me = _real(path)
     for p in siblings:
-        if p.parent != path.parent or p.resolve() == me or classify(p, rules) not in rules.list_types():
+        if p.parent != path.parent or _real(p) == me or classify(p, rules) not in rules.list_types():
             continue
         try:
             app = read_with_residents(p, rules, list(siblings))
