@@ -150,6 +150,8 @@ def _real(path: Path) -> str:
             _REAL.clear()
         _REAL[key] = kept = (time.monotonic(), str(path.resolve()))
     return kept[1]
+
+
 # a file name that says it is a 附件3 list, in plain() form
 LIST_WORDS = ("名单", "附件3", "入驻企业")
 LIST_COLUMNS = ("网络零售额", "网络交易额", "从业人数", "所属行业")   # 附件3's own titles beside 企业名称
