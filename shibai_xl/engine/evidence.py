@@ -24,7 +24,7 @@ from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .remarks import judged, parts_meeting, remark_place, stated
-from .residents import RETAIL, ResidentTotals, listed_companies, unsaved_left_out
+from .residents import RETAIL, SAID_ROWS, ResidentTotals, listed_companies, unsaved_left_out
 from .values import FIGURE_NEEDED, NO, RESAVE_LIST, UNSAVED, YES, Values, locate, unreadable
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
@@ -133,7 +133,9 @@ def _repeated(residents: ResidentTotals) -> str:
     """"名单10行，其中“某公司”重复列出，按一家计；" for the reasons that use the list's count."""
     if residents.listed == residents.companies:
         return ""
-    names = "、".join(f"“{name}”" for name, _ in residents.duplicates)
+    repeated = residents.duplicates
+    names = "、".join(f"“{name}”" for name, _ in repeated[:SAID_ROWS])
+    names += f"等{len(repeated)}家" if len(repeated) > SAID_ROWS else ""
     return f"名单{listed_companies(residents)}，其中{names or '有企业'}重复列出，按一家计；"
 
 

@@ -528,10 +528,12 @@ def lost_phone(raw: Any) -> bool:
 
 
 def _rows_said(rows: list[ResidentRow]) -> str:
-    """"第7、10行", or, for a list going on over several sheets, "工作表“名单”第7行、工作表“续页”第6行"."""
+    """"第7、10行", or, for a list going on over several sheets, "工作表“名单”第7行、工作表“续页”第6行"; the first
+    SAID_ROWS of them, then how many in all (a company listed 3000 times is no 15 000-character message)."""
+    more = f"等{len(rows)}行" if len(rows) > SAID_ROWS else ""
     if len({r.sheet for r in rows}) > 1:
-        return "、".join(f"工作表“{one_line(r.sheet)}”第{r.row or 0}行" for r in rows)
-    return f"第{'、'.join(str(r.row or 0) for r in rows)}行"
+        return "、".join(f"工作表“{one_line(r.sheet)}”第{r.row or 0}行" for r in rows[:SAID_ROWS]) + more
+    return f"第{'、'.join(str(r.row or 0) for r in rows[:SAID_ROWS])}行{more}"
 
 
 SAID_ROWS = 10   # hidden rows of a list named one by one; more are counted

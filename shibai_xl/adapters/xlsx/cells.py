@@ -16,10 +16,9 @@ from typing import Any
 
 from openpyxl.cell.cell import ERROR_CODES, Cell, MergedCell
 
-from ...engine.parse.text import FORMULA_LEAD, one_line
+from ...engine.parse.text import FORMULA_LEAD, MAX_TEXT, one_line, within_a_cell
 from ...errors import RefusedWrite
 
-MAX_TEXT = 32_767   # characters of one cell; openpyxl cuts longer text there
 # what XML 1.0 forbids in a text: openpyxl's ILLEGAL_CHARACTERS_RE (the controls) and what lxml refuses besides
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -55,19 +54,6 @@ def set_cell(cell: Cell, value: Any) -> None:
         cell._value, cell.data_type = value, "n"       # as openpyxl binds them (tests/test_summary_fresh_rows.py)
         return
     cell.value = value
-
-
-def within_a_cell(text: str) -> str:
-    """``text`` as a cell holds it: one longer than a cell's 32767 characters (a 问题 quoting companies whose names
-    are whole pasted paragraphs) cut with a word that it was, and how long it is, never cut off without one.
-
-    >>> len(within_a_cell("甲" * 40000)), within_a_cell("甲" * 40000)[-37:]
-    (32767, '甲甲甲……（共40000字，超出单元格最多能容纳的32767字，以下省略）')
-    """
-    if len(text) <= MAX_TEXT:
-        return text
-    said = f"……（共{len(text)}字，超出单元格最多能容纳的{MAX_TEXT}字，以下省略）"
-    return text[:MAX_TEXT - len(said)] + said
 
 
 def merged_refusal(cell: MergedCell) -> RefusedWrite:

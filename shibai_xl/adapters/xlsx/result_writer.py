@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...engine.parse.text import within_a_cell
 from ...engine.plan import RESULT_COLUMNS, WritePlan
 from .package import sheet_formulas
 from .patch import XlsxPatch
@@ -34,12 +35,12 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
         for r, row in enumerate(rows, 1):
             for c, value in enumerate(row, 1):
                 if value is not None:
-                    p.set_value(sheet, f"{col_letters(c)}{r}", value)
+                    p.set_value(sheet, f"{col_letters(c)}{r}", _held(value))
                     _fit_row(p, sheet, f"{col_letters(c)}{r}", value)   # an added 评分 sheet's 三级指标
     for name, value in plan.values:
         loc = where.cells.get(name)
         if loc:
-            p.set_value(loc[0], loc[1], value)
+            p.set_value(loc[0], loc[1], _held(value))
             _fit_row(p, loc[0], loc[1], value)      # a long 建议理由 in the 评分 sheet
     if where.result_sheet:
         _write_results(p, plan, where)
@@ -49,6 +50,12 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
             p.mark(m.sheet, m.cell, m.severity, m.comment)
     Path(out).write_bytes(p.to_bytes())
     return where
+
+
+def _held(value):
+    """A value as a cell holds it: a text longer than a cell is cut with a word that it was (:func:`within_a_cell`):
+    one refused would leave the whole check unwritten."""
+    return within_a_cell(value) if isinstance(value, str) else value
 
 
 def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
@@ -66,7 +73,7 @@ def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
         r = where.first_row + i
         for c, value in enumerate(row, 1):
             if (c <= RESULT_COLUMNS and i in ours) or value not in (None, ""):
-                p.set_value(sheet, f"{col_letters(c)}{r}", value)
+                p.set_value(sheet, f"{col_letters(c)}{r}", _held(value))
             if (i, c) in styles:
                 p.set_cell_style(sheet, f"{col_letters(c)}{r}", styles[i, c])
     for i, row, link in zip(where.result_at, plan.result_rows, plan.links):

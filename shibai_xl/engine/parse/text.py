@@ -182,6 +182,20 @@ def char_count(text: Any) -> int:
 
 
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "\n")
+MAX_TEXT = 32_767   # characters of one cell; openpyxl cuts longer text there
+
+
+def within_a_cell(text: str) -> str:
+    """``text`` as a cell holds it: one longer than a cell's 32767 characters (a 问题 quoting companies whose names
+    are whole pasted paragraphs) cut with a word that it was, and how long it is, never cut off without one.
+
+    >>> len(within_a_cell("甲" * 40000)), within_a_cell("甲" * 40000)[-37:]
+    (32767, '甲甲甲……（共40000字，超出单元格最多能容纳的32767字，以下省略）')
+    """
+    if len(text) <= MAX_TEXT:
+        return text
+    said = f"……（共{len(text)}字，超出单元格最多能容纳的{MAX_TEXT}字，以下省略）"
+    return text[:MAX_TEXT - len(said)] + said
 
 
 def safe_cell_text(value: Any) -> Any:

@@ -18,6 +18,7 @@ import re
 
 from lxml import etree
 
+from ....engine.parse.text import MAX_TEXT
 from ....engine.plan import Formula
 from ..refs import col_index
 from .parts import R_NS, Parts
@@ -25,7 +26,7 @@ from .sheet import MAX_COL, MAX_ROW, Sheet, Sheets, has_cells, parse_cell, parse
 from .xmlpart import CELL_ORDER, WORKBOOK_ORDER, XML_SPACE, PatchError, insert_ordered, local, m, remove
 
 RT_CALC_CHAIN = R_NS + "/calcChain"
-MAX_CELL_CHARS = 32767
+MAX_CELL_CHARS = MAX_TEXT
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
