@@ -30,22 +30,19 @@ def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Fou
         return []
     out = [_beside(src, app, beside, rules)] if beside is not None else []
     for sheet in _unnamed_sheets(src, app, read.sheet):
-        found = form_on(src, sheet, rules) or _page_of_another(src, sheet, app, rules)
-        if found is not None:
+        # one label index of the sheet for both looks (a sheet of 20 000 sales records takes a while to index)
+        index = _sheet_index(src, sheet)
+        found = index and (form_in(index, rules) or _page_of_another(index, sheet, app, rules))
+        if found:
             out.append(_finding(src, sheet, found, app, read.sheet, rules))
     return out
 
 
-def _page_of_another(src: WorkbookSource, sheet: str, app: Application, rules: Rules) -> dict[str, str] | None:
+def _page_of_another(index: LabelIndex, sheet: str, app: Application, rules: Rules) -> dict[str, str] | None:
     """A page of the form's items headed with another company's 名称 ("名称：遵义某某有限公司" over items 7–8), too
     short to be taken for a whole form: that company's (not read into this one, label_sheets.py), as :func:`form_on`
     gives it; None for anything else (the same company's page is read as the form's continuation)."""
-    try:
-        grid = src.grid(sheet)
-    except UnreadableFile:
-        return None
     blocks = form_specs(app.type, rules)
-    index = LabelIndex([(sheet, grid)])
     index.label_keys = {k for block in blocks for s in block for k in (*s.keys, *s.near)}
     index.spaced_answers()
     name = next(spec for spec in blocks[0] if spec.name == "sb_name")
@@ -110,13 +107,22 @@ def _sheet_of(refers_to: str) -> str | None:
 def form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | None:
     """{"type", "cell", "name", "uscc"} of the form filled on ``sheet`` (the type whose printed labels it shows most of,
     answered with a 名称 or a 统一社会信用代码), or None."""
+    index = _sheet_index(src, sheet)
+    return form_in(index, rules) if index else None
+
+
+def _sheet_index(src: WorkbookSource, sheet: str) -> LabelIndex | None:
+    """The label index of one sheet; None for an empty one, or one that cannot be read."""
     try:
         grid = src.grid(sheet)
     except UnreadableFile:   # reaching to XFD1048576, broken: no form of ours there, and the form read stays read
         return None
-    if grid.height == 0:
-        return None
-    index = LabelIndex([(sheet, grid)])
+    return LabelIndex([(sheet, grid)]) if grid.height else None
+
+
+def form_in(index: LabelIndex, rules: Rules) -> dict[str, str] | None:
+    """:func:`form_on` of a sheet's label index. A blank copy of a form leaves the index located as that form:
+    :func:`_page_of_another` sets its own label keys, and with them the answers typed after a space, afresh."""
     app_type = form_type(index, rules)
     if app_type is None:
         return None
