@@ -269,6 +269,34 @@ def _sheet_offsets(workbook_stream: bytes) -> Iterator[tuple[str, int]]:
             continue
 
 
+_CODEPAGE, _UTF16 = 0x0042, 1200
+
+
+def xls_sheet_names(workbook_stream: bytes) -> list[str] | None:
+    """The sheet names calamine would list, read from the BOUNDSHEET records, or None wherever they might differ:
+    not BIFF8, a code page other than UTF-16, a sheet state or type calamine refuses, a name in single bytes
+    beyond ASCII (decoded by the code page), a wide name cut short or not UTF-16, two sheets of one name."""
+    if workbook_stream[:2] != struct.pack("<H", _BOF) or workbook_stream[4:6] != struct.pack("<H", 0x0600):
+        return None   # BIFF8's BOF: version 0x0600
+    names: list[str] = []
+    for rid, body in _records(workbook_stream):
+        if rid == _CODEPAGE and body[:2] != struct.pack("<H", _UTF16):
+            return None
+        if rid != _BOUNDSHEET:
+            continue
+        if len(body) < 8 or body[4] & 0x3F > 2 or body[5] not in (0, 1, 2, 6):
+            return None
+        cch, wide, raw = body[6], body[7] & 1, body[8:]
+        if len(raw) < cch * (2 if wide else 1) or not wide and not raw[:cch].isascii():
+            return None
+        try:
+            name = raw[:cch * 2].decode("utf-16-le") if wide else raw[:cch].decode("ascii")
+        except UnicodeDecodeError:
+            return None
+        names.append(name.replace("\0", ""))
+    return names if names and len(set(names)) == len(names) else None
+
+
 class NotBiff(Exception):
     """The Workbook stream does not start a BIFF8 workbook or lists no sheet (damaged or not .xls)."""
 

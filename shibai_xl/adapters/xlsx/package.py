@@ -27,6 +27,7 @@ import python_calamine
 from ...engine.parse.text import one_line
 from ...errors import why
 from ..file_names import utf8_name
+from .deferred_book import DeferredBook, reaches_far
 from .defined_names import name_text
 from .file_kinds import NATURAL_SUFFIXES, TABLE_SUFFIXES, ole_message, other_kind, sniff, text_said
 from .legacy import (
@@ -39,6 +40,7 @@ from .legacy import (
     xls_extents,
     xls_impossible,
     xls_names,
+    xls_sheet_names,
 )
 from .numfmt import shows as format_shows
 from .ods_formats import OdsFormats
@@ -220,10 +222,12 @@ STRICT = ("这是“Strict Open XML 电子表格”格式的工作簿，本工�
 OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
 
 
-def open_calamine(path: Path, fmt: str):
+def open_calamine(path: Path, fmt: str, pkg: Package | None = None):
     """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
     extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls,
-    a name not in UTF-8)."""
+    a name not in UTF-8); for an .xls reaching too far, opened only if a sheet is read (:mod:`.deferred_book`)."""
+    if pkg is not None and pkg.fmt == "xls" and reaches_far(pkg.extents):
+        return DeferredBook(lambda: open_calamine(path, fmt))
     with quiet_panics():
         if path.suffix.lower() in NATURAL_SUFFIXES[fmt] and utf8_name(path):
             return python_calamine.CalamineWorkbook.from_path(str(path))
@@ -351,9 +355,10 @@ def _open_ole(path: Path) -> Package:
     impossible = xls_impossible(data)
     if impossible:   # before calamine sees it: it would reserve terabytes for such a sheet and abort
         raise UnreadableFile(_damaged(path, "xls", reason=impossible))
-    sheets = {name: "" for name in _sheet_names(path, "xls")}
-    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=xls_extents(data),
-                   biff=data)
+    extents = xls_extents(data)   # calamine builds every grid as it opens an .xls: not for the names of a far one
+    listed = reaches_far(extents) and xls_sheet_names(data)
+    sheets = dict.fromkeys(listed or _sheet_names(path, "xls"), "")
+    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=extents, biff=data)
 
 
 def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:

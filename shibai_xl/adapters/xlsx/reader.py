@@ -175,7 +175,7 @@ class OpenWorkbook(PackageFacts):
 def open_workbook(path: str | Path) -> OpenWorkbook:
     pkg = open_package(path)
     try:
-        book = open_calamine(Path(path), pkg.fmt)
+        book = open_calamine(Path(path), pkg.fmt, pkg)
     except BaseException as e:  # calamine's own error classes, or a Rust panic
         pkg.close()
         if not is_calamine_error(e):

@@ -167,7 +167,7 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
         pkg = open_package(path)   # .xlsx/.xlsm with every check; refuses the rest with what to do
     try:
         # by content when the name says another format (an .xlsb or .xls renamed .xlsx): calamine goes by the name
-        return open_calamine(path, pkg.fmt if pkg else "xlsb" if _is_xlsb(path) else "ods"), pkg
+        return open_calamine(path, pkg.fmt if pkg else "xlsb" if _is_xlsb(path) else "ods", pkg), pkg
     except BaseException as e:  # calamine's own error classes (damaged, password-protected .xls …), a Rust panic
         if pkg:
             pkg.close()
