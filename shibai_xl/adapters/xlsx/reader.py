@@ -172,8 +172,9 @@ class OpenWorkbook(PackageFacts):
             pass
 
 
-def open_workbook(path: str | Path) -> OpenWorkbook:
-    pkg = open_package(path)
+def open_workbook(path: str | Path, pkg: Package | None = None) -> OpenWorkbook:
+    """The workbook opened for reading; ``pkg``: its package already open (its structure read once), then owned."""
+    pkg = open_package(path) if pkg is None else pkg
     try:
         book = open_calamine(Path(path), pkg.fmt, pkg)
     except BaseException as e:  # calamine's own error classes, or a Rust panic

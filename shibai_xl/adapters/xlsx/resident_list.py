@@ -183,10 +183,10 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
     try:
         pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
         declared = rules.type_id(pkg.constant("sb_type") or "")
-        pkg.close()
         if declared:
+            pkg.close()
             return declared
-        wb = open_workbook(path)
+        wb = open_workbook(path, pkg)     # not opened again: an .xls's records walked and its sheets named once
         try:
             kind = detect_type(wb, rules)
             return kind if kind is not None else _as_list(wb, path)
