@@ -23,10 +23,12 @@ def reaches_far(extents: dict[str, tuple[int, int]]) -> bool:
 
 
 class DeferredBook:
-    """Stands for calamine's book: opened at the first attribute asked (a sheet read), never if none is."""
+    """Stands for calamine's book: opened at the first attribute asked (a sheet read), never if none is; its sheet
+    names are known without it."""
 
-    def __init__(self, opener: Callable[[], Any]) -> None:
+    def __init__(self, opener: Callable[[], Any], sheet_names: list[str]) -> None:
         self._opener, self._book = opener, None
+        self.sheet_names = sheet_names
 
     def __getattr__(self, name: str) -> Any:
         if self._book is None:

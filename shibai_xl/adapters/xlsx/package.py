@@ -228,7 +228,7 @@ def open_calamine(path: Path, fmt: str, pkg: Package | None = None):
     extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls,
     a name not in UTF-8); for an .xls reaching too far, opened only if a sheet is read (:mod:`.deferred_book`)."""
     if pkg is not None and pkg.fmt == "xls" and reaches_far(pkg.extents):
-        return DeferredBook(lambda: open_calamine(path, fmt))
+        return DeferredBook(lambda: open_calamine(path, fmt), list(pkg.sheets))
     with quiet_panics():
         if path.suffix.lower() in NATURAL_SUFFIXES[fmt] and utf8_name(path):
             return python_calamine.CalamineWorkbook.from_path(str(path))
