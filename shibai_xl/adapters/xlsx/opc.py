@@ -349,9 +349,8 @@ def check_extent(data: bytes, sheet: str) -> None:
     is bounded by two searches; anything else (far references, cells without ``r``, prefixed elements)
     is measured exactly as calamine places values."""
     start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
-    if 0 <= start < end and _ODD_CELL.search(data, start, end) is None and _PREFIXED_CELL.search(data, start, end) is None:
-        return
-    if 0 <= start < end and _PREFIXED_CELL.search(data, start, end) is None and _long_within(data, start, end):
+    if 0 <= start < end and _PREFIXED_CELL.search(data, start, end) is None and (
+            _ODD_CELL.search(data, start, end) is None or _long_within(data, start, end)):
         return
     rows, cols = _values_extent(data, start, end) if 0 <= start < end else _extent(data)
     if rows * cols > MAX_GRID_CELLS:
