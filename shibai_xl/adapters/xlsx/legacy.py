@@ -188,12 +188,11 @@ _VALUE_RECORDS = frozenset((0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00
 _MULRK = 0x00BD
 
 
-def xls_extents(workbook_stream: bytes, reach: list[SheetReach] | None = None) -> dict[str, tuple[int, int]]:
-    """Sheet name → (last row, last column) holding a value, 1-based, read from each worksheet's BIFF records
-    (an .xls grid is at most 65,536 × 256, yet that is 16.7 million cells: 1 GB in calamine and Python for
-    one stray value typed in IV65536). Sheets whose substream cannot be found are left out. ``reach``: the walk
-    :func:`xls_reach` already made."""
-    return {name: (rows, cols) for name, rows, cols, _forged in (xls_reach(workbook_stream) if reach is None else reach)}
+def xls_extents(reach: list[SheetReach]) -> dict[str, tuple[int, int]]:
+    """Sheet name → (last row, last column) holding a value, 1-based, from the walk of each worksheet's BIFF
+    records :func:`xls_reach` made (an .xls grid is at most 65,536 × 256, yet that is 16.7 million cells: 1 GB in
+    calamine and Python for one stray value typed in IV65536). Sheets whose substream cannot be found are left out."""
+    return {name: (rows, cols) for name, rows, cols, _forged in reach}
 
 
 _DIMENSIONS = 0x0200
@@ -241,12 +240,13 @@ def _sheet_reach(data: bytes, pos: int) -> tuple[int, int, bool]:
     return rows, cols, forged
 
 
-def xls_impossible(workbook_stream: bytes, reach: list[SheetReach] | None = None) -> str | None:
+def xls_impossible(reach: list[SheetReach]) -> str | None:
     """What no saved .xls holds, said in a few Chinese words, or None: a sheet whose DIMENSIONS record puts its
     first row or column after its last, or reaches past the last row or column a spreadsheet has, or a cell
     past them. Only a damaged or forged file carries these, and calamine trusts them: it reserves its grid for
-    (last − first) rows computed without sign — terabytes — and the failed allocation aborts the process."""
-    for name, rows, cols, forged in xls_reach(workbook_stream) if reach is None else reach:
+    (last − first) rows computed without sign — terabytes — and the failed allocation aborts the process.
+    ``reach``: :func:`xls_reach` of the Workbook stream."""
+    for name, rows, cols, forged in reach:
         if forged:
             return f"工作表“{name}”记录的范围不可能"
         if rows > MAX_ROWS or cols > MAX_COLUMNS:

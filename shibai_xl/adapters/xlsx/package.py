@@ -354,10 +354,10 @@ def _open_ole(path: Path) -> Package:
         raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
                              "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
     reach = xls_reach(data)
-    impossible = xls_impossible(data, reach)
+    impossible = xls_impossible(reach)
     if impossible:   # before calamine sees it: it would reserve terabytes for such a sheet and abort
         raise UnreadableFile(_damaged(path, "xls", reason=impossible))
-    extents = xls_extents(data, reach)   # calamine builds every grid as it opens an .xls: not for a far one's names
+    extents = xls_extents(reach)   # calamine builds every grid as it opens an .xls: not for a far one's names
     listed = reaches_far(extents) and xls_sheet_names(data)
     sheets = dict.fromkeys(listed or _sheet_names(path, "xls"), "")
     return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=extents, biff=data)
