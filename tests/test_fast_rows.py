@@ -18,13 +18,20 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import range_boundaries
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from shibai_xl.adapters.xlsx import fast_rows
+from shibai_xl.adapters.xlsx import review_book as B
+from shibai_xl.adapters.xlsx.review_issue import _FIRST_HELPER, SPARE_ROWS
+from shibai_xl.adapters.xlsx.review_layout import HEADER_ROW, PERCENT_SHEET, SCORE_SHEET, TABLE, column_letter
+from shibai_xl.adapters.xlsx.score_reading import reading_formulas
+from shibai_xl.engine import review as R
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.refresh import refresh
+from shibai_xl.rules import load
 
 NOW = datetime(2024, 5, 20, 9, 30)
 
@@ -153,3 +160,57 @@ def test_the_tools_own_workbooks_are_saved_the_same(tool_books):
     assert len(tool_books) == 8
     for path in tool_books:
         assert_same_xml(lambda p=path: load_workbook(p))
+
+
+def expert_book():
+    """An expert's 评分表 as ``review make`` builds it, before it is saved: a project he recuses from, one pending."""
+    projects = [R.Project("园区01", "某电子商务产业园", "park", "贵阳市"),
+                R.Project("企业01", "某商贸有限公司", "enterprise", "遵义市", status=R.PENDING)]
+    spec = B.ExpertBookSpec(round_id="2024-05", expert="甲", city="贵阳市", projects=projects, recused={"园区01"},
+                            suggestions={}, round_fp="0" * 16, created=NOW)
+    return B.build_expert_book(spec, load())
+
+
+def test_held_formula_rows_are_written_as_openpyxl_writes_their_cells():
+    """The spare rows' reading formulas and the 百分比 flags, held as text (never openpyxl cells), are saved as
+    openpyxl saves them as cells: every part the same, the sheets' dimensions too."""
+    assert_same_xml(expert_book)
+    wb = expert_book()
+    out = io.BytesIO()
+    wb.save(out)
+    saved_wb = load_workbook(out)
+    ws, last = saved_wb[SCORE_SHEET], range_boundaries(saved_wb[SCORE_SHEET].tables[TABLE].ref)[3]
+    own = f"INDEX(${column_letter('专家评分')}:${column_letter('专家评分')},ROW())"
+    for r in (HEADER_ROW + 1, last, last + 1, last + SPARE_ROWS):   # table rows, the first and last spare row
+        assert [ws.cell(r, _FIRST_HELPER + k).value for k in range(4)] == reading_formulas(own, r, _FIRST_HELPER, True)
+    assert ws.cell(last + SPARE_ROWS + 1, _FIRST_HELPER).value is None
+    assert saved_wb[PERCENT_SHEET].calculate_dimension() == f"A{HEADER_ROW + 1}:A{last + SPARE_ROWS + 200}"
+
+
+def test_a_cell_put_in_a_held_row_keeps_the_rows_formulas():
+    """A cell written into a spare row after the book was built, a height given to another: the rows are saved
+    with the value and their reading formulas, as openpyxl saves them."""
+    spare = range_boundaries(expert_book()[SCORE_SHEET].tables[TABLE].ref)[3] + 5
+    score = f"{column_letter('专家评分')}{spare}"
+
+    def changed():
+        wb = expert_book()
+        wb[SCORE_SHEET][score].value = 8
+        wb[SCORE_SHEET].row_dimensions[spare + 1].height = 30
+        return wb
+    assert_same_xml(changed)
+    wb = changed()
+    out = io.BytesIO()
+    wb.save(out)
+    ws = load_workbook(out)[SCORE_SHEET]
+    assert ws[score].value == 8
+    assert ws.cell(spare, _FIRST_HELPER).value.startswith("=IF(ISNUMBER(")
+    assert ws.cell(spare + 1, _FIRST_HELPER + 3).value.startswith("=IF(ISERROR(")
+    assert ws.row_dimensions[spare + 1].height == 30
+
+
+def test_only_formulas_are_held():
+    wb = Workbook()
+    for value in ("text", "=", "=A1&\"\x01\""):
+        with pytest.raises(ValueError):
+            fast_rows.hold_formulas(wb.active, range(1, 3), [(1, value)])

@@ -10,20 +10,27 @@ openpyxl's ASCII with every Chinese character an eight-byte ``&#20013;``: half t
 the same (``tests/test_fast_rows.py`` compares every part openpyxl writes, on real workbooks and on hostile
 values). Any other row goes through openpyxl's own ``write_row``, which then says what is wrong as before.
 
+Formula rows held as text (:func:`hold_formulas`): rows of nothing but our own formulas — the hidden reading cells
+of the 1000 spare rows under an expert's 评分表 — never become openpyxl cells; they are written here as openpyxl would
+write those cells (and become cells when a sheet is saved openpyxl's own way, or a cell is put in their row).
+
 Installed when :mod:`.styles` is imported — by every module that builds or changes a workbook — so that a
 workbook is saved the same way whatever was imported first.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import secrets
+from collections.abc import Iterable, Iterator
 from io import BytesIO
 from pathlib import Path
 
 from lxml import etree
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer
+from openpyxl.worksheet.dimensions import SheetDimension
 
 from .cells import NOT_XML  # a value holding one goes to openpyxl's writer, which refuses it as before
 
@@ -31,6 +38,9 @@ _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", "\r": "&#13;", 
 _original_write_row = _writer.WorksheetWriter.write_row
 _original_write_rows = _writer.WorksheetWriter.write_rows
 _original_write = _writer.WorksheetWriter.write
+_original_write_dimensions = _writer.WorksheetWriter.write_dimensions
+_HELD = "_shibai_held_formulas"     # the worksheet's attribute: {row: ((column, formula), …)}
+ROW_MARK = "\x00"     # in a held formula: the row's number (a character no formula holds)
 
 
 def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
@@ -46,7 +56,7 @@ def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
             return head + "></c>"
         if value.__class__ is not str or NOT_XML.search(value):
             return None
-        return f"{head}><f>{escaped(value[1:])}</f><v></v></c>"
+        return _formula_xml(head, value)
     if value is None or value == "":
         return None if kind == "d" else head + (' t="inlineStr"' if kind == "s" else f' t="{kind}"') + "></c>"
     if kind == "s" and value.__class__ is str:
@@ -57,6 +67,10 @@ def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
     if (kind == "n" and value.__class__ in (int, float) and math.isfinite(value)) or (kind == "b" and value.__class__ is bool):
         return f'{head} t="{kind}"><v>{value:.16g}</v></c>'
     return None
+
+
+def _formula_xml(head: str, formula: str) -> str:
+    return f"{head}><f>{escaped(formula[1:])}</f><v></v></c>"
 
 
 def _style_id(cell, ids: dict[bytes, str]) -> str:
@@ -94,11 +108,13 @@ def write_rows(self) -> None:
     xf = self.xf.send(True)
     runs: list[bytes] = []
     token = f"shibai-rows-{secrets.token_hex(8)}-"
+    held = _settle(self.ws)
+    rows = self.rows() if not held else heapq.merge(self.rows(), _held_rows(held), key=lambda r: r[0])
     with xf.element("sheetData"):
         pending: list[str] = []
         ids: dict[bytes, str] = {}
-        for row_idx, row in self.rows():
-            xml = _row_xml(self.ws, row, row_idx, ids)
+        for row_idx, row in rows:    # a row of cells is a list, a held row its XML
+            xml = row if row.__class__ is str else _row_xml(self.ws, row, row_idx, ids)
             if xml is None:
                 _hold(xf, pending, runs, token)
                 _original_write_row(self, xf, row, row_idx)
@@ -109,6 +125,58 @@ def write_rows(self) -> None:
     self._shibai_runs = (token, runs)
 
 
+def hold_formulas(ws, rows: Iterable[int], formulas: list[tuple[int, str]]) -> None:
+    """Put ``formulas`` ([(column, formula), …], the tool's own, ROW_MARK in one standing for the row's number) in
+    each of ``rows`` (rows holding no other cell) as the sheet is saved, without making openpyxl cells of them:
+    reading such a cell before the save gives None. A row that has cells or a height by then is made cells of at
+    the save, as is every held row when a sheet is saved openpyxl's own way (``install(False)``)."""
+    for _, formula in formulas:
+        if formula[:1] != "=" or len(formula) < 2 or NOT_XML.search(formula.replace(ROW_MARK, "1")):
+            raise ValueError(f"not a formula to hold: {formula!r}")
+    pattern = tuple(formulas)
+    ws.__dict__.setdefault(_HELD, {}).update(dict.fromkeys(rows, pattern))
+
+
+def _settle(ws) -> dict[int, tuple[tuple[int, str], ...]]:
+    """The worksheet's held rows, those that now have a cell or a height made cells of (openpyxl writes them)."""
+    held = ws.__dict__.get(_HELD)
+    if not held:
+        return {}
+    busy = {r for r, _ in ws._cells}.union(ws.row_dimensions).intersection(held)
+    _make_cells(ws, {r: held.pop(r) for r in sorted(busy)})
+    return held
+
+
+def _make_cells(ws, rows: dict[int, tuple[tuple[int, str], ...]]) -> None:
+    for r, formulas in rows.items():
+        for col, formula in formulas:
+            ws.cell(r, col).value = formula.replace(ROW_MARK, str(r))
+
+
+def _held_rows(held: dict[int, tuple[tuple[int, str], ...]]) -> Iterator[tuple[int, str]]:
+    """(row, ``<row>`` openpyxl writes for cells holding its formulas and no style: a held row has no height),
+    in the order of the rows; each pattern's XML made once, the row's number put in."""
+    xml: dict[int, list[str]] = {}
+    for r in sorted(held):
+        pattern = held[r]
+        parts = xml.get(id(pattern))
+        if parts is None:
+            cells = "".join(_formula_xml(f'<c r="{get_column_letter(col)}{ROW_MARK}"', f) for col, f in pattern)
+            parts = xml[id(pattern)] = f'<row r="{ROW_MARK}">{cells}</row>'.split(ROW_MARK)
+        yield r, str(r).join(parts)
+
+
+def write_dimensions(self) -> None:
+    """``WorksheetWriter.write_dimensions``, the held rows' cells counted (as ``calculate_dimension`` counts cells)."""
+    held = self.ws.__dict__.get(_HELD)
+    if not held:
+        return _original_write_dimensions(self)
+    rows = {r for r, _ in self.ws._cells}.union(held)
+    cols = {c for _, c in self.ws._cells}.union(c for formulas in held.values() for c, _ in formulas)
+    ref = f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
+    self.xf.send(SheetDimension(ref).to_tree())
+
+
 def _hold(xf, pending: list[str], runs: list[bytes], token: str) -> None:
     """A run of rows in UTF-8, and a comment where they go. (openpyxl's stream writes ASCII, every Chinese
     character as an eight-byte ``&#20013;``; the part declares no encoding, so it is UTF-8, which both are: a
@@ -117,6 +185,12 @@ def _hold(xf, pending: list[str], runs: list[bytes], token: str) -> None:
         xf.write(etree.Comment(f"{token}{len(runs)}"))
         runs.append("".join(pending).encode("utf-8"))
         pending.clear()
+
+
+def _plain_write(self) -> None:
+    """openpyxl's own ``WorksheetWriter.write``, held formula rows made cells first."""
+    _make_cells(self.ws, self.ws.__dict__.pop(_HELD, {}))
+    _original_write(self)
 
 
 def write(self) -> None:
@@ -160,4 +234,5 @@ def install(on: bool = True) -> None:
     """Every openpyxl save of this process (summaries, the province table, expert workbooks) writes plain rows
     the short way (``on=False``: openpyxl's own way again, to compare)."""
     _writer.WorksheetWriter.write_rows = write_rows if on else _original_write_rows
-    _writer.WorksheetWriter.write = write if on else _original_write
+    _writer.WorksheetWriter.write = write if on else _plain_write
+    _writer.WorksheetWriter.write_dimensions = write_dimensions if on else _original_write_dimensions

@@ -31,6 +31,7 @@ from ...engine.fmt import fmt
 from ...rules import Rules
 from . import styles as S
 from .cells import set_cell
+from .fast_rows import hold_formulas
 from .legacy import quote_sheet
 from .review_layout import (
     EXPERT_COLUMNS,
@@ -187,8 +188,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
-    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True,
-                   percent=True)
+    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + 1), _FIRST_HELPER, own_row=True, percent=True,
+                   spare=range(last + 1, last + SPARE_ROWS + 1))
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -217,9 +218,8 @@ _SCORE_SRC = quote_sheet(SCORE_SHEET)
 
 
 def _percent_sheet(ws: Worksheet, last_row: int) -> None:
-    flag = percent_flag(_SCORE_SRC, column_letter("专家评分"))
-    for r in range(HEADER_ROW + 1, last_row + SPARE_ROWS + INSERTED_ROWS + 1):
-        ws.cell(r, 1).value = flag
+    hold_formulas(ws, range(HEADER_ROW + 1, last_row + SPARE_ROWS + INSERTED_ROWS + 1),
+                  [(1, percent_flag(_SCORE_SRC, column_letter("专家评分")))])
     ws.sheet_state = "veryHidden"
     S.protect(ws)
 

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.number import CHINESE_SCORES
 from ...rules import Rules
+from .fast_rows import ROW_MARK, hold_formulas
 
 HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
 INVALID = "无效"
@@ -37,7 +38,7 @@ def _chars_out(text: str, codes: tuple[int, ...]) -> str:
     return text
 
 
-def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False) -> list[str]:
+def reading_formulas(ref: str, r: int | str, first_helper: int, percent: bool = False) -> list[str]:
     """The helper cells (from column ``first_helper``) of row ``r`` whose score is in ``ref``: no spaces; one 分 off
     the end; one % off the end; the number (or "", NEGATIVE or INVALID: an error value such as #N/A, not a number to
     collect either, is INVALID rather than an error in every total). ``percent``: a number shown as a percentage (“10%”
@@ -65,19 +66,24 @@ def _negative(text: str) -> str:
 
 
 def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
-                   own_row: bool = False, percent: bool = False) -> str:
+                   own_row: bool = False, percent: bool = False, spare: range = range(0)) -> str:
     """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
     letter of the last of them, the score as the tool reads it. ``own_row``: each reads the score of its own row
     (INDEX by ROW()) rather than a cell reference, which Excel and LibreOffice move with the score when the reviewer
-    drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号."""
+    drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号.
+    ``spare``: rows holding nothing else, whose helper formulas are held for the save (fast_rows.hold_formulas)."""
     for k, head in enumerate(HELPER_HEADS):
         ws.cell(header_row, first_helper + k).value = head
         ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
     own = f"INDEX(${score_col}:${score_col},ROW())"
+    formulas = reading_formulas(own if own_row else f"{score_col}{ROW_MARK}", ROW_MARK, first_helper, percent)
+    pattern = [f.split(ROW_MARK) for f in formulas]    # one row's formulas, its number put in
     for r in rows:
-        for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper, percent)):
-            ws.cell(r, first_helper + k).value = formula
+        for k, parts in enumerate(pattern):
+            ws.cell(r, first_helper + k).value = str(r).join(parts)
+    hold_formulas(ws, spare, [(first_helper + k, f) for k, f in enumerate(formulas)])
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
+
 
 
 def percent_scores(source: Any, sheet: str, scores: Mapping[str, Any]) -> dict[str, str]:
