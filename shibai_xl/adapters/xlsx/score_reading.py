@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine.parse.number import CHINESE_SCORES
 from ...rules import Rules
 from .fast_rows import ROW_MARK, hold_formulas
+from .package import may_show_percent
 
 HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
 INVALID = "无效"
@@ -94,7 +95,7 @@ def percent_scores(source: Any, sheet: str, scores: Mapping[str, Any]) -> dict[s
     application's 评分 sheet."""
     maybe = {ref: v for ref, v in scores.items()
              if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < abs(v) <= 1}
-    if not maybe:
+    if not maybe or not may_show_percent(source):    # no format of the file shows a percentage: none to ask about
         return {}
     return {ref: f"{(Decimal(repr(float(maybe[ref]))) * 100).normalize():f}%"
             for ref, info in source.cell_info(sheet, list(maybe), formats=list(maybe)).items()
