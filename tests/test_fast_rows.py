@@ -214,3 +214,20 @@ def test_only_formulas_are_held():
     for value in ("text", "=", "=A1&\"\x01\""):
         with pytest.raises(ValueError):
             fast_rows.hold_formulas(wb.active, range(1, 3), [(1, value)])
+
+
+def test_sheets_written_in_memory_are_archived_as_openpyxl_archives_its_temporary_files():
+    """Every member of the saved archive as openpyxl's own save makes it (compression, attributes, sizes, CRC,
+    order), though no sheet is written to a temporary file first; only the time saved may differ."""
+    def archived(on: bool) -> list[tuple]:
+        wb = expert_book()
+        fast_rows.install(on)
+        try:
+            out = io.BytesIO()
+            wb.save(out)
+        finally:
+            fast_rows.install(True)
+        with zipfile.ZipFile(out) as z:
+            return [(i.filename, i.compress_type, i.external_attr, i.create_system, i.create_version,
+                     i.extract_version, i.flag_bits, i.internal_attr, i.extra, i.file_size > 0) for i in z.infolist()]
+    assert archived(True) == archived(False)

@@ -14,6 +14,9 @@ Formula rows held as text (:func:`hold_formulas`): rows of nothing but our own f
 of the 1000 spare rows under an expert's 评分表 — never become openpyxl cells; they are written here as openpyxl would
 write those cells (and become cells when a sheet is saved openpyxl's own way, or a cell is put in their row).
 
+Each sheet is written in memory and put into the archive from there (openpyxl writes it to a temporary file, reads
+it back and removes it: a third of saving an expert's 评分表), the archive's member as openpyxl makes it.
+
 Installed when :mod:`.styles` is imported — by every module that builds or changes a workbook — so that a
 workbook is saved the same way whatever was imported first.
 """
@@ -23,14 +26,19 @@ import heapq
 import math
 import re
 import secrets
+import stat
+import time
 from collections.abc import Iterable, Iterator
 from io import BytesIO
 from pathlib import Path
+from zipfile import ZipInfo
 
 from lxml import etree
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer
 from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.writer.excel import ExcelWriter
 
 from .cells import NOT_XML  # a value holding one goes to openpyxl's writer, which refuses it as before
 
@@ -39,6 +47,7 @@ _original_write_row = _writer.WorksheetWriter.write_row
 _original_write_rows = _writer.WorksheetWriter.write_rows
 _original_write = _writer.WorksheetWriter.write
 _original_write_dimensions = _writer.WorksheetWriter.write_dimensions
+_original_write_worksheet = ExcelWriter.write_worksheet
 _HELD = "_shibai_held_formulas"     # the worksheet's attribute: {row: ((column, formula), …)}
 ROW_MARK = "\x00"     # in a held formula: the row's number (a character no formula holds)
 
@@ -230,9 +239,33 @@ def _utf8(xml: bytes) -> bytes:
                              and not 0xD800 <= int(m.group(1)) <= 0xDFFF else m.group(0), xml)
 
 
+def write_worksheet(self, ws) -> None:
+    """``ExcelWriter.write_worksheet`` with the sheet written in memory rather than to a temporary file that is
+    then read back into the archive and removed (on Windows, where a scanner looks at every new file, as on Linux,
+    those files cost more than writing the rows): the same member, its time the time it is written, as the
+    temporary file's was."""
+    if self.workbook.write_only:
+        return _original_write_worksheet(self, ws)
+    ws._drawing = SpreadsheetDrawing()
+    ws._drawing.charts = ws._charts
+    ws._drawing.images = ws._images
+    writer = _writer.WorksheetWriter(ws, BytesIO())
+    writer.write()
+    ws._rels = writer._rels
+    member = ZipInfo(ws.path[1:], time.localtime(time.time())[:6])
+    member.compress_type = self._archive.compression
+    member.external_attr = _TEMP_FILE_MODE << 16      # as ZipFile.write gives the temporary file (0600)
+    self._archive.writestr(member, writer.out.getvalue())
+    self.manifest.append(ws)
+
+
+_TEMP_FILE_MODE = stat.S_IFREG | 0o600
+
+
 def install(on: bool = True) -> None:
     """Every openpyxl save of this process (summaries, the province table, expert workbooks) writes plain rows
     the short way (``on=False``: openpyxl's own way again, to compare)."""
     _writer.WorksheetWriter.write_rows = write_rows if on else _original_write_rows
     _writer.WorksheetWriter.write = write if on else _plain_write
     _writer.WorksheetWriter.write_dimensions = write_dimensions if on else _original_write_dimensions
+    ExcelWriter.write_worksheet = write_worksheet if on else _original_write_worksheet
