@@ -188,25 +188,32 @@ def test_held_formula_rows_are_written_as_openpyxl_writes_their_cells():
 
 
 def test_a_cell_put_in_a_held_row_keeps_the_rows_formulas():
-    """A cell written into a spare row after the book was built, a height given to another: the rows are saved
-    with the value and their reading formulas, as openpyxl saves them."""
+    """Cells written into rows with held formulas after the book was built — a score in a spare row, a height, a
+    value in a held cell, a date (a cell openpyxl writes itself) in a row of the table, a held cell only looked at
+    — are saved as openpyxl saves them all as cells: the value put in a held cell stays, every other formula too."""
     spare = range_boundaries(expert_book()[SCORE_SHEET].tables[TABLE].ref)[3] + 5
-    score = f"{column_letter('专家评分')}{spare}"
+    score, remark = f"{column_letter('专家评分')}{spare}", f"{column_letter('备注')}{HEADER_ROW + 1}"
 
     def changed():
         wb = expert_book()
-        wb[SCORE_SHEET][score].value = 8
-        wb[SCORE_SHEET].row_dimensions[spare + 1].height = 30
+        ws = wb[SCORE_SHEET]
+        ws[score].value = 8
+        ws.row_dimensions[spare + 1].height = 30
+        ws.cell(spare + 2, _FIRST_HELPER + 1).value = "改"
+        ws[remark].value = datetime(2024, 5, 20)
+        assert ws.cell(spare + 3, _FIRST_HELPER).value is None     # held: not a cell until the save
         return wb
     assert_same_xml(changed)
     wb = changed()
     out = io.BytesIO()
     wb.save(out)
     ws = load_workbook(out)[SCORE_SHEET]
-    assert ws[score].value == 8
-    assert ws.cell(spare, _FIRST_HELPER).value.startswith("=IF(ISNUMBER(")
-    assert ws.cell(spare + 1, _FIRST_HELPER + 3).value.startswith("=IF(ISERROR(")
+    assert ws[score].value == 8 and ws[remark].value == datetime(2024, 5, 20)
     assert ws.row_dimensions[spare + 1].height == 30
+    assert ws.cell(spare + 2, _FIRST_HELPER + 1).value == "改"
+    for r, k in ((spare, 0), (spare + 1, 3), (spare + 2, 0), (spare + 2, 2), (spare + 3, 0), (HEADER_ROW + 1, 3)):
+        assert ws.cell(r, _FIRST_HELPER + k).value == reading_formulas(
+            f"INDEX(${column_letter('专家评分')}:${column_letter('专家评分')},ROW())", r, _FIRST_HELPER, True)[k]
 
 
 def test_only_formulas_are_held():

@@ -22,13 +22,12 @@ workbook is saved the same way whatever was imported first.
 """
 from __future__ import annotations
 
-import heapq
 import math
 import re
 import secrets
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
 from zipfile import ZipInfo
@@ -118,12 +117,18 @@ def write_rows(self) -> None:
     runs: list[bytes] = []
     token = f"shibai-rows-{secrets.token_hex(8)}-"
     held = _settle(self.ws)
-    rows = self.rows() if not held else heapq.merge(self.rows(), _held_rows(held), key=lambda r: r[0])
+    rows = self.rows() if not held else sorted({**dict.fromkeys(held, []), **dict(self.rows())}.items())
+    patterns: dict[int, list[str]] = {}
     with xf.element("sheetData"):
         pending: list[str] = []
         ids: dict[bytes, str] = {}
-        for row_idx, row in rows:    # a row of cells is a list, a held row its XML
-            xml = row if row.__class__ is str else _row_xml(self.ws, row, row_idx, ids)
+        for row_idx, row in rows:
+            xml = _row_xml(self.ws, row, row_idx, ids)
+            if held and row_idx in held:    # its cells lie left of the held ones (_settle): these go last
+                if xml is not None:
+                    xml = f"{xml[:-6]}{_held_cells(row_idx, held[row_idx], patterns)}</row>"
+                else:                       # a cell openpyxl writes: so it writes the held ones too
+                    row = sorted(row + _make_cells(self.ws, {row_idx: held.pop(row_idx)}), key=lambda c: c.column)
             if xml is None:
                 _hold(xf, pending, runs, token)
                 _original_write_row(self, xf, row, row_idx)
@@ -136,43 +141,47 @@ def write_rows(self) -> None:
 
 def hold_formulas(ws, rows: Iterable[int], formulas: list[tuple[int, str]]) -> None:
     """Put ``formulas`` ([(column, formula), …], the tool's own, ROW_MARK in one standing for the row's number) in
-    each of ``rows`` (rows holding no other cell) as the sheet is saved, without making openpyxl cells of them:
-    reading such a cell before the save gives None. A row that has cells or a height by then is made cells of at
-    the save, as is every held row when a sheet is saved openpyxl's own way (``install(False)``)."""
+    each of ``rows`` as the sheet is saved, without making openpyxl cells of them: reading such a cell before the
+    save gives None, and a value put in one stays. A row with a cell at or right of its first held one has them
+    made cells of at the save, as has every held row when a sheet is saved openpyxl's own way (``install(False)``)."""
     for _, formula in formulas:
         if formula[:1] != "=" or len(formula) < 2 or NOT_XML.search(formula.replace(ROW_MARK, "1")):
             raise ValueError(f"not a formula to hold: {formula!r}")
-    pattern = tuple(formulas)
+    pattern = tuple(sorted(formulas))
     ws.__dict__.setdefault(_HELD, {}).update(dict.fromkeys(rows, pattern))
 
 
 def _settle(ws) -> dict[int, tuple[tuple[int, str], ...]]:
-    """The worksheet's held rows, those that now have a cell or a height made cells of (openpyxl writes them)."""
+    """The worksheet's held rows, those with a cell at or right of a held one made cells of (openpyxl's order)."""
     held = ws.__dict__.get(_HELD)
     if not held:
         return {}
-    busy = {r for r, _ in ws._cells}.union(ws.row_dimensions).intersection(held)
+    first = {id(f): f[0][0] for f in held.values()}
+    busy = {r for r, c in ws._cells if r in held and c >= first[id(held[r])]}
     _make_cells(ws, {r: held.pop(r) for r in sorted(busy)})
     return held
 
 
-def _make_cells(ws, rows: dict[int, tuple[tuple[int, str], ...]]) -> None:
+def _make_cells(ws, rows: dict[int, tuple[tuple[int, str], ...]]) -> list:
+    """The held formulas of ``rows`` put in their cells (one a value was put in keeps it): the cells."""
+    made = []
     for r, formulas in rows.items():
         for col, formula in formulas:
-            ws.cell(r, col).value = formula.replace(ROW_MARK, str(r))
+            cell = ws.cell(r, col)
+            if cell._value is None:
+                cell.value = formula.replace(ROW_MARK, str(r))
+            made.append(cell)
+    return made
 
 
-def _held_rows(held: dict[int, tuple[tuple[int, str], ...]]) -> Iterator[tuple[int, str]]:
-    """(row, ``<row>`` openpyxl writes for cells holding its formulas and no style: a held row has no height),
-    in the order of the rows; each pattern's XML made once, the row's number put in."""
-    xml: dict[int, list[str]] = {}
-    for r in sorted(held):
-        pattern = held[r]
-        parts = xml.get(id(pattern))
-        if parts is None:
-            cells = "".join(_formula_xml(f'<c r="{get_column_letter(col)}{ROW_MARK}"', f) for col, f in pattern)
-            parts = xml[id(pattern)] = f'<row r="{ROW_MARK}">{cells}</row>'.split(ROW_MARK)
-        yield r, str(r).join(parts)
+def _held_cells(row: int, pattern: tuple[tuple[int, str], ...], xml: dict[int, list[str]]) -> str:
+    """The ``<c>`` elements openpyxl writes for cells holding these formulas and no style, the row's number put
+    into the pattern's XML (made once: ``xml``)."""
+    parts = xml.get(id(pattern))
+    if parts is None:
+        cells = "".join(_formula_xml(f'<c r="{get_column_letter(col)}{ROW_MARK}"', f) for col, f in pattern)
+        parts = xml[id(pattern)] = cells.split(ROW_MARK)
+    return str(row).join(parts)
 
 
 def write_dimensions(self) -> None:

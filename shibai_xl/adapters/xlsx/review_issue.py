@@ -188,8 +188,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
-    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + 1), _FIRST_HELPER, own_row=True, percent=True,
-                   spare=range(last + 1, last + SPARE_ROWS + 1))
+    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True,
+                   percent=True, hold=True)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)

@@ -67,24 +67,26 @@ def _negative(text: str) -> str:
 
 
 def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
-                   own_row: bool = False, percent: bool = False, spare: range = range(0)) -> str:
+                   own_row: bool = False, percent: bool = False, hold: bool = False) -> str:
     """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
     letter of the last of them, the score as the tool reads it. ``own_row``: each reads the score of its own row
     (INDEX by ROW()) rather than a cell reference, which Excel and LibreOffice move with the score when the reviewer
     drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号.
-    ``spare``: rows holding nothing else, whose helper formulas are held for the save (fast_rows.hold_formulas)."""
+    ``hold``: the formulas are held for the save, never openpyxl cells (fast_rows.hold_formulas; the rows' other
+    cells lie left of them): the 专家评分表's, a thousand spare rows under the table among them."""
     for k, head in enumerate(HELPER_HEADS):
         ws.cell(header_row, first_helper + k).value = head
         ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
     own = f"INDEX(${score_col}:${score_col},ROW())"
     formulas = reading_formulas(own if own_row else f"{score_col}{ROW_MARK}", ROW_MARK, first_helper, percent)
-    pattern = [f.split(ROW_MARK) for f in formulas]    # one row's formulas, its number put in
-    for r in rows:
-        for k, parts in enumerate(pattern):
-            ws.cell(r, first_helper + k).value = str(r).join(parts)
-    hold_formulas(ws, spare, [(first_helper + k, f) for k, f in enumerate(formulas)])
+    if hold:
+        hold_formulas(ws, rows, [(first_helper + k, f) for k, f in enumerate(formulas)])
+    else:
+        pattern = [f.split(ROW_MARK) for f in formulas]    # one row's formulas, its number put in
+        for r in rows:
+            for k, parts in enumerate(pattern):
+                ws.cell(r, first_helper + k).value = str(r).join(parts)
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
-
 
 
 def percent_scores(source: Any, sheet: str, scores: Mapping[str, Any]) -> dict[str, str]:
