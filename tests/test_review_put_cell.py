@@ -56,3 +56,31 @@ def _zipped(files: dict[str, bytes]) -> bytes:
         for name, data in files.items():
             z.writestr(name, data)
     return out.getvalue()
+
+
+def test_a_style_known_by_its_key_is_the_style_worked_out_for_each_cell():
+    """Styler.keyed (the 专家评分表's cells, styled by column, first row, 回避, 待定) saves what styling each cell
+    through Styler() did."""
+    styles = {("专家评分", True): {"border": S.BOX, "font": SMALL_BODY, "number_format": "0.##", "fill": S.INPUT_FILL,
+                                 "protection": S.UNLOCKED},
+              ("项目名称", False): {"border": S.BOX, "font": S.BODY, "alignment": S.WRAP, "fill": S.WARNING_FILL}}
+
+    def saved(keyed: bool) -> dict[str, bytes]:
+        wb = Workbook()
+        styler = S.Styler()
+        for r in range(1, 7):
+            key = list(styles)[r % 2]
+            cell = wb.active.cell(r, 1 + r % 2)
+            if keyed:
+                styler.keyed(cell, key, styles[key])
+            else:
+                styler(cell, **styles[key])
+            set_cell(cell, f"=第{r}行" if r == 3 else r)
+        out = io.BytesIO()
+        wb.save(out)
+        with zipfile.ZipFile(out) as z:
+            return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+    assert saved(True) == saved(False)
+    ws = load_workbook(io.BytesIO(_zipped(saved(True)))).active
+    assert ws["A2"].protection.locked is False and ws["A2"].number_format == "0.##" and ws["B1"].font.size == 11
+    assert ws["B3"].quotePrefix and ws["B3"].value == "=第3行"

@@ -10,9 +10,9 @@ openpyxl's ASCII with every Chinese character an eight-byte ``&#20013;``: half t
 the same (``tests/test_fast_rows.py`` compares every part openpyxl writes, on real workbooks and on hostile
 values). Any other row goes through openpyxl's own ``write_row``, which then says what is wrong as before.
 
-Formula rows held as text (:func:`hold_formulas`): rows of nothing but our own formulas — the hidden reading cells
-of the 1000 spare rows under an expert's 评分表 — never become openpyxl cells; they are written here as openpyxl would
-write those cells (and become cells when a sheet is saved openpyxl's own way, or a cell is put in their row).
+Formulas held as text (:func:`hold_formulas`): our own formulas right of a row's cells — the hidden reading cells of
+an expert's 评分表, its 1000 spare rows among them, 4 per row — never become openpyxl cells; they are written here as
+openpyxl writes those cells (and become cells when a sheet is saved openpyxl's own way, or a cell is put beside them).
 
 Each sheet is written in memory and put into the archive from there (openpyxl writes it to a temporary file, reads
 it back and removes it: a third of saving an expert's 评分表), the archive's member as openpyxl makes it.
