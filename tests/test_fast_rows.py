@@ -18,13 +18,20 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import range_boundaries
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from shibai_xl.adapters.xlsx import fast_rows
+from shibai_xl.adapters.xlsx import review_book as B
+from shibai_xl.adapters.xlsx.review_issue import _FIRST_HELPER, SPARE_ROWS
+from shibai_xl.adapters.xlsx.review_layout import HEADER_ROW, PERCENT_SHEET, SCORE_SHEET, TABLE, column_letter
+from shibai_xl.adapters.xlsx.score_reading import reading_formulas
+from shibai_xl.engine import review as R
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.refresh import refresh
+from shibai_xl.rules import load
 
 NOW = datetime(2024, 5, 20, 9, 30)
 
@@ -153,3 +160,81 @@ def test_the_tools_own_workbooks_are_saved_the_same(tool_books):
     assert len(tool_books) == 8
     for path in tool_books:
         assert_same_xml(lambda p=path: load_workbook(p))
+
+
+def expert_book():
+    """An expert's 评分表 as ``review make`` builds it, before it is saved: a project he recuses from, one pending."""
+    projects = [R.Project("园区01", "某电子商务产业园", "park", "贵阳市"),
+                R.Project("企业01", "某商贸有限公司", "enterprise", "遵义市", status=R.PENDING)]
+    spec = B.ExpertBookSpec(round_id="2024-05", expert="甲", city="贵阳市", projects=projects, recused={"园区01"},
+                            suggestions={}, round_fp="0" * 16, created=NOW)
+    return B.build_expert_book(spec, load())
+
+
+def test_held_formula_rows_are_written_as_openpyxl_writes_their_cells():
+    """The spare rows' reading formulas and the 百分比 flags, held as text (never openpyxl cells), are saved as
+    openpyxl saves them as cells: every part the same, the sheets' dimensions too."""
+    assert_same_xml(expert_book)
+    wb = expert_book()
+    out = io.BytesIO()
+    wb.save(out)
+    saved_wb = load_workbook(out)
+    ws, last = saved_wb[SCORE_SHEET], range_boundaries(saved_wb[SCORE_SHEET].tables[TABLE].ref)[3]
+    own = f"INDEX(${column_letter('专家评分')}:${column_letter('专家评分')},ROW())"
+    for r in (HEADER_ROW + 1, last, last + 1, last + SPARE_ROWS):   # table rows, the first and last spare row
+        assert [ws.cell(r, _FIRST_HELPER + k).value for k in range(4)] == reading_formulas(own, r, _FIRST_HELPER, True)
+    assert ws.cell(last + SPARE_ROWS + 1, _FIRST_HELPER).value is None
+    assert saved_wb[PERCENT_SHEET].calculate_dimension() == f"A{HEADER_ROW + 1}:A{last + SPARE_ROWS + 200}"
+
+
+def test_a_cell_put_in_a_held_row_keeps_the_rows_formulas():
+    """Cells written into rows with held formulas after the book was built — a score in a spare row, a height, a
+    value in a held cell, a date (a cell openpyxl writes itself) in a row of the table, a held cell only looked at
+    — are saved as openpyxl saves them all as cells: the value put in a held cell stays, every other formula too."""
+    spare = range_boundaries(expert_book()[SCORE_SHEET].tables[TABLE].ref)[3] + 5
+    score, remark = f"{column_letter('专家评分')}{spare}", f"{column_letter('备注')}{HEADER_ROW + 1}"
+
+    def changed():
+        wb = expert_book()
+        ws = wb[SCORE_SHEET]
+        ws[score].value = 8
+        ws.row_dimensions[spare + 1].height = 30
+        ws.cell(spare + 2, _FIRST_HELPER + 1).value = "改"
+        ws[remark].value = datetime(2024, 5, 20)
+        assert ws.cell(spare + 3, _FIRST_HELPER).value is None     # held: not a cell until the save
+        return wb
+    assert_same_xml(changed)
+    wb = changed()
+    out = io.BytesIO()
+    wb.save(out)
+    ws = load_workbook(out)[SCORE_SHEET]
+    assert ws[score].value == 8 and ws[remark].value == datetime(2024, 5, 20)
+    assert ws.row_dimensions[spare + 1].height == 30
+    assert ws.cell(spare + 2, _FIRST_HELPER + 1).value == "改"
+    for r, k in ((spare, 0), (spare + 1, 3), (spare + 2, 0), (spare + 2, 2), (spare + 3, 0), (HEADER_ROW + 1, 3)):
+        assert ws.cell(r, _FIRST_HELPER + k).value == reading_formulas(
+            f"INDEX(${column_letter('专家评分')}:${column_letter('专家评分')},ROW())", r, _FIRST_HELPER, True)[k]
+
+
+def test_only_formulas_are_held():
+    wb = Workbook()
+    for value in ("text", "=", "=A1&\"\x01\""):
+        with pytest.raises(ValueError):
+            fast_rows.hold_formulas(wb.active, range(1, 3), [(1, value)])
+
+
+def test_sheets_written_in_memory_are_archived_as_openpyxl_archives_its_temporary_files():
+    """Every member of the saved archive as openpyxl's own save makes it (compression, attributes, sizes, CRC,
+    order), though no sheet is written to a temporary file first; only the time saved may differ."""
+    def archived(on: bool) -> list[tuple]:
+        wb = expert_book()
+        fast_rows.install(on)
+        try:
+            out = io.BytesIO()
+            wb.save(out)
+        finally:
+            fast_rows.install(True)
+        with zipfile.ZipFile(out) as z:
+            return [(i.filename, i.compress_type, i.external_attr, i.create_system, i.create_version,
+                     i.extract_version, i.flag_bits, i.internal_attr, i.extra, i.file_size > 0) for i in z.infolist()]
+    assert archived(True) == archived(False)

@@ -16,6 +16,7 @@ import python_calamine
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
+from shibai_xl.adapters.xlsx.package import may_show_percent, open_package
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.engine import review as R
 from shibai_xl.errors import BadOption, RefusedWrite, WrongKind
@@ -1021,12 +1022,14 @@ def test_a_score_typed_as_a_percentage_counts_as_its_text_does(round3, tmp_path)
     rdir = tmp_path / "百分数"
     shutil.copytree(round3["dir"], rdir)
     type_scores(rdir / "专家评分表-丙.xlsx", {**SCORES_3["丙"], BASE_ZY: {"1.2.2": 0.1, "2.3.1": 0.05, "4.3": 0}})
+    assert not shows_percent(rdir / "专家评分表-丙.xlsx")   # 0.1 typed as a number: the sheet is not scanned
     wb = load_workbook(rdir / "专家评分表-丙.xlsx")
     ws = wb["评分表"]
     for r in range(5, ws.max_row + 1):
         if ws.cell(r, 2).value == BASE_ZY and ws.cell(r, 8).value in ("1.2.2", "2.3.1"):
             ws.cell(r, 13).number_format = "0%"
     wb.save(rdir / "专家评分表-丙.xlsx")
+    assert shows_percent(rdir / "专家评分表-丙.xlsx")
     out = tmp_path / "结果.xlsx"
     review.collect(rdir, out, now=NOW)
     counted = results(out)[BASE_ZY]["专家丙"]
@@ -1041,6 +1044,15 @@ def test_a_score_typed_as_a_percentage_counts_as_its_text_does(round3, tmp_path)
     review.collect(rdir, out, now=NOW)
     got = results(out)[BASE_ZY]
     assert got["专家丙"] == "未计入" and "指标1.2.2评分16%超出0～10分" in got["问题"], got["问题"]
+
+
+def shows_percent(path: Path) -> bool:
+    """Whether collect asks the 评分表's XML which scores are shown as a percentage: only when a format shows one."""
+    pkg = open_package(path)
+    try:
+        return may_show_percent(pkg)
+    finally:
+        pkg.close()
 
 
 def test_both_cross_border_items_scored_is_said_in_the_result(round3, tmp_path):

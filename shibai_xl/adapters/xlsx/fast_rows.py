@@ -10,6 +10,13 @@ openpyxl's ASCII with every Chinese character an eight-byte ``&#20013;``: half t
 the same (``tests/test_fast_rows.py`` compares every part openpyxl writes, on real workbooks and on hostile
 values). Any other row goes through openpyxl's own ``write_row``, which then says what is wrong as before.
 
+Formulas held as text (:func:`hold_formulas`): our own formulas right of a row's cells — the hidden reading cells of
+an expert's 评分表, its 1000 spare rows among them, 4 per row — never become openpyxl cells; they are written here as
+openpyxl writes those cells (and become cells when a sheet is saved openpyxl's own way, or a cell is put beside them).
+
+Each sheet is written in memory and put into the archive from there (openpyxl writes it to a temporary file, reads
+it back and removes it: a third of saving an expert's 评分表), the archive's member as openpyxl makes it.
+
 Installed when :mod:`.styles` is imported — by every module that builds or changes a workbook — so that a
 workbook is saved the same way whatever was imported first.
 """
@@ -18,12 +25,19 @@ from __future__ import annotations
 import math
 import re
 import secrets
+import stat
+import time
+from collections.abc import Iterable
 from io import BytesIO
 from pathlib import Path
+from zipfile import ZipInfo
 
 from lxml import etree
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.writer.excel import ExcelWriter
 
 from .cells import NOT_XML  # a value holding one goes to openpyxl's writer, which refuses it as before
 
@@ -31,6 +45,10 @@ _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", "\r": "&#13;", 
 _original_write_row = _writer.WorksheetWriter.write_row
 _original_write_rows = _writer.WorksheetWriter.write_rows
 _original_write = _writer.WorksheetWriter.write
+_original_write_dimensions = _writer.WorksheetWriter.write_dimensions
+_original_write_worksheet = ExcelWriter.write_worksheet
+_HELD = "_shibai_held_formulas"     # the worksheet's attribute: {row: ((column, formula), …)}
+ROW_MARK = "\x00"     # in a held formula: the row's number (a character no formula holds)
 
 
 def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
@@ -46,7 +64,7 @@ def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
             return head + "></c>"
         if value.__class__ is not str or NOT_XML.search(value):
             return None
-        return f"{head}><f>{escaped(value[1:])}</f><v></v></c>"
+        return _formula_xml(head, value)
     if value is None or value == "":
         return None if kind == "d" else head + (' t="inlineStr"' if kind == "s" else f' t="{kind}"') + "></c>"
     if kind == "s" and value.__class__ is str:
@@ -57,6 +75,10 @@ def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
     if (kind == "n" and value.__class__ in (int, float) and math.isfinite(value)) or (kind == "b" and value.__class__ is bool):
         return f'{head} t="{kind}"><v>{value:.16g}</v></c>'
     return None
+
+
+def _formula_xml(head: str, formula: str) -> str:
+    return f"{head}><f>{escaped(formula[1:])}</f><v></v></c>"
 
 
 def _style_id(cell, ids: dict[bytes, str]) -> str:
@@ -94,11 +116,19 @@ def write_rows(self) -> None:
     xf = self.xf.send(True)
     runs: list[bytes] = []
     token = f"shibai-rows-{secrets.token_hex(8)}-"
+    held = _settle(self.ws)
+    rows = self.rows() if not held else sorted({**dict.fromkeys(held, []), **dict(self.rows())}.items())
+    patterns: dict[int, list[str]] = {}
     with xf.element("sheetData"):
         pending: list[str] = []
         ids: dict[bytes, str] = {}
-        for row_idx, row in self.rows():
+        for row_idx, row in rows:
             xml = _row_xml(self.ws, row, row_idx, ids)
+            if held and row_idx in held:    # its cells lie left of the held ones (_settle): these go last
+                if xml is not None:
+                    xml = f"{xml[:-6]}{_held_cells(row_idx, held[row_idx], patterns)}</row>"
+                else:                       # a cell openpyxl writes: so it writes the held ones too
+                    row = sorted(row + _make_cells(self.ws, {row_idx: held.pop(row_idx)}), key=lambda c: c.column)
             if xml is None:
                 _hold(xf, pending, runs, token)
                 _original_write_row(self, xf, row, row_idx)
@@ -109,6 +139,62 @@ def write_rows(self) -> None:
     self._shibai_runs = (token, runs)
 
 
+def hold_formulas(ws, rows: Iterable[int], formulas: list[tuple[int, str]]) -> None:
+    """Put ``formulas`` ([(column, formula), …], the tool's own, ROW_MARK in one standing for the row's number) in
+    each of ``rows`` as the sheet is saved, without making openpyxl cells of them: reading such a cell before the
+    save gives None, and a value put in one stays. A row with a cell at or right of its first held one has them
+    made cells of at the save, as has every held row when a sheet is saved openpyxl's own way (``install(False)``)."""
+    for _, formula in formulas:
+        if formula[:1] != "=" or len(formula) < 2 or NOT_XML.search(formula.replace(ROW_MARK, "1")):
+            raise ValueError(f"not a formula to hold: {formula!r}")
+    pattern = tuple(sorted(formulas))
+    ws.__dict__.setdefault(_HELD, {}).update(dict.fromkeys(rows, pattern))
+
+
+def _settle(ws) -> dict[int, tuple[tuple[int, str], ...]]:
+    """The worksheet's held rows, those with a cell at or right of a held one made cells of (openpyxl's order)."""
+    held = ws.__dict__.get(_HELD)
+    if not held:
+        return {}
+    first = {id(f): f[0][0] for f in held.values()}
+    busy = {r for r, c in ws._cells if r in held and c >= first[id(held[r])]}
+    _make_cells(ws, {r: held.pop(r) for r in sorted(busy)})
+    return held
+
+
+def _make_cells(ws, rows: dict[int, tuple[tuple[int, str], ...]]) -> list:
+    """The held formulas of ``rows`` put in their cells (one a value was put in keeps it): the cells."""
+    made = []
+    for r, formulas in rows.items():
+        for col, formula in formulas:
+            cell = ws.cell(r, col)
+            if cell._value is None:
+                cell.value = formula.replace(ROW_MARK, str(r))
+            made.append(cell)
+    return made
+
+
+def _held_cells(row: int, pattern: tuple[tuple[int, str], ...], xml: dict[int, list[str]]) -> str:
+    """The ``<c>`` elements openpyxl writes for cells holding these formulas and no style, the row's number put
+    into the pattern's XML (made once: ``xml``)."""
+    parts = xml.get(id(pattern))
+    if parts is None:
+        cells = "".join(_formula_xml(f'<c r="{get_column_letter(col)}{ROW_MARK}"', f) for col, f in pattern)
+        parts = xml[id(pattern)] = cells.split(ROW_MARK)
+    return str(row).join(parts)
+
+
+def write_dimensions(self) -> None:
+    """``WorksheetWriter.write_dimensions``, the held rows' cells counted (as ``calculate_dimension`` counts cells)."""
+    held = self.ws.__dict__.get(_HELD)
+    if not held:
+        return _original_write_dimensions(self)
+    rows = {r for r, _ in self.ws._cells}.union(held)
+    cols = {c for _, c in self.ws._cells}.union(c for formulas in held.values() for c, _ in formulas)
+    ref = f"{get_column_letter(min(cols))}{min(rows)}:{get_column_letter(max(cols))}{max(rows)}"
+    self.xf.send(SheetDimension(ref).to_tree())
+
+
 def _hold(xf, pending: list[str], runs: list[bytes], token: str) -> None:
     """A run of rows in UTF-8, and a comment where they go. (openpyxl's stream writes ASCII, every Chinese
     character as an eight-byte ``&#20013;``; the part declares no encoding, so it is UTF-8, which both are: a
@@ -117,6 +203,12 @@ def _hold(xf, pending: list[str], runs: list[bytes], token: str) -> None:
         xf.write(etree.Comment(f"{token}{len(runs)}"))
         runs.append("".join(pending).encode("utf-8"))
         pending.clear()
+
+
+def _plain_write(self) -> None:
+    """openpyxl's own ``WorksheetWriter.write``, held formula rows made cells first."""
+    _make_cells(self.ws, self.ws.__dict__.pop(_HELD, {}))
+    _original_write(self)
 
 
 def write(self) -> None:
@@ -156,8 +248,33 @@ def _utf8(xml: bytes) -> bytes:
                              and not 0xD800 <= int(m.group(1)) <= 0xDFFF else m.group(0), xml)
 
 
+def write_worksheet(self, ws) -> None:
+    """``ExcelWriter.write_worksheet`` with the sheet written in memory rather than to a temporary file that is
+    then read back into the archive and removed (on Windows, where a scanner looks at every new file, as on Linux,
+    those files cost more than writing the rows): the same member, its time the time it is written, as the
+    temporary file's was."""
+    if self.workbook.write_only:
+        return _original_write_worksheet(self, ws)
+    ws._drawing = SpreadsheetDrawing()
+    ws._drawing.charts = ws._charts
+    ws._drawing.images = ws._images
+    writer = _writer.WorksheetWriter(ws, BytesIO())
+    writer.write()
+    ws._rels = writer._rels
+    member = ZipInfo(ws.path[1:], time.localtime(time.time())[:6])
+    member.compress_type = self._archive.compression
+    member.external_attr = _TEMP_FILE_MODE << 16      # as ZipFile.write gives the temporary file (0600)
+    self._archive.writestr(member, writer.out.getvalue())
+    self.manifest.append(ws)
+
+
+_TEMP_FILE_MODE = stat.S_IFREG | 0o600
+
+
 def install(on: bool = True) -> None:
     """Every openpyxl save of this process (summaries, the province table, expert workbooks) writes plain rows
     the short way (``on=False``: openpyxl's own way again, to compare)."""
     _writer.WorksheetWriter.write_rows = write_rows if on else _original_write_rows
-    _writer.WorksheetWriter.write = write if on else _original_write
+    _writer.WorksheetWriter.write = write if on else _plain_write
+    _writer.WorksheetWriter.write_dimensions = write_dimensions if on else _original_write_dimensions
+    ExcelWriter.write_worksheet = write_worksheet if on else _original_write_worksheet

@@ -31,6 +31,7 @@ from ...engine.fmt import fmt
 from ...rules import Rules
 from . import styles as S
 from .cells import set_cell
+from .fast_rows import hold_formulas
 from .legacy import quote_sheet
 from .review_layout import (
     EXPERT_COLUMNS,
@@ -138,6 +139,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     score_rows: dict[float, list[int]] = {}     # 满分 → the rows whose score it bounds
     ci = {name: i for i, name in enumerate(EXPERT_COLUMNS, 1)}
     styler = S.Styler()
+    styles: dict[tuple, dict] = {}
     row = HEADER_ROW + 1
     ptypes = rules.types
     for p in spec.projects:
@@ -152,21 +154,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                       "专家评分": None, "备注": None}
             for name, v in values.items():
                 cell = ws.cell(row, ci[name])
-                style = {"border": FIRST_ROW_BORDER if k == 0 else S.BOX, "font": SMALL_BODY,
-                         "alignment": S.WRAP if name in WRAPPED else S.CENTER}
-                if name in ("建议分", "建议理由"):
-                    style["fill"] = S.TOOL_FILL
-                if name == "建议理由":
-                    style["font"] = S.SMALL
-                if name == "专家评分":
-                    style["number_format"] = "0.##"
-                if rec:
-                    style["fill"], style["font"] = RECUSED_FILL, RECUSED_FONT
-                elif name in ("专家评分", "备注"):
-                    style["fill"], style["protection"] = S.INPUT_FILL, S.UNLOCKED
-                elif p.pending and name in ("项目名称", "前置条件"):
-                    style["fill"] = S.WARNING_FILL
-                styler(cell, **style)
+                key = (name, k == 0, rec, p.pending)
+                styler.keyed(cell, key, styles.get(key) or styles.setdefault(key, _score_style(*key)))
                 set_cell(cell, v)
             if not rec:
                 score_rows.setdefault(float(item.points), []).append(row)
@@ -188,7 +177,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
     reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True,
-                   percent=True)
+                   percent=True, hold=True)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -197,6 +186,25 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     S.setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     S.protect(ws)
     return last
+
+
+def _score_style(name: str, first: bool, recused: bool, pending: bool) -> dict:
+    """The style of a 评分表 cell in column ``name``: of a project's first row, a project recused from, pending."""
+    style = {"border": FIRST_ROW_BORDER if first else S.BOX, "font": SMALL_BODY,
+             "alignment": S.WRAP if name in WRAPPED else S.CENTER}
+    if name in ("建议分", "建议理由"):
+        style["fill"] = S.TOOL_FILL
+    if name == "建议理由":
+        style["font"] = S.SMALL
+    if name == "专家评分":
+        style["number_format"] = "0.##"
+    if recused:
+        style["fill"], style["font"] = RECUSED_FILL, RECUSED_FONT
+    elif name in ("专家评分", "备注"):
+        style["fill"], style["protection"] = S.INPUT_FILL, S.UNLOCKED
+    elif pending and name in ("项目名称", "前置条件"):
+        style["fill"] = S.WARNING_FILL
+    return style
 
 
 # Hidden columns right of the table (one blank column between, so Excel does not take them into the table): each
@@ -217,9 +225,8 @@ _SCORE_SRC = quote_sheet(SCORE_SHEET)
 
 
 def _percent_sheet(ws: Worksheet, last_row: int) -> None:
-    flag = percent_flag(_SCORE_SRC, column_letter("专家评分"))
-    for r in range(HEADER_ROW + 1, last_row + SPARE_ROWS + INSERTED_ROWS + 1):
-        ws.cell(r, 1).value = flag
+    hold_formulas(ws, range(HEADER_ROW + 1, last_row + SPARE_ROWS + INSERTED_ROWS + 1),
+                  [(1, percent_flag(_SCORE_SRC, column_letter("专家评分")))])
     ws.sheet_state = "veryHidden"
     S.protect(ws)
 

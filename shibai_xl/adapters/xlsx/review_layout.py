@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
@@ -114,10 +115,19 @@ def add_table(ws: Worksheet, name: str, header_row: int, ncols: int, last_row: i
 
 
 def put_cell(ws: Worksheet, row: int, col: int, value: Any, *, align=S.CENTER, fmt_: str | None = None, font=SMALL_BODY):
+    """A fresh cell of a result table: ``value`` (text, a number or nothing), boxed, aligned, in ``font`` and shown
+    as ``fmt_``; styled through the workbook's one Styler (one shared style record per combination)."""
     cell = ws.cell(row, col)
-    set_cell(cell, value)
-    cell.border, cell.alignment, cell.font = S.BOX, align, font
+    styler = _stylers.get(ws.parent)
+    if styler is None:
+        styler = _stylers[ws.parent] = S.Styler()
     if fmt_:
-        cell.number_format = fmt_
+        styler(cell, border=S.BOX, alignment=align, font=font, number_format=fmt_)
+    else:
+        styler(cell, border=S.BOX, alignment=align, font=font)
+    set_cell(cell, value)     # after the style: text that looks like a formula adds its quote prefix to it
     return cell
+
+
+_stylers: WeakKeyDictionary[Workbook, S.Styler] = WeakKeyDictionary()   # a Styler's records are one workbook's
 

@@ -18,6 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.number import CHINESE_SCORES
 from ...rules import Rules
+from .fast_rows import ROW_MARK, hold_formulas
+from .package import may_show_percent
 
 HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
 INVALID = "无效"
@@ -37,7 +39,7 @@ def _chars_out(text: str, codes: tuple[int, ...]) -> str:
     return text
 
 
-def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False) -> list[str]:
+def reading_formulas(ref: str, r: int | str, first_helper: int, percent: bool = False) -> list[str]:
     """The helper cells (from column ``first_helper``) of row ``r`` whose score is in ``ref``: no spaces; one 分 off
     the end; one % off the end; the number (or "", NEGATIVE or INVALID: an error value such as #N/A, not a number to
     collect either, is INVALID rather than an error in every total). ``percent``: a number shown as a percentage (“10%”
@@ -65,18 +67,25 @@ def _negative(text: str) -> str:
 
 
 def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
-                   own_row: bool = False, percent: bool = False) -> str:
+                   own_row: bool = False, percent: bool = False, hold: bool = False) -> str:
     """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
     letter of the last of them, the score as the tool reads it. ``own_row``: each reads the score of its own row
     (INDEX by ROW()) rather than a cell reference, which Excel and LibreOffice move with the score when the reviewer
-    drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号."""
+    drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号.
+    ``hold``: the formulas are held for the save, never openpyxl cells (fast_rows.hold_formulas; the rows' other
+    cells lie left of them): the 专家评分表's, a thousand spare rows under the table among them."""
     for k, head in enumerate(HELPER_HEADS):
         ws.cell(header_row, first_helper + k).value = head
         ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
     own = f"INDEX(${score_col}:${score_col},ROW())"
-    for r in rows:
-        for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper, percent)):
-            ws.cell(r, first_helper + k).value = formula
+    formulas = reading_formulas(own if own_row else f"{score_col}{ROW_MARK}", ROW_MARK, first_helper, percent)
+    if hold:
+        hold_formulas(ws, rows, [(first_helper + k, f) for k, f in enumerate(formulas)])
+    else:
+        pattern = [f.split(ROW_MARK) for f in formulas]    # one row's formulas, its number put in
+        for r in rows:
+            for k, parts in enumerate(pattern):
+                ws.cell(r, first_helper + k).value = str(r).join(parts)
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
 
 
@@ -88,7 +97,7 @@ def percent_scores(source: Any, sheet: str, scores: Mapping[str, Any]) -> dict[s
     application's 评分 sheet."""
     maybe = {ref: v for ref, v in scores.items()
              if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < abs(v) <= 1}
-    if not maybe:
+    if not maybe or not may_show_percent(source):    # no format of the file shows a percentage: none to ask about
         return {}
     return {ref: f"{(Decimal(repr(float(maybe[ref]))) * 100).normalize():f}%"
             for ref, info in source.cell_info(sheet, list(maybe), formats=list(maybe)).items()

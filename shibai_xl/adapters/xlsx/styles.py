@@ -139,7 +139,11 @@ class Styler:
         self._known: dict[tuple, tuple[dict[str, Any], Any]] = {}
 
     def __call__(self, cell, **style: Any) -> None:
-        key = tuple((k, v if isinstance(v, (str, int, float)) else id(v)) for k, v in style.items())
+        self.keyed(cell, tuple((k, v if isinstance(v, (str, int, float)) else id(v)) for k, v in style.items()), style)
+
+    def keyed(self, cell, key: tuple, style: dict[str, Any]) -> None:
+        """Style ``cell`` as ``style``, which the caller knows by ``key`` (a tuple whose first item is a string, the
+        same for the same style wherever it is used): no key worked out from the style for each cell."""
         known = self._known.get(key)
         if known is None:
             for k, v in style.items():
