@@ -4,10 +4,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-import re
 import tempfile
-from collections import OrderedDict
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,10 +15,10 @@ from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.engine.application import Application
 from shibai_xl.examples import EXAMPLES, example_residents
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.rules import load
+from tests.filled_cache import example_files
 
-from .zip_parts import rewrite
+from .filled_cache import Filled
 
 # the tool's user cache (the parsed year file) of this test run only: what another run or version left in the
 # user's own cache folder never decides a result here (subprocesses of the tests inherit it)
@@ -92,19 +89,8 @@ def checked_json(path: Path, capsys) -> dict:
 # what ``shibai new TYPE`` wrote in this test process (the year file chosen included): a copy of it is what the CLI
 # would write again (0.1 s a template, thousands of times a run)
 _NEW: dict[tuple[str, str | None], bytes] = {}
-# what a fill of that template saved, by what it was filled with (a third of the calls ask for an example as it
-# is): the same bytes but for the save time, which each copy is given anew (versions of one application are told
-# apart by it, as a person's saves are)
-_FILLED: OrderedDict[str, bytes] = OrderedDict()
-_FILLED_KEPT = 64
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _saved_now(data: bytes) -> bytes:
-    """A workbook openpyxl saved, as its save at this moment writes it: docProps/core.xml's modified time now."""
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return rewrite(data, edit=lambda name, part: _MODIFIED.sub(rb"\g<1>" + now + rb"\g<2>", part)
-                   if name == "docProps/core.xml" else part)
+# what a fill of that template saved, by what it was filled with (tests/filled_cache.py)
+_FILLED = Filled()
 
 
 @pytest.fixture
@@ -122,10 +108,7 @@ def make_workbook(tmp_path, rules):
         mats = all_materials(rules) if materials == "all" else materials
         made = (app_type, os.environ.get("SHIBAI_RULES"))
         filled = repr((made, vals, res, mats))
-        if filled in _FILLED and not path.exists():
-            _FILLED.move_to_end(filled)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(_saved_now(_FILLED[filled]))
+        if not path.exists() and _FILLED.copy_to(filled, path):
             return path
         if made in _NEW and not path.exists():     # ``shibai new`` refuses to write over a file: so it is asked
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,9 +119,7 @@ def make_workbook(tmp_path, rules):
         wb = load_workbook(path)
         fill(wb, vals, res, mats)
         wb.save(path)
-        _FILLED[filled] = path.read_bytes()
-        while len(_FILLED) > _FILLED_KEPT:
-            _FILLED.popitem(last=False)
+        _FILLED.keep(filled, path)
         return path
 
     return _make
@@ -158,7 +139,7 @@ def flawed_park(make_workbook):
 def demo_folder(tmp_path_factory) -> Path:
     """The demo's example applications (four passing, two flawed), written once per module."""
     folder = tmp_path_factory.mktemp("demo")
-    write_examples(folder)
+    example_files(folder)
     return folder
 
 

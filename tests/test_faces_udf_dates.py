@@ -8,12 +8,12 @@ from openpyxl import load_workbook
 
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.jobs.check_file import check_file
-from shibai_xl.jobs.demo import write_examples
+from tests.filled_cache import example_files
 
 
 def test_a_date_in_a_yes_no_answer_is_quoted_as_check_quotes_it(rules, tmp_path):
     """SB_SCORE said “…填写为“2024-01-01 00:00:00”，应填“是”或“否”” where check says “2024-01-01”."""
-    team = next(p for p in write_examples(tmp_path / "示例") if p.name.startswith(rules.types["team"].label))
+    team = next(p for p in example_files(tmp_path / "示例") if p.name.startswith(rules.types["team"].label))
     wb = load_workbook(team)
     sheet, ref = wb.defined_names["sb_rural"].attr_text.replace("$", "").split("!")
     cell = wb[sheet.strip("'")][ref]

@@ -29,9 +29,9 @@ from shibai_xl.adapters.xlsx.score_reading import reading_formulas
 from shibai_xl.engine import review as R
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.refresh import refresh
 from shibai_xl.rules import load
+from tests.filled_cache import example_files
 
 NOW = datetime(2024, 5, 20, 9, 30)
 
@@ -149,7 +149,7 @@ def tool_books(tmp_path_factory) -> list[Path]:
         path = base / f"{kind}.xlsx"
         assert main(["new", kind, "--out", str(path)]) == 0
         books.append(path)
-    write_examples(base / "轮次")
+    example_files(base / "轮次")
     summary = base / "轮次" / "项目汇总表.xlsx"
     refresh(summary, base / "轮次" / "申报表", batch="2024-05", now=NOW)
     review.make(base / "评审", summary, ["甲", "乙"], expert_cities="甲=贵阳市", round_id="2024-05", now=NOW)

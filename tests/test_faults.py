@@ -114,10 +114,10 @@ def test_disk_full_while_saving_the_summary(tmp_path, small_disk, make_workbook)
 def test_disk_full_while_making_a_new_file_does_not_speak_of_an_original(command, tmp_path, small_disk):
     """A province table or an expert book made for the first time on a full disk was refused with “原文件和备份都
     没有改动”: a clerk looks for an original and a backup that never were. It says no half file was left."""
-    from shibai_xl.jobs.demo import write_examples
+    from tests.filled_cache import example_files
 
     city = tmp_path / "贵阳市汇总表.xlsx"
-    refresh(city, write_examples(tmp_path / "demo")[0].parent)
+    refresh(city, example_files(tmp_path / "demo")[0].parent)
     disk = small_disk(256)
     fill_disk(disk, 4096)
     target = disk / "全省.xlsx" if command == "merge" else disk / "评审"

@@ -176,12 +176,12 @@ def test_a_city_summary_saved_with_a_password_is_said_to_be_encrypted(tmp_path, 
 
 def _cities_with_one_open(tmp_path: Path) -> Path:
     """A folder of city summaries, 贵阳市's open in Excel (its ~$ owner file beside it) and once in LibreOffice."""
-    from shibai_xl.jobs.demo import write_examples
     from shibai_xl.jobs.refresh import refresh
+    from tests.filled_cache import example_files
 
     folder = tmp_path / "市州汇总表"
     folder.mkdir()
-    refresh(folder / "贵阳市.xlsx", write_examples(tmp_path / "demo")[0].parent, city="贵阳市")
+    refresh(folder / "贵阳市.xlsx", example_files(tmp_path / "demo")[0].parent, city="贵阳市")
     (folder / "~$贵阳市.xlsx").write_bytes(b"\x05zhang" + bytes(160))
     (folder / ".~lock.贵阳市.xlsx#").write_text("张三,PC,张三,05.12.2026 09:00;", "utf-8")
     return folder
@@ -234,12 +234,12 @@ def test_a_summary_saved_as_strict_open_xml_is_refused_as_such_before_it_is_open
     """A city summary (or the province's) saved from Excel as “Strict Open XML 电子表格” and refreshed (merged) into:
     openpyxl's English warnings (“UserWarning: File contains an invalid specification…”) ran over the terminal, and
     the summary was said to be “不是项目汇总表：没有名为 sb_summary 的汇总表表格” — not what is wrong with it."""
-    from shibai_xl.jobs.demo import write_examples
     from shibai_xl.jobs.refresh import refresh
+    from tests.filled_cache import example_files
 
     from .test_refusals import _strict
 
-    apps = write_examples(tmp_path / "demo")[0].parent
+    apps = example_files(tmp_path / "demo")[0].parent
     made = tmp_path / "made.xlsx"
     refresh(made, apps, city="贵阳市")
     strict = _strict(made, tmp_path / "汇总表.xlsx", lambda n: n.endswith((".xml", ".rels")))

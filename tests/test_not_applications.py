@@ -17,9 +17,9 @@ from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
+from tests.filled_cache import example_files
 from tests.libreoffice import convert
 from tests.test_refresh import rows
 from tests.test_summaries_real_world import official
@@ -41,7 +41,7 @@ def _score_everything(path: Path) -> None:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("next-to-applications")
-    apps_made = write_examples(root)
+    apps_made = example_files(root)
     apps = root / "申报表"
     city = root / "贵阳市汇总表.xlsx"
     refresh(city, apps, city="贵阳市")
@@ -128,7 +128,7 @@ def with_materials(tmp_path) -> Path:
     """An application folder as bureaus receive it: the workbook, the 申报书 in Word, a scanned 营业执照, a
     county's applications still zipped, and what Excel, Windows and macOS leave behind."""
     apps = tmp_path / "申报表"
-    made = write_examples(tmp_path)[0]
+    made = example_files(tmp_path)[0]
     for p in (tmp_path / "申报表").glob("*.xlsx"):
         if p != made:
             p.unlink()
@@ -210,7 +210,7 @@ def test_a_zip_of_applications_checked_by_name_says_to_unzip_it(tmp_path, capsys
     says of it); a zip with no workbook in it says the file is probably the wrong one."""
     import zipfile
 
-    made = write_examples(tmp_path)[0]
+    made = example_files(tmp_path)[0]
     bundle = tmp_path / "县里的申报表.zip"
     with zipfile.ZipFile(bundle, "w") as z:
         z.write(made, "申报表/企业.xlsx")
@@ -249,7 +249,7 @@ def test_an_application_whose_name_begins_with_a_tilde_is_read_and_lock_files_ar
     """An applicant names the file "~贵州某团队申报表.xlsx": check FILE read it, but check FOLDER and refresh left it
     out without a word (every name beginning with "~" was taken for a lock file). Lock and temp files are "~$…"
     (Excel, WPS), ".~lock.…#" (LibreOffice) and ".~…" (WPS on Linux): those stay unsaid, the application is read."""
-    made, other = write_examples(tmp_path)[:2]
+    made, other = example_files(tmp_path)[:2]
     apps = made.parent
     tilde = other.rename(apps / "~贵州某团队申报表.xlsx")
     for p in apps.glob("*.xlsx"):
@@ -271,7 +271,7 @@ def test_an_application_saved_as_a_template_is_read_in_a_folder_as_by_name(tmp_p
     """An applicant picks "Excel 模板" (or LibreOffice's) in 另存为: check FILE read the form, but check FOLDER and
     refresh named it among "不是 Excel 工作簿…不需要读取" and left it out, exit 0 (WPS's .ett was read). Now it
     is read in a folder as by name."""
-    made, other = write_examples(tmp_path)[:2]
+    made, other = example_files(tmp_path)[:2]
     apps = made.parent
     for p in apps.glob("*.xlsx"):
         if p not in (made, other):

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs.demo import write_examples
+from tests.filled_cache import example_files
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -19,7 +19,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.fixture(scope="module")
 def apps(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("options")
-    write_examples(base)
+    example_files(base)
     return base / "申报表"
 
 

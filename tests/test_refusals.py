@@ -19,8 +19,8 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.refresh import refresh
+from tests.filled_cache import example_files
 
 from .libreoffice import SOFFICE, convert
 
@@ -54,7 +54,7 @@ def _strict(src: Path, target: Path, parts: Callable[[str], bool]) -> Path:
 
 def _summary(d: Path) -> Path:
     """A city's 项目汇总表 made by ``shibai refresh`` from the bundled examples (in ``d/申报表``)."""
-    write_examples(d)
+    example_files(d)
     summary = d / "项目汇总表.xlsx"
     refresh(summary, d / "申报表", city="贵阳市")
     return summary
@@ -404,7 +404,7 @@ def test_a_folder_where_the_output_file_should_be_is_named(tmp_path, make_workbo
     rounds = tmp_path / "round"
     rounds.mkdir()
     summary = tmp_path / "汇总表.xlsx"
-    refresh(summary, write_examples(tmp_path / "demo")[0].parent)
+    refresh(summary, example_files(tmp_path / "demo")[0].parent)
     assert main(["review", "make", str(rounds), "--from", str(summary), "--experts", "甲,乙,丙"]) == 0
     capsys.readouterr()
     assert main([a.format(d=target, round=rounds) for a in argv]) == 2

@@ -22,8 +22,8 @@ from shibai_xl.engine import review as R
 from shibai_xl.errors import BadOption, RefusedWrite, WrongKind
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.refresh import refresh
+from tests.filled_cache import example_files
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 5, 20, 9, 30)
@@ -52,7 +52,7 @@ EXTRA_ROWS = [
 
 def build_summary(folder: Path, drop: str | None = None) -> Path:
     """Example applications → ``refresh`` → 项目汇总表, then rows a person typed (the table extended)."""
-    write_examples(folder)
+    example_files(folder)
     summary = folder / "项目汇总表.xlsx"
     refresh(summary, folder / "申报表", batch="2024-05", now=NOW)
     wb = load_workbook(summary)
@@ -767,7 +767,7 @@ def test_a_provincial_summary_finds_applications_filed_by_city(tmp_path, capsys)
     the merged 全省汇总表 finds them there and suggests scores, as from a city's own summary."""
     province = tmp_path / "省厅"
     city_apps = province / "申报表" / "遵义市"
-    write_examples(tmp_path / "示例")
+    example_files(tmp_path / "示例")
     city_apps.mkdir(parents=True)
     for app in (tmp_path / "示例" / "申报表").glob("*.xlsx"):
         shutil.copy(app, city_apps / app.name)
@@ -784,7 +784,7 @@ def test_applications_named_in_gbk_are_found_for_suggested_scores(tmp_path):
     byte for byte, found nothing and left every suggested score blank. It finds them as refresh named them, and the
     评审安排 names each file as Windows showed it."""
     city = tmp_path / "市州"
-    write_examples(city)
+    example_files(city)
     apps = city / "申报表"
     for app in list(apps.glob("*.xlsx")):
         app.rename(apps / os.fsdecode(app.name.encode("gbk")))
@@ -1155,7 +1155,7 @@ def test_a_provincial_summary_finds_the_applications_kept_flat_in_its_applicatio
     """README: 建议分从申报表重新检查得出：申报表放在汇总表旁边或其 `申报表` 子文件夹里；全省汇总表的来源文件形如
     “遵义市汇总表.xlsx/园区.xlsx”，申报表按市（州）放在 `申报表/遵义市/` 或 `遵义市/` 里**也**能找到. The province
     that keeps what the cities sent in one 申报表 folder beside 全省.xlsx gets every suggestion, not "未找到"."""
-    write_examples(tmp_path)                                  # 申报表/示范园区-….xlsx …, beside the summaries
+    example_files(tmp_path)                                  # 申报表/示范园区-….xlsx …, beside the summaries
     city = tmp_path / "贵阳市汇总表.xlsx"
     assert main(["refresh", str(city), "--from", str(tmp_path / "申报表"), "--batch", "2024-05"]) == 0
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
@@ -1204,7 +1204,7 @@ def test_a_summary_without_batches_made_again_a_month_later_is_the_same_round(tm
     into the same folder in June (an expert added), it was refused as another round, “2024-06”, and the clerk told
     to use another folder — where the books of a round 2024-06 would not take the 5月 books the experts return. The
     folder's round is the round the date only guessed: made again, not refused."""
-    write_examples(tmp_path)
+    example_files(tmp_path)
     summary = tmp_path / "项目汇总表.xlsx"
     refresh(summary, tmp_path / "申报表", now=NOW)
     rdir = tmp_path / "评审"

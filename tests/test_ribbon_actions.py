@@ -43,6 +43,7 @@ from shibai_xl.jobs.new_workbook import new_workbook
 from shibai_xl.jobs.refresh import refresh
 
 from .conftest import TYPES, example
+from .filled_cache import by_content
 
 NOW = dt.datetime(2024, 5, 6, 7, 8)
 
@@ -112,6 +113,14 @@ def _json_value(v, dated: bool = False):
 
 def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     """What an xlwings Office.js client sends for the workbook ``path`` (values as Excel last saved them)."""
+    return {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": name or path.name, "active_sheet_index": active, "selection": "A1"},
+            **_payload_content(path)}
+
+
+@by_content
+def _payload_content(path: Path) -> dict:
+    """:func:`payload`'s names and sheets."""
     wb = load_workbook(path)                      # structure: names, tables, sheet states, notes
     values = python_calamine.CalamineWorkbook.from_path(str(path))   # cached values, as Excel shows them
     index = {ws.title: i for i, ws in enumerate(wb.worksheets)}
@@ -149,9 +158,7 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
             entry["sheet_index"] = index[sheet.strip("'").replace("''", "'")]
             entry["address"] = ref.replace("$", "")
         names.append(entry)
-    return {"client": "Office.js", "version": xw.__version__,
-            "book": {"name": name or path.name, "active_sheet_index": active, "selection": "A1"},
-            "names": names, "sheets": sheets}
+    return {"names": names, "sheets": sheets}
 
 
 def open_remote(path: Path, saved: bool = True) -> xw.Book:
@@ -1863,14 +1870,14 @@ def test_refresh_open_summary_says_when_its_chart_no_longer_draws_the_counts(tmp
     failing ones come in and the clerk refreshes in Excel: the count table now has 达标 and 不达标, its 合计 a row
     lower, but the button writes cells, never a chart, and the chart kept drawing 达标 alone without a word (QA).
     The message says so and gives the range to select; a refresh leaving the table's shape says nothing of it."""
-    from shibai_xl.jobs.demo import write_examples
+    from tests.filled_cache import example_files
 
     apps, a, _ = _refreshed_pair(tmp_path, demo_folder)
     chart = load_workbook(a)["统计"]._charts[0]
     assert chart.series[0].val.numRef.f in ("'统计'!$B$3", "'统计'!$B$3:$B$3")
     same = A.refresh_summary(OpenBook(open_remote(a)), apps, now=NOW)
     assert "统计图" not in same.message
-    for flawed in write_examples(tmp_path / "更多", flawed=True):
+    for flawed in example_files(tmp_path / "更多", flawed=True):
         if "问题示例" in flawed.name:
             shutil.copy(flawed, apps / flawed.name)
     outcome = A.refresh_summary(OpenBook(open_remote(a)), apps, now=NOW)

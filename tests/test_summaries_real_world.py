@@ -18,11 +18,11 @@ from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.adapters.xlsx.summary_reader import read_summary
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
 from shibai_xl.rules import load
 from tests.conftest import all_materials, example
+from tests.filled_cache import example_files
 from tests.libreoffice import convert, convert_many
 from tests.test_refresh import by_name, rows
 
@@ -785,7 +785,7 @@ def test_every_formula_over_the_rows_is_said_when_a_project_is_withdrawn(tmp_pat
 def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
     """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
     the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""
-    write_examples(tmp_path / "demo")
+    example_files(tmp_path / "demo")
     gy = tmp_path / "贵阳市汇总表.xlsx"
     refresh(gy, tmp_path / "demo" / "申报表", city="贵阳市", batch="2024-05")
     name = next(n for n in table_rows(gy) if "有限公司" in n)
@@ -808,7 +808,7 @@ def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplica
 def test_a_provincial_summary_among_the_cities_is_listed_not_counted(tmp_path, capsys):
     """Merging 全省.xlsx as if it were a city's would count every province row again under one city: it is listed
     as not read (exit 1), the totals are the cities' alone."""
-    write_examples(tmp_path / "demo")
+    example_files(tmp_path / "demo")
     gy = tmp_path / "贵阳市汇总表.xlsx"
     refresh(gy, tmp_path / "demo" / "申报表", city="贵阳市")
     province = tmp_path / "全省.xlsx"
@@ -915,7 +915,7 @@ def test_columns_a_city_added_travel_to_the_province_as_its_notes(tmp_path, caps
     推荐意见; one of them sent as .xls), 贵阳's tool summary a column its clerk added to the table. The provincial
     table's 市州备注 carries them per row, "title：value"; a row with nothing there stays blank; a second merge keeps
     one such column."""
-    write_examples(tmp_path / "demo")
+    example_files(tmp_path / "demo")
     gy = tmp_path / "贵阳市汇总表.xlsx"
     refresh(gy, tmp_path / "demo" / "申报表", city="贵阳市", batch="2024-05")
     wb = load_workbook(gy)

@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from shibai_xl.adapters.xlsx.summary_stats import UNREAD_HEADS
 from shibai_xl.adapters.xlsx.text_fit import printed_lines, text_lines
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs.demo import write_examples
+from tests.filled_cache import example_files
 
 from . import libreoffice as lo
 
@@ -45,7 +45,7 @@ def test_each_rows_texts_print_whole_in_libreoffice(tmp_path):
     merged: the 毕节 base's 问题 (codes, six credit codes, the merge's own notes) printed cut at its top and bottom
     in the 全省 table — its row was made for 19 lines of Chinese text, LibreOffice printed it in 18 taller ones (QA)."""
     lo.need_soffice()
-    write_examples(tmp_path, flawed=True)
+    example_files(tmp_path, flawed=True)
     folder = tmp_path / "申报表"
     city, province = tmp_path / "贵阳市汇总表.xlsx", tmp_path / "全省.xlsx"
     assert main(["refresh", str(city), "--from", str(folder), "--batch", "2024-05", "--city", "贵阳市"]) == 0
@@ -59,7 +59,7 @@ def test_each_rows_texts_print_whole_in_libreoffice(tmp_path):
 
 def _seven_files_not_read(tmp_path):
     """The demo's applications and seven files no spreadsheet opens, refreshed: (the summary, its 统计 sheet)."""
-    write_examples(tmp_path, flawed=True)
+    example_files(tmp_path, flawed=True)
     folder = tmp_path / "申报表"
     for i in range(1, 8):
         (folder / f"坏文件{i}.xlsx").write_text(f"不是工作簿 {i}", "utf-8")

@@ -200,12 +200,12 @@ def test_merge_reads_a_city_summary_sent_as_csv(tmp_path, capsys, encoding, deli
     """A city sent its 附件4 项目汇总表 as the CSV WPS/Excel saves (“CSV UTF-8”, GBK “CSV（逗号分隔）”, “Unicode
     文本”): merge said “这是文本文件……请另存为 Excel 工作簿” and the city was left out. It is read by its header as the
     workbook is: the province gets the same projects and figures as from the city's .xlsx."""
-    from shibai_xl.jobs.demo import write_examples
     from shibai_xl.jobs.refresh import refresh
+    from tests.filled_cache import example_files
 
     from .libreoffice import convert
 
-    apps = write_examples(tmp_path / "demo")[0].parent
+    apps = example_files(tmp_path / "demo")[0].parent
     city = tmp_path / "贵阳市汇总表.xlsx"
     refresh(city, apps, city="贵阳市")
     exported = convert(city, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path / "lo")
@@ -227,10 +227,10 @@ def test_merge_reads_a_city_summary_sent_as_csv(tmp_path, capsys, encoding, deli
 def test_merge_lists_a_city_csv_that_cannot_be_read_and_is_incomplete(tmp_path, capsys):
     """A city's 汇总表.csv in an encoding no Chinese Windows program writes (UTF-32), beside a city's .xlsx: the
     city is listed as not read with a Chinese reason, the others merged, the result incomplete (exit 1)."""
-    from shibai_xl.jobs.demo import write_examples
     from shibai_xl.jobs.refresh import refresh
+    from tests.filled_cache import example_files
 
-    apps = write_examples(tmp_path / "demo")[0].parent
+    apps = example_files(tmp_path / "demo")[0].parent
     city = tmp_path / "贵阳市汇总表.xlsx"
     refresh(city, apps, city="贵阳市")
     junk = tmp_path / "遵义市汇总表.csv"

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces import udf_functions as U
-from shibai_xl.jobs.demo import write_examples
+from tests.filled_cache import example_files
 
 from .acceptance.helpers import check_json
 from .test_workbooks import name_cell
@@ -18,7 +18,7 @@ EXCEL_ROWS = 1_048_576
 
 @pytest.fixture(scope="module")
 def park_sheet(tmp_path_factory):
-    path = next(p for p in write_examples(tmp_path_factory.mktemp("odd")) if p.name.startswith("示范园区"))
+    path = next(p for p in example_files(tmp_path_factory.mktemp("odd")) if p.name.startswith("示范园区"))
     return load_workbook(path)["入驻企业名单"]
 
 
@@ -107,7 +107,7 @@ def test_two_mobile_numbers_on_two_lines_of_one_cell_are_read_as_both(typed, tmp
     """Two numbers put on two lines of a cell (Alt+Enter) — as common as 13908510001/13908510002, which both read —
     were “不是11位手机号” in SB_MOBILE and a FIELD_MOBILE error in `shibai check`."""
     assert U.mobile(typed) == "13908510001、13908510002"
-    path = next(p for p in write_examples(tmp_path) if p.name.startswith("示范企业"))
+    path = next(p for p in example_files(tmp_path) if p.name.startswith("示范企业"))
     wb = load_workbook(path)
     name_cell(wb, "sb_contact_phone").value = typed
     wb.save(path)

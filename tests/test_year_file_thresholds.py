@@ -292,10 +292,10 @@ def test_the_demo_writes_its_amounts_in_the_year_files_units(tmp_path, monkeypat
     the bundled park read as 3.5万元 (far below any threshold). The examples' amounts are now written in the unit the
     year file asks: 35000万元, which this year file's 4亿元 still fails."""
     from shibai_xl.jobs.check_file import check_file
-    from shibai_xl.jobs.demo import write_examples
+    from tests.filled_cache import example_files
 
     monkeypatch.setenv(ENV, str(_park_asked_in_wan(tmp_path / "规则")))
-    park = next(p for p in write_examples(tmp_path / "示例") if "园区" in p.name)
+    park = next(p for p in example_files(tmp_path / "示例") if "园区" in p.name)
     result = check_file(park)
     trade = [f.message for f in result.findings if f.field == "sb_trade_total"]
     assert len(trade) == 1 and "年度交易额为35000万元，低于门槛40000万元" in trade[0], trade

@@ -18,6 +18,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from ..filled_cache import Filled
+
 SHIBAI = [sys.executable, "-m", "shibai_xl.faces.cli"]
 if shutil.which("shibai"):
     SHIBAI = [shutil.which("shibai")]
@@ -90,8 +92,14 @@ def template(kind: str, cache: Path | None = None) -> Path:
     return path
 
 
+_FILLED = Filled()   # what a fill saved, by the workbook filled and what with (tests/filled_cache.py)
+
+
 def fill(path: Path, values: dict, residents: list[dict] | None = None) -> Path:
     """Type values into the cells carrying the contract's defined names; residents into sb_residents."""
+    key = repr((hashlib.sha256(path.read_bytes()).hexdigest(), values, residents))
+    if _FILLED.copy_to(key, path):
+        return path
     wb = load_workbook(path)
     for name, value in values.items():
         if value is None:
@@ -108,6 +116,7 @@ def fill(path: Path, values: dict, residents: list[dict] | None = None) -> Path:
     if residents is not None:
         write_residents(wb, residents)
     wb.save(path)
+    _FILLED.keep(key, path)
     return path
 
 

@@ -25,6 +25,7 @@ from shibai_xl.adapters.xlsx.shown_columns import sheet_hidden_columns
 from shibai_xl.faces.serve import TOKEN_HEADER, make_server
 from shibai_xl.wps.settings import ServeSettings
 
+from ..filled_cache import by_content
 from ..test_ribbon_actions import as_stored
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,6 +116,15 @@ def value2(v):
 def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
     """The JSON fake_wps.js opens: the file's cached values (as WPS shows them), names, tables, notes, number
     formats; with ``formulas``, a formula cell holds its formula and shows the cached value."""
+    book = _book_content(path, formulas)
+    if saved:
+        return {"name": path.name, "fullname": str(path), "path": str(path.parent), "saved": True, **book}
+    return {"name": "工作簿1", "fullname": "工作簿1", "path": "", "saved": False, **book}
+
+
+@by_content
+def _book_content(path: Path, formulas: bool) -> dict:
+    """:func:`fake_book`'s sheets, names and date system."""
     wb = load_workbook(path)
     values = python_calamine.CalamineWorkbook.from_path(str(path))
     sheets = []
@@ -143,11 +153,7 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
                        "hidden_columns": sorted(sheet_hidden_columns(ws))})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
     date1904 = wb.epoch == CALENDAR_MAC_1904      # Workbook.Date1904: Value2 counts days from 1904-01-01
-    if saved:
-        return {"name": path.name, "fullname": str(path), "path": str(path.parent), "saved": True,
-                "sheets": sheets, "names": names, "date1904": date1904}
-    return {"name": "工作簿1", "fullname": "工作簿1", "path": "", "saved": False, "sheets": sheets, "names": names,
-            "date1904": date1904}
+    return {"sheets": sheets, "names": names, "date1904": date1904}
 
 
 def _letters(n: int) -> str:
