@@ -36,8 +36,8 @@ from tests.filled_cache import example_files
 NOW = datetime(2024, 5, 20, 9, 30)
 
 
-def saved(make, on: bool) -> dict[str, bytes]:
-    """The parts of the workbook ``make()`` builds, saved by the short way (``on``) or openpyxl's own."""
+def saved_package(make, on: bool) -> io.BytesIO:
+    """The workbook ``make()`` builds, saved by the short way (``on``) or openpyxl's own."""
     wb = make()
     fast_rows.install(on)
     try:
@@ -45,7 +45,12 @@ def saved(make, on: bool) -> dict[str, bytes]:
         wb.save(out)
     finally:
         fast_rows.install(True)
-    with zipfile.ZipFile(out) as z:
+    return out
+
+
+def saved(make, on: bool) -> dict[str, bytes]:
+    """The parts of the workbook ``make()`` builds, saved by the short way (``on``) or openpyxl's own."""
+    with zipfile.ZipFile(saved_package(make, on)) as z:
         return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}   # core.xml: the time saved
 
 
@@ -227,14 +232,7 @@ def test_sheets_written_in_memory_are_archived_as_openpyxl_archives_its_temporar
     """Every member of the saved archive as openpyxl's own save makes it (compression, attributes, sizes, CRC,
     order), though no sheet is written to a temporary file first; only the time saved may differ."""
     def archived(on: bool) -> list[tuple]:
-        wb = expert_book()
-        fast_rows.install(on)
-        try:
-            out = io.BytesIO()
-            wb.save(out)
-        finally:
-            fast_rows.install(True)
-        with zipfile.ZipFile(out) as z:
+        with zipfile.ZipFile(saved_package(expert_book, on)) as z:
             return [(i.filename, i.compress_type, i.external_attr, i.create_system, i.create_version,
                      i.extract_version, i.flag_bits, i.internal_attr, i.extra, i.file_size > 0) for i in z.infolist()]
     assert archived(True) == archived(False)
