@@ -1,9 +1,11 @@
 """Shared fixtures: the rules, the example applications, real workbooks made by ``shibai new``."""
 from __future__ import annotations
 
+import atexit
 import copy
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -29,9 +31,11 @@ os.environ["SHIBAI_VERIFY_SETTLED"] = "1"
 # the `shibai` processes the tests start (and the test processes) load the tool's modules compiled, as an installed
 # tool does (pip compiles a package as it installs it): where the shell says PYTHONDONTWRITEBYTECODE (CI does), each
 # of the suite's 500-odd processes compiled every module of the tool from source — a `shibai check` 0.75 s of CPU
-# instead of 0.3. The bytecode goes to a folder of this run in the temp folder, never into the source tree.
-if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
-    os.environ.setdefault("PYTHONPYCACHEPREFIX", tempfile.mkdtemp(prefix="shibai-test-pycache-"))
+# instead of 0.3. The bytecode goes to a folder of this run in the temp folder, never into the source tree; the process
+# that made it (pytest's, which outlives its workers) removes it as it ends.
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None and "PYTHONPYCACHEPREFIX" not in os.environ:
+    os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="shibai-test-pycache-")
+    atexit.register(shutil.rmtree, os.environ["PYTHONPYCACHEPREFIX"], ignore_errors=True)
 
 # the same examples on every run (CI must not fail on a draw no other run makes); SHIBAI_HYPOTHESIS=explore draws anew
 settings.register_profile("repeatable", derandomize=True)
