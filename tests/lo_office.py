@@ -92,16 +92,25 @@ def edit(path, req):
         doc.close(True)
 
 
-for line in sys.stdin:
-    req = json.loads(line)
-    said = []
-    for src, dst in req["files"]:
-        try:
-            convert(src, dst, req) if dst else edit(src, req)
-            said.append(None)
-        except Exception as e:
-            said.append(repr(e))
-    print(json.dumps(said), flush=True)
+try:
+    for line in sys.stdin:
+        req = json.loads(line)
+        said = []
+        for src, dst in req["files"]:
+            try:
+                convert(src, dst, req) if dst else edit(src, req)
+                said.append(None)
+            except Exception as e:
+                said.append(repr(e))
+        print(json.dumps(said), flush=True)
+finally:
+    # the test process's end of the pipes is closed: it ended, perhaps killed (a timeout, Ctrl+C twice) before it could
+    # stop this LibreOffice itself (or in the middle of a request, the answer then undeliverable); so it stops here
+    # rather than running on after the tests
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
 '''
 
 _available: bool | None = None
