@@ -18,9 +18,8 @@ from shibai_xl.engine.application import Application
 from shibai_xl.examples import EXAMPLES, example_residents
 from shibai_xl.faces.cli import main
 from shibai_xl.rules import load
-from tests.filled_cache import example_files
 
-from .filled_cache import Filled
+from .filled_cache import Filled, example_files
 
 # the tool's user cache (the parsed year file) of this test run only: what another run or version left in the
 # user's own cache folder never decides a result here (subprocesses of the tests inherit it)
