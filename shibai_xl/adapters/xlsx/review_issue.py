@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from openpyxl import Workbook
@@ -139,7 +140,6 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     score_rows: dict[float, list[int]] = {}     # 满分 → the rows whose score it bounds
     ci = {name: i for i, name in enumerate(EXPERT_COLUMNS, 1)}
     styler = S.Styler()
-    styles: dict[tuple, dict] = {}
     row = HEADER_ROW + 1
     ptypes = rules.types
     for p in spec.projects:
@@ -155,7 +155,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
             for name, v in values.items():
                 cell = ws.cell(row, ci[name])
                 key = (name, k == 0, rec, p.pending)
-                styler.keyed(cell, key, styles.get(key) or styles.setdefault(key, _score_style(*key)))
+                styler.keyed(cell, key, _score_style(*key))
                 set_cell(cell, v)
             if not rec:
                 score_rows.setdefault(float(item.points), []).append(row)
@@ -188,8 +188,10 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     return last
 
 
+@cache
 def _score_style(name: str, first: bool, recused: bool, pending: bool) -> dict:
-    """The style of a 评分表 cell in column ``name``: of a project's first row, a project recused from, pending."""
+    """The style of a 评分表 cell in column ``name``: of a project's first row, a project recused from, pending
+    (a few dozen combinations, each worked out once; the dicts are shared, never changed)."""
     style = {"border": FIRST_ROW_BORDER if first else S.BOX, "font": SMALL_BODY,
              "alignment": S.WRAP if name in WRAPPED else S.CENTER}
     if name in ("建议分", "建议理由"):
