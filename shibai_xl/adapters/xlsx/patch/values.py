@@ -26,7 +26,6 @@ from .sheet import MAX_COL, MAX_ROW, Sheet, Sheets, has_cells, parse_cell, parse
 from .xmlpart import CELL_ORDER, WORKBOOK_ORDER, XML_SPACE, PatchError, insert_ordered, local, m, remove
 
 RT_CALC_CHAIN = R_NS + "/calcChain"
-MAX_CELL_CHARS = MAX_TEXT
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -90,8 +89,8 @@ def convert(value, date1904: bool) -> tuple[str | None, str | None]:
     if isinstance(value, numbers.Real):
         return "n", _number_text(float(value))
     if isinstance(value, str):
-        if len(value) > MAX_CELL_CHARS:
-            raise PatchError(f"文字过长（{len(value)} 字），Excel 单元格最多 {MAX_CELL_CHARS} 字")
+        if len(value) > MAX_TEXT:
+            raise PatchError(f"文字过长（{len(value)} 字），Excel 单元格最多 {MAX_TEXT} 字")
         return "s", value
     raise PatchError(f"不支持写入 {type(value).__name__} 类型的值")
 
