@@ -113,6 +113,21 @@ def _convert_in_office(exe: str, copies: dict[Path, Path], fmt: str, timeout: in
     return copies
 
 
+def saved_protected(path: Path, fmt: str, target: Path, timeout: int = 180, **protection: str) -> Path:
+    """``path`` saved by LibreOffice as ``fmt``, protected: ``password=`` as 使用密码保存 does, ``structure=`` as
+    工具→保护电子表格结构 does ("": without a password). An .xls so saved is RC4-encrypted ([MS-XLS] FilePass), with
+    Excel's default password where none was given to open it. In the LibreOffice kept running for this process (the
+    command line's --convert-to takes neither)."""
+    exe = need_soffice()
+    if not lo_office.available():
+        pytest.skip("saving protected needs LibreOffice's Python bridge (python3-uno)")
+    _ext, filter_name, options = lo_office.filter_of(fmt)
+    errors = lo_office.asked(exe, lo_office.office_profile(_profile()), lambda office: office.convert(
+        [(path, target)], filter_name, options, timeout, **protection))
+    assert target.exists(), errors
+    return target
+
+
 def saved_as(paths: list[Path], fmts: tuple[str, ...], outdir: Path, back: str = "xlsx"
              ) -> dict[tuple[Path, str], Path]:
     """Each file saved by LibreOffice as each of ``fmts`` and opened again: (path, fmt) → the copy saved back as .xlsx

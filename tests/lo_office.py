@@ -55,6 +55,10 @@ def convert(src, dst, req):
         store = [prop("FilterName", req["filter"]), prop("Overwrite", True)]
         if req["options"]:
             store.append(prop("FilterOptions", req["options"]))
+        if req.get("password"):   # libreoffice.saved_protected: 文件→另存为→使用密码保存
+            store.append(prop("Password", req["password"]))
+        if req.get("structure") is not None:   # 工具→保护电子表格结构 (an .xls is then saved encrypted)
+            doc.protect(req["structure"])
         doc.storeToURL(uno.systemPathToFileUrl(dst), tuple(store))
     finally:
         doc.close(True)
@@ -164,9 +168,11 @@ class _Office:
             raise OfficeGone("the client ended")
         return json.loads(line)
 
-    def convert(self, pairs: list[tuple[Path, Path]], filter_name: str, options: str, timeout: float) -> list:
-        return self.ask({"files": [[str(s), str(d)] for s, d in pairs], "filter": filter_name, "options": options},
-                        timeout)
+    def convert(self, pairs: list[tuple[Path, Path]], filter_name: str, options: str, timeout: float,
+                **protection) -> list:
+        """``protection``: password (to open), structure (the workbook structure's password, "" for none)."""
+        return self.ask({"files": [[str(s), str(d)] for s, d in pairs], "filter": filter_name, "options": options,
+                         **protection}, timeout)
 
     def edit(self, path: Path, timeout: float, **edits) -> list:
         """``libreoffice.edit_rows`` in this LibreOffice: [what went wrong, or None]."""

@@ -176,7 +176,7 @@ def read_plain(pkg: Package, sheet: str) -> list[list[Any]] | None:
     """calamine's rows of ``sheet`` read from a copy of the workbook whose negative numbers carry no date format;
     None when the sheet holds none, or calamine refuses that copy too."""
     if pkg.fmt == "xls":
-        copy = xls_numbers.plain_copy(pkg.path, pkg.biff, sheet) if pkg.biff else None
+        copy = xls_numbers.plain_copy(pkg.clear or pkg.path.read_bytes(), pkg.biff, sheet) if pkg.biff else None
     else:
         data = _sheet_xml(pkg, sheet)
         copy = plain_copy(pkg.zf, pkg.sheets[sheet], data) if pkg.zf and data and _negatives(data) else None

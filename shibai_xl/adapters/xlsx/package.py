@@ -9,6 +9,7 @@ Chinese message saying what to do.
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import sys
@@ -29,20 +30,8 @@ from ...errors import why
 from ..file_names import utf8_name
 from .deferred_book import DeferredBook, reaches_far
 from .defined_names import name_text
-from .file_kinds import NATURAL_SUFFIXES, TABLE_SUFFIXES, ole_message, other_kind, sniff, text_said
-from .legacy import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    EncryptedXls,
-    NotBiff,
-    odf_spreadsheet,
-    ods_structure,
-    xls_extents,
-    xls_impossible,
-    xls_names,
-    xls_reach,
-    xls_sheet_names,
-)
+from .file_kinds import NATURAL_SUFFIXES, TABLE_SUFFIXES, other_kind, sniff, text_said
+from .legacy import MAX_COLUMNS, MAX_ROWS, odf_spreadsheet, ods_structure
 from .numfmt import shows as format_shows
 from .ods_formats import OdsFormats
 from .opc import (
@@ -65,6 +54,7 @@ from .opc import (
 )
 from .refs import col_index, split_ref
 from .xls_formats import UNKNOWN_ERROR, XlsFormats
+from .xls_open import open_ole
 from .xlsb_cells import XlsbCells
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
@@ -97,9 +87,10 @@ class Package:
     biff: bytes | None = field(default=None, repr=False)   # .xls: the Workbook stream (cell formats, when asked)
     _formats: XlsFormats | OdsFormats | XlsbCells | None = field(default=None, repr=False)   # .xls/.ods/.xlsb
     recalc_on_load: bool = False   # workbook.xml asks for every formula to be computed on opening (fullCalcOnLoad)
+    clear: bytes | None = field(default=None, repr=False)   # an .xls decrypted with Excel's default password: read
 
     def close(self) -> None:
-        self.biff = self._formats = None
+        self.biff = self._formats = self.clear = None
         self._parts.clear()
         if self.zf:
             self.zf.close()
@@ -199,7 +190,7 @@ def open_package(path: str | Path) -> Package:
     if kind == "empty":
         raise UnreadableFile("文件是空的（0 字节），可能复制或下载时出错，请重新获取")
     if kind == "ole":
-        return _open_ole(path)
+        return open_ole(path)
     other = other_kind(path) if kind in ("text", "binary") else None
     if other:
         raise UnreadableFile(other)
@@ -227,9 +218,17 @@ def open_calamine(path: Path, fmt: str, pkg: Package | None = None):
     """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
     extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls,
     a name not in UTF-8); for an .xls reaching too far, opened only if a sheet is read (:mod:`.deferred_book`)."""
+    clear = pkg.clear if pkg is not None else None
     if pkg is not None and pkg.fmt == "xls" and reaches_far(pkg.extents):
-        return DeferredBook(lambda: open_calamine(path, fmt), list(pkg.sheets))
+        return DeferredBook(lambda: _calamine_book(path, fmt, clear), list(pkg.sheets))
+    return _calamine_book(path, fmt, clear)
+
+
+def _calamine_book(path: Path, fmt: str, clear: bytes | None = None):
+    """calamine's book of the file, or of ``clear``: its bytes decrypted with Excel's default password (xls_open.py)."""
     with quiet_panics():
+        if clear is not None:
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(clear))
         if path.suffix.lower() in NATURAL_SUFFIXES[fmt] and utf8_name(path):
             return python_calamine.CalamineWorkbook.from_path(str(path))
         with open(path, "rb") as fh:
@@ -292,9 +291,9 @@ def _to_null(fd: int) -> int | None:
     return saved
 
 
-def _sheet_names(path: Path, fmt: str) -> list[str]:
+def _sheet_names(path: Path, fmt: str, clear: bytes | None = None) -> list[str]:
     try:
-        book = open_calamine(path, fmt)
+        book = _calamine_book(path, fmt, clear)
         names = list(book.sheet_names)
         book.close()
         return names
@@ -326,41 +325,6 @@ def _damaged(path: Path, fmt: str, e: BaseException | None = None, reason: str =
     because = f"（{why(e)}）" if e is not None else f"（{reason}）" if reason else ""
     return (f"这个{what}无法读取{because}，文件可能已损坏或设置了密码。"
             "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
-
-
-def _open_ole(path: Path) -> Package:
-    """An OLE compound file: an .xls (or WPS .et) workbook is read; anything else is refused with what to do."""
-    import olefile
-
-    try:
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(s) for s in ole.listdir()}
-            stream = next((s for s in ("Workbook", "Book") if s in streams), None)
-            if stream is None or "EncryptionInfo" in streams or "WordDocument" in streams:
-                raise UnreadableFile(ole_message(path))
-            if ole.get_size(stream) > MAX_FILE_BYTES:
-                raise UnreadableFile("文件内部数据过大，不像正常的工作簿，已拒绝读取")
-            data = ole.openstream(stream).read()
-            macros = "_VBA_PROJECT_CUR" in {s.split("/")[0] for s in streams}
-    except UnreadableFile:
-        raise
-    except Exception:  # olefile's errors for damaged compound files
-        raise UnreadableFile(ole_message(path)) from None
-    try:
-        _sheets, names = xls_names(data)
-    except NotBiff:
-        raise UnreadableFile(_damaged(path, "xls")) from None
-    except EncryptedXls:
-        raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
-                             "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
-    reach = xls_reach(data)
-    impossible = xls_impossible(reach)
-    if impossible:   # before calamine sees it: it would reserve terabytes for such a sheet and abort
-        raise UnreadableFile(_damaged(path, "xls", reason=impossible))
-    extents = xls_extents(reach)   # calamine builds every grid as it opens an .xls: not for a far one's names
-    listed = reaches_far(extents) and xls_sheet_names(data)
-    sheets = dict.fromkeys(listed or _sheet_names(path, "xls"), "")
-    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=extents, biff=data)
 
 
 def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:

@@ -19,8 +19,9 @@ def macro_finding(pkg: Package) -> Finding:
     try:
         from oletools.olevba import VBA_Parser  # here: only a workbook with macros needs it (0.12 s to import)
 
-        parser = (VBA_Parser(str(pkg.path)) if pkg.zf is None  # an .xls: oletools reads the compound file
-                  else VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part)))
+        parser = (VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part)) if pkg.zf is not None
+                  else VBA_Parser(pkg.path.name, data=pkg.clear) if pkg.clear is not None   # decrypted (xls_open.py)
+                  else VBA_Parser(str(pkg.path)))   # an .xls: oletools reads the compound file
         auto = [kw for kind, kw, _ in parser.analyze_macros() if kind == "AutoExec"]
         suspicious = [kw for kind, kw, _ in parser.analyze_macros() if kind == "Suspicious"]
         parser.close()

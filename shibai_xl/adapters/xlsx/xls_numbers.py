@@ -11,7 +11,6 @@ import io
 import struct
 from collections.abc import Iterator
 from datetime import time, timedelta
-from pathlib import Path
 from typing import Any
 
 from .legacy import _sheet_offsets, sheet_records
@@ -75,9 +74,9 @@ def read_as_time(value: Any) -> bool:
     return isinstance(value, (time, timedelta))
 
 
-def plain_copy(path: Path, stream: bytes, sheet: str) -> io.BytesIO | None:
-    """The .xls file in memory with the sheet's negative numbers in the General format; None when it holds none or
-    the copy cannot be made."""
+def plain_copy(file: bytes, stream: bytes, sheet: str) -> io.BytesIO | None:
+    """The .xls file (its bytes, ``file``) in memory with the sheet's negative numbers in the General format; None
+    when it holds none or the copy cannot be made."""
     import olefile
 
     patched = bytearray(stream)
@@ -85,7 +84,7 @@ def plain_copy(path: Path, stream: bytes, sheet: str) -> io.BytesIO | None:
         struct.pack_into("<H", patched, at, _GENERAL_XF)
     if patched == stream:
         return None
-    out = io.BytesIO(path.read_bytes())
+    out = io.BytesIO(file)
     try:
         with olefile.OleFileIO(out, write_mode=True) as ole:
             name = next(s for s in ("Workbook", "Book") if ole.exists(s))
