@@ -68,8 +68,8 @@ CODES: dict[str, Code] = {
         Code("XC_CROSS_APP", WARNING, "同一企业出现在多份申报中：{detail}", "重复申报"),
         Code("XC_SUMMARY_MISMATCH", WARNING, "汇总表与申报表数据不一致：{detail}", "汇总表不一致"),
         Code("MAT_MISSING", WARNING, "申报材料不全：{detail}", "材料不全"),
-        Code("FILE_MACRO", WARNING, "文件含有宏（VBA）或可被 Excel 加载项执行的内容，本工具不会运行它：{detail}",
-             "含宏或加载项设置"),
+        Code("FILE_MACRO", WARNING,
+             "文件含有宏（VBA 或 Excel 4.0 宏表）或可被 Excel 加载项执行的内容，本工具不会运行它：{detail}", "含宏或加载项设置"),
         # FILE_LINKS: external links (to another workbook, a share, a web address) or data connections: Excel offers
         # to update them when the file is opened; the tool reads the values saved in the file and opens none
         Code("FILE_LINKS", WARNING, "文件含有外部链接或数据连接，本工具只读取文件中保存的值，不会打开或更新它们：{detail}。"

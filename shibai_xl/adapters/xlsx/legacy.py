@@ -279,6 +279,19 @@ def _sheet_offsets(workbook_stream: bytes) -> Iterator[tuple[str, int]]:
             continue
 
 
+def xls_macro_sheets(workbook_stream: bytes) -> list[str]:
+    """The Excel 4.0 macro sheets (宏表) of a BIFF8 workbook: its BOUNDSHEET records of type 1 ([MS-XLS] 2.4.28
+    BoundSheet8, ``dt``); "" for a name that cannot be read."""
+    out = []
+    for rid, body in _records(workbook_stream):
+        if rid == _BOUNDSHEET and len(body) >= 8 and body[5] == 1:
+            try:
+                out.append(_unicode(body, 7, body[6])[0])
+            except (IndexError, struct.error, UnicodeDecodeError):
+                out.append("")
+    return out
+
+
 _CODEPAGE, _UTF16 = 0x0042, 1200
 
 

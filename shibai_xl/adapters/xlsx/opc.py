@@ -322,6 +322,16 @@ def _relationships_in(data: bytes, part: str) -> tuple[tuple[str, str], ...]:
                  if rel.get("TargetMode") != "External")
 
 
+# the types of a workbook's relationship to an Excel 4.0 macro sheet (宏表), and to an international one
+_MACRO_SHEET_RELS = ("/xlMacrosheet", "/xlIntlMacrosheet")
+
+
+def macro_sheet_ids(data: bytes, part: str) -> set[str]:
+    """The ids of the workbook's relationships (its ``_rels`` bytes) to Excel 4.0 macro sheets."""
+    return {rel.get("Id", "") for rel in parse_xml(data, rels_name(part)).findall("rel:Relationship", NS)
+            if rel.get("Type", "").endswith(_MACRO_SHEET_RELS)}
+
+
 def external_targets(zf: zipfile.ZipFile, part: str, members: set[str]) -> list[str]:
     """The targets outside the package (a file, a share, a web address) that ``part``'s relationships name."""
     name = rels_name(part)

@@ -46,6 +46,7 @@ from .opc import (
     check_extent,
     declares_dtd,
     external_targets,
+    macro_sheet_ids,
     open_zip,
     parse_xml,
     relationships,
@@ -87,6 +88,7 @@ class Package:
     biff: bytes | None = field(default=None, repr=False)   # .xls: the Workbook stream (cell formats, when asked)
     _formats: XlsFormats | OdsFormats | XlsbCells | None = field(default=None, repr=False)   # .xls/.ods/.xlsb
     recalc_on_load: bool = False   # workbook.xml asks for every formula to be computed on opening (fullCalcOnLoad)
+    macro_sheets: list[str] = field(default_factory=list)   # Excel 4.0 macro sheets (宏表): FILE_MACRO
     clear: bytes | None = field(default=None, repr=False)   # an .xls decrypted with Excel's default password: read
 
     def close(self) -> None:
@@ -312,10 +314,19 @@ def is_calamine_error(e: BaseException) -> bool:
 TOO_MANY_CELLS = "工作簿中有工作表的内容延伸得太远（一张表超过一亿个单元格），为保护电脑已拒绝读取。" + FAR_ADVICE
 
 
-def calamine_refusal(e: BaseException) -> str | None:
-    """calamine's own refusal of a sheet too large for it (an .ods value in the last column of the last row), said
-    as what it is rather than as a damaged file."""
+def calamine_refusal(e: BaseException, pkg: Package | None = None) -> str | None:
+    """calamine's own refusal of a sheet too large for it (an .ods value in the last column of the last row), or of
+    an .xlsm carrying an Excel 4.0 macro sheet (it knows no such sheet, and so no sheet of the workbook), said as
+    what it is rather than as a damaged file."""
+    if pkg is not None and pkg.macro_sheets and pkg.fmt != "xls":
+        return (f"工作簿含有 Excel 4.0 宏表（{macro_sheets_named(pkg)}），本工具读不了含宏表的工作簿。宏表里的宏可能在打开"
+                "文件时自动运行：请勿在 Excel/WPS 中启用宏；请删去宏表（或把其余工作表复制到新工作簿）后另存为 .xlsx 再处理")
     return TOO_MANY_CELLS if "cell limit exceeded" in str(e).lower() else None
+
+
+def macro_sheets_named(pkg: Package) -> str:
+    """“工作表“宏1”，可能是隐藏的”: the package's Excel 4.0 macro sheets, as said to people."""
+    return f"工作表{'、'.join(f'“{one_line(n)}”' for n in pkg.macro_sheets if n) or '（名称无法读取）'}，可能是隐藏的"
 
 
 def _damaged(path: Path, fmt: str, e: BaseException | None = None, reason: str = "") -> str:
@@ -360,8 +371,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 return _other_package(path, zf, "ods")
             raise UnreadableFile(_archive_said(members))
     wb_data = zf.read(wb_part)
-    sheets, names = _workbook_part(wb_data, wb_part, _part_or_empty(zf, rels_name(wb_part), members))
-    pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf,
+    sheets, names, macro_sheets = _workbook_part(wb_data, wb_part, _part_or_empty(zf, rels_name(wb_part), members))
+    pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf, macro_sheets=list(macro_sheets),
                   recalc_on_load=_FULL_CALC.search(wb_data) is not None)
     vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
     pkg.has_macros, pkg.vba_part = bool(vba), (vba[0] if vba else None)
@@ -408,8 +419,10 @@ def _part_or_empty(zf: zipfile.ZipFile, part: str, members: set[str]) -> bytes:
 # once per process, keyed by its bytes (not by anything the zip directory claims).
 
 @lru_cache(maxsize=16)
-def _workbook_part(data: bytes, part: str, rels_data: bytes) -> tuple[dict[str, str], dict[str, str]]:
-    """(sheet name → its part, in workbook order; workbook-level defined name → refers-to text)."""
+def _workbook_part(data: bytes, part: str, rels_data: bytes
+                   ) -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    """(sheet name → its part, in workbook order; workbook-level defined name → refers-to text; the Excel 4.0 macro
+    sheets among the sheets)."""
     root = parse_xml(data, part)
     if root.tag.startswith(f"{{{STRICT_MAIN}}}"):
         raise UnreadableFile(STRICT)   # its parts would read as empty: "not an application" would mislead
@@ -417,7 +430,8 @@ def _workbook_part(data: bytes, part: str, rels_data: bytes) -> tuple[dict[str, 
     sheets = {s.get("name", ""): rels.get(s.get(R_ID, ""), "") for s in root.findall("m:sheets/m:sheet", NS)}
     names = {dn.get("name", ""): (dn.text or "").strip() for dn in root.findall("m:definedNames/m:definedName", NS)
              if dn.get("localSheetId") is None}
-    return sheets, names
+    macro = macro_sheet_ids(rels_data, part) if b"acrosheet" in rels_data else set()
+    return sheets, names, tuple(s.get("name", "") for s in root.findall("m:sheets/m:sheet", NS) if s.get(R_ID) in macro)
 
 
 @lru_cache(maxsize=16)

@@ -181,7 +181,7 @@ def open_workbook(path: str | Path, pkg: Package | None = None) -> OpenWorkbook:
         pkg.close()
         if not is_calamine_error(e):
             raise
-        raise UnreadableFile(calamine_refusal(e)
+        raise UnreadableFile(calamine_refusal(e, pkg)
                              or f"工作簿内容无法读取（{why(e)}），文件可能已损坏或不是 Excel 格式") from None
     return OpenWorkbook(pkg, book, {})
 

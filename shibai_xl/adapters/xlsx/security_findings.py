@@ -4,17 +4,31 @@ xlwings-based add-in would take as settings or code. The tool itself runs and re
 from __future__ import annotations
 
 from ...engine.findings import Finding, make
-from .package import Package
+from .package import Package, macro_sheets_named
 from .source import WorkbookSource
 
 
 def package_findings(pkg: Package) -> list[Finding]:
     """FILE_MACRO for the package's macros, FILE_LINKS for its external links and data connections."""
     links = [make("FILE_LINKS", detail="；".join(pkg.links))] if pkg.links else []
-    return ([macro_finding(pkg)] if pkg.has_macros else []) + links
+    return ([macro_finding(pkg)] if pkg.has_macros or pkg.macro_sheets else []) + links
 
 
 def macro_finding(pkg: Package) -> Finding:
+    """FILE_MACRO for the VBA project and the Excel 4.0 macro sheets (宏表) of the package."""
+    said = [_macro_sheets_said(pkg)] if pkg.macro_sheets else []
+    return make("FILE_MACRO", detail="；".join([*said, _vba_said(pkg)] if pkg.has_macros else said))
+
+
+def _macro_sheets_said(pkg: Package) -> str:
+    """Excel 4.0 macro sheets: an old kind of macro that an Auto_Open name runs as the file opens (Excel asks first
+    where macros are off, as they are by default; a clerk who clicks 启用 runs it), and the very kind that files
+    encrypted with Excel's default password hide from scanners (xls_open.py)."""
+    auto = "，工作簿设有打开即自动运行的宏（Auto_Open）" if any("auto_open" in n.casefold() for n in pkg.names) else ""
+    return f"含有 Excel 4.0 宏表（{macro_sheets_named(pkg)}）{auto}；请勿在 Excel/WPS 中启用宏，建议删去宏表后另存为 .xlsx"
+
+
+def _vba_said(pkg: Package) -> str:
     detail = "文件为启用宏的工作簿"
     try:
         from oletools.olevba import VBA_Parser  # here: only a workbook with macros needs it (0.12 s to import)
@@ -32,7 +46,7 @@ def macro_finding(pkg: Package) -> Finding:
         detail += "；请勿在 Excel 中启用宏，建议另存为 .xlsx"
     except Exception:  # oletools may fail on damaged VBA; the presence alone is still reported
         detail += "（宏内容无法分析）；请勿启用宏"
-    return make("FILE_MACRO", detail=detail)
+    return detail
 
 
 def addin_settings_finding(src: WorkbookSource) -> Finding | None:

@@ -90,7 +90,7 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
             pkg.close()
         if not is_calamine_error(e):
             raise
-        raise UnreadableFile(calamine_refusal(e) or f"工作簿内容无法读取（{why(e)}），文件可能已损坏或设置了密码。"
+        raise UnreadableFile(calamine_refusal(e, pkg) or f"工作簿内容无法读取（{why(e)}），文件可能已损坏或设置了密码。"
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 

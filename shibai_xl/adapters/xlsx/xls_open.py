@@ -15,7 +15,16 @@ from pathlib import Path
 
 from .deferred_book import reaches_far
 from .file_kinds import ole_message
-from .legacy import EncryptedXls, NotBiff, xls_extents, xls_impossible, xls_names, xls_reach, xls_sheet_names
+from .legacy import (
+    EncryptedXls,
+    NotBiff,
+    xls_extents,
+    xls_impossible,
+    xls_macro_sheets,
+    xls_names,
+    xls_reach,
+    xls_sheet_names,
+)
 from .opc import MAX_FILE_BYTES, UnreadableFile
 
 DEFAULT_PASSWORD = "VelvetSweatshop"
@@ -61,7 +70,8 @@ def open_ole(path: Path, clear: bytes | None = None):
     if impossible:   # before calamine sees it: it would reserve terabytes for such a sheet and abort
         raise UnreadableFile(_damaged(path, "xls", reason=impossible))
     pkg = Package(path=path, sheets={}, names=names, has_macros=macros, fmt="xls", biff=data, clear=clear,
-                  extents=xls_extents(reach))   # calamine builds every grid as it opens an .xls: not for a far one's names
+                  extents=xls_extents(reach), macro_sheets=xls_macro_sheets(data))
+    # calamine builds every grid as it opens an .xls: a far-reaching one's sheet names come from its records
     listed = reaches_far(pkg.extents) and xls_sheet_names(data)
     pkg.sheets = dict.fromkeys(listed or _sheet_names(path, "xls", clear), "")
     return pkg
