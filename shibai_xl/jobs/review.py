@@ -39,6 +39,7 @@ from .review_make_notes import (
     SUFFIXES,
     lost_codes,
     refuse_if_scored,
+    returned_books,
     round_files,
     strangers,
     unplaced,
@@ -223,7 +224,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     targets = {n: round_dir / expert_file(n) for n in names}
     fp = R.round_fingerprint(round_id, projects, rules)
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
-    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals, projects))
+    others = returned_books(round_dir, targets, rules)
+    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals, projects), others)
     suggestions, totals, app_files = {}, {}, {}
     for p, suggested in zip(projects, _all_suggestions(source, projects)):
         suggestions[p.no], totals[p.no], app_files[p.no] = suggested
@@ -231,7 +233,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
-    plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
+    plan_experts = [(name, cities.get(name, ""), recusals[name], file_label(kept[name]) if name in kept else targets[name].name)
+                    for name in names]
     plan = B.PlanSpec(round_id=round_id, source=file_label(source), projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped,
                       source_path=_source_path(source, round_dir))
@@ -260,7 +263,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_source + said_of_rounds + unscorable(projects, plan_experts) + unplaced(projects, cities)
     report.notes += unread_verdicts(rows, projects) + lost_codes(rows, projects)
-    report.notes += strangers(round_dir, targets, fp, rules)
+    report.notes += strangers(others, targets, fp)
     report.kept = [n for n in names if n in kept]
     return report
 
@@ -282,11 +285,18 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, issue: tuple) -> set[str]:
+def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, issue: tuple,
+                       others: list[tuple[Path, B.ExpertBook | None]]) -> dict[str, Path]:
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten; → the experts whose
-    workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again: kept
-    as they are (an expert added to a round already scored — to score a project all others recused from)."""
-    kept = {name for name, path in targets.items() if path.exists() and refuse_if_scored(path, rules, name, issue)}
+    workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again, and
+    that workbook: kept as they are (an expert added to a round already scored — to score a project all others recused
+    from). An expert's scored book under another name or format (``others``: “乙-已评完.xls”) is his returned book:
+    no blank one is issued beside it."""
+    kept = {name: path for name, path in targets.items() if path.exists() and refuse_if_scored(path, rules, name, issue)}
+    for path, book in others:
+        if book and book.expert in targets and book.expert not in kept and typed_in(book) \
+                and refuse_if_scored(path, rules, book.expert, issue, book):
+            kept[book.expert] = path
     for path in (*(p for n, p in targets.items() if n not in kept), round_dir / PLAN_FILE):   # a kept one may be open
         ensure_writable(path)
     return kept
