@@ -440,16 +440,20 @@ class _ScoreRows:
                                              for name in EXPERT_COLUMNS}
         self.gone = [name for name, c in self.cols.items() if c is None and name not in NEEDED_COLUMNS]
         # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
-        # column left) up to the first column without a header or the hidden columns of the 小计 formulas (the
-        # issued blank one, a header typed in it)
+        # column left) but the hidden columns of the 小计 formulas — the issued blank one and those right of the
+        # hidden ones, a header typed or not (a remark typed beside the score, “O列”, is his as much as 备注)
         last = max((c for c in self.cols.values() if c is not None), default=c0)
         self.remark_cols = [("备注", self.cols["备注"])] if self.cols["备注"] is not None else []
-        for k, (v, key) in enumerate(zip(header, keys)):
-            name = normalize(v)
-            if (not name and c0 + k > last) or key in HELPERS:
-                break
-            if name and (key not in ISSUED or c0 + k not in self.cols.values()):
-                self.remark_cols.append((name, c0 + k))
+        for c in range(c0, max(map(len, self.grid.rows[r0 - 1:]), default=0) + 1):
+            name, key = normalize(self.grid.get(r0, c)), head_key(self.grid.get(r0, c))
+            if key in HELPERS or not (name or c > last and self._typed_under(c)):
+                continue
+            if not name or key not in ISSUED or c not in self.cols.values():
+                self.remark_cols.append((name or f"{get_column_letter(c)}列", c))
+
+    def _typed_under(self, col: int) -> bool:
+        """Whether anything is typed under the header row in column ``col``."""
+        return any(normalize(self.grid.get(r, col)) for r in range(self.r0 + 1, self.grid.height + 1))
 
     def _issued_of(self, cols: list[int], name: str) -> int | None:
         """Of the columns whose header reads as ``name``, the one issued: the only one, or the only one headed ``name``
