@@ -543,16 +543,16 @@ def named_expert(stem: str, experts: Sequence[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def unread_experts(missing: Sequence[str], files: Sequence[str], book_file: str,
-                   experts: Sequence[str] = ()) -> list[str]:
-    """The ``missing`` experts whose workbook is among the unreadable ``files`` (labels): under its issued name
+def unread_books(files: Sequence[str], book_file: str, experts: Sequence[str]) -> dict[str, str]:
+    """Expert → the first of the unreadable ``files`` (labels) that is his workbook: under its issued name
     (``book_file``, "{}" for the expert), or renamed with his name in it (“丙-已评.xlsx”) — said unreadable, never as
-    not returned. ``experts``: all of the round's (default ``missing``), a file naming one who returned his own
-    being no missing expert's (:func:`named_expert`)."""
-    experts = list(experts) or list(missing)
+    not returned; a file naming one expert of the round (:func:`named_expert`) is his alone."""
     issued = {Path(book_file.format(e)).stem: e for e in experts}
-    named = {issued.get(stem) or named_expert(stem, experts) for stem in (Path(f).stem for f in files)}
-    return [e for e in missing if e in named]
+    books: dict[str, str] = {}
+    for f in files:
+        if expert := issued.get(Path(f).stem) or named_expert(Path(f).stem, experts):
+            books.setdefault(expert, f)
+    return books
 
 
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str,
