@@ -42,6 +42,7 @@ from .review_make_notes import (
     returned_books,
     round_files,
     strangers,
+    unfound_applications,
     unplaced,
     unread_verdicts,
     unscorable,
@@ -263,7 +264,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_source + said_of_rounds + unscorable(projects, plan_experts) + unplaced(projects, cities)
     report.notes += unread_verdicts(rows, projects) + lost_codes(rows, projects)
-    report.notes += strangers(others, targets, fp)
+    report.notes += unfound_applications(projects, app_files, source) + strangers(others, targets, fp)
     report.kept = [n for n in names if n in kept]
     return report
 

@@ -69,6 +69,19 @@ def _condition_typed(row: dict) -> str:
     return typed
 
 
+def unfound_applications(projects: list[R.Project], app_files: dict[str, str], source: Path) -> list[str]:
+    """A note naming where to put the applications the summary's 来源文件 names and ``make`` did not find (a summary
+    refreshed ``--from`` a folder elsewhere): their suggested scores are blank, and the report alone said no more."""
+    lost = [p.source for p in projects if p.source and not app_files.get(p.no)]
+    if not lost:
+        return []
+    shown = "、".join(f"“{s}”" for s in lost[:3]) + ("等" if len(lost) > 3 else "")
+    return [f"注意：{len(lost)} 个项目的申报表（汇总表“来源文件”列：{shown}）在汇总表所在的文件夹“{source.resolve().parent.name}”"
+            "及其“申报表”子文件夹中都没有找到，这些项目的建议分留空。要给出建议分，请把申报表按“来源文件”所写的名称"
+            "（含其中的子文件夹）放进汇总表旁的“申报表”文件夹（全省表的项目也可按市（州）放在“申报表/遵义市”等文件夹中），"
+            "再重新生成评分表。"]
+
+
 def lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
     """A note naming the projects whose 统一社会信用代码 Excel stored as a number, its last digits lost: no project is
     matched by it (two companies' codes may read alike), the summary's code is to be retyped."""
