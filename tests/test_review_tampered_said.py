@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 
-from .test_review import scored_round
+from .test_review import results, scored_round
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +59,21 @@ def test_a_score_header_retyped_in_place_is_said_to_be_put_back(issued, tmp_path
     assert "评分表!M4 表头应为“专家评分”，现为“评分”（表头被改）" in err, err
     assert "请把这个表头改回“专家评分”（评分不受影响）后重新汇总" in err, err
     assert "被删除或改名" not in err, err
+
+
+def test_a_project_name_retyped_down_all_its_rows_is_said_once(issued, tmp_path, capsys):
+    """丙 retyped 园区01's name on its 21 rows (“电子商务” shortened to “电商”): the 问题 cell and the terminal repeated
+    “评分表!B5 项目名称应为…，现为…（指标 1.1.1 这一行与评审安排不符）” 21 times (1300 characters). It is said once,
+    with the first cell, the number of rows and their first items; his scores of 园区01 stay uncounted."""
+    def edit(ws):
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value == "园区01":
+                ws.cell(r, 2).value = "贵阳黔货出山电商产业园"
+
+    code, _ = _collected(issued, tmp_path, capsys, edit)
+    assert code == 1
+    (row,) = [r for r in results(tmp_path / "结果.xlsx").values() if r["项目编号"] == "园区01"]
+    said = row["问题"]
+    assert ("专家丙：评分表!B5 等21行 项目名称应为“贵阳黔货出山电子商务产业园”，现为“贵阳黔货出山电商产业园”"
+            "（指标 1.1.1、1.1.2、1.1.3、1.2.1、1.2.2 等21行与评审安排不符）") in said, said
+    assert said.count("项目名称应为") == 1 and row["专家丙"] == "未计入", row

@@ -553,6 +553,7 @@ class _ScoreRows:
         at: dict[tuple[str, str], list[int]] = {}
         typed_recusal: dict[str, list[tuple[tuple[str, str], int, str]]] = {}   # project → (key, row, cell said)
         full_changed: list[str] = []
+        mismatched: dict[tuple[str, str, str, str], list[tuple[int, str]]] = {}   # (编号, column, issued, now) → rows
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
             if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
@@ -585,12 +586,27 @@ class _ScoreRows:
                 continue
             if differ == ["回避"] and expected["回避"]:
                 differ = []   # his 回避 mark cleared on a project he is recused from: its scores still said uncounted
-            wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
-            if wrong:
-                found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
+            for name in differ:     # one name retyped down a project's 21 rows: said once, with its rows
+                mismatched.setdefault((p.no, name, _show(expected[name]), _show(got[name])), []).append((r, item.id))
+            if differ:
                 continue
             at.setdefault(key, []).append(r)
         self.refuse_changed_full(full_changed)
+        for (no, name, issued_as, was), rows in mismatched.items():
+            found.broken.setdefault(no, []).append(self._mismatch(name, issued_as, was, rows))
+        self._settle_recusals(found, at, typed_recusal)
+        for pair in issued:
+            rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
+            found.all_rows[(pair[0].no, pair[1].id)] = rows
+            found.rows.append((*pair, self._one_row(pair, rows, found.broken)))
+        order = sorted(at, key=lambda k: at[k][0])
+        found.moved = order != [k for k in want if k in at]
+        return found
+
+    def _settle_recusals(self, found: _Found, at: dict[tuple[str, str], list[int]],
+                         typed_recusal: dict[str, list[tuple[tuple[str, str], int, str]]]) -> None:
+        """A recusal the expert typed on a project's rows (:meth:`find_rows`): his declaration when he scored none of
+        it (its rows stay its rows: remarks kept, none taken as deleted), else his to settle (``broken``)."""
         for no, typed in typed_recusal.items():
             rows = [(r, said) for _key, r, said in typed]
             own = [r for (n, _), rs in at.items() if n == normalize(no) for r in rs] + [r for r, _ in rows]
@@ -600,15 +616,16 @@ class _ScoreRows:
             found.declared[no] = self._first_cell(rows)   # nothing scored: he declares it
             if not any(col == "回避" or subtotal_sees_recusal(self.get(r, col)) for r, col in rows):
                 found.declared[no] += "；其评分表“小计”表中本项目未显示为回避"   # his 小计 cannot tell: said
-            for key, r, _said in typed:          # its rows stay its rows (remarks kept, none taken as deleted)
+            for key, r, _said in typed:
                 at.setdefault(key, []).append(r)
-        for pair in issued:
-            rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
-            found.all_rows[(pair[0].no, pair[1].id)] = rows
-            found.rows.append((*pair, self._one_row(pair, rows, found.broken)))
-        order = sorted(at, key=lambda k: at[k][0])
-        found.moved = order != [k for k in want if k in at]
-        return found
+
+    def _mismatch(self, name: str, want: str, was: str, rows: list[tuple[int, str]]) -> str:
+        """What to say of column ``name`` of a project's ``rows`` (row, item) holding ``was`` where ``want`` was issued:
+        the first cell, how many rows, their items (the first five)."""
+        (r, _), n = rows[0], len(rows)
+        which = "这一行" if n == 1 else f"等{n}行" if n > 5 else f"这{n}行"
+        return (f"{self.ref(r, name)}{f' 等{n}行' if n > 1 else ''} {name}应为{want}，现为{was}"
+                f"（指标 {'、'.join(i for _, i in rows[:5])} {which}与评审安排不符）")
 
     def _typed_recusal(self, rows: list[tuple[int, str]]) -> str:
         """What to say of a project's ``rows`` (row, column typed in) where the expert typed a recusal the round's plan
