@@ -18,3 +18,15 @@ def test_an_unreadable_returned_book_is_not_said_to_be_missing(tmp_path):
     notes = {row[0]: row[1] for row in sheet_values(out, "评审说明") if row[0]}
     assert notes["专家丙"] == "评分表：专家评分表-丙.xlsx（无法读取，评分未计入）", notes
     assert notes["专家甲"] == "所属市（州）：贵阳市；评分表：专家评分表-甲.xlsx", notes
+
+
+def test_a_book_returned_as_a_pdf_is_not_said_to_be_missing(tmp_path):
+    """丙 printed his filled book to PDF and sent only that: the notes said what the PDF is, the expert's own line in
+    评审说明 still “评分表未提交”."""
+    rdir = scored_round(tmp_path)
+    (rdir / "专家评分表-丙.xlsx").unlink()
+    (rdir / "丙-评分表（签字）.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    notes = {row[0]: row[1] for row in sheet_values(out, "评审说明") if row[0]}
+    assert notes["专家丙"] == "评分表：丙-评分表（签字）.pdf（不是 Excel 评分表，其中的评分无法读取）", notes

@@ -62,6 +62,7 @@ from .review_round import (
     refuse_other_round_result,
     round_note,
     round_of,
+    said_files,
     totals_typed,
     typed_in,
     unread_books,
@@ -626,10 +627,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
     missing = [e for e in order if e not in seen]
-    files = {e: f"{f}（无法读取，评分未计入）" for e, f in unread_books([f for f, _ in unreadable], expert_file("{}"), order)
-             .items() if e in missing}           # 评审说明 says so (never 评分表未提交)
-    unread = [e for e in missing if e in files]
-    files |= {e: file_label(seen[e].path) for e in seen}
+    unread_files = unread_books([file for file, _ in unreadable], expert_file("{}"), order, missing)
+    unread = list(unread_files)
     printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"), order)
     ignored = [x for x in ignored if x.split("（压缩包")[0] not in printed]   # an archive's label carries its advice
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
@@ -654,7 +653,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
                               for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books))
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
-                        expert_files=files, results=results, pass_line=pass_line,
+                        expert_files=said_files(seen, unread_files, printed, order), results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
                         notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside + report.book_notes
                         + report.table_notes() + _row_notes(seen, order, projects, rules),
