@@ -39,8 +39,10 @@ from .review_make_notes import (
     SUFFIXES,
     lost_codes,
     refuse_if_scored,
+    returned_books,
     round_files,
     strangers,
+    unfound_applications,
     unplaced,
     unread_verdicts,
     unscorable,
@@ -60,9 +62,10 @@ from .review_round import (
     refuse_other_round_result,
     round_note,
     round_of,
+    said_files,
     totals_typed,
     typed_in,
-    unread_experts,
+    unread_books,
     unread_note,
 )
 from .workbook_files import (
@@ -223,7 +226,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     targets = {n: round_dir / expert_file(n) for n in names}
     fp = R.round_fingerprint(round_id, projects, rules)
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
-    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals, projects))
+    others = returned_books(round_dir, targets, rules)
+    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals, projects), others)
     suggestions, totals, app_files = {}, {}, {}
     for p, suggested in zip(projects, _all_suggestions(source, projects)):
         suggestions[p.no], totals[p.no], app_files[p.no] = suggested
@@ -231,7 +235,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
-    plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
+    plan_experts = [(name, cities.get(name, ""), recusals[name], file_label(kept[name]) if name in kept else targets[name].name)
+                    for name in names]
     plan = B.PlanSpec(round_id=round_id, source=file_label(source), projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped,
                       source_path=_source_path(source, round_dir))
@@ -260,7 +265,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_source + said_of_rounds + unscorable(projects, plan_experts) + unplaced(projects, cities)
     report.notes += unread_verdicts(rows, projects) + lost_codes(rows, projects)
-    report.notes += strangers(round_dir, targets, fp, rules)
+    report.notes += unfound_applications(projects, app_files, source) + strangers(others, targets, fp)
     report.kept = [n for n in names if n in kept]
     return report
 
@@ -282,11 +287,18 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, issue: tuple) -> set[str]:
+def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, issue: tuple,
+                       others: list[tuple[Path, B.ExpertBook | None]]) -> dict[str, Path]:
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten; → the experts whose
-    workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again: kept
-    as they are (an expert added to a round already scored — to score a project all others recused from)."""
-    kept = {name for name, path in targets.items() if path.exists() and refuse_if_scored(path, rules, name, issue)}
+    workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again, and
+    that workbook: kept as they are (an expert added to a round already scored — to score a project all others recused
+    from). An expert's scored book under another name or format (``others``: “乙-已评完.xls”) is his returned book:
+    no blank one is issued beside it."""
+    kept = {name: path for name, path in targets.items() if path.exists() and refuse_if_scored(path, rules, name, issue)}
+    for path, book in others:
+        if book and book.expert in targets and book.expert not in kept and typed_in(book) \
+                and refuse_if_scored(path, rules, book.expert, issue, book):
+            kept[book.expert] = path
     for path in (*(p for n, p in targets.items() if n not in kept), round_dir / PLAN_FILE):   # a kept one may be open
         ensure_writable(path)
     return kept
@@ -615,7 +627,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
     missing = [e for e in order if e not in seen]
-    unread = unread_experts(missing, [file for file, _ in unreadable], expert_file("{}"), order)
+    unread_files = unread_books([file for file, _ in unreadable], expert_file("{}"), order, missing)
+    unread = list(unread_files)
     printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"), order)
     ignored = [x for x in ignored if x.split("（压缩包")[0] not in printed]   # an archive's label carries its advice
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
@@ -640,7 +653,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
                               for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books))
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
-                        expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
+                        expert_files=said_files(seen, unread_files, printed, order), results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
                         notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside + report.book_notes
                         + report.table_notes() + _row_notes(seen, order, projects, rules),

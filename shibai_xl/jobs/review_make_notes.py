@@ -69,6 +69,19 @@ def _condition_typed(row: dict) -> str:
     return typed
 
 
+def unfound_applications(projects: list[R.Project], app_files: dict[str, str], source: Path) -> list[str]:
+    """A note naming where to put the applications the summary's 来源文件 names and ``make`` did not find (a summary
+    refreshed ``--from`` a folder elsewhere): their suggested scores are blank, and the report alone said no more."""
+    lost = [p.source for p in projects if p.source and not app_files.get(p.no)]
+    if not lost:
+        return []
+    shown = "、".join(f"“{s}”" for s in lost[:3]) + ("等" if len(lost) > 3 else "")
+    return [f"注意：{len(lost)} 个项目的申报表（汇总表“来源文件”列：{shown}）在汇总表所在的文件夹“{source.resolve().parent.name}”"
+            "及其“申报表”子文件夹中都没有找到，这些项目的建议分留空。要给出建议分，请把申报表按“来源文件”所写的名称"
+            "（含其中的子文件夹）放进汇总表旁的“申报表”文件夹（全省表的项目也可按市（州）放在“申报表/遵义市”等文件夹中），"
+            "再重新生成评分表。"]
+
+
 def lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
     """A note naming the projects whose 统一社会信用代码 Excel stored as a number, its last digits lost: no project is
     matched by it (two companies' codes may read alike), the summary's code is to be retyped."""
@@ -78,20 +91,27 @@ def lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
             + "。请在汇总表中改正。"] if lost else []
 
 
-def strangers(round_dir: Path, targets: dict[str, Path], fp: str, rules: Rules) -> list[str]:
-    """A note about expert workbooks in the folder that are not of this list of experts: this round's, issued before
-    to experts left out of the list now (an expert added by making the round for him alone), are to be kept by
-    listing every expert again — moved away, their scores would be lost to the round; any other is to be moved."""
-    others = [p for p in round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
-              and book_kind_or_none(p) == B.EXPERT_KIND]
-    ours: dict[Path, str] = {}
-    for p in others:
-        try:
-            book = B.read_expert_book(p, rules)
-        except (UnreadableFile, WrongKind):
+def returned_books(round_dir: Path, targets: dict[str, Path], rules: Rules) -> list[tuple[Path, B.ExpertBook | None]]:
+    """Every expert workbook in the folder but the ones ``make`` writes — an expert's returned book renamed by him
+    (“乙-已评完.xls”), saved as .xls/.ods, a second version (“甲-修改.xlsx”), another list's — read (None: it cannot be)."""
+    others = []
+    for p in round_files(round_dir):
+        if p in targets.values() or file_label(p) == PLAN_FILE or book_kind_or_none(p) != B.EXPERT_KIND:
             continue
-        if book.round_fp == fp:
-            ours[p] = book.expert
+        try:
+            others.append((p, B.read_expert_book(p, rules)))
+        except (UnreadableFile, WrongKind):
+            others.append((p, None))
+    return others
+
+
+def strangers(others: list[tuple[Path, B.ExpertBook | None]], targets: dict[str, Path], fp: str) -> list[str]:
+    """A note about expert workbooks in the folder (:func:`returned_books`) that are not of this list of experts: this
+    round's, issued before to experts left out of the list now (an expert added by making the round for him alone),
+    are to be kept by listing every expert again — moved away, their scores would be lost to the round; any other is
+    to be moved. A listed expert's own book of this round under another name is his (kept, or the blank one issued)."""
+    ours = {p: b.expert for p, b in others if b is not None and b.round_fp == fp and b.expert not in targets}
+    rest = [file_label(p) for p, b in others if b is None or b.round_fp != fp]
     notes = []
     if ours:
         everyone = "、".join(dict.fromkeys([*ours.values(), *targets]))
@@ -99,7 +119,7 @@ def strangers(round_dir: Path, targets: dict[str, Path], fp: str, rules: Rules) 
                      "本次的评审安排没有列入这些专家，汇总时会拒绝它们。如是要增加专家，请连同原来的专家一起重新生成"
                      f"（专家：{everyone}，所属市（州）也一并写明；已有评分的评分表不会被改动）；这些专家已不参加本轮的，"
                      "汇总前请移走。")
-    if rest := [file_label(p) for p in others if p not in ours]:
+    if rest:
         notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(rest)}），汇总前请移走。")
     return notes
 
@@ -111,11 +131,12 @@ def book_kind_or_none(path: Path) -> str | None:
         return None
 
 
-def refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool:
+def refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple, book: B.ExpertBook | None = None) -> bool:
     """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``, unless it is the one
-    ``make`` would write again for ``name`` (``issue``: round, fingerprint, cities, 回避): then True, it is kept."""
+    ``make`` would write again for ``name`` (``issue``: round, fingerprint, cities, 回避): then True, it is kept.
+    ``book``: the workbook at ``path``, when it is read already."""
     try:
-        book = B.read_expert_book(path, rules)
+        book = book or B.read_expert_book(path, rules)
     except (UnreadableInput, WrongKind) as e:
         raise RefusedWrite(f"文件夹中已有“{file_label(path)}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None

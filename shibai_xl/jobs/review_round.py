@@ -543,16 +543,28 @@ def named_expert(stem: str, experts: Sequence[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def unread_experts(missing: Sequence[str], files: Sequence[str], book_file: str,
-                   experts: Sequence[str] = ()) -> list[str]:
-    """The ``missing`` experts whose workbook is among the unreadable ``files`` (labels): under its issued name
-    (``book_file``, "{}" for the expert), or renamed with his name in it (“丙-已评.xlsx”) — said unreadable, never as
-    not returned. ``experts``: all of the round's (default ``missing``), a file naming one who returned his own
-    being no missing expert's (:func:`named_expert`)."""
-    experts = list(experts) or list(missing)
+def unread_books(files: Sequence[str], book_file: str, experts: Sequence[str], missing: Sequence[str]) -> dict[str, str]:
+    """Each ``missing`` expert whose workbook is among the unreadable ``files`` (labels) → that file, in the order of
+    ``missing``: under its issued name (``book_file``, "{}" for the expert), or renamed with his name in it
+    (“丙-已评.xlsx”) — said unreadable, never as not returned; a file naming one expert of the round (``experts``,
+    :func:`named_expert`) is his alone, a file naming one who returned his own is no missing expert's."""
     issued = {Path(book_file.format(e)).stem: e for e in experts}
-    named = {issued.get(stem) or named_expert(stem, experts) for stem in (Path(f).stem for f in files)}
-    return [e for e in missing if e in named]
+    books: dict[str, str] = {}
+    for f in files:
+        if expert := issued.get(Path(f).stem) or named_expert(Path(f).stem, experts):
+            books.setdefault(expert, f)
+    return {e: books[e] for e in missing if e in books}
+
+
+def said_files(seen: dict[str, B.ExpertBook], unread: dict[str, str], printed: dict[str, str],
+               experts: Sequence[str]) -> dict[str, str]:
+    """Expert → what 评审说明 says of his workbook: the one collected, or the file he returned that cannot be read
+    (``unread``), or his PDF, photo, text file or archive (``printed``: label → what is said of it) — never
+    “评分表未提交” of a file he did return."""
+    said = {e: f"{f}（无法读取，评分未计入）" for e, f in unread.items()}
+    said |= {e: f"{label}（不是 Excel 评分表，其中的评分无法读取）" for label in printed
+             if (e := named_expert(Path(label).stem, experts)) and e not in said and e not in seen}
+    return said | {e: file_label(seen[e].path) for e in seen}
 
 
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str,

@@ -64,6 +64,12 @@ class NotAReviewBook(WrongKind):
     """A workbook that is not one of the review workbooks."""
 
 
+# what else can be done with an expert's workbook changed where it must not be: ``make`` keeps a scored one, so it is
+# moved out first; the other experts' scored workbooks are kept as they are
+REISSUE = ("也可以把这份评分表移出评审文件夹，用原来的专家名单重新生成评分表（只为这位专家生成新的空白评分表，其他专家已评分的"
+           "评分表不会被覆盖），请专家重新评分")
+
+
 class Tampered(UnreadableFile):
     """An expert workbook changed where it must not be; ``str(e)`` names the expert and the cell."""
 
@@ -215,7 +221,7 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     who = f"专家{expert}的评分表“{path.name}”"
     projects, recused = _read_projects(wb, who)
     _check_fingerprints(who, expert, meta, projects, recused, rules)
-    scores = _ScoreRows(wb, table, who)
+    scores = _ScoreRows(wb, table, who, expert)
     scores.check_header()
     sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name,
                           columns_gone=scores.gone)
@@ -411,8 +417,8 @@ def _other_year(who: str, year: str, rules: Rules) -> str | None:
 class _ScoreRows:
     """The score table of an expert workbook as it came back, checked row by row against what was issued."""
 
-    def __init__(self, wb: OpenWorkbook, table: Table, who: str) -> None:
-        self.who = who
+    def __init__(self, wb: OpenWorkbook, table: Table, who: str, expert: str) -> None:
+        self.who, self.expert = who, expert
         try:
             first, _last = table.ref.split(":")
             c0, r0, _, _ = range_boundaries(first)
@@ -434,16 +440,20 @@ class _ScoreRows:
                                              for name in EXPERT_COLUMNS}
         self.gone = [name for name, c in self.cols.items() if c is None and name not in NEEDED_COLUMNS]
         # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
-        # column left) up to the first column without a header or the hidden columns of the 小计 formulas (the
-        # issued blank one, a header typed in it)
+        # column left) but the hidden columns of the 小计 formulas — the issued blank one and those right of the
+        # hidden ones, a header typed or not (a remark typed beside the score, “O列”, is his as much as 备注)
         last = max((c for c in self.cols.values() if c is not None), default=c0)
         self.remark_cols = [("备注", self.cols["备注"])] if self.cols["备注"] is not None else []
-        for k, (v, key) in enumerate(zip(header, keys)):
-            name = normalize(v)
-            if (not name and c0 + k > last) or key in HELPERS:
-                break
-            if name and (key not in ISSUED or c0 + k not in self.cols.values()):
-                self.remark_cols.append((name, c0 + k))
+        for c in range(c0, max(map(len, self.grid.rows[r0 - 1:]), default=0) + 1):
+            name, key = normalize(self.grid.get(r0, c)), head_key(self.grid.get(r0, c))
+            if key in HELPERS or not (name or c > last and self._typed_under(c)):
+                continue
+            if not name or key not in ISSUED or c not in self.cols.values():
+                self.remark_cols.append((name or f"{get_column_letter(c)}列", c))
+
+    def _typed_under(self, col: int) -> bool:
+        """Whether anything is typed under the header row in column ``col``."""
+        return any(normalize(self.grid.get(r, col)) for r in range(self.r0 + 1, self.grid.height + 1))
 
     def _issued_of(self, cols: list[int], name: str) -> int | None:
         """Of the columns whose header reads as ``name``, the one issued: the only one, or the only one headed ``name``
@@ -475,9 +485,21 @@ class _ScoreRows:
         return ("建议分", v, self.ref(row, "建议分")) if normalize(v) else None
 
     def refuse(self, row: int, name: str, detail: str, col: str = "") -> Tampered:
+        """A header retyped in place (its cells still the tool's): put back, the book is collected as issued."""
         where = f"{self.sheet}!{col}{row}" if col else self.ref(row, name)
-        return Tampered(f"{self.who}已被改动，无法汇总：{where} {detail}。请让专家在原始评分表上填写"
-                        "（不要修改满分、表头），或重新生成评分表。")
+        return Tampered(f"{self.who}已被改动，无法汇总：{where} {detail}。请把这个表头改回“{name}”（评分不受影响）后"
+                        "重新汇总。")
+
+    def refuse_changed_full(self, said: list[str]) -> None:
+        """Every 满分 changed (``said``: cell, what it was issued as, what it holds), named in one refusal: one call
+        to the expert, not one a run. The score of such an item cannot be checked (against which 满分?), so it is
+        the expert's to settle, never put back by the tool."""
+        if not said:
+            return
+        shown = "；".join(said[:10]) + (f"；等{len(said)}处" if len(said) > 10 else "")
+        raise Tampered(f"{self.who}已被改动，无法汇总：{shown}（满分被修改{f'，共{len(said)}处' if len(said) > 1 else ''}）。"
+                        f"满分是核对评分范围的依据：请与专家{self.expert}核实，把满分改回发出时的分值（按改后的满分评的分，"
+                        f"请专家按原满分改正）后交回，再重新汇总；{REISSUE}。")
 
     def scored_cells(self, row: int) -> dict[str, Any]:
         """The cells of ``row`` that say which project and item it is and what it scores."""
@@ -492,15 +514,16 @@ class _ScoreRows:
                 shown = "、".join(f"{get_column_letter(c)}列{_show(self.grid.get(self.r0, c))}" for c in twins)
                 raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中有{len(twins)}列都是“{h}”"
                                f"（{shown}），不能确定按哪一列读取评分。请让专家只保留发出的“{h}”列（自己加的列请改用其他"
-                               "表头，如“初评”），或重新生成评分表。")
-            if self.cols[h] is None:
-                raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中没有“{h}”列（被删除或改名），"
-                               f"无法读取评分。请让专家在原始评分表上填写（不要删除或修改“{'”“'.join(NEEDED_COLUMNS)}”列），"
-                               "或重新生成评分表。")
+                               f"表头，如“初评”）后交回；{REISSUE}。")
         for i, h in enumerate(EXPERT_COLUMNS):     # a header retyped in place (建议理由 → 理由): not a deleted column
             if self.cols[h] is None and (c := self._in_place_of(i)) is not None:
                 raise self.refuse(self.r0, h, f"表头应为“{h}”，现为{_show(self.grid.get(self.r0, c))}（表头被改）",
                                   get_column_letter(c))
+        for h in NEEDED_COLUMNS:
+            if self.cols[h] is None:
+                raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中没有“{h}”列（被删除或改名），"
+                               f"无法读取评分。请让专家在原始评分表上填写（不要删除或修改“{'”“'.join(NEEDED_COLUMNS)}”列）"
+                               f"后交回；{REISSUE}。")
 
     def _in_place_of(self, i: int) -> int | None:
         """The column whose header is none of the issued ones standing alone where the deleted EXPERT_COLUMNS[i]
@@ -529,6 +552,8 @@ class _ScoreRows:
         found = _Found()
         at: dict[tuple[str, str], list[int]] = {}
         typed_recusal: dict[str, list[tuple[tuple[str, str], int, str]]] = {}   # project → (key, row, cell said)
+        full_changed: list[str] = []
+        mismatched: dict[tuple[str, str, str, str], list[tuple[int, str]]] = {}   # (编号, column, issued, now) → rows
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
             if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
@@ -544,8 +569,9 @@ class _ScoreRows:
                 continue
             item = want[key][1]
             if self.cols["满分"] is not None and not _same(got["满分"], R.number_value(item.points)):
-                raise self.refuse(r, "满分", f"满分应为 {fmt(item.points)}（项目 {p.no} 指标 {item.id}），"
-                                           f"现为{_show(got['满分'])}（满分被修改）")
+                full_changed.append(f"{self.ref(r, '满分')} 满分应为 {fmt(item.points)}（项目 {p.no} 指标 {item.id}），"
+                                    f"现为{_show(got['满分'])}")
+                continue
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
             if not expected["回避"] and says_no_recusal(got["回避"]):
@@ -560,11 +586,27 @@ class _ScoreRows:
                 continue
             if differ == ["回避"] and expected["回避"]:
                 differ = []   # his 回避 mark cleared on a project he is recused from: its scores still said uncounted
-            wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
-            if wrong:
-                found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
+            for name in differ:     # one name retyped down a project's 21 rows: said once, with its rows
+                mismatched.setdefault((p.no, name, _show(expected[name]), _show(got[name])), []).append((r, item.id))
+            if differ:
                 continue
             at.setdefault(key, []).append(r)
+        self.refuse_changed_full(full_changed)
+        for (no, name, issued_as, was), rows in mismatched.items():
+            found.broken.setdefault(no, []).append(self._mismatch(name, issued_as, was, rows))
+        self._settle_recusals(found, at, typed_recusal)
+        for pair in issued:
+            rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
+            found.all_rows[(pair[0].no, pair[1].id)] = rows
+            found.rows.append((*pair, self._one_row(pair, rows, found.broken)))
+        order = sorted(at, key=lambda k: at[k][0])
+        found.moved = order != [k for k in want if k in at]
+        return found
+
+    def _settle_recusals(self, found: _Found, at: dict[tuple[str, str], list[int]],
+                         typed_recusal: dict[str, list[tuple[tuple[str, str], int, str]]]) -> None:
+        """A recusal the expert typed on a project's rows (:meth:`find_rows`): his declaration when he scored none of
+        it (its rows stay its rows: remarks kept, none taken as deleted), else his to settle (``broken``)."""
         for no, typed in typed_recusal.items():
             rows = [(r, said) for _key, r, said in typed]
             own = [r for (n, _), rs in at.items() if n == normalize(no) for r in rs] + [r for r, _ in rows]
@@ -574,15 +616,16 @@ class _ScoreRows:
             found.declared[no] = self._first_cell(rows)   # nothing scored: he declares it
             if not any(col == "回避" or subtotal_sees_recusal(self.get(r, col)) for r, col in rows):
                 found.declared[no] += "；其评分表“小计”表中本项目未显示为回避"   # his 小计 cannot tell: said
-            for key, r, _said in typed:          # its rows stay its rows (remarks kept, none taken as deleted)
+            for key, r, _said in typed:
                 at.setdefault(key, []).append(r)
-        for pair in issued:
-            rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
-            found.all_rows[(pair[0].no, pair[1].id)] = rows
-            found.rows.append((*pair, self._one_row(pair, rows, found.broken)))
-        order = sorted(at, key=lambda k: at[k][0])
-        found.moved = order != [k for k in want if k in at]
-        return found
+
+    def _mismatch(self, name: str, want: str, was: str, rows: list[tuple[int, str]]) -> str:
+        """What to say of column ``name`` of a project's ``rows`` (row, item) holding ``was`` where ``want`` was issued:
+        the first cell, how many rows, their items (the first five)."""
+        (r, _), n = rows[0], len(rows)
+        which = "这一行" if n == 1 else f"等{n}行" if n > 5 else f"这{n}行"
+        return (f"{self.ref(r, name)}{f' 等{n}行' if n > 1 else ''} {name}应为{want}，现为{was}"
+                f"（指标 {'、'.join(i for _, i in rows[:5])} {which}与评审安排不符）")
 
     def _typed_recusal(self, rows: list[tuple[int, str]]) -> str:
         """What to say of a project's ``rows`` (row, column typed in) where the expert typed a recusal the round's plan
