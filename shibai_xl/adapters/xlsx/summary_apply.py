@@ -62,7 +62,7 @@ from .summary_book import (
     same_value,
 )
 from .summary_bounds import mark_bound_totals
-from .summary_changes import city_changes
+from .summary_changes import row_changes
 from .summary_inserts import follow_inserted
 from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
@@ -299,8 +299,8 @@ class _RowUpdate:
         by_hand = where and by_hand_note(where)
         if BATCH in self.data_columns and not fresh:
             self._keep_reviewed_batch(rec, row, last)
-        if not fresh and SCOPE_COLUMN in self.data_columns and (changed := city_changes(rec.columns, last)):
-            result.city_changed.append(f"{said_name(rec.columns.get('企业名称'))}（{scope or '未识别市州'}：{changed}）")
+        if not fresh and (changed := row_changes(rec, scope, last, book.get(row, "市州评分"), self.data_columns)):
+            result.city_changed.append(changed)
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -684,7 +684,9 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
         now = None if where else (read_now or {}).get(source)
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
             note = _replaced(book, rows, r, source, now, result)
-        result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
+        if not where and book.get(r, "状态") != WITHDRAWN:
+            result.withdrawn += 1
+            result.gone += [f"{said_name(book.get(r, '企业名称'))}（{source}）"] * (note == WITHDRAWN_NOTE)
         if where and not source:
             typed.append(f"{said_name(book.get(r, '企业名称'))}（{where}）")
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):

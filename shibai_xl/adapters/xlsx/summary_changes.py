@@ -1,12 +1,15 @@
-"""What a city changed in a project the province table had from it (a corrected amount, a new 联系人): said at the
-merge, so that a clerk who read, reviewed or printed the earlier figures knows which rows now say otherwise."""
+"""What a city changed in a project the province table had from it (a corrected amount, a new 联系人), or an applicant
+in the form a city's summary had: said at the merge or refresh, so that a clerk who read, reviewed, scored or printed
+the earlier figures knows which rows now say otherwise."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
 from ...engine.fmt import fmt
-from ...engine.parse.text import one_line
+from ...engine.parse.text import one_line, said_name
+from ...engine.summary import SummaryRecord
+from ...engine.summary_table import SCOPE_COLUMN
 from .summary_rows import same_in
 
 # the 附件4 columns whose change is said with its values; 业绩, a paragraph, is said changed without them
@@ -31,3 +34,26 @@ def city_changes(now: Mapping[str, Any], last: Mapping[str, Any]) -> str:
     said = [f"{c}{_shown(last[c])}→{_shown(now.get(c))}" for c in SHOWN
             if c in last and not same_in(c, now.get(c), last[c])]
     return "，".join(said + [f"{LONG}有修改"] * (LONG in last and not same_in(LONG, now.get(LONG), last[LONG])))
+
+
+def row_changes(rec: SummaryRecord, scope: str, last: Mapping[str, Any], score: Any, columns: tuple[str, ...]) -> str:
+    """“企业名称（where：what changed）” of a row whose record now gives other data than the tool wrote from it last time
+    (:func:`city_changes`), '' when none. ``columns``: the data columns — with 报送市州, the province's row, where is its
+    city; else a city's row, where is its application's file, and the 市州评分 typed on it (``score``) was given on
+    the figures before the change: said, to be looked at again.
+
+    >>> rec = SummaryRecord("team.xlsx", "k", "team", {"企业名称": "甲", "年度交易额（万元）": 950}, "达标", 90, [])
+    >>> row_changes(rec, "", {"年度交易额（万元）": 800}, 85, ())
+    '甲（team.xlsx：年度交易额（万元）800→950；这一行已填的市州评分85是按改动前的数据填写的，请复核）'
+    >>> row_changes(rec, "遵义市", {"年度交易额（万元）": 800}, 85, (SCOPE_COLUMN,))
+    '甲（遵义市：年度交易额（万元）800→950）'
+    >>> row_changes(rec, "", {"年度交易额（万元）": 950}, 85, ())
+    ''
+    """
+    changed = city_changes(rec.columns, last)
+    if not changed:
+        return ""
+    if SCOPE_COLUMN in columns:
+        return f"{said_name(rec.columns.get('企业名称'))}（{scope or '未识别市州'}：{changed}）"
+    typed = "" if score in (None, "") else f"；这一行已填的市州评分{_shown(score).strip('“”')}是按改动前的数据填写的，请复核"
+    return f"{said_name(rec.columns.get('企业名称')) or rec.file}（{rec.file}：{changed}{typed}）"

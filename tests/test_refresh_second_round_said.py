@@ -1,0 +1,70 @@
+"""A city clerk's second refresh of a real folder, after typing 市州评分 on the first: the terminal names what the
+folder changed under the rows — a file taken out (the row marked 已撤回), an application sent again with other
+figures (the row updated under the clerk's score) — not only how many rows."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_refresh import by_name
+
+ENTERPRISE, TEAM = example("enterprise")["sb_name"], example("team")["sb_name"]
+
+
+@pytest.fixture
+def round_one(tmp_path, make_workbook, capsys):
+    """Four applications refreshed into the summary; the clerk then types 市州评分 85 for the team."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for t in ("park", "base", "enterprise", "team"):
+        shutil.move(make_workbook(t), folder / f"{t}.xlsx")
+    summary = tmp_path / "遵义市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, header["企业名称"]).value == TEAM)
+    ws.cell(row, header["市州评分"]).value = 85
+    wb.save(summary)
+    capsys.readouterr()
+    return folder, summary
+
+
+def test_a_file_taken_out_of_the_folder_is_named_where_its_row_is_marked_withdrawn(round_one, capsys):
+    """The clerk took the enterprise's file out of the folder: the refresh marked its row 已撤回 and said only
+    “标记已撤回 1 行” — which project, the clerk had to find in the table. It names the project and its file."""
+    folder, summary = round_one
+    (folder / "enterprise.xlsx").unlink()
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert "标记已撤回 1 行" in out, out
+    line = next((x for x in out.splitlines() if "enterprise.xlsx" in x), "")
+    assert ENTERPRISE in line and "已撤回" in line and "不在文件夹中" in line, out
+    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    assert "enterprise.xlsx" not in capsys.readouterr().out    # said once, when it happened
+
+
+def test_figures_an_application_changed_under_a_typed_score_are_said(round_one, capsys):
+    """The team sent its form again with a corrected 年度直播销售额 (800 → 950 万元) under the same file name, after the
+    clerk had scored the row 85 on the old figure: the refresh said “更新 1 行” and nothing of what changed. It says
+    the project, the figure before and after, and that the score typed on the row was given before the change."""
+    folder, summary = round_one
+    path = folder / "team.xlsx"
+    wb = load_workbook(path)
+    (sheet, ref), = list(wb.defined_names["sb_live_sales"].destinations)
+    old = wb[sheet][ref.replace("$", "")].value
+    wb[sheet][ref.replace("$", "")].value = old + 150
+    wb.save(path)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if f"{old}→{old + 150}" in x), "")
+    assert TEAM.split("（")[0] in line and "年度交易额（万元）" in line and "team.xlsx" in line, out
+    assert "市州评分85" in line and "复核" in line, out
+    assert by_name(summary)[TEAM]["市州评分"] == 85 and by_name(summary)[TEAM]["年度交易额（万元）"] == old + 150
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    assert "→" not in capsys.readouterr().out     # said once, when it happened
