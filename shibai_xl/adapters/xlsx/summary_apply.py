@@ -28,13 +28,9 @@ from ...engine.summary import (
     summary_mismatch,
 )
 from ...engine.summary_amounts import typed_over_note
-from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
-    LABEL_COLUMNS,
     SCOPE_COLUMN,
-    WHOLE,
     source_label,
-    total_reach,
     type_short,
 )
 from ...rules import Status, load
@@ -50,7 +46,6 @@ from .summary_book import (
     NOT_RESENT,
     PAPER_NOTE,
     TEXT_AMOUNTS,
-    UNDER_TOTAL_LINES,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
     WITHDRAWN_BY_HAND,
@@ -63,6 +58,7 @@ from .summary_book import (
 )
 from .summary_bounds import mark_bound_totals
 from .summary_changes import row_changes
+from .summary_count_lines import stale_counts
 from .summary_inserts import follow_inserted
 from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
@@ -199,7 +195,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand,
                             "合并" if scope_column else "刷新")
     result.notes += _part_struck(book, rows)
-    totals, stale = book.fix_total(), _stale_counts(book)
+    totals, stale = book.fix_total(), stale_counts(book)
     result.notes += book.notes + totals + mark_bound_totals(book) + stale
     # true while the summary stays as it is left: said again by a refresh that finds nothing new to write
     result.standing += book.stranded_rows() + still_out_of_place(book) + [n for n in totals if TEXT_AMOUNTS in n] + stale
@@ -772,29 +768,3 @@ def _stem(file: str) -> str:
     """'子文件夹/企业.xlsx' → '子文件夹/企业': the same application re-sent in another format."""
     head, dot, tail = file.rpartition(".")
     return head if dot and "/" not in tail else file
-
-
-def _stale_counts(book: SummaryBook) -> list[str]:
-    """The count a 合计 row or a line under it states (“合计：3个项目”, “以上共3项”, typed by hand) against the projects
-    the table now holds above it (withdrawn ones either way): a project added or a row lost since it was typed is
-    said, the label left as the clerk wrote it (the refresh recomputes the sums, not a person's words)."""
-    start = book.subtotals or book.total_row or book.foot
-    if start is not None:
-        lines = range(start, min(start + UNDER_TOTAL_LINES, book.ws.max_row) + 1)
-    elif (top := book.top_total()) is not None:   # the 合计 typed over the projects: its own line
-        lines = range(top, top + 1)
-    else:
-        return []
-    projects = book.project_rows()
-    counts = {len(projects), sum(1 for r in projects if not book.withdrawn(r))}
-    out = []
-    for r in lines:
-        labels = {c: book.get(r, c) for c in LABEL_COLUMNS}
-        said = stated_count(labels) if total_reach(labels) == WHOLE else None
-        if said is not None and said not in counts:
-            out.append(f"第{r}行写明“{'，'.join(str(v).strip() for v in labels.values() if v not in (None, ''))}”，"
-                       f"表中现有 {len(projects)} 个项目" + (f"（其中已撤回 {len(projects) - min(counts)} 个）"
-                                                       if len(counts) > 1 else "")
-                       + "：请核对是否漏填或重复填写了项目，并改正这一行的项目数")
-    return out
-
