@@ -68,3 +68,36 @@ def test_figures_an_application_changed_under_a_typed_score_are_said(round_one, 
     assert by_name(summary)[TEAM]["市州评分"] == 85 and by_name(summary)[TEAM]["年度交易额（万元）"] == old + 150
     assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
     assert "→" not in capsys.readouterr().out     # said once, when it happened
+
+
+def test_rows_made_valid_again_are_named(round_one, capsys):
+    """The clerk put a file taken out back into the folder, and took the strike-through off a project's name she had
+    struck: both rows became 有效 again, counted, while the terminal said only “更新 2 行”. It names them."""
+    folder, summary = round_one
+    kept = folder.parent / "enterprise.xlsx"
+    shutil.move(folder / "enterprise.xlsx", kept)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    name = next(ws.cell(r, header["企业名称"]) for r in range(4, ws.max_row + 1)
+                if ws.cell(r, header["企业名称"]).value == TEAM)
+    name.font = name.font.copy(strike=True)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    assert {by_name(summary)[n]["状态"] for n in (ENTERPRISE, TEAM)} == {"已撤回"}
+    capsys.readouterr()
+
+    shutil.move(kept, folder / "enterprise.xlsx")
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    name = next(ws.cell(r, header["企业名称"]) for r in range(4, ws.max_row + 1)
+                if ws.cell(r, header["企业名称"]).value == TEAM)
+    name.font = name.font.copy(strike=False)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "恢复为“有效”" in x), "")
+    assert ENTERPRISE in line and TEAM.split("（")[0] in line, out
+    assert {by_name(summary)[n]["状态"] for n in (ENTERPRISE, TEAM)} == {"有效"}
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    assert "恢复为“有效”" not in capsys.readouterr().out     # said once, when it happened

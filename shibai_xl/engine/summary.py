@@ -91,6 +91,7 @@ class SummaryUpdate:
     updated: int = 0
     withdrawn: int = 0
     gone: list[str] = field(default_factory=list)         # of them, "name（file）": the application gone from the folder
+    back: list[str] = field(default_factory=list)         # rows 已撤回 made 有效 again by this update
     unchanged: int = 0
     mismatches: int = 0
     unreadable: int = 0

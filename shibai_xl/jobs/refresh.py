@@ -148,6 +148,8 @@ class RefreshReport:
         if u.gone:   # which rows: the count alone leaves the clerk to find them in the table
             lines.append(f"本次标为“已撤回” {len(u.gone)} 个项目（申报表已不在文件夹中；这一行保留、不计入统计，“问题”列已注明；"
                          "申报表放回文件夹后再刷新即恢复）：" + "、".join(u.gone))
+        if u.back:
+            lines.append(f"本次恢复为“有效” {len(u.back)} 个项目（不再标为已撤回，计入统计）：" + "、".join(u.back))
         if u.city_changed:   # a form sent again with other figures: under a score typed on the earlier ones
             lines.append(f"申报表的数据有改动的项目 {len(u.city_changed)} 个（汇总表已按申报表更新）："
                          + "；".join(u.city_changed))

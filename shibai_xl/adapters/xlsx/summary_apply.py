@@ -315,7 +315,7 @@ class _RowUpdate:
         for column, value in tool.items():
             book.put(row, column, value)
         self._batch(rec, row, last, fresh, result, was_status)
-        book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
+        self._status(rec, row, fresh, bool(by_hand), result)
         if by_hand:
             self.by_hand.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{where}）")
         if book.changed:
@@ -336,6 +336,13 @@ class _RowUpdate:
             # nothing said that the next refresh says again: the same record, findings and batch finding the row as
             # it is now written, it writes nothing and says nothing (checked: SHIBAI_VERIFY_SETTLED)
             result.settled[own_key] = self._settled_mark(rec, row, scope, kind)
+
+    def _status(self, rec: SummaryRecord, row: int, fresh: bool, by_hand: bool, result: SummaryUpdate) -> None:
+        """状态: 已撤回 where a person marked the row so, else 有效 — a row 已撤回 made valid again (its file put back in
+        the folder, a person's mark taken off) said by its name."""
+        if not fresh and not by_hand and self.book.get(row, "状态") == WITHDRAWN:
+            result.back.append(said_name(rec.columns.get("企业名称")) or rec.file)
+        self.book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
 
     # a row is settled when its update left nothing to say again (a person's value kept, a withdrawal by hand, a batch
     # waiting or missing): while the summary is untouched, the same record with the same findings finds it as written
