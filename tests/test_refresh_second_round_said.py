@@ -101,3 +101,20 @@ def test_rows_made_valid_again_are_named(round_one, capsys):
     assert {by_name(summary)[n]["状态"] for n in (ENTERPRISE, TEAM)} == {"有效"}
     assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
     assert "恢复为“有效”" not in capsys.readouterr().out     # said once, when it happened
+
+
+def test_a_verdict_an_application_changed_under_a_typed_score_is_said(round_one, capsys):
+    """The team's form came back with 信用记录良好 answered 否: its 前置条件 went from 达标 to 不达标 under the 85
+    the clerk had typed, and the refresh said “更新 1 行” — the 附件4 figures being the same, not a word. It says the
+    verdict changed, before and after, and asks to look at the score again."""
+    folder, summary = round_one
+    path = folder / "team.xlsx"
+    wb = load_workbook(path)
+    (sheet, ref), = list(wb.defined_names["sb_credit_ok"].destinations)
+    wb[sheet][ref.replace("$", "")].value = "否"
+    wb.save(path)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "前置条件达标→不达标" in x), "")
+    assert TEAM.split("（")[0] in line and "市州评分85" in line and "复核" in line, out
+    assert by_name(summary)[TEAM]["前置条件"] == "不达标"

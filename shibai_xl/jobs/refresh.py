@@ -145,14 +145,6 @@ class RefreshReport:
         lines.append(f"申报表 {self.files} 份（重新读取 {self.read} 份，未改动跳过 {self.cached} 份）；"
                      f"新增 {u.added} 行，更新 {u.updated} 行，未变 {u.unchanged} 行，标记已撤回 {u.withdrawn} 行；"
                      f"汇总表与申报表不一致 {u.mismatches} 处。")
-        if u.gone:   # which rows: the count alone leaves the clerk to find them in the table
-            lines.append(f"本次标为“已撤回” {len(u.gone)} 个项目（申报表已不在文件夹中；这一行保留、不计入统计，“问题”列已注明；"
-                         "申报表放回文件夹后再刷新即恢复）：" + "、".join(u.gone))
-        if u.back:
-            lines.append(f"本次恢复为“有效” {len(u.back)} 个项目（不再标为已撤回，计入统计）：" + "、".join(u.back))
-        if u.city_changed:   # a form sent again with other figures: under a score typed on the earlier ones
-            lines.append(f"申报表的数据有改动的项目 {len(u.city_changed)} 个（汇总表已按申报表更新）："
-                         + "；".join(u.city_changed))
         if self.lists:
             lines.append(f"另有入驻企业名单 {self.lists} 份，已对应到各自的申报表。")
         if self.skipped:
@@ -171,6 +163,16 @@ class RefreshReport:
                          + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable + self.other_forms]
         lines += u.notes
+        # which rows the counts above are: else the clerk searches the table for them (said after the notes, which
+        # name some of the same projects for other reasons first)
+        if u.gone:
+            lines.append(f"本次标为“已撤回” {len(u.gone)} 个项目（申报表已不在文件夹中；这一行保留、不计入统计，“问题”列已注明；"
+                         "申报表放回文件夹后再刷新即恢复）：" + "、".join(u.gone))
+        if u.back:
+            lines.append(f"本次恢复为“有效” {len(u.back)} 个项目（不再标为已撤回，计入统计）：" + "、".join(u.back))
+        if u.city_changed:   # a form sent again with other figures: under a score typed on the earlier ones
+            lines.append(f"申报表的数据有改动的项目 {len(u.city_changed)} 个（汇总表已按申报表更新）："
+                         + "；".join(u.city_changed))
         if not u.changed and not self.created and not self.adopted:   # a summary taken over is always rewritten
             lines.append("汇总表内容没有变化，文件未改写。")
         return "\n".join(lines)
