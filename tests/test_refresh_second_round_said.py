@@ -118,3 +118,43 @@ def test_a_verdict_an_application_changed_under_a_typed_score_is_said(round_one,
     line = next((x for x in out.splitlines() if "前置条件达标→不达标" in x), "")
     assert TEAM.split("（")[0] in line and "市州评分85" in line and "复核" in line, out
     assert by_name(summary)[TEAM]["前置条件"] == "不达标"
+
+
+def test_a_project_typed_by_hand_whose_application_arrives_is_said_to_follow_it(round_one, tmp_path, make_workbook,
+                                                                                   capsys):
+    """The clerk typed a project sent only on paper under the table (its figures from the paper). Then its form came
+    by e-mail and went into the folder: the refresh took the typed row for it — right, its 市州评分 kept — but said
+    only “更新 1 行 … 不一致 2 处”: that the typed row now follows an application, and which, the clerk could not tell
+    from the terminal. It names the row and the file."""
+    folder, summary = round_one
+    form = make_workbook("enterprise", name="纸质.xlsx")
+    wb = load_workbook(form)
+    names = {n: list(wb.defined_names[n].destinations)[0] for n in ("sb_name", "sb_uscc", "sb_trade_total")}
+    wb[names["sb_name"][0]][names["sb_name"][1].replace("$", "")].value = "遵义桐梓方竹笋电子商务有限公司"
+    wb[names["sb_uscc"][0]][names["sb_uscc"][1].replace("$", "")].value = None
+    wb[names["sb_trade_total"][0]][names["sb_trade_total"][1].replace("$", "")].value = 1300
+    wb.save(form)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    row = int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
+    for column, value in {"市（州）": "遵义市", "县区": "桐梓县", "企业名称": "遵义桐梓方竹笋电子商务有限公司",
+                          "项目类型": "企业", "企业性质": "民企", "年度交易额（万元）": 1200, "市州评分": 75}.items():
+        ws.cell(row, header[column]).value = value
+    table.ref = table.ref.rstrip("0123456789") + str(row)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    capsys.readouterr()
+
+    shutil.move(form, folder / "纸质.xlsx")
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert "新增 0 行" in out, out
+    line = next((x for x in out.splitlines() if f"第{row}行" in x), "")
+    assert "遵义桐梓方竹笋电子商务有限公司" in line and "纸质.xlsx" in line and "手工填写" in line, out
+    got = by_name(summary)["遵义桐梓方竹笋电子商务有限公司"]
+    assert (got["市州评分"], got["年度交易额（万元）"], got["来源文件"]) == (75, 1200, "纸质.xlsx")
+    assert "XC_SUMMARY_MISMATCH" in got["问题"]
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    assert f"第{row}行" not in capsys.readouterr().out     # said once, when it happened

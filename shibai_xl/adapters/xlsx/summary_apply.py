@@ -143,6 +143,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                   str(book.get(r, "问题") or "").startswith(NOT_RESENT)) for r in rows.rows} if scope_column else {}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
+    typed: list[str] = []   # rows a person typed (no 来源文件, no code the tool wrote) that an application now claims
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -155,6 +156,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                                 "或把不再使用的版本移出文件夹后再刷新")
             continue
         fresh = row is None
+        typed += [] if fresh or scope_column or not state else _typed_claimed(book, row, source, rec)
         if fresh:
             row = book.new_row()
             book.put(row, "序号", book.next_serial())
@@ -162,6 +164,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
     _add_withdrawn(book, rows, withdrawn, data_columns, update)
+    result.notes += [f"手工填写的 {len(typed)} 个项目已对应到文件夹中的申报表，以后按申报表更新（市州评分和自己加的列保留；"
+                     "手工填写的与申报表不同的，保留所填并在“问题”列注明）：" + "、".join(typed)] if typed else []
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
@@ -210,6 +214,13 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     write_problem_sheet(book, listed)
     result.changed = book.changed
     return result
+
+
+def _typed_claimed(book: SummaryBook, row: int, source: str, rec: SummaryRecord) -> list[str]:
+    """“第N行名称（file）” of a row a person typed (a project sent on paper: no 来源文件, no code the tool wrote) that an
+    application put into the folder since now claims, else none: said, the row following the form from now on."""
+    return [] if source or book.get(row, "统一社会信用代码") else [
+        f"第{row}行{said_name(book.get(row, '企业名称'))}（{rec.file}）"]
 
 
 def _add_withdrawn(book: SummaryBook, rows: Rows, withdrawn: Iterable[SummaryRecord], data_columns: tuple[str, ...],
