@@ -171,7 +171,7 @@ class RefreshReport:
         if u.back:
             lines.append(f"本次恢复为“有效” {len(u.back)} 个项目（不再标为已撤回，计入统计）：" + "、".join(u.back))
         if u.city_changed:   # a form sent again with other figures: under a score typed on the earlier ones
-            lines.append(f"申报表的数据有改动的项目 {len(u.city_changed)} 个（汇总表已按申报表更新）："
+            lines.append(f"按申报表更新了数据的项目 {len(u.city_changed)} 个（与上次刷新时不同）："
                          + "；".join(u.city_changed))
         if not u.changed and not self.created and not self.adopted:   # a summary taken over is always rewritten
             lines.append("汇总表内容没有变化，文件未改写。")
