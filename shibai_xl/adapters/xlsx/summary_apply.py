@@ -63,7 +63,7 @@ from .summary_inserts import follow_inserted
 from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
 from .summary_rows import Rows, row_values, same_in, state_key
-from .summary_rules import carry_rules
+from .summary_rules import carry_column_formulas, carry_rules
 from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
@@ -175,6 +175,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     follow_inserted(book.wb, book.ws, inserted_rows(book.ws)[done:])
     last += sum(r <= last for r in inserted_rows(book.ws)[done:])   # a 合计 row moved down: its rules with it
     carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
+    carry_column_formulas(book.ws, book.table, range(last + 1, book.data_rows().stop))
     if not scope_column:
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
