@@ -158,3 +158,18 @@ def test_a_project_typed_by_hand_whose_application_arrives_is_said_to_follow_it(
     assert "XC_SUMMARY_MISMATCH" in got["问题"]
     assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
     assert f"第{row}行" not in capsys.readouterr().out     # said once, when it happened
+
+
+def test_a_damaged_summary_points_to_the_backup_the_last_refresh_left(round_one, capsys):
+    """The summary came back from a USB stick pulled too early, cut short: the refresh refused it (exit 2, right) and
+    said only “请重新获取原文件” — often there is none to get, it is the bureau's own table; the .bak beside it, the
+    summary before the last refresh, is where the clerk starts again. The refusal says so, and what to type again."""
+    folder, summary = round_one
+    (folder / "enterprise.xlsx").unlink()
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0   # leaves a .bak
+    summary.write_bytes(summary.read_bytes()[:5000])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 2
+    err = capsys.readouterr().err
+    assert "备份“遵义市汇总表.xlsx.bak”" in err and "市州评分" in err, err
+    assert summary.read_bytes()[:4] == b"PK\x03\x04" and len(summary.read_bytes()) == 5000     # left as it was
