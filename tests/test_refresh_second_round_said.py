@@ -173,3 +173,19 @@ def test_a_damaged_summary_points_to_the_backup_the_last_refresh_left(round_one,
     err = capsys.readouterr().err
     assert "备份“遵义市汇总表.xlsx.bak”" in err and "市州评分" in err, err
     assert summary.read_bytes()[:4] == b"PK\x03\x04" and len(summary.read_bytes()) == 5000     # left as it was
+
+
+def test_applications_put_in_a_subfolder_named_withdrawn_are_said_to_count_still(round_one, capsys):
+    """The enterprise withdrew; the clerk made a subfolder “已撤回” in the folder and moved its form there, as she
+    keeps paper. The refresh reads every subfolder: the project stayed 有效 and counted, 来源文件 “已撤回/…” the only
+    trace. It says the forms in such a subfolder are summarised all the same and how to withdraw them — at every
+    refresh, also one with nothing new."""
+    folder, summary = round_one
+    (folder / "已撤回").mkdir()
+    shutil.move(folder / "enterprise.xlsx", folder / "已撤回" / "enterprise.xlsx")
+    for _ in range(2):
+        assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+        out = capsys.readouterr().out
+        line = next((x for x in out.splitlines() if "已撤回/enterprise.xlsx" in x), "")
+        assert "照常汇总" in line and "移出" in line, out
+    assert by_name(summary)[ENTERPRISE]["状态"] == "有效"
