@@ -189,3 +189,27 @@ def test_applications_put_in_a_subfolder_named_withdrawn_are_said_to_count_still
         line = next((x for x in out.splitlines() if "已撤回/enterprise.xlsx" in x), "")
         assert "照常汇总" in line and "移出" in line, out
     assert by_name(summary)[ENTERPRISE]["状态"] == "有效"
+
+
+def test_a_change_under_a_value_the_clerk_typed_over_is_not_said_as_updated(round_one, capsys):
+    """The clerk had corrected the team's 联系人 in the summary (she phoned: 李四). The team then sent its form again,
+    联系人 changed to 赵六 and the amount corrected: the summary keeps her 李四 (a mismatch in 问题), so the line of
+    rows updated from their forms says the amount, not a 联系人 it did not write."""
+    folder, summary = round_one
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, header["企业名称"]).value == TEAM)
+    ws.cell(row, header["联系人"]).value = "李四"
+    wb.save(summary)
+    path = folder / "team.xlsx"
+    wb = load_workbook(path)
+    for name, value in (("sb_contact", "赵六"), ("sb_live_sales", 990)):
+        (sheet, ref), = list(wb.defined_names[name].destinations)
+        wb[sheet][ref.replace("$", "")].value = value
+    wb.save(path)
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "→990" in x), "")
+    assert TEAM.split("（")[0] in line and "联系人" not in line, out
+    assert by_name(summary)[TEAM]["联系人"] == "李四"

@@ -307,7 +307,7 @@ class _RowUpdate:
         by_hand = where and by_hand_note(where)
         if BATCH in self.data_columns and not fresh:
             self._keep_reviewed_batch(rec, row, last)
-        if not fresh and (changed := row_changes(rec, scope, last, book.get(row, "市州评分"), self.data_columns)):
+        if not fresh and (changed := row_changes(rec, scope, last, row_values(book, row), self.data_columns)):
             result.city_changed.append(changed)
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
