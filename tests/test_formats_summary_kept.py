@@ -302,3 +302,64 @@ def test_a_dropdown_of_the_extension_list_no_validation_has_is_left_out_not_a_cr
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     assert "程序内部错误" not in "".join(capfd.readouterr())
     assert len(rows(summary)) == 2
+
+
+_FALLBACK = ("[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any edits to "
+             "it will get removed if the file is opened in a newer version of Excel. Learn more: "
+             "https://go.microsoft.com/fwlink/?linkid=870924\n\nComment:\n    扣5分：带动就业数据待核实")
+
+
+def _with_threaded_comment(summary) -> None:
+    """A comment as Microsoft 365 saves its 批注 (the one with replies): the thread in xl/threadedComments, its people in
+    xl/persons, and for older programs a legacy note on the cell whose text is that fallback."""
+    from openpyxl.comments import Comment
+
+    wb = load_workbook(summary)
+    wb["项目汇总表"]["M4"].comment = Comment(_FALLBACK, "tc={5D3C1F7A-1111-2222-3333-444455556666}")
+    wb.save(summary)
+    thread = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><ThreadedComments xmlns="http://schemas.microsoft'
+              '.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="M4" dT="2024-08-10T09:00:00.00" '
+              'personId="{AAAA0000-0000-0000-0000-000000000001}" id="{5D3C1F7A-1111-2222-3333-444455556666}"><text>'
+              '扣5分：带动就业数据待核实</text></threadedComment><threadedComment ref="M4" dT="2024-08-10T10:00:00.00" '
+              'personId="{AAAA0000-0000-0000-0000-000000000001}" id="{5D3C1F7A-1111-2222-3333-444455556667}" '
+              'parentId="{5D3C1F7A-1111-2222-3333-444455556666}"><text>已核实</text></threadedComment></ThreadedComments>')
+    person = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><personList xmlns="http://schemas.microsoft.com/'
+              'office/spreadsheetml/2018/threadedcomments"><person displayName="张三" '
+              'id="{AAAA0000-0000-0000-0000-000000000001}" userId="zhangsan" providerId="None"/></personList>')
+    rel = "http://schemas.microsoft.com/office/2017/10/relationships/"
+
+    def edit(name, data):
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType='
+                                b'"application/vnd.ms-excel.threadedcomments+xml"/><Override PartName="/xl/persons/person.xml"'
+                                b' ContentType="application/vnd.ms-excel.person+xml"/></Types>')
+        if name == "xl/worksheets/_rels/sheet1.xml.rels":
+            return data.replace(b"</Relationships>", f'<Relationship Id="rIdTC" Type="{rel}threadedComment" Target='
+                                '"../threadedComments/threadedComment1.xml"/></Relationships>'.encode())
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", f'<Relationship Id="rIdP" Type="{rel}person" Target='
+                                '"persons/person.xml"/></Relationships>'.encode())
+        return data
+
+    rewrite(summary, summary, edit, extra={"xl/threadedComments/threadedComment1.xml": thread,
+                                           "xl/persons/person.xml": person})
+
+
+def test_a_microsoft_365_comment_on_the_summary_turned_into_a_note_is_said(tmp_path, capsys):
+    """The clerk commented a 市州评分 in Microsoft 365 (批注 with a reply). openpyxl keeps only the note older programs
+    read: after the refresh Excel shows a note headed by Excel's English “[Threaded comment] Your version of Excel…”,
+    the thread, its replies and their authors gone — and the refresh said nothing. It says so, and where the thread
+    still is (the .bak)."""
+    apps, summary = _refreshed(tmp_path, "park")
+    _with_threaded_comment(summary)
+    capsys.readouterr()
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "新式批注" in x), "")
+    assert "“项目汇总表”表上的 1 条" in line and "备份“贵阳市汇总表.xlsx.bak”" in line, out
+    with zipfile.ZipFile(summary) as z:
+        assert not any(n.startswith("xl/threadedComments/") for n in z.namelist())
+        assert any(n.startswith("xl/comments") for n in z.namelist())     # the note, its text, kept
+    with zipfile.ZipFile(str(summary) + ".bak") as z:
+        assert any(n.startswith("xl/threadedComments/") for n in z.namelist())     # where the thread still is

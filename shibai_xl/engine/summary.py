@@ -90,12 +90,14 @@ class SummaryUpdate:
     added: int = 0
     updated: int = 0
     withdrawn: int = 0
+    gone: list[str] = field(default_factory=list)         # of them, "name（file）": the application gone from the folder
+    back: list[str] = field(default_factory=list)         # rows 已撤回 made 有效 again by this update
     unchanged: int = 0
     mismatches: int = 0
     unreadable: int = 0
     kept: int = 0                                          # rows of unreadable inputs kept as they were
     not_resent: list[str] = field(default_factory=list)   # province rows counted still: their summary not re-sent
-    city_changed: list[str] = field(default_factory=list)  # province rows a city's summary now gives other data
+    city_changed: list[str] = field(default_factory=list)  # rows their city's summary or application now gives other data
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
     standing: list[str] = field(default_factory=list)     # notes true while the summary stays as written
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count

@@ -122,6 +122,7 @@ class RefreshReport:
     other_forms: list[tuple[str, str]] = field(default_factory=list)
     odd_tails: str = ""   # the line on the workbooks read whose name ends with a space or a dot
     opened: list[str] = field(default_factory=list)   # applications another program has open (a lock beside them)
+    set_aside: list[str] = field(default_factory=list)   # forms read from a subfolder named for withdrawn ones
 
     @property
     def incomplete(self) -> bool:
@@ -155,6 +156,10 @@ class RefreshReport:
             lines.append(self.odd_tails)
         if self.opened:
             lines.append(opened_line(self.opened))
+        if self.set_aside:
+            lines.append(f"子文件夹的名称像是放已撤回、作废申报表的，其中 {len(self.set_aside)} 份申报表照常汇总"
+                         f"（刷新读取申报表文件夹及其所有子文件夹）：{'、'.join(self.set_aside)}。这些项目如不再申报，"
+                         "请把它们的申报表移出申报表文件夹后再刷新（这一行会标为“已撤回”）")
         if self.unreadable or self.other_forms:
             forms = len({f for f, _ in self.other_forms})
             said = "；".join(x for x in (f"无法读取 {len(self.unreadable)} 份" if self.unreadable else "",
@@ -163,6 +168,16 @@ class RefreshReport:
                          + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable + self.other_forms]
         lines += u.notes
+        # which rows the counts above are: else the clerk searches the table for them (said after the notes, which
+        # name some of the same projects for other reasons first)
+        if u.gone:
+            lines.append(f"本次标为“已撤回” {len(u.gone)} 个项目（申报表已不在文件夹中；这一行保留、不计入统计，“问题”列已注明；"
+                         "申报表放回文件夹后再刷新即恢复）：" + "、".join(u.gone))
+        if u.back:
+            lines.append(f"本次恢复为“有效” {len(u.back)} 个项目（不再标为已撤回，计入统计）：" + "、".join(u.back))
+        if u.city_changed:   # a form sent again with other figures: under a score typed on the earlier ones
+            lines.append(f"按申报表更新了数据的项目 {len(u.city_changed)} 个（与上次刷新时不同）："
+                         + "；".join(u.city_changed))
         if not u.changed and not self.created and not self.adopted:   # a summary taken over is always rewritten
             lines.append("汇总表内容没有变化，文件未改写。")
         return "\n".join(lines)
@@ -562,6 +577,22 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         return _refresh_locked(summary, folder, batch, city, progress, now, workers, steps)
 
 
+# words of a subfolder's name a clerk made for the forms she put aside (“已撤回”, “放弃申报”, “作废”)
+SET_ASIDE = ("撤回", "撤销", "放弃", "退出", "取消", "不再申报", "作废", "退回", "不报送", "不推荐")
+
+
+def set_aside(records: list[SummaryRecord]) -> list[str]:
+    """The forms read from a subfolder whose name says the applications in it are put aside (“已撤回/企业.xlsx”): a
+    refresh reads every subfolder, so they are summarised as any other — said, the clerk meaning otherwise.
+
+    >>> rec = lambda file: SummaryRecord(file, "k", "team", {}, "达标", 90, [])
+    >>> set_aside([rec("已撤回/甲.xlsx"), rec("南明区/乙.xlsx"), rec("丙.xlsx"), rec("南明区/作废的/丁.xlsx")])
+    ['已撤回/甲.xlsx', '南明区/作废的/丁.xlsx']
+    """
+    return [r.file for r in records if "/" in r.file and not r.error and any(
+        w in d for d in r.file.split("/")[:-1] for w in SET_ASIDE)]
+
+
 # "2024-05", as the README writes it: its month is checked against the notice's 申报时间 only once the refresh
 # must write (a refresh with nothing new, whose last run took this batch, loads no rules: a tenth of its time)
 CANONICAL_BATCH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -589,6 +620,7 @@ def _city_option(city: str) -> str:
 def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | None, progress: Progress | None,
                     now: datetime | None, workers: int | None, steps: NextSteps = COMMAND_LINE) -> RefreshReport:
     report, collected = gather(folder, summary, progress, workers)
+    report.set_aside = set_aside(collected.records)
     fingerprint = collected.fingerprint(batch, city)
     written = collected.previous_summary   # (its hash, fingerprint) as the last refresh wrote it, with this version
     untouched = summary.exists() and written is not None and written[0] == file_hash(summary)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from ..adapters.files import backup_path
 from ..adapters.xlsx.formula_results import FormulaResults
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
@@ -84,11 +85,11 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
         wb = load_book(summary)
         strike_struck_text(wb, summary)   # a name struck while its cell was edited: openpyxl keeps no runs
     except UnreadableFile as e:   # refused before openpyxl opened it (a bomb, a far-reaching sheet)
-        raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{e}") from None
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{e}{_backup_said(summary)}") from None
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         said = refusal_of(summary)   # a CSV saved as .xlsx, an empty file: openpyxl says only 压缩结构损坏
-        raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{said}" if said
-                             else f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
+        raise UnreadableFile((f"汇总表“{summary.name}”无法打开：{said}" if said else f"汇总表“{summary.name}”无法打开"
+                              f"（{why(e)}），请检查文件或换一个文件名") + _backup_said(summary)) from None
     try:
         find_table(wb)
         adopted = None
@@ -102,6 +103,14 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
         except NotASummary as e:
             raise UnreadableFile(str(e) + (steps.several_sheets if isinstance(e, SeveralSheets) else "")) from None
     return wb, adopted, _title_city(wb, summary, city) if city else ""
+
+
+def _backup_said(summary: Path) -> str:
+    """Where a summary that cannot be opened (cut short on a USB stick, damaged in an e-mail) is had again: the backup
+    the last refresh left beside it — the bureau's own table, often with no 原文件 elsewhere to get."""
+    backup = backup_path(summary)
+    return (f"。旁边的备份“{backup.name}”是上次刷新（写入）前的汇总表：可以复制一份、改名为“{summary.name}”后再刷新，"
+            "申报表的数据会重新汇总，此后在汇总表中手工填写的市州评分、自己加的列等需要补上") if backup.is_file() else ""
 
 
 def _title_city(wb: Workbook, summary: Path, city: str) -> str:

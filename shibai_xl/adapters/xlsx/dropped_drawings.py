@@ -22,6 +22,11 @@ CELL_PICTURE = "嵌入单元格的图片（WPS）"
 # formula naming a picture that is no longer in the file, and this count says so)
 _CELL_PICTURE = re.compile(rb"<(?:\w+:)?f\b[^>]*>\s*=?\s*@?(?:_xlfn\.)?DISPIMG\s*\(", re.IGNORECASE)
 _DRAWING = re.compile(rb"<(?:\w+:)?drawing\b[^>]*?\bid=\"([^\"]+)\"")
+# Microsoft 365's 批注 that take replies: the thread in an xl/threadedComments part, which openpyxl drops — it keeps the
+# note written beside it for older programs, Excel's English "[Threaded comment] Your version of Excel…" heading its
+# text, the replies run into it. Counted by their first comments (a reply names its parent)
+THREADED = "新式批注（Microsoft 365 中可以回复的批注）"
+_THREAD = re.compile(rb"<(?:\w+:)?threadedComment\b(?![^>]*\bparentId=)[^>]*>")
 _CONTENT = {"pic": PICTURE, "sp": SHAPE, "grpSp": SHAPE, "cxnSp": SHAPE, "graphicFrame": OTHER, "contentPart": OTHER}
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
@@ -32,6 +37,8 @@ def dropped_on_sheet(zf: zipfile.ZipFile, part: str, data: bytes) -> Counter[str
     found: Counter[str] = Counter()
     if b"DISPIMG" in data and (pictures := len(_CELL_PICTURE.findall(data))):
         found[CELL_PICTURE] = pictures
+    if b"legacyDrawing" in data and (threads := _threads(zf, part)):
+        found[THREADED] = threads
     m = _DRAWING.search(data) if b"drawing" in data else None
     if m is None:
         return found
@@ -56,6 +63,13 @@ def dropped_on_sheet(zf: zipfile.ZipFile, part: str, data: bytes) -> Counter[str
     return found
 
 
+def _threads(zf: zipfile.ZipFile, part: str) -> int:
+    """The comment threads of Microsoft 365 on the sheet ``part`` (its legacy notes are their copies for older Excel)."""
+    members = set(zf.NameToInfo)
+    return sum(len(_THREAD.findall(zf.read(target))) for target in relationships(zf, part, members).values()
+               if target.startswith("xl/threadedComments/") and target in members)
+
+
 # openpyxl's warning for each extension it drops ("Conditional Formatting extension is not supported and will be
 # removed"): what it is in the clerk's words; the ignored error checks (green triangles) are no one's content
 EXTENSION_DROPPED = re.compile(r"(.+) extension is not supported and will be removed")
@@ -76,10 +90,13 @@ def dropped_note(dropped: dict[str, Counter[str]], file: str, again: str, extens
     """What a job that saved the workbook says of ``dropped`` (sheet → kinds) and of the ``extensions`` openpyxl
     dropped: gone, where it still is, what to do. ``again``: the job's word (刷新, 合并)."""
     still = (f"{again}前的工作簿在备份“{file}.bak”中（下次{again}会替换这个备份，需要时请先另存一份），可从中复制回去")
-    parts = [f"“{sheet}”表上的 " + "、".join(f"{n} 个{kind}" for kind, n in kinds.items())
-             for sheet, kinds in dropped.items() if kinds]
+    parts = [f"“{sheet}”表上的 " + "、".join(f"{n} 个{kind}" for kind, n in kinds.items() if kind != THREADED)
+             for sheet, kinds in dropped.items() if set(kinds) - {THREADED}]
     out = [f"{'，'.join(parts)}没有保留在{again}后的“{file}”中（本工具保存工作簿时只保留图表，不保留图片、形状）："
            f"{still}；以后请把它们放在另一个文件中"] if parts else []
+    if threads := [f"“{sheet}”表上的 {kinds[THREADED]} 条" for sheet, kinds in dropped.items() if kinds.get(THREADED)]:
+        out.append(f"{'，'.join(threads)}{THREADED}在{again}后的“{file}”中成了普通批注：文字保留，但前面多了 Excel 写的一段"
+                   f"英文说明，回复并入了批注的文字、不能再回复：{still}")
     if said := [e for e in dict.fromkeys(extensions) if e]:
         out.append(f"“{file}”中的{'、'.join(said)}本工具保存工作簿时不能保留，{again}后已不在其中：{still}，"
                    "或在 Excel/WPS 中重新设置")

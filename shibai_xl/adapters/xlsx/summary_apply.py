@@ -28,13 +28,9 @@ from ...engine.summary import (
     summary_mismatch,
 )
 from ...engine.summary_amounts import typed_over_note
-from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
-    LABEL_COLUMNS,
     SCOPE_COLUMN,
-    WHOLE,
     source_label,
-    total_reach,
     type_short,
 )
 from ...rules import Status, load
@@ -50,7 +46,6 @@ from .summary_book import (
     NOT_RESENT,
     PAPER_NOTE,
     TEXT_AMOUNTS,
-    UNDER_TOTAL_LINES,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
     WITHDRAWN_BY_HAND,
@@ -62,12 +57,13 @@ from .summary_book import (
     same_value,
 )
 from .summary_bounds import mark_bound_totals
-from .summary_changes import city_changes
+from .summary_changes import row_changes
+from .summary_count_lines import stale_counts
 from .summary_inserts import follow_inserted
 from .summary_kept import kept_problem, not_resent, resent_note
 from .summary_order import still_out_of_place
 from .summary_rows import Rows, row_values, same_in, state_key
-from .summary_rules import carry_rules
+from .summary_rules import carry_column_formulas, carry_rules
 from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
@@ -147,6 +143,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                   str(book.get(r, "问题") or "").startswith(NOT_RESENT)) for r in rows.rows} if scope_column else {}
     last = book.data_rows().stop - 1    # a person's rules down to it reach the rows added (carry_rules)
     done = len(inserted_rows(book.ws))
+    typed: list[str] = []   # rows a person typed (no 来源文件, no code the tool wrote) that an application now claims
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -159,6 +156,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                                 "或把不再使用的版本移出文件夹后再刷新")
             continue
         fresh = row is None
+        typed += [] if fresh or scope_column or not state else _typed_claimed(book, row, source, rec)
         if fresh:
             row = book.new_row()
             book.put(row, "序号", book.next_serial())
@@ -166,6 +164,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
     _add_withdrawn(book, rows, withdrawn, data_columns, update)
+    result.notes += [f"手工填写的 {len(typed)} 个项目已对应到文件夹中的申报表，以后按申报表更新（市州评分和自己加的列保留；"
+                     "手工填写的与申报表不同的，保留所填并在“问题”列注明）：" + "、".join(typed)] if typed else []
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
@@ -175,6 +175,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     follow_inserted(book.wb, book.ws, inserted_rows(book.ws)[done:])
     last += sum(r <= last for r in inserted_rows(book.ws)[done:])   # a 合计 row moved down: its rules with it
     carry_rules(book.ws, book.r0, last, book.data_rows().stop - 1)
+    carry_column_formulas(book.ws, book.table, range(last + 1, book.data_rows().stop))
     if not scope_column:
         update.note_withdrawn(rows)
         update.stamp_typed(rows, result)
@@ -199,7 +200,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand,
                             "合并" if scope_column else "刷新")
     result.notes += _part_struck(book, rows)
-    totals, stale = book.fix_total(), _stale_counts(book)
+    totals, stale = book.fix_total(), stale_counts(book)
     result.notes += book.notes + totals + mark_bound_totals(book) + stale
     # true while the summary stays as it is left: said again by a refresh that finds nothing new to write
     result.standing += book.stranded_rows() + still_out_of_place(book) + [n for n in totals if TEXT_AMOUNTS in n] + stale
@@ -214,6 +215,13 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     write_problem_sheet(book, listed)
     result.changed = book.changed
     return result
+
+
+def _typed_claimed(book: SummaryBook, row: int, source: str, rec: SummaryRecord) -> list[str]:
+    """“第N行名称（file）” of a row a person typed (a project sent on paper: no 来源文件, no code the tool wrote) that an
+    application put into the folder since now claims, else none: said, the row following the form from now on."""
+    return [] if source or book.get(row, "统一社会信用代码") else [
+        f"第{row}行{said_name(book.get(row, '企业名称'))}（{rec.file}）"]
 
 
 def _add_withdrawn(book: SummaryBook, rows: Rows, withdrawn: Iterable[SummaryRecord], data_columns: tuple[str, ...],
@@ -299,8 +307,8 @@ class _RowUpdate:
         by_hand = where and by_hand_note(where)
         if BATCH in self.data_columns and not fresh:
             self._keep_reviewed_batch(rec, row, last)
-        if not fresh and SCOPE_COLUMN in self.data_columns and (changed := city_changes(rec.columns, last)):
-            result.city_changed.append(f"{said_name(rec.columns.get('企业名称'))}（{scope or '未识别市州'}：{changed}）")
+        if not fresh and (changed := row_changes(rec, scope, last, row_values(book, row), self.data_columns)):
+            result.city_changed.append(changed)
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -319,7 +327,7 @@ class _RowUpdate:
         for column, value in tool.items():
             book.put(row, column, value)
         self._batch(rec, row, last, fresh, result, was_status)
-        book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
+        self._status(rec, row, fresh, bool(by_hand), result)
         if by_hand:
             self.by_hand.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{where}）")
         if book.changed:
@@ -340,6 +348,13 @@ class _RowUpdate:
             # nothing said that the next refresh says again: the same record, findings and batch finding the row as
             # it is now written, it writes nothing and says nothing (checked: SHIBAI_VERIFY_SETTLED)
             result.settled[own_key] = self._settled_mark(rec, row, scope, kind)
+
+    def _status(self, rec: SummaryRecord, row: int, fresh: bool, by_hand: bool, result: SummaryUpdate) -> None:
+        """状态: 已撤回 where a person marked the row so, else 有效 — a row 已撤回 made valid again (its file put back in
+        the folder, a person's mark taken off) said by its name."""
+        if not fresh and not by_hand and self.book.get(row, "状态") == WITHDRAWN:
+            result.back.append(said_name(rec.columns.get("企业名称")) or rec.file)
+        self.book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
 
     # a row is settled when its update left nothing to say again (a person's value kept, a withdrawal by hand, a batch
     # waiting or missing): while the summary is untouched, the same record with the same findings finds it as written
@@ -684,7 +699,9 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
         now = None if where else (read_now or {}).get(source)
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
             note = _replaced(book, rows, r, source, now, result)
-        result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
+        if not where and book.get(r, "状态") != WITHDRAWN:
+            result.withdrawn += 1
+            result.gone += [f"{said_name(book.get(r, '企业名称'))}（{source}）"] * (note == WITHDRAWN_NOTE)
         if where and not source:
             typed.append(f"{said_name(book.get(r, '企业名称'))}（{where}）")
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
@@ -770,29 +787,3 @@ def _stem(file: str) -> str:
     """'子文件夹/企业.xlsx' → '子文件夹/企业': the same application re-sent in another format."""
     head, dot, tail = file.rpartition(".")
     return head if dot and "/" not in tail else file
-
-
-def _stale_counts(book: SummaryBook) -> list[str]:
-    """The count a 合计 row or a line under it states (“合计：3个项目”, “以上共3项”, typed by hand) against the projects
-    the table now holds above it (withdrawn ones either way): a project added or a row lost since it was typed is
-    said, the label left as the clerk wrote it (the refresh recomputes the sums, not a person's words)."""
-    start = book.subtotals or book.total_row or book.foot
-    if start is not None:
-        lines = range(start, min(start + UNDER_TOTAL_LINES, book.ws.max_row) + 1)
-    elif (top := book.top_total()) is not None:   # the 合计 typed over the projects: its own line
-        lines = range(top, top + 1)
-    else:
-        return []
-    projects = book.project_rows()
-    counts = {len(projects), sum(1 for r in projects if not book.withdrawn(r))}
-    out = []
-    for r in lines:
-        labels = {c: book.get(r, c) for c in LABEL_COLUMNS}
-        said = stated_count(labels) if total_reach(labels) == WHOLE else None
-        if said is not None and said not in counts:
-            out.append(f"第{r}行写明“{'，'.join(str(v).strip() for v in labels.values() if v not in (None, ''))}”，"
-                       f"表中现有 {len(projects)} 个项目" + (f"（其中已撤回 {len(projects) - min(counts)} 个）"
-                                                       if len(counts) > 1 else "")
-                       + "：请核对是否漏填或重复填写了项目，并改正这一行的项目数")
-    return out
-

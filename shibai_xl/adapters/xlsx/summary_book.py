@@ -335,8 +335,8 @@ class SummaryBook:
 
     def _set_ref(self) -> None:
         self.table.ref = f"{get_column_letter(self.c0)}{self.r0}:{get_column_letter(self.c1)}{max(self.r1, self.r0 + 1)}"
-        if self.table.autoFilter is not None:
-            self.table.autoFilter.ref = self.table.ref
+        if self.table.autoFilter is not None:   # the header and projects: Excel's 汇总行 is left out, as Excel writes it
+            self.table.autoFilter.ref = self.table.ref.rstrip("0123456789") + str(self.r1 - (self.table.totalsRowCount or 0))
 
     def _cell(self, row: int, column: int):
         """``ws.cell(row, column)``: the cell, made when there is none, without ws.cell's checks for one that is."""

@@ -1,6 +1,7 @@
 """A person's data validations and conditional formats on a summary's table (a 0–100 rule on 市州评分, red under 60)
 carried down to the rows a refresh or merge adds, as Excel's own table carries them to a row added to it: a rule set
-down to the table's last row covers the new last row. Rules elsewhere (the title, a column's first rows) stay."""
+down to the table's last row covers the new last row. Rules elsewhere (the title, a column's first rows) stay. So
+does a calculated column's formula (a person's 是否推荐 =IF([@市州评分]>=80,…), which Excel fills down the table)."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,9 @@ from collections.abc import Callable
 
 from openpyxl.formatting.formatting import ConditionalFormatting
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.table import Table
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .own_sheets import every_chart_reference
@@ -62,6 +65,20 @@ def carry_rules(ws: Worksheet, header: int, last: int, now: int) -> None:
         key = cf if cells is None else ConditionalFormatting(sqref=cells, pivot=cf.pivot)
         again.setdefault(key, []).extend(listed)
     ws.conditional_formatting._cf_rules = again
+
+
+def carry_column_formulas(ws: Worksheet, table: Table, rows: range) -> None:
+    """The calculated columns of a person's making — a formula typed into a column of the table, which Excel fills down
+    and keeps as the column's own (``calculatedColumnFormula``) — written into the new ``rows``' empty cells of the
+    column, as Excel fills a row added to the table (the person's formula, in their own summary; the tool's columns
+    have none). An array formula is left to the person."""
+    c0 = range_boundaries(table.ref)[0]
+    for i, column in enumerate(table.tableColumns or ()):
+        formula = column.calculatedColumnFormula
+        text = str(formula.attr_text or "").lstrip("=") if formula is not None and not formula.array else ""
+        for r in rows if text else ():
+            if (cell := ws.cell(r, c0 + i)).value in (None, ""):
+                cell.value = "=" + text
 
 
 NEIGHBOURS = 5   # rows above a new row whose looks it may take
