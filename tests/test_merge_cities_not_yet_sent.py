@@ -64,3 +64,24 @@ def test_a_city_whose_file_could_not_be_read_is_not_said_to_have_sent_nothing(tm
     out, _err = capsys.readouterr()
     line = next(x for x in out.splitlines() if NOT_YET in x)
     assert "毕节市" not in line and "8 个" in line, line
+
+
+def test_a_project_of_another_city_in_a_summary_is_no_summary_of_that_city(tmp_path, capsys):
+    """遵义市's summary lists an applicant of 贵阳市 too (said there as another city's): 贵阳市 had sent nothing, yet the
+    merge left it out of the cities to chase, as if its summary had come. A city has sent when a summary of its own
+    (报送市州) is in the province table; its project in another city's summary still shows in the 统计 sheet."""
+    from openpyxl import load_workbook as load
+
+    path = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年项目汇总表", "遵义市",
+                    [("汇川区", "遵义甲公司", "企业", "民企", 1000, 600, 80),
+                     ("南明区", "贵阳乙公司", "企业", "民企", 900, 500, 75)], merge_city=False)
+    wb = load(path)
+    wb.active["B4"] = "贵阳市"
+    wb.save(path)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(path)])
+    out, _err = capsys.readouterr()
+    line = next(x for x in out.splitlines() if NOT_YET in x)
+    assert "贵阳市" in line and "9 个" in line and "遵义市" not in line, line
+    cities = {row[0] for row in load(province)["统计"].iter_rows(values_only=True) if row}
+    assert "贵阳市" in cities, cities

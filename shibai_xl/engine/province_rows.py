@@ -137,6 +137,6 @@ def unreported_said(cities: Sequence[str]) -> str:
     """The line naming the 市（州） nothing has come from yet (the notice has each send its summary before every round).
 
     >>> unreported_said(["六盘水市", "贵安新区"])
-    '尚未报送汇总表的市（州） 2 个（全省表中还没有它们的项目，请催报）：六盘水市、贵安新区'
+    '尚未报送汇总表的市（州） 2 个（全省表中还没有它们报送的项目，请催报）：六盘水市、贵安新区'
     """
-    return f"尚未报送汇总表的市（州） {len(cities)} 个（全省表中还没有它们的项目，请催报）：" + "、".join(cities)
+    return f"尚未报送汇总表的市（州） {len(cities)} 个（全省表中还没有它们报送的项目，请催报）：" + "、".join(cities)

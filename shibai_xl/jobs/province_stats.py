@@ -19,7 +19,7 @@ from ..engine.review import city_name
 from ..engine.row_marks import condition_verdict
 from ..engine.summary import AMOUNT_COLUMNS, marked_bound
 from ..engine.summary_amounts import amount_in_wan, bound_in_wan
-from ..engine.summary_table import most_marks, row_city, type_short
+from ..engine.summary_table import SCOPE_COLUMN, most_marks, row_city, type_short
 
 TRADE, RETAIL = AMOUNT_COLUMNS
 
@@ -89,10 +89,14 @@ def nameless_entries(wb: Workbook) -> list[tuple[str, str]]:
 
 
 def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
-    """The cities the province table has rows of (withdrawn ones too) and those whose summary was ``read`` now: each
-    is shown, with 0 where no project is left — a city that reported none is not a city that did not report."""
+    """The cities whose summaries the province table holds rows from (withdrawn ones too; its 报送市州, and a row the
+    province typed itself its 市（州）) and those whose summary was ``read`` now: each is shown, with 0 where no project
+    is left — a city that reported none is not a city that did not report; a project of 贵阳市 listed in 遵义市's
+    summary (said there) is no summary of 贵阳市's, which is still named as not sent."""
     book = SummaryBook(wb)
-    return {_city(book.get(r, "市（州）")) for r in book.project_rows()} | {_city(c) for c in read if c}
+    scoped = SCOPE_COLUMN in book.cols
+    return {_city((scoped and book.get(r, SCOPE_COLUMN)) or book.get(r, "市（州）")) for r in book.project_rows()} | {
+        _city(c) for c in read if c}
 
 
 def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None, reported: Iterable[str] = (),
