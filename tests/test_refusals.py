@@ -421,6 +421,12 @@ def test_the_conversion_command_said_for_an_xls_summary_can_be_pasted_into_a_ter
     assert main(["refresh", str(tmp_path / "贵阳市汇总表.xls"), "--from", str(tmp_path / "申报表")]) == 2
     err = capsys.readouterr().err
     assert 'soffice --headless --convert-to xlsx "贵阳市汇总表.xls"' in err, err
+    # beside a .xlsx of that name the command would overwrite it without asking: not said then
+    (tmp_path / "贵阳市汇总表.xlsx").write_bytes(b"the clerk's own table")
+    assert main(["refresh", str(tmp_path / "贵阳市汇总表.xls"), "--from", str(tmp_path / "申报表")]) == 2
+    err = capsys.readouterr().err
+    assert "soffice" not in err and "旁边已有“贵阳市汇总表.xlsx”" in err and "以免覆盖它" in err, err
+    assert (tmp_path / "贵阳市汇总表.xlsx").read_bytes() == b"the clerk's own table"
 
 
 @pytest.mark.parametrize("argv", [["refresh", "{d}/贵阳市汇总表.xls", "--from", "{d}/申报表"],

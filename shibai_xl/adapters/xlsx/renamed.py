@@ -74,7 +74,9 @@ def require_xlsx(path, what: str) -> None:
         raise RefusedWrite(f"本工具只写入 .xlsx 工作簿，{what}不能保存为“{path.name}”（这个文件还不存在）：请把文件名写成"
                            f"“{path.stem}.xlsx”，本工具会新建它。")
     if suffix in OTHER_FORMATS:
+        twin = path.with_suffix(".xlsx")
+        how = (f"（旁边已有“{twin.name}”：另存时请另起一个名字，以免覆盖它）" if twin.exists()   # soffice would, unasked
+               else f"（或运行 soffice --headless --convert-to xlsx \"{path.name}\"）")
         raise RefusedWrite(f"“{path.name}”是{OTHER_FORMATS[suffix]}格式，本工具只写入 .xlsx 工作簿，未改动它。请用 Excel/WPS "
-                           f"打开后“另存为 Excel 工作簿（*.xlsx）”（或运行 soffice --headless --convert-to xlsx "
-                           f"\"{path.name}\"），再对新的 .xlsx 文件执行本命令。")
+                           f"打开后“另存为 Excel 工作簿（*.xlsx）”{how}，再对新的 .xlsx 文件执行本命令。")
     raise RefusedWrite(f"{what}请使用 .xlsx 文件（现在是“{path.name}”）")
