@@ -14,7 +14,7 @@ from shibai_xl.faces.cli import main
 
 from .conftest import checked_json
 from .libreoffice import convert
-from .zip_parts import rewrite
+from .zip_parts import with_parts
 
 MACRO_REL = "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet"
 MACRO_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -28,19 +28,14 @@ def _with_macro_sheet(path, target):
     """The workbook with a hidden Excel 4.0 macro sheet “宏1” and an Auto_Open name, as Excel saves one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     def edit(name: str, data: bytes) -> bytes:
-        if name == "[Content_Types].xml":
-            return data.replace(b"</Types>", b'<Override PartName="/xl/macrosheets/sheet1.xml" ContentType='
-                                b'"application/vnd.ms-excel.macrosheet+xml"/></Types>')
-        if name == "xl/_rels/workbook.xml.rels":
-            return data.replace(b"</Relationships>", f'<Relationship Id="rIdM1" Type="{MACRO_REL}" '
-                                'Target="macrosheets/sheet1.xml"/></Relationships>'.encode())
         if name == "xl/workbook.xml":
             data = data.replace(b"</sheets>", '<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
                                 'relationships" name="宏1" sheetId="99" state="hidden" r:id="rIdM1"/></sheets>'.encode())
             return data.replace(b"<definedNames>", "<definedNames><definedName name=\"_xlnm.Auto_Open\" hidden=\"1\">"
                                 "'宏1'!$A$1</definedName>".encode(), 1)
         return data
-    rewrite(path, target, edit, extra={"xl/macrosheets/sheet1.xml": MACRO_XML})
+    with_parts(path, target, {"xl/macrosheets/sheet1.xml": (MACRO_XML, "application/vnd.ms-excel.macrosheet+xml")},
+               {"xl/_rels/workbook.xml.rels": [("rIdM1", MACRO_REL, "macrosheets/sheet1.xml")]}, edit)
     return target
 
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from shibai_xl.faces.cli import main
 from tests.test_refresh import rows
 from tests.test_summaries_real_world import application
-from tests.zip_parts import rewrite
+from tests.zip_parts import rewrite, with_parts
 
 
 def _refreshed(tmp_path, *kinds: str):
@@ -327,22 +327,12 @@ def _with_threaded_comment(summary) -> None:
               'office/spreadsheetml/2018/threadedcomments"><person displayName="张三" '
               'id="{AAAA0000-0000-0000-0000-000000000001}" userId="zhangsan" providerId="None"/></personList>')
     rel = "http://schemas.microsoft.com/office/2017/10/relationships/"
-
-    def edit(name, data):
-        if name == "[Content_Types].xml":
-            return data.replace(b"</Types>", b'<Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType='
-                                b'"application/vnd.ms-excel.threadedcomments+xml"/><Override PartName="/xl/persons/person.xml"'
-                                b' ContentType="application/vnd.ms-excel.person+xml"/></Types>')
-        if name == "xl/worksheets/_rels/sheet1.xml.rels":
-            return data.replace(b"</Relationships>", f'<Relationship Id="rIdTC" Type="{rel}threadedComment" Target='
-                                '"../threadedComments/threadedComment1.xml"/></Relationships>'.encode())
-        if name == "xl/_rels/workbook.xml.rels":
-            return data.replace(b"</Relationships>", f'<Relationship Id="rIdP" Type="{rel}person" Target='
-                                '"persons/person.xml"/></Relationships>'.encode())
-        return data
-
-    rewrite(summary, summary, edit, extra={"xl/threadedComments/threadedComment1.xml": thread,
-                                           "xl/persons/person.xml": person})
+    with_parts(summary, summary, {"xl/threadedComments/threadedComment1.xml": (thread, "application/vnd.ms-excel."
+                                                                               "threadedcomments+xml"),
+                                  "xl/persons/person.xml": (person, "application/vnd.ms-excel.person+xml")},
+               {"xl/worksheets/_rels/sheet1.xml.rels": [("rIdTC", rel + "threadedComment",
+                                                         "../threadedComments/threadedComment1.xml")],
+                "xl/_rels/workbook.xml.rels": [("rIdP", rel + "person", "persons/person.xml")]})
 
 
 def test_a_microsoft_365_comment_on_the_summary_turned_into_a_note_is_said(tmp_path, capsys):

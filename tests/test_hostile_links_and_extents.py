@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
-from tests.zip_parts import rewrite
+from tests.zip_parts import rewrite, with_parts
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -20,23 +20,18 @@ def _with_dde_link(good: Path, target: Path) -> Path:
     """The form with ``=cmd|' /C calc'!A0`` typed in a cell, as Excel saves it: a ddeLink part (no relationship
     names a target: the program and its command line are attributes), which Excel offers to start on opening."""
     def edit(name: str, data: bytes) -> bytes:
-        if name == "[Content_Types].xml":
-            return data.replace(b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType='
-                                b'"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>'
-                                b"</Types>")
-        if name == "xl/_rels/workbook.xml.rels":
-            return data.replace(b"</Relationships>", f'<Relationship Id="rIdX1" Type="{_REL}/externalLink" '
-                                f'Target="externalLinks/externalLink1.xml"/></Relationships>'.encode())
         if name == "xl/workbook.xml":
             return data.replace(b"</sheets>", f'</sheets><externalReferences><externalReference xmlns:r="{_REL}" '
                                 f'r:id="rIdX1"/></externalReferences>'.encode())
         return data
-    rewrite(good, target, edit, extra={
-        "xl/externalLinks/externalLink1.xml":
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats.'
+    link = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.openxmlformats.'
             f'org/spreadsheetml/2006/main"><ddeLink xmlns:r="{_REL}" ddeService="cmd" ddeTopic=" /C calc">'
             f'<ddeItems><ddeItem name="A0" advise="1"/><ddeItem name="StdDocumentName" ole="1" advise="1"/>'
-            f'</ddeItems></ddeLink></externalLink>'.encode()})
+            f'</ddeItems></ddeLink></externalLink>')
+    with_parts(good, target, {"xl/externalLinks/externalLink1.xml": (link, "application/vnd.openxmlformats-"
+                                                                     "officedocument.spreadsheetml.externalLink+xml")},
+               {"xl/_rels/workbook.xml.rels": [("rIdX1", f"{_REL}/externalLink", "externalLinks/externalLink1.xml")]},
+               edit)
     return target
 
 

@@ -12,7 +12,7 @@ from openpyxl.worksheet.table import TableFormula
 
 from shibai_xl.jobs.refresh import refresh
 from tests.test_refresh_clerk_edits import _add_column
-from tests.test_ribbon_actions import NOW, summary_with_excels_total_row
+from tests.test_ribbon_actions import NOW, refreshed_two, summary_with_excels_total_row
 
 
 def test_the_filter_of_a_table_with_excels_total_row_leaves_the_total_row_out(tmp_path, make_workbook):
@@ -31,12 +31,7 @@ def test_a_calculated_column_the_clerk_made_fills_the_rows_a_refresh_adds(tmp_pa
     """The clerk added a column 是否推荐 to the table and typed =IF([@市州评分]>=80,"推荐","") in it; Excel filled it
     down the table and keeps it as the column's formula. A refresh added the park's row with the column empty —
     in Excel, a row added to the table gets the formula; here the new project's 是否推荐 stayed blank."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    for t in ("enterprise", "team"):
-        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
-    summary = tmp_path / "项目汇总表.xlsx"
-    refresh(summary, apps, now=NOW)
+    summary, apps = refreshed_two(tmp_path, make_workbook)
     wb = load_workbook(summary)
     ws = wb.worksheets[0]
     table = ws.tables["sb_summary"]

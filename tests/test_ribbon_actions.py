@@ -693,15 +693,21 @@ def test_refresh_open_summary_inserts_a_row_as_refresh_does(tmp_path, make_workb
     assert (ws.title, f"A{total + 3}") not in replay.written     # the 填报人 line moved with its row, not retyped
 
 
-def summary_with_excels_total_row(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
-    """(summary, applications, the last project row): two projects under which the clerk turned on Excel's own
-    汇总行 (表设计 → 汇总行: "汇总" and =SUBTOTAL(109,…) in the table's last row); a third application arrives."""
+def refreshed_two(tmp_path: Path, make_workbook) -> tuple[Path, Path]:
+    """(summary, applications): an enterprise's and a team's application refreshed into a new summary."""
     apps = tmp_path / "申报表"
     apps.mkdir()
     for t in ("enterprise", "team"):
         shutil.move(make_workbook(t), apps / f"{t}.xlsx")
     summary = tmp_path / "项目汇总表.xlsx"
     refresh(summary, apps, now=NOW)
+    return summary, apps
+
+
+def summary_with_excels_total_row(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
+    """(summary, applications, the last project row): two projects under which the clerk turned on Excel's own
+    汇总行 (表设计 → 汇总行: "汇总" and =SUBTOTAL(109,…) in the table's last row); a third application arrives."""
+    summary, apps = refreshed_two(tmp_path, make_workbook)
     wb = load_workbook(summary)
     ws = wb.worksheets[0]
     table = ws.tables["sb_summary"]

@@ -47,6 +47,22 @@ def rewrite(package: Path | bytes, target: Path | None = None, edit: Edit | None
     return out.getvalue()
 
 
+def with_parts(package: Path | bytes, target: Path | None, parts: dict[str, tuple[bytes | str, str]],
+               rels: dict[str, list[tuple[str, str, str]]], edit: Edit | None = None) -> bytes:
+    """The package with ``parts`` added (name → (data, content type), each declared in [Content_Types].xml) and the
+    relationships ``rels`` (a _rels part → [(id, type, target)]) added to existing _rels parts, as the program that
+    makes such a part writes them; ``edit`` for any other change (:func:`rewrite`'s)."""
+    def declare(name: str, data: bytes) -> bytes | None:
+        if name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", "".join(f'<Override PartName="/{part}" ContentType="{kind}"/>'
+                                                     for part, (_d, kind) in parts.items()).encode() + b"</Types>")
+        if name in rels:
+            data = data.replace(b"</Relationships>", "".join(f'<Relationship Id="{i}" Type="{t}" Target="{to}"/>'
+                                                             for i, t, to in rels[name]).encode() + b"</Relationships>")
+        return edit(name, data) if edit else data
+    return rewrite(package, target, declare, extra={part: data for part, (data, _kind) in parts.items()})
+
+
 def write_parts(target: Path, parts: dict[str, bytes | str], compression: int = zipfile.ZIP_DEFLATED) -> Path:
     """A package holding ``parts`` in their order (a dict from ``read_parts``, edited)."""
     with zipfile.ZipFile(target, "w", compression) as z:
