@@ -27,6 +27,7 @@ from .parse.audited import audited_figure
 from .parse.bounds import starts_a_figure, upper_bound
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
+from .parse.summed import summed
 from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, normalize, simplified_place
 
 YES, NO = "是", "否"
@@ -337,7 +338,8 @@ def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.USD:
         return number.parse_usd(raw, bounds=True)
     if kind == F.COUNT:
-        return number.parse_count(raw, True, f.below_for(app_type), f.unit_for(app_type))
+        p = number.parse_count(raw, True, f.below_for(app_type), f.unit_for(app_type))
+        return (f.adds_up and not p.ok and summed(raw, f.unit_for(app_type), f.below_for(app_type))) or p
     if kind == F.AREA:
         return number.parse_area(raw, bounds=True)
     if kind == F.PERCENT:

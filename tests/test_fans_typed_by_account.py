@@ -1,0 +1,41 @@
+"""The team's 补充信息 粉丝总数 (附件5 团队 2.1.2 "粉丝总数达100万以上", 15分) typed as each account's fans, as teams
+count them ("抖音80万，快手30万"), checked with ``shibai check --json``. The same words beside the form's 是 were added
+up (the year file's remark claim, ``total = true``) while in the 粉丝总数 cell they were "填写了多个数字" and the item
+0 分 数据缺失 — the field decides when it is filled (CONTRACT.md section 6): it now decides on their sum, said."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import example
+from tests.test_forms_as_filled import item, run_json
+
+
+def _check(make_workbook, capsys, fans, answer="是"):
+    return run_json(make_workbook("team", example("team", sb_fans=fans, sb_fans_1m=answer)), capsys)
+
+
+def _codes(j: dict, code: str) -> list[dict]:
+    return [f for f in j["findings"] if f["code"] == code]
+
+
+@pytest.mark.parametrize("fans,total,auto", [("抖音80万，快手30万", "1100000", 15),    # was 0, 数据缺失
+                                             ("抖音粉丝80万、快手粉丝20万", "1000000", 15),   # 100万 exactly: 以上 includes it
+                                             ("抖音：80万；快手：19万", "990000", 0)])
+def test_the_accounts_fans_add_up_to_the_total(make_workbook, capsys, fans, total, auto):
+    j = _check(make_workbook, capsys, fans)
+    it = item(j, "2.1.2")
+    assert it["auto"] == auto and total in it["reason"], it
+    said = [f for f in _codes(j, "FIELD_AMOUNT") if f["severity"] == "warning"]
+    assert said and f"按各项之和{total}人计" in said[0]["message"], j["findings"]
+    assert not [f for f in _codes(j, "FIELD_AMOUNT") if f["severity"] == "error"], j["findings"]
+    # the form's 是 against a sum under 100万 is the contradiction it is for any figure
+    assert bool(_codes(j, "FIELD_INCONSISTENT")) is (auto == 0), j["findings"]
+
+
+@pytest.mark.parametrize("fans", ["抖音80万，快手30万，合计110万", "抖音约80万，快手30万", "120万，其中抖音80万"])
+def test_a_total_beside_its_parts_or_a_figure_not_exact_stays_unread(make_workbook, capsys, fans):
+    """A total typed beside its parts (adding all would count it twice), a share of another figure or a figure not
+    exact: no sum is made, the cell is unreadable as before and the item waits for the applicant."""
+    j = _check(make_workbook, capsys, fans)
+    assert item(j, "2.1.2")["auto"] == 0 and "无法识别" in item(j, "2.1.2")["reason"], item(j, "2.1.2")
+    assert [f for f in _codes(j, "FIELD_AMOUNT") if f["severity"] == "error"], j["findings"]
