@@ -511,11 +511,35 @@ def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibil
             applicable = [t for t in applicable if t.when is None]
         else:
             applicable = [t for t in applicable if t.when in (None, kind)]
+    short = _short_period(app, values, rules)
     for t in applicable:
         status, reason, finding = _threshold(app, values, t, rules)
+        if status == FAIL and short:   # the months typed are under the threshold, the 年度 may not be
+            status, reason, finding = _part_of_year(app, rules, t, short, reason)
         result.add(t.text, status, reason, "threshold")
         if finding:
             result.findings.append(finding)
+
+
+_PART_OF_YEAR = "这几个月的数额不是年度数额，连续{0}个月的年度数额不会更少，是否达到门槛无法判断，请按连续{0}个月的统计期填写"
+
+
+def _part_of_year(app: Application, rules: Rules, t: Threshold, short: str, reason: str) -> tuple[str, str, Finding]:
+    """A figure under its threshold typed for a 统计期 shorter than a year: 待定, said where the figure is."""
+    said = f"{short}：{reason}；{_PART_OF_YEAR.format(rules.common.period_months)}"
+    detail = f"{rules.fields[t.field].display(app.type)}（{said}）"
+    return UNKNOWN, said, locate(make("ELIG_MISSING", field=t.field, detail=detail), app, t.field)
+
+
+def _short_period(app: Application, values: Values, rules: Rules) -> str | None:
+    """A 统计期 of fewer months than a 年度's (二（二）: 年度交易额、年度直播销售额…; FIELD_PERIOD): how it is said,
+    else None. Its figures are of those months only and the year's can only be more (sales are never negative): one
+    under its threshold decides nothing, while one meeting it meets it for the year as well."""
+    start, end = values.get("sb_period_start"), values.get("sb_period_end")
+    if start is None or end is None:
+        return None
+    months, shown = _period_length(app, start, end)
+    return f"统计期{shown}只有{months}个月" if 0 < months < rules.common.period_months else None
 
 
 def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> tuple[str, str, Finding | None]:
