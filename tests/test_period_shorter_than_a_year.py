@@ -36,3 +36,12 @@ def test_a_year_or_more_under_its_threshold_still_fails(make_workbook, capsys, s
     values = example("team", sb_period_start=start, sb_period_end=date(2023, 12, 1), sb_live_sales=490)
     out = checked_json(make_workbook("team", values), capsys)
     assert out["eligible"] is False and "ELIG_LIVE_SALES" in _codes(out), out["findings"]
+
+
+def test_an_enterprise_of_no_one_kind_under_both_thresholds_for_fewer_months_is_undecided(make_workbook, capsys):
+    """Both boxes ticked (平台类 and 服务类), both amounts under both thresholds (1000万元, 200万元): 不达标 whatever the
+    kind for a 年度 — but for 6 months the year's may reach either."""
+    values = example("enterprise", sb_enterprise_kind="平台类、服务类", sb_trade_total=150, sb_sales=150,
+                     sb_online_retail=120, sb_period_start=date(2023, 7, 1), sb_period_end=date(2023, 12, 1))
+    out = checked_json(make_workbook("enterprise", values), capsys)
+    assert out["eligible"] is None and "ELIG_TRADE" not in _codes(out), out["findings"]

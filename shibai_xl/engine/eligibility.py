@@ -504,14 +504,14 @@ def _in_window(app: Application, values: Values, rules: Rules, result: Eligibili
 def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
     ptype = rules.types[app.type]
     applicable = list(ptype.thresholds)
+    short = _short_period(app, values, rules)
     if ptype.kind_field:
         kind = values.get(ptype.kind_field) or _inferred_kind(app, values, rules, ptype, result)
         if kind is None:
-            _kindless(app, values, rules, result)
+            _kindless(app, values, rules, result, bool(short))
             applicable = [t for t in applicable if t.when is None]
         else:
             applicable = [t for t in applicable if t.when in (None, kind)]
-    short = _short_period(app, values, rules)
     for t in applicable:
         status, reason, finding = _threshold(app, values, t, rules)
         if status == FAIL and short:   # the months typed are under the threshold, the 年度 may not be
@@ -621,12 +621,14 @@ def _kind_unsaid(app: Application, values: Values, ptype: ProjectType) -> str:
     return "未选择企业类别"
 
 
-def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
-    """An enterprise without 平台类/服务类: decide if both readings agree, else 待定."""
+def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility, short: bool = False) -> None:
+    """An enterprise without 平台类/服务类: decide if both readings agree, else 待定 — a figure under its threshold for a
+    统计期 ``short`` of a year deciding nothing (_short_period)."""
     ptype = rules.types[app.type]
     kinds = ptype.kinds()
     by_kind = [[t for t in ptype.thresholds if t.when == kind] for kind in kinds]
-    outcomes = [[_threshold(app, values, t, rules)[0] for t in kind_t] for kind_t in by_kind]
+    outcomes = [[UNKNOWN if short and s == FAIL else s for s in (_threshold(app, values, t, rules)[0] for t in kind_t)]
+                for kind_t in by_kind]
     flat = {s for o in outcomes for s in o}
     either = "或".join(kinds)
     unsaid = _kind_unsaid(app, values, ptype)
