@@ -45,3 +45,14 @@ def test_an_enterprise_of_no_one_kind_under_both_thresholds_for_fewer_months_is_
                      sb_online_retail=120, sb_period_start=date(2023, 7, 1), sb_period_end=date(2023, 12, 1))
     out = checked_json(make_workbook("enterprise", values), capsys)
     assert out["eligible"] is None and "ELIG_TRADE" not in _codes(out), out["findings"]
+
+
+@pytest.mark.parametrize("start,end,said", [(date(2023, 8, 1), date(2024, 7, 1), "只过了8个整月"),     # FIELD_PERIOD error
+                                            (date(2023, 5, 1), date(2024, 4, 1), "只过了11个整月")])   # its warning
+def test_a_period_not_over_at_the_fill_date_under_its_threshold_is_undecided(make_workbook, capsys, start, end, said):
+    """填表时间 2024-04-15 and a 统计期 ending in April (the tool's own warning: 该月尚未结束，数据可能不完整) or after
+    it: the figure is of the months gone by, fewer than 12 — 490万 then decides nothing of 500万."""
+    values = example("team", sb_period_start=start, sb_period_end=end, sb_live_sales=490)
+    out = checked_json(make_workbook("team", values), capsys)
+    assert out["eligible"] is None and "ELIG_LIVE_SALES" not in _codes(out), out["findings"]
+    assert [f for f in out["findings"] if f["code"] == "ELIG_MISSING" and said in f["message"]], out["findings"]

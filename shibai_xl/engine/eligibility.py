@@ -532,13 +532,20 @@ def _part_of_year(app: Application, rules: Rules, t: Threshold, short: str, reas
 
 
 def _short_period(app: Application, values: Values, rules: Rules) -> str | None:
-    """A 统计期 of fewer months than a 年度's (二（二）: 年度交易额、年度直播销售额…; FIELD_PERIOD): how it is said,
-    else None. Its figures are of those months only and the year's can only be more (sales are never negative): one
-    under its threshold decides nothing, while one meeting it meets it for the year as well."""
-    start, end = values.get("sb_period_start"), values.get("sb_period_end")
+    """A 统计期 of fewer months than a 年度's (二（二）: 年度交易额、年度直播销售额…; FIELD_PERIOD), or one whose
+    last month was not over at 填表时间 (in its month or after): how it is said, else None. Its figures are of those
+    months only and the year's can only be more (sales are never negative): one under its threshold decides nothing,
+    one meeting it meets it for the year."""
+    start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
     if start is None or end is None:
         return None
     months, shown = _period_length(app, start, end)
+    if fill is not None and (end.year, end.month) >= (fill.year, fill.month):   # its last month(s) not over yet
+        said = dates.shown(fill, values.precision.get("sb_fill_date"))
+        where = "就是" if (end.year, end.month) == (fill.year, fill.month) else "晚于"
+        full = dates.months_between(start, fill) - 1     # the months before the month of 填表时间
+        return (f"统计期{shown}的止月{where}填表时间{said}所在月份，填表时统计期只过了{full}个整月" if full > 0
+                else f"统计期{shown}在填表时间{said}时尚未开始或刚开始")
     return f"统计期{shown}只有{months}个月" if 0 < months < rules.common.period_months else None
 
 
