@@ -39,3 +39,24 @@ def test_a_total_beside_its_parts_or_a_figure_not_exact_stays_unread(make_workbo
     j = _check(make_workbook, capsys, fans)
     assert item(j, "2.1.2")["auto"] == 0 and "无法识别" in item(j, "2.1.2")["reason"], item(j, "2.1.2")
     assert [f for f in _codes(j, "FIELD_AMOUNT") if f["severity"] == "error"], j["findings"]
+
+
+@pytest.mark.parametrize("typed,auto,total", [("茶叶30万元，辣椒25万元", 10, "55万元"),   # was 0, 数据缺失
+                                              ("茶叶30万元、辣椒15万元", 0, "45万元")])
+def test_each_products_sales_add_up_to_the_agricultural_total(make_workbook, capsys, typed, auto, total):
+    """附件5 团队 2.4.2 "年度带动贵州农产品销售总额达50万元以上": the 补充信息 年度带动贵州农产品销售额 typed product by
+    product is their sum, said in a warning."""
+    j = run_json(make_workbook("team", example("team", sb_agri_sales=typed)), capsys)
+    assert item(j, "2.4.2")["auto"] == auto and total in item(j, "2.4.2")["reason"], item(j, "2.4.2")
+    assert [f for f in _codes(j, "FIELD_AMOUNT") if f["severity"] == "warning" and f"按各项之和{total}计" in f["message"]]
+
+
+@pytest.mark.parametrize("remark,auto,contradiction", [("是（茶叶30万元，辣椒25万元）", 10, False),   # was 0 and "低于50万元"
+                                                      ("否（茶叶30万元，辣椒25万元）", 0, True),   # 55万 meets it: 否 contradicts
+                                                      ("是（2023年30万元，2022年25万元）", 0, True)])   # two years: no total
+def test_the_products_in_the_remark_beside_the_answer_add_up(make_workbook, capsys, remark, auto, contradiction):
+    """The same sales written beside the form's item 8 "年度带动贵州农产品销售 50 万元以上 □是□否" with the 补充信息
+    blank: "是（茶叶30万元，辣椒25万元）" was 0 分 and a FIELD_INCONSISTENT "30万元、25万元，低于50万元"."""
+    j = run_json(make_workbook("team", example("team", sb_agri_sales=None, sb_agri_sales_50w=remark)), capsys)
+    assert item(j, "2.4.2")["auto"] == auto, item(j, "2.4.2")
+    assert bool(_codes(j, "FIELD_INCONSISTENT")) is contradiction, j["findings"]

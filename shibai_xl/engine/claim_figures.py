@@ -7,12 +7,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from ..rules.model import RemarkClaim
 from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
 from .parse.cn_digits import DIGIT_VALUE, TENS, cn_int
+
+_YEAR = re.compile(r"20\d\d(?=年)")
+
+
+def per_remark(c: RemarkClaim, remark: str) -> RemarkClaim:
+    """The claim as it reads this remark: one adding its figures up (``total``: 粉丝总数, 农产品销售总额) does not where
+    the remark gives them for different years ("是（2023年30万元，2022年25万元）": two years' figures are no total).
+
+    >>> from ..rules import load
+    >>> c = next(c for c in load().consistency.remark_claims if c.answer == "sb_agri_sales_50w")
+    >>> per_remark(c, "茶叶30万元，辣椒25万元").total, per_remark(c, "2023年30万元，2022年25万元").total
+    (True, False)
+    """
+    return replace(c, total=False) if c.total and len(set(_YEAR.findall(remark))) > 1 else c
 
 
 def all_meet(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:

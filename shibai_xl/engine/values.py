@@ -330,6 +330,10 @@ _LABEL_AFTER = re.compile(r"^\s*(?:为|达(?!到)|是|实现)?\s*")
 
 
 def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
+    if f.adds_up:   # a total typed as its parts ("抖音80万，快手30万"): each read as the field is, then summed
+        p = _parse_kind(one := replace(f, adds_up=False), app_type, raw, percent_format, year)
+        unit = "万元" if f.kind == F.AMOUNT else f.unit_for(app_type)
+        return p if p.ok else summed(raw, lambda part: _parse_kind(one, app_type, part), unit) or p
     kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
     if kind in F.NUMERIC_KINDS:
         raw = without_own_label(f, app_type, raw)
@@ -338,8 +342,7 @@ def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.USD:
         return number.parse_usd(raw, bounds=True)
     if kind == F.COUNT:
-        p = number.parse_count(raw, True, f.below_for(app_type), f.unit_for(app_type))
-        return (f.adds_up and not p.ok and summed(raw, f.unit_for(app_type), f.below_for(app_type))) or p
+        return number.parse_count(raw, True, f.below_for(app_type), f.unit_for(app_type))
     if kind == F.AREA:
         return number.parse_area(raw, bounds=True)
     if kind == F.PERCENT:

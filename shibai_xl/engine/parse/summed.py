@@ -1,35 +1,40 @@
 """A total typed as its parts: "抖音80万，快手30万" in 粉丝总数 (附件5 团队 2.1.2 "粉丝总数达100万以上") is the fans of
-each account, which add up to the total the field asks — as the same words beside the form's 是 do
-(``remark_claims`` of the year file, ``total = true``). Only for a field the year file marks ``adds_up``, and only
-after its plain reading failed on several figures: each part is a label (the platform) and one exact figure; a part
-naming a total or a share of another (合计, 其中, 含) or any figure not exact leaves the cell unread, as before.
+each account, "茶叶30万元，辣椒25万元" in 年度带动贵州农产品销售额 (2.4.2 "销售总额达50万元以上") the sales of each
+product: they add up to the total the field asks — as the same words beside the form's 是 do (``remark_claims`` of the
+year file, ``total = true``). Only for a field the year file marks ``adds_up``, and only after its plain reading failed:
+each part is a label (the platform, the product) and one exact figure; a part naming a total or a share of another
+(合计, 其中, 含), a year (two years' figures are no total) or any figure not exact leaves the cell unread, as before.
 
->>> summed("抖音80万，快手30万", "人").value, summed("抖音：80万、快手：30万、视频号5万", "人").value
+>>> summed("抖音80万，快手30万", parse_count, "人").value, summed("抖音：80万、快手：30万、视频号5万", parse_count, "人").value
 (1100000, 1150000)
->>> summed("抖音80万，快手30万", "人").note
-'是2个数字，按各项之和1100000人计，请核实是否为各账号（平台）的数字'
->>> summed("抖音80万，快手30万，合计110万", "人"), summed("抖音约80万，快手30万", "人"), summed("1,2345", "人")
-(None, None, None)
->>> summed("抖音80，快手30", "人", 10000) is None
-True
+>>> summed("抖音80万，快手30万", parse_count, "人").note
+'是2个数字，按各项之和1100000人计，请核实各项是否为同一年度、互不重复'
+>>> summed("茶叶30万元，辣椒25万元", lambda s: parse_amount(s, "万元"), "万元").value
+Decimal('55')
+>>> summed("抖音80万，快手30万，合计110万", parse_count, "人"), summed("抖音约80万，快手30万", parse_count, "人")
+(None, None)
+>>> summed("1,2345", parse_count, "人"), summed("2023年30万元，2022年25万元", lambda s: parse_amount(s, "万元"), "万元")
+(None, None)
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..fmt import fmt
-from .number import parse_count
+from .number import parse_amount, parse_count  # noqa: F401 (parse_amount: the doctests')
 from .result import Parsed
 from .text import normalize
 
-# the label of a part: a platform or account name, no figure, no word of a total, a share or an approximation
-_PART = re.compile(r"^([A-Za-z\u4e00-\u9fff]{0,12}?)\s*(?:粉丝(?:数|量|总数)?)?\s*[:]?\s*(\d.*)$")
-_NOT_A_PART = re.compile(r"合计|共计|总计|总数|一共|其中|含|包括|约|近|超|余|多|以上|以下|不足|左右")
+# the label of a part: a platform, an account or a product, no figure, no word of a total, a share or an approximation
+_PART = re.compile(r"^([A-Za-z\u4e00-\u9fff]{0,12}?)\s*(?:粉丝(?:数|量|总数)?|销售额?)?\s*[:]?\s*(\d.*)$")
+_NOT_A_PART = re.compile(r"合计|共计|总计|总数|总额|一共|其中|含|包括|约|近|超|余|多|以上|以下|不足|左右|年")
 
 
-def summed(raw: object, unit: str, doubt_below: float | None = None) -> Parsed | None:
-    """The sum of the figures typed for a total, with a note saying so; None when the cell is no list of parts, or a
-    part is in doubt ("抖音80，快手30": 万 left out, parse_count's ``doubt_below``)."""
+def summed(raw: object, read: Callable[[str], Parsed], unit: str) -> Parsed | None:
+    """The sum of the figures typed for a total, each read by ``read`` (the field's own parser, its doubts included),
+    with a note saying so; None when the cell is no list of parts, or a part is not one exact figure, or is in doubt
+    ("抖音80，快手30": 万 left out)."""
     if not isinstance(raw, str):
         return None
     parts = [p.strip() for p in re.split(r"[,、;+]", normalize(raw)) if p.strip()]
@@ -39,9 +44,9 @@ def summed(raw: object, unit: str, doubt_below: float | None = None) -> Parsed |
     total = 0
     for part in parts:
         m = _PART.match(part)
-        p = parse_count(m.group(2), doubt_below=doubt_below, field_unit=unit) if m else None
+        p = read(m.group(2)) if m else None
         if p is None or not p.ok or p.remark or p.bound or p.doubt or p.value is None:
             return None
         total += p.value
-    note = f"是{len(parts)}个数字，按各项之和{fmt(total)}{unit}计，请核实是否为各账号（平台）的数字"
+    note = f"是{len(parts)}个数字，按各项之和{fmt(total)}{unit}计，请核实各项是否为同一年度、互不重复"
     return Parsed(value=total, note=note)
