@@ -60,3 +60,17 @@ def test_the_products_in_the_remark_beside_the_answer_add_up(make_workbook, caps
     j = run_json(make_workbook("team", example("team", sb_agri_sales=None, sb_agri_sales_50w=remark)), capsys)
     assert item(j, "2.4.2")["auto"] == auto, item(j, "2.4.2")
     assert bool(_codes(j, "FIELD_INCONSISTENT")) is contradiction, j["findings"]
+
+
+@pytest.mark.parametrize("answer,remark,item_id,auto", [
+    ("sb_fans_1m", "是（抖音50万，快手30万，合计80万）", "2.1.2", 0),          # was 15: 50+30+80 = 160万
+    ("sb_agri_sales_50w", "是（茶叶20万元，辣椒15万元，合计35万元）", "2.4.2", 0),
+    ("sb_fans_1m", "是（抖音60万，快手50万，合计110万）", "2.1.2", 15),
+    ("sb_fans_1m", "抖音50万，快手30万，合计80万", "2.1.2", 0)])        # typed for the answer: was 是, 15
+def test_a_total_written_beside_its_parts_is_not_added_again(make_workbook, capsys, answer, remark, item_id, auto):
+    """The accounts' or products' figures written with their own 合计 beside the answer: the 合计 is the total, not one
+    more part to add (the 补充信息 left blank, so the remark decides)."""
+    blank = "sb_fans" if answer == "sb_fans_1m" else "sb_agri_sales"
+    j = run_json(make_workbook("team", example("team", **{answer: remark, blank: None})), capsys)
+    assert item(j, item_id)["auto"] == auto, item(j, item_id)
+    assert bool(_codes(j, "FIELD_INCONSISTENT")) is (auto == 0 and remark.startswith("是")), j["findings"]
