@@ -32,10 +32,10 @@ def test_the_accounts_fans_add_up_to_the_total(make_workbook, capsys, fans, tota
     assert bool(_codes(j, "FIELD_INCONSISTENT")) is (auto == 0), j["findings"]
 
 
-@pytest.mark.parametrize("fans", ["抖音80万，快手30万，合计110万", "抖音约80万，快手30万", "120万，其中抖音80万"])
-def test_a_total_beside_its_parts_or_a_figure_not_exact_stays_unread(make_workbook, capsys, fans):
-    """A total typed beside its parts (adding all would count it twice), a share of another figure or a figure not
-    exact: no sum is made, the cell is unreadable as before and the item waits for the applicant."""
+@pytest.mark.parametrize("fans", ["抖音约80万，快手30万", "120万，其中抖音80万", "2023年80万，2024年110万"])
+def test_a_share_a_year_or_a_figure_not_exact_stays_unread(make_workbook, capsys, fans):
+    """A share of another figure, two years' figures or a figure not exact: no sum is made, the cell is unreadable as
+    before and the item waits for the applicant."""
     j = _check(make_workbook, capsys, fans)
     assert item(j, "2.1.2")["auto"] == 0 and "无法识别" in item(j, "2.1.2")["reason"], item(j, "2.1.2")
     assert [f for f in _codes(j, "FIELD_AMOUNT") if f["severity"] == "error"], j["findings"]
@@ -74,3 +74,15 @@ def test_a_total_written_beside_its_parts_is_not_added_again(make_workbook, caps
     j = run_json(make_workbook("team", example("team", **{answer: remark, blank: None})), capsys)
     assert item(j, item_id)["auto"] == auto, item(j, item_id)
     assert bool(_codes(j, "FIELD_INCONSISTENT")) is (auto == 0 and remark.startswith("是")), j["findings"]
+
+
+@pytest.mark.parametrize("fans,auto,differs", [("抖音80万，快手30万，合计110万", 15, False),
+                                               ("抖音60万，快手30万，合计90万", 0, False),
+                                               ("抖音80万，快手30万，合计100万", 15, True)])
+def test_the_total_typed_after_its_parts_is_the_figure(make_workbook, capsys, fans, auto, differs):
+    """粉丝总数 typed with its 合计 after the accounts: the 合计 is the figure (adding it to its parts would count it
+    twice); parts adding up to something else are said beside it."""
+    j = _check(make_workbook, capsys, fans)
+    assert item(j, "2.1.2")["auto"] == auto, item(j, "2.1.2")
+    said = [f["message"] for f in _codes(j, "FIELD_AMOUNT")]
+    assert said and "按所写合计" in said[0] and ("与合计不符" in said[0]) is differs, said
