@@ -86,3 +86,11 @@ def test_the_total_typed_after_its_parts_is_the_figure(make_workbook, capsys, fa
     assert item(j, "2.1.2")["auto"] == auto, item(j, "2.1.2")
     said = [f["message"] for f in _codes(j, "FIELD_AMOUNT")]
     assert said and "按所写合计" in said[0] and ("与合计不符" in said[0]) is differs, said
+
+
+@pytest.mark.parametrize("typed,auto", [("培训室2个、会议室3个", 5), ("培训室2个、会议室2个", 0)])
+def test_the_parks_public_areas_typed_by_kind_add_up(make_workbook, capsys, typed, auto):
+    """园区 item 3 "公共区域____个（含培训、会议室）" typed room kind by room kind: their sum is the count 附件5 1.1.3 asks
+    (公共区域 5个及以上); was unreadable and 1.1.3 0 分 数据缺失."""
+    j = run_json(make_workbook("park", example("park", sb_public_areas=typed)), capsys)
+    assert item(j, "1.1.3")["auto"] == auto and "无法识别" not in item(j, "1.1.3")["reason"], item(j, "1.1.3")

@@ -1,14 +1,15 @@
 """A total typed as its parts: "抖音80万，快手30万" in 粉丝总数 (附件5 团队 2.1.2 "粉丝总数达100万以上") is the fans of
 each account, "茶叶30万元，辣椒25万元" in 年度带动贵州农产品销售额 (2.4.2 "销售总额达50万元以上") the sales of each
-product: they add up to the total the field asks — as the same words beside the form's 是 do (``remark_claims`` of the
-year file, ``total = true``). Only for a field the year file marks ``adds_up``, and only after its plain reading failed:
-each part is a label (the platform, the product) and one exact figure; a part naming a share of another
-(其中, 含), a year (two years' figures are no total) or any figure not exact leaves the cell unread, as before.
+product, "培训室2个、会议室3个" in 园区 item 3's 公共区域 (1.1.3 "包含但不限于会议室、培训室等") the rooms of each kind:
+they add up to the total the field asks — as the same words beside the form's 是 do (``remark_claims`` of the year
+file, ``total = true``). Only for a field the year file marks ``adds_up``, and only after its plain reading failed:
+each part is a label (the platform, the product) and one exact figure; a part naming a share of another (其中, 含), a
+year (two years' figures are no total) or any figure not exact leaves the cell unread, as before.
 
 >>> summed("抖音80万，快手30万", parse_count, "人").value, summed("抖音：80万、快手：30万、视频号5万", parse_count, "人").value
 (1100000, 1150000)
 >>> summed("抖音80万，快手30万", parse_count, "人").note
-'是2个数字，按各项之和1100000人计，请核实各项是否为同一年度、互不重复'
+'是2个数字，按各项之和1100000人计，请核实各项互不重复、应当相加'
 >>> summed("茶叶30万元，辣椒25万元", lambda s: parse_amount(s, "万元"), "万元").value
 Decimal('55')
 >>> summed("抖音80万，快手30万，合计110万", parse_count, "人").value, summed("抖音约80万，快手30万", parse_count, "人")
@@ -62,7 +63,7 @@ def summed(raw: object, read: Callable[[str], Parsed], unit: str) -> Parsed | No
         note = f"按所写合计{fmt(total)}{unit}计" + \
             (f"（各项之和为{fmt(sum(each))}{unit}，与合计不符，请核实）" if sum(each) != total else "")
         return Parsed(value=total, note=note)
-    note = f"是{len(parts)}个数字，按各项之和{fmt(sum(figures))}{unit}计，请核实各项是否为同一年度、互不重复"
+    note = f"是{len(parts)}个数字，按各项之和{fmt(sum(figures))}{unit}计，请核实各项互不重复、应当相加"
     return Parsed(value=sum(figures), note=note)
 
 
