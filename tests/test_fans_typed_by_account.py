@@ -66,7 +66,8 @@ def test_the_products_in_the_remark_beside_the_answer_add_up(make_workbook, caps
     ("sb_fans_1m", "是（抖音50万，快手30万，合计80万）", "2.1.2", 0),          # was 15: 50+30+80 = 160万
     ("sb_agri_sales_50w", "是（茶叶20万元，辣椒15万元，合计35万元）", "2.4.2", 0),
     ("sb_fans_1m", "是（抖音60万，快手50万，合计110万）", "2.1.2", 15),
-    ("sb_fans_1m", "抖音50万，快手30万，合计80万", "2.1.2", 0)])        # typed for the answer: was 是, 15
+    ("sb_fans_1m", "抖音50万，快手30万，合计80万", "2.1.2", 0),
+    ("sb_fans_1m", "是（抖音50万，快手30万，共80万）", "2.1.2", 0)])        # typed for the answer: was 是, 15
 def test_a_total_written_beside_its_parts_is_not_added_again(make_workbook, capsys, answer, remark, item_id, auto):
     """The accounts' or products' figures written with their own 合计 beside the answer: the 合计 is the total, not one
     more part to add (the 补充信息 left blank, so the remark decides)."""
@@ -88,7 +89,8 @@ def test_the_total_typed_after_its_parts_is_the_figure(make_workbook, capsys, fa
     assert said and "按所写合计" in said[0] and ("与合计不符" in said[0]) is differs, said
 
 
-@pytest.mark.parametrize("typed,auto", [("培训室2个、会议室3个", 5), ("培训室2个、会议室2个", 0)])
+@pytest.mark.parametrize("typed,auto", [("培训室2个、会议室3个", 5), ("培训室2个、会议室2个", 0),
+                                        ("会议室2个，培训室2个，共4个", 0)])   # its 共 is the total, not one more part
 def test_the_parks_public_areas_typed_by_kind_add_up(make_workbook, capsys, typed, auto):
     """园区 item 3 "公共区域____个（含培训、会议室）" typed room kind by room kind: their sum is the count 附件5 1.1.3 asks
     (公共区域 5个及以上); was unreadable and 1.1.3 0 分 数据缺失."""

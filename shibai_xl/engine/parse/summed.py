@@ -30,9 +30,10 @@ from .text import normalize
 
 # the label of a part: a platform, an account or a product, no figure, no word of a total, a share or an approximation
 _PART = re.compile(r"^([A-Za-z\u4e00-\u9fff]{0,12}?)\s*(?:粉丝(?:数|量|总数)?|销售额?)?\s*[:]?\s*(\d.*)$")
-_NOT_A_PART = re.compile(r"合计|共计|总计|总数|总额|一共|总共|累计|其中|含|包括|约|近|超|余|多|以上|以下|不足|左右|年")
+_NOT_A_PART = re.compile(r"合计|共计|总计|总数|总额|一共|总共|累计|(?<!公)共(?=\s*\d)|其中|含|包括"
+                         r"|约|近|超|余|多|以上|以下|不足|左右|年")
 # the last part stating the total of those before it: "…，合计110万", "共计：110万"
-_TOTAL = re.compile(r"^(?:合计|共计|总计|一共|总共|累计)(?:为|是)?\s*[:]?\s*(?=\d)")
+_TOTAL = re.compile(r"^(?:合计|共计|总计|一共|总共|累计|共)(?:为|是|有)?\s*[:]?\s*(?=\d)")
 
 
 def summed(raw: object, read: Callable[[str], Parsed], unit: str) -> Parsed | None:
@@ -43,6 +44,8 @@ def summed(raw: object, read: Callable[[str], Parsed], unit: str) -> Parsed | No
 
     >>> summed("抖音80万，快手30万，合计110万", parse_count, "人").note
     '按所写合计1100000人计'
+    >>> summed("会议室3个，培训室2个，共5个", parse_count, "个").value, summed("公共区域3个、直播间2个", parse_count, "个").value
+    (5, 5)
     >>> summed("抖音80万，快手30万，合计100万", parse_count, "人").note
     '按所写合计1000000人计（各项之和为1100000人，与合计不符，请核实）'
     """
