@@ -7,12 +7,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from ..rules.model import RemarkClaim
 from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
 from .parse.cn_digits import DIGIT_VALUE, TENS, cn_int
+
+_YEAR = re.compile(r"20\d\d(?=年)")
+_TOTAL_SAID = re.compile(r"合计|共计|总计|一共|总共|累计|总数|总额|(?<!公)共(?=\s*\d)")
+
+
+def per_remark(c: RemarkClaim, remark: str) -> RemarkClaim:
+    """The claim as it reads this remark: one adding its figures up (``total``: 粉丝总数, 农产品销售总额) does not where
+    the remark gives them for different years ("是（2023年30万元，2022年25万元）": two years' figures are no total).
+    (A remark stating the total itself, "抖音50万，快手30万，合计80万", is read from it on: :func:`_text`.)
+
+    >>> from ..rules import load
+    >>> c = next(c for c in load().consistency.remark_claims if c.answer == "sb_agri_sales_50w")
+    >>> per_remark(c, "茶叶30万元，辣椒25万元").total, per_remark(c, "2023年30万元，2022年25万元").total
+    (True, False)
+    """
+    return replace(c, total=False) if c.total and len(set(_YEAR.findall(remark))) > 1 else c
 
 
 def all_meet(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:
@@ -77,14 +94,28 @@ def bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
 def around(c: RemarkClaim, remark: str, words: Callable[[str, str], tuple]) -> list[tuple]:
     """``words`` of the text before each figure's number and after its unit (the claim's own, when the pattern reads
     none)."""
-    remark = arabic(remark, units_of(c))
+    remark = _text(c, remark)
     return [words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
             for m in re.finditer(c.pattern, remark)]
 
 
 def figures(c: RemarkClaim, remark: str) -> list[Decimal]:
-    found = re.finditer(c.pattern, arabic(remark, units_of(c)))
+    """
+    >>> from ..rules import load
+    >>> c = next(c for c in load().consistency.remark_claims if c.answer == "sb_fans_1m")
+    >>> figures(c, "抖音50万，快手30万，合计80万"), figures(c, "抖音50万，快手30万")
+    ([Decimal('80')], [Decimal('50'), Decimal('30')])
+    """
+    found = re.finditer(c.pattern, _text(c, remark))
     return [Decimal(m.group(1)) * Decimal(str(c.units.get(m.group(2), 1) if m.re.groups > 1 else 1)) for m in found]
+
+
+def _text(c: RemarkClaim, remark: str) -> str:
+    """The remark as the claim reads it: figures in digits; for a claim adding its figures up (``total``), from the
+    total it states on, where it states one with a figure ("抖音50万，快手30万，合计80万": 80万, not 160万)."""
+    text = arabic(remark, units_of(c))
+    said = _TOTAL_SAID.search(text) if c.total else None
+    return text[said.start():] if said and re.search(c.pattern, text[said.start():]) else text
 
 
 # A figure in Chinese numerals before its unit, as a sentence writes it ("每年培训四次", "粉丝八十万", "五十兆", "经验五个

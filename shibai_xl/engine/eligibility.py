@@ -504,18 +504,49 @@ def _in_window(app: Application, values: Values, rules: Rules, result: Eligibili
 def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
     ptype = rules.types[app.type]
     applicable = list(ptype.thresholds)
+    short = _short_period(app, values, rules)
     if ptype.kind_field:
         kind = values.get(ptype.kind_field) or _inferred_kind(app, values, rules, ptype, result)
         if kind is None:
-            _kindless(app, values, rules, result)
+            _kindless(app, values, rules, result, bool(short))
             applicable = [t for t in applicable if t.when is None]
         else:
             applicable = [t for t in applicable if t.when in (None, kind)]
     for t in applicable:
         status, reason, finding = _threshold(app, values, t, rules)
+        if status == FAIL and short:   # the months typed are under the threshold, the 年度 may not be
+            status, reason, finding = _part_of_year(app, rules, t, short, reason)
         result.add(t.text, status, reason, "threshold")
         if finding:
             result.findings.append(finding)
+
+
+_PART_OF_YEAR = "这几个月的数额不是年度数额，连续{0}个月的年度数额不会更少，是否达到门槛无法判断，请按连续{0}个月的统计期填写"
+
+
+def _part_of_year(app: Application, rules: Rules, t: Threshold, short: str, reason: str) -> tuple[str, str, Finding]:
+    """A figure under its threshold typed for a 统计期 shorter than a year: 待定, said where the figure is."""
+    said = f"{short}：{reason}；{_PART_OF_YEAR.format(rules.common.period_months)}"
+    detail = f"{rules.fields[t.field].display(app.type)}（{said}）"
+    return UNKNOWN, said, locate(make("ELIG_MISSING", field=t.field, detail=detail), app, t.field)
+
+
+def _short_period(app: Application, values: Values, rules: Rules) -> str | None:
+    """A 统计期 of fewer months than a 年度's (二（二）: 年度交易额、年度直播销售额…; FIELD_PERIOD), or one whose
+    last month was not over at 填表时间 (in its month or after): how it is said, else None. Its figures are of those
+    months only and the year's can only be more (sales are never negative): one under its threshold decides nothing,
+    one meeting it meets it for the year."""
+    start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
+    if start is None or end is None:
+        return None
+    months, shown = _period_length(app, start, end)
+    if fill is not None and (end.year, end.month) >= (fill.year, fill.month):   # its last month(s) not over yet
+        said = dates.shown(fill, values.precision.get("sb_fill_date"))
+        where = "就是" if (end.year, end.month) == (fill.year, fill.month) else "晚于"
+        full = dates.months_between(start, fill) - 1     # the months before the month of 填表时间
+        return (f"统计期{shown}的止月{where}填表时间{said}所在月份，填表时统计期只过了{full}个整月" if full > 0
+                else f"统计期{shown}在填表时间{said}时尚未开始或刚开始")
+    return f"统计期{shown}只有{months}个月" if 0 < months < rules.common.period_months else None
 
 
 def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> tuple[str, str, Finding | None]:
@@ -597,12 +628,14 @@ def _kind_unsaid(app: Application, values: Values, ptype: ProjectType) -> str:
     return "未选择企业类别"
 
 
-def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
-    """An enterprise without 平台类/服务类: decide if both readings agree, else 待定."""
+def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility, short: bool = False) -> None:
+    """An enterprise without 平台类/服务类: decide if both readings agree, else 待定 — a figure under its threshold for a
+    统计期 ``short`` of a year deciding nothing (_short_period)."""
     ptype = rules.types[app.type]
     kinds = ptype.kinds()
     by_kind = [[t for t in ptype.thresholds if t.when == kind] for kind in kinds]
-    outcomes = [[_threshold(app, values, t, rules)[0] for t in kind_t] for kind_t in by_kind]
+    outcomes = [[UNKNOWN if short and s == FAIL else s for s in (_threshold(app, values, t, rules)[0] for t in kind_t)]
+                for kind_t in by_kind]
     flat = {s for o in outcomes for s in o}
     either = "或".join(kinds)
     unsaid = _kind_unsaid(app, values, ptype)

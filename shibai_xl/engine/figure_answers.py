@@ -34,6 +34,7 @@ def answer(claims: Sequence[RemarkClaim], text: str) -> tuple[bool | None, str, 
     if not claims:
         return None, NO_FIGURE, ""
     remark = _with_unit(claims[0], text) if _BARE.fullmatch(text) and len(claims) == 1 else text
+    claims = [cf.per_remark(c, remark) for c in claims]
     read = [(c, cf.figures(c, remark), cf.caps(c, remark), cf.bounds(c, remark)) for c in claims]
     asked = "".join(f"“{c.text}”" for c in claims)
     said = "；".join(_said(c, figs, caps, text if text != remark else "") for c, figs, caps, _ in read if figs)

@@ -45,7 +45,9 @@ _WHERE = re.compile(rf"^(?:第?{_RANGE}页|p\.?{_RANGE}|详?见(?:附件|申报�
 _PROVIDED_NOTE = re.compile(f"^(?:{'|'.join(sorted(PROVIDED, key=len, reverse=True))})[,.。;:(、]")
 # a tick, 是 or a word of PROVIDED before the page ("√ 第5页", "是 P12", "已提供 第3页", "✓见附件")
 _TICK_LEAD = re.compile(f"^(?:[☑■√✓✔●]|是|有|{'|'.join(sorted(PROVIDED, key=len, reverse=True))})")
-NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需", "不需要", "n/a"))   # said instead of 不涉及
+# said instead of 不涉及 (四（五）"涉及行政许可的…"): of the material not applying, not of it missing
+NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需提交", "不需提交", "无需", "不需要", "n/a",
+                            "未涉及", "无涉及", "本项不涉及", "此项不涉及", "不涉及此项", "无此项", "无此项目"))
 _REMARK_HEAD = "(,.。;:、"   # what begins the remark after an answer: "不涉及（无需许可）", "不适用，本企业…"
 
 

@@ -41,7 +41,8 @@ def judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contrad
     under an upper bound ("不到20%") never meets the question's; it is below it when the bound is the question's figure
     or less, else undecided (``capped``); "近200万" meets 100万 as "约200万" does, "近100万" does not."""
     out = []
-    claims = [c for c in rules.consistency.remark_claims if app.type in c.types]
+    claims = [cf.per_remark(c, values.remarks.get(c.answer) or "") for c in rules.consistency.remark_claims
+              if app.type in c.types]
     read = {id(c): cf.figures(c, values.remarks.get(c.answer) or "") for c in claims}
     caps = {id(c): cf.caps(c, values.remarks.get(c.answer) or "") for c in claims}
     for c in claims:

@@ -27,6 +27,7 @@ from .parse.audited import audited_figure
 from .parse.bounds import starts_a_figure, upper_bound
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
+from .parse.summed import summed
 from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, normalize, simplified_place
 
 YES, NO = "是", "否"
@@ -329,6 +330,10 @@ _LABEL_AFTER = re.compile(r"^\s*(?:为|达(?!到)|是|实现)?\s*")
 
 
 def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
+    if f.adds_up:   # a total typed as its parts ("抖音80万，快手30万"): each read as the field is, then summed
+        p = _parse_kind(one := replace(f, adds_up=False), app_type, raw, percent_format, year)
+        unit = "万元" if f.kind == F.AMOUNT else f.unit_for(app_type)
+        return p if p.ok else summed(raw, lambda part: _parse_kind(one, app_type, part), unit) or p
     kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
     if kind in F.NUMERIC_KINDS:
         raw = without_own_label(f, app_type, raw)

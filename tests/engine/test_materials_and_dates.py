@@ -211,11 +211,12 @@ def test_a_bare_year_in_one_of_the_two_period_cells_is_still_a_date_error(make_w
     assert r.eligible is None
 
 
-@pytest.mark.parametrize("typed", ["不适用", "无需提供"])
+@pytest.mark.parametrize("typed", ["不适用", "无需提供", "未涉及", "无此项", "本项不涉及", "无需提交"])
 def test_not_applicable_in_other_words_is_read_as_not_applicable(make_workbook, rules, typed):
     """“不适用” says what “不涉及” says. On a material every applicant must supply (the 审计报告) it is the same claim
     as 不涉及, so the same verdict (不纳入评审, 三（三）), not a 是/否 left unticked; on the 行政许可 it is the
-    allowed answer."""
+    allowed answer. “未涉及”, “无此项”, “本项不涉及” were unreadable: on the 审计报告 a warning and 达标, on the
+    行政许可 a warning asking for the 不涉及 they had written."""
     r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
     assert r.eligible is False
     f = next(f for f in r.findings if f.code == "ELIG_MATERIALS")

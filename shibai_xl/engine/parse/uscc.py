@@ -210,12 +210,28 @@ def code_note(raw: Any) -> str:
     return "".join(_NOTE.findall(str(raw).strip())) if isinstance(raw, str) else ""
 
 
+# the 15-digit 营业执照注册号 of before 三证合一 (2015), its first six digits the registering authority's division:
+# what an older company copies from an old licence or an old form
+_REGISTRATION_NO = re.compile(r"[1-6]\d{14}")   # a province 11–65 first, never 9 (企业 codes 91…)
+REGISTRATION_NO = ("应为18位，现为15位：15位数字是“三证合一”（2015年）前的营业执照注册号，不是统一社会信用代码，"
+                   "请按现行营业执照填写18位统一社会信用代码")
+
+
 def parse(raw: Any) -> Parsed:
-    """The compact code, or an error saying what is wrong with it."""
+    """The compact code, or an error saying what is wrong with it.
+
+    >>> parse("520102000012345").error == parse(520102000012345).error == REGISTRATION_NO
+    True
+    >>> parse("915201021234567").error
+    '应为18位，现为15位'
+
+    """
     if is_blank(raw):
         return BLANK
     if isinstance(raw, ExcelError):   # #N/A of a VLOOKUP that found nothing: no 4 characters typed
         return fail(error_value_said(raw))
+    if _REGISTRATION_NO.fullmatch(compact(shown(raw))):
+        return fail(REGISTRATION_NO)
     if lost := lost_digits(raw):
         return fail(lost)
     code = compact(raw)
