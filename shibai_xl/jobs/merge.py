@@ -99,7 +99,7 @@ from ..engine.summary_units import in_wan
 from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
-from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
+from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, reviewed_changed, revived_projects
 from .merge_versions import corrected, newest_first, province_rows_of_one_city
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
@@ -725,9 +725,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                   said=withdrawn_rows)
     report.update.notes += kept
     book = SummaryBook(wb)
-    report.late = late_projects(had, province_batches(book))
-    report.appended = out_of_order(book, before)
+    report.late, report.appended = late_projects(had, province_batches(book)), out_of_order(book, before)
     report.revived = revived_projects(book, failed_in)
+    report.update.notes += reviewed_changed(book, report.update.changed_rows, failed_in, steps)
     report.withdrawn = [f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
                         and merge_row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]

@@ -10,6 +10,7 @@ from ..engine.row_marks import condition_verdict, withdrawn_mark
 from ..engine.summary_table import SCOPE_COLUMN as SCOPE
 from ..engine.summary_table import city_rank
 from ..rules import Status
+from .next_steps import NextSteps
 
 
 def province_batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
@@ -65,12 +66,37 @@ def late_projects(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str
 def revived_projects(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
     round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
+    batches, latest = _batches(book)
+    return [_said(book, r, batch) for r, batch in batches.items()
+            if failed_in.get(merge_row_id(book, r)) == batch and _earlier(batch, latest)
+            and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)]
+
+
+def reviewed_changed(book: SummaryBook, rows: list[int], failed_in: dict[tuple, str], steps: NextSteps) -> list[str]:
+    """The line naming the rows a city's summary changed at this merge (``rows``) whose 批次 is of a round before
+    the table's latest and that were not 不达标 before it: that round took them (a round takes 达标/待定 projects) on
+    the figures before the change, and no later round takes them again (审核认定一个) — unless the province moves
+    their 批次, which is said. ``steps``: the face's words for the later rounds."""
+    batches, latest = _batches(book)
+    named = [_said(book, r, batches[r]) for r in dict.fromkeys(rows) if r in batches and _earlier(batches[r], latest)
+             and merge_row_id(book, r) not in failed_in]
+    return [f"{len(named)} 个项目属于较早的批次（早于全省表中最新的批次 {latest}），市（州）本次改了它们的数据："
+            + "、".join(named) + "。该批次的评审若已进行，是按改动前的数据评审的，评审结果不随之改变，"
+            f"{steps.later_rounds}也不再列入它们（审核认定一个）：如需按新数据重新评审，请在全省表中把它们的“批次”改为"
+            "要评审它们的轮次（人改过的批次合并时保留）"] if named else []
+
+
+def _batches(book: SummaryBook) -> tuple[dict[int, str], str]:
+    """The 批次 (as a month) of each project row not withdrawn, and the latest round those batches go to."""
     batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
-    latest = max((round_of_batch(m) for m in batches.values() if is_month(m)), default="")
-    out = []
-    for r, batch in batches.items():
-        month = round_of_batch(in_year(batch, latest[:4]))
-        if batch and failed_in.get(merge_row_id(book, r)) == batch and is_month(month) and (
-                month < latest and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
-            out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
-    return out
+    return batches, max((round_of_batch(m) for m in batches.values() if is_month(m)), default="")
+
+
+def _earlier(batch: str, latest: str) -> bool:
+    """A row's 批次 goes to a round before ``latest`` ("5月" read in the latest's year)."""
+    month = round_of_batch(in_year(batch, latest[:4]))
+    return bool(batch) and is_month(month) and month < latest
+
+
+def _said(book: SummaryBook, r: int, batch: str) -> str:
+    return f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）"

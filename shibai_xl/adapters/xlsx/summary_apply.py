@@ -309,6 +309,7 @@ class _RowUpdate:
             self._keep_reviewed_batch(rec, row, last)
         if not fresh and (changed := row_changes(rec, scope, last, row_values(book, row), self.data_columns)):
             result.city_changed.append(changed)
+            result.changed_rows.append(row)
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")

@@ -1,0 +1,54 @@
+"""The province's secretary through the notice's three rounds end to end (QA, qa81d): what each merge and round
+says of projects reviewed already."""
+from __future__ import annotations
+
+import shutil
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_refresh import by_name
+from tests.test_refresh_rounds import ENTERPRISE, _may_two, _refresh
+from tests.test_review import _listed
+
+
+def test_a_project_reviewed_in_may_resent_with_other_figures_is_said_as_not_reviewed_again(
+        tmp_path, make_workbook, capsys):
+    """May: 贵阳市 sends a park and an enterprise, the province merges and makes the May round. December: the city
+    re-sends the enterprise with a larger 年度交易额 and adds a base. The merge said only “市（州）改了数据的项目 1 项
+    （全省表已按市（州）汇总表更新）” and the December round left the enterprise out as “属于其他批次” — the May
+    scores stand on the old figures and nothing told the secretary so, nor how to have it reviewed on the new ones.
+    The merge now names it with its batch and says what to do; the December round still lists only the base."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    assert main(["review", "make", str(tmp_path / "五月"), "--from", str(province), "--experts", "甲",
+                 "--round", "2024-05"]) == 0
+    assert ENTERPRISE in _listed(tmp_path / "五月" / "专家评分表-甲.xlsx")
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=3100)), apps / "enterprise.xlsx")
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    _refresh(apps, summary, "2024-12", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    out = capsys.readouterr().out
+    said = next((line for line in out.splitlines() if "较早的批次" in line), "")
+    assert f"{ENTERPRISE}（贵阳市，批次 2024-05）" in said, out
+    assert "改动前" in said and "“批次”改为" in said, said
+    assert "贵阳黔货出山电子商务产业园" not in said     # its figures did not change
+    assert by_name(province)[ENTERPRISE]["批次"] == "2024-05"
+    assert main(["review", "make", str(tmp_path / "十二月"), "--from", str(province), "--experts", "甲",
+                 "--round", "2024-12"]) == 0
+    assert _listed(tmp_path / "十二月" / "专家评分表-甲.xlsx") == {"遵义红色之旅直播电商基地"}
+
+
+def test_a_project_corrected_before_its_own_round_is_not_said_as_reviewed(tmp_path, make_workbook, capsys):
+    """A city corrects a May project before the May round (the table's latest batch is still 2024-05): nothing
+    was reviewed yet, so nothing is said of a review."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=3100)), apps / "enterprise.xlsx")
+    _refresh(apps, summary, "2024-05", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    out = capsys.readouterr().out
+    assert "市（州）改了数据的项目 1 项" in out and "较早的批次" not in out, out
