@@ -52,3 +52,22 @@ def test_a_project_corrected_before_its_own_round_is_not_said_as_reviewed(tmp_pa
     assert main(["merge", str(province), str(summary)]) == 0
     out = capsys.readouterr().out
     assert "市（州）改了数据的项目 1 项" in out and "较早的批次" not in out, out
+
+
+def test_the_applications_kept_in_folders_of_the_cities_short_names_give_the_suggestions(tmp_path, make_workbook,
+                                                                                         capsys):
+    """The secretary keeps what each city sent in a folder named as people say the city — 申报表/贵阳, 黔东南 — beside
+    全省.xlsx. `review make` looked in 申报表/贵阳市 and 贵阳市 only: every suggestion blank, “未找到”. A folder of
+    the city's short name is the city's folder."""
+    for short, city, kind in (("贵阳", "贵阳市", "park"), ("黔东南", "黔东南州", "enterprise")):
+        apps = tmp_path / "申报表" / short
+        apps.mkdir(parents=True)
+        shutil.move(make_workbook(kind), apps / f"{kind}.xlsx")
+        summary = tmp_path / f"{city}汇总表.xlsx"
+        assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", city]) == 0
+        assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(tmp_path / "全省.xlsx"),
+                 "--experts", "甲", "--round", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    assert "建议分：2 个项目取自申报表。" in out and "未找到" not in out, out

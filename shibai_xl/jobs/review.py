@@ -24,6 +24,7 @@ from ..adapters.file_names import file_label, find_labelled, locate_label, netwo
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import NOT_A_FILE, UnreadableFile
+from ..engine import fields as F
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key
@@ -130,8 +131,9 @@ class MakeReport:
 def _application_path(summary: Path, source: str, city: str = "") -> Path | None:
     """The summary's 来源文件, next to the summary or in its 申报表 subfolder — for a provincial summary, whose
     来源文件 reads "遵义市汇总表.xlsx/园区.xlsx", also in a folder of the reporting city or of the row's 市（州）
-    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx), as the province files what each city sends, and then as the city's
-    own name for it next to the summary or in 申报表 (one folder for all) — never outside the summary's folder."""
+    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx, or by the city's short name: 申报表/遵义/园区.xlsx), as the province files
+    what each city sends, and then as the city's own name for it next to the summary or in 申报表 (one folder for all)
+    — never outside the summary's folder."""
     if not source:
         return None
     source = source_label(source)   # written on Windows by an earlier version (申报表\\园区.xlsx)
@@ -140,6 +142,7 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     head, _, rest = source.partition("/")
     if rest and Path(head).suffix.lower() in SUFFIXES:      # a provincial row: the city's summary / its label
         folders = {city_in(Path(head).stem), Path(head).stem, city} - {"", None}
+        folders |= {f.rstrip("市州").removesuffix("新区") for f in folders if f in F.CITIES}   # 申报表/贵阳, 黔东南
         candidates += [base / sub / folder / rest for folder in sorted(folders) for sub in ("申报表", ".")]
         candidates += [base / "申报表" / rest, base / rest]     # kept in one folder: the name and type are checked
     elif city:
