@@ -71,3 +71,31 @@ def test_the_applications_kept_in_folders_of_the_cities_short_names_give_the_sug
                  "--experts", "甲", "--round", "2024-05"]) == 0
     out = capsys.readouterr().out
     assert "建议分：2 个项目取自申报表。" in out and "未找到" not in out, out
+
+
+def test_a_project_a_city_withdrew_and_restores_is_said_back_at_the_merge_not_as_the_provinces_typing(
+        tmp_path, make_workbook, capsys):
+    """August: 贵阳市 removes the enterprise's application (its summary marks the row 已撤回) and the province's merge
+    marks it 已撤回 there, saying where the city said so. December: the application is back. The city's refresh said
+    “本次恢复为“有效””, the province's merge said nothing of it, and instead “1 处本工具的列被手工改过，已按市（州）
+    汇总表重新写入：…的“问题”（原为“已撤回：…”）” — the province's staff had typed nothing: the merge itself wrote
+    that note. Now the merge names the project restored and accuses nobody of typing."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    kept = tmp_path / "enterprise.xlsx"
+    shutil.move(apps / "enterprise.xlsx", kept)
+    _refresh(apps, summary, "2024-08", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    assert by_name(province)[ENTERPRISE]["状态"] == "已撤回"
+    shutil.move(kept, apps / "enterprise.xlsx")
+    _refresh(apps, summary, "2024-12", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    out = capsys.readouterr().out
+    assert "手工改过" not in out, out
+    said = next((line for line in out.splitlines() if "恢复为“有效”" in line), "")
+    assert ENTERPRISE in said, out
+    row = by_name(province)[ENTERPRISE]
+    assert row["状态"] == "有效" and "已撤回" not in (row["问题"] or ""), row
+    assert main(["merge", str(province), str(summary)]) == 0
+    assert "恢复为“有效”" not in capsys.readouterr().out    # said once, when it happened

@@ -60,6 +60,7 @@ from ..engine.parse.uscc import key as code_key
 from ..engine.province_rows import unreported_said
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
+    CITY_SAID,
     condition_verdict,
     part_struck_note,
     row_withdrawn,
@@ -99,7 +100,7 @@ from ..engine.summary_units import in_wan
 from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .merge_marks import mark_records, mark_rows
-from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, reviewed_changed, revived_projects
+from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects, round_notes
 from .merge_versions import corrected, newest_first, province_rows_of_one_city
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
@@ -421,7 +422,7 @@ def _withdrawn_record(row: dict, city: str, label: str, uscc: str) -> SummaryRec
     where = withdrawn_where(row)
     return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, unmarked_name(row.get("企业名称"))), type="",
                          columns=columns, status="", score=None, problems=[], uscc=uscc,
-                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")
+                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}{CITY_SAID}")
 
 
 def _row_note(row: dict, summary: SummaryRows) -> str:
@@ -723,11 +724,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
                                   in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book),
                                   said=withdrawn_rows)
-    report.update.notes += kept
     book = SummaryBook(wb)
     report.late, report.appended = late_projects(had, province_batches(book)), out_of_order(book, before)
     report.revived = revived_projects(book, failed_in)
-    report.update.notes += reviewed_changed(book, report.update.changed_rows, failed_in, steps)
+    report.update.notes += kept + round_notes(book, report.update, failed_in, steps)
     report.withdrawn = [f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
                         and merge_row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]

@@ -7,6 +7,7 @@ from ..adapters.xlsx.summary_book import BATCH, SummaryBook
 from ..engine.batches import batch_month, in_year, is_month, round_of_batch
 from ..engine.parse.text import said_name
 from ..engine.row_marks import condition_verdict, withdrawn_mark
+from ..engine.summary import SummaryUpdate
 from ..engine.summary_table import SCOPE_COLUMN as SCOPE
 from ..engine.summary_table import city_rank
 from ..rules import Status
@@ -84,6 +85,15 @@ def reviewed_changed(book: SummaryBook, rows: list[int], failed_in: dict[tuple, 
             + "、".join(named) + "。该批次的评审若已进行，是按改动前的数据评审的，评审结果不随之改变，"
             f"{steps.later_rounds}也不再列入它们（审核认定一个）：如需按新数据重新评审，请在全省表中把它们的“批次”改为"
             "要评审它们的轮次（人改过的批次合并时保留）"] if named else []
+
+
+def round_notes(book: SummaryBook, update: SummaryUpdate, failed_in: dict[tuple, str], steps: NextSteps) -> list[str]:
+    """The lines of a merge's changes to rows a round may have taken: the projects made 有效 again (a city's withdrawal
+    taken back: its application back in its folder, its mark struck out), as a refresh says them, and those changed
+    after their batch's round (:func:`reviewed_changed`)."""
+    back = [f"本次恢复为“有效” {len(update.back)} 个项目（市（州）汇总表中不再标为已撤回，计入统计）："
+            + "、".join(update.back)] if update.back else []
+    return back + reviewed_changed(book, update.changed_rows, failed_in, steps)
 
 
 def _batches(book: SummaryBook) -> tuple[dict[int, str], str]:
