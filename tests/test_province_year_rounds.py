@@ -99,3 +99,32 @@ def test_a_project_a_city_withdrew_and_restores_is_said_back_at_the_merge_not_as
     assert row["状态"] == "有效" and "已撤回" not in (row["问题"] or ""), row
     assert main(["merge", str(province), str(summary)]) == 0
     assert "恢复为“有效”" not in capsys.readouterr().out    # said once, when it happened
+
+
+def test_a_project_withdrawn_after_its_round_is_said_as_reviewed_already(tmp_path, make_workbook, capsys):
+    """May: the park and the enterprise are merged and reviewed (the May results may list them as 拟认定). August:
+    贵阳市 withdraws the enterprise and adds a base. The merge said “本次标为“已撤回” 1 项 … 不计入统计和评审” —
+    true of later rounds, but May's round had reviewed it and nothing told the secretary that May's results still
+    hold it. The merge names it with its batch and says how the round's results leave it out."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    _refresh(apps, summary, "2024-08", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    out = capsys.readouterr().out
+    said = next((line for line in out.splitlines() if "已撤回" in line and "较早的批次" in line), "")
+    assert f"{ENTERPRISE}（贵阳市，批次 2024-05）" in said, out
+    assert "shibai review collect" in said and "拟认定名单" in said, said
+
+
+def test_a_project_withdrawn_before_its_round_is_not_said_as_reviewed(tmp_path, make_workbook, capsys):
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    (apps / "enterprise.xlsx").unlink()
+    _refresh(apps, summary, "2024-05", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    out = capsys.readouterr().out
+    assert "本次标为“已撤回” 1 项" in out and "较早的批次" not in out, out

@@ -727,7 +727,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     book = SummaryBook(wb)
     report.late, report.appended = late_projects(had, province_batches(book)), out_of_order(book, before)
     report.revived = revived_projects(book, failed_in)
-    report.update.notes += kept + round_notes(book, report.update, failed_in, steps)
+    report.update.notes += kept + round_notes(book, report.update, failed_in, was_withdrawn, steps)
     report.withdrawn = [f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
                         and merge_row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]

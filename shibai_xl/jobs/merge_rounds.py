@@ -87,13 +87,22 @@ def reviewed_changed(book: SummaryBook, rows: list[int], failed_in: dict[tuple, 
             "要评审它们的轮次（人改过的批次合并时保留）"] if named else []
 
 
-def round_notes(book: SummaryBook, update: SummaryUpdate, failed_in: dict[tuple, str], steps: NextSteps) -> list[str]:
+def round_notes(book: SummaryBook, update: SummaryUpdate, failed_in: dict[tuple, str], was_withdrawn: set[tuple],
+                steps: NextSteps) -> list[str]:
     """The lines of a merge's changes to rows a round may have taken: the projects made 有效 again (a city's withdrawal
-    taken back: its application back in its folder, its mark struck out), as a refresh says them, and those changed
-    after their batch's round (:func:`reviewed_changed`)."""
+    taken back: its application back in its folder, its mark struck out), as a refresh says them, those changed
+    after their batch's round (:func:`reviewed_changed`) and those withdrawn after it (``was_withdrawn``: the rows
+    withdrawn before this merge)."""
     back = [f"本次恢复为“有效” {len(update.back)} 个项目（市（州）汇总表中不再标为已撤回，计入统计）："
             + "、".join(update.back)] if update.back else []
-    return back + reviewed_changed(book, update.changed_rows, failed_in, steps)
+    _active, latest = _batches(book)
+    gone = [_said(book, r, batch) for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
+            and (row := merge_row_id(book, r)) not in was_withdrawn and row not in failed_in
+            and _earlier(batch := batch_month(book.get(r, BATCH)), latest)]
+    return back + reviewed_changed(book, update.changed_rows, failed_in, steps) + [
+        f"本次标为“已撤回”的项目中有 {len(gone)} 个属于较早的批次（早于全省表中最新的批次 {latest}）：" + "、".join(gone)
+        + f"。该批次的评审若已进行，它们已被评审，那一轮的评审结果中仍有它们：请重新汇总那一轮的专家评分（{steps.collect}；"
+        "按全省表重新核对，已撤回的项目不参加排名、不进拟认定名单），已公布的拟认定名单、公示名单请核实"] * bool(gone)
 
 
 def _batches(book: SummaryBook) -> tuple[dict[int, str], str]:
