@@ -128,3 +128,26 @@ def test_a_project_withdrawn_before_its_round_is_not_said_as_reviewed(tmp_path, 
     assert main(["merge", str(province), str(summary)]) == 0
     out = capsys.readouterr().out
     assert "本次标为“已撤回” 1 项" in out and "较早的批次" not in out, out
+
+
+def test_the_terminal_says_how_each_city_withdrew_a_project(tmp_path, make_workbook, capsys):
+    """August: 贵阳市's summary marks the enterprise 已撤回 (its application left the folder); 遵义市 sends its
+    table without its team's row. The merge's line “本次标为“已撤回” 2 项（报送的市（州）本次汇总表中已没有这一行
+    或已标为已撤回……）” named both alike: the secretary could not tell which city withdrew and which may have left a
+    row out by mistake (the line asks the city to re-send then). Each is now named with what its city's table says."""
+    from tests.test_summaries_real_world import official
+
+    apps, summary = _may_two(tmp_path, make_workbook)
+    zunyi = [("汇川区", "遵义甲电子商务有限公司", "企业", "民企", 2600, 900, 80),
+             ("播州区", "遵义乙直播团队", "团队", "民企", 800, 0, 78)]
+    other = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", zunyi)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary), str(other)]) == 0
+    (apps / "enterprise.xlsx").unlink()
+    _refresh(apps, summary, "2024-05", capsys)
+    official(other, "遵义市项目汇总表", "遵义市", zunyi[:1])
+    assert main(["merge", str(province), str(summary), str(other)]) == 0
+    out = capsys.readouterr().out
+    said = next((line for line in out.splitlines() if line.startswith("本次标为“已撤回”")), "")
+    assert f"{ENTERPRISE}（贵阳市：汇总表中这一行“状态”为“已撤回”）" in said, said
+    assert "遵义乙直播团队（遵义市：汇总表中已没有这一行）" in said, said

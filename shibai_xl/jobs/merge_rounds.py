@@ -2,11 +2,13 @@
 批次 was made, rows written below a later 市（州）, projects 不达标 then and 达标 now that no round will review."""
 from __future__ import annotations
 
-from ..adapters.xlsx.summary_apply import OCCURRENCE
-from ..adapters.xlsx.summary_book import BATCH, SummaryBook
+import re
+
+from ..adapters.xlsx.summary_apply import OCCURRENCE, withdrawn_by_hand
+from ..adapters.xlsx.summary_book import BATCH, WITHDRAWN_BY_CITY, SummaryBook
 from ..engine.batches import batch_month, in_year, is_month, round_of_batch
 from ..engine.parse.text import said_name
-from ..engine.row_marks import condition_verdict, withdrawn_mark
+from ..engine.row_marks import CITY_SAID, condition_verdict, withdrawn_mark
 from ..engine.summary import SummaryUpdate
 from ..engine.summary_table import SCOPE_COLUMN as SCOPE
 from ..engine.summary_table import city_rank
@@ -103,6 +105,20 @@ def round_notes(book: SummaryBook, update: SummaryUpdate, failed_in: dict[tuple,
         f"本次标为“已撤回”的项目中有 {len(gone)} 个属于较早的批次（早于全省表中最新的批次 {latest}）：" + "、".join(gone)
         + f"。该批次的评审若已进行，它们已被评审，那一轮的评审结果中仍有它们：请重新汇总那一轮的专家评分（{steps.collect}；"
         "按全省表重新核对，已撤回的项目不参加排名、不进拟认定名单），已公布的拟认定名单、公示名单请核实"] * bool(gone)
+
+
+def withdrawn_said(book: SummaryBook, was_withdrawn: set[tuple]) -> list[str]:
+    """The rows this merge marked 已撤回 (``was_withdrawn``: those withdrawn before it; none the province withdrew by
+    its own hand), each "企业名称（市州：how its city's table withdrew it）" as its 问题 says: "汇总表中这一行“状态”为
+    “已撤回”", or "汇总表中已没有这一行" — a row a city may have left out by mistake."""
+    out = []
+    for r in book.project_rows():
+        if withdrawn_mark(book.get(r, "状态")) and merge_row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r):
+            text = str(book.get(r, "问题") or "")
+            said = re.search(f"汇总表中这一行(.*?){CITY_SAID}", text, re.S)
+            how = f"汇总表中这一行{said.group(1)}" if said else "汇总表中已没有这一行" * text.startswith(WITHDRAWN_BY_CITY)
+            out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}{'：' * bool(how)}{how}）")
+    return out
 
 
 def _batches(book: SummaryBook) -> tuple[dict[int, str], str]:
