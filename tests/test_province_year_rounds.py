@@ -151,3 +151,28 @@ def test_the_terminal_says_how_each_city_withdrew_a_project(tmp_path, make_workb
     said = next((line for line in out.splitlines() if line.startswith("本次标为“已撤回”")), "")
     assert f"{ENTERPRISE}（贵阳市：汇总表中这一行“状态”为“已撤回”）" in said, said
     assert "遵义乙直播团队（遵义市：汇总表中已没有这一行）" in said, said
+
+
+def test_an_expert_recused_from_every_project_of_the_round_is_not_waited_for(tmp_path, make_workbook, capsys):
+    """August's round holds one project, of 贵阳市; expert 甲 is of 贵阳市, so his workbook lists it as 回避 and
+    nothing else. The secretary does not send him an empty workbook; collect said “未提交：甲”, “专家甲的评分表未
+    提交” on the project and “评审结果不完整” (exit 1) — though his score could never count. It is complete now, and
+    says why 甲 has no workbook to return."""
+    from tests.test_review import type_scores
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "贵阳市"]) == 0
+    rdir = tmp_path / "八月评审"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙,丁,戊",
+                 "--expert-cities", "甲=贵阳市", "--round", "2024-08"]) == 0
+    (rdir / "专家评分表-甲.xlsx").unlink()
+    for expert in "乙丙丁戊":
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", {"贵阳黔货出山电子商务产业园": None})
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "未提交" not in out and "不完整" not in out, out
+    assert "甲" in next((line for line in out.splitlines() if "全部回避" in line), ""), out

@@ -629,14 +629,15 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
-    missing = [e for e in order if e not in seen]
+    idle = [e for e in order if e not in seen and plan and {p.no for p in projects} <= plan.experts[e][1]]   # none to score
+    missing = [e for e in order if e not in seen and e not in idle]
     unread_files = unread_books([file for file, _ in unreadable], expert_file("{}"), order, missing)
     unread = list(unread_files)
     printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"), order)
     ignored = [x for x in ignored if x.split("（压缩包")[0] not in printed]   # an archive's label carries its advice
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
-    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
-                          unreadable=unread, changes=changes)
+    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line, unreadable=unread,
+                          changes=changes, recused={e: v[1] for e, v in (plan.experts if plan else {}).items()})
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
@@ -654,7 +655,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
                                        and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()]
                            + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
-                              for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books))
+                              for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books)
+                           + [f"专家{'、'.join(idle)}本轮的项目全部回避，没有要评分的项目，评分表无需交回。"] * bool(idle))
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files=said_files(seen, unread_files, printed, order), results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
