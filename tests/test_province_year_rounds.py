@@ -166,8 +166,10 @@ def test_an_expert_recused_from_every_project_of_the_round_is_not_waited_for(tmp
     summary = tmp_path / "贵阳市汇总表.xlsx"
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "贵阳市"]) == 0
     rdir = tmp_path / "八月评审"
+    capsys.readouterr()
     assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙,丁,戊",
                  "--expert-cities", "甲=贵阳市", "--round", "2024-08"]) == 0
+    assert "评审 0 个项目，回避 1 个（全部回避，评分表无需发出）" in capsys.readouterr().out
     (rdir / "专家评分表-甲.xlsx").unlink()
     for expert in "乙丙丁戊":
         type_scores(rdir / f"专家评分表-{expert}.xlsx", {"贵阳黔货出山电子商务产业园": None})

@@ -106,7 +106,8 @@ class MakeReport:
                  + (f"（另有 {len(self.kept)} 位专家的评分表已有评分，未改动）" if self.kept else "") + "："]
         for name, city, n, rec, file in self.experts:
             lines.append(f"  • {name}{f'（{city}）' if city else ''}：{file}，评审 {n} 个项目"
-                         + (f"，回避 {rec} 个" if rec else "") + ("（已有专家评分，未改动）" if name in self.kept else ""))
+                         + (f"，回避 {rec} 个" + "（全部回避，评分表无需发出）" * (not n) if rec else "")
+                         + ("（已有专家评分，未改动）" if name in self.kept else ""))
         pending = sum(1 for p in self.projects if p.pending)
         lines.append(f"评审项目 {len(self.projects)} 个（"
                      + "、".join(f"{shorts[t]} {counts[t]}" for t in R.TYPE_ORDER if counts[t]) + "）"
