@@ -74,7 +74,7 @@ def test_a_project_a_city_no_longer_sends_is_named_when_the_merge_marks_it_withd
     assert main(["merge", str(province), str(city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", august))]) == 0
     out = capsys.readouterr().out
     assert "有效项目 3 项" in out
-    assert "标为“已撤回” 1 项" in out and "贵阳乙电商有限公司（贵阳市）" in out, out
+    assert "标为“已撤回” 1 项" in out and "贵阳乙电商有限公司（贵阳市：汇总表中已没有这一行）" in out, out
     got = {r["企业名称"]: r["状态"] for r in province_rows(province)}
     assert got["贵阳乙电商有限公司"] == "已撤回"
     assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",

@@ -45,7 +45,7 @@ def test_a_later_summary_under_the_same_name_leaving_one_project_out_still_withd
     capsys.readouterr()
     assert main(["merge", str(province), str(_sent(tmp_path / "12月", [MAY[1], *AUG]))]) == 0
     out = capsys.readouterr().out
-    assert "本次标为“已撤回” 1 项" in out and "安顺甲电商产业园（安顺市）" in out, out
+    assert "本次标为“已撤回” 1 项" in out and "安顺甲电商产业园（安顺市：汇总表中已没有这一行）" in out, out
     assert _states(province) == {"安顺甲电商产业园": "已撤回", "安顺丙商贸有限公司": "有效", "安顺乙直播团队": "有效"}
 
 

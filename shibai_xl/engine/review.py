@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -583,10 +583,12 @@ def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | No
 def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules: Rules, *,
               experts: Sequence[str] | None = None, trim_min: int | None = None,
               pass_line: float | None = None, unreadable: Iterable[str] = (),
-              changes: TableChanges | None = None) -> list[ProjectResult]:
+              changes: TableChanges | None = None, recused: Mapping[str, set[str]] | None = None) -> list[ProjectResult]:
     """Every project's figures and rank (within its type). ``experts`` is the round's full list, in
     order; an expert in it without a sheet has not returned his workbook, or (``unreadable``) returned
-    one that cannot be read. ``changes``: what the 项目汇总表 says now (a project gone is not ranked).
+    one that cannot be read — except for the projects he recuses from (``recused``: expert → project numbers, as the
+    round's plan has them): none of his scores would count there. ``changes``: what the 项目汇总表 says now (a project
+    gone is not ranked).
     ``trim_min``, ``pass_line``: the year file's (review_trim_min, review_pass_line) unless given."""
     trim_min = rules.review_trim_min if trim_min is None else trim_min
     pass_line = rules.review_pass_line if pass_line is None else pass_line
@@ -608,7 +610,9 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
         ers: list[ExpertResult] = []
         for name in order:
             sheet = by_name.get(name)
-            if sheet is None:
+            if sheet is None and p.no in (recused or {}).get(name, ()):
+                ers.append(ExpertResult(name, None, RECUSED, {}, ""))
+            elif sheet is None:
                 why = "无法读取" if name in unreadable else "未提交"
                 ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表{why}"))
             else:

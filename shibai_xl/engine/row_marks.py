@@ -230,6 +230,9 @@ STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through 
 # withdrawal, but a clerk may have meant one — said on the row, once, to be checked
 PART_STRUCK = "_part_struck"
 PART_STRUCK_NOTE = "企业名称部分文字有删除线，未按撤回处理，请核实"
+# the end of a province row's note of where its city's table withdrew it ("贵阳市汇总表中这一行“状态”为“已撤回”，按撤回
+# 处理，本次合并未计入"): the tool's words, as the note before it is
+CITY_SAID = "，按撤回处理，本次合并未计入"
 
 
 # a hand-typed 附件4 has no 状态 column: its clerk writes a withdrawal where there is room — a whole 序号, 市州评分,

@@ -98,6 +98,7 @@ class SummaryUpdate:
     kept: int = 0                                          # rows of unreadable inputs kept as they were
     not_resent: list[str] = field(default_factory=list)   # province rows counted still: their summary not re-sent
     city_changed: list[str] = field(default_factory=list)  # rows their city's summary or application now gives other data
+    changed_rows: list[int] = field(default_factory=list)  # the rows of them, as numbered in the sheet
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
     standing: list[str] = field(default_factory=list)     # notes true while the summary stays as written
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count

@@ -26,7 +26,7 @@ from ..adapters.xlsx.formula_results import save_with_results
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.problem_sheet import problem_files
-from ..adapters.xlsx.summary_apply import apply_records, summary_file, withdrawn_by_hand
+from ..adapters.xlsx.summary_apply import apply_records, summary_file
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -60,6 +60,7 @@ from ..engine.parse.uscc import key as code_key
 from ..engine.province_rows import unreported_said
 from ..engine.residents import LOST_PHONE, lost_phone
 from ..engine.row_marks import (
+    CITY_SAID,
     condition_verdict,
     part_struck_note,
     row_withdrawn,
@@ -98,8 +99,8 @@ from ..engine.summary_table import (
 from ..engine.summary_units import in_wan
 from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
+from . import merge_rounds as rounds
 from .merge_marks import mark_records, mark_rows
-from .merge_rounds import late_projects, merge_row_id, out_of_order, province_batches, revived_projects
 from .merge_versions import corrected, newest_first, province_rows_of_one_city
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
@@ -421,7 +422,7 @@ def _withdrawn_record(row: dict, city: str, label: str, uscc: str) -> SummaryRec
     where = withdrawn_where(row)
     return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, unmarked_name(row.get("企业名称"))), type="",
                          columns=columns, status="", score=None, problems=[], uscc=uscc,
-                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")
+                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}{CITY_SAID}")
 
 
 def _row_note(row: dict, summary: SummaryRows) -> str:
@@ -709,13 +710,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     else:
         wb, kept = new_summary(load().titles.province), []
     mark_records(records, book, read_cities)
-    had = province_batches(book)
+    had = rounds.province_batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
-        merge_row_id(book, r): batch_month(book.get(r, BATCH))
+        rounds.merge_row_id(book, r): batch_month(book.get(r, BATCH))
         for r in book.project_rows() if condition_verdict(book.get(r, "前置条件")) == Status.FAIL}
     before = set() if book is None else set(book.project_rows())   # new rows go under them, above the 合计 (new_row)
     was_withdrawn = set() if book is None else {
-        merge_row_id(book, r) for r in book.project_rows()
+        rounds.merge_row_id(book, r) for r in book.project_rows()
         if withdrawn_mark(book.get(r, "状态"))}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
@@ -723,14 +724,11 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
                                   in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book),
                                   said=withdrawn_rows)
-    report.update.notes += kept
     book = SummaryBook(wb)
-    report.late = late_projects(had, province_batches(book))
-    report.appended = out_of_order(book, before)
-    report.revived = revived_projects(book, failed_in)
-    report.withdrawn = [f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
-                        for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
-                        and merge_row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]
+    report.late, report.appended = rounds.late_projects(had, rounds.province_batches(book)), rounds.out_of_order(book, before)
+    report.revived = rounds.revived_projects(book, failed_in)
+    report.update.notes += kept + rounds.round_notes(book, report.update, failed_in, was_withdrawn, steps)
+    report.withdrawn = rounds.withdrawn_said(book, was_withdrawn)
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))

@@ -24,6 +24,7 @@ from ..adapters.file_names import file_label, find_labelled, locate_label, netwo
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import NOT_A_FILE, UnreadableFile
+from ..engine import fields as F
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key
@@ -105,7 +106,8 @@ class MakeReport:
                  + (f"（另有 {len(self.kept)} 位专家的评分表已有评分，未改动）" if self.kept else "") + "："]
         for name, city, n, rec, file in self.experts:
             lines.append(f"  • {name}{f'（{city}）' if city else ''}：{file}，评审 {n} 个项目"
-                         + (f"，回避 {rec} 个" if rec else "") + ("（已有专家评分，未改动）" if name in self.kept else ""))
+                         + (f"，回避 {rec} 个" + "（全部回避，评分表无需发出）" * (not n) if rec else "")
+                         + ("（已有专家评分，未改动）" if name in self.kept else ""))
         pending = sum(1 for p in self.projects if p.pending)
         lines.append(f"评审项目 {len(self.projects)} 个（"
                      + "、".join(f"{shorts[t]} {counts[t]}" for t in R.TYPE_ORDER if counts[t]) + "）"
@@ -130,8 +132,9 @@ class MakeReport:
 def _application_path(summary: Path, source: str, city: str = "") -> Path | None:
     """The summary's 来源文件, next to the summary or in its 申报表 subfolder — for a provincial summary, whose
     来源文件 reads "遵义市汇总表.xlsx/园区.xlsx", also in a folder of the reporting city or of the row's 市（州）
-    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx), as the province files what each city sends, and then as the city's
-    own name for it next to the summary or in 申报表 (one folder for all) — never outside the summary's folder."""
+    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx, or by the city's short name: 申报表/遵义/园区.xlsx), as the province files
+    what each city sends, and then as the city's own name for it next to the summary or in 申报表 (one folder for all)
+    — never outside the summary's folder."""
     if not source:
         return None
     source = source_label(source)   # written on Windows by an earlier version (申报表\\园区.xlsx)
@@ -140,6 +143,7 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     head, _, rest = source.partition("/")
     if rest and Path(head).suffix.lower() in SUFFIXES:      # a provincial row: the city's summary / its label
         folders = {city_in(Path(head).stem), Path(head).stem, city} - {"", None}
+        folders |= {f.rstrip("市州").removesuffix("新区") for f in folders if f in F.CITIES}   # 申报表/贵阳, 黔东南
         candidates += [base / sub / folder / rest for folder in sorted(folders) for sub in ("申报表", ".")]
         candidates += [base / "申报表" / rest, base / rest]     # kept in one folder: the name and type are checked
     elif city:
@@ -626,14 +630,15 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
-    missing = [e for e in order if e not in seen]
+    idle = [e for e in order if e not in seen and plan and {p.no for p in projects} <= plan.experts[e][1]]   # none to score
+    missing = [e for e in order if e not in seen and e not in idle]
     unread_files = unread_books([file for file, _ in unreadable], expert_file("{}"), order, missing)
     unread = list(unread_files)
     printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"), order)
     ignored = [x for x in ignored if x.split("（压缩包")[0] not in printed]   # an archive's label carries its advice
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
-    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
-                          unreadable=unread, changes=changes)
+    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line, unreadable=unread,
+                          changes=changes, recused={e: v[1] for e, v in (plan.experts if plan else {}).items()})
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
@@ -651,7 +656,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
                                        and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()]
                            + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
-                              for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books))
+                              for name, n in seen[e].sheet.extra_sheets.items()] + _opened(round_dir, books)
+                           + [f"专家{'、'.join(idle)}本轮的项目全部回避，没有要评分的项目，评分表无需交回。"] * bool(idle))
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files=said_files(seen, unread_files, printed, order), results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,

@@ -16,7 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 from ...engine.batches import batch_month, filled_after, is_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import as_picture, company_key, normalize, said_name
-from ...engine.row_marks import PART_STRUCK_NOTE, STRUCK, withdrawn_mark, withdrawn_where
+from ...engine.row_marks import CITY_SAID, PART_STRUCK_NOTE, STRUCK, withdrawn_mark, withdrawn_where
 from ...engine.summary import (
     APPLICATION_SIDES,
     FORM_UNREAD,
@@ -309,6 +309,7 @@ class _RowUpdate:
             self._keep_reviewed_batch(rec, row, last)
         if not fresh and (changed := row_changes(rec, scope, last, row_values(book, row), self.data_columns)):
             result.city_changed.append(changed)
+            result.changed_rows.append(row)
         mismatches, untrue = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -400,7 +401,7 @@ class _RowUpdate:
             return   # a new row, or a state written by an older version: nothing to tell a person's edit by
         for column, value in tool.items():
             current = self.book.get(row, column)
-            if current in (None, "") or same_value(current, value) or digest(current, TOOL_NOTES) == written.get(column):
+            if current in (None, "") or same_value(current, value) or _tool_digest(current) == written.get(column):
                 continue
             shown = str(current).strip()
             self.typed_over.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}的“{column}”"
@@ -707,6 +708,14 @@ def _keep_or_withdraw(book: SummaryBook, rows: Rows, unreadable: list[SummaryRec
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
     return typed
+
+
+def _tool_digest(value: Any) -> str:
+    """The digest of a tool's cell as the state records it, the tool's notes of a withdrawn row left out — of a province
+    row its city's table withdrew, also the part saying where ("贵阳市汇总表中这一行“状态”为“已撤回”，按撤回处理，…")."""
+    if isinstance(value, str) and CITY_SAID in value:
+        value = re.sub(f"[^；]*汇总表中这一行.*?{CITY_SAID}", "", value, flags=re.S)
+    return digest(value, TOOL_NOTES)
 
 
 def _typed_source(book: SummaryBook, rows: Rows, r: int, sources: set[str]) -> bool:
