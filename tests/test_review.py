@@ -1248,3 +1248,28 @@ def test_a_project_left_untrimmed_in_a_round_that_trims_says_so_on_its_row(round
 def test_a_round_of_fewer_experts_than_trimming_needs_says_it_once_not_on_every_row(round3):
     """Three experts: no project can be trimmed, the header says so once; no row repeats it."""
     assert all("不足5人" not in (r["问题"] or "") for r in results(round3["out"]).values())
+
+
+def test_the_other_answer_of_an_exclusive_pair_left_blank_is_no_missing_score(round3, tmp_path, capsys):
+    """附件5 gives 跨境电商 above 50万美金 10 points (4.2) and below it 3 (4.3): a project earns one. 乙 gave 贵阳's park
+    4.2's 10 and left 4.3 blank, as an expert does for the answer that cannot apply; his 小计 summed 120, yet his
+    score was not counted (指标4.3未评分) and the round was incomplete. A blank beside a scored partner is its 0 now;
+    a blank beside a 0 is still a score missing (the project may earn that item)."""
+    d = _copy_round(round3, tmp_path)
+
+    def blank_beside(ws, name, blank, other):
+        cols = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, cols["项目名称"]).value == name and ws.cell(r, cols["指标编号"]).value in (blank, other):
+                ws.cell(r, cols["专家评分"]).value = None if ws.cell(r, cols["指标编号"]).value == blank else \
+                    (ws.cell(r, cols["满分"]).value if other == "4.2" else 0)
+    _edit(d / "专家评分表-乙.xlsx", lambda ws: blank_beside(ws, PARK_GY, "4.3", "4.2"))
+    out = tmp_path / "结果.xlsx"
+    review.collect(d, out, now=NOW)
+    gy = results(out)[PARK_GY]
+    assert (gy["专家乙"], gy["专家人数"], gy["平均分"]) == (120, 2, 112.5), gy
+    assert "4.3未评分" not in gy["问题"]
+    _edit(d / "专家评分表-乙.xlsx", lambda ws: blank_beside(ws, PARK_GY, "4.2", "4.3"))   # 4.3 0, 4.2 blank
+    review.collect(d, out, now=NOW)
+    gy = results(out)[PARK_GY]
+    assert gy["专家乙"] == "未计入" and "指标4.2未评分" in gy["问题"], gy

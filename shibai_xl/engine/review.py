@@ -66,7 +66,7 @@ from .review_experts import (  # noqa: F401  (review.R.*: the panel's names, giv
     split_panel,
 )
 from .row_marks import city_opinion, condition_verdict, row_withdrawn
-from .scoring import both_of_exclusive, reviewer_total
+from .scoring import both_of_exclusive, left_blank_beside, reviewer_total
 from .summary_table import ONCE, column_numbers, most_marks, nameless_project, row_kind, source_label, type_of
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -466,9 +466,12 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
     invalid = {f.field: f for f in findings}
     items: dict[str, float | None] = {}
     blank: list[str] = []
+    zero = left_blank_beside(project.type, typed, rules)   # 4.3 blank beside a scored 4.2: 0, as his 小计 sums it
     for item in rubric:
         raw = typed.get(item.id)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if item.id in zero:
+            items[item.id] = 0.0
+        elif raw is None or (isinstance(raw, str) and not raw.strip()):
             items[item.id] = None
             blank.append(item.id)
         elif item.id in invalid:

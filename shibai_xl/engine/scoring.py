@@ -369,11 +369,12 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
     base = bonus = Decimal(0)
     complete = True
     ptype = rules.types[app_type]
+    zero = left_blank_beside(app_type, scores, rules)
     for item in rules.rubric(app_type):
         raw = scores.get(item.id)
         parsed = number.parse_expert_score(raw) if raw not in (None, "") else None   # 8, "8", "8分", "八"
         if parsed is None or parsed.blank:
-            complete = False
+            complete = complete and item.id in zero
             continue
         if parsed.error:
             complete = False
@@ -395,16 +396,30 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
     return (float(total) if complete else None), findings
 
 
+def left_blank_beside(app_type: str, scores: dict[str, Any], rules: Rules) -> set[str]:
+    """The items left blank beside another of their group that scored points (附件5: 跨境电商年销售额 大于50万美金 10分,
+    小于50万美金 3分 — a project earns one of them at most): 0 by the reviewer's own score, not a score missing (his
+    小计 sums them so too). A blank beside a 0 stays missing: the project may earn the other item."""
+    return {i for group in rules.rubric_info(app_type).exclusive if any(_points(scores.get(j)) > 0 for j in group.items)
+            for i in group.items if _blank(scores.get(i))}
+
+
+def _points(raw: Any) -> Decimal:
+    """The points a reviewer's typed score gives (unreadable or blank: none)."""
+    parsed = number.parse_expert_score(raw) if raw not in (None, "") else None
+    return parsed.value if parsed is not None and parsed.ok and parsed.value is not None else Decimal(0)
+
+
+def _blank(raw: Any) -> bool:
+    return raw in (None, "") or number.parse_expert_score(raw).blank
+
+
 def both_of_exclusive(app_type: str, scores: dict[str, Any], rules: Rules) -> list[tuple[str, ...]]:
     """The groups of items of which a project earns one only (附件5: 跨境电商 大于 / 小于50万美金) that a reviewer
     gave points to more than one of; ``scores`` maps item id → what they typed (unreadable or blank: no points)."""
-    def points(raw: Any) -> Decimal:
-        parsed = number.parse_expert_score(raw) if raw not in (None, "") else None
-        return parsed.value if parsed is not None and parsed.ok and parsed.value is not None else Decimal(0)
-
     out = []
     for group in rules.rubric_info(app_type).exclusive:
-        scored = tuple(i for i in group.items if points(scores.get(i)) > 0)
+        scored = tuple(i for i in group.items if _points(scores.get(i)) > 0)
         if len(scored) > 1:
             out.append(scored)
     return out
