@@ -14,9 +14,10 @@ from functools import lru_cache
 from ..rules.model import RemarkClaim
 from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
 from .parse.cn_digits import DIGIT_VALUE, TENS, cn_int
+from .parse.summed import TOTAL_SAID
 
 _YEAR = re.compile(r"20\d\d(?=年)")
-_TOTAL_SAID = re.compile(r"合计|共计|总计|一共|总共|累计|总数|总额|(?<!公)共(?=\s*\d)")
+_TOTAL_SAID = re.compile(TOTAL_SAID)
 
 
 def per_remark(c: RemarkClaim, remark: str) -> RemarkClaim:

@@ -28,10 +28,12 @@ from .number import parse_amount, parse_count  # noqa: F401 (parse_amount: the d
 from .result import Parsed
 from .text import normalize
 
+# the words stating a total of figures typed before or after them ("合计80万", "共5个"; 公共区域's 共 is no total):
+# also what a remark adding its figures up reads from (claim_figures)
+TOTAL_SAID = r"合计|共计|总计|一共|总共|累计|总数|总额|(?<!公)共(?=\s*\d)"
 # the label of a part: a platform, an account or a product, no figure, no word of a total, a share or an approximation
 _PART = re.compile(r"^([A-Za-z\u4e00-\u9fff]{0,12}?)\s*(?:粉丝(?:数|量|总数)?|销售额?)?\s*[:]?\s*(\d.*)$")
-_NOT_A_PART = re.compile(r"合计|共计|总计|总数|总额|一共|总共|累计|(?<!公)共(?=\s*\d)|其中|含|包括"
-                         r"|约|近|超|余|多|以上|以下|不足|左右|年")
+_NOT_A_PART = re.compile(TOTAL_SAID + r"|其中|含|包括|约|近|超|余|多|以上|以下|不足|左右|年")
 # the last part stating the total of those before it: "…，合计110万", "共计：110万"
 _TOTAL = re.compile(r"^(?:合计|共计|总计|一共|总共|累计|共)(?:为|是|有)?\s*[:]?\s*(?=\d)")
 
