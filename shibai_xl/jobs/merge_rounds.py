@@ -75,12 +75,13 @@ def revived_projects(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str
             and condition_verdict(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)]
 
 
-def reviewed_changed(book: SummaryBook, rows: list[int], failed_in: dict[tuple, str], steps: NextSteps) -> list[str]:
+def reviewed_changed(book: SummaryBook, rows: list[int], failed_in: dict[tuple, str], steps: NextSteps,
+                     batches: dict[int, str], latest: str) -> list[str]:
     """The line naming the rows a city's summary changed at this merge (``rows``) whose 批次 is of a round before
     the table's latest and that were not 不达标 before it: that round took them (a round takes 达标/待定 projects) on
     the figures before the change, and no later round takes them again (审核认定一个) — unless the province moves
-    their 批次, which is said. ``steps``: the face's words for the later rounds."""
-    batches, latest = _batches(book)
+    their 批次, which is said. ``steps``: the face's words for the later rounds; ``batches``, ``latest``: the
+    table's (:func:`_batches`)."""
     named = [_said(book, r, batches[r]) for r in dict.fromkeys(rows) if r in batches and _earlier(batches[r], latest)
              and merge_row_id(book, r) not in failed_in]
     return [f"{len(named)} 个项目属于较早的批次（早于全省表中最新的批次 {latest}），市（州）本次改了它们的数据："
@@ -97,11 +98,11 @@ def round_notes(book: SummaryBook, update: SummaryUpdate, failed_in: dict[tuple,
     withdrawn before this merge)."""
     back = [f"本次恢复为“有效” {len(update.back)} 个项目（市（州）汇总表中不再标为已撤回，计入统计）："
             + "、".join(update.back)] if update.back else []
-    _active, latest = _batches(book)
+    batches, latest = _batches(book)
     gone = [_said(book, r, batch) for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
             and (row := merge_row_id(book, r)) not in was_withdrawn and row not in failed_in
             and _earlier(batch := batch_month(book.get(r, BATCH)), latest)]
-    return back + reviewed_changed(book, update.changed_rows, failed_in, steps) + [
+    return back + reviewed_changed(book, update.changed_rows, failed_in, steps, batches, latest) + [
         f"本次标为“已撤回”的项目中有 {len(gone)} 个属于较早的批次（早于全省表中最新的批次 {latest}）：" + "、".join(gone)
         + f"。该批次的评审若已进行，它们已被评审，那一轮的评审结果中仍有它们：请重新汇总那一轮的专家评分（{steps.collect}；"
         "按全省表重新核对，已撤回的项目不参加排名、不进拟认定名单），已公布的拟认定名单、公示名单请核实"] * bool(gone)
