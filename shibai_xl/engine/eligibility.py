@@ -504,17 +504,17 @@ def _in_window(app: Application, values: Values, rules: Rules, result: Eligibili
 def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
     ptype = rules.types[app.type]
     applicable = list(ptype.thresholds)
-    short = _short_period(app, values, rules)
     if ptype.kind_field:
         kind = values.get(ptype.kind_field) or _inferred_kind(app, values, rules, ptype, result)
         if kind is None:
-            _kindless(app, values, rules, result, bool(short))
+            _kindless(app, values, rules, result, bool(_short_period(app, values, rules)))
             applicable = [t for t in applicable if t.when is None]
         else:
             applicable = [t for t in applicable if t.when in (None, kind)]
     for t in applicable:
         status, reason, finding = _threshold(app, values, t, rules)
-        if status == FAIL and short:   # the months typed are under the threshold, the 年度 may not be
+        # the months typed are under the threshold, the 年度 may not be (the period looked at only then: most meet it)
+        if status == FAIL and (short := _short_period(app, values, rules)):
             status, reason, finding = _part_of_year(app, rules, t, short, reason)
         result.add(t.text, status, reason, "threshold")
         if finding:
