@@ -110,6 +110,16 @@ def _contrary(versions: Sequence[Version], marks: list[tuple[int, str]], used: i
     return f"注意：文件名注明“{marks[other][1]}”的“{versions[other].name}”{when}反而较早，请核实以哪份为准"
 
 
+def saved_before(this: float | None, than: float | None) -> bool:
+    """Whether a workbook saved at ``this`` is an earlier version than one saved at ``than`` (POSIX seconds) by the
+    module's first rule: more than :data:`SAVED_APART` before it. A time not recorded tells nothing (False).
+
+    >>> saved_before(1000.0, 1000.0 + SAVED_APART + 1), saved_before(1000.0, 1030.0), saved_before(None, 5000.0)
+    (True, False, False)
+    """
+    return this is not None and than is not None and than - this > SAVED_APART
+
+
 def why_later(r: Ranked) -> str:
     """What told the one used apart, in words: "工作簿记录的保存时间较晚", "文件修改时间较晚", "文件名注明“终版”"."""
     return {"saved": "工作簿记录的保存时间较晚", "modified": "文件修改时间较晚",

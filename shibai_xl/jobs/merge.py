@@ -101,7 +101,7 @@ from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from . import merge_rounds as rounds
 from .merge_marks import mark_records, mark_rows
-from .merge_versions import corrected, newest_first, province_rows_of_one_city
+from .merge_versions import one_version_per_city, province_rows_of_one_city, version_names
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
 
@@ -283,7 +283,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         if row_withdrawn(row):
             said = normalize(row.get("状态")) == WITHDRAWN
             project = unmarked_name(name)   # “某公司（已撤回）” names 某公司: its row of an earlier merge
-            withdrawn |= _version_names(applicant_key(uscc, project), project, row.get("项目类型"))
+            withdrawn |= version_names(applicant_key(uscc, project), project, row.get("项目类型"))
             if not said:
                 noted.append(f"{said_name(name)}（{withdrawn_where(row)}）")
             left.append(_withdrawn_record(row, city, label, uscc))
@@ -444,86 +444,6 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
         notes.append(f"XC_SUMMARY_MISMATCH {'，'.join(summary.miscounted)}：{MISCOUNTED}")
     return "；".join(x for x in notes if x)
-
-
-def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]:
-    """What finds a project in another summary of the same city: its key and its name, each with its 项目类型."""
-    kind = normalize(type_short(kind) or kind)
-    return {(k, kind) for k in {key, applicant_key(None, name)} if k}
-
-
-def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[tuple[str, str]]]],
-                          report: MergeReport, labels: dict[Path, str]) -> list[SummaryRecord]:
-    """Two summaries of one city ("遵义市汇总表.xlsx" and "遵义市汇总表(修改版).xlsx") are versions, never twice
-    the projects: a project both report is counted once, from the later file (:func:`.merge_versions.newest_first`:
-    the later saved, else the later file date, else the name saying 终版/修改版; a copy read once; nothing telling
-    two different ones apart, a refusal naming them) and its row says which and why; a project only the earlier
-    file has is counted and its row says so, for a person to tell a deleted row from a file that only added rows."""
-    by_city: dict[str, list[tuple[Path, list[SummaryRecord]]]] = {}
-    withdrawn_in = {path: gone for path, _c, _r, gone in read}
-    for path, city, recs, _w in read:
-        by_city.setdefault(city, []).append((path, recs))
-    out: list[SummaryRecord] = []
-    for city, files in by_city.items():
-        if len(files) < 2 or not city:
-            out += [r for _p, recs in files for r in recs]
-            continue
-        files, lead, reason, copies = newest_first(city, files, labels, withdrawn_in)
-        report.versions += [f"{city}：{copies}"] * bool(copies)
-        if len(files) < 2:
-            out += files[0][1]
-            continue
-        older = "、".join(f"“{labels[p]}”" for p, _r in files[1:])
-        older_names = {n for _p, recs in files[1:] for r in recs
-                       for n in _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))}
-        renamed, said = corrected(city, files, labels,
-                                  lambda r: _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型")))
-        report.versions += said
-        seen: dict[tuple[str, str], Path] = {}
-        kept: dict[tuple[str, str], SummaryRecord] = {}   # a name → the record counted for it
-        block: list[SummaryRecord] = []     # the city's rows: the newest file's, each older-only one after its
-        replaced: dict[Path, int] = {}      # row's predecessor in its own file (where the city typed it)
-        only: dict[Path, int] = {}
-        withdrawn: dict[Path, int] = {}
-        gone: set[tuple[str, str]] = set()      # withdrawn in a later summary: never counted from an earlier one
-        for path, recs in files:
-            mine = []
-            after: SummaryRecord | None = None     # the record counted for this file's previous row
-            for r in recs:
-                names = _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))
-                newer = next((seen[n] for n in names if n in seen and seen[n] != path), None)
-                if newer or id(r) in renamed:   # the later file's, or its name corrected there
-                    replaced[path] = replaced.get(path, 0) + 1
-                    after = renamed.get(id(r)) or next(kept[n] for n in names if n in kept and seen[n] != path)
-                    continue
-                if names & gone:
-                    withdrawn[path] = withdrawn.get(path, 0) + 1
-                    continue
-                if path == files[0][0] and names & older_names:    # which file counts, and why, on its row too
-                    also = f"同一项目也在{city}的{older}中，按“{labels[path]}”计入（{reason}）"
-                    r.note = "；".join(x for x in (r.note, also) if x)
-                elif path != files[0][0]:
-                    only[path] = only.get(path, 0) + 1
-                    r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{labels[path]}”中有这一行，较晚的"
-                                                          f"“{labels[files[0][0]]}”中没有：请核实是否已删除") if x)
-                mine.append((r, names))
-                at = 0 if after is None else next(i for i, x in enumerate(block) if x is after) + 1
-                block.insert(len(block) if path == files[0][0] else at, r)
-                after = r
-            for r, names in mine:
-                for n in names:
-                    seen.setdefault(n, path)
-                    kept.setdefault(n, r)
-            gone |= {n for n in withdrawn_in[path] if n not in seen}
-        line = f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，{lead}；较早的{older}中被替代 {sum(replaced.values())} 项"
-        if withdrawn:
-            line += f"，在较晚的表中已撤回的 {sum(withdrawn.values())} 项不计入"
-        if only:
-            line += (f"，只在较早的表中出现的 {sum(only.values())} 项照样计入（排在较早的表中它上面的那一行之后），"
-                     "“问题”列已注明，请核实")
-        report.versions.append(line)
-        out += block
-    return out
 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
@@ -691,7 +611,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
     # summary's rows in the city's own order (its sheets, then its rows; a city's versions as _one_version_per_city
     # puts them, an older-only row where the city typed it)
-    records = sorted(_one_version_per_city(read, report, labels), key=lambda r: (
+    records = sorted(one_version_per_city(read, report, labels), key=lambda r: (
         city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
     # each project named once: a row a city typed twice is one project (said as MergeReport.repeated)
     report.doubtful, report.above, report.doubted = (list(dict.fromkeys(

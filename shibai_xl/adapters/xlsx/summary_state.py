@@ -1,5 +1,7 @@
 """The summary's very hidden ``_sb_state`` sheet: what the tool last wrote into each project's 附件4 columns, by
-project key, so that a refresh tells a person's edit (kept, said) from its own earlier value (replaced)."""
+project key, so that a refresh tells a person's edit (kept, said) from its own earlier value (replaced). The
+province table's very hidden ``_sb_sent``, in the same form: which summary of each 市（州） its merges last took
+(:mod:`...jobs.merge_sent`)."""
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +15,7 @@ from ...engine.parse.text import normalize
 from .cells import MAX_TEXT, xml_safe
 
 STATE_SHEET = "_sb_state"
+SENT_SHEET = "_sb_sent"
 TOOL_WRITTEN = "工具列"   # in a project's state: a digest of each of the tool's columns a person might type into
 
 
@@ -29,11 +32,11 @@ def digest(value: Any, leave_out: tuple[str, ...] = ()) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
 
-def read_state(wb: Workbook) -> dict[str, dict[str, Any]]:
-    if STATE_SHEET not in wb.sheetnames:
+def read_state(wb: Workbook, sheet: str = STATE_SHEET) -> dict[str, dict[str, Any]]:
+    if sheet not in wb.sheetnames:
         return {}
     out = {}
-    for key, blob in _rows(wb[STATE_SHEET]):
+    for key, blob in _rows(wb[sheet]):
         try:
             out[key] = json.loads(blob)
         except (TypeError, ValueError):
@@ -58,13 +61,13 @@ def _put(ws, row: int, blob: str, width: int = 0) -> None:
         cell.data_type = "s" if cell.value is not None else "n"
 
 
-def write_state(wb: Workbook, state: dict[str, dict[str, Any]]) -> bool:
+def write_state(wb: Workbook, state: dict[str, dict[str, Any]], sheet: str = STATE_SHEET) -> bool:
     """Write ``state``; whether the workbook changed. The same projects as before: only their changed rows."""
     # an applicant's name is part of a key and of the values: what no worksheet holds goes (cells.xml_safe)
     rows = [(xml_safe(key), xml_safe(json.dumps(values, ensure_ascii=False, sort_keys=True)))
             for key, values in sorted(state.items())]
-    if STATE_SHEET in wb.sheetnames:
-        ws = wb[STATE_SHEET]
+    if sheet in wb.sheetnames:
+        ws = wb[sheet]
         old = _rows(ws)
         if old == rows:
             return False
@@ -73,8 +76,8 @@ def write_state(wb: Workbook, state: dict[str, dict[str, Any]]) -> bool:
                 if was != blob:
                     _put(ws, i, blob, ws.max_column)
             return True
-        del wb[STATE_SHEET]
-    ws = wb.create_sheet(STATE_SHEET)
+        del wb[sheet]
+    ws = wb.create_sheet(sheet)
     ws.sheet_state = "veryHidden"
     for i, (key, blob) in enumerate(rows, 1):
         ws.cell(i, 1).value = key
