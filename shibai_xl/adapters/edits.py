@@ -57,12 +57,12 @@ from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_tabl
 from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
 from .xlsx.summary_formats import painted_copied, typed_amounts
 from .xlsx.summary_formulas import reaches_outside
-from .xlsx.summary_state import STATE_SHEET
+from .xlsx.summary_state import SENT_SHEET, STATE_SHEET
 from .xlsx.summary_stats import chart_left_behind
 
 SUMMARY_TABLE = "sb_summary"
-COPIED_SHEETS = (STATE_SHEET, PROBLEM_SHEET, STATS_SHEET)
-HIDDEN_SHEETS = (STATE_SHEET,)
+COPIED_SHEETS = (STATE_SHEET, SENT_SHEET, PROBLEM_SHEET, STATS_SHEET)
+HIDDEN_SHEETS = (STATE_SHEET, SENT_SHEET)
 DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 _EPOCH = datetime(1899, 12, 30)
 

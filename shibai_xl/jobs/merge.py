@@ -101,6 +101,7 @@ from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from . import merge_rounds as rounds
 from .merge_marks import mark_records, mark_rows
+from .merge_sent import file_sent, older_than_taken, read_sent, record_sent
 from .merge_versions import one_version_per_city, province_rows_of_one_city, version_names
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
@@ -152,6 +153,7 @@ class MergeReport:
     miscounted: list[str] = field(default_factory=list)   # a city's count line or 合计 contradicting the rows read
     unreported: list[str] = field(default_factory=list)   # 市（州） nothing came from yet (late): named, exit code unchanged
     passed_over: list[str] = field(default_factory=list)  # a city's hidden old 附件4 beside its shown one: not read, said
+    older: list[str] = field(default_factory=list)   # a summary saved before the one merged last time: not merged, said
 
     @property
     def incomplete(self) -> bool:
@@ -195,7 +197,7 @@ class MergeReport:
                      + ("（不完整）" if self.trade_incomplete or self.trade_blank else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
-        lines += self.versions + [unreported_said(self.unreported)] * bool(self.unreported)
+        lines += self.older + self.versions + [unreported_said(self.unreported)] * bool(self.unreported)
         if self.update.city_changed:   # a city's corrected rows: which now say otherwise than the figures read before
             lines.append(f"市（州）改了数据的项目 {len(self.update.city_changed)} 项（全省表已按市（州）汇总表更新）："
                          + "；".join(self.update.city_changed))
@@ -530,7 +532,18 @@ def _province_book(province: Path, steps: NextSteps) -> Workbook:
         if not said:   # a workbook the reader opens, openpyxl not: damaged inside, said so (not "pick another name")
             raise UnreadableFile(PROVINCE_DAMAGED.format(name=province.name, why=why(e), other=steps.other_province)) from None
         raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{said}），未改动。{steps.other_province}") from None
+    if not is_province(wb):
+        raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
     return wb
+
+
+def _nothing_merged(report: MergeReport) -> None:
+    """Raises the refusal of a merge that has no city summary to merge: none could be read, or each one given is older
+    than the one merged before (:mod:`.merge_sent`)."""
+    if report.older and not report.unreadable:
+        raise UnreadableInput("全省汇总表未改动：\n" + "\n".join(report.older))
+    raise UnreadableInput("\n".join([*report.older, "没有一个市（州）汇总表能够读取，全省汇总表未改动："]
+                                     + [f"  • {f}：{why}" for f, why in report.unreadable]))
 
 
 def _made_by_merge(province: Path) -> bool:
@@ -566,6 +579,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         report.versions.append(f"“{province.name}”是要更新的全省汇总表，不作为市（州）汇总表读取"
                                "（通配符 *.xlsx 也列出了它）")
     labels = distinct_labels(list(map(Path, cities)))   # “贵阳/附件4.xlsx”, “遵义/附件4.xlsx”: which city's is which
+    wb = _province_book(province, steps) if province.exists() else None
+    taken, sent = read_sent(wb), {}   # each city's summary merged last time; this merge's
     for i, path in enumerate(map(Path, cities), 1):
         name = labels[path]   # a name not in UTF-8 as Windows showed it
         if progress:
@@ -586,6 +601,11 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             report.unreadable.append((name, said))
             failed.append(unreadable_record(name, said))
             continue
+        this = file_sent(path, name, recs, gone)
+        if older := older_than_taken(taken, city, this):   # the city's rows stay as the later summary gave them
+            report.older.append(older)
+            continue
+        sent.setdefault(city, []).append(this)
         report.unreadable += [(f"{name}（{r}）", PICTURED_NAME if r in summary.pictured else NAMELESS_ROW)
                               for r in summary.nameless]
         report.nameless += len(summary.nameless)
@@ -606,8 +626,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     failed += _documents(documents, read_cities, report)
     report.cities.sort(key=lambda c: city_rank(c[0]))   # said in the notice's order, as the table and 统计 list them
     if not report.cities:
-        raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
-                              + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
+        _nothing_merged(report)
     # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
     # summary's rows in the city's own order (its sheets, then its rows; a city's versions as _one_version_per_city
     # puts them, an older-only row where the city typed it)
@@ -618,10 +637,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
         if any(doubt_kind(text) == mark for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE, ""))
     book = None
-    if province.exists():
-        wb = _province_book(province, steps)
-        if not is_province(wb):
-            raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
+    if wb is not None:
         # the province's own 统计 or 问题文件 sheet: renamed, never deleted, nor its lines read as files not read
         kept = keep_foreign(wb, (STATS_SHEET, PROBLEM_SHEET))
         # a file listed as “贵阳/附件4.xlsx” is settled by that file, not by 遵义's 附件4.xlsx given alone
@@ -681,6 +697,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                                doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
     report.versions += dropped_said(wb, province.name, "合并")
+    record_sent(wb, taken, sent)
     write_atomic(province, lambda tmp: save_with_results(wb, tmp))
     return report
 

@@ -65,7 +65,7 @@ from .summary_book import NotASummary
 from .summary_formats import painted_amounts
 from .summary_open import open_any, source_of
 from .summary_order import shared_contact_column
-from .summary_state import STATE_SHEET
+from .summary_state import SENT_SHEET, STATE_SHEET
 from .text_table import TextBook
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -594,7 +594,7 @@ def _table_beside_copies(book: Any, source: Package, table: Any) -> tuple[Any, l
     shut = _hidden(book, None, list(book.sheet_names))[""] if table is not None else set()
     if not shut:
         return table, []
-    others = [name for name in book.sheet_names if name not in (table.sheet, STATE_SHEET)   # not the tool's own
+    others = [name for name in book.sheet_names if name not in (table.sheet, STATE_SHEET, SENT_SHEET)   # not the tool's own
               and (name in shut) != (table.sheet in shut)]
     counts = {name: n for name in others if (n := _header_projects(book, source, name))}
     if table.sheet in shut:

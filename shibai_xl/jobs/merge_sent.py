@@ -1,0 +1,84 @@
+"""Which summary of each 市（州） the province table was last merged from, so that a summary saved earlier than that
+one, given to a later merge, does not take the city's rows back to its older figures without a word (the first
+version found in a mail after the corrected one was merged; a file copied from last round's folder).
+
+Only the save times the workbooks record tell (:func:`..engine.versions.saved_before`): a file's date on disk says
+when it was downloaded, and a name like “遵义市汇总表.xlsx” is every round's. Two summaries of one city given to the
+same merge are told apart as before (:func:`.merge_versions.one_version_per_city`); this is the same rule across
+merges. Kept in the province table's very hidden ``_sb_sent`` sheet, one row a 市（州）."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.summary_state import SENT_SHEET, read_state, write_state
+from ..engine.summary import SummaryRecord
+from ..engine.versions import saved_before
+
+
+@dataclass(frozen=True)
+class Sent:
+    file: str               # the summary as the merge named it
+    saved: float | None     # the save time it records (POSIX seconds)
+    content: str            # a digest of the projects and figures it reports (:func:`content_digest`)
+
+
+def content_digest(recs: list[SummaryRecord], gone: set) -> str:
+    """What a city summary reports, as a short digest: its projects with their figures, and those it withdraws."""
+    rows = sorted(json.dumps([r.key, r.type, sorted(r.columns.items())], ensure_ascii=False, default=str) for r in recs)
+    text = json.dumps([rows, sorted(map(list, gone))], ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def read_sent(wb: Workbook | None) -> dict[str, Sent]:
+    """市（州） → the summary of it the province table's merges last took (nothing for a table merged before this was
+    kept, or a row that is not whole)."""
+    out = {}
+    for city, v in (read_state(wb, SENT_SHEET) if wb is not None else {}).items():
+        saved = v.get("保存时间")
+        if isinstance(v.get("文件"), str) and isinstance(saved, (int, float)) and isinstance(v.get("内容"), str):
+            out[city] = Sent(v["文件"], float(saved), v["内容"])
+    return out
+
+
+def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> Sent:
+    saved = saved_time(path)
+    return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone))
+
+
+def older_than_taken(taken: dict[str, Sent], city: str, this: Sent) -> str:
+    """Why ``this`` summary of ``city`` is not merged: saved earlier than the one the province table holds, and
+    reporting otherwise (the same projects and figures change nothing: merged as any file); "" to merge it."""
+    was = taken.get(city)
+    if not city or was is None or was.content == this.content or not saved_before(this.saved, was.saved):
+        return ""
+    return (f"{city}的“{this.file}”未合并：它记录的保存时间 {_when(this.saved)} 早于上次合并进全省表的“{was.file}”"
+            f"（保存于 {_when(was.saved)}），内容又不同，是较早的版本；全省表中{city}的各行仍是按“{was.file}”合并的数据，"
+            "未改动。如确以这份为准（例如市（州）说明较晚那份有误），请用 WPS 或 Excel 打开它，“另存为”一个新文件"
+            "（保存时间即为现在），再合并那个新文件")
+
+
+def record_sent(wb: Workbook, taken: dict[str, Sent], merged: dict[str, list[Sent]]) -> None:
+    """The summaries this merge took, into ``_sb_sent``: for each 市（州） merged, its latest by save time; a city
+    whose summary records no save time is forgotten (nothing then tells a later file from an earlier one)."""
+    now = dict(taken)
+    for city, files in merged.items():
+        if not city:
+            continue
+        if any(f.saved is None for f in files):
+            now.pop(city, None)
+        else:
+            now[city] = max(files, key=lambda f: f.saved or 0.0)
+    if now or SENT_SHEET in wb.sheetnames:
+        write_state(wb, {city: {"文件": s.file, "保存时间": s.saved, "内容": s.content} for city, s in now.items()},
+                    SENT_SHEET)
+
+
+def _when(saved: float | None) -> str:
+    return datetime.fromtimestamp(saved or 0.0, CHINA).strftime("%Y-%m-%d %H:%M")

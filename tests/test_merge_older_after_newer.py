@@ -1,0 +1,108 @@
+"""A city's corrected summary merged, then its first version (found later in a mail, copied from last round's
+folder) given to a later merge: the province's rows of that city went back to the older figures without a word.
+Now a summary saved earlier than the one merged last time, and reporting otherwise, is not merged and said so; the
+same content, a later save, or a summary recording no save time is merged as before."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_merge_counts_a_project_once import HEAD
+from tests.test_ribbon_actions import Replay, open_remote, remote_engine  # noqa: F401 (the fixture)
+from tests.zip_parts import saved_at
+
+
+def _summary(path, city, rows, saved):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([f"{city}2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    for i, (name, trade) in enumerate(rows, 1):
+        ws.append([i, city, "某区", name, "地址", "企业", "民企", "业绩", "张三", "0851-1", trade, 100, 80, ""])
+    ws.append(["合计"])
+    wb.save(path)
+    saved_at(path, saved)
+    return path
+
+
+def _trade(path):
+    ws = load_workbook(path)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    at = head.index("年度交易额（万元）")
+    return {r[3].value: r[at].value for r in ws.iter_rows(min_row=4) if r[3].value and r[1].value}
+
+
+def test_an_older_summary_after_the_newer_one_is_not_merged_and_is_said(tmp_path, capsys):
+    first = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(fixed)]) == 0
+    capsys.readouterr()
+    assert _trade(province) == {"甲公司": 1500}
+    before = province.read_bytes()
+
+    # alone: nothing to merge, the province table as it was
+    assert main(["merge", str(province), str(first)]) == 2
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "“遵义市汇总表.xlsx”未合并" in text and "2024-05-10 10:00" in text and "2024-05-20 10:00" in text
+    assert "另存为" in text
+    assert province.read_bytes() == before
+
+    # beside another city's summary: that one merged, 遵义市's rows still the corrected figures
+    guiyang = _summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("丙公司", 300)], "2024-05-21T02:00:00Z")
+    assert main(["merge", str(province), str(first), str(guiyang)]) == 0
+    out = capsys.readouterr().out
+    assert "“遵义市汇总表.xlsx”未合并" in out and "合并：贵阳市 1 项" in out
+    assert _trade(province) == {"甲公司": 1500, "丙公司": 300}
+    assert "已撤回" not in out
+
+
+def test_the_same_content_a_later_save_or_no_save_time_is_merged(tmp_path, capsys):
+    province = tmp_path / "全省.xlsx"
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    assert main(["merge", str(province), str(fixed)]) == 0
+    # a copy of the merged summary saved earlier (the same projects and figures): merged, nothing to say
+    copy = _summary(tmp_path / "遵义市汇总表副本.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-01T02:00:00Z")
+    assert main(["merge", str(province), str(copy)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    # the first version saved again (另存为) after it: the later one now, merged
+    again = _summary(tmp_path / "遵义市汇总表-以此为准.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)],
+                     "2024-05-25T02:00:00Z")
+    assert main(["merge", str(province), str(again)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    assert _trade(province) == {"甲公司": 1000, "乙公司": 2000}
+    # a summary recording no save time: nothing tells it older, merged as before
+    plain = _summary(tmp_path / "遵义市汇总表2.xlsx", "遵义市", [("甲公司", 1200)], None)
+    assert main(["merge", str(province), str(plain)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    assert _trade(province)["甲公司"] == 1200
+    # and then an older one than the 25th: its record was forgotten with the file that had none, merged
+    older = _summary(tmp_path / "遵义市汇总表3.xlsx", "遵义市", [("甲公司", 900)], "2024-05-02T02:00:00Z")
+    assert main(["merge", str(province), str(older)]) == 0
+    assert _trade(province)["甲公司"] == 900
+
+
+def test_the_merge_button_keeps_the_record_and_leaves_an_older_summary_out(tmp_path, remote_engine):  # noqa: F811
+    """合并市州汇总 on the open province table: it records the summary it took in its hidden sheet, and the next
+    press with only an older summary of that city in the folder leaves the city's rows as they are, saying why."""
+    from shibai_xl.faces import ribbon_actions as R
+
+    province = tmp_path / "全省.xlsx"
+    guiyang = _summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("丙公司", 300)], "2024-05-21T02:00:00Z")
+    assert main(["merge", str(province), str(guiyang)]) == 0
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    replay = Replay(book)
+    sent = {ref: v for (sheet, ref), v in replay.written.items() if sheet == "_sb_sent"}
+    assert any(v == "遵义市" for v in sent.values()) and any("遵义市汇总表（修改版）.xlsx" in str(v) for v in sent.values())
+
+    # the table as the button left it (the command's merge writes the same), then only the first version beside it
+    assert main(["merge", str(province), str(guiyang), str(fixed)]) == 0
+    fixed.unlink()
+    _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    said = Replay(book).alerts[-1]
+    assert "“遵义市汇总表.xlsx”未合并" in said, said
