@@ -50,7 +50,8 @@ class Field:
     # numbers: other names of the figure it may be typed after, per type — 附件5's word for what the form counts
     # ("公共直播间10间" in 园区 item 3's 直播间 cell)
     called: dict[str, list[str]] = field(default_factory=dict)
-    # counts: a total the applicant may type as its parts ("抖音80万，快手30万" for 粉丝总数): their sum, with a warning
+    # numbers: a total the applicant may type as its parts ("抖音80万，快手30万" for 粉丝总数, "抖音300万元，快手250万元"
+    # for 年度直播销售额): their sum, with a warning
     adds_up: bool = False
 
     def __hash__(self) -> int:
