@@ -30,3 +30,20 @@ def test_a_book_returned_as_a_pdf_is_not_said_to_be_missing(tmp_path):
     review.collect(rdir, out, now=NOW)
     notes = {row[0]: row[1] for row in sheet_values(out, "评审说明") if row[0]}
     assert notes["专家丙"] == "评分表：丙-评分表（签字）.pdf（不是 Excel 评分表，其中的评分无法读取）", notes
+
+
+def test_an_expert_who_returned_only_a_pdf_is_said_unreadable_everywhere(tmp_path):
+    """The same 丙: the result's 结果状态, the terminal, each project's 问题 and the 专家评分偏差 said “未提交” of the
+    expert whose PDF the secretary holds (only his line in 评审说明 said what he sent): now “无法读取” everywhere."""
+    rdir = scored_round(tmp_path)
+    (rdir / "专家评分表-丙.xlsx").unlink()
+    (rdir / "丙-评分表（签字）.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    out = tmp_path / "结果.xlsx"
+    report = review.collect(rdir, out, now=NOW)
+    assert report.unread_experts == ["丙"] and report.absent == []
+    said = report.describe() + report.incomplete_text()
+    assert "未提交" not in said and "评分表无法读取：丙" in said, said
+    problems = [str(row[-1]) for row in sheet_values(out, "评审结果")[3:] if row and row[-1]]
+    assert problems and all("专家丙的评分表无法读取" in p for p in problems), problems
+    assert not any("专家丙的评分表未提交" in str(c) for ws in ("评审结果", "评审说明") for row in sheet_values(out, ws)
+                   for c in row), "未提交 said"

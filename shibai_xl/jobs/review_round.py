@@ -562,9 +562,14 @@ def said_files(seen: dict[str, B.ExpertBook], unread: dict[str, str], printed: d
     (``unread``), or his PDF, photo, text file or archive (``printed``: label → what is said of it) — never
     “评分表未提交” of a file he did return."""
     said = {e: f"{f}（无法读取，评分未计入）" for e, f in unread.items()}
-    said |= {e: f"{label}（不是 Excel 评分表，其中的评分无法读取）" for label in printed
-             if (e := named_expert(Path(label).stem, experts)) and e not in said and e not in seen}
+    said |= {e: f"{label}（不是 Excel 评分表，其中的评分无法读取）" for label, e in printed_by(printed, experts)
+             if e not in said and e not in seen}
     return said | {e: file_label(seen[e].path) for e in seen}
+
+
+def printed_by(printed: dict[str, str], experts: Sequence[str]) -> list[tuple[str, str]]:
+    """(label, expert) of each file :func:`printed_books` found: the expert whose name it bears."""
+    return [(label, e) for label in printed if (e := named_expert(Path(label).stem, experts))]
 
 
 def printed_books(round_dir: Path, missing: Sequence[str], book_file: str,
