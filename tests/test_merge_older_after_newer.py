@@ -106,3 +106,17 @@ def test_the_merge_button_keeps_the_record_and_leaves_an_older_summary_out(tmp_p
     R.dispatch("sb_merge", book)
     said = Replay(book).alerts[-1]
     assert "“遵义市汇总表.xlsx”未合并" in said, said
+
+
+def test_both_versions_given_again_are_merged_as_the_first_time(tmp_path, capsys):
+    """The folder a province merges from keeps the first version beside the corrected one: merged again (the button
+    reads every summary in the folder at each press), the two are told apart as the first time — a row only the
+    first has stays counted and noted, never withdrawn, and nothing is said to be left out."""
+    first = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    province = tmp_path / "全省.xlsx"
+    for _ in range(2):
+        assert main(["merge", str(province), str(first), str(fixed)]) == 0
+        out = capsys.readouterr().out
+        assert "未合并" not in out and "已撤回" not in out, out
+        assert _trade(province) == {"甲公司": 1500, "乙公司": 2000}

@@ -101,7 +101,7 @@ from ..errors import BadOption, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from . import merge_rounds as rounds
 from .merge_marks import mark_records, mark_rows
-from .merge_sent import file_sent, older_than_taken, read_sent, record_sent
+from .merge_sent import file_sent, not_merged, read_sent, record_sent
 from .merge_versions import one_version_per_city, province_rows_of_one_city, version_names
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import PROVINCE_DAMAGED, link_outside, without_owned_locks
@@ -537,6 +537,26 @@ def _province_book(province: Path, steps: NextSteps) -> Workbook:
     return wb
 
 
+def _summary_said(report: MergeReport, name: str, city: str, recs: list[SummaryRecord], summary: SummaryRows
+                  ) -> list[str]:
+    """What a city summary read says into the report (its rows without a name, the applications it lacks, its own
+    notes, its miscounts, the city counted); the amount columns its header lacks, each as a line."""
+    report.unreadable += [(f"{name}（{r}）", PICTURED_NAME if r in summary.pictured else NAMELESS_ROW)
+                          for r in summary.nameless]
+    report.nameless += len(summary.nameless)
+    # a city summary that is itself incomplete (applications its refresh could not read, on its 问题文件 sheet)
+    # leaves the province incomplete as well: said, never passed on as a complete total (QA)
+    report.unreadable += [(f"{name}{GAP_MARK}{file}）", f"{city or '该市（州）'}的汇总表本身不完整，这份申报表没有汇总"
+                           f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
+    report.gaps += len(summary.unread)
+    report.versions += [f"{name}：{c}" for c in summary.notes]
+    report.passed_over += [f"{name}：{c}" for c in summary.passed_over]
+    report.miscounted += [f"{name}：{m}" for m in summary.miscounted]
+    report.trade_left_out += AMOUNT_COLUMNS[0] in summary.missing
+    report.cities.append((city, len(recs), name))
+    return [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
+
+
 def _nothing_merged(report: MergeReport) -> None:
     """Raises the refusal of a merge that has no city summary to merge: none could be read, or each one given is older
     than the one merged before (:mod:`.merge_sent`)."""
@@ -581,6 +601,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     labels = distinct_labels(list(map(Path, cities)))   # “贵阳/附件4.xlsx”, “遵义/附件4.xlsx”: which city's is which
     wb = _province_book(province, steps) if province.exists() else None
     taken, sent = read_sent(wb), {}   # each city's summary merged last time; this merge's
+    given: list[tuple] = []   # each city summary read: (path, label, city, records, summary, withdrawn, left, Sent)
     for i, path in enumerate(map(Path, cities), 1):
         name = labels[path]   # a name not in UTF-8 as Windows showed it
         if progress:
@@ -601,29 +622,17 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             report.unreadable.append((name, said))
             failed.append(unreadable_record(name, said))
             continue
-        this = file_sent(path, name, recs, gone)
-        if older := older_than_taken(taken, city, this):   # the city's rows stay as the later summary gave them
-            report.older.append(older)
-            continue
+        given.append((path, name, city, recs, summary, gone, left, file_sent(path, name, recs, gone)))
+    # a city's summaries all older than the one merged last time: its rows stay as the later summary gave them
+    older = not_merged(taken, [(g[2], g[-1]) for g in given])
+    report.older = [line for lines in older.values() for line in lines]
+    for path, name, city, recs, summary, gone, left, this in (g for g in given if g[2] not in older):
+        no_column += _summary_said(report, name, city, recs, summary)
         sent.setdefault(city, []).append(this)
-        report.unreadable += [(f"{name}（{r}）", PICTURED_NAME if r in summary.pictured else NAMELESS_ROW)
-                              for r in summary.nameless]
-        report.nameless += len(summary.nameless)
-        # a city summary that is itself incomplete (applications its refresh could not read, on its 问题文件 sheet)
-        # leaves the province incomplete as well: said, never passed on as a complete total (QA)
-        report.unreadable += [(f"{name}{GAP_MARK}{file}）", f"{city or '该市（州）'}的汇总表本身不完整，这份申报表没有汇总"
-                               f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
-        report.gaps += len(summary.unread)
-        report.versions += [f"{name}：{c}" for c in summary.notes]
-        report.passed_over += [f"{name}：{c}" for c in summary.passed_over]
-        report.miscounted += [f"{name}：{m}" for m in summary.miscounted]
-        no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
-        report.trade_left_out += AMOUNT_COLUMNS[0] in summary.missing
-        report.cities.append((city, len(recs), name))
         read_cities.add(city)
         read.append((path, city, recs, gone))
         withdrawn_rows += left
-    failed += _documents(documents, read_cities, report)
+    failed += _documents(documents, read_cities | set(older), report)   # a scan beside an older summary: given
     report.cities.sort(key=lambda c: city_rank(c[0]))   # said in the notice's order, as the table and 统计 list them
     if not report.cities:
         _nothing_merged(report)

@@ -64,6 +64,22 @@ def older_than_taken(taken: dict[str, Sent], city: str, this: Sent) -> str:
             "（保存时间即为现在），再合并那个新文件")
 
 
+def not_merged(taken: dict[str, Sent], given: list[tuple[str, Sent]]) -> dict[str, list[str]]:
+    """市（州） → why its summaries given now (``given``: (city, summary) each) are not merged: each of them is older
+    than the one merged last time (:func:`older_than_taken`). A city given a summary not older beside an older one
+    has them told apart as any two versions given together (:func:`.merge_versions.one_version_per_city`): the
+    folder a province merges from again keeps both."""
+    by_city: dict[str, list[Sent]] = {}
+    for city, this in given:
+        by_city.setdefault(city, []).append(this)
+    out = {}
+    for city, these in by_city.items():
+        lines = [older_than_taken(taken, city, this) for this in these]
+        if all(lines):
+            out[city] = lines
+    return out
+
+
 def record_sent(wb: Workbook, taken: dict[str, Sent], merged: dict[str, list[Sent]]) -> None:
     """The summaries this merge took, into ``_sb_sent``: for each 市（州） merged, its latest by save time; a city
     whose summary records no save time is forgotten (nothing then tells a later file from an earlier one)."""
