@@ -244,6 +244,8 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         remarks = [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]
         if raw in (None, "") and (typed := scores.typed_suggestion(r, item.points)):
             remarks.append(typed)      # his score typed over the tool's 建议分: said where, never counted
+        if added := scores.typed_criterion(r, item.label):
+            remarks.append(added)
         if remarks:
             sheet.remarks.setdefault(p.no, {})[item.id] = remarks
     sheet.broken, sheet.stray, sheet.declared = found.broken, found.stray, found.declared
@@ -483,6 +485,15 @@ class _ScoreRows:
         if v in (None, "") or (isinstance(v, int | float) and not isinstance(v, bool) and v in (0, points)):
             return None
         return ("建议分", v, self.ref(row, "建议分")) if normalize(v) else None
+
+    def typed_criterion(self, row: int, issued: str) -> tuple[str, Any, str] | None:
+        """(“指标栏中另写”, his words, cell) when the expert wrote in ``row``'s 指标 what the criterion issued there
+        does not say (a comment typed after it, or over it): his words, listed with his remarks, never lost."""
+        raw = self.get(row, "指标")
+        if not (text := normalize(raw)) or text in normalize(issued):
+            return None
+        raw = str(raw).strip()
+        return "指标栏中另写", raw.replace(issued, "", 1).strip() if issued in raw else raw, self.ref(row, "指标")
 
     def refuse(self, row: int, name: str, detail: str, col: str = "") -> Tampered:
         """A header retyped in place (its cells still the tool's): put back, the book is collected as issued."""
