@@ -120,3 +120,15 @@ def test_both_versions_given_again_are_merged_as_the_first_time(tmp_path, capsys
         out = capsys.readouterr().out
         assert "未合并" not in out and "已撤回" not in out, out
         assert _trade(province) == {"甲公司": 1500, "乙公司": 2000}
+
+
+def test_an_earlier_saved_summary_of_other_projects_is_another_send_and_merged(tmp_path, capsys):
+    """8月: the city sends the summary of its new projects it had prepared before it sent the corrected May one (saved
+    earlier, none of the projects merged): no version of that one, merged; its projects counted beside the others."""
+    province = tmp_path / "全省.xlsx"
+    may = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    assert main(["merge", str(province), str(may)]) == 0
+    new = _summary(tmp_path / "遵义市汇总表（新增）.xlsx", "遵义市", [("丁公司", 700)], "2024-05-15T02:00:00Z")
+    assert main(["merge", str(province), str(new)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    assert _trade(province) == {"甲公司": 1500, "丁公司": 700}

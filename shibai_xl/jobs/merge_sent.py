@@ -27,6 +27,7 @@ class Sent:
     file: str               # the summary as the merge named it
     saved: float | None     # the save time it records (POSIX seconds)
     content: str            # a digest of the projects and figures it reports (:func:`content_digest`)
+    projects: frozenset[str] = frozenset()   # the projects it reports (key#type)
 
 
 def content_digest(recs: list[SummaryRecord], gone: set) -> str:
@@ -42,21 +43,26 @@ def read_sent(wb: Workbook | None) -> dict[str, Sent]:
     out = {}
     for city, v in (read_state(wb, SENT_SHEET) if wb is not None else {}).items():
         saved = v.get("保存时间")
-        if isinstance(v.get("文件"), str) and isinstance(saved, (int, float)) and isinstance(v.get("内容"), str):
-            out[city] = Sent(v["文件"], float(saved), v["内容"])
+        projects = v.get("项目")
+        if isinstance(v.get("文件"), str) and isinstance(saved, (int, float)) and isinstance(v.get("内容"), str) \
+                and isinstance(projects, list):
+            out[city] = Sent(v["文件"], float(saved), v["内容"], frozenset(map(str, projects)))
     return out
 
 
 def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> Sent:
     saved = saved_time(path)
-    return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone))
+    return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone),
+                frozenset(f"{r.key}#{r.type}" for r in recs))
 
 
 def older_than_taken(taken: dict[str, Sent], city: str, this: Sent) -> str:
-    """Why ``this`` summary of ``city`` is not merged: saved earlier than the one the province table holds, and
-    reporting otherwise (the same projects and figures change nothing: merged as any file); "" to merge it."""
+    """Why ``this`` summary of ``city`` is not merged: a version of the one the province table holds (a project of
+    both) saved earlier, reporting otherwise; "" to merge it: the same projects and figures change nothing, and a
+    summary of other projects only is another send (new projects a city prepared before it sent the last one)."""
     was = taken.get(city)
-    if not city or was is None or was.content == this.content or not saved_before(this.saved, was.saved):
+    if not city or was is None or was.content == this.content or not saved_before(this.saved, was.saved) \
+            or not this.projects & was.projects:
         return ""
     return (f"{city}的“{this.file}”未合并：它记录的保存时间 {_when(this.saved)} 早于上次合并进全省表的“{was.file}”"
             f"（保存于 {_when(was.saved)}），内容又不同，是较早的版本；全省表中{city}的各行仍是按“{was.file}”合并的数据，"
@@ -92,8 +98,9 @@ def record_sent(wb: Workbook, taken: dict[str, Sent], merged: dict[str, list[Sen
         else:
             now[city] = max(files, key=lambda f: f.saved or 0.0)
     if now or SENT_SHEET in wb.sheetnames:
-        write_state(wb, {city: {"文件": s.file, "保存时间": s.saved, "内容": s.content} for city, s in now.items()},
-                    SENT_SHEET)
+        rows = {city: {"文件": s.file, "保存时间": s.saved, "内容": s.content, "项目": sorted(s.projects)}
+                for city, s in now.items()}
+        write_state(wb, rows, SENT_SHEET)
 
 
 def _when(saved: float | None) -> str:
