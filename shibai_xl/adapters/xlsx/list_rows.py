@@ -263,16 +263,25 @@ def _closing_total(total_rows: list[tuple[int, list[Any]]], numbers: list[int], 
 def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None, tests: list[int],
                          label_indices: list[int] = ()) -> int | None:
     """The row after the blank row ``blank`` (and any more blank rows) when it names a company, else None (a
-    合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended)."""
+    合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended). A 小计 or
+    合计 row there (a 行业's subtotal left under a blank row) is where reading resumes when companies follow it
+    (blank rows and more totals between): it is read as the total it is, and the 行业s under it are the list's."""
     if name_at is None:
         return None
+    total = None
     for r in range(blank + 1, min(len(data), blank + GAP_LOOKAHEAD) + 1):
         line = data[r - 1]
         name = line[name_at] if len(line) > name_at else None
         if isinstance(name, str) and not is_blank(name):
             labels = [i for i in label_indices if i < len(line)]
-            return r if _names_company(name) and not _filler_label(line, labels) else None
+            if is_list_total(name) or any(is_list_total(line[i]) for i in labels):
+                total = total or r
+                continue
+            return total or r if _names_company(name) and not _filler_label(line, labels) else None
         if not all(is_blank(line[i]) for i in tests if i < len(line)):
+            if any(isinstance(line[i], str) and is_list_total(line[i]) for i in tests if i < len(line)):
+                total = total or r      # a 行业's 小计 labelled in 所属行业, no name beside it
+                continue
             return None
     return None
 
