@@ -730,7 +730,8 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
         else:
             half_unit = typed_step(printed[header]) / 2
             allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
-        if abs(shown - total) > allowed:
+        struck = _column_sum(getattr(rows, "struck", {}).get(header, ()), header) or (0, 0)   # a SUM of every row
+        if abs(shown - total) > allowed and abs(shown - total - struck[0]) > allowed:
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
             letter = rows.letters.get(header)   # none for a range handed to SB_RESIDENTS
             out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{letter}{r}" if letter else None), detail=(

@@ -611,8 +611,8 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
             numbers.append(i + 1)
     order, total = list(dict.fromkeys(h for h in headers if h)), closing_total(total_rows, numbers)
     gone, struck = struck_rows(shown and shown.struck, numbers, top, name_at + 1, shown.top if shown else 1)
-    kept, numbers = [k for k, n in zip(kept, numbers) if n not in gone], [n for n in numbers if n not in gone]
-    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total)
+    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total).without_rows(gone)
+    numbers = body.row_numbers
     painted = _units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
     t, findings = list_findings(body)

@@ -158,13 +158,10 @@ def without_struck_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         return read
     letter = rows.letters[NAME]
     struck = src.struck_rows(sheet, col_index(letter))
-    keep = [i for i, r in enumerate(rows.row_numbers) if r not in struck] if struck else None
-    if keep is None or len(keep) == len(rows):
+    gone = [r for r in rows.row_numbers if r in struck] if struck else None
+    if not gone:
         return read
-    gone = [r for r in rows.row_numbers if r in struck]
-    left = ResidentTable({h: [v[i] for i in keep] for h, v in rows.columns.items()},
-                         [rows.row_numbers[i] for i in keep], sheet, rows.letters, rows.total_row)
-    left.periods = rows.periods
+    left = rows.without_rows(set(gone))
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=(sheet, f"{letter}{gone[0]}"), detail=struck_said(gone))
     return left, sheet, [*findings, said]
 
