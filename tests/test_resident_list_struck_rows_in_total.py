@@ -7,6 +7,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 
+from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.examples import example_residents
 from shibai_xl.faces import udf_functions as U
 from tests.conftest import checked_json
@@ -46,3 +47,12 @@ def test_a_total_row_without_the_struck_company_is_right_too(make_workbook, caps
     path, _ws, row = _list(make_workbook, "the rows kept")
     said = [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
     assert [(f["code"], f["cell"]) for f in said] == [("XC_RESIDENT_ROW", f"B{row}")], said
+
+
+def test_the_form_counting_the_struck_company_is_told_why_the_list_differs(make_workbook, capsys):
+    path, _ws, row = _list(make_workbook, "every row")
+    wb = load_workbook(path)
+    named_cell(wb, "sb_resident_count").value = 13          # the form counts the company the list crosses out
+    wb.save(path)
+    said = {f["code"]: f["message"] for f in checked_json(path, capsys)["findings"]}
+    assert "列出12家（另有1行企业名称有删除线，未计入，见名单的提示）" in said["XC_RESIDENT_COUNT"], said

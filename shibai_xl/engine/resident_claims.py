@@ -49,7 +49,7 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
                         detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
-                               f"{where}列出{listed_companies(t)}"),
+                               f"{where}列出{listed_companies(t)}{struck_left_out(app)}"),
                    app, "sb_resident_count")]
 
 
@@ -79,12 +79,20 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
             why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
             out.append(locate(make(code, field=name, detail=(
                 f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元"
-                f"{unsaved_left_out(t, column)}，"
+                f"{unsaved_left_out(t, column)}{struck_left_out(app)}，"
                 f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
                 + _list_in_yuan(v, total, tol)
                 + (f"。{why}" if why else ""))), app, name))
     return out
+
+
+def struck_left_out(app: Application) -> str:
+    """"（另有2行企业名称有删除线，未计入）" for a list read without the companies the park crossed out, else "": what
+    the form counts and the list does not may be just those (the rows are named in the list's own warning)."""
+    struck = getattr(app.residents, "struck", None)
+    n = len(next(iter(struck.values()), ())) if struck else 0
+    return f"（另有{n}行企业名称有删除线，未计入，见名单的提示）" if n else ""
 
 
 def _other_reading(app: Application, values: Values, name: str, total: Decimal, rows: int, t: ResidentTotals,
