@@ -28,6 +28,11 @@ def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
     return typed_step(app.value(name), rules.fields[name].unit_for(app.type)) / 2
 
 
+def list_tolerance(app: Application, values: Values, name: str, rules: Rules, t: ResidentTotals, rows: int) -> Decimal:
+    """How far the list's sum of ``rows`` figures may be from the form's ``name`` by rounding alone, in 万元."""
+    return tolerance(_declared_tolerance(app, name, rules), values.get(name), rows, t.decimals)
+
+
 def cross_check(app: Application, values: Values, rules: Rules) -> tuple[ResidentTotals | None, list[Finding]]:
     """The list's totals and every disagreement with the form (None, [] for a type without a list)."""
     if not rules.has_resident_list(app.type) or app.residents is None:
@@ -73,7 +78,7 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，{'请改正' if bad else '请补充'}")),
                 app, name))
             continue
-        tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
+        tol = list_tolerance(app, values, name, rules, t, rows)
         if abs(v - total) > tol and not (name in values.bounds and total + tol >= v):   # "3000万以上": at least
             unit = rules.fields[name].unit_for(app.type)
             why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
