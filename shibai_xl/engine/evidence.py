@@ -25,7 +25,7 @@ from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .remarks import judged, parts_meeting, remark_place, stated
 from .resident_claims import list_tolerance
-from .residents import RETAIL, SAID_ROWS, ResidentTotals, listed_companies, unsaved_left_out
+from .residents import RETAIL, SAID_ROWS, TRADE, ResidentTotals, listed_companies, unsaved_left_out
 from .values import FIGURE_NEEDED, NO, RESAVE_LIST, UNSAVED, YES, Values, locate, unreadable
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
@@ -100,15 +100,17 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
     _trade_evidence(app, values, rules, residents, result)
 
 
-def _rounded(app: Application, values: Values, rules: Rules, residents: ResidentTotals, retail: Threshold) -> bool:
-    """The list's 网络零售额 below the threshold by no more than the rounding of its figures and of the form's, the
-    form's own figure meeting it (3000万元 declared, 300 companies summing 2999.8万元): the list agrees with the form
-    — no XC_RESIDENT_RETAIL says otherwise — and so supports it."""
-    name = retail.field
-    if name in values.bounds or RETAIL in residents.unsaved or residents.refused.get(RETAIL):
+def _rounded(app: Application, values: Values, rules: Rules, residents: ResidentTotals, threshold: Threshold,
+             column: str = RETAIL) -> bool:
+    """The list's 网络零售额 (交易额: ``column``) below the threshold by no more than the rounding of its figures and of
+    the form's, the form's own figure meeting it (3000万元 declared, 300 companies summing 2999.8万元): the list agrees
+    with the form — no XC_RESIDENT_RETAIL (TRADE) says otherwise — and so supports it."""
+    name = threshold.field
+    if name in values.bounds or column in residents.unsaved or residents.refused.get(column):
         return False     # a lower bound, or figures left out: the list's total is not the whole of it
-    return abs(values[name] - residents.retail) <= list_tolerance(app, values, name, rules, residents,
-                                                                   residents.retail_rows)
+    total, rows = (residents.retail, residents.retail_rows) if column == RETAIL else \
+        (residents.trade, residents.trade_rows)
+    return abs(values[name] - total) <= list_tolerance(app, values, name, rules, residents, rows)
 
 
 def _trade_evidence(app: Application, values: Values, rules: Rules, residents: ResidentTotals,
@@ -116,7 +118,7 @@ def _trade_evidence(app: Application, values: Values, rules: Rules, residents: R
     trade = _threshold(rules, app.type, "ELIG_TRADE")
     if trade is None or residents.trade_rows == 0 or not _passes(values, trade):
         return
-    if compare(residents.trade, trade.op, trade.value):
+    if compare(residents.trade, trade.op, trade.value) or _rounded(app, values, rules, residents, trade, TRADE):
         return
     unit = rules.fields[trade.field].unit_for(app.type)
     _evidence(app, result, Severity.WARNING, trade.field,

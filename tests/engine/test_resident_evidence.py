@@ -221,3 +221,13 @@ def test_a_list_short_of_the_threshold_by_rounding_alone_supports_the_form(make_
     assert not {"ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"} & set(rounded.codes())
     short = _check(make_workbook, app_type, _rows(app_type, at - 1), sb_online_retail=at)
     assert short.eligible is None and {"ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"} <= set(short.codes())
+
+
+def test_a_list_short_of_the_trade_threshold_by_rounding_alone_draws_no_warning(make_workbook):
+    rows = example_residents("base")             # 12 companies; the base's 年度交易额 threshold is 5000万元
+    share = round(4999.6 / len(rows), 2)
+    for r in rows:
+        r["年度网络交易额（万元）"] = share
+    rows[-1]["年度网络交易额（万元）"] = round(4999.6 - share * (len(rows) - 1), 2)
+    r = _check(make_workbook, "base", rows, sb_trade_total=5000)
+    assert not {"ELIG_EVIDENCE", "XC_RESIDENT_TRADE"} & set(r.codes()), [f.message for f in r.findings]
