@@ -8,6 +8,8 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 ('企业名称', '从业人数', '从业人数')
 >>> header_key("入驻企业名称"), header_key("单位名称（盖章）"), header_key("员工人数（人）")
 ('企业名称', '企业名称', '从业人数')
+>>> header_key("员工数量"), header_key("总员工数（人）"), header_key("职工总数")
+('从业人数', '从业人数', '从业人数')
 """
 from __future__ import annotations
 
@@ -55,7 +57,9 @@ def is_list_total(value: Any) -> bool:
 # the 企业名称 and 从业人数 titles as clerks retype 附件3 (the notice prints 企业名称, 从业人数)
 NAME_TITLES = ("企业名称", "入驻企业名称", "入驻企业全称", "企业全称", "单位名称", "公司名称")
 STATUS_TITLES = ("登记状态", "经营状态", "企业状态", "营业状态", "存续状态")   # 企查查, 天眼查, 国家企业信用信息公示系统
-STAFF_TITLES = ("从业人数", "从业人员", "员工人数", "员工总数", "职工人数")
+# (附件5 2.4.1 counts "入驻企业总员工数量": parks head the column 员工数量, 总员工数, 职工总数 as well)
+STAFF_TITLES = ("从业人数", "从业人员", "员工人数", "员工总数", "员工数", "总员工", "职工人数", "职工总数", "职工数",
+                "就业人数", "用工人数")
 
 
 def header_key(text: Any) -> str:

@@ -1,0 +1,25 @@
+"""附件3's 从业人数 column as parks head it in lists of their own: 附件5 2.4.1 counts the residents' "总员工数量", and
+a list titled 员工数量, 总员工数（人） or 职工总数 was read without its 从业人数 ("入驻企业名单缺少列：从业人数", the
+"员工总数不低于50" answer left unverified)."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.test_resident_list_as_parks_fill_it import HEADER, THREE, THREE_SUMMED, read_list, typed_list
+
+
+@pytest.mark.parametrize("title", ["员工数量", "总员工数（人）", "职工总数", "员工数(人)"])
+def test_the_staff_column_titled_as_parks_title_it_is_read(tmp_path, title):
+    header = [title if h == "从业人数" else h for h in HEADER]
+    path = typed_list(tmp_path / "名单.xlsx", [])
+    wb = load_workbook(path)
+    ws = wb.active
+    for c, h in enumerate(header, 1):
+        ws.cell(3, c).value = h
+    for line in THREE:
+        ws.append(line)
+    wb.save(path)
+    read, summed = read_list(path)
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
