@@ -10,6 +10,8 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 ('企业名称', '企业名称', '从业人数')
 >>> header_key("员工数量"), header_key("总员工数（人）"), header_key("职工总数")
 ('从业人数', '从业人数', '从业人数')
+>>> header_key("电商交易额（万元）"), header_key("年度电子商务交易额")
+('年度网络交易额（万元）', '年度网络交易额（万元）')
 """
 from __future__ import annotations
 
@@ -70,7 +72,8 @@ def header_key(text: Any) -> str:
     for name in RESIDENT_COLUMNS:
         if t == name:
             return name
-    if "网络交易额" in t or "交易额" in t and ("线上" in t or "网上" in t):   # 线上交易额, 网上交易额: the same
+    if "网络交易额" in t or "交易额" in t and ("线上" in t or "网上" in t or "电商" in t or "电子商务" in t):
+        # 线上交易额, 网上交易额, 电商交易额: the same (as 电商零售额 is 网络零售额)
         return "年度网络交易额（万元）"
     if "零售额" in t:     # 网络零售额, and as applicants head it: 线上/网上/电商零售额, 年度零售额 (附件4 has no other)
         return "年度网络零售额（万元）"

@@ -1,4 +1,4 @@
-"""附件3's 从业人数 column as parks head it in lists of their own: 附件5 2.4.1 counts the residents' "总员工数量", and
+"""附件3's 从业人数 and 交易额 columns as parks head them in lists of their own: 附件5 2.4.1 counts the residents' "总员工数量", and
 a list titled 员工数量, 总员工数（人） or 职工总数 was read without its 从业人数 ("入驻企业名单缺少列：从业人数", the
 "员工总数不低于50" answer left unverified)."""
 from __future__ import annotations
@@ -19,6 +19,18 @@ def test_the_staff_column_titled_as_parks_title_it_is_read(tmp_path, title):
         ws.cell(3, c).value = h
     for line in THREE:
         ws.append(line)
+    wb.save(path)
+    read, summed = read_list(path)
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+
+
+@pytest.mark.parametrize("title", ["电商交易额（万元）", "年度电子商务交易额（万元）"])
+def test_the_trade_column_titled_as_parks_title_it_is_read(tmp_path, title):
+    """电商零售额 was read as 网络零售额 already; 电商交易额 beside it was no column (交易额 not summed, 缺少列)."""
+    path = typed_list(tmp_path / "名单.xlsx", THREE)
+    wb = load_workbook(path)
+    wb.active.cell(3, HEADER.index("年度网络交易额（万元）") + 1).value = title
     wb.save(path)
     read, summed = read_list(path)
     assert read == THREE_SUMMED
