@@ -1,6 +1,6 @@
-"""附件3's 从业人数 and 交易额 columns as parks head them in lists of their own: 附件5 2.4.1 counts the residents' "总员工数量", and
-a list titled 员工数量, 总员工数（人） or 职工总数 was read without its 从业人数 ("入驻企业名单缺少列：从业人数", the
-"员工总数不低于50" answer left unverified)."""
+"""附件3's 从业人数 and 交易额 columns as parks head them in lists of their own: 附件5 2.4.1 counts the residents'
+"总员工数量", and a list titled 员工数量, 总员工数（人） or 职工总数 was read without its 从业人数
+("入驻企业名单缺少列：从业人数", the "员工总数不低于50" answer left unverified)."""
 from __future__ import annotations
 
 import pytest
