@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..rules import Rules, Severity
-from .application import Application
+from .application import Application, ResidentRows
 from .findings import Finding, make
 from .fmt import fmt, wan_display
 from .residents import (
@@ -50,8 +50,10 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     declared = values.get("sb_resident_count")
     if declared is None or declared == t.companies or ("sb_resident_count" in values.bounds and declared < t.companies):
         return []     # "10家以上" and a list of 12: no contradiction
-    sheet = app.residents_sheet or LIST_SHEET
-    where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
+    sheets = [app.residents_sheet or LIST_SHEET]
+    if isinstance(app.residents, ResidentRows):   # going on over further sheets (入驻企业, 新入驻) or files: each named
+        sheets = list(dict.fromkeys(r.sheet for r in app.residents if r.sheet)) or sheets
+    where = LIST_SHEET if sheets == [LIST_SHEET] else f"{LIST_SHEET}（{'、'.join(sheets)}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
                         detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
                                f"{where}列出{listed_companies(t)}{struck_left_out(app)}"),
