@@ -35,3 +35,18 @@ def test_the_trade_column_titled_as_parks_title_it_is_read(tmp_path, title):
     read, summed = read_list(path)
     assert read == THREE_SUMMED
     assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+
+
+def test_a_column_missing_is_said_at_the_header_with_what_to_do(tmp_path):
+    """Before, "入驻企业名单缺少列：从业人数" had no sheet and no cell, and did not say what to do."""
+    from shibai_xl.adapters.xlsx.reader import find_resident_header, open_workbook, resident_rows
+    path = typed_list(tmp_path / "名单.xlsx", THREE)
+    wb = load_workbook(path)
+    wb.active.delete_cols(HEADER.index("从业人数") + 1)
+    wb.save(path)
+    book = open_workbook(path)
+    sheet, r0, c0, c1 = find_resident_header(book)
+    _rows, _sheet, said = resident_rows(book.grid(sheet), sheet, r0, c0, c1, r0)
+    [lacking] = [f for f in said if "缺少列" in f.message]
+    assert (lacking.sheet, lacking.cell) == ("入驻企业名单", "A3")
+    assert "缺少列：从业人数" in lacking.message and "请在表头中补上" in lacking.message

@@ -69,7 +69,9 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
                if h not in headers.values()]
     if lacking:
-        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{col_letters(c0)}{header_rows[0]}"),
+                             detail=f"入驻企业名单缺少列：{'、'.join(lacking)}（附件3表头有这些列），名单的这几项无法"
+                                    "与申报表核对，请在表头中补上这些列并填写各企业的数字"))
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     for c, name in headers.items():
