@@ -452,7 +452,7 @@ class _Tally:
                 t.duplicates.append((shown, at))
                 listed = self.rows_of[key]
                 findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(listed[1], NAME),
-                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_said(listed)}）{_ONCE}"
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_named(listed, True)}）{_ONCE}"
                                             f"{_codes_differ(listed)}"))
         by_name = list(t.duplicates)
         for code, at in self.seen_uscc.items():
@@ -561,10 +561,10 @@ def _names_differ(rows: list[ResidentRow]) -> bool:
     return len({key_of_normalized(normalize(r.values.get(NAME))) for r in rows}) > 1
 
 
-def _rows_named(rows: list[ResidentRow]) -> str:
+def _rows_named(rows: list[ResidentRow], spelled: bool = False) -> str:
     """"第10行“贵州甲公司”、第11行“贵州乙公司”" (:func:`_rows_said` with each row's 企业名称) for rows of one code
-    whose names differ; the first SAID_ROWS of them, then how many more."""
-    if not _names_differ(rows):
+    whose names differ (``spelled``: written differently, 有限公司/有限责任公司); the first SAID_ROWS, then how many more."""
+    if not (_names_differ(rows) or spelled and len({_row_name(r) for r in rows}) > 1):
         return _rows_said(rows)
     sheets = len({r.sheet for r in rows}) > 1
     said = [f"{f'工作表“{one_line(r.sheet)}”' if sheets else ''}第{r.row or 0}行“{_row_name(r)}”" for r in rows[:SAID_ROWS]]
