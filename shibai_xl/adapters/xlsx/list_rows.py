@@ -26,6 +26,7 @@ from ...engine.resident_header import (
 )
 from ...engine.residents import closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
+from ...engine.table_end import TOTAL_GAP
 from ...rules import Severity
 from .list_facts import FIGURE_COLUMNS
 from .refs import col_letters
@@ -267,7 +268,8 @@ def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None,
     """The row after the blank row ``blank`` (and any more blank rows) when it names a company, else None (a
     合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended). A 小计 or
     合计 row there (a 行业's subtotal left under a blank row) is where reading resumes when companies follow it
-    (blank rows and more totals between): it is read as the total it is, and the 行业s under it are the list's."""
+    (blank rows and more totals between): it is read as the total it is, and the 行业s under it are the list's; so is
+    the list's own 合计 row left TOTAL_GAP blank rows at most under it, compared with its rows as SB_RESIDENTS does."""
     if name_at is None:
         return None
     total = None
@@ -279,13 +281,15 @@ def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None,
             if is_list_total(name) or any(is_list_total(line[i]) for i in labels):
                 total = total or r
                 continue
-            return total or r if _names_company(name) and not _filler_label(line, labels) else None
+            if _names_company(name) and not _filler_label(line, labels):
+                return total or r
+            break
         if not all(is_blank(line[i]) for i in tests if i < len(line)):
             if any(isinstance(line[i], str) and is_list_total(line[i]) for i in tests if i < len(line)):
                 total = total or r      # a 行业's 小计 labelled in 所属行业, no name beside it
                 continue
-            return None
-    return None
+            break
+    return total if total is not None and total - blank <= TOTAL_GAP else None
 
 
 def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, tuple[Any, ...]]:
