@@ -309,7 +309,7 @@ class _Tally:
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
-            if (staff is not None or trade is not None or retail is not None) and r.row not in self.said_names:
+            if any(v not in (None, 0) for v in (staff, trade, retail)) and r.row not in self.said_names:   # 0s: unused
                 said = f"为“{normalize(get(NAME))}”" if struck else "为空"
                 self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称{said}"))
             return
