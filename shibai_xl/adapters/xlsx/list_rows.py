@@ -9,6 +9,7 @@ from typing import Any
 from ...engine.application import ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
+from ...engine.parse.text import one_line
 from ...engine.resident_header import (
     HEADING_FIRST,
     RESIDENT_COLUMNS,
@@ -42,15 +43,19 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     without a table (``r1 == r0``: typed, or its table lost) has no end but its last company: blank rows between
     companies are skipped. A header over two rows (年度网络交易额 merged above （万元）) is read as one. Of two columns
     titled alike (last year's 零售额 kept hidden beside this year's), the one shown is read: ``hidden`` gives the
-    sheet's hidden columns (1-based), asked only then."""
-    keys = {c: header_key(grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else "")) for c in range(c0, c1 + 1)}
+    sheet's hidden columns (1-based), asked only then; of two shown (2022年 and 2023年网络零售额 side by side), the
+    one naming no year or the later year, said."""
+    titles = {c: grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else "") for c in range(c0, c1 + 1)}
+    keys = {c: header_key(title) for c, title in titles.items()}
     listed = [k for k in keys.values() if k in RESIDENT_COLUMNS]
-    shut = hidden() if len(set(listed)) < len(listed) else set()
+    twice = len(set(listed)) < len(listed)
+    shut = hidden() if twice else set()
     headers = {}
-    for c in sorted(keys, key=lambda c: (c in shut, c)):
+    for c in sorted(keys, key=lambda c: (c in shut, -_latest_year(titles[c]) if twice else 0, c)):
         if keys[c] in RESIDENT_COLUMNS and keys[c] not in headers.values():
             headers[c] = keys[c]
     headers = dict(sorted(headers.items()))
+    alike = _columns_alike(titles, keys, headers, shut, sheet, r0) if twice else []
     gaps = r1 == r0
     header_rows = [r0]
     below = _header_second_row(grid, r0, c0, headers)
@@ -66,7 +71,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     if r0 < grid.height and column_numbers(grid.rows[r0], name_col - 1 if name_col else None, c0 - 1):
         r1 = max(r1, r0 + 1)     # the 栏次 row (1 2 3 …) under the header: no company
         r0 += 1
-    findings = []
+    findings = list(alike)
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
                if h not in headers.values()]
     if lacking:
@@ -98,6 +103,27 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             f"{list_end_said(r, closing)}，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
             "如果它们属于名单，请删去中间的空行（或把表格扩展到这些行）后重新检查")))
     return rows, sheet, findings
+
+
+def _latest_year(title: Any) -> int:
+    """The latest year a header names ("2023年网络零售额" → 2023); one naming none (the template's own 年度网络零售额,
+    a 2022年 column added beside it) ranks first."""
+    return max(map(int, _YEAR.findall(str(title or ""))), default=9999)
+
+
+def _columns_alike(titles: dict[int, Any], keys: dict[int, str], headers: dict[int, str], shut: set[int], sheet: str,
+                   r0: int) -> list[Finding]:
+    """An XC_RESIDENT_ROW for each 附件3 column given twice and shown both times (2022年 and 2023年网络零售额): which
+    one the list is read by (the later year's), so that no year's figures are summed without a word."""
+    out = []
+    for c, key in headers.items():
+        others = [o for o, k in keys.items() if k == key and o != c and o not in shut]
+        if others:
+            said = "、".join(f"{col_letters(o)}{r0}“{one_line(str(titles[o]))}”" for o in others)
+            out.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{col_letters(c)}{r0}"), detail=(
+                f"名单有{len(others) + 1}列{key.removesuffix('（万元）')}：按{col_letters(c)}{r0}“{one_line(str(titles[c]))}”"
+                f"一列读取，未读取{said}。请核对读取的是申报表统计期的一列，删去或隐藏另一列后重新检查")))
+    return out
 
 
 GAP_LOOKAHEAD = 200   # rows searched below the blank row that ended the list
