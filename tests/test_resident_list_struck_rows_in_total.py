@@ -56,3 +56,21 @@ def test_the_form_counting_the_struck_company_is_told_why_the_list_differs(make_
     wb.save(path)
     said = {f["code"]: f["message"] for f in checked_json(path, capsys)["findings"]}
     assert "列出12家（另有1行企业名称有删除线，未计入，见名单的提示）" in said["XC_RESIDENT_COUNT"], said
+
+
+def test_a_subtotal_row_leaving_out_the_hidden_rows_is_right(make_workbook, capsys):
+    """A filter left on hides a company; the park's AutoSum under a filtered list is =SUBTOTAL(9, …), whose saved
+    value leaves the hidden row out: the hidden row is said (counted), and the 合计 row is no slip (it drew three
+    请核对合计行 warnings)."""
+    rows = example_residents("park")          # 12 companies, as the form declares
+    shown = rows[:11]
+    total = {h: round(sum(r[h] for r in shown), 2) for h in FIGURES}
+    path = make_workbook("park", residents=[*rows, {"企业名称": "合计", **total}])
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    hidden = next(r for r in ws.iter_rows() if r[1].value == rows[11]["企业名称"])[1].row
+    ws.row_dimensions[hidden].hidden = True
+    wb.save(path)
+    said = [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert [(f["code"], f["cell"]) for f in said] == [("XC_RESIDENT_ROW", f"B{hidden}")], said
+    assert "隐藏的行" in said[0]["message"]

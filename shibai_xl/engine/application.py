@@ -65,6 +65,7 @@ class ResidentTable(Sequence):
         self.periods: dict[str, tuple[str, str | None, str]] = {}
         self.said_names: set[int] = set()   # rows whose blank 企业名称 the reader said (an error value, a picture)
         self.struck: dict[str, tuple[Any, ...]] = {}   # header → the figures of the rows left out as struck through
+        self.unseen: dict[str, tuple[Any, ...]] = {}   # header → the figures of its hidden rows (counted, not shown)
         self._rows: list[ResidentRow] | None = None
 
     def column(self, header: str) -> Sequence[Any]:

@@ -712,8 +712,8 @@ def printed_total(rows: Sequence[ResidentRow], rules: Rules | None = None) -> li
 
 def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Finding]:
     """The list's own 合计 row (left out of the sums) against the sums of the rows above it: a printed figure
-    that disagrees beyond rounding (the list-vs-form tolerance) is said at its cell. Every row counts here,
-    repeats too: the 合计 a spreadsheet prints sums them all. Only a list with a 合计 row does this work."""
+    that disagrees beyond rounding (the list-vs-form tolerance) is said at its cell. Every row counts here, repeats
+    too, and struck or hidden rows may (SUM, SUBTOTAL): no slip. Only a list with a 合计 row does this work."""
     total_row = getattr(rows, "total_row", None)
     if total_row is None:
         return []
@@ -730,8 +730,8 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
         else:
             half_unit = typed_step(printed[header]) / 2
             allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
-        struck = _column_sum(getattr(rows, "struck", {}).get(header, ()), header) or (0, 0)   # a SUM of every row
-        if abs(shown - total) > allowed and abs(shown - total - struck[0]) > allowed:
+        struck, unseen = (_column_sum(getattr(rows, a, {}).get(header, ()), header) or (0, 0) for a in ("struck", "unseen"))
+        if all(abs(shown - total - s + u) > allowed for s in (0, struck[0]) for u in (0, unseen[0])):   # SUM, SUBTOTAL
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
             letter = rows.letters.get(header)   # none for a range handed to SB_RESIDENTS
             out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{letter}{r}" if letter else None), detail=(
