@@ -5,7 +5,7 @@ year), and an XC_RESIDENT_ROW says which column was read and which was not."""
 from __future__ import annotations
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from tests.test_resident_list_as_parks_fill_it import HEADER, read_list, typed_list
 
@@ -38,3 +38,23 @@ def test_the_later_years_column_is_read_and_said(tmp_path, titles):
     read, _summed = read_list(path)
     assert (read["年度网络交易额合计（万元）"], read["年度网络零售额合计（万元）"]) == (300.0, 30.0), read
     assert read["数据有误（处）"] == 2                  # one line for each amount given twice
+
+
+def test_years_over_a_header_on_two_rows_pick_the_later_years_columns(tmp_path):
+    """2022年度 and 2023年度 merged over 网络交易额 | 网络零售额 each: check read 2022's (the first), SB_RESIDENTS
+    2023's (the last); both read 2023's now, and check says which columns it read."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "入驻企业名单"
+    ws.append(["入驻电商企业名单"])
+    ws.append(["序号", "企业名称", "所属行业（类型）", "从业人数", "2022年度", None, "2023年度", None])
+    ws.append([None, None, None, None, "网络交易额（万元）", "网络零售额（万元）", "网络交易额（万元）", "网络零售额（万元）"])
+    for m in ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:H2"]:
+        ws.merge_cells(m)
+    for i in (1, 2, 3):
+        ws.append([i, f"贵州黔货{i}号电子商务有限公司", "农产品", 5, 70, 7, 100, 10])
+    wb.save(tmp_path / "名单.xlsx")
+    read, summed = read_list(tmp_path / "名单.xlsx")
+    assert (read["年度网络交易额合计（万元）"], read["年度网络零售额合计（万元）"]) == (300.0, 30.0), read
+    assert read["数据有误（处）"] == 2
+    assert summed["年度网络零售额合计（万元）"] == 30.0

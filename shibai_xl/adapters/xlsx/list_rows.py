@@ -61,9 +61,12 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     below = _header_second_row(grid, r0, c0, headers)
     if below is not None:
         header_rows.append(r0 + 1)
-        for c, key in below.items():
-            if c not in headers and key not in headers.values():
-                headers[c] = key
+        # each column with the title over it (2022年度 | 2023年度 merged above 网络零售额 twice): the later year's first
+        titled = {c: f"{_title_above(grid, r0, c0, c)} {grid.get(r0 + 1, c) or ''}" for c in below}
+        for c in sorted(below, key=lambda c: (-_latest_year(titled[c]), c)):
+            if c not in headers and below[c] not in headers.values():
+                headers[c] = below[c]
+        alike += _columns_alike(titled, below, {c: k for c, k in headers.items() if c in below}, set(), sheet, r0 + 1)
         headers = dict(sorted(headers.items()))
         r0 += 1                  # companies start under it; a table's own last row stays its last row
         r1 = max(r1, r0)
@@ -109,6 +112,11 @@ def _latest_year(title: Any) -> int:
     """The latest year a header names ("2023年网络零售额" → 2023); one naming none (the template's own 年度网络零售额,
     a 2022年 column added beside it) ranks first."""
     return max(map(int, _YEAR.findall(str(title or ""))), default=9999)
+
+
+def _title_above(grid: Grid, r0: int, c0: int, c: int) -> str:
+    """The first header row's title over column ``c``: its own, else the nearest to its left (a merged 2023年度)."""
+    return next((str(v) for x in range(c, c0 - 1, -1) if not is_blank(v := grid.get(r0, x))), "")
 
 
 def _columns_alike(titles: dict[int, Any], keys: dict[int, str], headers: dict[int, str], shut: set[int], sheet: str,
