@@ -58,3 +58,11 @@ def test_years_over_a_header_on_two_rows_pick_the_later_years_columns(tmp_path):
     assert (read["年度网络交易额合计（万元）"], read["年度网络零售额合计（万元）"]) == (300.0, 30.0), read
     assert read["数据有误（处）"] == 2
     assert summed["年度网络零售额合计（万元）"] == 30.0
+
+
+def test_sb_residents_reads_the_column_check_reads(tmp_path):
+    """Two years' columns side by side, this year's first: SB_RESIDENTS read the last (2022's), check the later year's."""
+    titles = ["2023年网络交易额（万元）", "2023年网络零售额（万元）", "2022年网络交易额（万元）", "2022年网络零售额（万元）"]
+    read, summed = read_list(_list(tmp_path, titles, {"2022年": (70, 7), "2023年": (100, 10)}))
+    assert summed["年度网络交易额合计（万元）"] == read["年度网络交易额合计（万元）"] == 300.0
+    assert summed["年度网络零售额合计（万元）"] == read["年度网络零售额合计（万元）"] == 30.0

@@ -90,6 +90,33 @@ def header_key(text: Any) -> str:
     return t
 
 
+_YEAR = re.compile(r"20\d\d")
+
+
+def title_year(title: Any) -> int:
+    """The latest year a 附件3 header names ("2023年网络零售额" → 2023); one naming none (the template's own
+    年度网络零售额, a 2022年 column added beside it) ranks first: of two columns titled alike, the higher is read.
+
+    >>> title_year("2022年网络零售额"), title_year("（2022年1月-2023年12月）年度网络零售额"), title_year("年度网络零售额")
+    (2022, 2023, 9999)
+    """
+    return max(map(int, _YEAR.findall(str(title or ""))), default=9999)
+
+
+def read_once(keys: Sequence[str], titles: Sequence[Any]) -> list[str]:
+    """A header's 附件3 keys with each column given twice kept once, where :func:`title_year` ranks it highest
+    (the first of equals), the others "" (not read): SB_RESIDENTS reads the columns ``shibai check`` reads.
+
+    >>> read_once(["企业名称", "年度网络零售额（万元）", "年度网络零售额（万元）"], ["企业名称", "2023年零售额", "2022年零售额"])
+    ['企业名称', '年度网络零售额（万元）', '']
+    """
+    best: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k in RESIDENT_COLUMNS and (k not in best or title_year(titles[i]) > title_year(titles[best[k]])):
+            best[k] = i
+    return [k if k not in best or best[k] == i else "" for i, k in enumerate(keys)]
+
+
 MIN_HEADER_COLUMNS = 4
 # columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
 ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}

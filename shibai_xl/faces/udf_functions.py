@@ -47,6 +47,7 @@ from ..engine.resident_header import (
     is_section_heading,
     list_amount_unit,
     list_end_said,
+    read_once,
     repeats_header,
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
@@ -564,7 +565,7 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
     above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
     rows = rows[top:]
-    headers = [header_key(h) for h in rows[0]]
+    headers = read_once([header_key(h) for h in rows[0]], rows[0])   # 2022年 and 2023年零售额: the later read
     titles = [str(t or "") for t in rows[0]]
     first = 1
     below = header_continuation(rows[1], headers.index(NAME) if NAME in headers else None) \

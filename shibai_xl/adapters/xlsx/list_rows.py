@@ -24,6 +24,7 @@ from ...engine.resident_header import (
     list_amount_unit,
     list_end_said,
     repeats_header,
+    title_year,
 )
 from ...engine.residents import closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
@@ -51,7 +52,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     twice = len(set(listed)) < len(listed)
     shut = hidden() if twice else set()
     headers = {}
-    for c in sorted(keys, key=lambda c: (c in shut, -_latest_year(titles[c]) if twice else 0, c)):
+    for c in sorted(keys, key=lambda c: (c in shut, -title_year(titles[c]) if twice else 0, c)):
         if keys[c] in RESIDENT_COLUMNS and keys[c] not in headers.values():
             headers[c] = keys[c]
     headers = dict(sorted(headers.items()))
@@ -63,7 +64,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
         header_rows.append(r0 + 1)
         # each column with the title over it (2022年度 | 2023年度 merged above 网络零售额 twice): the later year's first
         titled = {c: f"{_title_above(grid, r0, c0, c)} {grid.get(r0 + 1, c) or ''}" for c in below}
-        for c in sorted(below, key=lambda c: (-_latest_year(titled[c]), c)):
+        for c in sorted(below, key=lambda c: (-title_year(titled[c]), c)):
             if c not in headers and below[c] not in headers.values():
                 headers[c] = below[c]
         alike += _columns_alike(titled, below, {c: k for c, k in headers.items() if c in below}, set(), sheet, r0 + 1)
@@ -106,12 +107,6 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             f"{list_end_said(r, closing)}，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
             "如果它们属于名单，请删去中间的空行（或把表格扩展到这些行）后重新检查")))
     return rows, sheet, findings
-
-
-def _latest_year(title: Any) -> int:
-    """The latest year a header names ("2023年网络零售额" → 2023); one naming none (the template's own 年度网络零售额,
-    a 2022年 column added beside it) ranks first."""
-    return max(map(int, _YEAR.findall(str(title or ""))), default=9999)
 
 
 def _title_above(grid: Grid, r0: int, c0: int, c: int) -> str:
