@@ -49,4 +49,4 @@ def test_a_column_missing_is_said_at_the_header_with_what_to_do(tmp_path):
     _rows, _sheet, said = resident_rows(book.grid(sheet), sheet, r0, c0, c1, r0)
     [lacking] = [f for f in said if "缺少列" in f.message]
     assert (lacking.sheet, lacking.cell) == ("入驻企业名单", "A3")
-    assert "缺少列：从业人数" in lacking.message and "请在表头中补上" in lacking.message
+    assert "缺少列：从业人数" in lacking.message and "请在表头中补上并填写" in lacking.message

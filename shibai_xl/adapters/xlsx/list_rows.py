@@ -80,8 +80,9 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
                if h not in headers.values()]
     if lacking:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{col_letters(c0)}{header_rows[0]}"),
-                             detail=f"入驻企业名单缺少列：{'、'.join(lacking)}（附件3表头有这些列），名单的这几项无法"
-                                    "与申报表核对，请在表头中补上这些列并填写各企业的数字"))
+                             detail=f"入驻企业名单缺少列：{'、'.join(lacking)}（附件3的表头有），名单的"
+                                    f"{'这一项' if len(lacking) == 1 else '这几项'}无法与申报表核对，"
+                                    "请在表头中补上并填写各企业的数字"))
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     for c, name in headers.items():
