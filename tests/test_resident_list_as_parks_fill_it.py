@@ -226,3 +226,11 @@ def test_rows_a_park_prefilled_with_zeros_and_left_unused_are_no_data_without_a_
     assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
     read, _summed = read_list(typed_list(tmp_path / "名单2.xlsx", [*THREE, *unused, [60, None, None, None, None, None, 0, 5, 0]]))
     assert read["数据有误（处）"] == 1
+
+
+@pytest.mark.parametrize("label", ["总数", "总和：", "总额"])
+def test_a_total_row_labelled_zongshu_in_the_name_column_is_no_company(tmp_path, label):
+    """“总数” under the companies, with the list's sums: it was read as a company named 总数 — 4 家, every sum doubled."""
+    read, summed = read_list(typed_list(tmp_path / "名单.xlsx", [*THREE, [None, label, None, None, None, None, 15, 300, 30]]))
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED

@@ -43,17 +43,20 @@ def is_list_total(value: Any) -> bool:
     """The label of a row summing others in a 附件3 list (its 序号, 企业名称, or 所属行业 cell with no name beside
     it): a 合计 as in a summary, or a 行业's subtotal; never a company (a name does not end in 小计).
 
-    >>> [is_list_total(v) for v in ("合计", "农产品小计", "直播电商 合计（3家）", "食品类小计：2家", "服务业 总计")]
-    [True, True, True, True, True]
+    >>> [is_list_total(v) for v in ("合计", "农产品小计", "直播电商 合计（3家）", "食品类小计：2家", "服务业 总计", "总数")]
+    [True, True, True, True, True, True]
     >>> [is_list_total(v) for v in ("贵州小计科技有限公司", "贵州会计服务有限公司", "统计", "某某合计有限公司小计", 12)]
     [False, False, False, False, False]
     """
     if is_total_label(value):
         return True
     if value.__class__ is not str or "计" not in value:
-        return False
+        return value.__class__ is str and plain(value).strip(":：") in SUM_WORDS
     t = plain(value).strip(":：")
     return "公司" not in t and _INDUSTRY_TOTAL.fullmatch(t) is not None
+
+
+SUM_WORDS = frozenset(("总数", "总和", "总额"))   # a list's 合计 row labelled so (in 企业名称 too): no company
 
 
 # the 企业名称 and 从业人数 titles as clerks retype 附件3 (the notice prints 企业名称, 从业人数)

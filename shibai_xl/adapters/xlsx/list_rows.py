@@ -182,7 +182,7 @@ def _names_company(name: Any) -> bool:
             and not is_header_name(name))
 
 
-_TOTAL_LEADS = frozenset("汇共")   # total labels without 计: 汇总, 共12家
+_TOTAL_LEADS = frozenset("汇共总")   # total labels without 计: 汇总, 共12家, 总数 (resident_header.SUM_WORDS)
 _FILLER_FIRST = frozenset(lead[0] for lead in FILLER_LEADS)   # a name that cannot be a note line is not parsed
 
 
