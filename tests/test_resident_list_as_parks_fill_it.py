@@ -215,3 +215,22 @@ def test_a_total_row_labelled_with_its_count_of_companies_is_no_company(make_wor
     assert not said, said                  # not a 13th company, its sums not added twice
     summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
     assert (summed["家数"], summed["年度网络交易额合计（万元）"], summed["数据有误（处）"]) == (12, 35000, 0)
+
+
+def test_rows_a_park_prefilled_with_zeros_and_left_unused_are_no_data_without_a_name(tmp_path):
+    """A list copied from the park's own sheet, whose unused rows hold 0 in every figure column (numbered, no name):
+    each was said as “填了数据但企业名称为空” — 56 warnings for nothing. A nameless row with a figure is said still."""
+    unused = [[i, None, None, None, None, None, 0, 0, 0] for i in range(4, 60)]
+    read, summed = read_list(typed_list(tmp_path / "名单.xlsx", [*THREE, *unused]))
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+    read, _summed = read_list(typed_list(tmp_path / "名单2.xlsx", [*THREE, *unused, [60, None, None, None, None, None, 0, 5, 0]]))
+    assert read["数据有误（处）"] == 1
+
+
+@pytest.mark.parametrize("label", ["总数", "总和：", "总额"])
+def test_a_total_row_labelled_zongshu_in_the_name_column_is_no_company(tmp_path, label):
+    """“总数” under the companies, with the list's sums: it was read as a company named 总数 — 4 家, every sum doubled."""
+    read, summed = read_list(typed_list(tmp_path / "名单.xlsx", [*THREE, [None, label, None, None, None, None, 15, 300, 30]]))
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED

@@ -64,12 +64,24 @@ class ResidentTable(Sequence):
         # "(2023年1月-2023年12月)年度网络零售额(万元)"
         self.periods: dict[str, tuple[str, str | None, str]] = {}
         self.said_names: set[int] = set()   # rows whose blank 企业名称 the reader said (an error value, a picture)
+        self.struck: dict[str, tuple[Any, ...]] = {}   # header → the figures of the rows left out as struck through
+        self.unseen: dict[str, tuple[Any, ...]] = {}   # header → the figures of its hidden rows (counted, not shown)
         self._rows: list[ResidentRow] | None = None
 
     def column(self, header: str) -> Sequence[Any]:
         """The column's values ("" or None where blank); all blank when the list has no such column."""
         got = self.columns.get(header)
         return got if got is not None else ("",) * len(self.row_numbers)
+
+    def without_rows(self, gone: set[int]) -> ResidentTable:
+        """The table without the rows ``gone`` (企业名称 struck through: crossed out by the park), their values kept
+        apart in ``struck``: the list's own 合计 row may sum them still, as a SUM over every row does."""
+        keep = [r not in gone for r in self.row_numbers]
+        left = ResidentTable({h: [v for v, k in zip(values, keep) if k] for h, values in self.columns.items()},
+                             [r for r, k in zip(self.row_numbers, keep) if k], self.sheet, self.letters, self.total_row)
+        left.periods = self.periods
+        left.struck = {h: tuple(v for v, k in zip(values, keep) if not k) for h, values in self.columns.items()}
+        return left
 
     def set_column(self, header: str, values: Sequence[Any]) -> None:
         """A column read again as its cells show it (the reader's): the rows made of the old values are dropped."""

@@ -24,7 +24,8 @@ from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .remarks import judged, parts_meeting, remark_place, stated
-from .residents import RETAIL, SAID_ROWS, ResidentTotals, listed_companies, unsaved_left_out
+from .resident_claims import list_tolerance
+from .residents import RETAIL, SAID_ROWS, TRADE, ResidentTotals, listed_companies, unsaved_left_out
 from .values import FIGURE_NEEDED, NO, RESAVE_LIST, UNSAVED, YES, Values, locate, unreadable
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
@@ -85,6 +86,9 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
         _evidence(app, result, Severity.WARNING, None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")
     elif compare(residents.retail, retail.op, retail.value):
         result.add(LABEL, PASS, f"{listed} {OPS[retail.op]} {need}", "evidence")
+    elif _passes(values, retail) and _rounded(app, values, rules, residents, retail):
+        result.add(LABEL, PASS, f"{listed}，与申报表的{fmt(values[retail.field])}万元只差四舍五入"
+                                f"（名单{residents.retail_rows}家各自取整），印证申报表的网络零售额", "evidence")
     elif _passes(values, retail):
         result.add(LABEL, UNKNOWN, f"{listed}，低于门槛{need}", "evidence")
         form = wan_display(values[retail.field], rules.fields[retail.field].unit_for(app.type))
@@ -96,12 +100,25 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
     _trade_evidence(app, values, rules, residents, result)
 
 
+def _rounded(app: Application, values: Values, rules: Rules, residents: ResidentTotals, threshold: Threshold,
+             column: str = RETAIL) -> bool:
+    """The list's 网络零售额 (交易额: ``column``) below the threshold by no more than the rounding of its figures and of
+    the form's, the form's own figure meeting it (3000万元 declared, 300 companies summing 2999.8万元): the list agrees
+    with the form — no XC_RESIDENT_RETAIL (TRADE) says otherwise — and so supports it."""
+    name = threshold.field
+    if name in values.bounds or column in residents.unsaved or residents.refused.get(column):
+        return False     # a lower bound, or figures left out: the list's total is not the whole of it
+    total, rows = (residents.retail, residents.retail_rows) if column == RETAIL else \
+        (residents.trade, residents.trade_rows)
+    return abs(values[name] - total) <= list_tolerance(app, values, name, rules, residents, rows)
+
+
 def _trade_evidence(app: Application, values: Values, rules: Rules, residents: ResidentTotals,
                     result: Eligibility) -> None:
     trade = _threshold(rules, app.type, "ELIG_TRADE")
     if trade is None or residents.trade_rows == 0 or not _passes(values, trade):
         return
-    if compare(residents.trade, trade.op, trade.value):
+    if compare(residents.trade, trade.op, trade.value) or _rounded(app, values, rules, residents, trade, TRADE):
         return
     unit = rules.fields[trade.field].unit_for(app.type)
     _evidence(app, result, Severity.WARNING, trade.field,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..rules import Rules, Severity
-from .application import Application
+from .application import Application, ResidentRows
 from .findings import Finding, make
 from .fmt import fmt, wan_display
 from .residents import (
@@ -28,6 +28,11 @@ def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
     return typed_step(app.value(name), rules.fields[name].unit_for(app.type)) / 2
 
 
+def list_tolerance(app: Application, values: Values, name: str, rules: Rules, t: ResidentTotals, rows: int) -> Decimal:
+    """How far the list's sum of ``rows`` figures may be from the form's ``name`` by rounding alone, in 万元."""
+    return tolerance(_declared_tolerance(app, name, rules), values.get(name), rows, t.decimals)
+
+
 def cross_check(app: Application, values: Values, rules: Rules) -> tuple[ResidentTotals | None, list[Finding]]:
     """The list's totals and every disagreement with the form (None, [] for a type without a list)."""
     if not rules.has_resident_list(app.type) or app.residents is None:
@@ -45,11 +50,13 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     declared = values.get("sb_resident_count")
     if declared is None or declared == t.companies or ("sb_resident_count" in values.bounds and declared < t.companies):
         return []     # "10家以上" and a list of 12: no contradiction
-    sheet = app.residents_sheet or LIST_SHEET
-    where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
+    sheets = [app.residents_sheet or LIST_SHEET]
+    if isinstance(app.residents, ResidentRows):   # going on over further sheets (入驻企业, 新入驻) or files: each named
+        sheets = list(dict.fromkeys(r.sheet for r in app.residents if r.sheet)) or sheets
+    where = LIST_SHEET if sheets == [LIST_SHEET] else f"{LIST_SHEET}（{'、'.join(sheets)}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
                         detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
-                               f"{where}列出{listed_companies(t)}"),
+                               f"{where}列出{listed_companies(t)}{struck_left_out(app)}"),
                    app, "sb_resident_count")]
 
 
@@ -73,18 +80,26 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，{'请改正' if bad else '请补充'}")),
                 app, name))
             continue
-        tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
+        tol = list_tolerance(app, values, name, rules, t, rows)
         if abs(v - total) > tol and not (name in values.bounds and total + tol >= v):   # "3000万以上": at least
             unit = rules.fields[name].unit_for(app.type)
             why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
             out.append(locate(make(code, field=name, detail=(
                 f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元"
-                f"{unsaved_left_out(t, column)}，"
+                f"{unsaved_left_out(t, column)}{struck_left_out(app)}，"
                 f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
                 + _list_in_yuan(v, total, tol)
                 + (f"。{why}" if why else ""))), app, name))
     return out
+
+
+def struck_left_out(app: Application) -> str:
+    """"（另有2行企业名称有删除线，未计入）" for a list read without the companies the park crossed out, else "": what
+    the form counts and the list does not may be just those (the rows are named in the list's own warning)."""
+    struck = getattr(app.residents, "struck", None)
+    n = len(next(iter(struck.values()), ())) if struck else 0
+    return f"（另有{n}行企业名称有删除线，未计入，见名单的提示）" if n else ""
 
 
 def _other_reading(app: Application, values: Values, name: str, total: Decimal, rows: int, t: ResidentTotals,

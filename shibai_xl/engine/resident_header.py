@@ -8,6 +8,10 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 ('企业名称', '从业人数', '从业人数')
 >>> header_key("入驻企业名称"), header_key("单位名称（盖章）"), header_key("员工人数（人）")
 ('企业名称', '企业名称', '从业人数')
+>>> header_key("员工数量"), header_key("总员工数（人）"), header_key("职工总数")
+('从业人数', '从业人数', '从业人数')
+>>> header_key("电商交易额（万元）"), header_key("年度电子商务交易额")
+('年度网络交易额（万元）', '年度网络交易额（万元）')
 """
 from __future__ import annotations
 
@@ -39,23 +43,28 @@ def is_list_total(value: Any) -> bool:
     """The label of a row summing others in a 附件3 list (its 序号, 企业名称, or 所属行业 cell with no name beside
     it): a 合计 as in a summary, or a 行业's subtotal; never a company (a name does not end in 小计).
 
-    >>> [is_list_total(v) for v in ("合计", "农产品小计", "直播电商 合计（3家）", "食品类小计：2家", "服务业 总计")]
-    [True, True, True, True, True]
+    >>> [is_list_total(v) for v in ("合计", "农产品小计", "直播电商 合计（3家）", "食品类小计：2家", "服务业 总计", "总数")]
+    [True, True, True, True, True, True]
     >>> [is_list_total(v) for v in ("贵州小计科技有限公司", "贵州会计服务有限公司", "统计", "某某合计有限公司小计", 12)]
     [False, False, False, False, False]
     """
     if is_total_label(value):
         return True
     if value.__class__ is not str or "计" not in value:
-        return False
+        return value.__class__ is str and plain(value).strip(":：") in SUM_WORDS
     t = plain(value).strip(":：")
     return "公司" not in t and _INDUSTRY_TOTAL.fullmatch(t) is not None
+
+
+SUM_WORDS = frozenset(("总数", "总和", "总额"))   # a list's 合计 row labelled so (in 企业名称 too): no company
 
 
 # the 企业名称 and 从业人数 titles as clerks retype 附件3 (the notice prints 企业名称, 从业人数)
 NAME_TITLES = ("企业名称", "入驻企业名称", "入驻企业全称", "企业全称", "单位名称", "公司名称")
 STATUS_TITLES = ("登记状态", "经营状态", "企业状态", "营业状态", "存续状态")   # 企查查, 天眼查, 国家企业信用信息公示系统
-STAFF_TITLES = ("从业人数", "从业人员", "员工人数", "员工总数", "职工人数")
+# (附件5 2.4.1 counts "入驻企业总员工数量": parks head the column 员工数量, 总员工数, 职工总数 as well)
+STAFF_TITLES = ("从业人数", "从业人员", "员工人数", "员工总数", "员工数", "总员工", "职工人数", "职工总数", "职工数",
+                "就业人数", "用工人数")
 
 
 def header_key(text: Any) -> str:
@@ -66,7 +75,8 @@ def header_key(text: Any) -> str:
     for name in RESIDENT_COLUMNS:
         if t == name:
             return name
-    if "网络交易额" in t or "交易额" in t and ("线上" in t or "网上" in t):   # 线上交易额, 网上交易额: the same
+    if "网络交易额" in t or "交易额" in t and ("线上" in t or "网上" in t or "电商" in t or "电子商务" in t):
+        # 线上交易额, 网上交易额, 电商交易额: the same (as 电商零售额 is 网络零售额)
         return "年度网络交易额（万元）"
     if "零售额" in t:     # 网络零售额, and as applicants head it: 线上/网上/电商零售额, 年度零售额 (附件4 has no other)
         return "年度网络零售额（万元）"
@@ -81,6 +91,33 @@ def header_key(text: Any) -> str:
     if t in STATUS_TITLES:
         return RESIDENT_STATUS
     return t
+
+
+_YEAR = re.compile(r"20\d\d")
+
+
+def title_year(title: Any) -> int:
+    """The latest year a 附件3 header names ("2023年网络零售额" → 2023); one naming none (the template's own
+    年度网络零售额, a 2022年 column added beside it) ranks first: of two columns titled alike, the higher is read.
+
+    >>> title_year("2022年网络零售额"), title_year("（2022年1月-2023年12月）年度网络零售额"), title_year("年度网络零售额")
+    (2022, 2023, 9999)
+    """
+    return max(map(int, _YEAR.findall(str(title or ""))), default=9999)
+
+
+def read_once(keys: Sequence[str], titles: Sequence[Any]) -> list[str]:
+    """A header's 附件3 keys with each column given twice kept once, where :func:`title_year` ranks it highest
+    (the first of equals), the others "" (not read): SB_RESIDENTS reads the columns ``shibai check`` reads.
+
+    >>> read_once(["企业名称", "年度网络零售额（万元）", "年度网络零售额（万元）"], ["企业名称", "2023年零售额", "2022年零售额"])
+    ['企业名称', '年度网络零售额（万元）', '']
+    """
+    best: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k in RESIDENT_COLUMNS and (k not in best or title_year(titles[i]) > title_year(titles[best[k]])):
+            best[k] = i
+    return [k if k not in best or best[k] == i else "" for i, k in enumerate(keys)]
 
 
 MIN_HEADER_COLUMNS = 4

@@ -309,7 +309,7 @@ class _Tally:
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
-            if (staff is not None or trade is not None or retail is not None) and r.row not in self.said_names:
+            if any(v not in (None, 0) for v in (staff, trade, retail)) and r.row not in self.said_names:   # 0s: unused
                 said = f"为“{normalize(get(NAME))}”" if struck else "为空"
                 self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称{said}"))
             return
@@ -452,7 +452,7 @@ class _Tally:
                 t.duplicates.append((shown, at))
                 listed = self.rows_of[key]
                 findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(listed[1], NAME),
-                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_said(listed)}）{_ONCE}"
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_named(listed, True)}）{_ONCE}"
                                             f"{_codes_differ(listed)}"))
         by_name = list(t.duplicates)
         for code, at in self.seen_uscc.items():
@@ -561,10 +561,10 @@ def _names_differ(rows: list[ResidentRow]) -> bool:
     return len({key_of_normalized(normalize(r.values.get(NAME))) for r in rows}) > 1
 
 
-def _rows_named(rows: list[ResidentRow]) -> str:
+def _rows_named(rows: list[ResidentRow], spelled: bool = False) -> str:
     """"第10行“贵州甲公司”、第11行“贵州乙公司”" (:func:`_rows_said` with each row's 企业名称) for rows of one code
-    whose names differ; the first SAID_ROWS of them, then how many more."""
-    if not _names_differ(rows):
+    whose names differ (``spelled``: written differently, 有限公司/有限责任公司); the first SAID_ROWS, then how many more."""
+    if not (_names_differ(rows) or spelled and len({_row_name(r) for r in rows}) > 1):
         return _rows_said(rows)
     sheets = len({r.sheet for r in rows}) > 1
     said = [f"{f'工作表“{one_line(r.sheet)}”' if sheets else ''}第{r.row or 0}行“{_row_name(r)}”" for r in rows[:SAID_ROWS]]
@@ -712,8 +712,8 @@ def printed_total(rows: Sequence[ResidentRow], rules: Rules | None = None) -> li
 
 def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Finding]:
     """The list's own 合计 row (left out of the sums) against the sums of the rows above it: a printed figure
-    that disagrees beyond rounding (the list-vs-form tolerance) is said at its cell. Every row counts here,
-    repeats too: the 合计 a spreadsheet prints sums them all. Only a list with a 合计 row does this work."""
+    that disagrees beyond rounding (the list-vs-form tolerance) is said at its cell. Every row counts here, repeats
+    too, and struck or hidden rows may (SUM, SUBTOTAL): no slip. Only a list with a 合计 row does this work."""
     total_row = getattr(rows, "total_row", None)
     if total_row is None:
         return []
@@ -730,7 +730,8 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
         else:
             half_unit = typed_step(printed[header]) / 2
             allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
-        if abs(shown - total) > allowed:
+        struck, unseen = (_column_sum(getattr(rows, a, {}).get(header, ()), header) or (0, 0) for a in ("struck", "unseen"))
+        if all(abs(shown - total - s + u) > allowed for s in (0, struck[0]) for u in (0, unseen[0])):   # SUM, SUBTOTAL
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
             letter = rows.letters.get(header)   # none for a range handed to SB_RESIDENTS
             out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{letter}{r}" if letter else None), detail=(

@@ -47,6 +47,7 @@ from ..engine.resident_header import (
     is_section_heading,
     list_amount_unit,
     list_end_said,
+    read_once,
     repeats_header,
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
@@ -564,7 +565,7 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
     above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
     rows = rows[top:]
-    headers = [header_key(h) for h in rows[0]]
+    headers = read_once([header_key(h) for h in rows[0]], rows[0])   # 2022年 and 2023年零售额: the later read
     titles = [str(t or "") for t in rows[0]]
     first = 1
     below = header_continuation(rows[1], headers.index(NAME) if NAME in headers else None) \
@@ -611,8 +612,8 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
             numbers.append(i + 1)
     order, total = list(dict.fromkeys(h for h in headers if h)), closing_total(total_rows, numbers)
     gone, struck = struck_rows(shown and shown.struck, numbers, top, name_at + 1, shown.top if shown else 1)
-    kept, numbers = [k for k, n in zip(kept, numbers) if n not in gone], [n for n in numbers if n not in gone]
-    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total)
+    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total).without_rows(gone)
+    numbers = body.row_numbers
     painted = _units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
     t, findings = list_findings(body)

@@ -209,3 +209,25 @@ def test_a_total_row_written_with_a_colon_or_a_note_is_no_company(make_workbook)
         total = dict(rows[0], 企业名称=label, 统一社会信用代码=None)
         r = _check(make_workbook, "park", [*rows, total])
         assert r.residents.companies == companies and not [f for f in r.findings if f.code == "XC_RESIDENT_DUP"]
+
+
+@pytest.mark.parametrize("app_type,at", [("park", 3000), ("base", 1000)])
+def test_a_list_short_of_the_threshold_by_rounding_alone_supports_the_form(make_workbook, app_type, at):
+    """The form declares the threshold (3000万元), the list's 12 companies sum 2999.6万元 — the form's figure rounded:
+    no XC_RESIDENT_RETAIL says they disagree, and the list supports the form (it was 待定, an ELIG_EVIDENCE error
+    saying the list did not reach the threshold). A list short of it by more than rounding stays 待定."""
+    rounded = _check(make_workbook, app_type, _rows(app_type, at - 0.4), sb_online_retail=at)
+    assert rounded.eligible is True, [f.message for f in rounded.findings if f.severity == "error"]
+    assert not {"ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"} & set(rounded.codes())
+    short = _check(make_workbook, app_type, _rows(app_type, at - 1), sb_online_retail=at)
+    assert short.eligible is None and {"ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"} <= set(short.codes())
+
+
+def test_a_list_short_of_the_trade_threshold_by_rounding_alone_draws_no_warning(make_workbook):
+    rows = example_residents("base")             # 12 companies; the base's 年度交易额 threshold is 5000万元
+    share = round(4999.6 / len(rows), 2)
+    for r in rows:
+        r["年度网络交易额（万元）"] = share
+    rows[-1]["年度网络交易额（万元）"] = round(4999.6 - share * (len(rows) - 1), 2)
+    r = _check(make_workbook, "base", rows, sb_trade_total=5000)
+    assert not {"ELIG_EVIDENCE", "XC_RESIDENT_TRADE"} & set(r.codes()), [f.message for f in r.findings]

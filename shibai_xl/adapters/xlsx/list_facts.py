@@ -158,13 +158,10 @@ def without_struck_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         return read
     letter = rows.letters[NAME]
     struck = src.struck_rows(sheet, col_index(letter))
-    keep = [i for i, r in enumerate(rows.row_numbers) if r not in struck] if struck else None
-    if keep is None or len(keep) == len(rows):
+    gone = [r for r in rows.row_numbers if r in struck] if struck else None
+    if not gone:
         return read
-    gone = [r for r in rows.row_numbers if r in struck]
-    left = ResidentTable({h: [v[i] for i in keep] for h, v in rows.columns.items()},
-                         [rows.row_numbers[i] for i in keep], sheet, rows.letters, rows.total_row)
-    left.periods = rows.periods
+    left = rows.without_rows(set(gone))
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field=NAME, at=(sheet, f"{letter}{gone[0]}"), detail=struck_said(gone))
     return left, sheet, [*findings, said]
 
@@ -249,7 +246,9 @@ def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     unseen = [r for r in rows.row_numbers if r in hidden] if hidden else []
     if not unseen:
         return read
-    named = hidden_rows_named(unseen)
+    named, gone = hidden_rows_named(unseen), set(unseen)
+    rows.unseen = {h: tuple(v for r, v in zip(rows.row_numbers, rows.columns[h]) if r in gone)
+                   for h in FIGURE_COLUMNS if h in rows.columns}   # what a SUBTOTAL 合计 row leaves out
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称", at=(sheet, f"{letter}{unseen[0]}"), detail=(
         f"第{named}行（{len(unseen)}行）是隐藏的行（筛选或隐藏，屏幕上、打印出的名单和 SUBTOTAL 合计中都看不到），"
         "已照样计入家数和各项合计。如果这些企业已不在本园区/基地（旧数据），请删去这些行；"

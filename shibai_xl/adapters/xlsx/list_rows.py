@@ -9,6 +9,7 @@ from typing import Any
 from ...engine.application import ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
+from ...engine.parse.text import one_line
 from ...engine.resident_header import (
     HEADING_FIRST,
     RESIDENT_COLUMNS,
@@ -23,9 +24,11 @@ from ...engine.resident_header import (
     list_amount_unit,
     list_end_said,
     repeats_header,
+    title_year,
 )
 from ...engine.residents import closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
+from ...engine.table_end import TOTAL_GAP
 from ...rules import Severity
 from .list_facts import FIGURE_COLUMNS
 from .refs import col_letters
@@ -41,23 +44,30 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     without a table (``r1 == r0``: typed, or its table lost) has no end but its last company: blank rows between
     companies are skipped. A header over two rows (年度网络交易额 merged above （万元）) is read as one. Of two columns
     titled alike (last year's 零售额 kept hidden beside this year's), the one shown is read: ``hidden`` gives the
-    sheet's hidden columns (1-based), asked only then."""
-    keys = {c: header_key(grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else "")) for c in range(c0, c1 + 1)}
+    sheet's hidden columns (1-based), asked only then; of two shown (2022年 and 2023年网络零售额 side by side), the
+    one naming no year or the later year, said."""
+    titles = {c: grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else "") for c in range(c0, c1 + 1)}
+    keys = {c: header_key(title) for c, title in titles.items()}
     listed = [k for k in keys.values() if k in RESIDENT_COLUMNS]
-    shut = hidden() if len(set(listed)) < len(listed) else set()
+    twice = len(set(listed)) < len(listed)
+    shut = hidden() if twice else set()
     headers = {}
-    for c in sorted(keys, key=lambda c: (c in shut, c)):
+    for c in sorted(keys, key=lambda c: (c in shut, -title_year(titles[c]) if twice else 0, c)):
         if keys[c] in RESIDENT_COLUMNS and keys[c] not in headers.values():
             headers[c] = keys[c]
     headers = dict(sorted(headers.items()))
+    alike = _columns_alike(titles, keys, headers, shut, sheet, r0) if twice else []
     gaps = r1 == r0
     header_rows = [r0]
     below = _header_second_row(grid, r0, c0, headers)
     if below is not None:
         header_rows.append(r0 + 1)
-        for c, key in below.items():
-            if c not in headers and key not in headers.values():
-                headers[c] = key
+        # each column with the title over it (2022年度 | 2023年度 merged above 网络零售额 twice): the later year's first
+        titled = {c: f"{_title_above(grid, r0, c0, c)} {grid.get(r0 + 1, c) or ''}" for c in below}
+        for c in sorted(below, key=lambda c: (-title_year(titled[c]), c)):
+            if c not in headers and below[c] not in headers.values():
+                headers[c] = below[c]
+        alike += _columns_alike(titled, below, {c: k for c, k in headers.items() if c in below}, set(), sheet, r0 + 1)
         headers = dict(sorted(headers.items()))
         r0 += 1                  # companies start under it; a table's own last row stays its last row
         r1 = max(r1, r0)
@@ -65,11 +75,14 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     if r0 < grid.height and column_numbers(grid.rows[r0], name_col - 1 if name_col else None, c0 - 1):
         r1 = max(r1, r0 + 1)     # the 栏次 row (1 2 3 …) under the header: no company
         r0 += 1
-    findings = []
+    findings = list(alike)
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
                if h not in headers.values()]
     if lacking:
-        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{col_letters(c0)}{header_rows[0]}"),
+                             detail=f"入驻企业名单缺少列：{'、'.join(lacking)}（附件3的表头有），名单的"
+                                    f"{'这一项' if len(lacking) == 1 else '这几项'}无法与申报表核对，"
+                                    "请在表头中补上并填写各企业的数字"))
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     for c, name in headers.items():
@@ -95,6 +108,26 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             f"{list_end_said(r, closing)}，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
             "如果它们属于名单，请删去中间的空行（或把表格扩展到这些行）后重新检查")))
     return rows, sheet, findings
+
+
+def _title_above(grid: Grid, r0: int, c0: int, c: int) -> str:
+    """The first header row's title over column ``c``: its own, else the nearest to its left (a merged 2023年度)."""
+    return next((str(v) for x in range(c, c0 - 1, -1) if not is_blank(v := grid.get(r0, x))), "")
+
+
+def _columns_alike(titles: dict[int, Any], keys: dict[int, str], headers: dict[int, str], shut: set[int], sheet: str,
+                   r0: int) -> list[Finding]:
+    """An XC_RESIDENT_ROW for each 附件3 column given twice and shown both times (2022年 and 2023年网络零售额): which
+    one the list is read by (the later year's), so that no year's figures are summed without a word."""
+    out = []
+    for c, key in headers.items():
+        others = [o for o, k in keys.items() if k == key and o != c and o not in shut]
+        if others:
+            said = "、".join(f"{col_letters(o)}{r0}“{one_line(str(titles[o]))}”" for o in others)
+            out.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{col_letters(c)}{r0}"), detail=(
+                f"名单有{len(others) + 1}列{key.removesuffix('（万元）')}：按{col_letters(c)}{r0}“{one_line(str(titles[c]))}”"
+                f"一列读取，未读取{said}。请核对读取的是申报表统计期的一列，删去或隐藏另一列后重新检查")))
+    return out
 
 
 GAP_LOOKAHEAD = 200   # rows searched below the blank row that ended the list
@@ -149,7 +182,7 @@ def _names_company(name: Any) -> bool:
             and not is_header_name(name))
 
 
-_TOTAL_LEADS = frozenset("汇共")   # total labels without 计: 汇总, 共12家
+_TOTAL_LEADS = frozenset("汇共总")   # total labels without 计: 汇总, 共12家, 总数 (resident_header.SUM_WORDS)
 _FILLER_FIRST = frozenset(lead[0] for lead in FILLER_LEADS)   # a name that cannot be a note line is not parsed
 
 
@@ -263,18 +296,30 @@ def _closing_total(total_rows: list[tuple[int, list[Any]]], numbers: list[int], 
 def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None, tests: list[int],
                          label_indices: list[int] = ()) -> int | None:
     """The row after the blank row ``blank`` (and any more blank rows) when it names a company, else None (a
-    合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended)."""
+    合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended). A 小计 or
+    合计 row there (a 行业's subtotal left under a blank row) is where reading resumes when companies follow it
+    (blank rows and more totals between): it is read as the total it is, and the 行业s under it are the list's; so is
+    the list's own 合计 row left TOTAL_GAP blank rows at most under it, compared with its rows as SB_RESIDENTS does."""
     if name_at is None:
         return None
+    total = None
     for r in range(blank + 1, min(len(data), blank + GAP_LOOKAHEAD) + 1):
         line = data[r - 1]
         name = line[name_at] if len(line) > name_at else None
         if isinstance(name, str) and not is_blank(name):
             labels = [i for i in label_indices if i < len(line)]
-            return r if _names_company(name) and not _filler_label(line, labels) else None
+            if is_list_total(name) or any(is_list_total(line[i]) for i in labels):
+                total = total or r
+                continue
+            if _names_company(name) and not _filler_label(line, labels):
+                return total or r
+            break
         if not all(is_blank(line[i]) for i in tests if i < len(line)):
-            return None
-    return None
+            if any(isinstance(line[i], str) and is_list_total(line[i]) for i in tests if i < len(line)):
+                total = total or r      # a 行业's 小计 labelled in 所属行业, no name beside it
+                continue
+            break
+    return total if total is not None and total - blank <= TOTAL_GAP else None
 
 
 def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, tuple[Any, ...]]:

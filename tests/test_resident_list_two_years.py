@@ -1,0 +1,68 @@
+"""A park's own 附件3 carrying two years' amounts side by side, both shown (2022年网络零售额 and 2023年网络零售额): the
+first column was read without a word — last year's, when it came first — and the list's sums compared with the form's
+were another year's. The later year's is read (a column naming no year, the template's own, before one naming a
+year), and an XC_RESIDENT_ROW says which column was read and which was not."""
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from tests.test_resident_list_as_parks_fill_it import HEADER, read_list, typed_list
+
+AMOUNTS = HEADER.index("年度网络交易额（万元）")
+
+
+def _list(tmp_path, titles: list[str], figures: dict[str, tuple[int, int]]):
+    header = [*HEADER[:AMOUNTS], *titles, "备注"]
+    lines = [[i, f"贵州黔货{i}号电子商务有限公司", "张先生", "139", None, "农产品", 5,
+              *[figures[t.split("网络")[0]][0 if "交易" in t else 1] for t in titles]] for i in (1, 2, 3)]
+    path = typed_list(tmp_path / "名单.xlsx", [])
+    wb = load_workbook(path)
+    ws = wb.active
+    for c, h in enumerate(header, 1):
+        ws.cell(3, c).value = h
+    for line in lines:
+        ws.append(line)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("titles", [
+    ["2022年网络交易额（万元）", "2022年网络零售额（万元）", "2023年网络交易额（万元）", "2023年网络零售额（万元）"],
+    ["2023年网络交易额（万元）", "2023年网络零售额（万元）", "2022年网络交易额（万元）", "2022年网络零售额（万元）"],
+    ["2022年网络交易额（万元）", "2022年网络零售额（万元）", "年度网络交易额（万元）", "年度网络零售额（万元）"],
+], ids=["last-year-first", "this-year-first", "template-columns-after"])
+def test_the_later_years_column_is_read_and_said(tmp_path, titles):
+    now = "年度" if "年度网络交易额（万元）" in titles else "2023年"
+    path = _list(tmp_path, titles, {"2022年": (70, 7), now: (100, 10)})
+    read, _summed = read_list(path)
+    assert (read["年度网络交易额合计（万元）"], read["年度网络零售额合计（万元）"]) == (300.0, 30.0), read
+    assert read["数据有误（处）"] == 2                  # one line for each amount given twice
+
+
+def test_years_over_a_header_on_two_rows_pick_the_later_years_columns(tmp_path):
+    """2022年度 and 2023年度 merged over 网络交易额 | 网络零售额 each: check read 2022's (the first), SB_RESIDENTS
+    2023's (the last); both read 2023's now, and check says which columns it read."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "入驻企业名单"
+    ws.append(["入驻电商企业名单"])
+    ws.append(["序号", "企业名称", "所属行业（类型）", "从业人数", "2022年度", None, "2023年度", None])
+    ws.append([None, None, None, None, "网络交易额（万元）", "网络零售额（万元）", "网络交易额（万元）", "网络零售额（万元）"])
+    for m in ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:H2"]:
+        ws.merge_cells(m)
+    for i in (1, 2, 3):
+        ws.append([i, f"贵州黔货{i}号电子商务有限公司", "农产品", 5, 70, 7, 100, 10])
+    wb.save(tmp_path / "名单.xlsx")
+    read, summed = read_list(tmp_path / "名单.xlsx")
+    assert (read["年度网络交易额合计（万元）"], read["年度网络零售额合计（万元）"]) == (300.0, 30.0), read
+    assert read["数据有误（处）"] == 2
+    assert summed["年度网络零售额合计（万元）"] == 30.0
+
+
+def test_sb_residents_reads_the_column_check_reads(tmp_path):
+    """Two years' columns side by side, this year's first: SB_RESIDENTS read the last (2022's), check the later year's."""
+    titles = ["2023年网络交易额（万元）", "2023年网络零售额（万元）", "2022年网络交易额（万元）", "2022年网络零售额（万元）"]
+    read, summed = read_list(_list(tmp_path, titles, {"2022年": (70, 7), "2023年": (100, 10)}))
+    assert summed["年度网络交易额合计（万元）"] == read["年度网络交易额合计（万元）"] == 300.0
+    assert summed["年度网络零售额合计（万元）"] == read["年度网络零售额合计（万元）"] == 30.0
