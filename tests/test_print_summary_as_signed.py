@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from openpyxl import load_workbook
+from openpyxl.styles import Alignment
 
 from shibai_xl.faces.cli import main
 from tests import libreoffice as lo
+from tests.test_summaries_real_world import application, official
 
 
 def test_lines_typed_under_the_refreshed_table_are_printed(make_workbook, tmp_path):
@@ -27,3 +29,33 @@ def test_lines_typed_under_the_refreshed_table_are_printed(make_workbook, tmp_pa
     assert "填报人：张三" in text and "黔东南州商务局（盖章）" in text, text[-800:]
     assert "来源文件" not in text          # still the printed columns only
     assert lo.pdf_pages(pdf) == 2, lo.pdf_pages(pdf)     # the table and the 统计 sheet: no blank pages
+
+
+def test_a_hand_made_summary_set_to_landscape_still_prints_one_page_wide_once_taken_over(tmp_path):
+    """A clerk typed 附件4 in Excel with narrow columns and chose landscape (nothing else): her thirteen columns
+    printed on one page. Taken over by a refresh, the print grew by the tool's 前置条件, 自动评分 and 问题 — her
+    orientation was kept, nothing else set: 自动评分 and 问题 printed on a page of their own, without the header row
+    or a page number, and every later page of projects likewise. What she left unset is now the tool's: one page
+    wide, the header row on every page, 第 N 页 in the footer; her landscape stays."""
+    projects = [("南明区", f"贵阳第{i}号电子商务有限公司", "示范企业", "民营企业", 3000 + i, 1000, 80) for i in range(60)]
+    path = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市", projects)
+    wb = load_workbook(path)
+    ws = wb.active
+    for letter, width in zip("ABCDEFGHIJKLM", (4, 6, 6, 12, 10, 5, 5, 14, 6, 10, 6, 6, 5)):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True)
+    ws.page_setup.orientation = "landscape"
+    wb.save(path)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(path), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(path)["Sheet1"]
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage, setup
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert ws.print_title_rows == "$2:$2" and "&P" in ws.oddFooter.center.text
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    pages = [lo.pdf_text(pdf, p) for p in range(1, lo.pdf_pages(pdf) + 1)]
+    table = [p for p in pages if "统计" not in p]
+    assert len(table) > 1 and all("企业名称" in p and "问题" in p and "页" in p for p in table), pages

@@ -68,9 +68,7 @@ def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     """A4, fit to one page wide, header rows repeated, page numbers in the footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(ws)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
@@ -79,6 +77,18 @@ def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
+    page_numbers(ws)
+
+
+def fit_to_width(ws: Worksheet) -> None:
+    """Every printed column on the page's width, as many pages down as the rows need."""
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def page_numbers(ws: Worksheet) -> None:
+    """“第 1 页，共 N 页” centred in the footer."""
     ws.oddFooter.center.text = PAGE_FOOTER
     ws.oddFooter.center.size = 9
     ws.evenFooter.center.text = PAGE_FOOTER
