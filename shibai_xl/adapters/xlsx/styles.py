@@ -87,6 +87,15 @@ def fit_to_width(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def signed_pages(ws: Worksheet, who: str) -> None:
+    """A line for ``who`` to sign and date at the foot of every printed page, either side of the page number: a
+    paper that is signed has each of its pages signed, so no page of it can be swapped."""
+    for footer in (ws.oddFooter, ws.evenFooter):
+        footer.left.text = f"{who}签名：______________"
+        footer.right.text = "日期：______年____月____日"
+        footer.left.size = footer.right.size = 10
+
+
 def page_numbers(ws: Worksheet) -> None:
     """“第 1 页，共 N 页” centred in the footer."""
     ws.oddFooter.center.text = PAGE_FOOTER
