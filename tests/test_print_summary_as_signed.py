@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment
+from openpyxl.worksheet.pagebreak import Break
 
+from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
 from tests import libreoffice as lo
+from tests.conftest import example
 from tests.test_summaries_real_world import application, official
 
 
@@ -59,3 +62,33 @@ def test_a_hand_made_summary_set_to_landscape_still_prints_one_page_wide_once_ta
     pages = [lo.pdf_text(pdf, p) for p in range(1, lo.pdf_pages(pdf) + 1)]
     table = [p for p in pages if "统计" not in p]
     assert len(table) > 1 and all("企业名称" in p and "问题" in p and "页" in p for p in table), pages
+
+
+def test_a_page_break_put_over_the_lines_under_the_table_moves_down_with_them(make_workbook, tmp_path):
+    """The clerk keeps 填报人 and the stamp on a page of their own: a page break (页面布局 → 分隔符) over them. A refresh
+    that added projects moved the lines down but not the break: it fell among the projects, and the lines printed
+    on the foot of a page of projects, or split over two. The break now moves with the row under it, as in Excel."""
+    apps = tmp_path / "申报表"
+    for i in range(3):
+        make_workbook("enterprise", example("enterprise", sb_name=f"贵州第{i}号电子商务有限公司",
+                                            sb_uscc=make_uscc("522601", f"MA6GQW{i:02d}T")), name=f"申报表/企业{i}.xlsx")
+    summary = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "黔东南州"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    foot = ws.max_row + 2
+    ws.cell(foot, 1, "填报人：张三　　审核人：李四　　联系方式：0855-8221234")
+    ws.cell(foot + 1, 1, "黔东南州商务局（盖章）　　2024年5月20日")
+    ws.row_breaks.append(Break(id=foot - 1))
+    wb.save(summary)
+    for i in range(3, 6):
+        make_workbook("enterprise", example("enterprise", sb_name=f"贵州第{i}号电子商务有限公司",
+                                            sb_uscc=make_uscc("522601", f"MA6GQW{i:02d}T")), name=f"申报表/企业{i}.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    moved = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("填报人：张三"))
+    assert moved > foot and [b.id for b in ws.row_breaks.brk] == [moved - 1]
+    pdf = lo.convert(summary, "pdf", tmp_path / "pdf")
+    pages = [lo.pdf_text(pdf, p).replace(" ", "") for p in range(1, lo.pdf_pages(pdf) + 1)]
+    signed = [p for p in pages if "填报人：张三" in p]
+    assert len(signed) == 1 and "盖章" in signed[0] and "电子商务有限公司" not in signed[0], pages
