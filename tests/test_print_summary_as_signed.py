@@ -1,6 +1,8 @@
 """What a bureau prints and stamps after ``refresh``: the 附件4 table and the lines it types under it."""
 from __future__ import annotations
 
+import subprocess
+
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.pagebreak import Break
@@ -92,3 +94,29 @@ def test_a_page_break_put_over_the_lines_under_the_table_moves_down_with_them(ma
     pages = [lo.pdf_text(pdf, p).replace(" ", "") for p in range(1, lo.pdf_pages(pdf) + 1)]
     signed = [p for p in pages if "填报人：张三" in p]
     assert len(signed) == 1 and "盖章" in signed[0] and "电子商务有限公司" not in signed[0], pages
+
+
+def test_the_page_settings_a_clerk_chose_for_the_count_sheet_stay_after_the_next_refresh(make_workbook, tmp_path):
+    """统计 is printed for the meeting; the clerk set it on A3 纵向 with her bureau in the header. The next refresh
+    that changed a count made the sheet again on A4 横向 without her header (the 汇总表's own settings stay, README:
+    打印设置). Her paper, orientation and header now stay; the tool's print area and title rows are made anew."""
+    apps = tmp_path / "申报表"
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    summary = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "黔东南州"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["统计"]
+    ws.page_setup.paperSize, ws.page_setup.orientation = ws.PAPERSIZE_A3, "portrait"
+    ws.oddHeader.center.text = "黔东南州商务局"
+    wb.save(summary)
+    make_workbook("team", name="申报表/团队.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary)["统计"]
+    assert (int(ws.page_setup.paperSize), ws.page_setup.orientation) == (8, "portrait")
+    assert ws.oddHeader.center.text == "黔东南州商务局" and "&P" in ws.oddFooter.center.text
+    assert ws.print_title_rows == "$1:$2" and ws["C3"].value is not None     # the counts made anew (企业, 团队)
+    pdf = lo.convert(summary, "pdf", tmp_path / "pdf")
+    last = lo.pdf_pages(pdf)
+    size = subprocess.run(["pdfinfo", "-f", str(last), "-l", str(last), str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "黔东南州商务局" in lo.pdf_text(pdf, last) and "841.89 x 1190.55" in size, size

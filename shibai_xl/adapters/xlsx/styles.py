@@ -80,6 +80,20 @@ def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     page_numbers(ws)
 
 
+_PAGE_SETUP = ("orientation", "paperSize", "scale", "fitToHeight", "fitToWidth", "firstPageNumber", "useFirstPageNumber",
+               "pageOrder", "blackAndWhite", "draft")
+
+
+def keep_print(old: Worksheet, ws: Worksheet) -> None:
+    """The page settings of ``old`` — paper, orientation, scale or fit, margins, centring, header and footer — on
+    ``ws``, the sheet made again in its place: a person's A3 or 纵向 stays; the print area and title rows are ``ws``'s."""
+    for name in _PAGE_SETUP:
+        setattr(ws.page_setup, name, getattr(old.page_setup, name))
+    ws.sheet_properties.pageSetUpPr = copy(old.sheet_properties.pageSetUpPr)
+    ws.page_margins, ws.print_options = copy(old.page_margins), copy(old.print_options)
+    ws.HeaderFooter = copy(old.HeaderFooter)
+
+
 def fit_to_width(ws: Worksheet) -> None:
     """Every printed column on the page's width, as many pages down as the rows need."""
     ws.page_setup.fitToWidth = 1
