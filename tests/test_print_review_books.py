@@ -125,3 +125,22 @@ def test_a_long_name_prints_whole_on_the_published_list(tmp_path):
     lines = sorted((y0, y1, w) for y0, y1, w in words if w in name and len(w) > 4)
     assert "".join(w for _y0, _y1, w in lines) == name, lines
     assert top <= lines[0][0] and lines[-1][1] <= bottom, (top, lines, bottom)
+
+
+def test_every_printed_page_of_an_experts_book_has_a_line_to_sign_and_date(tmp_path):
+    """The expert prints his 专家评分表 and signs it for the record of the round. Nowhere on the 评分表 or the 小计 was
+    there a place to sign or date: he signed in a margin, or the paper went to the file unsigned. Each printed page
+    of both sheets now has 评审专家签名 and 日期 in its footer, beside the page number (no page can be swapped)."""
+    summary = _summary(tmp_path / "全省.xlsx", count=12)
+    rdir = tmp_path / "评审"
+    review.make(rdir, summary, ["张三"], round_id="2024-09", now=NOW)
+    book = rdir / "专家评分表-张三.xlsx"
+    wb = load_workbook(book)
+    for sheet in ("评分表", "小计"):
+        assert "签名" in wb[sheet].oddFooter.left.text and "日期" in wb[sheet].oddFooter.right.text
+    pdf = lo.convert(book, "pdf", tmp_path / "pdf")
+    pages = [lo.pdf_text(pdf, p) for p in range(1, lo.pdf_pages(pdf) + 1)]
+    assert len(pages) > 2 and "专家评分小计" in pages[-1], pages[-1]
+    for page in pages:
+        foot = page.strip().splitlines()[-1].replace(" ", "")
+        assert "评审专家签名：" in foot and "日期：" in foot and re.search(r"第\d+页", foot), page

@@ -26,7 +26,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, quote_sheetname, range_boundaries
+from openpyxl.utils.cell import (
+    absolute_coordinate,
+    coordinate_to_tuple,
+    get_column_letter,
+    quote_sheetname,
+    range_boundaries,
+)
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as XlTable
 
@@ -59,6 +65,7 @@ from .xlsx.summary_formats import painted_copied, typed_amounts
 from .xlsx.summary_formulas import reaches_outside
 from .xlsx.summary_state import SENT_SHEET, STATE_SHEET
 from .xlsx.summary_stats import chart_left_behind
+from .xlsx.whole_ranges import bounded
 
 SUMMARY_TABLE = "sb_summary"
 COPIED_SHEETS = (STATE_SHEET, SENT_SHEET, PROBLEM_SHEET, STATS_SHEET)
@@ -315,6 +322,7 @@ def mirror(view: BookView) -> Workbook:
     ws = wb.active
     ws.title = table.sheet
     _copy(view, table.sheet, ws)
+    _own_print_area(view, table.sheet, wb)
     for c in view.hidden_columns(table.sheet):   # of two columns titled alike, the job reads the shown one
         ws.column_dimensions[get_column_letter(c)].hidden = True
     _strike_names(view, table, ws)
@@ -442,6 +450,28 @@ def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str
     return out
 
 
+def _own_print_area(view: BookView, sheet: str, wb: Workbook) -> None:
+    """The open summary's print area on the copy, as a file refresh finds it: one ending at the table's last row
+    is extended to the rows the refresh adds (:func:`summary_edits` gives it back). Unknown (an engine that cannot
+    tell) or unusable: the copy has none, and the open book's is left as it is."""
+    ws = wb[sheet]
+    area = view.print_area(sheet)
+    try:
+        ws.print_area = [bounded(ref) for ref in area] if area else None
+    except (TypeError, ValueError):
+        area = None
+    wb.sb_print = (sheet, ws.print_area if area else None)
+
+
+def _print_area_edit(wb: Workbook) -> tuple[str, str] | None:
+    """The print area the job left on the copy, where it differs from the open summary's: (sheet, "$A$1:$P$45")."""
+    sheet, before = getattr(wb, "sb_print", (None, None))
+    if before is None or sheet not in wb.sheetnames or wb[sheet].print_area == before:
+        return None
+    area = wb[sheet]._print_area
+    return (sheet, ",".join(absolute_coordinate(r.coord) for r in area.ranges)) if area is not None else None
+
+
 def summary_edits(view: BookView, wb: Workbook) -> Edits:
     """What the jobs changed in ``wb`` (made by :func:`mirror`), as edits of the open summary. The tool's own sheet
     a job removed (问题文件 once every file is read) is emptied in the open book, as the add-ins delete no sheet: its
@@ -467,6 +497,7 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
         if name not in view.pkg.sheets:
             edits.new_sheets.append((name, name in HIDDEN_SHEETS))
         edits.blocks += blocks(cells, by="row")
+    edits.print_area = _print_area_edit(wb)
     sheet, shown = getattr(wb, "sb_shown", (None, []))
     # each cell where the job left it (rows inserted above move it down); a format the view could not tell is
     # changed only where "≥" goes on (a plain one would wipe the person's own format)
@@ -526,4 +557,5 @@ def edits_json(edits: Edits) -> dict:
         "clear_notes": [{"sheet": s, "cell": c} for s, c in edits.clear_notes],
         "colors": [{"sheet": s, "cell": c, "color": col} for s, c, col in edits.colors],
         "notes": [{"sheet": s, "cell": c, "text": t} for s, c, t in edits.notes],
+        "print_area": dict(zip(("sheet", "ref"), edits.print_area)) if edits.print_area else None,
     }

@@ -41,6 +41,7 @@ from .xlsx.security_findings import package_findings
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, has_own_names, named_cell, with_errors
 from .xlsx.struck_cells import struck_rows
 from .xlsx.text_table import open_text_table, sent_as_text, text_book_package
+from .xlsx.whole_ranges import saved_print_areas
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -132,6 +133,11 @@ class BookView(PackageFacts):
         """Whether the source tells cells' number formats (:meth:`cell_info`); False where every one is the
         template's (xlwings' remote engine)."""
         return True
+
+    def print_area(self, sheet: str) -> list[str] | None:
+        """The print area a person set on ``sheet``, its ranges as Excel writes them ("$A$1:$P$33", "$A:$P"); None
+        where there is none or the source cannot tell."""
+        return None
 
     def merged(self, sheet: str) -> list[str]:
         """The merged ranges of ``sheet`` ("B4:B9"), as a file refresh meets them; none where a source cannot tell."""
@@ -293,6 +299,9 @@ class FileBook(BookView):
 
     def load_grid(self, sheet: str) -> Grid:
         return self._wb.grid(sheet)
+
+    def print_area(self, sheet: str) -> list[str] | None:
+        return saved_print_areas(self._path).get(sheet)
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         if sheet not in self._formulas:

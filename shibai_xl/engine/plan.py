@@ -201,12 +201,14 @@ class Edits:
     notes: list[tuple[str, str, str]] = field(default_factory=list)        # (sheet, cell, text)
     # (sheet, cell, number format) after the blocks: a 合计 shown "≥" where it adds a lower bound, plain again without
     formats: list[tuple[str, str, str]] = field(default_factory=list)
+    # (sheet, "$A$1:$P$45"), last: a person's print area ending at the table's old last row, taken to its new one
+    print_area: tuple[str, str] | None = None
     said: str = ""   # what the edits leave out or change that the action's message must say (no edit itself)
 
     @property
     def empty(self) -> bool:
         return not (self.new_sheets or self.insert_rows or self.table or self.blocks or self.links or self.clear_notes
-                    or self.colors or self.notes or self.formats)
+                    or self.colors or self.notes or self.formats or self.print_area)
 
     def sheets_written(self) -> list[str]:
         """The workbook's existing sheets these edits write into (not the ones they add), in order of first use:
@@ -216,5 +218,6 @@ class Edits:
                  *([self.table[0]] if self.table else []), *(m[0] for m in self.moves),
                  *(u[0] for u in self.unlink),
                  *(b.sheet for b in self.blocks), *(k.sheet for k in self.links), *(n[0] for n in self.clear_notes),
-                 *(c[0] for c in self.colors), *(n[0] for n in self.notes), *(f[0] for f in self.formats)]
+                 *(c[0] for c in self.colors), *(n[0] for n in self.notes), *(f[0] for f in self.formats),
+                 *([self.print_area[0]] if self.print_area else [])]
         return [s for s in dict.fromkeys(named) if s not in added]

@@ -150,7 +150,8 @@ def _book_content(path: Path, formulas: bool) -> dict:
                        "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
                        "number_formats": formats, "merged": [str(r) for r in ws.merged_cells.ranges],
                        "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden),
-                       "hidden_columns": sorted(sheet_hidden_columns(ws))})
+                       "hidden_columns": sorted(sheet_hidden_columns(ws)),
+                       "print_area": ",".join(r.coord for r in ws._print_area.ranges) if ws.print_area else ""})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
     date1904 = wb.epoch == CALENDAR_MAC_1904      # Workbook.Date1904: Value2 counts days from 1904-01-01
     return {"sheets": sheets, "names": names, "date1904": date1904}

@@ -230,6 +230,7 @@ class FakeSheet {
     this.merges = (data.merged || []).map(parseRange);   // [r1, c1, r2, c2] of each merged range
     this.mergeQuestions = 0;   // how often MergeCells was asked
     this.tables = (data.tables || []).map((t) => ({ Name: t.name, ref: t.ref, sheet: this }));
+    this.PageSetup = { PrintArea: data.print_area || "" };   // 页面布局 → 打印区域 (the add-in sets it)
     const sheet = this;
     for (const t of this.tables) {
       Object.defineProperty(t, "Range", { get() { return sheet.Range(this.ref); } });
@@ -316,7 +317,7 @@ class FakeSheet {
       widths: obj(this.widths), wraps: obj(this.wraps), inserted: this.inserted, protected: this.ProtectContents, protections: this.protections,
       texts: Array.from(this.texts), row_questions: this.rowQuestions, merge_questions: this.mergeQuestions,
       merged: this.merges.map(([r1, c1, r2, c2]) => key(r1, c1) + ":" + key(r2, c2)),
-      tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
+      tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })), print_area: this.PageSetup.PrintArea,
     };
   }
 }

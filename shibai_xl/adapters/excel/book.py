@@ -17,6 +17,7 @@ Differences to a closed file, all on purpose:
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ from ..xlsx.source import Grid
 
 # what Excel's error values read as with err_to_str (COM and the remote engine alike; xlwings' default is None)
 EXCEL_ERRORS = _EXCEL_ERRORS
+# a print area's range in A1 style: "$A$1:$P$33", "$A:$P" (R1C1 or a name: not taken)
+_A1_AREA = re.compile(r"\$?[A-Z]{1,3}(\$?[0-9]{1,7})?:\$?[A-Z]{1,3}(\$?[0-9]{1,7})?")
 
 
 class OpenBook(BookView):
@@ -127,6 +130,16 @@ class OpenBook(BookView):
 
     def sheet(self, name: str) -> Any:
         return self.book.sheets[name]
+
+    def print_area(self, name: str) -> list[str] | None:
+        """The sheet's print area as Excel tells it (``PageSetup.PrintArea``: "$A$1:$M$20,$P$1:$P$20"); None without
+        one, in another reference style, or on an engine that cannot tell."""
+        try:
+            area = self.sheet(name).page_setup.print_area
+        except Exception:  # the remote engine and others: unknown
+            return None
+        parts = str(area).split(",") if area else []
+        return parts if parts and all(_A1_AREA.fullmatch(p) for p in parts) else None
 
     def merged(self, name: str) -> list[str]:
         """The sheet's merged areas as Excel tells them (COM ``Range.MergeCells``: False for a band of rows without

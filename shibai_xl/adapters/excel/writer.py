@@ -80,6 +80,9 @@ def _write(ob: OpenBook, edits: Edits) -> int:
             ob.sheet(sheet).range(ref).add_note(text)
         except (NotImplementedError, ValueError):  # engine without notes; the 校验结果 row has the text
             pass
+    if edits.print_area:    # only where the view read one (OpenBook.print_area): this engine sets it too
+        sheet, ref = edits.print_area
+        ob.sheet(sheet).page_setup.print_area = ref
     return writes
 
 

@@ -184,6 +184,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     ws.freeze_panes = f"C{HEADER_ROW + 1}"
     ws.print_area = f"A1:{last_col}{last}"
     S.setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    S.signed_pages(ws, "评审专家")
     S.protect(ws)
     return last
 
@@ -314,6 +315,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     ws.freeze_panes = f"C{TOTAL_HEADER_ROW + 1}"
     ws.print_area = f"A1:{last_col}{max(r - 1, TOTAL_HEADER_ROW)}"
     S.setup_print(ws, landscape=True, title_rows=f"{TOTAL_HEADER_ROW}:{TOTAL_HEADER_ROW}")
+    S.signed_pages(ws, "评审专家")
     S.protect(ws)
 
 # --- 评审安排 (the round's plan, for the organiser and the collector) -----------------------------------

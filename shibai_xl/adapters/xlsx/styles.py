@@ -68,9 +68,7 @@ def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     """A4, fit to one page wide, header rows repeated, page numbers in the footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(ws)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
@@ -79,6 +77,41 @@ def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
+    page_numbers(ws)
+
+
+_PAGE_SETUP = ("orientation", "paperSize", "scale", "fitToHeight", "fitToWidth", "firstPageNumber", "useFirstPageNumber",
+               "pageOrder", "blackAndWhite", "draft")
+
+
+def keep_print(old: Worksheet, ws: Worksheet) -> None:
+    """The page settings of ``old`` — paper, orientation, scale or fit, margins, centring, header and footer — on
+    ``ws``, the sheet made again in its place: a person's A3 or 纵向 stays; the print area and title rows are ``ws``'s."""
+    for name in _PAGE_SETUP:
+        setattr(ws.page_setup, name, getattr(old.page_setup, name))
+    ws.sheet_properties.pageSetUpPr = copy(old.sheet_properties.pageSetUpPr)
+    ws.page_margins, ws.print_options = copy(old.page_margins), copy(old.print_options)
+    ws.HeaderFooter = copy(old.HeaderFooter)
+
+
+def fit_to_width(ws: Worksheet) -> None:
+    """Every printed column on the page's width, as many pages down as the rows need."""
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def signed_pages(ws: Worksheet, who: str) -> None:
+    """A line for ``who`` to sign and date at the foot of every printed page, either side of the page number: a
+    paper that is signed has each of its pages signed, so no page of it can be swapped."""
+    for footer in (ws.oddFooter, ws.evenFooter):
+        footer.left.text = f"{who}签名：______________"
+        footer.right.text = "日期：______年____月____日"
+        footer.left.size = footer.right.size = 10
+
+
+def page_numbers(ws: Worksheet) -> None:
+    """“第 1 页，共 N 页” centred in the footer."""
     ws.oddFooter.center.text = PAGE_FOOTER
     ws.oddFooter.center.size = 9
     ws.evenFooter.center.text = PAGE_FOOTER

@@ -205,13 +205,23 @@ def _print_as_the_tools(ws: Worksheet, header: int, cols: dict[int, str]) -> Non
     """A 附件4 typed without print settings prints as the tool's summaries do: A4 landscape, one page wide, its header
     on every page, and the 附件4 columns a clerk left at Excel's default width as wide as the tool's (taken over, it
     printed in portrait over two pages, its columns split between them, 业绩 in 409-point rows — QA). A person's
-    own settings and widths stay."""
+    own settings and widths stay; what it left unset is the tool's. A clerk who only chose landscape had her thirteen
+    columns on one page at 100 %: the tool's 前置条件, 自动评分 and 问题, printed too, went to a page of their own, and
+    every later page had no header and no page number (QA) — so one page wide unless she set a scale, her header row
+    repeated unless she chose rows, page numbers unless she wrote a footer."""
     for c, name in cols.items():
         if name in SUMMARY_WIDTHS:
             give_width(ws, c, SUMMARY_WIDTHS[name])
     fit = getattr(ws.sheet_properties.pageSetUpPr, "fitToPage", None)
     if ws.page_setup.orientation is None and not ws.print_title_rows and not fit:
         S.setup_print(ws, landscape=True, title_rows=f"{header}:{header}")
+        return
+    if not fit and ws.page_setup.scale in (None, 100):
+        S.fit_to_width(ws)
+    if not ws.print_title_rows:
+        ws.print_title_rows = f"{header}:{header}"
+    if not any(part.text for footer in (ws.oddFooter, ws.evenFooter) for part in (footer.left, footer.center, footer.right)):
+        S.page_numbers(ws)
 
 
 def _replaced_tables(ws: Worksheet, ref: str) -> tuple[TableStyleInfo | None, list[AutoFilter]]:

@@ -112,3 +112,20 @@ def follow_inserted(wb: Workbook, ws: Worksheet, rows: Sequence[int]) -> None:
     for cell in ws._cells.values():
         if cell.hyperlink is not None:
             cell.hyperlink.ref = cell.coordinate
+    for brk in ws.row_breaks.brk:
+        if brk.id:
+            brk.id = _break_after(brk.id, rows)
+
+
+def _break_after(last: int, rows: Sequence[int]) -> int:
+    """A page break a person put in (页面布局 → 分隔符), stored as the last row of the page above it, after rows were
+    inserted at ``rows`` in turn: it stays on top of the row under it, as Excel's does — a break put over the 填报人
+    and 盖章 lines to keep them on one page went on breaking where the new projects now stand.
+
+    >>> _break_after(34, [35, 36]), _break_after(20, [35, 36]), _break_after(34, [34])
+    (36, 20, 35)
+    """
+    for row in rows:
+        if last + 1 >= row:
+            last += 1
+    return last

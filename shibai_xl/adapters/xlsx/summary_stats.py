@@ -43,9 +43,10 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     市（州）) come first in that order, as the figures block beside lists them; others after, sorted. Groups in
     ``always`` (the cities that reported) have a row even with nothing to count."""
     rows = list(rows)
-    theirs = []
+    theirs, old = [], None
     if STATS_SHEET in wb.sheetnames:
-        theirs = _their_charts(wb[STATS_SHEET])
+        old = wb[STATS_SHEET]
+        theirs = _their_charts(old)
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     mark_own(wb, ws)   # a person's own 统计 was moved aside before (own_sheets.keep_foreign)
@@ -91,6 +92,8 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     # the title and header rows on every printed page: a province's figures block beside (all ten 市（州） × four
     # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
     S.setup_print(ws, landscape=True, title_rows="1:2")
+    if old is not None:     # made again at each refresh and merge: the page settings a person chose for it stay
+        S.keep_print(old, ws)
     _fit_titles(ws)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from .cell_images import CellImages, cell_images
 from .dropped_drawings import CELL_PICTURE, dropped_note, dropped_on_sheet, extension_dropped
 from .ext_validations import DROPPED as VALIDATIONS_DROPPED
 from .ext_validations import ext_validations
+from .opc import NS, parse_xml
+from .package import UnreadableFile
 
 DROPPED = "Print area cannot be set to Defined name: "
 NAMES_OF_NO_SHEET = "Defined names for sheet index "
@@ -139,15 +142,44 @@ def bounded(ref: str) -> str:
     return ref.replace("$", "")
 
 
+def sheet_ranges(value: str) -> dict[str, list[str]]:
+    """The ranges a name refers to, by sheet, as Excel and WPS give a print area's.
+
+    >>> sheet_ranges("='项目汇总表'!$A$1:$M$20,'项目汇总表'!$P$1:$P$20")
+    {'项目汇总表': ['$A$1:$M$20', '$P$1:$P$20']}
+    >>> sheet_ranges("=Sheet1!$A:$P")
+    {'Sheet1': ['$A:$P']}
+    """
+    out: dict[str, list[str]] = {}
+    for quoted, plain, ref in _PART.findall(value):
+        out.setdefault(quoted.replace("''", "'") if quoted else plain.strip().lstrip("=").strip(), []).append(ref)
+    return out
+
+
+def saved_print_areas(path: Path) -> dict[str, list[str]]:
+    """Each sheet's print area as the saved workbook names it (``_xlnm.Print_Area`` scoped to the sheet); none for a
+    file that is no .xlsx (an .xls, .ods) or cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            root = parse_xml(zf.read("xl/workbook.xml"), "xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, UnreadableFile):
+        return {}
+    sheets = [s.get("name", "") for s in root.findall("m:sheets/m:sheet", NS)]
+    out: dict[str, list[str]] = {}
+    for dn in root.findall("m:definedNames/m:definedName", NS):
+        at = dn.get("localSheetId", "")
+        if dn.get("name", "").lower() == "_xlnm.print_area" and at.isdigit() and int(at) < len(sheets):
+            out.update((title, refs) for title, refs in sheet_ranges(dn.text or "").items() if title == sheets[int(at)])
+    return out
+
+
 def _restore(wb: Workbook, value: str) -> bool:
     """Set the print area ``value`` names (one sheet's ranges) on its sheet; False when it is not that."""
-    parts = [(quoted.replace("''", "'") if quoted else plain.strip(), ref) for quoted, plain, ref in
-             _PART.findall(value)]
-    titles = {title for title, _ref in parts}
-    if len(titles) != 1 or (title := titles.pop()) not in wb.sheetnames:
+    parts = sheet_ranges(value)
+    if len(parts) != 1 or (title := next(iter(parts))) not in wb.sheetnames:
         return False
     try:
-        wb[title].print_area = [bounded(ref) for _title, ref in parts]
+        wb[title].print_area = [bounded(ref) for ref in parts[title]]
     except (TypeError, ValueError):
         return False
     return True

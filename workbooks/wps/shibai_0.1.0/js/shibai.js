@@ -562,6 +562,9 @@
     if (edits.table) {
       named.push(edits.table.sheet);
     }
+    if (edits.print_area) {
+      named.push(edits.print_area.sheet);
+    }
     var seen = {};
     named.forEach(function (name) {
       if (added[name] || seen[name]) {
@@ -611,7 +614,7 @@
 
   // the kinds of edit writeEdits makes (adapters/edits.py edits_json): any other is from a newer service
   var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "moves", "unlink", "blocks", "formats", "links", "clear_notes",
-                     "colors", "notes"];
+                     "colors", "notes", "print_area"];
 
   function sheetNamed(wb, name) {
     for (var i = 1; i <= count(worksheets(wb)); i++) {
@@ -644,7 +647,8 @@
       added[String(s.name).toLowerCase()] = true;
     });
     KNOWN_EDITS.forEach(function (key) {
-      var list = key === "table" ? (edits.table ? [edits.table] : []) : key === "new_sheets" ? [] : edits[key] || [];
+      var single = key === "table" || key === "print_area";
+      var list = single ? (edits[key] ? [edits[key]] : []) : key === "new_sheets" ? [] : edits[key] || [];
       list.forEach(function (e) {
         if (!added[String(e.sheet).toLowerCase()] && !sheetNamed(wb, e.sheet)) {
           refuse("工作簿中没有工作表“" + e.sheet + "”");
@@ -727,6 +731,10 @@
     });
     (edits.colors || []).forEach(function (c) { sheet(c.sheet).Range(c.cell).Interior.Color = bgr(c.color); });
     (edits.notes || []).forEach(function (n) { sheet(n.sheet).Range(n.cell).AddComment(n.text); });
+    // last: a clerk's print area that ended at the table's old last row, taken down to the rows the refresh added
+    if (edits.print_area) {
+      sheet(edits.print_area.sheet).PageSetup.PrintArea = edits.print_area.ref;
+    }
   }
 
 
