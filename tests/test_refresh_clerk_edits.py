@@ -446,8 +446,12 @@ def test_a_row_typed_ahead_with_its_code_written_as_people_write_it_is_the_appli
 def _delete_phone(ws, table, header, row_of):
     """The 电话 column deleted, as Excel deletes a table column: the cells right of it move left, the table shrinks."""
     ws.cell(row_of[PARK], header["市州评分"]).value = 88
-    ws.delete_cols(header["电话"])
-    table.tableColumns = [c for c in table.tableColumns if c.name != "电话"]
+    _delete_column(ws, table, header, "电话")
+
+
+def _delete_column(ws, table, header, name):
+    ws.delete_cols(header[name])
+    table.tableColumns = [c for c in table.tableColumns if c.name != name]
     for i, c in enumerate(table.tableColumns, 1):
         c.id = i
     first, last = table.ref.split(":")
@@ -484,6 +488,22 @@ def test_an_official_column_a_clerk_deleted_is_said_out_of_place_in_the_terminal
     assert main(["refresh", str(fresh), "--from", str(apps)]) == 0
     assert "附件4要求" not in capsys.readouterr().out
     assert not any(c.comment for c in load_workbook(fresh)["项目汇总表"][3])
+
+
+def test_a_tool_column_a_clerk_deleted_is_said_when_it_comes_back(tmp_path, apps, capsys):
+    """A clerk deleted the tool's 自动评分 column (not on the printed 附件4, she thought); the next refresh added it back
+    at the table's end without a word. It now says so, and that hiding the column is the way to keep it out of sight."""
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, apps, now=T0)
+    _edit(summary, lambda ws, table, header, row_of: _delete_column(ws, table, header, "自动评分"))
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert "本工具的“自动评分”列曾被删除，本次已加回在表格末尾" in out and "请隐藏" in out, out
+    header = [c.value for c in load_workbook(summary)["项目汇总表"][3] if c.value]
+    assert header[-1] == "自动评分", header
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0     # back: nothing more to say
+    assert "曾被删除" not in capsys.readouterr().out
 
 
 def test_a_row_withdrawn_by_hand_says_so_in_one_part_of_its_problem_cell(tmp_path, apps):

@@ -14,8 +14,9 @@ from openpyxl.utils.cell import get_column_letter
 from ...engine.contact_phone import contact_in_phone, said_title
 from ...engine.parse.text import simplified_words
 from ...engine.summary_table import SCOPE_COLUMN, header_name, plain
-from .layout import SUMMARY_HEADER
+from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
 from .shown_columns import sheet_hidden_columns
+from .summary_state import TOOL_WRITTEN
 
 if TYPE_CHECKING:
     from .summary_book import SummaryBook
@@ -78,7 +79,20 @@ def out_of_place(book: SummaryBook, added: list[str]) -> list[str]:
             book.changed = True
         gone = f"“{name}”列曾被删除，本次已加回在表格末尾；" if name in added else ""
         notes.append(gone + _note(book, said, how))
-    return notes + inserted_among(book)
+    return notes + _tool_columns_back(book, added) + inserted_among(book)
+
+
+def _tool_columns_back(book: SummaryBook, added: list[str]) -> list[str]:
+    """The note for the tool's columns a person deleted (an earlier refresh wrote them: its state says so) that this
+    refresh added back at the table's end: said, not done behind the clerk's back."""
+    tools = [name for name in added if name in SUMMARY_TOOL_COLUMNS]
+    if not tools:
+        return []
+    written = {c for v in book.read_state().values() if isinstance(v, dict) and isinstance(w := v.get(TOOL_WRITTEN), dict)
+               for c in w}
+    gone = [name for name in tools if name in written]
+    return [f"本工具的“{'”“'.join(gone)}”列曾被删除，本次已加回在表格末尾：这几列每次刷新都由本工具写入，删除了还会加回；"
+            "不想看到或打印，请隐藏这几列（不要删除）"] if gone else []
 
 
 def still_out_of_place(book: SummaryBook) -> list[str]:
