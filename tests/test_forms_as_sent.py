@@ -11,6 +11,7 @@ from openpyxl.cell.cell import TYPE_ERROR
 
 from shibai_xl.faces.cli import main
 from tests.conftest import example
+from tests.test_refresh import rows
 
 
 def run_json(path: Path, capsys) -> dict:
@@ -48,3 +49,29 @@ def test_a_slash_in_the_platform_amount_line_says_no_kind(make_workbook, capsys)
     path = make_workbook("enterprise", example("enterprise", sb_enterprise_kind=None, sb_trade_total="/"))
     j = run_json(path, capsys)
     assert "FIELD_REQUIRED" in {f["code"] for f in j["findings"] if f["cell"] == "C13"}, j["findings"]
+
+
+def test_a_form_saved_under_another_companys_name_is_said(make_workbook, tmp_path, capsys):
+    """The clerk's folder holds “贵州黔东南某某传媒有限公司-直播团队申报表.xlsx”, but the form in it is 安顺黔味直播团队's
+    (an agent filling in for several teams saved one over the other's file). check and refresh said nothing of it: the
+    summary showed 安顺黔味 as if all were well and 某某传媒's form, never received, was missed by everyone. A warning at
+    名称 names both, in the check and in the summary's 问题; a file named after the form's own company (written short,
+    or with the city before it, as the notice's upload name has it) says nothing."""
+    form = make_workbook("team")
+    name = example("team")["sb_name"]
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    wrong = form.rename(apps / "贵州黔东南某某传媒有限公司-直播团队申报表.xlsx")
+    j = run_json(wrong, capsys)
+    (said,) = [f for f in j["findings"] if "文件名" in f["message"]]
+    assert (said["code"], said["severity"], said["sheet"], said["cell"]) == (
+        "FIELD_INCONSISTENT", "warning", "申报表", "C3"), said
+    assert "“贵州黔东南某某传媒有限公司”" in said["message"] and name in said["message"], said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert "FIELD_INCONSISTENT 文件名与申报表名称不符" in row["问题"], row["问题"]
+    for fine in ("安顺市安顺黔味文化传媒有限公司2024年十百千万工程示范项目示范直播团队申报资料.xlsx",
+                 "安顺黔味传媒有限公司申报表(1).xlsx", "直播团队申报表最终版.xlsx"):
+        wrong = wrong.rename(apps / fine)
+        assert not [f for f in run_json(wrong, capsys)["findings"] if "文件名" in f["message"]], fine

@@ -14,6 +14,7 @@ from ..rules.model import Field, ProjectType
 from .application import Application
 from .capped import meets_cap, typed_cap
 from .eligibility import age_until, application_close, founded_after_fill, kind_lines
+from .file_name import file_name_claims
 from .findings import Finding, make
 from .fmt import compare, fmt, typed
 from .parse import dates
@@ -33,7 +34,7 @@ def _inconsistent(app: Application, name: str, detail: str) -> Finding:
 def self_check(app: Application, values: Values, rules: Rules, today: date | None = None) -> list[Finding]:
     """Every contradiction of the form with itself, in a stable order."""
     steps = (_claims, _remark_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims,
-             _county_city)
+             _county_city, file_name_claims)
     out = [f for step in steps for f in step(app, values, rules)]
     return out + _dates(app, values, today or date.today())
 
