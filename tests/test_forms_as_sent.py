@@ -75,3 +75,29 @@ def test_a_form_saved_under_another_companys_name_is_said(make_workbook, tmp_pat
                  "安顺黔味传媒有限公司申报表(1).xlsx", "直播团队申报表最终版.xlsx"):
         wrong = wrong.rename(apps / fine)
         assert not [f for f in run_json(wrong, capsys)["findings"] if "文件名" in f["message"]], fine
+
+
+def test_a_form_saved_as_csv_is_an_application_not_read_not_a_note_left_aside(make_workbook, tmp_path, capsys):
+    """企业乙 sent its 申报表 saved by WPS as “CSV（逗号分隔）” (GBK, the 申报表 sheet only). refresh listed it among
+    “另有 N 个文件不是 Excel 工作簿，未读取” beside the PDFs, exit 0, the summary looking complete without 企业乙; check
+    FOLDER the same. It is an application that cannot be read: a problem file saying why and what to ask for, exit 1."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise").rename(apps / "企业甲.xlsx")
+    sheet = load_workbook(make_workbook("enterprise", example("enterprise", sb_name="贵州企业乙电子商务有限公司")),
+                          data_only=True)["申报表"]
+    lines = [",".join("" if v is None else str(v).replace(",", "，").replace("\n", " ") for v in row)
+             for row in sheet.iter_rows(values_only=True)]
+    (apps / "企业乙申报表.csv").write_bytes("\r\n".join(lines).encode("gbk"))
+    (apps / "企业甲申报书.pdf").write_bytes(b"%PDF-1.4\n")
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    said = capsys.readouterr()
+    assert "企业乙申报表.csv：这是电商示范企业申报表另存成的文本文件" in said.out + said.err, said
+    problems = [[c.value for c in r] for r in load_workbook(summary)["问题文件"].iter_rows()]
+    assert any("企业乙申报表.csv" in str(r) and "另存为 Excel 工作簿" in str(r) for r in problems), problems
+    assert main(["check", str(apps), "--json"]) == 1
+    got = {x["file"]: x for x in json.loads(capsys.readouterr().out)}
+    assert "电商示范企业申报表另存成的文本文件" in got["企业乙申报表.csv"]["error"], got
+    assert got["企业甲.xlsx"]["eligible"] is True
