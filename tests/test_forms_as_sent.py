@@ -101,3 +101,29 @@ def test_a_form_saved_as_csv_is_an_application_not_read_not_a_note_left_aside(ma
     got = {x["file"]: x for x in json.loads(capsys.readouterr().out)}
     assert "电商示范企业申报表另存成的文本文件" in got["企业乙申报表.csv"]["error"], got
     assert got["企业甲.xlsx"]["eligible"] is True
+
+
+def test_the_shown_copy_is_read_when_the_applicant_hid_the_old_form_sheet(make_workbook, tmp_path, capsys):
+    """The applicant copied the 申报表 sheet, corrected the copy (“申报表（修改）”: 交易额 3100, 网络零售额 1200) and hid
+    the old one. Everyone who opens or prints the file sees the copy only; the tool read the hidden old sheet (2600)
+    and said “本次读取的是“申报表”表” — a sheet the clerk cannot see. The shown copy is read, and the hidden one is
+    said (FILE_OTHER_FORM, a warning for the same applicant) with 隐藏 in its words."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    copy = wb.copy_worksheet(wb["申报表"])
+    copy.title = "申报表（修改）"
+    copy["C14"], copy["C16"] = 3100, 1200
+    wb.move_sheet(copy, -(len(wb.sheetnames) - 1))
+    wb.active = wb.sheetnames.index("申报表（修改）")
+    wb["申报表"].sheet_state = "hidden"
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    wb.save(apps / "企业.xlsx")
+    j = run_json(apps / "企业.xlsx", capsys)
+    (said,) = [f for f in j["findings"] if f["code"] == "FILE_OTHER_FORM"]
+    assert (said["severity"], said["sheet"]) == ("warning", "申报表"), said
+    assert "“申报表”（隐藏）" in said["message"] and "本次读取的是“申报表（修改）”表" in said["message"], said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert (row["年度交易额（万元）"], row["年度网络零售额（万元）"]) == (3100, 1200), row
