@@ -127,3 +127,21 @@ def test_the_shown_copy_is_read_when_the_applicant_hid_the_old_form_sheet(make_w
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     (row,) = rows(summary)
     assert (row["年度交易额（万元）"], row["年度网络零售额（万元）"]) == (3100, 1200), row
+
+
+@pytest.mark.parametrize("typed", ["是 见附件", "☑是 □否（见附件）", "有 见合作协议"])
+def test_a_yes_with_a_remark_after_a_space_or_after_the_boxes_is_a_yes(make_workbook, capsys, typed):
+    """“是 见附件” (the remark after a space, as “是，见附件” was read), “☑是 □否（见附件）” (the printed boxes with a remark
+    in brackets after them): FIELD_CHOICE error “应填“是”或“否”” and 0 of the item's 15 points, where a reviewer reads
+    是. Read as 是 with its remark; “是 否” and both boxes ticked stay no answer."""
+    path = make_workbook("enterprise", example("enterprise", sb_logistics_coop=typed))
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["cell"] == "C19"], j["findings"]
+    assert next(i for i in j["score"]["items"] if i["id"] == "1.1.2")["auto"] == 15
+
+
+@pytest.mark.parametrize("typed,said", [("是 否", "应填“是”或“否”"), ("☑是 ☑否（见附件）", "都勾选了")])
+def test_both_answers_with_a_remark_stay_no_answer(make_workbook, capsys, typed, said):
+    path = make_workbook("enterprise", example("enterprise", sb_logistics_coop=typed))
+    (f,) = [f for f in run_json(path, capsys)["findings"] if f["cell"] == "C19"]
+    assert f["code"] == "FIELD_CHOICE" and said in f["message"], f
