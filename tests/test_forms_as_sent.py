@@ -77,6 +77,14 @@ def test_a_form_saved_under_another_companys_name_is_said(make_workbook, tmp_pat
         assert not [f for f in run_json(wrong, capsys)["findings"] if "文件名" in f["message"]], fine
 
 
+def test_a_team_named_by_its_brand_in_a_file_named_after_its_company_is_not_said(make_workbook, tmp_path, capsys):
+    """A team's 名称 is often its brand, with no company in it; its file named after the company that runs it says
+    nothing the form could contradict."""
+    form = make_workbook("team", example("team", sb_name="黔味直播团队"))
+    path = form.rename(tmp_path / "安顺黔味文化传媒有限公司申报表.xlsx")
+    assert not [f for f in run_json(path, capsys)["findings"] if "文件名" in f["message"]]
+
+
 def test_a_form_saved_as_csv_is_an_application_not_read_not_a_note_left_aside(make_workbook, tmp_path, capsys):
     """企业乙 sent its 申报表 saved by WPS as “CSV（逗号分隔）” (GBK, the 申报表 sheet only). refresh listed it among
     “另有 N 个文件不是 Excel 工作簿，未读取” beside the PDFs, exit 0, the summary looking complete without 企业乙; check

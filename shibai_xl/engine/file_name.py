@@ -60,9 +60,11 @@ def named_apart(file: str, names: list[str]) -> list[str]:
 
 
 def file_name_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
-    """A warning at 名称 when the form's file name names another company than the form (:func:`named_apart`)."""
+    """A warning at 名称 when the form's file name names another company than the form (:func:`named_apart`). Only a
+    form naming a company can tell: a team's 名称 is often its brand (“黔味直播团队”), its file named after the company
+    that runs it."""
     names = [str(values[n]) for n in _NAMES if values.get(n)]
-    if not app.source or not (apart := named_apart(app.source, names)):
+    if not app.source or not any("公司" in n for n in names) or not (apart := named_apart(app.source, names)):
         return
     file = PurePosixPath(app.source.replace("\\", "/")).name
     said = "、".join(f"“{c}”" for c in apart)
