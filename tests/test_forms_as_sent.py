@@ -153,3 +153,13 @@ def test_both_answers_with_a_remark_stay_no_answer(make_workbook, capsys, typed,
     path = make_workbook("enterprise", example("enterprise", sb_logistics_coop=typed))
     (f,) = [f for f in run_json(path, capsys)["findings"] if f["cell"] == "C19"]
     assert f["code"] == "FIELD_CHOICE" and said in f["message"], f
+
+
+@pytest.mark.parametrize("start,end", [("2023年1月初", "2023年12月底"), ("2023年1月", "2023年12月末")])
+def test_a_period_ending_at_the_months_end_in_words_is_that_month(make_workbook, capsys, start, end):
+    """统计期止 typed “2023年12月底” (the period's end as people say it): FIELD_DATE error “无法识别的日期格式” and
+    前置条件 待定 for want of a 统计期, where a reviewer reads December 2023."""
+    path = make_workbook("enterprise", example("enterprise", sb_period_start=start, sb_period_end=end))
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["cell"] in ("C11", "C12")], j["findings"]
+    assert j["eligible"] is True
