@@ -163,3 +163,26 @@ def test_a_period_ending_at_the_months_end_in_words_is_that_month(make_workbook,
     j = run_json(path, capsys)
     assert not [f for f in j["findings"] if f["cell"] in ("C11", "C12")], j["findings"]
     assert j["eligible"] is True
+
+
+def test_a_material_left_unticked_whose_remark_says_provided_is_provided_and_said_at_its_cell(make_workbook, rules,
+                                                                                              capsys):
+    """The 审计报告 line of the 材料清单: “是否提供” left blank, the 备注 beside it “已提供，见第12页”. The tool said
+    “材料清单有1项未勾选” with no cell, as if nothing were written. Read as a reviewer reads it — provided — and said at
+    the cell, asking for the 是; a 备注 without that (“无”) leaves the line unticked as before."""
+    for remark, provided in (("已提供，见第12页", True), ("无", False)):
+        materials = {m.name: ("不涉及" if m.not_applicable else "是") for m in rules.materials}
+        materials["sb_mat_audit"] = None
+        path = make_workbook("enterprise", materials=materials)
+        wb = load_workbook(path)
+        sheet, ref = next(iter(wb.defined_names["sb_mat_audit"].destinations))
+        cell = wb[sheet][ref.replace("$", "")]
+        wb[sheet].cell(cell.row, cell.column + 1).value = remark
+        wb.save(path)
+        said = [f for f in run_json(path, capsys)["findings"] if f["code"] == "MAT_MISSING"]
+        assert len(said) == 1, said
+        if provided:
+            assert (said[0]["sheet"], said[0]["cell"]) == (sheet, cell.coordinate), said
+            assert "备注写“已提供，见第12页”，按已提供处理" in said[0]["message"], said
+        else:
+            assert "未勾选" in said[0]["message"], said

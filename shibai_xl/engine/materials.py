@@ -21,6 +21,7 @@ from .application import Application, RawField
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .fmt import typed
+from .parse.result import is_blank
 from .parse.text import CellPicture, as_picture, normalize
 from .values import NO, YES, parse_yesno, typed_text
 
@@ -89,6 +90,18 @@ def _doubted_tick(app: Application, rules: Rules, m: Material, text: str | None,
     return False
 
 
+def _provided_in_remark(app: Application, m: Material, raw: object, result: Eligibility) -> bool:
+    """“是否提供” left blank and the 备注 beside it saying the material is there (“已提供，见第12页”): provided, as a
+    reviewer reads it, and said at the cell so that the answer is filled in."""
+    remark = app.materials[m.name].remark if m.name in app.materials and is_blank(raw) else None
+    remark = remark.strip() if isinstance(remark, str) else ""
+    if not remark or m.role == "bureau" or not _says_provided(remark) or _LATER_NOTE.search(normalize(remark)):
+        return False
+    result.findings.append(_at(make("MAT_MISSING", Severity.INFO, field=m.name, detail=(
+        f"{_named(m)}：“是否提供”一栏未填，备注写“{remark}”，按已提供处理；请在“是否提供”一栏填写“是”")), app, m))
+    return True
+
+
 def _claims_not_applicable(text: str | None, words: set[str]) -> bool:
     """不涉及 (or its other words) as typed: spaced out, with a full stop or a remark after it, or in brackets after a
     无 ("无（不涉及）")."""
@@ -149,7 +162,8 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
                 app, m))
             continue
         text = raw.strip() if isinstance(raw, str) else None
-        if m.not_applicable and _claims_not_applicable(text, {m.not_applicable, *NOT_APPLICABLE}):
+        if (m.not_applicable and _claims_not_applicable(text, {m.not_applicable, *NOT_APPLICABLE})) \
+                or _provided_in_remark(app, m, raw, result):
             continue
         claimed = _claims_not_applicable(text, not_applicable)
         refused = text in NOT_PROVIDED
