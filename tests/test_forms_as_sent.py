@@ -169,7 +169,7 @@ def test_a_material_left_unticked_whose_remark_says_provided_is_provided_and_sai
                                                                                               capsys):
     """The 审计报告 line of the 材料清单: “是否提供” left blank, the 备注 beside it “已提供，见第12页”. The tool said
     “材料清单有1项未勾选” with no cell, as if nothing were written. Read as a reviewer reads it — provided — and said at
-    the cell, asking for the 是; a 备注 without that (“无”) leaves the line unticked as before."""
+    the cell, asking for the 是; a 备注 without that (“无”) leaves the line unticked, said at its cell now too."""
     for remark, provided in (("已提供，见第12页", True), ("无", False)):
         materials = {m.name: ("不涉及" if m.not_applicable else "是") for m in rules.materials}
         materials["sb_mat_audit"] = None
@@ -184,5 +184,5 @@ def test_a_material_left_unticked_whose_remark_says_provided_is_provided_and_sai
         if provided:
             assert (said[0]["sheet"], said[0]["cell"]) == (sheet, cell.coordinate), said
             assert "备注写“已提供，见第12页”，按已提供处理" in said[0]["message"], said
-        else:
-            assert "未勾选" in said[0]["message"], said
+        else:   # one line unticked: said at its cell too (it had none)
+            assert "未勾选" in said[0]["message"] and said[0]["cell"] == cell.coordinate, said

@@ -148,7 +148,8 @@ def no_checklist(rules: Rules) -> Finding:
 def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> None:
     if not app.materials:
         return
-    missing, unanswered, later = [], [], []
+    missing, later = [], []
+    unanswered: list[Material] = []
     # 不涉及 is an answer only where the year file allows it (行政许可); on a material the notice asks of every
     # applicant (四、申报材料) it says the material will not come: as 否
     not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable} | NOT_APPLICABLE
@@ -186,7 +187,7 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else _said_no(raw, text)
         if answer != NO:
             if m.role != "bureau":   # the bureaus' own papers (推荐报告): blank on every form until they write them
-                unanswered.append(m.label)
+                unanswered.append(m)
         elif m.role == "applicant":
             missing.append(m.label)
             said = (f"材料清单填写为“{text}”，但这是每个申报单位都须提供的材料（通知四、申报材料），不能填“{text}”"
@@ -202,14 +203,16 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
                 f"{_named(m)}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
                 app, m))
-    _conclude(result, missing, unanswered, later)
+    _conclude(result, missing, unanswered, later, app)
 
 
-def _conclude(result: Eligibility, missing: list[str], unanswered: list[str], later: list[str]) -> None:
+def _conclude(result: Eligibility, missing: list[str], unanswered: list[Material], later: list[str], app: Application
+              ) -> None:
     """The 材料清单's line of the verdict: 不达标 for a material answered 否, else 达标 saying what is still open."""
-    if unanswered:
-        result.findings.append(make("MAT_MISSING", Severity.INFO,
-                                    detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
+    if unanswered:   # one line left unticked: said at its cell, as every other line's finding is
+        said = make("MAT_MISSING", Severity.INFO,
+                    detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(m.label for m in unanswered))
+        result.findings.append(_at(said, app, unanswered[0]) if len(unanswered) == 1 else said)
     if missing:
         result.add(LABEL, FAIL, "未提供：" + "；".join(missing), "materials")
         return
