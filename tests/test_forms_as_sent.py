@@ -186,3 +186,16 @@ def test_a_material_left_unticked_whose_remark_says_provided_is_provided_and_sai
             assert "备注写“已提供，见第12页”，按已提供处理" in said[0]["message"], said
         else:   # one line unticked: said at its cell too (it had none)
             assert "未勾选" in said[0]["message"] and said[0]["cell"] == cell.coordinate, said
+
+
+def test_the_performance_text_typed_under_its_label_is_read(tmp_path, capsys):
+    """A form retyped by hand with the 补充信息 items as label, then answer on the next row: every item was read but
+    企业运营情况及主要业绩 — labelled as 附件4 heads it, without the form's “（不少于150字）” — said 必填项为空 though
+    its text stood right under it. That label is the item's as well."""
+    from tests.test_handtyped_forms import typed_base
+
+    text = "本基地依托红色文化资源，" * 15
+    path = typed_base(tmp_path / "基地.xlsx", extra=[["企业运营情况及主要业绩"], [text]])
+    j = run_json(path, capsys)
+    said = [f for f in j["findings"] if "运营情况" in f["message"]]
+    assert not said, said

@@ -49,9 +49,10 @@ TYPED_WORDING = {"sb_uscc": ("统一代码", "社会统一信用代码", "营业
                  # the 补充信息's long 是/否 labels cut short
                  "sb_credit_ok": ("信用记录良好", "信用记录", "无失信记录", "信用状况良好", "信用良好"),
                  "sb_finance_ok": ("财务制度", "财务管理制度健全", "财务管理制度"),
-                 "sb_performance": ("运营情况及主要业绩", "主要业绩", "运营情况及业绩", "企业运营情况及业绩",
-                                    "团队运营情况及主要业绩", "企业团队运营情况及主要业绩", "园区运营情况及主要业绩",
-                                    "基地运营情况及主要业绩"),
+                 # (附件4's own header, the form's label without its "（不少于150字）")
+                 "sb_performance": ("企业运营情况及主要业绩", "运营情况及主要业绩", "主要业绩", "运营情况及业绩",
+                                    "企业运营情况及业绩", "团队运营情况及主要业绩", "企业团队运营情况及主要业绩",
+                                    "园区运营情况及主要业绩", "基地运营情况及主要业绩"),
                  # the form's 名称 as the applicant is called (项目名称, 申报主体, 企业（团队）名称); under 运营机构 still
                  # the operator's (labels._in_group), and a park's 公司名称 there too
                  "sb_name": ("项目名称", "申报主体", "申报主体名称", "申报企业", "申报企业名称", "企业团队名称",
