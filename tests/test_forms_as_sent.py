@@ -199,3 +199,17 @@ def test_the_performance_text_typed_under_its_label_is_read(tmp_path, capsys):
     j = run_json(path, capsys)
     said = [f for f in j["findings"] if "运营情况" in f["message"]]
     assert not said, said
+
+
+def test_supplementary_items_asked_as_questions_or_with_their_word_count_are_read(tmp_path, capsys):
+    """The 补充信息 items retyped as questions — “信用记录是否良好”, “财务制度是否健全” — and the performance text labelled
+    “运营情况及主要业绩（不少于150字）”, each answered on the row under: none was found (ELIG_CREDIT 未确认, 必填项为空),
+    though the applicant had answered all three."""
+    from tests.test_handtyped_forms import typed_base
+
+    extra = [["信用记录是否良好"], ["是"], ["财务制度是否健全"], ["是"], ["运营情况及主要业绩（不少于150字）"],
+             ["本基地依托红色文化资源，" * 15]]
+    j = run_json(typed_base(tmp_path / "基地.xlsx", extra=extra), capsys)
+    said = [f for f in j["findings"] if f["code"] in ("ELIG_CREDIT", "FIELD_REQUIRED")
+            and any(w in f["message"] for w in ("信用记录", "财务制度", "运营情况"))]
+    assert not said, said
