@@ -202,3 +202,27 @@ def test_versions_under_two_names_say_both_names(tmp_path, make_workbook, capsys
     (row,) = rows(summary)
     assert row["企业名称"] == "黔味二号直播团队" and "“黔味一号直播团队”" in row["问题"], row
     assert "“黔味一号直播团队”" in out, out
+
+
+def test_a_downloaded_twice_original_is_said_to_copy_itself_not_the_corrected_version(tmp_path, make_workbook, capsys):
+    """申报表.xlsx downloaded twice (申报表(1).xlsx, the same bytes) beside the corrected 申报表最终版.xlsx: the refresh
+    took the final version and said "“申报表.xlsx”与它内容相同" — that the original had the final version's data (2600
+    against 3000), so a clerk could think the correction made no difference. Each copy names the file it copies."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise").rename(apps / "申报表.xlsx")
+    (apps / "申报表(1).xlsx").write_bytes((apps / "申报表.xlsx").read_bytes())
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000)).rename(apps / "申报表最终版.xlsx")
+    for name, saved in (("申报表.xlsx", "2024-04-15T02:00:00Z"), ("申报表(1).xlsx", "2024-04-15T02:00:00Z"),
+                        ("申报表最终版.xlsx", "2024-04-20T02:00:00Z")):
+        saved_at(apps / name, saved)
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表最终版.xlsx" and row["年度交易额（万元）"] == 3000, row
+    for text in (said, row["问题"]):
+        assert "与它内容相同" not in text, text
+        assert ("“申报表.xlsx”与“申报表(1).xlsx”内容相同" in text
+                or "“申报表(1).xlsx”与“申报表.xlsx”内容相同" in text), text

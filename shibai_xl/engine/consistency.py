@@ -13,7 +13,8 @@ from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
 from .application import Application
 from .capped import meets_cap, typed_cap
-from .eligibility import age_until, application_close, founded_after_fill
+from .eligibility import age_until, application_close, founded_after_fill, kind_lines
+from .file_name import file_name_claims
 from .findings import Finding, make
 from .fmt import compare, fmt, typed
 from .parse import dates
@@ -33,7 +34,7 @@ def _inconsistent(app: Application, name: str, detail: str) -> Finding:
 def self_check(app: Application, values: Values, rules: Rules, today: date | None = None) -> list[Finding]:
     """Every contradiction of the form with itself, in a stable order."""
     steps = (_claims, _remark_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims,
-             _county_city)
+             _county_city, file_name_claims)
     out = [f for step in steps for f in step(app, values, rules)]
     return out + _dates(app, values, today or date.today())
 
@@ -206,8 +207,9 @@ def _dates(app: Application, values: Values, today: date) -> list[Finding]:
 def required(app: Application, values: Values, rules: Rules) -> list[Finding]:
     out: list[Finding] = []
     ptype = rules.types[app.type]
+    one_kind = len(kind_lines(app, values, ptype)) == 1
     for f in rules.fields_for(app.type):
-        severity = _required(f, ptype, values, rules)
+        severity = _required(f, ptype, values, rules, one_kind)
         if not severity or values.get(f.name) is not None or f.name in values.invalid:
             continue
         out.append(locate(make("FIELD_REQUIRED", severity, field=f.name, label=f.display(app.type),
@@ -221,8 +223,9 @@ def required(app: Application, values: Values, rules: Rules) -> list[Finding]:
     return out
 
 
-def _required(f: Field, ptype: ProjectType, values: Values, rules: Rules) -> Severity | None:
-    """How much a blank field matters for this application (the contract's, or as its other answers decide)."""
+def _required(f: Field, ptype: ProjectType, values: Values, rules: Rules, one_kind: bool) -> Severity | None:
+    """How much a blank field matters for this application (the contract's, or as its other answers decide);
+    ``one_kind``: one of the 平台类/服务类 amount lines is filled (:func:`.eligibility.kind_lines`)."""
     kinded = [t for t in ptype.thresholds if t.when]
     if ptype.kind_field and f.name in {t.field for t in kinded}:
         # 平台类 needs its 交易额, 服务类 its 销售额; with no kind and neither amount, the first is asked for
@@ -230,7 +233,7 @@ def _required(f: Field, ptype: ProjectType, values: Values, rules: Rules) -> Sev
         wanted = next((t.field for t in kinded if t.when == kind), None)
         either = kind is None and all(values.get(t.field) is None for t in kinded)
         return Severity.ERROR if f.name == wanted or (either and f.name == kinded[0].field) else None
-    if f.name == ptype.kind_field and sum(values.get(t.field) is not None for t in kinded) == 1:
+    if f.name == ptype.kind_field and one_kind:
         return None   # the official form has no 企业类别 line: the one amount line filled says it (eligibility says so)
     chosen = rules.fields.get(f.name.removesuffix(OTHER_SUFFIX)) if f.name.endswith(OTHER_SUFFIX) else None
     if chosen is not None and OTHER in chosen.choices:

@@ -26,7 +26,7 @@ from .fmt import OPS, ask_after, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, number, uscc
 from .parse.result import Parsed, is_blank
-from .parse.text import CellPicture, normalize
+from .parse.text import CellPicture, ExcelError, normalize
 from .residents import ResidentTotals
 from .values import NO, PICTURE, YES, Values, as_bound, compare, locate, meets, other_reading, unread_word, upper_decides
 
@@ -606,9 +606,24 @@ def _other_reading(app: Application, values: Values, f: Field, t: Threshold) -> 
     return f"；若误按{word}填写，即{wan_display(alt, unit)}，{verdict}门槛{need}，"
 
 
+# a figure meant though not readable ("约三千万", "3千万元左右"): a digit or a Chinese numeral in it
+_FIGURE_MEANT = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿零〇壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def kind_lines(app: Application, values: Values, ptype: ProjectType) -> list[Threshold]:
+    """The 平台类/服务类 thresholds whose amount line is filled: those read as a figure, or — none read — those
+    holding a figure that cannot be read (#REF!, a formula saved without its result, "约三千万"): the line the
+    applicant filled says the kind all the same ("/", "不涉及" there say nothing of it)."""
+    kinded = [t for t in ptype.thresholds if t.when]
+    return [t for t in kinded if values.get(t.field) is not None] or [
+        t for t in kinded if t.field in values.invalid and (
+            t.field in values.unsaved or isinstance(raw := app.value(t.field), ExcelError)
+            or bool(_FIGURE_MEANT.search(str(raw))))]
+
+
 def _inferred_kind(app: Application, values: Values, rules: Rules, ptype: ProjectType, result: Eligibility) -> str | None:
     """平台类/服务类 left blank but only one of the two amounts filled: that amount says which it is."""
-    filled = [t.when for t in ptype.thresholds if t.when and values.get(t.field) is not None]
+    filled = [t.when for t in kind_lines(app, values, ptype)]
     if len(filled) != 1:
         return None
     kind = filled[0]

@@ -28,7 +28,7 @@ NO_FIGURE = "应填“是”或“否”：本项问是否具备，不按数字�
 
 
 def answer(claims: Sequence[RemarkClaim], text: str) -> tuple[bool | None, str, str]:
-    """The answer the figures of ``text`` (a 是/否 cell's text, as values.typed_text reads it) give to the question of
+    """The answer the figures of ``text`` (a 是/否 cell's text, as yes_no.typed_text reads it) give to the question of
     ``claims`` (its year file's remark claims), the Chinese note saying so, and the text as the answer's remark
     ("185" read in 万: "185万"); (None, what to type, "") when they cannot decide it."""
     if not claims:

@@ -21,6 +21,7 @@ from .application import Application, RawField
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .fmt import typed
+from .parse.result import is_blank
 from .parse.text import CellPicture, as_picture, normalize
 from .values import NO, YES, parse_yesno, typed_text
 
@@ -89,6 +90,18 @@ def _doubted_tick(app: Application, rules: Rules, m: Material, text: str | None,
     return False
 
 
+def _provided_in_remark(app: Application, m: Material, raw: object, result: Eligibility) -> bool:
+    """“是否提供” left blank and the 备注 beside it saying the material is there (“已提供，见第12页”): provided, as a
+    reviewer reads it, and said at the cell so that the answer is filled in."""
+    remark = app.materials[m.name].remark if m.name in app.materials and is_blank(raw) else None
+    remark = remark.strip() if isinstance(remark, str) else ""
+    if not remark or m.role == "bureau" or not _says_provided(remark) or _LATER_NOTE.search(normalize(remark)):
+        return False
+    result.findings.append(_at(make("MAT_MISSING", Severity.INFO, field=m.name, detail=(
+        f"{_named(m)}：“是否提供”一栏未填，备注写“{remark}”，按已提供处理；请在“是否提供”一栏填写“是”")), app, m))
+    return True
+
+
 def _claims_not_applicable(text: str | None, words: set[str]) -> bool:
     """不涉及 (or its other words) as typed: spaced out, with a full stop or a remark after it, or in brackets after a
     无 ("无（不涉及）")."""
@@ -135,7 +148,8 @@ def no_checklist(rules: Rules) -> Finding:
 def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> None:
     if not app.materials:
         return
-    missing, unanswered, later = [], [], []
+    missing, later = [], []
+    unanswered: list[Material] = []
     # 不涉及 is an answer only where the year file allows it (行政许可); on a material the notice asks of every
     # applicant (四、申报材料) it says the material will not come: as 否
     not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable} | NOT_APPLICABLE
@@ -149,7 +163,8 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
                 app, m))
             continue
         text = raw.strip() if isinstance(raw, str) else None
-        if m.not_applicable and _claims_not_applicable(text, {m.not_applicable, *NOT_APPLICABLE}):
+        if (m.not_applicable and _claims_not_applicable(text, {m.not_applicable, *NOT_APPLICABLE})) \
+                or _provided_in_remark(app, m, raw, result):
             continue
         claimed = _claims_not_applicable(text, not_applicable)
         refused = text in NOT_PROVIDED
@@ -172,7 +187,7 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else _said_no(raw, text)
         if answer != NO:
             if m.role != "bureau":   # the bureaus' own papers (推荐报告): blank on every form until they write them
-                unanswered.append(m.label)
+                unanswered.append(m)
         elif m.role == "applicant":
             missing.append(m.label)
             said = (f"材料清单填写为“{text}”，但这是每个申报单位都须提供的材料（通知四、申报材料），不能填“{text}”"
@@ -188,14 +203,16 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
                 f"{_named(m)}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
                 app, m))
-    _conclude(result, missing, unanswered, later)
+    _conclude(result, missing, unanswered, later, app)
 
 
-def _conclude(result: Eligibility, missing: list[str], unanswered: list[str], later: list[str]) -> None:
+def _conclude(result: Eligibility, missing: list[str], unanswered: list[Material], later: list[str], app: Application
+              ) -> None:
     """The 材料清单's line of the verdict: 不达标 for a material answered 否, else 达标 saying what is still open."""
-    if unanswered:
-        result.findings.append(make("MAT_MISSING", Severity.INFO,
-                                    detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
+    if unanswered:   # one line left unticked: said at its cell, as every other line's finding is
+        said = make("MAT_MISSING", Severity.INFO,
+                    detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(m.label for m in unanswered))
+        result.findings.append(_at(said, app, unanswered[0]) if len(unanswered) == 1 else said)
     if missing:
         result.add(LABEL, FAIL, "未提供：" + "；".join(missing), "materials")
         return

@@ -339,10 +339,9 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None, summaris
     if len({_format(g.file) for g in dated}) > 1:   # a form saved again in another format: the same one
         order = sorted(order, key=lambda i: (not (summarised and summarised(dated[i].file)),
                                              _FORMATS.get(_format(dated[i].file), 2), order.index(i)))
-    distinct, _copies = without_copies([dated[i] for i in order], _same_data)
+    distinct, copies = without_copies([dated[i] for i in order], _same_data)
     ranked = ranked_of(distinct)
     used = distinct[ranked.order[0]]
-    copies = [g.file for g in dated if all(g is not d for d in distinct)]
     if len(dated) == 1:
         why = "填表时间较晚"
     else:
@@ -355,7 +354,7 @@ def pick_version(group: list[SummaryRecord], when: Times | None = None, summaris
             raise VersionsUndecided([distinct[i] for i in ranked.tied])
         else:
             why += why_later(ranked) + f"，{ranked.contrary}" * bool(ranked.contrary)
-            why += f"，{'、'.join(f'“{c}”' for c in copies)}与它内容相同" * bool(copies)
+            why += "".join(f"，“{c.file}”与{'它' if k is used else f'“{k.file}”'}内容相同" for c, k in copies)
     place = {id(distinct[i]): n for n, i in enumerate(ranked.order)}
     others = sorted((g for g in group if g is not used), key=lambda g: (g.fill_date[:width], -place.get(id(g), 0), g.file),
                     reverse=True)

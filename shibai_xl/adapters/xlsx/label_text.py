@@ -36,9 +36,9 @@ PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~�
 # printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
 # a note people add in brackets after a label, on what to write or how: "名称（全称）", "企业名称（盖章）",
-# "统一社会信用代码（18位）", "联系电话（手机）" — no printed words of the label
-_NOTE = re.compile(r"[(（]\s*(?:单位)?(?:全称|加盖公章|盖章|公章|签章|\d{1,2}位|手机|手机号码?|必填|与营业执照一致)\s*[)）]"
-                   r"(?=[\s:：]*$)")
+# "统一社会信用代码（18位）", "联系电话（手机）", "运营情况及主要业绩（不少于150字）" — no printed words of the label
+_NOTE = re.compile(r"[(（]\s*(?:单位)?(?:全称|加盖公章|盖章|公章|签章|\d{1,2}位|手机|手机号码?|必填|与营业执照一致"
+                   r"|(?:不少于|不低于|至少)\s*\d{2,4}\s*字)\s*[)）](?=[\s:：]*$)")
 # the unit people put in brackets after a label, as 附件3/附件4 head their columns: "交易额（亿元）", "直播间（个）",
 # "粉丝数（人）", "粉丝数（万）", "粉丝总数（万人）" — no printed words of the label; the unit changes the figure
 # (units_beside.py reads an amount in the unit its label names, a count in 万 when its label says 万)
@@ -52,8 +52,8 @@ def label_key(text: Any) -> str:
 
     >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
     ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
-    >>> label_key("名称（全称）："), label_key("统一社会信用代码(18位)")
-    ('名称', '统一社会信用代码')
+    >>> label_key("名称（全称）："), label_key("统一社会信用代码(18位)"), label_key("运营情况及主要业绩（不少于150字）")
+    ('名称', '统一社会信用代码', '运营情况及主要业绩')
     >>> label_key("交易额（亿元）："), label_key("直播间(个)"), label_key("粉丝数（万）")
     ('交易额', '直播间', '粉丝数')
     """

@@ -29,6 +29,9 @@ def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Fou
     if read is None:
         return []
     out = [_beside(src, app, beside, rules)] if beside is not None else []
+    named = next((_sheet_of(text) for n, text in src.names.items() if n.lower() == "sb_name"), None)
+    if named and named != read.sheet and src.sheet_hidden(named) and (found := form_on(src, named, rules)):
+        out.append(_finding(src, named, found, app, read.sheet, rules))   # the hidden original of the copy read
     for sheet in _unnamed_sheets(src, app, read.sheet):
         # one label index of the sheet for both looks (a sheet of 20 000 sales records takes a while to index)
         index = _sheet_index(src, sheet)
@@ -70,18 +73,24 @@ def on_filled_copy(src: WorkbookSource, located: dict[str, tuple[str, str]], app
     left blank: a clerk keeps the template's 申报表 empty and fills a copy ("申报表 (2)", Excel's 建立副本, which gives
     the copy sheet-scoped names of its own while the workbook's names stay on the original). The copy is the one sheet
     no workbook name or table points at holding a filled form, of this type by its printed labels and answering its 名称
-    in the very cell sb_name points at: laid out as the original. Anything else (copies filled for two companies
+    in the very cell sb_name points at: laid out as the original. So too when the names' sheet is filled but hidden
+    and the copy shown (the applicant copied the sheet, corrected the copy and hid the old one: what everyone sees and
+    prints is the copy; :func:`other_forms` says the hidden one). Anything else (copies filled for two companies
     among them: the refusal names both): ``located`` as it is."""
     name = located.get("sb_name")
-    if name is None or not _blank_at(src, name):   # the common case: one look at the 名称 cell
+    if name is None:
         return located
     sheet = name[0]
+    # the common case: one look at the 名称 cell (and at the sheets' visibility, read once a workbook)
+    hidden = not _blank_at(src, name) and src.sheet_hidden(sheet)
+    if not hidden and not _blank_at(src, name):
+        return located
     mine = {n: loc for n, loc in located.items() if loc[0] == sheet}
-    if not all(_blank_at(src, loc) for loc in mine.values()):
+    if not hidden and not all(_blank_at(src, loc) for loc in mine.values()):
         return located
     pointed = {_sheet_of(text) for text in src.names.values()} | {t.sheet for t in src.tables.values()}
     forms = {other: form for other in src.sheet_names if other not in pointed and other != RESULT_SHEET
-             and (form := form_on(src, other, rules)) is not None}
+             and not (hidden and src.sheet_hidden(other)) and (form := form_on(src, other, rules)) is not None}
     if len(forms) != 1:   # none, or copies filled for several companies: which is the file's is not guessed
         return located
     (other, form), = forms.items()

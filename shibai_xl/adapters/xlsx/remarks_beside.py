@@ -67,7 +67,9 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
     read.update({m.name: "" for m in rules.materials})   # the 材料清单's 备注 column: "是 | 后补", "是 | 复印件未盖章"
     for name, rf, answers in [(n, rf, app.raw) for n, rf in app.raw.items()] + \
             [(n, rf, app.materials) for n, rf in app.materials.items()]:
-        if name not in read or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
+        # a material's 备注 is read with its answer blank too: “已提供，见第12页” there says it is provided
+        if name not in read or not rf.cell or (is_blank(rf.value) and answers is not app.materials) \
+                or cells[(rf.sheet, rf.cell)] > 1:
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
         (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
         width = len(grid.rows[row - 1]) if row <= grid.height else 0

@@ -48,7 +48,7 @@ from .reader import (
     with_further_sheets,
 )
 from .source import Grid, WorkbookSource
-from .text_table import TextUnopened, TextWorkbook, head_rows, is_text_table, table_rows, table_text
+from .text_table import TextUnopened, TextWorkbook, form_as_text, head_rows, is_text_table, table_rows, table_text
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表、"
                "一份名单写明了几个申报单位，无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
@@ -175,8 +175,9 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
     if is_text_table(path):    # a list exported as CSV/text: read as the same grid, never an application
         try:
             text = table_text(path)
-            if not _may_be_list(text):
-                return None
+            if not _may_be_list(text):   # a 申报表 saved as CSV is an application that cannot be read, not a note
+                said = form_as_text(text, [t.form_title for t in rules.types.values()])
+                return UnreadableBook(path, said) if said else None
             return _as_list(TextWorkbook(path, table_rows(text)), path)
         except UnreadableFile as e:   # not opened for the account's rights: may open later, unchanged (not cached)
             return UnreadableBook(path, str(e), passing=isinstance(e, TextUnopened))

@@ -37,6 +37,10 @@ UNCLOSED_WHAT = "：可能有一个没有配对的英文引号（\"），请在 
 UNCLOSED = ("文本表格的第{row}行有一个没有配对的英文引号（\"），从它到文件末尾都成了一个单元格，后面的行无法读取，"
             "没有读取这个文件。请在 Excel/WPS 中检查这一行（如企业名称前多了一个引号），改正后重新导出，"
             "或另存为 Excel 工作簿（*.xlsx）")
+FORM_AS_TEXT = ("这是{title}另存成的文本文件（CSV 等），只保存了一张表的文字：补充信息、材料清单等其他工作表和定义名称都已丢失，"
+                "本工具不能把它作为申报表读取。请申报单位交来 Excel 工作簿（.xlsx，或用 WPS/Excel 打开原来的"
+                "申报表“另存为 Excel 工作簿（*.xlsx）”），放入文件夹后再运行")
+_FORM_TITLE_ROWS = 6    # rows a form's title is looked for in (附件2's title is its first row)
 UNREADABLE = ("“{name}”不是能读取的文本表格（{what}）。如果它是从业务系统或 WPS/Excel 导出的表格，请用 Excel/WPS 打开它，"
               "“另存为 Excel 工作簿（*.xlsx）”后再放入；否则请确认文件没有损坏")
 
@@ -182,6 +186,24 @@ def head_rows(text: str, count: int) -> list[list[Any]] | None:
         return [[cell_value(f) for f in record] for record in islice(reader, count)]
     except csv.Error:
         return None
+
+
+def form_as_text(text: str, titles: Collection[str]) -> str | None:
+    r"""Why a table is no application that can be read when its first rows hold a 申报表 title of ``titles`` (附件2's,
+    as printed; spaces aside): the text of a form saved as CSV. None for any other table.
+
+    >>> form_as_text("附件2\n电商示范企业申报表,,,\n填表时间：,2024年4月15日\n", ["电商示范企业申报表"])[:19]
+    '这是电商示范企业申报表另存成的文本文件'
+    >>> form_as_text("序号,企业名称\n1,贵州甲电子商务有限公司\n", ["电商示范企业申报表"]) is None
+    True
+    """
+    plain = {re.sub(r"\s+", "", t): t for t in titles}
+    for row in head_rows(text, _FORM_TITLE_ROWS) or []:
+        for cell in row:
+            said = re.sub(r"\s+", "", str(cell or ""))
+            if found := next((t for key, t in plain.items() if key in said), None):
+                return FORM_AS_TEXT.format(title=found)
+    return None
 
 
 def _ends_quoted(text: str, sep: str) -> bool:

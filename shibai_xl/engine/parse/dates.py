@@ -75,7 +75,8 @@ _SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
 # "(202x年x月-202x年x月)" carried into the 统计期 cells: "2023年1月-" in the start cell, "至2023年12月" in the end cell;
 # "自2023年1月至2023年12月止" said over the two: "自2023年1月" / "2023年1月起" and "至2023年12月止"
 _AROUND = re.compile(r"^(?:(?:成立|注册|登记|填表)(?:时间|日期)?\s*:?\s*[为于是]?|于|至|到|自|从|[—–~]+)\s*"
-                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$|\s*(?:-|[—–~]+|至|到|止|起)$")
+                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$|\s*(?:-|[—–~]+|至|到|止|起)$"
+                     r"|(?<=月)\s*[底末初]$")   # "2023年12月底": the month, as a 统计期's end is often said
 
 
 def cn_to_digits(text: str) -> str:
