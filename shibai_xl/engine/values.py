@@ -29,6 +29,7 @@ from .parse.dated_figures import DATE_LIKE, dated_figure, serial, typed_date
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.summed import summed
 from .parse.text import CellPicture, ExcelError, as_picture, error_value_said, normalize, simplified_place
+from .summary_amounts import no_amount
 from .yes_no import NO, PICKED, YES, boxes_ticked, parse_yesno, remark_beside, typed_text
 
 
@@ -398,6 +399,18 @@ def locate(finding: Finding, app: Application, name: str | None) -> Finding:
     return replace(finding, field=name)
 
 
+# what an enterprise types on the amount line of the kind it is not (附件2 prints both: "(平台型企业)…年度交易额____万元,
+# (服务类企业)…年度销售额____万元"): a line left unused, not an amount nobody can read
+_UNUSED_LINE = frozenset({"无", "没有", "暂无", "不涉及", "不适用", "无此项"})
+
+
+def _other_kinds_line(rules: Rules, app_type: str, name: str, raw: Any) -> bool:
+    """Whether ``raw`` marks the 平台类 or 服务类 amount line ``name`` unused ("/", "—", "无", "不涉及")."""
+    if not isinstance(raw, str) or not any(t.when and t.field == name for t in rules.types[app_type].thresholds):
+        return False
+    return no_amount(raw) or normalize(raw).strip("。.") in _UNUSED_LINE
+
+
 def parse_values(app: Application, rules: Rules | None = None) -> Values:
     """Parse every contract field of the application's type."""
     out = Values()
@@ -418,6 +431,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             raw = as_percent_shown(raw)
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
+        raw = None if _other_kinds_line(rules, app.type, f.name, raw) else raw
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
         p = _figure_answer(rules, f, app.type, raw, p)
         p = _figure_after_yes(f, app.type, raw, p, rules.year)
