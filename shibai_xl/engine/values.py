@@ -404,11 +404,9 @@ def locate(finding: Finding, app: Application, name: str | None) -> Finding:
 _UNUSED_LINE = frozenset({"无", "没有", "暂无", "不涉及", "不适用", "无此项"})
 
 
-def _other_kinds_line(kind_lines: set[str], name: str, raw: Any) -> bool:
-    """Whether ``raw`` marks the 平台类 or 服务类 amount line ``name`` (one of ``kind_lines``) unused ("/", "无")."""
-    if name not in kind_lines or not isinstance(raw, str):
-        return False
-    return no_amount(raw) or normalize(raw).strip("。.") in _UNUSED_LINE
+def _unused_line(raw: Any) -> bool:
+    """Whether ``raw`` marks a 平台类 or 服务类 amount line unused ("/", "—", "无", "不涉及")."""
+    return isinstance(raw, str) and (no_amount(raw) or normalize(raw).strip("。.") in _UNUSED_LINE)
 
 
 def parse_values(app: Application, rules: Rules | None = None) -> Values:
@@ -432,7 +430,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             raw = as_percent_shown(raw)
         if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
             raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
-        raw = None if _other_kinds_line(kind_lines, f.name, raw) else raw
+        raw = None if f.name in kind_lines and _unused_line(raw) else raw
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
         p = _figure_answer(rules, f, app.type, raw, p)
         p = _figure_after_yes(f, app.type, raw, p, rules.year)
