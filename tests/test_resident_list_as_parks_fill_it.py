@@ -64,8 +64,9 @@ def test_note_and_signature_lines_under_the_list_are_not_counted_as_companies(ma
     assert summed["数据有误（处）"] == 0
 
 
-def typed_list(path: Path, lines: list[list]) -> Path:
-    """A 附件3 typed by hand on a sheet of its own (no table): the title, the header, then ``lines``."""
+def typed_list(path: Path, lines: list[list], header: list[str] | None = None) -> Path:
+    """A 附件3 typed by hand on a sheet of its own (no table): the title, the header (``header``: as a park titles
+    its columns), then ``lines``."""
     from openpyxl import Workbook
     wb = Workbook()
     ws = wb.active
@@ -73,7 +74,7 @@ def typed_list(path: Path, lines: list[list]) -> Path:
     ws.append(["附件3"])
     ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单"])
     ws.merge_cells("A2:J2")
-    ws.append(HEADER)
+    ws.append(header or HEADER)
     for line in lines:
         ws.append(line)
     wb.save(path)

@@ -12,14 +12,7 @@ from tests.test_resident_list_as_parks_fill_it import HEADER, THREE, THREE_SUMME
 @pytest.mark.parametrize("title", ["员工数量", "总员工数（人）", "职工总数", "员工数(人)"])
 def test_the_staff_column_titled_as_parks_title_it_is_read(tmp_path, title):
     header = [title if h == "从业人数" else h for h in HEADER]
-    path = typed_list(tmp_path / "名单.xlsx", [])
-    wb = load_workbook(path)
-    ws = wb.active
-    for c, h in enumerate(header, 1):
-        ws.cell(3, c).value = h
-    for line in THREE:
-        ws.append(line)
-    wb.save(path)
+    path = typed_list(tmp_path / "名单.xlsx", THREE, header)
     read, summed = read_list(path)
     assert read == THREE_SUMMED
     assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED

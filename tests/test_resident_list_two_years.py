@@ -5,7 +5,7 @@ year), and an XC_RESIDENT_ROW says which column was read and which was not."""
 from __future__ import annotations
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from tests.test_resident_list_as_parks_fill_it import HEADER, read_list, typed_list
 
@@ -16,15 +16,7 @@ def _list(tmp_path, titles: list[str], figures: dict[str, tuple[int, int]]):
     header = [*HEADER[:AMOUNTS], *titles, "备注"]
     lines = [[i, f"贵州黔货{i}号电子商务有限公司", "张先生", "139", None, "农产品", 5,
               *[figures[t.split("网络")[0]][0 if "交易" in t else 1] for t in titles]] for i in (1, 2, 3)]
-    path = typed_list(tmp_path / "名单.xlsx", [])
-    wb = load_workbook(path)
-    ws = wb.active
-    for c, h in enumerate(header, 1):
-        ws.cell(3, c).value = h
-    for line in lines:
-        ws.append(line)
-    wb.save(path)
-    return path
+    return typed_list(tmp_path / "名单.xlsx", lines, header)
 
 
 @pytest.mark.parametrize("titles", [

@@ -3,18 +3,7 @@ collection took his scores and his comment was gone without a trace. It is now o
 the cell, as his other remarks are; the criterion's own words, retyped or cut shorter, are nothing to list."""
 from __future__ import annotations
 
-from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
-
-from .test_review_returned_books import _returned, issued  # noqa: F401 (the fixture)
-
-
-def _remarks(out):
-    wb = open_workbook(out)
-    try:
-        _, rows, _ = read_table(wb, "sb_review_remarks")
-    finally:
-        wb.close()
-    return [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows]
+from .test_review_returned_books import _remarks, _returned, issued  # noqa: F401 (the fixture)
 
 
 def test_a_comment_typed_into_the_criterion_cell_is_listed_with_the_remarks(issued, tmp_path):  # noqa: F811
