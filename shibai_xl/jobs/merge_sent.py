@@ -51,6 +51,7 @@ def read_sent(wb: Workbook | None) -> dict[str, Sent]:
 
 
 def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> Sent:
+    """The city summary at ``path`` (read as ``recs``, withdrawing ``gone``) as the record keeps it."""
     saved = saved_time(path)
     return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone),
                 frozenset(f"{r.key}#{r.type}" for r in recs))
