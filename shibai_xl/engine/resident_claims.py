@@ -89,7 +89,6 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"{unsaved_left_out(t, column)}{struck_left_out(app)}，"
                 f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
-                + _list_in_yuan(v, total, tol)
                 + (f"。{why}" if why else ""))), app, name))
     return out
 
@@ -109,19 +108,22 @@ def _other_reading(app: Application, values: Values, name: str, total: Decimal, 
     f = rules.fields[name]
     unit = f.unit_for(app.type)
     other = other_reading(app, values, f)
+    declared = values.get(name)
     if other is None:
-        return ""
+        return _list_in_yuan(declared, total, list_tolerance(app, values, name, rules, t, rows))
     alt, word = other
-    tol = tolerance(_declared_tolerance(app, name, rules) * alt / values.get(name), alt, rows, t.decimals)
-    if abs(alt - total) <= tol:
+    tol = tolerance(_declared_tolerance(app, name, rules) * alt / declared, alt, rows, t.decimals)
+    if abs(alt - total) <= tol:   # 0.26 typed for 0.26亿: the list 10000 times the form is the form's slip, not 元
         return f"；名单合计与误按{word}填写的读法（{wan_display(alt, unit)}）相符，应是误按{word}填写，请核实后更正申报表"
-    return f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
+    return (f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
+            + _list_in_yuan(declared, total, list_tolerance(app, values, name, rules, t, rows)))
 
 
 def _list_in_yuan(declared: Decimal, total: Decimal, tol: Decimal) -> str:
     """The list's total 10000 times the form's: its amounts typed in 元 under the （万元） header, as a park's
-    accounts give them (附件3 asks 万元)."""
-    if declared > 0 and abs(total - declared * 10000) <= tol * 10000:
+    accounts give them (附件3 asks 万元). "10000 times" within the rounding of the form's figure, never more than 1%
+    of it: the 0.5万元 any comparison excuses would make a list of 4200万元 "10000 times" a form's 0.36."""
+    if declared > 0 and abs(total - declared * 10000) <= min(tol, declared * Decimal("0.01")) * 10000:
         return "；名单合计恰为申报表的1万倍，名单金额像是按元填写的（附件3表头为万元），请把名单金额换算为万元"
     return ""
 
