@@ -53,6 +53,8 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     sheets = [app.residents_sheet or LIST_SHEET]
     if isinstance(app.residents, ResidentRows):   # going on over further sheets (入驻企业, 新入驻) or files: each named
         sheets = list(dict.fromkeys(r.sheet for r in app.residents if r.sheet)) or sheets
+    if app.residents_file:   # a sheet of the separate 附件3 workbook, as Excel names one: "[名单.xlsx]Sheet1"
+        sheets = [s if s.startswith("[") else f"[{app.residents_file}]{s}" for s in sheets]
     where = LIST_SHEET if sheets == [LIST_SHEET] else f"{LIST_SHEET}（{'、'.join(sheets)}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
                         detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
