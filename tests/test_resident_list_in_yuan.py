@@ -55,3 +55,11 @@ def test_a_list_near_but_not_10000_times_a_small_figure_is_not_called_in_yuan(ma
     said = [f["message"] for f in findings if f["code"] == "XC_RESIDENT_RETAIL"]
     assert said and "也不相符" in said[0], said
     assert "1万倍" not in said[0], said
+
+
+def test_a_form_figure_under_one_wan_typed_with_its_unit_is_not_a_list_typed_in_yuan(make_workbook, capsys):
+    """"0.8万元" typed in the base's 万元 cell (0.8亿 meant; the unit written, so no 是否误按亿元填写 is asked): the
+    list of 8000万元 is 10000 times it, yet the form is the slip, and the base is not told to divide its list."""
+    findings = checked_json(make_workbook("base", example("base", sb_trade_total="0.8万元")), capsys)["findings"]
+    said = [f["message"] for f in findings if f["code"] == "XC_RESIDENT_TRADE"]
+    assert said and "按元填写" not in said[0], said

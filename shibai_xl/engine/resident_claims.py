@@ -8,6 +8,7 @@ from ..rules import Rules, Severity
 from .application import Application, ResidentRows
 from .findings import Finding, make
 from .fmt import fmt, wan_display
+from .parse.number import in_wan
 from .residents import (
     LIST_SHEET,
     RETAIL,
@@ -112,13 +113,24 @@ def _other_reading(app: Application, values: Values, name: str, total: Decimal, 
     other = other_reading(app, values, f)
     declared = values.get(name)
     if other is None:
-        return _list_in_yuan(declared, total, list_tolerance(app, values, name, rules, t, rows))
+        return _yuan_hint(app, values, name, total, rows, t, rules)
     alt, word = other
     tol = tolerance(_declared_tolerance(app, name, rules) * alt / declared, alt, rows, t.decimals)
     if abs(alt - total) <= tol:   # 0.26 typed for 0.26亿: the list 10000 times the form is the form's slip, not 元
         return f"；名单合计与误按{word}填写的读法（{wan_display(alt, unit)}）相符，应是误按{word}填写，请核实后更正申报表"
     return (f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
-            + _list_in_yuan(declared, total, list_tolerance(app, values, name, rules, t, rows)))
+            + _yuan_hint(app, values, name, total, rows, t, rules))
+
+
+def _yuan_hint(app: Application, values: Values, name: str, total: Decimal, rows: int, t: ResidentTotals,
+               rules: Rules) -> str:
+    """:func:`_list_in_yuan`, unless the form's figure is under the field's ``doubt_below`` (a base's "0.8万元" for
+    0.8亿, typed with its unit and so not asked of): then the form is the slip, the list of 8000万元 no list in 元."""
+    f, declared = rules.fields[name], values.get(name)
+    below = f.below_for(app.type)
+    if below is not None and declared < Decimal(str(below)) * in_wan(f.unit_for(app.type)):
+        return ""
+    return _list_in_yuan(declared, total, list_tolerance(app, values, name, rules, t, rows))
 
 
 def _list_in_yuan(declared: Decimal, total: Decimal, tol: Decimal) -> str:
