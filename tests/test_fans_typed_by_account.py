@@ -20,7 +20,11 @@ def _codes(j: dict, code: str) -> list[dict]:
 
 @pytest.mark.parametrize("fans,total,auto", [("抖音80万，快手30万", "1100000", 15),    # was 0, 数据缺失
                                              ("抖音粉丝80万、快手粉丝20万", "1000000", 15),   # 100万 exactly: 以上 includes it
-                                             ("抖音：80万；快手：19万", "990000", 0)])
+                                             ("抖音：80万；快手：19万", "990000", 0),
+                                             # one account a line (Alt+Enter in the cell), or spaces between them:
+                                             # was “不是数字”, 0分 数据缺失
+                                             ("抖音：80万\n快手：30万", "1100000", 15),
+                                             ("抖音80万  快手30万", "1100000", 15)])
 def test_the_accounts_fans_add_up_to_the_total(make_workbook, capsys, fans, total, auto):
     j = _check(make_workbook, capsys, fans)
     it = item(j, "2.1.2")

@@ -233,7 +233,7 @@ def test_fans_typed_as_a_bound_with_a_remark_earn_the_item(make_workbook, capsys
     assert item(j, "2.1.2")["auto"] == 15, item(j, "2.1.2")
 
 
-@pytest.mark.parametrize("trade", ["3000万以上（其中抖音2000万）", "3000万以上(2023年)", "超过3000万（一千万为线下）"])
+@pytest.mark.parametrize("trade", ["3000万以上（其中抖音2000万）", "3000万以上(2023年2000万)", "超过3000万（一千万为线下）"])
 def test_a_bound_with_another_figure_in_brackets_is_refused(make_workbook, capsys, trade):
     """A bracket that holds another figure: which one is the bound is not for the tool to guess."""
     j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total=trade)), capsys)

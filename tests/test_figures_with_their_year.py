@@ -48,3 +48,22 @@ def test_eligibility_at_the_threshold_with_the_year_typed(make_workbook, capsys,
     assert "ELIG_MISSING" not in codes
     assert not [f for f in out["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"]
     assert (code in codes) if code else not {c for c in codes if c.startswith("ELIG_")}
+
+
+@pytest.mark.parametrize("typed", ["1200万元（2022年）", "1200（2022年）", "1200万元(2022年度)", "2022年：1200万元"])
+def test_a_figure_of_another_year_in_brackets_after_it_is_said(make_workbook, capsys, typed):
+    """The year in brackets after the figure names the year it is for, as "2022年：" before it does: a 2022 figure
+    on a form whose 统计期 is 2023 draws FIELD_PERIOD (it was said of "（2022年度）" but not of "（2022年）")."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    named_cell(wb, "sb_trade_total").value = typed
+    wb.save(path)
+    said = [f for f in checked_json(path, capsys)["findings"] if f["code"] == "FIELD_PERIOD"]
+    assert said and said[0]["severity"] == "warning" and "2022年01月-2022年12月" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("typed", ["3000万以上(2023年)", "3000万以上（2023年度）"])
+def test_a_bound_with_its_year_in_brackets_is_the_bound(typed):
+    """"(2023年)" after a bound is its year, as "（2023年度）" is: no second figure that might be the bound."""
+    p = parse_amount(typed, bounds=True)
+    assert (p.value, p.error) == (Decimal(3000), None), p

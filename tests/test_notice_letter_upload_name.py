@@ -1,5 +1,7 @@
 """通知三（一）3: the scanned PDF is named “市(州)+公司名称+2024 年十百千万工程示范项目+…申报资料”. A park's or base's
 申报主体 is its 运营主体 (二（二）1), a company: its 运营机构名称 is the 公司名称, not the park's or base's own name."""
+import pytest
+
 from shibai_xl.faces.cli import main
 from tests.conftest import example
 
@@ -37,3 +39,13 @@ def test_enterprise_upload_name_is_its_name(make_workbook, capsys):
     capsys.readouterr()
     assert main(["check", str(path)]) == 0
     assert _upload_line(capsys) == f"上传文件名：黔东南州贵州山珍优品电子商务有限公司{TAIL}示范企业申报资料.pdf"
+
+
+@pytest.mark.parametrize("operator", ["/", "无", "——", "同上"])
+def test_park_whose_operator_is_said_to_be_none_keeps_its_own_name(make_workbook, capsys, operator):
+    """A park its 管委会 runs writes "/" or "无" as its 运营机构名称 (or "同上"): no company is named there; the upload
+    name was “贵阳市2024年…” (no 公司名称 at all) or “贵阳市无2024年…”."""
+    path = make_workbook("park", example("park", sb_operator_name=operator))
+    capsys.readouterr()
+    main(["check", str(path)])
+    assert _upload_line(capsys) == f"上传文件名：贵阳市贵阳黔货出山电子商务产业园{TAIL}示范园区申报资料.pdf"

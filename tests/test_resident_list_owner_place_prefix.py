@@ -58,3 +58,16 @@ def test_a_name_left_generic_without_its_places_names_no_park(tmp_path, make_wor
     listed = ResidentList(tmp_path / "名单.xlsx", "填报园区/基地：遵义电子商务产业园")
     assert not listed.names("贵州省电子商务产业园")
     assert listed.names("贵州省遵义电子商务产业园")
+
+
+def test_the_count_names_the_separate_list_by_its_file(tmp_path, make_workbook, capsys):
+    """The list read from a workbook of its own: XC_RESIDENT_COUNT named its sheet alone, “入驻企业名单（Sheet）”, a
+    sheet the application does not have; it names it as Excel names another workbook's sheet, “[名单1.xlsx]Sheet”."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    make_workbook("park", example("park", sb_resident_count=13), residents=[]).rename(folder / "甲园区.xlsx")
+    _list(folder / "名单1.xlsx", example("park")["sb_name"])
+    capsys.readouterr()
+    assert main(["check", str(folder / "甲园区.xlsx"), "--json"]) == 0
+    said = [f["message"] for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "XC_RESIDENT_COUNT"]
+    assert said and "入驻企业名单（[名单1.xlsx]Sheet）列出12家" in said[0], said

@@ -75,3 +75,20 @@ def test_a_company_noted_as_gone_in_the_templates_list_is_said_and_counted_by_sb
     ws = load_workbook(path)["入驻企业名单"]
     summed = dict(map(tuple, U.residents([[c.value for c in row] for row in ws["A5:K35"]])))
     assert summed["家数"] == 12 and summed["数据有误（处）"] == 1, summed
+
+
+def test_a_status_column_typed_beside_the_template_table_is_read(make_workbook, capsys):
+    """The 经营状态 a park pasted from 企查查 into the column right of the template's sb_residents table (WPS and
+    LibreOffice leave the table as it was, Excel widens it): the closed company is said as in a column of the table."""
+    path = make_workbook("park", example("park"))
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    last = ws.tables["sb_residents"].ref.split(":")[1].rstrip("0123456789")
+    beside = chr(ord(last) + 1)
+    header = ws.tables["sb_residents"].ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    ws[f"{beside}{header}"] = "经营状态"
+    ws[f"{beside}{int(header) + 1}"] = "存续"
+    ws[f"{beside}{int(header) + 3}"] = "吊销，未注销"
+    wb.save(path)
+    said = [f for f in _check(path, capsys)["findings"] if f["code"] == "XC_RESIDENT_ROW" and "吊销" in f["message"]]
+    assert said and f"第{int(header) + 3}行" in said[0]["message"], said

@@ -8,6 +8,7 @@ from ..rules import Rules, Severity
 from .application import Application, ResidentRows
 from .findings import Finding, make
 from .fmt import fmt, wan_display
+from .parse.number import in_wan
 from .residents import (
     LIST_SHEET,
     RETAIL,
@@ -53,6 +54,8 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     sheets = [app.residents_sheet or LIST_SHEET]
     if isinstance(app.residents, ResidentRows):   # going on over further sheets (入驻企业, 新入驻) or files: each named
         sheets = list(dict.fromkeys(r.sheet for r in app.residents if r.sheet)) or sheets
+    if app.residents_file:   # a sheet of the separate 附件3 workbook, as Excel names one: "[名单.xlsx]Sheet1"
+        sheets = [s if s.startswith("[") else f"[{app.residents_file}]{s}" for s in sheets]
     where = LIST_SHEET if sheets == [LIST_SHEET] else f"{LIST_SHEET}（{'、'.join(sheets)}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
                         detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
@@ -89,7 +92,6 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"{unsaved_left_out(t, column)}{struck_left_out(app)}，"
                 f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
-                + _list_in_yuan(v, total, tol)
                 + (f"。{why}" if why else ""))), app, name))
     return out
 
@@ -109,19 +111,33 @@ def _other_reading(app: Application, values: Values, name: str, total: Decimal, 
     f = rules.fields[name]
     unit = f.unit_for(app.type)
     other = other_reading(app, values, f)
+    declared = values.get(name)
     if other is None:
-        return ""
+        return _yuan_hint(app, values, name, total, rows, t, rules)
     alt, word = other
-    tol = tolerance(_declared_tolerance(app, name, rules) * alt / values.get(name), alt, rows, t.decimals)
-    if abs(alt - total) <= tol:
+    tol = tolerance(_declared_tolerance(app, name, rules) * alt / declared, alt, rows, t.decimals)
+    if abs(alt - total) <= tol:   # 0.26 typed for 0.26亿: the list 10000 times the form is the form's slip, not 元
         return f"；名单合计与误按{word}填写的读法（{wan_display(alt, unit)}）相符，应是误按{word}填写，请核实后更正申报表"
-    return f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
+    return (f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
+            + _yuan_hint(app, values, name, total, rows, t, rules))
+
+
+def _yuan_hint(app: Application, values: Values, name: str, total: Decimal, rows: int, t: ResidentTotals,
+               rules: Rules) -> str:
+    """:func:`_list_in_yuan`, unless the form's figure is under the field's ``doubt_below`` (a base's "0.8万元" for
+    0.8亿, typed with its unit and so not asked of): then the form is the slip, the list of 8000万元 no list in 元."""
+    f, declared = rules.fields[name], values.get(name)
+    below = f.below_for(app.type)
+    if below is not None and declared < Decimal(str(below)) * in_wan(f.unit_for(app.type)):
+        return ""
+    return _list_in_yuan(declared, total, list_tolerance(app, values, name, rules, t, rows))
 
 
 def _list_in_yuan(declared: Decimal, total: Decimal, tol: Decimal) -> str:
     """The list's total 10000 times the form's: its amounts typed in 元 under the （万元） header, as a park's
-    accounts give them (附件3 asks 万元)."""
-    if declared > 0 and abs(total - declared * 10000) <= tol * 10000:
+    accounts give them (附件3 asks 万元). "10000 times" within the rounding of the form's figure, never more than 1%
+    of it: the 0.5万元 any comparison excuses would make a list of 4200万元 "10000 times" a form's 0.36."""
+    if declared > 0 and abs(total - declared * 10000) <= min(tol, declared * Decimal("0.01")) * 10000:
         return "；名单合计恰为申报表的1万倍，名单金额像是按元填写的（附件3表头为万元），请把名单金额换算为万元"
     return ""
 

@@ -537,7 +537,8 @@ def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, 
         (r0, c0), (r1, c1) = corners(table.ref)
     except ValueError:
         return None, table.sheet, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
-    read = resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns,
+    grid = src.grid(table.sheet)
+    read = resident_rows(grid, table.sheet, r0, c0, _columns_beside(grid, r0, c1), r1, table.columns,
                          lambda: src.hidden_columns(table.sheet))
     if len(read[0]) == 0 and (found := find_resident_header(src, skip=table.sheet)) is not None:
         # the template's table left empty, the list typed or pasted on a sheet of its own
@@ -546,6 +547,15 @@ def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, 
         if len(typed[0]):
             return typed
     return read
+
+
+def _columns_beside(grid: Grid, r0: int, c1: int) -> int:
+    """The table's last column, or the last of the 附件3 columns typed right beside it: the 登记状态 a park pasted
+    from 企查查 next to the template's table is the list's (Excel widens a table over a column typed beside it;
+    LibreOffice and WPS do not). One header cell looked at for a list without one."""
+    while isinstance(title := grid.get(r0, c1 + 1), str) and header_key(title) in RESIDENT_COLUMNS:
+        c1 += 1
+    return c1
 
 
 def find_resident_header(src: WorkbookSource, skip: str | None = None) -> tuple[str, int, int, int] | None:

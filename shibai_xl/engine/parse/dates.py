@@ -354,8 +354,8 @@ def as_shown(value: Any, shows: str | None) -> Any:
     WPS add-in reads an unsaved workbook)."""
     if shows and isinstance(value, (int, float)) and not isinstance(value, bool):
         value = from_serial(float(value)) or value
-    if not shows or not isinstance(value, date):
-        return value
+    if not shows or not isinstance(value, date) or not MIN_YEAR <= value.year <= MAX_YEAR:
+        return value   # 202301 typed there shows 2453年11月, 2020 shows 1905年7月: the number typed (``_from_date``)
     return f"{value.year}年{value.month}月" if shows == "month" else f"{value.year}年"
 
 

@@ -24,8 +24,9 @@ _PERIOD_AFTER = re.compile(rf"^(.*[^\s(\[【])\s*[(\[【]{_SAID}[)\]】]$")
 _PERIOD_BEFORE = re.compile(rf"^[(\[【]{_SAID}[)\]】]\s*(.*\S)$")
 _PERIOD_LABEL = re.compile(r"^([^:]*\d[^:]*):\s*(.*\S)$")
 _PERIOD_WORDS = re.compile(r"^(?:统计期间?|统计周期|统计时间|期间)\s*:?\s*")
-# the year alone a figure is for, as its label or right before it ("2023年：1000万元", "2023年度1000万元"): a bare
-# "2023年" is no 统计期 of its own (dates.WHOLE_YEAR), but before a figure it names the year the figure is for
+# the year alone a figure is for, as its label, right before it or in brackets after it ("2023年：1000万元",
+# "2023年度1000万元", "1000万元（2023年）"): a bare "2023年" is no 统计期 of its own (dates.WHOLE_YEAR), but with a
+# figure it names the year the figure is for (no second figure: "3000万以上(2023年)" is the bound of 2023)
 _YEAR_LABEL = re.compile(r"^(?:19|20)\d\d\s*(?:年\s*度?)?$")
 _YEAR_BEFORE = re.compile(r"^((?:19|20)\d\d\s*年\s*度?)\s*(\d.*)$")
 
@@ -36,7 +37,7 @@ def without_period(text: str) -> tuple[str, str]:
                                   (_YEAR_BEFORE, 2, 1)):
         m = pattern.match(text)
         period = _PERIOD_WORDS.sub("", m.group(said).strip()) if m else ""
-        if m and pattern is not _PERIOD_AFTER and _YEAR_LABEL.match(period):
+        if m and _YEAR_LABEL.match(period):
             return m.group(figure).strip(), m.group(said).strip()
         ends = parse_period(period) if m else None
         if ends and all(end.ok for end in ends):

@@ -34,6 +34,9 @@ TOTAL_SAID = r"合计|共计|总计|一共|总共|累计|总数|总额|(?<!公)�
 # the label of a part: a platform, an account or a product, no figure, no word of a total, a share or an approximation
 _PART = re.compile(r"^([A-Za-z\u4e00-\u9fff]{0,12}?)\s*(?:粉丝(?:数|量|总数)?|销售额?)?\s*[:]?\s*(\d.*)$")
 _NOT_A_PART = re.compile(TOTAL_SAID + r"|其中|含|包括|约|近|超|余|多|以上|以下|不足|左右|年")
+# what separates the parts: a comma (、;+), a line break (Alt+Enter: one account a line), or spaces after a part's
+# figure before the next label ("抖音80万 快手30万"; not "抖音 80万", a label and its figure, nor "100 万")
+_BETWEEN_PARTS = re.compile(r"[,、;+\n]|(?<=[\d万亿千百元个人家间%])\s+(?![万亿千百元个人家间])(?=[A-Za-z\u4e00-\u9fff])")
 # the last part stating the total of those before it: "…，合计110万", "共计：110万"
 _TOTAL = re.compile(r"^(?:合计|共计|总计|一共|总共|累计|共)(?:为|是|有)?\s*[:]?\s*(?=\d)")
 
@@ -50,10 +53,14 @@ def summed(raw: object, read: Callable[[str], Parsed], unit: str) -> Parsed | No
     (5, 5)
     >>> summed("抖音80万，快手30万，合计100万", parse_count, "人").note
     '按所写合计1000000人计（各项之和为1100000人，与合计不符，请核实）'
+    >>> summed("抖音：80万\\n快手：30万", parse_count, "人").value, summed("抖音80万 快手30万", parse_count, "人").value
+    (1100000, 1100000)
+    >>> summed("抖音 80万", parse_count, "人"), summed("100 万", parse_count, "人")
+    (None, None)
     """
     if not isinstance(raw, str):
         return None
-    parts = [p.strip() for p in re.split(r"[,、;+]", normalize(raw)) if p.strip()]
+    parts = [p.strip() for p in _BETWEEN_PARTS.split(normalize(raw)) if p.strip()]
     stated = _TOTAL.match(parts[-1]) if len(parts) > 2 else None
     if stated:
         parts[-1] = parts[-1][stated.end():]
