@@ -14,6 +14,17 @@ from tests.test_refresh import rows
 from tests.zip_parts import saved_at
 
 
+def refreshed_one(tmp_path, apps, capsys) -> tuple[dict, str, object]:
+    """``shibai refresh`` of the folder of one application's versions into a new summary: (its one row, what the
+    terminal said, the summary's path)."""
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    return row, said, summary
+
+
 def test_a_form_whose_code_is_filled_in_later_updates_its_row(tmp_path, make_workbook, capsys):
     """The applicant sent the form without its 统一社会信用代码, then filled it in (and corrected the 交易额) in the
     same file. The row the first refresh made was found by name, but what the tool had written there was looked up
@@ -116,11 +127,7 @@ def test_two_versions_with_one_fill_date_go_by_the_save_time_the_workbooks_recor
     now = time.time()
     os.utime(apps / "申报表(修改版).xlsx", (now - 60, now - 60))    # downloaded first
     os.utime(apps / "申报表.xlsx", (now, now))
-    summary = tmp_path / "汇总表.xlsx"
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
-    said = capsys.readouterr().out
-    (row,) = rows(summary)
+    row, said, summary = refreshed_one(tmp_path, apps, capsys)
     assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000, row
     assert "工作簿记录的保存时间较晚" in row["问题"] and "工作簿记录的保存时间较晚" in said, said
     assert main(["check", str(apps), "--json"]) == 0
@@ -216,11 +223,7 @@ def test_a_downloaded_twice_original_is_said_to_copy_itself_not_the_corrected_ve
     for name, saved in (("申报表.xlsx", "2024-04-15T02:00:00Z"), ("申报表(1).xlsx", "2024-04-15T02:00:00Z"),
                         ("申报表最终版.xlsx", "2024-04-20T02:00:00Z")):
         saved_at(apps / name, saved)
-    summary = tmp_path / "汇总表.xlsx"
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
-    said = capsys.readouterr().out
-    (row,) = rows(summary)
+    row, said, _ = refreshed_one(tmp_path, apps, capsys)
     assert row["来源文件"] == "申报表最终版.xlsx" and row["年度交易额（万元）"] == 3000, row
     for text in (said, row["问题"]):
         assert "与它内容相同" not in text, text

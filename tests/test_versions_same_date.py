@@ -103,15 +103,11 @@ def test_refresh_and_check_take_the_form_whose_name_says_final_when_the_dates_te
                                                                                           capsys):
     """申报表.xlsx (2600) and 申报表-终版.xlsx (3000): the refresh took whichever name sorted last — the original — and
     said "文件修改时间较晚" of two files of one date."""
-    from tests.test_refresh import rows
+    from tests.test_versions_of_one_application import refreshed_one
 
     apps = tmp_path / "申报表"
     _forms(apps, make_workbook, ("申报表.xlsx", 2600), ("申报表-终版.xlsx", 3000))
-    summary = tmp_path / "汇总表.xlsx"
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
-    said = capsys.readouterr().out
-    (row,) = rows(summary)
+    row, said, _ = refreshed_one(tmp_path, apps, capsys)
     assert row["来源文件"] == "申报表-终版.xlsx" and row["年度交易额（万元）"] == 3000, row
     assert "文件名注明“终版”" in row["问题"] and "文件名注明“终版”" in said and "修改时间较晚" not in said, said
     assert main(["check", str(apps)]) == 0
