@@ -132,3 +132,21 @@ def test_an_earlier_saved_summary_of_other_projects_is_another_send_and_merged(t
     assert main(["merge", str(province), str(new)]) == 0
     assert "未合并" not in capsys.readouterr().out
     assert _trade(province) == {"甲公司": 1500, "丁公司": 700}
+
+
+def test_an_older_summary_after_one_withdrawing_every_project_is_not_merged(tmp_path, capsys):
+    """8月 the city withdraws all its projects (“（已撤回）” after each name); the May summary then given again (found
+    in a mail) shares no project it reports, but those it withdraws: a version of it, not another send — it took the
+    withdrawn rows back to 有效."""
+    province = tmp_path / "全省.xlsx"
+    may = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-20T02:00:00Z")
+    aug = _summary(tmp_path / "遵义市汇总表（8月）.xlsx", "遵义市", [("甲公司（已撤回）", 1000), ("乙公司（已撤回）", 2000)],
+                   "2024-08-20T02:00:00Z")
+    assert main(["merge", str(province), str(may)]) == 0
+    assert main(["merge", str(province), str(aug)]) == 0
+    capsys.readouterr()
+    before = province.read_bytes()
+    assert main(["merge", str(province), str(may)]) == 2
+    said = capsys.readouterr()
+    assert "“遵义市汇总表.xlsx”未合并" in said.out + said.err
+    assert province.read_bytes() == before

@@ -27,7 +27,7 @@ class Sent:
     file: str               # the summary as the merge named it
     saved: float | None     # the save time it records (POSIX seconds)
     content: str            # a digest of the projects and figures it reports (:func:`content_digest`)
-    projects: frozenset[str] = frozenset()   # the projects it reports (key#type)
+    projects: frozenset[str] = frozenset()   # the projects it reports or withdraws (key#type)
 
 
 def content_digest(recs: list[SummaryRecord], gone: set) -> str:
@@ -51,10 +51,12 @@ def read_sent(wb: Workbook | None) -> dict[str, Sent]:
 
 
 def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> Sent:
-    """The city summary at ``path`` (read as ``recs``, withdrawing ``gone``) as the record keeps it."""
+    """The city summary at ``path`` (read as ``recs``, withdrawing ``gone``) as the record keeps it. Its projects are
+    those it withdraws too: a May summary given after the August one that withdrew all its projects is a version of
+    that one, not another send (it took the withdrawn rows back to 有效)."""
     saved = saved_time(path)
     return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone),
-                frozenset(f"{r.key}#{r.type}" for r in recs))
+                frozenset(f"{r.key}#{r.type}" for r in recs) | {f"{key}#" for key, _type in gone})
 
 
 def older_than_taken(taken: dict[str, Sent], city: str, this: Sent) -> str:
