@@ -150,3 +150,17 @@ def test_an_older_summary_after_one_withdrawing_every_project_is_not_merged(tmp_
     said = capsys.readouterr()
     assert "“遵义市汇总表.xlsx”未合并" in said.out + said.err
     assert province.read_bytes() == before
+
+
+def test_a_summary_from_a_pc_whose_clock_says_2019_is_merged(tmp_path, capsys):
+    """The August summary (the May projects corrected, a new one) saved on a PC whose clock says 2019: a save time
+    before the notice's year is a wrong clock, not an older version — merged; its rows are the city's new data."""
+    province = tmp_path / "全省.xlsx"
+    may = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000)], "2024-05-20T02:00:00Z")
+    assert main(["merge", str(province), str(may)]) == 0
+    aug = _summary(tmp_path / "遵义市汇总表（8月）.xlsx", "遵义市", [("甲公司", 1800), ("丙公司", 500)], "2019-03-02T02:00:00Z")
+    assert main(["merge", str(province), str(aug)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    assert _trade(province) == {"甲公司": 1800, "丙公司": 500}
+    # and the May one given again after it: nothing tells it older than a file of no real save time, merged as before
+    assert main(["merge", str(province), str(may)]) == 0
