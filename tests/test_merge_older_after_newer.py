@@ -164,3 +164,23 @@ def test_a_summary_from_a_pc_whose_clock_says_2019_is_merged(tmp_path, capsys):
     assert _trade(province) == {"甲公司": 1800, "丙公司": 500}
     # and the May one given again after it: nothing tells it older than a file of no real save time, merged as before
     assert main(["merge", str(province), str(may)]) == 0
+
+
+def test_an_older_summary_beside_a_later_one_of_its_city_is_left_out(tmp_path, capsys):
+    """8月: the city's summary of its new projects given with its May first version (found in a mail; the corrected
+    one merged in May is not in this folder): the first version no longer takes 甲公司 back to its first figure nor
+    brings back 乙公司, which the corrected one dropped; the new projects are merged. With the corrected one given
+    again as well, the three are told apart as versions, as the first time."""
+    province = tmp_path / "全省.xlsx"
+    first = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    assert main(["merge", str(province), str(fixed)]) == 0
+    aug = _summary(tmp_path / "遵义市汇总表（8月新增）.xlsx", "遵义市", [("丙公司", 300)], "2024-08-01T02:00:00Z")
+    capsys.readouterr()
+    assert main(["merge", str(province), str(first), str(aug)]) == 0
+    out = capsys.readouterr().out
+    assert "“遵义市汇总表.xlsx”未合并" in out
+    assert _trade(province) == {"甲公司": 1500, "丙公司": 300}
+    assert main(["merge", str(province), str(first), str(fixed), str(aug)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    assert _trade(province) == {"甲公司": 1500, "乙公司": 2000, "丙公司": 300}

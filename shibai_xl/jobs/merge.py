@@ -623,16 +623,16 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             failed.append(unreadable_record(name, said))
             continue
         given.append((path, name, city, recs, summary, gone, left, file_sent(path, name, recs, gone)))
-    # a city's summaries all older than the one merged last time: its rows stay as the later summary gave them
+    # a summary older than the one of its city merged last time: the city's rows stay as the later summary gave them
     older = not_merged(taken, [(g[2], g[-1]) for g in given])
-    report.older = [line for lines in older.values() for line in lines]
-    for path, name, city, recs, summary, gone, left, this in (g for g in given if g[2] not in older):
+    report.older = list(older.values())
+    for path, name, city, recs, summary, gone, left, this in (g for i, g in enumerate(given) if i not in older):
         no_column += _summary_said(report, name, city, recs, summary)
         sent.setdefault(city, []).append(this)
         read_cities.add(city)
         read.append((path, city, recs, gone))
         withdrawn_rows += left
-    failed += _documents(documents, read_cities | set(older), report)   # a scan beside an older summary: given
+    failed += _documents(documents, read_cities | {given[i][2] for i in older}, report)   # a scan beside an older summary: given
     report.cities.sort(key=lambda c: city_rank(c[0]))   # said in the notice's order, as the table and 统计 list them
     if not report.cities:
         _nothing_merged(report)

@@ -78,20 +78,22 @@ def older_than_taken(taken: dict[str, Sent], city: str, this: Sent) -> str:
             "（保存时间即为现在），再合并那个新文件")
 
 
-def not_merged(taken: dict[str, Sent], given: list[tuple[str, Sent]]) -> dict[str, list[str]]:
-    """市（州） → why its summaries given now (``given``: (city, summary) each) are not merged: each of them is older
-    than the one merged last time (:func:`older_than_taken`). A city given a summary not older beside an older one
-    has them told apart as any two versions given together (:func:`.merge_versions.one_version_per_city`): the
-    folder a province merges from again keeps both."""
-    by_city: dict[str, list[Sent]] = {}
-    for city, this in given:
-        by_city.setdefault(city, []).append(this)
-    out = {}
-    for city, these in by_city.items():
-        lines = [older_than_taken(taken, city, this) for this in these]
-        if all(lines):
-            out[city] = lines
-    return out
+def not_merged(taken: dict[str, Sent], given: list[tuple[str, Sent]]) -> dict[int, str]:
+    """Which of the summaries given now (``given``: (city, summary) each) are not merged, by their index: each older
+    than the one merged last time (:func:`older_than_taken`), and why. One beside a later summary of its city is left
+    out too (August's summary of new projects given with the May first version found in a mail: the first one's
+    figures went back into the table, the projects the corrected one dropped came back) — unless the summary merged
+    last time is given again as well: the folder a province merges from keeps both, told apart as the first time
+    (:func:`.merge_versions.one_version_per_city`)."""
+    again = {city for city, this in given if (was := taken.get(city)) is not None
+             and (this.content == was.content or _same_time(this.saved, was.saved))}
+    return {i: line for i, (city, this) in enumerate(given)
+            if city not in again and (line := older_than_taken(taken, city, this))}
+
+
+def _same_time(this: float | None, than: float | None) -> bool:
+    """Saved within a minute of each other (:func:`saved_before` neither way): the same save, copied or converted."""
+    return this is not None and than is not None and not saved_before(this, than) and not saved_before(than, this)
 
 
 def record_sent(wb: Workbook, taken: dict[str, Sent], merged: dict[str, list[Sent]]) -> None:
