@@ -4,6 +4,8 @@ Now a summary saved earlier than the one merged last time, and reporting otherwi
 same content, a later save, or a summary recording no save time is merged as before."""
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
@@ -184,3 +186,18 @@ def test_an_older_summary_beside_a_later_one_of_its_city_is_left_out(tmp_path, c
     assert main(["merge", str(province), str(first), str(fixed), str(aug)]) == 0
     assert "未合并" not in capsys.readouterr().out
     assert _trade(province) == {"甲公司": 1500, "乙公司": 2000, "丙公司": 300}
+
+
+def test_a_summary_saved_on_a_pc_a_day_ahead_does_not_hold_back_the_correction(tmp_path, capsys):
+    """The May summary saved on a PC whose clock is a day ahead, merged; the city corrects a figure on another PC an
+    hour later: its save time is before the first one's, yet it is the later — a save time after now is a wrong
+    clock, remembered as none, and the correction is merged."""
+    ahead = (datetime.now(UTC) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    province = tmp_path / "全省.xlsx"
+    may = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000)], ahead)
+    assert main(["merge", str(province), str(may)]) == 0
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], now)
+    assert main(["merge", str(province), str(fixed)]) == 0
+    assert "未合并" not in capsys.readouterr().out
+    assert _trade(province) == {"甲公司": 1500}

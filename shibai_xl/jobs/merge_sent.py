@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from openpyxl import Workbook
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_state import SENT_SHEET, read_state, write_state
 from ..engine.summary import SummaryRecord
-from ..engine.versions import saved_before
+from ..engine.versions import SAVED_APART, saved_before
 from ..rules import load
 
 
@@ -55,10 +56,11 @@ def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> S
     """The city summary at ``path`` (read as ``recs``, withdrawing ``gone``) as the record keeps it. Its projects are
     those it withdraws too: a May summary given after the August one that withdrew all its projects is a version of
     that one, not another send (it took the withdrawn rows back to 有效). A save time before the notice's year (申报时间
-    2024年4月-12月) is a PC's clock set wrong, not a time: as none recorded (the corrected August summary from a PC
-    whose clock says 2019 was left out as older than the May one)."""
+    2024年4月-12月) or after now is a PC's clock set wrong, not a time: as none recorded (the corrected August summary
+    from a PC whose clock says 2019, or the next day's correction of a summary from a PC a day ahead, was left out as
+    older)."""
     saved = saved_time(path)
-    if saved and saved.astimezone(CHINA).year < load().year:   # a PC clock in 2019: says nothing of which is later
+    if saved and (saved.astimezone(CHINA).year < load().year or saved.timestamp() > time.time() + SAVED_APART):
         saved = None
     return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone),
                 frozenset(f"{r.key}#{r.type}" for r in recs) | {f"{key}#" for key, _type in gone})
