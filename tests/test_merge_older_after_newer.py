@@ -201,3 +201,19 @@ def test_a_summary_saved_on_a_pc_a_day_ahead_does_not_hold_back_the_correction(t
     assert main(["merge", str(province), str(fixed)]) == 0
     assert "未合并" not in capsys.readouterr().out
     assert _trade(province) == {"甲公司": 1500}
+
+
+def test_the_merged_summary_sent_again_without_a_save_time_keeps_the_record(tmp_path, capsys):
+    """The corrected summary merged; the city sends it again as a file recording no save time (CSV, a program that
+    writes none), the same projects and figures; then the first version found in a mail: still left out."""
+    province = tmp_path / "全省.xlsx"
+    first = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    again = _summary(tmp_path / "遵义市汇总表（再次报送）.xlsx", "遵义市", [("甲公司", 1500)], None)
+    assert main(["merge", str(province), str(fixed)]) == 0
+    assert main(["merge", str(province), str(again)]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(province), str(first)]) == 2
+    said = capsys.readouterr()
+    assert "“遵义市汇总表.xlsx”未合并" in said.out + said.err
+    assert _trade(province) == {"甲公司": 1500}

@@ -100,15 +100,19 @@ def _same_time(this: float | None, than: float | None) -> bool:
 
 def record_sent(wb: Workbook, taken: dict[str, Sent], merged: dict[str, list[Sent]]) -> None:
     """The summaries this merge took, into ``_sb_sent``: for each 市（州） merged, its latest by save time; a city
-    whose summary records no save time is forgotten (nothing then tells a later file from an earlier one)."""
+    given a summary that records no save time and reports otherwise is forgotten (nothing then tells a later file
+    from an earlier one). One reporting what another one does (the merged summary sent again as CSV) changes
+    nothing: forgotten, the first version found in a mail later took the city's rows back."""
     now = dict(taken)
     for city, files in merged.items():
         if not city:
             continue
-        if any(f.saved is None for f in files):
+        timed = [f for f in files if f.saved is not None]
+        known = {f.content for f in timed} | {was.content for was in [taken.get(city)] if was}
+        if any(f.saved is None and f.content not in known for f in files):
             now.pop(city, None)
-        else:
-            now[city] = max(files, key=lambda f: f.saved or 0.0)
+        elif timed:
+            now[city] = max(timed, key=lambda f: f.saved or 0.0)
     if now or SENT_SHEET in wb.sheetnames:
         rows = {city: {"文件": s.file, "保存时间": s.saved, "内容": s.content, "项目": sorted(s.projects)}
                 for city, s in now.items()}
