@@ -217,3 +217,26 @@ def test_the_merged_summary_sent_again_without_a_save_time_keeps_the_record(tmp_
     said = capsys.readouterr()
     assert "“遵义市汇总表.xlsx”未合并" in said.out + said.err
     assert _trade(province) == {"甲公司": 1500}
+
+
+def test_the_province_table_saved_again_by_libreoffice_keeps_the_record_very_hidden(tmp_path, capsys):
+    """The province table opened and saved in LibreOffice between two merges (another folder): its ``_sb_sent`` kept
+    (LibreOffice keeps it only hidden); the first version given then is still left out, and the merge hides the
+    sheet very again (the same summary merged again: a record changing nothing)."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    first = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(fixed)]) == 0
+    (tmp_path / "另存").mkdir()
+    province = convert(tmp_path / "全省.xlsx", "xlsx", tmp_path / "另存")
+    assert load_workbook(province)["_sb_sent"].sheet_state == "hidden"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(first)]) == 2
+    said = capsys.readouterr()
+    assert "“遵义市汇总表.xlsx”未合并" in said.out + said.err
+    assert main(["merge", str(province), str(fixed)]) == 0
+    assert _trade(province) == {"甲公司": 1500}
+    wb = load_workbook(province)
+    assert wb["_sb_sent"].sheet_state == wb["_sb_state"].sheet_state == "veryHidden"

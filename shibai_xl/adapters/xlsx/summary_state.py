@@ -68,9 +68,12 @@ def write_state(wb: Workbook, state: dict[str, dict[str, Any]], sheet: str = STA
             for key, values in sorted(state.items())]
     if sheet in wb.sheetnames:
         ws = wb[sheet]
+        # LibreOffice keeps a very hidden sheet only hidden: listed under 取消隐藏 for a person to open or delete
+        hidden = ws.sheet_state != "veryHidden"
+        ws.sheet_state = "veryHidden"
         old = _rows(ws)
         if old == rows:
-            return False
+            return hidden
         if [k for k, _ in old] == [k for k, _ in rows] and ws.max_row == len(rows):
             for i, ((_, was), (_, blob)) in enumerate(zip(old, rows), 1):
                 if was != blob:
