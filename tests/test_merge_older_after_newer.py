@@ -181,7 +181,8 @@ def test_an_older_summary_beside_a_later_one_of_its_city_is_left_out(tmp_path, c
     capsys.readouterr()
     assert main(["merge", str(province), str(first), str(aug)]) == 0
     out = capsys.readouterr().out
-    assert "“遵义市汇总表.xlsx”未合并" in out
+    assert "“遵义市汇总表.xlsx”未合并" in out and "遵义市的各行只按本次给出的其他汇总表更新" in out
+    assert "仍是按" not in out
     assert _trade(province) == {"甲公司": 1500, "丙公司": 300}
     assert main(["merge", str(province), str(first), str(fixed), str(aug)]) == 0
     assert "未合并" not in capsys.readouterr().out

@@ -66,17 +66,20 @@ def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> S
                 frozenset(f"{r.key}#{r.type}" for r in recs) | {f"{key}#" for key, _type in gone})
 
 
-def older_than_taken(taken: dict[str, Sent], city: str, this: Sent) -> str:
+def older_than_taken(taken: dict[str, Sent], city: str, this: Sent, beside: bool = False) -> str:
     """Why ``this`` summary of ``city`` is not merged: a version of the one the province table holds (a project of
     both) saved earlier, reporting otherwise; "" to merge it: the same projects and figures change nothing, and a
-    summary of other projects only is another send (new projects a city prepared before it sent the last one)."""
+    summary of other projects only is another send (new projects a city prepared before it sent the last one).
+    ``beside``: another summary of the city is merged now (the city's rows then change by that one only)."""
     was = taken.get(city)
     if not city or was is None or was.content == this.content or not saved_before(this.saved, was.saved) \
             or not this.projects & was.projects:
         return ""
     return (f"{city}的“{this.file}”未合并：它记录的保存时间 {_when(this.saved)} 早于上次合并进全省表的“{was.file}”"
-            f"（保存于 {_when(was.saved)}），内容又不同，是较早的版本；全省表中{city}的各行仍是按“{was.file}”合并的数据，"
-            "未改动。如确以这份为准（例如市（州）说明较晚那份有误），请用 WPS 或 Excel 打开它，“另存为”一个新文件"
+            f"（保存于 {_when(was.saved)}），内容又不同，是较早的版本；"
+            + (f"{city}的各行只按本次给出的其他汇总表更新，不按这一份改动。" if beside else
+               f"全省表中{city}的各行仍是按“{was.file}”合并的数据，未改动。")
+            + "如确以这份为准（例如市（州）说明较晚那份有误），请用 WPS 或 Excel 打开它，“另存为”一个新文件"
             "（保存时间即为现在），再合并那个新文件")
 
 
@@ -89,8 +92,10 @@ def not_merged(taken: dict[str, Sent], given: list[tuple[str, Sent]]) -> dict[in
     (:func:`.merge_versions.one_version_per_city`)."""
     again = {city for city, this in given if (was := taken.get(city)) is not None
              and (this.content == was.content or _same_time(this.saved, was.saved))}
-    return {i: line for i, (city, this) in enumerate(given)
-            if city not in again and (line := older_than_taken(taken, city, this))}
+    out = {i: line for i, (city, this) in enumerate(given)
+           if city not in again and (line := older_than_taken(taken, city, this))}
+    merged = {city for i, (city, _this) in enumerate(given) if i not in out}
+    return {i: older_than_taken(taken, given[i][0], given[i][1], given[i][0] in merged) for i in out}
 
 
 def _same_time(this: float | None, than: float | None) -> bool:
