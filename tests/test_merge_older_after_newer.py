@@ -241,3 +241,26 @@ def test_the_province_table_saved_again_by_libreoffice_keeps_the_record_very_hid
     assert _trade(province) == {"甲公司": 1500}
     wb = load_workbook(province)
     assert wb["_sb_sent"].sheet_state == wb["_sb_state"].sheet_state == "veryHidden"
+
+
+def test_a_send_of_new_projects_only_keeps_the_record_of_the_corrected_one(tmp_path, capsys):
+    """12月 the city sends a summary of its new projects only (saved later); then the May first version is given
+    (found in a mail): it is still an older version of the corrected May summary, not merged — the record of a city
+    keeps each send of other projects, not only its latest file."""
+    province = tmp_path / "全省.xlsx"
+    first = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000), ("乙公司", 2000)], "2024-05-10T02:00:00Z")
+    fixed = _summary(tmp_path / "遵义市汇总表（修改版）.xlsx", "遵义市", [("甲公司", 1500)], "2024-05-20T02:00:00Z")
+    dec = _summary(tmp_path / "遵义市汇总表（12月新增）.xlsx", "遵义市", [("戊公司", 300)], "2024-12-01T02:00:00Z")
+    assert main(["merge", str(province), str(fixed)]) == 0
+    assert main(["merge", str(province), str(dec)]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(province), str(first)]) == 2
+    said = capsys.readouterr()
+    assert "“遵义市汇总表.xlsx”未合并" in said.out + said.err and "“遵义市汇总表（修改版）.xlsx”" in said.out + said.err
+    assert _trade(province) == {"甲公司": 1500, "戊公司": 300}
+    # the 12月 one corrected later: merged, and the record of the May one still kept beside it
+    dec2 = _summary(tmp_path / "遵义市汇总表（12月新增，修改）.xlsx", "遵义市", [("戊公司", 350)], "2024-12-05T02:00:00Z")
+    assert main(["merge", str(province), str(dec2)]) == 0
+    assert main(["merge", str(province), str(first)]) == 2
+    assert main(["merge", str(province), str(dec)]) == 2
+    assert _trade(province) == {"甲公司": 1500, "戊公司": 350}

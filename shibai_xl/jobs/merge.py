@@ -600,7 +600,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                "（通配符 *.xlsx 也列出了它）")
     labels = distinct_labels(list(map(Path, cities)))   # “贵阳/附件4.xlsx”, “遵义/附件4.xlsx”: which city's is which
     wb = _province_book(province, steps) if province.exists() else None
-    taken, sent = read_sent(wb), {}   # each city's summary merged last time; this merge's
+    taken, sent = read_sent(wb), {}   # the summaries of each city merged before (latest first); this merge's
     given: list[tuple] = []   # each city summary read: (path, label, city, records, summary, withdrawn, left, Sent)
     for i, path in enumerate(map(Path, cities), 1):
         name = labels[path]   # a name not in UTF-8 as Windows showed it
