@@ -4,6 +4,7 @@ Now a summary saved earlier than the one merged last time, and reporting otherwi
 same content, a later save, or a summary recording no save time is merged as before."""
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 
 from openpyxl import Workbook, load_workbook
@@ -264,3 +265,15 @@ def test_a_send_of_new_projects_only_keeps_the_record_of_the_corrected_one(tmp_p
     assert main(["merge", str(province), str(first)]) == 2
     assert main(["merge", str(province), str(dec)]) == 2
     assert _trade(province) == {"甲公司": 1500, "戊公司": 350}
+
+
+def test_two_summaries_in_one_merge_one_from_a_pc_whose_clock_says_2019(tmp_path, capsys):
+    """Both the May summary and the August one (from a PC whose clock says 2019, sent an hour after it) given to one
+    merge: its 2019 save time does not make it the older; the file dates tell (the August one is the later)."""
+    province = tmp_path / "全省.xlsx"
+    may = _summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("甲公司", 1000)], "2024-05-20T02:00:00Z")
+    aug = _summary(tmp_path / "遵义市汇总表（8月）.xlsx", "遵义市", [("甲公司", 1800), ("丙公司", 500)], "2019-03-02T02:00:00Z")
+    os.utime(may, (1724112000, 1724112000))
+    os.utime(aug, (1724115600, 1724115600))
+    assert main(["merge", str(province), str(may), str(aug)]) == 0
+    assert _trade(province) == {"甲公司": 1800, "丙公司": 500}

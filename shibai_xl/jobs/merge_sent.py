@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.saved_time import CHINA
 from ..adapters.xlsx.summary_state import SENT_SHEET, read_state, write_state
 from ..engine.summary import SummaryRecord
-from ..engine.versions import SAVED_APART, saved_before
-from ..rules import load
+from ..engine.versions import saved_before
+from .merge_versions import summary_saved
 
 OTHER_SENDS = "其他报送"   # in a city's row: its earlier sends of other projects
 
@@ -67,13 +66,10 @@ def _sent(v: object) -> Sent | None:
 def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> Sent:
     """The city summary at ``path`` (read as ``recs``, withdrawing ``gone``) as the record keeps it. Its projects are
     those it withdraws too: a May summary given after the August one that withdrew all its projects is a version of
-    that one, not another send (it took the withdrawn rows back to 有效). A save time before the notice's year (申报时间
-    2024年4月-12月) or after now is a PC's clock set wrong, not a time: as none recorded (the corrected August summary
-    from a PC whose clock says 2019, or the next day's correction of a summary from a PC a day ahead, was left out as
-    older)."""
-    saved = saved_time(path)
-    if saved and (saved.astimezone(CHINA).year < load().year or saved.timestamp() > time.time() + SAVED_APART):
-        saved = None
+    that one, not another send (it took the withdrawn rows back to 有效). A PC's clock set wrong records no time
+    (:func:`.merge_versions.summary_saved`: the next day's correction of a summary from a PC a day ahead was left
+    out as older)."""
+    saved = summary_saved(path)
     return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone),
                 frozenset(f"{r.key}#{r.type}" for r in recs) | {f"{key}#" for key, _type in gone})
 

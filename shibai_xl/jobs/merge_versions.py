@@ -3,6 +3,7 @@ later one by :mod:`..engine.versions`' rule; a copy of another (the same project
 when nothing tells two different ones apart, the one holding every project of the others, else a refusal."""
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,10 +17,21 @@ from ..engine.parse.text import normalize
 from ..engine.renames import alike, close, renames
 from ..engine.summary import SummaryRecord, applicant_key
 from ..engine.summary_table import SCOPE_COLUMN, type_short
-from ..engine.versions import Version, rank, why_later, without_copies
+from ..engine.versions import SAVED_APART, Version, rank, why_later, without_copies
 from ..errors import WrongKind
+from ..rules import load
 
 Files = list[tuple[Path, list[SummaryRecord]]]
+
+
+def summary_saved(path: Path) -> datetime | None:
+    """When a city summary records it was saved; None also for a time before the notice's year (申报时间 2024年4月-12月)
+    or after now: a PC's clock set wrong, not a time (the August summary from a PC whose clock said 2019 was taken
+    for the older version of the May one)."""
+    saved = saved_time(path)
+    if saved and (saved.astimezone(CHINA).year < load().year or saved.timestamp() > time.time() + SAVED_APART):
+        return None
+    return saved
 
 
 def _content(recs: list[SummaryRecord], gone: set) -> tuple[dict[tuple, tuple], frozenset]:
@@ -39,7 +51,7 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
     was told; the same for its rows' 问题; the line naming the copies left out, or ""). Raises WrongKind naming them
     when nothing tells two different summaries apart."""
     content = {p: _content(recs, gone[p]) for p, recs in files}
-    saved: dict[Path, datetime | None] = {p: saved_time(p) for p, _r in files}   # only for a city that sent two
+    saved: dict[Path, datetime | None] = {p: summary_saved(p) for p, _r in files}   # only for a city that sent two
 
     version = {p: Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in files}
 
