@@ -37,7 +37,6 @@ from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_t
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
     column_numbers,
-    figures_as_shown,
     header_continuation,
     header_key,
     in_unit,
@@ -58,6 +57,7 @@ from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 from .udf_merges import merges_said
 from .udf_struck import struck_rows
+from .udf_units import units_shown
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -73,9 +73,6 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 DUPLICATES_NAMED = 10   # companies SB_RESIDENTS names as 重复企业 before saying how many in all
-# questions about a list column's number formats (a block of rows at a time): a column whose cells' formats differ
-# row by row (General and 0.00 mixed) is not split further, and a recalculation stays short
-FORMAT_ASKS = 100
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
@@ -614,7 +611,7 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     gone, struck = struck_rows(shown and shown.struck, numbers, top, name_at + 1, shown.top if shown else 1)
     body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total).without_rows(gone)
     numbers = body.row_numbers
-    painted = _units_shown(shown, body, headers, units, top)
+    painted = units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
@@ -624,59 +621,6 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
-
-
-def _units_shown(shown: RowsShown | None, body: ResidentTable, headers: list[str], units: list[str], top: int
-                 ) -> list[str]:
-    """The list's 万元 figures whose cells' number format paints another unit (0.3 shown 0.30亿元) read as shown in
-    ``body`` — its 合计 row's too — as ``shibai check`` reads them (:func:`figures_as_shown`, the one rule); what check
-    says of them, one line per column and format. Excel is asked a block of rows at a time (nothing where it cannot
-    tell: a value given without a range)."""
-    if shown is None or shown.formats is None or not body.row_numbers:
-        return []
-    total = body.total_row
-    said = []
-    for h in (TRADE, RETAIL):
-        col = headers.index(h) if h in headers else None
-        if col is None or units[col] != "万元":   # a column in 元 ("金额单位：元" above it) is read in its unit alone
-            continue
-        at = {n: v for n, v in [*zip(body.row_numbers, body.columns[h]), *([(total[0], total[1].get(h))] if total else [])]
-              if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        codes = _unit_formats(shown.formats, sorted(n + top for n in at), col + 1)
-        cells = {f"第{shown.top + r - 1}行": (at[r - top], code) for r, code in codes.items()}
-        read_as, lines = figures_as_shown(h, cells) if cells else ({}, [])
-        column = list(body.columns[h])
-        for r in codes:
-            value = read_as.get(f"第{shown.top + r - 1}行")
-            if value is None:
-                continue
-            if r - top in body.row_numbers:
-                column[body.row_numbers.index(r - top)] = value
-            elif total:
-                total[1][h] = value
-        body.set_column(h, column)
-        said += lines
-    return said
-
-
-def _unit_formats(formats: Callable[[int, int, int], Any], rows: list[int], col: int) -> dict[int, str]:
-    """Row (of the range) → its cell's number format in column ``col``, for the ``rows`` whose format paints an amount
-    unit: asked a block at a time (:func:`hidden_among`: a block sharing one format is answered at once), at most
-    ``FORMAT_ASKS`` questions."""
-    blocks: list[tuple[int, int, str]] = []
-
-    def shows_unit(a: int, b: int) -> bool | None:
-        try:
-            code = formats(a, b, col)
-        except Exception:   # a format Excel cannot tell: the values as they are
-            return False
-        if not isinstance(code, str):
-            return None     # the rows' formats differ: halved
-        if format_units.unit_shown(code):
-            blocks.append((a, b, code))
-            return True
-        return False
-    return {r: next(code for a, b, code in blocks if a <= r <= b) for r in hidden_among(shows_unit, rows, FORMAT_ASKS)}
 
 
 def _duplicates(names: list[str]) -> str:
