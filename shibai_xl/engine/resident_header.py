@@ -120,6 +120,17 @@ def read_once(keys: Sequence[str], titles: Sequence[Any]) -> list[str]:
     return [k if k not in best or best[k] == i else "" for i, k in enumerate(keys)]
 
 
+def columns_alike_said(key: str, read: str, unread: Sequence[str]) -> str:
+    """What ``shibai check`` and SB_RESIDENTS say of a 附件3 column given twice and shown both times (2022年 and
+    2023年网络零售额): which one the list is read by (``read``, placed and quoted), which not.
+
+    >>> columns_alike_said("年度网络零售额（万元）", "I3“2023年网络零售额”", ["H3“2022年网络零售额”"]).split("。")[0]
+    '名单有2列年度网络零售额：按I3“2023年网络零售额”一列读取，未读取H3“2022年网络零售额”'
+    """
+    return (f"名单有{len(unread) + 1}列{key.removesuffix('（万元）')}：按{read}一列读取，未读取{'、'.join(unread)}。"
+            "请核对读取的是申报表统计期的一列，删去或隐藏另一列后重新检查")
+
+
 MIN_HEADER_COLUMNS = 4
 # columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
 ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}

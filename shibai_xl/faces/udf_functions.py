@@ -33,10 +33,12 @@ from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.dated_figures import dated_figure, typed_date
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
+from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, one_line, safe_cell_text
 from ..engine.resident_header import (
+    RESIDENT_COLUMNS,
     UNIT_LINE_ROWS,
     column_numbers,
+    columns_alike_said,
     header_continuation,
     header_key,
     in_unit,
@@ -562,15 +564,18 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
     above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
     rows = rows[top:]
-    headers = read_once([header_key(h) for h in rows[0]], rows[0])   # 2022年 and 2023年零售额: the later read
-    titles = [str(t or "") for t in rows[0]]
+    keys = [header_key(h) for h in rows[0]]
+    titles, titled = [str(t or "") for t in rows[0]], [str(t or "") for t in rows[0]]
     first = 1
-    below = header_continuation(rows[1], headers.index(NAME) if NAME in headers else None) \
+    below = header_continuation(rows[1], keys.index(NAME) if NAME in keys else None) \
         if len(rows) > 1 and isinstance(rows[1], (list, tuple)) else None
     if below is not None:   # a header typed over two rows (年度网络交易额 merged above （万元）), as the file reader reads it
-        headers = [below.get(i, h) if i in below and below[i] not in headers else h for i, h in enumerate(headers)]
+        read = read_once(keys, rows[0])
+        keys = [below[i] if i in below and below[i] not in read else k for i, k in enumerate(keys)]
+        titled = [f"{_title_above(rows[0], i)} {rows[1][i]}" if i in below else t for i, t in enumerate(titled)]
         titles = [t + " " + str(rows[1][i] or "") if i < len(rows[1]) else t for i, t in enumerate(titles)]
         first = 2
+    headers = read_once(keys, titled)   # 2022年 and 2023年零售额 (or 2022年度 | 2023年度 over them): the later read
     if len(rows) > first and isinstance(rows[first], (list, tuple)) \
             and column_numbers(rows[first], headers.index(NAME) if NAME in headers else None):
         first += 1          # the 栏次 row (1 2 3 …) under the header, as the file reader leaves it out
@@ -616,11 +621,25 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (*painted, *merged, struck, unseen, gap) if note]
+    notes = [note for note in (*_columns_alike(keys, headers, titled), *painted, *merged, struck, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _title_above(line: Sequence[Any], i: int) -> str:
+    """The header's first row's title over column ``i``: its own, else the nearest to its left (a merged 2023年度)."""
+    return next((str(v) for v in reversed(line[:i + 1]) if not is_blank(v)), "")
+
+
+def _columns_alike(keys: list[str], headers: list[str], titles: list[str]) -> list[str]:
+    """What `shibai check` says of each 附件3 column given twice (2022年 and 2023年网络零售额 side by side): which one
+    is read (:func:`read_once`), which not."""
+    def quoted(i: int) -> str:
+        return f"“{one_line(titles[i])}”"
+    return [columns_alike_said(k, quoted(c), [quoted(o) for o in others]) for c, k in enumerate(headers)
+            if k in RESIDENT_COLUMNS and (others := [o for o, x in enumerate(keys) if x == k and o != c])]
 
 
 def _duplicates(names: list[str]) -> str:
