@@ -618,9 +618,10 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     numbers = body.row_numbers
     painted = units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
+    unseen, hidden = _unseen(shown, numbers, top) if shown is not None and numbers else ("", set())
+    body.hide(hidden)   # a SUBTOTAL 合计 row leaves them out: no slip, as check reads it
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
-    unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
     notes = [note for note in (*_columns_alike(keys, headers, titled), *painted, *merged, struck, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
@@ -689,21 +690,22 @@ def _names_company(name: Any) -> bool:
             and header_key(name) != NAME)
 
 
-def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> str:
-    """What `shibai check` says of the list's rows nobody sees (XC_RESIDENT_ROW), shortly; "" when none is, or
-    Excel cannot tell. ``numbers``: the list's rows (1-based in the range without its ``skipped`` title rows)."""
+def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> tuple[str, set[int]]:
+    """(what `shibai check` says of the list's rows nobody sees (XC_RESIDENT_ROW), shortly — "" when none is, or
+    Excel cannot tell —, the hidden rows among ``numbers``). ``numbers``: the list's rows (1-based in the range
+    without its ``skipped`` title rows)."""
     at = [n + skipped for n in numbers]
     counted = "已照样计入家数和各项合计"
     if shown.sheet_hidden:
-        return f"名单所在的工作表是隐藏的工作表，其中{len(at)}行{counted}"
+        return f"名单所在的工作表是隐藏的工作表，其中{len(at)}行{counted}", set()
     try:
         hidden = hidden_among(shown.hidden, at)
     except Exception:   # a question Excel cannot answer (a closed workbook): the list as its values say
-        return ""
+        return "", set()
     if not hidden:
-        return ""
+        return "", set()
     named = hidden_rows_named([r + shown.top - 1 for r in hidden])
-    return f"第{named}行（{len(hidden)}行）是隐藏的行（筛选或隐藏），{counted}"
+    return f"第{named}行（{len(hidden)}行）是隐藏的行（筛选或隐藏），{counted}", {r - skipped for r in hidden}
 
 
 def _at(row: Sequence[Any], i: int | None) -> Any:
