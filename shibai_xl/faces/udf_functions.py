@@ -53,6 +53,7 @@ from ..engine.resident_header import (
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
+from ..engine.upload_name import names_no_company
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import as_percent_shown, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
@@ -751,6 +752,9 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("请填写公司名称")
     if name.error:
         return error("公司名称" + name.error)
+    if names_no_company(str(name.value)):   # a park's 运营机构名称 "/", "同上": check names the file by its 名称
+        return error(f"公司名称填写为“{_quote(name.value)}”，不是公司名称：没有运营机构的园区、基地，请改为引用申报表的"
+                     "名称（与“检查本申报表”给出的文件名相同）")
     return _upload_name(p.value, name.value, rules.types[t].label, rules.year, rules.titles.upload_name)
 
 
