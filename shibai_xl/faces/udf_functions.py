@@ -103,7 +103,8 @@ class RowsShown:
     ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
     they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it); ``merged``/``merge_area``:
     which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`); ``struck(a, b, c)``: Range.Font.
-    Strikethrough of those rows of column c (:func:`.udf_struck.struck_rows`)."""
+    Strikethrough of those rows of column c (:func:`.udf_struck.struck_rows`); ``hidden_column(c)``: the range's column c
+    is hidden (asked only of a 附件3 column given twice: the one shown is read, as check reads it)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
@@ -113,6 +114,7 @@ class RowsShown:
     merged: Callable[[int, int, int], Any] | None = None
     merge_area: Callable[[int, int], tuple[int, int, str]] | None = None
     struck: Callable[[int, int, int], Any] | None = None
+    hidden_column: Callable[[int], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -576,7 +578,8 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
         titled = [f"{_title_above(rows[0], i)} {rows[1][i]}" if i in below else t for i, t in enumerate(titled)]
         titles = [t + " " + str(rows[1][i] or "") if i < len(rows[1]) else t for i, t in enumerate(titles)]
         first = 2
-    headers = read_once(keys, titled)   # 2022年 and 2023年零售额 (or 2022年度 | 2023年度 over them): the later read
+    shut = _hidden_columns(shown, keys)
+    headers = read_once(keys, titled, shut)   # 2022年 and 2023年零售额 (or 2022年度 | 2023年度 over them): the later read
     if len(rows) > first and isinstance(rows[first], (list, tuple)) \
             and column_numbers(rows[first], headers.index(NAME) if NAME in headers else None):
         first += 1          # the 栏次 row (1 2 3 …) under the header, as the file reader leaves it out
@@ -623,7 +626,7 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     body.hide(hidden)   # a SUBTOTAL 合计 row leaves them out: no slip, as check reads it
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
-    notes = [note for note in (*_columns_alike(keys, headers, titled), *painted, *merged, struck, unseen, gap) if note]
+    notes = [note for note in (*_columns_alike(keys, headers, titled, shut), *painted, *merged, struck, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
@@ -635,13 +638,26 @@ def _title_above(line: Sequence[Any], i: int) -> str:
     return next((str(v) for v in reversed(line[:i + 1]) if not is_blank(v)), "")
 
 
-def _columns_alike(keys: list[str], headers: list[str], titles: list[str]) -> list[str]:
-    """What `shibai check` says of each 附件3 column given twice (2022年 and 2023年网络零售额 side by side): which one
-    is read (:func:`read_once`), which not."""
+def _hidden_columns(shown: RowsShown | None, keys: list[str]) -> set[int]:
+    """The indices of the columns of a 附件3 key given twice that Excel says are hidden (last year's 零售额 kept
+    beside this year's); asked only then, none where Excel cannot tell."""
+    listed = [k for k in keys if k in RESIDENT_COLUMNS]
+    if shown is None or shown.hidden_column is None or len(set(listed)) == len(listed):
+        return set()
+    twice = {k for k in listed if listed.count(k) > 1}
+    try:
+        return {i for i, k in enumerate(keys) if k in twice and shown.hidden_column(i + 1) is True}
+    except Exception:   # a question Excel cannot answer: every column as shown
+        return set()
+
+
+def _columns_alike(keys: list[str], headers: list[str], titles: list[str], shut: set[int]) -> list[str]:
+    """What `shibai check` says of each 附件3 column given twice and shown both times (2022年 and 2023年网络零售额 side
+    by side): which one is read (:func:`read_once`), which not."""
     def quoted(i: int) -> str:
         return f"“{one_line(titles[i])}”"
     return [columns_alike_said(k, quoted(c), [quoted(o) for o in others]) for c, k in enumerate(headers)
-            if k in RESIDENT_COLUMNS and (others := [o for o, x in enumerate(keys) if x == k and o != c])]
+            if k in RESIDENT_COLUMNS and (others := [o for o, x in enumerate(keys) if x == k and o != c and o not in shut])]
 
 
 def _duplicates(names: list[str]) -> str:
