@@ -401,7 +401,10 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
                   and (f.field in result.values.invalid and f.severity == Severity.ERROR
                        or f.field in result.values.doubtful and f.code == "FIELD_AMOUNT")]
         # an argument given that cannot be read (#N/A, “约600万”) or an amount read in doubt (8000 painted 0,"万元")
-        # leaves check's 待定 with check's reason (docs/addin.md), not a bare 待定 nor an 错误 check does not say
+        # leaves check's 待定 with check's reason (docs/addin.md), not a bare 待定 nor an 错误 check does not say;
+        # so does one given as no figure (an enterprise's "/" or "无" on its amount line: check's 未填写)
+        amounts = {*ptype.amount_fields(kind_value), *([retail_t.field] if retail_t else [])}
+        unread += [f for f in result.findings if f.code == "ELIG_MISSING" and f.field in given & amounts]
         return pending_because(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
 
