@@ -28,3 +28,20 @@ def test_the_kinds_own_line_marked_unused_is_asked_for(make_workbook, capsys):
                  capsys)
     assert j["eligible"] is None, j["findings"]
     assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+
+
+@pytest.mark.parametrize("unused", ["/", "无"])
+def test_sb_eligible_over_the_kinds_own_line_marked_unused_says_checks_reason(make_workbook, capsys, unused):
+    """=SB_ELIGIBLE("企业", 成立日期, 填表时间, 交易额, 零售额, "平台类") over that form's cells: check's 待定 says the
+    交易额 is 未填写; the formula said a bare 待定, no reason why."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+    from shibai_xl.faces import udf_functions as U
+    path = make_workbook("enterprise", example("enterprise", sb_enterprise_kind="平台类", sb_trade_total=unused))
+    j = run_json(path, capsys)
+    [said] = [f["message"] for f in j["findings"] if f["code"] == "ELIG_MISSING" and "交易额" in f["message"]]
+    wb = load_workbook(path)
+    cells = [named_cell(wb, n).value for n in ("sb_established", "sb_fill_date", "sb_trade_total", "sb_online_retail",
+                                               "sb_enterprise_kind")]
+    assert U.eligible("企业", *cells) == f"待定（{said}）", cells

@@ -49,3 +49,14 @@ def test_park_whose_operator_is_said_to_be_none_keeps_its_own_name(make_workbook
     capsys.readouterr()
     main(["check", str(path)])
     assert _upload_line(capsys) == f"上传文件名：贵阳市贵阳黔货出山电子商务产业园{TAIL}示范园区申报资料.pdf"
+
+
+@pytest.mark.parametrize("operator", ["/", "无", "——", "同上"])
+def test_sb_upload_name_over_an_operator_said_to_be_none_asks_for_the_name(operator):
+    """=SB_UPLOAD_NAME(市州, 运营机构名称, 类型) over that park's cells gave “贵阳市2024年…” or “贵阳市同上2024年…”,
+    where check names the file by the park's 名称: the formula cannot see the 名称, so it asks for it."""
+    from shibai_xl.faces import udf_functions as U
+    said = U.upload_name("贵阳", operator, "园区")
+    assert said.startswith(U.ERROR) and f"“{operator}”" in said and "名称" in said, said
+    name = example("park")["sb_name"]
+    assert U.upload_name("贵阳", name, "园区") == f"贵阳市{name}{TAIL}示范园区申报资料.pdf"

@@ -74,3 +74,29 @@ def test_a_subtotal_row_leaving_out_the_hidden_rows_is_right(make_workbook, caps
     said = [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
     assert [(f["code"], f["cell"]) for f in said] == [("XC_RESIDENT_ROW", f"B{hidden}")], said
     assert "隐藏的行" in said[0]["message"]
+
+
+def test_sb_residents_takes_a_subtotal_row_leaving_out_the_hidden_rows_as_check_does(make_workbook, capsys):
+    """The same list through SB_RESIDENTS (Excel tells the wrapper which rows are hidden): 1 数据有误, the hidden row,
+    as check says; the SUBTOTAL 合计 row was three more (请核对合计行 for each figure)."""
+    rows = example_residents("park")
+    total = {h: round(sum(r[h] for r in rows[:11]), 2) for h in FIGURES}
+    path = make_workbook("park", residents=[*rows, {"企业名称": "合计", **total}])
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    hidden = next(r for r in ws.iter_rows() if r[1].value == rows[11]["企业名称"])[1].row
+    ws.row_dimensions[hidden].hidden = True
+    wb.save(path)
+    said = [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    ref = ws.tables["sb_residents"].ref
+    top = ws[ref][0][0].row
+
+    def hid(a, b):   # Excel's answer: rows a…b of the range all hidden, none, or mixed (None)
+        seen = {bool(ws.row_dimensions[r].hidden) for r in range(top + a - 1, top + b)}
+        return seen.pop() if len(seen) == 1 else None
+    values = [[float(v) if isinstance(v, int) else v for v in (c.value for c in row)] for row in ws[ref]]
+    label, count = U.residents(values, U.RowsShown(hid, top=top))[-1]
+    assert count == len(said) == 1 and f"第{hidden}行（1行）是隐藏的行" in label, (label, said)
+    # a 合计 row wrong beyond the hidden row's figures is said still
+    values[-1 if values[-1][1] == "合计" else next(i for i, r in enumerate(values) if r[1] == "合计")][6] += 1
+    assert U.residents(values, U.RowsShown(hid, top=top))[-1][1] == 2

@@ -58,3 +58,73 @@ def test_sb_residents_reads_the_column_check_reads(tmp_path):
     read, summed = read_list(_list(tmp_path, titles, {"2022年": (70, 7), "2023年": (100, 10)}))
     assert summed["年度网络交易额合计（万元）"] == read["年度网络交易额合计（万元）"] == 300.0
     assert summed["年度网络零售额合计（万元）"] == read["年度网络零售额合计（万元）"] == 30.0
+
+
+def _said(summed: dict) -> tuple[int, str]:
+    """SB_RESIDENTS' 数据有误 count and its label (which says what it counts)."""
+    [(label, count)] = [(k, v) for k, v in summed.items() if k.startswith("数据有误")]
+    return count, label
+
+
+@pytest.mark.parametrize("titles", [
+    ["2022年网络交易额（万元）", "2022年网络零售额（万元）", "2023年网络交易额（万元）", "2023年网络零售额（万元）"],
+    ["2023年网络交易额（万元）", "2023年网络零售额（万元）", "2022年网络交易额（万元）", "2022年网络零售额（万元）"],
+], ids=["last-year-first", "this-year-first"])
+def test_sb_residents_says_which_column_it_read_as_check_says_it(tmp_path, titles):
+    """SB_RESIDENTS read the later year's columns as check does, but said nothing (数据有误 0 beside check's 2)."""
+    read, summed = read_list(_list(tmp_path, titles, {"2022年": (70, 7), "2023年": (100, 10)}))
+    count, label = _said(summed)
+    assert count == read["数据有误（处）"] == 2, label
+    assert "名单有2列年度网络零售额：按“2023年网络零售额（万元）”一列读取，未读取“2022年网络零售额（万元）”" in label, label
+
+
+@pytest.mark.parametrize("first", ["2022年度", "2023年度"])
+def test_sb_residents_reads_the_later_year_over_a_header_on_two_rows_whichever_comes_first(tmp_path, first):
+    """2023年度 merged over the first pair of amounts, 2022年度 over the second: SB_RESIDENTS read the last pair
+    (2022's) where check reads 2023's, and said neither."""
+    later = first == "2022年度"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "入驻企业名单"
+    ws.append(["入驻电商企业名单"])
+    ws.append(["序号", "企业名称", "所属行业（类型）", "从业人数", first, None, "2023年度" if later else "2022年度", None])
+    ws.append([None, None, None, None, "网络交易额（万元）", "网络零售额（万元）", "网络交易额（万元）", "网络零售额（万元）"])
+    for m in ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:H2"]:
+        ws.merge_cells(m)
+    for i in (1, 2, 3):
+        ws.append([i, f"贵州黔货{i}号电子商务有限公司", "农产品", 5, *((70, 7, 100, 10) if later else (100, 10, 70, 7))])
+    wb.save(tmp_path / "名单.xlsx")
+    read, summed = read_list(tmp_path / "名单.xlsx")
+    assert read["年度网络零售额合计（万元）"] == summed["年度网络零售额合计（万元）"] == 30.0
+    assert read["年度网络交易额合计（万元）"] == summed["年度网络交易额合计（万元）"] == 300.0
+    count, label = _said(summed)
+    assert count == read["数据有误（处）"] == 2 and "按“2023年度 网络零售额（万元）”一列读取" in label, label
+
+
+@pytest.mark.parametrize("hidden_year", ["2022年", "2023年"])
+def test_sb_residents_reads_the_shown_column_of_two_as_check_does(tmp_path, hidden_year):
+    """One year's columns hidden beside the other's (Excel tells the wrapper which columns are hidden): check reads the
+    shown one and says nothing of the hidden; SB_RESIDENTS read the later year's (hidden or not) and said both."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from shibai_xl.faces import udf_functions as U
+    titles = ["2022年网络交易额（万元）", "2022年网络零售额（万元）", "2023年网络交易额（万元）", "2023年网络零售额（万元）"]
+    path = _list(tmp_path, titles, {"2022年": (70, 7), "2023年": (100, 10)})
+    wb = load_workbook(path)
+    ws = wb.active
+    shut = [AMOUNTS + 1 + i for i, t in enumerate(titles) if t.startswith(hidden_year)]
+    for c in shut:
+        ws.column_dimensions[get_column_letter(c)].hidden = True
+    wb.save(path)
+    from shibai_xl.adapters.xlsx.reader import find_resident_header, open_workbook, resident_rows
+    src = open_workbook(path)
+    sheet, r0, c0, c1 = find_resident_header(src)
+    assert src.hidden_columns(sheet) == set(shut)       # as the file reader sees the sheet
+    rows, _, said = resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0, hidden=lambda: src.hidden_columns(sheet))
+    read = {"年度网络交易额合计（万元）": float(sum(rows.columns["年度网络交易额（万元）"])), "数据有误（处）": len(said)}
+    values = [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]
+    got = dict(map(tuple, U.residents(values, U.RowsShown(lambda a, b: False, top=3, hidden_column=lambda c: c in shut))))
+    shown = 300.0 if hidden_year == "2022年" else 210.0
+    assert read["年度网络交易额合计（万元）"] == got["年度网络交易额合计（万元）"] == shown, (read, got)
+    assert read["数据有误（处）"] == got[U.RESIDENTS_LABELS[-1]] == 0, got

@@ -91,7 +91,8 @@ class WithRowsShown(_WithRange):
     """A list's values, which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
     counts and says them, and so must the formula — the rows above it, the number formats of its figures' cells
     (0.3 painted 0.00"亿元" is 3000万元 to check), its cells merged over rows (a 备注 over two companies), and its
-    企业名称 struck through (删除线: a company crossed out, no resident to check). Excel is asked a block of rows at a
+    企业名称 struck through (删除线: a company crossed out, no resident to check), and which of two columns of one
+    amount is hidden (last year's kept beside this year's). Excel is asked a block of rows at a
     time (Range.EntireRow.Hidden, Range.MergeCells, Range.Font.Strikethrough: True, False, or Null when mixed); a
     value given without a range (an array constant) comes alone."""
 
@@ -104,7 +105,8 @@ class WithRowsShown(_WithRange):
                                                 lambda a, b, c: rng[a - 1:b, c - 1].number_format,
                                                 lambda a, b, c: rng[a - 1:b, c - 1].merge_cells,
                                                 lambda r, c: _merge_area(rng, r, c),
-                                                lambda a, b, c: rng[a - 1:b, c - 1].api.Font.Strikethrough))
+                                                lambda a, b, c: rng[a - 1:b, c - 1].api.Font.Strikethrough,
+                                                lambda c: rng[0, c - 1].api.EntireColumn.Hidden))
 
 
 def _merge_area(rng, r, c):

@@ -83,6 +83,12 @@ class ResidentTable(Sequence):
         left.struck = {h: tuple(v for v, k in zip(values, keep) if not k) for h, values in self.columns.items()}
         return left
 
+    def hide(self, hidden: set[int]) -> None:
+        """The rows ``hidden`` (a filter left on, hidden by hand) counted still, their figures kept apart in
+        ``unseen``: the list's own 合计 row may leave them out, as a SUBTOTAL does."""
+        self.unseen = {h: tuple(v for r, v in zip(self.row_numbers, values) if r in hidden)
+                       for h, values in self.columns.items()}
+
     def set_column(self, header: str, values: Sequence[Any]) -> None:
         """A column read again as its cells show it (the reader's): the rows made of the old values are dropped."""
         self.columns[header] = tuple(values)

@@ -23,12 +23,8 @@ from .parse.text import one_line
 from .resident_claims import cross_check
 from .residents import ResidentTotals
 from .scoring import Score, both_of_exclusive, reviewer_total, score
-from .summary_table import is_placeholder
-from .upload_name import upload_name
+from .upload_name import names_no_company, upload_name
 from .values import Values, parse_values
-
-# an answer that points at the line above it, as on paper forms (运营机构名称: 同上)
-SAME_AS_ABOVE = ("同上", "同左", "同前")
 
 
 @dataclass
@@ -110,8 +106,8 @@ class CheckResult:
         """The 公司名称 of the upload name (通知三（一）3): the company that applies — a park's or base's 运营机构, its
         申报主体 (二（二）1 申报主体应为园区运营主体), not the park's own name; the 名称 where no operator is given — left
         blank, or said to be none or the same ("/", "无", "同上": a park its 管委会 runs)."""
-        operator = one_line(str(self.values.get("sb_operator_name") or "")).strip()
-        return self.name if is_placeholder(operator) or operator in SAME_AS_ABOVE else operator
+        operator = str(self.values.get("sb_operator_name") or "")
+        return self.name if names_no_company(operator) else one_line(operator).strip()
 
     @property
     def upload_name(self) -> str:

@@ -16,7 +16,7 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from .application import RESIDENT_HEADER, RESIDENT_STATUS, RESIDENT_USCC
@@ -106,18 +106,34 @@ def title_year(title: Any) -> int:
     return max(map(int, _YEAR.findall(str(title or ""))), default=9999)
 
 
-def read_once(keys: Sequence[str], titles: Sequence[Any]) -> list[str]:
-    """A header's 附件3 keys with each column given twice kept once, where :func:`title_year` ranks it highest
-    (the first of equals), the others "" (not read): SB_RESIDENTS reads the columns ``shibai check`` reads.
+def read_once(keys: Sequence[str], titles: Sequence[Any], shut: Collection[int] = ()) -> list[str]:
+    """A header's 附件3 keys with each column given twice kept once — a shown one before one in ``shut`` (hidden
+    columns' indices), then where :func:`title_year` ranks it highest (the first of equals) — the others "" (not
+    read): SB_RESIDENTS reads the columns ``shibai check`` reads.
 
     >>> read_once(["企业名称", "年度网络零售额（万元）", "年度网络零售额（万元）"], ["企业名称", "2023年零售额", "2022年零售额"])
     ['企业名称', '年度网络零售额（万元）', '']
+    >>> read_once(["企业名称", "年度网络零售额（万元）", "年度网络零售额（万元）"], ["", "2023年零售额", "2022年零售额"], {1})
+    ['企业名称', '', '年度网络零售额（万元）']
     """
+    def rank(i: int) -> tuple[bool, int]:
+        return i not in shut, title_year(titles[i])
     best: dict[str, int] = {}
     for i, k in enumerate(keys):
-        if k in RESIDENT_COLUMNS and (k not in best or title_year(titles[i]) > title_year(titles[best[k]])):
+        if k in RESIDENT_COLUMNS and (k not in best or rank(i) > rank(best[k])):
             best[k] = i
     return [k if k not in best or best[k] == i else "" for i, k in enumerate(keys)]
+
+
+def columns_alike_said(key: str, read: str, unread: Sequence[str]) -> str:
+    """What ``shibai check`` and SB_RESIDENTS say of a 附件3 column given twice and shown both times (2022年 and
+    2023年网络零售额): which one the list is read by (``read``, placed and quoted), which not.
+
+    >>> columns_alike_said("年度网络零售额（万元）", "I3“2023年网络零售额”", ["H3“2022年网络零售额”"]).split("。")[0]
+    '名单有2列年度网络零售额：按I3“2023年网络零售额”一列读取，未读取H3“2022年网络零售额”'
+    """
+    return (f"名单有{len(unread) + 1}列{key.removesuffix('（万元）')}：按{read}一列读取，未读取{'、'.join(unread)}。"
+            "请核对读取的是申报表统计期的一列，删去或隐藏另一列后重新检查")
 
 
 MIN_HEADER_COLUMNS = 4

@@ -10,10 +10,24 @@ from __future__ import annotations
 
 import re
 
-from .parse.text import normalize
+from .parse.text import normalize, one_line
+from .summary_table import is_placeholder
 
 MAX_NAME = 150  # characters; Windows allows 255 per name, leave room for the folder path
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f“”]')
+# an answer that points at the line above it, as on paper forms (运营机构名称: 同上)
+SAME_AS_ABOVE = ("同上", "同左", "同前")
+
+
+def names_no_company(text: str) -> bool:
+    """A 公司名称 (a park's 运营机构名称) written as none or as the line above ("/", "无", "——", "同上": a park its
+    管委会 runs): no company; the upload name takes the applicant's 名称 (CheckResult.company).
+
+    >>> [names_no_company(t) for t in ("", "/", "无", " 同上 ", "贵州黔货电子商务有限公司")]
+    [True, True, True, True, False]
+    """
+    text = one_line(text).strip()
+    return is_placeholder(text) or text in SAME_AS_ABOVE
 
 
 def clean_part(text: str) -> str:

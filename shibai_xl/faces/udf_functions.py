@@ -33,11 +33,12 @@ from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.dated_figures import dated_figure, typed_date
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
+from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, one_line, safe_cell_text
 from ..engine.resident_header import (
+    RESIDENT_COLUMNS,
     UNIT_LINE_ROWS,
     column_numbers,
-    figures_as_shown,
+    columns_alike_said,
     header_continuation,
     header_key,
     in_unit,
@@ -52,12 +53,14 @@ from ..engine.resident_header import (
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
+from ..engine.upload_name import names_no_company
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import as_percent_shown, parse_choice, parse_field, parse_text
 from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, forget_if_edited, load
 from .udf_merges import merges_said
 from .udf_struck import struck_rows
+from .udf_units import units_shown
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -73,9 +76,6 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 DUPLICATES_NAMED = 10   # companies SB_RESIDENTS names as 重复企业 before saying how many in all
-# questions about a list column's number formats (a block of rows at a time): a column whose cells' formats differ
-# row by row (General and 0.00 mixed) is not split further, and a recalculation stays short
-FORMAT_ASKS = 100
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
@@ -103,7 +103,8 @@ class RowsShown:
     ``formats(a, b, c)``: the number format rows a…b of the range's column c share (Range.NumberFormat), None when
     they differ (a 万元 figure painted 0.00"亿元" is read as it shows, as check reads it); ``merged``/``merge_area``:
     which of the list's cells are merged over rows (:func:`.udf_merges.merges_said`); ``struck(a, b, c)``: Range.Font.
-    Strikethrough of those rows of column c (:func:`.udf_struck.struck_rows`)."""
+    Strikethrough of those rows of column c (:func:`.udf_struck.struck_rows`); ``hidden_column(c)``: the range's column c
+    is hidden (asked only of a 附件3 column given twice: the one shown is read, as check reads it)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
@@ -113,6 +114,7 @@ class RowsShown:
     merged: Callable[[int, int, int], Any] | None = None
     merge_area: Callable[[int, int], tuple[int, int, str]] | None = None
     struck: Callable[[int, int, int], Any] | None = None
+    hidden_column: Callable[[int], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -399,7 +401,10 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
                   and (f.field in result.values.invalid and f.severity == Severity.ERROR
                        or f.field in result.values.doubtful and f.code == "FIELD_AMOUNT")]
         # an argument given that cannot be read (#N/A, “约600万”) or an amount read in doubt (8000 painted 0,"万元")
-        # leaves check's 待定 with check's reason (docs/addin.md), not a bare 待定 nor an 错误 check does not say
+        # leaves check's 待定 with check's reason (docs/addin.md), not a bare 待定 nor an 错误 check does not say;
+        # so does one given as no figure (an enterprise's "/" or "无" on its amount line: check's 未填写)
+        amounts = {*ptype.amount_fields(kind_value), *([retail_t.field] if retail_t else [])}
+        unread += [f for f in result.findings if f.code == "ELIG_MISSING" and f.field in given & amounts]
         return pending_because(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
 
@@ -565,15 +570,19 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
     above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
     rows = rows[top:]
-    headers = read_once([header_key(h) for h in rows[0]], rows[0])   # 2022年 and 2023年零售额: the later read
-    titles = [str(t or "") for t in rows[0]]
+    keys = [header_key(h) for h in rows[0]]
+    titles, titled = [str(t or "") for t in rows[0]], [str(t or "") for t in rows[0]]
     first = 1
-    below = header_continuation(rows[1], headers.index(NAME) if NAME in headers else None) \
+    below = header_continuation(rows[1], keys.index(NAME) if NAME in keys else None) \
         if len(rows) > 1 and isinstance(rows[1], (list, tuple)) else None
     if below is not None:   # a header typed over two rows (年度网络交易额 merged above （万元）), as the file reader reads it
-        headers = [below.get(i, h) if i in below and below[i] not in headers else h for i, h in enumerate(headers)]
+        read = read_once(keys, rows[0])
+        keys = [below[i] if i in below and below[i] not in read else k for i, k in enumerate(keys)]
+        titled = [f"{_title_above(rows[0], i)} {rows[1][i]}" if i in below else t for i, t in enumerate(titled)]
         titles = [t + " " + str(rows[1][i] or "") if i < len(rows[1]) else t for i, t in enumerate(titles)]
         first = 2
+    shut = _hidden_columns(shown, keys)
+    headers = read_once(keys, titled, shut)   # 2022年 and 2023年零售额 (or 2022年度 | 2023年度 over them): the later read
     if len(rows) > first and isinstance(rows[first], (list, tuple)) \
             and column_numbers(rows[first], headers.index(NAME) if NAME in headers else None):
         first += 1          # the 栏次 row (1 2 3 …) under the header, as the file reader leaves it out
@@ -614,69 +623,44 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     gone, struck = struck_rows(shown and shown.struck, numbers, top, name_at + 1, shown.top if shown else 1)
     body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {}, total).without_rows(gone)
     numbers = body.row_numbers
-    painted = _units_shown(shown, body, headers, units, top)
+    painted = units_shown(shown, body, headers, units, top)
     merged = merges_said(shown.merged, shown.merge_area, body, headers, top) if shown is not None else []
+    unseen, hidden = _unseen(shown, numbers, top) if shown is not None and numbers else ("", set())
+    body.hide(hidden)   # a SUBTOTAL 合计 row leaves them out: no slip, as check reads it
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
-    unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
-    notes = [note for note in (*painted, *merged, struck, unseen, gap) if note]
+    notes = [note for note in (*_columns_alike(keys, headers, titled, shut), *painted, *merged, struck, unseen, gap) if note]
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                _duplicates([name for name, _ in t.duplicates]), bad_rows + len(notes))
     labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含{len(notes)}处——" + "；".join(notes) if notes else ""))
     return [[label, value] for label, value in zip(labels, figures)]
 
 
-def _units_shown(shown: RowsShown | None, body: ResidentTable, headers: list[str], units: list[str], top: int
-                 ) -> list[str]:
-    """The list's 万元 figures whose cells' number format paints another unit (0.3 shown 0.30亿元) read as shown in
-    ``body`` — its 合计 row's too — as ``shibai check`` reads them (:func:`figures_as_shown`, the one rule); what check
-    says of them, one line per column and format. Excel is asked a block of rows at a time (nothing where it cannot
-    tell: a value given without a range)."""
-    if shown is None or shown.formats is None or not body.row_numbers:
-        return []
-    total = body.total_row
-    said = []
-    for h in (TRADE, RETAIL):
-        col = headers.index(h) if h in headers else None
-        if col is None or units[col] != "万元":   # a column in 元 ("金额单位：元" above it) is read in its unit alone
-            continue
-        at = {n: v for n, v in [*zip(body.row_numbers, body.columns[h]), *([(total[0], total[1].get(h))] if total else [])]
-              if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        codes = _unit_formats(shown.formats, sorted(n + top for n in at), col + 1)
-        cells = {f"第{shown.top + r - 1}行": (at[r - top], code) for r, code in codes.items()}
-        read_as, lines = figures_as_shown(h, cells) if cells else ({}, [])
-        column = list(body.columns[h])
-        for r in codes:
-            value = read_as.get(f"第{shown.top + r - 1}行")
-            if value is None:
-                continue
-            if r - top in body.row_numbers:
-                column[body.row_numbers.index(r - top)] = value
-            elif total:
-                total[1][h] = value
-        body.set_column(h, column)
-        said += lines
-    return said
+def _title_above(line: Sequence[Any], i: int) -> str:
+    """The header's first row's title over column ``i``: its own, else the nearest to its left (a merged 2023年度)."""
+    return next((str(v) for v in reversed(line[:i + 1]) if not is_blank(v)), "")
 
 
-def _unit_formats(formats: Callable[[int, int, int], Any], rows: list[int], col: int) -> dict[int, str]:
-    """Row (of the range) → its cell's number format in column ``col``, for the ``rows`` whose format paints an amount
-    unit: asked a block at a time (:func:`hidden_among`: a block sharing one format is answered at once), at most
-    ``FORMAT_ASKS`` questions."""
-    blocks: list[tuple[int, int, str]] = []
+def _hidden_columns(shown: RowsShown | None, keys: list[str]) -> set[int]:
+    """The indices of the columns of a 附件3 key given twice that Excel says are hidden (last year's 零售额 kept
+    beside this year's); asked only then, none where Excel cannot tell."""
+    listed = [k for k in keys if k in RESIDENT_COLUMNS]
+    if shown is None or shown.hidden_column is None or len(set(listed)) == len(listed):
+        return set()
+    twice = {k for k in listed if listed.count(k) > 1}
+    try:
+        return {i for i, k in enumerate(keys) if k in twice and shown.hidden_column(i + 1) is True}
+    except Exception:   # a question Excel cannot answer: every column as shown
+        return set()
 
-    def shows_unit(a: int, b: int) -> bool | None:
-        try:
-            code = formats(a, b, col)
-        except Exception:   # a format Excel cannot tell: the values as they are
-            return False
-        if not isinstance(code, str):
-            return None     # the rows' formats differ: halved
-        if format_units.unit_shown(code):
-            blocks.append((a, b, code))
-            return True
-        return False
-    return {r: next(code for a, b, code in blocks if a <= r <= b) for r in hidden_among(shows_unit, rows, FORMAT_ASKS)}
+
+def _columns_alike(keys: list[str], headers: list[str], titles: list[str], shut: set[int]) -> list[str]:
+    """What `shibai check` says of each 附件3 column given twice and shown both times (2022年 and 2023年网络零售额 side
+    by side): which one is read (:func:`read_once`), which not."""
+    def quoted(i: int) -> str:
+        return f"“{one_line(titles[i])}”"
+    return [columns_alike_said(k, quoted(c), [quoted(o) for o in others]) for c, k in enumerate(headers)
+            if k in RESIDENT_COLUMNS and (others := [o for o, x in enumerate(keys) if x == k and o != c and o not in shut])]
 
 
 def _duplicates(names: list[str]) -> str:
@@ -726,21 +710,22 @@ def _names_company(name: Any) -> bool:
             and header_key(name) != NAME)
 
 
-def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> str:
-    """What `shibai check` says of the list's rows nobody sees (XC_RESIDENT_ROW), shortly; "" when none is, or
-    Excel cannot tell. ``numbers``: the list's rows (1-based in the range without its ``skipped`` title rows)."""
+def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> tuple[str, set[int]]:
+    """(what `shibai check` says of the list's rows nobody sees (XC_RESIDENT_ROW), shortly — "" when none is, or
+    Excel cannot tell —, the hidden rows among ``numbers``). ``numbers``: the list's rows (1-based in the range
+    without its ``skipped`` title rows)."""
     at = [n + skipped for n in numbers]
     counted = "已照样计入家数和各项合计"
     if shown.sheet_hidden:
-        return f"名单所在的工作表是隐藏的工作表，其中{len(at)}行{counted}"
+        return f"名单所在的工作表是隐藏的工作表，其中{len(at)}行{counted}", set()
     try:
         hidden = hidden_among(shown.hidden, at)
     except Exception:   # a question Excel cannot answer (a closed workbook): the list as its values say
-        return ""
+        return "", set()
     if not hidden:
-        return ""
+        return "", set()
     named = hidden_rows_named([r + shown.top - 1 for r in hidden])
-    return f"第{named}行（{len(hidden)}行）是隐藏的行（筛选或隐藏），{counted}"
+    return f"第{named}行（{len(hidden)}行）是隐藏的行（筛选或隐藏），{counted}", {r - skipped for r in hidden}
 
 
 def _at(row: Sequence[Any], i: int | None) -> Any:
@@ -786,6 +771,9 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("请填写公司名称")
     if name.error:
         return error("公司名称" + name.error)
+    if names_no_company(str(name.value)):   # a park's 运营机构名称 "/", "同上": check names the file by its 名称
+        return error(f"公司名称填写为“{_quote(name.value)}”，不是公司名称：没有运营机构的园区、基地，请改为引用申报表的"
+                     "名称（与“检查本申报表”给出的文件名相同）")
     return _upload_name(p.value, name.value, rules.types[t].label, rules.year, rules.titles.upload_name)
 
 

@@ -246,9 +246,8 @@ def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     unseen = [r for r in rows.row_numbers if r in hidden] if hidden else []
     if not unseen:
         return read
-    named, gone = hidden_rows_named(unseen), set(unseen)
-    rows.unseen = {h: tuple(v for r, v in zip(rows.row_numbers, rows.columns[h]) if r in gone)
-                   for h in FIGURE_COLUMNS if h in rows.columns}   # what a SUBTOTAL 合计 row leaves out
+    named = hidden_rows_named(unseen)
+    rows.hide(set(unseen))   # what a SUBTOTAL 合计 row leaves out
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称", at=(sheet, f"{letter}{unseen[0]}"), detail=(
         f"第{named}行（{len(unseen)}行）是隐藏的行（筛选或隐藏，屏幕上、打印出的名单和 SUBTOTAL 合计中都看不到），"
         "已照样计入家数和各项合计。如果这些企业已不在本园区/基地（旧数据），请删去这些行；"

@@ -15,6 +15,7 @@ from ...engine.resident_header import (
     RESIDENT_COLUMNS,
     UNIT_LINE_ROWS,
     column_numbers,
+    columns_alike_said,
     header_continuation,
     header_key,
     in_unit,
@@ -123,10 +124,9 @@ def _columns_alike(titles: dict[int, Any], keys: dict[int, str], headers: dict[i
     for c, key in headers.items():
         others = [o for o, k in keys.items() if k == key and o != c and o not in shut]
         if others:
-            said = "、".join(f"{col_letters(o)}{r0}“{one_line(str(titles[o]))}”" for o in others)
+            said = [f"{col_letters(o)}{r0}“{one_line(str(titles[o]))}”" for o in others]
             out.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{col_letters(c)}{r0}"), detail=(
-                f"名单有{len(others) + 1}列{key.removesuffix('（万元）')}：按{col_letters(c)}{r0}“{one_line(str(titles[c]))}”"
-                f"一列读取，未读取{said}。请核对读取的是申报表统计期的一列，删去或隐藏另一列后重新检查")))
+                columns_alike_said(key, f"{col_letters(c)}{r0}“{one_line(str(titles[c]))}”", said))))
     return out
 
 
