@@ -58,27 +58,9 @@ def test_the_form_counting_the_struck_company_is_told_why_the_list_differs(make_
     assert "列出12家（另有1行企业名称有删除线，未计入，见名单的提示）" in said["XC_RESIDENT_COUNT"], said
 
 
-def test_a_subtotal_row_leaving_out_the_hidden_rows_is_right(make_workbook, capsys):
-    """A filter left on hides a company; the park's AutoSum under a filtered list is =SUBTOTAL(9, …), whose saved
-    value leaves the hidden row out: the hidden row is said (counted), and the 合计 row is no slip (it drew three
-    请核对合计行 warnings)."""
-    rows = example_residents("park")          # 12 companies, as the form declares
-    shown = rows[:11]
-    total = {h: round(sum(r[h] for r in shown), 2) for h in FIGURES}
-    path = make_workbook("park", residents=[*rows, {"企业名称": "合计", **total}])
-    wb = load_workbook(path)
-    ws = wb["入驻企业名单"]
-    hidden = next(r for r in ws.iter_rows() if r[1].value == rows[11]["企业名称"])[1].row
-    ws.row_dimensions[hidden].hidden = True
-    wb.save(path)
-    said = [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
-    assert [(f["code"], f["cell"]) for f in said] == [("XC_RESIDENT_ROW", f"B{hidden}")], said
-    assert "隐藏的行" in said[0]["message"]
-
-
-def test_sb_residents_takes_a_subtotal_row_leaving_out_the_hidden_rows_as_check_does(make_workbook, capsys):
-    """The same list through SB_RESIDENTS (Excel tells the wrapper which rows are hidden): 1 数据有误, the hidden row,
-    as check says; the SUBTOTAL 合计 row was three more (请核对合计行 for each figure)."""
+def _filtered_with_subtotal(make_workbook, capsys):
+    """A park's 12 companies (as the form declares), the last one hidden by a filter and a 合计 row of the 11 shown
+    (a SUBTOTAL's saved value): (check's XC_RESIDENT findings, the list sheet, the hidden row)."""
     rows = example_residents("park")
     total = {h: round(sum(r[h] for r in rows[:11]), 2) for h in FIGURES}
     path = make_workbook("park", residents=[*rows, {"企业名称": "合计", **total}])
@@ -87,7 +69,22 @@ def test_sb_residents_takes_a_subtotal_row_leaving_out_the_hidden_rows_as_check_
     hidden = next(r for r in ws.iter_rows() if r[1].value == rows[11]["企业名称"])[1].row
     ws.row_dimensions[hidden].hidden = True
     wb.save(path)
-    said = [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    return [f for f in checked_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")], ws, hidden
+
+
+def test_a_subtotal_row_leaving_out_the_hidden_rows_is_right(make_workbook, capsys):
+    """A filter left on hides a company; the park's AutoSum under a filtered list is =SUBTOTAL(9, …), whose saved
+    value leaves the hidden row out: the hidden row is said (counted), and the 合计 row is no slip (it drew three
+    请核对合计行 warnings)."""
+    said, _ws, hidden = _filtered_with_subtotal(make_workbook, capsys)
+    assert [(f["code"], f["cell"]) for f in said] == [("XC_RESIDENT_ROW", f"B{hidden}")], said
+    assert "隐藏的行" in said[0]["message"]
+
+
+def test_sb_residents_takes_a_subtotal_row_leaving_out_the_hidden_rows_as_check_does(make_workbook, capsys):
+    """The same list through SB_RESIDENTS (Excel tells the wrapper which rows are hidden): 1 数据有误, the hidden row,
+    as check says; the SUBTOTAL 合计 row was three more (请核对合计行 for each figure)."""
+    said, ws, hidden = _filtered_with_subtotal(make_workbook, capsys)
     ref = ws.tables["sb_residents"].ref
     top = ws[ref][0][0].row
 
