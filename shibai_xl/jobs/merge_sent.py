@@ -9,7 +9,6 @@ merges. Kept in the province table's very hidden ``_sb_sent`` sheet, one row a �
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..adapters.xlsx.saved_time import CHINA
 from ..adapters.xlsx.summary_state import SENT_SHEET, read_state, write_state
 from ..engine.summary import SummaryRecord
 from ..engine.versions import saved_before
-from .merge_versions import summary_saved
+from .merge_versions import reported, summary_saved, version_names
 
 OTHER_SENDS = "其他报送"   # in a city's row: its earlier sends of other projects
 
@@ -30,13 +29,14 @@ class Sent:
     file: str               # the summary as the merge named it
     saved: float | None     # the save time it records (POSIX seconds)
     content: str            # a digest of the projects and figures it reports (:func:`content_digest`)
-    projects: frozenset[str] = frozenset()   # the projects it reports or withdraws (key#type)
+    projects: frozenset[str] = frozenset()   # the projects it reports or withdraws (key#项目类型, name#项目类型)
 
 
 def content_digest(recs: list[SummaryRecord], gone: set) -> str:
-    """What a city summary reports, as a short digest: its projects with their figures, and those it withdraws."""
-    rows = sorted(json.dumps([r.key, r.type, sorted(r.columns.items())], ensure_ascii=False, default=str) for r in recs)
-    text = json.dumps([rows, sorted(map(list, gone))], ensure_ascii=False, default=str)
+    """What a city summary reports (:func:`.merge_versions.reported`: its projects with their figures, and those it
+    withdraws), as a short digest: the same for a copy of it, in another merge too."""
+    figures, withdrawn = reported(recs, gone)
+    text = "\n".join([*sorted(map(repr, figures.items())), "", *sorted(map(repr, withdrawn))])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -70,8 +70,9 @@ def file_sent(path: Path, label: str, recs: list[SummaryRecord], gone: set) -> S
     (:func:`.merge_versions.summary_saved`: the next day's correction of a summary from a PC a day ahead was left
     out as older)."""
     saved = summary_saved(path)
+    names = {n for r in recs for n in version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))}
     return Sent(label, saved.timestamp() if saved else None, content_digest(recs, gone),
-                frozenset(f"{r.key}#{r.type}" for r in recs) | {f"{key}#" for key, _type in gone})
+                frozenset(f"{key}#{kind}" for key, kind in names | set(gone)))
 
 
 def older_than_taken(taken: dict[str, list[Sent]], city: str, this: Sent, beside: bool = False) -> str:

@@ -34,8 +34,9 @@ def summary_saved(path: Path) -> datetime | None:
     return saved
 
 
-def _content(recs: list[SummaryRecord], gone: set) -> tuple[dict[tuple, tuple], frozenset]:
-    """What a summary reports: each project (key, type) → its figures; and the projects it withdraws."""
+def reported(recs: list[SummaryRecord], gone: set) -> tuple[dict[tuple, tuple], frozenset]:
+    """What a summary reports: each project (key, type) → its figures; and the projects it withdraws. Two summaries
+    reporting the same are copies of one (:func:`newest_first`; :func:`.merge_sent.content_digest` across merges)."""
     return {(r.key, r.type, str(r.columns.get("项目类型"))): tuple(sorted(r.columns.items(), key=repr)) for r in recs
             }, frozenset(gone)
 
@@ -50,7 +51,7 @@ def newest_first(city: str, files: Files, labels: dict[Path, str], gone: dict[Pa
     """(the city's summaries to count, the later first; the terminal's words for the one counted first and how it
     was told; the same for its rows' 问题; the line naming the copies left out, or ""). Raises WrongKind naming them
     when nothing tells two different summaries apart."""
-    content = {p: _content(recs, gone[p]) for p, recs in files}
+    content = {p: reported(recs, gone[p]) for p, recs in files}
     saved: dict[Path, datetime | None] = {p: summary_saved(p) for p, _r in files}   # only for a city that sent two
 
     version = {p: Version(labels[p], saved[p].timestamp() if saved[p] else None, p.stat().st_mtime) for p, _r in files}
