@@ -13,6 +13,7 @@ from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize, one_line
 from ...rules import Rules, Severity
+from .defined_names import name_text
 from .label_sheets import page_name
 from .labels import Found, LabelIndex, form_specs, form_type, locate
 from .package import UnreadableFile, parse_ref
@@ -29,7 +30,7 @@ def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Fou
     if read is None:
         return []
     out = [_beside(src, app, beside, rules)] if beside is not None else []
-    named = next((_sheet_of(text) for n, text in src.names.items() if n.lower() == "sb_name"), None)
+    named = _sheet_of(name_text(src.names, "sb_name"))
     if named and named != read.sheet and src.sheet_hidden(named) and (found := form_on(src, named, rules)):
         out.append(_finding(src, named, found, app, read.sheet, rules))   # the hidden original of the copy read
     for sheet in _unnamed_sheets(src, app, read.sheet):
