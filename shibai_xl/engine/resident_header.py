@@ -51,7 +51,8 @@ def is_list_total(value: Any) -> bool:
     if is_total_label(value):
         return True
     if value.__class__ is not str or "计" not in value:
-        return value.__class__ is str and plain(value).strip(":：") in SUM_WORDS
+        # 总数/总和/总额 (every list row's 所属行业 comes here: normalised only when it holds 总)
+        return value.__class__ is str and "总" in value and plain(value).strip(":：") in SUM_WORDS
     t = plain(value).strip(":：")
     return "公司" not in t and _INDUSTRY_TOTAL.fullmatch(t) is not None
 
